@@ -1,0 +1,122 @@
+//! Care of the data: `init`, `check`, `backup`, `config accept`.
+
+use super::Ctx;
+use crate::db::audit::{self, Entry};
+use crate::db::{self, OpenMode, settings};
+use crate::domain::Permission;
+use crate::i18n::fill;
+use anyhow::{Result, anyhow};
+use chrono::Utc;
+use std::path::Path;
+
+pub fn init(ctx: &Ctx) -> Result<()> {
+    let t = ctx.t;
+    let mut db = ctx.open(OpenMode::Create)?;
+    let path = db.path.display().to_string();
+    if db.created {
+        db::write(&mut db.conn, |tx| {
+            audit::append(tx, &ctx.anonymous(), Utc::now(), &Entry::new("init"))
+        })
+        .map_err(|e| ctx.db_error(e))?;
+        println!("{}", fill(t.init_created, &[("path", &path)]));
+    } else {
+        eprintln!("{}", fill(t.init_exists, &[("path", &path)]));
+    }
+    Ok(())
+}
+
+/// Warnings go to stderr and do not fail the check; integrity, foreign keys and the audit chain do.
+pub fn check(ctx: &Ctx) -> Result<()> {
+    let t = ctx.t;
+    let mut db = ctx.open(OpenMode::Existing)?;
+    let mut problems = db::integrity(&db.conn, true).map_err(|e| ctx.db_error(e))?;
+    problems.extend(db::foreign_key_problems(&db.conn).map_err(|e| ctx.db_error(e))?);
+    if let Some(p) = audit::verify_chain(&db.conn).map_err(|e| ctx.db_error(e))? {
+        problems.push(p);
+    }
+    let today = crate::domain::dates::local_day(Utc::now(), ctx.settings.tz);
+    if let Some(year) = ctx.settings.calendar.next_year_missing(today) {
+        eprintln!("{}", fill(t.warn_calendar, &[("year", &year)]));
+    }
+    if fingerprint_differs(ctx, &db.conn)? {
+        eprintln!("{}", t.warn_fingerprint);
+    }
+    let detail = if problems.is_empty() {
+        "ok".to_string()
+    } else {
+        problems.join("; ")
+    };
+    // Recording the check must not hide its result: a failure to audit is itself reported.
+    db::write(&mut db.conn, |tx| {
+        audit::append(
+            tx,
+            &ctx.anonymous(),
+            Utc::now(),
+            &Entry::new("check").detail(&detail),
+        )
+    })
+    .map_err(|e| ctx.db_error(e))?;
+    if problems.is_empty() {
+        println!("{}", fill(t.check_ok, &[("path", &db.path.display())]));
+        Ok(())
+    } else {
+        Err(anyhow!(fill(t.check_failed, &[("detail", &detail)])))
+    }
+}
+
+pub fn fingerprint_differs(ctx: &Ctx, conn: &rusqlite::Connection) -> Result<bool> {
+    let stored = settings::get(conn, settings::FINGERPRINT).map_err(|e| ctx.db_error(e))?;
+    Ok(stored.is_some_and(|s| s != ctx.settings.fingerprint()))
+}
+
+pub fn backup(ctx: &Ctx, target: &Path) -> Result<()> {
+    let t = ctx.t;
+    if target.exists() {
+        return Err(anyhow!(fill(
+            t.backup_exists,
+            &[("path", &target.display())]
+        )));
+    }
+    let mut db = ctx.open(OpenMode::Existing)?;
+    let (_, actor) = ctx.act(&mut db, Permission::CareOfData)?;
+    db::backup(&db.conn, &db.path, target).map_err(|e| ctx.db_error(e))?;
+    let detail = format!("to={}", target.display());
+    db::write(&mut db.conn, |tx| {
+        audit::append(
+            tx,
+            &actor,
+            Utc::now(),
+            &Entry::new("backup").detail(&detail),
+        )
+    })
+    .map_err(|e| ctx.db_error(e))?;
+    println!("{}", fill(t.backup_done, &[("path", &target.display())]));
+    Ok(())
+}
+
+pub fn config_accept(ctx: &Ctx) -> Result<()> {
+    let t = ctx.t;
+    let mut db = ctx.open(OpenMode::Existing)?;
+    let (_, actor) = ctx.act(&mut db, Permission::CareOfData)?;
+    let fingerprint = ctx.settings.fingerprint();
+    if !fingerprint_differs(ctx, &db.conn)? {
+        println!("{}", t.config_same);
+        return Ok(());
+    }
+    let detail = format!("fingerprint={fingerprint}");
+    db::write(&mut db.conn, |tx| {
+        settings::set(tx, settings::FINGERPRINT, &fingerprint)?;
+        audit::append(
+            tx,
+            &actor,
+            Utc::now(),
+            &Entry::new("config_accept").detail(&detail),
+        )
+    })
+    .map_err(|e| ctx.db_error(e))?;
+    println!(
+        "{}",
+        fill(t.config_accepted, &[("fingerprint", &fingerprint)])
+    );
+    Ok(())
+}

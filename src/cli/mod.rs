@@ -1,0 +1,106 @@
+//! The command line: arguments, the acting-clerk convention, exit codes and one-line errors.
+
+mod care;
+mod clerk;
+mod context;
+
+pub use context::Ctx;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "frontdesk",
+    version,
+    about = "职工服务中心前台 · front counter of a workers' service centre"
+)]
+pub struct Args {
+    /// Database file (else FRONTDESK_DB, `db` in config, /var/lib/frontdesk, the data directory)
+    #[arg(long, global = true, env = "FRONTDESK_DB", value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// Config file (else FRONTDESK_CONFIG, /etc/frontdesk/frontdesk.toml, the config directory)
+    #[arg(long, global = true, env = "FRONTDESK_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Language: zh-CN or en (else `language` in config)
+    #[arg(long, global = true, value_parser = parse_lang, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Lang>,
+    /// This terminal's window code (else FRONTDESK_WINDOW, `window` in config, picked at login)
+    #[arg(long, global = true, env = "FRONTDESK_WINDOW", value_name = "CODE")]
+    pub window: Option<String>,
+    /// The clerk who acts (else FRONTDESK_LOGIN); the PIN comes from FRONTDESK_PIN or a prompt
+    #[arg(
+        long = "as",
+        global = true,
+        env = "FRONTDESK_LOGIN",
+        value_name = "LOGIN"
+    )]
+    pub as_login: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+fn parse_lang(s: &str) -> Result<crate::i18n::Lang, String> {
+    crate::i18n::Lang::parse(s).ok_or_else(|| format!("{s:?}: use zh-CN or en"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database (no input)
+    Init,
+    /// Clerk accounts
+    #[command(subcommand)]
+    Clerk(clerk::ClerkCmd),
+    /// Integrity, foreign keys and the audit chain
+    Check,
+    /// A consistent copy of the database (and its key file) to PATH
+    Backup { path: PathBuf },
+    /// Centre-wide configuration
+    #[command(subcommand)]
+    Config(ConfigCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCmd {
+    /// Accept this terminal's centre-wide config as the database's
+    Accept,
+}
+
+/// A refusal of the command line itself: exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Parses the arguments, runs the command, prints a one-line error and returns the exit code.
+pub fn main() -> ExitCode {
+    let args = Args::parse();
+    let early_lang = args.lang.unwrap_or(crate::i18n::Lang::Zh);
+    let ctx = match Ctx::new(&args) {
+        Ok(ctx) => ctx,
+        Err(e) => return report(early_lang, &e),
+    };
+    let result = match args.command {
+        None => crate::app::run_tui(&ctx).map(|_| ()),
+        Some(Command::Init) => care::init(&ctx),
+        Some(Command::Clerk(cmd)) => clerk::run(&ctx, cmd),
+        Some(Command::Check) => care::check(&ctx),
+        Some(Command::Backup { path }) => care::backup(&ctx, &path),
+        Some(Command::Config(ConfigCmd::Accept)) => care::config_accept(&ctx),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => report(ctx.lang, &e),
+    }
+}
+
+fn report(lang: crate::i18n::Lang, e: &anyhow::Error) -> ExitCode {
+    let t = lang.text();
+    let line = format!("{e:#}").replace('\n', " ");
+    eprintln!("frontdesk: {}: {line}", t.err_prefix);
+    if e.downcast_ref::<UsageError>().is_some() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(1)
+    }
+}

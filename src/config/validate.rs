@@ -1,0 +1,227 @@
+//! Semantic checks the TOML shape cannot express, and locating a key's line for messages.
+
+use super::model::Config;
+use crate::domain::calendar::{Calendar, YearCalendar};
+use chrono::{Datelike, Days, NaiveDate};
+use std::collections::HashSet;
+
+/// What is wrong, and where to point: the key, and optionally the value on its line and
+/// which occurrence (a duplicate is reported where it appears the second time).
+#[derive(Debug)]
+pub(super) struct Refusal {
+    pub key: String,
+    pub message: String,
+    pub value: Option<String>,
+    pub occurrence: usize,
+}
+
+fn refuse<T>(key: &str, message: impl Into<String>) -> Result<T, Refusal> {
+    Err(Refusal {
+        key: key.to_string(),
+        message: message.into(),
+        value: None,
+        occurrence: 0,
+    })
+}
+
+fn unique<'a>(key: &str, codes: impl Iterator<Item = &'a str>) -> Result<(), Refusal> {
+    let mut seen = HashSet::new();
+    for c in codes {
+        if c.trim().is_empty() {
+            return refuse(key, "empty code");
+        }
+        if !seen.insert(c) {
+            return Err(Refusal {
+                key: key.to_string(),
+                message: format!("code {c:?} appears twice"),
+                value: Some(format!("{c:?}")),
+                occurrence: 1,
+            });
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn check(c: &Config) -> Result<(), Refusal> {
+    if !matches!(c.language.as_str(), "zh-CN" | "en") {
+        return refuse(
+            "language",
+            format!("{:?}: use \"zh-CN\" or \"en\"", c.language),
+        );
+    }
+    if !matches!(c.theme.as_str(), "default" | "high-contrast" | "mono") {
+        return refuse(
+            "theme",
+            format!(
+                "{:?}: use \"default\", \"high-contrast\" or \"mono\"",
+                c.theme
+            ),
+        );
+    }
+    if !matches!(c.ambiguous_width, 1 | 2) {
+        return refuse("ambiguous_width", "use 1 or 2");
+    }
+    if c.idle_lock_seconds < 30 {
+        return refuse("idle_lock_seconds", "at least 30");
+    }
+    if c.matters.is_empty() || c.matters.len() > 9 {
+        return refuse("matters", "1 to 9 matters (each is picked by one digit)");
+    }
+    unique("matters", c.matters.iter().map(|m| m.code.as_str()))?;
+    unique("letter", c.matters.iter().map(|m| m.letter.as_str()))?;
+    for m in &c.matters {
+        if m.letter.len() != 1 || !m.letter.bytes().all(|b| b.is_ascii_uppercase()) {
+            return refuse("letter", format!("{:?}: one capital letter A–Z", m.letter));
+        }
+    }
+    unique("windows", c.windows.iter().map(|w| w.code.as_str()))?;
+    for w in &c.windows {
+        for m in &w.matters {
+            if m != "*" && !c.matters.iter().any(|x| &x.code == m) {
+                return refuse(
+                    "matters",
+                    format!("window {:?} serves unknown matter {m:?}", w.code),
+                );
+            }
+        }
+    }
+    if let Some(w) = &c.window
+        && !c.windows.iter().any(|x| &x.code == w)
+    {
+        return refuse("window", format!("no window with code {w:?}"));
+    }
+    unique(
+        "referral_departments",
+        c.referral_departments.iter().map(|x| x.code.as_str()),
+    )?;
+    unique("claim_kinds", c.claim_kinds.iter().map(|x| x.code.as_str()))?;
+    if !c
+        .claim_kinds
+        .iter()
+        .any(|k| k.code == "recuperation_refund")
+    {
+        return refuse(
+            "claim_kinds",
+            "the kind \"recuperation_refund\" is required",
+        );
+    }
+    if c.claims.second_approval_fen < 0 {
+        return refuse("second_approval_fen", "no negative amounts");
+    }
+    for (key, f) in [
+        ("number_format", &c.claims.number_format),
+        ("recuperation_format", &c.letters.recuperation_format),
+        ("commitment_format", &c.letters.commitment_format),
+    ] {
+        if !f.contains("{seq}") {
+            return refuse(key, "must contain {seq}");
+        }
+    }
+    unique(
+        "recuperation_units",
+        c.recuperation_units.iter().map(|x| x.code.as_str()),
+    )?;
+    unique("items", c.station.items.iter().map(|x| x.code.as_str()))?;
+    unique(
+        "help_kinds",
+        c.station.help_kinds.iter().map(|x| x.code.as_str()),
+    )?;
+    if c.retention.logs_months < 6 {
+        return refuse("logs_months", "logs are kept at least 6 months");
+    }
+    if c.privacy.reveal_reasons.is_empty() || c.privacy.lookup_reasons.is_empty() {
+        return refuse("privacy", "reason lists may not be empty");
+    }
+    Ok(())
+}
+
+pub(super) fn calendar(c: &Config) -> Result<Calendar, Refusal> {
+    let mut cal = Calendar::default();
+    for (year, spec) in &c.calendar {
+        let y: i32 = match year.parse() {
+            Ok(y) if (1990..=2200).contains(&y) => y,
+            _ => return refuse("calendar", format!("{year:?} is not a year")),
+        };
+        let mut yc = YearCalendar::default();
+        for (key, list, set) in [
+            ("holidays", &spec.holidays, &mut yc.holidays),
+            (
+                "makeup_workdays",
+                &spec.makeup_workdays,
+                &mut yc.makeup_workdays,
+            ),
+        ] {
+            for item in list {
+                let Some(days) = expand(item) else {
+                    return refuse(key, format!("{item:?}: use YYYY-MM-DD or A..B"));
+                };
+                for day in days {
+                    if day.year() != y {
+                        return refuse(key, format!("{day} is not in {y}"));
+                    }
+                    set.insert(day);
+                }
+            }
+        }
+        cal.years.insert(y, yc);
+    }
+    Ok(cal)
+}
+
+fn expand(item: &str) -> Option<Vec<NaiveDate>> {
+    let parse = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+    let (a, b) = match item.split_once("..") {
+        Some((a, b)) => (parse(a)?, parse(b)?),
+        None => (parse(item)?, parse(item)?),
+    };
+    if b < a || (b - a).num_days() > 366 {
+        return None;
+    }
+    let mut out = vec![];
+    let mut d = a;
+    while d <= b {
+        out.push(d);
+        d = d.checked_add_days(Days::new(1))?;
+    }
+    Some(out)
+}
+
+/// Line (1-based) and key name around a byte offset in the file.
+pub(super) fn locate_span(text: &str, offset: usize) -> (Option<usize>, String) {
+    let offset = offset.min(text.len());
+    let line_no = text[..offset].matches('\n').count() + 1;
+    let line = text.lines().nth(line_no - 1).unwrap_or("");
+    let key = match line.split_once('=') {
+        Some((k, _)) => k.trim().to_string(),
+        None => line
+            .trim()
+            .trim_matches(|c| c == '[' || c == ']')
+            .to_string(),
+    };
+    (Some(line_no), if key.is_empty() { "-".into() } else { key })
+}
+
+/// The line that sets the refused key (or opens a section of that name), for semantic errors.
+pub(super) fn find_key_line(text: &str, r: &Refusal) -> Option<usize> {
+    let mut hits = text.lines().enumerate().filter(|(_, l)| {
+        let t = l.trim_start();
+        let sets = t.split_once('=').is_some_and(|(k, v)| {
+            k.trim() == r.key
+                && r.value
+                    .as_ref()
+                    .is_none_or(|want| v.contains(want.as_str()))
+        });
+        let opens = r.value.is_none()
+            && t.starts_with('[')
+            && t.trim_matches(|c| c == '[' || c == ']')
+                .split('.')
+                .any(|p| p == r.key);
+        !t.starts_with('#') && (sets || opens)
+    });
+    hits.nth(r.occurrence).map(|(i, _)| i + 1)
+}
+
+pub(super) fn timezone(name: &str) -> Result<chrono_tz::Tz, Refusal> {
+    name.parse()
+        .or_else(|_| refuse("timezone", format!("unknown timezone {name:?}")))
+}

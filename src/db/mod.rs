@@ -1,0 +1,231 @@
+//! Storage: opening the one SQLite file with the agreed pragmas, migrations, and one module per
+//! table group. SQL lives here only.
+
+pub mod audit;
+pub mod clerks;
+mod keyfile;
+mod migrations;
+pub mod settings;
+
+pub use keyfile::{key_path, read_key};
+pub use migrations::LATEST_VERSION;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database not found: {0}")]
+    NotFound(PathBuf),
+    #[error(
+        "database {path} was written by a newer frontdesk (schema {found}, this program knows {known})"
+    )]
+    Newer {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("pragma {name} is {got}, expected {want}")]
+    Pragma {
+        name: &'static str,
+        got: String,
+        want: &'static str,
+    },
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = DbError> = std::result::Result<T, E>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// The file must exist already.
+    Existing,
+    /// Create the file (and its folder) when missing.
+    Create,
+}
+
+/// An open database: the connection, where it lives, and whether this open created it.
+pub struct Db {
+    pub conn: Connection,
+    pub path: PathBuf,
+    pub created: bool,
+}
+
+/// Opens (or creates) the database, sets and checks the pragmas, and runs migrations.
+pub fn open(path: &Path, mode: OpenMode) -> Result<Db> {
+    let exists = path.exists();
+    if !exists && mode == OpenMode::Existing {
+        return Err(DbError::NotFound(path.to_path_buf()));
+    }
+    if !exists {
+        create_file(path)?;
+    }
+    let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    let created = migrations::run(&conn, path)?;
+    if created || !key_path(path).exists() {
+        keyfile::create_key(path)?;
+    }
+    Ok(Db {
+        conn,
+        path: path.to_path_buf(),
+        created,
+    })
+}
+
+/// A read-only connection (for `quick_check` beside the write connection, and readers).
+pub fn open_read_only(path: &Path) -> Result<Connection> {
+    if !path.exists() {
+        return Err(DbError::NotFound(path.to_path_buf()));
+    }
+    connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+}
+
+fn create_file(path: &Path) -> Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let io = |source| DbError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        // Another terminal created it a moment ago: open theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(io(e)),
+    }
+}
+
+fn connect(path: &Path, access: OpenFlags) -> Result<Connection> {
+    let flags = access | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let mut conn = Connection::open_with_flags(path, flags)?;
+    // The timeout first, so the pragmas below wait too; then our own jittered handler, which
+    // replaces it: SQLite's default back-off sleeps up to 100 ms and wastes throughput.
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.busy_handler(Some(busy_wait))?;
+    if access.contains(OpenFlags::SQLITE_OPEN_READ_WRITE) {
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        expect("journal_mode", mode.to_lowercase(), "wal")?;
+    }
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+    let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+    expect("synchronous", sync.to_string(), "2")?;
+    let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    expect("foreign_keys", fk.to_string(), "1")?;
+    Ok(conn)
+}
+
+fn expect(name: &'static str, got: String, want: &'static str) -> Result<()> {
+    if got == want {
+        Ok(())
+    } else {
+        Err(DbError::Pragma { name, got, want })
+    }
+}
+
+/// Give up after roughly two minutes of waiting on other terminals.
+const BUSY_TRIES: i32 = 40_000;
+
+fn busy_wait(tries: i32) -> bool {
+    if tries >= BUSY_TRIES {
+        return false;
+    }
+    std::thread::sleep(Duration::from_micros(500 + jitter() % 4_500));
+    true
+}
+
+thread_local! {
+    static RNG: Cell<u64> = Cell::new(seed());
+}
+
+fn seed() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(1);
+    nanos ^ (u64::from(std::process::id()) << 32) | 1
+}
+
+/// xorshift64: enough to keep terminals from retrying in step.
+fn jitter() -> u64 {
+    RNG.with(|c| {
+        let mut x = c.get();
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        c.set(x);
+        x
+    })
+}
+
+/// Runs `f` in one short `BEGIN IMMEDIATE` transaction; commits on `Ok`, rolls back on `Err`.
+pub fn write<T, E: From<rusqlite::Error>>(
+    conn: &mut Connection,
+    f: impl FnOnce(&Transaction) -> std::result::Result<T, E>,
+) -> std::result::Result<T, E> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let out = f(&tx)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// The schema version on disk, to notice an upgrade made by another terminal.
+pub fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// `PRAGMA quick_check` (fast) or `integrity_check` (thorough): the problems found, if any.
+pub fn integrity(conn: &Connection, thorough: bool) -> Result<Vec<String>> {
+    let sql = if thorough {
+        "PRAGMA integrity_check"
+    } else {
+        "PRAGMA quick_check"
+    };
+    let mut stmt = conn.prepare(sql)?;
+    let rows: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows.into_iter().filter(|r| r != "ok").collect())
+}
+
+/// `PRAGMA foreign_key_check`: one line per violation.
+pub fn foreign_key_problems(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(format!(
+            "{} row {} -> {}",
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1).unwrap_or(0),
+            r.get::<_, String>(2)?
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A consistent copy in one pass (`VACUUM INTO`), never a file copy; the key file goes beside it.
+pub fn backup(conn: &Connection, db_path: &Path, target: &Path) -> Result<()> {
+    let target_str = target.to_string_lossy();
+    conn.execute("VACUUM INTO ?1", [target_str.as_ref()])?;
+    let key = key_path(db_path);
+    if key.exists() {
+        keyfile::copy_key(&key, &key_path(target))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,16 @@
+//! The rules of the work, pure: no terminal, no SQL, no clock (`today` and `now` are arguments).
+
+pub mod calendar;
+pub mod dates;
+pub mod id_number;
+pub mod money;
+pub mod phone;
+pub mod pin;
+pub mod role;
+pub mod text;
+
+pub use calendar::Calendar;
+pub use id_number::{IdError, IdNumber};
+pub use money::Fen;
+pub use phone::Phone;
+pub use role::{Permission, Role};

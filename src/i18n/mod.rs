@@ -1,0 +1,57 @@
+//! Every user-visible string, one table per language. A missing translation does not compile.
+
+mod en;
+mod zh;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// `zh-CN`/`zh`/`cn` or `en`; anything else is `None`.
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.to_ascii_lowercase().as_str() {
+            "zh-cn" | "zh" | "cn" | "zh_cn" => Some(Lang::Zh),
+            "en" | "en-us" | "en-gb" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn text(self) -> &'static Text {
+        match self {
+            Lang::Zh => &zh::TEXT,
+            Lang::En => &en::TEXT,
+        }
+    }
+}
+
+/// Replaces `{name}` placeholders.
+pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    out
+}
+
+macro_rules! text_struct {
+    ($($field:ident),* $(,)?) => {
+        /// The strings of one language.
+        pub struct Text { $(pub $field: &'static str,)* }
+    };
+}
+
+text_struct! {
+    // command line
+    err_prefix, config_error, db_not_found, db_newer, db_error, io_error,
+    no_login, no_pin, login_wrong, login_locked, login_disabled, not_allowed,
+    pin_prompt, new_pin_prompt, new_pin_again, pin_mismatch, pin_form, pin_repeated, pin_run, pin_date,
+    login_form, name_empty, first_must_supervise, clerk_exists, clerk_unknown, last_supervisor,
+    clerk_added, clerk_disabled, clerk_unlocked, clerk_pin_reset, clerk_role_set,
+    list_header, status_active, status_disabled, status_locked,
+    role_clerk, role_supervisor, role_volunteer, role_auditor,
+    init_created, init_exists, check_ok, check_failed, warn_calendar, warn_fingerprint,
+    backup_done, backup_exists, config_accepted, config_same,
+}

@@ -1,0 +1,123 @@
+//! Helpers for driving the real binary on temp databases.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub const SUP_PIN: &str = "602814";
+pub const CLERK_PIN: &str = "937125";
+
+pub struct Env {
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+}
+
+impl Env {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("fd.db");
+        Env { dir, db }
+    }
+
+    /// A command on this env's database, isolated from the host's config and environment.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_frontdesk"));
+        c.args(args)
+            .arg("--db")
+            .arg(&self.db)
+            .env_clear()
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("xdg-config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"))
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("TZ", "UTC")
+            .stdin(Stdio::null());
+        c
+    }
+
+    pub fn run(&self, args: &[&str], login: Option<(&str, &str)>, stdin: &str) -> Output {
+        let mut c = self.cmd(args);
+        if let Some((l, p)) = login {
+            c.env("FRONTDESK_LOGIN", l).env("FRONTDESK_PIN", p);
+        }
+        c.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        // The child may refuse before reading its input; a broken pipe is not a failure here.
+        let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+        child.wait_with_output().unwrap()
+    }
+
+    pub fn sup(&self, args: &[&str]) -> Output {
+        self.run(args, Some(("8001", SUP_PIN)), "")
+    }
+
+    /// A database with supervisor 8001 and clerk 8002.
+    pub fn seeded() -> Self {
+        let env = Env::new();
+        let out = env.run(
+            &[
+                "clerk",
+                "add",
+                "--login",
+                "8001",
+                "--name",
+                "周主任",
+                "--role",
+                "supervisor",
+            ],
+            None,
+            "602814\n",
+        );
+        assert_ok(&out);
+        let out = env.run(
+            &[
+                "clerk",
+                "add",
+                "--login",
+                "8002",
+                "--name",
+                "吴窗口",
+                "--role",
+                "clerk",
+            ],
+            Some(("8001", SUP_PIN)),
+            "937125\n",
+        );
+        assert_ok(&out);
+        env
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn assert_ok(o: &Output) {
+    assert!(
+        o.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        o.status.code(),
+        stdout(o),
+        stderr(o)
+    );
+}
+
+pub fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+pub fn mode_of(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
