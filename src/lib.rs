@@ -6,6 +6,8 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod i18n;
+pub mod kiosk;
+pub mod ui;
 
 /// Process-wide setup before anything is written: every file the process creates is private.
 pub fn process_setup() {

@@ -1,5 +1,162 @@
-//! The kiosk application: state, actions, keymap and the event loop.
+//! The kiosk application without a terminal: state, keys → actions → state changes plus
+//! effects (plain data) that the runtime carries out and answers with events.
 
-pub fn run_tui(_ctx: &crate::cli::Ctx) -> anyhow::Result<()> {
-    anyhow::bail!("the kiosk screen is not built yet")
+pub mod form;
+pub mod keymap;
+mod screens;
+mod update;
+
+pub use screens::*;
+
+use crate::config::Settings;
+use crate::db::clerks::{Clerk, Login};
+use crate::i18n::{Lang, Ui};
+use crate::ui::width::Ambiguous;
+use chrono::{DateTime, Utc};
+use crossterm::event::KeyEvent;
+
+/// Everything the app learns from outside.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// A key press, with a monotonic time in milliseconds (for bursts and idle lock).
+    Key(KeyEvent, u64),
+    Paste(String),
+    /// The clock: wall time for display, monotonic milliseconds for timers.
+    Tick(DateTime<Utc>, u64),
+    Resize(u16, u16),
+    Reply(Reply),
 }
+
+/// Answers from the database worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    SupervisorCreated(Result<Clerk, String>),
+    Login(Login),
+    Unlock(Login),
+    SchemaVersion(i64),
+    QuickCheck(Vec<String>),
+    Audited,
+    Failed(String),
+}
+
+/// Work for the runtime: database work runs on the worker thread, in this order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    CreateSupervisor { login: String, name: String, pin: String },
+    Login { login: String, pin: String },
+    Unlock { login: String, pin: String },
+    Audit(AuditNote),
+    CheckSchema,
+    Quit,
+}
+
+/// An audit row the app asks for (session events, reveals).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditNote {
+    pub clerk_id: Option<i64>,
+    pub login: Option<String>,
+    pub action: &'static str,
+    pub worker_id: Option<i64>,
+    pub worker_masked: Option<String>,
+    pub reason: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// What the app knows of its surroundings at start.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    pub settings: Settings,
+    pub lang: Lang,
+    /// From `--window`, FRONTDESK_WINDOW or config; `None` = picked at login.
+    pub window: Option<String>,
+    pub demo: bool,
+    /// No clerk exists yet: the first-run screen.
+    pub first_run: bool,
+    /// The centre-wide config differs from the database's.
+    pub config_differs: bool,
+    pub schema_version: i64,
+    /// Logged in already (the demo opens as its supervisor).
+    pub auto_login: Option<Clerk>,
+}
+
+pub struct App {
+    pub settings: Settings,
+    pub lang: Lang,
+    pub ui: &'static Ui,
+    pub amb: Ambiguous,
+    pub demo: bool,
+    pub fixed_window: Option<String>,
+    pub screen: Screen,
+    pub modal: Option<Modal>,
+    pub now: DateTime<Utc>,
+    pub now_ms: u64,
+    pub last_input_ms: u64,
+    pub size: (u16, u16),
+    /// A database request is out; since when (ms).
+    pub pending: Option<u64>,
+    /// One line of feedback in the status row.
+    pub flash: Option<String>,
+    pub saves_blocked: bool,
+    pub numbers_blocked: bool,
+    pub schema_version: i64,
+    last_schema_check_ms: u64,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(setup: Setup, now: DateTime<Utc>) -> Self {
+        let ui = setup.lang.ui();
+        let amb = Ambiguous::from_config(setup.settings.config.ambiguous_width);
+        let mut app = App {
+            ui,
+            amb,
+            lang: setup.lang,
+            demo: setup.demo,
+            fixed_window: setup.window.clone(),
+            screen: Screen::Login(LoginScreen::new(ui, &setup.settings, setup.window.is_none())),
+            modal: None,
+            now,
+            now_ms: 0,
+            last_input_ms: 0,
+            size: (80, 24),
+            pending: None,
+            flash: None,
+            saves_blocked: false,
+            numbers_blocked: setup.config_differs,
+            schema_version: setup.schema_version,
+            last_schema_check_ms: 0,
+            quit: false,
+            settings: setup.settings,
+        };
+        if setup.first_run {
+            app.screen = Screen::FirstRun(FirstRun::new(ui));
+        }
+        if let Some(clerk) = setup.auto_login {
+            let window = app.fixed_window.clone().unwrap_or_else(|| "w4".into());
+            app.screen = Screen::Main(Session::new(clerk, window));
+        }
+        app
+    }
+
+    /// The window's display name.
+    pub fn window_name(&self, code: &str) -> String {
+        self.settings.window(code).map(|w| w.name.clone()).unwrap_or_else(|| code.to_string())
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.size.0 < 80 || self.size.1 < 24
+    }
+
+    /// Waiting long enough on the database that the clerk should be told.
+    pub fn waiting(&self) -> Option<&'static str> {
+        let since = self.pending?;
+        match self.now_ms.saturating_sub(since) {
+            0..300 => None,
+            300..1500 => Some(self.ui.saving),
+            _ => Some(self.ui.saving_wait),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -14,10 +14,8 @@ pub fn init(ctx: &Ctx) -> Result<()> {
     let mut db = ctx.open(OpenMode::Create)?;
     let path = db.path.display().to_string();
     if db.created {
-        db::write(&mut db.conn, |tx| {
-            audit::append(tx, &ctx.anonymous(), Utc::now(), &Entry::new("init"))
-        })
-        .map_err(|e| ctx.db_error(e))?;
+        db::write(&mut db.conn, |tx| audit::append(tx, &ctx.anonymous(), Utc::now(), &Entry::new("init")))
+            .map_err(|e| ctx.db_error(e))?;
         println!("{}", fill(t.init_created, &[("path", &path)]));
     } else {
         eprintln!("{}", fill(t.init_exists, &[("path", &path)]));
@@ -41,19 +39,10 @@ pub fn check(ctx: &Ctx) -> Result<()> {
     if fingerprint_differs(ctx, &db.conn)? {
         eprintln!("{}", t.warn_fingerprint);
     }
-    let detail = if problems.is_empty() {
-        "ok".to_string()
-    } else {
-        problems.join("; ")
-    };
+    let detail = if problems.is_empty() { "ok".to_string() } else { problems.join("; ") };
     // Recording the check must not hide its result: a failure to audit is itself reported.
     db::write(&mut db.conn, |tx| {
-        audit::append(
-            tx,
-            &ctx.anonymous(),
-            Utc::now(),
-            &Entry::new("check").detail(&detail),
-        )
+        audit::append(tx, &ctx.anonymous(), Utc::now(), &Entry::new("check").detail(&detail))
     })
     .map_err(|e| ctx.db_error(e))?;
     if problems.is_empty() {
@@ -72,22 +61,14 @@ pub fn fingerprint_differs(ctx: &Ctx, conn: &rusqlite::Connection) -> Result<boo
 pub fn backup(ctx: &Ctx, target: &Path) -> Result<()> {
     let t = ctx.t;
     if target.exists() {
-        return Err(anyhow!(fill(
-            t.backup_exists,
-            &[("path", &target.display())]
-        )));
+        return Err(anyhow!(fill(t.backup_exists, &[("path", &target.display())])));
     }
     let mut db = ctx.open(OpenMode::Existing)?;
     let (_, actor) = ctx.act(&mut db, Permission::CareOfData)?;
     db::backup(&db.conn, &db.path, target).map_err(|e| ctx.db_error(e))?;
     let detail = format!("to={}", target.display());
     db::write(&mut db.conn, |tx| {
-        audit::append(
-            tx,
-            &actor,
-            Utc::now(),
-            &Entry::new("backup").detail(&detail),
-        )
+        audit::append(tx, &actor, Utc::now(), &Entry::new("backup").detail(&detail))
     })
     .map_err(|e| ctx.db_error(e))?;
     println!("{}", fill(t.backup_done, &[("path", &target.display())]));
@@ -106,17 +87,9 @@ pub fn config_accept(ctx: &Ctx) -> Result<()> {
     let detail = format!("fingerprint={fingerprint}");
     db::write(&mut db.conn, |tx| {
         settings::set(tx, settings::FINGERPRINT, &fingerprint)?;
-        audit::append(
-            tx,
-            &actor,
-            Utc::now(),
-            &Entry::new("config_accept").detail(&detail),
-        )
+        audit::append(tx, &actor, Utc::now(), &Entry::new("config_accept").detail(&detail))
     })
     .map_err(|e| ctx.db_error(e))?;
-    println!(
-        "{}",
-        fill(t.config_accepted, &[("fingerprint", &fingerprint)])
-    );
+    println!("{}", fill(t.config_accepted, &[("fingerprint", &fingerprint)]));
     Ok(())
 }

@@ -38,8 +38,7 @@ pub enum ClerkCmd {
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
-    s.parse()
-        .map_err(|_| format!("{s:?}: use clerk, supervisor, volunteer or auditor"))
+    s.parse().map_err(|_| format!("{s:?}: use clerk, supervisor, volunteer or auditor"))
 }
 
 pub fn run(ctx: &Ctx, cmd: ClerkCmd) -> Result<()> {
@@ -90,12 +89,7 @@ fn add(ctx: &Ctx, login: &str, name: &str, role: Role) -> Result<()> {
             return Ok(false);
         }
         clerks::insert(tx, login, &name, role, &hash, Utc::now())?;
-        audit::append(
-            tx,
-            &actor,
-            Utc::now(),
-            &Entry::new("clerk_add").detail(&detail),
-        )?;
+        audit::append(tx, &actor, Utc::now(), &Entry::new("clerk_add").detail(&detail))?;
         Ok(true)
     })
     .map_err(|e| ctx.db_error(e))?;
@@ -104,14 +98,7 @@ fn add(ctx: &Ctx, login: &str, name: &str, role: Role) -> Result<()> {
     }
     println!(
         "{}",
-        fill(
-            t.clerk_added,
-            &[
-                ("login", &login),
-                ("name", &name),
-                ("role", &ctx.role_name(role))
-            ]
-        )
+        fill(t.clerk_added, &[("login", &login), ("name", &name), ("role", &ctx.role_name(role))])
     );
     Ok(())
 }
@@ -122,30 +109,19 @@ fn list(ctx: &Ctx) -> Result<()> {
     let (_, actor) = ctx.act(&mut db, Permission::ManageClerks)?;
     let now = Utc::now();
     let rows = clerks::list(&db.conn, now).map_err(|e| ctx.db_error(e))?;
-    db::write(&mut db.conn, |tx| {
-        audit::append(tx, &actor, now, &Entry::new("clerk_list"))
-    })
-    .map_err(|e| ctx.db_error(e))?;
+    db::write(&mut db.conn, |tx| audit::append(tx, &actor, now, &Entry::new("clerk_list")))
+        .map_err(|e| ctx.db_error(e))?;
     println!("{}", t.list_header);
     for r in rows {
         let status = match (r.clerk.disabled, r.locked_until) {
             (true, _) => t.status_disabled.to_string(),
-            (false, Some(u)) => fill(
-                t.status_locked,
-                &[(
-                    "until",
-                    &u.with_timezone(&ctx.settings.tz).format("%H:%M:%S"),
-                )],
-            ),
+            (false, Some(u)) => {
+                fill(t.status_locked, &[("until", &u.with_timezone(&ctx.settings.tz).format("%H:%M:%S"))])
+            }
             (false, None) => t.status_active.to_string(),
         };
         let c = r.clerk;
-        println!(
-            "{}\t{}\t{}\t{status}",
-            c.login,
-            c.name,
-            ctx.role_name(c.role)
-        );
+        println!("{}\t{}\t{}\t{status}", c.login, c.name, ctx.role_name(c.role));
     }
     Ok(())
 }
@@ -173,10 +149,7 @@ fn change(ctx: &Ctx, login: &str, change: Change) -> Result<()> {
         Change::Disable => fill(t.clerk_disabled, &[("login", &login)]),
         Change::Unlock => fill(t.clerk_unlocked, &[("login", &login)]),
         Change::ResetPin => fill(t.clerk_pin_reset, &[("login", &login)]),
-        Change::Role(r) => fill(
-            t.clerk_role_set,
-            &[("login", &login), ("role", &ctx.role_name(r))],
-        ),
+        Change::Role(r) => fill(t.clerk_role_set, &[("login", &login), ("role", &ctx.role_name(r))]),
     };
     println!("{msg}");
     Ok(())
@@ -220,9 +193,5 @@ fn apply(
         Ok(true)
     })
     .map_err(|e| ctx.db_error(e))?;
-    if done {
-        Ok(())
-    } else {
-        Err(anyhow!(ctx.t.last_supervisor))
-    }
+    if done { Ok(()) } else { Err(anyhow!(ctx.t.last_supervisor)) }
 }

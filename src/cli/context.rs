@@ -23,27 +23,21 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn new(args: &Args) -> Result<Self> {
+    /// `demo` picks `demo.db` in the data directory (window `w4`) unless told otherwise.
+    pub fn new(args: &Args, demo: bool) -> Result<Self> {
         let early = args.lang.unwrap_or(Lang::Zh).text();
         let settings = Settings::load(&Lookup::system(args.config.clone()))
             .map_err(|e| anyhow!(fill(early.config_error, &[("detail", &e)])))?;
-        let lang = args
-            .lang
-            .or_else(|| Lang::parse(&settings.config.language))
-            .unwrap_or(Lang::Zh);
-        let db_path = args
-            .db
-            .clone()
-            .or_else(|| settings.config.db.clone())
-            .unwrap_or_else(default_db_path);
+        let lang = args.lang.or_else(|| Lang::parse(&settings.config.language)).unwrap_or(Lang::Zh);
+        let fallback = if demo { default_demo_path() } else { default_db_path() };
+        let db_path = args.db.clone().or_else(|| settings.config.db.clone()).unwrap_or(fallback);
+        let window = args.window.clone().or_else(|| settings.config.window.clone());
+        let window = if demo { window.or_else(|| Some("w4".into())) } else { window };
         Ok(Ctx {
             lang,
             t: lang.text(),
             db_path,
-            window: args
-                .window
-                .clone()
-                .or_else(|| settings.config.window.clone()),
+            window,
             as_login: args.as_login.clone(),
             terminal: terminal_description(),
             settings,
@@ -71,18 +65,12 @@ impl Ctx {
         let t = self.t;
         match e {
             DbError::NotFound(path) => anyhow!(fill(t.db_not_found, &[("path", &path.display())])),
-            DbError::Newer { path, found, known } => anyhow!(fill(
-                t.db_newer,
-                &[
-                    ("path", &path.display()),
-                    ("found", &found),
-                    ("known", &known)
-                ]
-            )),
-            DbError::Io { path, source } => anyhow!(fill(
-                t.io_error,
-                &[("path", &path.display()), ("detail", &source)]
-            )),
+            DbError::Newer { path, found, known } => {
+                anyhow!(fill(t.db_newer, &[("path", &path.display()), ("found", &found), ("known", &known)]))
+            }
+            DbError::Io { path, source } => {
+                anyhow!(fill(t.io_error, &[("path", &path.display()), ("detail", &source)]))
+            }
             other => anyhow!(fill(t.db_error, &[("detail", &other)])),
         }
     }
@@ -91,11 +79,7 @@ impl Ctx {
     /// hold `perm`. Wrong PINs count toward the lock-out like at the counter.
     pub fn act(&self, db: &mut Db, perm: Permission) -> Result<(Clerk, Actor)> {
         let t = self.t;
-        let login = self
-            .as_login
-            .clone()
-            .filter(|l| !l.is_empty())
-            .ok_or_else(|| anyhow!(t.no_login))?;
+        let login = self.as_login.clone().filter(|l| !l.is_empty()).ok_or_else(|| anyhow!(t.no_login))?;
         let pin = match std::env::var("FRONTDESK_PIN") {
             Ok(p) => p,
             Err(_) if std::io::stdin().is_terminal() => {
@@ -103,9 +87,8 @@ impl Ctx {
             }
             Err(_) => return Err(anyhow!(t.no_pin)),
         };
-        let outcome =
-            clerks::authenticate(&mut db.conn, &login, pin.trim(), &self.terminal, Utc::now())
-                .map_err(|e| self.db_error(e))?;
+        let outcome = clerks::authenticate(&mut db.conn, &login, pin.trim(), &self.terminal, Utc::now())
+            .map_err(|e| self.db_error(e))?;
         let clerk = match outcome {
             Login::Ok(c) => c,
             Login::Wrong { attempts_left } => {
@@ -118,10 +101,7 @@ impl Ctx {
             Login::Disabled => return Err(anyhow!(t.login_disabled)),
         };
         if !clerk.role.may(perm) {
-            return Err(anyhow!(fill(
-                t.not_allowed,
-                &[("role", &self.role_name(clerk.role))]
-            )));
+            return Err(anyhow!(fill(t.not_allowed, &[("role", &self.role_name(clerk.role))])));
         }
         let actor = Actor {
             clerk_id: Some(clerk.id),
@@ -133,11 +113,7 @@ impl Ctx {
 
     /// The actor for commands anyone may run (no login).
     pub fn anonymous(&self) -> Actor {
-        Actor {
-            clerk_id: None,
-            login: None,
-            terminal: self.terminal.clone(),
-        }
+        Actor { clerk_id: None, login: None, terminal: self.terminal.clone() }
     }
 
     pub fn role_name(&self, role: Role) -> &'static str {
@@ -188,6 +164,13 @@ pub fn default_db_path() -> PathBuf {
     directories::ProjectDirs::from("", "", "frontdesk")
         .map(|d| d.data_dir().join("frontdesk.db"))
         .unwrap_or_else(|| PathBuf::from("frontdesk.db"))
+}
+
+/// `demo.db` in the platform data directory.
+pub fn default_demo_path() -> PathBuf {
+    directories::ProjectDirs::from("", "", "frontdesk")
+        .map(|d| d.data_dir().join("demo.db"))
+        .unwrap_or_else(|| PathBuf::from("demo.db"))
 }
 
 /// tty, SSH client address and pid, for audit rows.

@@ -3,6 +3,9 @@
 mod care;
 mod clerk;
 mod context;
+mod demo;
+
+pub use demo::{DEMO_CLERKS, DEMO_PIN};
 
 pub use context::Ctx;
 
@@ -30,12 +33,7 @@ pub struct Args {
     #[arg(long, global = true, env = "FRONTDESK_WINDOW", value_name = "CODE")]
     pub window: Option<String>,
     /// The clerk who acts (else FRONTDESK_LOGIN); the PIN comes from FRONTDESK_PIN or a prompt
-    #[arg(
-        long = "as",
-        global = true,
-        env = "FRONTDESK_LOGIN",
-        value_name = "LOGIN"
-    )]
+    #[arg(long = "as", global = true, env = "FRONTDESK_LOGIN", value_name = "LOGIN")]
     pub as_login: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -47,6 +45,8 @@ fn parse_lang(s: &str) -> Result<crate::i18n::Lang, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// A demo database (demo.db in the data directory unless --db), opened as its supervisor
+    Demo(demo::DemoArgs),
     /// Create the database (no input)
     Init,
     /// Clerk accounts
@@ -76,12 +76,14 @@ pub struct UsageError(pub String);
 pub fn main() -> ExitCode {
     let args = Args::parse();
     let early_lang = args.lang.unwrap_or(crate::i18n::Lang::Zh);
-    let ctx = match Ctx::new(&args) {
+    let demo = matches!(args.command, Some(Command::Demo(_)));
+    let ctx = match Ctx::new(&args, demo) {
         Ok(ctx) => ctx,
         Err(e) => return report(early_lang, &e),
     };
     let result = match args.command {
-        None => crate::app::run_tui(&ctx).map(|_| ()),
+        None => crate::kiosk::run(&ctx, None),
+        Some(Command::Demo(a)) => demo::run(&ctx, &a),
         Some(Command::Init) => care::init(&ctx),
         Some(Command::Clerk(cmd)) => clerk::run(&ctx, cmd),
         Some(Command::Check) => care::check(&ctx),
@@ -98,9 +100,5 @@ fn report(lang: crate::i18n::Lang, e: &anyhow::Error) -> ExitCode {
     let t = lang.text();
     let line = format!("{e:#}").replace('\n', " ");
     eprintln!("frontdesk: {}: {line}", t.err_prefix);
-    if e.downcast_ref::<UsageError>().is_some() {
-        ExitCode::from(2)
-    } else {
-        ExitCode::from(1)
-    }
+    if e.downcast_ref::<UsageError>().is_some() { ExitCode::from(2) } else { ExitCode::from(1) }
 }

@@ -62,10 +62,7 @@ impl Lookup {
         if let Some(dirs) = directories::ProjectDirs::from("", "", "frontdesk") {
             candidates.push(dirs.config_dir().join("frontdesk.toml"));
         }
-        Lookup {
-            explicit,
-            candidates,
-        }
+        Lookup { explicit, candidates }
     }
 
     pub fn find(&self) -> Option<PathBuf> {
@@ -110,12 +107,7 @@ impl Settings {
                 Some(span) => validate::locate_span(text, span.start),
                 None => (None, "-".to_string()),
             };
-            ConfigError {
-                file: file.clone(),
-                line,
-                key,
-                message: e.message().trim().to_string(),
-            }
+            ConfigError { file: file.clone(), line, key, message: e.message().trim().to_string() }
         })?;
         Self::from_config(config, source).map_err(|r| ConfigError {
             line: validate::find_key_line(text, &r),
@@ -129,12 +121,7 @@ impl Settings {
         validate::check(&config)?;
         let tz: Tz = validate::timezone(&config.timezone)?;
         let calendar = validate::calendar(&config)?;
-        Ok(Settings {
-            config,
-            source,
-            tz,
-            calendar,
-        })
+        Ok(Settings { config, source, tz, calendar })
     }
 
     /// A fingerprint of the centre-wide sections in use (matters, windows, claim kinds, number

@@ -2,13 +2,8 @@ use super::*;
 use std::fs;
 
 fn fixtures(kind: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/config")
-        .join(kind);
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/config").join(kind);
+    let mut files: Vec<PathBuf> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     assert!(!files.is_empty());
     files
@@ -38,65 +33,37 @@ fn every_good_fixture_loads() {
 
 #[test]
 fn a_partial_file_keeps_the_other_defaults() {
-    let f = fixtures("good")
-        .into_iter()
-        .find(|p| p.ends_with("terminal-only.toml"))
-        .unwrap();
+    let f = fixtures("good").into_iter().find(|p| p.ends_with("terminal-only.toml")).unwrap();
     let s = Settings::load_file(&f).unwrap();
     assert_eq!(s.config.window.as_deref(), Some("w1"));
     assert_eq!(s.config.ambiguous_width, 2);
     assert_eq!(s.config.matters, builtin().matters);
     // Terminal keys do not change the centre-wide fingerprint.
     assert_eq!(s.fingerprint(), Settings::builtin().fingerprint());
-    let own = fixtures("good")
-        .into_iter()
-        .find(|p| p.ends_with("own-centre.toml"))
-        .unwrap();
-    assert_ne!(
-        Settings::load_file(&own).unwrap().fingerprint(),
-        Settings::builtin().fingerprint()
-    );
+    let own = fixtures("good").into_iter().find(|p| p.ends_with("own-centre.toml")).unwrap();
+    assert_ne!(Settings::load_file(&own).unwrap().fingerprint(), Settings::builtin().fingerprint());
 }
 
 #[test]
 fn every_bad_fixture_names_file_line_and_key() {
     for f in fixtures("bad") {
         let text = fs::read_to_string(&f).unwrap();
-        let expect = text
-            .lines()
-            .next()
-            .unwrap()
-            .trim_start_matches("# expect: ");
+        let expect = text.lines().next().unwrap().trim_start_matches("# expect: ");
         let (line, key) = expect.split_once(' ').unwrap();
         let line: usize = line.trim_start_matches("line=").parse().unwrap();
         let key = key.trim_start_matches("key=");
         let err = Settings::load_file(&f).expect_err(&f.display().to_string());
         assert_eq!(err.file, f.display().to_string());
-        assert_eq!(
-            (err.line, err.key.as_str()),
-            (Some(line), key),
-            "{}: {err}",
-            f.display()
-        );
-        assert!(
-            err.to_string()
-                .starts_with(&format!("{}:{line}: {key}: ", f.display())),
-            "{err}"
-        );
+        assert_eq!((err.line, err.key.as_str()), (Some(line), key), "{}: {err}", f.display());
+        assert!(err.to_string().starts_with(&format!("{}:{line}: {key}: ", f.display())), "{err}");
     }
 }
 
 #[test]
 fn explicit_path_must_exist_and_wins() {
-    let missing = Lookup {
-        explicit: Some("/nonexistent/frontdesk.toml".into()),
-        candidates: vec![],
-    };
+    let missing = Lookup { explicit: Some("/nonexistent/frontdesk.toml".into()), candidates: vec![] };
     let err = Settings::load(&missing).unwrap_err();
     assert!(err.file.contains("/nonexistent/frontdesk.toml"));
-    let none = Lookup {
-        explicit: None,
-        candidates: vec!["/nonexistent/a.toml".into()],
-    };
+    let none = Lookup { explicit: None, candidates: vec!["/nonexistent/a.toml".into()] };
     assert_eq!(Settings::load(&none).unwrap().source, Source::BuiltIn);
 }

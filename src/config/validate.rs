@@ -16,12 +16,7 @@ pub(super) struct Refusal {
 }
 
 fn refuse<T>(key: &str, message: impl Into<String>) -> Result<T, Refusal> {
-    Err(Refusal {
-        key: key.to_string(),
-        message: message.into(),
-        value: None,
-        occurrence: 0,
-    })
+    Err(Refusal { key: key.to_string(), message: message.into(), value: None, occurrence: 0 })
 }
 
 fn unique<'a>(key: &str, codes: impl Iterator<Item = &'a str>) -> Result<(), Refusal> {
@@ -44,19 +39,10 @@ fn unique<'a>(key: &str, codes: impl Iterator<Item = &'a str>) -> Result<(), Ref
 
 pub(super) fn check(c: &Config) -> Result<(), Refusal> {
     if !matches!(c.language.as_str(), "zh-CN" | "en") {
-        return refuse(
-            "language",
-            format!("{:?}: use \"zh-CN\" or \"en\"", c.language),
-        );
+        return refuse("language", format!("{:?}: use \"zh-CN\" or \"en\"", c.language));
     }
     if !matches!(c.theme.as_str(), "default" | "high-contrast" | "mono") {
-        return refuse(
-            "theme",
-            format!(
-                "{:?}: use \"default\", \"high-contrast\" or \"mono\"",
-                c.theme
-            ),
-        );
+        return refuse("theme", format!("{:?}: use \"default\", \"high-contrast\" or \"mono\"", c.theme));
     }
     if !matches!(c.ambiguous_width, 1 | 2) {
         return refuse("ambiguous_width", "use 1 or 2");
@@ -78,10 +64,7 @@ pub(super) fn check(c: &Config) -> Result<(), Refusal> {
     for w in &c.windows {
         for m in &w.matters {
             if m != "*" && !c.matters.iter().any(|x| &x.code == m) {
-                return refuse(
-                    "matters",
-                    format!("window {:?} serves unknown matter {m:?}", w.code),
-                );
+                return refuse("matters", format!("window {:?} serves unknown matter {m:?}", w.code));
             }
         }
     }
@@ -90,20 +73,10 @@ pub(super) fn check(c: &Config) -> Result<(), Refusal> {
     {
         return refuse("window", format!("no window with code {w:?}"));
     }
-    unique(
-        "referral_departments",
-        c.referral_departments.iter().map(|x| x.code.as_str()),
-    )?;
+    unique("referral_departments", c.referral_departments.iter().map(|x| x.code.as_str()))?;
     unique("claim_kinds", c.claim_kinds.iter().map(|x| x.code.as_str()))?;
-    if !c
-        .claim_kinds
-        .iter()
-        .any(|k| k.code == "recuperation_refund")
-    {
-        return refuse(
-            "claim_kinds",
-            "the kind \"recuperation_refund\" is required",
-        );
+    if !c.claim_kinds.iter().any(|k| k.code == "recuperation_refund") {
+        return refuse("claim_kinds", "the kind \"recuperation_refund\" is required");
     }
     if c.claims.second_approval_fen < 0 {
         return refuse("second_approval_fen", "no negative amounts");
@@ -117,15 +90,9 @@ pub(super) fn check(c: &Config) -> Result<(), Refusal> {
             return refuse(key, "must contain {seq}");
         }
     }
-    unique(
-        "recuperation_units",
-        c.recuperation_units.iter().map(|x| x.code.as_str()),
-    )?;
+    unique("recuperation_units", c.recuperation_units.iter().map(|x| x.code.as_str()))?;
     unique("items", c.station.items.iter().map(|x| x.code.as_str()))?;
-    unique(
-        "help_kinds",
-        c.station.help_kinds.iter().map(|x| x.code.as_str()),
-    )?;
+    unique("help_kinds", c.station.help_kinds.iter().map(|x| x.code.as_str()))?;
     if c.retention.logs_months < 6 {
         return refuse("logs_months", "logs are kept at least 6 months");
     }
@@ -145,11 +112,7 @@ pub(super) fn calendar(c: &Config) -> Result<Calendar, Refusal> {
         let mut yc = YearCalendar::default();
         for (key, list, set) in [
             ("holidays", &spec.holidays, &mut yc.holidays),
-            (
-                "makeup_workdays",
-                &spec.makeup_workdays,
-                &mut yc.makeup_workdays,
-            ),
+            ("makeup_workdays", &spec.makeup_workdays, &mut yc.makeup_workdays),
         ] {
             for item in list {
                 let Some(days) = expand(item) else {
@@ -193,10 +156,7 @@ pub(super) fn locate_span(text: &str, offset: usize) -> (Option<usize>, String) 
     let line = text.lines().nth(line_no - 1).unwrap_or("");
     let key = match line.split_once('=') {
         Some((k, _)) => k.trim().to_string(),
-        None => line
-            .trim()
-            .trim_matches(|c| c == '[' || c == ']')
-            .to_string(),
+        None => line.trim().trim_matches(|c| c == '[' || c == ']').to_string(),
     };
     (Some(line_no), if key.is_empty() { "-".into() } else { key })
 }
@@ -206,22 +166,16 @@ pub(super) fn find_key_line(text: &str, r: &Refusal) -> Option<usize> {
     let mut hits = text.lines().enumerate().filter(|(_, l)| {
         let t = l.trim_start();
         let sets = t.split_once('=').is_some_and(|(k, v)| {
-            k.trim() == r.key
-                && r.value
-                    .as_ref()
-                    .is_none_or(|want| v.contains(want.as_str()))
+            k.trim() == r.key && r.value.as_ref().is_none_or(|want| v.contains(want.as_str()))
         });
         let opens = r.value.is_none()
             && t.starts_with('[')
-            && t.trim_matches(|c| c == '[' || c == ']')
-                .split('.')
-                .any(|p| p == r.key);
+            && t.trim_matches(|c| c == '[' || c == ']').split('.').any(|p| p == r.key);
         !t.starts_with('#') && (sets || opens)
     });
     hits.nth(r.occurrence).map(|(i, _)| i + 1)
 }
 
 pub(super) fn timezone(name: &str) -> Result<chrono_tz::Tz, Refusal> {
-    name.parse()
-        .or_else(|_| refuse("timezone", format!("unknown timezone {name:?}")))
+    name.parse().or_else(|_| refuse("timezone", format!("unknown timezone {name:?}")))
 }

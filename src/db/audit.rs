@@ -28,10 +28,7 @@ pub struct Entry<'a> {
 
 impl<'a> Entry<'a> {
     pub fn new(action: &'a str) -> Self {
-        Entry {
-            action,
-            ..Default::default()
-        }
+        Entry { action, ..Default::default() }
     }
     pub fn detail(mut self, detail: &'a str) -> Self {
         self.detail = Some(detail);
@@ -71,20 +68,15 @@ fn row_hash(r: &Row) -> String {
         r.terminal.clone(),
     ]
     .join("\u{1f}");
-    Sha256::digest(canonical.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(canonical.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Appends one row. Call inside a write transaction so the chain cannot fork.
 pub fn append(conn: &Connection, actor: &Actor, now: DateTime<Utc>, e: &Entry) -> Result<()> {
     let last: Option<(i64, String)> = conn
-        .query_row(
-            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     let (id, prev_hash) = match last {
         Some((id, hash)) => (id + 1, hash),
@@ -124,11 +116,7 @@ pub fn append(conn: &Connection, actor: &Actor, now: DateTime<Utc>, e: &Entry) -
             row.hash
         ],
     )?;
-    settings::set(
-        conn,
-        settings::AUDIT_HEAD,
-        &format!("{}:{}", row.id, row.hash),
-    )?;
+    settings::set(conn, settings::AUDIT_HEAD, &format!("{}:{}", row.id, row.hash))?;
     Ok(())
 }
 
@@ -157,10 +145,7 @@ pub fn verify_chain(conn: &Connection) -> Result<Option<String>> {
             hash: r.get(11)?,
         };
         if row.id != last_id + 1 || row.prev_hash != prev {
-            return Ok(Some(format!(
-                "audit row missing or moved before id {}",
-                row.id
-            )));
+            return Ok(Some(format!("audit row missing or moved before id {}", row.id)));
         }
         if row_hash(&row) != row.hash {
             return Ok(Some(format!("audit row {} was edited", row.id)));
@@ -186,8 +171,7 @@ pub fn count(conn: &Connection) -> Result<i64> {
 
 /// The actions of the last `n` rows, newest first.
 pub fn recent_actions(conn: &Connection, n: i64) -> Result<Vec<(Option<String>, String)>> {
-    let mut stmt =
-        conn.prepare("SELECT clerk_login, action FROM audit_log ORDER BY id DESC LIMIT ?1")?;
+    let mut stmt = conn.prepare("SELECT clerk_login, action FROM audit_log ORDER BY id DESC LIMIT ?1")?;
     let rows = stmt.query_map([n], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -75,20 +75,15 @@ pub fn list(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<ClerkStatus>> {
             .and_then(|u| DateTime::parse_from_rfc3339(&u).ok())
             .map(|u| u.with_timezone(&Utc))
             .filter(|u| *u > now);
-        Ok(ClerkStatus {
-            clerk: clerk_from(r)?,
-            locked_until,
-        })
+        Ok(ClerkStatus { clerk: clerk_from(r)?, locked_until })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
 pub fn active_supervisors(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM clerks WHERE role = 'supervisor' AND disabled = 0",
-        [],
-        |r| r.get(0),
-    )?)
+    Ok(conn.query_row("SELECT count(*) FROM clerks WHERE role = 'supervisor' AND disabled = 0", [], |r| {
+        r.get(0)
+    })?)
 }
 
 pub fn insert(
@@ -160,11 +155,7 @@ pub fn authenticate(
 ) -> Result<Login> {
     let clerk = by_login(conn, login)?;
     let locked: Option<String> = conn
-        .query_row(
-            "SELECT locked_until FROM login_attempts WHERE login = ?1",
-            [login],
-            |r| r.get(0),
-        )
+        .query_row("SELECT locked_until FROM login_attempts WHERE login = ?1", [login], |r| r.get(0))
         .optional()?
         .flatten();
     let locked = locked
@@ -177,25 +168,19 @@ pub fn authenticate(
         terminal: terminal.to_string(),
     };
     if let Some(until) = locked {
-        write(conn, |tx| {
-            audit::append(tx, &actor, now, &Entry::new("login_refused_locked"))
-        })?;
+        write(conn, |tx| audit::append(tx, &actor, now, &Entry::new("login_refused_locked")))?;
         return Ok(Login::Locked { until });
     }
     let hash: Option<String> = match &clerk {
-        Some(c) => conn
-            .query_row("SELECT pin_hash FROM clerks WHERE id = ?1", [c.id], |r| {
-                r.get(0)
-            })
-            .optional()?,
+        Some(c) => {
+            conn.query_row("SELECT pin_hash FROM clerks WHERE id = ?1", [c.id], |r| r.get(0)).optional()?
+        }
         None => None,
     };
     let pin_ok = verify_pin(pin, hash.as_deref().unwrap_or(&DUMMY_HASH)) && hash.is_some();
     match clerk {
         Some(c) if pin_ok && c.disabled => {
-            write(conn, |tx| {
-                audit::append(tx, &actor, now, &Entry::new("login_refused_disabled"))
-            })?;
+            write(conn, |tx| audit::append(tx, &actor, now, &Entry::new("login_refused_disabled")))?;
             Ok(Login::Disabled)
         }
         Some(c) if pin_ok => {
@@ -222,9 +207,7 @@ pub fn authenticate(
                 audit::append(tx, &actor, now, &Entry::new("lockout"))?;
                 Ok(Login::Locked { until })
             } else {
-                Ok(Login::Wrong {
-                    attempts_left: MAX_FAILURES - failures,
-                })
+                Ok(Login::Wrong { attempts_left: MAX_FAILURES - failures })
             }
         }),
     }

@@ -14,32 +14,19 @@ pub fn key_path(db: &Path) -> PathBuf {
 pub(super) fn create_key(db: &Path) -> Result<()> {
     let path = key_path(db);
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| DbError::Io {
-        path: path.clone(),
-        source: std::io::Error::other(e.to_string()),
-    })?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| DbError::Io { path: path.clone(), source: std::io::Error::other(e.to_string()) })?;
     write_new(&path, hex(&bytes).as_bytes())
 }
 
 pub(super) fn copy_key(from: &Path, to: &Path) -> Result<()> {
-    let text = std::fs::read(from).map_err(|source| DbError::Io {
-        path: from.to_path_buf(),
-        source,
-    })?;
+    let text = std::fs::read(from).map_err(|source| DbError::Io { path: from.to_path_buf(), source })?;
     write_new(to, &text)
 }
 
 fn write_new(path: &Path, content: &[u8]) -> Result<()> {
-    let io = |source| DbError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-    {
+    let io = |source| DbError::Io { path: path.to_path_buf(), source };
+    match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
         Ok(mut f) => {
             f.write_all(content).map_err(io)?;
             f.sync_all().map_err(io)
@@ -53,10 +40,7 @@ fn write_new(path: &Path, content: &[u8]) -> Result<()> {
 /// The secret, for letter verification codes.
 pub fn read_key(db: &Path) -> Result<Vec<u8>> {
     let path = key_path(db);
-    let text = std::fs::read_to_string(&path).map_err(|source| DbError::Io {
-        path: path.clone(),
-        source,
-    })?;
+    let text = std::fs::read_to_string(&path).map_err(|source| DbError::Io { path: path.clone(), source })?;
     unhex(text.trim()).ok_or_else(|| DbError::Io {
         path,
         source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not a frontdesk key file"),
@@ -71,8 +55,5 @@ fn unhex(s: &str) -> Option<Vec<u8>> {
     if s.len() != 64 {
         return None;
     }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
 }

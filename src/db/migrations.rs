@@ -81,11 +81,7 @@ pub(super) fn run(conn: &Connection, path: &Path) -> Result<bool> {
 fn apply(conn: &Connection, path: &Path) -> Result<bool> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > LATEST_VERSION {
-        return Err(DbError::Newer {
-            path: path.to_path_buf(),
-            found: version,
-            known: LATEST_VERSION,
-        });
+        return Err(DbError::Newer { path: path.to_path_buf(), found: version, known: LATEST_VERSION });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         conn.execute_batch(sql)?;
@@ -108,8 +104,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let conn = Connection::open(dir.path().join("m.db")).unwrap();
         for (i, sql) in MIGRATIONS.iter().enumerate() {
-            conn.execute_batch(sql)
-                .unwrap_or_else(|e| panic!("migration {}: {e}", i + 1));
+            conn.execute_batch(sql).unwrap_or_else(|e| panic!("migration {}: {e}", i + 1));
         }
         // No table other than audit_log has "audit" in its name (DESIGN.md).
         let n: i64 = conn

@@ -19,25 +19,12 @@ use std::time::Duration;
 pub enum DbError {
     #[error("database not found: {0}")]
     NotFound(PathBuf),
-    #[error(
-        "database {path} was written by a newer frontdesk (schema {found}, this program knows {known})"
-    )]
-    Newer {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
+    #[error("database {path} was written by a newer frontdesk (schema {found}, this program knows {known})")]
+    Newer { path: PathBuf, found: i64, known: i64 },
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("pragma {name} is {got}, expected {want}")]
-    Pragma {
-        name: &'static str,
-        got: String,
-        want: &'static str,
-    },
+    Pragma { name: &'static str, got: String, want: &'static str },
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -73,11 +60,7 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Db> {
     if created || !key_path(path).exists() {
         keyfile::create_key(path)?;
     }
-    Ok(Db {
-        conn,
-        path: path.to_path_buf(),
-        created,
-    })
+    Ok(Db { conn, path: path.to_path_buf(), created })
 }
 
 /// A read-only connection (for `quick_check` beside the write connection, and readers).
@@ -90,19 +73,11 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
 
 fn create_file(path: &Path) -> Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
-    let io = |source| DbError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io = |source| DbError::Io { path: path.to_path_buf(), source };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(io)?;
     }
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-    {
+    match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
         Ok(_) => Ok(()),
         // Another terminal created it a moment ago: open theirs.
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
@@ -130,11 +105,7 @@ fn connect(path: &Path, access: OpenFlags) -> Result<Connection> {
 }
 
 fn expect(name: &'static str, got: String, want: &'static str) -> Result<()> {
-    if got == want {
-        Ok(())
-    } else {
-        Err(DbError::Pragma { name, got, want })
-    }
+    if got == want { Ok(()) } else { Err(DbError::Pragma { name, got, want }) }
 }
 
 /// Give up after roughly two minutes of waiting on other terminals.
@@ -190,15 +161,9 @@ pub fn user_version(conn: &Connection) -> Result<i64> {
 
 /// `PRAGMA quick_check` (fast) or `integrity_check` (thorough): the problems found, if any.
 pub fn integrity(conn: &Connection, thorough: bool) -> Result<Vec<String>> {
-    let sql = if thorough {
-        "PRAGMA integrity_check"
-    } else {
-        "PRAGMA quick_check"
-    };
+    let sql = if thorough { "PRAGMA integrity_check" } else { "PRAGMA quick_check" };
     let mut stmt = conn.prepare(sql)?;
-    let rows: Vec<String> = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
     Ok(rows.into_iter().filter(|r| r != "ok").collect())
 }
 

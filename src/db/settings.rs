@@ -9,11 +9,7 @@ pub const DEMO: &str = "demo";
 pub const AUDIT_HEAD: &str = "audit_head";
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?)
+    Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
 pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
@@ -27,10 +23,7 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
 
 /// Sets a value only when none is stored (first creation wins when terminals race).
 pub fn set_if_missing(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
-        "INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)",
-        params![key, value],
-    )?;
+    conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)", params![key, value])?;
     Ok(())
 }
 

@@ -3,11 +3,7 @@ use super::*;
 use chrono::{TimeZone, Utc};
 
 fn actor() -> Actor {
-    Actor {
-        clerk_id: None,
-        login: Some("8001".into()),
-        terminal: "test".into(),
-    }
+    Actor { clerk_id: None, login: Some("8001".into()), terminal: "test".into() }
 }
 
 fn now() -> chrono::DateTime<Utc> {
@@ -20,20 +16,14 @@ fn opening_sets_and_keeps_the_pragmas_and_schema() {
     let path = dir.path().join("sub/fd.db");
     let db = open(&path, OpenMode::Create).unwrap();
     assert!(db.created);
-    let mode: String = db
-        .conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
+    let mode: String = db.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     assert_eq!(user_version(&db.conn).unwrap(), LATEST_VERSION);
     settings::set(&db.conn, "x", "1").unwrap();
     drop(db);
     let again = open(&path, OpenMode::Existing).unwrap();
     assert!(!again.created);
-    assert_eq!(
-        settings::get(&again.conn, "x").unwrap().as_deref(),
-        Some("1")
-    );
+    assert_eq!(settings::get(&again.conn, "x").unwrap().as_deref(), Some("1"));
     assert_eq!(read_key(&path).unwrap().len(), 32);
 }
 
@@ -53,10 +43,7 @@ fn files_are_private() {
 fn missing_file_is_not_created_unless_asked() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("none.db");
-    assert!(matches!(
-        open(&path, OpenMode::Existing),
-        Err(DbError::NotFound(_))
-    ));
+    assert!(matches!(open(&path, OpenMode::Existing), Err(DbError::NotFound(_))));
     assert!(!path.exists());
 }
 
@@ -65,9 +52,7 @@ fn a_newer_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fd.db");
     let db = open(&path, OpenMode::Create).unwrap();
-    db.conn
-        .pragma_update(None, "user_version", LATEST_VERSION + 1)
-        .unwrap();
+    db.conn.pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
     drop(db);
     match open(&path, OpenMode::Existing) {
         Err(DbError::Newer { found, .. }) => assert_eq!(found, LATEST_VERSION + 1),
@@ -101,46 +86,23 @@ fn audit_rows_cannot_be_changed_and_tampering_is_found() {
     let path = dir.path().join("fd.db");
     let mut db = open(&path, OpenMode::Create).unwrap();
     for action in ["login", "clerk_add", "backup"] {
-        write(&mut db.conn, |tx| {
-            audit::append(tx, &actor(), now(), &Entry::new(action))
-        })
-        .unwrap();
+        write(&mut db.conn, |tx| audit::append(tx, &actor(), now(), &Entry::new(action))).unwrap();
     }
     assert_eq!(audit::verify_chain(&db.conn).unwrap(), None);
-    assert!(
-        db.conn
-            .execute("UPDATE audit_log SET action = 'x' WHERE id = 2", [])
-            .is_err()
-    );
-    assert!(
-        db.conn
-            .execute("DELETE FROM audit_log WHERE id = 2", [])
-            .is_err()
-    );
+    assert!(db.conn.execute("UPDATE audit_log SET action = 'x' WHERE id = 2", []).is_err());
+    assert!(db.conn.execute("DELETE FROM audit_log WHERE id = 2", []).is_err());
 
     // Someone with sqlite3 drops the triggers, deletes a row and restores them.
     let triggers: Vec<String> = {
-        let mut s = db
-            .conn
-            .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger'")
-            .unwrap();
-        s.query_map([], |r| r.get(0))
-            .unwrap()
-            .map(|r| r.unwrap())
-            .collect()
+        let mut s = db.conn.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger'").unwrap();
+        s.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
     };
-    db.conn
-        .execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;")
-        .unwrap();
-    db.conn
-        .execute("DELETE FROM audit_log WHERE id = 2", [])
-        .unwrap();
+    db.conn.execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;").unwrap();
+    db.conn.execute("DELETE FROM audit_log WHERE id = 2", []).unwrap();
     for t in &triggers {
         db.conn.execute_batch(t).unwrap();
     }
-    let problem = audit::verify_chain(&db.conn)
-        .unwrap()
-        .expect("deletion found");
+    let problem = audit::verify_chain(&db.conn).unwrap().expect("deletion found");
     assert!(problem.contains('3'), "{problem}");
 }
 
@@ -149,34 +111,15 @@ fn an_edited_or_truncated_audit_trail_is_found() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = open(&dir.path().join("fd.db"), OpenMode::Create).unwrap();
     for action in ["a", "b"] {
-        write(&mut db.conn, |tx| {
-            audit::append(tx, &actor(), now(), &Entry::new(action))
-        })
-        .unwrap();
+        write(&mut db.conn, |tx| audit::append(tx, &actor(), now(), &Entry::new(action))).unwrap();
     }
-    db.conn
-        .execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;")
-        .unwrap();
-    db.conn
-        .execute("UPDATE audit_log SET reason = 'x' WHERE id = 1", [])
-        .unwrap();
-    assert!(
-        audit::verify_chain(&db.conn)
-            .unwrap()
-            .unwrap()
-            .contains("edited")
-    );
-    db.conn
-        .execute("UPDATE audit_log SET reason = NULL WHERE id = 1", [])
-        .unwrap();
+    db.conn.execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;").unwrap();
+    db.conn.execute("UPDATE audit_log SET reason = 'x' WHERE id = 1", []).unwrap();
+    assert!(audit::verify_chain(&db.conn).unwrap().unwrap().contains("edited"));
+    db.conn.execute("UPDATE audit_log SET reason = NULL WHERE id = 1", []).unwrap();
     assert_eq!(audit::verify_chain(&db.conn).unwrap(), None);
-    db.conn
-        .execute("DELETE FROM audit_log WHERE id = 2", [])
-        .unwrap();
-    assert!(
-        audit::verify_chain(&db.conn).unwrap().is_some(),
-        "the last row's deletion is found"
-    );
+    db.conn.execute("DELETE FROM audit_log WHERE id = 2", []).unwrap();
+    assert!(audit::verify_chain(&db.conn).unwrap().is_some(), "the last row's deletion is found");
 }
 
 #[test]
@@ -184,22 +127,12 @@ fn lockout_after_five_failures_and_unlock() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = open(&dir.path().join("fd.db"), OpenMode::Create).unwrap();
     let hash = crate::domain::pin::hash_pin("602814", &[1; 16]).unwrap();
-    clerks::insert(
-        &db.conn,
-        "8001",
-        "周主任",
-        crate::domain::Role::Supervisor,
-        &hash,
-        now(),
-    )
-    .unwrap();
+    clerks::insert(&db.conn, "8001", "周主任", crate::domain::Role::Supervisor, &hash, now()).unwrap();
     use clerks::{Login, authenticate};
     for left in (1..5).rev() {
         assert_eq!(
             authenticate(&mut db.conn, "8001", "000000", "t", now()).unwrap(),
-            Login::Wrong {
-                attempts_left: left
-            }
+            Login::Wrong { attempts_left: left }
         );
     }
     let locked = authenticate(&mut db.conn, "8001", "000000", "t", now()).unwrap();
@@ -211,10 +144,7 @@ fn lockout_after_five_failures_and_unlock() {
     ));
     // Five minutes later it works again.
     let later = now() + chrono::Duration::minutes(5) + chrono::Duration::seconds(1);
-    assert!(matches!(
-        authenticate(&mut db.conn, "8001", "602814", "t", later).unwrap(),
-        Login::Ok(_)
-    ));
+    assert!(matches!(authenticate(&mut db.conn, "8001", "602814", "t", later).unwrap(), Login::Ok(_)));
     // An unknown login gets the same answer as a wrong PIN.
     assert_eq!(
         authenticate(&mut db.conn, "9999", "602814", "t", now()).unwrap(),

@@ -87,9 +87,7 @@ mod tests {
         }
         y.makeup_workdays.insert(d(2026, 9, 20));
         y.makeup_workdays.insert(d(2026, 10, 10));
-        Calendar {
-            years: BTreeMap::from([(2026, y)]),
-        }
+        Calendar { years: BTreeMap::from([(2026, y)]) }
     }
 
     #[test]
@@ -110,14 +108,8 @@ mod tests {
         assert_eq!(c.add_working_days(d(2026, 9, 30), 1), Some(d(2026, 10, 8)));
         // 9 Oct (Fri) + 1: the make-up Saturday 10 Oct.
         assert_eq!(c.add_working_days(d(2026, 10, 9), 1), Some(d(2026, 10, 10)));
-        assert_eq!(
-            c.add_working_days(d(2026, 9, 30), 15),
-            Some(d(2026, 10, 27))
-        );
-        assert_eq!(
-            c.working_days_between(d(2026, 9, 30), d(2026, 10, 12)),
-            Some(4)
-        );
+        assert_eq!(c.add_working_days(d(2026, 9, 30), 15), Some(d(2026, 10, 27)));
+        assert_eq!(c.working_days_between(d(2026, 9, 30), d(2026, 10, 12)), Some(4));
     }
 
     #[test]

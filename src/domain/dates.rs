@@ -17,24 +17,17 @@ pub enum DateError {
 /// Accepts `2026-10-08`, `2026.10.8`, `2026/10/8`, `20261008`, `2026年10月8日`, `10-8`,
 /// `10/8`, `10.8`, `10月8日`, `今天`/`明天`/`昨天`/`today`, `+3`, `-3`.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
-    let s: String = fold_ascii(input)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let s: String = fold_ascii(input).chars().filter(|c| !c.is_whitespace()).collect();
     if s.is_empty() {
         return Err(DateError::Empty);
     }
     match s.to_lowercase().as_str() {
         "今天" | "今日" | "today" => return Ok(today),
         "明天" | "tomorrow" => {
-            return today
-                .checked_add_days(Days::new(1))
-                .ok_or(DateError::NoSuchDay);
+            return today.checked_add_days(Days::new(1)).ok_or(DateError::NoSuchDay);
         }
         "昨天" | "yesterday" => {
-            return today
-                .checked_sub_days(Days::new(1))
-                .ok_or(DateError::NoSuchDay);
+            return today.checked_sub_days(Days::new(1)).ok_or(DateError::NoSuchDay);
         }
         _ => {}
     }
@@ -53,10 +46,7 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError>
     if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
         return ymd(&s[..4], &s[4..6], &s[6..]);
     }
-    let unified = s
-        .replace(['年', '月'], "-")
-        .replace('日', "")
-        .replace(['.', '/'], "-");
+    let unified = s.replace(['年', '月'], "-").replace('日', "").replace(['.', '/'], "-");
     let parts: Vec<&str> = unified.split('-').collect();
     match parts.as_slice() {
         [y, m, d] if y.len() == 4 => ymd(y, m, d),

@@ -27,11 +27,7 @@ const CHECK: [u8; 11] = *b"10X98765432";
 
 /// The ISO 7064 MOD 11-2 check character for the first 17 digits.
 fn check_char(first17: &[u8]) -> u8 {
-    let sum: u32 = first17
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
+    let sum: u32 = first17.iter().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
     CHECK[(sum % 11) as usize]
 }
 
@@ -47,9 +43,7 @@ impl IdNumber {
         let full = match n {
             18 => {
                 let b = folded.as_bytes();
-                if !b[..17].iter().all(u8::is_ascii_digit)
-                    || !(b[17].is_ascii_digit() || b[17] == b'X')
-                {
+                if !b[..17].iter().all(u8::is_ascii_digit) || !(b[17].is_ascii_digit() || b[17] == b'X') {
                     return Err(IdError::Characters);
                 }
                 folded
@@ -173,10 +167,7 @@ mod tests {
     #[test]
     fn derived_fields_and_mask() {
         let id = IdNumber::parse("11010519491231002X", today()).unwrap();
-        assert_eq!(
-            id.birth_date(),
-            NaiveDate::from_ymd_opt(1949, 12, 31).unwrap()
-        );
+        assert_eq!(id.birth_date(), NaiveDate::from_ymd_opt(1949, 12, 31).unwrap());
         assert!(!id.is_male());
         assert_eq!(id.age_on(today()), 76);
         assert_eq!(id.masked(), "110105********002X");

@@ -46,16 +46,9 @@ impl Fen {
         if int.len() > 13 {
             return Err(MoneyError::TooLarge);
         }
-        let yuan: i64 = if int.is_empty() {
-            0
-        } else {
-            int.parse().map_err(|_| MoneyError::Invalid)?
-        };
-        let mut cents: i64 = if frac.is_empty() {
-            0
-        } else {
-            frac.parse().map_err(|_| MoneyError::Invalid)?
-        };
+        let yuan: i64 = if int.is_empty() { 0 } else { int.parse().map_err(|_| MoneyError::Invalid)? };
+        let mut cents: i64 =
+            if frac.is_empty() { 0 } else { frac.parse().map_err(|_| MoneyError::Invalid)? };
         if frac.len() == 1 {
             cents *= 10;
         }
@@ -81,10 +74,7 @@ impl Fen {
 /// Digits with optional thousands commas in the right places; returns the digits alone.
 fn valid_grouping(int: &str) -> Option<String> {
     if !int.contains(',') {
-        return int
-            .bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| int.to_string());
+        return int.bytes().all(|b| b.is_ascii_digit()).then(|| int.to_string());
     }
     let groups: Vec<&str> = int.split(',').collect();
     let first_ok = (1..=3).contains(&groups[0].len());

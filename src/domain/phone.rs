@@ -13,10 +13,7 @@ pub enum PhoneError {
 
 impl Phone {
     pub fn parse(input: &str) -> Result<Self, PhoneError> {
-        let s: String = fold_ascii(input)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let s: String = fold_ascii(input).chars().filter(|c| !c.is_whitespace()).collect();
         let digits: String = s.chars().filter(|c| *c != '-').collect();
         if !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Err(PhoneError::Invalid);

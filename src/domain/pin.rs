@@ -25,10 +25,7 @@ pub fn check_new_pin(pin: &str) -> Result<(), PinError> {
     if b.iter().all(|&c| c == b[0]) {
         return Err(PinError::Repeated);
     }
-    let steps: Vec<i8> = b
-        .windows(2)
-        .map(|w| ((w[1] + 10 - w[0]) % 10) as i8)
-        .collect();
+    let steps: Vec<i8> = b.windows(2).map(|w| ((w[1] + 10 - w[0]) % 10) as i8).collect();
     if steps.iter().all(|&s| s == 1) || steps.iter().all(|&s| s == 9) {
         return Err(PinError::Run);
     }
@@ -51,8 +48,7 @@ fn reads_as_date(pin: &str) -> bool {
             let (y, m, d) = (n(&pin[..4]) as i32, n(&pin[4..6]), n(&pin[6..]));
             let (d2, m2, y2) = (n(&pin[..2]), n(&pin[2..4]), n(&pin[4..]) as i32);
             let year_ok = |y: i32| (1900..=2099).contains(&y);
-            (year_ok(y) && valid(y, m, d))
-                || (year_ok(y2) && (valid(y2, m2, d2) || valid(y2, d2, m2)))
+            (year_ok(y) && valid(y, m, d)) || (year_ok(y2) && (valid(y2, m2, d2) || valid(y2, d2, m2)))
         }
         _ => false,
     }
@@ -66,10 +62,7 @@ fn argon() -> Argon2<'static> {
 
 /// Hashes a PIN with the given 16 random salt bytes into a PHC string.
 pub fn hash_pin(pin: &str, salt: &[u8; 16]) -> Result<String, String> {
-    argon()
-        .hash_password_with_salt(pin.as_bytes(), salt)
-        .map(|h| h.to_string())
-        .map_err(|e| e.to_string())
+    argon().hash_password_with_salt(pin.as_bytes(), salt).map(|h| h.to_string()).map_err(|e| e.to_string())
 }
 
 pub fn verify_pin(pin: &str, phc: &str) -> bool {

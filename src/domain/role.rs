@@ -31,12 +31,7 @@ pub enum Permission {
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [
-        Role::Clerk,
-        Role::Supervisor,
-        Role::Volunteer,
-        Role::Auditor,
-    ];
+    pub const ALL: [Role; 4] = [Role::Clerk, Role::Supervisor, Role::Volunteer, Role::Auditor];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -51,10 +46,9 @@ impl Role {
         use Permission::*;
         match self {
             Role::Supervisor => true,
-            Role::Clerk => matches!(
-                p,
-                WalkIns | QuickTicket | Claims | Letters | Station | SeePersonalData | Change
-            ),
+            Role::Clerk => {
+                matches!(p, WalkIns | QuickTicket | Claims | Letters | Station | SeePersonalData | Change)
+            }
             Role::Volunteer => matches!(p, QuickTicket | Station | Change),
             Role::Auditor => matches!(p, Summary | Admin | ReadAudit),
         }
@@ -70,10 +64,7 @@ impl fmt::Display for Role {
 impl FromStr for Role {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.code() == s)
-            .ok_or_else(|| s.to_string())
+        Role::ALL.into_iter().find(|r| r.code() == s).ok_or_else(|| s.to_string())
     }
 }
 

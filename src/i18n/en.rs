@@ -50,4 +50,6 @@ pub static TEXT: Text = Text {
     backup_exists: "{path} exists already: not overwritten",
     config_accepted: "accepted the current centre-wide config (fingerprint {fingerprint})",
     config_same: "the centre-wide config matches the database: nothing to accept",
+    demo_refused: "{path} is not a demo database: demo leaves it alone",
+    demo_created: "created the demo database {path} (demo logins 9001–9004, PIN 208461)",
 };

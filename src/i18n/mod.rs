@@ -1,7 +1,10 @@
 //! Every user-visible string, one table per language. A missing translation does not compile.
 
 mod en;
+mod ui_text;
 mod zh;
+
+pub use ui_text::Ui;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -16,6 +19,13 @@ impl Lang {
             "zh-cn" | "zh" | "cn" | "zh_cn" => Some(Lang::Zh),
             "en" | "en-us" | "en-gb" | "english" => Some(Lang::En),
             _ => None,
+        }
+    }
+
+    pub fn ui(self) -> &'static Ui {
+        match self {
+            Lang::Zh => &ui_text::ZH,
+            Lang::En => &ui_text::EN,
         }
     }
 
@@ -53,5 +63,5 @@ text_struct! {
     list_header, status_active, status_disabled, status_locked,
     role_clerk, role_supervisor, role_volunteer, role_auditor,
     init_created, init_exists, check_ok, check_failed, warn_calendar, warn_fingerprint,
-    backup_done, backup_exists, config_accepted, config_same,
+    backup_done, backup_exists, config_accepted, config_same, demo_refused, demo_created,
 }

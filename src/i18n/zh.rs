@@ -50,4 +50,6 @@ pub static TEXT: Text = Text {
     backup_exists: "{path} 已存在，不会覆盖",
     config_accepted: "已接受当前中心配置（指纹 {fingerprint}）",
     config_same: "中心配置与数据库记录一致，无需接受",
+    demo_refused: "{path} 不是演示数据库，demo 不会改动它",
+    demo_created: "已创建演示数据库 {path}（演示账号 9001–9004，PIN 208461）",
 };

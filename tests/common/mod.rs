@@ -41,9 +41,7 @@ impl Env {
         if let Some((l, p)) = login {
             c.env("FRONTDESK_LOGIN", l).env("FRONTDESK_PIN", p);
         }
-        c.stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = c.spawn().unwrap();
         // The child may refuse before reading its input; a broken pipe is not a failure here.
         let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
@@ -58,31 +56,13 @@ impl Env {
     pub fn seeded() -> Self {
         let env = Env::new();
         let out = env.run(
-            &[
-                "clerk",
-                "add",
-                "--login",
-                "8001",
-                "--name",
-                "周主任",
-                "--role",
-                "supervisor",
-            ],
+            &["clerk", "add", "--login", "8001", "--name", "周主任", "--role", "supervisor"],
             None,
             "602814\n",
         );
         assert_ok(&out);
         let out = env.run(
-            &[
-                "clerk",
-                "add",
-                "--login",
-                "8002",
-                "--name",
-                "吴窗口",
-                "--role",
-                "clerk",
-            ],
+            &["clerk", "add", "--login", "8002", "--name", "吴窗口", "--role", "clerk"],
             Some(("8001", SUP_PIN)),
             "937125\n",
         );
@@ -104,13 +84,7 @@ pub fn stderr(o: &Output) -> String {
 }
 
 pub fn assert_ok(o: &Output) {
-    assert!(
-        o.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        o.status.code(),
-        stdout(o),
-        stderr(o)
-    );
+    assert!(o.status.success(), "exit {:?}\nstdout: {}\nstderr: {}", o.status.code(), stdout(o), stderr(o));
 }
 
 pub fn code(o: &Output) -> i32 {

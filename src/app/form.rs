@@ -1,0 +1,362 @@
+//! The form every tab uses: text fields on tui-input, choice fields picked by digit, messages
+//! under bad fields, paste, full-width folding, and the ID-card reader's burst.
+
+use crate::domain::text::{fold_char, strip_controls};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_input::{Input, InputRequest};
+
+/// What a field holds; decides folding, allowed characters and masking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    /// ID number: full-width folded, `x` taken as `X`.
+    Id,
+    Phone,
+    Amount,
+    Date,
+    /// Digits only, shown as `*`.
+    Pin,
+    /// Letters and digits (a clerk's 工号).
+    Login,
+    /// One of `options`, picked by its digit.
+    Choice,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: &'static str,
+    pub label: String,
+    pub kind: FieldKind,
+    pub input: Input,
+    pub options: Vec<String>,
+    pub choice: Option<usize>,
+    pub error: Option<String>,
+    pub max_chars: usize,
+}
+
+impl Field {
+    pub fn new(name: &'static str, label: &str, kind: FieldKind) -> Self {
+        let max_chars = match kind {
+            FieldKind::Id => 24,
+            FieldKind::Pin => 8,
+            FieldKind::Login => 16,
+            FieldKind::Phone | FieldKind::Date | FieldKind::Amount => 20,
+            _ => 100,
+        };
+        Field {
+            name,
+            label: label.to_string(),
+            kind,
+            input: Input::default(),
+            options: vec![],
+            choice: None,
+            error: None,
+            max_chars,
+        }
+    }
+
+    pub fn choice(name: &'static str, label: &str, options: Vec<String>) -> Self {
+        Field { options, ..Field::new(name, label, FieldKind::Choice) }
+    }
+
+    pub fn value(&self) -> &str {
+        self.input.value()
+    }
+
+    pub fn is_text(&self) -> bool {
+        self.kind != FieldKind::Choice
+    }
+
+    /// Folds and filters one typed character for this field; `None` drops it.
+    fn accept(&self, c: char) -> Option<char> {
+        let folded = match self.kind {
+            FieldKind::Text => c,
+            _ => fold_char(c),
+        };
+        match self.kind {
+            FieldKind::Id => Some(if folded == 'x' { 'X' } else { folded }),
+            FieldKind::Pin => folded.is_ascii_digit().then_some(folded),
+            FieldKind::Login => folded.is_ascii_alphanumeric().then_some(folded),
+            FieldKind::Choice => None,
+            _ => Some(folded),
+        }
+        .filter(|c| !crate::domain::text::is_unsafe(*c))
+    }
+
+    fn insert(&mut self, c: char) -> bool {
+        match self.accept(c) {
+            Some(c) if self.input.value().chars().count() < self.max_chars => {
+                self.input.handle(InputRequest::InsertChar(c));
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// What the form did with a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormReply {
+    /// Used (typing, moving, picking).
+    Consumed,
+    /// Enter on the last field, or Alt+S: the caller validates and saves.
+    Submit,
+    /// A card reader's burst ended on a form without an ID field: the caller decides.
+    Burst(String),
+    /// Not a form key: the caller's keymap gets it.
+    Ignored,
+}
+
+/// Keys from a card reader arrive this close together; people type slower.
+const BURST_GAP_MS: u64 = 30;
+const ID_LEN: usize = 18;
+
+#[derive(Debug, Clone, Default)]
+pub struct Form {
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// (character, time) of the latest run of typed characters into the focused field.
+    burst: Vec<(char, u64)>,
+}
+
+impl Form {
+    pub fn new(fields: Vec<Field>) -> Self {
+        Form { fields, focus: 0, burst: vec![] }
+    }
+
+    pub fn focused(&self) -> &Field {
+        &self.fields[self.focus.min(self.fields.len().saturating_sub(1))]
+    }
+
+    /// True when the focused field takes typed text (so `?` types a `?`).
+    pub fn typing(&self) -> bool {
+        self.fields.get(self.focus).is_some_and(Field::is_text)
+    }
+
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    pub fn field_mut(&mut self, name: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.name == name)
+    }
+
+    pub fn value(&self, name: &str) -> &str {
+        self.field(name).map(Field::value).unwrap_or("")
+    }
+
+    pub fn choice(&self, name: &str) -> Option<usize> {
+        self.field(name).and_then(|f| f.choice)
+    }
+
+    pub fn focus_on(&mut self, name: &str) {
+        if let Some(i) = self.fields.iter().position(|f| f.name == name) {
+            self.focus = i;
+            self.burst.clear();
+        }
+    }
+
+    pub fn next(&mut self) {
+        self.focus = (self.focus + 1) % self.fields.len().max(1);
+        self.burst.clear();
+    }
+
+    pub fn prev(&mut self) {
+        let n = self.fields.len().max(1);
+        self.focus = (self.focus + n - 1) % n;
+        self.burst.clear();
+    }
+
+    /// Anything typed or picked that would be lost.
+    pub fn is_dirty(&self) -> bool {
+        self.fields
+            .iter()
+            .any(|f| !f.value().is_empty() || (f.kind == FieldKind::Choice && f.choice.is_some()))
+    }
+
+    pub fn clear_errors(&mut self) {
+        for f in &mut self.fields {
+            f.error = None;
+        }
+    }
+
+    pub fn set_error(&mut self, name: &str, message: impl Into<String>) {
+        if let Some(f) = self.field_mut(name) {
+            f.error = Some(message.into());
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.fields.iter().any(|f| f.error.is_some())
+    }
+
+    /// After a failed submit: keep every character, go to the first bad field.
+    pub fn focus_first_error(&mut self) {
+        if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
+            self.focus = i;
+        }
+        self.burst.clear();
+    }
+
+    /// After a submit or cancel: brand-new inputs, so no undo or yank can bring back the
+    /// previous worker's data (tui-input's `reset` keeps its yank buffer).
+    pub fn clear(&mut self) {
+        for f in &mut self.fields {
+            f.input = Input::default();
+            f.choice = None;
+            f.error = None;
+        }
+        self.focus = 0;
+        self.burst.clear();
+    }
+
+    /// On lock: keep the values, drop every edit history.
+    pub fn forget_history(&mut self) {
+        for f in &mut self.fields {
+            let cursor = f.input.cursor();
+            f.input = Input::new(f.input.value().to_string()).with_cursor(cursor);
+        }
+        self.burst.clear();
+    }
+
+    /// Pasted text goes into the focused field, without line breaks or control characters.
+    pub fn paste(&mut self, text: &str) {
+        let clean = strip_controls(text);
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            for c in clean.chars() {
+                f.insert(c);
+            }
+        }
+        self.burst.clear();
+    }
+
+    /// Handles a key pressed at `at_ms` (a monotonic clock in milliseconds).
+    pub fn handle_key(&mut self, key: KeyEvent, at_ms: u64) -> FormReply {
+        let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if key.code == KeyCode::Char('s') && key.modifiers == KeyModifiers::ALT {
+            return FormReply::Submit;
+        }
+        if !plain {
+            return self.edit_with_ctrl(key);
+        }
+        match key.code {
+            KeyCode::Tab => self.next(),
+            KeyCode::BackTab => self.prev(),
+            KeyCode::Enter => return self.enter(at_ms),
+            KeyCode::Char(c) => return self.typed(c, at_ms),
+            code => return self.edit(code),
+        }
+        FormReply::Consumed
+    }
+
+    fn typed(&mut self, c: char, at_ms: u64) -> FormReply {
+        let Some(f) = self.fields.get_mut(self.focus) else { return FormReply::Ignored };
+        if f.kind == FieldKind::Choice {
+            let digit = fold_char(c).to_digit(10).map(|d| d as usize);
+            return match digit {
+                Some(d) if d >= 1 && d <= f.options.len() => {
+                    f.choice = Some(d - 1);
+                    f.error = None;
+                    FormReply::Consumed
+                }
+                _ => FormReply::Ignored,
+            };
+        }
+        if f.insert(c) {
+            if self.burst.last().is_some_and(|&(_, t)| at_ms.saturating_sub(t) > BURST_GAP_MS) {
+                self.burst.clear();
+            }
+            self.burst.push((fold_char(c), at_ms));
+        }
+        FormReply::Consumed
+    }
+
+    fn enter(&mut self, at_ms: u64) -> FormReply {
+        if let Some(id) = self.take_burst(at_ms) {
+            let Some(target) = self.fields.iter().position(|f| f.kind == FieldKind::Id) else {
+                return FormReply::Burst(id);
+            };
+            if target != self.focus {
+                // The reader typed into the wrong field: take those characters back out.
+                let f = &mut self.fields[self.focus];
+                let kept: String = {
+                    let v: Vec<char> = f.value().chars().collect();
+                    v[..v.len().saturating_sub(ID_LEN)].iter().collect()
+                };
+                f.input = Input::new(kept);
+            }
+            let f = &mut self.fields[target];
+            f.input = Input::new(id.replace('x', "X"));
+            f.error = None;
+            self.focus = target;
+        }
+        if self.focus + 1 >= self.fields.len() {
+            return FormReply::Submit;
+        }
+        self.next();
+        FormReply::Consumed
+    }
+
+    /// The last 18 characters, if they came as a reader's burst ending with this Enter.
+    fn take_burst(&mut self, at_ms: u64) -> Option<String> {
+        let burst = std::mem::take(&mut self.burst);
+        if burst.len() < ID_LEN {
+            return None;
+        }
+        let tail = &burst[burst.len() - ID_LEN..];
+        let fast = tail.windows(2).all(|w| w[1].1.saturating_sub(w[0].1) <= BURST_GAP_MS)
+            && at_ms.saturating_sub(tail[ID_LEN - 1].1) <= BURST_GAP_MS;
+        let id_like = tail[..17].iter().all(|(c, _)| c.is_ascii_digit())
+            && (tail[17].0.is_ascii_digit() || tail[17].0 == 'X' || tail[17].0 == 'x');
+        (fast && id_like).then(|| tail.iter().map(|(c, _)| *c).collect())
+    }
+
+    fn edit(&mut self, code: KeyCode) -> FormReply {
+        let Some(f) = self.fields.get_mut(self.focus) else { return FormReply::Ignored };
+        let req = match code {
+            KeyCode::Backspace => InputRequest::DeletePrevChar,
+            KeyCode::Delete => InputRequest::DeleteNextChar,
+            KeyCode::Left => InputRequest::GoToPrevChar,
+            KeyCode::Right => InputRequest::GoToNextChar,
+            KeyCode::Home => InputRequest::GoToStart,
+            KeyCode::End => InputRequest::GoToEnd,
+            _ => return FormReply::Ignored,
+        };
+        if f.kind == FieldKind::Choice {
+            if matches!(code, KeyCode::Backspace | KeyCode::Delete) {
+                f.choice = None;
+                return FormReply::Consumed;
+            }
+            return FormReply::Ignored;
+        }
+        f.input.handle(req);
+        self.burst.clear();
+        FormReply::Consumed
+    }
+
+    /// Line-editing chords; no yank, so nothing deleted can come back.
+    fn edit_with_ctrl(&mut self, key: KeyEvent) -> FormReply {
+        if key.modifiers != KeyModifiers::CONTROL {
+            return FormReply::Ignored;
+        }
+        let Some(f) = self.fields.get_mut(self.focus).filter(|f| f.is_text()) else {
+            return FormReply::Ignored;
+        };
+        let req = match key.code {
+            KeyCode::Char('a') => InputRequest::GoToStart,
+            KeyCode::Char('e') => InputRequest::GoToEnd,
+            KeyCode::Char('u') => InputRequest::DeleteFromStart,
+            KeyCode::Char('k') => InputRequest::DeleteTillEnd,
+            KeyCode::Char('w') | KeyCode::Backspace => InputRequest::DeletePrevWord,
+            KeyCode::Left => InputRequest::GoToPrevWord,
+            KeyCode::Right => InputRequest::GoToNextWord,
+            _ => return FormReply::Ignored,
+        };
+        f.input.handle(req);
+        self.burst.clear();
+        FormReply::Consumed
+    }
+}
+
+#[cfg(test)]
+mod tests;

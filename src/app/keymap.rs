@@ -1,0 +1,219 @@
+//! The keymap: one table drives both dispatch and the hint bar and help, so hints cannot lie.
+
+use crate::i18n::Ui;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The tabs, in F-key order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    WalkIns,
+    Claims,
+    Letters,
+    Station,
+    Summary,
+    Admin,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] =
+        [Tab::WalkIns, Tab::Claims, Tab::Letters, Tab::Station, Tab::Summary, Tab::Admin];
+
+    pub fn number(self) -> u8 {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0) as u8 + 1
+    }
+
+    pub fn title(self, ui: &Ui) -> &'static str {
+        match self {
+            Tab::WalkIns => ui.tab_walkins,
+            Tab::Claims => ui.tab_claims,
+            Tab::Letters => ui.tab_letters,
+            Tab::Station => ui.tab_station,
+            Tab::Summary => ui.tab_summary,
+            Tab::Admin => ui.tab_admin,
+        }
+    }
+}
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    GoTab(Tab),
+    NextField,
+    PrevField,
+    Submit,
+    /// Submit, named for the login screen.
+    LogIn,
+    /// Submit, named for the lock screen.
+    Unlock,
+    Back,
+    Help,
+    Lock,
+    SwitchClerk,
+    Quit,
+    Reveal,
+    Leader,
+    Confirm,
+    Cancel,
+    /// Display only: digits pick a choice (the form handles them).
+    Pick,
+}
+
+impl Action {
+    pub fn label(self, ui: &Ui) -> &'static str {
+        match self {
+            Action::GoTab(t) => t.title(ui),
+            Action::NextField => ui.act_next_field,
+            Action::PrevField => ui.act_prev_field,
+            Action::Submit => ui.act_submit,
+            Action::LogIn => ui.act_login,
+            Action::Unlock => ui.act_unlock,
+            Action::Back => ui.act_back,
+            Action::Help => ui.act_help,
+            Action::Lock => ui.act_lock,
+            Action::SwitchClerk => ui.act_switch,
+            Action::Quit => ui.act_quit,
+            Action::Reveal => ui.act_reveal,
+            Action::Leader => ui.act_leader,
+            Action::Confirm => ui.act_confirm,
+            Action::Cancel => ui.act_cancel,
+            Action::Pick => ui.act_pick,
+        }
+    }
+}
+
+/// A key as the keymap names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    F(u8),
+    Alt(char),
+    Ctrl(char),
+    Char(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    /// Display only: the digit keys.
+    Digits,
+}
+
+impl Key {
+    pub fn from_event(ev: &KeyEvent) -> Option<Key> {
+        let m = ev.modifiers;
+        Some(match ev.code {
+            KeyCode::F(n) if m.is_empty() => Key::F(n),
+            KeyCode::Enter => Key::Enter,
+            KeyCode::Esc => Key::Esc,
+            KeyCode::Tab if m.contains(KeyModifiers::SHIFT) => Key::BackTab,
+            KeyCode::Tab => Key::Tab,
+            KeyCode::BackTab => Key::BackTab,
+            KeyCode::Char(c) if m.contains(KeyModifiers::ALT) => Key::Alt(c.to_ascii_lowercase()),
+            KeyCode::Char(c) if m.contains(KeyModifiers::CONTROL) => Key::Ctrl(c.to_ascii_lowercase()),
+            KeyCode::Char(c) => Key::Char(c),
+            _ => return None,
+        })
+    }
+
+    pub fn name(self, ui: &Ui) -> String {
+        match self {
+            Key::F(n) => format!("F{n}"),
+            Key::Alt(c) => format!("Alt+{}", c.to_ascii_uppercase()),
+            Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
+            Key::Char(c) => c.to_string(),
+            Key::Enter => ui.key_enter.to_string(),
+            Key::Esc => "Esc".into(),
+            Key::Tab => "Tab".into(),
+            Key::BackTab => "Shift+Tab".into(),
+            Key::Digits => ui.key_digits.to_string(),
+        }
+    }
+}
+
+/// Where a binding applies. The active layers are computed from the app's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    /// Any logged-in screen that is not locked.
+    Session,
+    /// A form has focus.
+    Form,
+    /// The login and first-run screens.
+    Login,
+    Locked,
+    /// A yes/no question.
+    Confirm,
+    /// The reveal-reason picker.
+    Reason,
+    Help,
+    /// The database changed under us: quitting is all that is left.
+    Stale,
+    /// Outside a text field.
+    NotTyping,
+    /// A choice field has focus: digits pick.
+    Choice,
+}
+
+pub struct Binding {
+    pub layer: Layer,
+    pub keys: &'static [Key],
+    /// The letter or digit after Ctrl+G.
+    pub leader: Option<char>,
+    pub action: Action,
+}
+
+const fn b(layer: Layer, keys: &'static [Key], leader: Option<char>, action: Action) -> Binding {
+    Binding { layer, keys, leader, action }
+}
+
+use Action as A;
+use Key as K;
+use Layer as L;
+
+/// Every binding, in the order hints and help list them.
+pub static KEYMAP: &[Binding] = &[
+    b(L::Confirm, &[K::Enter], None, A::Confirm),
+    b(L::Confirm, &[K::Esc], None, A::Cancel),
+    b(L::Reason, &[K::Digits], None, A::Pick),
+    b(L::Reason, &[K::Esc], None, A::Cancel),
+    b(L::Help, &[K::Esc, K::F(12), K::Enter], None, A::Cancel),
+    b(L::Stale, &[K::Alt('q')], None, A::Quit),
+    b(L::Form, &[K::Tab], None, A::NextField),
+    b(L::Form, &[K::BackTab], None, A::PrevField),
+    b(L::Form, &[K::Alt('s')], None, A::Submit),
+    b(L::Form, &[K::Esc], None, A::Back),
+    b(L::Login, &[K::Tab], None, A::NextField),
+    b(L::Login, &[K::Enter], None, A::LogIn),
+    b(L::Choice, &[K::Digits], None, A::Pick),
+    b(L::Login, &[K::F(12), K::Alt('h')], None, A::Help),
+    b(L::Login, &[K::Alt('q')], None, A::Quit),
+    b(L::Locked, &[K::Enter], None, A::Unlock),
+    b(L::Locked, &[K::Alt('u')], Some('u'), A::SwitchClerk),
+    b(L::Locked, &[K::Alt('q')], Some('q'), A::Quit),
+    b(L::Session, &[K::F(1), K::Alt('1')], Some('1'), A::GoTab(Tab::WalkIns)),
+    b(L::Session, &[K::F(2), K::Alt('2')], Some('2'), A::GoTab(Tab::Claims)),
+    b(L::Session, &[K::F(3), K::Alt('3')], Some('3'), A::GoTab(Tab::Letters)),
+    b(L::Session, &[K::F(4), K::Alt('4')], Some('4'), A::GoTab(Tab::Station)),
+    b(L::Session, &[K::F(5), K::Alt('5')], Some('5'), A::GoTab(Tab::Summary)),
+    b(L::Session, &[K::F(6), K::Alt('6')], Some('6'), A::GoTab(Tab::Admin)),
+    b(L::Session, &[K::Ctrl('g')], None, A::Leader),
+    b(L::Session, &[K::F(12), K::Alt('h')], Some('h'), A::Help),
+    b(L::NotTyping, &[K::Char('?'), K::Char('？')], None, A::Help),
+    b(L::Session, &[K::Alt('v')], Some('v'), A::Reveal),
+    b(L::Session, &[K::Alt('l')], Some('l'), A::Lock),
+    b(L::Session, &[K::Alt('u')], Some('u'), A::SwitchClerk),
+    b(L::Session, &[K::Alt('q')], Some('q'), A::Quit),
+];
+
+/// The binding for a key in the active layers (first layer wins).
+pub fn lookup(layers: &[Layer], key: Key) -> Option<&'static Binding> {
+    layers.iter().find_map(|layer| KEYMAP.iter().find(|b| b.layer == *layer && b.keys.contains(&key)))
+}
+
+/// The binding reached by Ctrl+G then `c`.
+pub fn lookup_leader(layers: &[Layer], c: char) -> Option<&'static Binding> {
+    let c = crate::domain::text::fold_char(c).to_ascii_lowercase();
+    layers.iter().find_map(|layer| KEYMAP.iter().find(|b| b.layer == *layer && b.leader == Some(c)))
+}
+
+/// The bindings shown for the active layers, in table order.
+pub fn active(layers: &[Layer]) -> impl Iterator<Item = &'static Binding> + '_ {
+    KEYMAP.iter().filter(move |b| layers.contains(&b.layer))
+}

@@ -1,0 +1,133 @@
+//! The screens and modals, as plain state.
+
+use super::form::{Field, FieldKind, Form};
+use super::keymap::Tab;
+use crate::config::Settings;
+use crate::db::clerks::Clerk;
+use crate::domain::Role;
+use crate::i18n::Ui;
+
+pub enum Screen {
+    FirstRun(FirstRun),
+    Login(LoginScreen),
+    Main(Session),
+    /// The schema changed under this program: log in again (after a restart).
+    Stale,
+}
+
+pub struct FirstRun {
+    pub form: Form,
+}
+
+impl FirstRun {
+    pub fn new(ui: &Ui) -> Self {
+        FirstRun {
+            form: Form::new(vec![
+                Field::new("login", ui.field_login, FieldKind::Login),
+                Field::new("name", ui.field_name, FieldKind::Text),
+                Field::new("pin", ui.field_pin, FieldKind::Pin),
+                Field::new("pin2", ui.field_pin_again, FieldKind::Pin),
+            ]),
+        }
+    }
+}
+
+pub struct LoginScreen {
+    pub form: Form,
+    pub message: Option<String>,
+    /// Window codes in picker order, when the window is picked here.
+    pub windows: Vec<String>,
+}
+
+impl LoginScreen {
+    pub fn new(ui: &Ui, settings: &Settings, pick_window: bool) -> Self {
+        let mut fields = vec![
+            Field::new("login", ui.field_login, FieldKind::Login),
+            Field::new("pin", ui.field_pin, FieldKind::Pin),
+        ];
+        let windows: Vec<String> = if pick_window {
+            settings.config.windows.iter().take(9).map(|w| w.code.clone()).collect()
+        } else {
+            vec![]
+        };
+        if pick_window {
+            let names = settings.config.windows.iter().take(9).map(|w| w.name.clone()).collect();
+            fields.push(Field::choice("window", ui.field_window, names));
+        }
+        LoginScreen { form: Form::new(fields), message: None, windows }
+    }
+}
+
+/// A logged-in clerk at a window.
+pub struct Session {
+    pub clerk: Clerk,
+    pub window: String,
+    pub tab: Tab,
+    pub lock: Option<Lock>,
+    /// Ctrl+G was pressed; the next key picks.
+    pub leader: bool,
+    /// A masked value the focused part of a tab offers for Alt+V.
+    pub revealable: Option<Revealable>,
+    pub revealed: Option<Revealed>,
+}
+
+impl Session {
+    pub fn new(clerk: Clerk, window: String) -> Self {
+        let tab = match clerk.role {
+            Role::Auditor => Tab::Summary,
+            Role::Volunteer => Tab::Station,
+            _ => Tab::WalkIns,
+        };
+        Session { clerk, window, tab, lock: None, leader: false, revealable: None, revealed: None }
+    }
+
+    /// Which tabs this clerk's role sees.
+    pub fn tabs(&self) -> Vec<Tab> {
+        tabs_for(self.clerk.role)
+    }
+}
+
+pub fn tabs_for(role: Role) -> Vec<Tab> {
+    use Tab::*;
+    match role {
+        Role::Supervisor => vec![WalkIns, Claims, Letters, Station, Summary, Admin],
+        Role::Clerk => vec![WalkIns, Claims, Letters, Station],
+        Role::Volunteer => vec![WalkIns, Station],
+        Role::Auditor => vec![Summary, Admin],
+    }
+}
+
+pub struct Lock {
+    pub pin: Form,
+    pub message: Option<String>,
+}
+
+impl Lock {
+    pub fn new(ui: &Ui) -> Self {
+        Lock { pin: Form::new(vec![Field::new("pin", ui.field_pin, FieldKind::Pin)]), message: None }
+    }
+}
+
+/// A value shown masked that Alt+V may reveal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revealable {
+    pub worker_id: Option<i64>,
+    pub masked: String,
+    pub full: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revealed {
+    pub value: Revealable,
+    pub until_ms: u64,
+}
+
+/// Modals get every key first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Modal {
+    Help,
+    ConfirmQuit,
+    ConfirmSwitch,
+    ConfirmDiscard,
+    RevealReason,
+}

@@ -1,0 +1,337 @@
+//! Dispatch: events in, state changes and effects out. Layers are computed from state, modal
+//! first; the keymap table decides what a key means.
+
+use super::form::{Form, FormReply};
+use super::keymap::{self, Action, Key, Layer};
+use super::*;
+use crate::db::clerks::Login;
+use crate::i18n::fill;
+
+/// How long Alt+V shows a value.
+pub const REVEAL_MS: u64 = 30_000;
+const SCHEMA_CHECK_MS: u64 = 2_000;
+
+impl App {
+    pub fn update(&mut self, ev: Event) -> Vec<Effect> {
+        match ev {
+            Event::Tick(now, ms) => self.tick(now, ms),
+            Event::Resize(w, h) => {
+                self.size = (w, h);
+                vec![]
+            }
+            Event::Paste(text) => {
+                self.last_input_ms = self.now_ms;
+                if let Some(form) = self.focused_form() {
+                    form.paste(&text);
+                }
+                vec![]
+            }
+            Event::Key(key, ms) => {
+                self.now_ms = self.now_ms.max(ms);
+                self.last_input_ms = self.now_ms;
+                if self.too_small() {
+                    return vec![];
+                }
+                self.flash = None;
+                self.key(key, ms)
+            }
+            Event::Reply(reply) => self.reply(reply),
+        }
+    }
+
+    /// The layers whose keys work now, most specific first.
+    pub fn layers(&self) -> Vec<Layer> {
+        match &self.modal {
+            Some(Modal::Help) => return vec![Layer::Help],
+            Some(Modal::RevealReason) => return vec![Layer::Reason],
+            Some(_) => return vec![Layer::Confirm],
+            None => {}
+        }
+        self.screen_layers()
+    }
+
+    /// The layers of the screen itself, as if no modal were open (what help lists).
+    pub fn screen_layers(&self) -> Vec<Layer> {
+        let mut layers = match &self.screen {
+            Screen::Stale => vec![Layer::Stale],
+            Screen::FirstRun(_) | Screen::Login(_) => vec![Layer::Login],
+            Screen::Main(s) if s.lock.is_some() => vec![Layer::Locked],
+            Screen::Main(_) => vec![Layer::Session],
+        };
+        match self.focused_form_ref() {
+            Some(f) if !f.typing() => layers.push(Layer::Choice),
+            Some(_) => {}
+            None if layers == [Layer::Session] => layers.push(Layer::NotTyping),
+            None => {}
+        }
+        layers
+    }
+
+    /// The screen's form, modal or not.
+    fn focused_form_ref(&self) -> Option<&Form> {
+        match &self.screen {
+            Screen::FirstRun(f) => Some(&f.form),
+            Screen::Login(l) => Some(&l.form),
+            Screen::Main(s) => s.lock.as_ref().map(|l| &l.pin),
+            Screen::Stale => None,
+        }
+    }
+
+    fn focused_form(&mut self) -> Option<&mut Form> {
+        if self.modal.is_some() {
+            return None;
+        }
+        match &mut self.screen {
+            Screen::FirstRun(f) => Some(&mut f.form),
+            Screen::Login(l) => Some(&mut l.form),
+            Screen::Main(s) => s.lock.as_mut().map(|l| &mut l.pin),
+            Screen::Stale => None,
+        }
+    }
+
+    fn key(&mut self, key: crossterm::event::KeyEvent, ms: u64) -> Vec<Effect> {
+        let layers = self.layers();
+        let k = Key::from_event(&key);
+        if let Screen::Main(s) = &mut self.screen
+            && s.leader
+        {
+            s.leader = false;
+            return match k {
+                Some(Key::Char(c)) | Some(Key::Ctrl(c)) => match keymap::lookup_leader(&layers, c) {
+                    Some(b) => self.act(b.action),
+                    None => vec![],
+                },
+                _ => vec![],
+            };
+        }
+        if self.modal == Some(Modal::RevealReason)
+            && let Some(Key::Char(c)) = k
+        {
+            return self.reveal_with(c);
+        }
+        let binding = k.and_then(|k| keymap::lookup(&layers, k));
+        let form_key = binding.is_none_or(|b| {
+            matches!(
+                b.action,
+                Action::NextField
+                    | Action::PrevField
+                    | Action::Submit
+                    | Action::LogIn
+                    | Action::Unlock
+                    | Action::Pick
+            )
+        });
+        if form_key && let Some(form) = self.focused_form() {
+            return match form.handle_key(key, ms) {
+                FormReply::Submit => self.submit(),
+                FormReply::Consumed | FormReply::Burst(_) => vec![],
+                FormReply::Ignored => binding.map(|b| self.act(b.action)).unwrap_or_default(),
+            };
+        }
+        binding.map(|b| self.act(b.action)).unwrap_or_default()
+    }
+
+    fn act(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Confirm => return self.confirm(),
+            Action::Cancel => self.modal = None,
+            Action::Help => self.modal = Some(Modal::Help),
+            Action::Quit => self.modal = Some(Modal::ConfirmQuit),
+            Action::SwitchClerk => self.modal = Some(Modal::ConfirmSwitch),
+            Action::Lock => return self.lock(),
+            Action::Reveal => self.ask_reveal(),
+            Action::Leader => {
+                if let Screen::Main(s) = &mut self.screen {
+                    s.leader = true;
+                }
+            }
+            Action::GoTab(tab) => self.go_tab(tab),
+            Action::Back => {
+                if self.focused_form().is_some_and(|f| f.is_dirty()) {
+                    self.modal = Some(Modal::ConfirmDiscard);
+                }
+            }
+            Action::Submit | Action::LogIn | Action::Unlock => return self.submit(),
+            Action::NextField | Action::PrevField | Action::Pick => {}
+        }
+        vec![]
+    }
+
+    fn go_tab(&mut self, tab: keymap::Tab) {
+        let ui = self.ui;
+        if let Screen::Main(s) = &mut self.screen {
+            if s.tabs().contains(&tab) {
+                s.tab = tab;
+                s.revealable = None;
+                s.revealed = None;
+            } else {
+                let role = role_name(ui, s.clerk.role);
+                self.flash = Some(fill(ui.tab_forbidden, &[("role", &role), ("tab", &tab.title(ui))]));
+            }
+        }
+    }
+
+    fn confirm(&mut self) -> Vec<Effect> {
+        match self.modal.take() {
+            Some(Modal::ConfirmQuit) => {
+                self.quit = true;
+                let mut out: Vec<Effect> = self.note("logout").into_iter().map(Effect::Audit).collect();
+                out.push(Effect::Quit);
+                out
+            }
+            Some(Modal::ConfirmSwitch) => {
+                let note = self.note("switch_clerk");
+                self.screen =
+                    Screen::Login(LoginScreen::new(self.ui, &self.settings, self.fixed_window.is_none()));
+                note.map(Effect::Audit).into_iter().collect()
+            }
+            Some(Modal::ConfirmDiscard) => {
+                if let Some(f) = self.focused_form() {
+                    f.clear();
+                }
+                vec![]
+            }
+            _ => vec![],
+        }
+    }
+
+    /// An audit note for the logged-in clerk.
+    fn note(&self, action: &'static str) -> Option<AuditNote> {
+        let Screen::Main(s) = &self.screen else { return None };
+        Some(AuditNote {
+            clerk_id: Some(s.clerk.id),
+            login: Some(s.clerk.login.clone()),
+            action,
+            worker_id: None,
+            worker_masked: None,
+            reason: None,
+            detail: Some(format!("window={}", s.window)),
+        })
+    }
+
+    fn lock(&mut self) -> Vec<Effect> {
+        let ui = self.ui;
+        let note = self.note("lock");
+        if let Screen::Main(s) = &mut self.screen
+            && s.lock.is_none()
+        {
+            s.lock = Some(Lock::new(ui));
+            s.revealed = None;
+            s.leader = false;
+            self.modal = None;
+            return note.map(Effect::Audit).into_iter().collect();
+        }
+        vec![]
+    }
+
+    fn ask_reveal(&mut self) {
+        if let Screen::Main(s) = &self.screen {
+            if s.revealable.is_some() {
+                self.modal = Some(Modal::RevealReason);
+            } else {
+                self.flash = Some(self.ui.reveal_nothing.to_string());
+            }
+        }
+    }
+
+    fn reveal_with(&mut self, c: char) -> Vec<Effect> {
+        let reasons = self.settings.config.privacy.reveal_reasons.clone();
+        let Some(n) = crate::domain::text::fold_char(c).to_digit(10).map(|d| d as usize) else {
+            return vec![];
+        };
+        if n == 0 || n > reasons.len() {
+            return vec![];
+        }
+        self.modal = None;
+        let mut note = self.note("reveal");
+        let until_ms = self.now_ms + REVEAL_MS;
+        if let Screen::Main(s) = &mut self.screen
+            && let Some(value) = s.revealable.clone()
+        {
+            if let Some(n_) = note.as_mut() {
+                n_.worker_id = value.worker_id;
+                n_.worker_masked = Some(value.masked.clone());
+                n_.reason = Some(reasons[n - 1].clone());
+            }
+            s.revealed = Some(Revealed { value, until_ms });
+            self.flash = Some(fill(self.ui.reveal_shown, &[("secs", &(REVEAL_MS / 1000))]));
+        }
+        note.map(Effect::Audit).into_iter().collect()
+    }
+
+    fn tick(&mut self, now: DateTime<Utc>, ms: u64) -> Vec<Effect> {
+        self.now = now;
+        self.now_ms = self.now_ms.max(ms);
+        let idle_ms = self.settings.config.idle_lock_seconds * 1000;
+        let mut out = vec![];
+        if let Screen::Main(s) = &mut self.screen {
+            if s.revealed.as_ref().is_some_and(|r| r.until_ms <= self.now_ms) {
+                s.revealed = None;
+            }
+            if s.lock.is_none() && self.now_ms.saturating_sub(self.last_input_ms) >= idle_ms {
+                out.extend(self.lock());
+            }
+        }
+        if self.now_ms.saturating_sub(self.last_schema_check_ms) >= SCHEMA_CHECK_MS {
+            self.last_schema_check_ms = self.now_ms;
+            out.push(Effect::CheckSchema);
+        }
+        out
+    }
+
+    fn reply(&mut self, reply: Reply) -> Vec<Effect> {
+        match reply {
+            Reply::SchemaVersion(v) => {
+                if v != self.schema_version {
+                    self.screen = Screen::Stale;
+                    self.modal = None;
+                }
+            }
+            Reply::QuickCheck(problems) => self.saves_blocked = !problems.is_empty(),
+            Reply::Audited => {}
+            Reply::Failed(detail) => {
+                self.pending = None;
+                self.flash = Some(fill(self.ui.db_failed, &[("detail", &detail)]));
+            }
+            Reply::SupervisorCreated(result) => {
+                self.pending = None;
+                self.first_run_done(result);
+            }
+            Reply::Login(outcome) => {
+                self.pending = None;
+                self.login_done(outcome);
+            }
+            Reply::Unlock(outcome) => {
+                self.pending = None;
+                self.unlock_done(outcome);
+            }
+        }
+        vec![]
+    }
+
+    /// One line for a refused login, in the user's language.
+    pub(super) fn login_message(&self, outcome: &Login) -> String {
+        let t = self.lang.text();
+        match outcome {
+            Login::Wrong { attempts_left } => fill(t.login_wrong, &[("left", attempts_left)]),
+            Login::Locked { until } => {
+                let local = until.with_timezone(&self.settings.tz).format("%H:%M:%S");
+                fill(t.login_locked, &[("until", &local)])
+            }
+            Login::Disabled => t.login_disabled.to_string(),
+            Login::Ok(_) => String::new(),
+        }
+    }
+}
+
+pub fn role_name(ui: &crate::i18n::Ui, role: crate::domain::Role) -> &'static str {
+    use crate::domain::Role::*;
+    match role {
+        Clerk => ui.role_clerk,
+        Supervisor => ui.role_supervisor,
+        Volunteer => ui.role_volunteer,
+        Auditor => ui.role_auditor,
+    }
+}
+
+mod submit;

@@ -1,0 +1,132 @@
+//! Submitting the login, first-run and unlock forms, and their answers.
+
+use super::super::*;
+use crate::db::clerks::Login;
+use crate::domain::pin::{PinError, check_new_pin};
+use crate::i18n::fill;
+
+impl App {
+    pub(in crate::app) fn submit(&mut self) -> Vec<Effect> {
+        if self.pending.is_some() {
+            return vec![];
+        }
+        let effect = match &mut self.screen {
+            Screen::FirstRun(f) => first_run_effect(self.ui, self.lang, &mut f.form),
+            Screen::Login(l) => login_effect(self.ui, l),
+            Screen::Main(s) => match &mut s.lock {
+                Some(lock) => {
+                    let pin = lock.pin.value("pin").to_string();
+                    (!pin.is_empty()).then(|| Effect::Unlock { login: s.clerk.login.clone(), pin })
+                }
+                None => None,
+            },
+            Screen::Stale => None,
+        };
+        if effect.is_some() {
+            self.pending = Some(self.now_ms);
+        }
+        effect.into_iter().collect()
+    }
+
+    pub(in crate::app) fn first_run_done(&mut self, result: Result<crate::db::clerks::Clerk, String>) {
+        match result {
+            Ok(clerk) => {
+                let mut login = LoginScreen::new(self.ui, &self.settings, self.fixed_window.is_none());
+                login.form.fields[0].input = tui_input::Input::new(clerk.login.clone());
+                login.form.focus_on("pin");
+                login.message = Some(fill(self.ui.first_run_done, &[("login", &clerk.login)]));
+                self.screen = Screen::Login(login);
+            }
+            Err(message) => self.flash = Some(message),
+        }
+    }
+
+    pub(in crate::app) fn login_done(&mut self, outcome: Login) {
+        let message = self.login_message(&outcome);
+        let Screen::Login(l) = &mut self.screen else { return };
+        match outcome {
+            Login::Ok(clerk) => {
+                let picked = l.form.choice("window").and_then(|i| l.windows.get(i).cloned());
+                let window = self.fixed_window.clone().or(picked).unwrap_or_default();
+                self.last_input_ms = self.now_ms;
+                self.screen = Screen::Main(Session::new(clerk, window));
+            }
+            _ => {
+                l.message = Some(message);
+                if let Some(pin) = l.form.field_mut("pin") {
+                    pin.input = tui_input::Input::default();
+                }
+                l.form.focus_on("pin");
+            }
+        }
+    }
+
+    pub(in crate::app) fn unlock_done(&mut self, outcome: Login) {
+        let message = self.login_message(&outcome);
+        let Screen::Main(s) = &mut self.screen else { return };
+        match outcome {
+            Login::Ok(c) if c.id == s.clerk.id => {
+                s.lock = None;
+                self.last_input_ms = self.now_ms;
+            }
+            _ => {
+                if let Some(lock) = &mut s.lock {
+                    lock.message = Some(message);
+                    lock.pin.clear();
+                }
+            }
+        }
+    }
+}
+
+fn first_run_effect(ui: &crate::i18n::Ui, lang: crate::i18n::Lang, form: &mut form::Form) -> Option<Effect> {
+    form.clear_errors();
+    let login = form.value("login").to_string();
+    let name = crate::domain::text::strip_controls(form.value("name")).trim().to_string();
+    let pin = form.value("pin").to_string();
+    if login.is_empty() {
+        form.set_error("login", ui.err_required);
+    }
+    if name.is_empty() {
+        form.set_error("name", ui.err_required);
+    }
+    let t = lang.text();
+    if let Err(e) = check_new_pin(&pin) {
+        form.set_error(
+            "pin",
+            match e {
+                PinError::Form => t.pin_form,
+                PinError::Repeated => t.pin_repeated,
+                PinError::Run => t.pin_run,
+                PinError::Date => t.pin_date,
+            },
+        );
+    } else if form.value("pin2") != pin {
+        form.set_error("pin2", ui.err_pin_mismatch);
+    }
+    if form.has_errors() {
+        form.focus_first_error();
+        return None;
+    }
+    Some(Effect::CreateSupervisor { login, name, pin })
+}
+
+fn login_effect(ui: &crate::i18n::Ui, l: &mut LoginScreen) -> Option<Effect> {
+    let form = &mut l.form;
+    form.clear_errors();
+    if form.value("login").is_empty() {
+        form.set_error("login", ui.err_required);
+    }
+    if form.value("pin").is_empty() {
+        form.set_error("pin", ui.err_required);
+    }
+    if form.field("window").is_some() && form.choice("window").is_none() {
+        form.set_error("window", ui.err_pick_window);
+    }
+    if form.has_errors() {
+        form.focus_first_error();
+        return None;
+    }
+    l.message = Some(ui.login_checking.to_string());
+    Some(Effect::Login { login: form.value("login").to_string(), pin: form.value("pin").to_string() })
+}

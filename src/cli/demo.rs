@@ -1,0 +1,81 @@
+//! `frontdesk demo`: a demo database, opened as its supervisor. Data is made through the same
+//! code paths the counter uses; later capabilities add theirs here.
+
+use super::{Ctx, UsageError};
+use crate::db::audit::{self, Entry};
+use crate::db::clerks::{self, Clerk};
+use crate::db::{self, OpenMode, settings};
+use crate::domain::Role;
+use crate::i18n::fill;
+use anyhow::{Result, anyhow};
+use chrono::Utc;
+
+/// The demo accounts; every one has the PIN in `DEMO_PIN` (README lists them).
+pub const DEMO_CLERKS: &[(&str, &str, Role)] = &[
+    ("9001", "周主任", Role::Supervisor),
+    ("9002", "李小窗", Role::Clerk),
+    ("9003", "张志愿", Role::Volunteer),
+    ("9004", "王经审", Role::Auditor),
+];
+pub const DEMO_PIN: &str = "208461";
+
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// Create or refresh the demo database and exit without opening the screen
+    #[arg(long)]
+    pub no_tui: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
+    let t = ctx.t;
+    if ctx.db_path.exists() {
+        let existing = ctx.open(OpenMode::Existing)?;
+        if !settings::is_demo(&existing.conn).map_err(|e| ctx.db_error(e))? {
+            return Err(anyhow!(fill(t.demo_refused, &[("path", &ctx.db_path.display())])));
+        }
+    }
+    let mut db = ctx.open(OpenMode::Create)?;
+    if db.created {
+        seed(ctx, &mut db.conn)?;
+        eprintln!("{}", fill(t.demo_created, &[("path", &db.path.display())]));
+    }
+    if args.no_tui {
+        println!("{}", db.path.display());
+        return Ok(());
+    }
+    let supervisor = demo_supervisor(ctx, &mut db.conn)?;
+    drop(db);
+    crate::kiosk::run(ctx, Some(supervisor))
+}
+
+fn seed(ctx: &Ctx, conn: &mut rusqlite::Connection) -> Result<()> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| anyhow!("{e}"))?;
+    let hash = crate::domain::pin::hash_pin(DEMO_PIN, &salt).map_err(|e| anyhow!(e))?;
+    let actor = ctx.anonymous();
+    db::write(conn, |tx| {
+        settings::set(tx, settings::DEMO, "1")?;
+        for (login, name, role) in DEMO_CLERKS {
+            clerks::insert(tx, login, name, *role, &hash, Utc::now())?;
+        }
+        audit::append(tx, &actor, Utc::now(), &Entry::new("demo_create"))
+    })
+    .map_err(|e| ctx.db_error(e))
+}
+
+/// The demo opens logged in as its supervisor (audited as a login).
+fn demo_supervisor(ctx: &Ctx, conn: &mut rusqlite::Connection) -> Result<Clerk> {
+    let (login, _, _) = DEMO_CLERKS[0];
+    let clerk = clerks::by_login(conn, login)
+        .map_err(|e| ctx.db_error(e))?
+        .filter(|c| !c.disabled && c.role == Role::Supervisor)
+        .ok_or_else(|| UsageError(fill(ctx.t.clerk_unknown, &[("login", &login)])))?;
+    let actor = crate::db::audit::Actor {
+        clerk_id: Some(clerk.id),
+        login: Some(clerk.login.clone()),
+        terminal: ctx.terminal.clone(),
+    };
+    db::write(conn, |tx| audit::append(tx, &actor, Utc::now(), &Entry::new("login").detail("demo")))
+        .map_err(|e| ctx.db_error(e))?;
+    Ok(clerk)
+}

@@ -1,0 +1,65 @@
+//! Carries out the app's effects against the database; used by the worker thread and by tests.
+
+use crate::app::{AuditNote, Effect, Reply};
+use crate::db::audit::{self, Actor, Entry};
+use crate::db::clerks::{self, Clerk};
+use crate::db::{self, DbError};
+use crate::domain::Role;
+use chrono::Utc;
+use rusqlite::Connection;
+
+/// Runs one effect; `Quit` is the loop's business and answers nothing.
+pub fn execute(conn: &mut Connection, terminal: &str, effect: Effect) -> Option<Reply> {
+    let reply = match effect {
+        Effect::CreateSupervisor { login, name, pin } => {
+            Ok(Reply::SupervisorCreated(create_supervisor(conn, terminal, &login, &name, &pin)))
+        }
+        Effect::Login { login, pin } => {
+            clerks::authenticate(conn, &login, &pin, terminal, Utc::now()).map(Reply::Login)
+        }
+        Effect::Unlock { login, pin } => {
+            clerks::authenticate(conn, &login, &pin, terminal, Utc::now()).map(Reply::Unlock)
+        }
+        Effect::Audit(note) => audit_note(conn, terminal, &note).map(|_| Reply::Audited),
+        Effect::CheckSchema => db::user_version(conn).map(Reply::SchemaVersion),
+        Effect::Quit => return None,
+    };
+    Some(reply.unwrap_or_else(|e| Reply::Failed(e.to_string())))
+}
+
+fn audit_note(conn: &mut Connection, terminal: &str, n: &AuditNote) -> Result<(), DbError> {
+    let actor = Actor { clerk_id: n.clerk_id, login: n.login.clone(), terminal: terminal.to_string() };
+    let entry = Entry {
+        action: n.action,
+        worker_id: n.worker_id,
+        worker_masked: n.worker_masked.as_deref(),
+        reason: n.reason.as_deref(),
+        detail: n.detail.as_deref(),
+    };
+    db::write(conn, |tx| audit::append(tx, &actor, Utc::now(), &entry))
+}
+
+/// The first-run screen's account: only while no clerk exists (checked inside the transaction).
+fn create_supervisor(
+    conn: &mut Connection,
+    terminal: &str,
+    login: &str,
+    name: &str,
+    pin: &str,
+) -> Result<Clerk, String> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| e.to_string())?;
+    let hash = crate::domain::pin::hash_pin(pin, &salt)?;
+    let actor = Actor { clerk_id: None, login: None, terminal: terminal.to_string() };
+    let detail = format!("login={login} role=supervisor first_run");
+    let created = db::write(conn, |tx| {
+        if clerks::count(tx)? > 0 {
+            return Ok(None);
+        }
+        let id = clerks::insert(tx, login, name, Role::Supervisor, &hash, Utc::now())?;
+        audit::append(tx, &actor, Utc::now(), &Entry::new("clerk_add").detail(&detail))?;
+        Ok::<_, DbError>(clerks::by_id(tx, id)?)
+    })
+    .map_err(|e| e.to_string())?;
+    created.ok_or_else(|| "another terminal created the first account: please log in".to_string())
+}

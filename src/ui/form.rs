@@ -1,0 +1,93 @@
+//! Drawing a form: labels, values scrolled by display width around the cursor, choices with
+//! their digits, and the message under a bad field. Returns the cursor cell.
+
+use super::{Painter, width};
+use crate::app::form::{Field, FieldKind, Form};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+/// Rows a form needs at this width (fields, wrapped choices, messages).
+pub fn height(form: &Form, area_width: u16, label_w: u16) -> u16 {
+    form.fields.iter().map(|f| field_rows(f, area_width.saturating_sub(label_w + 2))).sum()
+}
+
+fn field_rows(f: &Field, value_w: u16) -> u16 {
+    let main = if f.kind == FieldKind::Choice { choice_lines(f, value_w).len() as u16 } else { 1 };
+    main + u16::from(f.error.is_some())
+}
+
+fn choice_lines(f: &Field, value_w: u16) -> Vec<Vec<(usize, String)>> {
+    let mut lines: Vec<Vec<(usize, String)>> = vec![vec![]];
+    let mut used = 0;
+    for (i, o) in f.options.iter().enumerate() {
+        let item = format!("[{}] {o}", i + 1);
+        let w = width::width(&item) + 2;
+        if used + w > value_w as usize && used > 0 {
+            lines.push(vec![]);
+            used = 0;
+        }
+        used += w;
+        if let Some(line) = lines.last_mut() {
+            line.push((i, item));
+        }
+    }
+    lines
+}
+
+pub fn draw(buf: &mut Buffer, area: Rect, form: &Form, p: &Painter, label_w: u16) -> Option<(u16, u16)> {
+    let value_x = area.x + label_w + 2;
+    let value_w = area.width.saturating_sub(label_w + 2);
+    let mut y = area.y;
+    let mut cursor = None;
+    let bottom = area.y + area.height;
+    for (i, f) in form.fields.iter().enumerate() {
+        if y >= bottom {
+            break;
+        }
+        let focused = i == form.focus;
+        let marker = if focused { ">" } else { " " };
+        p.put(buf, area.x, y, marker, 1, p.theme.focus);
+        let label_style = if focused { p.theme.focus } else { p.theme.label };
+        p.put(buf, area.x + 1, y, &width::fit(&f.label, label_w as usize, p.amb), label_w, label_style);
+        if f.kind == FieldKind::Choice {
+            for line in choice_lines(f, value_w) {
+                let mut x = value_x;
+                for (idx, item) in line {
+                    let style = if f.choice == Some(idx) { p.theme.selected } else { p.theme.base };
+                    let text = if f.choice == Some(idx) { format!("*{item}") } else { format!(" {item}") };
+                    x += p.put(buf, x, y, &text, (area.x + area.width).saturating_sub(x), style) + 1;
+                }
+                if focused && cursor.is_none() {
+                    cursor = Some((value_x, y));
+                }
+                y += 1;
+            }
+        } else {
+            let shown: String = if f.kind == FieldKind::Pin {
+                "*".repeat(f.value().chars().count())
+            } else {
+                width::display_safe(f.value(), p.amb)
+            };
+            let chars: Vec<char> = shown.chars().collect();
+            let cur = f.input.cursor().min(chars.len());
+            // Display-safe text can be longer than the value (placeholders); the cursor then
+            // sits at the end, which is where typing happens anyway.
+            let cur = if shown.chars().count() == f.value().chars().count() { cur } else { chars.len() };
+            let (start, col) = width::scroll_window(&chars, cur, value_w as usize);
+            let visible: String = chars[start..].iter().collect();
+            let style = if focused { p.theme.focus } else { p.theme.base };
+            p.put(buf, value_x, y, &width::truncate(&visible, value_w as usize, p.amb), value_w, style);
+            if focused {
+                cursor = Some((value_x + col as u16, y));
+            }
+            y += 1;
+        }
+        if let Some(e) = &f.error
+            && y < bottom
+        {
+            p.put(buf, value_x, y, &format!("! {e}"), value_w, p.theme.error);
+            y += 1;
+        }
+    }
+    cursor
+}

@@ -1,0 +1,66 @@
+//! Modals drawn over the body: help (generated from the keymap), yes/no questions, reasons.
+
+use super::{Painter, chrome, width};
+use crate::app::keymap::{self, Action};
+use crate::app::{App, Modal, Screen};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::symbols::border;
+use ratatui::widgets::{Block, Clear, Widget};
+
+pub fn draw(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, modal: &Modal) {
+    let (title, lines) = match modal {
+        Modal::Help => (app.ui.help_title.to_string(), help_lines(app)),
+        Modal::ConfirmQuit => (app.ui.quit_confirm.to_string(), vec![]),
+        Modal::ConfirmSwitch => (app.ui.switch_confirm.to_string(), vec![]),
+        Modal::ConfirmDiscard => (app.ui.discard_confirm.to_string(), vec![]),
+        Modal::RevealReason => (
+            app.ui.reveal_title.to_string(),
+            app.settings
+                .config
+                .privacy
+                .reveal_reasons
+                .iter()
+                .enumerate()
+                .map(|(i, r)| format!("{} {r}", i + 1))
+                .collect(),
+        ),
+    };
+    let content_w =
+        lines.iter().map(|l| width::width(l)).chain([width::width(&title)]).max().unwrap_or(20) as u16;
+    let w = (content_w + 4).clamp(30, body.width - 2);
+    let h = (lines.len() as u16 + 4).min(body.height);
+    let area =
+        Rect { x: body.x + (body.width - w) / 2, y: body.y + (body.height - h) / 2, width: w, height: h };
+    // One blank column either side: a wide character cut by the box edge would spill over it.
+    let margin = Rect { x: area.x.saturating_sub(1).max(body.x), width: (w + 2).min(body.width), ..area };
+    Clear.render(margin, buf);
+    let set = if p.amb == width::Ambiguous::Wide { chrome::ASCII_BORDER } else { border::PLAIN };
+    Block::bordered().border_set(set).border_style(p.theme.border).render(area, buf);
+    p.put(buf, area.x + 2, area.y + 1, &title, w - 4, p.theme.title);
+    for (i, line) in lines.iter().enumerate() {
+        let y = area.y + 2 + i as u16;
+        if y >= area.y + area.height - 1 {
+            break;
+        }
+        p.put(buf, area.x + 2, y, line, w - 4, p.theme.base);
+    }
+}
+
+/// Every key that works on the screen under the help, with all its keys and leader form.
+fn help_lines(app: &App) -> Vec<String> {
+    let layers = app.screen_layers();
+    let allowed = match &app.screen {
+        Screen::Main(s) => s.tabs(),
+        _ => vec![],
+    };
+    let entries: Vec<(String, &str)> = keymap::active(&layers)
+        .filter(|b| match b.action {
+            Action::GoTab(t) => allowed.contains(&t),
+            _ => true,
+        })
+        .map(|b| (chrome::binding_keys(app, b.keys, b.leader), b.action.label(app.ui)))
+        .collect();
+    let key_w = entries.iter().map(|(k, _)| width::width(k)).max().unwrap_or(0);
+    entries.into_iter().map(|(k, l)| format!("{}  {l}", width::fit(&k, key_w, app.amb))).collect()
+}
