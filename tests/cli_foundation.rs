@@ -222,3 +222,34 @@ fn terminals_creating_one_new_database_at_once_do_not_race() {
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(v, frontdesk::db::LATEST_VERSION);
 }
+
+#[test]
+fn demo_creates_a_demo_database_and_refuses_a_real_one() {
+    let env = Env::new();
+    let out = env.run(&["demo", "--no-tui"], None, "");
+    assert_ok(&out);
+    assert_eq!(stdout(&out).trim(), env.db.display().to_string());
+    let list = stdout(&env.run(&["clerk", "list"], Some(("9001", "208461")), ""));
+    for login in ["9001", "9002", "9003", "9004"] {
+        assert!(list.contains(login), "{list}");
+    }
+    // Again: the same demo database is reused.
+    assert_ok(&env.run(&["demo", "--no-tui"], None, ""));
+    // A real database is never touched by demo.
+    let real = Env::seeded();
+    let out = real.run(&["demo", "--no-tui"], None, "");
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("不是演示数据库"), "{}", stderr(&out));
+    // Without --db, demo.db goes to the data directory.
+    let home = Env::new();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .args(["demo", "--no-tui"])
+        .env_clear()
+        .env("HOME", home.dir.path())
+        .env("XDG_DATA_HOME", home.path("data"))
+        .env("XDG_CONFIG_HOME", home.path("cfg"))
+        .output()
+        .unwrap();
+    assert_ok(&out);
+    assert!(home.path("data/frontdesk/demo.db").exists(), "{}", stdout(&out));
+}

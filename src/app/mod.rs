@@ -133,7 +133,7 @@ impl App {
         }
         if let Some(clerk) = setup.auto_login {
             let window = app.fixed_window.clone().unwrap_or_else(|| "w4".into());
-            app.screen = Screen::Main(Session::new(clerk, window));
+            app.screen = Screen::Main(Box::new(Session::new(clerk, window)));
         }
         app
     }

@@ -10,7 +10,7 @@ use crate::i18n::Ui;
 pub enum Screen {
     FirstRun(FirstRun),
     Login(LoginScreen),
-    Main(Session),
+    Main(Box<Session>),
     /// The schema changed under this program: log in again (after a restart).
     Stale,
 }

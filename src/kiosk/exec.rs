@@ -58,7 +58,7 @@ fn create_supervisor(
         }
         let id = clerks::insert(tx, login, name, Role::Supervisor, &hash, Utc::now())?;
         audit::append(tx, &actor, Utc::now(), &Entry::new("clerk_add").detail(&detail))?;
-        Ok::<_, DbError>(clerks::by_id(tx, id)?)
+        clerks::by_id(tx, id)
     })
     .map_err(|e| e.to_string())?;
     created.ok_or_else(|| "another terminal created the first account: please log in".to_string())

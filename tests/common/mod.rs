@@ -1,6 +1,8 @@
 //! Helpers for driving the real binary on temp databases.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
