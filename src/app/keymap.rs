@@ -182,6 +182,7 @@ pub static KEYMAP: &[Binding] = &[
     b(L::Login, &[K::Tab], None, A::NextField),
     b(L::Login, &[K::Enter], None, A::LogIn),
     b(L::Choice, &[K::Digits], None, A::Pick),
+    b(L::Login, &[K::Esc], None, A::Back),
     b(L::Login, &[K::F(12), K::Alt('h')], None, A::Help),
     b(L::Login, &[K::Alt('q')], None, A::Quit),
     b(L::Locked, &[K::Enter], None, A::Unlock),

@@ -339,6 +339,26 @@ fn first_run_creates_the_supervisor_and_keeps_input_on_errors() {
 }
 
 #[test]
+fn esc_asks_before_typed_data_is_lost() {
+    let mut h = Harness::with(None, &[]);
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.modal, None, "nothing typed: nothing to ask");
+    h.typ("9001");
+    h.press(KeyCode::Tab);
+    h.typ("周主任");
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.modal, Some(Modal::ConfirmDiscard));
+    h.press(KeyCode::Esc);
+    let Screen::FirstRun(f) = &h.app.screen else { panic!() };
+    assert_eq!(f.form.value("name"), "周主任", "Esc on the question keeps everything");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Enter);
+    let Screen::FirstRun(f) = &h.app.screen else { panic!() };
+    assert!(!f.form.is_dirty());
+    assert_eq!(f.form.focus, 0);
+}
+
+#[test]
 fn paste_goes_into_the_focused_field_cleaned() {
     let mut h = Harness::new(Some("w1"));
     h.send(Event::Paste("80\r\n02".into()));
