@@ -43,10 +43,11 @@ fn log_in_switch_tabs_resize_and_quit() {
     t.keys(&["F12"]);
     t.wait_for("按键帮助");
     t.keys(&["Escape"]);
+    t.wait_gone("按键帮助");
     t.keys(&["M-q"]);
     t.wait_for("确定退出");
     t.keys(&["Escape"]);
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    t.wait_gone("确定退出");
     assert!(!t.screen().contains("EXIT="));
     t.keys(&["M-q"]);
     t.wait_for("确定退出");
@@ -116,8 +117,9 @@ fn sighup_restores_the_terminal() {
 fn demo_opens_logged_in_as_its_supervisor_at_window_4() {
     let env = Env::new();
     let t = Tmux::start("demo", &script(&env.db, env.dir.path(), "demo"));
-    let screen = t.wait_for("演示数据");
-    assert!(screen.contains("4号窗口 综合"), "{screen}");
+    // Not just "演示数据": the creation message on stderr says that too.
+    let screen = t.wait_for("4号窗口 综合");
+    assert!(screen.contains("演示数据  20"), "{screen}");
     assert!(screen.contains("周主任 9001"), "{screen}");
     t.wait_for("F6 管理");
     t.keys(&["M-q", "Enter"]);

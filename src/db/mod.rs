@@ -55,12 +55,39 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Db> {
     if !exists {
         create_file(path)?;
     }
-    let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-    let created = migrations::run(&conn, path)?;
+    // Terminals opening one new file together: switching it to WAL and migrating can answer
+    // "busy" without consulting the busy handler, so the whole opening is retried.
+    let (conn, created) = retry_busy(|| {
+        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        let created = migrations::run(&conn, path)?;
+        Ok((conn, created))
+    })?;
     if created || !key_path(path).exists() {
         keyfile::create_key(path)?;
     }
     Ok(Db { conn, path: path.to_path_buf(), created })
+}
+
+fn is_busy(e: &DbError) -> bool {
+    matches!(
+        e,
+        DbError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// Retries `f` while the database answers busy, for up to about a minute.
+fn retry_busy<T>(mut f: impl FnMut() -> Result<T>) -> Result<T> {
+    let mut tries = 0;
+    loop {
+        match f() {
+            Err(e) if is_busy(&e) && tries < 3_000 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_micros(2_000 + jitter() % 18_000));
+            }
+            other => return other,
+        }
+    }
 }
 
 /// A read-only connection (for `quick_check` beside the write connection, and readers).
@@ -68,7 +95,7 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
     if !path.exists() {
         return Err(DbError::NotFound(path.to_path_buf()));
     }
-    connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+    retry_busy(|| connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY))
 }
 
 fn create_file(path: &Path) -> Result<()> {

@@ -66,6 +66,17 @@ impl Tmux {
         }
     }
 
+    /// Polls until `text` is gone from the screen (10 s at most).
+    pub fn wait_gone(&self, text: &str) {
+        let start = Instant::now();
+        while self.screen().contains(text) {
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("waited for {text:?} to go; the screen shows:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
     pub fn resize(&self, w: u16, h: u16) {
         let (w, h) = (w.to_string(), h.to_string());
         assert!(self.cmd(&["resize-window", "-t", "main", "-x", &w, "-y", &h]).status().unwrap().success());
