@@ -53,6 +53,81 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     "#,
+    // 2: workers, walk-in visits with their event rows, and per-day ticket counters.
+    r#"
+    CREATE TABLE workers (
+        id              INTEGER PRIMARY KEY,
+        id_number       TEXT NOT NULL UNIQUE,
+        name            TEXT NOT NULL,
+        phone           TEXT,
+        work_unit       TEXT,
+        email           TEXT,
+        mutual_aid_year INTEGER,
+        hardship_level  TEXT,
+        hardship_until  TEXT,
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL,
+        version         INTEGER NOT NULL DEFAULT 1
+    );
+
+    -- One row per visit (a ticket, a call or an online request). `state`, `calls` and
+    -- `window` are kept in step with visit_events in the same transaction.
+    CREATE TABLE visits (
+        id           INTEGER PRIMARY KEY,
+        day          TEXT NOT NULL,
+        ticket       TEXT,
+        matter       TEXT NOT NULL,
+        channel      TEXT NOT NULL,
+        worker_id    INTEGER REFERENCES workers (id),
+        name         TEXT,
+        phone        TEXT,
+        work_unit    TEXT,
+        note         TEXT,
+        priority     TEXT,
+        arrived_at   TEXT NOT NULL,
+        state        TEXT NOT NULL,
+        calls        INTEGER NOT NULL DEFAULT 0,
+        window       TEXT,
+        outcome      TEXT,
+        papers       TEXT,
+        ref_department TEXT,
+        ref_contact  TEXT,
+        ref_follow_up_on TEXT,
+        ref_note     TEXT,
+        followup_result TEXT,
+        followup_at  TEXT,
+        checklist_given_at TEXT,
+        issued_by    INTEGER REFERENCES clerks (id),
+        issued_window TEXT,
+        imported     INTEGER NOT NULL DEFAULT 0,
+        version      INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (day, ticket)
+    );
+    CREATE INDEX visits_day_state ON visits (day, state);
+    CREATE INDEX visits_worker ON visits (worker_id, arrived_at);
+    CREATE INDEX visits_followup ON visits (outcome, followup_result);
+
+    CREATE TABLE visit_events (
+        id         INTEGER PRIMARY KEY,
+        visit_id   INTEGER NOT NULL REFERENCES visits (id),
+        at         TEXT NOT NULL,
+        clerk_id   INTEGER REFERENCES clerks (id),
+        window     TEXT,
+        kind       TEXT NOT NULL,
+        from_state TEXT,
+        to_state   TEXT NOT NULL,
+        detail     TEXT
+    );
+    CREATE INDEX visit_events_visit ON visit_events (visit_id);
+    CREATE INDEX visit_events_at ON visit_events (at);
+
+    CREATE TABLE ticket_counters (
+        day    TEXT NOT NULL,
+        letter TEXT NOT NULL,
+        last   INTEGER NOT NULL,
+        PRIMARY KEY (day, letter)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -5,7 +5,10 @@ pub mod audit;
 pub mod clerks;
 mod keyfile;
 mod migrations;
+pub mod queue;
 pub mod settings;
+pub mod visits;
+pub mod workers;
 
 pub use keyfile::{key_path, read_key};
 pub use migrations::LATEST_VERSION;
@@ -221,3 +224,6 @@ pub fn backup(conn: &Connection, db_path: &Path, target: &Path) -> Result<()> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod visit_tests;

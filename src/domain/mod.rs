@@ -8,6 +8,7 @@ pub mod phone;
 pub mod pin;
 pub mod role;
 pub mod text;
+pub mod walkin;
 
 pub use calendar::Calendar;
 pub use id_number::{IdError, IdNumber};

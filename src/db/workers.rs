@@ -1,0 +1,118 @@
+//! Workers: created or updated by registration, claim intake and imports; every update checks
+//! the version it read.
+
+use super::Result;
+use crate::domain::IdNumber;
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Worker {
+    pub id: i64,
+    pub id_number: IdNumber,
+    pub name: String,
+    pub phone: Option<String>,
+    pub work_unit: Option<String>,
+    pub email: Option<String>,
+    pub mutual_aid_year: Option<i32>,
+    pub hardship_level: Option<String>,
+    pub hardship_until: Option<String>,
+    pub version: i64,
+}
+
+const COLUMNS: &str = "id, id_number, name, phone, work_unit, email, mutual_aid_year, hardship_level, \
+                       hardship_until, version";
+
+fn worker_from(r: &Row) -> rusqlite::Result<Worker> {
+    let raw: String = r.get(1)?;
+    let id_number = IdNumber::from_stored(&raw).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            1,
+            rusqlite::types::Type::Text,
+            "stored ID number invalid".into(),
+        )
+    })?;
+    Ok(Worker {
+        id: r.get(0)?,
+        id_number,
+        name: r.get(2)?,
+        phone: r.get(3)?,
+        work_unit: r.get(4)?,
+        email: r.get(5)?,
+        mutual_aid_year: r.get(6)?,
+        hardship_level: r.get(7)?,
+        hardship_until: r.get(8)?,
+        version: r.get(9)?,
+    })
+}
+
+pub fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub fn by_id_number(conn: &Connection, id: &IdNumber) -> Result<Option<Worker>> {
+    let sql = format!("SELECT {COLUMNS} FROM workers WHERE id_number = ?1");
+    Ok(conn.query_row(&sql, [id.as_str()], worker_from).optional()?)
+}
+
+pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Worker>> {
+    let sql = format!("SELECT {COLUMNS} FROM workers WHERE id = ?1");
+    Ok(conn.query_row(&sql, [id], worker_from).optional()?)
+}
+
+/// What registration or an import knows of a worker; empty fields never overwrite.
+#[derive(Debug, Clone, Default)]
+pub struct Known<'a> {
+    pub name: &'a str,
+    pub phone: &'a str,
+    pub work_unit: &'a str,
+    pub email: &'a str,
+}
+
+/// Creates the worker or fills in what changed; returns the worker's id.
+pub fn upsert(conn: &Connection, id: &IdNumber, k: &Known, now: DateTime<Utc>) -> Result<i64> {
+    let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+    match by_id_number(conn, id)? {
+        None => {
+            conn.execute(
+                "INSERT INTO workers (id_number, name, phone, work_unit, email, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                params![id.as_str(), k.name.trim(), opt(k.phone), opt(k.work_unit), opt(k.email), stamp(now)],
+            )?;
+            Ok(conn.last_insert_rowid())
+        }
+        Some(w) => {
+            let name = opt(k.name).unwrap_or(w.name.clone());
+            let phone = opt(k.phone).or(w.phone.clone());
+            let unit = opt(k.work_unit).or(w.work_unit.clone());
+            let email = opt(k.email).or(w.email.clone());
+            if (&name, &phone, &unit, &email) != (&w.name, &w.phone, &w.work_unit, &w.email) {
+                conn.execute(
+                    "UPDATE workers SET name = ?2, phone = ?3, work_unit = ?4, email = ?5, updated_at = ?6,
+                            version = version + 1
+                     WHERE id = ?1 AND version = ?7",
+                    params![w.id, name, phone, unit, email, stamp(now), w.version],
+                )?;
+            }
+            Ok(w.id)
+        }
+    }
+}
+
+/// A card edit: saved only when nobody changed the worker since `version` was read.
+/// `Ok(None)` means it was saved; `Ok(Some(w))` hands back the newer record instead.
+pub fn edit(
+    conn: &Connection,
+    id: i64,
+    version: i64,
+    k: &Known,
+    now: DateTime<Utc>,
+) -> Result<Option<Worker>> {
+    let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+    let n = conn.execute(
+        "UPDATE workers SET name = ?3, phone = ?4, work_unit = ?5, updated_at = ?6, version = version + 1
+         WHERE id = ?1 AND version = ?2",
+        params![id, version, k.name.trim(), opt(k.phone), opt(k.work_unit), stamp(now)],
+    )?;
+    if n == 1 { Ok(None) } else { by_id(conn, id) }
+}
