@@ -32,6 +32,8 @@ pub struct Field {
     pub choice: Option<usize>,
     pub error: Option<String>,
     pub max_chars: usize,
+    /// The choice a fresh form starts with (e.g. channel 来访).
+    pub default_choice: Option<usize>,
 }
 
 impl Field {
@@ -52,11 +54,18 @@ impl Field {
             choice: None,
             error: None,
             max_chars,
+            default_choice: None,
         }
     }
 
     pub fn choice(name: &'static str, label: &str, options: Vec<String>) -> Self {
         Field { options, ..Field::new(name, label, FieldKind::Choice) }
+    }
+
+    pub fn with_default(mut self, choice: usize) -> Self {
+        self.default_choice = Some(choice);
+        self.choice = Some(choice);
+        self
     }
 
     pub fn value(&self) -> &str {
@@ -203,7 +212,7 @@ impl Form {
     pub fn clear(&mut self) {
         for f in &mut self.fields {
             f.input = Input::default();
-            f.choice = None;
+            f.choice = f.default_choice;
             f.error = None;
         }
         self.focus = 0;

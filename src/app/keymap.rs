@@ -56,6 +56,24 @@ pub enum Action {
     Cancel,
     /// Display only: digits pick a choice (the form handles them).
     Pick,
+    /// Up / down in a list, and its default action.
+    Up,
+    Down,
+    Open,
+    CallNext,
+    Recall,
+    Begin,
+    Finish,
+    Transfer,
+    ReferOut,
+    NoShow,
+    WorkerCard,
+    EditCard,
+    ChecklistGiven,
+    PrintChecklist,
+    CycleList,
+    /// Enter in F1's matter field: a ticket for that matter.
+    QuickTicket,
 }
 
 impl Action {
@@ -77,6 +95,22 @@ impl Action {
             Action::Confirm => ui.act_confirm,
             Action::Cancel => ui.act_cancel,
             Action::Pick => ui.act_pick,
+            Action::Up => ui.act_up,
+            Action::Down => ui.act_down,
+            Action::Open => ui.act_open,
+            Action::CallNext => ui.act_call_next,
+            Action::Recall => ui.act_recall,
+            Action::Begin => ui.act_begin,
+            Action::Finish => ui.act_finish,
+            Action::Transfer => ui.act_transfer,
+            Action::ReferOut => ui.act_refer,
+            Action::NoShow => ui.act_no_show,
+            Action::WorkerCard => ui.act_card,
+            Action::EditCard => ui.act_edit_card,
+            Action::ChecklistGiven => ui.act_checklist,
+            Action::PrintChecklist => ui.act_print,
+            Action::CycleList => ui.act_cycle_list,
+            Action::QuickTicket => ui.act_quick_ticket,
         }
     }
 }
@@ -92,6 +126,8 @@ pub enum Key {
     Esc,
     Tab,
     BackTab,
+    Up,
+    Down,
     /// Display only: the digit keys.
     Digits,
 }
@@ -106,6 +142,8 @@ impl Key {
             KeyCode::Tab if m.contains(KeyModifiers::SHIFT) => Key::BackTab,
             KeyCode::Tab => Key::Tab,
             KeyCode::BackTab => Key::BackTab,
+            KeyCode::Up => Key::Up,
+            KeyCode::Down => Key::Down,
             KeyCode::Char(c) if m.contains(KeyModifiers::ALT) => Key::Alt(c.to_ascii_lowercase()),
             KeyCode::Char(c) if m.contains(KeyModifiers::CONTROL) => Key::Ctrl(c.to_ascii_lowercase()),
             KeyCode::Char(c) => Key::Char(c),
@@ -123,6 +161,8 @@ impl Key {
             Key::Esc => "Esc".into(),
             Key::Tab => "Tab".into(),
             Key::BackTab => "Shift+Tab".into(),
+            Key::Up => "↑".into(),
+            Key::Down => "↓".into(),
             Key::Digits => ui.key_digits.to_string(),
         }
     }
@@ -149,6 +189,14 @@ pub enum Layer {
     NotTyping,
     /// A choice field has focus: digits pick.
     Choice,
+    /// F1's matter field: Enter issues a quick ticket.
+    Matter,
+    /// F1, anywhere: the counter's actions.
+    WalkIns,
+    /// A list pane has focus.
+    List,
+    /// A multiple choice: digits tick, Enter confirms.
+    Multi,
 }
 
 pub struct Binding {
@@ -157,10 +205,17 @@ pub struct Binding {
     /// The letter or digit after Ctrl+G.
     pub leader: Option<char>,
     pub action: Action,
+    /// Shown in the hint bar (all bindings are in help).
+    pub hint: bool,
 }
 
 const fn b(layer: Layer, keys: &'static [Key], leader: Option<char>, action: Action) -> Binding {
-    Binding { layer, keys, leader, action }
+    Binding { layer, keys, leader, action, hint: true }
+}
+
+/// A binding listed in help only: the hint bar has two rows.
+const fn h(layer: Layer, keys: &'static [Key], leader: Option<char>, action: Action) -> Binding {
+    Binding { layer, keys, leader, action, hint: false }
 }
 
 use Action as A;
@@ -175,10 +230,14 @@ pub static KEYMAP: &[Binding] = &[
     b(L::Reason, &[K::Esc], None, A::Cancel),
     b(L::Help, &[K::Esc, K::F(12), K::Enter], None, A::Cancel),
     b(L::Stale, &[K::Alt('q')], None, A::Quit),
+    b(L::Multi, &[K::Digits], None, A::Pick),
+    b(L::Multi, &[K::Enter], None, A::Confirm),
+    b(L::Multi, &[K::Esc], None, A::Cancel),
+    b(L::Matter, &[K::Enter], None, A::QuickTicket),
     b(L::Form, &[K::Tab], None, A::NextField),
-    b(L::Form, &[K::BackTab], None, A::PrevField),
+    h(L::Form, &[K::BackTab], None, A::PrevField),
     b(L::Form, &[K::Alt('s')], None, A::Submit),
-    b(L::Form, &[K::Esc], None, A::Back),
+    h(L::Form, &[K::Esc], None, A::Back),
     b(L::Login, &[K::Tab], None, A::NextField),
     b(L::Login, &[K::Enter], None, A::LogIn),
     b(L::Choice, &[K::Digits], None, A::Pick),
@@ -188,18 +247,34 @@ pub static KEYMAP: &[Binding] = &[
     b(L::Locked, &[K::Enter], None, A::Unlock),
     b(L::Locked, &[K::Alt('u')], Some('u'), A::SwitchClerk),
     b(L::Locked, &[K::Alt('q')], Some('q'), A::Quit),
+    b(L::List, &[K::Up], None, A::Up),
+    b(L::List, &[K::Down], None, A::Down),
+    b(L::List, &[K::Enter], None, A::Open),
+    h(L::List, &[K::Tab, K::BackTab], None, A::NextField),
+    b(L::WalkIns, &[K::Alt('n')], Some('n'), A::CallNext),
+    b(L::WalkIns, &[K::Alt('r')], Some('r'), A::Recall),
+    b(L::WalkIns, &[K::Alt('b')], Some('b'), A::Begin),
+    b(L::WalkIns, &[K::Alt('f')], Some('f'), A::Finish),
+    b(L::WalkIns, &[K::Alt('t')], Some('t'), A::Transfer),
+    b(L::WalkIns, &[K::Alt('z')], Some('z'), A::ReferOut),
+    b(L::WalkIns, &[K::Alt('x')], Some('x'), A::NoShow),
+    b(L::WalkIns, &[K::Alt('w')], Some('w'), A::WorkerCard),
+    h(L::WalkIns, &[K::Alt('e')], Some('e'), A::EditCard),
+    h(L::WalkIns, &[K::Alt('g')], Some('g'), A::ChecklistGiven),
+    h(L::WalkIns, &[K::Alt('p')], Some('p'), A::PrintChecklist),
+    h(L::WalkIns, &[K::Alt('k')], Some('k'), A::CycleList),
     b(L::Session, &[K::F(1), K::Alt('1')], Some('1'), A::GoTab(Tab::WalkIns)),
     b(L::Session, &[K::F(2), K::Alt('2')], Some('2'), A::GoTab(Tab::Claims)),
     b(L::Session, &[K::F(3), K::Alt('3')], Some('3'), A::GoTab(Tab::Letters)),
     b(L::Session, &[K::F(4), K::Alt('4')], Some('4'), A::GoTab(Tab::Station)),
     b(L::Session, &[K::F(5), K::Alt('5')], Some('5'), A::GoTab(Tab::Summary)),
     b(L::Session, &[K::F(6), K::Alt('6')], Some('6'), A::GoTab(Tab::Admin)),
-    b(L::Session, &[K::Ctrl('g')], None, A::Leader),
+    h(L::Session, &[K::Ctrl('g')], None, A::Leader),
     b(L::Session, &[K::F(12), K::Alt('h')], Some('h'), A::Help),
     b(L::NotTyping, &[K::Char('?'), K::Char('？')], None, A::Help),
-    b(L::Session, &[K::Alt('v')], Some('v'), A::Reveal),
+    h(L::Session, &[K::Alt('v')], Some('v'), A::Reveal),
     b(L::Session, &[K::Alt('l')], Some('l'), A::Lock),
-    b(L::Session, &[K::Alt('u')], Some('u'), A::SwitchClerk),
+    h(L::Session, &[K::Alt('u')], Some('u'), A::SwitchClerk),
     b(L::Session, &[K::Alt('q')], Some('q'), A::Quit),
 ];
 

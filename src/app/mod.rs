@@ -3,8 +3,10 @@
 
 pub mod form;
 pub mod keymap;
+mod modals;
 mod screens;
 mod update;
+pub mod walkins;
 
 pub use screens::*;
 
@@ -17,6 +19,7 @@ use crossterm::event::KeyEvent;
 
 /// Everything the app learns from outside.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // one event at a time, moved once: boxing buys nothing
 pub enum Event {
     /// A key press, with a monotonic time in milliseconds (for bursts and idle lock).
     Key(KeyEvent, u64),
@@ -28,7 +31,7 @@ pub enum Event {
 }
 
 /// Answers from the database worker.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
     SupervisorCreated(Result<Clerk, String>),
     Login(Login),
@@ -37,16 +40,59 @@ pub enum Reply {
     QuickCheck(Vec<String>),
     Audited,
     Failed(String),
+    Walk(Box<WalkReply>),
+}
+
+/// Answers to F1's requests.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WalkReply {
+    Registered(Result<(i64, walkins::LastTicket), String>),
+    Snapshot(walkins::Snapshot),
+    Card {
+        id_number: String,
+        card: Result<Option<walkins::Card>, String>,
+    },
+    /// A counter action: the message to show, or why it was refused.
+    Acted(Result<String, String>),
+    /// A card edit: saved (`None`), or the newer record someone else saved.
+    Edited(Result<Option<crate::db::workers::Worker>, String>),
+}
+
+/// The clerk and window an effect acts for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Who {
+    pub clerk_id: i64,
+    pub login: String,
+    pub window: String,
 }
 
 /// Work for the runtime: database work runs on the worker thread, in this order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    CreateSupervisor { login: String, name: String, pin: String },
-    Login { login: String, pin: String },
-    Unlock { login: String, pin: String },
+    CreateSupervisor {
+        login: String,
+        name: String,
+        pin: String,
+    },
+    Login {
+        login: String,
+        pin: String,
+    },
+    Unlock {
+        login: String,
+        pin: String,
+    },
     Audit(AuditNote),
     CheckSchema,
+    Walk {
+        who: Who,
+        op: walkins::WalkOp,
+    },
+    /// Text for `ticket_print_command` (a slip printer) or `call_command` (a voice caller).
+    Print {
+        command: String,
+        text: String,
+    },
     Quit,
 }
 
@@ -133,7 +179,7 @@ impl App {
         }
         if let Some(clerk) = setup.auto_login {
             let window = app.fixed_window.clone().unwrap_or_else(|| "w4".into());
-            app.screen = Screen::Main(Box::new(Session::new(clerk, window)));
+            app.screen = Screen::Main(Box::new(Session::new(clerk, window, app.ui, &app.settings)));
         }
         app
     }

@@ -69,16 +69,26 @@ pub struct Session {
     /// A masked value the focused part of a tab offers for Alt+V.
     pub revealable: Option<Revealable>,
     pub revealed: Option<Revealed>,
+    pub walkins: super::walkins::WalkIns,
 }
 
 impl Session {
-    pub fn new(clerk: Clerk, window: String) -> Self {
+    pub fn new(clerk: Clerk, window: String, ui: &Ui, settings: &Settings) -> Self {
         let tab = match clerk.role {
             Role::Auditor => Tab::Summary,
             Role::Volunteer => Tab::Station,
             _ => Tab::WalkIns,
         };
-        Session { clerk, window, tab, lock: None, leader: false, revealable: None, revealed: None }
+        Session {
+            clerk,
+            window,
+            tab,
+            lock: None,
+            leader: false,
+            revealable: None,
+            revealed: None,
+            walkins: super::walkins::WalkIns::new(ui, settings),
+        }
     }
 
     /// Which tabs this clerk's role sees.
@@ -123,11 +133,56 @@ pub struct Revealed {
 }
 
 /// Modals get every key first.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Modal {
     Help,
     ConfirmQuit,
     ConfirmSwitch,
     ConfirmDiscard,
     RevealReason,
+    /// Pick one option by its digit, or tick several (`ticks`) and confirm with Enter.
+    Pick(Pick),
+    /// A small form of its own (Tab, Alt+S, Esc).
+    Form(ModalForm),
+}
+
+impl PartialEq for Modal {
+    fn eq(&self, other: &Self) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickPurpose {
+    Outcome,
+    Papers,
+    TransferKind,
+    TransferWindow,
+    TransferMatter,
+    /// Why a worker is looked up without a ticket being served (the ID number).
+    LookupReason(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Pick {
+    pub purpose: PickPurpose,
+    pub title: String,
+    pub options: Vec<String>,
+    /// Codes behind the options, where they differ from the text.
+    pub codes: Vec<String>,
+    pub ticks: Option<Vec<bool>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormPurpose {
+    Referral,
+    FollowUp(i64),
+    EditWorker { worker_id: i64, version: i64 },
+}
+
+#[derive(Debug, Clone)]
+pub struct ModalForm {
+    pub purpose: FormPurpose,
+    pub title: String,
+    pub form: Form,
 }

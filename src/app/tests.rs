@@ -51,7 +51,12 @@ impl Harness {
         while !queue.is_empty() {
             let effect = queue.remove(0);
             self.effects.push(effect.clone());
-            if let Some(reply) = crate::kiosk::execute(&mut self.db.conn, "test", effect) {
+            let env = crate::kiosk::Env {
+                terminal: "test".into(),
+                settings: crate::config::Settings::builtin(),
+                lang: crate::i18n::Lang::Zh,
+            };
+            if let Some(reply) = crate::kiosk::execute(&mut self.db.conn, &env, effect) {
                 queue.extend(self.app.update(Event::Reply(reply)));
             }
         }

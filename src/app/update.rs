@@ -21,6 +21,9 @@ impl App {
             }
             Event::Paste(text) => {
                 self.last_input_ms = self.now_ms;
+                if self.on_walkins() {
+                    return self.walkins_paste(&text);
+                }
                 if let Some(form) = self.focused_form() {
                     form.paste(&text);
                 }
@@ -41,6 +44,9 @@ impl App {
 
     /// The layers whose keys work now, most specific first.
     pub fn layers(&self) -> Vec<Layer> {
+        if let Some(l) = self.modal_layers() {
+            return l;
+        }
         match &self.modal {
             Some(Modal::Help) => return vec![Layer::Help],
             Some(Modal::RevealReason) => return vec![Layer::Reason],
@@ -56,6 +62,7 @@ impl App {
             Screen::Stale => vec![Layer::Stale],
             Screen::FirstRun(_) | Screen::Login(_) => vec![Layer::Login],
             Screen::Main(s) if s.lock.is_some() => vec![Layer::Locked],
+            Screen::Main(s) if s.tab == keymap::Tab::WalkIns => return Self::walkins_layers(&s.walkins),
             Screen::Main(_) => vec![Layer::Session],
         };
         match self.focused_form_ref() {
@@ -67,11 +74,19 @@ impl App {
         layers
     }
 
+    /// F1 is showing, unlocked.
+    pub(super) fn on_walkins(&self) -> bool {
+        matches!(&self.screen, Screen::Main(s) if s.lock.is_none() && s.tab == keymap::Tab::WalkIns)
+    }
+
     /// The screen's form, modal or not.
     fn focused_form_ref(&self) -> Option<&Form> {
         match &self.screen {
             Screen::FirstRun(f) => Some(&f.form),
             Screen::Login(l) => Some(&l.form),
+            Screen::Main(s) if s.lock.is_none() && s.tab == keymap::Tab::WalkIns => {
+                (s.walkins.pane == walkins::Pane::Form).then_some(&s.walkins.form)
+            }
             Screen::Main(s) => s.lock.as_ref().map(|l| &l.pin),
             Screen::Stale => None,
         }
@@ -84,7 +99,13 @@ impl App {
         match &mut self.screen {
             Screen::FirstRun(f) => Some(&mut f.form),
             Screen::Login(l) => Some(&mut l.form),
-            Screen::Main(s) => s.lock.as_mut().map(|l| &mut l.pin),
+            Screen::Main(s) => {
+                if s.lock.is_some() {
+                    return s.lock.as_mut().map(|l| &mut l.pin);
+                }
+                let on_form = s.tab == keymap::Tab::WalkIns && s.walkins.pane == walkins::Pane::Form;
+                on_form.then_some(&mut s.walkins.form)
+            }
             Screen::Stale => None,
         }
     }
@@ -109,7 +130,17 @@ impl App {
         {
             return self.reveal_with(c);
         }
+        if let Some(out) = self.modal_key(key, ms) {
+            return out;
+        }
         let binding = k.and_then(|k| keymap::lookup(&layers, k));
+        if self.modal.is_none() && self.on_walkins() {
+            return match binding {
+                Some(b) if b.layer == Layer::Session || b.layer == Layer::NotTyping => self.act(b.action),
+                Some(b) if b.action == Action::Back => self.act(b.action),
+                b => self.walkins_key(key, ms, b.map(|b| b.action)),
+            };
+        }
         let form_key = binding.is_none_or(|b| {
             matches!(
                 b.action,
@@ -145,7 +176,10 @@ impl App {
                     s.leader = true;
                 }
             }
-            Action::GoTab(tab) => self.go_tab(tab),
+            Action::GoTab(tab) => {
+                self.go_tab(tab);
+                return self.refresh();
+            }
             Action::Back => {
                 if self.focused_form().is_some_and(|f| f.is_dirty()) {
                     self.modal = Some(Modal::ConfirmDiscard);
@@ -153,6 +187,11 @@ impl App {
             }
             Action::Submit | Action::LogIn | Action::Unlock => return self.submit(),
             Action::NextField | Action::PrevField | Action::Pick => {}
+            other => {
+                if self.on_walkins() {
+                    return self.walkins_act(other);
+                }
+            }
         }
         vec![]
     }
@@ -186,7 +225,13 @@ impl App {
                 note.map(Effect::Audit).into_iter().collect()
             }
             Some(Modal::ConfirmDiscard) => {
-                if let Some(f) = self.focused_form() {
+                if let Screen::Main(s) = &mut self.screen
+                    && s.lock.is_none()
+                    && s.tab == keymap::Tab::WalkIns
+                {
+                    s.walkins.fresh();
+                    s.revealable = None;
+                } else if let Some(f) = self.focused_form() {
                     f.clear();
                 }
                 vec![]
@@ -217,6 +262,8 @@ impl App {
         {
             s.lock = Some(Lock::new(ui));
             s.revealed = None;
+            // The half-typed form stays for its clerk, but no edit history survives a lock.
+            s.walkins.form.forget_history();
             s.leader = false;
             self.modal = None;
             return note.map(Effect::Audit).into_iter().collect();
@@ -275,6 +322,8 @@ impl App {
         if self.now_ms.saturating_sub(self.last_schema_check_ms) >= SCHEMA_CHECK_MS {
             self.last_schema_check_ms = self.now_ms;
             out.push(Effect::CheckSchema);
+            // The queue changes under other windows' hands: read it again as often.
+            out.extend(self.refresh());
         }
         out
     }
@@ -300,10 +349,18 @@ impl App {
             Reply::Login(outcome) => {
                 self.pending = None;
                 self.login_done(outcome);
+                return self.refresh();
             }
             Reply::Unlock(outcome) => {
                 self.pending = None;
                 self.unlock_done(outcome);
+                return self.refresh();
+            }
+            Reply::Walk(w) => {
+                if matches!(*w, WalkReply::Registered(_)) {
+                    self.pending = None;
+                }
+                return self.walkins_reply(*w);
             }
         }
         vec![]

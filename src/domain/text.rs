@@ -24,6 +24,17 @@ pub fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// `王*明`: a name shown where it must be hidden (first and last character kept).
+pub fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.trim().chars().collect();
+    match chars.len() {
+        0 => String::new(),
+        1 => "*".into(),
+        2 => format!("{}*", chars[0]),
+        n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -32,6 +43,13 @@ mod tests {
     fn folds_full_width() {
         assert_eq!(fold_ascii("１２３Ｘｘ，　￥"), "123Xx,\u{20}￥");
         assert_eq!(fold_ascii("王建国"), "王建国");
+    }
+
+    #[test]
+    fn masks_names() {
+        assert_eq!(mask_name("王建国"), "王*国");
+        assert_eq!(mask_name("李四"), "李*");
+        assert_eq!(mask_name("欧阳建国"), "欧**国");
     }
 
     #[test]

@@ -8,8 +8,17 @@ use crate::domain::Role;
 use chrono::Utc;
 use rusqlite::Connection;
 
+/// What effects need besides the connection.
+#[derive(Debug, Clone)]
+pub struct Env {
+    pub terminal: String,
+    pub settings: crate::config::Settings,
+    pub lang: crate::i18n::Lang,
+}
+
 /// Runs one effect; `Quit` is the loop's business and answers nothing.
-pub fn execute(conn: &mut Connection, terminal: &str, effect: Effect) -> Option<Reply> {
+pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply> {
+    let terminal = env.terminal.as_str();
     let reply = match effect {
         Effect::CreateSupervisor { login, name, pin } => {
             Ok(Reply::SupervisorCreated(create_supervisor(conn, terminal, &login, &name, &pin)))
@@ -22,6 +31,11 @@ pub fn execute(conn: &mut Connection, terminal: &str, effect: Effect) -> Option<
         }
         Effect::Audit(note) => audit_note(conn, terminal, &note).map(|_| Reply::Audited),
         Effect::CheckSchema => db::user_version(conn).map(Reply::SchemaVersion),
+        Effect::Walk { who, op } => super::walk::run(conn, env, &who, op).map(|r| Reply::Walk(Box::new(r))),
+        Effect::Print { command, text } => {
+            feed(&command, &text);
+            return None;
+        }
         Effect::Quit => return None,
     };
     Some(reply.unwrap_or_else(|e| Reply::Failed(e.to_string())))
@@ -62,4 +76,25 @@ fn create_supervisor(
     })
     .map_err(|e| e.to_string())?;
     created.ok_or_else(|| "another terminal created the first account: please log in".to_string())
+}
+
+/// Runs a configured program (slip printer, voice caller) with `text` on its standard input,
+/// without waiting for it: a slow printer must not hold the counter.
+pub fn feed(command: &str, text: &str) {
+    use std::io::Write;
+    let spawned = std::process::Command::new("sh")
+        .args(["-c", command])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Ok(mut child) = spawned {
+        let text = text.to_string();
+        std::thread::spawn(move || {
+            if let Some(mut stdin) = child.stdin.take() {
+                let _ = stdin.write_all(text.as_bytes());
+            }
+            let _ = child.wait();
+        });
+    }
 }

@@ -3,9 +3,10 @@
 
 mod exec;
 mod terminal;
+mod walk;
 mod worker;
 
-pub use exec::execute;
+pub use exec::{Env, execute};
 
 use crate::app::{App, Effect, Event, Reply, Setup};
 use crate::cli::Ctx;
@@ -48,7 +49,8 @@ pub fn run(ctx: &Ctx, auto_login: Option<Clerk>) -> Result<()> {
     let db = ctx.open(OpenMode::Create)?;
     let setup = setup(ctx, &db.conn, auto_login)?;
     let mut app = App::new(setup, Utc::now());
-    let worker = worker::Worker::start(db.conn, ctx.terminal.clone());
+    let env = Env { terminal: ctx.terminal.clone(), settings: ctx.settings.clone(), lang: ctx.lang };
+    let worker = worker::Worker::start(db.conn, env);
     let stop = terminal::termination_flag()?;
     let guard = terminal::enter()?;
     let mut term = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;

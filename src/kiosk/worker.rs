@@ -13,12 +13,12 @@ pub struct Worker {
 }
 
 impl Worker {
-    pub fn start(mut conn: Connection, terminal: String) -> Worker {
+    pub fn start(mut conn: Connection, env: super::exec::Env) -> Worker {
         let (jobs, inbox) = channel::<Effect>();
         let (outbox, replies) = channel::<Reply>();
         let handle = std::thread::spawn(move || {
             for effect in inbox {
-                if let Some(reply) = super::exec::execute(&mut conn, &terminal, effect)
+                if let Some(reply) = super::exec::execute(&mut conn, &env, effect)
                     && outbox.send(reply).is_err()
                 {
                     break;

@@ -85,23 +85,39 @@ fn status(buf: &mut Buffer, area: Rect, app: &App, p: &Painter) {
 /// One hint per binding of the active layers (tabs are on the tab line), packed into two rows.
 pub fn hint_items(app: &App) -> Vec<(String, String)> {
     let layers = app.layers();
-    keymap::active(&layers)
-        .filter(|b| !matches!(b.action, Action::GoTab(_)))
+    let mut items: Vec<_> = keymap::active(&layers)
+        .filter(|b| b.hint && !matches!(b.action, Action::GoTab(_)))
         // `?` is a second key for help, which the hints show once.
         .filter(|b| b.layer != Layer::NotTyping)
-        .map(|b| (b.keys[0].name(app.ui), b.action.label(app.ui).to_string()))
-        .collect()
+        .map(|b| (b.keys[0].name(app.ui), b.action.label(app.ui).to_string(), b.action == Action::Help))
+        .collect();
+    // Help goes last but is never cut off: it is how every other key is found.
+    items.sort_by_key(|(_, _, help)| *help);
+    items.into_iter().map(|(k, l, _)| (k, l)).collect()
 }
 
 fn hints(buf: &mut Buffer, area: Rect, app: &App, p: &Painter) {
     let mut row = 0;
     let mut x = area.x + 1;
     let right = area.x + area.width - 1;
-    for (key, label) in hint_items(app) {
-        let w = (width::width(&key) + 1 + width::width(&label)) as u16;
-        if x + w > right && x > area.x + 1 {
-            row += 1;
-            x = area.x + 1;
+    let items = hint_items(app);
+    let item_w = |(k, l): &(String, String)| (width::width(k) + 1 + width::width(l)) as u16;
+    let help_w = items.last().map(item_w).unwrap_or(0) + 2;
+    let n = items.len();
+    for (i, (key, label)) in items.into_iter().enumerate() {
+        let w = item_w(&(key.clone(), label.clone()));
+        let last_row = row + 1 >= area.height;
+        // On the last row, keep room for help (the last item).
+        let room = if last_row && i + 1 < n { right.saturating_sub(help_w) } else { right };
+        if x + w > room && x > area.x + 1 {
+            if last_row {
+                if i + 1 < n {
+                    continue;
+                }
+            } else {
+                row += 1;
+                x = area.x + 1;
+            }
         }
         if row >= area.height {
             break;
@@ -125,6 +141,9 @@ pub fn session(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, s: &Session
     }
     p.rule(buf, body, body.y + 1);
     let content = Rect { y: body.y + 2, height: body.height - 2, ..body };
+    if s.tab == crate::app::keymap::Tab::WalkIns {
+        return super::tabs::walkins::draw(buf, content, app, p, s);
+    }
     let note = fill(app.ui.tab_not_built, &[("tab", &s.tab.title(app.ui))]);
     for (i, line) in width::wrap(&note, (content.width - 2) as usize).iter().enumerate() {
         p.put(buf, content.x + 1, content.y + 1 + i as u16, line, content.width - 2, p.theme.muted);

@@ -35,6 +35,18 @@ fn choice_lines(f: &Field, value_w: u16) -> Vec<Vec<(usize, String)>> {
 }
 
 pub fn draw(buf: &mut Buffer, area: Rect, form: &Form, p: &Painter, label_w: u16) -> Option<(u16, u16)> {
+    draw_with(buf, area, form, p, label_w, false)
+}
+
+/// `compact`: a choice field shows only what is picked (the options are listed elsewhere).
+pub fn draw_with(
+    buf: &mut Buffer,
+    area: Rect,
+    form: &Form,
+    p: &Painter,
+    label_w: u16,
+    compact: bool,
+) -> Option<(u16, u16)> {
     let value_x = area.x + label_w + 2;
     let value_w = area.width.saturating_sub(label_w + 2);
     let mut y = area.y;
@@ -49,7 +61,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, form: &Form, p: &Painter, label_w: u16
         p.put(buf, area.x, y, marker, 1, p.theme.focus);
         let label_style = if focused { p.theme.focus } else { p.theme.label };
         p.put(buf, area.x + 1, y, &width::fit(&f.label, label_w as usize, p.amb), label_w, label_style);
-        if f.kind == FieldKind::Choice {
+        if f.kind == FieldKind::Choice && compact {
+            let text = f.choice.and_then(|i| f.options.get(i).map(|o| format!("[{}] {o}", i + 1)));
+            let style = if focused { p.theme.focus } else { p.theme.base };
+            p.put(buf, value_x, y, text.as_deref().unwrap_or("-"), value_w, style);
+            if focused {
+                cursor = Some((value_x, y));
+            }
+            y += 1;
+        } else if f.kind == FieldKind::Choice {
             for line in choice_lines(f, value_w) {
                 let mut x = value_x;
                 for (idx, item) in line {

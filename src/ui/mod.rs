@@ -5,6 +5,7 @@ mod chrome;
 mod form;
 mod modal;
 mod screens;
+mod tabs;
 pub mod theme;
 pub mod width;
 
@@ -64,8 +65,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, p: &Painter) -> Option<(u
         Screen::Main(s) => chrome::session(buf, inner, app, p, s),
     };
     if let Some(m) = &app.modal {
-        modal::draw(buf, inner, app, p, m);
-        return None;
+        return modal::draw(buf, inner, app, p, m);
     }
     cursor
 }

@@ -8,8 +8,23 @@ use ratatui::layout::Rect;
 use ratatui::symbols::border;
 use ratatui::widgets::{Block, Clear, Widget};
 
-pub fn draw(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, modal: &Modal) {
+pub fn draw(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, modal: &Modal) -> Option<(u16, u16)> {
+    if let Modal::Form(f) = modal {
+        return form_modal(buf, body, p, f);
+    }
     let (title, lines) = match modal {
+        Modal::Pick(pick) => (
+            pick.title.clone(),
+            pick.options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| match &pick.ticks {
+                    Some(t) => format!("{} [{}] {o}", i + 1, if t[i] { "x" } else { " " }),
+                    None => format!("{} {o}", i + 1),
+                })
+                .collect(),
+        ),
+        Modal::Form(_) => (String::new(), vec![]),
         Modal::Help => (app.ui.help_title.to_string(), help_lines(app)),
         Modal::ConfirmQuit => (app.ui.quit_confirm.to_string(), vec![]),
         Modal::ConfirmSwitch => (app.ui.switch_confirm.to_string(), vec![]),
@@ -45,6 +60,29 @@ pub fn draw(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, modal: &Modal)
         }
         p.put(buf, area.x + 2, y, line, w - 4, p.theme.base);
     }
+    None
+}
+
+fn boxed(buf: &mut Buffer, body: Rect, p: &Painter, w: u16, h: u16) -> Rect {
+    let w = w.min(body.width - 2);
+    let h = h.min(body.height);
+    let area =
+        Rect { x: body.x + (body.width - w) / 2, y: body.y + (body.height - h) / 2, width: w, height: h };
+    let margin = Rect { x: area.x.saturating_sub(1).max(body.x), width: (w + 2).min(body.width), ..area };
+    Clear.render(margin, buf);
+    let set = if p.amb == width::Ambiguous::Wide { chrome::ASCII_BORDER } else { border::PLAIN };
+    Block::bordered().border_set(set).border_style(p.theme.border).render(area, buf);
+    area
+}
+
+fn form_modal(buf: &mut Buffer, body: Rect, p: &Painter, f: &crate::app::ModalForm) -> Option<(u16, u16)> {
+    let label_w = f.form.fields.iter().map(|x| width::width(&x.label)).max().unwrap_or(4) as u16;
+    let inner_w = 56u16;
+    let h = super::form::height(&f.form, inner_w, label_w) + 4;
+    let area = boxed(buf, body, p, inner_w + 4, h);
+    p.put(buf, area.x + 2, area.y + 1, &f.title, area.width - 4, p.theme.title);
+    let inner = Rect { x: area.x + 1, y: area.y + 2, width: area.width - 3, height: area.height - 3 };
+    super::form::draw(buf, inner, &f.form, p, label_w)
 }
 
 /// Every key that works on the screen under the help, with all its keys and leader form.

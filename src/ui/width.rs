@@ -75,6 +75,10 @@ fn wide_substitute(c: char) -> &'static str {
         '④' => "(4)",
         '⑤' => "(5)",
         '※' => "*",
+        '↑' => "^",
+        '↓' => "v",
+        '→' => "->",
+        '✓' => "v",
         // Anything else ambiguous: a full-width stand-in, two columns everywhere.
         _ => "？",
     }

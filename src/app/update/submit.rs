@@ -49,7 +49,7 @@ impl App {
                 let picked = l.form.choice("window").and_then(|i| l.windows.get(i).cloned());
                 let window = self.fixed_window.clone().or(picked).unwrap_or_default();
                 self.last_input_ms = self.now_ms;
-                self.screen = Screen::Main(Box::new(Session::new(clerk, window)));
+                self.screen = Screen::Main(Box::new(Session::new(clerk, window, self.ui, &self.settings)));
             }
             _ => {
                 l.message = Some(message);

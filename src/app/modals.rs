@@ -1,0 +1,84 @@
+//! The generic modals: pick by digit, tick several, or a small form. What a pick or a form
+//! means is decided by its purpose, in the tab that opened it.
+
+use super::form::FormReply;
+use super::keymap::{Key, Layer};
+use super::*;
+
+impl App {
+    /// Layers for an open Pick or Form modal.
+    pub(super) fn modal_layers(&self) -> Option<Vec<Layer>> {
+        match &self.modal {
+            Some(Modal::Pick(p)) if p.ticks.is_some() => Some(vec![Layer::Multi]),
+            Some(Modal::Pick(_)) => Some(vec![Layer::Reason]),
+            Some(Modal::Form(f)) => {
+                let mut l = vec![Layer::Form];
+                if !f.form.typing() {
+                    l.push(Layer::Choice);
+                }
+                Some(l)
+            }
+            _ => None,
+        }
+    }
+
+    /// Keys for Pick and Form modals; `None` when another modal (or none) is open.
+    pub(super) fn modal_key(&mut self, key: crossterm::event::KeyEvent, ms: u64) -> Option<Vec<Effect>> {
+        let k = Key::from_event(&key);
+        match self.modal.as_mut()? {
+            Modal::Pick(p) => {
+                match k {
+                    Some(Key::Esc) => self.modal = None,
+                    Some(Key::Enter) if p.ticks.is_some() => {
+                        let Some(Modal::Pick(p)) = self.modal.take() else { return Some(vec![]) };
+                        let chosen: Vec<usize> = p
+                            .ticks
+                            .unwrap_or_default()
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(i, t)| t.then_some(i))
+                            .collect();
+                        return Some(self.picked(p.purpose, p.codes, chosen));
+                    }
+                    Some(Key::Char(c)) => {
+                        let n = crate::domain::text::fold_char(c).to_digit(10).map(|d| d as usize)?;
+                        if n == 0 || n > p.options.len() {
+                            return Some(vec![]);
+                        }
+                        if let Some(ticks) = &mut p.ticks {
+                            ticks[n - 1] = !ticks[n - 1];
+                            return Some(vec![]);
+                        }
+                        let Some(Modal::Pick(p)) = self.modal.take() else { return Some(vec![]) };
+                        return Some(self.picked(p.purpose, p.codes, vec![n - 1]));
+                    }
+                    _ => {}
+                }
+                Some(vec![])
+            }
+            Modal::Form(f) => {
+                if k == Some(Key::Esc) {
+                    self.modal = None;
+                    return Some(vec![]);
+                }
+                match f.form.handle_key(key, ms) {
+                    FormReply::Submit => {
+                        let Some(Modal::Form(f)) = self.modal.take() else { return Some(vec![]) };
+                        Some(self.form_submitted(f))
+                    }
+                    _ => Some(vec![]),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn picked(&mut self, purpose: PickPurpose, codes: Vec<String>, chosen: Vec<usize>) -> Vec<Effect> {
+        let chosen_codes: Vec<String> = chosen.iter().filter_map(|i| codes.get(*i).cloned()).collect();
+        self.walkins_picked(purpose, chosen, chosen_codes)
+    }
+
+    fn form_submitted(&mut self, f: ModalForm) -> Vec<Effect> {
+        self.walkins_form(f)
+    }
+}
