@@ -178,9 +178,7 @@ impl Form {
 
     /// Anything typed or picked that would be lost.
     pub fn is_dirty(&self) -> bool {
-        self.fields
-            .iter()
-            .any(|f| !f.value().is_empty() || (f.kind == FieldKind::Choice && f.choice.is_some()))
+        self.fields.iter().any(|f| !f.value().is_empty() || f.choice != f.default_choice)
     }
 
     pub fn clear_errors(&mut self) {

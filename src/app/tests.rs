@@ -382,3 +382,6 @@ fn a_slow_save_is_shown_as_waiting() {
     h.tick(2_000);
     assert_eq!(h.app.waiting(), Some("正在等待其他终端完成写入…"));
 }
+
+#[path = "tests_walkins.rs"]
+mod walkins;

@@ -173,6 +173,15 @@ impl App {
                     return self.walk(WalkOp::Act(Act::Begin(id)));
                 }
             }
+            Action::Finish | Action::ReferOut
+                if current.as_ref().is_some_and(|c| c.state != State::Serving) =>
+            {
+                let c = current.as_ref().map(|c| (c.ticket.clone().unwrap_or_default(), c.state));
+                if let Some((ticket, state)) = c {
+                    let st = super::state_name(ui, state);
+                    self.flash = Some(fill(ui.f1_step_refused, &[("ticket", &ticket), ("state", &st)]));
+                }
+            }
             Action::Finish if need_current(&mut self.flash).is_some() => {
                 let opts = vec![
                     ui.f1_outcome_done.into(),
