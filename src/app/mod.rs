@@ -184,6 +184,11 @@ impl App {
         app
     }
 
+    /// What to read right after start (the demo opens logged in).
+    pub fn start(&self) -> Vec<Effect> {
+        self.refresh()
+    }
+
     /// The window's display name.
     pub fn window_name(&self, code: &str) -> String {
         self.settings.window(code).map(|w| w.name.clone()).unwrap_or_else(|| code.to_string())

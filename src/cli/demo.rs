@@ -24,6 +24,9 @@ pub struct DemoArgs {
     /// Create or refresh the demo database and exit without opening the screen
     #[arg(long)]
     pub no_tui: bool,
+    /// The seed of the demo's made-up data (the same seed gives the same data)
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
@@ -37,6 +40,10 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     let mut db = ctx.open(OpenMode::Create)?;
     if db.created {
         seed(ctx, &mut db.conn)?;
+        let supervisor = clerks::by_login(&db.conn, DEMO_CLERKS[1].0).map_err(|e| ctx.db_error(e))?;
+        let clerk_id = supervisor.map(|c| c.id).unwrap_or(1);
+        super::demo_walkins::seed_day(&mut db.conn, &ctx.settings, clerk_id, args.seed, Utc::now())
+            .map_err(|e| ctx.db_error(e))?;
         eprintln!("{}", fill(t.demo_created, &[("path", &db.path.display())]));
     }
     if args.no_tui {

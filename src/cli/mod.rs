@@ -4,6 +4,7 @@ mod care;
 mod clerk;
 mod context;
 mod demo;
+mod demo_walkins;
 
 pub use demo::{DEMO_CLERKS, DEMO_PIN};
 

@@ -56,6 +56,9 @@ pub fn run(ctx: &Ctx, auto_login: Option<Clerk>) -> Result<()> {
     let mut term = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
     let size = term.size()?;
     app.size = (size.width, size.height);
+    for effect in app.start() {
+        worker.send(effect);
+    }
     let start = Instant::now();
     let mut checks: Option<Receiver<Reply>> = None;
     let result = (|| -> Result<()> {
