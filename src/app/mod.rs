@@ -1,6 +1,7 @@
 //! The kiosk application without a terminal: state, keys → actions → state changes plus
 //! effects (plain data) that the runtime carries out and answers with events.
 
+pub mod board;
 pub mod form;
 pub mod keymap;
 mod modals;

@@ -3,8 +3,10 @@
 mod care;
 mod clerk;
 mod context;
+mod csvio;
 mod demo;
 mod demo_walkins;
+mod walkins_io;
 
 pub use demo::{DEMO_CLERKS, DEMO_PIN};
 
@@ -48,6 +50,8 @@ fn parse_lang(s: &str) -> Result<crate::i18n::Lang, String> {
 pub enum Command {
     /// A demo database (demo.db in the data directory unless --db), opened as its supervisor
     Demo(demo::DemoArgs),
+    /// The lobby display: the latest call large, the last calls, what comes next (no login)
+    Board,
     /// Create the database (no input)
     Init,
     /// Clerk accounts
@@ -60,6 +64,43 @@ pub enum Command {
     /// Centre-wide configuration
     #[command(subcommand)]
     Config(ConfigCmd),
+    /// Import a CSV file: all or nothing, every bad line named
+    Import {
+        what: ImportKind,
+        file: PathBuf,
+        /// Check the whole file and write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export CSV (UTF-8 with BOM), masked unless --unmasked
+    Export {
+        what: ExportKind,
+        #[arg(long, value_parser = parse_day)]
+        from: Option<chrono::NaiveDate>,
+        #[arg(long, value_parser = parse_day)]
+        to: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Full ID numbers, phones and names (audited)
+        #[arg(long)]
+        unmasked: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ImportKind {
+    Walkins,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportKind {
+    Walkins,
+}
+
+/// A date as forms take it; relative forms count from today in the host's clock.
+fn parse_day(s: &str) -> Result<chrono::NaiveDate, String> {
+    let today = chrono::Local::now().date_naive();
+    crate::domain::dates::parse_date(s, today).map_err(|e| format!("{s:?}: {e}"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -85,11 +126,18 @@ pub fn main() -> ExitCode {
     let result = match args.command {
         None => crate::kiosk::run(&ctx, None),
         Some(Command::Demo(a)) => demo::run(&ctx, &a),
+        Some(Command::Board) => crate::kiosk::board::run(&ctx),
         Some(Command::Init) => care::init(&ctx),
         Some(Command::Clerk(cmd)) => clerk::run(&ctx, cmd),
         Some(Command::Check) => care::check(&ctx),
         Some(Command::Backup { path }) => care::backup(&ctx, &path),
         Some(Command::Config(ConfigCmd::Accept)) => care::config_accept(&ctx),
+        Some(Command::Import { what: ImportKind::Walkins, file, dry_run }) => {
+            walkins_io::import(&ctx, &file, dry_run)
+        }
+        Some(Command::Export { what: ExportKind::Walkins, from, to, out, unmasked }) => {
+            walkins_io::export(&ctx, from, to, out.as_deref(), unmasked)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -258,3 +258,25 @@ pub fn record_followup(conn: &Connection, visit_id: i64, result: &str, by: &By) 
     )?;
     Ok(())
 }
+
+/// One imported visit: no ticket, one `import` event, counted in totals but not in windows,
+/// channels, waits or service times.
+pub fn import(
+    conn: &Connection,
+    v: &NewVisit,
+    state: State,
+    arrived: DateTime<Utc>,
+    day: &str,
+    clerk_id: Option<i64>,
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO visits (day, matter, channel, worker_id, name, phone, work_unit, note, arrived_at, state,
+                             issued_by, imported)
+         VALUES (?1, ?2, 'import', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)",
+        params![day, v.matter, v.worker_id, opt(&v.name), opt(&v.phone), opt(&v.work_unit), opt(&v.note), stamp(arrived), state.code(), clerk_id],
+    )?;
+    let id = conn.last_insert_rowid();
+    let by = By { clerk_id, window: None, at: arrived, day: day.to_string() };
+    event(conn, id, &by, Step::Import(state), None, state, None)?;
+    Ok(id)
+}

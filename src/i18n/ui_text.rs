@@ -164,6 +164,12 @@ pub struct Ui {
     pub state_referred: &'static str,
     pub state_no_show: &'static str,
     pub state_cancelled: &'static str,
+    pub board_title: &'static str,
+    pub board_please: &'static str,
+    pub board_idle: &'static str,
+    pub board_recent: &'static str,
+    pub board_next: &'static str,
+    pub board_wait: &'static str,
 }
 
 pub static ZH: Ui = Ui {
@@ -329,6 +335,12 @@ pub static ZH: Ui = Ui {
     state_referred: "已转介",
     state_no_show: "过号",
     state_cancelled: "已取消",
+    board_title: "叫号",
+    board_please: "请 {ticket} 号到 {window} 办理",
+    board_idle: "请留意叫号",
+    board_recent: "最近叫号",
+    board_next: "即将叫号",
+    board_wait: "今日平均等候 {m} 分钟",
 };
 
 pub static EN: Ui = Ui {
@@ -494,4 +506,10 @@ pub static EN: Ui = Ui {
     state_referred: "referred",
     state_no_show: "no-show",
     state_cancelled: "cancelled",
+    board_title: "Calls",
+    board_please: "{ticket}, please go to {window}",
+    board_idle: "Please watch for your number",
+    board_recent: "Latest calls",
+    board_next: "Next",
+    board_wait: "Average wait today: {m} min",
 };

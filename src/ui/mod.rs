@@ -1,6 +1,7 @@
 //! Drawing: never mutates the app, never touches storage. Every user string is passed through
 //! `width` helpers before it reaches the buffer.
 
+pub mod board;
 mod chrome;
 mod form;
 mod modal;

@@ -1,0 +1,124 @@
+//! CSV in and out: UTF-8 (with or without BOM) or GB18030 in, line numbers for every problem,
+//! ID cells a spreadsheet mangled; UTF-8 with BOM out, cells safe for spreadsheets.
+
+use crate::domain::{IdError, IdNumber};
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::Path;
+
+/// The file as text: UTF-8 (BOM stripped) when it is valid UTF-8, else GB18030.
+pub fn read_text(path: &Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path)?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    Ok(match std::str::from_utf8(body) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GB18030.decode(body).0.into_owned(),
+    })
+}
+
+/// Records with their 1-based line numbers (the header is line 1).
+pub fn records(text: &str) -> impl Iterator<Item = (u64, Result<csv::StringRecord, String>)> + '_ {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut out = vec![];
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line = reader.position().line();
+        match reader.read_record(&mut record) {
+            Ok(true) => out.push((line, Ok(record.clone()))),
+            Ok(false) => break,
+            Err(e) => {
+                out.push((line, Err(e.to_string())));
+                break;
+            }
+        }
+    }
+    out.into_iter()
+}
+
+/// Why an ID cell is refused, with the spreadsheet case named on its own.
+pub enum IdCell {
+    Ok(IdNumber),
+    /// `1.10105E+17` or 18 digits ending in 000 that fail the check: the column was a number.
+    Spreadsheet,
+    Bad(IdError),
+}
+
+pub fn id_cell(cell: &str, today: NaiveDate) -> IdCell {
+    let t = cell.trim();
+    match IdNumber::parse(t, today) {
+        Ok(id) => IdCell::Ok(id),
+        Err(e) => {
+            let upper = t.to_ascii_uppercase();
+            let scientific =
+                upper.contains("E+") && upper.chars().all(|c| c.is_ascii_digit() || ".E+".contains(c));
+            let zeroed = t.len() == 18 && t.ends_with("000") && t.bytes().all(|b| b.is_ascii_digit());
+            if scientific || zeroed { IdCell::Spreadsheet } else { IdCell::Bad(e) }
+        }
+    }
+}
+
+/// A cell written for spreadsheets: formulas are never started, quoting only where needed.
+pub fn safe_cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() }
+}
+
+/// Writes UTF-8 with a BOM and a header, RFC 4180 quoting only where needed.
+pub struct Out {
+    writer: csv::Writer<Box<dyn Write>>,
+}
+
+impl Out {
+    pub fn create(path: Option<&Path>, header: &[&str]) -> std::io::Result<Out> {
+        let mut sink: Box<dyn Write> = match path {
+            Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p)?)),
+            None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+        };
+        sink.write_all(b"\xEF\xBB\xBF")?;
+        let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(sink);
+        writer.write_record(header).map_err(std::io::Error::other)?;
+        Ok(Out { writer })
+    }
+
+    pub fn row(&mut self, cells: &[String]) -> std::io::Result<()> {
+        let safe: Vec<String> = cells.iter().map(|c| safe_cell(c)).collect();
+        self.writer.write_record(&safe).map_err(std::io::Error::other)
+    }
+
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spreadsheet_mangled_ids_are_named() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        assert!(matches!(id_cell("1.10105E+17", today), IdCell::Spreadsheet));
+        assert!(matches!(id_cell("110105194912310000", today), IdCell::Spreadsheet));
+        assert!(matches!(id_cell("11010519491231002X", today), IdCell::Ok(_)));
+        assert!(matches!(id_cell("110105194912310021", today), IdCell::Bad(IdError::CheckCharacter)));
+    }
+
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(safe_cell("=1+1"), "'=1+1");
+        assert_eq!(safe_cell("-5"), "'-5");
+        assert_eq!(safe_cell("王"), "王");
+    }
+
+    #[test]
+    fn gb18030_and_bom_and_line_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("g.csv");
+        let (bytes, _, _) = encoding_rs::GB18030.encode("a,b\r\n王一,\"x\r\ny\"\r\n李二,z\r\n");
+        std::fs::write(&p, &bytes).unwrap();
+        let text = read_text(&p).unwrap();
+        let lines: Vec<u64> = records(&text).map(|(l, _)| l).collect();
+        assert_eq!(lines, vec![1, 2, 4]);
+        std::fs::write(&p, b"\xEF\xBB\xBFa,b\n").unwrap();
+        assert_eq!(read_text(&p).unwrap(), "a,b\n");
+    }
+}

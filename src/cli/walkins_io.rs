@@ -1,0 +1,246 @@
+//! `import walkins` and `export walkins`: all-or-nothing in, masked out.
+
+use super::Ctx;
+use super::csvio::{self, IdCell, Out};
+use crate::db::audit::{self, Entry};
+use crate::db::visits::{self, NewVisit};
+use crate::db::workers::{self, Known};
+use crate::db::{self, DbError, OpenMode};
+use crate::domain::walkin::State;
+use crate::domain::{IdNumber, Permission, Phone, dates};
+use crate::i18n::fill;
+use anyhow::{Result, anyhow};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use std::path::Path;
+
+pub const HEADER: [&str; 8] =
+    ["arrived_at", "category", "name", "id_number", "phone", "work_unit", "note", "status"];
+
+/// One good row.
+struct Row {
+    arrived: DateTime<Utc>,
+    matter: String,
+    name: String,
+    id: Option<IdNumber>,
+    phone: String,
+    unit: String,
+    note: String,
+    state: State,
+}
+
+fn parse_time(s: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    let unified = crate::domain::text::fold_ascii(s).replace(['/', '.'], "-");
+    ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(&unified, f).ok())
+        .and_then(|t| t.and_local_timezone(tz).earliest())
+        .map(|t| t.with_timezone(&Utc))
+}
+
+fn check(ctx: &Ctx, cells: &csv::StringRecord, today: NaiveDate) -> Result<Row, Vec<String>> {
+    let t = ctx.t;
+    let ui = ctx.lang.ui();
+    let cell = |i: usize| cells.get(i).unwrap_or("").trim().to_string();
+    let mut errs = vec![];
+    if cells.len() != HEADER.len() {
+        errs.push(fill(t.imp_columns, &[("want", &HEADER.len()), ("got", &cells.len())]));
+        return Err(errs);
+    }
+    let arrived = parse_time(&cell(0), ctx.settings.tz);
+    if arrived.is_none() {
+        errs.push(t.imp_time.to_string());
+    }
+    let matter = ctx
+        .settings
+        .config
+        .matters
+        .iter()
+        .find(|m| m.code == cell(1) || m.name == cell(1))
+        .map(|m| m.code.clone());
+    if matter.is_none() {
+        errs.push(fill(t.imp_matter, &[("v", &cell(1))]));
+    }
+    let id = match cell(3).as_str() {
+        "" => None,
+        s => match csvio::id_cell(s, today) {
+            IdCell::Ok(id) => Some(id),
+            IdCell::Spreadsheet => {
+                errs.push(t.imp_spreadsheet.to_string());
+                None
+            }
+            IdCell::Bad(e) => {
+                errs.push(match e {
+                    crate::domain::IdError::Length(n) => fill(ui.id_length, &[("n", &n)]),
+                    crate::domain::IdError::Characters => ui.id_characters.into(),
+                    crate::domain::IdError::BirthDate => ui.id_birth.into(),
+                    crate::domain::IdError::CheckCharacter => ui.id_check.into(),
+                });
+                None
+            }
+        },
+    };
+    let phone = match cell(4).as_str() {
+        "" => String::new(),
+        s => match Phone::parse(s) {
+            Ok(p) => p.as_str().to_string(),
+            Err(_) => {
+                errs.push(ui.phone_invalid.to_string());
+                String::new()
+            }
+        },
+    };
+    let state = State::parse(&cell(7));
+    if state.is_none() {
+        let want = State::ALL.map(State::code).join(", ");
+        errs.push(fill(t.imp_status, &[("v", &cell(7)), ("want", &want)]));
+    }
+    match (arrived, matter, state) {
+        (Some(arrived), Some(matter), Some(state)) if errs.is_empty() => Ok(Row {
+            arrived,
+            matter,
+            name: crate::domain::text::strip_controls(&cell(2)),
+            id,
+            phone,
+            unit: crate::domain::text::strip_controls(&cell(5)),
+            note: crate::domain::text::strip_controls(&cell(6)),
+            state,
+        }),
+        _ => Err(errs),
+    }
+}
+
+pub fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
+    let t = ctx.t;
+    let mut db = ctx.open(OpenMode::Existing)?;
+    let (_, actor) = ctx.act(&mut db, Permission::Import)?;
+    let text = csvio::read_text(file)
+        .map_err(|e| anyhow!(fill(t.imp_read, &[("path", &file.display()), ("detail", &e)])))?;
+    let today = dates::local_day(Utc::now(), ctx.settings.tz);
+    // First pass: check everything, keep nothing but the problems.
+    let mut problems: Vec<String> = vec![];
+    let mut bad_lines = std::collections::BTreeSet::new();
+    let mut count = 0;
+    for (line, rec) in csvio::records(&text) {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                bad_lines.insert(line);
+                problems.push(fill(t.imp_line, &[("line", &line), ("msg", &e)]));
+                continue;
+            }
+        };
+        if line == 1 {
+            let header: Vec<&str> = rec.iter().map(str::trim).collect();
+            if header != HEADER {
+                bad_lines.insert(1);
+                problems.push(fill(
+                    t.imp_line,
+                    &[("line", &1), ("msg", &fill(t.imp_header, &[("want", &HEADER.join(","))]))],
+                ));
+            }
+            continue;
+        }
+        match check(ctx, &rec, today) {
+            Ok(_) => count += 1,
+            Err(errs) => {
+                bad_lines.insert(line);
+                problems.extend(errs.into_iter().map(|m| fill(t.imp_line, &[("line", &line), ("msg", &m)])));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        let failed_lines = bad_lines.len();
+        for p in problems {
+            eprintln!("{p}");
+        }
+        return Err(anyhow!(fill(t.imp_failed, &[("n", &failed_lines)])));
+    }
+    if dry_run {
+        println!("{}", fill(t.imp_dry, &[("n", &count)]));
+        return Ok(());
+    }
+    // Second pass: write it all in one transaction.
+    let detail = format!("walkins rows={count} file={}", file.display());
+    db::write(&mut db.conn, |tx| {
+        for (line, rec) in csvio::records(&text) {
+            let Ok(rec) = rec else { continue };
+            if line == 1 {
+                continue;
+            }
+            let Ok(r) = check(ctx, &rec, today) else { continue };
+            let worker_id = match &r.id {
+                Some(id) => Some(workers::upsert(
+                    tx,
+                    id,
+                    &Known { name: &r.name, phone: &r.phone, work_unit: &r.unit, email: "" },
+                    Utc::now(),
+                )?),
+                None => None,
+            };
+            let v = NewVisit {
+                matter: r.matter.clone(),
+                worker_id,
+                name: r.name.clone(),
+                phone: r.phone.clone(),
+                work_unit: r.unit.clone(),
+                note: r.note.clone(),
+                ..Default::default()
+            };
+            let day = dates::local_day(r.arrived, ctx.settings.tz).to_string();
+            visits::import(tx, &v, r.state, r.arrived, &day, actor.clerk_id)?;
+        }
+        audit::append(tx, &actor, Utc::now(), &Entry::new("import").detail(&detail))?;
+        Ok::<_, DbError>(())
+    })
+    .map_err(|e| ctx.db_error(e))?;
+    println!("{}", fill(t.imp_done, &[("n", &count)]));
+    Ok(())
+}
+
+pub fn export(
+    ctx: &Ctx,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    out: Option<&Path>,
+    unmasked: bool,
+) -> Result<()> {
+    let t = ctx.t;
+    let mut db = ctx.open(OpenMode::Existing)?;
+    let (_, actor) = ctx.act(&mut db, Permission::Export)?;
+    let detail = format!("walkins from={from:?} to={to:?} unmasked={unmasked}");
+    db::write(&mut db.conn, |tx| {
+        audit::append(tx, &actor, Utc::now(), &Entry::new("export").detail(&detail))
+    })
+    .map_err(|e| ctx.db_error(e))?;
+    let mut w = Out::create(out, &HEADER)?;
+    let mut stmt = db.conn.prepare(
+        "SELECT v.arrived_at, v.matter, v.name, w.id_number, v.phone, v.work_unit, v.note, v.state
+         FROM visits v LEFT JOIN workers w ON w.id = v.worker_id
+         WHERE (?1 IS NULL OR v.day >= ?1) AND (?2 IS NULL OR v.day <= ?2) ORDER BY v.arrived_at, v.id",
+    )?;
+    let mut rows = stmt.query(rusqlite::params![from.map(|d| d.to_string()), to.map(|d| d.to_string())])?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        let get = |i: usize| r.get::<_, Option<String>>(i).ok().flatten().unwrap_or_default();
+        let arrived = DateTime::parse_from_rfc3339(&get(0))
+            .map(|t| t.with_timezone(&ctx.settings.tz).format("%Y-%m-%d %H:%M:%S").to_string())
+            .unwrap_or_default();
+        let (name, id, phone) = (get(2), get(3), get(4));
+        let (name, id, phone) = if unmasked {
+            (name, id, phone)
+        } else {
+            let id = IdNumber::from_stored(&id).map(|i| i.masked()).unwrap_or_default();
+            let phone = if phone.is_empty() { phone } else { crate::domain::phone::mask_phone(&phone) };
+            (crate::domain::text::mask_name(&name), id, phone)
+        };
+        w.row(&[arrived, get(1), name, id, phone, get(5), get(6), get(7)])?;
+        n += 1;
+    }
+    w.finish()?;
+    eprintln!("{}", fill(t.exp_done, &[("n", &n)]));
+    Ok(())
+}
