@@ -125,3 +125,72 @@ fn demo_opens_logged_in_as_its_supervisor_at_window_4() {
     t.keys(&["M-q", "Enter"]);
     t.wait_for("EXIT=0");
 }
+
+#[test]
+fn a_visit_from_ticket_to_finish_through_the_real_binary() {
+    let env = Env::seeded();
+    let t = Tmux::start("visit", &script(&env.db, env.dir.path(), "--window w1"));
+    t.wait_for("请登录");
+    t.type_text("8002");
+    t.keys(&["Enter"]);
+    t.type_text(CLERK_PIN);
+    t.keys(&["Enter"]);
+    t.wait_for("事项+回车=快速取号");
+    // Full registration with a Chinese name.
+    t.type_text("1");
+    t.keys(&["Tab"]);
+    t.type_text("11010519491231002X");
+    t.keys(&["Tab"]);
+    t.type_text("王建国");
+    t.keys(&["M-s"]);
+    t.wait_for("刚取号 A001 医疗互助 前面还有 0 人");
+    t.wait_for("A001 医疗互助");
+    t.keys(&["M-n"]);
+    t.wait_for("已叫号 A001 → 1号窗口（第1次）");
+    t.keys(&["M-b"]);
+    t.wait_for("正在办理 A001 王*国");
+    t.keys(&["M-f"]);
+    t.wait_for("办结结果");
+    t.type_text("1");
+    t.wait_for("A001 已办结");
+    t.wait_for("本窗口等候 0 人");
+    t.keys(&["M-q", "Enter"]);
+    left_clean(&t, "0");
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let (state, outcome): (String, String) =
+        conn.query_row("SELECT state, outcome FROM visits", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!((state.as_str(), outcome.as_str()), ("done", "done_first_visit"));
+}
+
+#[test]
+fn two_windows_calling_at_once_get_different_tickets() {
+    let env = Env::seeded();
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    drop(conn);
+    let a = Tmux::start("calla", &script(&env.db, env.dir.path(), "--window w1"));
+    let b = Tmux::start("callb", &script(&env.db, env.dir.path(), "--window w4"));
+    for (t, login, pin) in [(&a, "8001", SUP_PIN), (&b, "8002", CLERK_PIN)] {
+        t.wait_for("请登录");
+        t.type_text(login);
+        t.keys(&["Enter"]);
+        t.type_text(pin);
+        t.keys(&["Enter"]);
+        t.wait_for("事项+回车=快速取号");
+    }
+    a.type_text("1");
+    a.keys(&["Enter"]);
+    a.wait_for("刚取号 A001");
+    a.type_text("1");
+    a.keys(&["Enter"]);
+    a.wait_for("刚取号 A002");
+    a.keys(&["M-n"]);
+    b.keys(&["M-n"]);
+    let sa = a.wait_for("已叫号 A00");
+    let sb = b.wait_for("已叫号 A00");
+    let ticket = |s: &str| s.split("已叫号 ").nth(1).map(|r| r[..4].to_string()).unwrap_or_default();
+    let (ta, tb) = (ticket(&sa), ticket(&sb));
+    assert_ne!(ta, tb, "both windows called {ta}");
+    let mut both = [ta, tb];
+    both.sort();
+    assert_eq!(both, ["A001".to_string(), "A002".to_string()]);
+}

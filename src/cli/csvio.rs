@@ -22,17 +22,31 @@ pub fn records(text: &str) -> impl Iterator<Item = (u64, Result<csv::StringRecor
     let mut out = vec![];
     let mut record = csv::StringRecord::new();
     loop {
-        let line = reader.position().line();
         match reader.read_record(&mut record) {
-            Ok(true) => out.push((line, Ok(record.clone()))),
+            Ok(true) => {
+                let start = record.position().map(|p| p.byte() as usize).unwrap_or(0);
+                out.push((line_at(text, start), Ok(record.clone())));
+            }
             Ok(false) => break,
             Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or_else(|| reader.position().line());
                 out.push((line, Err(e.to_string())));
                 break;
             }
         }
     }
     out.into_iter()
+}
+
+/// The 1-based line where a record starting at byte `start` begins (the reader reports the
+/// end of the previous record's terminator, so skip it).
+fn line_at(text: &str, start: usize) -> u64 {
+    let bytes = text.as_bytes();
+    let mut b = start.min(bytes.len());
+    while b < bytes.len() && (bytes[b] == b'\r' || bytes[b] == b'\n') {
+        b += 1;
+    }
+    bytes[..b].iter().filter(|&&c| c == b'\n').count() as u64 + 1
 }
 
 /// Why an ID cell is refused, with the spreadsheet case named on its own.

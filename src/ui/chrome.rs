@@ -86,7 +86,8 @@ fn status(buf: &mut Buffer, area: Rect, app: &App, p: &Painter) {
 pub fn hint_items(app: &App) -> Vec<(String, String)> {
     let layers = app.layers();
     let mut items: Vec<_> = keymap::active(&layers)
-        .filter(|b| b.hint && !matches!(b.action, Action::GoTab(_)))
+        // A modal has room: every key it takes is shown.
+        .filter(|b| (b.hint || app.modal.is_some()) && !matches!(b.action, Action::GoTab(_)))
         // `?` is a second key for help, which the hints show once.
         .filter(|b| b.layer != Layer::NotTyping)
         .map(|b| (b.keys[0].name(app.ui), b.action.label(app.ui).to_string(), b.action == Action::Help))

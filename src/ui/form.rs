@@ -85,6 +85,9 @@ pub fn draw_with(
         } else {
             let shown: String = if f.kind == FieldKind::Pin {
                 "*".repeat(f.value().chars().count())
+            } else if !focused && let Some(masked) = masked_value(f) {
+                // Personal data is masked on screen once the clerk leaves the field.
+                masked
             } else {
                 width::display_safe(f.value(), p.amb)
             };
@@ -110,4 +113,12 @@ pub fn draw_with(
         }
     }
     cursor
+}
+
+fn masked_value(f: &Field) -> Option<String> {
+    match f.kind {
+        FieldKind::Id => crate::domain::IdNumber::from_stored(f.value()).map(|i| i.masked()),
+        FieldKind::Phone if !f.value().is_empty() => Some(crate::domain::phone::mask_phone(f.value())),
+        _ => None,
+    }
 }

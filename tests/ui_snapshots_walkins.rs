@@ -1,0 +1,194 @@
+//! F1 screens on TestBackend: a filled registration with the worker card, a refused ID,
+//! the queue with tickets, the outcome question and the referral form; 80×24 and 120×40.
+
+use chrono::{Duration, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use frontdesk::app::walkins::{Card, LastTicket, Snapshot};
+use frontdesk::app::{App, Event, Screen, Setup};
+use frontdesk::config::Settings;
+use frontdesk::db::clerks::Clerk;
+use frontdesk::db::queue::VisitRow;
+use frontdesk::db::workers::Worker;
+use frontdesk::domain::walkin::State;
+use frontdesk::domain::{IdNumber, Role};
+use frontdesk::i18n::Lang;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 28, 1, 41, 0).unwrap()
+}
+
+fn app(lang: Lang) -> App {
+    let clerk =
+        Clerk { id: 2, login: "9002".into(), name: "李小窗".into(), role: Role::Clerk, disabled: false };
+    let setup = Setup {
+        settings: Settings::builtin(),
+        lang,
+        window: Some("w1".into()),
+        demo: true,
+        first_run: false,
+        config_differs: false,
+        schema_version: frontdesk::db::LATEST_VERSION,
+        auto_login: Some(clerk),
+    };
+    App::new(setup, now())
+}
+
+fn render(app: &mut App, w: u16, h: u16) -> String {
+    app.size = (w, h);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| frontdesk::ui::draw(f, app)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.push_str(&format!("cursor: {:?}\n", term.get_cursor_position().unwrap()));
+    out
+}
+
+fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    let _ = app.update(Event::Key(KeyEvent::new(code, mods), 5_000));
+}
+
+fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+}
+
+fn row(
+    id: i64,
+    ticket: &str,
+    matter: &str,
+    state: State,
+    name: &str,
+    mins_ago: i64,
+    priority: bool,
+) -> VisitRow {
+    VisitRow {
+        id,
+        day: "2026-11-28".into(),
+        ticket: Some(ticket.into()),
+        matter: matter.into(),
+        channel: "walk_in".into(),
+        worker_id: None,
+        id_number: None,
+        name: Some(name.into()),
+        phone: None,
+        work_unit: None,
+        priority: priority.then(|| "elderly".into()),
+        arrived_at: now() - Duration::minutes(mins_ago),
+        state,
+        calls: u32::from(state == State::Called),
+        window: None,
+        outcome: None,
+        papers: None,
+        ref_department: None,
+        ref_follow_up_on: None,
+        checklist_given: false,
+    }
+}
+
+fn with_queue(a: &mut App) {
+    if let Screen::Main(s) = &mut a.screen {
+        let w = &mut s.walkins;
+        w.snapshot = Snapshot {
+            rows: vec![
+                row(5, "A012", "medical_aid", State::Serving, "王建国", 30, false),
+                row(1, "A014", "medical_aid", State::Waiting, "欧阳建国际华", 23, true),
+                row(2, "A015", "medical_aid", State::Waiting, "李四", 19, false),
+                row(3, "B003", "hardship", State::Waiting, "张秀英", 12, false),
+                row(4, "A016", "medical_aid", State::Waiting, "陈芳", 2, false),
+            ],
+            current: Some(row(5, "A012", "medical_aid", State::Serving, "王建国", 6, false)),
+            waiting: 4,
+            longest_wait_min: Some(23),
+            followups: 2,
+        };
+        w.last = Some(LastTicket { ticket: Some("A017".into()), matter: "medical_aid".into(), ahead: 12 });
+    }
+}
+
+#[test]
+fn registration_with_a_known_worker_and_card() {
+    let mut a = app(Lang::Zh);
+    with_queue(&mut a);
+    typ(&mut a, "1");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typ(&mut a, "330381196607151234");
+    if let Screen::Main(s) = &mut a.screen {
+        let id = IdNumber::from_stored("330381196607151234").unwrap();
+        let worker = Worker {
+            id: 1,
+            id_number: id,
+            name: "王建国".into(),
+            phone: Some("13812345678".into()),
+            work_unit: Some("浙江久立特种科技股份有限公司".into()),
+            email: None,
+            mutual_aid_year: Some(2026),
+            hardship_level: None,
+            hardship_until: None,
+            version: 1,
+        };
+        let mut visit = row(9, "A003", "medical_aid", State::Done, "王建国", 60 * 24 * 10, false);
+        visit.outcome = Some(frontdesk::domain::walkin::Outcome::NeedsPapers);
+        s.walkins.card = Some(Card {
+            worker,
+            visits: vec![visit],
+            total_visits: 3,
+            repeat_30: Some("medical_aid".into()),
+        });
+        for (f, v) in [("name", "王建国"), ("phone", "13812345678"), ("unit", "浙江久立特种科技股份有限公司")]
+        {
+            s.walkins.form.field_mut(f).unwrap().input = tui_input::Input::new(v.into());
+        }
+    }
+    insta::assert_snapshot!("f1_registration_card_zh_80x24", render(&mut a, 80, 24));
+    insta::assert_snapshot!("f1_registration_card_zh_120x40", render(&mut a, 120, 40));
+}
+
+#[test]
+fn a_refused_id_shows_its_reason_under_the_field() {
+    let mut a = app(Lang::Zh);
+    typ(&mut a, "1");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typ(&mut a, "110105194912310021");
+    key(&mut a, KeyCode::Char('s'), KeyModifiers::ALT);
+    insta::assert_snapshot!("f1_bad_id_zh_80x24", render(&mut a, 80, 24));
+    let mut a = app(Lang::En);
+    typ(&mut a, "1");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typ(&mut a, "1101051949");
+    key(&mut a, KeyCode::Char('s'), KeyModifiers::ALT);
+    insta::assert_snapshot!("f1_bad_id_en_80x24", render(&mut a, 80, 24));
+}
+
+#[test]
+fn the_queue_pane_and_the_outcome_question() {
+    let mut a = app(Lang::Zh);
+    with_queue(&mut a);
+    key(&mut a, KeyCode::BackTab, KeyModifiers::SHIFT);
+    key(&mut a, KeyCode::Down, KeyModifiers::NONE);
+    insta::assert_snapshot!("f1_queue_zh_80x24", render(&mut a, 80, 24));
+    key(&mut a, KeyCode::Char('f'), KeyModifiers::ALT);
+    insta::assert_snapshot!("f1_outcome_zh_80x24", render(&mut a, 80, 24));
+    typ(&mut a, "3");
+    typ(&mut a, "2");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typ(&mut a, "民政局张科长");
+    insta::assert_snapshot!("f1_referral_form_zh_80x24", render(&mut a, 80, 24));
+}
