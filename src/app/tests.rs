@@ -27,14 +27,22 @@ impl Harness {
     }
 
     fn with(window: Option<&str>, accounts: &[(&str, &str, Role)]) -> Self {
-        let dir = tempfile::tempdir().unwrap();
+        Self::configured(window, accounts, crate::config::Settings::builtin(), tempfile::tempdir().unwrap())
+    }
+
+    fn configured(
+        window: Option<&str>,
+        accounts: &[(&str, &str, Role)],
+        settings: crate::config::Settings,
+        dir: tempfile::TempDir,
+    ) -> Self {
         let db = db::open(&dir.path().join("fd.db"), OpenMode::Create).unwrap();
         let hash = crate::domain::pin::hash_pin(PIN, &[3; 16]).unwrap();
         for (login, name, role) in accounts {
             clerks::insert(&db.conn, login, name, *role, &hash, now()).unwrap();
         }
         let setup = Setup {
-            settings: crate::config::Settings::builtin(),
+            settings: settings.clone(),
             lang: crate::i18n::Lang::Zh,
             window: window.map(str::to_string),
             demo: false,
@@ -53,7 +61,7 @@ impl Harness {
             self.effects.push(effect.clone());
             let env = crate::kiosk::Env {
                 terminal: "test".into(),
-                settings: crate::config::Settings::builtin(),
+                settings: self.app.settings.clone(),
                 lang: crate::i18n::Lang::Zh,
             };
             if let Some(reply) = crate::kiosk::execute(&mut self.db.conn, &env, effect) {

@@ -266,3 +266,63 @@ fn a_phone_call_is_logged_without_a_ticket() {
     h.alt('s');
     assert_eq!(visits(&h)[0], (None, "rights".to_string(), "done".to_string()));
 }
+
+#[test]
+fn a_card_edit_is_saved_audited_and_checks_the_version() {
+    let mut h = at_counter("w1");
+    h.typ("1");
+    h.press(KeyCode::Tab);
+    h.typ(ID);
+    h.press(KeyCode::Tab);
+    h.typ("王建囯");
+    h.alt('s');
+    h.typ("1");
+    h.press(KeyCode::Tab);
+    h.typ(ID);
+    assert!(w(&h).card.is_some());
+    h.alt('e');
+    assert!(matches!(h.app.modal, Some(Modal::Form(_))));
+    h.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    h.typ("王建国");
+    h.alt('s');
+    let name: String = h.db.conn.query_row("SELECT name FROM workers", [], |r| r.get(0)).unwrap();
+    assert_eq!(name, "王建国");
+    let audited: i64 =
+        h.db.conn
+            .query_row("SELECT count(*) FROM audit_log WHERE action = 'worker_edit'", [], |r| r.get(0))
+            .unwrap();
+    assert_eq!(audited, 1);
+    assert_eq!(w(&h).card.as_ref().unwrap().worker.name, "王建国", "the card shows the saved record");
+    // Another terminal changed the worker since this card was read: the edit is refused.
+    h.alt('e');
+    h.db.conn.execute("UPDATE workers SET version = version + 1", []).unwrap();
+    h.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    h.typ("王某");
+    h.alt('s');
+    assert_eq!(h.app.flash.as_deref(), Some("该职工信息已被其他终端修改，已显示最新内容"));
+    let name: String = h.db.conn.query_row("SELECT name FROM workers", [], |r| r.get(0)).unwrap();
+    assert_eq!(name, "王建国");
+    assert_eq!(w(&h).card.as_ref().unwrap().worker.version, 3, "the newer record is shown");
+}
+
+#[test]
+fn tickets_go_to_the_slip_printer_when_configured() {
+    let dir = tempfile::tempdir().unwrap();
+    let slip = dir.path().join("slip.txt");
+    let text = format!("ticket_print_command = \"cat > {}\"\n", slip.display());
+    let settings = crate::config::Settings::parse(&text, crate::config::Source::BuiltIn).unwrap();
+    let mut h = Harness::configured(Some("w1"), &[("8002", "吴窗口", Role::Clerk)], settings, dir);
+    h.login("8002", PIN);
+    h.typ("1");
+    h.press(KeyCode::Enter);
+    let start = std::time::Instant::now();
+    loop {
+        let got = std::fs::read_to_string(&slip).unwrap_or_default();
+        if got.contains("A001") {
+            assert!(got.contains("医疗互助") && got.contains("前面还有 0 人"), "{got}");
+            break;
+        }
+        assert!(start.elapsed().as_secs() < 10, "no slip printed: {got:?}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

@@ -462,9 +462,21 @@ impl App {
                 refresh = false;
                 self.card_arrived(id_number, card);
             }
-            WalkReply::Edited(Ok(newer)) => {
-                if newer.is_some() {
-                    self.flash = Some(ui.f1_edit_stale.into());
+            WalkReply::Edited(Ok(Some(newer))) => {
+                // Someone else saved first: show their record, so the clerk edits from it.
+                self.flash = Some(ui.f1_edit_stale.into());
+                if let Screen::Main(s) = &mut self.screen
+                    && let Some(card) = &mut s.walkins.card
+                {
+                    card.worker = newer;
+                }
+            }
+            WalkReply::Edited(Ok(None)) => {
+                let Screen::Main(s) = &self.screen else { return vec![] };
+                let id = s.walkins.card.as_ref().map(|c| c.worker.id_number.as_str().to_string());
+                let reason = self.settings.config.privacy.lookup_reasons.first().cloned().unwrap_or_default();
+                if let Some(id_number) = id {
+                    return self.walk(WalkOp::Card { id_number, reason });
                 }
             }
         }
