@@ -1,5 +1,7 @@
 //! The lobby board: what it reads, and that it shows no personal data.
 
+mod common;
+
 use chrono::{Duration, Utc};
 use frontdesk::config::Settings;
 use frontdesk::db::visits::{self, By, NewVisit, StepDetail};
@@ -58,16 +60,7 @@ fn the_board_shows_calls_and_next_tickets_but_no_names() {
         )
     })
     .unwrap();
-    let mut screen = String::new();
-    let mut skip = 0;
-    for c in term.backend().buffer().content() {
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        skip = unicode_width::UnicodeWidthStr::width(c.symbol()).saturating_sub(1);
-        screen.push_str(c.symbol());
-    }
+    let screen = common::screen::text(term.backend().buffer(), 80, 24).replace('\n', "");
     assert!(screen.contains("请 A001 号到 1号窗口 办理"));
     assert!(screen.contains("A002 A003"));
     assert!(!screen.contains("王"), "no names on the board");

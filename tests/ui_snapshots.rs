@@ -1,14 +1,14 @@
 //! Screens on ratatui's TestBackend at 80×24 and 120×40, zh-CN and en, ambiguous width 1 and 2.
 
+mod common;
 use chrono::{TimeZone, Utc};
+use common::screen::render;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use frontdesk::app::{App, Event, Lock, Modal, Screen, Setup};
 use frontdesk::config::{Settings, Source};
 use frontdesk::db::clerks::Clerk;
 use frontdesk::domain::Role;
 use frontdesk::i18n::Lang;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn settings(amb: u8) -> Settings {
     let text = format!("ambiguous_width = {amb}\n");
@@ -38,33 +38,6 @@ fn clerk(role: Role) -> Clerk {
         Role::Auditor => ("9004", "王经审"),
     };
     Clerk { id: 1, login: login.into(), name: name.into(), role, disabled: false }
-}
-
-fn render(app: &mut App, w: u16, h: u16) -> String {
-    app.size = (w, h);
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| frontdesk::ui::draw(f, app)).unwrap();
-    let cursor = term.get_cursor_position().unwrap();
-    let mut out = String::new();
-    let buf = term.backend().buffer();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            line.push_str(sym);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    let shown = term.backend_mut().cursor_position();
-    out.push_str(&format!("cursor: {:?} {:?}\n", cursor, shown));
-    out
 }
 
 fn key(app: &mut App, code: KeyCode) {

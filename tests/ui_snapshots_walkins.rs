@@ -1,7 +1,9 @@
 //! F1 screens on TestBackend: a filled registration with the worker card, a refused ID,
 //! the queue with tickets, the outcome question and the referral form; 80×24 and 120×40.
 
+mod common;
 use chrono::{Duration, TimeZone, Utc};
+use common::screen::render;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use frontdesk::app::walkins::{Card, LastTicket, Snapshot};
 use frontdesk::app::{App, Event, Screen, Setup};
@@ -12,8 +14,6 @@ use frontdesk::db::workers::Worker;
 use frontdesk::domain::walkin::State;
 use frontdesk::domain::{IdNumber, Role};
 use frontdesk::i18n::Lang;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 28, 1, 41, 0).unwrap()
@@ -33,31 +33,6 @@ fn app(lang: Lang) -> App {
         auto_login: Some(clerk),
     };
     App::new(setup, now())
-}
-
-fn render(app: &mut App, w: u16, h: u16) -> String {
-    app.size = (w, h);
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| frontdesk::ui::draw(f, app)).unwrap();
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            line.push_str(sym);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out.push_str(&format!("cursor: {:?}\n", term.get_cursor_position().unwrap()));
-    out
 }
 
 fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {

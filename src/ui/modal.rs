@@ -43,15 +43,8 @@ pub fn draw(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, modal: &Modal)
     };
     let content_w =
         lines.iter().map(|l| width::width(l)).chain([width::width(&title)]).max().unwrap_or(20) as u16;
-    let w = (content_w + 4).clamp(30, body.width - 2);
-    let h = (lines.len() as u16 + 4).min(body.height);
-    let area =
-        Rect { x: body.x + (body.width - w) / 2, y: body.y + (body.height - h) / 2, width: w, height: h };
-    // One blank column either side: a wide character cut by the box edge would spill over it.
-    let margin = Rect { x: area.x.saturating_sub(1).max(body.x), width: (w + 2).min(body.width), ..area };
-    Clear.render(margin, buf);
-    let set = if p.amb == width::Ambiguous::Wide { chrome::ASCII_BORDER } else { border::PLAIN };
-    Block::bordered().border_set(set).border_style(p.theme.border).render(area, buf);
+    let area = boxed(buf, body, p, (content_w + 4).max(30), lines.len() as u16 + 4);
+    let w = area.width;
     p.put(buf, area.x + 2, area.y + 1, &title, w - 4, p.theme.title);
     for (i, line) in lines.iter().enumerate() {
         let y = area.y + 2 + i as u16;

@@ -1,6 +1,7 @@
 //! Helpers for driving the real binary on temp databases.
 #![allow(dead_code)]
 
+pub mod screen;
 pub mod tmux;
 
 use std::io::Write;
