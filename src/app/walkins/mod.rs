@@ -2,6 +2,7 @@
 //! the worker card and the what-to-bring checklist.
 
 mod keys;
+mod replies;
 mod submit;
 
 use super::form::{Field, FieldKind, Form};
