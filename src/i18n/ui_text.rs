@@ -272,7 +272,7 @@ pub static ZH: Ui = Ui {
     act_no_show: "过号",
     act_card: "职工卡",
     act_print: "打印告知单",
-    act_edit_card: "更正职工信息",
+    act_edit_card: "更正信息",
     act_checklist: "标记已告知",
     act_cycle_list: "切换列表",
     act_quick_ticket: "快速取号",

@@ -12,6 +12,10 @@ pub fn draw(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, modal: &Modal)
     if let Modal::Form(f) = modal {
         return form_modal(buf, body, p, f);
     }
+    if let Modal::Help = modal {
+        help(buf, body, app, p);
+        return None;
+    }
     let (title, lines) = match modal {
         Modal::Pick(pick) => (
             pick.title.clone(),
@@ -25,7 +29,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, modal: &Modal)
                 .collect(),
         ),
         Modal::Form(_) => (String::new(), vec![]),
-        Modal::Help => (app.ui.help_title.to_string(), help_lines(app)),
+        Modal::Help => (String::new(), vec![]),
         Modal::ConfirmQuit => (app.ui.quit_confirm.to_string(), vec![]),
         Modal::ConfirmSwitch => (app.ui.switch_confirm.to_string(), vec![]),
         Modal::ConfirmDiscard => (app.ui.discard_confirm.to_string(), vec![]),
@@ -79,19 +83,50 @@ fn form_modal(buf: &mut Buffer, body: Rect, p: &Painter, f: &crate::app::ModalFo
 }
 
 /// Every key that works on the screen under the help, with all its keys and leader form.
+/// The tabs in one line: "F1 / Alt+1 / Ctrl+G 1" for each would crowd out the rest.
+fn tabs_line(app: &App) -> Option<String> {
+    let Screen::Main(s) = &app.screen else { return None };
+    if !app.screen_layers().contains(&keymap::Layer::Session) {
+        return None;
+    }
+    let tabs = s.tabs();
+    let (first, last) = (tabs.first()?.number(), tabs.last()?.number());
+    Some(format!("F{first}–F{last} / Alt+{first}–{last} / Ctrl+G {first}–{last}  {}", app.ui.act_tabs))
+}
+
 fn help_lines(app: &App) -> Vec<String> {
     let layers = app.screen_layers();
-    let allowed = match &app.screen {
-        Screen::Main(s) => s.tabs(),
-        _ => vec![],
-    };
     let entries: Vec<(String, &str)> = keymap::active(&layers)
-        .filter(|b| match b.action {
-            Action::GoTab(t) => allowed.contains(&t),
-            _ => true,
-        })
+        .filter(|b| !matches!(b.action, Action::GoTab(_)))
         .map(|b| (chrome::binding_keys(app, b.keys, b.leader), b.action.label(app.ui)))
         .collect();
     let key_w = entries.iter().map(|(k, _)| width::width(k)).max().unwrap_or(0);
     entries.into_iter().map(|(k, l)| format!("{}  {l}", width::fit(&k, key_w, app.amb))).collect()
+}
+
+/// Help in as many columns as the body needs.
+fn help(buf: &mut Buffer, body: Rect, app: &App, p: &Painter) {
+    let lines = help_lines(app);
+    let tabs = tabs_line(app);
+    let top = 2 + u16::from(tabs.is_some());
+    let rows = body.height.saturating_sub(top + 2).max(1) as usize;
+    let cols = lines.len().div_ceil(rows).max(1);
+    let col_w = lines.iter().map(|l| width::width(l)).max().unwrap_or(20) as u16 + 2;
+    let per_col = lines.len().div_ceil(cols);
+    let header_w = tabs.as_deref().map(width::width).unwrap_or(0).max(width::width(app.ui.help_title)) as u16;
+    let w = (col_w * cols as u16 + 2).max(header_w + 4);
+    let area = boxed(buf, body, p, w + 2, per_col as u16 + top + 2);
+    p.put(buf, area.x + 2, area.y + 1, app.ui.help_title, area.width - 4, p.theme.title);
+    if let Some(t) = &tabs {
+        p.put(buf, area.x + 2, area.y + 2, t, area.width - 4, p.theme.base);
+    }
+    for (i, line) in lines.iter().enumerate() {
+        let (c, r) = ((i / per_col) as u16, (i % per_col) as u16);
+        let x = area.x + 2 + c * col_w;
+        let y = area.y + top + r;
+        if y >= area.y + area.height - 1 || x >= area.x + area.width - 1 {
+            continue;
+        }
+        p.put(buf, x, y, line, (area.x + area.width - 1).saturating_sub(x).min(col_w), p.theme.base);
+    }
 }
