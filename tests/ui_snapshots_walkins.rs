@@ -75,6 +75,7 @@ fn row(
         ref_department: None,
         ref_follow_up_on: None,
         checklist_given: false,
+        begun_at: (state == State::Serving).then(|| now() - Duration::minutes(6)),
     }
 }
 
@@ -89,7 +90,7 @@ fn with_queue(a: &mut App) {
                 row(3, "B003", "hardship", State::Waiting, "张秀英", 12, false),
                 row(4, "A016", "medical_aid", State::Waiting, "陈芳", 2, false),
             ],
-            current: Some(row(5, "A012", "medical_aid", State::Serving, "王建国", 6, false)),
+            current: Some(row(5, "A012", "medical_aid", State::Serving, "王建国", 30, false)),
             waiting: 4,
             longest_wait_min: Some(23),
             followups: 2,

@@ -28,11 +28,14 @@ pub struct VisitRow {
     pub ref_department: Option<String>,
     pub ref_follow_up_on: Option<String>,
     pub checklist_given: bool,
+    /// When service began (the last `begin` step), for a visit being served.
+    pub begun_at: Option<DateTime<Utc>>,
 }
 
 const COLUMNS: &str = "v.id, v.day, v.ticket, v.matter, v.channel, v.worker_id, w.id_number, v.name, v.phone, \
      v.work_unit, v.priority, v.arrived_at, v.state, v.calls, v.window, v.outcome, v.papers, v.ref_department, \
-     v.ref_follow_up_on, v.checklist_given_at IS NOT NULL";
+     v.ref_follow_up_on, v.checklist_given_at IS NOT NULL, \
+     (SELECT max(e.at) FROM visit_events e WHERE e.visit_id = v.id AND e.kind = 'begin')";
 
 fn parse_time(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or_default()
@@ -62,6 +65,7 @@ fn row(r: &Row) -> rusqlite::Result<VisitRow> {
         ref_department: r.get(17)?,
         ref_follow_up_on: r.get(18)?,
         checklist_given: r.get(19)?,
+        begun_at: r.get::<_, Option<String>>(20)?.map(|s| parse_time(&s)),
     })
 }
 

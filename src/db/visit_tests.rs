@@ -119,6 +119,7 @@ fn steps_are_events_and_refusals_change_nothing() {
     assert_eq!(steps.len(), 5);
     let row = queue::by_id(&db.conn, v.visit_id).unwrap().unwrap();
     assert_eq!(crate::domain::walkin::times(row.arrived_at, &steps), (Some(4.0), Some(10.0)));
+    assert_eq!(row.begun_at, Some(by("w1", 5).at));
     assert_eq!(row.papers.as_deref(), Some("出院小结"));
     let follow = queue::followups(&db.conn, "2026-11-28", 10).unwrap();
     assert_eq!(follow.len(), 1);

@@ -231,7 +231,7 @@ fn bottom(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, w: &WalkIns, s: 
             )
         } else {
             let name = c.name.as_deref().map(mask_name).unwrap_or_default();
-            let mins = (app.now - c.arrived_at).num_minutes().max(0);
+            let mins = (app.now - c.begun_at.unwrap_or(c.arrived_at)).num_minutes().max(0);
             fill(ui.f1_current, &[("ticket", &ticket), ("name", &name), ("m", &mins)])
         };
         let tw = width::width(&text) as u16;
