@@ -71,6 +71,39 @@ pub fn id_cell(cell: &str, today: NaiveDate) -> IdCell {
     }
 }
 
+/// An ID cell checked, with the reason in the user's language when it is refused.
+pub fn id_or_reason(cell: &str, today: NaiveDate, lang: crate::i18n::Lang) -> Result<IdNumber, String> {
+    let ui = lang.ui();
+    match id_cell(cell, today) {
+        IdCell::Ok(id) => Ok(id),
+        IdCell::Spreadsheet => Err(lang.text().imp_spreadsheet.to_string()),
+        IdCell::Bad(e) => Err(match e {
+            IdError::Length(n) => crate::i18n::fill(ui.id_length, &[("n", &n)]),
+            IdError::Characters => ui.id_characters.into(),
+            IdError::BirthDate => ui.id_birth.into(),
+            IdError::CheckCharacter => ui.id_check.into(),
+        }),
+    }
+}
+
+/// Where each named column is: the required ones in order, optional ones by name after them.
+pub fn columns(
+    header: &csv::StringRecord,
+    required: &[&str],
+    optional: &[&str],
+) -> Option<Vec<Option<usize>>> {
+    let names: Vec<&str> = header.iter().map(str::trim).collect();
+    if names.len() < required.len() || names[..required.len()] != *required {
+        return None;
+    }
+    let mut at: Vec<Option<usize>> = (0..required.len()).map(Some).collect();
+    for o in optional {
+        at.push(names.iter().position(|n| n == o));
+    }
+    let known = names.iter().all(|n| required.contains(n) || optional.contains(n));
+    known.then_some(at)
+}
+
 /// A cell written for spreadsheets: formulas are never started, quoting only where needed.
 pub fn safe_cell(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() }

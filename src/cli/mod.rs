@@ -1,11 +1,13 @@
 //! The command line: arguments, the acting-clerk convention, exit codes and one-line errors.
 
 mod care;
+mod claims_io;
 mod clerk;
 mod context;
 mod csvio;
 mod demo;
 mod demo_walkins;
+mod import;
 mod walkins_io;
 
 pub use demo::{DEMO_CLERKS, DEMO_PIN};
@@ -89,11 +91,15 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum ImportKind {
+    Workers,
+    Claims,
     Walkins,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum ExportKind {
+    Workers,
+    Claims,
     Walkins,
 }
 
@@ -134,6 +140,18 @@ pub fn main() -> ExitCode {
         Some(Command::Config(ConfigCmd::Accept)) => care::config_accept(&ctx),
         Some(Command::Import { what: ImportKind::Walkins, file, dry_run }) => {
             walkins_io::import(&ctx, &file, dry_run)
+        }
+        Some(Command::Import { what: ImportKind::Workers, file, dry_run }) => {
+            claims_io::import_workers(&ctx, &file, dry_run)
+        }
+        Some(Command::Import { what: ImportKind::Claims, file, dry_run }) => {
+            claims_io::import_claims(&ctx, &file, dry_run)
+        }
+        Some(Command::Export { what: ExportKind::Workers, out, unmasked, .. }) => {
+            claims_io::export(&ctx, false, out.as_deref(), unmasked)
+        }
+        Some(Command::Export { what: ExportKind::Claims, out, unmasked, .. }) => {
+            claims_io::export(&ctx, true, out.as_deref(), unmasked)
         }
         Some(Command::Export { what: ExportKind::Walkins, from, to, out, unmasked }) => {
             walkins_io::export(&ctx, from, to, out.as_deref(), unmasked)

@@ -1,7 +1,7 @@
 //! `import walkins` and `export walkins`: all-or-nothing in, masked out.
 
 use super::Ctx;
-use super::csvio::{self, IdCell, Out};
+use super::csvio::{self, Out};
 use crate::db::audit::{self, Entry};
 use crate::db::visits::{self, NewVisit};
 use crate::db::workers::{self, Known};
@@ -66,22 +66,7 @@ fn check(ctx: &Ctx, cells: &csv::StringRecord, today: NaiveDate) -> Result<Row, 
     }
     let id = match cell(3).as_str() {
         "" => None,
-        s => match csvio::id_cell(s, today) {
-            IdCell::Ok(id) => Some(id),
-            IdCell::Spreadsheet => {
-                errs.push(t.imp_spreadsheet.to_string());
-                None
-            }
-            IdCell::Bad(e) => {
-                errs.push(match e {
-                    crate::domain::IdError::Length(n) => fill(ui.id_length, &[("n", &n)]),
-                    crate::domain::IdError::Characters => ui.id_characters.into(),
-                    crate::domain::IdError::BirthDate => ui.id_birth.into(),
-                    crate::domain::IdError::CheckCharacter => ui.id_check.into(),
-                });
-                None
-            }
-        },
+        s => csvio::id_or_reason(s, today, ctx.lang).map_err(|e| errs.push(e)).ok(),
     };
     let phone = match cell(4).as_str() {
         "" => String::new(),

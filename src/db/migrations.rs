@@ -128,6 +128,44 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (day, letter)
     ) WITHOUT ROWID;
     "#,
+    // 3: claims and their state changes.
+    r#"
+    CREATE TABLE claims (
+        id                  INTEGER PRIMARY KEY,
+        claim_no            TEXT NOT NULL UNIQUE,
+        worker_id           INTEGER NOT NULL REFERENCES workers (id),
+        kind                TEXT NOT NULL,
+        filed_on            TEXT NOT NULL,
+        amount_claimed_fen  INTEGER NOT NULL CHECK (amount_claimed_fen >= 0),
+        amount_approved_fen INTEGER CHECK (amount_approved_fen >= 0),
+        amount_paid_fen     INTEGER CHECK (amount_paid_fen >= 0),
+        paid_on             TEXT,
+        status              TEXT NOT NULL,
+        papers_complete_on  TEXT,
+        missing_papers      TEXT,
+        reason              TEXT,
+        note                TEXT,
+        registered_by       INTEGER REFERENCES clerks (id),
+        first_approver      INTEGER REFERENCES clerks (id),
+        consent_version     TEXT,
+        created_at          TEXT NOT NULL,
+        version             INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX claims_worker ON claims (worker_id, filed_on);
+
+    CREATE TABLE claim_events (
+        id        INTEGER PRIMARY KEY,
+        claim_id  INTEGER NOT NULL REFERENCES claims (id),
+        at        TEXT NOT NULL,
+        clerk_id  INTEGER REFERENCES clerks (id),
+        from_state TEXT,
+        to_state  TEXT NOT NULL,
+        note      TEXT,
+        source    TEXT NOT NULL
+    );
+    CREATE INDEX claim_events_claim ON claim_events (claim_id);
+    CREATE INDEX claim_events_at ON claim_events (at);
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -2,6 +2,7 @@
 //! table group. SQL lives here only.
 
 pub mod audit;
+pub mod claims;
 pub mod clerks;
 mod keyfile;
 mod migrations;

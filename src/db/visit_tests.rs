@@ -162,3 +162,53 @@ fn transfer_moves_the_ticket_and_keeps_its_arrival() {
     let next = write(&mut db.conn, |tx| visits::call_next(tx, &w2, false, &by("w2", 5))).unwrap();
     assert_eq!(next, Some(v.visit_id));
 }
+
+#[test]
+fn claim_lookups_are_index_searches_and_reimports_record_only_changes() {
+    use super::claims::{self, ClaimData};
+    use crate::domain::claim::ClaimState;
+    let (_d, mut db) = temp();
+    for (sql, want) in [
+        (
+            "EXPLAIN QUERY PLAN SELECT * FROM claims WHERE worker_id = 1 ORDER BY filed_on DESC",
+            "claims_worker",
+        ),
+        ("EXPLAIN QUERY PLAN SELECT * FROM claims WHERE claim_no = 'x'", "sqlite_autoindex_claims"),
+        ("EXPLAIN QUERY PLAN SELECT * FROM workers WHERE id_number = 'x'", "sqlite_autoindex_workers"),
+    ] {
+        let plan: Vec<String> = {
+            let mut s = db.conn.prepare(sql).unwrap();
+            s.query_map([], |r| r.get::<_, String>(3)).unwrap().map(|r| r.unwrap()).collect()
+        };
+        assert!(plan.iter().any(|p| p.contains("SEARCH") && p.contains(want)), "{sql}: {plan:?}");
+    }
+    let id = crate::domain::IdNumber::from_stored("11010519491231002X").unwrap();
+    let now = by("w1", 0).at;
+    let w = write(&mut db.conn, |tx| {
+        super::workers::upsert(tx, &id, &super::workers::Known { name: "王一", ..Default::default() }, now)
+    })
+    .unwrap();
+    let mut c = ClaimData {
+        claim_no: "S001".into(),
+        worker_id: w,
+        kind: "inpatient".into(),
+        filed_on: "2026-10-08".into(),
+        amount_claimed_fen: 123_450,
+        status: Some(ClaimState::Submitted),
+        ..Default::default()
+    };
+    assert!(write(&mut db.conn, |tx| claims::upsert_imported(tx, &c, None, now)).unwrap());
+    assert!(
+        !write(&mut db.conn, |tx| claims::upsert_imported(tx, &c, None, now)).unwrap(),
+        "same state: no event"
+    );
+    c.status = Some(ClaimState::Approved);
+    c.amount_approved_fen = Some(100_000);
+    assert!(write(&mut db.conn, |tx| claims::upsert_imported(tx, &c, None, now)).unwrap());
+    c.amount_approved_fen = None; // an empty cell never overwrites
+    write(&mut db.conn, |tx| claims::upsert_imported(tx, &c, None, now)).unwrap();
+    let row = claims::by_no(&db.conn, "S001").unwrap().unwrap();
+    assert_eq!((row.status, row.amount_approved_fen), (ClaimState::Approved, Some(100_000)));
+    let events: i64 = db.conn.query_row("SELECT count(*) FROM claim_events", [], |r| r.get(0)).unwrap();
+    assert_eq!(events, 2);
+}

@@ -116,3 +116,20 @@ pub fn edit(
     )?;
     if n == 1 { Ok(None) } else { by_id(conn, id) }
 }
+
+/// The enrolment year and hardship file from an import; `None` leaves the stored value.
+pub fn set_files(
+    conn: &Connection,
+    id: i64,
+    year: Option<i32>,
+    level: Option<&str>,
+    until: Option<&str>,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE workers SET mutual_aid_year = coalesce(?2, mutual_aid_year),
+                hardship_level = coalesce(?3, hardship_level), hardship_until = coalesce(?4, hardship_until)
+         WHERE id = ?1 AND (?2 IS NOT NULL OR ?3 IS NOT NULL OR ?4 IS NOT NULL)",
+        params![id, year, level, until],
+    )?;
+    Ok(())
+}

@@ -1,6 +1,7 @@
 //! The rules of the work, pure: no terminal, no SQL, no clock (`today` and `now` are arguments).
 
 pub mod calendar;
+pub mod claim;
 pub mod dates;
 pub mod id_number;
 pub mod money;

@@ -65,4 +65,9 @@ pub static TEXT: Text = Text {
     imp_read: "cannot read {path}: {detail}",
     exp_done: "exported {n} rows",
     bad_date: "not a date: {v}",
+    imp_duplicate: "duplicate of line {first} ({key})",
+    imp_required: "“{col}” may not be empty",
+    imp_amount: "amount “{v}” not understood",
+    imp_kind: "kind “{v}” is not in the config",
+    imp_year: "enrolment year “{v}” not understood",
 };

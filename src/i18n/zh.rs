@@ -65,4 +65,9 @@ pub static TEXT: Text = Text {
     imp_read: "无法读取 {path}：{detail}",
     exp_done: "已导出 {n} 条",
     bad_date: "日期不对：{v}",
+    imp_duplicate: "与第 {first} 行重复（{key}）",
+    imp_required: "“{col}”不能为空",
+    imp_amount: "金额“{v}”不对",
+    imp_kind: "类别“{v}”不在配置中",
+    imp_year: "参保年度“{v}”不对",
 };

@@ -1,0 +1,288 @@
+//! `import workers|claims` and `export workers|claims`: the back office's updates in, masked
+//! lists out.
+
+use super::Ctx;
+use super::csvio::{self, Out};
+use super::import::{self, Cells, Plan};
+use crate::db::audit::{self, Entry};
+use crate::db::claims::{self, ClaimData};
+use crate::db::workers::{self, Known};
+use crate::db::{self, DbError, OpenMode};
+use crate::domain::claim::ClaimState;
+use crate::domain::dates::parse_date;
+use crate::domain::{Fen, IdNumber, Permission, Phone, dates};
+use crate::i18n::fill;
+use anyhow::Result;
+use chrono::{NaiveDate, Utc};
+use std::path::Path;
+
+pub const WORKERS: [&str; 5] = ["id_number", "name", "phone", "work_unit", "email"];
+pub const WORKERS_OPT: [&str; 3] = ["mutual_aid_year", "hardship_level", "hardship_until"];
+pub const CLAIMS: [&str; 9] = [
+    "claim_no",
+    "id_number",
+    "name",
+    "kind",
+    "filed_on",
+    "amount_claimed",
+    "amount_approved",
+    "status",
+    "note",
+];
+pub const CLAIMS_OPT: [&str; 5] =
+    ["amount_paid", "paid_on", "papers_complete_on", "missing_papers", "reason"];
+
+struct WorkerRow {
+    id: IdNumber,
+    name: String,
+    phone: String,
+    unit: String,
+    email: String,
+    year: Option<i32>,
+    level: Option<String>,
+    until: Option<String>,
+}
+
+fn date_cell(ctx: &Ctx, c: &Cells, i: usize, today: NaiveDate, errs: &mut Vec<String>) -> Option<String> {
+    let v = c.get(i);
+    if v.is_empty() {
+        return None;
+    }
+    match parse_date(v, today) {
+        Ok(d) => Some(d.to_string()),
+        Err(_) => {
+            errs.push(fill(ctx.t.bad_date, &[("v", &v)]));
+            None
+        }
+    }
+}
+
+fn money_cell(ctx: &Ctx, c: &Cells, i: usize, errs: &mut Vec<String>) -> Option<i64> {
+    let v = c.get(i);
+    if v.is_empty() {
+        return None;
+    }
+    match Fen::parse(v) {
+        Ok(f) => Some(f.0),
+        Err(_) => {
+            errs.push(fill(ctx.t.imp_amount, &[("v", &v)]));
+            None
+        }
+    }
+}
+
+pub fn import_workers(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
+    let mut db = ctx.open(OpenMode::Existing)?;
+    let (_, actor) = ctx.act(&mut db, Permission::Import)?;
+    let today = dates::local_day(Utc::now(), ctx.settings.tz);
+    let check = |c: &Cells| -> Result<WorkerRow, Vec<String>> {
+        let mut errs = vec![];
+        let id = csvio::id_or_reason(c.get(0), today, ctx.lang).map_err(|e| errs.push(e)).ok();
+        let name = c.opt(1).unwrap_or_default();
+        if name.is_empty() {
+            errs.push(fill(ctx.t.imp_required, &[("col", &"name")]));
+        }
+        let phone = match c.get(2) {
+            "" => String::new(),
+            p => Phone::parse(p)
+                .map(|p| p.as_str().to_string())
+                .map_err(|_| errs.push(ctx.lang.ui().phone_invalid.into()))
+                .unwrap_or_default(),
+        };
+        let year = match c.get(5) {
+            "" => None,
+            y => y.parse::<i32>().map_err(|_| errs.push(fill(ctx.t.imp_year, &[("v", &y)]))).ok(),
+        };
+        let until = date_cell(ctx, c, 7, today, &mut errs);
+        match id {
+            Some(id) if errs.is_empty() => Ok(WorkerRow {
+                id,
+                name,
+                phone,
+                unit: c.opt(3).unwrap_or_default(),
+                email: c.opt(4).unwrap_or_default(),
+                year,
+                level: c.opt(6),
+                until,
+            }),
+            _ => Err(errs),
+        }
+    };
+    let write = |tx: &rusqlite::Transaction, r: &WorkerRow| -> Result<(), DbError> {
+        let known = Known { name: &r.name, phone: &r.phone, work_unit: &r.unit, email: &r.email };
+        let id = workers::upsert(tx, &r.id, &known, Utc::now())?;
+        workers::set_files(tx, id, r.year, r.level.as_deref(), r.until.as_deref())
+    };
+    let key = |r: &WorkerRow| r.id.as_str().to_string();
+    let plan = Plan {
+        what: "workers",
+        required: &WORKERS,
+        optional: &WORKERS_OPT,
+        check: &check,
+        key: Some(&key),
+        write: &write,
+    };
+    import::run(ctx, &mut db.conn, &actor, file, dry_run, &plan)
+}
+
+struct ClaimRowIn {
+    id: IdNumber,
+    name: String,
+    data: ClaimData,
+}
+
+pub fn import_claims(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
+    let mut db = ctx.open(OpenMode::Existing)?;
+    let (_, actor) = ctx.act(&mut db, Permission::Import)?;
+    let today = dates::local_day(Utc::now(), ctx.settings.tz);
+    let t = ctx.t;
+    let check = |c: &Cells| -> Result<ClaimRowIn, Vec<String>> {
+        let mut errs = vec![];
+        let claim_no = c.get(0).to_string();
+        if claim_no.is_empty() {
+            errs.push(fill(t.imp_required, &[("col", &"claim_no")]));
+        }
+        let id = csvio::id_or_reason(c.get(1), today, ctx.lang).map_err(|e| errs.push(e)).ok();
+        let kind = ctx.settings.config.claim_kinds.iter().find(|k| k.code == c.get(3) || k.name == c.get(3));
+        if kind.is_none() {
+            errs.push(fill(t.imp_kind, &[("v", &c.get(3))]));
+        }
+        let filed_on = date_cell(ctx, c, 4, today, &mut errs);
+        if c.get(4).is_empty() {
+            errs.push(fill(t.imp_required, &[("col", &"filed_on")]));
+        }
+        let claimed = money_cell(ctx, c, 5, &mut errs);
+        if c.get(5).is_empty() {
+            errs.push(fill(t.imp_required, &[("col", &"amount_claimed")]));
+        }
+        let approved = money_cell(ctx, c, 6, &mut errs);
+        let status = ClaimState::parse(c.get(7));
+        if status.is_none() {
+            let want = ClaimState::ALL.map(ClaimState::code).join(", ");
+            errs.push(fill(t.imp_status, &[("v", &c.get(7)), ("want", &want)]));
+        }
+        let paid = money_cell(ctx, c, 9, &mut errs);
+        let paid_on = date_cell(ctx, c, 10, today, &mut errs);
+        let complete = date_cell(ctx, c, 11, today, &mut errs);
+        match (id, kind, filed_on, claimed) {
+            (Some(id), Some(kind), Some(filed_on), Some(claimed)) if errs.is_empty() => Ok(ClaimRowIn {
+                id,
+                name: c.opt(2).unwrap_or_default(),
+                data: ClaimData {
+                    claim_no,
+                    worker_id: 0,
+                    kind: kind.code.clone(),
+                    filed_on,
+                    amount_claimed_fen: claimed,
+                    amount_approved_fen: approved,
+                    status,
+                    note: c.opt(8),
+                    amount_paid_fen: paid,
+                    paid_on,
+                    papers_complete_on: complete,
+                    missing_papers: c.opt(12),
+                    reason: c.opt(13),
+                },
+            }),
+            _ => Err(errs),
+        }
+    };
+    let clerk = actor.clerk_id;
+    let write = |tx: &rusqlite::Transaction, r: &ClaimRowIn| -> Result<(), DbError> {
+        let known = Known { name: &r.name, ..Default::default() };
+        let worker_id = workers::upsert(tx, &r.id, &known, Utc::now())?;
+        let data = ClaimData { worker_id, ..r.data.clone() };
+        claims::upsert_imported(tx, &data, clerk, Utc::now()).map(|_| ())
+    };
+    let key = |r: &ClaimRowIn| r.data.claim_no.clone();
+    let plan = Plan {
+        what: "claims",
+        required: &CLAIMS,
+        optional: &CLAIMS_OPT,
+        check: &check,
+        key: Some(&key),
+        write: &write,
+    };
+    import::run(ctx, &mut db.conn, &actor, file, dry_run, &plan)
+}
+
+fn mask_email(e: &str) -> String {
+    match e.split_once('@') {
+        Some((user, domain)) => format!("{}***@{domain}", user.chars().next().unwrap_or('*')),
+        None if e.is_empty() => String::new(),
+        None => "***".into(),
+    }
+}
+
+/// `export workers` or `export claims`, masked unless `unmasked` (audited either way).
+pub fn export(ctx: &Ctx, claims_not_workers: bool, out: Option<&Path>, unmasked: bool) -> Result<()> {
+    let mut db = ctx.open(OpenMode::Existing)?;
+    let (_, actor) = ctx.act(&mut db, Permission::Export)?;
+    let what = if claims_not_workers { "claims" } else { "workers" };
+    let detail = format!("{what} unmasked={unmasked}");
+    db::write(&mut db.conn, |tx| {
+        audit::append(tx, &actor, Utc::now(), &Entry::new("export").detail(&detail))
+    })
+    .map_err(|e| ctx.db_error(e))?;
+    let id_of = |raw: String| {
+        if unmasked { raw } else { IdNumber::from_stored(&raw).map(|i| i.masked()).unwrap_or_default() }
+    };
+    let name_of = |n: String| if unmasked { n } else { crate::domain::text::mask_name(&n) };
+    let fen = |f: Option<i64>| f.map(|f| Fen(f).plain().replace(',', "")).unwrap_or_default();
+    let mut n = 0;
+    if claims_not_workers {
+        let header: Vec<&str> = CLAIMS.iter().chain(CLAIMS_OPT.iter()).copied().collect();
+        let mut w = Out::create(out, &header)?;
+        let mut stmt = db.conn.prepare(
+            "SELECT c.claim_no, w.id_number, w.name, c.kind, c.filed_on, c.amount_claimed_fen, c.amount_approved_fen,
+                    c.status, c.note, c.amount_paid_fen, c.paid_on, c.papers_complete_on, c.missing_papers, c.reason
+             FROM claims c JOIN workers w ON w.id = c.worker_id ORDER BY c.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let s = |i: usize| r.get::<_, Option<String>>(i).ok().flatten().unwrap_or_default();
+            let f = |i: usize| r.get::<_, Option<i64>>(i).ok().flatten();
+            w.row(&[
+                s(0),
+                id_of(s(1)),
+                name_of(s(2)),
+                s(3),
+                s(4),
+                fen(f(5)),
+                fen(f(6)),
+                s(7),
+                s(8),
+                fen(f(9)),
+                s(10),
+                s(11),
+                s(12),
+                s(13),
+            ])?;
+            n += 1;
+        }
+        w.finish()?;
+    } else {
+        let header: Vec<&str> = WORKERS.iter().chain(WORKERS_OPT.iter()).copied().collect();
+        let mut w = Out::create(out, &header)?;
+        let mut stmt = db.conn.prepare(
+            "SELECT id_number, name, phone, work_unit, email, mutual_aid_year, hardship_level, hardship_until
+             FROM workers ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let s = |i: usize| r.get::<_, Option<String>>(i).ok().flatten().unwrap_or_default();
+            let year = r.get::<_, Option<i64>>(5).ok().flatten().map(|y| y.to_string()).unwrap_or_default();
+            let (phone, email) = if unmasked {
+                (s(2), s(4))
+            } else {
+                let p = s(2);
+                (if p.is_empty() { p } else { crate::domain::phone::mask_phone(&p) }, mask_email(&s(4)))
+            };
+            w.row(&[id_of(s(0)), name_of(s(1)), phone, s(3), email, year, s(6), s(7)])?;
+            n += 1;
+        }
+        w.finish()?;
+    }
+    eprintln!("{}", fill(ctx.t.exp_done, &[("n", &n)]));
+    Ok(())
+}

@@ -1,0 +1,151 @@
+//! Claims: stored as the counter or the back office's import left them, each state change an
+//! event row with its source.
+
+use super::Result;
+use super::workers::stamp;
+use crate::domain::claim::ClaimState;
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// A claim as an import row gives it; `None` fields leave stored values alone.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimData {
+    pub claim_no: String,
+    pub worker_id: i64,
+    pub kind: String,
+    pub filed_on: String,
+    pub amount_claimed_fen: i64,
+    pub amount_approved_fen: Option<i64>,
+    pub status: Option<ClaimState>,
+    pub note: Option<String>,
+    pub amount_paid_fen: Option<i64>,
+    pub paid_on: Option<String>,
+    pub papers_complete_on: Option<String>,
+    pub missing_papers: Option<String>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimRow {
+    pub id: i64,
+    pub claim_no: String,
+    pub worker_id: i64,
+    pub kind: String,
+    pub filed_on: String,
+    pub amount_claimed_fen: i64,
+    pub amount_approved_fen: Option<i64>,
+    pub amount_paid_fen: Option<i64>,
+    pub paid_on: Option<String>,
+    pub status: ClaimState,
+    pub papers_complete_on: Option<String>,
+    pub missing_papers: Option<String>,
+    pub reason: Option<String>,
+    pub note: Option<String>,
+    pub version: i64,
+}
+
+const COLUMNS: &str = "id, claim_no, worker_id, kind, filed_on, amount_claimed_fen, amount_approved_fen, \
+     amount_paid_fen, paid_on, status, papers_complete_on, missing_papers, reason, note, version";
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<ClaimRow> {
+    let status: String = r.get(9)?;
+    Ok(ClaimRow {
+        id: r.get(0)?,
+        claim_no: r.get(1)?,
+        worker_id: r.get(2)?,
+        kind: r.get(3)?,
+        filed_on: r.get(4)?,
+        amount_claimed_fen: r.get(5)?,
+        amount_approved_fen: r.get(6)?,
+        amount_paid_fen: r.get(7)?,
+        paid_on: r.get(8)?,
+        status: ClaimState::parse(&status).unwrap_or(ClaimState::Submitted),
+        papers_complete_on: r.get(10)?,
+        missing_papers: r.get(11)?,
+        reason: r.get(12)?,
+        note: r.get(13)?,
+        version: r.get(14)?,
+    })
+}
+
+pub fn by_no(conn: &Connection, claim_no: &str) -> Result<Option<ClaimRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM claims WHERE claim_no = ?1");
+    Ok(conn.query_row(&sql, [claim_no], row).optional()?)
+}
+
+/// A worker's claims, newest filed first.
+pub fn of_worker(conn: &Connection, worker_id: i64) -> Result<Vec<ClaimRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM claims WHERE worker_id = ?1 ORDER BY filed_on DESC, id DESC");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let out = stmt.query_map([worker_id], row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(out)
+}
+
+/// Creates or updates a claim from the back office's file; records an `import` event only
+/// when the state is new or changed. Returns whether an event was written.
+pub fn upsert_imported(
+    conn: &Connection,
+    c: &ClaimData,
+    clerk_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let existing: Option<(i64, String)> = conn
+        .query_row("SELECT id, status FROM claims WHERE claim_no = ?1", [&c.claim_no], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let (id, from) = match existing {
+        None => {
+            let status = c.status.unwrap_or(ClaimState::Submitted);
+            conn.execute(
+                "INSERT INTO claims (claim_no, worker_id, kind, filed_on, amount_claimed_fen, amount_approved_fen,
+                                     amount_paid_fen, paid_on, status, papers_complete_on, missing_papers, reason,
+                                     note, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                params![
+                    c.claim_no, c.worker_id, c.kind, c.filed_on, c.amount_claimed_fen, c.amount_approved_fen,
+                    c.amount_paid_fen, c.paid_on, status.code(), c.papers_complete_on, c.missing_papers, c.reason,
+                    c.note, stamp(now)
+                ],
+            )?;
+            (conn.last_insert_rowid(), None)
+        }
+        Some((id, status)) => {
+            conn.execute(
+                "UPDATE claims SET worker_id = ?2, kind = ?3, filed_on = ?4, amount_claimed_fen = ?5,
+                        amount_approved_fen = coalesce(?6, amount_approved_fen),
+                        amount_paid_fen = coalesce(?7, amount_paid_fen), paid_on = coalesce(?8, paid_on),
+                        status = coalesce(?9, status), papers_complete_on = coalesce(?10, papers_complete_on),
+                        missing_papers = coalesce(?11, missing_papers), reason = coalesce(?12, reason),
+                        note = coalesce(?13, note), version = version + 1
+                 WHERE id = ?1",
+                params![
+                    id,
+                    c.worker_id,
+                    c.kind,
+                    c.filed_on,
+                    c.amount_claimed_fen,
+                    c.amount_approved_fen,
+                    c.amount_paid_fen,
+                    c.paid_on,
+                    c.status.map(ClaimState::code),
+                    c.papers_complete_on,
+                    c.missing_papers,
+                    c.reason,
+                    c.note
+                ],
+            )?;
+            (id, ClaimState::parse(&status))
+        }
+    };
+    let to = c.status.or(from).unwrap_or(ClaimState::Submitted);
+    if from == Some(to) {
+        return Ok(false);
+    }
+    conn.execute(
+        "INSERT INTO claim_events (claim_id, at, clerk_id, from_state, to_state, note, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, NULL, 'import')",
+        params![id, stamp(now), clerk_id, from.map(ClaimState::code), to.code()],
+    )?;
+    Ok(true)
+}

@@ -1,0 +1,179 @@
+//! Mutual-aid and hardship claims: states, who may move them, four eyes and second approval,
+//! and the payment due date from the working-day calendar. Never called 理赔.
+
+use super::Role;
+use super::calendar::Calendar;
+use super::money::Fen;
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ClaimState {
+    Submitted,
+    MaterialsIncomplete,
+    UnderReview,
+    Approved,
+    Paid,
+    Rejected,
+}
+
+impl ClaimState {
+    pub const ALL: [ClaimState; 6] = [
+        ClaimState::Submitted,
+        ClaimState::MaterialsIncomplete,
+        ClaimState::UnderReview,
+        ClaimState::Approved,
+        ClaimState::Paid,
+        ClaimState::Rejected,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ClaimState::Submitted => "submitted",
+            ClaimState::MaterialsIncomplete => "materials_incomplete",
+            ClaimState::UnderReview => "under_review",
+            ClaimState::Approved => "approved",
+            ClaimState::Paid => "paid",
+            ClaimState::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ClaimState> {
+        ClaimState::ALL.into_iter().find(|c| c.code() == s.trim())
+    }
+
+    /// Closed claims are no longer due.
+    pub fn is_closed(self) -> bool {
+        matches!(self, ClaimState::Paid | ClaimState::Rejected)
+    }
+}
+
+/// What someone at the counter or the back office does to a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimStep {
+    /// Papers recorded: complete (→ submitted) or not (→ materials_incomplete).
+    Papers {
+        complete: bool,
+    },
+    /// Sent on for review.
+    Review,
+    Approve {
+        amount: Fen,
+    },
+    Reject {
+        reason: String,
+    },
+    Pay {
+        on: NaiveDate,
+        amount: Fen,
+    },
+}
+
+/// Who acts, and what is already known about the claim's approvals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub clerk_id: i64,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClaimError {
+    #[error("not allowed from {from:?}")]
+    NotFromHere { from: ClaimState },
+    #[error("only a supervisor may do this")]
+    SupervisorOnly,
+    #[error("the clerk who registered the claim cannot approve it")]
+    FourEyes,
+    #[error("a second approval must come from another supervisor")]
+    SameApprover,
+    #[error("a rejection needs a reason")]
+    ReasonRequired,
+    #[error("amount must be more than zero")]
+    Amount,
+}
+
+/// The result of a step: the new state, and whether an approval is only the first of two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moved {
+    pub to: ClaimState,
+    pub first_of_two: bool,
+}
+
+/// Decides a step at the counter (imports record the back office's decisions as given).
+/// `registered_by` registered the claim; `first_approver` approved it once already.
+pub fn step(
+    from: ClaimState,
+    step: &ClaimStep,
+    actor: Actor,
+    registered_by: Option<i64>,
+    first_approver: Option<i64>,
+    second_approval_fen: i64,
+) -> Result<Moved, ClaimError> {
+    use ClaimState::*;
+    let moved = |to| Ok(Moved { to, first_of_two: false });
+    let supervisor = actor.role == Role::Supervisor;
+    let may_record = matches!(actor.role, Role::Clerk | Role::Supervisor);
+    match (from, step) {
+        (Submitted | MaterialsIncomplete, ClaimStep::Papers { complete }) if may_record => {
+            moved(if *complete { Submitted } else { MaterialsIncomplete })
+        }
+        (Submitted, ClaimStep::Review) if may_record => moved(UnderReview),
+        (UnderReview, ClaimStep::Approve { amount }) => {
+            if !supervisor {
+                return Err(ClaimError::SupervisorOnly);
+            }
+            if registered_by == Some(actor.clerk_id) {
+                return Err(ClaimError::FourEyes);
+            }
+            if amount.0 <= 0 {
+                return Err(ClaimError::Amount);
+            }
+            if amount.0 > second_approval_fen {
+                return match first_approver {
+                    None => Ok(Moved { to: UnderReview, first_of_two: true }),
+                    Some(first) if first == actor.clerk_id => Err(ClaimError::SameApprover),
+                    Some(_) => moved(Approved),
+                };
+            }
+            moved(Approved)
+        }
+        (UnderReview, ClaimStep::Reject { reason }) => {
+            if !supervisor {
+                return Err(ClaimError::SupervisorOnly);
+            }
+            if reason.trim().is_empty() {
+                return Err(ClaimError::ReasonRequired);
+            }
+            moved(Rejected)
+        }
+        (Approved, ClaimStep::Pay { amount, .. }) => {
+            if !supervisor {
+                return Err(ClaimError::SupervisorOnly);
+            }
+            if amount.0 <= 0 {
+                return Err(ClaimError::Amount);
+            }
+            moved(Paid)
+        }
+        _ => Err(ClaimError::NotFromHere { from }),
+    }
+}
+
+/// The date payment is due: `pay_by` working days after the papers were complete.
+/// `None` when the papers are not complete or the calendar does not cover the dates.
+pub fn due_date(cal: &Calendar, papers_complete_on: Option<NaiveDate>, pay_by: u32) -> Option<NaiveDate> {
+    cal.add_working_days(papers_complete_on?, pay_by)
+}
+
+/// Late: past its due date and not yet paid or rejected.
+pub fn is_late(state: ClaimState, due: Option<NaiveDate>, today: NaiveDate) -> bool {
+    !state.is_closed() && due.is_some_and(|d| today > d)
+}
+
+/// A claim number in the centre's format: `{year}` and `{seq}` (zero-padded to `width`).
+pub fn claim_number(format: &str, year: i32, seq: u32, width: u32) -> String {
+    let seq = format!("{seq:0width$}", width = width as usize);
+    format.replace("{year}", &year.to_string()).replace("{seq}", &seq)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,97 @@
+use super::*;
+use crate::domain::calendar::YearCalendar;
+use ClaimState::*;
+use rstest::rstest;
+use std::collections::BTreeMap;
+
+const CLERK: Actor = Actor { clerk_id: 2, role: Role::Clerk };
+const SUP: Actor = Actor { clerk_id: 1, role: Role::Supervisor };
+const SUP2: Actor = Actor { clerk_id: 3, role: Role::Supervisor };
+const VOLUNTEER: Actor = Actor { clerk_id: 4, role: Role::Volunteer };
+const LIMIT: i64 = 2_000_000;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn approve(fen: i64) -> ClaimStep {
+    ClaimStep::Approve { amount: Fen(fen) }
+}
+
+#[rstest]
+#[case(Submitted, ClaimStep::Papers { complete: false }, CLERK, MaterialsIncomplete)]
+#[case(MaterialsIncomplete, ClaimStep::Papers { complete: true }, CLERK, Submitted)]
+#[case(Submitted, ClaimStep::Review, CLERK, UnderReview)]
+#[case(UnderReview, approve(800_000), SUP, Approved)]
+#[case(UnderReview, ClaimStep::Reject { reason: "不符合条件".into() }, SUP, Rejected)]
+#[case(Approved, ClaimStep::Pay { on: d(2026, 11, 20), amount: Fen(800_000) }, SUP, Paid)]
+fn allowed(#[case] from: ClaimState, #[case] s: ClaimStep, #[case] who: Actor, #[case] to: ClaimState) {
+    assert_eq!(step(from, &s, who, Some(9), None, LIMIT).unwrap().to, to);
+}
+
+#[rstest]
+#[case(UnderReview, approve(1), CLERK, ClaimError::SupervisorOnly)]
+#[case(UnderReview, ClaimStep::Reject { reason: "x".into() }, CLERK, ClaimError::SupervisorOnly)]
+#[case(UnderReview, ClaimStep::Reject { reason: " ".into() }, SUP, ClaimError::ReasonRequired)]
+#[case(Approved, ClaimStep::Pay { on: d(2026, 1, 1), amount: Fen(1) }, CLERK, ClaimError::SupervisorOnly)]
+#[case(UnderReview, approve(0), SUP, ClaimError::Amount)]
+#[case(Submitted, approve(1), SUP, ClaimError::NotFromHere { from: Submitted })]
+#[case(MaterialsIncomplete, ClaimStep::Review, CLERK, ClaimError::NotFromHere { from: MaterialsIncomplete })]
+#[case(Paid, ClaimStep::Papers { complete: true }, CLERK, ClaimError::NotFromHere { from: Paid })]
+#[case(Rejected, approve(1), SUP, ClaimError::NotFromHere { from: Rejected })]
+#[case(Submitted, ClaimStep::Review, VOLUNTEER, ClaimError::NotFromHere { from: Submitted })]
+fn refused(#[case] from: ClaimState, #[case] s: ClaimStep, #[case] who: Actor, #[case] err: ClaimError) {
+    assert_eq!(step(from, &s, who, Some(9), None, LIMIT), Err(err));
+}
+
+#[test]
+fn whoever_registered_cannot_approve() {
+    assert_eq!(
+        step(UnderReview, &approve(100), SUP, Some(SUP.clerk_id), None, LIMIT),
+        Err(ClaimError::FourEyes)
+    );
+}
+
+#[test]
+fn above_the_limit_two_supervisors_approve() {
+    let first = step(UnderReview, &approve(3_000_000), SUP, Some(9), None, LIMIT).unwrap();
+    assert_eq!(first, Moved { to: UnderReview, first_of_two: true });
+    assert_eq!(
+        step(UnderReview, &approve(3_000_000), SUP, Some(9), Some(SUP.clerk_id), LIMIT),
+        Err(ClaimError::SameApprover)
+    );
+    assert_eq!(
+        step(UnderReview, &approve(3_000_000), SUP2, Some(9), Some(SUP.clerk_id), LIMIT).unwrap().to,
+        Approved
+    );
+    // At the limit exactly, one approval is enough.
+    assert_eq!(step(UnderReview, &approve(LIMIT), SUP, Some(9), None, LIMIT).unwrap().to, Approved);
+}
+
+fn cal() -> Calendar {
+    let mut y = YearCalendar::default();
+    for day in 1..=7 {
+        y.holidays.insert(d(2026, 10, day));
+    }
+    y.makeup_workdays.insert(d(2026, 10, 10));
+    Calendar { years: BTreeMap::from([(2026, y)]) }
+}
+
+#[test]
+fn due_dates_count_working_days_across_weekends_holidays_and_makeup_days() {
+    // Complete on Fri 25 Sep: 15 working days skip two weekends, the National Day week,
+    // and count the make-up Saturday 10 Oct.
+    assert_eq!(due_date(&cal(), Some(d(2026, 9, 25)), 15), Some(d(2026, 10, 22)));
+    assert_eq!(due_date(&cal(), Some(d(2026, 11, 2)), 1), Some(d(2026, 11, 3)));
+    assert_eq!(due_date(&cal(), None, 15), None);
+    assert_eq!(due_date(&cal(), Some(d(2026, 12, 20)), 15), None, "2027 is not set");
+    assert!(is_late(Approved, Some(d(2026, 11, 24)), d(2026, 11, 26)));
+    assert!(!is_late(Paid, Some(d(2026, 11, 24)), d(2026, 11, 26)));
+    assert!(!is_late(UnderReview, Some(d(2026, 11, 24)), d(2026, 11, 24)));
+}
+
+#[test]
+fn claim_numbers_follow_the_format() {
+    assert_eq!(claim_number("HZ{year}{seq}", 2026, 412, 6), "HZ2026000412");
+    assert_eq!(claim_number("互助〔{year}〕{seq}号", 2026, 7, 0), "互助〔2026〕7号");
+}

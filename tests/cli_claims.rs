@@ -1,0 +1,95 @@
+//! `import workers|claims` and `export workers|claims` through the real binary.
+
+mod common;
+use common::*;
+
+const CLAIMS: &str = "claim_no,id_number,name,kind,filed_on,amount_claimed,amount_approved,status,note";
+
+fn q(env: &Env, sql: &str) -> String {
+    let c = rusqlite::Connection::open(&env.db).unwrap();
+    c.query_row(sql, [], |r| r.get::<_, rusqlite::types::Value>(0))
+        .map(|v| match v {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            other => format!("{other:?}"),
+        })
+        .unwrap()
+}
+
+#[test]
+fn claims_import_all_or_nothing_with_duplicates_named_and_reimports_record_changes_only() {
+    let env = Env::seeded();
+    let f = env.path("c.csv");
+    std::fs::write(
+        &f,
+        format!(
+            "{CLAIMS},amount_paid,paid_on,papers_complete_on,missing_papers,reason\r\n\
+             S001,11010519491231002X,王一,inpatient,2026-10-08,\"1,234.50\",,submitted,,,,,,\r\n\
+             S002,440524188001010014,李二,助学,2026.10.9,800,800,approved,,,,2026-10-09,,\r\n\
+             S001,11010519491231002X,王一,inpatient,2026-10-08,1,,submitted,,,,,,\r\n\
+             S003,440524188001010014,李二,nonsense,2026-10-09,-5,,paid_out,,,,,,\r\n"
+        ),
+    )
+    .unwrap();
+    let out = env.sup(&["import", "claims", f.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    let err = stderr(&out);
+    assert!(err.contains("第 4 行：与第 2 行重复（S001）"), "{err}");
+    assert!(
+        err.contains("第 5 行：类别“nonsense”")
+            && err.contains("第 5 行：金额“-5”")
+            && err.contains("paid_out"),
+        "{err}"
+    );
+    assert_eq!(q(&env, "SELECT count(*) FROM claims"), "0");
+    // Without the bad lines it goes in, with the optional columns.
+    let text = std::fs::read_to_string(&f).unwrap();
+    let good: Vec<&str> = text.split("\r\n").take(3).collect();
+    std::fs::write(&f, good.join("\r\n") + "\r\n").unwrap();
+    assert_ok(&env.sup(&["import", "claims", f.to_str().unwrap()]));
+    assert_eq!(q(&env, "SELECT amount_claimed_fen FROM claims WHERE claim_no = 'S001'"), "123450");
+    assert_eq!(q(&env, "SELECT papers_complete_on FROM claims WHERE claim_no = 'S002'"), "2026-10-09");
+    assert_eq!(q(&env, "SELECT count(*) FROM claim_events"), "2");
+    assert_eq!(q(&env, "SELECT count(*) FROM workers"), "2", "unknown IDs create workers");
+    // Re-import: S001 moves on, S002 stays: one event more.
+    let again = good.join("\r\n").replace("submitted", "under_review");
+    std::fs::write(&f, again + "\r\n").unwrap();
+    assert_ok(&env.sup(&["import", "claims", f.to_str().unwrap()]));
+    assert_eq!(q(&env, "SELECT count(*) FROM claim_events"), "3");
+    assert_eq!(q(&env, "SELECT source FROM claim_events ORDER BY id DESC LIMIT 1"), "import");
+}
+
+#[test]
+fn workers_import_keeps_stored_values_for_empty_cells_and_exports_masked() {
+    let env = Env::seeded();
+    let f = env.path("w.csv");
+    let text = "id_number,name,phone,work_unit,email,mutual_aid_year,hardship_level,hardship_until\n\
+                11010519491231002X,王一,13800000001,\"某某公司, 一分厂\",wang@example.org,2026,一般困难,2026-12-31\n";
+    let (bytes, _, _) = encoding_rs::GB18030.encode(text);
+    std::fs::write(&f, &bytes).unwrap();
+    assert_ok(&env.sup(&["import", "workers", f.to_str().unwrap()]));
+    std::fs::write(&f, "id_number,name,phone,work_unit,email\n11010519491231002X,王一,,,\n").unwrap();
+    assert_ok(&env.sup(&["import", "workers", f.to_str().unwrap()]));
+    assert_eq!(
+        q(&env, "SELECT phone || '|' || work_unit || '|' || mutual_aid_year FROM workers"),
+        "13800000001|某某公司, 一分厂|2026"
+    );
+    let out = stdout(&env.sup(&["export", "workers"]));
+    assert!(
+        out.contains("110105********002X") && out.contains("138****0001") && out.contains("w***@example.org"),
+        "{out}"
+    );
+    assert!(!out.contains("13800000001") && !out.contains("11010519491231002X"));
+    let full = stdout(&env.sup(&["export", "workers", "--unmasked"]));
+    assert!(full.contains("11010519491231002X"));
+    assert_eq!(code(&env.run(&["import", "workers", f.to_str().unwrap()], Some(("8002", CLERK_PIN)), "")), 1);
+    assert_eq!(code(&env.run(&["export", "claims"], Some(("8002", CLERK_PIN)), "")), 1);
+    // A duplicate ID inside one file names the first line.
+    std::fs::write(
+        &f,
+        "id_number,name,phone,work_unit,email\n11010519491231002X,王一,,,\n11010519491231002x,王一,,,\n",
+    )
+    .unwrap();
+    let out = env.sup(&["import", "workers", f.to_str().unwrap(), "--dry-run"]);
+    assert!(stderr(&out).contains("第 3 行：与第 2 行重复"), "{}", stderr(&out));
+}
