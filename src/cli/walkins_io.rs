@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use super::csvio::{self, Out};
+use super::import::{self, Cells, Plan};
 use crate::db::audit::{self, Entry};
 use crate::db::visits::{self, NewVisit};
 use crate::db::workers::{self, Known};
@@ -9,7 +10,7 @@ use crate::db::{self, DbError, OpenMode};
 use crate::domain::walkin::State;
 use crate::domain::{IdNumber, Permission, Phone, dates};
 use crate::i18n::fill;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use std::path::Path;
 
@@ -41,15 +42,11 @@ fn parse_time(s: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-fn check(ctx: &Ctx, cells: &csv::StringRecord, today: NaiveDate) -> Result<Row, Vec<String>> {
+fn check(ctx: &Ctx, cells: &Cells, today: NaiveDate) -> Result<Row, Vec<String>> {
     let t = ctx.t;
     let ui = ctx.lang.ui();
-    let cell = |i: usize| cells.get(i).unwrap_or("").trim().to_string();
+    let cell = |i: usize| cells.get(i).to_string();
     let mut errs = vec![];
-    if cells.len() != HEADER.len() {
-        errs.push(fill(t.imp_columns, &[("want", &HEADER.len()), ("got", &cells.len())]));
-        return Err(errs);
-    }
     let arrived = parse_time(&cell(0), ctx.settings.tz);
     if arrived.is_none() {
         errs.push(t.imp_time.to_string());
@@ -99,91 +96,32 @@ fn check(ctx: &Ctx, cells: &csv::StringRecord, today: NaiveDate) -> Result<Row, 
 }
 
 pub fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
-    let t = ctx.t;
     let mut db = ctx.open(OpenMode::Existing)?;
     let (_, actor) = ctx.act(&mut db, Permission::Import)?;
-    let text = csvio::read_text(file)
-        .map_err(|e| anyhow!(fill(t.imp_read, &[("path", &file.display()), ("detail", &e)])))?;
     let today = dates::local_day(Utc::now(), ctx.settings.tz);
-    // First pass: check everything, keep nothing but the problems.
-    let mut problems: Vec<String> = vec![];
-    let mut bad_lines = std::collections::BTreeSet::new();
-    let mut count = 0;
-    for (line, rec) in csvio::records(&text) {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                bad_lines.insert(line);
-                problems.push(fill(t.imp_line, &[("line", &line), ("msg", &e)]));
-                continue;
-            }
+    let check = |c: &Cells| check(ctx, c, today);
+    let clerk = actor.clerk_id;
+    let write = |tx: &rusqlite::Transaction, r: &Row| -> Result<(), DbError> {
+        let known = Known { name: &r.name, phone: &r.phone, work_unit: &r.unit, email: "" };
+        let worker_id = match &r.id {
+            Some(id) => Some(workers::upsert(tx, id, &known, Utc::now())?),
+            None => None,
         };
-        if line == 1 {
-            let header: Vec<&str> = rec.iter().map(str::trim).collect();
-            if header != HEADER {
-                bad_lines.insert(1);
-                problems.push(fill(
-                    t.imp_line,
-                    &[("line", &1), ("msg", &fill(t.imp_header, &[("want", &HEADER.join(","))]))],
-                ));
-            }
-            continue;
-        }
-        match check(ctx, &rec, today) {
-            Ok(_) => count += 1,
-            Err(errs) => {
-                bad_lines.insert(line);
-                problems.extend(errs.into_iter().map(|m| fill(t.imp_line, &[("line", &line), ("msg", &m)])));
-            }
-        }
-    }
-    if !problems.is_empty() {
-        let failed_lines = bad_lines.len();
-        for p in problems {
-            eprintln!("{p}");
-        }
-        return Err(anyhow!(fill(t.imp_failed, &[("n", &failed_lines)])));
-    }
-    if dry_run {
-        println!("{}", fill(t.imp_dry, &[("n", &count)]));
-        return Ok(());
-    }
-    // Second pass: write it all in one transaction.
-    let detail = format!("walkins rows={count} file={}", file.display());
-    db::write(&mut db.conn, |tx| {
-        for (line, rec) in csvio::records(&text) {
-            let Ok(rec) = rec else { continue };
-            if line == 1 {
-                continue;
-            }
-            let Ok(r) = check(ctx, &rec, today) else { continue };
-            let worker_id = match &r.id {
-                Some(id) => Some(workers::upsert(
-                    tx,
-                    id,
-                    &Known { name: &r.name, phone: &r.phone, work_unit: &r.unit, email: "" },
-                    Utc::now(),
-                )?),
-                None => None,
-            };
-            let v = NewVisit {
-                matter: r.matter.clone(),
-                worker_id,
-                name: r.name.clone(),
-                phone: r.phone.clone(),
-                work_unit: r.unit.clone(),
-                note: r.note.clone(),
-                ..Default::default()
-            };
-            let day = dates::local_day(r.arrived, ctx.settings.tz).to_string();
-            visits::import(tx, &v, r.state, r.arrived, &day, actor.clerk_id)?;
-        }
-        audit::append(tx, &actor, Utc::now(), &Entry::new("import").detail(&detail))?;
-        Ok::<_, DbError>(())
-    })
-    .map_err(|e| ctx.db_error(e))?;
-    println!("{}", fill(t.imp_done, &[("n", &count)]));
-    Ok(())
+        let v = NewVisit {
+            matter: r.matter.clone(),
+            worker_id,
+            name: r.name.clone(),
+            phone: r.phone.clone(),
+            work_unit: r.unit.clone(),
+            note: r.note.clone(),
+            ..Default::default()
+        };
+        let day = dates::local_day(r.arrived, ctx.settings.tz).to_string();
+        visits::import(tx, &v, r.state, r.arrived, &day, clerk).map(|_| ())
+    };
+    let plan =
+        Plan { what: "walkins", required: &HEADER, optional: &[], check: &check, key: None, write: &write };
+    import::run(ctx, &mut db.conn, &actor, file, dry_run, &plan)
 }
 
 pub fn export(

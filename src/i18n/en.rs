@@ -58,7 +58,6 @@ pub static TEXT: Text = Text {
     imp_matter: "matter “{v}” is not in the config",
     imp_status: "status “{v}” is not one of {want}",
     imp_spreadsheet: "a spreadsheet turned this ID number into a number: set the column to text and export again",
-    imp_columns: "wrong number of columns: {want} expected, this line has {got}",
     imp_done: "imported {n} rows",
     imp_dry: "checked: {n} rows would be imported (--dry-run, nothing written)",
     imp_failed: "{n} lines are wrong: nothing was imported",

@@ -58,7 +58,6 @@ pub static TEXT: Text = Text {
     imp_matter: "事项“{v}”不在配置中",
     imp_status: "状态“{v}”不对，应为 {want} 之一",
     imp_spreadsheet: "证件号被表格软件改成了数字：请把该列设为文本后重新导出",
-    imp_columns: "列数不对：应为 {want} 列，此行 {got} 列",
     imp_done: "已导入 {n} 条",
     imp_dry: "检查通过：可导入 {n} 条（--dry-run，未写入）",
     imp_failed: "{n} 行有误，未导入任何数据",
