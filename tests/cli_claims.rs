@@ -93,3 +93,45 @@ fn workers_import_keeps_stored_values_for_empty_cells_and_exports_masked() {
     let out = env.sup(&["import", "workers", f.to_str().unwrap(), "--dry-run"]);
     assert!(stderr(&out).contains("第 3 行：与第 2 行重复"), "{}", stderr(&out));
 }
+
+#[test]
+fn export_worker_gives_everything_on_one_person_unmasked_and_audited() {
+    let env = Env::seeded();
+    let f = env.path("c.csv");
+    std::fs::write(
+        &f,
+        format!(
+            "{CLAIMS}\nS001,11010519491231002X,王一,inpatient,2026-10-08,1234.50,,submitted,带了出院小结\n"
+        ),
+    )
+    .unwrap();
+    assert_ok(&env.sup(&["import", "claims", f.to_str().unwrap()]));
+    let out = env.sup(&["export", "worker", "--id", "11010519491231002x"]);
+    assert_ok(&out);
+    let text = stdout(&out);
+    for want in [
+        "# worker",
+        "11010519491231002X",
+        "# claims",
+        "S001",
+        "带了出院小结",
+        "# claim_events",
+        "# visits",
+        "# audit",
+    ] {
+        assert!(text.contains(want), "{want} missing:\n{text}");
+    }
+    assert_eq!(
+        q(
+            &env,
+            "SELECT count(*) FROM audit_log WHERE action = 'export_worker' AND worker_masked = '110105********002X'"
+        ),
+        "1"
+    );
+    assert_eq!(code(&env.sup(&["export", "worker"])), 2);
+    assert_eq!(code(&env.sup(&["export", "worker", "--id", "440524188001010014"])), 1, "unknown person");
+    assert_eq!(
+        code(&env.run(&["export", "worker", "--id", "11010519491231002X"], Some(("8002", CLERK_PIN)), "")),
+        1
+    );
+}

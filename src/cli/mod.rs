@@ -8,6 +8,7 @@ mod csvio;
 mod demo;
 mod demo_walkins;
 mod import;
+mod person;
 mod walkins_io;
 
 pub use demo::{DEMO_CLERKS, DEMO_PIN};
@@ -86,6 +87,9 @@ pub enum Command {
         /// Full ID numbers, phones and names (audited)
         #[arg(long)]
         unmasked: bool,
+        /// With `worker`: the person's ID number (everything held on them, unmasked, audited)
+        #[arg(long)]
+        id: Option<String>,
     },
 }
 
@@ -98,6 +102,7 @@ pub enum ImportKind {
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum ExportKind {
+    Worker,
     Workers,
     Claims,
     Walkins,
@@ -147,13 +152,17 @@ pub fn main() -> ExitCode {
         Some(Command::Import { what: ImportKind::Claims, file, dry_run }) => {
             claims_io::import_claims(&ctx, &file, dry_run)
         }
+        Some(Command::Export { what: ExportKind::Worker, out, id, .. }) => match id {
+            Some(id) => person::export_worker(&ctx, &id, out.as_deref()),
+            None => Err(UsageError("export worker needs --id ID".into()).into()),
+        },
         Some(Command::Export { what: ExportKind::Workers, out, unmasked, .. }) => {
             claims_io::export(&ctx, false, out.as_deref(), unmasked)
         }
         Some(Command::Export { what: ExportKind::Claims, out, unmasked, .. }) => {
             claims_io::export(&ctx, true, out.as_deref(), unmasked)
         }
-        Some(Command::Export { what: ExportKind::Walkins, from, to, out, unmasked }) => {
+        Some(Command::Export { what: ExportKind::Walkins, from, to, out, unmasked, .. }) => {
             walkins_io::export(&ctx, from, to, out.as_deref(), unmasked)
         }
     };

@@ -69,4 +69,5 @@ pub static TEXT: Text = Text {
     imp_amount: "amount “{v}” not understood",
     imp_kind: "kind “{v}” is not in the config",
     imp_year: "enrolment year “{v}” not understood",
+    person_unknown: "no worker with ID number {id}",
 };

@@ -66,5 +66,5 @@ text_struct! {
     init_created, init_exists, check_ok, check_failed, warn_calendar, warn_fingerprint,
     backup_done, backup_exists, config_accepted, config_same, demo_refused, demo_created,
     imp_line, imp_header, imp_time, imp_matter, imp_status, imp_spreadsheet, imp_done, imp_dry,
-    imp_failed, imp_read, exp_done, bad_date, imp_duplicate, imp_required, imp_amount, imp_kind, imp_year,
+    imp_failed, imp_read, exp_done, bad_date, imp_duplicate, imp_required, imp_amount, imp_kind, imp_year, person_unknown,
 }

@@ -69,4 +69,5 @@ pub static TEXT: Text = Text {
     imp_amount: "金额“{v}”不对",
     imp_kind: "类别“{v}”不在配置中",
     imp_year: "参保年度“{v}”不对",
+    person_unknown: "没有证件号为 {id} 的职工",
 };
