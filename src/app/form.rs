@@ -154,6 +154,13 @@ impl Form {
         self.field(name).map(Field::value).unwrap_or("")
     }
 
+    /// Puts a value into a text field (prefilling from a record).
+    pub fn set_value(&mut self, name: &str, value: &str) {
+        if let Some(f) = self.field_mut(name) {
+            f.input = Input::new(value.to_string());
+        }
+    }
+
     pub fn choice(&self, name: &str) -> Option<usize> {
         self.field(name).and_then(|f| f.choice)
     }

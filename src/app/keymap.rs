@@ -74,6 +74,14 @@ pub enum Action {
     CycleList,
     /// Enter in F1's matter field: a ticket for that matter.
     QuickTicket,
+    /// F2: look the typed ID number up.
+    Lookup,
+    NewClaim,
+    ClaimStep,
+    PrintNotice,
+    History,
+    /// Between F2's ID field and its claims list.
+    SwitchPane,
 }
 
 impl Action {
@@ -111,6 +119,12 @@ impl Action {
             Action::PrintChecklist => ui.act_print,
             Action::CycleList => ui.act_cycle_list,
             Action::QuickTicket => ui.act_quick_ticket,
+            Action::Lookup => ui.f2.act_lookup,
+            Action::NewClaim => ui.f2.act_new,
+            Action::ClaimStep => ui.f2.act_step,
+            Action::PrintNotice => ui.f2.act_print,
+            Action::History => ui.f2.act_history,
+            Action::SwitchPane => ui.f2.act_switch_pane,
         }
     }
 }
@@ -197,6 +211,12 @@ pub enum Layer {
     List,
     /// A multiple choice: digits tick, Enter confirms.
     Multi,
+    /// F2's ID field.
+    ClaimId,
+    /// F2's claims list.
+    ClaimList,
+    /// F2, anywhere.
+    Claims,
 }
 
 pub struct Binding {
@@ -263,6 +283,16 @@ pub static KEYMAP: &[Binding] = &[
     h(L::WalkIns, &[K::Alt('g')], Some('g'), A::ChecklistGiven),
     h(L::WalkIns, &[K::Alt('p')], Some('p'), A::PrintChecklist),
     h(L::WalkIns, &[K::Alt('k')], Some('k'), A::CycleList),
+    b(L::ClaimId, &[K::Enter], None, A::Lookup),
+    b(L::ClaimList, &[K::Up], None, A::Up),
+    b(L::ClaimList, &[K::Down], None, A::Down),
+    b(L::ClaimList, &[K::Enter], None, A::History),
+    h(L::Claims, &[K::Tab, K::BackTab], None, A::SwitchPane),
+    b(L::Claims, &[K::Alt('a')], Some('a'), A::NewClaim),
+    b(L::Claims, &[K::Alt('m')], Some('m'), A::ClaimStep),
+    b(L::Claims, &[K::Alt('p')], Some('p'), A::PrintNotice),
+    b(L::Claims, &[K::Alt('w')], Some('w'), A::WorkerCard),
+    h(L::Claims, &[K::Esc], None, A::Back),
     b(L::Session, &[K::F(1), K::Alt('1')], Some('1'), A::GoTab(Tab::WalkIns)),
     b(L::Session, &[K::F(2), K::Alt('2')], Some('2'), A::GoTab(Tab::Claims)),
     b(L::Session, &[K::F(3), K::Alt('3')], Some('3'), A::GoTab(Tab::Letters)),

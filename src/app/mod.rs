@@ -2,6 +2,7 @@
 //! effects (plain data) that the runtime carries out and answers with events.
 
 pub mod board;
+pub mod claims;
 pub mod form;
 pub mod keymap;
 mod modals;
@@ -42,6 +43,7 @@ pub enum Reply {
     Audited,
     Failed(String),
     Walk(Box<WalkReply>),
+    Claims(Box<claims::ClaimReply>),
 }
 
 /// Answers to F1's requests.
@@ -88,6 +90,10 @@ pub enum Effect {
     Walk {
         who: Who,
         op: walkins::WalkOp,
+    },
+    Claims {
+        who: Who,
+        op: claims::ClaimOp,
     },
     /// Text for `ticket_print_command` (a slip printer) or `call_command` (a voice caller).
     Print {

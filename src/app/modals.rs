@@ -58,7 +58,13 @@ impl App {
             }
             Modal::Form(f) => {
                 if k == Some(Key::Esc) {
-                    self.modal = None;
+                    // A half-filled intake is kept: Alt+A brings it back.
+                    if let Some(Modal::Form(f)) = self.modal.take()
+                        && f.purpose == FormPurpose::ClaimIntake
+                        && let Screen::Main(s) = &mut self.screen
+                    {
+                        s.claims.draft = Some(crate::app::claims::Draft { form: f.form, intake: None });
+                    }
                     return Some(vec![]);
                 }
                 match f.form.handle_key(key, ms) {
@@ -75,10 +81,19 @@ impl App {
 
     fn picked(&mut self, purpose: PickPurpose, codes: Vec<String>, chosen: Vec<usize>) -> Vec<Effect> {
         let chosen_codes: Vec<String> = chosen.iter().filter_map(|i| codes.get(*i).cloned()).collect();
-        self.walkins_picked(purpose, chosen, chosen_codes)
+        use PickPurpose::*;
+        match purpose {
+            ClaimReason(_) | ClaimAction(_) | ClaimPapers(_) | IntakePapers | Consent => {
+                self.claims_picked(purpose, chosen, chosen_codes)
+            }
+            _ => self.walkins_picked(purpose, chosen, chosen_codes),
+        }
     }
 
     fn form_submitted(&mut self, f: ModalForm) -> Vec<Effect> {
-        self.walkins_form(f)
+        match f.purpose {
+            FormPurpose::ClaimIntake | FormPurpose::ClaimStep(..) => self.claims_form(f),
+            _ => self.walkins_form(f),
+        }
     }
 }

@@ -70,6 +70,7 @@ pub struct Session {
     pub revealable: Option<Revealable>,
     pub revealed: Option<Revealed>,
     pub walkins: super::walkins::WalkIns,
+    pub claims: super::claims::ClaimsTab,
 }
 
 impl Session {
@@ -88,6 +89,7 @@ impl Session {
             revealable: None,
             revealed: None,
             walkins: super::walkins::WalkIns::new(ui, settings),
+            claims: super::claims::ClaimsTab::new(ui),
         }
     }
 
@@ -144,6 +146,11 @@ pub enum Modal {
     Pick(Pick),
     /// A small form of its own (Tab, Alt+S, Esc).
     Form(ModalForm),
+    /// Lines to read (a claim's history); Esc or Enter closes.
+    Text {
+        title: String,
+        lines: Vec<String>,
+    },
 }
 
 impl PartialEq for Modal {
@@ -161,6 +168,31 @@ pub enum PickPurpose {
     TransferMatter,
     /// Why a worker is looked up without a ticket being served (the ID number).
     LookupReason(String),
+    /// The same question on F2, before the claims are shown.
+    ClaimReason(String),
+    /// What to do with a claim (the steps allowed from its state).
+    ClaimAction(ClaimRef),
+    /// Papers now in hand for a claim.
+    ClaimPapers(ClaimRef),
+    /// Papers handed in with a new claim.
+    IntakePapers,
+    /// The worker's separate consent to the processing of medical data.
+    Consent,
+}
+
+/// A claim as the clerk last read it: a save checks the version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClaimRef {
+    pub id: i64,
+    pub version: i64,
+}
+
+/// The steps on a claim that ask for more than a digit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepForm {
+    Approve,
+    Reject,
+    Pay,
 }
 
 #[derive(Debug, Clone)]
@@ -171,6 +203,8 @@ pub struct Pick {
     /// Codes behind the options, where they differ from the text.
     pub codes: Vec<String>,
     pub ticks: Option<Vec<bool>>,
+    /// Text shown above the options (a notice to read out).
+    pub body: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,6 +212,8 @@ pub enum FormPurpose {
     Referral,
     FollowUp(i64),
     EditWorker { worker_id: i64, version: i64 },
+    ClaimIntake,
+    ClaimStep(ClaimRef, StepForm),
 }
 
 #[derive(Debug, Clone)]

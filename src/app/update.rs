@@ -24,6 +24,10 @@ impl App {
                 if self.on_walkins() {
                     return self.walkins_paste(&text);
                 }
+                if self.modal.is_none() && self.on_claims() {
+                    self.claims_paste(&text);
+                    return vec![];
+                }
                 if let Some(form) = self.focused_form() {
                     form.paste(&text);
                 }
@@ -48,7 +52,7 @@ impl App {
             return l;
         }
         match &self.modal {
-            Some(Modal::Help) => return vec![Layer::Help],
+            Some(Modal::Help) | Some(Modal::Text { .. }) => return vec![Layer::Help],
             Some(Modal::RevealReason) => return vec![Layer::Reason],
             Some(_) => return vec![Layer::Confirm],
             None => {}
@@ -63,6 +67,7 @@ impl App {
             Screen::FirstRun(_) | Screen::Login(_) => vec![Layer::Login],
             Screen::Main(s) if s.lock.is_some() => vec![Layer::Locked],
             Screen::Main(s) if s.tab == keymap::Tab::WalkIns => return Self::walkins_layers(&s.walkins),
+            Screen::Main(s) if s.tab == keymap::Tab::Claims => return Self::claims_layers(&s.claims),
             Screen::Main(_) => vec![Layer::Session],
         };
         match self.focused_form_ref() {
@@ -86,6 +91,9 @@ impl App {
             Screen::Login(l) => Some(&l.form),
             Screen::Main(s) if s.lock.is_none() && s.tab == keymap::Tab::WalkIns => {
                 (s.walkins.pane == walkins::Pane::Form).then_some(&s.walkins.form)
+            }
+            Screen::Main(s) if s.lock.is_none() && s.tab == keymap::Tab::Claims => {
+                (s.claims.pane == claims::Pane::Id).then_some(&s.claims.form)
             }
             Screen::Main(s) => s.lock.as_ref().map(|l| &l.pin),
             Screen::Stale => None,
@@ -141,6 +149,12 @@ impl App {
                 b => self.walkins_key(key, ms, b.map(|b| b.action)),
             };
         }
+        if self.modal.is_none() && self.on_claims() {
+            return match binding {
+                Some(b) if b.layer == Layer::Session || b.layer == Layer::NotTyping => self.act(b.action),
+                b => self.claims_key(key, ms, b.map(|b| b.action)),
+            };
+        }
         let form_key = binding.is_none_or(|b| {
             matches!(
                 b.action,
@@ -191,6 +205,9 @@ impl App {
                 if self.on_walkins() {
                     return self.walkins_act(other);
                 }
+                if self.on_claims() {
+                    return self.claims_act(other);
+                }
             }
         }
         vec![]
@@ -200,9 +217,23 @@ impl App {
         let ui = self.ui;
         if let Screen::Main(s) = &mut self.screen {
             if s.tabs().contains(&tab) {
+                let again = s.tab == tab;
                 s.tab = tab;
                 s.revealable = None;
                 s.revealed = None;
+                if tab == keymap::Tab::Claims {
+                    // F2 puts the cursor in the ID field; pressed on F2, it starts the next worker.
+                    s.claims.pane = claims::Pane::Id;
+                    if again {
+                        s.claims.fresh();
+                    } else if let Some(p) = &s.claims.picture {
+                        s.revealable = Some(Revealable {
+                            worker_id: Some(p.worker.id),
+                            masked: p.worker.id_number.masked(),
+                            full: p.worker.id_number.as_str().to_string(),
+                        });
+                    }
+                }
             } else {
                 let role = role_name(ui, s.clerk.role);
                 self.flash = Some(fill(ui.tab_forbidden, &[("role", &role), ("tab", &tab.title(ui))]));
@@ -264,6 +295,7 @@ impl App {
             s.revealed = None;
             // The half-typed form stays for its clerk, but no edit history survives a lock.
             s.walkins.form.forget_history();
+            s.claims.form.forget_history();
             s.leader = false;
             self.modal = None;
             return note.map(Effect::Audit).into_iter().collect();
@@ -356,6 +388,7 @@ impl App {
                 self.unlock_done(outcome);
                 return self.refresh();
             }
+            Reply::Claims(c) => return self.claims_reply(*c),
             Reply::Walk(w) => {
                 if matches!(*w, WalkReply::Registered(_)) {
                     self.pending = None;

@@ -44,6 +44,10 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
         let clerk_id = supervisor.map(|c| c.id).unwrap_or(1);
         super::demo_walkins::seed_day(&mut db.conn, &ctx.settings, clerk_id, args.seed, Utc::now())
             .map_err(|e| ctx.db_error(e))?;
+        let approver = clerks::by_login(&db.conn, DEMO_CLERKS[0].0).map_err(|e| ctx.db_error(e))?;
+        let approver = approver.map(|c| c.id).unwrap_or(1);
+        super::demo_claims::seed(&mut db.conn, &ctx.settings, clerk_id, approver, Utc::now())
+            .map_err(|e| ctx.db_error(e))?;
         eprintln!("{}", fill(t.demo_created, &[("path", &db.path.display())]));
     }
     if args.no_tui {

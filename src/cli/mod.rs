@@ -6,6 +6,7 @@ mod clerk;
 mod context;
 mod csvio;
 mod demo;
+mod demo_claims;
 mod demo_walkins;
 mod import;
 mod person;

@@ -42,12 +42,15 @@ pub struct ClaimRow {
     pub reason: Option<String>,
     pub note: Option<String>,
     pub version: i64,
+    pub registered_by: Option<i64>,
+    pub first_approver: Option<i64>,
+    pub consent_version: Option<String>,
 }
 
-const COLUMNS: &str = "id, claim_no, worker_id, kind, filed_on, amount_claimed_fen, amount_approved_fen, \
-     amount_paid_fen, paid_on, status, papers_complete_on, missing_papers, reason, note, version";
+pub(super) const COLUMNS: &str = "id, claim_no, worker_id, kind, filed_on, amount_claimed_fen, amount_approved_fen, \
+     amount_paid_fen, paid_on, status, papers_complete_on, missing_papers, reason, note, version, registered_by, first_approver, consent_version";
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<ClaimRow> {
+pub(super) fn row(r: &rusqlite::Row) -> rusqlite::Result<ClaimRow> {
     let status: String = r.get(9)?;
     Ok(ClaimRow {
         id: r.get(0)?,
@@ -65,6 +68,9 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<ClaimRow> {
         reason: r.get(12)?,
         note: r.get(13)?,
         version: r.get(14)?,
+        registered_by: r.get(15)?,
+        first_approver: r.get(16)?,
+        consent_version: r.get(17)?,
     })
 }
 

@@ -166,6 +166,15 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX claim_events_claim ON claim_events (claim_id);
     CREATE INDEX claim_events_at ON claim_events (at);
     "#,
+    // 4: yearly number series (claims at the counter, later letters).
+    r#"
+    CREATE TABLE number_counters (
+        series TEXT NOT NULL,
+        year   INTEGER NOT NULL,
+        last   INTEGER NOT NULL,
+        PRIMARY KEY (series, year)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

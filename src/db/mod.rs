@@ -2,6 +2,7 @@
 //! table group. SQL lives here only.
 
 pub mod audit;
+pub mod claim_ops;
 pub mod claims;
 pub mod clerks;
 mod keyfile;

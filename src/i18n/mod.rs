@@ -2,6 +2,7 @@
 
 pub mod claims;
 mod en;
+mod ui_claims;
 mod ui_text;
 mod zh;
 

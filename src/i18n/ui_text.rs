@@ -2,6 +2,8 @@
 
 /// The screen strings of one language.
 pub struct Ui {
+    /// F2 互助申报.
+    pub f2: &'static super::ui_claims::ClaimsUi,
     pub app_title: &'static str,
     pub tab_walkins: &'static str,
     pub tab_claims: &'static str,
@@ -173,6 +175,7 @@ pub struct Ui {
 }
 
 pub static ZH: Ui = Ui {
+    f2: &super::ui_claims::ZH,
     app_title: "职工服务前台",
     tab_walkins: "来访登记",
     tab_claims: "互助申报",
@@ -344,6 +347,7 @@ pub static ZH: Ui = Ui {
 };
 
 pub static EN: Ui = Ui {
+    f2: &super::ui_claims::EN,
     app_title: "Front desk",
     tab_walkins: "Walk-ins",
     tab_claims: "Claims",

@@ -32,6 +32,9 @@ pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply
         Effect::Audit(note) => audit_note(conn, terminal, &note).map(|_| Reply::Audited),
         Effect::CheckSchema => db::user_version(conn).map(Reply::SchemaVersion),
         Effect::Walk { who, op } => super::walk::run(conn, env, &who, op).map(|r| Reply::Walk(Box::new(r))),
+        Effect::Claims { who, op } => {
+            super::claims::run(conn, env, &who, op).map(|r| Reply::Claims(Box::new(r)))
+        }
         Effect::Print { command, text } => {
             feed(&command, &text);
             return None;

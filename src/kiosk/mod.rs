@@ -2,6 +2,7 @@
 //! synchronous loop (draw, poll with a tick, handle key presses, run effects).
 
 pub mod board;
+mod claims;
 mod exec;
 mod terminal;
 mod walk;

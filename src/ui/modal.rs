@@ -17,15 +17,15 @@ pub fn draw(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, modal: &Modal)
         return None;
     }
     let (title, lines) = match modal {
+        Modal::Text { title, lines } => (title.clone(), lines.clone()),
         Modal::Pick(pick) => (
             pick.title.clone(),
-            pick.options
-                .iter()
-                .enumerate()
-                .map(|(i, o)| match &pick.ticks {
+            wrap_body(&pick.body, body.width.saturating_sub(8).min(70))
+                .into_iter()
+                .chain(pick.options.iter().enumerate().map(|(i, o)| match &pick.ticks {
                     Some(t) => format!("{} [{}] {o}", i + 1, if t[i] { "x" } else { " " }),
                     None => format!("{} {o}", i + 1),
-                })
+                }))
                 .collect(),
         ),
         Modal::Form(_) => (String::new(), vec![]),
@@ -58,6 +58,16 @@ pub fn draw(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, modal: &Modal)
         p.put(buf, area.x + 2, y, line, w - 4, p.theme.base);
     }
     None
+}
+
+/// A notice above a pick's options, wrapped by display width, then a blank line.
+fn wrap_body(text: &str, cols: u16) -> Vec<String> {
+    if text.is_empty() {
+        return vec![];
+    }
+    let mut lines = width::wrap(text, cols as usize);
+    lines.push(String::new());
+    lines
 }
 
 fn boxed(buf: &mut Buffer, body: Rect, p: &Painter, w: u16, h: u16) -> Rect {

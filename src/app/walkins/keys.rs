@@ -322,6 +322,7 @@ impl App {
                     if purpose == PickPurpose::TransferWindow { (code, None) } else { (None, code) };
                 self.walk(WalkOp::Act(Act::Transfer { visit_id, to_window, to_matter }))
             }
+            _ => vec![],
         }
     }
 
@@ -417,13 +418,20 @@ impl App {
                 }
                 self.walk(WalkOp::EditWorker { worker_id, version, name, phone, work_unit: unit })
             }
+            _ => vec![],
         }
     }
 }
 
-fn pick(purpose: PickPurpose, title: &str, options: Vec<String>, codes: Vec<String>, multi: bool) -> Modal {
+pub(in crate::app) fn pick(
+    purpose: PickPurpose,
+    title: &str,
+    options: Vec<String>,
+    codes: Vec<String>,
+    multi: bool,
+) -> Modal {
     let ticks = multi.then(|| vec![false; options.len()]);
-    Modal::Pick(Pick { purpose, title: title.into(), options, codes, ticks })
+    Modal::Pick(Pick { purpose, title: title.into(), options, codes, ticks, body: String::new() })
 }
 
 /// Used by the follow-up list: opens the result form for a visit.

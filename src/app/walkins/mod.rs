@@ -1,7 +1,7 @@
 //! F1 来访登记: the quick-ticket/registration form, the queue pane, the window's current ticket,
 //! the worker card and the what-to-bring checklist.
 
-mod keys;
+pub(in crate::app) mod keys;
 mod replies;
 mod submit;
 

@@ -1,3 +1,4 @@
 //! One module per tab.
 
+pub mod claims;
 pub mod walkins;

@@ -1,0 +1,114 @@
+//! What a claim's state means for the worker: the due date from the working-day calendar, the
+//! late flag, and the sentence the clerk reads out.
+
+use crate::config::Settings;
+use crate::db::claim_ops::split_papers;
+use crate::db::claims::ClaimRow;
+use crate::domain::claim::{self, ClaimState, ClaimStep};
+use crate::domain::money::Fen;
+use crate::i18n::{Lang, claims, fill};
+use chrono::NaiveDate;
+
+/// A claim's due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// The papers are not complete yet: nothing is due.
+    NotYet,
+    On(NaiveDate),
+    /// The calendar does not cover the days in between.
+    Unset,
+}
+
+fn parse_day(s: Option<&str>) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s?.get(..10)?, "%Y-%m-%d").ok()
+}
+
+pub fn due_of(settings: &Settings, c: &ClaimRow) -> Due {
+    let Some(complete) = parse_day(c.papers_complete_on.as_deref()) else { return Due::NotYet };
+    let pay_by =
+        settings.config.claim_kinds.iter().find(|k| k.code == c.kind).map_or(15, |k| k.pay_by_working_days);
+    match claim::due_date(&settings.calendar, Some(complete), pay_by) {
+        Some(d) => Due::On(d),
+        None => Due::Unset,
+    }
+}
+
+/// Working days past the due date, for a claim not yet paid or rejected; `None` when on time.
+pub fn late_days(settings: &Settings, c: &ClaimRow, today: NaiveDate) -> Option<u32> {
+    let Due::On(due) = due_of(settings, c) else { return None };
+    if !claim::is_late(c.status, Some(due), today) {
+        return None;
+    }
+    Some(settings.calendar.working_days_between(due, today).unwrap_or(0).max(1))
+}
+
+pub fn staff(lang: Lang, s: ClaimState) -> &'static str {
+    claims::staff_word(lang, s)
+}
+
+/// The words to read out to the worker about one claim.
+pub fn read_out(lang: Lang, settings: &Settings, c: &ClaimRow, today: NaiveDate) -> String {
+    let f2 = lang.ui().f2;
+    let due = due_of(settings, c);
+    let day = |d: NaiveDate| d.format(f2.day_format).to_string();
+    let due_text = match due {
+        Due::On(d) => day(d),
+        _ => "-".to_string(),
+    };
+    let papers = c.missing_papers.as_deref().map(split_papers).unwrap_or_default().join("、");
+    let mut words = claims::worker_words(lang, c.status);
+    if c.status == ClaimState::UnderReview && !matches!(due, Due::On(_)) {
+        // No date to promise: just "under review".
+        words = words.split(['，', ';']).next().unwrap_or(words);
+    }
+    let base = words
+        .replace("{papers}", &papers)
+        .replace("{date}", &due_text)
+        .replace("{reason}", c.reason.as_deref().unwrap_or("-"));
+    let (stop, comma) = if lang == Lang::Zh { ("。", "，") } else { (". ", ", ") };
+    let mut out = base.trim_end_matches('.').to_string();
+    match (c.status, due) {
+        (ClaimState::Submitted, Due::On(d)) => {
+            out.push_str(comma);
+            out.push_str(&fill(f2.due_done, &[("date", &day(d))]));
+        }
+        (ClaimState::Approved, Due::On(d)) => {
+            out.push_str(stop);
+            out.push_str(&fill(f2.due_pay, &[("date", &day(d))]));
+        }
+        (ClaimState::Paid, _) => {
+            let on = parse_day(c.paid_on.as_deref()).map(day).unwrap_or_default();
+            let amount = Fen(c.amount_paid_fen.or(c.amount_approved_fen).unwrap_or(0)).plain();
+            if !on.is_empty() {
+                out.push_str(&fill(f2.paid_detail, &[("date", &on), ("amount", &amount)]));
+            }
+        }
+        (s, Due::Unset) if !s.is_closed() => {
+            out.push_str(stop);
+            out.push_str(f2.calendar_unset);
+        }
+        _ => {}
+    }
+    if let Some(n) = late_days(settings, c, today) {
+        out.push_str(comma);
+        out.push_str(&fill(f2.late_sentence, &[("n", &n)]));
+    }
+    out.push_str(stop.trim_end());
+    out
+}
+
+/// What a step adds to the history line, in the clerk's language.
+pub fn step_note(lang: Lang, step: &ClaimStep, missing: &[String], second: i64) -> String {
+    let f2 = lang.ui().f2;
+    match step {
+        ClaimStep::Papers { complete: true } => f2.note_complete.into(),
+        ClaimStep::Papers { complete: false } => fill(f2.note_missing, &[("papers", &missing.join("、"))]),
+        ClaimStep::Review => String::new(),
+        ClaimStep::Approve { amount } => {
+            let two = if amount.0 > second { f2.note_two } else { "" };
+            format!("{}{two}", fill(f2.note_approved, &[("amount", &amount.plain())]))
+        }
+        ClaimStep::Reject { reason } => fill(f2.note_reason, &[("reason", reason)]),
+        ClaimStep::Pay { on, amount } => fill(f2.note_paid, &[("amount", &amount.plain()), ("date", on)]),
+    }
+}

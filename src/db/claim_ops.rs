@@ -1,0 +1,247 @@
+//! Claims at the counter: intake with a number from the centre's yearly series, and state steps
+//! that check the version the clerk read (the second of two saves is shown the newer claim).
+
+use super::claims::{COLUMNS, ClaimRow, row};
+use super::workers::stamp;
+use super::{DbError, Result};
+use crate::domain::claim::{self, Actor, ClaimError, ClaimState, ClaimStep};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// Separator for lists of papers kept in one column.
+pub const PAPERS_SEP: &str = "、";
+
+/// Splits a stored papers list (the counter's `、`, or an import's commas and semicolons).
+pub fn split_papers(s: &str) -> Vec<String> {
+    s.split(['、', ',', '，', ';', '；', '|'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A claim as the counter registers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewClaim {
+    pub worker_id: i64,
+    pub kind: String,
+    pub filed_on: NaiveDate,
+    pub amount_claimed_fen: i64,
+    /// Papers the kind asks for that were not handed in.
+    pub missing: Vec<String>,
+    pub consent_version: String,
+    pub note: String,
+    /// For the history: what the counter saw at intake (papers complete or which are missing).
+    pub event_note: String,
+}
+
+/// Who registers or moves a claim, and when.
+#[derive(Debug, Clone, Copy)]
+pub struct By {
+    pub actor: Actor,
+    pub at: DateTime<Utc>,
+    /// The centre's local day of `at`.
+    pub today: NaiveDate,
+}
+
+/// The next number of a yearly series, skipping any already taken (an import may hold it).
+pub fn next_number(conn: &Connection, format: &str, width: u32, year: i32) -> Result<String> {
+    loop {
+        let seq: u32 = conn.query_row(
+            "INSERT INTO number_counters (series, year, last) VALUES ('claim', ?1, 1)
+             ON CONFLICT (series, year) DO UPDATE SET last = last + 1 RETURNING last",
+            [year],
+            |r| r.get(0),
+        )?;
+        let no = claim::claim_number(format, year, seq, width);
+        let taken: bool =
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM claims WHERE claim_no = ?1)", [&no], |r| r.get(0))?;
+        if !taken {
+            return Ok(no);
+        }
+    }
+}
+
+/// Registers a claim (inside the caller's write transaction): submitted when every paper is
+/// in, otherwise materials_incomplete. Returns its id.
+pub fn register(conn: &Connection, c: &NewClaim, claim_no: &str, by: &By) -> Result<i64> {
+    let state = if c.missing.is_empty() { ClaimState::Submitted } else { ClaimState::MaterialsIncomplete };
+    let complete_on = c.missing.is_empty().then(|| by.today.to_string());
+    let missing = (!c.missing.is_empty()).then(|| c.missing.join(PAPERS_SEP));
+    let note = (!c.note.trim().is_empty()).then(|| c.note.trim().to_string());
+    conn.execute(
+        "INSERT INTO claims (claim_no, worker_id, kind, filed_on, amount_claimed_fen, status, papers_complete_on,
+                             missing_papers, note, registered_by, consent_version, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            claim_no,
+            c.worker_id,
+            c.kind,
+            c.filed_on.to_string(),
+            c.amount_claimed_fen,
+            state.code(),
+            complete_on,
+            missing,
+            note,
+            by.actor.clerk_id,
+            c.consent_version,
+            stamp(by.at)
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    let parts = [c.event_note.trim(), note.as_deref().unwrap_or("")];
+    let line = parts.into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("; ");
+    event(conn, id, by, None, state, (!line.is_empty()).then_some(line.as_str()))?;
+    Ok(id)
+}
+
+fn event(
+    conn: &Connection,
+    claim_id: i64,
+    by: &By,
+    from: Option<ClaimState>,
+    to: ClaimState,
+    note: Option<&str>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO claim_events (claim_id, at, clerk_id, from_state, to_state, note, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'counter')",
+        params![claim_id, stamp(by.at), by.actor.clerk_id, from.map(ClaimState::code), to.code(), note],
+    )?;
+    Ok(())
+}
+
+pub fn by_id(conn: &Connection, id: i64) -> Result<Option<ClaimRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM claims WHERE id = ?1");
+    Ok(conn.query_row(&sql, [id], row).optional()?)
+}
+
+/// Why a step was not saved.
+#[derive(Debug)]
+pub enum StepRefused {
+    /// Someone saved first: the claim as it is now.
+    Stale(Box<ClaimRow>),
+    Rule(ClaimError),
+    Missing,
+    Db(DbError),
+}
+
+impl From<rusqlite::Error> for StepRefused {
+    fn from(e: rusqlite::Error) -> Self {
+        StepRefused::Db(e.into())
+    }
+}
+
+/// The result of a saved step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stepped {
+    pub claim: ClaimRow,
+    pub from: ClaimState,
+    /// An approval above the second-approval amount waiting for its second supervisor.
+    pub first_of_two: bool,
+}
+
+/// A step as the counter asks for it: `version` is what the clerk read; `missing` is the
+/// papers list for a papers step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepInput {
+    pub claim_id: i64,
+    pub version: i64,
+    pub step: ClaimStep,
+    pub missing: Vec<String>,
+    pub note: String,
+}
+
+/// One step at the counter, inside the caller's write transaction.
+pub fn apply(
+    conn: &Connection,
+    input: &StepInput,
+    second_approval_fen: i64,
+    by: &By,
+) -> std::result::Result<Stepped, StepRefused> {
+    let StepInput { claim_id, version, step, missing, note } = input;
+    let (claim_id, version) = (*claim_id, *version);
+    let Some(c) = by_id(conn, claim_id).map_err(StepRefused::Db)? else { return Err(StepRefused::Missing) };
+    if c.version != version {
+        return Err(StepRefused::Stale(Box::new(c)));
+    }
+    let moved = claim::step(c.status, step, by.actor, c.registered_by, c.first_approver, second_approval_fen)
+        .map_err(StepRefused::Rule)?;
+    let to = moved.to.code();
+    let me = by.actor.clerk_id;
+    let today = by.today.to_string();
+    match step {
+        ClaimStep::Papers { complete } => {
+            let list = (!complete).then(|| missing.join(PAPERS_SEP));
+            conn.execute(
+                "UPDATE claims SET status = ?2, missing_papers = ?3,
+                        papers_complete_on = CASE WHEN ?4 THEN coalesce(papers_complete_on, ?5) END
+                 WHERE id = ?1",
+                params![claim_id, to, list, complete, today],
+            )?;
+        }
+        ClaimStep::Review => {
+            conn.execute("UPDATE claims SET status = ?2 WHERE id = ?1", params![claim_id, to])?;
+        }
+        ClaimStep::Approve { amount } => {
+            let first = if moved.first_of_two { Some(me) } else { c.first_approver };
+            conn.execute(
+                "UPDATE claims SET status = ?2, amount_approved_fen = ?3, first_approver = ?4 WHERE id = ?1",
+                params![claim_id, to, amount.0, first],
+            )?;
+        }
+        ClaimStep::Reject { reason } => {
+            conn.execute(
+                "UPDATE claims SET status = ?2, reason = ?3 WHERE id = ?1",
+                params![claim_id, to, reason.trim()],
+            )?;
+        }
+        ClaimStep::Pay { on, amount } => {
+            conn.execute(
+                "UPDATE claims SET status = ?2, paid_on = ?3, amount_paid_fen = ?4 WHERE id = ?1",
+                params![claim_id, to, on.to_string(), amount.0],
+            )?;
+        }
+    }
+    conn.execute("UPDATE claims SET version = version + 1 WHERE id = ?1", [claim_id])?;
+    let note = (!note.trim().is_empty()).then(|| note.trim().to_string());
+    event(conn, claim_id, by, Some(c.status), moved.to, note.as_deref()).map_err(StepRefused::Db)?;
+    let claim = by_id(conn, claim_id).map_err(StepRefused::Db)?.ok_or(StepRefused::Missing)?;
+    Ok(Stepped { claim, from: c.status, first_of_two: moved.first_of_two })
+}
+
+/// One line of a claim's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRow {
+    pub claim_id: i64,
+    pub at: DateTime<Utc>,
+    pub clerk: Option<String>,
+    pub from: Option<ClaimState>,
+    pub to: ClaimState,
+    pub note: Option<String>,
+    pub source: String,
+}
+
+/// The histories of a worker's claims, oldest first (one index search per claim).
+pub fn events_of_worker(conn: &Connection, worker_id: i64) -> Result<Vec<EventRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.claim_id, e.at, k.name, e.from_state, e.to_state, e.note, e.source
+         FROM claims c JOIN claim_events e ON e.claim_id = c.id LEFT JOIN clerks k ON k.id = e.clerk_id
+         WHERE c.worker_id = ?1 ORDER BY e.at, e.id",
+    )?;
+    let rows = stmt.query_map([worker_id], |r| {
+        let at: String = r.get(1)?;
+        let from: Option<String> = r.get(3)?;
+        let to: String = r.get(4)?;
+        Ok(EventRow {
+            claim_id: r.get(0)?,
+            at: DateTime::parse_from_rfc3339(&at).map(|t| t.with_timezone(&Utc)).unwrap_or_default(),
+            clerk: r.get(2)?,
+            from: from.as_deref().and_then(ClaimState::parse),
+            to: ClaimState::parse(&to).unwrap_or(ClaimState::Submitted),
+            note: r.get(5)?,
+            source: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
