@@ -393,3 +393,6 @@ fn a_slow_save_is_shown_as_waiting() {
 
 #[path = "tests_walkins.rs"]
 mod walkins;
+
+#[path = "tests_claims.rs"]
+mod claims;

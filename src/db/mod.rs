@@ -228,4 +228,6 @@ pub fn backup(conn: &Connection, db_path: &Path, target: &Path) -> Result<()> {
 mod tests;
 
 #[cfg(test)]
+mod claim_tests;
+#[cfg(test)]
 mod visit_tests;

@@ -112,3 +112,69 @@ pub fn step_note(lang: Lang, step: &ClaimStep, missing: &[String], second: i64) 
         ClaimStep::Pay { on, amount } => fill(f2.note_paid, &[("amount", &amount.plain()), ("date", on)]),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(status: ClaimState, complete_on: Option<&str>) -> ClaimRow {
+        ClaimRow {
+            id: 1,
+            claim_no: "HZ2026000412".into(),
+            worker_id: 1,
+            kind: "inpatient".into(),
+            filed_on: "2026-11-03".into(),
+            amount_claimed_fen: 1_234_050,
+            amount_approved_fen: Some(800_000),
+            amount_paid_fen: None,
+            paid_on: None,
+            status,
+            papers_complete_on: complete_on.map(str::to_string),
+            missing_papers: Some("医疗费用个人承担证明单、出院小结".into()),
+            reason: Some("不属于互助范围".into()),
+            note: None,
+            version: 1,
+            registered_by: None,
+            first_approver: None,
+            consent_version: None,
+        }
+    }
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_words_for_every_state_with_due_dates_and_lateness() {
+        let s = Settings::builtin();
+        let read = |st, on: Option<&str>, today| read_out(Lang::Zh, &s, &claim(st, on), today);
+        use ClaimState::*;
+        // Papers complete Mon 3 Nov 2026: 15 working days later is Mon 24 Nov.
+        assert_eq!(read(Submitted, Some("2026-11-03"), day(11, 10)), "已收到您的申请，预计11月24日前办结。");
+        assert_eq!(read(MaterialsIncomplete, None, day(11, 10)), "还缺以下材料：医疗费用个人承担证明单、出院小结。");
+        assert_eq!(read(UnderReview, Some("2026-11-03"), day(11, 24)), "正在审核，预计11月24日前办结。");
+        assert_eq!(
+            read(Approved, Some("2026-11-03"), day(11, 26)),
+            "已批准，等待发放。按规定应于11月24日前发放，已逾期2个工作日，我们会催办并电话告知您。"
+        );
+        assert_eq!(read(Rejected, Some("2026-11-03"), day(12, 30)), "未通过，原因：不属于互助范围。");
+        let mut paid = claim(Paid, Some("2026-11-03"));
+        paid.paid_on = Some("2026-11-20".into());
+        paid.amount_paid_fen = Some(800_000);
+        assert_eq!(read_out(Lang::Zh, &s, &paid, day(12, 30)), "钱已打到您登记的账户（11月20日，8,000.00 元）。");
+        // A weekend after the due date adds no late days.
+        assert_eq!(late_days(&s, &claim(Approved, Some("2026-11-03")), day(11, 30)), Some(4));
+        assert_eq!(late_days(&s, &claim(Paid, Some("2026-11-03")), day(12, 30)), None, "paid is never late");
+        for st in ClaimState::ALL {
+            assert!(!read_out(Lang::En, &s, &claim(st, Some("2026-11-03")), day(11, 10)).contains('{'));
+        }
+    }
+
+    #[test]
+    fn beyond_the_calendar_no_date_is_promised() {
+        let s = Settings::builtin();
+        let c = claim(ClaimState::UnderReview, Some("2027-12-20"));
+        assert_eq!(due_of(&s, &c), Due::Unset);
+        assert_eq!(read_out(Lang::Zh, &s, &c, day(12, 1)), "正在审核。工作日历未设置，应付日无法计算。");
+    }
+}

@@ -1,0 +1,157 @@
+//! Counter claims on temp files: numbering, steps with version checks, the history query.
+
+use super::claim_ops::{self, By, NewClaim, StepInput, StepRefused};
+use super::*;
+use crate::domain::Role;
+use crate::domain::claim::{Actor, ClaimError, ClaimState, ClaimStep};
+use crate::domain::money::Fen;
+use chrono::{NaiveDate, TimeZone, Utc};
+
+fn temp() -> (tempfile::TempDir, Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = open(&dir.path().join("fd.db"), OpenMode::Create).unwrap();
+    (dir, db)
+}
+
+fn by(clerk_id: i64, role: Role) -> By {
+    By {
+        actor: Actor { clerk_id, role },
+        at: Utc.with_ymd_and_hms(2026, 11, 2, 1, 0, 0).unwrap(),
+        today: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+    }
+}
+
+/// Clerks 1 (supervisor) and 2 (clerk), then a worker.
+fn worker(db: &mut Db) -> i64 {
+    for (login, role) in [("8001", Role::Supervisor), ("8002", Role::Clerk)] {
+        super::clerks::insert(&db.conn, login, login, role, "x", Utc::now()).unwrap();
+    }
+    let id = crate::domain::IdNumber::from_stored("11010519491231002X").unwrap();
+    let known = super::workers::Known { name: "王一", ..Default::default() };
+    write(&mut db.conn, |tx| super::workers::upsert(tx, &id, &known, Utc::now())).unwrap()
+}
+
+fn new_claim(worker_id: i64, missing: &[&str]) -> NewClaim {
+    NewClaim {
+        worker_id,
+        kind: "inpatient".into(),
+        filed_on: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+        amount_claimed_fen: 500_000,
+        missing: missing.iter().map(|s| s.to_string()).collect(),
+        consent_version: "2026-01".into(),
+        note: "窗口受理".into(),
+        event_note: String::new(),
+    }
+}
+
+#[test]
+fn numbers_follow_the_format_per_year_and_skip_imported_ones() {
+    let (_d, mut db) = temp();
+    let w = worker(&mut db);
+    let imported = super::claims::ClaimData {
+        claim_no: "HZ2026000002".into(),
+        worker_id: w,
+        kind: "inpatient".into(),
+        filed_on: "2026-01-05".into(),
+        ..Default::default()
+    };
+    write(&mut db.conn, |tx| super::claims::upsert_imported(tx, &imported, None, Utc::now())).unwrap();
+    let next = |db: &mut Db, year| {
+        write(&mut db.conn, |tx| claim_ops::next_number(tx, "HZ{year}{seq}", 6, year)).unwrap()
+    };
+    assert_eq!(next(&mut db, 2026), "HZ2026000001");
+    assert_eq!(next(&mut db, 2026), "HZ2026000003", "the imported number is not issued again");
+    assert_eq!(next(&mut db, 2027), "HZ2027000001", "a new year starts again");
+}
+
+#[test]
+fn intake_state_follows_the_papers_and_steps_check_the_version() {
+    let (_d, mut db) = temp();
+    let w = worker(&mut db);
+    let clerk = by(2, Role::Clerk);
+    let id = write(&mut db.conn, |tx| claim_ops::register(tx, &new_claim(w, &["出院小结"]), "C1", &clerk))
+        .unwrap();
+    let c = claim_ops::by_id(&db.conn, id).unwrap().unwrap();
+    assert_eq!(
+        (c.status, c.missing_papers.as_deref(), c.papers_complete_on),
+        (ClaimState::MaterialsIncomplete, Some("出院小结"), None)
+    );
+    assert_eq!((c.registered_by, c.consent_version.as_deref()), (Some(2), Some("2026-01")));
+    let step = |db: &mut Db, version, step, who: &By| {
+        let input = StepInput { claim_id: id, version, step, missing: vec![], note: String::new() };
+        write(&mut db.conn, |tx| Ok::<_, DbError>(claim_ops::apply(tx, &input, 2_000_000, who))).unwrap()
+    };
+    let done = step(&mut db, c.version, ClaimStep::Papers { complete: true }, &clerk).unwrap();
+    assert_eq!(done.claim.status, ClaimState::Submitted);
+    assert_eq!(
+        (done.claim.papers_complete_on.as_deref(), done.claim.missing_papers),
+        (Some("2026-11-02"), None)
+    );
+    // The old version is refused with the claim as it now is.
+    match step(&mut db, c.version, ClaimStep::Review, &clerk) {
+        Err(StepRefused::Stale(now)) => assert_eq!(now.status, ClaimState::Submitted),
+        other => panic!("{other:?}"),
+    }
+    let v = done.claim.version;
+    let reviewed = step(&mut db, v, ClaimStep::Review, &clerk).unwrap();
+    match step(
+        &mut db,
+        reviewed.claim.version,
+        ClaimStep::Approve { amount: Fen(400_000) },
+        &by(2, Role::Supervisor),
+    ) {
+        Err(StepRefused::Rule(ClaimError::FourEyes)) => {}
+        other => panic!("{other:?}"),
+    }
+    let approved = step(
+        &mut db,
+        reviewed.claim.version,
+        ClaimStep::Approve { amount: Fen(400_000) },
+        &by(1, Role::Supervisor),
+    )
+    .unwrap();
+    assert_eq!(
+        (approved.claim.status, approved.claim.amount_approved_fen),
+        (ClaimState::Approved, Some(400_000))
+    );
+    let on = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let paid = step(
+        &mut db,
+        approved.claim.version,
+        ClaimStep::Pay { on, amount: Fen(400_000) },
+        &by(1, Role::Supervisor),
+    )
+    .unwrap();
+    assert_eq!(
+        (paid.claim.paid_on.as_deref(), paid.claim.amount_paid_fen),
+        (Some("2026-11-20"), Some(400_000))
+    );
+    let events = claim_ops::events_of_worker(&db.conn, w).unwrap();
+    let moves: Vec<_> = events.iter().map(|e| (e.from, e.to, e.source.as_str())).collect();
+    use ClaimState::*;
+    assert_eq!(
+        moves,
+        [
+            (None, MaterialsIncomplete, "counter"),
+            (Some(MaterialsIncomplete), Submitted, "counter"),
+            (Some(Submitted), UnderReview, "counter"),
+            (Some(UnderReview), Approved, "counter"),
+            (Some(Approved), Paid, "counter"),
+        ]
+    );
+    assert_eq!(events[0].note.as_deref(), Some("窗口受理"));
+}
+
+#[test]
+fn the_history_query_searches_indexes() {
+    let (_d, db) = temp();
+    let sql = "EXPLAIN QUERY PLAN SELECT e.claim_id FROM claims c JOIN claim_events e ON e.claim_id = c.id \
+               LEFT JOIN clerks k ON k.id = e.clerk_id WHERE c.worker_id = 1 ORDER BY e.at, e.id";
+    let plan: Vec<String> = {
+        let mut s = db.conn.prepare(sql).unwrap();
+        s.query_map([], |r| r.get::<_, String>(3)).unwrap().map(|r| r.unwrap()).collect()
+    };
+    assert!(plan.iter().any(|p| p.contains("SEARCH c USING") && p.contains("claims_worker")), "{plan:?}");
+    assert!(plan.iter().any(|p| p.contains("SEARCH e USING INDEX claim_events_claim")), "{plan:?}");
+    assert!(!plan.iter().any(|p| p.starts_with("SCAN")), "{plan:?}");
+}
