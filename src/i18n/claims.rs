@@ -14,11 +14,11 @@ pub fn staff_word(lang: Lang, s: ClaimState) -> &'static str {
         (Lang::Zh, Paid) => "已发放",
         (Lang::Zh, Rejected) => "不予通过",
         (Lang::En, Submitted) => "received",
-        (Lang::En, MaterialsIncomplete) => "papers missing",
-        (Lang::En, UnderReview) => "under review",
+        (Lang::En, MaterialsIncomplete) => "incomplete",
+        (Lang::En, UnderReview) => "in review",
         (Lang::En, Approved) => "approved",
         (Lang::En, Paid) => "paid",
-        (Lang::En, Rejected) => "not approved",
+        (Lang::En, Rejected) => "rejected",
     }
 }
 

@@ -154,7 +154,8 @@ fn card(
         Some(v) if queue::repeat_within_30_days(conn, v)? => Some(v.matter.clone()),
         _ => None,
     };
-    Ok(Some(Card { worker, visits, total_visits, repeat_30 }))
+    let claims = crate::db::claims::of_worker(conn, worker.id)?;
+    Ok(Some(Card { worker, visits, total_visits, repeat_30, claims }))
 }
 
 fn act_on(conn: &mut Connection, env: &Env, who: &Who, act: Act) -> Result<Result<String, String>, DbError> {

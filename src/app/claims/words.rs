@@ -151,7 +151,10 @@ mod tests {
         use ClaimState::*;
         // Papers complete Mon 3 Nov 2026: 15 working days later is Mon 24 Nov.
         assert_eq!(read(Submitted, Some("2026-11-03"), day(11, 10)), "已收到您的申请，预计11月24日前办结。");
-        assert_eq!(read(MaterialsIncomplete, None, day(11, 10)), "还缺以下材料：医疗费用个人承担证明单、出院小结。");
+        assert_eq!(
+            read(MaterialsIncomplete, None, day(11, 10)),
+            "还缺以下材料：医疗费用个人承担证明单、出院小结。"
+        );
         assert_eq!(read(UnderReview, Some("2026-11-03"), day(11, 24)), "正在审核，预计11月24日前办结。");
         assert_eq!(
             read(Approved, Some("2026-11-03"), day(11, 26)),
@@ -161,7 +164,10 @@ mod tests {
         let mut paid = claim(Paid, Some("2026-11-03"));
         paid.paid_on = Some("2026-11-20".into());
         paid.amount_paid_fen = Some(800_000);
-        assert_eq!(read_out(Lang::Zh, &s, &paid, day(12, 30)), "钱已打到您登记的账户（11月20日，8,000.00 元）。");
+        assert_eq!(
+            read_out(Lang::Zh, &s, &paid, day(12, 30)),
+            "钱已打到您登记的账户（11月20日，8,000.00 元）。"
+        );
         // A weekend after the due date adds no late days.
         assert_eq!(late_days(&s, &claim(Approved, Some("2026-11-03")), day(11, 30)), Some(4));
         assert_eq!(late_days(&s, &claim(Paid, Some("2026-11-03")), day(12, 30)), None, "paid is never late");

@@ -117,6 +117,8 @@ pub struct Card {
     pub total_visits: i64,
     /// The latest visit came within 30 days of an earlier one for the same matter.
     pub repeat_30: Option<String>,
+    /// The worker's claims (the card counts open and late ones).
+    pub claims: Vec<crate::db::claims::ClaimRow>,
 }
 
 /// The last ticket issued here, shown until the next.

@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 /// Column widths of the claims table: number, kind, filed, claimed, approved, state.
-const COLS: [usize; 6] = [13, 12, 6, 11, 10, 8];
+const COLS: [usize; 6] = [13, 12, 6, 10, 10, 10];
 
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> Option<(u16, u16)> {
     let c = &s.claims;
@@ -89,14 +89,15 @@ fn header(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session, id_
         Some(y) => fill(ui.f2.enrolled, &[("year", &y)]),
         None => ui.f2.not_enrolled.to_string(),
     });
+    // The reason before the hardship file: it is what the audit row says.
+    if let Some(r) = &s.claims.reason {
+        second.push(fill(ui.f2.reason_line, &[("reason", r)]));
+    }
     if let Some(level) = &w.hardship_level {
         let until = w.hardship_until.clone().unwrap_or_default();
         second.push(fill(ui.f2.hardship, &[("level", level), ("until", &until)]));
     }
-    if let Some(r) = &s.claims.reason {
-        second.push(fill(ui.f2.reason_line, &[("reason", r)]));
-    }
-    p.put(buf, area.x + 1, area.y + 1, &second.join("   "), area.width - 2, p.theme.base);
+    p.put(buf, area.x + 1, area.y + 1, &second.join("  "), area.width - 2, p.theme.base);
 }
 
 fn cell(text: &str, w: usize, right: bool, p: &Painter) -> String {

@@ -177,11 +177,18 @@ fn card_panel(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session)
         };
         lines.push(format!("{} {} {outcome}", v.day, app.matter_name(&v.matter)));
     }
-    lines.extend([
-        ui.f1_card_claims.to_string(),
-        ui.f1_card_letters.to_string(),
-        ui.f1_card_station.to_string(),
-    ]);
+    let today = app.today_local();
+    let open = card.claims.iter().filter(|c| !c.status.is_closed()).count();
+    let late = card
+        .claims
+        .iter()
+        .filter(|c| crate::app::claims::late_days(&app.settings, c, today).is_some())
+        .count();
+    lines.push(match card.claims.len() {
+        0 => ui.f2.card_none.to_string(),
+        n => fill(ui.f2.card_line, &[("n", &n), ("open", &open), ("late", &late)]),
+    });
+    lines.extend([ui.f1_card_letters.to_string(), ui.f1_card_station.to_string()]);
     for (i, line) in lines.iter().take(area.height as usize).enumerate() {
         let style = if i == 0 { p.theme.title } else { p.theme.base };
         p.put(buf, area.x + 1, area.y + i as u16, line, area.width - 2, style);
