@@ -115,6 +115,9 @@ pub fn fit(s: &str, cols: usize, amb: Ambiguous) -> String {
     out
 }
 
+/// Punctuation that must not begin a wrapped line (Chinese line-breaking rules).
+const NO_LINE_START: &str = "，。、；：！？）」』”’》,.;:!?)";
+
 /// Wraps at display width: breaks after spaces where it can, else between any two characters
 /// (Chinese has no spaces). A wide character never straddles the edge.
 pub fn wrap(s: &str, cols: usize) -> Vec<String> {
@@ -132,6 +135,13 @@ pub fn wrap(s: &str, cols: usize) -> Vec<String> {
                         let rest = line.split_off(i);
                         lines.push(line.trim_end().to_string());
                         line = rest;
+                    }
+                    // Chinese punctuation never starts a line: the character before it moves
+                    // down with it.
+                    None if NO_LINE_START.contains(c) && line.chars().count() > 1 => {
+                        let cut = line.char_indices().last().map_or(0, |(i, _)| i);
+                        let rest = line.split_off(cut);
+                        lines.push(std::mem::replace(&mut line, rest));
                     }
                     None => lines.push(std::mem::take(&mut line)),
                 }
@@ -193,6 +203,8 @@ mod tests {
         for l in wrap("一二三四五", 3) {
             assert!(width(&l) <= 3);
         }
+        // Punctuation does not begin a line: the character before it comes along.
+        assert_eq!(wrap("一二三四、五", 8), vec!["一二三", "四、五"]);
     }
 
     #[test]

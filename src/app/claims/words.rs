@@ -55,7 +55,10 @@ pub fn read_out(lang: Lang, settings: &Settings, c: &ClaimRow, today: NaiveDate)
         Due::On(d) => day(d),
         _ => "-".to_string(),
     };
-    let papers = c.missing_papers.as_deref().map(split_papers).unwrap_or_default().join("、");
+    let mut papers = c.missing_papers.as_deref().map(split_papers).unwrap_or_default().join("、");
+    if papers.is_empty() {
+        papers = f2.papers_unknown.to_string();
+    }
     let mut words = claims::worker_words(lang, c.status);
     if c.status == ClaimState::UnderReview && !matches!(due, Due::On(_)) {
         // No date to promise: just "under review".
