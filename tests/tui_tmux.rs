@@ -114,6 +114,25 @@ fn sighup_restores_the_terminal() {
 }
 
 #[test]
+fn the_program_ends_when_its_terminal_goes_away() {
+    let env = Env::seeded();
+    let t = Tmux::start("hangup", &script(&env.db, env.dir.path(), "--window w1"));
+    t.wait_for("请登录");
+    let pid = pid_of(&env.db).expect("running");
+    t.kill_server();
+    // crossterm spins once the terminal is gone; the watchdog ends the process instead.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if state.contains(") Z ") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "frontdesk still running after its terminal went away");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[test]
 fn demo_opens_logged_in_as_its_supervisor_at_window_4() {
     let env = Env::new();
     let t = Tmux::start("demo", &script(&env.db, env.dir.path(), "demo"));

@@ -10,7 +10,6 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 /// What the board shows now.
@@ -63,7 +62,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
                 let area = f.area();
                 crate::ui::board::draw(f.buffer_mut(), area, &board, &ctx.settings, ui, &painter)
             })?;
-            if stop.load(Ordering::Relaxed) {
+            if stop.requested() {
                 return Ok(());
             }
             if event::poll(Duration::from_millis(1000))?
@@ -76,6 +75,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
             }
         }
     })();
+    drop(stop);
     drop(term);
     drop(guard);
     result

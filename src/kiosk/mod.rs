@@ -2,7 +2,7 @@
 //! synchronous loop (draw, poll with a tick, handle key presses, run effects).
 
 pub mod board;
-mod claims;
+pub mod claims;
 mod exec;
 mod terminal;
 mod walk;
@@ -19,7 +19,6 @@ use chrono::Utc;
 use crossterm::event::{self, Event as CtEvent, KeyEventKind};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
@@ -69,7 +68,7 @@ pub fn run(ctx: &Ctx, auto_login: Option<Clerk>) -> Result<()> {
             if checks.is_none() {
                 checks = Some(quick_check(&db.path));
             }
-            if stop.load(Ordering::Relaxed) || app.quit {
+            if stop.requested() || app.quit {
                 return Ok(());
             }
             let mut events = vec![];
@@ -103,6 +102,7 @@ pub fn run(ctx: &Ctx, auto_login: Option<Clerk>) -> Result<()> {
             }
         }
     })();
+    drop(stop);
     drop(term);
     drop(guard);
     worker.finish();

@@ -30,6 +30,11 @@ impl Tmux {
         c
     }
 
+    /// Ends the tmux server: the terminal the program runs in goes away (an SSH drop).
+    pub fn kill_server(&self) {
+        let _ = self.cmd(&["kill-server"]).status();
+    }
+
     pub fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "main"];
         args.extend_from_slice(keys);
