@@ -1,7 +1,7 @@
 //! F2 through the real key path and the real executor on a temp database.
 
 use super::*;
-use crate::app::claims::{ClaimsTab, Pane};
+use crate::app::claims::{ClaimOp, ClaimReply, ClaimsTab, Pane};
 use crate::db::claim_ops::{self, By, NewClaim, StepInput};
 use crate::db::workers::{self, Known};
 use crate::domain::IdNumber;
@@ -19,11 +19,19 @@ fn clerk_id(h: &Harness, login: &str) -> i64 {
 
 /// A worker with one claim registered by 8002, as another terminal would leave it.
 fn seeded(h: &Harness, yuan: i64, missing: &[&str]) -> String {
+    seeded_as(h, "8002", yuan, missing)
+}
+
+fn seeded_by(h: &Harness, login: &str) -> String {
+    seeded_as(h, login, 100, &[])
+}
+
+fn seeded_as(h: &Harness, login: &str, yuan: i64, missing: &[&str]) -> String {
     let id = IdNumber::from_stored(ID).unwrap();
     let known = Known { name: "王建国", phone: "13812345678", work_unit: "久立特钢", email: "" };
     let worker_id = workers::upsert(&h.db.conn, &id, &known, now()).unwrap();
     let by = By {
-        actor: Actor { clerk_id: clerk_id(h, "8002"), role: Role::Clerk },
+        actor: Actor { clerk_id: clerk_id(h, login), role: Role::Clerk },
         at: now(),
         today: chrono::NaiveDate::from_ymd_opt(2026, 10, 9).unwrap(),
     };
@@ -300,4 +308,27 @@ fn f2_again_starts_the_next_worker_and_esc_clears() {
     look_up(&mut h, ID, '1');
     h.press(KeyCode::Esc);
     assert!(c(&h).picture.is_none() && c(&h).pane == Pane::Id);
+}
+
+#[test]
+fn the_database_side_refuses_a_volunteer_even_without_the_screen() {
+    let h = at("8003", &[("8003", "张志愿", Role::Volunteer)]);
+    assert!(!h.session().tabs().contains(&Tab::Claims), "no F2 for a volunteer");
+    let mut h = h;
+    seeded_by(&h, "8003");
+    let env = crate::kiosk::Env {
+        terminal: "test".into(),
+        settings: h.app.settings.clone(),
+        lang: crate::i18n::Lang::Zh,
+    };
+    let who = Who { clerk_id: clerk_id(&h, "8003"), login: "8003".into(), window: "w1".into() };
+    let op = ClaimOp::Lookup { id_number: ID.into(), reason: "本人来访".into() };
+    let reply = crate::kiosk::execute(&mut h.db.conn, &env, Effect::Claims { who, op });
+    match reply {
+        Some(Reply::Claims(r)) => {
+            assert!(matches!(*r, ClaimReply::Stepped { result: Err(_), picture: None }), "{r:?}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!h.audit_actions().contains(&"claims_lookup".to_string()));
 }

@@ -52,7 +52,11 @@ pub fn run<T>(
     let t = ctx.t;
     let text = csvio::read_text(file)
         .map_err(|e| anyhow!(fill(t.imp_read, &[("path", &file.display()), ("detail", &e)])))?;
-    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL); DELETE FROM import_keys;")?;
+    // The checking pass writes only the temporary key table; one transaction keeps it cheap.
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL);
+         DELETE FROM import_keys; BEGIN;",
+    )?;
     let mut problems = vec![];
     let mut bad_lines = BTreeSet::new();
     let mut at: Vec<Option<usize>> = vec![];
@@ -86,7 +90,8 @@ pub fn run<T>(
                 if let Some(key) = plan.key {
                     let k = key(&row);
                     let first: Option<i64> = conn
-                        .query_row("SELECT line FROM import_keys WHERE key = ?1", [&k], |r| r.get(0))
+                        .prepare_cached("SELECT line FROM import_keys WHERE key = ?1")?
+                        .query_row([&k], |r| r.get(0))
                         .optional()?;
                     match first {
                         Some(first) => say(
@@ -95,10 +100,8 @@ pub fn run<T>(
                             &mut bad_lines,
                         ),
                         None => {
-                            conn.execute(
-                                "INSERT INTO import_keys (key, line) VALUES (?1, ?2)",
-                                params![k, line as i64],
-                            )?;
+                            conn.prepare_cached("INSERT INTO import_keys (key, line) VALUES (?1, ?2)")?
+                                .execute(params![k, line as i64])?;
                         }
                     }
                 }
@@ -110,6 +113,7 @@ pub fn run<T>(
             }
         }
     }
+    conn.execute_batch("COMMIT")?;
     if !problems.is_empty() {
         for p in &problems {
             eprintln!("{p}");

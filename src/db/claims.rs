@@ -96,19 +96,19 @@ pub fn upsert_imported(
     now: DateTime<Utc>,
 ) -> Result<bool> {
     let existing: Option<(i64, String)> = conn
-        .query_row("SELECT id, status FROM claims WHERE claim_no = ?1", [&c.claim_no], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .prepare_cached("SELECT id, status FROM claims WHERE claim_no = ?1")?
+        .query_row([&c.claim_no], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (id, from) = match existing {
         None => {
             let status = c.status.unwrap_or(ClaimState::Submitted);
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT INTO claims (claim_no, worker_id, kind, filed_on, amount_claimed_fen, amount_approved_fen,
                                      amount_paid_fen, paid_on, status, papers_complete_on, missing_papers, reason,
                                      note, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                params![
+            )?
+            .execute(params![
                     c.claim_no, c.worker_id, c.kind, c.filed_on, c.amount_claimed_fen, c.amount_approved_fen,
                     c.amount_paid_fen, c.paid_on, status.code(), c.papers_complete_on, c.missing_papers, c.reason,
                     c.note, stamp(now)
@@ -117,7 +117,7 @@ pub fn upsert_imported(
             (conn.last_insert_rowid(), None)
         }
         Some((id, status)) => {
-            conn.execute(
+            conn.prepare_cached(
                 "UPDATE claims SET worker_id = ?2, kind = ?3, filed_on = ?4, amount_claimed_fen = ?5,
                         amount_approved_fen = coalesce(?6, amount_approved_fen),
                         amount_paid_fen = coalesce(?7, amount_paid_fen), paid_on = coalesce(?8, paid_on),
@@ -125,22 +125,22 @@ pub fn upsert_imported(
                         missing_papers = coalesce(?11, missing_papers), reason = coalesce(?12, reason),
                         note = coalesce(?13, note), version = version + 1
                  WHERE id = ?1",
-                params![
-                    id,
-                    c.worker_id,
-                    c.kind,
-                    c.filed_on,
-                    c.amount_claimed_fen,
-                    c.amount_approved_fen,
-                    c.amount_paid_fen,
-                    c.paid_on,
-                    c.status.map(ClaimState::code),
-                    c.papers_complete_on,
-                    c.missing_papers,
-                    c.reason,
-                    c.note
-                ],
-            )?;
+            )?
+            .execute(params![
+                id,
+                c.worker_id,
+                c.kind,
+                c.filed_on,
+                c.amount_claimed_fen,
+                c.amount_approved_fen,
+                c.amount_paid_fen,
+                c.paid_on,
+                c.status.map(ClaimState::code),
+                c.papers_complete_on,
+                c.missing_papers,
+                c.reason,
+                c.note
+            ])?;
             (id, ClaimState::parse(&status))
         }
     };
@@ -148,10 +148,10 @@ pub fn upsert_imported(
     if from == Some(to) {
         return Ok(false);
     }
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO claim_events (claim_id, at, clerk_id, from_state, to_state, note, source)
          VALUES (?1, ?2, ?3, ?4, ?5, NULL, 'import')",
-        params![id, stamp(now), clerk_id, from.map(ClaimState::code), to.code()],
-    )?;
+    )?
+    .execute(params![id, stamp(now), clerk_id, from.map(ClaimState::code), to.code()])?;
     Ok(true)
 }

@@ -52,7 +52,7 @@ pub fn stamp(t: DateTime<Utc>) -> String {
 
 pub fn by_id_number(conn: &Connection, id: &IdNumber) -> Result<Option<Worker>> {
     let sql = format!("SELECT {COLUMNS} FROM workers WHERE id_number = ?1");
-    Ok(conn.query_row(&sql, [id.as_str()], worker_from).optional()?)
+    Ok(conn.prepare_cached(&sql)?.query_row([id.as_str()], worker_from).optional()?)
 }
 
 pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Worker>> {
@@ -74,11 +74,18 @@ pub fn upsert(conn: &Connection, id: &IdNumber, k: &Known, now: DateTime<Utc>) -
     let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
     match by_id_number(conn, id)? {
         None => {
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT INTO workers (id_number, name, phone, work_unit, email, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![id.as_str(), k.name.trim(), opt(k.phone), opt(k.work_unit), opt(k.email), stamp(now)],
-            )?;
+            )?
+            .execute(params![
+                id.as_str(),
+                k.name.trim(),
+                opt(k.phone),
+                opt(k.work_unit),
+                opt(k.email),
+                stamp(now)
+            ])?;
             Ok(conn.last_insert_rowid())
         }
         Some(w) => {
@@ -87,12 +94,12 @@ pub fn upsert(conn: &Connection, id: &IdNumber, k: &Known, now: DateTime<Utc>) -
             let unit = opt(k.work_unit).or(w.work_unit.clone());
             let email = opt(k.email).or(w.email.clone());
             if (&name, &phone, &unit, &email) != (&w.name, &w.phone, &w.work_unit, &w.email) {
-                conn.execute(
+                conn.prepare_cached(
                     "UPDATE workers SET name = ?2, phone = ?3, work_unit = ?4, email = ?5, updated_at = ?6,
                             version = version + 1
                      WHERE id = ?1 AND version = ?7",
-                    params![w.id, name, phone, unit, email, stamp(now), w.version],
-                )?;
+                )?
+                .execute(params![w.id, name, phone, unit, email, stamp(now), w.version])?;
             }
             Ok(w.id)
         }

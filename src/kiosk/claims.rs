@@ -32,6 +32,13 @@ pub fn picture(conn: &Connection, id: &IdNumber) -> Result<Option<Picture>, DbEr
 }
 
 pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: ClaimOp) -> Result<ClaimReply, DbError> {
+    // The tabs keep volunteers and auditors away; the database work checks again.
+    let role = clerks::by_id(conn, who.clerk_id)?.filter(|c| !c.disabled).map(|c| c.role);
+    if !role.is_some_and(|r| r.may(crate::domain::Permission::Claims)) {
+        let refused =
+            env.lang.ui().tab_forbidden.replace("{role}", "").replace("{tab}", env.lang.ui().tab_claims);
+        return Ok(ClaimReply::Stepped { result: Err(refused), picture: None });
+    }
     match op {
         ClaimOp::Lookup { id_number, reason } => {
             let Some(id) = IdNumber::from_stored(&id_number) else {

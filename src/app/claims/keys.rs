@@ -13,7 +13,12 @@ use crate::domain::walkin::State;
 use crate::i18n::fill;
 
 impl App {
-    pub(in crate::app) fn claim(&self, op: ClaimOp) -> Vec<Effect> {
+    /// A request to the database; saves wait while the integrity check has found a problem.
+    pub(in crate::app) fn claim(&mut self, op: ClaimOp) -> Vec<Effect> {
+        if self.saves_blocked && !matches!(op, ClaimOp::Lookup { .. }) {
+            self.flash = Some(self.ui.saves_blocked.into());
+            return vec![];
+        }
         self.who().map(|who| Effect::Claims { who, op }).into_iter().collect()
     }
 
