@@ -102,6 +102,8 @@ impl App {
                 // The reason given on F2 carries over: the card is the same look-up.
                 let reason = c.reason_code.clone().unwrap_or_default();
                 s.tab = Tab::WalkIns;
+                // The card shows beside the list (the form's matter field shows its options).
+                s.walkins.pane = walkins::Pane::Queue;
                 s.walkins.card_for = Some(id.clone());
                 return self.walk(walkins::WalkOp::Card { id_number: id, reason });
             }

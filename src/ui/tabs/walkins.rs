@@ -160,6 +160,18 @@ fn card_panel(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session)
         visits.push_str(&fill(ui.f1_card_repeat, &[("matter", &app.matter_name(m))]));
     }
     lines.push(visits);
+    // Claims right after visits: the card is four lines high at 80×24.
+    let today = app.today_local();
+    let open = card.claims.iter().filter(|c| !c.status.is_closed()).count();
+    let late = card
+        .claims
+        .iter()
+        .filter(|c| crate::app::claims::late_days(&app.settings, c, today).is_some())
+        .count();
+    lines.push(match card.claims.len() {
+        0 => ui.f2.card_none.to_string(),
+        n => fill(ui.f2.card_line, &[("n", &n), ("open", &open), ("late", &late)]),
+    });
     if let Some(y) = wk.mutual_aid_year {
         lines.push(fill(ui.f1_card_enrolled, &[("year", &y)]));
     }
@@ -177,17 +189,6 @@ fn card_panel(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session)
         };
         lines.push(format!("{} {} {outcome}", v.day, app.matter_name(&v.matter)));
     }
-    let today = app.today_local();
-    let open = card.claims.iter().filter(|c| !c.status.is_closed()).count();
-    let late = card
-        .claims
-        .iter()
-        .filter(|c| crate::app::claims::late_days(&app.settings, c, today).is_some())
-        .count();
-    lines.push(match card.claims.len() {
-        0 => ui.f2.card_none.to_string(),
-        n => fill(ui.f2.card_line, &[("n", &n), ("open", &open), ("late", &late)]),
-    });
     lines.extend([ui.f1_card_letters.to_string(), ui.f1_card_station.to_string()]);
     for (i, line) in lines.iter().take(area.height as usize).enumerate() {
         let style = if i == 0 { p.theme.title } else { p.theme.base };
