@@ -19,34 +19,42 @@ pub fn read_text(path: &Path) -> std::io::Result<String> {
 /// Records with their 1-based line numbers (the header is line 1).
 pub fn records(text: &str) -> impl Iterator<Item = (u64, Result<csv::StringRecord, String>)> + '_ {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut out = vec![];
     let mut record = csv::StringRecord::new();
-    loop {
+    // Lines are counted from the last record on, never from the start: a million rows stay linear.
+    let (mut at_byte, mut at_line) = (0usize, 1u64);
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
         match reader.read_record(&mut record) {
             Ok(true) => {
                 let start = record.position().map(|p| p.byte() as usize).unwrap_or(0);
-                out.push((line_at(text, start), Ok(record.clone())));
+                let (b, line) = line_at(text, at_byte, at_line, start);
+                (at_byte, at_line) = (b, line);
+                Some((line, Ok(record.clone())))
             }
-            Ok(false) => break,
+            Ok(false) => None,
             Err(e) => {
+                done = true;
                 let line = e.position().map(|p| p.line()).unwrap_or_else(|| reader.position().line());
-                out.push((line, Err(e.to_string())));
-                break;
+                Some((line, Err(e.to_string())))
             }
         }
-    }
-    out.into_iter()
+    })
 }
 
 /// The 1-based line where a record starting at byte `start` begins (the reader reports the
-/// end of the previous record's terminator, so skip it).
-fn line_at(text: &str, start: usize) -> u64 {
+/// end of the previous record's terminator, so skip it), counting on from `from` at `line`.
+/// Returns the record's first byte and its line.
+fn line_at(text: &str, from: usize, line: u64, start: usize) -> (usize, u64) {
     let bytes = text.as_bytes();
     let mut b = start.min(bytes.len());
     while b < bytes.len() && (bytes[b] == b'\r' || bytes[b] == b'\n') {
         b += 1;
     }
-    bytes[..b].iter().filter(|&&c| c == b'\n').count() as u64 + 1
+    let from = from.min(b);
+    (b, line + bytes[from..b].iter().filter(|&&c| c == b'\n').count() as u64)
 }
 
 /// Why an ID cell is refused, with the spreadsheet case named on its own.

@@ -234,10 +234,8 @@ impl App {
                 let amount = amount(&mut f.form);
                 self.intake_checked(&mut f.form, filed, amount, today, note)
             }
-            FormPurpose::ClaimStep(r, StepForm::Approve) => match amount(&mut f.form) {
-                Some(amount) => Some(self.claim_step(r, ClaimStep::Approve { amount }, vec![], note)),
-                None => None,
-            },
+            FormPurpose::ClaimStep(r, StepForm::Approve) => amount(&mut f.form)
+                .map(|amount| self.claim_step(r, ClaimStep::Approve { amount }, vec![], note)),
             FormPurpose::ClaimStep(r, StepForm::Reject) => {
                 let reason = f.form.value("reason").trim().to_string();
                 if reason.is_empty() {

@@ -85,11 +85,7 @@ impl App {
             Action::SwitchPane => {
                 c.pane = if c.pane == Pane::Id && n > 0 { Pane::List } else { Pane::Id };
             }
-            Action::Back => {
-                if c.form.is_dirty() || c.looked_up().is_some() {
-                    self.claims_again();
-                }
-            }
+            Action::Back if c.form.is_dirty() || c.looked_up().is_some() => self.claims_again(),
             Action::History => return self.claim_history(),
             Action::NewClaim => return self.open_intake(),
             Action::ClaimStep => return self.claim_actions(),
