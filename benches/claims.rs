@@ -115,6 +115,23 @@ fn import(dir: &std::path::Path) {
     }
     let path = dir.join("import.db");
     drop(with_supervisor(&path));
+    let run = |extra: &[&str]| {
+        let mut args = vec!["--db", path.to_str().unwrap(), "import", "claims", csv.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let t = Instant::now();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+            .args(&args)
+            .env("FRONTDESK_LOGIN", "8001")
+            .env("FRONTDESK_PIN", PIN)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        t.elapsed().as_secs_f64()
+    };
+    println!(
+        "frontdesk import claims --dry-run (the checking pass alone), {CLAIMS} rows: {:.1} s",
+        run(&["--dry-run"])
+    );
     let t = Instant::now();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk"))
         .args(["--db", path.to_str().unwrap(), "import", "claims", csv.to_str().unwrap()])
@@ -150,6 +167,13 @@ fn import(dir: &std::path::Path) {
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    lookups(dir.path());
+    // CLAIMS_BENCH=import measures only the import.
+    if std::env::var("CLAIMS_BENCH").as_deref() != Ok("import") {
+        lookups(dir.path());
+    }
     import(dir.path());
+    // CLAIMS_KEEP=1 leaves the files for a profiler.
+    if std::env::var_os("CLAIMS_KEEP").is_some() {
+        println!("kept {}", dir.keep().display());
+    }
 }
