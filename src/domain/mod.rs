@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod claim;
 pub mod dates;
 pub mod id_number;
+pub mod letter;
 pub mod money;
 pub mod phone;
 pub mod pin;
