@@ -1,6 +1,7 @@
 //! Configuration: the built-in default, the lookup order, validation with file/line/key errors,
 //! and the fingerprint of the centre-wide sections.
 
+pub mod letters;
 mod model;
 mod validate;
 
@@ -46,6 +47,8 @@ pub struct Settings {
     pub source: Source,
     pub tz: Tz,
     pub calendar: Calendar,
+    /// The letter templates (a `letters/` folder beside the config file, else built in).
+    pub templates: letters::Templates,
 }
 
 /// The places a config may come from, in lookup order (DESIGN.md "Storage").
@@ -109,19 +112,21 @@ impl Settings {
             };
             ConfigError { file: file.clone(), line, key, message: e.message().trim().to_string() }
         })?;
-        Self::from_config(config, source).map_err(|r| ConfigError {
+        let mut settings = Self::from_config(config, source).map_err(|r| ConfigError {
             line: validate::find_key_line(text, &r),
             file,
             key: r.key,
             message: r.message,
-        })
+        })?;
+        settings.templates = letters::Templates::load(&settings.source)?;
+        Ok(settings)
     }
 
     fn from_config(config: Config, source: Source) -> Result<Self, validate::Refusal> {
         validate::check(&config)?;
         let tz: Tz = validate::timezone(&config.timezone)?;
         let calendar = validate::calendar(&config)?;
-        Ok(Settings { config, source, tz, calendar })
+        Ok(Settings { config, source, tz, calendar, templates: letters::Templates::builtin() })
     }
 
     /// A fingerprint of the centre-wide sections in use (matters, windows, claim kinds, number
