@@ -7,6 +7,7 @@ pub mod db;
 pub mod domain;
 pub mod i18n;
 pub mod kiosk;
+pub mod letters;
 pub mod ui;
 
 /// Process-wide setup before anything is written: every file the process creates is private.

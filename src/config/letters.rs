@@ -145,16 +145,23 @@ mod tests {
             "standard" => "每人每天 300 元".into(),
             other => format!("<{other}>"),
         });
-        assert!(text.contains("职工欧阳建国（身份证号<id_masked>）") && text.contains("每人每天 300 元"), "{text}");
+        assert!(
+            text.contains("职工欧阳建国（身份证号<id_masked>）") && text.contains("每人每天 300 元"),
+            "{text}"
+        );
         assert!(!text.contains('{'), "{text}");
-        let worker = render(&t.worker, &|k| if k == "standard" { "每人每天 300 元".into() } else { k.into() });
+        let worker =
+            render(&t.worker, &|k| if k == "standard" { "每人每天 300 元".into() } else { k.into() });
         assert!(!worker.contains("300 元"), "the worker's copy leaves out the cost details");
     }
 
     #[test]
     fn an_unknown_placeholder_is_refused_with_file_and_line() {
         let e = check("letters/recuperation_unit.txt", "抬头\n正文{worker_name}\n{salary}元\n").unwrap_err();
-        assert_eq!(e.to_string().split(": unknown").next().unwrap(), "letters/recuperation_unit.txt:3: {salary}");
+        assert_eq!(
+            e.to_string().split(": unknown").next().unwrap(),
+            "letters/recuperation_unit.txt:3: {salary}"
+        );
         assert!(check("x", "花括号 {不是占位符} 和 {} 都是正文").is_ok());
     }
 
@@ -162,7 +169,8 @@ mod tests {
     fn a_letters_folder_beside_the_config_wins() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("letters")).unwrap();
-        std::fs::write(dir.path().join("letters/recuperation_worker.txt"), "{worker_name}：请报到\n").unwrap();
+        std::fs::write(dir.path().join("letters/recuperation_worker.txt"), "{worker_name}：请报到\n")
+            .unwrap();
         let source = Source::File(dir.path().join("frontdesk.toml"));
         let t = Templates::load(&source).unwrap();
         assert_eq!(t.worker, "{worker_name}：请报到\n");

@@ -175,6 +175,48 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (series, year)
     ) WITHOUT ROWID;
     "#,
+    // 5: recuperation letters. The texts are stored as issued (the files are rebuilt from
+    // them); a void keeps the number; a re-issue records the letter it replaces.
+    r#"
+    CREATE TABLE letters (
+        id           INTEGER PRIMARY KEY,
+        type         TEXT NOT NULL,
+        number       TEXT NOT NULL UNIQUE,
+        year         INTEGER NOT NULL,
+        seq          INTEGER NOT NULL,
+        worker_id    INTEGER NOT NULL REFERENCES workers (id),
+        id_masked    TEXT NOT NULL,
+        name         TEXT NOT NULL,
+        work_unit    TEXT,
+        recipient    TEXT NOT NULL,
+        start_on     TEXT NOT NULL,
+        end_on       TEXT NOT NULL,
+        days         INTEGER NOT NULL CHECK (days > 0),
+        places       INTEGER,
+        standard     TEXT,
+        companions   TEXT,
+        note         TEXT,
+        issued_on    TEXT NOT NULL,
+        issued_at    TEXT NOT NULL,
+        issued_by    INTEGER REFERENCES clerks (id),
+        unit_text    TEXT NOT NULL,
+        worker_text  TEXT NOT NULL,
+        unit_sha     TEXT NOT NULL,
+        worker_sha   TEXT NOT NULL,
+        code         TEXT NOT NULL,
+        state        TEXT NOT NULL DEFAULT 'issued',
+        void_reason  TEXT,
+        voided_by    INTEGER REFERENCES clerks (id),
+        voided_at    TEXT,
+        replaces     INTEGER REFERENCES letters (id),
+        replaced_by  INTEGER REFERENCES letters (id),
+        delivery     TEXT NOT NULL DEFAULT 'pending',
+        files        TEXT NOT NULL DEFAULT 'pending',
+        UNIQUE (type, year, seq)
+    );
+    CREATE INDEX letters_worker ON letters (worker_id);
+    CREATE INDEX letters_issued ON letters (issued_on);
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -6,6 +6,7 @@ pub mod claim_ops;
 pub mod claims;
 pub mod clerks;
 mod keyfile;
+pub mod letters;
 mod migrations;
 pub mod queue;
 pub mod settings;

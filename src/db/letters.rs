@@ -1,0 +1,196 @@
+//! Letters as issued: numbers per type and year from the yearly series (gapless, inside the
+//! issuing transaction), the texts as issued, void and replacement links.
+
+use super::Result;
+use super::workers::stamp;
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+/// A letter row.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LetterRow {
+    pub id: i64,
+    pub letter_type: String,
+    pub number: String,
+    pub year: i32,
+    pub seq: u32,
+    pub worker_id: i64,
+    pub id_masked: String,
+    pub name: String,
+    pub work_unit: Option<String>,
+    pub recipient: String,
+    pub start_on: String,
+    pub end_on: String,
+    pub days: u32,
+    pub places: Option<u32>,
+    pub standard: Option<String>,
+    pub companions: Option<String>,
+    pub note: Option<String>,
+    pub issued_on: String,
+    pub issued_at: String,
+    pub issued_by: Option<i64>,
+    pub unit_text: String,
+    pub worker_text: String,
+    pub unit_sha: String,
+    pub worker_sha: String,
+    pub code: String,
+    pub state: String,
+    pub void_reason: Option<String>,
+    pub replaces: Option<i64>,
+    pub replaced_by: Option<i64>,
+    pub delivery: String,
+    pub files: String,
+}
+
+const COLUMNS: &str = "id, type, number, year, seq, worker_id, id_masked, name, work_unit, recipient, start_on, \
+     end_on, days, places, standard, companions, note, issued_on, issued_at, issued_by, unit_text, worker_text, \
+     unit_sha, worker_sha, code, state, void_reason, replaces, replaced_by, delivery, files";
+
+fn row(r: &Row) -> rusqlite::Result<LetterRow> {
+    Ok(LetterRow {
+        id: r.get(0)?,
+        letter_type: r.get(1)?,
+        number: r.get(2)?,
+        year: r.get(3)?,
+        seq: r.get(4)?,
+        worker_id: r.get(5)?,
+        id_masked: r.get(6)?,
+        name: r.get(7)?,
+        work_unit: r.get(8)?,
+        recipient: r.get(9)?,
+        start_on: r.get(10)?,
+        end_on: r.get(11)?,
+        days: r.get(12)?,
+        places: r.get(13)?,
+        standard: r.get(14)?,
+        companions: r.get(15)?,
+        note: r.get(16)?,
+        issued_on: r.get(17)?,
+        issued_at: r.get(18)?,
+        issued_by: r.get(19)?,
+        unit_text: r.get(20)?,
+        worker_text: r.get(21)?,
+        unit_sha: r.get(22)?,
+        worker_sha: r.get(23)?,
+        code: r.get(24)?,
+        state: r.get(25)?,
+        void_reason: r.get(26)?,
+        replaces: r.get(27)?,
+        replaced_by: r.get(28)?,
+        delivery: r.get(29)?,
+        files: r.get(30)?,
+    })
+}
+
+/// The next serial for a letter type and year; call inside the issuing write transaction, so
+/// a rolled-back issue gives its number back and concurrent terminals never share one.
+pub fn next_seq(conn: &Connection, letter_type: &str, year: i32) -> Result<u32> {
+    Ok(conn.query_row(
+        "INSERT INTO number_counters (series, year, last) VALUES ('letter:' || ?1, ?2, 1)
+         ON CONFLICT (series, year) DO UPDATE SET last = last + 1 RETURNING last",
+        params![letter_type, year],
+        |r| r.get(0),
+    )?)
+}
+
+/// Stores an issued letter (inside the caller's transaction); returns its id.
+pub fn insert(conn: &Connection, l: &LetterRow, now: DateTime<Utc>) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO letters (type, number, year, seq, worker_id, id_masked, name, work_unit, recipient, start_on,
+                              end_on, days, places, standard, companions, note, issued_on, issued_at, issued_by,
+                              unit_text, worker_text, unit_sha, worker_sha, code, replaces)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                 ?22, ?23, ?24, ?25)",
+        params![
+            l.letter_type,
+            l.number,
+            l.year,
+            l.seq,
+            l.worker_id,
+            l.id_masked,
+            l.name,
+            l.work_unit,
+            l.recipient,
+            l.start_on,
+            l.end_on,
+            l.days,
+            l.places,
+            l.standard,
+            l.companions,
+            l.note,
+            l.issued_on,
+            stamp(now),
+            l.issued_by,
+            l.unit_text,
+            l.worker_text,
+            l.unit_sha,
+            l.worker_sha,
+            l.code,
+            l.replaces
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    if let Some(old) = l.replaces {
+        conn.execute("UPDATE letters SET replaced_by = ?2 WHERE id = ?1", params![old, id])?;
+    }
+    Ok(id)
+}
+
+pub fn by_id(conn: &Connection, id: i64) -> Result<Option<LetterRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM letters WHERE id = ?1");
+    Ok(conn.prepare_cached(&sql)?.query_row([id], row).optional()?)
+}
+
+pub fn by_number(conn: &Connection, number: &str) -> Result<Option<LetterRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM letters WHERE number = ?1");
+    Ok(conn.prepare_cached(&sql)?.query_row([number.trim()], row).optional()?)
+}
+
+/// A void keeps the number; `false` when the letter was already void.
+pub fn void(
+    conn: &Connection,
+    id: i64,
+    reason: &str,
+    clerk_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE letters SET state = 'void', void_reason = ?2, voided_by = ?3, voided_at = ?4
+         WHERE id = ?1 AND state <> 'void'",
+        params![id, reason, clerk_id, stamp(now)],
+    )?;
+    Ok(n == 1)
+}
+
+/// Letters whose files have not been written yet (a crash between commit and rename).
+pub fn files_pending(conn: &Connection) -> Result<Vec<LetterRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM letters WHERE files = 'pending' ORDER BY id");
+    let mut stmt = conn.prepare(&sql)?;
+    Ok(stmt.query_map([], row)?.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+pub fn files_written(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("UPDATE letters SET files = 'written' WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// This year's letters (or all), newest first, optionally one worker's.
+pub fn list(
+    conn: &Connection,
+    year: Option<i32>,
+    worker_id: Option<i64>,
+    limit: usize,
+) -> Result<Vec<LetterRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM letters WHERE (?1 IS NULL OR year = ?1) AND (?2 IS NULL OR worker_id = ?2)
+         ORDER BY id DESC LIMIT ?3"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    Ok(stmt.query_map(params![year, worker_id, limit as i64], row)?.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// A letter by its key (type, year, serial), as every file carries it.
+pub fn by_key(conn: &Connection, letter_type: &str, year: i32, seq: u32) -> Result<Option<LetterRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM letters WHERE type = ?1 AND year = ?2 AND seq = ?3");
+    Ok(conn.prepare_cached(&sql)?.query_row(params![letter_type, year, seq], row).optional()?)
+}

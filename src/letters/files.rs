@@ -1,0 +1,212 @@
+//! A letter's files, pure text: the footer every copy carries (number, code, key, canonical
+//! record), the printable A4 HTML page and the RFC 5322 message. Values are HTML-escaped in
+//! HTML and kept out of headers except as RFC 2047 encoded words.
+
+use crate::db::letters::LetterRow;
+use crate::domain::letter::Canonical;
+
+/// The ASCII key of a letter, carried by every file: `recuperation/2026/12`.
+pub fn key(l: &LetterRow) -> String {
+    format!("{}/{}/{}", l.letter_type, l.year, l.seq)
+}
+
+/// Reads a key back: (type, year, seq).
+pub fn parse_key(s: &str) -> Option<(String, i32, u32)> {
+    let mut it = s.trim().split('/');
+    let (t, y, n) = (it.next()?, it.next()?.parse().ok()?, it.next()?.parse().ok()?);
+    it.next().is_none().then(|| (t.to_string(), y, n))
+}
+
+/// The files' base name in the outbox: `recuperation-2026-0012`.
+pub fn base_name(l: &LetterRow) -> String {
+    format!("{}-{}-{:04}", l.letter_type, l.year, l.seq)
+}
+
+/// The footer under each copy's text: number and code for people, key and canonical record
+/// for `letter verify --file`.
+pub fn footer(c: &Canonical, code: &str, year: i32, seq: u32) -> String {
+    format!(
+        "\n——————————\n编号：{}\n验证码：{code}\nfrontdesk-letter: {}/{year}/{seq}\nfrontdesk-record: {}\n",
+        c.number,
+        c.letter_type.code(),
+        base64(c.text().as_bytes())
+    )
+}
+
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn unescape_html(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The printable A4 page (GB/T 9704 margins, 仿宋 三号), the copy's text verbatim in a `pre`.
+pub fn html(l: &LetterRow, text: &str, centre_phone: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"frontdesk-letter\" content=\"{key}\">\n<meta name=\"frontdesk-code\" content=\"{code}\">\n\
+         <title>{title}</title>\n<style>\n@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}\n\
+         body {{ font-family: FangSong, \"仿宋\", \"STFangsong\", serif; font-size: 16pt; line-height: 28pt; }}\n\
+         pre {{ white-space: pre-wrap; font-family: inherit; margin: 0; }}\n\
+         .verify {{ margin-top: 12pt; font-size: 12pt; }}\n</style>\n</head>\n<body>\n<pre>{body}</pre>\n\
+         <p class=\"verify\">核验电话 {phone}</p>\n</body>\n</html>\n",
+        key = escape_html(&key(l)),
+        code = escape_html(&l.code),
+        title = escape_html(&l.number),
+        body = escape_html(text),
+        phone = escape_html(centre_phone),
+    )
+}
+
+/// The text inside an issued HTML page's `pre`.
+pub fn html_text(page: &str) -> Option<String> {
+    let start = page.find("<pre>")? + 5;
+    let end = page[start..].find("</pre>")? + start;
+    Some(unescape_html(&page[start..end]))
+}
+
+/// A `<meta name=…>`'s content.
+pub fn html_meta(page: &str, name: &str) -> Option<String> {
+    let at = page.find(&format!("<meta name=\"{name}\" content=\""))?;
+    let rest = &page[at..];
+    let start = rest.find("content=\"")? + 9;
+    let end = rest[start..].find('"')? + start;
+    Some(unescape_html(&rest[start..end]))
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+pub fn base64(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+pub fn unbase64(s: &str) -> Option<Vec<u8>> {
+    let mut out = vec![];
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in s.bytes().filter(|c| !c.is_ascii_whitespace()) {
+        if c == b'=' {
+            break;
+        }
+        let v = B64.iter().position(|&x| x == c)? as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
+/// RFC 2047 encoded words for a header value, each at most 75 characters, folded.
+pub fn encode_header(value: &str) -> String {
+    let clean: String = value.chars().filter(|c| !c.is_control()).collect();
+    if clean.is_ascii() {
+        return clean;
+    }
+    let mut words = vec![];
+    let mut chunk = String::new();
+    for c in clean.chars() {
+        if chunk.len() + c.len_utf8() > 45 {
+            words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
+            chunk.clear();
+        }
+        chunk.push(c);
+    }
+    if !chunk.is_empty() {
+        words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
+    }
+    words.join("\r\n ")
+}
+
+fn wrap76(s: &str) -> String {
+    s.as_bytes().chunks(76).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("\r\n")
+}
+
+/// One addressee of a message.
+pub struct Mail<'a> {
+    pub from: &'a str,
+    pub from_name: &'a str,
+    pub to: &'a str,
+    pub to_name: &'a str,
+    pub subject: &'a str,
+    pub date: chrono::DateTime<chrono::FixedOffset>,
+    pub message_id: &'a str,
+}
+
+/// An RFC 5322 message, multipart text + HTML, the key, code and canonical record in headers.
+pub fn eml(l: &LetterRow, m: &Mail, text: &str, page: &str, record: &str) -> String {
+    let boundary = format!("frontdesk-{}", base_name(l));
+    let addr = |name: &str, email: &str| {
+        let email: String = email
+            .chars()
+            .filter(|c| !c.is_control() && !c.is_whitespace() && *c != '<' && *c != '>')
+            .collect();
+        format!("{} <{email}>", encode_header(name))
+    };
+    let headers = [
+        format!("From: {}", addr(m.from_name, m.from)),
+        format!("To: {}", addr(m.to_name, m.to)),
+        format!("Subject: {}", encode_header(m.subject)),
+        format!("Date: {}", m.date.to_rfc2822()),
+        format!("Message-ID: <{}>", m.message_id),
+        "MIME-Version: 1.0".to_string(),
+        format!("X-Frontdesk-Letter: {}", key(l)),
+        format!("X-Frontdesk-Code: {}", l.code),
+        format!("X-Frontdesk-Record: {}", base64(record.as_bytes())),
+        format!("Content-Type: multipart/alternative; boundary=\"{boundary}\""),
+    ];
+    let part = |ty: &str, body: &str| {
+        format!(
+            "--{boundary}\r\nContent-Type: {ty}; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n",
+            wrap76(&base64(body.as_bytes()))
+        )
+    };
+    format!(
+        "{}\r\n\r\n{}{}--{boundary}--\r\n",
+        headers.join("\r\n"),
+        part("text/plain", text),
+        part("text/html", page)
+    )
+}
+
+/// From an issued message: the key header and the decoded text part.
+pub fn eml_parts(msg: &str) -> Option<(String, String)> {
+    let (head, body) = msg.split_once("\r\n\r\n").or_else(|| msg.split_once("\n\n"))?;
+    let key =
+        head.lines().find_map(|l| l.strip_prefix("X-Frontdesk-Letter:")).map(|v| v.trim().to_string())?;
+    let at = body.find("Content-Type: text/plain")?;
+    let part = &body[at..];
+    let (_, rest) = part.split_once("\r\n\r\n").or_else(|| part.split_once("\n\n"))?;
+    let end = rest.find("\n--").unwrap_or(rest.len());
+    let text = String::from_utf8(unbase64(&rest[..end])?).ok()?;
+    Some((key, text))
+}

@@ -1,0 +1,210 @@
+//! Recuperation letters end to end below the screen: compose both copies from the templates,
+//! issue in one transaction (number, code, stored texts), write the outbox files after the
+//! commit, void, re-issue, and verify a number and code or a file as issued.
+
+pub mod files;
+pub mod outbox;
+pub mod verify;
+
+use crate::config::Settings;
+use crate::db::audit::{self, Actor, Entry};
+use crate::db::letters::{self, LetterRow};
+use crate::db::{self, DbError};
+use crate::domain::letter::{self, Canonical, LetterType};
+use crate::domain::text::strip_controls;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use rusqlite::Connection;
+
+/// Where the code goes while the copies are hashed (a private-use character no value can hold).
+const CODE_MARK: &str = "\u{E000}code\u{E000}";
+
+/// A letter as the clerk composed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewLetter {
+    pub worker_id: i64,
+    pub id_masked: String,
+    pub name: String,
+    pub work_unit: String,
+    /// The recuperation unit's code (config).
+    pub recipient: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub places: Option<u32>,
+    pub standard: String,
+    pub companions: String,
+    pub note: String,
+    /// The letter this one replaces (a re-issue).
+    pub replaces: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ComposeError {
+    #[error("the end date is before the start date")]
+    Dates,
+    #[error("no such recuperation unit: {0}")]
+    Unit(String),
+}
+
+/// A value from the clerk or the database, made safe for a template: no control characters
+/// and nothing that could pose as the code's mark.
+fn clean(s: &str) -> String {
+    strip_controls(s).replace('\u{E000}', "").trim().to_string()
+}
+
+fn or_dash(s: &str) -> String {
+    let c = clean(s);
+    if c.is_empty() { "—".to_string() } else { c }
+}
+
+/// Both copies' texts with the code still a mark: (unit's, worker's).
+pub fn compose(
+    settings: &Settings,
+    l: &NewLetter,
+    number: &str,
+    issued: NaiveDate,
+) -> Result<(String, String), ComposeError> {
+    let c = &settings.config;
+    let days = letter::days(l.start, l.end).ok_or(ComposeError::Dates)?;
+    let unit = c
+        .recuperation_units
+        .iter()
+        .find(|u| u.code == l.recipient)
+        .ok_or_else(|| ComposeError::Unit(l.recipient.clone()))?;
+    let date = |d: NaiveDate| format!("{}年{}月{}日", d.year(), d.month(), d.day());
+    let value = |k: &str| -> String {
+        match k {
+            "letter_name" => clean(&c.letters.recuperation_name),
+            "number" => number.to_string(),
+            "recipient" => clean(&unit.name),
+            "work_unit" => or_dash(&l.work_unit),
+            "worker_name" => clean(&l.name),
+            "id_masked" => clean(&l.id_masked),
+            "centre" => clean(&c.centre.name),
+            "centre_phone" => clean(&c.centre.phone),
+            "start" => date(l.start),
+            "end" => date(l.end),
+            "days" => days.to_string(),
+            "standard" => or_dash(&l.standard),
+            "places" => l.places.map(|p| p.to_string()).unwrap_or_else(|| "1".into()),
+            "companions" => or_dash(&l.companions),
+            "note" => clean(&l.note),
+            "issued" => date(issued),
+            "code" => CODE_MARK.to_string(),
+            _ => String::new(),
+        }
+    };
+    let render = |t: &str| crate::config::letters::render(t, &value);
+    Ok((render(&settings.templates.unit), render(&settings.templates.worker)))
+}
+
+/// Who issues, and when.
+pub struct By {
+    pub actor: Actor,
+    pub at: DateTime<Utc>,
+    pub today: NaiveDate,
+}
+
+/// Issues a letter in one write transaction: the next number of its type and year, the code
+/// over the canonical record, both copies stored as issued, an audit row. The files are the
+/// caller's next step (`outbox::write`), after the commit.
+pub fn issue(
+    conn: &mut Connection,
+    settings: &Settings,
+    secret: &[u8],
+    l: &NewLetter,
+    by: &By,
+) -> Result<Result<LetterRow, ComposeError>, DbError> {
+    let c = &settings.config;
+    let year = by.today.year();
+    let ty = LetterType::Recuperation;
+    // Refusals come before the transaction: a committed transaction would keep the number.
+    if let Err(e) = compose(settings, l, "", by.today) {
+        return Ok(Err(e));
+    }
+    db::write(conn, |tx| {
+        let seq = letters::next_seq(tx, ty.code(), year)?;
+        let number = letter::letter_number(
+            &c.letters.recuperation_format,
+            &c.centre.short,
+            year,
+            seq,
+            c.letters.seq_width,
+        );
+        let (unit_body, worker_body) = match compose(settings, l, &number, by.today) {
+            Ok(t) => t,
+            // Checked above; the number would be kept, so this cannot be reached with one.
+            Err(e) => return Ok(Err(e)),
+        };
+        let canonical = Canonical {
+            letter_type: ty,
+            number: number.clone(),
+            id_masked: l.id_masked.clone(),
+            name: clean(&l.name),
+            unit: clean(&l.work_unit),
+            recipient: l.recipient.clone(),
+            start: l.start,
+            end: l.end,
+            issued: by.today,
+            copies: vec![letter::sha256_hex(&unit_body), letter::sha256_hex(&worker_body)],
+        };
+        let code = letter::code(secret, &canonical);
+        let footer = files::footer(&canonical, &code, year, seq);
+        let row = LetterRow {
+            letter_type: ty.code().into(),
+            number: number.clone(),
+            year,
+            seq,
+            worker_id: l.worker_id,
+            id_masked: l.id_masked.clone(),
+            name: clean(&l.name),
+            work_unit: Some(clean(&l.work_unit)).filter(|s| !s.is_empty()),
+            recipient: l.recipient.clone(),
+            start_on: l.start.to_string(),
+            end_on: l.end.to_string(),
+            days: letter::days(l.start, l.end).unwrap_or(1),
+            places: l.places,
+            standard: Some(clean(&l.standard)).filter(|s| !s.is_empty()),
+            companions: Some(clean(&l.companions)).filter(|s| !s.is_empty()),
+            note: Some(clean(&l.note)).filter(|s| !s.is_empty()),
+            issued_on: by.today.to_string(),
+            issued_by: by.actor.clerk_id,
+            unit_text: format!("{}{footer}", unit_body.replace(CODE_MARK, &code)),
+            worker_text: format!("{}{footer}", worker_body.replace(CODE_MARK, &code)),
+            unit_sha: canonical.copies[0].clone(),
+            worker_sha: canonical.copies[1].clone(),
+            code,
+            replaces: l.replaces,
+            ..Default::default()
+        };
+        let id = letters::insert(tx, &row, by.at)?;
+        let detail = format!("letter={number} unit={}", l.recipient);
+        let entry = Entry {
+            action: if l.replaces.is_some() { "letter_reissue" } else { "letter_issue" },
+            worker_id: Some(l.worker_id),
+            worker_masked: Some(&l.id_masked),
+            reason: None,
+            detail: Some(&detail),
+        };
+        audit::append(tx, &by.actor, by.at, &entry)?;
+        letters::by_id(tx, id)?.ok_or(DbError::Sqlite(rusqlite::Error::QueryReturnedNoRows)).map(Ok)
+    })
+}
+
+/// The canonical record of a stored letter (what its code signs).
+pub fn canonical_of(l: &LetterRow) -> Option<Canonical> {
+    Some(Canonical {
+        letter_type: LetterType::parse(&l.letter_type)?,
+        number: l.number.clone(),
+        id_masked: l.id_masked.clone(),
+        name: l.name.clone(),
+        unit: l.work_unit.clone().unwrap_or_default(),
+        recipient: l.recipient.clone(),
+        start: l.start_on.parse().ok()?,
+        end: l.end_on.parse().ok()?,
+        issued: l.issued_on.parse().ok()?,
+        copies: vec![l.unit_sha.clone(), l.worker_sha.clone()],
+    })
+}
+
+#[cfg(test)]
+mod tests;

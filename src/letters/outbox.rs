@@ -1,0 +1,130 @@
+//! The outbox: each letter's files are written to temporary names, synced, then renamed into
+//! place after the transaction committed; a crash in between leaves the letter marked pending,
+//! and `rebuild` (at start and in `frontdesk check`) writes it again from the stored texts.
+
+use super::files::{self, Mail};
+use crate::config::Settings;
+use crate::db::letters::{self, LetterRow};
+use crate::db::{DbError, workers};
+use rusqlite::Connection;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const TEMP: &str = ".tmp-";
+
+/// The outbox folder: config's `outbox`, else `outbox/` beside the database.
+pub fn dir(settings: &Settings, db: &Path) -> PathBuf {
+    settings.config.outbox.clone().unwrap_or_else(|| db.with_file_name("outbox"))
+}
+
+/// The files of one letter: (name, content).
+pub fn contents(settings: &Settings, l: &LetterRow, worker_email: Option<&str>) -> Vec<(String, String)> {
+    let c = &settings.config;
+    let base = files::base_name(l);
+    let page = files::html(l, &l.unit_text, &c.centre.phone);
+    let worker_page = files::html(l, &l.worker_text, &c.centre.phone);
+    let record = super::canonical_of(l).map(|r| r.text()).unwrap_or_default();
+    let from = c.smtp.as_ref().map(|s| s.from.clone()).unwrap_or_else(|| "frontdesk@localhost".into());
+    let date = chrono::DateTime::parse_from_rfc3339(&l.issued_at)
+        .unwrap_or_else(|_| chrono::Utc::now().fixed_offset())
+        .with_timezone(&settings.tz)
+        .fixed_offset();
+    let subject = format!("{} {} {}", c.letters.recuperation_name, l.number, l.name);
+    let mut out = vec![
+        (format!("{base}.txt"), l.unit_text.clone()),
+        (format!("{base}.worker.txt"), l.worker_text.clone()),
+        (format!("{base}.html"), page.clone()),
+    ];
+    if let Some(unit) = c.recuperation_units.iter().find(|u| u.code == l.recipient) {
+        let id = format!("{base}.unit@{}", from.rsplit('@').next().unwrap_or("localhost"));
+        let mail = Mail {
+            from: &from,
+            from_name: &c.centre.name,
+            to: &unit.email,
+            to_name: &unit.name,
+            subject: &subject,
+            date,
+            message_id: &id,
+        };
+        out.push((format!("{base}.unit.eml"), files::eml(l, &mail, &l.unit_text, &page, &record)));
+    }
+    if let Some(email) = worker_email.filter(|e| e.contains('@')) {
+        let id = format!("{base}.worker@{}", from.rsplit('@').next().unwrap_or("localhost"));
+        let mail = Mail {
+            from: &from,
+            from_name: &c.centre.name,
+            to: email,
+            to_name: &l.name,
+            subject: &subject,
+            date,
+            message_id: &id,
+        };
+        out.push((format!("{base}.worker.eml"), files::eml(l, &mail, &l.worker_text, &worker_page, &record)));
+    }
+    out
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> DbError + '_ {
+    move |source| DbError::Io { path: path.to_path_buf(), source }
+}
+
+/// Writes a letter's files: every one to a temporary name first (synced), then all renamed.
+pub fn write(
+    settings: &Settings,
+    outbox: &Path,
+    l: &LetterRow,
+    worker_email: Option<&str>,
+) -> Result<Vec<PathBuf>, DbError> {
+    std::fs::create_dir_all(outbox).map_err(io(outbox))?;
+    let files = contents(settings, l, worker_email);
+    let mut done = vec![];
+    for (name, content) in &files {
+        let tmp = outbox.join(format!("{TEMP}{name}"));
+        let mut f = std::fs::File::create(&tmp).map_err(io(&tmp))?;
+        f.write_all(content.as_bytes()).map_err(io(&tmp))?;
+        f.sync_all().map_err(io(&tmp))?;
+    }
+    for (name, _) in &files {
+        let (tmp, path) = (outbox.join(format!("{TEMP}{name}")), outbox.join(name));
+        std::fs::rename(&tmp, &path).map_err(io(&tmp))?;
+        done.push(path);
+    }
+    Ok(done)
+}
+
+/// Writes the files of every letter still pending and removes stray temporaries; returns the
+/// numbers of the letters rebuilt.
+pub fn rebuild(conn: &Connection, settings: &Settings, outbox: &Path) -> Result<Vec<String>, DbError> {
+    if let Ok(entries) = std::fs::read_dir(outbox) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(TEMP) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    let mut rebuilt = vec![];
+    for l in letters::files_pending(conn)? {
+        let email = workers::by_id(conn, l.worker_id)?.and_then(|w| w.email);
+        write(settings, outbox, &l, email.as_deref())?;
+        letters::files_written(conn, l.id)?;
+        rebuilt.push(l.number);
+    }
+    Ok(rebuilt)
+}
+
+/// Files missing for letters marked written (deleted by hand): their names.
+pub fn missing(conn: &Connection, settings: &Settings, outbox: &Path) -> Result<Vec<String>, DbError> {
+    let mut out = vec![];
+    for l in letters::list(conn, None, None, usize::MAX >> 1)? {
+        if l.files != "written" {
+            continue;
+        }
+        let email = workers::by_id(conn, l.worker_id)?.and_then(|w| w.email);
+        for (name, _) in contents(settings, &l, email.as_deref()) {
+            if !outbox.join(&name).exists() {
+                out.push(name);
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,238 @@
+//! Letters on temp databases: issue, files, verify by code and by file, void and re-issue,
+//! hostile names, concurrent numbering.
+
+use super::*;
+use crate::db::{OpenMode, clerks, workers};
+use crate::domain::{IdNumber, Role};
+use verify::Verdict;
+
+const SECRET: [u8; 32] = [9; 32];
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+}
+
+struct T {
+    dir: tempfile::TempDir,
+    db: db::Db,
+    settings: Settings,
+    worker: i64,
+}
+
+fn setup(name: &str, email: &str) -> T {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db::open(&dir.path().join("fd.db"), OpenMode::Create).unwrap();
+    clerks::insert(&db.conn, "8001", "周主任", Role::Supervisor, "x", Utc::now()).unwrap();
+    let id = IdNumber::from_stored("11010519491231002X").unwrap();
+    let known =
+        workers::Known {
+            name, work_unit: "浙江久立特种科技股份有限公司", email, ..Default::default()
+        };
+    let worker = workers::upsert(&db.conn, &id, &known, Utc::now()).unwrap();
+    T { dir, db, settings: Settings::builtin(), worker }
+}
+
+fn new(t: &T, name: &str) -> NewLetter {
+    NewLetter {
+        worker_id: t.worker,
+        id_masked: "110105********002X".into(),
+        name: name.into(),
+        work_unit: "浙江久立特种科技股份有限公司".into(),
+        recipient: "siming".into(),
+        start: day(12, 1),
+        end: day(12, 5),
+        places: Some(1),
+        standard: "每人每天 300 元".into(),
+        companions: String::new(),
+        note: String::new(),
+        replaces: None,
+    }
+}
+
+fn by() -> By {
+    By {
+        actor: Actor { clerk_id: Some(1), login: Some("8001".into()), terminal: "test".into() },
+        at: Utc::now(),
+        today: day(11, 28),
+    }
+}
+
+fn issue_one(t: &mut T, l: &NewLetter) -> LetterRow {
+    issue(&mut t.db.conn, &t.settings, &SECRET, l, &by()).unwrap().unwrap()
+}
+
+#[test]
+fn issue_numbers_signs_stores_and_writes_the_files() {
+    let mut t = setup("欧阳建国", "ouyang@example.org");
+    let l = new(&t, "欧阳建国");
+    let a = issue_one(&mut t, &l);
+    let b = issue_one(&mut t, &l);
+    assert_eq!((a.number.as_str(), b.number.as_str()), ("余工疗函〔2026〕1号", "余工疗函〔2026〕2号"));
+    assert!(
+        a.unit_text.contains("职工欧阳建国（身份证号110105********002X）") && a.unit_text.contains("共5天")
+    );
+    assert!(a.unit_text.contains(&format!("验证码：{}", a.code)) && a.unit_text.contains("核验电话："));
+    assert!(
+        a.unit_text.contains("每人每天 300 元") && !a.worker_text.contains("300 元"),
+        "no cost on the worker's copy"
+    );
+    let outbox = t.dir.path().join("outbox");
+    let written = outbox::write(&t.settings, &outbox, &a, Some("ouyang@example.org")).unwrap();
+    let names: Vec<String> =
+        written.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(
+        names,
+        [
+            "recuperation-2026-0001.txt",
+            "recuperation-2026-0001.worker.txt",
+            "recuperation-2026-0001.html",
+            "recuperation-2026-0001.unit.eml",
+            "recuperation-2026-0001.worker.eml"
+        ]
+    );
+    // Every file verifies as issued.
+    for p in &written {
+        let content = std::fs::read_to_string(p).unwrap();
+        let v = verify::by_file(&t.db.conn, &SECRET, &content).unwrap();
+        assert_eq!(v.word(), "valid", "{}", p.display());
+    }
+    assert_eq!(
+        verify::by_code(&t.db.conn, &SECRET, &a.number, &a.code.to_lowercase().replace('-', ""))
+            .unwrap()
+            .word(),
+        "valid"
+    );
+}
+
+#[test]
+fn the_message_parses_as_mail_with_the_right_headers_and_the_same_text() {
+    let mut t = setup("欧阳建国", "");
+    let l = new(&t, "欧阳建国");
+    let a = issue_one(&mut t, &l);
+    let files = outbox::contents(&t.settings, &a, None);
+    let (_, eml) = files.iter().find(|(n, _)| n.ends_with(".unit.eml")).unwrap();
+    assert!(!files.iter().any(|(n, _)| n.ends_with(".worker.eml")), "no e-mail, no worker message");
+    let m = mailparse::parse_mail(eml.as_bytes()).unwrap();
+    use mailparse::MailHeaderMap;
+    assert_eq!(m.headers.get_first_value("To").unwrap(), "四明山职工疗休养基地 <siming@example.org>");
+    assert_eq!(m.headers.get_first_value("Subject").unwrap(), format!("疗养函 {} 欧阳建国", a.number));
+    assert!(m.headers.get_first_value("Date").is_some() && m.headers.get_first_value("Message-ID").is_some());
+    assert_eq!(m.headers.get_first_value("X-Frontdesk-Letter").unwrap(), "recuperation/2026/1");
+    assert_eq!(m.subparts.len(), 2);
+    assert_eq!(m.subparts[0].get_body().unwrap(), a.unit_text);
+    assert!(m.subparts[1].get_body().unwrap().contains("<pre>"));
+}
+
+#[test]
+fn hostile_names_are_harmless_in_html_and_headers() {
+    let name = "<script>alert(1)</script>\r\nBcc: x@evil.example";
+    let mut t = setup(name, "");
+    let l = new(&t, name);
+    let a = issue_one(&mut t, &l);
+    let files = outbox::contents(&t.settings, &a, None);
+    let (_, html) = files.iter().find(|(n, _)| n.ends_with(".html")).unwrap();
+    assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"), "{html}");
+    assert_eq!(files::html_text(html).unwrap(), a.unit_text, "the page shows exactly the stored text");
+    let (_, eml) = files.iter().find(|(n, _)| n.ends_with(".unit.eml")).unwrap();
+    let head = eml.split("\r\n\r\n").next().unwrap();
+    assert!(!head.lines().any(|l| l.starts_with("Bcc:")), "{head}");
+    let m = mailparse::parse_mail(eml.as_bytes()).unwrap();
+    use mailparse::MailHeaderMap;
+    assert!(m.headers.get_first_value("Bcc").is_none());
+}
+
+#[test]
+fn any_change_to_a_file_is_altered_and_unknown_numbers_are_unknown() {
+    let mut t = setup("王建国", "");
+    let l = new(&t, "王建国");
+    let a = issue_one(&mut t, &l);
+    let changed = a.unit_text.replacen("12月5日", "12月6日", 1);
+    assert_ne!(changed, a.unit_text);
+    assert_eq!(verify::by_file(&t.db.conn, &SECRET, &changed).unwrap(), Verdict::Altered);
+    let files = outbox::contents(&t.settings, &a, None);
+    let (_, html) = files.iter().find(|(n, _)| n.ends_with(".html")).unwrap();
+    let html = html.replacen("王建国", "王建图", 1);
+    assert_eq!(verify::by_file(&t.db.conn, &SECRET, &html).unwrap().word(), "altered");
+    assert_eq!(verify::by_code(&t.db.conn, &SECRET, &a.number, "AAAAA-AAAAA").unwrap(), Verdict::Unknown);
+    assert_eq!(
+        verify::by_code(&t.db.conn, &SECRET, "余工疗函〔2026〕99号", &a.code).unwrap(),
+        Verdict::Unknown
+    );
+    assert_eq!(verify::by_code(&t.db.conn, &SECRET, &a.number, "not a code").unwrap(), Verdict::Unknown);
+    assert_eq!(verify::by_file(&t.db.conn, &SECRET, "随便一段文字").unwrap(), Verdict::Unknown);
+    // Another centre's secret cannot vouch for this letter.
+    assert_eq!(verify::by_code(&t.db.conn, &[1; 32], &a.number, &a.code).unwrap(), Verdict::Altered);
+}
+
+#[test]
+fn void_keeps_the_number_and_a_reissue_replaces_it() {
+    let mut t = setup("王建国", "");
+    let l = new(&t, "王建国");
+    let a = issue_one(&mut t, &l);
+    assert!(letters::void(&t.db.conn, a.id, "日期有误", Some(1), Utc::now()).unwrap());
+    assert_eq!(verify::by_code(&t.db.conn, &SECRET, &a.number, &a.code).unwrap().exit_code(), 3);
+    let mut again = new(&t, "王建国");
+    again.end = day(12, 6);
+    again.replaces = Some(a.id);
+    let b = issue_one(&mut t, &again);
+    assert_eq!(b.number, "余工疗函〔2026〕2号");
+    match verify::by_code(&t.db.conn, &SECRET, &a.number, &a.code).unwrap() {
+        Verdict::Replaced { by, .. } => assert_eq!(by, b.number),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(verify::by_code(&t.db.conn, &SECRET, &b.number, &b.code).unwrap().word(), "valid");
+}
+
+#[test]
+fn a_bad_date_or_unit_issues_nothing_and_gives_the_number_back() {
+    let mut t = setup("王建国", "");
+    let mut bad = new(&t, "王建国");
+    bad.end = day(11, 30);
+    assert_eq!(issue(&mut t.db.conn, &t.settings, &SECRET, &bad, &by()).unwrap(), Err(ComposeError::Dates));
+    bad = new(&t, "王建国");
+    bad.recipient = "nowhere".into();
+    assert!(matches!(
+        issue(&mut t.db.conn, &t.settings, &SECRET, &bad, &by()).unwrap(),
+        Err(ComposeError::Unit(_))
+    ));
+    let l = new(&t, "王建国");
+    let a = issue_one(&mut t, &l);
+    assert_eq!(a.number, "余工疗函〔2026〕1号", "refused issues used no number");
+}
+
+#[test]
+fn pending_files_are_rebuilt_and_stray_temporaries_removed() {
+    let mut t = setup("王建国", "");
+    let l = new(&t, "王建国");
+    let a = issue_one(&mut t, &l);
+    let outbox = t.dir.path().join("outbox");
+    std::fs::create_dir_all(&outbox).unwrap();
+    std::fs::write(outbox.join(".tmp-recuperation-2026-0001.txt"), "half").unwrap();
+    let rebuilt = outbox::rebuild(&t.db.conn, &t.settings, &outbox).unwrap();
+    assert_eq!(rebuilt, [a.number.clone()]);
+    assert!(!outbox.join(".tmp-recuperation-2026-0001.txt").exists());
+    assert_eq!(std::fs::read_to_string(outbox.join("recuperation-2026-0001.txt")).unwrap(), a.unit_text);
+    assert!(outbox::rebuild(&t.db.conn, &t.settings, &outbox).unwrap().is_empty(), "written once");
+    std::fs::remove_file(outbox.join("recuperation-2026-0001.html")).unwrap();
+    assert_eq!(outbox::missing(&t.db.conn, &t.settings, &outbox).unwrap(), ["recuperation-2026-0001.html"]);
+}
+
+#[test]
+fn terminals_issuing_at_once_get_unique_gapless_numbers() {
+    let t = setup("王建国", "");
+    let path = t.dir.path().join("fd.db");
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let (path, l, settings) = (path.clone(), new(&t, "王建国"), t.settings.clone());
+            std::thread::spawn(move || {
+                let mut d = db::open(&path, OpenMode::Existing).unwrap();
+                (0..10)
+                    .map(|_| issue(&mut d.conn, &settings, &SECRET, &l, &by()).unwrap().unwrap().seq)
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let mut seqs: Vec<u32> = threads.into_iter().flat_map(|h| h.join().unwrap()).collect();
+    seqs.sort();
+    assert_eq!(seqs, (1..=40).collect::<Vec<_>>());
+}
