@@ -18,3 +18,95 @@ fn a_template_naming_an_unknown_placeholder_is_refused_at_start_with_file_and_li
     std::fs::write(&tpl, "{letter_name}\n{number}\n").unwrap();
     assert_ok(&env.run(&["--config", cfg.to_str().unwrap(), "check"], None, ""));
 }
+
+/// Issues a letter through the library on the seeded database and writes its files.
+fn issued(env: &Env, replaces: Option<i64>) -> frontdesk::db::letters::LetterRow {
+    use frontdesk::db::{OpenMode, open, read_key, workers};
+    let mut db = open(&env.db, OpenMode::Existing).unwrap();
+    let settings = frontdesk::config::Settings::builtin();
+    let id = frontdesk::domain::IdNumber::from_stored("11010519491231002X").unwrap();
+    let known = workers::Known { name: "王建国", work_unit: "久立特钢", ..Default::default() };
+    let worker_id = workers::upsert(&db.conn, &id, &known, chrono::Utc::now()).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let new = frontdesk::letters::NewLetter {
+        worker_id,
+        id_masked: id.masked(),
+        name: "王建国".into(),
+        work_unit: "久立特钢".into(),
+        recipient: "putuo".into(),
+        start: today + chrono::Days::new(3),
+        end: today + chrono::Days::new(7),
+        places: Some(1),
+        standard: "每人每天 300 元".into(),
+        companions: String::new(),
+        note: String::new(),
+        replaces,
+    };
+    let by = frontdesk::letters::By {
+        actor: frontdesk::db::audit::Actor {
+            clerk_id: Some(1),
+            login: Some("8001".into()),
+            terminal: "t".into(),
+        },
+        at: chrono::Utc::now(),
+        today,
+    };
+    let secret = read_key(&env.db).unwrap();
+    let l = frontdesk::letters::issue(&mut db.conn, &settings, &secret, &new, &by).unwrap().unwrap();
+    let outbox = frontdesk::letters::outbox::dir(&settings, &env.db);
+    frontdesk::letters::outbox::write(&settings, &outbox, &l, None).unwrap();
+    frontdesk::db::letters::files_written(&db.conn, l.id).unwrap();
+    l
+}
+
+fn verify(env: &Env, args: &[&str]) -> (i32, String) {
+    let mut all = vec!["letter", "verify"];
+    all.extend_from_slice(args);
+    let out = env.run(&all, None, "");
+    (code(&out), stdout(&out))
+}
+
+#[test]
+fn verify_answers_valid_void_replaced_unknown_and_altered_with_their_exit_codes() {
+    let env = Env::seeded();
+    let a = issued(&env, None);
+    let (c, out) = verify(&env, &[&a.number, &a.code.to_lowercase()]);
+    assert_eq!(c, 0, "{out}");
+    assert!(out.starts_with("valid ") && out.contains("王*国") && out.contains("普陀山职工疗养院"), "{out}");
+    let outbox = env.path("outbox");
+    for ext in ["txt", "worker.txt", "html", "unit.eml"] {
+        let f = outbox.join(format!("recuperation-2026-0001.{ext}"));
+        let (c, out) = verify(&env, &["--file", f.to_str().unwrap()]);
+        assert_eq!((c, out.split(' ').next().unwrap()), (0, "valid"), "{ext}: {out}");
+    }
+    // One character changed in the visible text.
+    let txt = std::fs::read_to_string(outbox.join("recuperation-2026-0001.txt")).unwrap();
+    let bad = env.path("bad.txt");
+    std::fs::write(&bad, txt.replacen("王建国", "王建图", 1)).unwrap();
+    assert_eq!(verify(&env, &["--file", bad.to_str().unwrap()]).0, 5);
+    assert_eq!(verify(&env, &[&a.number, "AAAAA-AAAAA"]).0, 4);
+    assert_eq!(verify(&env, &["余工疗函〔2026〕999号", &a.code]).0, 4);
+    assert_eq!(verify(&env, &[&a.number, "12"]).0, 4, "a malformed code is unknown");
+    // Void, then re-issued.
+    let db = rusqlite::Connection::open(&env.db).unwrap();
+    db.execute("UPDATE letters SET state = 'void', void_reason = '日期有误' WHERE id = ?1", [a.id]).unwrap();
+    let (c, out) = verify(&env, &[&a.number, &a.code]);
+    assert_eq!((c, out.split(' ').next().unwrap()), (3, "void"), "{out}");
+    let b = issued(&env, Some(a.id));
+    let (c, out) = verify(&env, &[&a.number, &a.code]);
+    assert_eq!(c, 3);
+    assert!(out.starts_with("replaced ") && out.contains(&b.number), "{out}");
+    assert_eq!(code(&env.run(&["letter", "verify", "only-a-number"], None, "")), 2, "usage");
+}
+
+#[test]
+fn check_rebuilds_a_deleted_letter_file() {
+    let env = Env::seeded();
+    let a = issued(&env, None);
+    let html = env.path("outbox").join("recuperation-2026-0001.html");
+    std::fs::remove_file(&html).unwrap();
+    let out = env.run(&["check"], None, "");
+    assert_ok(&out);
+    assert!(stderr(&out).contains(&a.number), "{}", stderr(&out));
+    assert!(html.exists());
+}

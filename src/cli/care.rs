@@ -32,6 +32,16 @@ pub fn check(ctx: &Ctx) -> Result<()> {
     if let Some(p) = audit::verify_chain(&db.conn).map_err(|e| ctx.db_error(e))? {
         problems.push(p);
     }
+    // The outbox: letters whose files are missing or were never renamed into place are
+    // written again from their stored texts; stray temporaries go.
+    let outbox = crate::letters::outbox::dir(&ctx.settings, &db.path);
+    match crate::letters::outbox::rebuild(&db.conn, &ctx.settings, &outbox, true) {
+        Ok(rebuilt) if !rebuilt.is_empty() => {
+            eprintln!("{}", fill(t.ltr_rebuilt, &[("numbers", &rebuilt.join(", "))]));
+        }
+        Ok(_) => {}
+        Err(e) => problems.push(format!("outbox: {e}")),
+    }
     let today = crate::domain::dates::local_day(Utc::now(), ctx.settings.tz);
     if let Some(year) = ctx.settings.calendar.next_year_missing(today) {
         eprintln!("{}", fill(t.warn_calendar, &[("year", &year)]));

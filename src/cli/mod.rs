@@ -9,6 +9,7 @@ mod demo;
 mod demo_claims;
 mod demo_walkins;
 mod import;
+mod letter;
 mod person;
 mod walkins_io;
 
@@ -61,8 +62,11 @@ pub enum Command {
     /// Clerk accounts
     #[command(subcommand)]
     Clerk(clerk::ClerkCmd),
-    /// Integrity, foreign keys and the audit chain
+    /// Integrity, foreign keys, the audit chain and the outbox (missing letter files rebuilt)
     Check,
+    /// Recuperation letters
+    #[command(subcommand)]
+    Letter(letter::LetterCmd),
     /// A consistent copy of the database (and its key file) to PATH
     Backup { path: PathBuf },
     /// Centre-wide configuration
@@ -142,6 +146,10 @@ pub fn main() -> ExitCode {
         Some(Command::Init) => care::init(&ctx),
         Some(Command::Clerk(cmd)) => clerk::run(&ctx, cmd),
         Some(Command::Check) => care::check(&ctx),
+        Some(Command::Letter(cmd)) => match letter::run(&ctx, cmd) {
+            Ok(code) => return code,
+            Err(e) => Err(e),
+        },
         Some(Command::Backup { path }) => care::backup(&ctx, &path),
         Some(Command::Config(ConfigCmd::Accept)) => care::config_accept(&ctx),
         Some(Command::Import { what: ImportKind::Walkins, file, dry_run }) => {

@@ -70,4 +70,11 @@ pub static TEXT: Text = Text {
     imp_kind: "kind “{v}” is not in the config",
     imp_year: "enrolment year “{v}” not understood",
     person_unknown: "no worker with ID number {id}",
+    ltr_valid: "{number} {name} {start} to {end} ({days} days) {unit}",
+    ltr_void: "{number} is void: {reason}",
+    ltr_replaced: "{number} was replaced by {by}",
+    ltr_unknown: "no letter with this number and code",
+    ltr_altered: "the file differs from the letter as issued",
+    ltr_usage: "usage: letter verify NUMBER CODE, or letter verify --file PATH",
+    ltr_rebuilt: "letter files rebuilt: {numbers}",
 };

@@ -70,4 +70,11 @@ pub static TEXT: Text = Text {
     imp_kind: "类别“{v}”不在配置中",
     imp_year: "参保年度“{v}”不对",
     person_unknown: "没有证件号为 {id} 的职工",
+    ltr_valid: "{number} {name} {start}至{end}（{days}天）{unit}",
+    ltr_void: "{number} 已作废：{reason}",
+    ltr_replaced: "{number} 已由 {by} 替代",
+    ltr_unknown: "没有这个编号和验证码的信件",
+    ltr_altered: "文件与签发时不一致",
+    ltr_usage: "用法：letter verify 编号 验证码，或 letter verify --file 文件",
+    ltr_rebuilt: "已重建信件文件：{numbers}",
 };

@@ -48,6 +48,11 @@ pub fn setup(ctx: &Ctx, conn: &rusqlite::Connection, auto_login: Option<Clerk>) 
 /// Opens the kiosk screen on the context's database (creating it on a first run).
 pub fn run(ctx: &Ctx, auto_login: Option<Clerk>) -> Result<()> {
     let db = ctx.open(OpenMode::Create)?;
+    // Letters committed but not yet in the outbox (a crash between commit and rename).
+    let outbox = crate::letters::outbox::dir(&ctx.settings, &db.path);
+    if let Err(e) = crate::letters::outbox::rebuild(&db.conn, &ctx.settings, &outbox, false) {
+        eprintln!("frontdesk: outbox: {e}");
+    }
     let setup = setup(ctx, &db.conn, auto_login)?;
     let mut app = App::new(setup, Utc::now());
     let env = Env { terminal: ctx.terminal.clone(), settings: ctx.settings.clone(), lang: ctx.lang };

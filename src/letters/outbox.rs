@@ -92,9 +92,14 @@ pub fn write(
     Ok(done)
 }
 
-/// Writes the files of every letter still pending and removes stray temporaries; returns the
-/// numbers of the letters rebuilt.
-pub fn rebuild(conn: &Connection, settings: &Settings, outbox: &Path) -> Result<Vec<String>, DbError> {
+/// Writes the files of every letter still pending (and, with `full`, of every letter missing
+/// any file) and removes stray temporaries; returns the numbers of the letters rebuilt.
+pub fn rebuild(
+    conn: &Connection,
+    settings: &Settings,
+    outbox: &Path,
+    full: bool,
+) -> Result<Vec<String>, DbError> {
     if let Ok(entries) = std::fs::read_dir(outbox) {
         for e in entries.flatten() {
             if e.file_name().to_string_lossy().starts_with(TEMP) {
@@ -102,29 +107,20 @@ pub fn rebuild(conn: &Connection, settings: &Settings, outbox: &Path) -> Result<
             }
         }
     }
+    let all =
+        if full { letters::list(conn, None, None, usize::MAX >> 1)? } else { letters::files_pending(conn)? };
     let mut rebuilt = vec![];
-    for l in letters::files_pending(conn)? {
+    for l in all {
         let email = workers::by_id(conn, l.worker_id)?.and_then(|w| w.email);
+        let complete =
+            contents(settings, &l, email.as_deref()).iter().all(|(name, _)| outbox.join(name).exists());
+        if l.files == "written" && complete {
+            continue;
+        }
         write(settings, outbox, &l, email.as_deref())?;
         letters::files_written(conn, l.id)?;
         rebuilt.push(l.number);
     }
+    rebuilt.sort();
     Ok(rebuilt)
-}
-
-/// Files missing for letters marked written (deleted by hand): their names.
-pub fn missing(conn: &Connection, settings: &Settings, outbox: &Path) -> Result<Vec<String>, DbError> {
-    let mut out = vec![];
-    for l in letters::list(conn, None, None, usize::MAX >> 1)? {
-        if l.files != "written" {
-            continue;
-        }
-        let email = workers::by_id(conn, l.worker_id)?.and_then(|w| w.email);
-        for (name, _) in contents(settings, &l, email.as_deref()) {
-            if !outbox.join(&name).exists() {
-                out.push(name);
-            }
-        }
-    }
-    Ok(out)
 }

@@ -1,0 +1,78 @@
+//! `frontdesk letter verify NUMBER CODE` and `letter verify --file PATH`: anyone may ask. The
+//! first word is the verdict; exit 0 valid, 3 void or replaced, 4 unknown, 5 altered.
+
+use super::{Ctx, UsageError};
+use crate::db::audit::{self, Entry};
+use crate::db::{self, OpenMode};
+use crate::domain::text::mask_name;
+use crate::i18n::fill;
+use crate::letters::verify::{self, Verdict};
+use anyhow::{Result, anyhow};
+use chrono::Utc;
+use clap::Subcommand;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Subcommand)]
+pub enum LetterCmd {
+    /// Check a letter: its number and code as read out, or a file as issued
+    Verify {
+        number: Option<String>,
+        code: Option<String>,
+        /// A `.txt`, `.html` or `.eml` file as issued
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
+}
+
+pub fn run(ctx: &Ctx, cmd: LetterCmd) -> Result<ExitCode> {
+    let LetterCmd::Verify { number, code, file } = cmd;
+    let t = ctx.t;
+    let mut db = ctx.open(OpenMode::Existing)?;
+    let secret = db::read_key(&db.path).map_err(|e| ctx.db_error(e))?;
+    let verdict = match (file, number, code) {
+        (Some(path), None, None) => {
+            let bytes = std::fs::read(&path)
+                .map_err(|e| anyhow!(fill(t.io_error, &[("path", &path.display()), ("detail", &e)])))?;
+            match String::from_utf8(bytes) {
+                Ok(text) => verify::by_file(&db.conn, &secret, &text).map_err(|e| ctx.db_error(e))?,
+                Err(_) => Verdict::Altered,
+            }
+        }
+        (None, Some(number), Some(code)) => {
+            verify::by_code(&db.conn, &secret, &number, &code).map_err(|e| ctx.db_error(e))?
+        }
+        _ => return Err(UsageError(t.ltr_usage.into()).into()),
+    };
+    let detail = match &verdict {
+        Verdict::Valid(l) => fill(
+            t.ltr_valid,
+            &[
+                ("number", &l.number),
+                ("name", &mask_name(&l.name)),
+                ("start", &l.start_on),
+                ("end", &l.end_on),
+                ("days", &l.days),
+                ("unit", &unit_name(ctx, &l.recipient)),
+            ],
+        ),
+        Verdict::Void(l) => {
+            fill(t.ltr_void, &[("number", &l.number), ("reason", &l.void_reason.clone().unwrap_or_default())])
+        }
+        Verdict::Replaced { letter, by } => fill(t.ltr_replaced, &[("number", &letter.number), ("by", by)]),
+        Verdict::Unknown => t.ltr_unknown.to_string(),
+        Verdict::Altered => t.ltr_altered.to_string(),
+    };
+    let audit_detail = format!("verdict={}", verdict.word());
+    db::write(&mut db.conn, |tx| {
+        audit::append(tx, &ctx.anonymous(), Utc::now(), &Entry::new("letter_verify").detail(&audit_detail))
+    })
+    .map_err(|e| ctx.db_error(e))?;
+    println!("{} {detail}", verdict.word());
+    Ok(ExitCode::from(verdict.exit_code() as u8))
+}
+
+fn unit_name(ctx: &Ctx, code: &str) -> String {
+    let units = &ctx.settings.config.recuperation_units;
+    units.iter().find(|u| u.code == code).map(|u| u.name.clone()).unwrap_or_else(|| code.to_string())
+}
