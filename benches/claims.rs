@@ -79,6 +79,7 @@ fn lookups(dir: &std::path::Path) {
         terminal: "bench".into(),
         settings: Settings::builtin(),
         lang: frontdesk::i18n::Lang::Zh,
+        db_path: dir.join("big.db"),
     };
     let who = Who { clerk_id: 1, login: "8001".into(), window: "w1".into() };
     let mut full = vec![];

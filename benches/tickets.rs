@@ -18,6 +18,7 @@ fn child(db_path: &str, n: usize) {
         terminal: "bench".into(),
         settings: Settings::builtin(),
         lang: frontdesk::i18n::Lang::Zh,
+        db_path: std::path::PathBuf::from(db_path),
     };
     let who = Who { clerk_id: 1, login: "8001".into(), window: "desk".into() };
     for i in 0..n {

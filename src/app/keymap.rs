@@ -82,6 +82,15 @@ pub enum Action {
     History,
     /// Between F2's ID field and its claims list.
     SwitchPane,
+    /// F3: compose, the register, verify.
+    LetterView,
+    IssueLetter,
+    VoidLetter,
+    Reissue,
+    ReadLetter,
+    ScrollUp,
+    ScrollDown,
+    VerifyLetter,
 }
 
 impl Action {
@@ -125,6 +134,14 @@ impl Action {
             Action::PrintNotice => ui.f2.act_print,
             Action::History => ui.f2.act_history,
             Action::SwitchPane => ui.f2.act_switch_pane,
+            Action::LetterView => ui.f3.act_view,
+            Action::IssueLetter => ui.f3.act_issue,
+            Action::VoidLetter => ui.f3.act_void,
+            Action::Reissue => ui.f3.act_reissue,
+            Action::ReadLetter => ui.f3.act_read,
+            Action::ScrollUp => ui.f3.act_scroll_up,
+            Action::ScrollDown => ui.f3.act_scroll_down,
+            Action::VerifyLetter => ui.f3.act_verify,
         }
     }
 }
@@ -142,6 +159,8 @@ pub enum Key {
     BackTab,
     Up,
     Down,
+    PageUp,
+    PageDown,
     /// Display only: the digit keys.
     Digits,
 }
@@ -158,6 +177,8 @@ impl Key {
             KeyCode::BackTab => Key::BackTab,
             KeyCode::Up => Key::Up,
             KeyCode::Down => Key::Down,
+            KeyCode::PageUp => Key::PageUp,
+            KeyCode::PageDown => Key::PageDown,
             KeyCode::Char(c) if m.contains(KeyModifiers::ALT) => Key::Alt(c.to_ascii_lowercase()),
             KeyCode::Char(c) if m.contains(KeyModifiers::CONTROL) => Key::Ctrl(c.to_ascii_lowercase()),
             KeyCode::Char(c) => Key::Char(c),
@@ -177,6 +198,8 @@ impl Key {
             Key::BackTab => "Shift+Tab".into(),
             Key::Up => "↑".into(),
             Key::Down => "↓".into(),
+            Key::PageUp => "PgUp".into(),
+            Key::PageDown => "PgDn".into(),
             Key::Digits => ui.key_digits.to_string(),
         }
     }
@@ -217,6 +240,14 @@ pub enum Layer {
     ClaimList,
     /// F2, anywhere.
     Claims,
+    /// F3's compose form.
+    LetterCompose,
+    /// F3's register.
+    LetterList,
+    /// F3's verify form.
+    LetterVerify,
+    /// F3, anywhere.
+    Letters,
 }
 
 pub struct Binding {
@@ -293,6 +324,20 @@ pub static KEYMAP: &[Binding] = &[
     b(L::Claims, &[K::Alt('p')], Some('p'), A::PrintNotice),
     b(L::Claims, &[K::Alt('w')], Some('w'), A::WorkerCard),
     h(L::Claims, &[K::Esc], None, A::Back),
+    b(L::LetterCompose, &[K::Tab], None, A::NextField),
+    h(L::LetterCompose, &[K::BackTab], None, A::PrevField),
+    b(L::LetterCompose, &[K::Alt('s')], Some('s'), A::IssueLetter),
+    b(L::LetterCompose, &[K::PageUp], None, A::ScrollUp),
+    b(L::LetterCompose, &[K::PageDown], None, A::ScrollDown),
+    h(L::LetterCompose, &[K::Esc], None, A::Back),
+    b(L::LetterList, &[K::Up], None, A::Up),
+    b(L::LetterList, &[K::Down], None, A::Down),
+    b(L::LetterList, &[K::Enter], None, A::ReadLetter),
+    b(L::LetterList, &[K::Alt('x')], Some('x'), A::VoidLetter),
+    b(L::LetterList, &[K::Alt('e')], Some('e'), A::Reissue),
+    b(L::LetterVerify, &[K::Tab], None, A::NextField),
+    b(L::LetterVerify, &[K::Enter], None, A::VerifyLetter),
+    b(L::Letters, &[K::Alt('k')], Some('k'), A::LetterView),
     b(L::Session, &[K::F(1), K::Alt('1')], Some('1'), A::GoTab(Tab::WalkIns)),
     b(L::Session, &[K::F(2), K::Alt('2')], Some('2'), A::GoTab(Tab::Claims)),
     b(L::Session, &[K::F(3), K::Alt('3')], Some('3'), A::GoTab(Tab::Letters)),

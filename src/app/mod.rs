@@ -5,6 +5,7 @@ pub mod board;
 pub mod claims;
 pub mod form;
 pub mod keymap;
+pub mod letters;
 mod modals;
 mod screens;
 mod update;
@@ -44,6 +45,7 @@ pub enum Reply {
     Failed(String),
     Walk(Box<WalkReply>),
     Claims(Box<claims::ClaimReply>),
+    Letters(Box<letters::LetterReply>),
 }
 
 /// Answers to F1's requests.
@@ -94,6 +96,10 @@ pub enum Effect {
     Claims {
         who: Who,
         op: claims::ClaimOp,
+    },
+    Letters {
+        who: Who,
+        op: letters::LetterOp,
     },
     /// Text for `ticket_print_command` (a slip printer) or `call_command` (a voice caller).
     Print {

@@ -93,6 +93,7 @@ impl App {
     fn form_submitted(&mut self, f: ModalForm) -> Vec<Effect> {
         match f.purpose {
             FormPurpose::ClaimIntake | FormPurpose::ClaimStep(..) => self.claims_form(f),
+            FormPurpose::VoidLetter(_) => self.letters_form(f),
             _ => self.walkins_form(f),
         }
     }

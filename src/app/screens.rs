@@ -71,6 +71,7 @@ pub struct Session {
     pub revealed: Option<Revealed>,
     pub walkins: super::walkins::WalkIns,
     pub claims: super::claims::ClaimsTab,
+    pub letters: super::letters::LettersTab,
 }
 
 impl Session {
@@ -90,6 +91,7 @@ impl Session {
             revealed: None,
             walkins: super::walkins::WalkIns::new(ui, settings),
             claims: super::claims::ClaimsTab::new(ui),
+            letters: super::letters::LettersTab::new(ui, settings),
         }
     }
 
@@ -214,6 +216,7 @@ pub enum FormPurpose {
     EditWorker { worker_id: i64, version: i64 },
     ClaimIntake,
     ClaimStep(ClaimRef, StepForm),
+    VoidLetter(i64),
 }
 
 #[derive(Debug, Clone)]

@@ -63,6 +63,7 @@ impl Harness {
                 terminal: "test".into(),
                 settings: self.app.settings.clone(),
                 lang: crate::i18n::Lang::Zh,
+                db_path: self.db.path.clone(),
             };
             if let Some(reply) = crate::kiosk::execute(&mut self.db.conn, &env, effect) {
                 queue.extend(self.app.update(Event::Reply(reply)));

@@ -320,6 +320,7 @@ fn the_database_side_refuses_a_volunteer_even_without_the_screen() {
         terminal: "test".into(),
         settings: h.app.settings.clone(),
         lang: crate::i18n::Lang::Zh,
+        db_path: h.db.path.clone(),
     };
     let who = Who { clerk_id: clerk_id(&h, "8003"), login: "8003".into(), window: "w1".into() };
     let op = ClaimOp::Lookup { id_number: ID.into(), reason: "本人来访".into() };

@@ -28,6 +28,10 @@ impl App {
                     self.claims_paste(&text);
                     return vec![];
                 }
+                if self.modal.is_none() && self.on_letters() {
+                    self.letters_paste(&text);
+                    return vec![];
+                }
                 if let Some(form) = self.focused_form() {
                     form.paste(&text);
                 }
@@ -68,6 +72,7 @@ impl App {
             Screen::Main(s) if s.lock.is_some() => vec![Layer::Locked],
             Screen::Main(s) if s.tab == keymap::Tab::WalkIns => return Self::walkins_layers(&s.walkins),
             Screen::Main(s) if s.tab == keymap::Tab::Claims => return Self::claims_layers(&s.claims),
+            Screen::Main(s) if s.tab == keymap::Tab::Letters => return Self::letters_layers(&s.letters),
             Screen::Main(_) => vec![Layer::Session],
         };
         match self.focused_form_ref() {
@@ -95,6 +100,11 @@ impl App {
             Screen::Main(s) if s.lock.is_none() && s.tab == keymap::Tab::Claims => {
                 (s.claims.pane == claims::Pane::Id).then_some(&s.claims.form)
             }
+            Screen::Main(s) if s.lock.is_none() && s.tab == keymap::Tab::Letters => match s.letters.view {
+                letters::View::Compose => Some(&s.letters.form),
+                letters::View::Verify => Some(&s.letters.verify),
+                letters::View::Register => None,
+            },
             Screen::Main(s) => s.lock.as_ref().map(|l| &l.pin),
             Screen::Stale => None,
         }
@@ -149,6 +159,12 @@ impl App {
                 b => self.walkins_key(key, ms, b.map(|b| b.action)),
             };
         }
+        if self.modal.is_none() && self.on_letters() {
+            return match binding {
+                Some(b) if b.layer == Layer::Session || b.layer == Layer::NotTyping => self.act(b.action),
+                b => self.letters_key(key, ms, b.map(|b| b.action)),
+            };
+        }
         if self.modal.is_none() && self.on_claims() {
             return match binding {
                 Some(b) if b.layer == Layer::Session || b.layer == Layer::NotTyping => self.act(b.action),
@@ -192,7 +208,9 @@ impl App {
             }
             Action::GoTab(tab) => {
                 self.go_tab(tab);
-                return self.refresh();
+                let mut out = self.refresh();
+                out.extend(self.letters_entered());
+                return out;
             }
             Action::Back => {
                 if self.focused_form().is_some_and(|f| f.is_dirty()) {
@@ -207,6 +225,9 @@ impl App {
                 }
                 if self.on_claims() {
                     return self.claims_act(other);
+                }
+                if self.on_letters() {
+                    return self.letters_act(other);
                 }
             }
         }
@@ -262,6 +283,14 @@ impl App {
                 {
                     s.walkins.fresh();
                     s.revealable = None;
+                } else if let Screen::Main(s) = &mut self.screen
+                    && s.lock.is_none()
+                    && s.tab == keymap::Tab::Letters
+                {
+                    s.letters.form = letters::compose_form(self.ui, &self.settings);
+                    s.letters.replaces = None;
+                    s.letters.worker_for = None;
+                    s.revealable = None;
                 } else if let Some(f) = self.focused_form() {
                     f.clear();
                 }
@@ -296,6 +325,7 @@ impl App {
             // The half-typed form stays for its clerk, but no edit history survives a lock.
             s.walkins.form.forget_history();
             s.claims.form.forget_history();
+            s.letters.form.forget_history();
             s.leader = false;
             self.modal = None;
             return note.map(Effect::Audit).into_iter().collect();
@@ -389,6 +419,7 @@ impl App {
                 return self.refresh();
             }
             Reply::Claims(c) => return self.claims_reply(*c),
+            Reply::Letters(l) => return self.letters_reply(*l),
             Reply::Walk(w) => {
                 if matches!(*w, WalkReply::Registered(_)) {
                     self.pending = None;

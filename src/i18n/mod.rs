@@ -3,6 +3,7 @@
 pub mod claims;
 mod en;
 mod ui_claims;
+mod ui_letters;
 mod ui_text;
 mod zh;
 

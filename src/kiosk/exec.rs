@@ -14,6 +14,8 @@ pub struct Env {
     pub terminal: String,
     pub settings: crate::config::Settings,
     pub lang: crate::i18n::Lang,
+    /// The database file (the letter key and the outbox live beside it).
+    pub db_path: std::path::PathBuf,
 }
 
 /// Runs one effect; `Quit` is the loop's business and answers nothing.
@@ -32,6 +34,9 @@ pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply
         Effect::Audit(note) => audit_note(conn, terminal, &note).map(|_| Reply::Audited),
         Effect::CheckSchema => db::user_version(conn).map(Reply::SchemaVersion),
         Effect::Walk { who, op } => super::walk::run(conn, env, &who, op).map(|r| Reply::Walk(Box::new(r))),
+        Effect::Letters { who, op } => {
+            super::letters::run(conn, env, &who, op).map(|r| Reply::Letters(Box::new(r)))
+        }
         Effect::Claims { who, op } => {
             super::claims::run(conn, env, &who, op).map(|r| Reply::Claims(Box::new(r)))
         }

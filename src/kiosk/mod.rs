@@ -4,6 +4,7 @@
 pub mod board;
 pub mod claims;
 mod exec;
+mod letters;
 mod terminal;
 mod walk;
 mod worker;
@@ -55,7 +56,12 @@ pub fn run(ctx: &Ctx, auto_login: Option<Clerk>) -> Result<()> {
     }
     let setup = setup(ctx, &db.conn, auto_login)?;
     let mut app = App::new(setup, Utc::now());
-    let env = Env { terminal: ctx.terminal.clone(), settings: ctx.settings.clone(), lang: ctx.lang };
+    let env = Env {
+        terminal: ctx.terminal.clone(),
+        settings: ctx.settings.clone(),
+        lang: ctx.lang,
+        db_path: db.path.clone(),
+    };
     let worker = worker::Worker::start(db.conn, env);
     let stop = terminal::termination_flag()?;
     let guard = terminal::enter()?;

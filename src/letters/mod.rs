@@ -16,7 +16,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::Connection;
 
 /// Where the code goes while the copies are hashed (a private-use character no value can hold).
-const CODE_MARK: &str = "\u{E000}code\u{E000}";
+pub const CODE_MARK: &str = "\u{E000}code\u{E000}";
 
 /// A letter as the clerk composed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,19 +63,31 @@ pub fn compose(
     number: &str,
     issued: NaiveDate,
 ) -> Result<(String, String), ComposeError> {
-    let c = &settings.config;
-    let days = letter::days(l.start, l.end).ok_or(ComposeError::Dates)?;
-    let unit = c
+    let unit = settings
+        .config
         .recuperation_units
         .iter()
         .find(|u| u.code == l.recipient)
         .ok_or_else(|| ComposeError::Unit(l.recipient.clone()))?;
+    compose_for(settings, l, number, issued, &unit.name)
+}
+
+/// Both copies for a recuperation unit named `unit_name` (the preview names one not yet picked).
+pub fn compose_for(
+    settings: &Settings,
+    l: &NewLetter,
+    number: &str,
+    issued: NaiveDate,
+    unit_name: &str,
+) -> Result<(String, String), ComposeError> {
+    let c = &settings.config;
+    let days = letter::days(l.start, l.end).ok_or(ComposeError::Dates)?;
     let date = |d: NaiveDate| format!("{}年{}月{}日", d.year(), d.month(), d.day());
     let value = |k: &str| -> String {
         match k {
             "letter_name" => clean(&c.letters.recuperation_name),
             "number" => number.to_string(),
-            "recipient" => clean(&unit.name),
+            "recipient" => clean(unit_name),
             "work_unit" => or_dash(&l.work_unit),
             "worker_name" => clean(&l.name),
             "id_masked" => clean(&l.id_masked),

@@ -1,4 +1,5 @@
 //! One module per tab.
 
 pub mod claims;
+pub mod letters;
 pub mod walkins;

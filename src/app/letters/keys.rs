@@ -1,0 +1,274 @@
+//! F3's keys: the compose form (Alt+S issues after checking every field, keeping what was
+//! typed), the preview's scroll, the register (read, void, re-issue) and the verify form.
+
+use super::super::form::FormReply;
+use super::super::keymap::{Action, Layer, Tab};
+use super::super::*;
+use super::{Compose, LetterOp, LettersTab, View, compose_form};
+use crate::domain::dates::parse_date;
+use crate::domain::{IdNumber, Role};
+use crate::i18n::fill;
+use chrono::Datelike;
+
+impl App {
+    pub(in crate::app) fn letter(&mut self, op: LetterOp) -> Vec<Effect> {
+        let writes = matches!(op, LetterOp::Issue(_) | LetterOp::Void { .. });
+        if writes && self.saves_blocked {
+            self.flash = Some(self.ui.saves_blocked.into());
+            return vec![];
+        }
+        if matches!(op, LetterOp::Issue(_)) && self.numbers_blocked {
+            self.flash = Some(self.ui.f1_numbers_blocked.into());
+            return vec![];
+        }
+        self.who().map(|who| Effect::Letters { who, op }).into_iter().collect()
+    }
+
+    pub(in crate::app) fn letters_layers(t: &LettersTab) -> Vec<Layer> {
+        let mut l = match t.view {
+            View::Compose => vec![Layer::LetterCompose],
+            View::Register => vec![Layer::LetterList],
+            View::Verify => vec![Layer::LetterVerify],
+        };
+        let typing = match t.view {
+            View::Compose => Some(&t.form),
+            View::Verify => Some(&t.verify),
+            View::Register => None,
+        };
+        if typing.is_some_and(|f| !f.typing()) {
+            l.push(Layer::Choice);
+        }
+        l.extend([Layer::Letters, Layer::Session]);
+        if typing.is_none_or(|f| !f.typing()) {
+            l.push(Layer::NotTyping);
+        }
+        l
+    }
+
+    pub(in crate::app) fn on_letters(&self) -> bool {
+        matches!(&self.screen, Screen::Main(s) if s.lock.is_none() && s.tab == Tab::Letters)
+    }
+
+    pub(in crate::app) fn letters_key(
+        &mut self,
+        key: crossterm::event::KeyEvent,
+        ms: u64,
+        binding: Option<Action>,
+    ) -> Vec<Effect> {
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let t = &mut s.letters;
+        let form = match t.view {
+            View::Compose => &mut t.form,
+            View::Verify => &mut t.verify,
+            View::Register => return binding.map(|a| self.letters_act(a)).unwrap_or_default(),
+        };
+        if let Some(a) = binding
+            && !matches!(a, Action::NextField | Action::PrevField | Action::Pick)
+        {
+            return self.letters_act(a);
+        }
+        let before = form.focused().name;
+        let reply = form.handle_key(key, ms);
+        let left_id = before == "id" && form.focused().name != "id";
+        match reply {
+            FormReply::Submit if t.view == View::Verify => return self.letters_act(Action::VerifyLetter),
+            FormReply::Submit => return self.letters_act(Action::IssueLetter),
+            _ => {}
+        }
+        if left_id { self.letter_worker() } else { vec![] }
+    }
+
+    pub(in crate::app) fn letters_paste(&mut self, text: &str) {
+        if let Screen::Main(s) = &mut self.screen {
+            match s.letters.view {
+                View::Compose => s.letters.form.paste(text),
+                View::Verify => s.letters.verify.paste(text),
+                View::Register => {}
+            }
+        }
+    }
+
+    /// Leaving the ID field with a valid ID fills the worker's name and unit.
+    fn letter_worker(&mut self) -> Vec<Effect> {
+        let today = self.today();
+        let Screen::Main(s) = &self.screen else { return vec![] };
+        let t = &s.letters;
+        let Ok(id) = IdNumber::parse(t.form.value("id"), today) else { return vec![] };
+        let id = id.as_str().to_string();
+        if t.worker_for.as_deref() == Some(id.as_str()) {
+            return vec![];
+        }
+        self.letter(LetterOp::Worker { id_number: id })
+    }
+
+    /// The year the register shows.
+    fn year(&self) -> i32 {
+        self.today().year()
+    }
+
+    pub(in crate::app) fn letters_refresh(&mut self) -> Vec<Effect> {
+        let year = self.year();
+        self.letter(LetterOp::List { year })
+    }
+
+    pub(in crate::app) fn letters_act(&mut self, action: Action) -> Vec<Effect> {
+        let ui = self.ui;
+        let f3 = ui.f3;
+        let role = match &self.screen {
+            Screen::Main(s) => s.clerk.role,
+            _ => return vec![],
+        };
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let t = &mut s.letters;
+        match action {
+            Action::LetterView => {
+                t.view = t.view.next();
+                if t.view == View::Register {
+                    return self.letters_refresh();
+                }
+            }
+            Action::Up => t.selected = t.selected.saturating_sub(1),
+            Action::Down => t.selected = (t.selected + 1).min(t.rows.len().saturating_sub(1)),
+            Action::ScrollUp => t.scroll = t.scroll.saturating_sub(5),
+            Action::ScrollDown => t.scroll = t.scroll.saturating_add(5),
+            Action::Back if t.view == View::Compose && t.form.is_dirty() => {
+                self.modal = Some(Modal::ConfirmDiscard)
+            }
+            Action::IssueLetter => return self.issue_letter(),
+            Action::VerifyLetter => {
+                let (number, code) =
+                    (t.verify.value("number").trim().to_string(), t.verify.value("code").to_string());
+                return self.letter(LetterOp::Verify { number, code });
+            }
+            Action::ReadLetter => match t.selected_row() {
+                Some(l) => {
+                    let lines = l.unit_text.lines().map(str::to_string).collect();
+                    self.modal = Some(Modal::Text { title: l.number.clone(), lines });
+                }
+                None => self.flash = Some(f3.none_selected.into()),
+            },
+            Action::VoidLetter if role != Role::Supervisor => {
+                self.flash = Some(fill(ui.f2.refused_supervisor, &[("act", &f3.act_void)]));
+            }
+            Action::VoidLetter => match t.selected_row() {
+                Some(l) if l.state == "void" => {
+                    self.flash = Some(fill(f3.already_void, &[("number", &l.number)]))
+                }
+                Some(l) => {
+                    let form = form::Form::new(vec![form::Field::new(
+                        "reason",
+                        f3.field_reason,
+                        form::FieldKind::Text,
+                    )]);
+                    let title = fill(f3.void_title, &[("number", &l.number)]);
+                    self.modal =
+                        Some(Modal::Form(ModalForm { purpose: FormPurpose::VoidLetter(l.id), title, form }));
+                }
+                None => self.flash = Some(f3.none_selected.into()),
+            },
+            Action::Reissue => match t.selected_row().cloned() {
+                Some(l) => {
+                    // The compose form, filled from the letter it replaces.
+                    t.form = compose_form(ui, &self.settings);
+                    let unit =
+                        self.settings.config.recuperation_units.iter().position(|u| u.code == l.recipient);
+                    for (name, value) in [
+                        ("name", l.name.clone()),
+                        ("work_unit", l.work_unit.clone().unwrap_or_default()),
+                        ("start", l.start_on.clone()),
+                        ("end", l.end_on.clone()),
+                        ("places", l.places.map(|p| p.to_string()).unwrap_or_default()),
+                        ("standard", l.standard.clone().unwrap_or_default()),
+                        ("companions", l.companions.clone().unwrap_or_default()),
+                        ("note", l.note.clone().unwrap_or_default()),
+                    ] {
+                        t.form.set_value(name, &value);
+                    }
+                    if let Some(f) = t.form.field_mut("unit") {
+                        f.choice = unit;
+                    }
+                    t.worker_for = None;
+                    t.replaces = Some((l.id, l.number.clone()));
+                    t.view = View::Compose;
+                    t.form.focus_on("id");
+                }
+                None => self.flash = Some(f3.none_selected.into()),
+            },
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// Alt+S: every field checked; a refusal keeps every character and points at the first.
+    fn issue_letter(&mut self) -> Vec<Effect> {
+        let ui = self.ui;
+        let f3 = ui.f3;
+        let today = self.today();
+        let units = self.settings.config.recuperation_units.clone();
+        let id_check = match &self.screen {
+            Screen::Main(s) => IdNumber::parse(s.letters.form.value("id"), today),
+            _ => return vec![],
+        };
+        let id_message = id_check.as_ref().err().map(|e| self.id_message(*e));
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let t = &mut s.letters;
+        let f = &mut t.form;
+        f.clear_errors();
+        if let Some(m) = id_message {
+            f.set_error("id", m);
+        }
+        if f.value("name").trim().is_empty() {
+            f.set_error("name", ui.err_required);
+        }
+        let unit = f.choice("unit").and_then(|i| units.get(i));
+        if unit.is_none() {
+            f.set_error("unit", f3.need_unit);
+        }
+        let mut date = |name: &str| match parse_date(f.value(name), today) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                f.set_error(name, ui.date_invalid);
+                None
+            }
+        };
+        let (start, end) = (date("start"), date("end"));
+        if let (Some(a), Some(b)) = (start, end)
+            && b < a
+        {
+            f.set_error("end", f3.end_before_start);
+        }
+        let places = f.value("places").trim().to_string();
+        let places = if places.is_empty() {
+            None
+        } else {
+            match crate::domain::text::fold_ascii(&places).parse::<u32>() {
+                Ok(n) if (1..=99).contains(&n) => Some(n),
+                _ => {
+                    f.set_error("places", f3.places_invalid);
+                    None
+                }
+            }
+        };
+        if f.has_errors() {
+            f.focus_first_error();
+            return vec![];
+        }
+        let (Ok(id), Some(unit), Some(start), Some(end)) = (id_check, unit, start, end) else {
+            return vec![];
+        };
+        let c = Compose {
+            id_number: id.as_str().to_string(),
+            name: f.value("name").trim().to_string(),
+            work_unit: f.value("work_unit").trim().to_string(),
+            recipient: unit.code.clone(),
+            start,
+            end,
+            places,
+            standard: f.value("standard").to_string(),
+            companions: f.value("companions").to_string(),
+            note: f.value("note").to_string(),
+            replaces: t.replaces.as_ref().map(|r| r.0),
+        };
+        self.letter(LetterOp::Issue(c))
+    }
+}

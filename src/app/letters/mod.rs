@@ -1,0 +1,145 @@
+//! F3 疗养服务: compose a recuperation letter with a live preview of both copies and issue it;
+//! the year's register (read, void, re-issue); verify a number and code for a unit on the phone.
+
+mod keys;
+mod replies;
+
+use super::form::{Field, FieldKind, Form};
+use crate::config::Settings;
+use crate::db::letters::LetterRow;
+use crate::db::workers::Worker;
+use crate::i18n::Ui;
+use chrono::NaiveDate;
+
+/// What F3 asks the database for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LetterOp {
+    /// The worker for the ID being composed (their name and unit fill in; audited).
+    Worker {
+        id_number: String,
+    },
+    Issue(Compose),
+    List {
+        year: i32,
+    },
+    Void {
+        id: i64,
+        reason: String,
+    },
+    Verify {
+        number: String,
+        code: String,
+    },
+}
+
+/// A letter as the form holds it, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compose {
+    pub id_number: String,
+    pub name: String,
+    pub work_unit: String,
+    pub recipient: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub places: Option<u32>,
+    pub standard: String,
+    pub companions: String,
+    pub note: String,
+    pub replaces: Option<i64>,
+}
+
+/// Answers to F3's requests.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LetterReply {
+    Worker {
+        id_number: String,
+        worker: Option<Worker>,
+    },
+    /// Issued: the message; or why not.
+    Issued(Result<String, String>),
+    Register(Vec<LetterRow>),
+    Done(Result<String, String>),
+    Verified(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Compose,
+    Register,
+    Verify,
+}
+
+impl View {
+    pub fn next(self) -> View {
+        match self {
+            View::Compose => View::Register,
+            View::Register => View::Verify,
+            View::Verify => View::Compose,
+        }
+    }
+}
+
+pub struct LettersTab {
+    pub view: View,
+    pub form: Form,
+    pub verify: Form,
+    pub scroll: u16,
+    pub rows: Vec<LetterRow>,
+    pub selected: usize,
+    /// The ID whose worker filled the form.
+    pub worker_for: Option<String>,
+    /// Re-issuing: the letter replaced (id, number).
+    pub replaces: Option<(i64, String)>,
+    pub verdict: Option<String>,
+}
+
+pub fn compose_form(ui: &Ui, settings: &Settings) -> Form {
+    let f3 = ui.f3;
+    let units = settings.config.recuperation_units.iter().map(|u| u.name.clone()).collect();
+    Form::new(vec![
+        Field::new("id", ui.field_id, FieldKind::Id),
+        Field::new("name", ui.field_name, FieldKind::Text),
+        Field::new("work_unit", f3.field_work_unit, FieldKind::Text),
+        Field::choice("unit", f3.field_unit, units),
+        Field::new("start", f3.field_start, FieldKind::Date),
+        Field::new("end", f3.field_end, FieldKind::Date),
+        Field::new("places", f3.field_places, FieldKind::Text),
+        Field::new("standard", f3.field_standard, FieldKind::Text),
+        Field::new("companions", f3.field_companions, FieldKind::Text),
+        Field::new("note", ui.field_note, FieldKind::Text),
+    ])
+}
+
+impl LettersTab {
+    pub fn new(ui: &Ui, settings: &Settings) -> Self {
+        LettersTab {
+            view: View::Compose,
+            form: compose_form(ui, settings),
+            verify: Form::new(vec![
+                Field::new("number", ui.f3.field_number, FieldKind::Text),
+                Field::new("code", ui.f3.field_code, FieldKind::Text),
+            ]),
+            scroll: 0,
+            rows: vec![],
+            selected: 0,
+            worker_for: None,
+            replaces: None,
+            verdict: None,
+        }
+    }
+
+    pub fn selected_row(&self) -> Option<&LetterRow> {
+        self.rows.get(self.selected)
+    }
+}
+
+/// A letter's standing as the register shows it.
+pub fn state_word(ui: &Ui, l: &LetterRow) -> &'static str {
+    if l.replaced_by.is_some() {
+        ui.f3.state_replaced
+    } else if l.state == "void" {
+        ui.f3.state_void
+    } else {
+        ui.f3.state_valid
+    }
+}

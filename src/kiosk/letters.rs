@@ -1,0 +1,155 @@
+//! F3's database work: the worker for a letter (audited), issue then the outbox files, the
+//! register, void, and verification by number and code.
+
+use super::exec::Env;
+use crate::app::Who;
+use crate::app::letters::{Compose, LetterOp, LetterReply};
+use crate::db::audit::{self, Actor, Entry};
+use crate::db::{self, DbError, letters as rows, workers};
+use crate::domain::text::mask_name;
+use crate::domain::{IdNumber, Permission, dates};
+use crate::i18n::fill;
+use crate::letters::verify::{self, Verdict};
+use crate::letters::{self, By, NewLetter};
+use chrono::Utc;
+use rusqlite::Connection;
+
+fn actor(env: &Env, who: &Who) -> Actor {
+    Actor { clerk_id: Some(who.clerk_id), login: Some(who.login.clone()), terminal: env.terminal.clone() }
+}
+
+pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<LetterReply, DbError> {
+    let ui = env.lang.ui();
+    let clerk = crate::db::clerks::by_id(conn, who.clerk_id)?.filter(|c| !c.disabled);
+    let role = clerk.map(|c| c.role);
+    if !role.is_some_and(|r| r.may(Permission::Letters)) {
+        let refused = ui.tab_forbidden.replace("{role}", "").replace("{tab}", ui.tab_letters);
+        return Ok(LetterReply::Done(Err(refused)));
+    }
+    match op {
+        LetterOp::Worker { id_number } => {
+            let Some(id) = IdNumber::from_stored(&id_number) else {
+                return Ok(LetterReply::Worker { id_number, worker: None });
+            };
+            let worker = workers::by_id_number(conn, &id)?;
+            let masked = id.masked();
+            let reason = env.settings.config.privacy.lookup_reasons.first().cloned().unwrap_or_default();
+            db::write(conn, |tx| {
+                let entry = Entry {
+                    action: "letter_worker",
+                    worker_id: worker.as_ref().map(|w| w.id),
+                    worker_masked: Some(&masked),
+                    reason: Some(&reason),
+                    detail: None,
+                };
+                audit::append(tx, &actor(env, who), Utc::now(), &entry)
+            })?;
+            Ok(LetterReply::Worker { id_number, worker })
+        }
+        LetterOp::Issue(c) => issue(conn, env, who, &c),
+        LetterOp::List { year } => Ok(LetterReply::Register(rows::list(conn, Some(year), None, 500)?)),
+        LetterOp::Void { id, reason } => {
+            if role != Some(crate::domain::Role::Supervisor) {
+                return Ok(LetterReply::Done(Err(fill(
+                    ui.f2.refused_supervisor,
+                    &[("act", &ui.f3.act_void)],
+                ))));
+            }
+            let Some(l) = rows::by_id(conn, id)? else {
+                return Ok(LetterReply::Done(Err(ui.f3.none_selected.into())));
+            };
+            let done = db::write(conn, |tx| {
+                let done = rows::void(tx, id, &reason, Some(who.clerk_id), Utc::now())?;
+                if done {
+                    let detail = format!("letter={} reason={reason}", l.number);
+                    let entry = Entry {
+                        action: "letter_void",
+                        worker_id: Some(l.worker_id),
+                        worker_masked: Some(&l.id_masked),
+                        reason: None,
+                        detail: Some(&detail),
+                    };
+                    audit::append(tx, &actor(env, who), Utc::now(), &entry)?;
+                }
+                Ok::<_, DbError>(done)
+            })?;
+            Ok(LetterReply::Done(if done {
+                Ok(fill(ui.f3.voided, &[("number", &l.number)]))
+            } else {
+                Err(fill(ui.f3.already_void, &[("number", &l.number)]))
+            }))
+        }
+        LetterOp::Verify { number, code } => {
+            let secret = db::read_key(&env.db_path)?;
+            let verdict = verify::by_code(conn, &secret, &number, &code)?;
+            let f3 = ui.f3;
+            let line = match &verdict {
+                Verdict::Valid(l) => {
+                    let unit = env.settings.config.recuperation_units.iter().find(|u| u.code == l.recipient);
+                    fill(
+                        f3.verdict_valid,
+                        &[
+                            ("number", &l.number),
+                            ("name", &mask_name(&l.name)),
+                            ("start", &l.start_on),
+                            ("end", &l.end_on),
+                            ("unit", &unit.map(|u| u.name.clone()).unwrap_or_default()),
+                        ],
+                    )
+                }
+                Verdict::Void(l) => fill(
+                    f3.verdict_void,
+                    &[("number", &l.number), ("reason", &l.void_reason.clone().unwrap_or_default())],
+                ),
+                Verdict::Replaced { letter, by } => {
+                    fill(f3.verdict_replaced, &[("number", &letter.number), ("by", by)])
+                }
+                Verdict::Unknown => f3.verdict_unknown.to_string(),
+                Verdict::Altered => f3.verdict_altered.to_string(),
+            };
+            let detail = format!("verdict={}", verdict.word());
+            db::write(conn, |tx| {
+                audit::append(tx, &actor(env, who), Utc::now(), &Entry::new("letter_verify").detail(&detail))
+            })?;
+            Ok(LetterReply::Verified(line))
+        }
+    }
+}
+
+fn issue(conn: &mut Connection, env: &Env, who: &Who, c: &Compose) -> Result<LetterReply, DbError> {
+    let ui = env.lang.ui();
+    let Some(id) = IdNumber::from_stored(&c.id_number) else {
+        return Ok(LetterReply::Issued(Err(ui.id_check.into())));
+    };
+    let at = Utc::now();
+    let secret = db::read_key(&env.db_path)?;
+    let worker_id = db::write(conn, |tx| {
+        let known = workers::Known { name: &c.name, work_unit: &c.work_unit, ..Default::default() };
+        workers::upsert(tx, &id, &known, at)
+    })?;
+    let email = workers::by_id(conn, worker_id)?.and_then(|w| w.email);
+    let new = NewLetter {
+        worker_id,
+        id_masked: id.masked(),
+        name: c.name.clone(),
+        work_unit: c.work_unit.clone(),
+        recipient: c.recipient.clone(),
+        start: c.start,
+        end: c.end,
+        places: c.places,
+        standard: c.standard.clone(),
+        companions: c.companions.clone(),
+        note: c.note.clone(),
+        replaces: c.replaces,
+    };
+    let by = By { actor: actor(env, who), at, today: dates::local_day(at, env.settings.tz) };
+    let letter = match letters::issue(conn, &env.settings, &secret, &new, &by)? {
+        Ok(l) => l,
+        Err(e) => return Ok(LetterReply::Issued(Err(e.to_string()))),
+    };
+    // After the commit: the files, then the mark. A crash in between is rebuilt at start.
+    let outbox = letters::outbox::dir(&env.settings, &env.db_path);
+    letters::outbox::write(&env.settings, &outbox, &letter, email.as_deref())?;
+    rows::files_written(conn, letter.id)?;
+    Ok(LetterReply::Issued(Ok(fill(ui.f3.issued, &[("number", &letter.number), ("code", &letter.code)]))))
+}

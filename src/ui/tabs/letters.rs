@@ -1,0 +1,134 @@
+//! F3 疗养服务: compose with a live preview of both copies, the year's register, and the
+//! verify form for a unit on the phone.
+
+use super::super::{Painter, form, width};
+use crate::app::letters::{View, state_word};
+use crate::app::{App, Session};
+use crate::domain::text::mask_name;
+use crate::i18n::fill;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> Option<(u16, u16)> {
+    let t = &s.letters;
+    let f3 = app.ui.f3;
+    // The three views, the current one in brackets.
+    let mut x = area.x + 1;
+    let views =
+        [(View::Compose, f3.act_issue), (View::Register, f3.view_register), (View::Verify, f3.act_verify)];
+    for (v, name) in views {
+        let (text, style) = if t.view == v {
+            (format!("[{name}]"), p.theme.tab_active)
+        } else {
+            (name.to_string(), p.theme.tab)
+        };
+        x += p.put(buf, x, area.y, &text, area.width.saturating_sub(x - area.x), style) + 2;
+    }
+    let body = Rect { y: area.y + 1, height: area.height - 1, ..area };
+    match t.view {
+        View::Compose => compose(buf, body, app, p, s),
+        View::Register => {
+            register(buf, body, app, p, s);
+            None
+        }
+        View::Verify => verify(buf, body, app, p, s),
+    }
+}
+
+fn compose(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> Option<(u16, u16)> {
+    let t = &s.letters;
+    let f3 = app.ui.f3;
+    let left_w = (area.width * 11 / 20).max(40);
+    let title = match &t.replaces {
+        Some((_, number)) => fill(f3.reissue_title, &[("number", number)]),
+        None => f3.compose_title.to_string(),
+    };
+    p.put(buf, area.x + 1, area.y, &title, left_w - 1, p.theme.title);
+    let vbar = if p.amb == width::Ambiguous::Wide { "|" } else { "│" };
+    for y in area.y..area.y + area.height {
+        buf.set_string(area.x + left_w, y, vbar, p.theme.border);
+    }
+    let label_w = t.form.fields.iter().map(|f| width::width(&f.label)).max().unwrap_or(8) as u16;
+    let form_area = Rect { x: area.x, y: area.y + 1, width: left_w, height: area.height.saturating_sub(2) };
+    let cursor = form::draw(buf, form_area, &t.form, p, label_w);
+    if let Some(days) = app.letter_days() {
+        p.put(
+            buf,
+            area.x + label_w + 3,
+            area.y + area.height - 1,
+            &days,
+            left_w - label_w - 3,
+            p.theme.notice,
+        );
+    }
+    // The preview, wrapped by display width and scrolled.
+    let right =
+        Rect { x: area.x + left_w + 2, y: area.y, width: area.width - left_w - 2, height: area.height };
+    p.put(buf, right.x, right.y, f3.preview_title, right.width, p.theme.title);
+    let lines: Vec<String> =
+        app.letter_preview().iter().flat_map(|l| width::wrap(l, right.width as usize)).collect();
+    let rows = right.height.saturating_sub(1) as usize;
+    let start = (t.scroll as usize).min(lines.len().saturating_sub(rows));
+    for (i, line) in lines.iter().skip(start).take(rows).enumerate() {
+        p.put(buf, right.x, right.y + 1 + i as u16, line, right.width, p.theme.base);
+    }
+    cursor
+}
+
+fn register(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
+    let t = &s.letters;
+    let f3 = app.ui.f3;
+    let year = app.today_local().format("%Y").to_string();
+    let title = fill(f3.register_title, &[("year", &year), ("n", &t.rows.len())]);
+    p.put(buf, area.x + 1, area.y, &title, area.width - 2, p.theme.title);
+    if t.rows.is_empty() {
+        p.put(buf, area.x + 1, area.y + 1, f3.empty, area.width - 2, p.theme.muted);
+        return;
+    }
+    let rows = area.height.saturating_sub(1) as usize;
+    let start = t.selected.saturating_sub(rows.saturating_sub(1));
+    for (i, l) in t.rows.iter().enumerate().skip(start).take(rows) {
+        let unit = app.settings.config.recuperation_units.iter().find(|u| u.code == l.recipient);
+        let unit = unit.map(|u| u.name.clone()).unwrap_or_else(|| l.recipient.clone());
+        let cells = [
+            width::fit(&l.number, 22, p.amb),
+            width::fit(&mask_name(&l.name), 8, p.amb),
+            width::fit(&unit, 16, p.amb),
+            format!("{}~{}", l.start_on.get(5..).unwrap_or(""), l.end_on.get(5..).unwrap_or("")),
+            width::fit(state_word(app.ui, l), 6, p.amb),
+            f3.delivery_pending.to_string(),
+        ];
+        let selected = i == t.selected;
+        let style = if selected {
+            p.theme.selected
+        } else if l.state == "void" {
+            p.theme.muted
+        } else {
+            p.theme.base
+        };
+        let marker = if selected { ">" } else { " " };
+        p.put(
+            buf,
+            area.x,
+            area.y + 1 + (i - start) as u16,
+            &format!("{marker}{}", cells.join(" ")),
+            area.width,
+            style,
+        );
+    }
+}
+
+fn verify(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> Option<(u16, u16)> {
+    let t = &s.letters;
+    let f3 = app.ui.f3;
+    p.put(buf, area.x + 1, area.y, f3.verify_title, area.width - 2, p.theme.title);
+    p.put(buf, area.x + 1, area.y + 1, f3.verify_hint, area.width - 2, p.theme.muted);
+    let form_area = Rect { y: area.y + 3, height: 4, width: area.width.min(60), ..area };
+    let cursor = form::draw(buf, form_area, &t.verify, p, 6);
+    if let Some(v) = &t.verdict {
+        for (i, line) in width::wrap(v, (area.width - 2) as usize).iter().enumerate().take(3) {
+            p.put(buf, area.x + 1, area.y + 8 + i as u16, line, area.width - 2, p.theme.notice);
+        }
+    }
+    cursor
+}
