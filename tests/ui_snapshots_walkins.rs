@@ -128,6 +128,7 @@ fn registration_with_a_known_worker_and_card() {
             total_visits: 3,
             repeat_30: Some("medical_aid".into()),
             claims: vec![],
+            letters: vec![],
         });
         for (f, v) in [("name", "王建国"), ("phone", "13812345678"), ("unit", "浙江久立特种科技股份有限公司")]
         {

@@ -397,3 +397,6 @@ mod walkins;
 
 #[path = "tests_claims.rs"]
 mod claims;
+
+#[path = "tests_letters.rs"]
+mod letters;

@@ -48,6 +48,8 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
         let approver = approver.map(|c| c.id).unwrap_or(1);
         super::demo_claims::seed(&mut db.conn, &ctx.settings, clerk_id, approver, Utc::now())
             .map_err(|e| ctx.db_error(e))?;
+        super::demo_letters::seed(&mut db.conn, &ctx.settings, &db.path, clerk_id, Utc::now())
+            .map_err(|e| ctx.db_error(e))?;
         eprintln!("{}", fill(t.demo_created, &[("path", &db.path.display())]));
     }
     if args.no_tui {

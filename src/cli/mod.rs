@@ -7,6 +7,7 @@ mod context;
 mod csvio;
 mod demo;
 mod demo_claims;
+mod demo_letters;
 mod demo_walkins;
 mod import;
 mod letter;

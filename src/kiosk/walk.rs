@@ -155,7 +155,8 @@ fn card(
         _ => None,
     };
     let claims = crate::db::claims::of_worker(conn, worker.id)?;
-    Ok(Some(Card { worker, visits, total_visits, repeat_30, claims }))
+    let letters = crate::db::letters::list(conn, None, Some(worker.id), 20)?;
+    Ok(Some(Card { worker, visits, total_visits, repeat_30, claims, letters }))
 }
 
 fn act_on(conn: &mut Connection, env: &Env, who: &Who, act: Act) -> Result<Result<String, String>, DbError> {

@@ -119,6 +119,8 @@ pub struct Card {
     pub repeat_30: Option<String>,
     /// The worker's claims (the card counts open and late ones).
     pub claims: Vec<crate::db::claims::ClaimRow>,
+    /// The worker's letters, newest first.
+    pub letters: Vec<crate::db::letters::LetterRow>,
 }
 
 /// The last ticket issued here, shown until the next.

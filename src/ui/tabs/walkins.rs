@@ -189,7 +189,14 @@ fn card_panel(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session)
         };
         lines.push(format!("{} {} {outcome}", v.day, app.matter_name(&v.matter)));
     }
-    lines.extend([ui.f1_card_letters.to_string(), ui.f1_card_station.to_string()]);
+    lines.push(match card.letters.first() {
+        None => ui.f3.card_none.to_string(),
+        Some(l) => fill(
+            ui.f3.card_line,
+            &[("n", &card.letters.len()), ("number", &l.number), ("start", &l.start_on), ("end", &l.end_on)],
+        ),
+    });
+    lines.push(ui.f1_card_station.to_string());
     for (i, line) in lines.iter().take(area.height as usize).enumerate() {
         let style = if i == 0 { p.theme.title } else { p.theme.base };
         p.put(buf, area.x + 1, area.y + i as u16, line, area.width - 2, style);

@@ -1,0 +1,117 @@
+//! F3 through the real key path and the real executor on a temp database.
+
+use super::*;
+use crate::app::letters::View;
+
+const ID: &str = "11010519491231002X";
+
+fn t(h: &Harness) -> &crate::app::letters::LettersTab {
+    &h.session().letters
+}
+
+fn compose(h: &mut Harness, end: &str) {
+    h.press(KeyCode::F(3));
+    h.typ(ID);
+    h.press(KeyCode::Tab);
+    h.typ("王建国");
+    h.press(KeyCode::Tab);
+    h.typ("久立特钢");
+    h.press(KeyCode::Tab);
+    h.typ("2");
+    h.press(KeyCode::Tab);
+    h.typ("2026-12-01");
+    h.press(KeyCode::Tab);
+    h.typ(end);
+}
+
+/// The database side numbers by the wall clock's year, not the harness's.
+fn no(n: u32) -> String {
+    let year = crate::domain::dates::local_day(Utc::now(), chrono_tz::Asia::Shanghai).format("%Y");
+    format!("余工疗函〔{year}〕{n}号")
+}
+
+fn letters(h: &Harness) -> Vec<(String, String, Option<i64>)> {
+    let mut s = h.db.conn.prepare("SELECT number, state, replaces FROM letters ORDER BY id").unwrap();
+    s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(|r| r.unwrap()).collect()
+}
+
+#[test]
+fn a_bad_end_date_keeps_what_was_typed_and_issues_nothing() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    compose(&mut h, "2026-11-30");
+    assert_eq!(h.app.letter_days().as_deref(), Some("结束日期早于开始日期"));
+    h.alt('s');
+    let f = &t(&h).form;
+    assert_eq!(f.field("end").unwrap().error.as_deref(), Some("结束日期早于开始日期"));
+    assert_eq!((f.value("name"), f.value("end")), ("王建国", "2026-11-30"), "nothing typed is lost");
+    assert_eq!(f.focused().name, "end");
+    assert!(letters(&h).is_empty());
+}
+
+#[test]
+fn issue_void_reissue_and_verify_through_the_keys() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    compose(&mut h, "12月5日");
+    assert_eq!(h.app.letter_days().as_deref(), Some("共5天"));
+    let preview = h.app.letter_preview().join("\n");
+    assert!(
+        preview.contains("普陀山职工疗养院")
+            && preview.contains("（签发时编号）")
+            && preview.contains("王建国")
+    );
+    h.alt('s');
+    assert_eq!(letters(&h), [(no(1), "issued".to_string(), None)]);
+    assert!(h.app.flash.as_deref().unwrap().starts_with(&format!("已签发 {} 验证码 ", no(1))));
+    let outbox = h.db.path.with_file_name("outbox");
+    let year = crate::domain::dates::local_day(Utc::now(), chrono_tz::Asia::Shanghai).format("%Y");
+    let base = format!("recuperation-{year}-0001");
+    assert!(outbox.join(format!("{base}.txt")).exists() && outbox.join(format!("{base}.html")).exists());
+    let files: String = h.db.conn.query_row("SELECT files FROM letters", [], |r| r.get(0)).unwrap();
+    assert_eq!(files, "written");
+    assert!(!t(&h).form.is_dirty(), "a fresh form for the next letter");
+    // The register, void with a reason, then re-issue.
+    h.alt('k');
+    assert_eq!((t(&h).view, t(&h).rows.len()), (View::Register, 1));
+    h.alt('x');
+    h.alt('s');
+    assert!(matches!(h.app.modal, Some(Modal::Form(_))), "a void needs a reason");
+    h.typ("日期有误");
+    h.alt('s');
+    assert_eq!(letters(&h)[0].1, "void");
+    h.alt('e');
+    assert_eq!(t(&h).view, View::Compose);
+    assert_eq!(t(&h).form.value("name"), "王建国");
+    h.typ(ID);
+    h.alt('s');
+    assert_eq!(letters(&h)[1], (no(2), "issued".to_string(), Some(1)));
+    // Verify the first: replaced.
+    let code: String =
+        h.db.conn.query_row("SELECT code FROM letters WHERE id = 1", [], |r| r.get(0)).unwrap();
+    h.alt('k');
+    h.alt('k');
+    assert_eq!(t(&h).view, View::Verify);
+    h.typ(&no(1));
+    h.press(KeyCode::Tab);
+    h.typ(&code.to_lowercase().replace('-', ""));
+    h.press(KeyCode::Enter);
+    assert_eq!(t(&h).verdict, Some(format!("已替代：{} 由 {} 替代", no(1), no(2))));
+    let actions = h.audit_actions();
+    for a in ["letter_worker", "letter_issue", "letter_void", "letter_reissue", "letter_verify"] {
+        assert!(actions.contains(&a.to_string()), "{a}: {actions:?}");
+    }
+}
+
+#[test]
+fn a_clerk_cannot_void() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    compose(&mut h, "2026-12-03");
+    h.alt('s');
+    h.alt('k');
+    h.alt('x');
+    assert!(h.app.modal.is_none());
+    assert_eq!(h.app.flash.as_deref(), Some("只有主管可以作废"));
+    assert_eq!(letters(&h)[0].1, "issued");
+}

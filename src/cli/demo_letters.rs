@@ -1,0 +1,66 @@
+//! The demo's letters: a few dozen across the recuperation units through the counter's own
+//! issue path (so the outbox files exist), one void and one re-issued.
+
+use crate::config::Settings;
+use crate::db::audit::Actor;
+use crate::db::{DbError, letters as rows, workers};
+use crate::letters::{self, By, NewLetter, outbox};
+use chrono::{DateTime, Days, Utc};
+use rusqlite::Connection;
+use std::path::Path;
+
+pub fn seed(
+    conn: &mut Connection,
+    settings: &Settings,
+    db_path: &Path,
+    clerk_id: i64,
+    now: DateTime<Utc>,
+) -> Result<usize, DbError> {
+    let secret = crate::db::read_key(db_path)?;
+    let today = crate::domain::dates::local_day(now, settings.tz);
+    let ids: Vec<i64> = {
+        let mut stmt = conn.prepare("SELECT id FROM workers ORDER BY id LIMIT 30")?;
+        stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+    };
+    let units = &settings.config.recuperation_units;
+    let actor = Actor { clerk_id: Some(clerk_id), login: None, terminal: "demo".into() };
+    let by = By { actor, at: now, today };
+    let dir = outbox::dir(settings, db_path);
+    let mut issued = vec![];
+    for (i, worker_id) in ids.iter().enumerate() {
+        let Some(w) = workers::by_id(conn, *worker_id)? else { continue };
+        let unit = &units[i % units.len().max(1)];
+        let start = today + Days::new(7 + 7 * (i as u64 % 4));
+        let new = NewLetter {
+            worker_id: w.id,
+            id_masked: w.id_number.masked(),
+            name: w.name.clone(),
+            work_unit: w.work_unit.clone().unwrap_or_default(),
+            recipient: unit.code.clone(),
+            start,
+            end: start + Days::new(4),
+            places: Some(1),
+            standard: "每人每天 300 元（含食宿）".into(),
+            companions: String::new(),
+            note: String::new(),
+            replaces: None,
+        };
+        let Ok(l) = letters::issue(conn, settings, &secret, &new, &by)? else { continue };
+        outbox::write(settings, &dir, &l, w.email.as_deref())?;
+        rows::files_written(conn, l.id)?;
+        issued.push((l, new));
+    }
+    // One voided for a wrong date and issued again; one voided only.
+    if let Some((first, new)) = issued.first().cloned() {
+        rows::void(conn, first.id, "日期填写有误", Some(clerk_id), now)?;
+        let again = NewLetter { end: new.end + Days::new(1), replaces: Some(first.id), ..new };
+        if let Ok(l) = letters::issue(conn, settings, &secret, &again, &by)? {
+            outbox::write(settings, &dir, &l, None)?;
+            rows::files_written(conn, l.id)?;
+        }
+    }
+    if let Some((second, _)) = issued.get(1) {
+        rows::void(conn, second.id, "职工因病取消疗养", Some(clerk_id), now)?;
+    }
+    Ok(issued.len() + 1)
+}
