@@ -96,7 +96,9 @@ pub fn draw_with(
             // Display-safe text can be longer than the value (placeholders); the cursor then
             // sits at the end, which is where typing happens anyway.
             let cur = if shown.chars().count() == f.value().chars().count() { cur } else { chars.len() };
-            let (start, col) = width::scroll_window(&chars, cur, value_w as usize);
+            // Out of focus a value shows from its start (cut with the mark), as it reads.
+            let (start, col) =
+                if focused { width::scroll_window(&chars, cur, value_w as usize) } else { (0, 0) };
             let visible: String = chars[start..].iter().collect();
             let style = if focused { p.theme.focus } else { p.theme.base };
             p.put(buf, value_x, y, &width::truncate(&visible, value_w as usize, p.amb), value_w, style);

@@ -1,0 +1,105 @@
+//! F3 screens on TestBackend through the real key and reply path: compose with the live
+//! preview (long Chinese unit), a refused end date, the register, the verify form.
+
+mod common;
+use chrono::{TimeZone, Utc};
+use common::screen::render;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use frontdesk::app::letters::LetterReply;
+use frontdesk::app::{App, Event, Reply, Setup};
+use frontdesk::config::Settings;
+use frontdesk::db::clerks::Clerk;
+use frontdesk::db::letters::LetterRow;
+use frontdesk::domain::Role;
+use frontdesk::i18n::Lang;
+
+fn app(lang: Lang) -> App {
+    let clerk =
+        Clerk {
+            id: 1, login: "9001".into(), name: "周主任".into(), role: Role::Supervisor, disabled: false
+        };
+    let setup = Setup {
+        settings: Settings::builtin(),
+        lang,
+        window: Some("w1".into()),
+        demo: false,
+        first_run: false,
+        config_differs: false,
+        schema_version: frontdesk::db::LATEST_VERSION,
+        auto_login: Some(clerk),
+    };
+    App::new(setup, Utc.with_ymd_and_hms(2026, 11, 28, 1, 41, 0).unwrap())
+}
+
+fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    let _ = app.update(Event::Key(KeyEvent::new(code, mods), 5_000));
+}
+
+fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+}
+
+fn composed(lang: Lang, end: &str) -> App {
+    let mut a = app(lang);
+    key(&mut a, KeyCode::F(3), KeyModifiers::NONE);
+    typ(&mut a, "330381196607151234");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typ(&mut a, "欧阳建国");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typ(&mut a, "浙江久立特种科技股份有限公司第二分厂设备维修车间");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typ(&mut a, "1");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typ(&mut a, "12月1日");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typ(&mut a, end);
+    a
+}
+
+#[test]
+fn compose_with_the_preview_and_a_refused_end_date() {
+    let mut a = composed(Lang::Zh, "12月5日");
+    insta::assert_snapshot!("f3_compose_zh_80x24", render(&mut a, 80, 24));
+    insta::assert_snapshot!("f3_compose_zh_120x40", render(&mut a, 120, 40));
+    key(&mut a, KeyCode::PageDown, KeyModifiers::NONE);
+    insta::assert_snapshot!("f3_compose_scrolled_zh_80x24", render(&mut a, 80, 24));
+    let mut a = composed(Lang::Zh, "11月30日");
+    key(&mut a, KeyCode::Char('s'), KeyModifiers::ALT);
+    insta::assert_snapshot!("f3_bad_end_zh_80x24", render(&mut a, 80, 24));
+    let mut a = composed(Lang::En, "12/5");
+    insta::assert_snapshot!("f3_compose_en_80x24", render(&mut a, 80, 24));
+}
+
+#[test]
+fn the_register_and_the_verify_form() {
+    let mut a = app(Lang::Zh);
+    key(&mut a, KeyCode::F(3), KeyModifiers::NONE);
+    key(&mut a, KeyCode::Char('k'), KeyModifiers::ALT);
+    let row = |id: i64, seq: u32, state: &str, replaced_by: Option<i64>| LetterRow {
+        id,
+        letter_type: "recuperation".into(),
+        number: format!("余工疗函〔2026〕{seq}号"),
+        year: 2026,
+        seq,
+        name: "欧阳建国".into(),
+        recipient: ["siming", "putuo", "anji"][seq as usize % 3].into(),
+        start_on: "2026-12-01".into(),
+        end_on: "2026-12-05".into(),
+        days: 5,
+        state: state.into(),
+        replaced_by,
+        ..Default::default()
+    };
+    let rows = vec![row(3, 3, "issued", None), row(2, 2, "void", None), row(1, 1, "void", Some(3))];
+    let _ = a.update(Event::Reply(Reply::Letters(Box::new(LetterReply::Register(rows)))));
+    insta::assert_snapshot!("f3_register_zh_80x24", render(&mut a, 80, 24));
+    key(&mut a, KeyCode::Char('k'), KeyModifiers::ALT);
+    typ(&mut a, "余工疗函〔2026〕3号");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typ(&mut a, "abcde-fg234");
+    let verdict = "有效：余工疗函〔2026〕3号 欧*国 2026-12-01至2026-12-05 安吉竹海疗休养基地".to_string();
+    let _ = a.update(Event::Reply(Reply::Letters(Box::new(LetterReply::Verified(verdict)))));
+    insta::assert_snapshot!("f3_verify_zh_80x24", render(&mut a, 80, 24));
+}
