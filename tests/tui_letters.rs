@@ -1,0 +1,112 @@
+//! F3 through the real binary in tmux at 80×24, and the outbox rebuilt at start after a crash
+//! between a letter's commit and its files.
+
+mod common;
+use common::tmux::{Tmux, script};
+use common::*;
+
+#[test]
+fn compose_bad_date_preview_issue_void_and_verify() {
+    let env = Env::seeded();
+    let t = Tmux::start("letters", &script(&env.db, env.dir.path(), "--window w1"));
+    t.wait_for("请登录");
+    t.type_text("8001");
+    t.keys(&["Enter"]);
+    t.type_text(SUP_PIN);
+    t.keys(&["Enter"]);
+    t.wait_for("事项+回车=快速取号");
+    t.keys(&["F3"]);
+    t.wait_for("预览（单位联");
+    t.type_text("11010519491231002x");
+    t.keys(&["Tab"]);
+    t.type_text("王建国");
+    t.keys(&["Tab"]);
+    t.type_text("久立特钢");
+    t.keys(&["Tab"]);
+    t.type_text("2");
+    t.keys(&["Tab"]);
+    t.type_text("2026-12-01");
+    t.keys(&["Tab"]);
+    t.type_text("2026-11-30");
+    t.keys(&["M-s"]);
+    let screen = t.wait_for("! 结束日期早于开始日期");
+    assert!(screen.contains("2026-11-30") && screen.contains("王建国"), "{screen}");
+    t.keys(&["C-u"]);
+    t.type_text("12月5日");
+    let screen = t.wait_for("共5天");
+    assert!(screen.contains("普陀山职工疗养院："), "the preview follows the form:\n{screen}");
+    t.keys(&["M-s"]);
+    let screen = t.wait_for("已签发 余工疗函〔");
+    let code = screen.split("验证码 ").nth(1).and_then(|s| s.get(..11)).unwrap_or_default().to_string();
+    assert_eq!(code.len(), 11, "{screen}");
+    t.keys(&["M-k"]);
+    t.wait_for("登记簿 ");
+    t.wait_for("有效   待发送");
+    t.keys(&["M-x"]);
+    t.wait_for("作废 余工疗函");
+    t.type_text("日期有误");
+    t.keys(&["M-s"]);
+    t.wait_for("已作废 待发送");
+    t.keys(&["M-k"]);
+    t.wait_for("核验：疗养单位来电");
+    let number: String = rusqlite::Connection::open(&env.db)
+        .unwrap()
+        .query_row("SELECT number FROM letters", [], |r| r.get(0))
+        .unwrap();
+    t.type_text(&number);
+    t.keys(&["Tab"]);
+    t.type_text(&code.to_lowercase());
+    t.keys(&["Enter"]);
+    t.wait_for("已作废：");
+    t.keys(&["M-q", "Enter"]);
+    t.wait_for("EXIT=0");
+}
+
+#[test]
+fn letters_committed_without_files_are_rebuilt_at_start() {
+    use frontdesk::db::{OpenMode, open, read_key, workers};
+    let env = Env::seeded();
+    let settings = frontdesk::config::Settings::builtin();
+    let mut db = open(&env.db, OpenMode::Existing).unwrap();
+    let id = frontdesk::domain::IdNumber::from_stored("11010519491231002X").unwrap();
+    let known = workers::Known { name: "王建国", ..Default::default() };
+    let worker_id = workers::upsert(&db.conn, &id, &known, chrono::Utc::now()).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let new = frontdesk::letters::NewLetter {
+        worker_id,
+        id_masked: id.masked(),
+        name: "王建国".into(),
+        work_unit: String::new(),
+        recipient: "anji".into(),
+        start: today,
+        end: today + chrono::Days::new(2),
+        places: None,
+        standard: String::new(),
+        companions: String::new(),
+        note: String::new(),
+        replaces: None,
+    };
+    let by = || frontdesk::letters::By {
+        actor: frontdesk::db::audit::Actor { clerk_id: Some(1), login: None, terminal: "t".into() },
+        at: chrono::Utc::now(),
+        today,
+    };
+    let secret = read_key(&env.db).unwrap();
+    // Committed, then "killed" before the files were renamed into place.
+    let l = frontdesk::letters::issue(&mut db.conn, &settings, &secret, &new, &by()).unwrap().unwrap();
+    let outbox = env.path("outbox");
+    std::fs::create_dir_all(&outbox).unwrap();
+    std::fs::write(outbox.join(".tmp-recuperation-2026-0001.txt"), "half written").unwrap();
+    drop(db);
+    let t = Tmux::start("rebuild", &script(&env.db, env.dir.path(), "--window w1"));
+    t.wait_for("请登录");
+    assert_eq!(std::fs::read_to_string(outbox.join("recuperation-2026-0001.txt")).unwrap(), l.unit_text);
+    assert!(outbox.join("recuperation-2026-0001.unit.eml").exists());
+    assert!(!outbox.join(".tmp-recuperation-2026-0001.txt").exists(), "stray temporaries go");
+    t.keys(&["M-q", "Enter"]);
+    t.wait_for("EXIT=0");
+    // The number was not given out again.
+    let mut db = open(&env.db, OpenMode::Existing).unwrap();
+    let next = frontdesk::letters::issue(&mut db.conn, &settings, &secret, &new, &by()).unwrap().unwrap();
+    assert_eq!(next.seq, 2);
+}
