@@ -91,6 +91,9 @@ pub enum Action {
     ScrollUp,
     ScrollDown,
     VerifyLetter,
+    /// Display only: digits filter the register by unit (the tab handles them).
+    FilterUnit,
+    FilterState,
 }
 
 impl Action {
@@ -142,6 +145,8 @@ impl Action {
             Action::ScrollUp => ui.f3.act_scroll_up,
             Action::ScrollDown => ui.f3.act_scroll_down,
             Action::VerifyLetter => ui.f3.act_verify,
+            Action::FilterUnit => ui.f3.act_filter_unit,
+            Action::FilterState => ui.f3.act_filter_state,
         }
     }
 }
@@ -335,6 +340,8 @@ pub static KEYMAP: &[Binding] = &[
     b(L::LetterList, &[K::Enter], None, A::ReadLetter),
     b(L::LetterList, &[K::Alt('x')], Some('x'), A::VoidLetter),
     b(L::LetterList, &[K::Alt('e')], Some('e'), A::Reissue),
+    h(L::LetterList, &[K::Digits], None, A::FilterUnit),
+    b(L::LetterList, &[K::Alt('t')], Some('t'), A::FilterState),
     b(L::LetterVerify, &[K::Tab], None, A::NextField),
     b(L::LetterVerify, &[K::Enter], None, A::VerifyLetter),
     b(L::Letters, &[K::Alt('k')], Some('k'), A::LetterView),

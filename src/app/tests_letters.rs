@@ -97,6 +97,24 @@ fn issue_void_reissue_and_verify_through_the_keys() {
     h.typ(&code.to_lowercase().replace('-', ""));
     h.press(KeyCode::Enter);
     assert_eq!(t(&h).verdict, Some(format!("已替代：{} 由 {} 替代", no(1), no(2))));
+    // The register's filters: state, unit by digit, text.
+    h.alt('k');
+    h.alt('k');
+    h.alt('t');
+    let units: Vec<String> =
+        h.app.settings.config.recuperation_units.iter().map(|u| u.code.clone()).collect();
+    assert_eq!(t(&h).visible(&units).len(), 1, "valid only");
+    h.alt('t');
+    h.alt('t');
+    assert_eq!(t(&h).visible(&units)[0].number, no(1), "replaced only");
+    h.alt('t');
+    h.typ("1");
+    assert!(t(&h).visible(&units).is_empty(), "none at the first unit");
+    h.typ("0");
+    h.typ("王建");
+    assert_eq!(t(&h).visible(&units).len(), 2);
+    h.typ("x");
+    assert!(t(&h).visible(&units).is_empty());
     let actions = h.audit_actions();
     for a in ["letter_worker", "letter_issue", "letter_void", "letter_reissue", "letter_verify"] {
         assert!(actions.contains(&a.to_string()), "{a}: {actions:?}");

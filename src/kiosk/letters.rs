@@ -47,7 +47,19 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
             Ok(LetterReply::Worker { id_number, worker })
         }
         LetterOp::Issue(c) => issue(conn, env, who, &c),
-        LetterOp::List { year } => Ok(LetterReply::Register(rows::list(conn, Some(year), None, 500)?)),
+        LetterOp::List { year } => {
+            // A list that shows names: audited like any other.
+            let detail = format!("year={year}");
+            db::write(conn, |tx| {
+                audit::append(
+                    tx,
+                    &actor(env, who),
+                    Utc::now(),
+                    &Entry::new("letter_register").detail(&detail),
+                )
+            })?;
+            Ok(LetterReply::Register(rows::list(conn, Some(year), None, 2000)?))
+        }
         LetterOp::Void { id, reason } => {
             if role != Some(crate::domain::Role::Supervisor) {
                 return Ok(LetterReply::Done(Err(fill(

@@ -9,6 +9,7 @@ use crate::domain::dates::parse_date;
 use crate::domain::{IdNumber, Role};
 use crate::i18n::fill;
 use chrono::Datelike;
+use crossterm::event::KeyModifiers;
 
 impl App {
     pub(in crate::app) fn letter(&mut self, op: LetterOp) -> Vec<Effect> {
@@ -60,7 +61,29 @@ impl App {
         let form = match t.view {
             View::Compose => &mut t.form,
             View::Verify => &mut t.verify,
-            View::Register => return binding.map(|a| self.letters_act(a)).unwrap_or_default(),
+            View::Register => {
+                if let Some(a) = binding.filter(|a| *a != Action::FilterUnit) {
+                    return self.letters_act(a);
+                }
+                // Digits filter by unit; other typing filters by name or number.
+                match key.code {
+                    crossterm::event::KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::ALT) => {
+                        let c = crate::domain::text::fold_char(c);
+                        match c.to_digit(10) {
+                            Some(0) => t.filter_unit = None,
+                            Some(d) => t.filter_unit = Some(d as usize - 1),
+                            None => t.filter_text.push(c),
+                        }
+                        t.selected = 0;
+                    }
+                    crossterm::event::KeyCode::Backspace => {
+                        t.filter_text.pop();
+                        t.selected = 0;
+                    }
+                    _ => {}
+                }
+                return vec![];
+            }
         };
         if let Some(a) = binding
             && !matches!(a, Action::NextField | Action::PrevField | Action::Pick)
@@ -118,9 +141,17 @@ impl App {
             Screen::Main(s) => s.clerk.role,
             _ => return vec![],
         };
+        let units: Vec<String> =
+            self.settings.config.recuperation_units.iter().map(|u| u.code.clone()).collect();
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let t = &mut s.letters;
+        let shown = t.visible(&units).len();
+        let selected = t.selected_in(&units);
         match action {
+            Action::FilterState => {
+                t.filter_state = super::StateFilter::next(t.filter_state);
+                t.selected = 0;
+            }
             Action::LetterView => {
                 t.view = t.view.next();
                 if t.view == View::Register {
@@ -128,7 +159,7 @@ impl App {
                 }
             }
             Action::Up => t.selected = t.selected.saturating_sub(1),
-            Action::Down => t.selected = (t.selected + 1).min(t.rows.len().saturating_sub(1)),
+            Action::Down => t.selected = (t.selected + 1).min(shown.saturating_sub(1)),
             Action::ScrollUp => t.scroll = t.scroll.saturating_sub(5),
             Action::ScrollDown => t.scroll = t.scroll.saturating_add(5),
             Action::Back if t.view == View::Compose && t.form.is_dirty() => {
@@ -140,7 +171,7 @@ impl App {
                     (t.verify.value("number").trim().to_string(), t.verify.value("code").to_string());
                 return self.letter(LetterOp::Verify { number, code });
             }
-            Action::ReadLetter => match t.selected_row() {
+            Action::ReadLetter => match &selected {
                 Some(l) => {
                     let lines = l.unit_text.lines().map(str::to_string).collect();
                     self.modal = Some(Modal::Text { title: l.number.clone(), lines });
@@ -150,7 +181,7 @@ impl App {
             Action::VoidLetter if role != Role::Supervisor => {
                 self.flash = Some(fill(ui.f2.refused_supervisor, &[("act", &f3.act_void)]));
             }
-            Action::VoidLetter => match t.selected_row() {
+            Action::VoidLetter => match &selected {
                 Some(l) if l.state == "void" => {
                     self.flash = Some(fill(f3.already_void, &[("number", &l.number)]))
                 }
@@ -166,7 +197,7 @@ impl App {
                 }
                 None => self.flash = Some(f3.none_selected.into()),
             },
-            Action::Reissue => match t.selected_row().cloned() {
+            Action::Reissue => match selected {
                 Some(l) => {
                     // The compose form, filled from the letter it replaces.
                     t.form = compose_form(ui, &self.settings);

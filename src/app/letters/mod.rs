@@ -91,6 +91,28 @@ pub struct LettersTab {
     /// Re-issuing: the letter replaced (id, number).
     pub replaces: Option<(i64, String)>,
     pub verdict: Option<String>,
+    /// The register's filters: text in the number or name, a unit (by its digit), a state.
+    pub filter_text: String,
+    pub filter_unit: Option<usize>,
+    pub filter_state: Option<StateFilter>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateFilter {
+    Valid,
+    Void,
+    Replaced,
+}
+
+impl StateFilter {
+    pub fn next(s: Option<StateFilter>) -> Option<StateFilter> {
+        match s {
+            None => Some(StateFilter::Valid),
+            Some(StateFilter::Valid) => Some(StateFilter::Void),
+            Some(StateFilter::Void) => Some(StateFilter::Replaced),
+            Some(StateFilter::Replaced) => None,
+        }
+    }
 }
 
 pub fn compose_form(ui: &Ui, settings: &Settings) -> Form {
@@ -125,11 +147,30 @@ impl LettersTab {
             worker_for: None,
             replaces: None,
             verdict: None,
+            filter_text: String::new(),
+            filter_unit: None,
+            filter_state: None,
         }
     }
 
-    pub fn selected_row(&self) -> Option<&LetterRow> {
-        self.rows.get(self.selected)
+    /// The register's rows that pass the filters (`units` are the configured unit codes).
+    pub fn visible(&self, units: &[String]) -> Vec<&LetterRow> {
+        let text = self.filter_text.trim();
+        self.rows
+            .iter()
+            .filter(|l| text.is_empty() || l.number.contains(text) || l.name.contains(text))
+            .filter(|l| self.filter_unit.is_none_or(|u| units.get(u) == Some(&l.recipient)))
+            .filter(|l| match self.filter_state {
+                None => true,
+                Some(StateFilter::Replaced) => l.replaced_by.is_some(),
+                Some(StateFilter::Void) => l.state == "void" && l.replaced_by.is_none(),
+                Some(StateFilter::Valid) => l.state != "void" && l.replaced_by.is_none(),
+            })
+            .collect()
+    }
+
+    pub fn selected_in(&self, units: &[String]) -> Option<LetterRow> {
+        self.visible(units).get(self.selected).map(|l| (*l).clone())
     }
 }
 

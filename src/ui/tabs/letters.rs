@@ -2,7 +2,7 @@
 //! verify form for a unit on the phone.
 
 use super::super::{Painter, form, width};
-use crate::app::letters::{View, state_word};
+use crate::app::letters::{StateFilter, View, state_word};
 use crate::app::{App, Session};
 use crate::domain::text::mask_name;
 use crate::i18n::fill;
@@ -78,17 +78,34 @@ fn compose(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) ->
 fn register(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
     let t = &s.letters;
     let f3 = app.ui.f3;
+    let units = &app.settings.config.recuperation_units;
+    let codes: Vec<String> = units.iter().map(|u| u.code.clone()).collect();
+    let visible = t.visible(&codes);
     let year = app.today_local().format("%Y").to_string();
-    let title = fill(f3.register_title, &[("year", &year), ("n", &t.rows.len())]);
+    let mut title = fill(f3.register_title, &[("year", &year), ("n", &visible.len())]);
+    if !t.filter_text.is_empty() || t.filter_unit.is_some() || t.filter_state.is_some() {
+        let unit = t.filter_unit.and_then(|u| units.get(u)).map(|u| u.name.as_str()).unwrap_or(f3.filter_all);
+        let state = match t.filter_state {
+            None => f3.filter_all,
+            Some(StateFilter::Valid) => f3.state_valid,
+            Some(StateFilter::Void) => f3.state_void,
+            Some(StateFilter::Replaced) => f3.state_replaced,
+        };
+        title.push_str("  ");
+        title
+            .push_str(&fill(f3.filter_line, &[("text", &t.filter_text), ("unit", &unit), ("state", &state)]));
+    } else {
+        title.push_str(f3.filter_hint);
+    }
     p.put(buf, area.x + 1, area.y, &title, area.width - 2, p.theme.title);
-    if t.rows.is_empty() {
+    if visible.is_empty() {
         p.put(buf, area.x + 1, area.y + 1, f3.empty, area.width - 2, p.theme.muted);
         return;
     }
     let rows = area.height.saturating_sub(1) as usize;
     let start = t.selected.saturating_sub(rows.saturating_sub(1));
-    for (i, l) in t.rows.iter().enumerate().skip(start).take(rows) {
-        let unit = app.settings.config.recuperation_units.iter().find(|u| u.code == l.recipient);
+    for (i, l) in visible.iter().enumerate().skip(start).take(rows) {
+        let unit = units.iter().find(|u| u.code == l.recipient);
         let unit = unit.map(|u| u.name.clone()).unwrap_or_else(|| l.recipient.clone());
         let cells = [
             width::fit(&l.number, 22, p.amb),
@@ -107,14 +124,8 @@ fn register(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
             p.theme.base
         };
         let marker = if selected { ">" } else { " " };
-        p.put(
-            buf,
-            area.x,
-            area.y + 1 + (i - start) as u16,
-            &format!("{marker}{}", cells.join(" ")),
-            area.width,
-            style,
-        );
+        let y = area.y + 1 + (i - start) as u16;
+        p.put(buf, area.x, y, &format!("{marker}{}", cells.join(" ")), area.width, style);
     }
 }
 
