@@ -133,3 +133,21 @@ fn a_clerk_cannot_void() {
     assert_eq!(h.app.flash.as_deref(), Some("只有主管可以作废"));
     assert_eq!(letters(&h)[0].1, "issued");
 }
+
+#[test]
+fn a_letter_starts_from_the_worker_looked_up() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    let id = crate::domain::IdNumber::from_stored(ID).unwrap();
+    let known =
+        crate::db::workers::Known { name: "王建国", work_unit: "久立特钢", ..Default::default() };
+    crate::db::workers::upsert(&h.db.conn, &id, &known, now()).unwrap();
+    h.press(KeyCode::F(2));
+    h.typ(ID);
+    h.press(KeyCode::Enter);
+    h.typ("1");
+    h.press(KeyCode::F(3));
+    let f = &t(&h).form;
+    assert_eq!((f.value("id"), f.value("name"), f.value("work_unit")), (ID, "王建国", "久立特钢"));
+    assert_eq!(f.focused().name, "unit", "the clerk goes on with the unit");
+}

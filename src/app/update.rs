@@ -242,6 +242,20 @@ impl App {
                 s.tab = tab;
                 s.revealable = None;
                 s.revealed = None;
+                if tab == keymap::Tab::Letters && !s.letters.form.is_dirty() {
+                    // From the worker card (F1) or the claims look-up (F2): the letter starts
+                    // with that worker, looked up already with its reason.
+                    let worker = s.walkins.card.as_ref().map(|c| c.worker.clone());
+                    let worker = worker.or_else(|| s.claims.picture.as_ref().map(|p| p.worker.clone()));
+                    if let Some(w) = worker {
+                        let f = &mut s.letters.form;
+                        f.set_value("id", w.id_number.as_str());
+                        f.set_value("name", &w.name);
+                        f.set_value("work_unit", w.work_unit.as_deref().unwrap_or_default());
+                        f.focus_on("unit");
+                        s.letters.worker_for = Some(w.id_number.as_str().to_string());
+                    }
+                }
                 if tab == keymap::Tab::Claims {
                     // F2 puts the cursor in the ID field; pressed on F2, it starts the next worker.
                     s.claims.pane = claims::Pane::Id;

@@ -57,10 +57,11 @@ pub fn unescape_html(s: &str) -> String {
 }
 
 /// The printable A4 page (GB/T 9704 margins, 仿宋 三号), the copy's text verbatim in a `pre`.
-pub fn html(l: &LetterRow, text: &str, centre_phone: &str) -> String {
+pub fn html(l: &LetterRow, text: &str, centre_phone: &str, record: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"frontdesk-letter\" content=\"{key}\">\n<meta name=\"frontdesk-code\" content=\"{code}\">\n\
+         <meta name=\"frontdesk-record\" content=\"{record}\">\n\
          <title>{title}</title>\n<style>\n@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}\n\
          body {{ font-family: FangSong, \"仿宋\", \"STFangsong\", serif; font-size: 16pt; line-height: 28pt; }}\n\
          pre {{ white-space: pre-wrap; font-family: inherit; margin: 0; }}\n\
@@ -71,6 +72,7 @@ pub fn html(l: &LetterRow, text: &str, centre_phone: &str) -> String {
         title = escape_html(&l.number),
         body = escape_html(text),
         phone = escape_html(centre_phone),
+        record = base64(record.as_bytes()),
     )
 }
 

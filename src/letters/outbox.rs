@@ -21,9 +21,9 @@ pub fn dir(settings: &Settings, db: &Path) -> PathBuf {
 pub fn contents(settings: &Settings, l: &LetterRow, worker_email: Option<&str>) -> Vec<(String, String)> {
     let c = &settings.config;
     let base = files::base_name(l);
-    let page = files::html(l, &l.unit_text, &c.centre.phone);
-    let worker_page = files::html(l, &l.worker_text, &c.centre.phone);
     let record = super::canonical_of(l).map(|r| r.text()).unwrap_or_default();
+    let page = files::html(l, &l.unit_text, &c.centre.phone, &record);
+    let worker_page = files::html(l, &l.worker_text, &c.centre.phone, &record);
     let from = c.smtp.as_ref().map(|s| s.from.clone()).unwrap_or_else(|| "frontdesk@localhost".into());
     let date = chrono::DateTime::parse_from_rfc3339(&l.issued_at)
         .unwrap_or_else(|_| chrono::Utc::now().fixed_offset())

@@ -133,12 +133,38 @@ fn hostile_names_are_harmless_in_html_and_headers() {
     let (_, html) = files.iter().find(|(n, _)| n.ends_with(".html")).unwrap();
     assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"), "{html}");
     assert_eq!(files::html_text(html).unwrap(), a.unit_text, "the page shows exactly the stored text");
+    assert_well_formed(html);
     let (_, eml) = files.iter().find(|(n, _)| n.ends_with(".unit.eml")).unwrap();
     let head = eml.split("\r\n\r\n").next().unwrap();
     assert!(!head.lines().any(|l| l.starts_with("Bcc:")), "{head}");
     let m = mailparse::parse_mail(eml.as_bytes()).unwrap();
     use mailparse::MailHeaderMap;
     assert!(m.headers.get_first_value("Bcc").is_none());
+}
+
+/// Every element that opens closes, in order (void elements aside), and nothing is left open.
+fn assert_well_formed(html: &str) {
+    let mut stack: Vec<String> = vec![];
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        let end = rest[at..].find('>').expect("a tag closes") + at;
+        let tag = &rest[at + 1..end];
+        rest = &rest[end + 1..];
+        if tag.starts_with('!') {
+            continue;
+        }
+        let name: String =
+            tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        if ["meta", "br", "link"].contains(&name.as_str()) {
+            continue;
+        }
+        if tag.starts_with('/') {
+            assert_eq!(stack.pop().as_deref(), Some(name.as_str()), "{html}");
+        } else {
+            stack.push(name);
+        }
+    }
+    assert!(stack.is_empty(), "left open: {stack:?}");
 }
 
 #[test]
