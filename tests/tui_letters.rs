@@ -2,7 +2,7 @@
 //! between a letter's commit and its files.
 
 mod common;
-use common::tmux::{Tmux, script};
+use common::tmux::{Tmux, pid_of, script, script_env};
 use common::*;
 
 #[test]
@@ -109,4 +109,58 @@ fn letters_committed_without_files_are_rebuilt_at_start() {
     let mut db = open(&env.db, OpenMode::Existing).unwrap();
     let next = frontdesk::letters::issue(&mut db.conn, &settings, &secret, &new, &by()).unwrap().unwrap();
     assert_eq!(next.seq, 2);
+}
+
+#[test]
+fn sigkill_between_commit_and_files_then_start_rebuilds_them() {
+    let env = Env::seeded();
+    let vars = "FRONTDESK_PAUSE_AFTER_COMMIT_MS=8000";
+    let t = Tmux::start("kill", &script_env(&env.db, env.dir.path(), vars, "--window w1"));
+    t.wait_for("请登录");
+    t.type_text("8002");
+    t.keys(&["Enter"]);
+    t.type_text(CLERK_PIN);
+    t.keys(&["Enter"]);
+    t.wait_for("事项+回车=快速取号");
+    t.keys(&["F3"]);
+    t.wait_for("预览（单位联");
+    t.type_text("11010519491231002X");
+    t.keys(&["Tab"]);
+    t.type_text("王建国");
+    t.keys(&["Tab", "Tab"]);
+    t.type_text("3");
+    t.keys(&["Tab"]);
+    t.type_text("2026-12-01");
+    t.keys(&["Tab"]);
+    t.type_text("2026-12-03");
+    t.keys(&["M-s"]);
+    // Wait for the commit, then kill the process while it pauses before the files.
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let count = || conn.query_row("SELECT count(*) FROM letters", [], |r| r.get::<_, i64>(0)).unwrap_or(0);
+    while count() == 0 {
+        assert!(std::time::Instant::now() < deadline, "the letter was never committed");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let pid = pid_of(&env.db).expect("running");
+    // SAFETY: a plain kill(2) of the child we started.
+    unsafe { libc::kill(pid, libc::SIGKILL) };
+    t.wait_for("EXIT=137");
+    let (number, files): (String, String) =
+        conn.query_row("SELECT number, files FROM letters", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!(files, "pending");
+    let outbox = env.path("outbox");
+    let listed = |p: &std::path::Path| std::fs::read_dir(p).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(listed(&outbox), 0, "no file was written before the kill");
+    drop(t);
+    // Start again: the files are written from the stored letter.
+    let t = Tmux::start("kill2", &script(&env.db, env.dir.path(), "--window w1"));
+    t.wait_for("请登录");
+    let year = &number[number.find('〔').unwrap() + 3..number.find('〕').unwrap()];
+    let txt = outbox.join(format!("recuperation-{year}-0001.txt"));
+    assert!(txt.exists(), "rebuilt at start");
+    let stored: String = conn.query_row("SELECT unit_text FROM letters", [], |r| r.get(0)).unwrap();
+    assert_eq!(std::fs::read_to_string(txt).unwrap(), stored);
+    t.keys(&["M-q", "Enter"]);
+    t.wait_for("EXIT=0");
 }

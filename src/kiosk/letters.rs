@@ -159,7 +159,13 @@ fn issue(conn: &mut Connection, env: &Env, who: &Who, c: &Compose) -> Result<Let
         Ok(l) => l,
         Err(e) => return Ok(LetterReply::Issued(Err(e.to_string()))),
     };
-    // After the commit: the files, then the mark. A crash in between is rebuilt at start.
+    // After the commit: the files, then the mark. A crash in between is rebuilt at start;
+    // FRONTDESK_PAUSE_AFTER_COMMIT_MS widens that window so a test can kill the process in it.
+    if let Some(ms) =
+        std::env::var("FRONTDESK_PAUSE_AFTER_COMMIT_MS").ok().and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms.min(10_000)));
+    }
     let outbox = letters::outbox::dir(&env.settings, &env.db_path);
     letters::outbox::write(&env.settings, &outbox, &letter, email.as_deref())?;
     rows::files_written(conn, letter.id)?;

@@ -96,8 +96,13 @@ impl Drop for Tmux {
 
 /// The shell line that runs the binary on `db` and then reports how the terminal was left.
 pub fn script(db: &Path, home: &Path, args: &str) -> String {
+    script_env(db, home, "", args)
+}
+
+/// `script` with extra `NAME=value` words in the program's environment.
+pub fn script_env(db: &Path, home: &Path, vars: &str, args: &str) -> String {
     format!(
-        "env -i HOME={home} PATH=/usr/bin:/bin TERM=screen-256color LANG=C.UTF-8 \
+        "env -i {vars} HOME={home} PATH=/usr/bin:/bin TERM=screen-256color LANG=C.UTF-8 \
          XDG_CONFIG_HOME={home}/cfg XDG_DATA_HOME={home}/data {bin} --db {db} {args}; \
          echo EXIT=$?; echo \"STTY $(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' ')\"; \
          sleep 60",
