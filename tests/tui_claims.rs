@@ -19,12 +19,7 @@ fn lookup_history_unknown_id_and_intake_without_consent() {
     .unwrap();
     assert_ok(&env.sup(&["import", "claims", f.to_str().unwrap()]));
     let t = Tmux::start("claims", &script(&env.db, env.dir.path(), "--window w1"));
-    t.wait_for("请登录");
-    t.type_text("8002");
-    t.keys(&["Enter"]);
-    t.type_text(CLERK_PIN);
-    t.keys(&["Enter"]);
-    t.wait_for("事项+回车=快速取号");
+    t.log_in("8002", CLERK_PIN);
     t.keys(&["F2"]);
     t.wait_for("回车查询");
     // Lower-case x, then the reason by its digit.

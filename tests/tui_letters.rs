@@ -9,12 +9,7 @@ use common::*;
 fn compose_bad_date_preview_issue_void_and_verify() {
     let env = Env::seeded();
     let t = Tmux::start("letters", &script(&env.db, env.dir.path(), "--window w1"));
-    t.wait_for("请登录");
-    t.type_text("8001");
-    t.keys(&["Enter"]);
-    t.type_text(SUP_PIN);
-    t.keys(&["Enter"]);
-    t.wait_for("事项+回车=快速取号");
+    t.log_in("8001", SUP_PIN);
     t.keys(&["F3"]);
     t.wait_for("预览（单位联");
     t.type_text("11010519491231002x");
@@ -116,12 +111,7 @@ fn sigkill_between_commit_and_files_then_start_rebuilds_them() {
     let env = Env::seeded();
     let vars = "FRONTDESK_PAUSE_AFTER_COMMIT_MS=8000";
     let t = Tmux::start("kill", &script_env(&env.db, env.dir.path(), vars, "--window w1"));
-    t.wait_for("请登录");
-    t.type_text("8002");
-    t.keys(&["Enter"]);
-    t.type_text(CLERK_PIN);
-    t.keys(&["Enter"]);
-    t.wait_for("事项+回车=快速取号");
+    t.log_in("8002", CLERK_PIN);
     t.keys(&["F3"]);
     t.wait_for("预览（单位联");
     t.type_text("11010519491231002X");

@@ -149,12 +149,7 @@ fn demo_opens_logged_in_as_its_supervisor_at_window_4() {
 fn a_visit_from_ticket_to_finish_through_the_real_binary() {
     let env = Env::seeded();
     let t = Tmux::start("visit", &script(&env.db, env.dir.path(), "--window w1"));
-    t.wait_for("请登录");
-    t.type_text("8002");
-    t.keys(&["Enter"]);
-    t.type_text(CLERK_PIN);
-    t.keys(&["Enter"]);
-    t.wait_for("事项+回车=快速取号");
+    t.log_in("8002", CLERK_PIN);
     // Full registration with a Chinese name.
     t.type_text("1");
     t.keys(&["Tab"]);

@@ -4,14 +4,12 @@
 
 mod common;
 use chrono::{TimeZone, Utc};
-use common::screen::render;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::screen::{key, render, typ};
+use crossterm::event::{KeyCode, KeyModifiers};
 use frontdesk::app::claims::{ClaimReply, Picture};
-use frontdesk::app::{App, Event, Reply, Setup};
-use frontdesk::config::Settings;
+use frontdesk::app::{App, Event, Reply};
 use frontdesk::db::claim_ops::EventRow;
 use frontdesk::db::claims::ClaimRow;
-use frontdesk::db::clerks::Clerk;
 use frontdesk::db::workers::Worker;
 use frontdesk::domain::claim::ClaimState;
 use frontdesk::domain::{IdNumber, Role};
@@ -19,34 +17,8 @@ use frontdesk::i18n::Lang;
 
 const ID: &str = "330381196607151234";
 
-fn now() -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 28, 1, 41, 0).unwrap()
-}
-
 fn app(lang: Lang) -> App {
-    let clerk =
-        Clerk { id: 2, login: "9002".into(), name: "李小窗".into(), role: Role::Clerk, disabled: false };
-    let setup = Setup {
-        settings: Settings::builtin(),
-        lang,
-        window: Some("w1".into()),
-        demo: false,
-        first_run: false,
-        config_differs: false,
-        schema_version: frontdesk::db::LATEST_VERSION,
-        auto_login: Some(clerk),
-    };
-    App::new(setup, now())
-}
-
-fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
-    let _ = app.update(Event::Key(KeyEvent::new(code, mods), 5_000));
-}
-
-fn typ(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(app, KeyCode::Char(c), KeyModifiers::NONE);
-    }
+    common::screen::kiosk(lang, (2, "9002", "李小窗", Role::Clerk), false)
 }
 
 fn claim(id: i64, no: &str, kind: &str, filed: &str, yuan: i64, status: ClaimState) -> ClaimRow {

@@ -2,43 +2,16 @@
 //! preview (long Chinese unit), a refused end date, the register, the verify form.
 
 mod common;
-use chrono::{TimeZone, Utc};
-use common::screen::render;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::screen::{key, render, typ};
+use crossterm::event::{KeyCode, KeyModifiers};
 use frontdesk::app::letters::LetterReply;
-use frontdesk::app::{App, Event, Reply, Setup};
-use frontdesk::config::Settings;
-use frontdesk::db::clerks::Clerk;
+use frontdesk::app::{App, Event, Reply};
 use frontdesk::db::letters::LetterRow;
 use frontdesk::domain::Role;
 use frontdesk::i18n::Lang;
 
 fn app(lang: Lang) -> App {
-    let clerk =
-        Clerk {
-            id: 1, login: "9001".into(), name: "周主任".into(), role: Role::Supervisor, disabled: false
-        };
-    let setup = Setup {
-        settings: Settings::builtin(),
-        lang,
-        window: Some("w1".into()),
-        demo: false,
-        first_run: false,
-        config_differs: false,
-        schema_version: frontdesk::db::LATEST_VERSION,
-        auto_login: Some(clerk),
-    };
-    App::new(setup, Utc.with_ymd_and_hms(2026, 11, 28, 1, 41, 0).unwrap())
-}
-
-fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
-    let _ = app.update(Event::Key(KeyEvent::new(code, mods), 5_000));
-}
-
-fn typ(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(app, KeyCode::Char(c), KeyModifiers::NONE);
-    }
+    common::screen::kiosk(lang, (1, "9001", "周主任", Role::Supervisor), false)
 }
 
 fn composed(lang: Lang, end: &str) -> App {

@@ -3,12 +3,10 @@
 
 mod common;
 use chrono::{Duration, TimeZone, Utc};
-use common::screen::render;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::screen::{key, render, typ};
+use crossterm::event::{KeyCode, KeyModifiers};
 use frontdesk::app::walkins::{Card, LastTicket, Snapshot};
-use frontdesk::app::{App, Event, Screen, Setup};
-use frontdesk::config::Settings;
-use frontdesk::db::clerks::Clerk;
+use frontdesk::app::{App, Screen};
 use frontdesk::db::queue::VisitRow;
 use frontdesk::db::workers::Worker;
 use frontdesk::domain::walkin::State;
@@ -20,29 +18,7 @@ fn now() -> chrono::DateTime<Utc> {
 }
 
 fn app(lang: Lang) -> App {
-    let clerk =
-        Clerk { id: 2, login: "9002".into(), name: "李小窗".into(), role: Role::Clerk, disabled: false };
-    let setup = Setup {
-        settings: Settings::builtin(),
-        lang,
-        window: Some("w1".into()),
-        demo: true,
-        first_run: false,
-        config_differs: false,
-        schema_version: frontdesk::db::LATEST_VERSION,
-        auto_login: Some(clerk),
-    };
-    App::new(setup, now())
-}
-
-fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
-    let _ = app.update(Event::Key(KeyEvent::new(code, mods), 5_000));
-}
-
-fn typ(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(app, KeyCode::Char(c), KeyModifiers::NONE);
-    }
+    common::screen::kiosk(lang, (2, "9002", "李小窗", Role::Clerk), true)
 }
 
 fn row(

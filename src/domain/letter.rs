@@ -99,7 +99,7 @@ pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
 
 const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-/// The verification code: the first 50 bits of the HMAC as 10 base32 characters, `XXXXX-XXXXX`.
+/// The verification code: the first 50 bits of the HMAC as 10 base32 characters, `ABCDE-FGH23`.
 pub fn code(secret: &[u8], record: &Canonical) -> String {
     let mac = hmac_sha256(secret, record.text().as_bytes());
     let bits = u64::from_be_bytes([mac[0], mac[1], mac[2], mac[3], mac[4], mac[5], mac[6], mac[7]]);

@@ -34,3 +34,36 @@ pub fn text(buf: &ratatui::buffer::Buffer, w: u16, h: u16) -> String {
     }
     out
 }
+
+/// The app logged in as one clerk at window 1, at the snapshots' fixed time.
+pub fn kiosk(
+    lang: frontdesk::i18n::Lang,
+    clerk: (i64, &str, &str, frontdesk::domain::Role),
+    demo: bool,
+) -> App {
+    use chrono::TimeZone;
+    let (id, login, name, role) = clerk;
+    let clerk =
+        frontdesk::db::clerks::Clerk { id, login: login.into(), name: name.into(), role, disabled: false };
+    let setup = frontdesk::app::Setup {
+        settings: frontdesk::config::Settings::builtin(),
+        lang,
+        window: Some("w1".into()),
+        demo,
+        first_run: false,
+        config_differs: false,
+        schema_version: frontdesk::db::LATEST_VERSION,
+        auto_login: Some(clerk),
+    };
+    App::new(setup, chrono::Utc.with_ymd_and_hms(2026, 11, 28, 1, 41, 0).unwrap())
+}
+
+pub fn key(app: &mut App, code: crossterm::event::KeyCode, mods: crossterm::event::KeyModifiers) {
+    let _ = app.update(frontdesk::app::Event::Key(crossterm::event::KeyEvent::new(code, mods), 5_000));
+}
+
+pub fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE);
+    }
+}

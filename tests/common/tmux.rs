@@ -35,6 +35,16 @@ impl Tmux {
         let _ = self.cmd(&["kill-server"]).status();
     }
 
+    /// The login screen: 工号, PIN, and F1 open.
+    pub fn log_in(&self, login: &str, pin: &str) {
+        self.wait_for("请登录");
+        self.type_text(login);
+        self.keys(&["Enter"]);
+        self.type_text(pin);
+        self.keys(&["Enter"]);
+        self.wait_for("事项+回车=快速取号");
+    }
+
     pub fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "main"];
         args.extend_from_slice(keys);
