@@ -90,6 +90,9 @@ fn issue_numbers_signs_stores_and_writes_the_files() {
             "recuperation-2026-0001.worker.eml"
         ]
     );
+    // Brackets as typed on a phone call still find the letter.
+    let typed = a.number.replace('〔', "[").replace('〕', "]");
+    assert_eq!(verify::by_code(&t.db.conn, &SECRET, &typed, &a.code).unwrap().word(), "valid");
     // Every file verifies as issued.
     for p in &written {
         let content = std::fs::read_to_string(p).unwrap();

@@ -58,8 +58,18 @@ fn standing(conn: &Connection, secret: &[u8], l: LetterRow) -> Result<Verdict, D
 /// A number and a code as read out on the phone.
 pub fn by_code(conn: &Connection, secret: &[u8], number: &str, code: &str) -> Result<Verdict, DbError> {
     let Some(code) = normalize_code(code) else { return Ok(Verdict::Unknown) };
-    let folded = crate::domain::text::fold_ascii(number);
-    match letters::by_number(conn, folded.trim())? {
+    // Read out on the phone, 〔〕 often arrive as [ ], ( ), 【】 or （）.
+    let folded: String = crate::domain::text::fold_ascii(number)
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '[' | '(' | '【' | '（' | '〈' => '〔',
+            ']' | ')' | '】' | '）' | '〉' => '〕',
+            c => c,
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    match letters::by_number(conn, &folded)? {
         Some(l) if same_code(&l.code, &code) => standing(conn, secret, l),
         _ => Ok(Verdict::Unknown),
     }
