@@ -253,6 +253,8 @@ pub enum Layer {
     LetterVerify,
     /// F3, anywhere.
     Letters,
+    /// A text to read in a box (a claim's history, a letter): it scrolls.
+    Reading,
 }
 
 pub struct Binding {
@@ -284,6 +286,8 @@ pub static KEYMAP: &[Binding] = &[
     b(L::Confirm, &[K::Esc], None, A::Cancel),
     b(L::Reason, &[K::Digits], None, A::Pick),
     b(L::Reason, &[K::Esc], None, A::Cancel),
+    b(L::Reading, &[K::Up, K::PageUp], None, A::ScrollUp),
+    b(L::Reading, &[K::Down, K::PageDown], None, A::ScrollDown),
     b(L::Help, &[K::Esc, K::F(12), K::Enter], None, A::Cancel),
     b(L::Stale, &[K::Alt('q')], None, A::Quit),
     b(L::Multi, &[K::Digits], None, A::Pick),

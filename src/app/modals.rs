@@ -56,6 +56,17 @@ impl App {
                 }
                 Some(vec![])
             }
+            Modal::Text { scroll, .. } => match k {
+                Some(Key::Up) | Some(Key::PageUp) => {
+                    *scroll = scroll.saturating_sub(if k == Some(Key::Up) { 1 } else { 10 });
+                    Some(vec![])
+                }
+                Some(Key::Down) | Some(Key::PageDown) => {
+                    *scroll = scroll.saturating_add(if k == Some(Key::Down) { 1 } else { 10 });
+                    Some(vec![])
+                }
+                _ => None,
+            },
             Modal::Form(f) => {
                 if k == Some(Key::Esc) {
                     // A half-filled intake is kept: Alt+A brings it back.

@@ -148,10 +148,11 @@ pub enum Modal {
     Pick(Pick),
     /// A small form of its own (Tab, Alt+S, Esc).
     Form(ModalForm),
-    /// Lines to read (a claim's history); Esc or Enter closes.
+    /// Lines to read (a claim's history, a letter), scrolled by ↑↓; Esc or Enter closes.
     Text {
         title: String,
         lines: Vec<String>,
+        scroll: u16,
     },
 }
 

@@ -56,7 +56,8 @@ impl App {
             return l;
         }
         match &self.modal {
-            Some(Modal::Help) | Some(Modal::Text { .. }) => return vec![Layer::Help],
+            Some(Modal::Help) => return vec![Layer::Help],
+            Some(Modal::Text { .. }) => return vec![Layer::Reading, Layer::Help],
             Some(Modal::RevealReason) => return vec![Layer::Reason],
             Some(_) => return vec![Layer::Confirm],
             None => {}

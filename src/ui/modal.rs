@@ -16,8 +16,12 @@ pub fn draw(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, modal: &Modal)
         help(buf, body, app, p);
         return None;
     }
+    if let Modal::Text { title, lines, scroll } = modal {
+        text(buf, body, p, title, lines, *scroll);
+        return None;
+    }
     let (title, lines) = match modal {
-        Modal::Text { title, lines } => (title.clone(), lines.clone()),
+        Modal::Text { .. } => (String::new(), vec![]),
         Modal::Pick(pick) => (
             pick.title.clone(),
             wrap_body(&pick.body, body.width.saturating_sub(8).min(70))
@@ -68,6 +72,21 @@ fn wrap_body(text: &str, cols: u16) -> Vec<String> {
     let mut lines = width::wrap(text, cols as usize);
     lines.push(String::new());
     lines
+}
+
+/// Lines to read, wrapped by display width to the box and scrolled (the end stays reachable).
+fn text(buf: &mut Buffer, body: Rect, p: &Painter, title: &str, lines: &[String], scroll: u16) {
+    let longest =
+        lines.iter().map(|l| width::width(l)).chain([width::width(title)]).max().unwrap_or(20) as u16;
+    let inner_w = longest.min(body.width.saturating_sub(6)).max(20);
+    let wrapped: Vec<String> = lines.iter().flat_map(|l| width::wrap(l, inner_w as usize)).collect();
+    let area = boxed(buf, body, p, inner_w + 4, wrapped.len() as u16 + 3);
+    p.put(buf, area.x + 2, area.y + 1, title, area.width - 4, p.theme.title);
+    let rows = area.height.saturating_sub(3) as usize;
+    let start = (scroll as usize).min(wrapped.len().saturating_sub(rows));
+    for (i, line) in wrapped.iter().skip(start).take(rows).enumerate() {
+        p.put(buf, area.x + 2, area.y + 2 + i as u16, line, area.width - 4, p.theme.base);
+    }
 }
 
 fn boxed(buf: &mut Buffer, body: Rect, p: &Painter, w: u16, h: u16) -> Rect {

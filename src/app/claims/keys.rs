@@ -168,7 +168,7 @@ impl App {
         };
         let lines = p.events_of(claim.id).map(|e| self.event_line(e, true)).collect();
         let title = fill(f2.history_title, &[("no", &claim.claim_no)]);
-        self.modal = Some(Modal::Text { title, lines });
+        self.modal = Some(Modal::Text { title, lines, scroll: 0 });
         vec![]
     }
 

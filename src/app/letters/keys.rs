@@ -174,7 +174,7 @@ impl App {
             Action::ReadLetter => match &selected {
                 Some(l) => {
                     let lines = l.unit_text.lines().map(str::to_string).collect();
-                    self.modal = Some(Modal::Text { title: l.number.clone(), lines });
+                    self.modal = Some(Modal::Text { title: l.number.clone(), lines, scroll: 0 });
                 }
                 None => self.flash = Some(f3.none_selected.into()),
             },

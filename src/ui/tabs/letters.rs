@@ -99,7 +99,8 @@ fn register(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
     }
     p.put(buf, area.x + 1, area.y, &title, area.width - 2, p.theme.title);
     if visible.is_empty() {
-        p.put(buf, area.x + 1, area.y + 1, f3.empty, area.width - 2, p.theme.muted);
+        let why = if t.rows.is_empty() { f3.empty } else { f3.none_match };
+        p.put(buf, area.x + 1, area.y + 1, why, area.width - 2, p.theme.muted);
         return;
     }
     let rows = area.height.saturating_sub(1) as usize;
