@@ -1,0 +1,90 @@
+//! Several processes issuing letters on one database at once get unique, gapless numbers per
+//! type and year. The test binary starts copies of itself running the ignored `child` test.
+
+mod common;
+use common::*;
+
+const PER_CHILD: usize = 10;
+const CHILDREN: usize = 4;
+
+fn issue_many(db_path: &std::path::Path) {
+    use frontdesk::db::{OpenMode, open, read_key, workers};
+    let settings = frontdesk::config::Settings::builtin();
+    let mut db = open(db_path, OpenMode::Existing).unwrap();
+    let id = frontdesk::domain::IdNumber::from_stored("11010519491231002X").unwrap();
+    let worker_id = db
+        .conn
+        .query_row("SELECT id FROM workers WHERE id_number = ?1", [id.as_str()], |r| r.get(0))
+        .unwrap_or_else(|_| {
+            workers::upsert(
+                &db.conn,
+                &id,
+                &workers::Known { name: "王建国", ..Default::default() },
+                chrono::Utc::now(),
+            )
+            .unwrap()
+        });
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let secret = read_key(db_path).unwrap();
+    for _ in 0..PER_CHILD {
+        let new = frontdesk::letters::NewLetter {
+            worker_id,
+            id_masked: id.masked(),
+            name: "王建国".into(),
+            work_unit: String::new(),
+            recipient: "siming".into(),
+            start: today,
+            end: today,
+            places: None,
+            standard: String::new(),
+            companions: String::new(),
+            note: String::new(),
+            replaces: None,
+        };
+        let by = frontdesk::letters::By {
+            actor: frontdesk::db::audit::Actor { clerk_id: Some(1), login: None, terminal: "child".into() },
+            at: chrono::Utc::now(),
+            today,
+        };
+        frontdesk::letters::issue(&mut db.conn, &settings, &secret, &new, &by).unwrap().unwrap();
+    }
+}
+
+/// Run by the parent test in its own process.
+#[test]
+#[ignore]
+fn child() {
+    if let Some(p) = std::env::var_os("FRONTDESK_TEST_CHILD_DB") {
+        issue_many(std::path::Path::new(&p));
+    }
+}
+
+#[test]
+fn processes_issuing_at_once_get_unique_gapless_numbers() {
+    let env = Env::seeded();
+    // The worker exists before the children race.
+    {
+        let db = frontdesk::db::open(&env.db, frontdesk::db::OpenMode::Existing).unwrap();
+        let id = frontdesk::domain::IdNumber::from_stored("11010519491231002X").unwrap();
+        let known = frontdesk::db::workers::Known { name: "王建国", ..Default::default() };
+        frontdesk::db::workers::upsert(&db.conn, &id, &known, chrono::Utc::now()).unwrap();
+    }
+    let exe = std::env::current_exe().unwrap();
+    let children: Vec<_> = (0..CHILDREN)
+        .map(|_| {
+            std::process::Command::new(&exe)
+                .args(["--exact", "child", "--ignored", "--test-threads=1"])
+                .env("FRONTDESK_TEST_CHILD_DB", &env.db)
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let mut stmt = conn.prepare("SELECT seq FROM letters ORDER BY seq").unwrap();
+    let seqs: Vec<u32> = stmt.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
+    assert_eq!(seqs, (1..=(CHILDREN * PER_CHILD) as u32).collect::<Vec<_>>());
+}
