@@ -239,6 +239,16 @@ pub struct Smtp {
     #[serde(default = "smtp_port")]
     pub port: u16,
     pub from: String,
+    /// `starttls` (default), `tls` (implicit, port 465) or `none` (a relay on the host).
+    #[serde(default = "smtp_tls")]
+    pub tls: String,
+    /// A file with the user name on its first line and the password on its second.
+    #[serde(default)]
+    pub credentials_file: Option<std::path::PathBuf>,
+}
+
+fn smtp_tls() -> String {
+    "starttls".into()
 }
 
 fn smtp_port() -> u16 {

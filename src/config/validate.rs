@@ -47,6 +47,11 @@ pub(super) fn check(c: &Config) -> Result<(), Refusal> {
     if !matches!(c.ambiguous_width, 1 | 2) {
         return refuse("ambiguous_width", "use 1 or 2");
     }
+    if let Some(smtp) = &c.smtp
+        && !matches!(smtp.tls.as_str(), "starttls" | "tls" | "none")
+    {
+        return refuse("tls", format!("{:?}: use \"starttls\", \"tls\" or \"none\"", smtp.tls));
+    }
     if c.idle_lock_seconds < 30 {
         return refuse("idle_lock_seconds", "at least 30");
     }

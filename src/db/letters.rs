@@ -40,11 +40,17 @@ pub struct LetterRow {
     pub replaced_by: Option<i64>,
     pub delivery: String,
     pub files: String,
+    pub sent_at: Option<String>,
+    pub sent_how: Option<String>,
+    pub send_error: Option<String>,
+    /// The void notice to the unit: `pending` or `sent`.
+    pub notice: Option<String>,
 }
 
 const COLUMNS: &str = "id, type, number, year, seq, worker_id, id_masked, name, work_unit, recipient, start_on, \
      end_on, days, places, standard, companions, note, issued_on, issued_at, issued_by, unit_text, worker_text, \
-     unit_sha, worker_sha, code, state, void_reason, replaces, replaced_by, delivery, files";
+     unit_sha, worker_sha, code, state, void_reason, replaces, replaced_by, delivery, files, sent_at, sent_how, \
+     send_error, notice";
 
 fn row(r: &Row) -> rusqlite::Result<LetterRow> {
     Ok(LetterRow {
@@ -79,6 +85,10 @@ fn row(r: &Row) -> rusqlite::Result<LetterRow> {
         replaced_by: r.get(28)?,
         delivery: r.get(29)?,
         files: r.get(30)?,
+        sent_at: r.get(31)?,
+        sent_how: r.get(32)?,
+        send_error: r.get(33)?,
+        notice: r.get(34)?,
     })
 }
 
@@ -193,4 +203,30 @@ pub fn list(
 pub fn by_key(conn: &Connection, letter_type: &str, year: i32, seq: u32) -> Result<Option<LetterRow>> {
     let sql = format!("SELECT {COLUMNS} FROM letters WHERE type = ?1 AND year = ?2 AND seq = ?3");
     Ok(conn.prepare_cached(&sql)?.query_row(params![letter_type, year, seq], row).optional()?)
+}
+
+/// Delivered: by whom, when and how (`smtp` or `hand`).
+pub fn mark_sent(
+    conn: &Connection,
+    id: i64,
+    clerk_id: Option<i64>,
+    how: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE letters SET delivery = 'sent', sent_by = ?2, sent_at = ?3, sent_how = ?4, send_error = NULL WHERE id = ?1",
+        params![id, clerk_id, stamp(now), how],
+    )?;
+    Ok(())
+}
+
+/// A refused sending: the letter stays to be sent, with the reason.
+pub fn send_failed(conn: &Connection, id: i64, error: &str) -> Result<()> {
+    conn.execute("UPDATE letters SET send_error = ?2 WHERE id = ?1", params![id, error])?;
+    Ok(())
+}
+
+pub fn set_notice(conn: &Connection, id: i64, state: &str) -> Result<()> {
+    conn.execute("UPDATE letters SET notice = ?2 WHERE id = ?1", params![id, state])?;
+    Ok(())
 }

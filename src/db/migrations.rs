@@ -217,6 +217,14 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX letters_worker ON letters (worker_id);
     CREATE INDEX letters_issued ON letters (issued_on);
     "#,
+    // 6: delivery of letters (who sent, when, how, the last error) and the void notice.
+    r#"
+    ALTER TABLE letters ADD COLUMN sent_by INTEGER REFERENCES clerks (id);
+    ALTER TABLE letters ADD COLUMN sent_at TEXT;
+    ALTER TABLE letters ADD COLUMN sent_how TEXT;
+    ALTER TABLE letters ADD COLUMN send_error TEXT;
+    ALTER TABLE letters ADD COLUMN notice TEXT;
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

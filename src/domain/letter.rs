@@ -122,5 +122,34 @@ pub fn same_code(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// What one SMS segment holds in Chinese (UCS-2: 70 characters).
+pub const SMS_CHARS: usize = 70;
+
+/// The worker's short message: letter, number, unit, dates, code, the centre's phone. A unit
+/// name too long for one segment is cut first; nothing else is.
+pub fn sms_text(
+    letter_name: &str,
+    number: &str,
+    unit: &str,
+    start: NaiveDate,
+    end: NaiveDate,
+    code: &str,
+    phone: &str,
+) -> String {
+    use chrono::Datelike;
+    let day = |d: NaiveDate| format!("{}月{}日", d.month(), d.day());
+    let build = |u: &str| {
+        format!("{letter_name}{number}：{u}，{}至{}，验证码{code}，咨询{phone}", day(start), day(end))
+    };
+    let full = build(unit);
+    let over = full.chars().count().saturating_sub(SMS_CHARS);
+    if over == 0 {
+        return full;
+    }
+    let keep = unit.chars().count().saturating_sub(over + 1);
+    let short: String = unit.chars().take(keep).collect::<String>() + "…";
+    build(&short)
+}
+
 #[cfg(test)]
 mod tests;

@@ -4,6 +4,7 @@
 
 pub mod files;
 pub mod outbox;
+pub mod send;
 pub mod verify;
 
 use crate::config::Settings;
@@ -218,5 +219,7 @@ pub fn canonical_of(l: &LetterRow) -> Option<Canonical> {
     })
 }
 
+#[cfg(test)]
+mod send_tests;
 #[cfg(test)]
 mod tests;

@@ -6,20 +6,20 @@ use crate::db::{OpenMode, clerks, workers};
 use crate::domain::{IdNumber, Role};
 use verify::Verdict;
 
-const SECRET: [u8; 32] = [9; 32];
+pub(super) const SECRET: [u8; 32] = [9; 32];
 
 fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
 }
 
-struct T {
-    dir: tempfile::TempDir,
-    db: db::Db,
-    settings: Settings,
-    worker: i64,
+pub(super) struct T {
+    pub(super) dir: tempfile::TempDir,
+    pub(super) db: db::Db,
+    pub(super) settings: Settings,
+    pub(super) worker: i64,
 }
 
-fn setup(name: &str, email: &str) -> T {
+pub(super) fn setup(name: &str, email: &str) -> T {
     let dir = tempfile::tempdir().unwrap();
     let db = db::open(&dir.path().join("fd.db"), OpenMode::Create).unwrap();
     clerks::insert(&db.conn, "8001", "周主任", Role::Supervisor, "x", Utc::now()).unwrap();
@@ -32,7 +32,7 @@ fn setup(name: &str, email: &str) -> T {
     T { dir, db, settings: Settings::builtin(), worker }
 }
 
-fn new(t: &T, name: &str) -> NewLetter {
+pub(super) fn new(t: &T, name: &str) -> NewLetter {
     NewLetter {
         worker_id: t.worker,
         id_masked: "110105********002X".into(),
@@ -49,7 +49,7 @@ fn new(t: &T, name: &str) -> NewLetter {
     }
 }
 
-fn by() -> By {
+pub(super) fn by() -> By {
     By {
         actor: Actor { clerk_id: Some(1), login: Some("8001".into()), terminal: "test".into() },
         at: Utc::now(),
@@ -57,7 +57,7 @@ fn by() -> By {
     }
 }
 
-fn issue_one(t: &mut T, l: &NewLetter) -> LetterRow {
+pub(super) fn issue_one(t: &mut T, l: &NewLetter) -> LetterRow {
     issue(&mut t.db.conn, &t.settings, &SECRET, l, &by()).unwrap().unwrap()
 }
 

@@ -86,3 +86,32 @@ fn the_canonical_text_keeps_line_breaks_out_of_values() {
     assert!(text.contains("name=王  X-Evil: 1\n"), "{text}");
     assert_eq!(text.lines().count(), 12);
 }
+
+#[test]
+fn the_sms_text_fits_one_segment_and_carries_what_the_worker_needs() {
+    let s = sms_text(
+        "疗养函",
+        "余工疗函〔2026〕12号",
+        "四明山职工疗休养基地",
+        d(12, 1),
+        d(12, 5),
+        "ABCDE-FGH23",
+        "0574-62701234",
+    );
+    assert_eq!(
+        s,
+        "疗养函余工疗函〔2026〕12号：四明山职工疗休养基地，12月1日至12月5日，验证码ABCDE-FGH23，咨询0574-62701234"
+    );
+    assert!(s.chars().count() <= SMS_CHARS);
+    let long = sms_text(
+        "疗休养函",
+        "余工疗函〔2026〕128号",
+        "浙江省总工会四明山职工疗休养基地第二分部",
+        d(12, 10),
+        d(12, 15),
+        "ABCDE-FGH23",
+        "0574-62701234",
+    );
+    assert_eq!(long.chars().count(), SMS_CHARS, "{long}");
+    assert!(long.contains("…") && long.contains("ABCDE-FGH23") && long.contains("0574-62701234"));
+}

@@ -1,0 +1,169 @@
+//! Delivery: a letter's messages through the configured SMTP relay (retried with backoff; a
+//! refusal leaves the letter to be sent with the reason), or marked sent by hand; the void
+//! notice to the unit for a letter that had gone out.
+
+use super::files::{self, Mail};
+use super::outbox;
+use crate::config::{Settings, Smtp};
+use crate::db::letters::{self as rows, LetterRow};
+use crate::db::{DbError, workers};
+use chrono::Utc;
+use lettre::address::Envelope;
+use lettre::transport::smtp::SmtpTransport;
+use lettre::transport::smtp::authentication::Credentials;
+use rusqlite::Connection;
+use std::path::Path;
+use std::time::Duration;
+
+/// The relay from config, ready to send.
+pub struct Relay {
+    transport: SmtpTransport,
+    from: String,
+    /// Waits between attempts (the last attempt's refusal is the answer).
+    pub backoff: Vec<Duration>,
+}
+
+/// `None` without `smtp` in config.
+pub fn relay(settings: &Settings) -> Result<Option<Relay>, String> {
+    let Some(s) = &settings.config.smtp else { return Ok(None) };
+    Ok(Some(Relay {
+        transport: transport(s)?,
+        from: s.from.clone(),
+        backoff: vec![Duration::from_secs(1), Duration::from_secs(4)],
+    }))
+}
+
+fn transport(s: &Smtp) -> Result<SmtpTransport, String> {
+    let builder = match s.tls.as_str() {
+        "tls" => SmtpTransport::relay(&s.host).map_err(|e| e.to_string())?,
+        "none" => SmtpTransport::builder_dangerous(&s.host),
+        _ => SmtpTransport::starttls_relay(&s.host).map_err(|e| e.to_string())?,
+    };
+    let mut builder = builder.port(s.port).timeout(Some(Duration::from_secs(20)));
+    if let Some(path) = &s.credentials_file {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut lines = text.lines();
+        let (user, pass) = (lines.next().unwrap_or_default(), lines.next().unwrap_or_default());
+        builder = builder.credentials(Credentials::new(user.trim().to_string(), pass.to_string()));
+    }
+    Ok(builder.build())
+}
+
+impl Relay {
+    /// One message, tried once more after each backoff.
+    pub fn send(&self, to: &str, message: &str) -> Result<(), String> {
+        let from = self.from.parse().map_err(|e| format!("{}: {e}", self.from))?;
+        let rcpt = to.parse().map_err(|e| format!("{to}: {e}"))?;
+        let envelope = Envelope::new(Some(from), vec![rcpt]).map_err(|e| e.to_string())?;
+        let mut last = String::new();
+        for wait in std::iter::once(&Duration::ZERO).chain(&self.backoff) {
+            std::thread::sleep(*wait);
+            match lettre::Transport::send_raw(&self.transport, &envelope, message.as_bytes()) {
+                Ok(_) => return Ok(()),
+                // A permanent refusal will not change on retry.
+                Err(e) if e.is_permanent() => return Err(e.to_string()),
+                Err(e) => last = e.to_string(),
+            }
+        }
+        Err(last)
+    }
+}
+
+/// The letter's messages with their addressees: the unit's, and the worker's when they have
+/// an e-mail.
+fn messages(settings: &Settings, l: &LetterRow, worker_email: Option<&str>) -> Vec<(String, String)> {
+    let unit = settings.config.recuperation_units.iter().find(|u| u.code == l.recipient);
+    outbox::contents(settings, l, worker_email)
+        .into_iter()
+        .filter_map(|(name, body)| {
+            let to = if name.ends_with(".unit.eml") {
+                unit.map(|u| u.email.clone())
+            } else if name.ends_with(".worker.eml") {
+                worker_email.map(str::to_string)
+            } else {
+                None
+            }?;
+            Some((to, body))
+        })
+        .collect()
+}
+
+/// Sends a letter's messages; on success the letter is sent (`smtp`), else it keeps waiting
+/// with the reason. Returns the reason of a refusal.
+pub fn deliver(
+    conn: &Connection,
+    settings: &Settings,
+    relay: &Relay,
+    l: &LetterRow,
+    clerk_id: Option<i64>,
+) -> Result<Result<(), String>, DbError> {
+    let email = workers::by_id(conn, l.worker_id)?.and_then(|w| w.email);
+    for (to, body) in messages(settings, l, email.as_deref()) {
+        if let Err(e) = relay.send(&to, &body) {
+            rows::send_failed(conn, l.id, &e)?;
+            return Ok(Err(e));
+        }
+    }
+    rows::mark_sent(conn, l.id, clerk_id, "smtp", Utc::now())?;
+    Ok(Ok(()))
+}
+
+/// The notice to the unit that a letter it had received is void (or replaced): written to the
+/// outbox and, with a relay, sent. Returns the file's path.
+pub fn void_notice(
+    conn: &Connection,
+    settings: &Settings,
+    outbox_dir: &Path,
+    relay: Option<&Relay>,
+    l: &LetterRow,
+) -> Result<Result<std::path::PathBuf, String>, DbError> {
+    let c = &settings.config;
+    let Some(unit) = c.recuperation_units.iter().find(|u| u.code == l.recipient) else {
+        return Ok(Err(l.recipient.clone()));
+    };
+    let replaced = match l.replaced_by {
+        Some(id) => rows::by_id(conn, id)?.map(|n| format!("，由{}替代", n.number)).unwrap_or_default(),
+        None => String::new(),
+    };
+    let text = format!(
+        "{}：\n\n    我中心于{}出具的{}{}（职工{}）已作废{replaced}。原因：{}。请以新函为准，原函不再有效。\n\n                                        {}\n                                        {}\n",
+        unit.name,
+        l.issued_on,
+        c.letters.recuperation_name,
+        l.number,
+        crate::domain::text::mask_name(&l.name),
+        l.void_reason.clone().unwrap_or_default(),
+        c.centre.name,
+        Utc::now().with_timezone(&settings.tz).format("%Y年%m月%d日"),
+    );
+    let from = c.smtp.as_ref().map(|s| s.from.clone()).unwrap_or_else(|| "frontdesk@localhost".into());
+    let id = format!("{}.void@{}", files::base_name(l), from.rsplit('@').next().unwrap_or("localhost"));
+    let subject = format!("作废通知 {}", l.number);
+    let mail = Mail {
+        from: &from,
+        from_name: &c.centre.name,
+        to: &unit.email,
+        to_name: &unit.name,
+        subject: &subject,
+        date: Utc::now().with_timezone(&settings.tz).fixed_offset(),
+        message_id: &id,
+    };
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title></head><body><pre>{}</pre></body></html>\n",
+        files::escape_html(&subject),
+        files::escape_html(&text)
+    );
+    let eml = files::eml(l, &mail, &text, &page, "");
+    std::fs::create_dir_all(outbox_dir)
+        .map_err(|source| DbError::Io { path: outbox_dir.to_path_buf(), source })?;
+    let path = outbox_dir.join(format!("{}.void.eml", files::base_name(l)));
+    std::fs::write(&path, &eml).map_err(|source| DbError::Io { path: path.clone(), source })?;
+    rows::set_notice(conn, l.id, "pending")?;
+    if let Some(r) = relay {
+        if let Err(e) = r.send(&unit.email, &eml) {
+            return Ok(Err(e));
+        }
+        rows::set_notice(conn, l.id, "sent")?;
+    }
+    Ok(Ok(path))
+}

@@ -1,0 +1,135 @@
+//! Delivery against a small SMTP sink on 127.0.0.1 run by the test.
+
+use super::tests::{issue_one, new, setup};
+use super::*;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Accepts SMTP on a free port; messages to an address with "refuse" get 550 at RCPT.
+/// What the sink received: (RCPT line, message).
+type Inbox = Arc<Mutex<Vec<(String, String)>>>;
+
+fn sink() -> (u16, Inbox) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let got = Arc::new(Mutex::new(vec![]));
+    let store = Arc::clone(&got);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut out) = stream else { return };
+            let mut input = BufReader::new(out.try_clone().unwrap());
+            let mut say = |s: &str| out.write_all(format!("{s}\r\n").as_bytes()).unwrap();
+            say("220 sink ESMTP");
+            let (mut rcpt, mut line) = (String::new(), String::new());
+            loop {
+                line.clear();
+                if input.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                let cmd = line.trim_end().to_ascii_uppercase();
+                if cmd.starts_with("EHLO") || cmd.starts_with("HELO") {
+                    say("250 sink");
+                } else if cmd.starts_with("MAIL") {
+                    say("250 ok");
+                } else if cmd.starts_with("RCPT") {
+                    rcpt = line.trim_end().to_string();
+                    if rcpt.contains("refuse") { say("550 no such mailbox") } else { say("250 ok") }
+                } else if cmd == "DATA" {
+                    say("354 go on");
+                    let mut data = String::new();
+                    loop {
+                        let mut l = String::new();
+                        input.read_line(&mut l).unwrap();
+                        if l == ".\r\n" {
+                            break;
+                        }
+                        data.push_str(l.strip_prefix('.').filter(|_| l.starts_with("..")).unwrap_or(&l));
+                    }
+                    store.lock().unwrap().push((rcpt.clone(), data));
+                    say("250 queued");
+                } else if cmd == "QUIT" {
+                    say("221 bye");
+                    break;
+                } else {
+                    say("250 ok");
+                }
+            }
+        }
+    });
+    (port, got)
+}
+
+fn relay_at(t: &mut super::tests::T, port: u16) -> send::Relay {
+    t.settings.config.smtp = Some(crate::config::Smtp {
+        host: "127.0.0.1".into(),
+        port,
+        from: "fuwu@example.org".into(),
+        tls: "none".into(),
+        credentials_file: None,
+    });
+    let mut r = send::relay(&t.settings).unwrap().unwrap();
+    r.backoff = vec![Duration::from_millis(10)];
+    r
+}
+
+#[test]
+fn messages_arrive_whole_and_decode_to_the_same_text() {
+    let (port, got) = sink();
+    let mut t = setup("欧阳建国", "ouyang@example.org");
+    let relay = relay_at(&mut t, port);
+    let l = new(&t, "欧阳建国");
+    let a = issue_one(&mut t, &l);
+    assert_eq!(send::deliver(&t.db.conn, &t.settings, &relay, &a, Some(1)).unwrap(), Ok(()));
+    let got = got.lock().unwrap().clone();
+    assert_eq!(got.len(), 2, "the unit's and the worker's");
+    assert!(got[0].0.contains("siming@example.org") && got[1].0.contains("ouyang@example.org"));
+    let m = mailparse::parse_mail(got[0].1.as_bytes()).unwrap();
+    assert_eq!(m.subparts[0].get_body().unwrap(), a.unit_text);
+    let w = mailparse::parse_mail(got[1].1.as_bytes()).unwrap();
+    assert_eq!(w.subparts[0].get_body().unwrap(), a.worker_text);
+    let row = letters::by_id(&t.db.conn, a.id).unwrap().unwrap();
+    assert_eq!(
+        (row.delivery.as_str(), row.sent_how.as_deref(), row.send_error),
+        ("sent", Some("smtp"), None)
+    );
+}
+
+#[test]
+fn a_refused_message_stays_to_be_sent_with_the_reason() {
+    let (port, got) = sink();
+    let mut t = setup("王建国", "");
+    let relay = relay_at(&mut t, port);
+    if let Some(u) = t.settings.config.recuperation_units.iter_mut().find(|u| u.code == "siming") {
+        u.email = "refuse@example.org".into();
+    }
+    let l = new(&t, "王建国");
+    let a = issue_one(&mut t, &l);
+    let e = send::deliver(&t.db.conn, &t.settings, &relay, &a, Some(1)).unwrap().unwrap_err();
+    assert!(e.contains("550"), "{e}");
+    let row = letters::by_id(&t.db.conn, a.id).unwrap().unwrap();
+    assert_eq!(row.delivery, "pending");
+    assert!(row.send_error.unwrap().contains("550"));
+    assert!(got.lock().unwrap().is_empty());
+}
+
+#[test]
+fn voiding_a_sent_letter_sends_a_notice_to_the_unit() {
+    let (port, got) = sink();
+    let mut t = setup("王建国", "");
+    let relay = relay_at(&mut t, port);
+    let l = new(&t, "王建国");
+    let a = issue_one(&mut t, &l);
+    send::deliver(&t.db.conn, &t.settings, &relay, &a, Some(1)).unwrap().unwrap();
+    letters::void(&t.db.conn, a.id, "日期有误", Some(1), Utc::now()).unwrap();
+    let a = letters::by_id(&t.db.conn, a.id).unwrap().unwrap();
+    let outbox = t.dir.path().join("outbox");
+    let path = send::void_notice(&t.db.conn, &t.settings, &outbox, Some(&relay), &a).unwrap().unwrap();
+    assert!(path.exists());
+    let got = got.lock().unwrap().clone();
+    let m = mailparse::parse_mail(got.last().unwrap().1.as_bytes()).unwrap();
+    let text = m.subparts[0].get_body().unwrap();
+    assert!(text.contains(&a.number) && text.contains("已作废") && text.contains("日期有误"), "{text}");
+    assert_eq!(letters::by_id(&t.db.conn, a.id).unwrap().unwrap().notice.as_deref(), Some("sent"));
+}
