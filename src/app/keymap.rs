@@ -94,6 +94,9 @@ pub enum Action {
     /// Display only: digits filter the register by unit (the tab handles them).
     FilterUnit,
     FilterState,
+    SendLetter,
+    MarkSent,
+    SmsText,
 }
 
 impl Action {
@@ -147,6 +150,9 @@ impl Action {
             Action::VerifyLetter => ui.f3.act_verify,
             Action::FilterUnit => ui.f3.act_filter_unit,
             Action::FilterState => ui.f3.act_filter_state,
+            Action::SendLetter => ui.f3.act_send,
+            Action::MarkSent => ui.f3.act_mark_sent,
+            Action::SmsText => ui.f3.act_sms,
         }
     }
 }
@@ -346,6 +352,9 @@ pub static KEYMAP: &[Binding] = &[
     b(L::LetterList, &[K::Alt('e')], Some('e'), A::Reissue),
     h(L::LetterList, &[K::Digits], None, A::FilterUnit),
     b(L::LetterList, &[K::Alt('t')], Some('t'), A::FilterState),
+    b(L::LetterList, &[K::Alt('d')], Some('d'), A::SendLetter),
+    h(L::LetterList, &[K::Alt('m')], Some('m'), A::MarkSent),
+    h(L::LetterList, &[K::Alt('y')], Some('y'), A::SmsText),
     b(L::LetterVerify, &[K::Tab], None, A::NextField),
     b(L::LetterVerify, &[K::Enter], None, A::VerifyLetter),
     b(L::Letters, &[K::Alt('k')], Some('k'), A::LetterView),

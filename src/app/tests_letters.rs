@@ -151,3 +151,53 @@ fn a_letter_starts_from_the_worker_looked_up() {
     assert_eq!((f.value("id"), f.value("name"), f.value("work_unit")), (ID, "王建国", "久立特钢"));
     assert_eq!(f.focused().name, "unit", "the clerk goes on with the unit");
 }
+
+#[test]
+fn send_through_the_relay_mark_sent_by_hand_and_the_sms_text() {
+    let (port, got) = crate::letters::send_tests::sink();
+    let mut settings = crate::config::Settings::builtin();
+    let accounts = [("8001", "周主任", Role::Supervisor)];
+    let mut h = Harness::configured(Some("w1"), &accounts, settings.clone(), tempfile::tempdir().unwrap());
+    h.login("8001", PIN);
+    // Without a relay: Alt+D says so and Alt+M marks it sent by hand.
+    compose(&mut h, "2026-12-03");
+    h.alt('s');
+    h.alt('k');
+    h.alt('d');
+    assert_eq!(h.app.flash.as_deref(), Some(h.app.ui.f3.no_smtp));
+    h.alt('m');
+    let (delivery, how): (String, String) =
+        h.db.conn
+            .query_row("SELECT delivery, sent_how FROM letters", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+    assert_eq!((delivery.as_str(), how.as_str()), ("sent", "hand"));
+    // Voiding it now writes the notice for the unit.
+    h.alt('x');
+    h.typ("取消");
+    h.alt('s');
+    assert!(h.app.flash.as_deref().unwrap().contains("作废通知已放入发件箱"), "{:?}", h.app.flash);
+    // With a relay: Alt+D sends.
+    settings.config.smtp = Some(crate::config::Smtp {
+        host: "127.0.0.1".into(),
+        port,
+        from: "fuwu@example.org".into(),
+        tls: "none".into(),
+        credentials_file: None,
+    });
+    h.app.settings = settings;
+    h.alt('k');
+    h.alt('k');
+    compose(&mut h, "2026-12-04");
+    h.alt('s');
+    h.alt('k');
+    h.alt('d');
+    assert!(h.app.flash.as_deref().unwrap().ends_with("已发送"), "{:?}", h.app.flash);
+    assert_eq!(got.lock().unwrap().len(), 1);
+    h.alt('y');
+    let Some(Modal::Text { lines, .. }) = &h.app.modal else { panic!("the SMS text") };
+    assert!(
+        lines[0].starts_with("疗养函余工疗函")
+            && lines[0].contains("验证码")
+            && lines[0].chars().count() <= 70
+    );
+}

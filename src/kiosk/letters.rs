@@ -85,11 +85,53 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
                 }
                 Ok::<_, DbError>(done)
             })?;
-            Ok(LetterReply::Done(if done {
-                Ok(fill(ui.f3.voided, &[("number", &l.number)]))
+            if !done {
+                return Ok(LetterReply::Done(Err(fill(ui.f3.already_void, &[("number", &l.number)]))));
+            }
+            let mut message = fill(ui.f3.voided, &[("number", &l.number)]);
+            if l.delivery == "sent" {
+                message.push_str("；");
+                message.push_str(&notice(conn, env, id)?);
+            }
+            Ok(LetterReply::Done(Ok(message)))
+        }
+        LetterOp::Send { id } | LetterOp::MarkSent { id } => {
+            let Some(l) = rows::by_id(conn, id)? else {
+                return Ok(LetterReply::Done(Err(ui.f3.none_selected.into())));
+            };
+            let by_hand = matches!(op, LetterOp::MarkSent { .. });
+            let result = if by_hand {
+                rows::mark_sent(conn, id, Some(who.clerk_id), "hand", Utc::now())?;
+                Ok(fill(ui.f3.marked_sent, &[("number", &l.number)]))
             } else {
-                Err(fill(ui.f3.already_void, &[("number", &l.number)]))
-            }))
+                match letters::send::relay(&env.settings) {
+                    Ok(Some(relay)) => {
+                        match letters::send::deliver(conn, &env.settings, &relay, &l, Some(who.clerk_id))? {
+                            Ok(()) => Ok(fill(ui.f3.sent, &[("number", &l.number)])),
+                            Err(e) => Err(fill(ui.f3.send_failed, &[("number", &l.number), ("error", &e)])),
+                        }
+                    }
+                    Ok(None) => Err(ui.f3.no_smtp.to_string()),
+                    Err(e) => Err(fill(ui.f3.send_failed, &[("number", &l.number), ("error", &e)])),
+                }
+            };
+            let detail = format!(
+                "letter={} how={} ok={}",
+                l.number,
+                if by_hand { "hand" } else { "smtp" },
+                result.is_ok()
+            );
+            db::write(conn, |tx| {
+                let entry = Entry {
+                    action: "letter_send",
+                    worker_id: Some(l.worker_id),
+                    worker_masked: Some(&l.id_masked),
+                    reason: None,
+                    detail: Some(&detail),
+                };
+                audit::append(tx, &actor(env, who), Utc::now(), &entry)
+            })?;
+            Ok(LetterReply::Done(result))
         }
         LetterOp::Verify { number, code } => {
             let secret = db::read_key(&env.db_path)?;
@@ -169,5 +211,27 @@ fn issue(conn: &mut Connection, env: &Env, who: &Who, c: &Compose) -> Result<Let
     let outbox = letters::outbox::dir(&env.settings, &env.db_path);
     letters::outbox::write(&env.settings, &outbox, &letter, email.as_deref())?;
     rows::files_written(conn, letter.id)?;
-    Ok(LetterReply::Issued(Ok(fill(ui.f3.issued, &[("number", &letter.number), ("code", &letter.code)]))))
+    let mut message = fill(ui.f3.issued, &[("number", &letter.number), ("code", &letter.code)]);
+    // A re-issue of a letter the unit already has: the unit is told the old one is void.
+    if let Some(old) = c.replaces.map(|id| rows::by_id(conn, id)).transpose()?.flatten()
+        && old.delivery == "sent"
+    {
+        message.push_str("；");
+        message.push_str(&notice(conn, env, old.id)?);
+    }
+    Ok(LetterReply::Issued(Ok(message)))
+}
+
+/// The void notice for a letter the unit had received: sent with a relay, else left in the
+/// outbox. Returns what to tell the clerk.
+fn notice(conn: &Connection, env: &Env, id: i64) -> Result<String, DbError> {
+    let ui = env.lang.ui();
+    let Some(l) = rows::by_id(conn, id)? else { return Ok(String::new()) };
+    let outbox = letters::outbox::dir(&env.settings, &env.db_path);
+    let relay = letters::send::relay(&env.settings).ok().flatten();
+    Ok(match letters::send::void_notice(conn, &env.settings, &outbox, relay.as_ref(), &l)? {
+        Ok(_) if relay.is_some() => ui.f3.notice_sent.to_string(),
+        Ok(_) => ui.f3.notice_written.to_string(),
+        Err(e) => fill(ui.f3.send_failed, &[("number", &l.number), ("error", &e)]),
+    })
 }

@@ -220,6 +220,6 @@ pub fn canonical_of(l: &LetterRow) -> Option<Canonical> {
 }
 
 #[cfg(test)]
-mod send_tests;
+pub(crate) mod send_tests;
 #[cfg(test)]
 mod tests;

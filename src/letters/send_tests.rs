@@ -9,9 +9,9 @@ use std::time::Duration;
 
 /// Accepts SMTP on a free port; messages to an address with "refuse" get 550 at RCPT.
 /// What the sink received: (RCPT line, message).
-type Inbox = Arc<Mutex<Vec<(String, String)>>>;
+pub(crate) type Inbox = Arc<Mutex<Vec<(String, String)>>>;
 
-fn sink() -> (u16, Inbox) {
+pub(crate) fn sink() -> (u16, Inbox) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let got = Arc::new(Mutex::new(vec![]));

@@ -13,7 +13,10 @@ use crossterm::event::KeyModifiers;
 
 impl App {
     pub(in crate::app) fn letter(&mut self, op: LetterOp) -> Vec<Effect> {
-        let writes = matches!(op, LetterOp::Issue(_) | LetterOp::Void { .. });
+        let writes = matches!(
+            op,
+            LetterOp::Issue(_) | LetterOp::Void { .. } | LetterOp::Send { .. } | LetterOp::MarkSent { .. }
+        );
         if writes && self.saves_blocked {
             self.flash = Some(self.ui.saves_blocked.into());
             return vec![];
@@ -171,6 +174,42 @@ impl App {
                     (t.verify.value("number").trim().to_string(), t.verify.value("code").to_string());
                 return self.letter(LetterOp::Verify { number, code });
             }
+            Action::SendLetter | Action::MarkSent => match &selected {
+                Some(_) if action == Action::SendLetter && self.settings.config.smtp.is_none() => {
+                    self.flash = Some(f3.no_smtp.into());
+                }
+                Some(l) => {
+                    let id = l.id;
+                    let op = if action == Action::SendLetter {
+                        LetterOp::Send { id }
+                    } else {
+                        LetterOp::MarkSent { id }
+                    };
+                    return self.letter(op);
+                }
+                None => self.flash = Some(f3.none_selected.into()),
+            },
+            Action::SmsText => match &selected {
+                Some(l) => {
+                    let c = &self.settings.config;
+                    let unit =
+                        c.recuperation_units.iter().find(|u| u.code == l.recipient).map(|u| u.name.clone());
+                    let today = crate::domain::dates::local_day(self.now, self.settings.tz);
+                    let day = |s: &str| s.parse().unwrap_or(today);
+                    let text = crate::domain::letter::sms_text(
+                        &c.letters.recuperation_name,
+                        &l.number,
+                        &unit.unwrap_or_default(),
+                        day(&l.start_on),
+                        day(&l.end_on),
+                        &l.code,
+                        &c.centre.phone,
+                    );
+                    self.modal =
+                        Some(Modal::Text { title: f3.sms_title.into(), lines: vec![text], scroll: 0 });
+                }
+                None => self.flash = Some(f3.none_selected.into()),
+            },
             Action::ReadLetter => match &selected {
                 Some(l) => {
                     let lines = l.unit_text.lines().map(str::to_string).collect();

@@ -26,6 +26,14 @@ pub enum LetterOp {
         id: i64,
         reason: String,
     },
+    /// Through the configured relay.
+    Send {
+        id: i64,
+    },
+    /// Sent another way, by the clerk.
+    MarkSent {
+        id: i64,
+    },
     Verify {
         number: String,
         code: String,

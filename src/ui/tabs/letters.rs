@@ -114,7 +114,12 @@ fn register(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
             width::fit(&unit, 16, p.amb),
             format!("{}~{}", l.start_on.get(5..).unwrap_or(""), l.end_on.get(5..).unwrap_or("")),
             width::fit(state_word(app.ui, l), 6, p.amb),
-            f3.delivery_pending.to_string(),
+            match (l.delivery.as_str(), &l.send_error) {
+                ("sent", _) => f3.delivery_sent,
+                (_, Some(_)) => f3.delivery_failed,
+                _ => f3.delivery_pending,
+            }
+            .to_string(),
         ];
         let selected = i == t.selected;
         let style = if selected {
