@@ -90,7 +90,7 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
             }
             let mut message = fill(ui.f3.voided, &[("number", &l.number)]);
             if l.delivery == "sent" {
-                message.push_str("；");
+                message.push('；');
                 message.push_str(&notice(conn, env, id)?);
             }
             Ok(LetterReply::Done(Ok(message)))
@@ -216,7 +216,7 @@ fn issue(conn: &mut Connection, env: &Env, who: &Who, c: &Compose) -> Result<Let
     if let Some(old) = c.replaces.map(|id| rows::by_id(conn, id)).transpose()?.flatten()
         && old.delivery == "sent"
     {
-        message.push_str("；");
+        message.push('；');
         message.push_str(&notice(conn, env, old.id)?);
     }
     Ok(LetterReply::Issued(Ok(message)))
