@@ -34,7 +34,7 @@ fn compose_bad_date_preview_issue_void_and_verify() {
     let screen = t.wait_for("已签发 余工疗函〔");
     let code = screen.split("验证码 ").nth(1).and_then(|s| s.get(..11)).unwrap_or_default().to_string();
     assert_eq!(code.len(), 11, "{screen}");
-    t.keys(&["M-k"]);
+    t.keys(&["M-k", "M-k"]);
     t.wait_for("登记簿 ");
     t.wait_for("有效   待发送");
     t.keys(&["M-x"]);

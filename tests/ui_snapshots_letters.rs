@@ -50,6 +50,7 @@ fn the_register_and_the_verify_form() {
     let mut a = app(Lang::Zh);
     key(&mut a, KeyCode::F(3), KeyModifiers::NONE);
     key(&mut a, KeyCode::Char('k'), KeyModifiers::ALT);
+    key(&mut a, KeyCode::Char('k'), KeyModifiers::ALT);
     let row = |id: i64, seq: u32, state: &str, replaced_by: Option<i64>| LetterRow {
         id,
         letter_type: "recuperation".into(),
@@ -75,4 +76,24 @@ fn the_register_and_the_verify_form() {
     let verdict = "有效：余工疗函〔2026〕3号 欧*国 2026-12-01至2026-12-05 安吉竹海疗休养基地".to_string();
     let _ = a.update(Event::Reply(Reply::Letters(Box::new(LetterReply::Verified(verdict)))));
     insta::assert_snapshot!("f3_verify_zh_80x24", render(&mut a, 80, 24));
+}
+
+#[test]
+fn the_commitment_form_with_its_preview() {
+    let mut a = app(Lang::Zh);
+    key(&mut a, KeyCode::F(3), KeyModifiers::NONE);
+    key(&mut a, KeyCode::Char('k'), KeyModifiers::ALT);
+    typ(&mut a, "330381196607151234");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typ(&mut a, "欧阳建国");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typ(&mut a, "宁波市教育工会");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typ(&mut a, "10月12日");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typ(&mut a, "10月16日");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typ(&mut a, "1,800");
+    insta::assert_snapshot!("f3_commitment_zh_80x24", render(&mut a, 80, 24));
 }

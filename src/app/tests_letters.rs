@@ -9,6 +9,17 @@ fn t(h: &Harness) -> &crate::app::letters::LettersTab {
     &h.session().letters
 }
 
+/// Alt+K until the view is `v`.
+fn go(h: &mut Harness, v: View) {
+    for _ in 0..4 {
+        if t(h).view == v {
+            return;
+        }
+        h.alt('k');
+    }
+    panic!("no view {v:?}");
+}
+
 fn compose(h: &mut Harness, end: &str) {
     h.press(KeyCode::F(3));
     h.typ(ID);
@@ -72,7 +83,7 @@ fn issue_void_reissue_and_verify_through_the_keys() {
     assert_eq!(files, "written");
     assert!(!t(&h).form.is_dirty(), "a fresh form for the next letter");
     // The register, void with a reason, then re-issue.
-    h.alt('k');
+    go(&mut h, View::Register);
     assert_eq!((t(&h).view, t(&h).rows.len()), (View::Register, 1));
     h.alt('x');
     h.alt('s');
@@ -89,17 +100,14 @@ fn issue_void_reissue_and_verify_through_the_keys() {
     // Verify the first: replaced.
     let code: String =
         h.db.conn.query_row("SELECT code FROM letters WHERE id = 1", [], |r| r.get(0)).unwrap();
-    h.alt('k');
-    h.alt('k');
-    assert_eq!(t(&h).view, View::Verify);
+    go(&mut h, View::Verify);
     h.typ(&no(1));
     h.press(KeyCode::Tab);
     h.typ(&code.to_lowercase().replace('-', ""));
     h.press(KeyCode::Enter);
     assert_eq!(t(&h).verdict, Some(format!("已替代：{} 由 {} 替代", no(1), no(2))));
     // The register's filters: state, unit by digit, text.
-    h.alt('k');
-    h.alt('k');
+    go(&mut h, View::Register);
     h.alt('t');
     let units: Vec<String> =
         h.app.settings.config.recuperation_units.iter().map(|u| u.code.clone()).collect();
@@ -127,7 +135,7 @@ fn a_clerk_cannot_void() {
     h.login("8002", PIN);
     compose(&mut h, "2026-12-03");
     h.alt('s');
-    h.alt('k');
+    go(&mut h, View::Register);
     h.alt('x');
     assert!(h.app.modal.is_none());
     assert_eq!(h.app.flash.as_deref(), Some("只有主管可以作废"));
@@ -162,7 +170,7 @@ fn send_through_the_relay_mark_sent_by_hand_and_the_sms_text() {
     // Without a relay: Alt+D says so and Alt+M marks it sent by hand.
     compose(&mut h, "2026-12-03");
     h.alt('s');
-    h.alt('k');
+    go(&mut h, View::Register);
     h.alt('d');
     assert_eq!(h.app.flash.as_deref(), Some(h.app.ui.f3.no_smtp));
     h.alt('m');
@@ -185,11 +193,10 @@ fn send_through_the_relay_mark_sent_by_hand_and_the_sms_text() {
         credentials_file: None,
     });
     h.app.settings = settings;
-    h.alt('k');
-    h.alt('k');
+    go(&mut h, View::Compose);
     compose(&mut h, "2026-12-04");
     h.alt('s');
-    h.alt('k');
+    go(&mut h, View::Register);
     h.alt('d');
     assert!(h.app.flash.as_deref().unwrap().ends_with("已发送"), "{:?}", h.app.flash);
     assert_eq!(got.lock().unwrap().len(), 1);
@@ -200,4 +207,44 @@ fn send_through_the_relay_mark_sent_by_hand_and_the_sms_text() {
             && lines[0].contains("验证码")
             && lines[0].chars().count() <= 70
     );
+}
+
+#[test]
+fn a_commitment_is_issued_with_its_claim_and_printed_not_mailed() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    h.press(KeyCode::F(3));
+    go(&mut h, View::Commitment);
+    h.typ(ID);
+    h.press(KeyCode::Tab);
+    h.typ("王建国");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.typ("宁波市教育工会");
+    h.press(KeyCode::Tab);
+    h.typ("2026-10-12");
+    h.press(KeyCode::Tab);
+    h.typ("2026-10-16");
+    h.press(KeyCode::Tab);
+    h.typ("1800");
+    assert!(h.app.commitment_preview().join("\n").contains("宁波市教育工会组织的集体疗休养"));
+    h.alt('s');
+    let flash = h.app.flash.clone().unwrap_or_default();
+    assert!(
+        flash.starts_with("已出具 余工承〔") && flash.contains("缺：费用票据、银行卡或社保卡"),
+        "{flash}"
+    );
+    let (kind, status, amount): (String, String, i64) =
+        h.db.conn
+            .query_row("SELECT kind, status, amount_claimed_fen FROM claims", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+    assert_eq!(
+        (kind.as_str(), status.as_str(), amount),
+        ("recuperation_refund", "materials_incomplete", 180_000)
+    );
+    go(&mut h, View::Register);
+    h.alt('d');
+    assert_eq!(h.app.flash.as_deref(), Some(h.app.ui.f3.no_mail));
 }

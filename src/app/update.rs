@@ -101,11 +101,7 @@ impl App {
             Screen::Main(s) if s.lock.is_none() && s.tab == keymap::Tab::Claims => {
                 (s.claims.pane == claims::Pane::Id).then_some(&s.claims.form)
             }
-            Screen::Main(s) if s.lock.is_none() && s.tab == keymap::Tab::Letters => match s.letters.view {
-                letters::View::Compose => Some(&s.letters.form),
-                letters::View::Verify => Some(&s.letters.verify),
-                letters::View::Register => None,
-            },
+            Screen::Main(s) if s.lock.is_none() && s.tab == keymap::Tab::Letters => s.letters.active_form(),
             Screen::Main(s) => s.lock.as_ref().map(|l| &l.pin),
             Screen::Stale => None,
         }

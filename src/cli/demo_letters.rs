@@ -66,5 +66,45 @@ pub fn seed(
     if let Some((second, _)) = issued.get(1) {
         rows::void(conn, second.id, "职工因病取消疗养", Some(clerk_id), now)?;
     }
-    Ok(issued.len() + 1)
+    // Two commitment reimbursements: one waiting for its receipts, one under review.
+    for (n, worker_id) in ids.iter().skip(10).take(2).enumerate() {
+        let Some(w) = workers::by_id(conn, *worker_id)? else { continue };
+        let c = crate::letters::commitment::NewCommitment {
+            worker_id: w.id,
+            id_masked: w.id_number.masked(),
+            name: w.name.clone(),
+            work_unit: w.work_unit.clone().unwrap_or_default(),
+            organiser: ["宁波市教育工会", "余姚市卫生健康局工会"][n].into(),
+            start: today - Days::new(40 + 10 * n as u64),
+            end: today - Days::new(36 + 10 * n as u64),
+            amount_fen: [180_000, 246_000][n],
+            note: String::new(),
+        };
+        let Ok((l, claim_no)) = crate::letters::commitment::issue(conn, settings, &secret, &c, &by)? else {
+            continue;
+        };
+        outbox::write(settings, &dir, &l, None)?;
+        rows::files_written(conn, l.id)?;
+        if n == 1
+            && let Some(claim) = crate::db::claims::by_no(conn, &claim_no)?
+        {
+            use crate::db::claim_ops::{self, StepInput};
+            use crate::domain::claim::{Actor as ClaimActor, ClaimStep};
+            let cby = claim_ops::By {
+                actor: ClaimActor { clerk_id, role: crate::domain::Role::Clerk },
+                at: now,
+                today,
+            };
+            let second = settings.config.claims.second_approval_fen;
+            for step in [ClaimStep::Papers { complete: true }, ClaimStep::Review] {
+                let version = claim_ops::by_id(conn, claim.id)?.map_or(1, |c| c.version);
+                let input =
+                    StepInput { claim_id: claim.id, version, step, missing: vec![], note: String::new() };
+                if let Err(claim_ops::StepRefused::Db(e)) = claim_ops::apply(conn, &input, second, &cby) {
+                    return Err(e);
+                }
+            }
+        }
+    }
+    Ok(issued.len() + 3)
 }

@@ -24,21 +24,30 @@ pub const PLACEHOLDERS: &[&str] = &[
     "note",
     "issued",
     "code",
+    "organiser",
+    "amount",
 ];
 
 const BUILTIN_UNIT: &str = include_str!("../../config/letters/recuperation_unit.txt");
 const BUILTIN_WORKER: &str = include_str!("../../config/letters/recuperation_worker.txt");
+const BUILTIN_COMMITMENT: &str = include_str!("../../config/letters/commitment.txt");
 
 /// The two copies of a recuperation letter: the unit's, and the worker's (no cost details).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Templates {
     pub unit: String,
     pub worker: String,
+    /// The 个人承诺书, printed for signature.
+    pub commitment: String,
 }
 
 impl Templates {
     pub fn builtin() -> Self {
-        Templates { unit: BUILTIN_UNIT.to_string(), worker: BUILTIN_WORKER.to_string() }
+        Templates {
+            unit: BUILTIN_UNIT.to_string(),
+            worker: BUILTIN_WORKER.to_string(),
+            commitment: BUILTIN_COMMITMENT.to_string(),
+        }
     }
 
     /// The templates for a config from `source`: a `letters/` folder beside the file wins,
@@ -59,6 +68,7 @@ impl Templates {
         Ok(Templates {
             unit: read("recuperation_unit.txt", BUILTIN_UNIT)?,
             worker: read("recuperation_worker.txt", BUILTIN_WORKER)?,
+            commitment: read("commitment.txt", BUILTIN_COMMITMENT)?,
         })
     }
 }

@@ -47,6 +47,7 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
             Ok(LetterReply::Worker { id_number, worker })
         }
         LetterOp::Issue(c) => issue(conn, env, who, &c),
+        LetterOp::Commit(c) => commit(conn, env, who, &c),
         LetterOp::List { year } => {
             // A list that shows names: audited like any other.
             let detail = format!("year={year}");
@@ -220,6 +221,53 @@ fn issue(conn: &mut Connection, env: &Env, who: &Who, c: &Compose) -> Result<Let
         message.push_str(&notice(conn, env, old.id)?);
     }
     Ok(LetterReply::Issued(Ok(message)))
+}
+
+/// A 个人承诺书: the worker (created if new), the commitment and its claim in one
+/// transaction, then its two files for printing.
+fn commit(
+    conn: &mut Connection,
+    env: &Env,
+    who: &Who,
+    c: &crate::app::letters::Commit,
+) -> Result<LetterReply, DbError> {
+    let ui = env.lang.ui();
+    let Some(id) = IdNumber::from_stored(&c.id_number) else {
+        return Ok(LetterReply::Issued(Err(ui.id_check.into())));
+    };
+    let at = Utc::now();
+    let secret = db::read_key(&env.db_path)?;
+    let worker_id = db::write(conn, |tx| {
+        let known = workers::Known { name: &c.name, work_unit: &c.work_unit, ..Default::default() };
+        workers::upsert(tx, &id, &known, at)
+    })?;
+    let new = letters::commitment::NewCommitment {
+        worker_id,
+        id_masked: id.masked(),
+        name: c.name.clone(),
+        work_unit: c.work_unit.clone(),
+        organiser: c.organiser.clone(),
+        start: c.start,
+        end: c.end,
+        amount_fen: c.amount_fen,
+        note: c.note.clone(),
+    };
+    let by = By { actor: actor(env, who), at, today: dates::local_day(at, env.settings.tz) };
+    let (letter, claim_no) = match letters::commitment::issue(conn, &env.settings, &secret, &new, &by)? {
+        Ok(done) => done,
+        Err(e) => return Ok(LetterReply::Issued(Err(e.to_string()))),
+    };
+    let outbox = letters::outbox::dir(&env.settings, &env.db_path);
+    let written = letters::outbox::write(&env.settings, &outbox, &letter, None)?;
+    rows::files_written(conn, letter.id)?;
+    let missing =
+        crate::db::claims::by_no(conn, &claim_no)?.and_then(|c| c.missing_papers).unwrap_or_default();
+    let file = written.iter().find(|p| p.extension().is_some_and(|e| e == "html"));
+    let file = file.map(|p| p.display().to_string()).unwrap_or_default();
+    Ok(LetterReply::Issued(Ok(fill(
+        ui.f3.committed,
+        &[("number", &letter.number), ("claim", &claim_no), ("missing", &missing), ("file", &file)],
+    ))))
 }
 
 /// The void notice for a letter the unit had received: sent with a relay, else left in the

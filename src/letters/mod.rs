@@ -2,6 +2,7 @@
 //! issue in one transaction (number, code, stored texts), write the outbox files after the
 //! commit, void, re-issue, and verify a number and code or a file as issued.
 
+pub mod commitment;
 pub mod files;
 pub mod outbox;
 pub mod send;

@@ -30,6 +30,10 @@ pub fn contents(settings: &Settings, l: &LetterRow, worker_email: Option<&str>) 
         .with_timezone(&settings.tz)
         .fixed_offset();
     let subject = format!("{} {} {}", c.letters.recuperation_name, l.number, l.name);
+    // A commitment is printed for signature: its text and its A4 page, no e-mail.
+    if l.letter_type == "commitment" {
+        return vec![(format!("{base}.txt"), l.unit_text.clone()), (format!("{base}.html"), page)];
+    }
     let mut out = vec![
         (format!("{base}.txt"), l.unit_text.clone()),
         (format!("{base}.worker.txt"), l.worker_text.clone()),

@@ -270,3 +270,41 @@ fn terminals_issuing_at_once_get_unique_gapless_numbers() {
     seqs.sort();
     assert_eq!(seqs, (1..=40).collect::<Vec<_>>());
 }
+
+#[test]
+fn a_commitment_has_its_own_series_prints_without_mail_and_opens_the_refund_claim() {
+    let mut t = setup("王建国", "wang@example.org");
+    let l = new(&t, "王建国");
+    issue_one(&mut t, &l);
+    let c = commitment::NewCommitment {
+        worker_id: t.worker,
+        id_masked: "110105********002X".into(),
+        name: "王建国".into(),
+        work_unit: "久立特钢".into(),
+        organiser: "宁波市教育工会".into(),
+        start: day(10, 12),
+        end: day(10, 16),
+        amount_fen: 180_000,
+        note: String::new(),
+    };
+    let (letter, claim_no) =
+        commitment::issue(&mut t.db.conn, &t.settings, &SECRET, &c, &by()).unwrap().unwrap();
+    assert_eq!(letter.number, "余工承〔2026〕1号", "its own series");
+    assert!(
+        letter.unit_text.contains("参加宁波市教育工会组织的集体疗休养")
+            && letter.unit_text.contains("1,800.00元")
+    );
+    assert!(letter.unit_text.contains("如有虚假") && letter.unit_text.contains("承诺人（签字）"));
+    let names: Vec<String> = outbox::contents(&t.settings, &letter, Some("wang@example.org"))
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(names, ["commitment-2026-0001.txt", "commitment-2026-0001.html"], "no e-mail");
+    let claim = crate::db::claims::by_no(&t.db.conn, &claim_no).unwrap().unwrap();
+    assert_eq!(claim.kind, "recuperation_refund");
+    assert_eq!(claim.amount_claimed_fen, 180_000);
+    assert_eq!(claim.status, crate::domain::claim::ClaimState::MaterialsIncomplete);
+    assert_eq!(claim.missing_papers.as_deref(), Some("费用票据、银行卡或社保卡"));
+    assert_eq!(claim.note.as_deref(), Some("余工承〔2026〕1号"));
+    assert_eq!(verify::by_code(&t.db.conn, &SECRET, &letter.number, &letter.code).unwrap().word(), "valid");
+}

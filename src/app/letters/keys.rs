@@ -30,15 +30,11 @@ impl App {
 
     pub(in crate::app) fn letters_layers(t: &LettersTab) -> Vec<Layer> {
         let mut l = match t.view {
-            View::Compose => vec![Layer::LetterCompose],
+            View::Compose | View::Commitment => vec![Layer::LetterCompose],
             View::Register => vec![Layer::LetterList],
             View::Verify => vec![Layer::LetterVerify],
         };
-        let typing = match t.view {
-            View::Compose => Some(&t.form),
-            View::Verify => Some(&t.verify),
-            View::Register => None,
-        };
+        let typing = t.active_form();
         if typing.is_some_and(|f| !f.typing()) {
             l.push(Layer::Choice);
         }
@@ -61,8 +57,10 @@ impl App {
     ) -> Vec<Effect> {
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let t = &mut s.letters;
-        let form = match t.view {
+        let view = t.view;
+        let form = match view {
             View::Compose => &mut t.form,
+            View::Commitment => &mut t.commit,
             View::Verify => &mut t.verify,
             View::Register => {
                 if let Some(a) = binding.filter(|a| *a != Action::FilterUnit) {
@@ -97,7 +95,7 @@ impl App {
         let reply = form.handle_key(key, ms);
         let left_id = before == "id" && form.focused().name != "id";
         match reply {
-            FormReply::Submit if t.view == View::Verify => return self.letters_act(Action::VerifyLetter),
+            FormReply::Submit if view == View::Verify => return self.letters_act(Action::VerifyLetter),
             FormReply::Submit => return self.letters_act(Action::IssueLetter),
             _ => {}
         }
@@ -106,10 +104,8 @@ impl App {
 
     pub(in crate::app) fn letters_paste(&mut self, text: &str) {
         if let Screen::Main(s) = &mut self.screen {
-            match s.letters.view {
-                View::Compose => s.letters.form.paste(text),
-                View::Verify => s.letters.verify.paste(text),
-                View::Register => {}
+            if let Some(f) = s.letters.active_form_mut() {
+                f.paste(text);
             }
         }
     }
@@ -119,7 +115,8 @@ impl App {
         let today = self.today();
         let Screen::Main(s) = &self.screen else { return vec![] };
         let t = &s.letters;
-        let Ok(id) = IdNumber::parse(t.form.value("id"), today) else { return vec![] };
+        let Some(form) = t.active_form() else { return vec![] };
+        let Ok(id) = IdNumber::parse(form.value("id"), today) else { return vec![] };
         let id = id.as_str().to_string();
         if t.worker_for.as_deref() == Some(id.as_str()) {
             return vec![];
@@ -168,11 +165,15 @@ impl App {
             Action::Back if t.view == View::Compose && t.form.is_dirty() => {
                 self.modal = Some(Modal::ConfirmDiscard)
             }
+            Action::IssueLetter if t.view == View::Commitment => return self.issue_commitment(),
             Action::IssueLetter => return self.issue_letter(),
             Action::VerifyLetter => {
                 let (number, code) =
                     (t.verify.value("number").trim().to_string(), t.verify.value("code").to_string());
                 return self.letter(LetterOp::Verify { number, code });
+            }
+            Action::SendLetter if selected.as_ref().is_some_and(|l| l.letter_type == "commitment") => {
+                self.flash = Some(f3.no_mail.into());
             }
             Action::SendLetter | Action::MarkSent => match &selected {
                 Some(_) if action == Action::SendLetter && self.settings.config.smtp.is_none() => {
@@ -340,5 +341,66 @@ impl App {
             replaces: t.replaces.as_ref().map(|r| r.0),
         };
         self.letter(LetterOp::Issue(c))
+    }
+
+    /// Alt+S on the commitment form: every field checked, nothing typed lost.
+    fn issue_commitment(&mut self) -> Vec<Effect> {
+        let ui = self.ui;
+        let f3 = ui.f3;
+        let today = self.today();
+        let id_check = match &self.screen {
+            Screen::Main(s) => IdNumber::parse(s.letters.commit.value("id"), today),
+            _ => return vec![],
+        };
+        let id_message = id_check.as_ref().err().map(|e| self.id_message(*e));
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let f = &mut s.letters.commit;
+        f.clear_errors();
+        if let Some(m) = id_message {
+            f.set_error("id", m);
+        }
+        for name in ["name", "organiser"] {
+            if f.value(name).trim().is_empty() {
+                f.set_error(name, ui.err_required);
+            }
+        }
+        let mut date = |name: &str| match parse_date(f.value(name), today) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                f.set_error(name, ui.date_invalid);
+                None
+            }
+        };
+        let (start, end) = (date("start"), date("end"));
+        if let (Some(a), Some(b)) = (start, end)
+            && b < a
+        {
+            f.set_error("end", f3.end_before_start);
+        }
+        let amount = match crate::domain::money::Fen::parse(f.value("amount")) {
+            Ok(a) if a.0 > 0 => Some(a.0),
+            _ => {
+                f.set_error("amount", ui.f2.amount_invalid);
+                None
+            }
+        };
+        if f.has_errors() {
+            f.focus_first_error();
+            return vec![];
+        }
+        let (Ok(id), Some(start), Some(end), Some(amount_fen)) = (id_check, start, end, amount) else {
+            return vec![];
+        };
+        let c = super::Commit {
+            id_number: id.as_str().to_string(),
+            name: f.value("name").trim().to_string(),
+            work_unit: f.value("work_unit").trim().to_string(),
+            organiser: f.value("organiser").trim().to_string(),
+            start,
+            end,
+            amount_fen,
+            note: f.value("note").to_string(),
+        };
+        self.letter(LetterOp::Commit(c))
     }
 }

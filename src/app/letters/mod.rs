@@ -19,6 +19,8 @@ pub enum LetterOp {
         id_number: String,
     },
     Issue(Compose),
+    /// A 个人承诺书 and its reimbursement claim.
+    Commit(Commit),
     List {
         year: i32,
     },
@@ -56,6 +58,19 @@ pub struct Compose {
     pub replaces: Option<i64>,
 }
 
+/// A commitment as the form holds it, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    pub id_number: String,
+    pub name: String,
+    pub work_unit: String,
+    pub organiser: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub amount_fen: i64,
+    pub note: String,
+}
+
 /// Answers to F3's requests.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LetterReply {
@@ -73,6 +88,7 @@ pub enum LetterReply {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Compose,
+    Commitment,
     Register,
     Verify,
 }
@@ -80,7 +96,8 @@ pub enum View {
 impl View {
     pub fn next(self) -> View {
         match self {
-            View::Compose => View::Register,
+            View::Compose => View::Commitment,
+            View::Commitment => View::Register,
             View::Register => View::Verify,
             View::Verify => View::Compose,
         }
@@ -90,6 +107,8 @@ impl View {
 pub struct LettersTab {
     pub view: View,
     pub form: Form,
+    /// The 个人承诺书 form.
+    pub commit: Form,
     pub verify: Form,
     pub scroll: u16,
     pub rows: Vec<LetterRow>,
@@ -140,11 +159,45 @@ pub fn compose_form(ui: &Ui, settings: &Settings) -> Form {
     ])
 }
 
+pub fn commitment_form(ui: &Ui) -> Form {
+    let f3 = ui.f3;
+    Form::new(vec![
+        Field::new("id", ui.field_id, FieldKind::Id),
+        Field::new("name", ui.field_name, FieldKind::Text),
+        Field::new("work_unit", f3.field_work_unit, FieldKind::Text),
+        Field::new("organiser", f3.field_organiser, FieldKind::Text),
+        Field::new("start", f3.field_start, FieldKind::Date),
+        Field::new("end", f3.field_end, FieldKind::Date),
+        Field::new("amount", f3.field_amount, FieldKind::Amount),
+        Field::new("note", ui.field_note, FieldKind::Text),
+    ])
+}
+
 impl LettersTab {
+    /// The form of the view on screen, if it has one.
+    pub fn active_form(&self) -> Option<&Form> {
+        match self.view {
+            View::Compose => Some(&self.form),
+            View::Commitment => Some(&self.commit),
+            View::Verify => Some(&self.verify),
+            View::Register => None,
+        }
+    }
+
+    pub fn active_form_mut(&mut self) -> Option<&mut Form> {
+        match self.view {
+            View::Compose => Some(&mut self.form),
+            View::Commitment => Some(&mut self.commit),
+            View::Verify => Some(&mut self.verify),
+            View::Register => None,
+        }
+    }
+
     pub fn new(ui: &Ui, settings: &Settings) -> Self {
         LettersTab {
             view: View::Compose,
             form: compose_form(ui, settings),
+            commit: commitment_form(ui),
             verify: Form::new(vec![
                 Field::new("number", ui.f3.field_number, FieldKind::Text),
                 Field::new("code", ui.f3.field_code, FieldKind::Text),

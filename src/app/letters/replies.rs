@@ -14,12 +14,13 @@ impl App {
                 t.worker_for = Some(id_number.clone());
                 if let Some(w) = worker {
                     // A known worker fills what the clerk has not typed.
+                    let Some(form) = t.active_form_mut() else { return vec![] };
                     for (name, value) in [("name", Some(w.name.clone())), ("work_unit", w.work_unit.clone())]
                     {
                         if let Some(v) = value
-                            && t.form.value(name).is_empty()
+                            && form.value(name).is_empty()
                         {
-                            t.form.set_value(name, &v);
+                            form.set_value(name, &v);
                         }
                     }
                     s.revealable = Some(Revealable {
@@ -30,7 +31,11 @@ impl App {
                 }
             }
             LetterReply::Issued(Ok(message)) => {
-                t.form = compose_form(ui, &self.settings);
+                if t.view == View::Commitment {
+                    t.commit = super::commitment_form(ui);
+                } else {
+                    t.form = compose_form(ui, &self.settings);
+                }
                 t.replaces = None;
                 t.worker_for = None;
                 t.scroll = 0;
@@ -98,10 +103,37 @@ impl App {
         text.replace(crate::letters::CODE_MARK, f3.code_pending).lines().map(str::to_string).collect()
     }
 
+    /// The commitment as the form stands, with the number and code still to come.
+    pub fn commitment_preview(&self) -> Vec<String> {
+        let f3 = self.ui.f3;
+        let Screen::Main(s) = &self.screen else { return vec![] };
+        let f = &s.letters.commit;
+        let today = self.today();
+        let date = |name: &str| crate::domain::dates::parse_date(f.value(name), today).ok();
+        let masked =
+            crate::domain::IdNumber::parse(f.value("id"), today).map(|i| i.masked()).unwrap_or_default();
+        let c = crate::letters::commitment::NewCommitment {
+            worker_id: 0,
+            id_masked: masked,
+            name: f.value("name").to_string(),
+            work_unit: f.value("work_unit").to_string(),
+            organiser: f.value("organiser").to_string(),
+            start: date("start").unwrap_or(today),
+            end: date("end").or(date("start")).unwrap_or(today),
+            amount_fen: crate::domain::money::Fen::parse(f.value("amount")).map(|a| a.0).unwrap_or(0),
+            note: f.value("note").to_string(),
+        };
+        let text = match crate::letters::commitment::compose(&self.settings, &c, f3.number_pending, today) {
+            Ok(t) => t,
+            Err(_) => f3.end_before_start.to_string(),
+        };
+        text.replace(crate::letters::CODE_MARK, f3.code_pending).lines().map(str::to_string).collect()
+    }
+
     /// The days line under the dates, when both read.
     pub fn letter_days(&self) -> Option<String> {
         let Screen::Main(s) = &self.screen else { return None };
-        let f = &s.letters.form;
+        let f = s.letters.active_form()?;
         let today = self.today();
         let a = crate::domain::dates::parse_date(f.value("start"), today).ok()?;
         let b = crate::domain::dates::parse_date(f.value("end"), today).ok()?;

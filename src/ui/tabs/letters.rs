@@ -12,10 +12,14 @@ use ratatui::layout::Rect;
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> Option<(u16, u16)> {
     let t = &s.letters;
     let f3 = app.ui.f3;
-    // The three views, the current one in brackets.
+    // The views, the current one in brackets.
     let mut x = area.x + 1;
-    let views =
-        [(View::Compose, f3.act_issue), (View::Register, f3.view_register), (View::Verify, f3.act_verify)];
+    let views = [
+        (View::Compose, f3.act_issue),
+        (View::Commitment, f3.view_commitment),
+        (View::Register, f3.view_register),
+        (View::Verify, f3.act_verify),
+    ];
     for (v, name) in views {
         let (text, style) = if t.view == v {
             (format!("[{name}]"), p.theme.tab_active)
@@ -26,7 +30,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
     }
     let body = Rect { y: area.y + 1, height: area.height - 1, ..area };
     match t.view {
-        View::Compose => compose(buf, body, app, p, s),
+        View::Compose | View::Commitment => compose(buf, body, app, p, s),
         View::Register => {
             register(buf, body, app, p, s);
             None
@@ -39,7 +43,10 @@ fn compose(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) ->
     let t = &s.letters;
     let f3 = app.ui.f3;
     let left_w = (area.width * 11 / 20).max(40);
+    let commitment = t.view == View::Commitment;
+    let form = if commitment { &t.commit } else { &t.form };
     let title = match &t.replaces {
+        _ if commitment => f3.commitment_title.to_string(),
         Some((_, number)) => fill(f3.reissue_title, &[("number", number)]),
         None => f3.compose_title.to_string(),
     };
@@ -48,9 +55,9 @@ fn compose(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) ->
     for y in area.y..area.y + area.height {
         buf.set_string(area.x + left_w, y, vbar, p.theme.border);
     }
-    let label_w = t.form.fields.iter().map(|f| width::width(&f.label)).max().unwrap_or(8) as u16;
+    let label_w = form.fields.iter().map(|f| width::width(&f.label)).max().unwrap_or(8) as u16;
     let form_area = Rect { x: area.x, y: area.y + 1, width: left_w, height: area.height.saturating_sub(2) };
-    let cursor = form::draw(buf, form_area, &t.form, p, label_w);
+    let cursor = form::draw(buf, form_area, form, p, label_w);
     if let Some(days) = app.letter_days() {
         p.put(
             buf,
@@ -64,9 +71,13 @@ fn compose(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) ->
     // The preview, wrapped by display width and scrolled.
     let right =
         Rect { x: area.x + left_w + 2, y: area.y, width: area.width - left_w - 2, height: area.height };
-    p.put(buf, right.x, right.y, f3.preview_title, right.width, p.theme.title);
-    let lines: Vec<String> =
-        app.letter_preview().iter().flat_map(|l| width::wrap(l, right.width as usize)).collect();
+    let (preview_title, preview) = if commitment {
+        (f3.commitment_preview, app.commitment_preview())
+    } else {
+        (f3.preview_title, app.letter_preview())
+    };
+    p.put(buf, right.x, right.y, preview_title, right.width, p.theme.title);
+    let lines: Vec<String> = preview.iter().flat_map(|l| width::wrap(l, right.width as usize)).collect();
     let rows = right.height.saturating_sub(1) as usize;
     let start = (t.scroll as usize).min(lines.len().saturating_sub(rows));
     for (i, line) in lines.iter().skip(start).take(rows).enumerate() {
