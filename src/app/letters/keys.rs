@@ -103,10 +103,10 @@ impl App {
     }
 
     pub(in crate::app) fn letters_paste(&mut self, text: &str) {
-        if let Screen::Main(s) = &mut self.screen {
-            if let Some(f) = s.letters.active_form_mut() {
-                f.paste(text);
-            }
+        if let Screen::Main(s) = &mut self.screen
+            && let Some(f) = s.letters.active_form_mut()
+        {
+            f.paste(text);
         }
     }
 
