@@ -260,14 +260,10 @@ fn commit(
     let outbox = letters::outbox::dir(&env.settings, &env.db_path);
     let written = letters::outbox::write(&env.settings, &outbox, &letter, None)?;
     rows::files_written(conn, letter.id)?;
-    let missing =
-        crate::db::claims::by_no(conn, &claim_no)?.and_then(|c| c.missing_papers).unwrap_or_default();
     let file = written.iter().find(|p| p.extension().is_some_and(|e| e == "html"));
-    let file = file.map(|p| p.display().to_string()).unwrap_or_default();
-    Ok(LetterReply::Issued(Ok(fill(
-        ui.f3.committed,
-        &[("number", &letter.number), ("claim", &claim_no), ("missing", &missing), ("file", &file)],
-    ))))
+    let file = file.and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let message = fill(ui.f3.committed, &[("number", &letter.number), ("claim", &claim_no), ("file", &file)]);
+    Ok(LetterReply::Issued(Ok(message)))
 }
 
 /// The void notice for a letter the unit had received: sent with a relay, else left in the

@@ -172,7 +172,9 @@ impl App {
                     (t.verify.value("number").trim().to_string(), t.verify.value("code").to_string());
                 return self.letter(LetterOp::Verify { number, code });
             }
-            Action::SendLetter if selected.as_ref().is_some_and(|l| l.letter_type == "commitment") => {
+            Action::SendLetter | Action::SmsText
+                if selected.as_ref().is_some_and(|l| l.letter_type == "commitment") =>
+            {
                 self.flash = Some(f3.no_mail.into());
             }
             Action::SendLetter | Action::MarkSent => match &selected {

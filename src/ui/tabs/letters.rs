@@ -126,6 +126,7 @@ fn register(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
             format!("{}~{}", l.start_on.get(5..).unwrap_or(""), l.end_on.get(5..).unwrap_or("")),
             width::fit(state_word(app.ui, l), 6, p.amb),
             match (l.delivery.as_str(), &l.send_error) {
+                _ if l.letter_type == "commitment" => f3.delivery_print,
                 ("sent", _) => f3.delivery_sent,
                 (_, Some(_)) => f3.delivery_failed,
                 _ => f3.delivery_pending,
