@@ -171,17 +171,26 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
     }
 }
 
+/// The worker a letter names, created or brought up to date from the form.
+fn worker(
+    conn: &mut Connection,
+    id_number: &str,
+    name: &str,
+    unit: &str,
+) -> Result<Option<(IdNumber, i64)>, DbError> {
+    let Some(id) = IdNumber::from_stored(id_number) else { return Ok(None) };
+    let known = workers::Known { name, work_unit: unit, ..Default::default() };
+    let worker_id = db::write(conn, |tx| workers::upsert(tx, &id, &known, Utc::now()))?;
+    Ok(Some((id, worker_id)))
+}
+
 fn issue(conn: &mut Connection, env: &Env, who: &Who, c: &Compose) -> Result<LetterReply, DbError> {
     let ui = env.lang.ui();
-    let Some(id) = IdNumber::from_stored(&c.id_number) else {
+    let Some((id, worker_id)) = worker(conn, &c.id_number, &c.name, &c.work_unit)? else {
         return Ok(LetterReply::Issued(Err(ui.id_check.into())));
     };
     let at = Utc::now();
     let secret = db::read_key(&env.db_path)?;
-    let worker_id = db::write(conn, |tx| {
-        let known = workers::Known { name: &c.name, work_unit: &c.work_unit, ..Default::default() };
-        workers::upsert(tx, &id, &known, at)
-    })?;
     let email = workers::by_id(conn, worker_id)?.and_then(|w| w.email);
     let new = NewLetter {
         worker_id,
@@ -232,15 +241,11 @@ fn commit(
     c: &crate::app::letters::Commit,
 ) -> Result<LetterReply, DbError> {
     let ui = env.lang.ui();
-    let Some(id) = IdNumber::from_stored(&c.id_number) else {
+    let Some((id, worker_id)) = worker(conn, &c.id_number, &c.name, &c.work_unit)? else {
         return Ok(LetterReply::Issued(Err(ui.id_check.into())));
     };
     let at = Utc::now();
     let secret = db::read_key(&env.db_path)?;
-    let worker_id = db::write(conn, |tx| {
-        let known = workers::Known { name: &c.name, work_unit: &c.work_unit, ..Default::default() };
-        workers::upsert(tx, &id, &known, at)
-    })?;
     let new = letters::commitment::NewCommitment {
         worker_id,
         id_masked: id.masked(),

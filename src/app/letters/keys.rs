@@ -297,19 +297,7 @@ impl App {
         if unit.is_none() {
             f.set_error("unit", f3.need_unit);
         }
-        let mut date = |name: &str| match parse_date(f.value(name), today) {
-            Ok(d) => Some(d),
-            Err(_) => {
-                f.set_error(name, ui.date_invalid);
-                None
-            }
-        };
-        let (start, end) = (date("start"), date("end"));
-        if let (Some(a), Some(b)) = (start, end)
-            && b < a
-        {
-            f.set_error("end", f3.end_before_start);
-        }
+        let (start, end) = stay_dates(f, ui, today);
         let places = f.value("places").trim().to_string();
         let places = if places.is_empty() {
             None
@@ -348,7 +336,6 @@ impl App {
     /// Alt+S on the commitment form: every field checked, nothing typed lost.
     fn issue_commitment(&mut self) -> Vec<Effect> {
         let ui = self.ui;
-        let f3 = ui.f3;
         let today = self.today();
         let id_check = match &self.screen {
             Screen::Main(s) => IdNumber::parse(s.letters.commit.value("id"), today),
@@ -366,19 +353,7 @@ impl App {
                 f.set_error(name, ui.err_required);
             }
         }
-        let mut date = |name: &str| match parse_date(f.value(name), today) {
-            Ok(d) => Some(d),
-            Err(_) => {
-                f.set_error(name, ui.date_invalid);
-                None
-            }
-        };
-        let (start, end) = (date("start"), date("end"));
-        if let (Some(a), Some(b)) = (start, end)
-            && b < a
-        {
-            f.set_error("end", f3.end_before_start);
-        }
+        let (start, end) = stay_dates(f, ui, today);
         let amount = match crate::domain::money::Fen::parse(f.value("amount")) {
             Ok(a) if a.0 > 0 => Some(a.0),
             _ => {
@@ -405,4 +380,27 @@ impl App {
         };
         self.letter(LetterOp::Commit(c))
     }
+}
+
+/// The start and end fields of a letter or commitment form: each a date, the end not before
+/// the start; errors set on the fields.
+fn stay_dates(
+    f: &mut form::Form,
+    ui: &crate::i18n::Ui,
+    today: chrono::NaiveDate,
+) -> (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>) {
+    let mut date = |name: &str| match parse_date(f.value(name), today) {
+        Ok(d) => Some(d),
+        Err(_) => {
+            f.set_error(name, ui.date_invalid);
+            None
+        }
+    };
+    let (start, end) = (date("start"), date("end"));
+    if let (Some(a), Some(b)) = (start, end)
+        && b < a
+    {
+        f.set_error("end", ui.f3.end_before_start);
+    }
+    (start, end)
 }
