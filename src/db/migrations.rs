@@ -225,6 +225,23 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE letters ADD COLUMN send_error TEXT;
     ALTER TABLE letters ADD COLUMN notice TEXT;
     "#,
+    // 7: recuperation batches: one roster message to the unit for many letters.
+    r#"
+    CREATE TABLE batches (
+        id          INTEGER PRIMARY KEY,
+        year        INTEGER NOT NULL,
+        seq         INTEGER NOT NULL,
+        recipient   TEXT NOT NULL,
+        start_on    TEXT NOT NULL,
+        end_on      TEXT NOT NULL,
+        issued_at   TEXT NOT NULL,
+        issued_by   INTEGER REFERENCES clerks (id),
+        roster_text TEXT NOT NULL,
+        delivery    TEXT NOT NULL DEFAULT 'pending',
+        UNIQUE (year, seq)
+    );
+    ALTER TABLE letters ADD COLUMN batch_id INTEGER REFERENCES batches (id);
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -2,6 +2,7 @@
 //! issue in one transaction (number, code, stored texts), write the outbox files after the
 //! commit, void, re-issue, and verify a number and code or a file as issued.
 
+pub mod batch;
 pub mod commitment;
 pub mod files;
 pub mod outbox;
@@ -128,80 +129,89 @@ pub fn issue(
     l: &NewLetter,
     by: &By,
 ) -> Result<Result<LetterRow, ComposeError>, DbError> {
-    let c = &settings.config;
-    let year = by.today.year();
-    let ty = LetterType::Recuperation;
     // Refusals come before the transaction: a committed transaction would keep the number.
     if let Err(e) = compose(settings, l, "", by.today) {
         return Ok(Err(e));
     }
-    db::write(conn, |tx| {
-        let seq = letters::next_seq(tx, ty.code(), year)?;
-        let number = letter::letter_number(
-            &c.letters.recuperation_format,
-            &c.centre.short,
-            year,
-            seq,
-            c.letters.seq_width,
-        );
-        let (unit_body, worker_body) = match compose(settings, l, &number, by.today) {
-            Ok(t) => t,
-            // Checked above; the number would be kept, so this cannot be reached with one.
-            Err(e) => return Ok(Err(e)),
-        };
-        let canonical = Canonical {
-            letter_type: ty,
-            number: number.clone(),
-            id_masked: l.id_masked.clone(),
-            name: clean(&l.name),
-            unit: clean(&l.work_unit),
-            recipient: l.recipient.clone(),
-            start: l.start,
-            end: l.end,
-            issued: by.today,
-            copies: vec![letter::sha256_hex(&unit_body), letter::sha256_hex(&worker_body)],
-        };
-        let code = letter::code(secret, &canonical);
-        let footer = files::footer(&canonical, &code, year, seq);
-        let row = LetterRow {
-            letter_type: ty.code().into(),
-            number: number.clone(),
-            year,
-            seq,
-            worker_id: l.worker_id,
-            id_masked: l.id_masked.clone(),
-            name: clean(&l.name),
-            work_unit: Some(clean(&l.work_unit)).filter(|s| !s.is_empty()),
-            recipient: l.recipient.clone(),
-            start_on: l.start.to_string(),
-            end_on: l.end.to_string(),
-            days: letter::days(l.start, l.end).unwrap_or(1),
-            places: l.places,
-            standard: Some(clean(&l.standard)).filter(|s| !s.is_empty()),
-            companions: Some(clean(&l.companions)).filter(|s| !s.is_empty()),
-            note: Some(clean(&l.note)).filter(|s| !s.is_empty()),
-            issued_on: by.today.to_string(),
-            issued_by: by.actor.clerk_id,
-            unit_text: format!("{}{footer}", unit_body.replace(CODE_MARK, &code)),
-            worker_text: format!("{}{footer}", worker_body.replace(CODE_MARK, &code)),
-            unit_sha: canonical.copies[0].clone(),
-            worker_sha: canonical.copies[1].clone(),
-            code,
-            replaces: l.replaces,
-            ..Default::default()
-        };
-        let id = letters::insert(tx, &row, by.at)?;
-        let detail = format!("letter={number} unit={}", l.recipient);
-        let entry = Entry {
-            action: if l.replaces.is_some() { "letter_reissue" } else { "letter_issue" },
-            worker_id: Some(l.worker_id),
-            worker_masked: Some(&l.id_masked),
-            reason: None,
-            detail: Some(&detail),
-        };
-        audit::append(tx, &by.actor, by.at, &entry)?;
-        letters::by_id(tx, id)?.ok_or(DbError::Sqlite(rusqlite::Error::QueryReturnedNoRows)).map(Ok)
-    })
+    db::write(conn, |tx| issue_in(tx, settings, secret, l, by))
+}
+
+/// Issues one letter inside the caller's write transaction (a batch issues many in one).
+pub fn issue_in(
+    tx: &Connection,
+    settings: &Settings,
+    secret: &[u8],
+    l: &NewLetter,
+    by: &By,
+) -> Result<Result<LetterRow, ComposeError>, DbError> {
+    let c = &settings.config;
+    let year = by.today.year();
+    let ty = LetterType::Recuperation;
+    let seq = letters::next_seq(tx, ty.code(), year)?;
+    let number = letter::letter_number(
+        &c.letters.recuperation_format,
+        &c.centre.short,
+        year,
+        seq,
+        c.letters.seq_width,
+    );
+    let (unit_body, worker_body) = match compose(settings, l, &number, by.today) {
+        Ok(t) => t,
+        // Checked above; the number would be kept, so this cannot be reached with one.
+        Err(e) => return Ok(Err(e)),
+    };
+    let canonical = Canonical {
+        letter_type: ty,
+        number: number.clone(),
+        id_masked: l.id_masked.clone(),
+        name: clean(&l.name),
+        unit: clean(&l.work_unit),
+        recipient: l.recipient.clone(),
+        start: l.start,
+        end: l.end,
+        issued: by.today,
+        copies: vec![letter::sha256_hex(&unit_body), letter::sha256_hex(&worker_body)],
+    };
+    let code = letter::code(secret, &canonical);
+    let footer = files::footer(&canonical, &code, year, seq);
+    let row = LetterRow {
+        letter_type: ty.code().into(),
+        number: number.clone(),
+        year,
+        seq,
+        worker_id: l.worker_id,
+        id_masked: l.id_masked.clone(),
+        name: clean(&l.name),
+        work_unit: Some(clean(&l.work_unit)).filter(|s| !s.is_empty()),
+        recipient: l.recipient.clone(),
+        start_on: l.start.to_string(),
+        end_on: l.end.to_string(),
+        days: letter::days(l.start, l.end).unwrap_or(1),
+        places: l.places,
+        standard: Some(clean(&l.standard)).filter(|s| !s.is_empty()),
+        companions: Some(clean(&l.companions)).filter(|s| !s.is_empty()),
+        note: Some(clean(&l.note)).filter(|s| !s.is_empty()),
+        issued_on: by.today.to_string(),
+        issued_by: by.actor.clerk_id,
+        unit_text: format!("{}{footer}", unit_body.replace(CODE_MARK, &code)),
+        worker_text: format!("{}{footer}", worker_body.replace(CODE_MARK, &code)),
+        unit_sha: canonical.copies[0].clone(),
+        worker_sha: canonical.copies[1].clone(),
+        code,
+        replaces: l.replaces,
+        ..Default::default()
+    };
+    let id = letters::insert(tx, &row, by.at)?;
+    let detail = format!("letter={number} unit={}", l.recipient);
+    let entry = Entry {
+        action: if l.replaces.is_some() { "letter_reissue" } else { "letter_issue" },
+        worker_id: Some(l.worker_id),
+        worker_masked: Some(&l.id_masked),
+        reason: None,
+        detail: Some(&detail),
+    };
+    audit::append(tx, &by.actor, by.at, &entry)?;
+    letters::by_id(tx, id)?.ok_or(DbError::Sqlite(rusqlite::Error::QueryReturnedNoRows)).map(Ok)
 }
 
 /// The canonical record of a stored letter (what its code signs).

@@ -308,3 +308,91 @@ fn a_commitment_has_its_own_series_prints_without_mail_and_opens_the_refund_clai
     assert_eq!(claim.note.as_deref(), Some("余工承〔2026〕1号"));
     assert_eq!(verify::by_code(&t.db.conn, &SECRET, &letter.number, &letter.code).unwrap().word(), "valid");
 }
+
+fn members(t: &T, n: usize) -> Vec<batch::Member> {
+    (0..n)
+        .map(|i| {
+            let id = crate::domain::IdNumber::synthesize(
+                "330281",
+                day(1, 1 + i as u32) - chrono::Days::new(365 * 40),
+                7,
+            )
+            .unwrap();
+            let name = format!("职工{i}");
+            let known = workers::Known { name: &name, work_unit: "久立特钢", ..Default::default() };
+            let worker_id = workers::upsert(&t.db.conn, &id, &known, Utc::now()).unwrap();
+            let w = workers::by_id(&t.db.conn, worker_id).unwrap().unwrap();
+            batch::Member {
+                worker_id,
+                version: w.version,
+                id_masked: id.masked(),
+                name,
+                work_unit: "久立特钢".into(),
+            }
+        })
+        .collect()
+}
+
+fn new_batch(members: Vec<batch::Member>) -> batch::NewBatch {
+    batch::NewBatch {
+        recipient: "anji".into(),
+        start: day(12, 8),
+        end: day(12, 12),
+        places: Some(1),
+        standard: "每人每天 300 元".into(),
+        note: String::new(),
+        members,
+    }
+}
+
+#[test]
+fn a_batch_issues_every_letter_and_one_roster_in_one_transaction() {
+    let mut t = setup("王建国", "");
+    let b = new_batch(members(&t, 3));
+    let (batch_id, issued) = batch::issue(&mut t.db.conn, &t.settings, &SECRET, &b, &by()).unwrap().unwrap();
+    let numbers: Vec<u32> = issued.iter().map(|l| l.seq).collect();
+    assert_eq!(numbers, [1, 2, 3]);
+    let files = batch::roster_files(&t.settings, &t.db.conn, batch_id).unwrap();
+    let (_, text) = &files[0];
+    assert!(text.contains("共3人") && text.contains("职*0") && !text.contains("职工0"), "{text}");
+    assert!(text.contains(&issued[2].number));
+    let m = mailparse::parse_mail(files[1].1.as_bytes()).unwrap();
+    assert!(m.subparts[1].get_body().unwrap().contains("<table"), "the roster as a table");
+    let linked: i64 =
+        t.db.conn
+            .query_row("SELECT count(*) FROM letters WHERE batch_id = ?1", [batch_id], |r| r.get(0))
+            .unwrap();
+    assert_eq!(linked, 3);
+}
+
+#[test]
+fn a_batch_that_fails_half_way_issues_nothing() {
+    let mut t = setup("王建国", "");
+    let b = new_batch(members(&t, 3));
+    // The third worker's record changes after they were put on the roster.
+    t.db.conn
+        .execute("UPDATE workers SET version = version + 1 WHERE id = ?1", [b.members[2].worker_id])
+        .unwrap();
+    let e = batch::issue(&mut t.db.conn, &t.settings, &SECRET, &b, &by()).unwrap().unwrap_err();
+    assert_eq!(e, batch::BatchError::Changed("职*2".into()));
+    let (letters, batches): (i64, i64) =
+        t.db.conn
+            .query_row("SELECT (SELECT count(*) FROM letters), (SELECT count(*) FROM batches)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+    assert_eq!((letters, batches), (0, 0));
+    let l = new(&t, "王建国");
+    assert_eq!(issue_one(&mut t, &l).seq, 1, "no number was spent");
+}
+
+#[test]
+fn the_roster_warns_inside_the_interval() {
+    assert_eq!(batch::too_soon(Some(day(5, 1)), day(12, 8), 365), Some(221));
+    assert_eq!(batch::too_soon(Some(NaiveDate::from_ymd_opt(2025, 12, 1).unwrap()), day(12, 8), 365), None);
+    assert_eq!(batch::too_soon(None, day(12, 8), 365), None);
+    let mut t = setup("王建国", "");
+    let l = new(&t, "王建国");
+    issue_one(&mut t, &l);
+    assert_eq!(batch::last_recuperation(&t.db.conn, t.worker).unwrap(), Some(day(12, 5)));
+}

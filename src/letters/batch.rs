@@ -1,0 +1,232 @@
+//! Recuperation batches: a roster of workers for one unit and dates, every letter issued in
+//! one transaction (all or none, numbers gapless) with one roster message to the unit.
+
+use super::{By, ComposeError, NewLetter, files, issue_in};
+use crate::config::Settings;
+use crate::db::audit::{self, Entry};
+use crate::db::letters::LetterRow;
+use crate::db::workers::stamp;
+use crate::db::{self, DbError, letters};
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// A worker on the roster, as read when added (the version is checked at issue).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub worker_id: i64,
+    pub version: i64,
+    pub id_masked: String,
+    pub name: String,
+    pub work_unit: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewBatch {
+    pub recipient: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub places: Option<u32>,
+    pub standard: String,
+    pub note: String,
+    pub members: Vec<Member>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BatchError {
+    #[error("the roster is empty")]
+    Empty,
+    #[error(transparent)]
+    Compose(#[from] ComposeError),
+    /// Someone changed this worker's record after they were put on the roster.
+    #[error("{0}: the record changed; add the worker again")]
+    Changed(String),
+}
+
+enum Fail {
+    Refused(BatchError),
+    Db(DbError),
+}
+
+impl From<rusqlite::Error> for Fail {
+    fn from(e: rusqlite::Error) -> Self {
+        Fail::Db(e.into())
+    }
+}
+
+impl From<DbError> for Fail {
+    fn from(e: DbError) -> Self {
+        Fail::Db(e)
+    }
+}
+
+/// The end of the worker's last recuperation by letter (void ones aside).
+pub fn last_recuperation(conn: &Connection, worker_id: i64) -> Result<Option<NaiveDate>, DbError> {
+    let end: Option<String> = conn
+        .query_row(
+            "SELECT max(end_on) FROM letters WHERE worker_id = ?1 AND type = 'recuperation' AND state <> 'void'",
+            [worker_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    Ok(end.and_then(|e| e.parse().ok()))
+}
+
+/// Days since the last recuperation when that is inside the configured interval.
+pub fn too_soon(last_end: Option<NaiveDate>, start: NaiveDate, interval_days: u32) -> Option<i64> {
+    let days = (start - last_end?).num_days();
+    (days < i64::from(interval_days)).then_some(days)
+}
+
+/// Issues the batch: all letters and the roster in one transaction, or nothing.
+pub fn issue(
+    conn: &mut Connection,
+    settings: &Settings,
+    secret: &[u8],
+    b: &NewBatch,
+    by: &By,
+) -> Result<Result<(i64, Vec<LetterRow>), BatchError>, DbError> {
+    let Some(first) = b.members.first() else { return Ok(Err(BatchError::Empty)) };
+    if let Err(e) = super::compose(settings, &letter_for(b, first), "", by.today) {
+        return Ok(Err(e.into()));
+    }
+    let year = by.today.year();
+    let result = db::write(conn, |tx| -> Result<(i64, Vec<LetterRow>), Fail> {
+        let seq = letters::next_seq(tx, "batch", year)?;
+        tx.execute(
+            "INSERT INTO batches (year, seq, recipient, start_on, end_on, issued_at, issued_by, roster_text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '')",
+            params![
+                year,
+                seq,
+                b.recipient,
+                b.start.to_string(),
+                b.end.to_string(),
+                stamp(by.at),
+                by.actor.clerk_id
+            ],
+        )?;
+        let batch_id = tx.last_insert_rowid();
+        let mut issued = vec![];
+        for m in &b.members {
+            let now: Option<i64> = tx
+                .query_row("SELECT version FROM workers WHERE id = ?1", [m.worker_id], |r| r.get(0))
+                .optional()?;
+            if now != Some(m.version) {
+                return Err(Fail::Refused(BatchError::Changed(crate::domain::text::mask_name(&m.name))));
+            }
+            let l = match issue_in(tx, settings, secret, &letter_for(b, m), by)? {
+                Ok(l) => l,
+                Err(e) => return Err(Fail::Refused(e.into())),
+            };
+            tx.execute("UPDATE letters SET batch_id = ?2 WHERE id = ?1", params![l.id, batch_id])?;
+            issued.push(l);
+        }
+        let roster = roster_text(settings, b, &issued, year, seq);
+        tx.execute("UPDATE batches SET roster_text = ?2 WHERE id = ?1", params![batch_id, roster])?;
+        let detail = format!("batch={year}/{seq} letters={} unit={}", issued.len(), b.recipient);
+        audit::append(tx, &by.actor, by.at, &Entry::new("batch_issue").detail(&detail))?;
+        Ok((batch_id, issued))
+    });
+    match result {
+        Ok(done) => Ok(Ok(done)),
+        Err(Fail::Refused(e)) => Ok(Err(e)),
+        Err(Fail::Db(e)) => Err(e),
+    }
+}
+
+fn letter_for(b: &NewBatch, m: &Member) -> NewLetter {
+    NewLetter {
+        worker_id: m.worker_id,
+        id_masked: m.id_masked.clone(),
+        name: m.name.clone(),
+        work_unit: m.work_unit.clone(),
+        recipient: b.recipient.clone(),
+        start: b.start,
+        end: b.end,
+        places: b.places,
+        standard: b.standard.clone(),
+        companions: String::new(),
+        note: b.note.clone(),
+        replaces: None,
+    }
+}
+
+/// The roster for the unit: one line per letter, names and IDs masked.
+fn roster_text(settings: &Settings, b: &NewBatch, issued: &[LetterRow], year: i32, seq: u32) -> String {
+    let c = &settings.config;
+    let unit = c
+        .recuperation_units
+        .iter()
+        .find(|u| u.code == b.recipient)
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
+    let mut out = format!(
+        "{unit}：\n\n    现将{}至{}疗休养人员名单（共{}人）函告如下，各人疗养函随后分别送达，请予接待。\n\n序号  编号  姓名  证件号  工作单位\n",
+        b.start,
+        b.end,
+        issued.len()
+    );
+    for (i, l) in issued.iter().enumerate() {
+        out.push_str(&format!(
+            "{}  {}  {}  {}  {}\n",
+            i + 1,
+            l.number,
+            crate::domain::text::mask_name(&l.name),
+            l.id_masked,
+            l.work_unit.clone().unwrap_or_default()
+        ));
+    }
+    out.push_str(&format!(
+        "\n                                        {}\nfrontdesk-batch: {year}/{seq}\n",
+        c.centre.name
+    ));
+    out
+}
+
+/// The roster's files: text, and a message to the unit.
+pub fn roster_files(
+    settings: &Settings,
+    conn: &Connection,
+    batch_id: i64,
+) -> Result<Vec<(String, String)>, DbError> {
+    let row: Option<(i32, u32, String, String)> = conn
+        .query_row("SELECT year, seq, recipient, roster_text FROM batches WHERE id = ?1", [batch_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let Some((year, seq, recipient, text)) = row else { return Ok(vec![]) };
+    let c = &settings.config;
+    let base = format!("batch-{year}-{seq:04}");
+    let mut out = vec![(format!("{base}.roster.txt"), text.clone())];
+    if let Some(unit) = c.recuperation_units.iter().find(|u| u.code == recipient) {
+        let from = c.smtp.as_ref().map(|s| s.from.clone()).unwrap_or_else(|| "frontdesk@localhost".into());
+        let subject = format!("疗休养人员名单 {year}年第{seq}批");
+        let id = format!("{base}.roster@{}", from.rsplit('@').next().unwrap_or("localhost"));
+        let mail = files::Mail {
+            from: &from,
+            from_name: &c.centre.name,
+            to: &unit.email,
+            to_name: &unit.name,
+            subject: &subject,
+            date: chrono::Utc::now().with_timezone(&settings.tz).fixed_offset(),
+            message_id: &id,
+        };
+        let rows: String = text
+            .lines()
+            .filter(|l| l.split("  ").count() == 5)
+            .map(|l| {
+                let cells: String =
+                    l.split("  ").map(|c| format!("<td>{}</td>", files::escape_html(c))).collect();
+                format!("<tr>{cells}</tr>")
+            })
+            .collect();
+        let page = format!(
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title></head><body><table border=\"1\">{rows}</table></body></html>\n",
+            files::escape_html(&subject)
+        );
+        let key_row = LetterRow { letter_type: "batch".into(), year, seq, ..Default::default() };
+        out.push((format!("{base}.roster.eml"), files::eml(&key_row, &mail, &text, &page, "")));
+    }
+    Ok(out)
+}
