@@ -97,6 +97,9 @@ pub enum Action {
     SendLetter,
     MarkSent,
     SmsText,
+    AddMember,
+    ImportRoster,
+    DropMember,
 }
 
 impl Action {
@@ -153,6 +156,9 @@ impl Action {
             Action::SendLetter => ui.f3.act_send,
             Action::MarkSent => ui.f3.act_mark_sent,
             Action::SmsText => ui.f3.act_sms,
+            Action::AddMember => ui.f3.act_add,
+            Action::ImportRoster => ui.f3.act_import,
+            Action::DropMember => ui.f3.act_drop,
         }
     }
 }
@@ -261,6 +267,8 @@ pub enum Layer {
     Letters,
     /// A text to read in a box (a claim's history, a letter): it scrolls.
     Reading,
+    /// F3's batch page: the roster.
+    LetterBatch,
 }
 
 pub struct Binding {
@@ -339,6 +347,9 @@ pub static KEYMAP: &[Binding] = &[
     b(L::Claims, &[K::Alt('p')], Some('p'), A::PrintNotice),
     b(L::Claims, &[K::Alt('w')], Some('w'), A::WorkerCard),
     h(L::Claims, &[K::Esc], None, A::Back),
+    b(L::LetterBatch, &[K::Enter], None, A::AddMember),
+    b(L::LetterBatch, &[K::Alt('o')], Some('o'), A::ImportRoster),
+    h(L::LetterBatch, &[K::Alt('x')], Some('x'), A::DropMember),
     b(L::LetterCompose, &[K::Tab], None, A::NextField),
     h(L::LetterCompose, &[K::BackTab], None, A::PrevField),
     b(L::LetterCompose, &[K::Alt('s')], Some('s'), A::IssueLetter),

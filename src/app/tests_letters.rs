@@ -247,3 +247,62 @@ fn a_commitment_is_issued_with_its_claim_and_printed_not_mailed() {
     h.alt('y');
     assert!(h.app.modal.is_none(), "no SMS for a commitment");
 }
+
+#[test]
+fn a_batch_roster_by_ids_with_a_warning_then_issued_at_once() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    let ids: Vec<String> = (0..3)
+        .map(|i| {
+            let birth = chrono::NaiveDate::from_ymd_opt(1970, 3, 1 + i).unwrap();
+            let id = crate::domain::IdNumber::synthesize("330281", birth, 21).unwrap();
+            let name = format!("批次职工{i}");
+            let known = crate::db::workers::Known { name: &name, ..Default::default() };
+            crate::db::workers::upsert(&h.db.conn, &id, &known, now()).unwrap();
+            id.as_str().to_string()
+        })
+        .collect();
+    // The first had a recuperation this year: the roster warns.
+    compose(&mut h, "2026-12-05");
+    h.press(KeyCode::F(3));
+    let first = ids[0].clone();
+    if let Screen::Main(s) = &mut h.app.screen {
+        s.letters.form.set_value("id", &first);
+    }
+    h.alt('s');
+    go(&mut h, View::Batch);
+    h.typ("3");
+    h.press(KeyCode::Tab);
+    h.typ("12月20日");
+    h.press(KeyCode::Tab);
+    h.typ("12月24日");
+    for _ in 0..4 {
+        h.press(KeyCode::Tab);
+    }
+    assert_eq!(t(&h).batch.focused().name, "add");
+    for id in &ids {
+        h.typ(id);
+        h.press(KeyCode::Enter);
+    }
+    h.typ(&ids[1]);
+    h.press(KeyCode::Enter);
+    assert_eq!(t(&h).roster.len(), 3, "a duplicate is left out");
+    assert!(h.app.flash.as_deref().unwrap().contains("已在名单中"), "{:?}", h.app.flash);
+    assert!(t(&h).roster[0].warning.as_deref().unwrap().starts_with("距上次疗养仅"));
+    assert!(t(&h).roster[1].warning.is_none());
+    h.alt('x');
+    assert_eq!(t(&h).roster.len(), 2);
+    h.typ(&ids[2]);
+    h.press(KeyCode::Enter);
+    h.alt('s');
+    assert!(h.app.flash.as_deref().unwrap().starts_with("已签发第1批 共3封"), "{:?}", h.app.flash);
+    assert!(t(&h).roster.is_empty());
+    let batch: i64 =
+        h.db.conn
+            .query_row("SELECT count(*) FROM letters WHERE batch_id IS NOT NULL", [], |r| r.get(0))
+            .unwrap();
+    assert_eq!(batch, 3);
+    let outbox = h.db.path.with_file_name("outbox");
+    let year = crate::domain::dates::local_day(Utc::now(), chrono_tz::Asia::Shanghai).format("%Y");
+    assert!(outbox.join(format!("batch-{year}-0001.roster.txt")).exists());
+}

@@ -48,6 +48,8 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
         }
         LetterOp::Issue(c) => issue(conn, env, who, &c),
         LetterOp::Commit(c) => commit(conn, env, who, &c),
+        LetterOp::Roster { ids, file, start } => super::batch::roster(conn, env, who, ids, file, start),
+        LetterOp::IssueBatch(b) => super::batch::issue(conn, env, who, &b),
         LetterOp::List { year } => {
             // A list that shows names: audited like any other.
             let detail = format!("year={year}");

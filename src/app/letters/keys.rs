@@ -30,6 +30,7 @@ impl App {
 
     pub(in crate::app) fn letters_layers(t: &LettersTab) -> Vec<Layer> {
         let mut l = match t.view {
+            View::Batch => vec![Layer::LetterBatch, Layer::LetterCompose],
             View::Compose | View::Commitment => vec![Layer::LetterCompose],
             View::Register => vec![Layer::LetterList],
             View::Verify => vec![Layer::LetterVerify],
@@ -61,6 +62,21 @@ impl App {
         let form = match view {
             View::Compose => &mut t.form,
             View::Commitment => &mut t.commit,
+            View::Batch => {
+                if binding == Some(Action::AddMember) {
+                    // The form sees Enter first, so a card reader's burst lands in the add field.
+                    t.batch.handle_key(key, ms);
+                    if t.batch.value("add").trim().is_empty() {
+                        return vec![];
+                    }
+                    t.batch.focus_on("add");
+                    return self.batch_act(Action::AddMember);
+                }
+                if let Some(a) = binding.filter(|a| matches!(a, Action::ImportRoster | Action::DropMember)) {
+                    return self.batch_act(a);
+                }
+                &mut t.batch
+            }
             View::Verify => &mut t.verify,
             View::Register => {
                 if let Some(a) = binding.filter(|a| *a != Action::FilterUnit) {
@@ -166,6 +182,7 @@ impl App {
                 self.modal = Some(Modal::ConfirmDiscard)
             }
             Action::IssueLetter if t.view == View::Commitment => return self.issue_commitment(),
+            Action::IssueLetter if t.view == View::Batch => return self.issue_batch(),
             Action::IssueLetter => return self.issue_letter(),
             Action::VerifyLetter => {
                 let (number, code) =
@@ -382,9 +399,9 @@ impl App {
     }
 }
 
-/// The start and end fields of a letter or commitment form: each a date, the end not before
+/// The start and end fields of a letter, commitment or batch form: each a date, the end not before
 /// the start; errors set on the fields.
-fn stay_dates(
+pub(super) fn stay_dates(
     f: &mut form::Form,
     ui: &crate::i18n::Ui,
     today: chrono::NaiveDate,

@@ -1,6 +1,7 @@
 //! F3 疗养服务: compose a recuperation letter with a live preview of both copies and issue it;
 //! the year's register (read, void, re-issue); verify a number and code for a unit on the phone.
 
+mod batch;
 mod keys;
 mod replies;
 
@@ -21,6 +22,13 @@ pub enum LetterOp {
     Issue(Compose),
     /// A 个人承诺书 and its reimbursement claim.
     Commit(Commit),
+    /// Workers for a batch's roster, by ID (typed, card-read, or a file's first column).
+    Roster {
+        ids: Vec<String>,
+        file: Option<String>,
+        start: NaiveDate,
+    },
+    IssueBatch(crate::letters::batch::NewBatch),
     List {
         year: i32,
     },
@@ -83,12 +91,25 @@ pub enum LetterReply {
     Register(Vec<LetterRow>),
     Done(Result<String, String>),
     Verified(String),
+    /// Roster lines found, and the problems (unknown IDs, unreadable lines).
+    Roster {
+        members: Vec<RosterLine>,
+        problems: Vec<String>,
+    },
+}
+
+/// One worker on a batch's roster, with the warning to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterLine {
+    pub member: crate::letters::batch::Member,
+    pub warning: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Compose,
     Commitment,
+    Batch,
     Register,
     Verify,
 }
@@ -97,7 +118,8 @@ impl View {
     pub fn next(self) -> View {
         match self {
             View::Compose => View::Commitment,
-            View::Commitment => View::Register,
+            View::Commitment => View::Batch,
+            View::Batch => View::Register,
             View::Register => View::Verify,
             View::Verify => View::Compose,
         }
@@ -109,6 +131,9 @@ pub struct LettersTab {
     pub form: Form,
     /// The 个人承诺书 form.
     pub commit: Form,
+    /// The batch form and its roster.
+    pub batch: Form,
+    pub roster: Vec<RosterLine>,
     pub verify: Form,
     pub scroll: u16,
     pub rows: Vec<LetterRow>,
@@ -159,6 +184,21 @@ pub fn compose_form(ui: &Ui, settings: &Settings) -> Form {
     ])
 }
 
+pub fn batch_form(ui: &Ui, settings: &Settings) -> Form {
+    let f3 = ui.f3;
+    let units = settings.config.recuperation_units.iter().map(|u| u.name.clone()).collect();
+    Form::new(vec![
+        Field::choice("unit", f3.field_unit, units),
+        Field::new("start", f3.field_start, FieldKind::Date),
+        Field::new("end", f3.field_end, FieldKind::Date),
+        Field::new("places", f3.field_places, FieldKind::Text),
+        Field::new("standard", f3.field_standard, FieldKind::Text),
+        Field::new("note", ui.field_note, FieldKind::Text),
+        Field::new("add", f3.field_add, FieldKind::Id),
+        Field::new("file", f3.field_file, FieldKind::Text),
+    ])
+}
+
 pub fn commitment_form(ui: &Ui) -> Form {
     let f3 = ui.f3;
     Form::new(vec![
@@ -179,6 +219,7 @@ impl LettersTab {
         match self.view {
             View::Compose => Some(&self.form),
             View::Commitment => Some(&self.commit),
+            View::Batch => Some(&self.batch),
             View::Verify => Some(&self.verify),
             View::Register => None,
         }
@@ -188,6 +229,7 @@ impl LettersTab {
         match self.view {
             View::Compose => Some(&mut self.form),
             View::Commitment => Some(&mut self.commit),
+            View::Batch => Some(&mut self.batch),
             View::Verify => Some(&mut self.verify),
             View::Register => None,
         }
@@ -198,6 +240,8 @@ impl LettersTab {
             view: View::Compose,
             form: compose_form(ui, settings),
             commit: commitment_form(ui),
+            batch: batch_form(ui, settings),
+            roster: vec![],
             verify: Form::new(vec![
                 Field::new("number", ui.f3.field_number, FieldKind::Text),
                 Field::new("code", ui.f3.field_code, FieldKind::Text),

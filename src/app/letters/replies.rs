@@ -33,6 +33,9 @@ impl App {
             LetterReply::Issued(Ok(message)) => {
                 if t.view == View::Commitment {
                     t.commit = super::commitment_form(ui);
+                } else if t.view == View::Batch {
+                    t.batch = super::batch_form(ui, &self.settings);
+                    t.roster.clear();
                 } else {
                     t.form = compose_form(ui, &self.settings);
                 }
@@ -53,6 +56,7 @@ impl App {
                 t.rows = rows;
             }
             LetterReply::Verified(line) => t.verdict = Some(line),
+            LetterReply::Roster { members, problems } => self.roster_arrived(members, problems),
         }
         vec![]
     }

@@ -17,6 +17,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
     let views = [
         (View::Compose, f3.act_issue),
         (View::Commitment, f3.view_commitment),
+        (View::Batch, f3.view_batch),
         (View::Register, f3.view_register),
         (View::Verify, f3.act_verify),
     ];
@@ -30,7 +31,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
     }
     let body = Rect { y: area.y + 1, height: area.height - 1, ..area };
     match t.view {
-        View::Compose | View::Commitment => compose(buf, body, app, p, s),
+        View::Compose | View::Commitment | View::Batch => compose(buf, body, app, p, s),
         View::Register => {
             register(buf, body, app, p, s);
             None
@@ -44,9 +45,17 @@ fn compose(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) ->
     let f3 = app.ui.f3;
     let left_w = (area.width * 11 / 20).max(40);
     let commitment = t.view == View::Commitment;
-    let form = if commitment { &t.commit } else { &t.form };
+    let batch = t.view == View::Batch;
+    let form = if commitment {
+        &t.commit
+    } else if batch {
+        &t.batch
+    } else {
+        &t.form
+    };
     let title = match &t.replaces {
         _ if commitment => f3.commitment_title.to_string(),
+        _ if batch => f3.batch_title.to_string(),
         Some((_, number)) => fill(f3.reissue_title, &[("number", number)]),
         None => f3.compose_title.to_string(),
     };
@@ -71,6 +80,10 @@ fn compose(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) ->
     // The preview, wrapped by display width and scrolled.
     let right =
         Rect { x: area.x + left_w + 2, y: area.y, width: area.width - left_w - 2, height: area.height };
+    if batch {
+        roster(buf, right, app, p, s);
+        return cursor;
+    }
     let (preview_title, preview) = if commitment {
         (f3.commitment_preview, app.commitment_preview())
     } else {
@@ -84,6 +97,34 @@ fn compose(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) ->
         p.put(buf, right.x, right.y + 1 + i as u16, line, right.width, p.theme.base);
     }
     cursor
+}
+
+/// The batch's roster: masked name and ID, unit, and the interval warning.
+fn roster(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
+    let t = &s.letters;
+    let f3 = app.ui.f3;
+    p.put(buf, area.x, area.y, &fill(f3.roster_title, &[("n", &t.roster.len())]), area.width, p.theme.title);
+    if t.roster.is_empty() {
+        for (i, line) in width::wrap(f3.roster_empty, area.width as usize).iter().enumerate() {
+            p.put(buf, area.x, area.y + 1 + i as u16, line, area.width, p.theme.muted);
+        }
+        return;
+    }
+    let rows = area.height.saturating_sub(1) as usize;
+    // The latest additions stay in sight.
+    let start = t.roster.len().saturating_sub(rows);
+    for (i, r) in t.roster.iter().enumerate().skip(start) {
+        let m = &r.member;
+        let line = format!(
+            "{:>2} {} {} {}",
+            i + 1,
+            mask_name(&m.name),
+            m.id_masked,
+            r.warning.clone().unwrap_or_default()
+        );
+        let style = if r.warning.is_some() { p.theme.notice } else { p.theme.base };
+        p.put(buf, area.x, area.y + 1 + (i - start) as u16, &line, area.width, style);
+    }
 }
 
 fn register(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
