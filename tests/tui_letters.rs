@@ -34,7 +34,7 @@ fn compose_bad_date_preview_issue_void_and_verify() {
     let screen = t.wait_for("已签发 余工疗函〔");
     let code = screen.split("验证码 ").nth(1).and_then(|s| s.get(..11)).unwrap_or_default().to_string();
     assert_eq!(code.len(), 11, "{screen}");
-    t.keys(&["M-k", "M-k"]);
+    t.keys(&["M-k", "M-k", "M-k"]);
     t.wait_for("登记簿 ");
     t.wait_for("有效   待发送");
     t.keys(&["M-x"]);
@@ -151,6 +151,51 @@ fn sigkill_between_commit_and_files_then_start_rebuilds_them() {
     assert!(txt.exists(), "rebuilt at start");
     let stored: String = conn.query_row("SELECT unit_text FROM letters", [], |r| r.get(0)).unwrap();
     assert_eq!(std::fs::read_to_string(txt).unwrap(), stored);
+    t.keys(&["M-q", "Enter"]);
+    t.wait_for("EXIT=0");
+}
+
+#[test]
+fn a_batch_roster_by_ids_issued_then_marked_sent() {
+    let env = Env::seeded();
+    let ids: Vec<String> = {
+        let db = frontdesk::db::open(&env.db, frontdesk::db::OpenMode::Existing).unwrap();
+        (0..2)
+            .map(|i| {
+                let birth = chrono::NaiveDate::from_ymd_opt(1975, 5, 1 + i).unwrap();
+                let id = frontdesk::domain::IdNumber::synthesize("330281", birth, 31).unwrap();
+                let name = ["欧阳建国", "李秀英"][i as usize];
+                let known = frontdesk::db::workers::Known { name, ..Default::default() };
+                frontdesk::db::workers::upsert(&db.conn, &id, &known, chrono::Utc::now()).unwrap();
+                id.as_str().to_string()
+            })
+            .collect()
+    };
+    let t = Tmux::start("batch", &script(&env.db, env.dir.path(), "--window w1"));
+    t.log_in("8002", CLERK_PIN);
+    t.keys(&["F3"]);
+    t.wait_for("预览（单位联");
+    t.keys(&["M-k", "M-k"]);
+    t.wait_for("名单 0 人");
+    t.type_text("1");
+    t.keys(&["Tab"]);
+    t.type_text("12月20日");
+    t.keys(&["Tab"]);
+    t.type_text("12月24日");
+    t.keys(&["Tab", "Tab", "Tab", "Tab"]);
+    for id in &ids {
+        t.type_text(id);
+        t.keys(&["Enter"]);
+    }
+    let screen = t.wait_for("名单 2 人");
+    assert!(screen.contains("欧**国") && screen.contains("李*英"), "{screen}");
+    t.keys(&["M-s"]);
+    t.wait_for("已签发第1批 共2封");
+    t.keys(&["M-k"]);
+    t.wait_for("登记簿 ");
+    t.keys(&["M-m"]);
+    t.wait_for("已标记为已发送");
+    t.wait_for("已发送");
     t.keys(&["M-q", "Enter"]);
     t.wait_for("EXIT=0");
 }

@@ -51,6 +51,7 @@ fn the_register_and_the_verify_form() {
     key(&mut a, KeyCode::F(3), KeyModifiers::NONE);
     key(&mut a, KeyCode::Char('k'), KeyModifiers::ALT);
     key(&mut a, KeyCode::Char('k'), KeyModifiers::ALT);
+    key(&mut a, KeyCode::Char('k'), KeyModifiers::ALT);
     let row = |id: i64, seq: u32, state: &str, replaced_by: Option<i64>| LetterRow {
         id,
         letter_type: "recuperation".into(),
@@ -96,4 +97,34 @@ fn the_commitment_form_with_its_preview() {
     key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
     typ(&mut a, "1,800");
     insta::assert_snapshot!("f3_commitment_zh_80x24", render(&mut a, 80, 24));
+}
+
+#[test]
+fn the_batch_page_with_its_roster() {
+    use frontdesk::app::letters::RosterLine;
+    use frontdesk::letters::batch::Member;
+    let mut a = app(Lang::Zh);
+    key(&mut a, KeyCode::F(3), KeyModifiers::NONE);
+    key(&mut a, KeyCode::Char('k'), KeyModifiers::ALT);
+    key(&mut a, KeyCode::Char('k'), KeyModifiers::ALT);
+    typ(&mut a, "1");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typ(&mut a, "12月20日");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typ(&mut a, "12月24日");
+    let line = |i: i64, name: &str, warning: Option<&str>| RosterLine {
+        member: Member {
+            worker_id: i,
+            version: 1,
+            id_masked: format!("330281********{:04}", 1000 + i),
+            name: name.into(),
+            work_unit: "浙江久立特种科技股份有限公司".into(),
+        },
+        warning: warning.map(str::to_string),
+    };
+    let members =
+        vec![line(1, "欧阳建国", Some("距上次疗养仅221天")), line(2, "李秀英", None), line(3, "王芳", None)];
+    let reply = LetterReply::Roster { members, problems: vec![] };
+    let _ = a.update(Event::Reply(Reply::Letters(Box::new(reply))));
+    insta::assert_snapshot!("f3_batch_zh_80x24", render(&mut a, 80, 24));
 }

@@ -269,6 +269,8 @@ pub enum Layer {
     Reading,
     /// F3's batch page: the roster.
     LetterBatch,
+    /// F3's batch page, in the add field: Enter adds.
+    LetterAdd,
 }
 
 pub struct Binding {
@@ -347,7 +349,7 @@ pub static KEYMAP: &[Binding] = &[
     b(L::Claims, &[K::Alt('p')], Some('p'), A::PrintNotice),
     b(L::Claims, &[K::Alt('w')], Some('w'), A::WorkerCard),
     h(L::Claims, &[K::Esc], None, A::Back),
-    b(L::LetterBatch, &[K::Enter], None, A::AddMember),
+    b(L::LetterAdd, &[K::Enter], None, A::AddMember),
     b(L::LetterBatch, &[K::Alt('o')], Some('o'), A::ImportRoster),
     h(L::LetterBatch, &[K::Alt('x')], Some('x'), A::DropMember),
     b(L::LetterCompose, &[K::Tab], None, A::NextField),

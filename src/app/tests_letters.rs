@@ -306,3 +306,30 @@ fn a_batch_roster_by_ids_with_a_warning_then_issued_at_once() {
     let year = crate::domain::dates::local_day(Utc::now(), chrono_tz::Asia::Shanghai).format("%Y");
     assert!(outbox.join(format!("batch-{year}-0001.roster.txt")).exists());
 }
+
+#[test]
+fn a_roster_file_adds_its_ids_and_names_bad_lines() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    let mut text = String::from("id_number,name\n");
+    for i in 0..2 {
+        let birth = chrono::NaiveDate::from_ymd_opt(1980, 1, 1 + i).unwrap();
+        let id = crate::domain::IdNumber::synthesize("330281", birth, 41).unwrap();
+        let name = format!("名单{i}");
+        let known = crate::db::workers::Known { name: &name, ..Default::default() };
+        crate::db::workers::upsert(&h.db.conn, &id, &known, now()).unwrap();
+        text.push_str(&format!("{},{name}\n", id.as_str()));
+    }
+    text.push_str("110105194912310021,坏行\n");
+    let path = h.db.path.with_file_name("roster.csv");
+    std::fs::write(&path, text).unwrap();
+    h.press(KeyCode::F(3));
+    go(&mut h, View::Batch);
+    if let Screen::Main(s) = &mut h.app.screen {
+        s.letters.batch.set_value("file", path.to_str().unwrap());
+    }
+    h.alt('o');
+    assert_eq!(t(&h).roster.len(), 2);
+    let flash = h.app.flash.clone().unwrap();
+    assert!(flash.starts_with("名单加入 2 人") && flash.contains("4: 校验位"), "{flash}");
+}

@@ -106,5 +106,44 @@ pub fn seed(
             }
         }
     }
-    Ok(issued.len() + 3)
+    // One batch of thirty to the first unit, with its roster message.
+    let roster_ids: Vec<i64> = {
+        let mut stmt = conn.prepare("SELECT id FROM workers ORDER BY id DESC LIMIT 30")?;
+        stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+    };
+    let mut members = vec![];
+    for id in roster_ids {
+        if let Some(w) = workers::by_id(conn, id)? {
+            members.push(crate::letters::batch::Member {
+                worker_id: w.id,
+                version: w.version,
+                id_masked: w.id_number.masked(),
+                name: w.name.clone(),
+                work_unit: w.work_unit.clone().unwrap_or_default(),
+            });
+        }
+    }
+    let start = today + Days::new(21);
+    let b = crate::letters::batch::NewBatch {
+        recipient: units.first().map(|u| u.code.clone()).unwrap_or_default(),
+        start,
+        end: start + Days::new(4),
+        places: Some(1),
+        standard: "每人每天 300 元（含食宿）".into(),
+        note: String::new(),
+        members,
+    };
+    let mut in_batch = 0;
+    if let Ok((batch_id, letters)) = crate::letters::batch::issue(conn, settings, &secret, &b, &by)? {
+        for l in &letters {
+            outbox::write(settings, &dir, l, None)?;
+            rows::files_written(conn, l.id)?;
+        }
+        for (name, content) in crate::letters::batch::roster_files(settings, conn, batch_id)? {
+            let path = dir.join(&name);
+            std::fs::write(&path, content).map_err(|source| DbError::Io { path, source })?;
+        }
+        in_batch = letters.len();
+    }
+    Ok(issued.len() + 3 + in_batch)
 }

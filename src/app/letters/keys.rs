@@ -30,6 +30,9 @@ impl App {
 
     pub(in crate::app) fn letters_layers(t: &LettersTab) -> Vec<Layer> {
         let mut l = match t.view {
+            View::Batch if t.batch.focused().name == "add" => {
+                vec![Layer::LetterAdd, Layer::LetterBatch, Layer::LetterCompose]
+            }
             View::Batch => vec![Layer::LetterBatch, Layer::LetterCompose],
             View::Compose | View::Commitment => vec![Layer::LetterCompose],
             View::Register => vec![Layer::LetterList],

@@ -110,20 +110,19 @@ fn roster(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
         }
         return;
     }
+    // One line a worker, a warning on the line under it; the latest additions stay in sight.
+    let mut lines: Vec<(String, bool)> = vec![];
+    for (i, r) in t.roster.iter().enumerate() {
+        lines.push((format!("{:>2} {} {}", i + 1, mask_name(&r.member.name), r.member.id_masked), false));
+        if let Some(w) = &r.warning {
+            lines.push((format!("   ! {w}"), true));
+        }
+    }
     let rows = area.height.saturating_sub(1) as usize;
-    // The latest additions stay in sight.
-    let start = t.roster.len().saturating_sub(rows);
-    for (i, r) in t.roster.iter().enumerate().skip(start) {
-        let m = &r.member;
-        let line = format!(
-            "{:>2} {} {} {}",
-            i + 1,
-            mask_name(&m.name),
-            m.id_masked,
-            r.warning.clone().unwrap_or_default()
-        );
-        let style = if r.warning.is_some() { p.theme.notice } else { p.theme.base };
-        p.put(buf, area.x, area.y + 1 + (i - start) as u16, &line, area.width, style);
+    let start = lines.len().saturating_sub(rows);
+    for (i, (line, warn)) in lines.iter().skip(start).enumerate() {
+        let style = if *warn { p.theme.notice } else { p.theme.base };
+        p.put(buf, area.x, area.y + 1 + i as u16, line, area.width, style);
     }
 }
 
