@@ -198,4 +198,7 @@ fn a_batch_roster_by_ids_issued_then_marked_sent() {
     t.wait_for("已发送");
     t.keys(&["M-q", "Enter"]);
     t.wait_for("EXIT=0");
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let roster: String = conn.query_row("SELECT delivery FROM batches", [], |r| r.get(0)).unwrap();
+    assert_eq!(roster, "sent", "the roster went with the first letter");
 }

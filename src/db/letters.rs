@@ -45,12 +45,13 @@ pub struct LetterRow {
     pub send_error: Option<String>,
     /// The void notice to the unit: `pending` or `sent`.
     pub notice: Option<String>,
+    pub batch_id: Option<i64>,
 }
 
 const COLUMNS: &str = "id, type, number, year, seq, worker_id, id_masked, name, work_unit, recipient, start_on, \
      end_on, days, places, standard, companions, note, issued_on, issued_at, issued_by, unit_text, worker_text, \
      unit_sha, worker_sha, code, state, void_reason, replaces, replaced_by, delivery, files, sent_at, sent_how, \
-     send_error, notice";
+     send_error, notice, batch_id";
 
 fn row(r: &Row) -> rusqlite::Result<LetterRow> {
     Ok(LetterRow {
@@ -89,6 +90,7 @@ fn row(r: &Row) -> rusqlite::Result<LetterRow> {
         sent_how: r.get(32)?,
         send_error: r.get(33)?,
         notice: r.get(34)?,
+        batch_id: r.get(35)?,
     })
 }
 

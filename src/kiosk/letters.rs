@@ -118,6 +118,21 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
                     Err(e) => Err(fill(ui.f3.send_failed, &[("number", &l.number), ("error", &e)])),
                 }
             };
+            // The batch's roster goes with the first of its letters to go.
+            if result.is_ok()
+                && let Some(batch_id) = l.batch_id
+                && letters::batch::roster_delivery(conn, batch_id)?.as_deref() == Some("pending")
+            {
+                let message = letters::batch::roster_message(&env.settings, conn, batch_id)?;
+                let sent = by_hand
+                    || match (letters::send::relay(&env.settings), message) {
+                        (Ok(Some(relay)), Some((to, body))) => relay.send(&to, &body).is_ok(),
+                        _ => false,
+                    };
+                if sent {
+                    letters::batch::roster_sent(conn, batch_id)?;
+                }
+            }
             let detail = format!(
                 "letter={} how={} ok={}",
                 l.number,

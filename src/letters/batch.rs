@@ -230,3 +230,29 @@ pub fn roster_files(
     }
     Ok(out)
 }
+
+/// The roster's delivery: `pending` or `sent`.
+pub fn roster_delivery(conn: &Connection, batch_id: i64) -> Result<Option<String>, DbError> {
+    Ok(conn.query_row("SELECT delivery FROM batches WHERE id = ?1", [batch_id], |r| r.get(0)).optional()?)
+}
+
+pub fn roster_sent(conn: &Connection, batch_id: i64) -> Result<(), DbError> {
+    conn.execute("UPDATE batches SET delivery = 'sent' WHERE id = ?1", [batch_id])?;
+    Ok(())
+}
+
+/// The roster message with its addressee, for the relay.
+pub fn roster_message(
+    settings: &Settings,
+    conn: &Connection,
+    batch_id: i64,
+) -> Result<Option<(String, String)>, DbError> {
+    let recipient: Option<String> =
+        conn.query_row("SELECT recipient FROM batches WHERE id = ?1", [batch_id], |r| r.get(0)).optional()?;
+    let Some(unit) = recipient.and_then(|r| settings.config.recuperation_units.iter().find(|u| u.code == r))
+    else {
+        return Ok(None);
+    };
+    let eml = roster_files(settings, conn, batch_id)?.into_iter().find(|(n, _)| n.ends_with(".eml"));
+    Ok(eml.map(|(_, body)| (unit.email.clone(), body)))
+}
