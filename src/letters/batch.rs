@@ -226,6 +226,7 @@ pub fn roster_files(
             files::escape_html(&subject)
         );
         let key_row = LetterRow { letter_type: "batch".into(), year, seq, ..Default::default() };
+        out.push((format!("{base}.roster.html"), page.clone()));
         out.push((format!("{base}.roster.eml"), files::eml(&key_row, &mail, &text, &page, "")));
     }
     Ok(out)
