@@ -357,7 +357,10 @@ fn a_batch_issues_every_letter_and_one_roster_in_one_transaction() {
     assert!(text.contains("共3人") && text.contains("职*0") && !text.contains("职工0"), "{text}");
     assert!(text.contains(&issued[2].number));
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["batch-2026-0001.roster.txt", "batch-2026-0001.roster.html", "batch-2026-0001.roster.eml"]);
+    assert_eq!(
+        names,
+        ["batch-2026-0001.roster.txt", "batch-2026-0001.roster.html", "batch-2026-0001.roster.eml"]
+    );
     assert_well_formed(&files[1].1);
     let m = mailparse::parse_mail(files[2].1.as_bytes()).unwrap();
     assert!(m.subparts[1].get_body().unwrap().contains("<table"), "the roster as a table");
