@@ -11,7 +11,7 @@ fn t(h: &Harness) -> &crate::app::letters::LettersTab {
 
 /// Alt+K until the view is `v`.
 fn go(h: &mut Harness, v: View) {
-    for _ in 0..4 {
+    for _ in 0..6 {
         if t(h).view == v {
             return;
         }
