@@ -333,3 +333,30 @@ fn a_roster_file_adds_its_ids_and_names_bad_lines() {
     let flash = h.app.flash.clone().unwrap();
     assert!(flash.starts_with("名单加入 2 人") && flash.contains("4: 校验位"), "{flash}");
 }
+
+#[test]
+fn esc_on_a_page_asks_then_starts_it_again() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    h.press(KeyCode::F(3));
+    go(&mut h, View::Commitment);
+    h.typ(ID);
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.modal, Some(Modal::ConfirmDiscard));
+    h.press(KeyCode::Enter);
+    assert!(!t(&h).commit.is_dirty());
+    go(&mut h, View::Batch);
+    if let Screen::Main(s) = &mut h.app.screen {
+        let member = crate::letters::batch::Member {
+            worker_id: 1,
+            version: 1,
+            id_masked: String::new(),
+            name: "王建国".into(),
+            work_unit: String::new(),
+        };
+        s.letters.roster.push(crate::app::letters::RosterLine { member, warning: None });
+    }
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Enter);
+    assert!(t(&h).roster.is_empty(), "the roster starts again too");
+}

@@ -298,9 +298,7 @@ impl App {
                     && s.lock.is_none()
                     && s.tab == keymap::Tab::Letters
                 {
-                    s.letters.form = letters::compose_form(self.ui, &self.settings);
-                    s.letters.replaces = None;
-                    s.letters.worker_for = None;
+                    s.letters.discard(self.ui, &self.settings);
                     s.revealable = None;
                 } else if let Some(f) = self.focused_form() {
                     f.clear();

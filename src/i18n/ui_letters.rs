@@ -95,7 +95,7 @@ pub struct LettersUi {
 
 pub static ZH: LettersUi = LettersUi {
     act_issue: "签发",
-    act_view: "切换页面",
+    act_view: "下一页",
     act_void: "作废",
     act_reissue: "重开",
     act_read: "查看全文",
@@ -188,7 +188,7 @@ pub static ZH: LettersUi = LettersUi {
 
 pub static EN: LettersUi = LettersUi {
     act_issue: "issue",
-    act_view: "next view",
+    act_view: "next page",
     act_void: "void",
     act_reissue: "re-issue",
     act_read: "read",

@@ -181,7 +181,7 @@ impl App {
             Action::Down => t.selected = (t.selected + 1).min(shown.saturating_sub(1)),
             Action::ScrollUp => t.scroll = t.scroll.saturating_sub(5),
             Action::ScrollDown => t.scroll = t.scroll.saturating_add(5),
-            Action::Back if t.view == View::Compose && t.form.is_dirty() => {
+            Action::Back if t.active_form().is_some_and(|f| f.is_dirty()) || !t.roster.is_empty() => {
                 self.modal = Some(Modal::ConfirmDiscard)
             }
             Action::IssueLetter if t.view == View::Commitment => return self.issue_commitment(),

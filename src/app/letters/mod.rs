@@ -214,6 +214,27 @@ pub fn commitment_form(ui: &Ui) -> Form {
 }
 
 impl LettersTab {
+    /// Esc confirmed: the page on screen starts again empty.
+    pub fn discard(&mut self, ui: &Ui, settings: &Settings) {
+        match self.view {
+            View::Compose => {
+                self.form = compose_form(ui, settings);
+                self.replaces = None;
+                self.worker_for = None;
+            }
+            View::Commitment => self.commit = commitment_form(ui),
+            View::Batch => {
+                self.batch = batch_form(ui, settings);
+                self.roster.clear();
+            }
+            View::Verify => {
+                self.verify.clear();
+                self.verdict = None;
+            }
+            View::Register => {}
+        }
+    }
+
     /// The form of the view on screen, if it has one.
     pub fn active_form(&self) -> Option<&Form> {
         match self.view {
