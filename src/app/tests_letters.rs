@@ -93,8 +93,7 @@ fn issue_void_reissue_and_verify_through_the_keys() {
     assert_eq!(letters(&h)[0].1, "void");
     h.alt('e');
     assert_eq!(t(&h).view, View::Compose);
-    assert_eq!(t(&h).form.value("name"), "王建国");
-    h.typ(ID);
+    assert_eq!((t(&h).form.value("name"), t(&h).form.value("id")), ("王建国", ID), "the ID comes back too");
     h.alt('s');
     assert_eq!(letters(&h)[1], (no(2), "issued".to_string(), Some(1)));
     // Verify the first: replaced.

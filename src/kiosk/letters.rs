@@ -46,6 +46,23 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
             })?;
             Ok(LetterReply::Worker { id_number, worker })
         }
+        LetterOp::WorkerOf { worker_id } => {
+            let worker = workers::by_id(conn, worker_id)?;
+            let Some(w) = worker else { return Ok(LetterReply::Done(Err(ui.f3.none_selected.into()))) };
+            let (masked, reason) =
+                (w.id_number.masked(), env.settings.config.privacy.lookup_reasons.first().cloned());
+            db::write(conn, |tx| {
+                let entry = Entry {
+                    action: "letter_worker",
+                    worker_id: Some(w.id),
+                    worker_masked: Some(&masked),
+                    reason: reason.as_deref(),
+                    detail: Some("reissue"),
+                };
+                audit::append(tx, &actor(env, who), Utc::now(), &entry)
+            })?;
+            Ok(LetterReply::Worker { id_number: w.id_number.as_str().to_string(), worker: Some(w) })
+        }
         LetterOp::Issue(c) => issue(conn, env, who, &c),
         LetterOp::Commit(c) => commit(conn, env, who, &c),
         LetterOp::Roster { ids, file, start } => super::batch::roster(conn, env, who, ids, file, start),

@@ -283,7 +283,8 @@ impl App {
                     t.worker_for = None;
                     t.replaces = Some((l.id, l.number.clone()));
                     t.view = View::Compose;
-                    t.form.focus_on("id");
+                    t.form.focus_on("unit");
+                    return self.letter(LetterOp::WorkerOf { worker_id: l.worker_id });
                 }
                 None => self.flash = Some(f3.none_selected.into()),
             },

@@ -19,6 +19,10 @@ pub enum LetterOp {
     Worker {
         id_number: String,
     },
+    /// The worker of a letter being re-issued (the letter keeps only the masked ID).
+    WorkerOf {
+        worker_id: i64,
+    },
     Issue(Compose),
     /// A 个人承诺书 and its reimbursement claim.
     Commit(Commit),

@@ -15,6 +15,9 @@ impl App {
                 if let Some(w) = worker {
                     // A known worker fills what the clerk has not typed.
                     let Some(form) = t.active_form_mut() else { return vec![] };
+                    if form.value("id").is_empty() {
+                        form.set_value("id", &id_number);
+                    }
                     for (name, value) in [("name", Some(w.name.clone())), ("work_unit", w.work_unit.clone())]
                     {
                         if let Some(v) = value
