@@ -32,6 +32,8 @@ pub fn check(ctx: &Ctx) -> Result<()> {
     if let Some(p) = audit::verify_chain(&db.conn).map_err(|e| ctx.db_error(e))? {
         problems.push(p);
     }
+    // The station's stock kept against the sum of its movements.
+    problems.extend(db::station::check(&db.conn).map_err(|e| ctx.db_error(e))?);
     // The outbox: letters whose files are missing or were never renamed into place are
     // written again from their stored texts; stray temporaries go.
     let outbox = crate::letters::outbox::dir(&ctx.settings, &db.path);

@@ -206,12 +206,22 @@ pub struct StationItem {
     pub code: String,
     pub name: String,
     pub kind: ItemKind,
+    /// What one is counted in (把, 副, 瓶, 盒, 个).
+    #[serde(default = "default_unit")]
+    pub unit: String,
+    /// At or below this many on hand (free, for loan and in-hall items) the item shows as low.
+    #[serde(default)]
+    pub threshold: u32,
     #[serde(default)]
     pub log: ItemLog,
     #[serde(default)]
     pub batches: bool,
     #[serde(default)]
     pub caution: Option<String>,
+}
+
+fn default_unit() -> String {
+    "个".into()
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! Semantic checks the TOML shape cannot express, and locating a key's line for messages.
 
-use super::model::Config;
+use super::model::{Config, ItemKind};
 use crate::domain::calendar::{Calendar, YearCalendar};
 use chrono::{Datelike, Days, NaiveDate};
 use std::collections::HashSet;
@@ -98,6 +98,16 @@ pub(super) fn check(c: &Config) -> Result<(), Refusal> {
     unique("recuperation_units", c.recuperation_units.iter().map(|x| x.code.as_str()))?;
     unique("items", c.station.items.iter().map(|x| x.code.as_str()))?;
     unique("help_kinds", c.station.help_kinds.iter().map(|x| x.code.as_str()))?;
+    // Digits pick them at the counter.
+    if c.station.items.is_empty() || c.station.items.len() > 9 {
+        return refuse("items", "between one and nine station items");
+    }
+    if c.station.help_kinds.is_empty() || c.station.help_kinds.len() > 9 {
+        return refuse("help_kinds", "between one and nine help kinds");
+    }
+    if let Some(i) = c.station.items.iter().find(|i| i.batches && i.kind != ItemKind::Consumable) {
+        return refuse("items", format!("{}: only consumables are kept in batches", i.code));
+    }
     if c.retention.logs_months < 6 {
         return refuse("logs_months", "logs are kept at least 6 months");
     }

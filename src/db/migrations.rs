@@ -242,6 +242,86 @@ const MIGRATIONS: &[&str] = &[
     );
     ALTER TABLE letters ADD COLUMN batch_id INTEGER REFERENCES batches (id);
     "#,
+    // 8: the courtesy station. Stock on hand is the sum of `station_moves`; `station_stock`
+    // keeps that sum per item and batch (checked against the log, never below zero).
+    r#"
+    CREATE TABLE station_stock (
+        item       TEXT NOT NULL,
+        batch      TEXT NOT NULL DEFAULT '',
+        expires_on TEXT,
+        qty        INTEGER NOT NULL CHECK (qty >= 0),
+        PRIMARY KEY (item, batch)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE station_loans (
+        id         INTEGER PRIMARY KEY,
+        item       TEXT NOT NULL,
+        qty        INTEGER NOT NULL CHECK (qty > 0),
+        returned   INTEGER NOT NULL DEFAULT 0,
+        lost       INTEGER NOT NULL DEFAULT 0,
+        name       TEXT NOT NULL,
+        phone      TEXT NOT NULL,
+        id_number  TEXT,
+        worker_id  INTEGER REFERENCES workers (id),
+        ticket     TEXT,
+        deposit    INTEGER NOT NULL DEFAULT 0,
+        lent_at    TEXT NOT NULL,
+        lent_on    TEXT NOT NULL,
+        due_on     TEXT NOT NULL,
+        lent_by    INTEGER REFERENCES clerks (id),
+        closed_at  TEXT,
+        note       TEXT,
+        CHECK (returned >= 0 AND lost >= 0 AND returned + lost <= qty)
+    );
+    CREATE INDEX station_loans_open ON station_loans (due_on) WHERE closed_at IS NULL;
+    CREATE INDEX station_loans_due ON station_loans (due_on);
+    CREATE INDEX station_loans_worker ON station_loans (worker_id) WHERE worker_id IS NOT NULL;
+
+    CREATE TABLE station_moves (
+        id       INTEGER PRIMARY KEY,
+        at       TEXT NOT NULL,
+        day      TEXT NOT NULL,
+        item     TEXT NOT NULL,
+        batch    TEXT NOT NULL DEFAULT '',
+        kind     TEXT NOT NULL
+                 CHECK (kind IN ('restock', 'give', 'tally', 'lend', 'return', 'count', 'adjust')),
+        qty      INTEGER NOT NULL,
+        entries  INTEGER NOT NULL DEFAULT 1,
+        expected INTEGER,
+        loan_id  INTEGER REFERENCES station_loans (id),
+        clerk_id INTEGER REFERENCES clerks (id),
+        window   TEXT,
+        ticket   TEXT,
+        note     TEXT
+    );
+    CREATE INDEX station_moves_day ON station_moves (day);
+    CREATE UNIQUE INDEX station_moves_tally ON station_moves (item, batch, day) WHERE kind = 'tally';
+
+    CREATE TABLE station_uses (
+        id         INTEGER PRIMARY KEY,
+        item       TEXT NOT NULL,
+        day        TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at   TEXT,
+        ticket     TEXT,
+        note       TEXT,
+        clerk_id   INTEGER REFERENCES clerks (id),
+        window     TEXT
+    );
+    CREATE INDEX station_uses_day ON station_uses (day);
+
+    CREATE TABLE station_help (
+        id       INTEGER PRIMARY KEY,
+        at       TEXT NOT NULL,
+        day      TEXT NOT NULL,
+        kind     TEXT NOT NULL,
+        note     TEXT NOT NULL,
+        ticket   TEXT,
+        clerk_id INTEGER REFERENCES clerks (id),
+        window   TEXT
+    );
+    CREATE INDEX station_help_day ON station_help (day);
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -10,6 +10,8 @@ pub mod letters;
 mod migrations;
 pub mod queue;
 pub mod settings;
+pub mod station;
+pub mod station_ops;
 pub mod visits;
 pub mod workers;
 
@@ -232,3 +234,6 @@ mod tests;
 mod claim_tests;
 #[cfg(test)]
 mod visit_tests;
+
+#[cfg(test)]
+mod station_tests;

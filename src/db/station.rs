@@ -1,0 +1,269 @@
+//! The courtesy station's reads: stock by item and batch, open loans, in-hall uses, the day's
+//! movements and help, the loans that fell due (for the return rate), and the check of the
+//! stock kept against the sum of its movements.
+
+use super::Result;
+use crate::domain::station::{self, Due, Lot};
+use chrono::{Days, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use std::collections::BTreeMap;
+
+/// Stock on hand of one item and batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StockRow {
+    pub item: String,
+    pub batch: String,
+    pub expires_on: Option<NaiveDate>,
+    pub qty: i64,
+}
+
+/// A loan, open or closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoanRow {
+    pub id: i64,
+    pub item: String,
+    pub qty: i64,
+    pub returned: i64,
+    pub lost: i64,
+    pub name: String,
+    pub phone: String,
+    pub id_number: Option<String>,
+    pub worker_id: Option<i64>,
+    pub ticket: Option<String>,
+    pub deposit: bool,
+    pub lent_at: String,
+    pub lent_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub closed_at: Option<String>,
+    pub note: Option<String>,
+}
+
+impl LoanRow {
+    /// Units still out.
+    pub fn outstanding(&self) -> i64 {
+        self.qty - self.returned - self.lost
+    }
+}
+
+/// An in-hall use (a charging slot, a wheelchair).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UseRow {
+    pub id: i64,
+    pub item: String,
+    pub day: NaiveDate,
+    pub started_at: String,
+    pub ended_at: Option<String>,
+    pub ticket: Option<String>,
+    pub note: Option<String>,
+}
+
+/// One line of the day's log: a movement of stock, a loan event or a help entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoveRow {
+    pub at: String,
+    pub item: String,
+    pub batch: String,
+    pub kind: String,
+    pub qty: i64,
+    pub entries: i64,
+    pub expected: Option<i64>,
+    pub clerk: Option<String>,
+    pub ticket: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A help entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpRow {
+    pub at: String,
+    pub kind: String,
+    pub note: String,
+    pub clerk: Option<String>,
+    pub ticket: Option<String>,
+}
+
+fn day(s: String) -> NaiveDate {
+    s.parse().unwrap_or_default()
+}
+
+pub const LOAN_COLUMNS: &str =
+    "id, item, qty, returned, lost, name, phone, id_number, worker_id, ticket, deposit,
+    lent_at, lent_on, due_on, closed_at, note";
+
+pub fn loan_row(r: &Row) -> rusqlite::Result<LoanRow> {
+    Ok(LoanRow {
+        id: r.get(0)?,
+        item: r.get(1)?,
+        qty: r.get(2)?,
+        returned: r.get(3)?,
+        lost: r.get(4)?,
+        name: r.get(5)?,
+        phone: r.get(6)?,
+        id_number: r.get(7)?,
+        worker_id: r.get(8)?,
+        ticket: r.get(9)?,
+        deposit: r.get(10)?,
+        lent_at: r.get(11)?,
+        lent_on: day(r.get(12)?),
+        due_on: day(r.get(13)?),
+        closed_at: r.get(14)?,
+        note: r.get(15)?,
+    })
+}
+
+/// Every item and batch with stock recorded, by item then expiry.
+pub fn stock(conn: &Connection) -> Result<Vec<StockRow>> {
+    let mut st = conn.prepare_cached(
+        "SELECT item, batch, expires_on, qty FROM station_stock ORDER BY item, coalesce(expires_on, '9999'), batch",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(StockRow {
+            item: r.get(0)?,
+            batch: r.get(1)?,
+            expires_on: r.get::<_, Option<String>>(2)?.map(day),
+            qty: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The batches of one item.
+pub fn lots(conn: &Connection, item: &str) -> Result<Vec<Lot>> {
+    let mut st = conn.prepare_cached("SELECT batch, expires_on, qty FROM station_stock WHERE item = ?1")?;
+    let rows = st.query_map([item], |r| {
+        Ok(Lot { batch: r.get(0)?, expires_on: r.get::<_, Option<String>>(1)?.map(day), qty: r.get(2)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Units out on open loans, by item.
+pub fn out_by_item(conn: &Connection) -> Result<BTreeMap<String, i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT item, sum(qty - returned - lost) FROM station_loans WHERE closed_at IS NULL GROUP BY item",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Open loans, the longest overdue first; `query` matches a name, the phone's last digits or a
+/// ticket.
+pub fn open_loans(conn: &Connection, query: &str) -> Result<Vec<LoanRow>> {
+    let q = query.trim();
+    let sql = format!(
+        "SELECT {LOAN_COLUMNS} FROM station_loans WHERE closed_at IS NULL
+         AND (?1 = '' OR instr(name, ?1) > 0 OR phone LIKE '%' || ?1 OR upper(coalesce(ticket, '')) = upper(?1))
+         ORDER BY due_on, id"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map([q], loan_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn loan(conn: &Connection, id: i64) -> Result<Option<LoanRow>> {
+    let sql = format!("SELECT {LOAN_COLUMNS} FROM station_loans WHERE id = ?1");
+    Ok(conn.query_row(&sql, [id], loan_row).optional()?)
+}
+
+/// A worker's loans, newest first (for the worker card).
+pub fn loans_of_worker(conn: &Connection, worker_id: i64) -> Result<Vec<LoanRow>> {
+    let sql = format!("SELECT {LOAN_COLUMNS} FROM station_loans WHERE worker_id = ?1 ORDER BY id DESC");
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map([worker_id], loan_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// In-hall uses still open on `today` (those of earlier days closed at their day's end).
+pub fn uses_open(conn: &Connection, today: NaiveDate) -> Result<Vec<UseRow>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, item, day, started_at, ended_at, ticket, note FROM station_uses
+         WHERE day = ?1 AND ended_at IS NULL ORDER BY id",
+    )?;
+    let rows = st.query_map([today.to_string()], |r| {
+        Ok(UseRow {
+            id: r.get(0)?,
+            item: r.get(1)?,
+            day: day(r.get(2)?),
+            started_at: r.get(3)?,
+            ended_at: r.get(4)?,
+            ticket: r.get(5)?,
+            note: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Uses open on `today`, by item.
+pub fn in_use_by_item(conn: &Connection, today: NaiveDate) -> Result<BTreeMap<String, i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT item, count(*) FROM station_uses WHERE day = ?1 AND ended_at IS NULL GROUP BY item",
+    )?;
+    let rows = st.query_map([today.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The day's stock movements, newest first, with the clerk's login.
+pub fn moves_of_day(conn: &Connection, on: NaiveDate) -> Result<Vec<MoveRow>> {
+    let mut st = conn.prepare_cached(
+        "SELECT m.at, m.item, m.batch, m.kind, m.qty, m.entries, m.expected, c.login, m.ticket, m.note
+         FROM station_moves m LEFT JOIN clerks c ON c.id = m.clerk_id WHERE m.day = ?1 ORDER BY m.at DESC, m.id DESC",
+    )?;
+    let rows = st.query_map([on.to_string()], |r| {
+        Ok(MoveRow {
+            at: r.get(0)?,
+            item: r.get(1)?,
+            batch: r.get(2)?,
+            kind: r.get(3)?,
+            qty: r.get(4)?,
+            entries: r.get(5)?,
+            expected: r.get(6)?,
+            clerk: r.get(7)?,
+            ticket: r.get(8)?,
+            note: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The day's help entries, newest first.
+pub fn help_of_day(conn: &Connection, on: NaiveDate) -> Result<Vec<HelpRow>> {
+    let mut st = conn.prepare_cached(
+        "SELECT h.at, h.kind, h.note, c.login, h.ticket FROM station_help h
+         LEFT JOIN clerks c ON c.id = h.clerk_id WHERE h.day = ?1 ORDER BY h.id DESC",
+    )?;
+    let rows = st.query_map([on.to_string()], |r| {
+        Ok(HelpRow { at: r.get(0)?, kind: r.get(1)?, note: r.get(2)?, clerk: r.get(3)?, ticket: r.get(4)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The return rate over the 30 days ending `on`.
+pub fn return_rate(conn: &Connection, on: NaiveDate) -> Result<Option<f64>> {
+    let from = on.checked_sub_days(Days::new(station::RETURN_RATE_DAYS)).unwrap_or(on);
+    let mut st = conn.prepare_cached(
+        "SELECT due_on, returned = qty FROM station_loans WHERE due_on > ?1 AND due_on <= ?2",
+    )?;
+    let rows = st.query_map(params![from.to_string(), on.to_string()], |r| {
+        Ok(Due { due_on: day(r.get(0)?), returned: r.get(1)? })
+    })?;
+    let dues: Vec<Due> = rows.collect::<rusqlite::Result<_>>()?;
+    Ok(station::return_rate(&dues, on))
+}
+
+/// The stock kept against the sum of the movement log: one line per item and batch that differ.
+pub fn check(conn: &Connection) -> Result<Vec<String>> {
+    let mut st = conn.prepare("SELECT item, batch, qty FROM station_moves")?;
+    let moves: Vec<(String, String, i64)> =
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    let logged = station::balances(moves.iter().map(|(i, b, q)| (i.as_str(), b.as_str(), *q)));
+    let kept: BTreeMap<(String, String), i64> =
+        stock(conn)?.into_iter().map(|s| ((s.item, s.batch), s.qty)).collect();
+    let mut problems = vec![];
+    for key in logged.keys().chain(kept.keys().filter(|k| !logged.contains_key(*k))) {
+        let (l, k) = (logged.get(key).copied().unwrap_or(0), kept.get(key).copied().unwrap_or(0));
+        if l != k {
+            let (item, batch) = key;
+            problems.push(format!("station stock {item}/{batch}: kept {k}, the movements add up to {l}"));
+        }
+    }
+    Ok(problems)
+}
