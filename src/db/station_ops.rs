@@ -89,8 +89,10 @@ fn record(conn: &Connection, m: &Move, expires_on: Option<NaiveDate>, by: &By) -
         )?
         .execute(params![m.item, m.batch, m.qty, expires])?;
     if changed == 0 {
-        conn.prepare_cached("INSERT INTO station_stock (item, batch, expires_on, qty) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![m.item, m.batch, expires, m.qty])?;
+        conn.prepare_cached(
+            "INSERT INTO station_stock (item, batch, expires_on, qty) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![m.item, m.batch, expires, m.qty])?;
     }
     let mut st = conn.prepare_cached(
         "INSERT INTO station_moves (at, day, item, batch, kind, qty, expected, loan_id, clerk_id, window, ticket, note)
