@@ -100,6 +100,21 @@ pub enum Action {
     AddMember,
     ImportRoster,
     DropMember,
+    /// F4: the next page (entry, loans, in-hall, stock, today).
+    StationView,
+    /// F4's item field: Enter records the item at once (hand out one, start a use).
+    QuickEntry,
+    /// F4: record the entry form.
+    Record,
+    /// F4: other help (a kind and a note).
+    HelpEntry,
+    /// F4's loans: search when the text changed, else take the selected loan back.
+    LoanEnter,
+    LoanLost,
+    EndUse,
+    Restock,
+    CountStock,
+    AdjustStock,
 }
 
 impl Action {
@@ -159,6 +174,16 @@ impl Action {
             Action::AddMember => ui.f3.act_add,
             Action::ImportRoster => ui.f3.act_import,
             Action::DropMember => ui.f3.act_drop,
+            Action::StationView => ui.f4.act_view,
+            Action::QuickEntry => ui.f4.act_quick,
+            Action::Record => ui.f4.act_record,
+            Action::HelpEntry => ui.f4.act_help,
+            Action::LoanEnter => ui.f4.act_loan_enter,
+            Action::LoanLost => ui.f4.act_lost,
+            Action::EndUse => ui.f4.act_end_use,
+            Action::Restock => ui.f4.act_restock,
+            Action::CountStock => ui.f4.act_count,
+            Action::AdjustStock => ui.f4.act_adjust,
         }
     }
 }
@@ -271,6 +296,20 @@ pub enum Layer {
     LetterBatch,
     /// F3's batch page, in the add field: Enter adds.
     LetterAdd,
+    /// F4's entry form.
+    StationEntry,
+    /// F4's entry form, on the item field: Enter records at once.
+    StationItem,
+    /// F4's open loans.
+    StationLoans,
+    /// F4's in-hall uses.
+    StationUses,
+    /// F4's stock.
+    StationStock,
+    /// F4's lists (loans, uses, stock, today): up and down.
+    StationList,
+    /// F4, anywhere.
+    Station,
 }
 
 pub struct Binding {
@@ -371,6 +410,22 @@ pub static KEYMAP: &[Binding] = &[
     b(L::LetterVerify, &[K::Tab], None, A::NextField),
     b(L::LetterVerify, &[K::Enter], None, A::VerifyLetter),
     b(L::Letters, &[K::Alt('k')], Some('k'), A::LetterView),
+    b(L::StationItem, &[K::Enter], None, A::QuickEntry),
+    b(L::StationEntry, &[K::Tab], None, A::NextField),
+    h(L::StationEntry, &[K::BackTab], None, A::PrevField),
+    b(L::StationEntry, &[K::Alt('s')], Some('s'), A::Record),
+    h(L::StationEntry, &[K::Esc], None, A::Back),
+    b(L::StationLoans, &[K::Enter], None, A::LoanEnter),
+    b(L::StationLoans, &[K::Alt('d')], Some('d'), A::LoanLost),
+    h(L::StationLoans, &[K::Esc], None, A::Back),
+    b(L::StationUses, &[K::Enter], None, A::EndUse),
+    b(L::StationStock, &[K::Alt('a')], Some('a'), A::Restock),
+    b(L::StationStock, &[K::Alt('c')], Some('c'), A::CountStock),
+    b(L::StationStock, &[K::Alt('j')], Some('j'), A::AdjustStock),
+    b(L::StationList, &[K::Up], None, A::Up),
+    b(L::StationList, &[K::Down], None, A::Down),
+    b(L::Station, &[K::Alt('k')], Some('k'), A::StationView),
+    b(L::Station, &[K::Alt('g')], Some('g'), A::HelpEntry),
     b(L::Session, &[K::F(1), K::Alt('1')], Some('1'), A::GoTab(Tab::WalkIns)),
     b(L::Session, &[K::F(2), K::Alt('2')], Some('2'), A::GoTab(Tab::Claims)),
     b(L::Session, &[K::F(3), K::Alt('3')], Some('3'), A::GoTab(Tab::Letters)),

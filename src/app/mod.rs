@@ -8,6 +8,7 @@ pub mod keymap;
 pub mod letters;
 mod modals;
 mod screens;
+pub mod station;
 mod update;
 pub mod walkins;
 
@@ -46,6 +47,7 @@ pub enum Reply {
     Walk(Box<WalkReply>),
     Claims(Box<claims::ClaimReply>),
     Letters(Box<letters::LetterReply>),
+    Station(Box<station::StationReply>),
 }
 
 /// Answers to F1's requests.
@@ -100,6 +102,10 @@ pub enum Effect {
     Letters {
         who: Who,
         op: letters::LetterOp,
+    },
+    Station {
+        who: Who,
+        op: station::StationOp,
     },
     /// Text for `ticket_print_command` (a slip printer) or `call_command` (a voice caller).
     Print {

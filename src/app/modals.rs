@@ -105,6 +105,10 @@ impl App {
         match f.purpose {
             FormPurpose::ClaimIntake | FormPurpose::ClaimStep(..) => self.claims_form(f),
             FormPurpose::VoidLetter(_) => self.letters_form(f),
+            FormPurpose::StationHelp
+            | FormPurpose::StationReturn(_)
+            | FormPurpose::StationLost(_)
+            | FormPurpose::StationStock { .. } => self.station_form(f),
             _ => self.walkins_form(f),
         }
     }

@@ -72,6 +72,7 @@ pub struct Session {
     pub walkins: super::walkins::WalkIns,
     pub claims: super::claims::ClaimsTab,
     pub letters: super::letters::LettersTab,
+    pub station: super::station::StationTab,
 }
 
 impl Session {
@@ -92,6 +93,7 @@ impl Session {
             walkins: super::walkins::WalkIns::new(ui, settings),
             claims: super::claims::ClaimsTab::new(ui),
             letters: super::letters::LettersTab::new(ui, settings),
+            station: super::station::StationTab::new(ui, settings),
         }
     }
 
@@ -214,10 +216,30 @@ pub struct Pick {
 pub enum FormPurpose {
     Referral,
     FollowUp(i64),
-    EditWorker { worker_id: i64, version: i64 },
+    EditWorker {
+        worker_id: i64,
+        version: i64,
+    },
     ClaimIntake,
     ClaimStep(ClaimRef, StepForm),
     VoidLetter(i64),
+    StationHelp,
+    StationReturn(i64),
+    StationLost(i64),
+    /// An item by its place in the config, and the batch acted on.
+    StationStock {
+        item: usize,
+        batch: String,
+        kind: StockKind,
+    },
+}
+
+/// What a supervisor does to an item's stock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StockKind {
+    Restock,
+    Count,
+    Adjust,
 }
 
 #[derive(Debug, Clone)]

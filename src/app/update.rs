@@ -32,6 +32,10 @@ impl App {
                     self.letters_paste(&text);
                     return vec![];
                 }
+                if self.modal.is_none() && self.on_station() {
+                    self.station_paste(&text);
+                    return vec![];
+                }
                 if let Some(form) = self.focused_form() {
                     form.paste(&text);
                 }
@@ -74,6 +78,7 @@ impl App {
             Screen::Main(s) if s.tab == keymap::Tab::WalkIns => return Self::walkins_layers(&s.walkins),
             Screen::Main(s) if s.tab == keymap::Tab::Claims => return Self::claims_layers(&s.claims),
             Screen::Main(s) if s.tab == keymap::Tab::Letters => return Self::letters_layers(&s.letters),
+            Screen::Main(s) if s.tab == keymap::Tab::Station => return Self::station_layers(&s.station),
             Screen::Main(_) => vec![Layer::Session],
         };
         match self.focused_form_ref() {
@@ -102,6 +107,7 @@ impl App {
                 (s.claims.pane == claims::Pane::Id).then_some(&s.claims.form)
             }
             Screen::Main(s) if s.lock.is_none() && s.tab == keymap::Tab::Letters => s.letters.active_form(),
+            Screen::Main(s) if s.lock.is_none() && s.tab == keymap::Tab::Station => s.station.active_form(),
             Screen::Main(s) => s.lock.as_ref().map(|l| &l.pin),
             Screen::Stale => None,
         }
@@ -160,6 +166,12 @@ impl App {
             return match binding {
                 Some(b) if b.layer == Layer::Session || b.layer == Layer::NotTyping => self.act(b.action),
                 b => self.letters_key(key, ms, b.map(|b| b.action)),
+            };
+        }
+        if self.modal.is_none() && self.on_station() {
+            return match binding {
+                Some(b) if b.layer == Layer::Session || b.layer == Layer::NotTyping => self.act(b.action),
+                b => self.station_key(key, ms, b.map(|b| b.action)),
             };
         }
         if self.modal.is_none() && self.on_claims() {
@@ -226,6 +238,9 @@ impl App {
                 if self.on_letters() {
                     return self.letters_act(other);
                 }
+                if self.on_station() {
+                    return self.station_act(other);
+                }
             }
         }
         vec![]
@@ -288,6 +303,7 @@ impl App {
                 note.map(Effect::Audit).into_iter().collect()
             }
             Some(Modal::ConfirmDiscard) => {
+                let due = self.default_due();
                 if let Screen::Main(s) = &mut self.screen
                     && s.lock.is_none()
                     && s.tab == keymap::Tab::WalkIns
@@ -300,6 +316,11 @@ impl App {
                 {
                     s.letters.discard(self.ui, &self.settings);
                     s.revealable = None;
+                } else if let Screen::Main(s) = &mut self.screen
+                    && s.lock.is_none()
+                    && s.tab == keymap::Tab::Station
+                {
+                    s.station.discard(self.ui, &self.settings, due);
                 } else if let Some(f) = self.focused_form() {
                     f.clear();
                 }
@@ -335,6 +356,8 @@ impl App {
             s.walkins.form.forget_history();
             s.claims.form.forget_history();
             s.letters.form.forget_history();
+            s.station.entry.forget_history();
+            s.station.search.forget_history();
             s.leader = false;
             self.modal = None;
             return note.map(Effect::Audit).into_iter().collect();
@@ -429,6 +452,7 @@ impl App {
             }
             Reply::Claims(c) => return self.claims_reply(*c),
             Reply::Letters(l) => return self.letters_reply(*l),
+            Reply::Station(r) => return self.station_reply(*r),
             Reply::Walk(w) => {
                 if matches!(*w, WalkReply::Registered(_)) {
                     self.pending = None;

@@ -50,6 +50,14 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
             .map_err(|e| ctx.db_error(e))?;
         super::demo_letters::seed(&mut db.conn, &ctx.settings, &db.path, clerk_id, Utc::now())
             .map_err(|e| ctx.db_error(e))?;
+        let volunteer = clerks::by_login(&db.conn, DEMO_CLERKS[2].0).map_err(|e| ctx.db_error(e))?;
+        let station = super::demo_station::Station {
+            settings: &ctx.settings,
+            clerk_id,
+            volunteer_id: volunteer.map(|c| c.id).unwrap_or(clerk_id),
+            supervisor_id: approver,
+        };
+        station.seed(&mut db.conn, args.seed, Utc::now()).map_err(|e| ctx.db_error(e))?;
         eprintln!("{}", fill(t.demo_created, &[("path", &db.path.display())]));
     }
     if args.no_tui {

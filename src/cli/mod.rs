@@ -8,6 +8,7 @@ mod csvio;
 mod demo;
 mod demo_claims;
 mod demo_letters;
+mod demo_station;
 mod demo_walkins;
 mod import;
 mod letter;

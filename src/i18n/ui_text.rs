@@ -6,6 +6,7 @@ pub struct Ui {
     pub f2: &'static super::ui_claims::ClaimsUi,
     /// F3 疗养服务.
     pub f3: &'static super::ui_letters::LettersUi,
+    pub f4: &'static super::ui_station::StationUi,
     pub app_title: &'static str,
     pub tab_walkins: &'static str,
     pub tab_claims: &'static str,
@@ -177,6 +178,7 @@ pub struct Ui {
 pub static ZH: Ui = Ui {
     f2: &super::ui_claims::ZH,
     f3: &super::ui_letters::ZH,
+    f4: &super::ui_station::ZH,
     app_title: "职工服务前台",
     tab_walkins: "来访登记",
     tab_claims: "互助申报",
@@ -348,6 +350,7 @@ pub static ZH: Ui = Ui {
 pub static EN: Ui = Ui {
     f2: &super::ui_claims::EN,
     f3: &super::ui_letters::EN,
+    f4: &super::ui_station::EN,
     app_title: "Front desk",
     tab_walkins: "Walk-ins",
     tab_claims: "Claims",

@@ -37,6 +37,9 @@ pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply
         Effect::Letters { who, op } => {
             super::letters::run(conn, env, &who, op).map(|r| Reply::Letters(Box::new(r)))
         }
+        Effect::Station { who, op } => {
+            super::station::run(conn, env, &who, op).map(|r| Reply::Station(Box::new(r)))
+        }
         Effect::Claims { who, op } => {
             super::claims::run(conn, env, &who, op).map(|r| Reply::Claims(Box::new(r)))
         }

@@ -6,6 +6,7 @@ pub mod board;
 pub mod claims;
 mod exec;
 mod letters;
+mod station;
 mod terminal;
 mod walk;
 mod worker;

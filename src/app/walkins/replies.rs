@@ -70,6 +70,9 @@ impl App {
 
     pub(in crate::app) fn refresh(&self) -> Vec<Effect> {
         let Screen::Main(s) = &self.screen else { return vec![] };
+        if s.tab == keymap::Tab::Station {
+            return self.station_refresh();
+        }
         // F2 needs to know whether a ticket is being served (no lookup reason is asked then).
         if !matches!(s.tab, keymap::Tab::WalkIns | keymap::Tab::Claims) || s.lock.is_some() {
             return vec![];

@@ -2,4 +2,5 @@
 
 pub mod claims;
 pub mod letters;
+pub mod station;
 pub mod walkins;
