@@ -400,3 +400,6 @@ mod claims;
 
 #[path = "tests_letters.rs"]
 mod letters;
+
+#[path = "tests_station.rs"]
+mod station;

@@ -354,7 +354,11 @@ impl App {
                             t.entry = entry_form(self.ui, &self.settings, None, due);
                             t.entry_item = None;
                         }
-                        // The result panel shows it (F1's ticket panel, not a modal).
+                        // The entry page's result panel shows it; other pages say it on the
+                        // status line.
+                        if t.view != View::Entry {
+                            self.flash = Some(done.message.clone());
+                        }
                         t.last = Some(done);
                     }
                     Err(why) => {
