@@ -101,6 +101,8 @@ pub struct StationUi {
     pub kind_help: &'static str,
     pub times: &'static str,
     pub free_line: &'static str,
+    pub out_n: &'static str,
+    pub in_use_n: &'static str,
 }
 
 pub static ZH: StationUi = StationUi {
@@ -123,7 +125,7 @@ pub static ZH: StationUi = StationUi {
     field_qty: "数量",
     field_ticket: "票号",
     field_due: "应还日期",
-    field_id_optional: "证件号(选填)",
+    field_id_optional: "证件(选填)",
     field_deposit: "押金",
     deposit_no: "未收",
     deposit_yes: "已收",
@@ -204,6 +206,8 @@ pub static ZH: StationUi = StationUi {
     kind_help: "帮助",
     times: "{n}次",
     free_line: "可用 {n}{unit}",
+    out_n: "借出{n}",
+    in_use_n: "在用{n}",
 };
 
 pub static EN: StationUi = StationUi {
@@ -307,4 +311,6 @@ pub static EN: StationUi = StationUi {
     kind_help: "help",
     times: "×{n}",
     free_line: "{n} {unit} free",
+    out_n: "{n} out",
+    in_use_n: "{n} in use",
 };

@@ -116,10 +116,8 @@ fn items(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, t: &StationTab) {
             ItemKind::Consumable => 0,
         };
         if busy > 0 {
-            line.push_str(&format!(
-                " ({}{busy})",
-                if item.kind == ItemKind::Loan { f4.kind_lend } else { "" }
-            ));
+            let words = if item.kind == ItemKind::Loan { f4.out_n } else { f4.in_use_n };
+            line.push_str(&format!(" ({})", fill(words, &[("n", &busy)])));
         }
         let low = free <= i64::from(item.threshold);
         if low {
