@@ -1,0 +1,122 @@
+//! F4 through the real binary in tmux at 80×24: a supervisor restocks, lends two umbrellas and
+//! takes one back, gives ten plasters, is refused more than there is (input kept); a clerk is
+//! refused restock; a volunteer works the station and is refused the claims tab.
+
+mod common;
+use common::tmux::{Tmux, script};
+use common::*;
+
+#[test]
+fn restock_lend_return_give_and_refusals() {
+    let env = Env::seeded();
+    let t = Tmux::start("station", &script(&env.db, env.dir.path(), "--window w4"));
+    t.log_in("8001", SUP_PIN);
+    t.keys(&["F4"]);
+    t.wait_for("登记：物品数字+回车=立即登记");
+    // Stock page: 雨伞 is the first line; then 创可贴.
+    t.keys(&["M-k", "M-k", "M-k"]);
+    t.wait_for("在库  借出/在用");
+    t.keys(&["M-a"]);
+    t.wait_for("入库 雨伞");
+    t.type_text("5");
+    t.keys(&["M-s"]);
+    t.wait_for("入库 雨伞 +5把，现有 5把");
+    for _ in 0..5 {
+        t.keys(&["Down"]);
+    }
+    t.keys(&["M-a"]);
+    t.wait_for("入库 创可贴");
+    t.type_text("12");
+    t.keys(&["M-s"]);
+    t.wait_for("现有 12片");
+    // Lend two umbrellas.
+    t.keys(&["M-k", "M-k"]);
+    t.wait_for("[登记]");
+    t.type_text("1");
+    t.keys(&["Enter"]);
+    t.type_text("2");
+    t.keys(&["Tab"]);
+    t.type_text("欧阳建国");
+    t.keys(&["Tab"]);
+    t.type_text("13912345678");
+    t.keys(&["M-s"]);
+    t.wait_for("已借出 雨伞 2把 · 欧阳建国");
+    // One comes back.
+    t.keys(&["M-k"]);
+    t.wait_for("未还 1 件");
+    t.type_text("5678");
+    t.keys(&["Enter"]);
+    t.wait_for("“5678”：1 件");
+    t.keys(&["Enter"]);
+    t.wait_for("归还 雨伞 · 欧阳建国 · 未还 2");
+    t.keys(&["C-u"]);
+    t.type_text("1");
+    t.keys(&["Tab"]);
+    t.type_text("伞骨有点弯");
+    t.keys(&["M-s"]);
+    t.wait_for("已归还 雨伞 1把，仍未还 1把");
+    // Ten plasters at once, then more than there is.
+    t.keys(&["M-k", "M-k", "M-k", "M-k"]);
+    t.wait_for("[登记]");
+    t.type_text("6");
+    t.keys(&["Tab"]);
+    t.type_text("10");
+    t.keys(&["M-s"]);
+    t.wait_for("已发放 创可贴 10片");
+    t.type_text("6");
+    t.keys(&["Tab"]);
+    t.type_text("5");
+    t.keys(&["M-s"]);
+    let screen = t.wait_for("! 库存不足：创可贴可用 2片");
+    assert!(screen.contains("数量 5") && screen.contains("[6] 创可贴"), "input kept:\n{screen}");
+    t.keys(&["M-q", "Enter"]);
+    t.wait_for("EXIT=0");
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let (umbrellas, plasters): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT qty FROM station_stock WHERE item = 'umbrella'),
+                    (SELECT qty FROM station_stock WHERE item = 'plaster')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((umbrellas, plasters), (4, 2));
+}
+
+#[test]
+fn a_clerk_is_refused_restock_and_a_volunteer_the_claims_tab() {
+    let env = Env::seeded();
+    let out = env.run(
+        &["clerk", "add", "--login", "8003", "--name", "张志愿", "--role", "volunteer"],
+        Some(("8001", SUP_PIN)),
+        "418263\n",
+    );
+    assert_ok(&out);
+    let t = Tmux::start("station-roles", &script(&env.db, env.dir.path(), "--window w4"));
+    t.log_in("8002", CLERK_PIN);
+    t.keys(&["F4"]);
+    t.wait_for("[登记]");
+    t.keys(&["M-k", "M-k", "M-k"]);
+    t.wait_for("在库  借出/在用");
+    t.keys(&["M-a"]);
+    t.wait_for("只有主管可以办理此项");
+    t.keys(&["M-u"]);
+    t.wait_for("切换操作员？");
+    t.keys(&["Enter"]);
+    t.wait_for("请登录");
+    t.type_text("8003");
+    t.keys(&["Enter"]);
+    t.type_text("418263");
+    t.keys(&["Enter"]);
+    // A volunteer opens on the station; water is out of stock, so it is refused.
+    t.wait_for("[F4 爱心服务站]");
+    t.type_text("5");
+    t.keys(&["Enter"]);
+    t.wait_for("库存不足：纯净水可用 0瓶");
+    t.keys(&["F2"]);
+    t.wait_for("不能使用「互助申报」");
+    let screen = t.screen();
+    assert!(!screen.contains("F2 互助申报"), "the volunteer's tab line has no claims:\n{screen}");
+    t.keys(&["M-q", "Enter"]);
+    t.wait_for("EXIT=0");
+}
