@@ -105,6 +105,24 @@ fn registration_with_a_known_worker_and_card() {
             repeat_30: Some("medical_aid".into()),
             claims: vec![],
             letters: vec![],
+            loans: vec![frontdesk::db::station::LoanRow {
+                id: 1,
+                item: "umbrella".into(),
+                qty: 1,
+                returned: 0,
+                lost: 0,
+                name: "王建国".into(),
+                phone: "13812345678".into(),
+                id_number: None,
+                worker_id: Some(1),
+                ticket: None,
+                deposit: false,
+                lent_at: "2026-11-25T01:00:00.000Z".into(),
+                lent_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+                due_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+                closed_at: None,
+                note: None,
+            }],
         });
         for (f, v) in [("name", "王建国"), ("phone", "13812345678"), ("unit", "浙江久立特种科技股份有限公司")]
         {

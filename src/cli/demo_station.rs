@@ -151,10 +151,10 @@ impl Station<'_> {
                     qty: if *n_loan % 5 == 2 { 2 } else { 1 },
                     name: name.clone(),
                     phone: phone.clone(),
-                    id_number: (*n_loan % 3 == 0).then(|| id.clone()),
+                    id_number: n_loan.is_multiple_of(3).then(|| id.clone()),
                     worker_id: None,
                     due_on: due,
-                    deposit: code == "umbrella" && *n_loan % 2 == 0,
+                    deposit: code == "umbrella" && n_loan.is_multiple_of(2),
                     ticket: String::new(),
                     note: String::new(),
                 };

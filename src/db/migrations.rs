@@ -276,6 +276,7 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX station_loans_open ON station_loans (due_on) WHERE closed_at IS NULL;
     CREATE INDEX station_loans_due ON station_loans (due_on);
     CREATE INDEX station_loans_worker ON station_loans (worker_id) WHERE worker_id IS NOT NULL;
+    CREATE INDEX station_loans_phone ON station_loans (phone);
 
     CREATE TABLE station_moves (
         id       INTEGER PRIMARY KEY,

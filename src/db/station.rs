@@ -164,11 +164,14 @@ pub fn loan(conn: &Connection, id: i64) -> Result<Option<LoanRow>> {
     Ok(conn.query_row(&sql, [id], loan_row).optional()?)
 }
 
-/// A worker's loans, newest first (for the worker card).
-pub fn loans_of_worker(conn: &Connection, worker_id: i64) -> Result<Vec<LoanRow>> {
-    let sql = format!("SELECT {LOAN_COLUMNS} FROM station_loans WHERE worker_id = ?1 ORDER BY id DESC");
+/// A worker's loans, under their ID or their phone, newest first (for the worker card).
+pub fn loans_of_worker(conn: &Connection, worker_id: i64, phone: Option<&str>) -> Result<Vec<LoanRow>> {
+    let sql = format!(
+        "SELECT {LOAN_COLUMNS} FROM station_loans WHERE worker_id = ?1
+         UNION SELECT {LOAN_COLUMNS} FROM station_loans WHERE phone = ?2 ORDER BY id DESC LIMIT 50"
+    );
     let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map([worker_id], loan_row)?;
+    let rows = st.query_map(params![worker_id, phone], loan_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

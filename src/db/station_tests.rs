@@ -256,6 +256,23 @@ fn open_loans_are_found_by_name_phone_tail_or_ticket_and_overdue_first() {
 }
 
 #[test]
+fn a_workers_loans_are_found_by_id_or_phone() {
+    let (_d, mut db) = temp();
+    restock(&mut db, "umbrella", "", 5, None);
+    let id = crate::domain::IdNumber::from_stored("11010519491231002X").unwrap();
+    let known = super::workers::Known { name: "王建国", phone: "13812345678", ..Default::default() };
+    let w = write(&mut db.conn, |tx| super::workers::upsert(tx, &id, &known, Utc::now())).unwrap();
+    let (umbrella, b) = (item("umbrella"), by(Role::Clerk, day(11, 2)));
+    let by_id = NewLoan { worker_id: Some(w), phone: "13900000000".into(), ..loan(1) };
+    let stranger = NewLoan { phone: "13700000000".into(), ..loan(1) };
+    for l in [loan(1), by_id, stranger] {
+        write(&mut db.conn, |tx| station_ops::lend(tx, &umbrella, &l, &b)).unwrap().unwrap();
+    }
+    let found = station::loans_of_worker(&db.conn, w, Some("13812345678")).unwrap();
+    assert_eq!(found.iter().map(|l| l.id).collect::<Vec<_>>(), [2, 1]);
+}
+
+#[test]
 fn the_check_finds_stock_that_differs_from_its_log() {
     let (_d, mut db) = temp();
     restock(&mut db, "plaster", "", 5, None);

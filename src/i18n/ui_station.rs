@@ -102,6 +102,9 @@ pub struct StationUi {
     pub times: &'static str,
     pub free_line: &'static str,
     pub out_n: &'static str,
+    pub card_none: &'static str,
+    pub card_open: &'static str,
+    pub card_back: &'static str,
     pub in_use_n: &'static str,
 }
 
@@ -207,6 +210,9 @@ pub static ZH: StationUi = StationUi {
     times: "{n}次",
     free_line: "可用 {n}{unit}",
     out_n: "借出{n}",
+    card_none: "借用：无",
+    card_open: "借用：{list}",
+    card_back: "借用 {n} 次，均已归还",
     in_use_n: "在用{n}",
 };
 
@@ -312,5 +318,8 @@ pub static EN: StationUi = StationUi {
     times: "×{n}",
     free_line: "{n} {unit} free",
     out_n: "{n} out",
+    card_none: "loans: none",
+    card_open: "loans: {list}",
+    card_back: "{n} loans, all returned",
     in_use_n: "{n} in use",
 };

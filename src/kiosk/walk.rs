@@ -156,7 +156,8 @@ fn card(
     };
     let claims = crate::db::claims::of_worker(conn, worker.id)?;
     let letters = crate::db::letters::list(conn, None, Some(worker.id), 20)?;
-    Ok(Some(Card { worker, visits, total_visits, repeat_30, claims, letters }))
+    let loans = crate::db::station::loans_of_worker(conn, worker.id, worker.phone.as_deref())?;
+    Ok(Some(Card { worker, visits, total_visits, repeat_30, claims, letters, loans }))
 }
 
 fn act_on(conn: &mut Connection, env: &Env, who: &Who, act: Act) -> Result<Result<String, String>, DbError> {

@@ -119,7 +119,7 @@ impl Overview {
             _ => self
                 .stock
                 .iter()
-                .filter(|s| s.item == item.code && !s.expires_on.is_some_and(|e| e < today))
+                .filter(|s| s.item == item.code && s.expires_on.is_none_or(|e| e >= today))
                 .map(|s| s.qty)
                 .sum(),
         }

@@ -121,6 +121,8 @@ pub struct Card {
     pub claims: Vec<crate::db::claims::ClaimRow>,
     /// The worker's letters, newest first.
     pub letters: Vec<crate::db::letters::LetterRow>,
+    /// Station loans under the worker's ID or phone, newest first.
+    pub loans: Vec<crate::db::station::LoanRow>,
 }
 
 /// The last ticket issued here, shown until the next.

@@ -54,7 +54,7 @@ const RESULT_ROWS: u16 = 3;
 
 fn entry(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, t: &StationTab) -> Option<(u16, u16)> {
     let f4 = app.ui.f4;
-    let left_w = (area.width * 1 / 2).max(40);
+    let left_w = (area.width / 2).max(40);
     let top_h = area.height.saturating_sub(RESULT_ROWS + 1);
     p.put(buf, area.x + 1, area.y, f4.entry_title, area.width - 2, p.theme.title);
     let vbar = if p.amb == width::Ambiguous::Wide { "|" } else { "│" };

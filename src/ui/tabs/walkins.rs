@@ -196,7 +196,7 @@ fn card_panel(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session)
             &[("n", &card.letters.len()), ("number", &l.number), ("start", &l.start_on), ("end", &l.end_on)],
         ),
     });
-    lines.push(ui.f1_card_station.to_string());
+    lines.push(loans_line(app, card));
     for (i, line) in lines.iter().take(area.height as usize).enumerate() {
         let style = if i == 0 { p.theme.title } else { p.theme.base };
         p.put(buf, area.x + 1, area.y + i as u16, line, area.width - 2, style);
@@ -252,5 +252,30 @@ fn bottom(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, w: &WalkIns, s: 
         let tw = width::width(&text) as u16;
         let x = area.x + area.width.saturating_sub(tw + 1).max(half);
         p.put(buf, x, area.y, &text, area.x + area.width - x - 1, p.theme.notice);
+    }
+}
+
+/// The worker's station loans: what is still out (and how late), or how many came back.
+fn loans_line(app: &App, card: &crate::app::walkins::Card) -> String {
+    let f4 = app.ui.f4;
+    let today = app.today_local();
+    let open: Vec<String> = card
+        .loans
+        .iter()
+        .filter(|l| l.closed_at.is_none())
+        .map(|l| {
+            let item = app.item_name(&l.item);
+            let items = &app.settings.config.station.items;
+            let unit = items.iter().find(|i| i.code == l.item).map_or("", |i| i.unit.as_str());
+            let late = crate::domain::station::days_late(l.due_on, today);
+            let late =
+                if late > 0 { format!(" {}", fill(f4.late_days, &[("n", &late)])) } else { String::new() };
+            format!("{item} {}{unit}{late}", l.outstanding())
+        })
+        .collect();
+    match (open.is_empty(), card.loans.len()) {
+        (_, 0) => f4.card_none.to_string(),
+        (true, n) => fill(f4.card_back, &[("n", &n)]),
+        (false, _) => fill(f4.card_open, &[("list", &open.join("、"))]),
     }
 }
