@@ -112,9 +112,11 @@ pub fn columns(
     known.then_some(at)
 }
 
-/// A cell written for spreadsheets: formulas are never started, quoting only where needed.
+/// A cell written for spreadsheets: formulas are never started (a plain negative number is
+/// not a formula), quoting only where needed.
 pub fn safe_cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() }
+    let number = s.strip_prefix('-').is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    if s.starts_with(['=', '+', '-', '@']) && !number { format!("'{s}") } else { s.to_string() }
 }
 
 /// Writes UTF-8 with a BOM and a header, RFC 4180 quoting only where needed.
@@ -160,7 +162,9 @@ mod tests {
     #[test]
     fn formulas_are_defused() {
         assert_eq!(safe_cell("=1+1"), "'=1+1");
-        assert_eq!(safe_cell("-5"), "'-5");
+        assert_eq!(safe_cell("-5"), "-5", "a negative count is a number, not a formula");
+        assert_eq!(safe_cell("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
+        assert_eq!(safe_cell("-"), "'-");
         assert_eq!(safe_cell("王"), "王");
     }
 

@@ -13,6 +13,7 @@ mod demo_walkins;
 mod import;
 mod letter;
 mod person;
+mod station_io;
 mod walkins_io;
 
 pub use demo::{DEMO_CLERKS, DEMO_PIN};
@@ -113,6 +114,7 @@ pub enum ExportKind {
     Workers,
     Claims,
     Walkins,
+    Station,
 }
 
 /// A date as forms take it; relative forms count from today in the host's clock.
@@ -175,6 +177,9 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Export { what: ExportKind::Walkins, from, to, out, unmasked, .. }) => {
             walkins_io::export(&ctx, from, to, out.as_deref(), unmasked)
+        }
+        Some(Command::Export { what: ExportKind::Station, from, to, out, unmasked, .. }) => {
+            station_io::export(&ctx, from, to, out.as_deref(), unmasked)
         }
     };
     match result {
