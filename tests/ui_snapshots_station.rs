@@ -79,6 +79,8 @@ fn overview() -> Overview {
             loan(1, "欧阳建国", "13912345678", day(11, 24)),
             loan(2, "李秀英", "13800001111", day(11, 30)),
         ],
+        loans_open: 2,
+        loans_late: 1,
         moves: vec![
             mv("2026-11-28T01:30:00.000Z", "water", "tally", -14, 6),
             mv("2026-11-28T01:20:00.000Z", "umbrella", "lend", -1, 1),

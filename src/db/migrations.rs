@@ -273,7 +273,7 @@ const MIGRATIONS: &[&str] = &[
         note       TEXT,
         CHECK (returned >= 0 AND lost >= 0 AND returned + lost <= qty)
     );
-    CREATE INDEX station_loans_open ON station_loans (due_on) WHERE closed_at IS NULL;
+    CREATE INDEX station_loans_open ON station_loans (due_on, item, qty, returned, lost) WHERE closed_at IS NULL;
     CREATE INDEX station_loans_due ON station_loans (due_on);
     CREATE INDEX station_loans_worker ON station_loans (worker_id) WHERE worker_id IS NOT NULL;
     CREATE INDEX station_loans_phone ON station_loans (phone);

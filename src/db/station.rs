@@ -145,14 +145,26 @@ pub fn out_by_item(conn: &Connection) -> Result<BTreeMap<String, i64>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Open loans, the longest overdue first; `query` matches a name, the phone's last digits or a
-/// ticket.
+/// At most this many open loans are read for the screen (the counts are of all of them).
+pub const LOANS_SHOWN: i64 = 300;
+
+/// Open loans, and of them overdue on `today`.
+pub fn open_counts(conn: &Connection, today: NaiveDate) -> Result<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT count(*), coalesce(sum(due_on < ?1), 0) FROM station_loans WHERE closed_at IS NULL",
+        [today.to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// Open loans, the longest overdue first (at most `LOANS_SHOWN`); `query` matches a name, the
+/// phone's last digits or a ticket.
 pub fn open_loans(conn: &Connection, query: &str) -> Result<Vec<LoanRow>> {
     let q = query.trim();
     let sql = format!(
         "SELECT {LOAN_COLUMNS} FROM station_loans WHERE closed_at IS NULL
          AND (?1 = '' OR instr(name, ?1) > 0 OR phone LIKE '%' || ?1 OR upper(coalesce(ticket, '')) = upper(?1))
-         ORDER BY due_on, id"
+         ORDER BY due_on, id LIMIT {LOANS_SHOWN}"
     );
     let mut st = conn.prepare_cached(&sql)?;
     let rows = st.query_map([q], loan_row)?;

@@ -12,6 +12,7 @@ mod walk;
 mod worker;
 
 pub use exec::{Env, execute};
+pub use station::overview as station_overview;
 
 use crate::app::{App, Effect, Event, Reply, Setup};
 use crate::cli::Ctx;

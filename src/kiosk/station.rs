@@ -16,7 +16,10 @@ use rusqlite::Connection;
 
 /// Everything F4 shows, with the open loans matching `query`.
 pub fn overview(conn: &Connection, today: NaiveDate, query: &str) -> Result<Overview, DbError> {
+    let (loans_open, loans_late) = station::open_counts(conn, today)?;
     Ok(Overview {
+        loans_open,
+        loans_late,
         stock: station::stock(conn)?,
         out: station::out_by_item(conn)?,
         in_use: station::in_use_by_item(conn, today)?,

@@ -99,6 +99,9 @@ pub struct Overview {
     pub in_use: BTreeMap<String, i64>,
     pub uses: Vec<UseRow>,
     pub loans: Vec<LoanRow>,
+    /// All open loans, and of them overdue (the list may show fewer).
+    pub loans_open: i64,
+    pub loans_late: i64,
     pub moves: Vec<MoveRow>,
     pub help: Vec<HelpRow>,
     pub return_rate: Option<f64>,

@@ -188,9 +188,8 @@ fn loans(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
         Rect { height: 1 + u16::from(t.search.fields[0].error.is_some()), width: area.width.min(44), ..area };
     let cursor = form::draw(buf, form_area, &t.search, p, 4);
     let o = &t.overview;
-    let late = o.loans.iter().filter(|l| l.due_on < today).count();
     let head = if o.query.is_empty() {
-        fill(f4.loans_header, &[("n", &o.loans.len()), ("late", &late)])
+        fill(f4.loans_header, &[("n", &o.loans_open), ("late", &o.loans_late)])
     } else {
         fill(f4.loans_found, &[("query", &o.query), ("n", &o.loans.len())])
     };
