@@ -190,7 +190,11 @@ impl StationTab {
                 self.entry = entry_form(ui, settings, None, due);
                 self.entry_item = None;
             }
-            View::Loans => self.search.clear(),
+            View::Loans => {
+                self.search.clear();
+                // The next read shows every open loan again.
+                self.overview.query.clear();
+            }
             _ => {}
         }
     }
