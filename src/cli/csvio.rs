@@ -112,6 +112,35 @@ pub fn columns(
     known.then_some(at)
 }
 
+/// A person's name, ID number and phone as an export writes them: as stored with `--unmasked`,
+/// else masked (`王*明`, `330381********123X`, `138****5678`); empty cells stay empty.
+pub fn person_cells(name: String, id: String, phone: String, unmasked: bool) -> (String, String, String) {
+    if unmasked {
+        return (name, id, phone);
+    }
+    let id = crate::domain::IdNumber::from_stored(&id).map(|i| i.masked()).unwrap_or_default();
+    let phone = if phone.is_empty() { phone } else { crate::domain::phone::mask_phone(&phone) };
+    let name = if name.is_empty() { name } else { crate::domain::text::mask_name(&name) };
+    (name, id, phone)
+}
+
+/// The export's audit row, written before a single line goes out.
+pub fn audit_export(
+    ctx: &super::Ctx,
+    db: &mut crate::db::Db,
+    what: &str,
+    detail: &str,
+) -> anyhow::Result<()> {
+    let (_, actor) = ctx.act(db, crate::domain::Permission::Export)?;
+    let detail = format!("{what} {detail}");
+    let entry = crate::db::audit::Entry::new("export");
+    crate::db::write(&mut db.conn, |tx| {
+        crate::db::audit::append(tx, &actor, chrono::Utc::now(), &entry.detail(&detail))
+    })
+    .map_err(|e| ctx.db_error(e))?;
+    Ok(())
+}
+
 /// A cell written for spreadsheets: formulas are never started (a plain negative number is
 /// not a formula), quoting only where needed.
 pub fn safe_cell(s: &str) -> String {

@@ -4,12 +4,10 @@
 
 use super::Ctx;
 use super::csvio::Out;
-use crate::db::audit::{self, Entry};
-use crate::db::{self, OpenMode};
-use crate::domain::{IdNumber, Permission};
+use crate::db::OpenMode;
 use crate::i18n::fill;
 use anyhow::Result;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate};
 use std::path::Path;
 
 pub const HEADER: [&str; 14] = [
@@ -54,12 +52,8 @@ pub fn export(
     unmasked: bool,
 ) -> Result<()> {
     let mut db = ctx.open(OpenMode::Existing)?;
-    let (_, actor) = ctx.act(&mut db, Permission::Export)?;
-    let detail = format!("station from={from:?} to={to:?} unmasked={unmasked}");
-    db::write(&mut db.conn, |tx| {
-        audit::append(tx, &actor, Utc::now(), &Entry::new("export").detail(&detail))
-    })
-    .map_err(|e| ctx.db_error(e))?;
+    let detail = format!("from={from:?} to={to:?} unmasked={unmasked}");
+    super::csvio::audit_export(ctx, &mut db, "station", &detail)?;
     let mut w = Out::create(out, &HEADER)?;
     let sql = format!(
         "SELECT * FROM ({EVENTS}) WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) ORDER BY 1"
@@ -78,13 +72,7 @@ pub fn export(
         let at = DateTime::parse_from_rfc3339(&text(0))
             .map(|t| t.with_timezone(&ctx.settings.tz).format("%Y-%m-%d %H:%M:%S").to_string())
             .unwrap_or_default();
-        let (name, phone, id) = (text(6), text(7), text(8));
-        let (name, phone, id) = if unmasked || name.is_empty() {
-            (name, phone, id)
-        } else {
-            let id = IdNumber::from_stored(&id).map(|i| i.masked()).unwrap_or_default();
-            (crate::domain::text::mask_name(&name), crate::domain::phone::mask_phone(&phone), id)
-        };
+        let (name, id, phone) = super::csvio::person_cells(text(6), text(8), text(7), unmasked);
         let cells = [
             at,
             text(1),

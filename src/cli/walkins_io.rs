@@ -3,10 +3,9 @@
 use super::Ctx;
 use super::csvio::{self, Out};
 use super::import::{self, Cells, Plan};
-use crate::db::audit::{self, Entry};
 use crate::db::visits::{self, NewVisit};
 use crate::db::workers::{self, Known};
-use crate::db::{self, DbError, OpenMode};
+use crate::db::{DbError, OpenMode};
 use crate::domain::walkin::State;
 use crate::domain::{IdNumber, Permission, Phone, dates};
 use crate::i18n::fill;
@@ -133,12 +132,7 @@ pub fn export(
 ) -> Result<()> {
     let t = ctx.t;
     let mut db = ctx.open(OpenMode::Existing)?;
-    let (_, actor) = ctx.act(&mut db, Permission::Export)?;
-    let detail = format!("walkins from={from:?} to={to:?} unmasked={unmasked}");
-    db::write(&mut db.conn, |tx| {
-        audit::append(tx, &actor, Utc::now(), &Entry::new("export").detail(&detail))
-    })
-    .map_err(|e| ctx.db_error(e))?;
+    csvio::audit_export(ctx, &mut db, "walkins", &format!("from={from:?} to={to:?} unmasked={unmasked}"))?;
     let mut w = Out::create(out, &HEADER)?;
     let mut stmt = db.conn.prepare(
         "SELECT v.arrived_at, v.matter, v.name, w.id_number, v.phone, v.work_unit, v.note, v.state
@@ -152,14 +146,7 @@ pub fn export(
         let arrived = DateTime::parse_from_rfc3339(&get(0))
             .map(|t| t.with_timezone(&ctx.settings.tz).format("%Y-%m-%d %H:%M:%S").to_string())
             .unwrap_or_default();
-        let (name, id, phone) = (get(2), get(3), get(4));
-        let (name, id, phone) = if unmasked {
-            (name, id, phone)
-        } else {
-            let id = IdNumber::from_stored(&id).map(|i| i.masked()).unwrap_or_default();
-            let phone = if phone.is_empty() { phone } else { crate::domain::phone::mask_phone(&phone) };
-            (crate::domain::text::mask_name(&name), id, phone)
-        };
+        let (name, id, phone) = csvio::person_cells(get(2), get(3), get(4), unmasked);
         w.row(&[arrived, get(1), name, id, phone, get(5), get(6), get(7)])?;
         n += 1;
     }

@@ -12,8 +12,6 @@ use ratatui::layout::Rect;
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> Option<(u16, u16)> {
     let t = &s.letters;
     let f3 = app.ui.f3;
-    // The views, the current one in brackets.
-    let mut x = area.x + 1;
     let views = [
         (View::Compose, f3.act_issue),
         (View::Commitment, f3.view_commitment),
@@ -21,14 +19,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
         (View::Register, f3.view_register),
         (View::Verify, f3.act_verify),
     ];
-    for (v, name) in views {
-        let (text, style) = if t.view == v {
-            (format!("[{name}]"), p.theme.tab_active)
-        } else {
-            (name.to_string(), p.theme.tab)
-        };
-        x += p.put(buf, x, area.y, &text, area.width.saturating_sub(x - area.x), style) + 2;
-    }
+    super::pages(buf, area, p, &views.map(|(v, name)| (t.view == v, name)));
     let body = Rect { y: area.y + 1, height: area.height - 1, ..area };
     match t.view {
         View::Compose | View::Commitment | View::Batch => compose(buf, body, app, p, s),

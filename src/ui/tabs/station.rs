@@ -14,7 +14,6 @@ use ratatui::layout::Rect;
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> Option<(u16, u16)> {
     let t = &s.station;
     let f4 = app.ui.f4;
-    let mut x = area.x + 1;
     let views = [
         (View::Entry, f4.view_entry),
         (View::Loans, f4.view_loans),
@@ -22,14 +21,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
         (View::Stock, f4.view_stock),
         (View::Today, f4.view_today),
     ];
-    for (v, name) in views {
-        let (text, style) = if t.view == v {
-            (format!("[{name}]"), p.theme.tab_active)
-        } else {
-            (name.to_string(), p.theme.tab)
-        };
-        x += p.put(buf, x, area.y, &text, area.width.saturating_sub(x - area.x), style) + 2;
-    }
+    super::pages(buf, area, p, &views.map(|(v, name)| (t.view == v, name)));
     let body = Rect { y: area.y + 1, height: area.height - 1, ..area };
     match t.view {
         View::Entry => entry(buf, body, app, p, t),
