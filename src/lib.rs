@@ -8,6 +8,7 @@ pub mod domain;
 pub mod i18n;
 pub mod kiosk;
 pub mod letters;
+pub mod report;
 pub mod ui;
 
 /// Process-wide setup before anything is written: every file the process creates is private.

@@ -13,12 +13,14 @@ mod demo_walkins;
 mod import;
 mod letter;
 mod person;
+mod report;
 mod station_io;
 mod walkins_io;
 
 pub use demo::{DEMO_CLERKS, DEMO_PIN};
 
 pub use context::Ctx;
+pub use csvio::safe_cell;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -70,6 +72,9 @@ pub enum Command {
     /// Recuperation letters
     #[command(subcommand)]
     Letter(letter::LetterCmd),
+    /// The summary: text, md, csv, json or xlsx (supervisor, auditor)
+    #[command(subcommand)]
+    Report(report::ReportCmd),
     /// A consistent copy of the database (and its key file) to PATH
     Backup { path: PathBuf },
     /// Centre-wide configuration
@@ -155,6 +160,7 @@ pub fn main() -> ExitCode {
             Err(e) => Err(e),
         },
         Some(Command::Backup { path }) => care::backup(&ctx, &path),
+        Some(Command::Report(cmd)) => report::run(&ctx, cmd),
         Some(Command::Config(ConfigCmd::Accept)) => care::config_accept(&ctx),
         Some(Command::Import { what: ImportKind::Walkins, file, dry_run }) => {
             walkins_io::import(&ctx, &file, dry_run)

@@ -4,6 +4,7 @@ pub mod claims;
 mod en;
 mod ui_claims;
 mod ui_letters;
+mod ui_report;
 mod ui_station;
 mod ui_text;
 mod zh;

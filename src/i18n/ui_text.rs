@@ -7,6 +7,7 @@ pub struct Ui {
     /// F3 疗养服务.
     pub f3: &'static super::ui_letters::LettersUi,
     pub f4: &'static super::ui_station::StationUi,
+    pub f5: &'static super::ui_report::ReportUi,
     pub app_title: &'static str,
     pub tab_walkins: &'static str,
     pub tab_claims: &'static str,
@@ -178,6 +179,7 @@ pub static ZH: Ui = Ui {
     f2: &super::ui_claims::ZH,
     f3: &super::ui_letters::ZH,
     f4: &super::ui_station::ZH,
+    f5: &super::ui_report::ZH,
     app_title: "职工服务前台",
     tab_walkins: "来访登记",
     tab_claims: "互助申报",
@@ -349,6 +351,7 @@ pub static EN: Ui = Ui {
     f2: &super::ui_claims::EN,
     f3: &super::ui_letters::EN,
     f4: &super::ui_station::EN,
+    f5: &super::ui_report::EN,
     app_title: "Front desk",
     tab_walkins: "Walk-ins",
     tab_claims: "Claims",

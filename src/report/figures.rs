@@ -1,0 +1,474 @@
+//! Claims, letters, station and per-clerk figures: what the period's events say, read once for
+//! the whole period and counted per day or for the whole.
+
+use super::walkins::Visit;
+use super::{Claims, ClerkFigures, Letters, Period, Station, StockAlert};
+use crate::config::{ItemKind, Settings};
+use crate::db::DbError;
+use crate::domain::claim;
+use crate::domain::station::{self, Due};
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use rusqlite::Connection;
+use std::collections::BTreeMap;
+
+/// An event on a local day, by a clerk (login), with what it is.
+#[derive(Debug, Clone)]
+struct Ev {
+    day: NaiveDate,
+    login: Option<String>,
+    what: String,
+    qty: i64,
+}
+
+/// A loan as the overdue and return-rate figures need it.
+#[derive(Debug, Clone)]
+struct Loan {
+    qty: i64,
+    lent_on: NaiveDate,
+    due_on: NaiveDate,
+    /// (day, units) returned.
+    returns: Vec<(NaiveDate, i64)>,
+    lost: i64,
+    closed_on: Option<NaiveDate>,
+}
+
+impl Loan {
+    fn back_by(&self, e: NaiveDate) -> i64 {
+        self.returns.iter().filter(|(d, _)| *d <= e).map(|(_, n)| n).sum()
+    }
+
+    fn out_at(&self, e: NaiveDate) -> i64 {
+        let lost = if self.closed_on.is_some_and(|d| d <= e) { self.lost } else { 0 };
+        self.qty - self.back_by(e) - lost
+    }
+}
+
+/// Everything but the walk-ins, read once for a period.
+pub struct Loaded {
+    lookups: Vec<Ev>,
+    claim_events: Vec<Ev>,
+    /// (claim, day, to_state, amount) of approvals and payments.
+    amounts: Vec<(i64, NaiveDate, String, i64)>,
+    /// Claims whose papers were complete by the end: (due date, closed day).
+    open_claims: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
+    issued: Vec<Ev>,
+    voided: Vec<Ev>,
+    moves: Vec<Ev>,
+    uses: Vec<Ev>,
+    help: Vec<Ev>,
+    loans: Vec<Loan>,
+    /// (item, batch) → expiry and the stock at the end of each day that moved it.
+    stock: BTreeMap<(String, String), (Option<NaiveDate>, Vec<(NaiveDate, i64)>)>,
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.get(..10).and_then(|d| d.parse().ok()).unwrap_or_default()
+}
+
+fn local_day(stamp: &str, settings: &Settings) -> NaiveDate {
+    DateTime::parse_from_rfc3339(stamp)
+        .map(|t| t.with_timezone(&settings.tz).date_naive())
+        .unwrap_or_else(|_| day(stamp))
+}
+
+/// The UTC stamps of the period's first and after-last local midnight.
+fn bounds(settings: &Settings, p: Period) -> (String, String) {
+    let midnight = |d: NaiveDate| {
+        let local = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+        settings.tz.from_local_datetime(&local).earliest().map_or(Utc::now(), |t| t.with_timezone(&Utc))
+    };
+    let stamp = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    (stamp(midnight(p.from)), stamp(midnight(p.to.checked_add_days(Days::new(1)).unwrap_or(p.to))))
+}
+
+fn evs(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    settings: &Settings,
+    stamped: bool,
+) -> Result<Vec<Ev>, DbError> {
+    let mut st = conn.prepare(sql)?;
+    let rows = st.query_map(params, |r| {
+        let when: String = r.get(0)?;
+        Ok((
+            when,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+        ))
+    })?;
+    let mut out = vec![];
+    for row in rows {
+        let (when, login, what, qty) = row?;
+        let day = if stamped { local_day(&when, settings) } else { day(&when) };
+        out.push(Ev { day, login, what: what.unwrap_or_default(), qty: qty.unwrap_or(1) });
+    }
+    Ok(out)
+}
+
+impl Loaded {
+    pub fn read(conn: &Connection, settings: &Settings, p: Period) -> Result<Loaded, DbError> {
+        let (a, b) = bounds(settings, p);
+        let (from, to) = (p.from.to_string(), p.to.to_string());
+        let lookups = evs(
+            conn,
+            "SELECT at, clerk_login, action, 1 FROM audit_log WHERE action = 'claims_lookup' AND at >= ?1 AND at < ?2",
+            [&a, &b],
+            settings,
+            true,
+        )?;
+        let claim_events = evs(
+            conn,
+            "SELECT e.at, c.login, CASE WHEN e.from_state IS NULL THEN '' ELSE e.to_state END,
+                    e.source = 'import'
+             FROM claim_events e LEFT JOIN clerks c ON c.id = e.clerk_id WHERE e.at >= ?1 AND e.at < ?2",
+            [&a, &b],
+            settings,
+            true,
+        )?;
+        let mut amounts = vec![];
+        {
+            let mut st = conn.prepare(
+                "SELECT e.claim_id, e.at, e.to_state,
+                        CASE e.to_state WHEN 'paid' THEN coalesce(c.amount_paid_fen, 0)
+                                        ELSE coalesce(c.amount_approved_fen, 0) END
+                 FROM claim_events e JOIN claims c ON c.id = e.claim_id
+                 WHERE e.to_state IN ('approved', 'paid') AND e.at >= ?1 AND e.at < ?2",
+            )?;
+            let rows = st.query_map([&a, &b], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?))
+            })?;
+            for r in rows {
+                let (id, at, state, fen) = r?;
+                amounts.push((id, local_day(&at, settings), state, fen));
+            }
+        }
+        let mut open_claims = vec![];
+        {
+            let mut st = conn.prepare(
+                // Claims still open, and claims closed during or after the period.
+                "SELECT c.kind, c.papers_complete_on,
+                        (SELECT min(e.at) FROM claim_events e
+                          WHERE e.claim_id = c.id AND e.to_state IN ('paid', 'rejected'))
+                 FROM claims c WHERE c.id IN (
+                     SELECT id FROM claims WHERE status NOT IN ('paid', 'rejected') AND papers_complete_on <= ?1
+                     UNION SELECT claim_id FROM claim_events WHERE at >= ?2 AND to_state IN ('paid', 'rejected'))
+                   AND c.papers_complete_on IS NOT NULL AND c.papers_complete_on <= ?1",
+            )?;
+            let rows = st.query_map(rusqlite::params![to, a], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
+            })?;
+            for r in rows {
+                let (kind, complete, closed) = r?;
+                let pay_by = settings
+                    .config
+                    .claim_kinds
+                    .iter()
+                    .find(|k| k.code == kind)
+                    .map_or(15, |k| k.pay_by_working_days);
+                let due = claim::due_date(&settings.calendar, complete.parse().ok(), pay_by);
+                open_claims.push((due, closed.map(|c| local_day(&c, settings))));
+            }
+        }
+        let issued = evs(
+            conn,
+            "SELECT l.issued_on, c.login, l.recipient, 1 FROM letters l LEFT JOIN clerks c ON c.id = l.issued_by
+             WHERE l.type = 'recuperation' AND l.issued_on BETWEEN ?1 AND ?2",
+            [&from, &to],
+            settings,
+            false,
+        )?;
+        let voided = evs(
+            conn,
+            "SELECT l.voided_at, c.login, l.recipient, 1 FROM letters l LEFT JOIN clerks c ON c.id = l.voided_by
+             WHERE l.voided_at >= ?1 AND l.voided_at < ?2",
+            [&a, &b],
+            settings,
+            true,
+        )?;
+        let moves = evs(
+            conn,
+            "SELECT m.day, c.login, m.kind || ':' || m.item, m.qty FROM station_moves m
+             LEFT JOIN clerks c ON c.id = m.clerk_id WHERE m.day BETWEEN ?1 AND ?2",
+            [&from, &to],
+            settings,
+            false,
+        )?;
+        let uses = evs(
+            conn,
+            "SELECT u.day, c.login, u.item, 1 FROM station_uses u LEFT JOIN clerks c ON c.id = u.clerk_id
+             WHERE u.day BETWEEN ?1 AND ?2",
+            [&from, &to],
+            settings,
+            false,
+        )?;
+        let help = evs(
+            conn,
+            "SELECT h.day, c.login, h.kind, 1 FROM station_help h LEFT JOIN clerks c ON c.id = h.clerk_id
+             WHERE h.day BETWEEN ?1 AND ?2",
+            [&from, &to],
+            settings,
+            false,
+        )?;
+        let loans = read_loans(conn, settings, p)?;
+        let stock = read_stock(conn, p)?;
+        Ok(Loaded {
+            lookups,
+            claim_events,
+            amounts,
+            open_claims,
+            issued,
+            voided,
+            moves,
+            uses,
+            help,
+            loans,
+            stock,
+        })
+    }
+
+    pub fn claims(&self, _settings: &Settings, p: Period) -> Claims {
+        let inside = |d: NaiveDate| d >= p.from && d <= p.to;
+        let mut c = Claims {
+            lookups: self.lookups.iter().filter(|e| inside(e.day)).count() as i64,
+            ..Default::default()
+        };
+        for e in self.claim_events.iter().filter(|e| inside(e.day)) {
+            if e.what.is_empty() {
+                // A claim's first event: registered at the counter (imports are not).
+                if e.qty == 0 {
+                    c.registered += 1;
+                }
+            } else {
+                *c.status_changes.entry(e.what.clone()).or_default() += 1;
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for (id, d, state, fen) in &self.amounts {
+            if inside(*d) && seen.insert((*id, state.clone())) {
+                if state == "paid" {
+                    c.paid_fen += fen;
+                } else {
+                    c.approved_fen += fen;
+                }
+            }
+        }
+        c.late = self
+            .open_claims
+            .iter()
+            .filter(|(due, closed)| due.is_some_and(|d| d < p.to) && closed.is_none_or(|c| c > p.to))
+            .count() as i64;
+        c
+    }
+
+    pub fn letters(&self, settings: &Settings, p: Period) -> Letters {
+        let inside = |d: NaiveDate| d >= p.from && d <= p.to;
+        let mut l = Letters {
+            by_unit: settings.config.recuperation_units.iter().map(|u| (u.code.clone(), 0)).collect(),
+            ..Default::default()
+        };
+        for e in self.issued.iter().filter(|e| inside(e.day)) {
+            l.issued += 1;
+            *l.by_unit.entry(e.what.clone()).or_default() += 1;
+        }
+        l.voided = self.voided.iter().filter(|e| inside(e.day)).count() as i64;
+        l
+    }
+
+    pub fn station(&self, settings: &Settings, p: Period) -> Station {
+        let inside = |d: NaiveDate| d >= p.from && d <= p.to;
+        let items = &settings.config.station.items;
+        let of_kind = |k: ItemKind| items.iter().filter(move |i| i.kind == k).map(|i| (i.code.clone(), 0));
+        let mut s = Station {
+            in_hall: of_kind(ItemKind::InHall).collect(),
+            given: of_kind(ItemKind::Consumable).collect(),
+            help: settings.config.station.help_kinds.iter().map(|k| (k.code.clone(), 0)).collect(),
+            ..Default::default()
+        };
+        for m in self.moves.iter().filter(|m| inside(m.day)) {
+            let (kind, item) = m.what.split_once(':').unwrap_or((m.what.as_str(), ""));
+            match kind {
+                "lend" => s.lent -= m.qty,
+                "return" => s.returned += m.qty,
+                "give" | "tally" => *s.given.entry(item.to_string()).or_default() -= m.qty,
+                _ => {}
+            }
+        }
+        for u in self.uses.iter().filter(|u| inside(u.day)) {
+            *s.in_hall.entry(u.what.clone()).or_default() += 1;
+        }
+        for h in self.help.iter().filter(|h| inside(h.day)) {
+            *s.help.entry(h.what.clone()).or_default() += 1;
+        }
+        let end = p.to;
+        s.overdue = self
+            .loans
+            .iter()
+            .filter(|l| l.lent_on <= end && l.due_on < end)
+            .map(|l| l.out_at(end).max(0))
+            .sum();
+        let dues: Vec<Due> = self
+            .loans
+            .iter()
+            .filter(|l| l.lent_on <= end)
+            .map(|l| Due { due_on: l.due_on, returned: l.back_by(end) >= l.qty })
+            .collect();
+        s.return_rate = station::return_rate(&dues, end).map(|r| (r * 10_000.0).round() / 10_000.0);
+        let near =
+            end.checked_add_days(Days::new(settings.config.station.near_expiry_days.into())).unwrap_or(end);
+        for item in items {
+            let mut free = 0;
+            for ((code, batch), (expires, days)) in self.stock.range((item.code.clone(), String::new())..) {
+                if *code != item.code {
+                    break;
+                }
+                let qty = days.iter().take_while(|(d, _)| *d <= end).last().map_or(0, |(_, q)| *q);
+                let expired = expires.is_some_and(|e| e < end);
+                if !expired {
+                    free += qty;
+                }
+                if qty > 0 && expires.is_some_and(|e| e <= near) {
+                    s.expiring.push(StockAlert {
+                        item: code.clone(),
+                        batch: Some(batch.clone()),
+                        expires_on: expires.map(|e| e.to_string()),
+                        qty,
+                        threshold: None,
+                        expired,
+                    });
+                }
+            }
+            if free <= i64::from(item.threshold) {
+                s.low_stock.push(StockAlert {
+                    item: item.code.clone(),
+                    qty: free,
+                    threshold: Some(item.threshold),
+                    ..Default::default()
+                });
+            }
+        }
+        s
+    }
+
+    pub fn clerks(&self, p: Period, visits: &[Visit]) -> BTreeMap<String, ClerkFigures> {
+        let inside = |d: NaiveDate| d >= p.from && d <= p.to;
+        let mut out: BTreeMap<String, ClerkFigures> = BTreeMap::new();
+        for v in visits.iter().filter(|v| inside(v.day)) {
+            for login in &v.clerks {
+                out.entry(login.clone()).or_default().walkins += 1;
+            }
+        }
+        let mut add = |list: &[Ev], f: fn(&mut ClerkFigures)| {
+            for e in list.iter().filter(|e| inside(e.day)) {
+                if let Some(l) = &e.login {
+                    f(out.entry(l.clone()).or_default());
+                }
+            }
+        };
+        add(&self.lookups, |c| c.claims += 1);
+        add(&self.claim_events, |c| c.claims += 1);
+        add(&self.issued, |c| c.letters += 1);
+        add(&self.moves, |c| c.station += 1);
+        add(&self.uses, |c| c.station += 1);
+        add(&self.help, |c| c.station += 1);
+        out
+    }
+}
+
+/// The loans open at some point of the period, or falling due in it or the 30 days before.
+fn read_loans(conn: &Connection, settings: &Settings, p: Period) -> Result<Vec<Loan>, DbError> {
+    let since = p.from.checked_sub_days(Days::new(station::RETURN_RATE_DAYS)).unwrap_or(p.from);
+    let (closed_since, _) = bounds(settings, Period::day(since));
+    let mut st = conn.prepare(
+        "WITH ids AS (SELECT id FROM station_loans WHERE closed_at IS NULL
+                      UNION SELECT id FROM station_loans WHERE due_on BETWEEN ?1 AND ?2
+                      UNION SELECT id FROM station_loans WHERE closed_at >= ?3)
+         SELECT l.id, l.qty, l.lent_on, l.due_on, l.lost, l.closed_at, m.day, m.qty
+         FROM ids JOIN station_loans l ON l.id = ids.id
+         LEFT JOIN station_moves m ON m.loan_id = l.id AND m.kind = 'return'
+         WHERE l.lent_on <= ?2 ORDER BY l.id, m.id",
+    )?;
+    let rows = st.query_map([since.to_string(), p.to.to_string(), closed_since], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, Option<String>>(5)?,
+            r.get::<_, Option<String>>(6)?,
+            r.get::<_, Option<i64>>(7)?,
+        ))
+    })?;
+    let mut out: Vec<Loan> = vec![];
+    let mut last = None;
+    for r in rows {
+        let (id, qty, lent, due, lost, closed, rday, rqty) = r?;
+        if last != Some(id) {
+            out.push(Loan {
+                qty,
+                lent_on: day(&lent),
+                due_on: day(&due),
+                returns: vec![],
+                lost,
+                closed_on: closed.map(|c| local_day(&c, settings)),
+            });
+            last = Some(id);
+        }
+        if let (Some(d), Some(n), Some(l)) = (rday, rqty, out.last_mut()) {
+            l.returns.push((day(&d), n));
+        }
+    }
+    Ok(out)
+}
+
+type StockByDay = BTreeMap<(String, String), (Option<NaiveDate>, Vec<(NaiveDate, i64)>)>;
+
+/// Stock per item and batch at the end of each day of the period: what is held now, less the
+/// movements after that day (so only the period's and later movements are read).
+fn read_stock(conn: &Connection, p: Period) -> Result<StockByDay, DbError> {
+    let mut out: StockByDay = BTreeMap::new();
+    let mut st = conn.prepare("SELECT item, batch, expires_on, qty FROM station_stock")?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, i64>(3)?,
+        ))
+    })?;
+    let mut now: BTreeMap<(String, String), i64> = BTreeMap::new();
+    for r in rows {
+        let (item, batch, expires, qty) = r?;
+        now.insert((item.clone(), batch.clone()), qty);
+        out.insert((item, batch), (expires.and_then(|e| e.parse().ok()), vec![]));
+    }
+    let mut st = conn.prepare(
+        "SELECT item, batch, day, sum(qty) FROM station_moves WHERE day >= ?1
+         GROUP BY item, batch, day ORDER BY item, batch, day DESC",
+    )?;
+    let rows = st.query_map([p.from.to_string()], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?))
+    })?;
+    // Walking back from now: the stock at the end of a day is now less every later day's moves.
+    let mut later: BTreeMap<(String, String), Vec<(NaiveDate, i64)>> = BTreeMap::new();
+    for r in rows {
+        let (item, batch, d, qty) = r?;
+        later.entry((item, batch)).or_default().push((day(&d), qty));
+    }
+    for (key, (_, days)) in out.iter_mut() {
+        let held = now.get(key).copied().unwrap_or(0);
+        let moves = later.remove(key).unwrap_or_default();
+        // Ends of days, from the first of the period on: (day, stock at its end).
+        let mut ends =
+            vec![(p.from.pred_opt().unwrap_or(p.from), held - moves.iter().map(|(_, q)| q).sum::<i64>())];
+        let mut running = ends[0].1;
+        for (d, q) in moves.iter().rev() {
+            running += q;
+            ends.push((*d, running));
+        }
+        *days = ends;
+    }
+    Ok(out)
+}

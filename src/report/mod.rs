@@ -1,0 +1,269 @@
+//! The summary: every figure for a day, month, quarter, year or range, computed from recorded
+//! events in the configured timezone by one query layer that every format renders (the F5 tab,
+//! text, md, csv, json, xlsx).
+
+mod figures;
+pub mod render;
+mod walkins;
+pub mod xlsx;
+
+use crate::config::Settings;
+use crate::db::DbError;
+use chrono::{Datelike, Days, Months, NaiveDate};
+use rusqlite::Connection;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The days a summary covers (both ends included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Period {
+    pub fn day(d: NaiveDate) -> Self {
+        Period { from: d, to: d }
+    }
+
+    pub fn month(year: i32, month: u32) -> Option<Self> {
+        let from = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let to = from.checked_add_months(Months::new(1))?.pred_opt()?;
+        Some(Period { from, to })
+    }
+
+    pub fn quarter(year: i32, q: u32) -> Option<Self> {
+        if !(1..=4).contains(&q) {
+            return None;
+        }
+        let from = NaiveDate::from_ymd_opt(year, 3 * (q - 1) + 1, 1)?;
+        Some(Period { from, to: from.checked_add_months(Months::new(3))?.pred_opt()? })
+    }
+
+    pub fn year(year: i32) -> Option<Self> {
+        Some(Period {
+            from: NaiveDate::from_ymd_opt(year, 1, 1)?,
+            to: NaiveDate::from_ymd_opt(year, 12, 31)?,
+        })
+    }
+
+    /// The month, quarter or year holding `d`.
+    pub fn month_of(d: NaiveDate) -> Self {
+        Period::month(d.year(), d.month()).unwrap_or(Period::day(d))
+    }
+
+    pub fn quarter_of(d: NaiveDate) -> Self {
+        Period::quarter(d.year(), (d.month() - 1) / 3 + 1).unwrap_or(Period::day(d))
+    }
+
+    pub fn year_of(d: NaiveDate) -> Self {
+        Period::year(d.year()).unwrap_or(Period::day(d))
+    }
+
+    pub fn is_day(&self) -> bool {
+        self.from == self.to
+    }
+
+    pub fn days(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.from.iter_days().take_while(|d| *d <= self.to)
+    }
+
+    /// The same length just before (a day before a day, the month before a month…).
+    pub fn shifted(&self, forward: bool) -> Period {
+        let n = (self.to - self.from).num_days() as u64 + 1;
+        let whole_month = self.from.day() == 1 && self.to.succ_opt().is_some_and(|d| d.day() == 1);
+        if whole_month {
+            let months = Months::new(
+                ((self.to.year() - self.from.year()) * 12 + self.to.month() as i32 - self.from.month() as i32
+                    + 1) as u32,
+            );
+            let from = if forward {
+                self.from.checked_add_months(months)
+            } else {
+                self.from.checked_sub_months(months)
+            };
+            if let Some(from) = from
+                && let Some(to) = from.checked_add_months(months).and_then(|d| d.pred_opt())
+            {
+                return Period { from, to };
+            }
+        }
+        let (from, to) = if forward {
+            (self.from.checked_add_days(Days::new(n)), self.to.checked_add_days(Days::new(n)))
+        } else {
+            (self.from.checked_sub_days(Days::new(n)), self.to.checked_sub_days(Days::new(n)))
+        };
+        match (from, to) {
+            (Some(from), Some(to)) => Period { from, to },
+            _ => *self,
+        }
+    }
+}
+
+/// Minutes, one decimal, `None` where nothing was measured.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Minutes {
+    pub avg: Option<f64>,
+    pub p50: Option<f64>,
+    pub p90: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Walkins {
+    pub total: i64,
+    pub by_category: BTreeMap<String, i64>,
+    pub by_status: BTreeMap<String, i64>,
+    pub by_window: BTreeMap<String, i64>,
+    pub by_channel: BTreeMap<String, i64>,
+    pub wait_minutes: Minutes,
+    pub service_minutes: Minutes,
+    pub over_target_share: Option<f64>,
+    pub no_show_rate: Option<f64>,
+    pub first_visit_done_rate: Option<f64>,
+    pub referred_to: BTreeMap<String, i64>,
+    pub open_followups: i64,
+    /// Arrivals per half hour of the day (48 slots, 00:00–00:30 first), imported ones included.
+    pub arrivals_by_half_hour: Vec<i64>,
+    /// Average wait of the visits called in each half hour (`None` where none was).
+    pub wait_by_half_hour: Vec<Option<f64>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Claims {
+    pub lookups: i64,
+    pub registered: i64,
+    pub status_changes: BTreeMap<String, i64>,
+    pub approved_fen: i64,
+    pub paid_fen: i64,
+    pub late: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Letters {
+    pub issued: i64,
+    pub voided: i64,
+    pub by_unit: BTreeMap<String, i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StockAlert {
+    pub item: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<String>,
+    pub qty: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<u32>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub expired: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Station {
+    /// Units lent, and units returned, in the period.
+    pub lent: i64,
+    pub returned: i64,
+    /// Units out on loans overdue at the period's end.
+    pub overdue: i64,
+    pub return_rate: Option<f64>,
+    pub in_hall: BTreeMap<String, i64>,
+    pub given: BTreeMap<String, i64>,
+    pub help: BTreeMap<String, i64>,
+    pub low_stock: Vec<StockAlert>,
+    pub expiring: Vec<StockAlert>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ClerkFigures {
+    pub walkins: i64,
+    pub claims: i64,
+    pub letters: i64,
+    pub station: i64,
+}
+
+/// Everything for one period; a range carries one of these per day in `days`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    pub walkins: Walkins,
+    pub claims: Claims,
+    pub letters: Letters,
+    pub station: Station,
+    pub clerks: BTreeMap<String, ClerkFigures>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub days: Vec<Summary>,
+}
+
+/// Rounds to one decimal (minutes).
+pub fn one_decimal(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Rounds a share to four decimals.
+pub fn share(n: i64, of: i64) -> Option<f64> {
+    (of > 0).then(|| (n as f64 / of as f64 * 10_000.0).round() / 10_000.0)
+}
+
+/// Nearest-rank percentile of sorted values.
+pub fn nearest_rank(sorted: &[f64], p: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = (p / 100.0 * sorted.len() as f64).ceil().max(1.0) as usize;
+    sorted.get(rank - 1).copied()
+}
+
+/// avg / p50 / p90 of the measured values.
+pub fn minutes_of(mut values: Vec<f64>) -> Minutes {
+    if values.is_empty() {
+        return Minutes::default();
+    }
+    values.sort_by(|a, b| a.total_cmp(b));
+    let avg = values.iter().sum::<f64>() / values.len() as f64;
+    Minutes {
+        avg: Some(one_decimal(avg)),
+        p50: nearest_rank(&values, 50.0).map(one_decimal),
+        p90: nearest_rank(&values, 90.0).map(one_decimal),
+    }
+}
+
+/// The summary of `period`; a period of more than one day adds a row per day.
+pub fn summary(conn: &Connection, settings: &Settings, period: Period) -> Result<Summary, DbError> {
+    let visits = walkins::load(conn, settings, period)?;
+    let others = figures::Loaded::read(conn, settings, period)?;
+    let mut out = build(settings, period, &visits, &others);
+    if !period.is_day() {
+        out.from = Some(period.from.to_string());
+        out.to = Some(period.to.to_string());
+        out.date = None;
+        out.days = period.days().map(|d| build(settings, Period::day(d), &visits, &others)).collect();
+    }
+    Ok(out)
+}
+
+fn build(
+    settings: &Settings,
+    period: Period,
+    visits: &[walkins::Visit],
+    others: &figures::Loaded,
+) -> Summary {
+    let mut s = Summary {
+        date: Some(period.from.to_string()),
+        walkins: walkins::figures(settings, period, visits),
+        claims: others.claims(settings, period),
+        letters: others.letters(settings, period),
+        station: others.station(settings, period),
+        ..Default::default()
+    };
+    s.clerks = others.clerks(period, visits);
+    s
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,310 @@
+//! One set of tables from a summary, rendered as text, Markdown or CSV (and, in `xlsx`, as
+//! sheets): every format shows the same numbers because they all come from these tables.
+
+use super::{Minutes, Summary};
+use crate::config::Settings;
+use crate::i18n::Lang;
+use crate::ui::width;
+
+/// A cell: numbers stay numbers until a format writes them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    /// Minutes, one decimal; `None` where nothing was measured.
+    Minutes(Option<f64>),
+    /// A share 0–1, written as a percentage; `None` where there was nothing to divide.
+    Share(Option<f64>),
+    /// An amount in fen, written in 元 with two decimals.
+    Yuan(i64),
+}
+
+impl Cell {
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Minutes(m) => m.map_or_else(|| "—".into(), |m| format!("{m:.1}")),
+            Cell::Share(s) => s.map_or_else(|| "—".into(), |s| format!("{:.1}%", s * 100.0)),
+            Cell::Yuan(fen) => {
+                let sign = if *fen < 0 { "-" } else { "" };
+                format!("{sign}{}.{:02}", fen.abs() / 100, fen.abs() % 100)
+            }
+        }
+    }
+}
+
+pub struct Table {
+    /// Also the sheet's name in xlsx.
+    pub title: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+fn t(s: &str) -> Cell {
+    Cell::Text(s.to_string())
+}
+
+/// The tables of a summary, headers in `lang` (csv and xlsx ask for Chinese).
+pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
+    let r = lang.ui().f5;
+    let c = &settings.config;
+    let name_of = |list: &[(String, String)], code: &str| {
+        list.iter().find(|(k, _)| k == code).map_or(code.to_string(), |(_, n)| n.clone())
+    };
+    let matters: Vec<(String, String)> = c.matters.iter().map(|m| (m.code.clone(), m.name.clone())).collect();
+    let windows: Vec<(String, String)> = c.windows.iter().map(|m| (m.code.clone(), m.name.clone())).collect();
+    let depts: Vec<(String, String)> =
+        c.referral_departments.iter().map(|m| (m.code.clone(), m.name.clone())).collect();
+    let units: Vec<(String, String)> =
+        c.recuperation_units.iter().map(|m| (m.code.clone(), m.name.clone())).collect();
+    let items: Vec<(String, String)> =
+        c.station.items.iter().map(|m| (m.code.clone(), m.name.clone())).collect();
+    let of_kind = |k: crate::config::ItemKind| -> Vec<(String, String)> {
+        c.station.items.iter().filter(|m| m.kind == k).map(|m| (m.code.clone(), m.name.clone())).collect()
+    };
+    let helps: Vec<(String, String)> =
+        c.station.help_kinds.iter().map(|m| (m.code.clone(), m.name.clone())).collect();
+    let w = &s.walkins;
+    let mins = |label: &str, m: &Minutes| {
+        vec![
+            vec![t(&format!("{label}{}", r.avg)), Cell::Minutes(m.avg)],
+            vec![t(&format!("{label}{}", r.p50)), Cell::Minutes(m.p50)],
+            vec![t(&format!("{label}{}", r.p90)), Cell::Minutes(m.p90)],
+        ]
+    };
+    let mut overview = vec![vec![t(r.total), Cell::Int(w.total)]];
+    overview.extend(mins(r.wait, &w.wait_minutes));
+    overview.extend(mins(r.service, &w.service_minutes));
+    overview.extend([
+        vec![t(r.over_target), Cell::Share(w.over_target_share)],
+        vec![t(r.no_show_rate), Cell::Share(w.no_show_rate)],
+        vec![t(r.first_visit_done), Cell::Share(w.first_visit_done_rate)],
+        vec![t(r.open_followups), Cell::Int(w.open_followups)],
+        vec![t(r.lookups), Cell::Int(s.claims.lookups)],
+        vec![t(r.registered), Cell::Int(s.claims.registered)],
+        vec![t(r.approved), Cell::Yuan(s.claims.approved_fen)],
+        vec![t(r.paid), Cell::Yuan(s.claims.paid_fen)],
+        vec![t(r.late), Cell::Int(s.claims.late)],
+        vec![t(r.letters_issued), Cell::Int(s.letters.issued)],
+        vec![t(r.letters_voided), Cell::Int(s.letters.voided)],
+        vec![t(r.lent), Cell::Int(s.station.lent)],
+        vec![t(r.returned), Cell::Int(s.station.returned)],
+        vec![t(r.overdue), Cell::Int(s.station.overdue)],
+        vec![t(r.return_rate), Cell::Share(s.station.return_rate)],
+    ]);
+    let counts = |title: &str,
+                  head: &str,
+                  names: &[(String, String)],
+                  map: &std::collections::BTreeMap<String, i64>| {
+        // Config order first, then any code no longer in the config.
+        let mut rows: Vec<Vec<Cell>> =
+            names.iter().map(|(k, n)| vec![t(n), Cell::Int(map.get(k).copied().unwrap_or(0))]).collect();
+        rows.extend(
+            map.iter()
+                .filter(|(k, _)| !names.iter().any(|(c, _)| c == *k))
+                .map(|(k, v)| vec![t(k), Cell::Int(*v)]),
+        );
+        Table { title: title.into(), header: vec![head.into(), r.count.into()], rows }
+    };
+    let states: Vec<(String, String)> = crate::domain::walkin::State::ALL
+        .iter()
+        .map(|st| (st.code().to_string(), crate::app::walkins::state_name(lang.ui(), *st).to_string()))
+        .collect();
+    let claim_states: Vec<(String, String)> = crate::domain::claim::ClaimState::ALL
+        .iter()
+        .map(|st| (st.code().to_string(), crate::i18n::claims::staff_word(lang, *st).to_string()))
+        .collect();
+    let channels: Vec<(String, String)> = [("walk_in", r.walk_in), ("phone", r.phone), ("online", r.online)]
+        .map(|(a, b)| (a.into(), b.into()))
+        .to_vec();
+    let mut out = vec![
+        Table { title: r.sheet_overview.into(), header: vec![r.item.into(), r.value.into()], rows: overview },
+        counts(r.sheet_matters, r.matter, &matters, &w.by_category),
+        counts(r.sheet_states, r.state, &states, &w.by_status),
+        counts(r.sheet_windows, r.window, &windows, &w.by_window),
+        counts(r.sheet_channels, r.channel, &channels, &w.by_channel),
+        counts(r.sheet_referrals, r.department, &depts, &w.referred_to),
+        counts(r.sheet_claim_changes, r.state, &claim_states, &s.claims.status_changes),
+        counts(r.sheet_units, r.unit, &units, &s.letters.by_unit),
+        counts(r.sheet_given, r.item_name, &of_kind(crate::config::ItemKind::Consumable), &s.station.given),
+        counts(r.sheet_in_hall, r.item_name, &of_kind(crate::config::ItemKind::InHall), &s.station.in_hall),
+        counts(r.sheet_help, r.help_kind, &helps, &s.station.help),
+    ];
+    out.push(Table {
+        title: r.sheet_alerts.into(),
+        header: vec![r.item_name.into(), r.batch.into(), r.expires.into(), r.qty.into(), r.alert.into()],
+        rows: s
+            .station
+            .low_stock
+            .iter()
+            .map(|a| vec![t(&name_of(&items, &a.item)), t(""), t(""), Cell::Int(a.qty), t(r.low)])
+            .chain(s.station.expiring.iter().map(|a| {
+                let flag = if a.expired { r.expired } else { r.near };
+                vec![
+                    t(&name_of(&items, &a.item)),
+                    t(a.batch.as_deref().unwrap_or("")),
+                    t(a.expires_on.as_deref().unwrap_or("")),
+                    Cell::Int(a.qty),
+                    t(flag),
+                ]
+            }))
+            .collect(),
+    });
+    out.push(Table {
+        title: r.sheet_clerks.into(),
+        header: vec![r.clerk.into(), r.walkins.into(), r.claims.into(), r.letters.into(), r.station.into()],
+        rows: s
+            .clerks
+            .iter()
+            .map(|(login, f)| {
+                vec![
+                    t(login),
+                    Cell::Int(f.walkins),
+                    Cell::Int(f.claims),
+                    Cell::Int(f.letters),
+                    Cell::Int(f.station),
+                ]
+            })
+            .collect(),
+    });
+    out.push(Table {
+        title: r.sheet_half_hours.into(),
+        header: vec![r.slot.into(), r.arrivals.into(), format!("{}{}", r.wait, r.avg)],
+        rows: (0..48)
+            .filter(|i| (16..36).contains(i) || w.arrivals_by_half_hour.get(*i).copied().unwrap_or(0) > 0)
+            .map(|i| {
+                vec![
+                    t(&format!("{:02}:{:02}", i / 2, (i % 2) * 30)),
+                    Cell::Int(w.arrivals_by_half_hour.get(i).copied().unwrap_or(0)),
+                    Cell::Minutes(w.wait_by_half_hour.get(i).copied().flatten()),
+                ]
+            })
+            .collect(),
+    });
+    if !s.days.is_empty() {
+        out.push(Table {
+            title: r.sheet_days.into(),
+            header: [
+                r.date,
+                r.total,
+                r.served,
+                r.wait_avg,
+                r.registered,
+                r.approved,
+                r.paid,
+                r.letters_issued,
+                r.lent,
+                r.given,
+            ]
+            .iter()
+            .map(|h| h.to_string())
+            .collect(),
+            rows: s
+                .days
+                .iter()
+                .map(|d| {
+                    let served = d.walkins.by_status.get("done").copied().unwrap_or(0)
+                        + d.walkins.by_status.get("referred").copied().unwrap_or(0);
+                    vec![
+                        t(d.date.as_deref().unwrap_or("")),
+                        Cell::Int(d.walkins.total),
+                        Cell::Int(served),
+                        Cell::Minutes(d.walkins.wait_minutes.avg),
+                        Cell::Int(d.claims.registered),
+                        Cell::Yuan(d.claims.approved_fen),
+                        Cell::Yuan(d.claims.paid_fen),
+                        Cell::Int(d.letters.issued),
+                        Cell::Int(d.station.lent),
+                        Cell::Int(d.station.given.values().sum()),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    out
+}
+
+/// The period as a title line.
+pub fn heading(s: &Summary, settings: &Settings, lang: Lang) -> String {
+    let r = lang.ui().f5;
+    let when = match (&s.date, &s.from, &s.to) {
+        (Some(d), _, _) => d.clone(),
+        (_, Some(a), Some(b)) => format!("{a} ~ {b}"),
+        _ => String::new(),
+    };
+    format!("{} {} {when}", settings.config.centre.name, r.title)
+}
+
+/// Plain text: each table with its columns padded by display width.
+pub fn text(s: &Summary, settings: &Settings, lang: Lang) -> String {
+    let mut out = format!("{}\n", heading(s, settings, lang));
+    for table in tables(s, settings, lang) {
+        out.push_str(&format!("\n{}\n", table.title));
+        let cells: Vec<Vec<String>> = std::iter::once(table.header.clone())
+            .chain(table.rows.iter().map(|r| r.iter().map(Cell::text).collect()))
+            .collect();
+        let cols = cells.iter().map(Vec::len).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..cols)
+            .map(|i| cells.iter().filter_map(|r| r.get(i)).map(|c| width::width(c)).max().unwrap_or(0))
+            .collect();
+        for row in &cells {
+            let line: Vec<String> = row
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let pad = " ".repeat(widths[i].saturating_sub(width::width(c)));
+                    if i == 0 { format!("{c}{pad}") } else { format!("{pad}{c}") }
+                })
+                .collect();
+            out.push_str(line.join("  ").trim_end());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Markdown: a heading and a pipe table per section.
+pub fn markdown(s: &Summary, settings: &Settings, lang: Lang) -> String {
+    let esc = |c: &str| c.replace('|', "\\|");
+    let mut out = format!("# {}\n", heading(s, settings, lang));
+    for table in tables(s, settings, lang) {
+        out.push_str(&format!(
+            "\n## {}\n\n| {} |\n|",
+            table.title,
+            table.header.iter().map(|h| esc(h)).collect::<Vec<_>>().join(" | ")
+        ));
+        out.push_str(
+            &table
+                .header
+                .iter()
+                .enumerate()
+                .map(|(i, _)| if i == 0 { "---|" } else { "---:|" })
+                .collect::<String>(),
+        );
+        out.push('\n');
+        for row in &table.rows {
+            out.push_str(&format!(
+                "| {} |\n",
+                row.iter().map(|c| esc(&c.text())).collect::<Vec<_>>().join(" | ")
+            ));
+        }
+    }
+    out
+}
+
+/// CSV for WPS and Excel: UTF-8 with a BOM, Chinese headers, amounts in 元; one block per table
+/// (its title on a line of its own, then its header and rows), blocks apart by an empty line.
+pub fn csv(s: &Summary, settings: &Settings) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(vec![0xEF, 0xBB, 0xBF]);
+    w.write_record([heading(s, settings, Lang::Zh)])?;
+    for table in tables(s, settings, Lang::Zh) {
+        w.write_record([""])?;
+        w.write_record([table.title.as_str()])?;
+        w.write_record(&table.header)?;
+        for row in &table.rows {
+            w.write_record(row.iter().map(|c| crate::cli::safe_cell(&c.text())))?;
+        }
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
