@@ -354,7 +354,8 @@ impl Loaded {
     pub fn clerks(&self, p: Period, visits: &[Visit]) -> BTreeMap<String, ClerkFigures> {
         let inside = |d: NaiveDate| d >= p.from && d <= p.to;
         let mut out: BTreeMap<String, ClerkFigures> = BTreeMap::new();
-        for v in visits.iter().filter(|v| inside(v.day)) {
+        // An imported visit was served by the back office, not by whoever imported it.
+        for v in visits.iter().filter(|v| inside(v.day) && !v.imported) {
             for login in &v.clerks {
                 out.entry(login.clone()).or_default().walkins += 1;
             }
