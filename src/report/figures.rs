@@ -58,7 +58,7 @@ pub struct Loaded {
     help: Vec<Ev>,
     loans: Vec<Loan>,
     /// (item, batch) → expiry and the stock at the end of each day that moved it.
-    stock: BTreeMap<(String, String), (Option<NaiveDate>, Vec<(NaiveDate, i64)>)>,
+    stock: StockByDay,
 }
 
 fn day(s: &str) -> NaiveDate {

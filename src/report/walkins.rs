@@ -75,6 +75,9 @@ struct Row {
     detail: Option<String>,
 }
 
+/// A visit being read: its first row, its steps (with their window), clerks and last state.
+type Reading = (Row, Vec<(Step, DateTime<Utc>, Option<String>)>, Vec<String>, String);
+
 fn parse_at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or_default()
 }
@@ -108,7 +111,7 @@ pub fn load(conn: &Connection, settings: &Settings, period: Period) -> Result<Ve
         })
     })?;
     let mut out = vec![];
-    let mut current: Option<(Row, Vec<(Step, DateTime<Utc>, Option<String>)>, Vec<String>, String)> = None;
+    let mut current: Option<Reading> = None;
     for row in rows {
         let row = row?;
         let step = step_of(&row.kind, &row.to_state, row.detail.as_deref());
@@ -142,10 +145,7 @@ pub fn load(conn: &Connection, settings: &Settings, period: Period) -> Result<Ve
     Ok(out)
 }
 
-fn finish(
-    settings: &Settings,
-    (first, steps, clerks, state): (Row, Vec<(Step, DateTime<Utc>, Option<String>)>, Vec<String>, String),
-) -> Visit {
+fn finish(settings: &Settings, (first, steps, clerks, state): Reading) -> Visit {
     let arrived = parse_at(&first.arrived);
     let timed: Vec<(Step, DateTime<Utc>)> = steps.iter().map(|(s, at, _)| (*s, *at)).collect();
     let (wait, service) = if first.imported { (None, None) } else { walkin::times(arrived, &timed) };
