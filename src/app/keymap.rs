@@ -115,6 +115,11 @@ pub enum Action {
     Restock,
     CountStock,
     AdjustStock,
+    /// F5: the period before / after, a date or range, and (display only) the digit presets.
+    PrevPeriod,
+    NextPeriod,
+    JumpDate,
+    Presets,
 }
 
 impl Action {
@@ -184,6 +189,10 @@ impl Action {
             Action::Restock => ui.f4.act_restock,
             Action::CountStock => ui.f4.act_count,
             Action::AdjustStock => ui.f4.act_adjust,
+            Action::PrevPeriod => ui.f5.act_prev,
+            Action::NextPeriod => ui.f5.act_next,
+            Action::JumpDate => ui.f5.act_range,
+            Action::Presets => ui.f5.act_presets,
         }
     }
 }
@@ -201,6 +210,8 @@ pub enum Key {
     BackTab,
     Up,
     Down,
+    Left,
+    Right,
     PageUp,
     PageDown,
     /// Display only: the digit keys.
@@ -219,6 +230,8 @@ impl Key {
             KeyCode::BackTab => Key::BackTab,
             KeyCode::Up => Key::Up,
             KeyCode::Down => Key::Down,
+            KeyCode::Left => Key::Left,
+            KeyCode::Right => Key::Right,
             KeyCode::PageUp => Key::PageUp,
             KeyCode::PageDown => Key::PageDown,
             KeyCode::Char(c) if m.contains(KeyModifiers::ALT) => Key::Alt(c.to_ascii_lowercase()),
@@ -240,6 +253,8 @@ impl Key {
             Key::BackTab => "Shift+Tab".into(),
             Key::Up => "↑".into(),
             Key::Down => "↓".into(),
+            Key::Left => "←".into(),
+            Key::Right => "→".into(),
             Key::PageUp => "PgUp".into(),
             Key::PageDown => "PgDn".into(),
             Key::Digits => ui.key_digits.to_string(),
@@ -310,6 +325,8 @@ pub enum Layer {
     StationList,
     /// F4, anywhere.
     Station,
+    /// F5.
+    Summary,
 }
 
 pub struct Binding {
@@ -426,6 +443,14 @@ pub static KEYMAP: &[Binding] = &[
     b(L::StationList, &[K::Down], None, A::Down),
     b(L::Station, &[K::Alt('k')], Some('k'), A::StationView),
     b(L::Station, &[K::Alt('g')], Some('g'), A::HelpEntry),
+    b(L::Summary, &[K::Left], None, A::PrevPeriod),
+    b(L::Summary, &[K::Right], None, A::NextPeriod),
+    b(L::Summary, &[K::Digits], None, A::Presets),
+    b(L::Summary, &[K::Alt('d')], Some('d'), A::JumpDate),
+    h(L::Summary, &[K::Up], None, A::Up),
+    h(L::Summary, &[K::Down], None, A::Down),
+    h(L::Summary, &[K::PageUp], None, A::ScrollUp),
+    h(L::Summary, &[K::PageDown], None, A::ScrollDown),
     b(L::Session, &[K::F(1), K::Alt('1')], Some('1'), A::GoTab(Tab::WalkIns)),
     b(L::Session, &[K::F(2), K::Alt('2')], Some('2'), A::GoTab(Tab::Claims)),
     b(L::Session, &[K::F(3), K::Alt('3')], Some('3'), A::GoTab(Tab::Letters)),

@@ -9,6 +9,7 @@ pub mod letters;
 mod modals;
 mod screens;
 pub mod station;
+pub mod summary;
 mod update;
 pub mod walkins;
 
@@ -48,6 +49,8 @@ pub enum Reply {
     Claims(Box<claims::ClaimReply>),
     Letters(Box<letters::LetterReply>),
     Station(Box<station::StationReply>),
+    /// The summary of a period, or why it could not be read.
+    Summary(Box<(crate::report::Period, Result<crate::report::Summary, String>)>),
 }
 
 /// Answers to F1's requests.
@@ -106,6 +109,10 @@ pub enum Effect {
     Station {
         who: Who,
         op: station::StationOp,
+    },
+    Summary {
+        who: Who,
+        op: summary::SummaryOp,
     },
     /// Text for `ticket_print_command` (a slip printer) or `call_command` (a voice caller).
     Print {

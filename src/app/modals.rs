@@ -109,6 +109,7 @@ impl App {
             | FormPurpose::StationReturn(_)
             | FormPurpose::StationLost(_)
             | FormPurpose::StationStock { .. } => self.station_form(f),
+            FormPurpose::SummaryRange => self.summary_form(f),
             _ => self.walkins_form(f),
         }
     }

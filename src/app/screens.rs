@@ -73,6 +73,7 @@ pub struct Session {
     pub claims: super::claims::ClaimsTab,
     pub letters: super::letters::LettersTab,
     pub station: super::station::StationTab,
+    pub summary: super::summary::SummaryTab,
 }
 
 impl Session {
@@ -94,6 +95,7 @@ impl Session {
             claims: super::claims::ClaimsTab::new(ui),
             letters: super::letters::LettersTab::new(ui, settings),
             station: super::station::StationTab::new(ui, settings),
+            summary: super::summary::SummaryTab::new(),
         }
     }
 
@@ -232,6 +234,7 @@ pub enum FormPurpose {
         batch: String,
         kind: StockKind,
     },
+    SummaryRange,
 }
 
 /// What a supervisor does to an item's stock.

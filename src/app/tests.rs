@@ -403,3 +403,6 @@ mod letters;
 
 #[path = "tests_station.rs"]
 mod station;
+
+#[path = "tests_summary.rs"]
+mod summary;

@@ -79,6 +79,7 @@ impl App {
             Screen::Main(s) if s.tab == keymap::Tab::Claims => return Self::claims_layers(&s.claims),
             Screen::Main(s) if s.tab == keymap::Tab::Letters => return Self::letters_layers(&s.letters),
             Screen::Main(s) if s.tab == keymap::Tab::Station => return Self::station_layers(&s.station),
+            Screen::Main(s) if s.tab == keymap::Tab::Summary => return Self::summary_layers(),
             Screen::Main(_) => vec![Layer::Session],
         };
         match self.focused_form_ref() {
@@ -166,6 +167,17 @@ impl App {
             return match binding {
                 Some(b) if b.layer == Layer::Session || b.layer == Layer::NotTyping => self.act(b.action),
                 b => self.letters_key(key, ms, b.map(|b| b.action)),
+            };
+        }
+        if self.modal.is_none() && self.on_summary() {
+            return match (binding, k) {
+                (Some(b), _) if b.layer == Layer::Session || b.layer == Layer::NotTyping => {
+                    self.act(b.action)
+                }
+                (Some(b), _) => self.summary_act(b.action),
+                // Digits pick a preset (the keymap lists them as one display-only binding).
+                (None, Some(Key::Char(c))) => self.summary_digit(c),
+                _ => vec![],
             };
         }
         if self.modal.is_none() && self.on_station() {
@@ -453,6 +465,10 @@ impl App {
             Reply::Claims(c) => return self.claims_reply(*c),
             Reply::Letters(l) => return self.letters_reply(*l),
             Reply::Station(r) => return self.station_reply(*r),
+            Reply::Summary(r) => {
+                let (period, result) = *r;
+                self.summary_reply(period, result);
+            }
             Reply::Walk(w) => {
                 if matches!(*w, WalkReply::Registered(_)) {
                     self.pending = None;

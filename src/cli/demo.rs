@@ -40,24 +40,8 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     let mut db = ctx.open(OpenMode::Create)?;
     if db.created {
         seed(ctx, &mut db.conn)?;
-        let supervisor = clerks::by_login(&db.conn, DEMO_CLERKS[1].0).map_err(|e| ctx.db_error(e))?;
-        let clerk_id = supervisor.map(|c| c.id).unwrap_or(1);
-        super::demo_walkins::seed_day(&mut db.conn, &ctx.settings, clerk_id, args.seed, Utc::now())
+        seed_data(&mut db.conn, &ctx.settings, &db.path, args.seed, Utc::now())
             .map_err(|e| ctx.db_error(e))?;
-        let approver = clerks::by_login(&db.conn, DEMO_CLERKS[0].0).map_err(|e| ctx.db_error(e))?;
-        let approver = approver.map(|c| c.id).unwrap_or(1);
-        super::demo_claims::seed(&mut db.conn, &ctx.settings, clerk_id, approver, Utc::now())
-            .map_err(|e| ctx.db_error(e))?;
-        super::demo_letters::seed(&mut db.conn, &ctx.settings, &db.path, clerk_id, Utc::now())
-            .map_err(|e| ctx.db_error(e))?;
-        let volunteer = clerks::by_login(&db.conn, DEMO_CLERKS[2].0).map_err(|e| ctx.db_error(e))?;
-        let station = super::demo_station::Station {
-            settings: &ctx.settings,
-            clerk_id,
-            volunteer_id: volunteer.map(|c| c.id).unwrap_or(clerk_id),
-            supervisor_id: approver,
-        };
-        station.seed(&mut db.conn, args.seed, Utc::now()).map_err(|e| ctx.db_error(e))?;
         eprintln!("{}", fill(t.demo_created, &[("path", &db.path.display())]));
     }
     if args.no_tui {
@@ -67,6 +51,27 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     let supervisor = demo_supervisor(ctx, &mut db.conn)?;
     drop(db);
     crate::kiosk::run(ctx, Some(supervisor))
+}
+
+/// The demo's made-up data, through the counter's own paths, as of `now` (snapshot tests fix
+/// it): a day of walk-ins, claims, letters, a week of the station. The demo clerks exist.
+pub fn seed_data(
+    conn: &mut rusqlite::Connection,
+    settings: &crate::config::Settings,
+    db_path: &std::path::Path,
+    seed: u64,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), crate::db::DbError> {
+    let id = |conn: &rusqlite::Connection, n: usize| -> Result<i64, crate::db::DbError> {
+        Ok(clerks::by_login(conn, DEMO_CLERKS[n].0)?.map_or(1, |c| c.id))
+    };
+    let (approver, clerk_id, volunteer) = (id(conn, 0)?, id(conn, 1)?, id(conn, 2)?);
+    super::demo_walkins::seed_day(conn, settings, clerk_id, seed, now)?;
+    super::demo_claims::seed(conn, settings, clerk_id, approver, now)?;
+    super::demo_letters::seed(conn, settings, db_path, clerk_id, now)?;
+    let station =
+        super::demo_station::Station { settings, clerk_id, volunteer_id: volunteer, supervisor_id: approver };
+    station.seed(conn, seed, now)
 }
 
 fn seed(ctx: &Ctx, conn: &mut rusqlite::Connection) -> Result<()> {

@@ -17,7 +17,7 @@ mod report;
 mod station_io;
 mod walkins_io;
 
-pub use demo::{DEMO_CLERKS, DEMO_PIN};
+pub use demo::{DEMO_CLERKS, DEMO_PIN, seed_data};
 
 pub use context::Ctx;
 pub use csvio::safe_cell;

@@ -40,6 +40,7 @@ pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply
         Effect::Station { who, op } => {
             super::station::run(conn, env, &who, op).map(|r| Reply::Station(Box::new(r)))
         }
+        Effect::Summary { who, op } => summary(conn, env, &who, op.period),
         Effect::Claims { who, op } => {
             super::claims::run(conn, env, &who, op).map(|r| Reply::Claims(Box::new(r)))
         }
@@ -50,6 +51,23 @@ pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply
         Effect::Quit => return None,
     };
     Some(reply.unwrap_or_else(|e| Reply::Failed(e.to_string())))
+}
+
+/// F5's figures, for roles that may read them (checked against the clerk as stored).
+fn summary(
+    conn: &mut Connection,
+    env: &Env,
+    who: &crate::app::Who,
+    period: crate::report::Period,
+) -> Result<Reply, crate::db::DbError> {
+    let ui = env.lang.ui();
+    let clerk = clerks::by_id(conn, who.clerk_id)?.filter(|c| !c.disabled);
+    if !clerk.is_some_and(|c| c.role.may(crate::domain::Permission::Summary)) {
+        let refused = ui.tab_forbidden.replace("{role}", "").replace("{tab}", ui.tab_summary);
+        return Ok(Reply::Summary(Box::new((period, Err(refused)))));
+    }
+    let s = crate::report::summary(conn, &env.settings, period)?;
+    Ok(Reply::Summary(Box::new((period, Ok(s)))))
 }
 
 fn audit_note(conn: &mut Connection, terminal: &str, n: &AuditNote) -> Result<(), DbError> {

@@ -73,6 +73,14 @@ impl App {
         if s.tab == keymap::Tab::Station {
             return self.station_refresh();
         }
+        if s.tab == keymap::Tab::Summary {
+            // First time on the tab, or today's figures (they move); other periods stay.
+            let today = Some(crate::report::Period::day(self.today()));
+            if s.summary.summary.is_none() || s.summary.period.is_none() || s.summary.period == today {
+                return self.summary_request();
+            }
+            return vec![];
+        }
         // F2 needs to know whether a ticket is being served (no lookup reason is asked then).
         if !matches!(s.tab, keymap::Tab::WalkIns | keymap::Tab::Claims) || s.lock.is_some() {
             return vec![];

@@ -3,6 +3,7 @@
 pub mod claims;
 pub mod letters;
 pub mod station;
+pub mod summary;
 pub mod walkins;
 
 use super::Painter;

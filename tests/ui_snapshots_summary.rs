@@ -1,0 +1,57 @@
+//! F5 on demo data made as of a fixed time (Saturday 28 November 2026, 09:41 in Yuyao): the day
+//! at 80×24 (scrolled too) and 160×48, a month, English, and wide ambiguous width.
+
+mod common;
+use chrono::TimeZone;
+use common::screen::{key, render};
+use crossterm::event::{KeyCode, KeyModifiers};
+use frontdesk::app::{App, Event, Reply};
+use frontdesk::domain::Role;
+use frontdesk::i18n::Lang;
+use frontdesk::report::{Period, summary};
+
+fn demo() -> (tempfile::TempDir, frontdesk::db::Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = frontdesk::db::open(&dir.path().join("demo.db"), frontdesk::db::OpenMode::Create).unwrap();
+    for (login, name, role) in frontdesk::cli::DEMO_CLERKS {
+        frontdesk::db::clerks::insert(&db.conn, login, name, *role, "x", chrono::Utc::now()).unwrap();
+    }
+    let now = chrono::Utc.with_ymd_and_hms(2026, 11, 28, 1, 41, 0).unwrap();
+    let settings = frontdesk::config::Settings::builtin();
+    let path = db.path.clone();
+    frontdesk::cli::seed_data(&mut db.conn, &settings, &path, 1, now).unwrap();
+    (dir, db)
+}
+
+fn f5(lang: Lang, db: &frontdesk::db::Db, period: Period) -> App {
+    let mut a = common::screen::kiosk(lang, (1, "9001", "周主任", Role::Supervisor), false);
+    key(&mut a, KeyCode::F(5), KeyModifiers::NONE);
+    let s = summary(&db.conn, &a.settings, period).unwrap();
+    let _ = a.update(Event::Reply(Reply::Summary(Box::new((period, Ok(s))))));
+    a
+}
+
+#[test]
+fn the_day_and_the_month_on_demo_data() {
+    let (_dir, db) = demo();
+    let day = Period::day(chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+    let mut a = f5(Lang::Zh, &db, day);
+    insta::assert_snapshot!("f5_day_zh_80x24", render(&mut a, 80, 24));
+    insta::assert_snapshot!("f5_day_zh_160x48", render(&mut a, 160, 48));
+    for _ in 0..14 {
+        key(&mut a, KeyCode::Down, KeyModifiers::NONE);
+    }
+    insta::assert_snapshot!("f5_day_scrolled_zh_80x24", render(&mut a, 80, 24));
+    let mut a = f5(Lang::En, &db, day);
+    insta::assert_snapshot!("f5_day_en_80x24", render(&mut a, 80, 24));
+    let mut a = f5(Lang::Zh, &db, day);
+    a.amb = frontdesk::ui::width::Ambiguous::Wide;
+    insta::assert_snapshot!("f5_day_zh_amb2_80x24", render(&mut a, 80, 24));
+    let mut a = common::screen::kiosk(Lang::Zh, (1, "9001", "周主任", Role::Supervisor), false);
+    key(&mut a, KeyCode::F(5), KeyModifiers::NONE);
+    key(&mut a, KeyCode::Char('2'), KeyModifiers::NONE);
+    let month = Period::month_of(day.from);
+    let s = summary(&db.conn, &a.settings, month).unwrap();
+    let _ = a.update(Event::Reply(Reply::Summary(Box::new((month, Ok(s))))));
+    insta::assert_snapshot!("f5_month_zh_160x48", render(&mut a, 160, 48));
+}
