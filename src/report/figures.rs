@@ -61,6 +61,13 @@ pub struct Loaded {
     stock: StockByDay,
 }
 
+/// The events of a period, from a list sorted by day.
+fn span(list: &[Ev], p: Period) -> &[Ev] {
+    let a = list.partition_point(|e| e.day < p.from);
+    let b = list.partition_point(|e| e.day <= p.to);
+    &list[a..b.max(a)]
+}
+
 fn day(s: &str) -> NaiveDate {
     s.get(..10).and_then(|d| d.parse().ok()).unwrap_or_default()
 }
@@ -229,12 +236,8 @@ impl Loaded {
     }
 
     pub fn claims(&self, _settings: &Settings, p: Period) -> Claims {
-        let inside = |d: NaiveDate| d >= p.from && d <= p.to;
-        let mut c = Claims {
-            lookups: self.lookups.iter().filter(|e| inside(e.day)).count() as i64,
-            ..Default::default()
-        };
-        for e in self.claim_events.iter().filter(|e| inside(e.day)) {
+        let mut c = Claims { lookups: span(&self.lookups, p).len() as i64, ..Default::default() };
+        for e in span(&self.claim_events, p) {
             if e.what.is_empty() {
                 // A claim's first event: registered at the counter (imports are not).
                 if e.qty == 0 {
@@ -245,8 +248,10 @@ impl Loaded {
             }
         }
         let mut seen = std::collections::BTreeSet::new();
-        for (id, d, state, fen) in &self.amounts {
-            if inside(*d) && seen.insert((*id, state.clone())) {
+        let (a, b) =
+            (self.amounts.partition_point(|x| x.1 < p.from), self.amounts.partition_point(|x| x.1 <= p.to));
+        for (id, _, state, fen) in &self.amounts[a..b.max(a)] {
+            if seen.insert((*id, state.clone())) {
                 if state == "paid" {
                     c.paid_fen += fen;
                 } else {
@@ -263,21 +268,19 @@ impl Loaded {
     }
 
     pub fn letters(&self, settings: &Settings, p: Period) -> Letters {
-        let inside = |d: NaiveDate| d >= p.from && d <= p.to;
         let mut l = Letters {
             by_unit: settings.config.recuperation_units.iter().map(|u| (u.code.clone(), 0)).collect(),
             ..Default::default()
         };
-        for e in self.issued.iter().filter(|e| inside(e.day)) {
+        for e in span(&self.issued, p) {
             l.issued += 1;
             *l.by_unit.entry(e.what.clone()).or_default() += 1;
         }
-        l.voided = self.voided.iter().filter(|e| inside(e.day)).count() as i64;
+        l.voided = span(&self.voided, p).len() as i64;
         l
     }
 
     pub fn station(&self, settings: &Settings, p: Period) -> Station {
-        let inside = |d: NaiveDate| d >= p.from && d <= p.to;
         let items = &settings.config.station.items;
         let of_kind = |k: ItemKind| items.iter().filter(move |i| i.kind == k).map(|i| (i.code.clone(), 0));
         let mut s = Station {
@@ -286,7 +289,7 @@ impl Loaded {
             help: settings.config.station.help_kinds.iter().map(|k| (k.code.clone(), 0)).collect(),
             ..Default::default()
         };
-        for m in self.moves.iter().filter(|m| inside(m.day)) {
+        for m in span(&self.moves, p) {
             let (kind, item) = m.what.split_once(':').unwrap_or((m.what.as_str(), ""));
             match kind {
                 "lend" => s.lent -= m.qty,
@@ -295,10 +298,10 @@ impl Loaded {
                 _ => {}
             }
         }
-        for u in self.uses.iter().filter(|u| inside(u.day)) {
+        for u in span(&self.uses, p) {
             *s.in_hall.entry(u.what.clone()).or_default() += 1;
         }
-        for h in self.help.iter().filter(|h| inside(h.day)) {
+        for h in span(&self.help, p) {
             *s.help.entry(h.what.clone()).or_default() += 1;
         }
         let end = p.to;
@@ -352,16 +355,15 @@ impl Loaded {
     }
 
     pub fn clerks(&self, p: Period, visits: &[Visit]) -> BTreeMap<String, ClerkFigures> {
-        let inside = |d: NaiveDate| d >= p.from && d <= p.to;
         let mut out: BTreeMap<String, ClerkFigures> = BTreeMap::new();
         // An imported visit was served by the back office, not by whoever imported it.
-        for v in visits.iter().filter(|v| inside(v.day) && !v.imported) {
+        for v in super::walkins::span(visits, p).iter().filter(|v| !v.imported) {
             for login in &v.clerks {
                 out.entry(login.clone()).or_default().walkins += 1;
             }
         }
         let mut add = |list: &[Ev], f: fn(&mut ClerkFigures)| {
-            for e in list.iter().filter(|e| inside(e.day)) {
+            for e in span(list, p) {
                 if let Some(l) = &e.login {
                     f(out.entry(l.clone()).or_default());
                 }

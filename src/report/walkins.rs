@@ -142,6 +142,7 @@ pub fn load(conn: &Connection, settings: &Settings, period: Period) -> Result<Ve
     if let Some(done) = current.take() {
         out.push(finish(settings, done));
     }
+    out.sort_by_key(|v| v.day);
     Ok(out)
 }
 
@@ -178,8 +179,15 @@ fn finish(settings: &Settings, (first, steps, clerks, state): Reading) -> Visit 
 }
 
 /// The walk-in figures of the visits arriving in `period`.
+/// The visits of a period, from a list sorted by day.
+pub fn span(all: &[Visit], p: Period) -> &[Visit] {
+    let a = all.partition_point(|v| v.day < p.from);
+    let b = all.partition_point(|v| v.day <= p.to);
+    &all[a..b.max(a)]
+}
+
 pub fn figures(settings: &Settings, period: Period, all: &[Visit]) -> Walkins {
-    let visits: Vec<&Visit> = all.iter().filter(|v| v.day >= period.from && v.day <= period.to).collect();
+    let visits = span(all, period);
     let c = &settings.config;
     let zeros = |codes: Vec<&String>| codes.into_iter().map(|k| (k.clone(), 0)).collect();
     let mut w = Walkins {
@@ -195,7 +203,7 @@ pub fn figures(settings: &Settings, period: Period, all: &[Visit]) -> Walkins {
     let (mut waits, mut services, mut outcomes) = (vec![], vec![], vec![]);
     let (mut over, mut ticketed, mut no_shows) = (0, 0, 0);
     let mut slot_waits: Vec<Vec<f64>> = vec![vec![]; 48];
-    for v in &visits {
+    for v in visits {
         *w.by_category.entry(v.matter.clone()).or_default() += 1;
         *w.by_status.entry(v.state.clone()).or_default() += 1;
         w.arrivals_by_half_hour[v.arrived_slot.min(47)] += 1;
