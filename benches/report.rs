@@ -19,10 +19,17 @@ fn stamp(day: NaiveDate, minute: u32) -> String {
 fn main() {
     let days: usize = std::env::var("REPORT_DAYS").ok().and_then(|s| s.parse().ok()).unwrap_or(1_250);
     let dir = tempfile::tempdir().unwrap();
-    let mut db = open(&dir.path().join("big.db"), OpenMode::Create).unwrap();
+    // REPORT_DB=path keeps the generated file; run again with it to measure the reports alone.
+    let path = std::env::var_os("REPORT_DB").map_or(dir.path().join("big.db"), std::path::PathBuf::from);
+    let settings = Settings::builtin();
+    if path.exists() {
+        let db = open(&path, OpenMode::Existing).unwrap();
+        let last: String = db.conn.query_row("SELECT max(day) FROM visits", [], |r| r.get(0)).unwrap();
+        return measure(&db, &settings, last.parse().unwrap());
+    }
+    let mut db = open(&path, OpenMode::Create).unwrap();
     clerks::insert(&db.conn, "8001", "周主任", Role::Supervisor, "x", Utc::now()).unwrap();
     clerks::insert(&db.conn, "8002", "吴窗口", Role::Clerk, "x", Utc::now()).unwrap();
-    let settings = Settings::builtin();
     let matters: Vec<String> = settings.config.matters.iter().map(|m| m.code.clone()).collect();
     let t = Instant::now();
     let tx = db.conn.transaction().unwrap();
@@ -111,11 +118,16 @@ fn main() {
         "built {visits} visits, {events} events over {worked} working days in {:.1} s",
         t.elapsed().as_secs_f64()
     );
+    measure(&db, &settings, last);
+}
+
+fn measure(db: &frontdesk::db::Db, settings: &Settings, last: NaiveDate) {
+    println!("peak memory at the start: {} MiB", peak_kib() / 1024);
     let time = |name: &str, p: Period, runs: usize| {
         let mut ms = vec![];
         for _ in 0..runs {
             let t = Instant::now();
-            let s = summary(&db.conn, &settings, p).unwrap();
+            let s = summary(&db.conn, settings, p).unwrap();
             ms.push(t.elapsed().as_secs_f64() * 1000.0);
             assert!(s.walkins.total > 0);
         }
@@ -124,5 +136,15 @@ fn main() {
     };
     time("one day", Period::day(last), 21);
     time("a month", Period::month_of(last), 5);
+    let before = peak_kib();
     time("365 days", Period { from: last - Days::new(364), to: last }, 3);
+    println!("peak memory: {} MiB before the 365-day runs, {} MiB after", before / 1024, peak_kib() / 1024);
+}
+
+/// The process's peak resident memory so far, in KiB (Linux `ru_maxrss`).
+fn peak_kib() -> i64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) };
+    u.ru_maxrss
 }

@@ -359,7 +359,7 @@ impl Loaded {
         // An imported visit was served by the back office, not by whoever imported it.
         for v in super::walkins::span(visits, p).iter().filter(|v| !v.imported) {
             for login in &v.clerks {
-                out.entry(login.clone()).or_default().walkins += 1;
+                out.entry(login.to_string()).or_default().walkins += 1;
             }
         }
         let mut add = |list: &[Ev], f: fn(&mut ClerkFigures)| {

@@ -8,29 +8,46 @@ use crate::db::DbError;
 use crate::domain::walkin::{self, Outcome, State, Step};
 use chrono::{DateTime, NaiveDate, Timelike, Utc};
 use rusqlite::Connection;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// One shared copy of each code and login: a year's visits repeat a few dozen strings.
+#[derive(Default)]
+struct Interner(HashMap<String, Rc<str>>);
+
+impl Interner {
+    fn get(&mut self, s: &str) -> Rc<str> {
+        if let Some(r) = self.0.get(s) {
+            return r.clone();
+        }
+        let r: Rc<str> = Rc::from(s);
+        self.0.insert(s.to_string(), r.clone());
+        r
+    }
+}
 
 /// One visit as its events tell it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Visit {
     pub day: NaiveDate,
-    pub matter: String,
-    pub channel: String,
+    pub matter: Rc<str>,
+    pub channel: Rc<str>,
     pub imported: bool,
     pub ticket: bool,
     /// The state after its last event.
-    pub state: String,
+    pub state: Rc<str>,
     /// The window of the begin that led to service.
-    pub window: Option<String>,
+    pub window: Option<Rc<str>>,
     pub wait: Option<f64>,
     pub service: Option<f64>,
     pub outcome: Option<Outcome>,
-    pub referred_to: Option<String>,
+    pub referred_to: Option<Rc<str>>,
     pub followup_open: bool,
     /// Local half-hour slots of the arrival and of the call that led to service.
     pub arrived_slot: usize,
     pub called_slot: Option<usize>,
     /// Logins that acted on it.
-    pub clerks: Vec<String>,
+    pub clerks: Vec<Rc<str>>,
 }
 
 fn step_of(kind: &str, to_state: &str, detail: Option<&str>) -> Option<Step> {
@@ -57,8 +74,9 @@ fn slot(at: DateTime<Utc>, settings: &Settings) -> usize {
     (local.hour() * 2 + local.minute() / 30) as usize
 }
 
-struct Row {
-    visit: i64,
+/// A visit's own columns.
+struct Head {
+    id: i64,
     day: String,
     matter: String,
     channel: String,
@@ -67,33 +85,38 @@ struct Row {
     arrived: String,
     ref_department: Option<String>,
     followup_open: bool,
-    kind: String,
-    at: String,
-    window: Option<String>,
-    login: Option<String>,
-    to_state: String,
-    detail: Option<String>,
 }
 
-/// A visit being read: its first row, its steps (with their window), clerks and last state.
-type Reading = (Row, Vec<(Step, DateTime<Utc>, Option<String>)>, Vec<String>, String);
+/// A visit being read: its columns, its steps (with the window of a begin), the clerks who
+/// acted and its last state.
+type Reading = (Head, Vec<(Step, DateTime<Utc>, Option<Rc<str>>)>, Vec<Rc<str>>, Rc<str>);
 
 fn parse_at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or_default()
 }
 
-/// Every visit arriving in the period, with what its events say.
+/// Every visit arriving in the period, with what its events say. Visits and their events are
+/// read apart (no visit column repeated per event) and joined in order of visit id.
 pub fn load(conn: &Connection, settings: &Settings, period: Period) -> Result<Vec<Visit>, DbError> {
+    let range = [period.from.to_string(), period.to.to_string()];
+    let mut names = Interner::default();
+    let logins: HashMap<i64, Rc<str>> = {
+        let mut st = conn.prepare("SELECT id, login FROM clerks")?;
+        let rows: Vec<(i64, String)> =
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        rows.into_iter().map(|(id, l)| (id, names.get(&l))).collect()
+    };
     let mut st = conn.prepare(
-        "SELECT v.id, v.day, v.matter, v.channel, v.imported, v.ticket IS NOT NULL, v.arrived_at, v.ref_department,
-                v.outcome = 'referred' AND v.followup_result IS NULL,
-                e.kind, e.at, e.window, c.login, e.to_state, e.detail
-         FROM visits v JOIN visit_events e ON e.visit_id = v.id LEFT JOIN clerks c ON c.id = e.clerk_id
-         WHERE v.day BETWEEN ?1 AND ?2 ORDER BY v.id, e.id",
+        "SELECT id, day, matter, channel, imported, ticket IS NOT NULL, arrived_at, ref_department,
+                outcome = 'referred' AND followup_result IS NULL
+         FROM visits WHERE day BETWEEN ?1 AND ?2 ORDER BY id",
     )?;
-    let rows = st.query_map([period.from.to_string(), period.to.to_string()], |r| {
-        Ok(Row {
-            visit: r.get(0)?,
+    // Read in step with the events, not collected: a year holds a hundred thousand visits.
+    let mut head_rows = st.query(rusqlite::params![range[0], range[1]])?;
+    let mut next_head = move || -> rusqlite::Result<Option<Head>> {
+        let Some(r) = head_rows.next()? else { return Ok(None) };
+        Ok(Some(Head {
+            id: r.get(0)?,
             day: r.get(1)?,
             matter: r.get(2)?,
             channel: r.get(3)?,
@@ -102,51 +125,65 @@ pub fn load(conn: &Connection, settings: &Settings, period: Period) -> Result<Ve
             arrived: r.get(6)?,
             ref_department: r.get(7)?,
             followup_open: r.get::<_, Option<bool>>(8)?.unwrap_or(false),
-            kind: r.get(9)?,
-            at: r.get(10)?,
-            window: r.get(11)?,
-            login: r.get(12)?,
-            to_state: r.get(13)?,
-            detail: r.get(14)?,
-        })
-    })?;
+        }))
+    };
+    let mut pending: Option<Head> = next_head()?;
+    let mut events = conn.prepare(
+        "SELECT visit_id, kind, at, window, clerk_id, to_state, detail FROM visit_events
+         WHERE visit_id IN (SELECT id FROM visits WHERE day BETWEEN ?1 AND ?2) ORDER BY visit_id, id",
+    )?;
+    let mut rows = events.query(rusqlite::params![range[0], range[1]])?;
     let mut out = vec![];
     let mut current: Option<Reading> = None;
-    for row in rows {
-        let row = row?;
-        let step = step_of(&row.kind, &row.to_state, row.detail.as_deref());
-        let at = parse_at(&row.at);
-        match &mut current {
-            Some((first, steps, clerks, state)) if first.visit == row.visit => {
-                if let Some(s) = step {
-                    steps.push((s, at, row.window.clone()));
-                }
-                if let Some(l) = row.login.clone()
-                    && !clerks.contains(&l)
-                {
-                    clerks.push(l);
-                }
-                *state = row.to_state.clone();
+    while let Some(r) = rows.next()? {
+        let visit: i64 = r.get(0)?;
+        // Borrowed, not copied: most of these are looked at once.
+        let opt = |i: usize| -> rusqlite::Result<Option<&str>> {
+            r.get_ref(i)?.as_str_or_null().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+            })
+        };
+        let (kind, to_state) = (opt(1)?.unwrap_or(""), opt(5)?.unwrap_or(""));
+        let step = step_of(kind, to_state, opt(6)?);
+        let at = parse_at(opt(2)?.unwrap_or(""));
+        let window = if kind == "begin" { opt(3)?.map(|w| names.get(w)) } else { None };
+        let login = r.get::<_, Option<i64>>(4)?.and_then(|id| logins.get(&id));
+        if current.as_ref().is_none_or(|c| c.0.id != visit) {
+            if let Some(done) = current.take() {
+                out.push(finish(settings, &mut names, done));
             }
-            _ => {
-                if let Some(done) = current.take() {
-                    out.push(finish(settings, done));
-                }
-                let steps = step.map(|s| vec![(s, at, row.window.clone())]).unwrap_or_default();
-                let clerks = row.login.clone().into_iter().collect();
-                let state = row.to_state.clone();
-                current = Some((row, steps, clerks, state));
+            while pending.as_ref().is_some_and(|h| h.id < visit) {
+                pending = next_head()?;
+            }
+            if pending.as_ref().is_none_or(|h| h.id != visit) {
+                continue;
+            }
+            let Some(head) = pending.take() else { continue };
+            pending = next_head()?;
+            current = Some((head, vec![], vec![], Rc::from("")));
+        }
+        if let Some((_, steps, clerks, state)) = &mut current {
+            if let Some(s) = step {
+                steps.push((s, at, window));
+            }
+            if let Some(l) = login
+                && !clerks.contains(l)
+            {
+                clerks.push(l.clone());
+            }
+            if **state != *to_state {
+                *state = names.get(to_state);
             }
         }
     }
     if let Some(done) = current.take() {
-        out.push(finish(settings, done));
+        out.push(finish(settings, &mut names, done));
     }
     out.sort_by_key(|v| v.day);
     Ok(out)
 }
 
-fn finish(settings: &Settings, (first, steps, clerks, state): Reading) -> Visit {
+fn finish(settings: &Settings, names: &mut Interner, (first, steps, clerks, state): Reading) -> Visit {
     let arrived = parse_at(&first.arrived);
     let timed: Vec<(Step, DateTime<Utc>)> = steps.iter().map(|(s, at, _)| (*s, *at)).collect();
     let (wait, service) = if first.imported { (None, None) } else { walkin::times(arrived, &timed) };
@@ -161,8 +198,8 @@ fn finish(settings: &Settings, (first, steps, clerks, state): Reading) -> Visit 
     });
     Visit {
         day: first.day.parse().unwrap_or_default(),
-        matter: first.matter,
-        channel: first.channel,
+        matter: names.get(&first.matter),
+        channel: names.get(&first.channel),
         imported: first.imported,
         ticket: first.ticket,
         state,
@@ -170,7 +207,11 @@ fn finish(settings: &Settings, (first, steps, clerks, state): Reading) -> Visit 
         wait,
         service,
         outcome,
-        referred_to: if outcome == Some(Outcome::Referred) { first.ref_department } else { None },
+        referred_to: if outcome == Some(Outcome::Referred) {
+            first.ref_department.as_deref().map(|d| names.get(d))
+        } else {
+            None
+        },
         followup_open: first.followup_open,
         arrived_slot: slot(arrived, settings),
         called_slot: called.map(|(_, at, _)| slot(*at, settings)),
@@ -204,25 +245,25 @@ pub fn figures(settings: &Settings, period: Period, all: &[Visit]) -> Walkins {
     let (mut over, mut ticketed, mut no_shows) = (0, 0, 0);
     let mut slot_waits: Vec<Vec<f64>> = vec![vec![]; 48];
     for v in visits {
-        *w.by_category.entry(v.matter.clone()).or_default() += 1;
-        *w.by_status.entry(v.state.clone()).or_default() += 1;
+        *w.by_category.entry(v.matter.to_string()).or_default() += 1;
+        *w.by_status.entry(v.state.to_string()).or_default() += 1;
         w.arrivals_by_half_hour[v.arrived_slot.min(47)] += 1;
         if v.followup_open {
             w.open_followups += 1;
         }
         if let Some(d) = &v.referred_to {
-            *w.referred_to.entry(d.clone()).or_default() += 1;
+            *w.referred_to.entry(d.to_string()).or_default() += 1;
         }
         if v.imported {
             continue;
         }
-        *w.by_channel.entry(v.channel.clone()).or_default() += 1;
+        *w.by_channel.entry(v.channel.to_string()).or_default() += 1;
         if let Some(win) = &v.window {
-            *w.by_window.entry(win.clone()).or_default() += 1;
+            *w.by_window.entry(win.to_string()).or_default() += 1;
         }
         if v.ticket {
             ticketed += 1;
-            if v.state == State::NoShow.code() {
+            if *v.state == *State::NoShow.code() {
                 no_shows += 1;
             }
         }
