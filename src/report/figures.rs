@@ -189,7 +189,7 @@ impl Loaded {
         let voided = evs(
             conn,
             "SELECT l.voided_at, c.login, l.recipient, 1 FROM letters l LEFT JOIN clerks c ON c.id = l.voided_by
-             WHERE l.voided_at >= ?1 AND l.voided_at < ?2",
+             WHERE l.type = 'recuperation' AND l.voided_at >= ?1 AND l.voided_at < ?2",
             [&a, &b],
             settings,
             true,
