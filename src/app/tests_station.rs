@@ -248,3 +248,76 @@ fn a_volunteer_works_the_station_but_never_reaches_claims() {
     assert_eq!(h.session().tab, Tab::Station);
     assert!(h.app.flash.as_deref().unwrap().contains("互助申报"));
 }
+
+#[test]
+fn a_volunteer_on_f1_issues_quick_tickets_and_sees_no_personal_data() {
+    use crate::app::walkins::WalkOp;
+    let mut h = Harness::with(
+        Some("desk"),
+        &[("8001", "周主任", Role::Supervisor), ("8003", "张志愿", Role::Volunteer)],
+    );
+    // A registered visit with a name, by the supervisor, directly.
+    let reg = |id: Option<&str>, name: &str| crate::app::walkins::Registration {
+        matter: "medical_aid".into(),
+        channel: crate::domain::walkin::Channel::WalkIn,
+        id_number: id.map(str::to_string),
+        name: name.into(),
+        phone: String::new(),
+        work_unit: String::new(),
+        priority: None,
+        note: String::new(),
+    };
+    let env = crate::kiosk::Env {
+        terminal: "test".into(),
+        settings: h.app.settings.clone(),
+        lang: crate::i18n::Lang::Zh,
+        db_path: h.db.path.clone(),
+    };
+    let sup = Who { clerk_id: 1, login: "8001".into(), window: "w1".into() };
+    let r = crate::kiosk::execute(
+        &mut h.db.conn,
+        &env,
+        Effect::Walk { who: sup, op: WalkOp::Register(reg(Some("11010519491231002X"), "王建国")) },
+    );
+    assert!(matches!(r, Some(Reply::Walk(w)) if matches!(*w, WalkReply::Registered(Ok(_)))));
+    h.login("8003", PIN);
+    h.press(KeyCode::F(1));
+    h.typ("1");
+    h.press(KeyCode::Enter);
+    let visits: i64 = h.db.conn.query_row("SELECT count(*) FROM visits", [], |r| r.get(0)).unwrap();
+    assert_eq!(visits, 2, "the quick ticket was issued");
+    // The queue the volunteer sees carries no names or ID numbers.
+    let rows = &h.session().walkins.snapshot.rows;
+    assert!(!rows.is_empty() && rows.iter().all(|r| r.name.is_none() && r.id_number.is_none()));
+    // Typing an ID asks for no card, and a full registration is refused with nothing saved.
+    h.typ("1");
+    h.press(KeyCode::Tab);
+    h.typ("11010519491231002X");
+    h.press(KeyCode::Tab);
+    h.typ("王建国");
+    h.alt('s');
+    assert!(!h.effects.iter().any(|e| matches!(e, Effect::Walk { op: WalkOp::Card { .. }, .. })));
+    assert_eq!(h.app.flash.as_deref(), Some("志愿者只能发快速取号（事项数字+回车），不能登记或查看个人信息"));
+    let visits: i64 = h.db.conn.query_row("SELECT count(*) FROM visits", [], |r| r.get(0)).unwrap();
+    assert_eq!(visits, 2);
+    // Asked directly, the database side refuses a card, a call and an edit to a volunteer.
+    let vol = Who { clerk_id: 2, login: "8003".into(), window: "desk".into() };
+    for op in [
+        WalkOp::Card { id_number: "11010519491231002X".into(), reason: "本人来访".into() },
+        WalkOp::Act(crate::app::walkins::Act::CallNext),
+        WalkOp::Register(reg(Some("11010519491231002X"), "王建国")),
+    ] {
+        let r = crate::kiosk::execute(&mut h.db.conn, &env, Effect::Walk { who: vol.clone(), op });
+        let Some(Reply::Walk(w)) = r else { panic!("no reply") };
+        assert!(
+            matches!(
+                *w,
+                WalkReply::Card { card: Err(_), .. }
+                    | WalkReply::Acted(Err(_))
+                    | WalkReply::Registered(Err(_))
+            ),
+            "{w:?}"
+        );
+    }
+    assert!(!h.audit_actions().iter().any(|a| a == "worker_card"), "no worker card was read");
+}

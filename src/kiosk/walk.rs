@@ -9,7 +9,7 @@ use crate::db::visits::{self, By, NewVisit, StepDetail, VisitError};
 use crate::db::workers::{self, Known};
 use crate::db::{self, DbError};
 use crate::domain::walkin::{State, Step};
-use crate::domain::{IdNumber, dates};
+use crate::domain::{IdNumber, Permission, dates};
 use crate::i18n::fill;
 use chrono::Utc;
 use rusqlite::Connection;
@@ -28,8 +28,47 @@ fn actor(env: &Env, who: &Who) -> Actor {
     Actor { clerk_id: Some(who.clerk_id), login: Some(who.login.clone()), terminal: env.terminal.clone() }
 }
 
+/// What F1 lets a role do, decided here from the role as stored (not from what the screen
+/// offered): a volunteer issues quick tickets and sees the queue without names; an auditor and
+/// a disabled account nothing.
+fn fenced(conn: &Connection, env: &Env, who: &Who, op: &WalkOp) -> Result<Option<WalkReply>, DbError> {
+    let ui = env.lang.ui();
+    let role = crate::db::clerks::by_id(conn, who.clerk_id)?.filter(|c| !c.disabled).map(|c| c.role);
+    let refused = || ui.f1_volunteer_quick_only.to_string();
+    Ok(match (role, op) {
+        (Some(r), _) if r.may(Permission::WalkIns) => None,
+        (Some(r), WalkOp::Register(reg)) if r.may(Permission::QuickTicket) => {
+            let quick = reg.id_number.is_none()
+                && [&reg.name, &reg.phone, &reg.work_unit, &reg.note].iter().all(|s| s.trim().is_empty())
+                && reg.priority.is_none()
+                && reg.channel == crate::domain::walkin::Channel::WalkIn;
+            (!quick).then(|| WalkReply::Registered(Err(refused())))
+        }
+        (Some(r), WalkOp::Refresh { .. }) if r.may(Permission::QuickTicket) => None,
+        (_, WalkOp::Card { id_number, .. }) => {
+            Some(WalkReply::Card { id_number: id_number.clone(), card: Err(refused()) })
+        }
+        (_, WalkOp::EditWorker { .. }) => Some(WalkReply::Edited(Err(refused()))),
+        (_, WalkOp::Register(_)) => Some(WalkReply::Registered(Err(refused()))),
+        _ => Some(WalkReply::Acted(Err(refused()))),
+    })
+}
+
 pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: WalkOp) -> Result<WalkReply, DbError> {
+    if let Some(refusal) = fenced(conn, env, who, &op)? {
+        return Ok(refusal);
+    }
+    let names = crate::db::clerks::by_id(conn, who.clerk_id)?
+        .is_some_and(|c| c.role.may(Permission::SeePersonalData));
     match op {
+        WalkOp::Refresh { window, filter } if !names => {
+            // The queue without personal data: tickets, matters and waits only.
+            let mut s = snapshot(conn, env, &window, filter)?;
+            for r in s.rows.iter_mut().chain(s.current.iter_mut()) {
+                (r.name, r.id_number, r.phone, r.work_unit, r.worker_id) = (None, None, None, None, None);
+            }
+            Ok(WalkReply::Snapshot(s))
+        }
         WalkOp::Register(reg) => Ok(WalkReply::Registered(register(conn, env, who, &reg)?)),
         WalkOp::Refresh { window, filter } => Ok(WalkReply::Snapshot(snapshot(conn, env, &window, filter)?)),
         WalkOp::Card { id_number, reason } => {

@@ -14,6 +14,11 @@ impl App {
     }
 
     pub(in crate::app) fn walk(&self, op: WalkOp) -> Vec<Effect> {
+        // A role without personal data (a volunteer) never asks for a worker card.
+        let personal = matches!(&self.screen, Screen::Main(s) if s.clerk.role.may(crate::domain::Permission::SeePersonalData));
+        if !personal && matches!(op, WalkOp::Card { .. }) {
+            return vec![];
+        }
         self.who().map(|who| Effect::Walk { who, op }).into_iter().collect()
     }
 

@@ -154,7 +154,6 @@ impl App {
             f.choice = Some(i);
         }
         // The worker is at the counter: registering records 本人来访 and asks nothing.
-        let Some(who) = self.who() else { return vec![] };
-        vec![Effect::Walk { who, op: WalkOp::Card { id_number: id.as_str().to_string(), reason } }]
+        self.walk(WalkOp::Card { id_number: id.as_str().to_string(), reason })
     }
 }
