@@ -60,6 +60,7 @@ fn each_role_may_run_only_its_commands() {
         (vec!["export".into(), "station".into()], [true, false, false, false]),
         (vec!["export".into(), "worker".into(), "--id".into(), id], [true, false, false, false]),
         (vec!["report".into(), "daily".into(), "--format".into(), "json".into()], [true, false, false, true]),
+        (vec!["export".into(), "audit".into()], [true, false, false, true]),
         (vec!["backup".into(), env.path("b.db").to_string_lossy().into_owned()], [true, false, false, false]),
     ];
     let mut seen = vec![];
@@ -107,4 +108,28 @@ fn clerk_accounts_are_managed_by_supervisors_only() {
         list.lines().any(|l| l.contains("8002") && l.contains("窗口工作人员") && l.contains("在用")),
         "8002 is still an active clerk:\n{list}"
     );
+}
+
+#[test]
+fn the_audit_trail_exports_masked_for_supervisors_and_auditors() {
+    let env = env();
+    let out = env.run(&["export", "worker", "--id", "11010519491231002X"], Some(("8001", SUP_PIN)), "");
+    assert_ok(&out);
+    let out = env.run(&["export", "audit"], Some(("8004", AUD_PIN)), "");
+    assert_ok(&out);
+    let csv = stdout(&out);
+    assert_eq!(csv.lines().next(), Some("\u{feff}at,clerk,terminal,action,worker,reason,detail,id"));
+    let person = csv.lines().find(|l| l.contains(",export_worker,") || l.contains(",worker_export,"));
+    assert!(
+        person.is_some_and(|l| l.contains("110105********002X")),
+        "the person's export names them masked:\n{csv}"
+    );
+    assert!(!csv.contains("11010519491231002X"), "no full ID in the audit export");
+    assert!(csv.lines().any(|l| l.contains(",8004,") && l.contains("pid=")), "who and from where:\n{csv}");
+    let none = env.run(
+        &["export", "audit", "--from", "2000-01-01", "--to", "2000-01-02"],
+        Some(("8001", SUP_PIN)),
+        "",
+    );
+    assert_eq!(stdout(&none).lines().count(), 1, "only the header before any entry");
 }

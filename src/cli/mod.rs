@@ -1,5 +1,6 @@
 //! The command line: arguments, the acting-clerk convention, exit codes and one-line errors.
 
+mod audit_io;
 mod care;
 mod claims_io;
 mod clerk;
@@ -120,6 +121,7 @@ pub enum ExportKind {
     Claims,
     Walkins,
     Station,
+    Audit,
 }
 
 /// A date as forms take it; relative forms count from today in the host's clock.
@@ -183,6 +185,9 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Export { what: ExportKind::Walkins, from, to, out, unmasked, .. }) => {
             walkins_io::export(&ctx, from, to, out.as_deref(), unmasked)
+        }
+        Some(Command::Export { what: ExportKind::Audit, from, to, out, .. }) => {
+            audit_io::export(&ctx, from, to, out.as_deref())
         }
         Some(Command::Export { what: ExportKind::Station, from, to, out, unmasked, .. }) => {
             station_io::export(&ctx, from, to, out.as_deref(), unmasked)
