@@ -60,6 +60,7 @@ fn each_role_may_run_only_its_commands() {
         (vec!["export".into(), "station".into()], [true, false, false, false]),
         (vec!["export".into(), "worker".into(), "--id".into(), id], [true, false, false, false]),
         (vec!["report".into(), "daily".into(), "--format".into(), "json".into()], [true, false, false, true]),
+        (vec!["purge".into(), "--dry-run".into()], [true, false, false, false]),
         (vec!["export".into(), "audit".into()], [true, false, false, true]),
         (vec!["backup".into(), env.path("b.db").to_string_lossy().into_owned()], [true, false, false, false]),
     ];

@@ -105,3 +105,47 @@ pub fn config_accept(ctx: &Ctx) -> Result<()> {
     println!("{}", fill(t.config_accepted, &[("fingerprint", &fingerprint)]));
     Ok(())
 }
+
+/// `purge [--before D] [--dry-run]`: clears personal fields past their retention period (each
+/// class's own, or `--before` when that is earlier); audited; a dry run only counts.
+pub fn purge(ctx: &Ctx, before: Option<chrono::NaiveDate>, dry_run: bool) -> Result<()> {
+    let t = ctx.t;
+    let mut db = ctx.open(OpenMode::Existing)?;
+    let (_, actor) = ctx.act(&mut db, Permission::CareOfData)?;
+    let today = crate::domain::dates::local_day(Utc::now(), ctx.settings.tz);
+    let r = &ctx.settings.config.retention;
+    let cutoff = |months: u32| {
+        let kept = today.checked_sub_months(chrono::Months::new(months)).unwrap_or(today);
+        before.map_or(kept, |b| b.min(kept))
+    };
+    let stamp = |d: chrono::NaiveDate| {
+        use chrono::TimeZone;
+        let local = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+        let at = ctx
+            .settings
+            .tz
+            .from_local_datetime(&local)
+            .earliest()
+            .map_or(Utc::now(), |t| t.with_timezone(&Utc));
+        at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    };
+    let (w, l, c) =
+        (cutoff(r.walkin_personal_months), cutoff(r.loans_months), cutoff(r.closed_claims_months));
+    let cutoffs =
+        db::purge::Cutoffs { walkins_day: w.to_string(), loans_stamp: stamp(l), claims_stamp: stamp(c) };
+    let detail = format!("walkins<{w} loans<{l} claims<{c} dry_run={dry_run}");
+    let done = db::write(&mut db.conn, |tx| {
+        let done = db::purge::run(tx, &cutoffs, dry_run)?;
+        let counts = format!("{detail} visits={} loans={} claims={}", done.visits, done.loans, done.claims);
+        audit::append(tx, &actor, Utc::now(), &Entry::new("purge").detail(&counts))?;
+        Ok::<_, db::DbError>(done)
+    })
+    .map_err(|e| ctx.db_error(e))?;
+    let line = if dry_run { t.purge_would } else { t.purge_done };
+    let (v, lo, cl) = (done.visits, done.loans, done.claims);
+    println!(
+        "{}",
+        fill(line, &[("visits", &v), ("loans", &lo), ("claims", &cl), ("w", &w), ("l", &l), ("c", &c)])
+    );
+    Ok(())
+}

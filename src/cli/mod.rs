@@ -76,6 +76,15 @@ pub enum Command {
     /// The summary: text, md, csv, json or xlsx (supervisor, auditor)
     #[command(subcommand)]
     Report(report::ReportCmd),
+    /// Clear personal fields past their retention period (supervisor; audited)
+    Purge {
+        /// Clear only what is older than this day too (never what retention still keeps)
+        #[arg(long, value_parser = parse_day)]
+        before: Option<chrono::NaiveDate>,
+        /// Count what would be cleared, change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// A consistent copy of the database (and its key file) to PATH
     Backup { path: PathBuf },
     /// Centre-wide configuration
@@ -163,6 +172,7 @@ pub fn main() -> ExitCode {
         },
         Some(Command::Backup { path }) => care::backup(&ctx, &path),
         Some(Command::Report(cmd)) => report::run(&ctx, cmd),
+        Some(Command::Purge { before, dry_run }) => care::purge(&ctx, before, dry_run),
         Some(Command::Config(ConfigCmd::Accept)) => care::config_accept(&ctx),
         Some(Command::Import { what: ImportKind::Walkins, file, dry_run }) => {
             walkins_io::import(&ctx, &file, dry_run)

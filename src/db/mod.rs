@@ -8,6 +8,7 @@ pub mod clerks;
 mod keyfile;
 pub mod letters;
 mod migrations;
+pub mod purge;
 pub mod queue;
 pub mod settings;
 pub mod station;

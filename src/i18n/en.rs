@@ -47,6 +47,8 @@ pub static TEXT: Text = Text {
     warn_calendar: "warning: the {year} holiday calendar is not set ([calendar.{year}])",
     warn_fingerprint: "warning: this terminal's centre-wide config differs from the database's; tickets and numbers are off until a supervisor checks it and runs frontdesk config accept",
     backup_done: "backed up to {path}",
+    purge_done: "personal data cleared: {visits} walk-ins (before {w}), {loans} closed loans (before {l}), the notes of {claims} closed claims (before {c})",
+    purge_would: "would clear (nothing changed): {visits} walk-ins (before {w}), {loans} closed loans (before {l}), the notes of {claims} closed claims (before {c})",
     backup_exists: "{path} exists already: not overwritten",
     config_accepted: "accepted the current centre-wide config (fingerprint {fingerprint})",
     config_same: "the centre-wide config matches the database: nothing to accept",

@@ -47,6 +47,8 @@ pub static TEXT: Text = Text {
     warn_calendar: "警告：{year} 年的节假日安排尚未配置（[calendar.{year}]）",
     warn_fingerprint: "警告：本终端的中心配置与数据库记录的不同，取号和编号已停用，请负责人核对后运行 frontdesk config accept",
     backup_done: "已备份到 {path}",
+    purge_done: "已清除个人信息：来访 {visits} 条（{w} 之前）、已结束的借用 {loans} 件（{l} 之前）、已办结的申报 {claims} 件的附注（{c} 之前）",
+    purge_would: "将清除（未改动）：来访 {visits} 条（{w} 之前）、已结束的借用 {loans} 件（{l} 之前）、已办结的申报 {claims} 件的附注（{c} 之前）",
     backup_exists: "{path} 已存在，不会覆盖",
     config_accepted: "已接受当前中心配置（指纹 {fingerprint}）",
     config_same: "中心配置与数据库记录一致，无需接受",

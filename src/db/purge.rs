@@ -1,0 +1,86 @@
+//! Retention: personal fields older than their class's period are cleared, keeping what the
+//! summaries count (days, matters, states, windows, outcomes, amounts, units). Nothing is
+//! cleared for a worker while one of their claims is open.
+
+use super::Result;
+use rusqlite::{Connection, params};
+
+/// How far back each class is cleared: rows before these days (local `YYYY-MM-DD`) and, for
+/// stamped rows, before these UTC stamps.
+#[derive(Debug, Clone)]
+pub struct Cutoffs {
+    pub walkins_day: String,
+    pub loans_stamp: String,
+    pub claims_stamp: String,
+}
+
+/// What a purge cleared (or, in a dry run, would clear).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Purged {
+    pub visits: i64,
+    pub loans: i64,
+    pub claims: i64,
+}
+
+/// A worker with an open claim keeps everything.
+const HELD: &str = "worker_id IN (SELECT worker_id FROM claims WHERE status NOT IN ('paid', 'rejected'))";
+
+/// Clears the personal fields past retention (inside the caller's transaction); with `dry`
+/// only counts them.
+pub fn run(conn: &Connection, c: &Cutoffs, dry: bool) -> Result<Purged> {
+    let visits_where = format!(
+        "day < ?1 AND (name IS NOT NULL OR phone IS NOT NULL OR work_unit IS NOT NULL OR note IS NOT NULL
+                       OR worker_id IS NOT NULL OR ref_contact IS NOT NULL OR ref_note IS NOT NULL)
+         AND NOT (worker_id IS NOT NULL AND {HELD})"
+    );
+    let loans_where = format!(
+        "closed_at IS NOT NULL AND closed_at < ?1 AND (name <> '' OR phone <> '' OR id_number IS NOT NULL
+                                                      OR worker_id IS NOT NULL OR note IS NOT NULL)
+         AND NOT (worker_id IS NOT NULL AND {HELD})"
+    );
+    let closed = "status IN ('paid', 'rejected')
+         AND (SELECT max(at) FROM claim_events e WHERE e.claim_id = claims.id) < ?1";
+    let claims_where =
+        format!("{closed} AND (note IS NOT NULL OR reason IS NOT NULL OR missing_papers IS NOT NULL)");
+    let count = |table: &str, w: &str, cutoff: &str| -> Result<i64> {
+        Ok(conn.query_row(&format!("SELECT count(*) FROM {table} WHERE {w}"), [cutoff], |r| r.get(0))?)
+    };
+    let out = Purged {
+        visits: count("visits", &visits_where, &c.walkins_day)?,
+        loans: count("station_loans", &loans_where, &c.loans_stamp)?,
+        claims: count("claims", &claims_where, &c.claims_stamp)?,
+    };
+    if dry {
+        return Ok(out);
+    }
+    // A follow-up's result is cleared to a mark, not to nothing: an empty one means "still open".
+    conn.execute(
+        &format!(
+            "UPDATE visits SET name = NULL, phone = NULL, work_unit = NULL, note = NULL, worker_id = NULL,
+                    ref_contact = NULL, ref_note = NULL,
+                    followup_result = CASE WHEN followup_result IS NULL THEN NULL ELSE '已清除' END,
+                    version = version + 1
+             WHERE {visits_where}"
+        ),
+        params![c.walkins_day],
+    )?;
+    conn.execute(
+        &format!(
+            "UPDATE station_loans SET name = '', phone = '', id_number = NULL, worker_id = NULL, note = NULL
+             WHERE {loans_where}"
+        ),
+        params![c.loans_stamp],
+    )?;
+    conn.execute(
+        &format!("UPDATE claim_events SET note = NULL WHERE note IS NOT NULL AND claim_id IN (SELECT id FROM claims WHERE {closed})"),
+        params![c.claims_stamp],
+    )?;
+    conn.execute(
+        &format!(
+            "UPDATE claims SET note = NULL, reason = NULL, missing_papers = NULL, version = version + 1
+             WHERE {claims_where}"
+        ),
+        params![c.claims_stamp],
+    )?;
+    Ok(out)
+}

@@ -1,0 +1,160 @@
+//! `purge`: personal fields past retention are cleared (walk-ins after 36 months, closed loans
+//! after 12, closed claims' notes after 120), what is newer is kept, a worker with an open claim
+//! keeps everything, the summaries still count the same, a dry run changes nothing, and only a
+//! supervisor may run it (audited).
+
+mod common;
+use common::*;
+use frontdesk::db::station_ops::{self, By, NewLoan, StockChange};
+use frontdesk::domain::Role;
+
+const OLD_ID: &str = "11010519491231002X";
+const HELD_ID: &str = "440524188001010014";
+
+fn seeded() -> Env {
+    let env = Env::seeded();
+    let visits = format!(
+        "arrived_at,category,name,id_number,phone,work_unit,note,status\n\
+         2020-01-08 09:05,medical_aid,王一,{OLD_ID},13800000001,某厂,带了出院小结,done\n\
+         2020-01-08 09:20,rights,李二,{HELD_ID},13800000002,,,done\n\
+         2026-10-08 10:40,medical_aid,张三,,13800000003,,,done\n"
+    );
+    std::fs::write(env.path("v.csv"), visits).unwrap();
+    assert_ok(&env.sup(&["import", "walkins", env.path("v.csv").to_str().unwrap()]));
+    // 李二 has a claim still under review: nothing of theirs is cleared.
+    let claims = format!(
+        "claim_no,id_number,name,kind,filed_on,amount_claimed,amount_approved,status,note\n\
+         S1,{HELD_ID},李二,inpatient,2019-12-01,1000,,under_review,住院三天\n\
+         S2,{OLD_ID},王一,inpatient,2010-01-05,500,500,paid,糖尿病复诊\n"
+    );
+    std::fs::write(env.path("c.csv"), claims).unwrap();
+    assert_ok(&env.sup(&["import", "claims", env.path("c.csv").to_str().unwrap()]));
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute("UPDATE claim_events SET at = '2010-03-01T00:00:00.000Z' WHERE claim_id = (SELECT id FROM claims WHERE claim_no = 'S2')", [])
+        .unwrap();
+    // An umbrella lent and returned in 2024 (closed), and one lent now (open).
+    let settings = frontdesk::config::Settings::builtin();
+    let umbrella = settings.config.station.items.iter().find(|i| i.code == "umbrella").unwrap().clone();
+    let mut db = frontdesk::db::open(&env.db, frontdesk::db::OpenMode::Existing).unwrap();
+    let at = |y, m, d| {
+        let day = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        By {
+            clerk_id: 1,
+            role: Role::Supervisor,
+            window: "desk".into(),
+            at: day.and_hms_opt(2, 0, 0).unwrap().and_utc(),
+            today: day,
+        }
+    };
+    let restock = StockChange::Restock { qty: 3, expires_on: None };
+    frontdesk::db::write(&mut db.conn, |tx| {
+        station_ops::change_stock(tx, &umbrella, "", &restock, "入库", &at(2024, 1, 2))
+    })
+    .unwrap()
+    .unwrap();
+    let loan = |name: &str, phone: &str| NewLoan {
+        item: "umbrella".into(),
+        qty: 1,
+        name: name.into(),
+        phone: phone.into(),
+        id_number: None,
+        worker_id: None,
+        due_on: chrono::NaiveDate::from_ymd_opt(2024, 1, 3).unwrap(),
+        deposit: false,
+        ticket: String::new(),
+        note: String::new(),
+    };
+    let old = frontdesk::db::write(&mut db.conn, |tx| {
+        station_ops::lend(tx, &umbrella, &loan("赵五", "13900000005"), &at(2024, 1, 2))
+    })
+    .unwrap()
+    .unwrap();
+    frontdesk::db::write(&mut db.conn, |tx| station_ops::give_back(tx, old, 1, "", &at(2024, 1, 3)))
+        .unwrap()
+        .unwrap();
+    frontdesk::db::write(&mut db.conn, |tx| {
+        station_ops::lend(tx, &umbrella, &loan("钱六", "13900000006"), &at(2026, 11, 27))
+    })
+    .unwrap()
+    .unwrap();
+    env
+}
+
+fn count(env: &Env, sql: &str) -> i64 {
+    rusqlite::Connection::open(&env.db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn purge_clears_what_retention_no_longer_keeps() {
+    let env = seeded();
+    let before = stdout(&env.sup(&["report", "daily", "--date", "2020-01-08", "--format", "json"]));
+    let dry = env.sup(&["purge", "--dry-run"]);
+    assert_ok(&dry);
+    assert!(
+        stdout(&dry).contains("来访 1 条")
+            && stdout(&dry).contains("借用 1 件")
+            && stdout(&dry).contains("申报 1 件"),
+        "{}",
+        stdout(&dry)
+    );
+    assert_eq!(
+        count(&env, "SELECT count(*) FROM visits WHERE name IS NOT NULL"),
+        3,
+        "a dry run changes nothing"
+    );
+    let clerk = env.run(&["purge"], Some(("8002", CLERK_PIN)), "");
+    assert_eq!(clerk.status.code(), Some(1), "a clerk may not purge");
+    assert_ok(&env.sup(&["purge"]));
+    // 王一's 2020 visit: no name, phone, unit, note or worker link; 李二's (open claim) and the
+    // recent visit keep theirs.
+    assert_eq!(
+        count(
+            &env,
+            "SELECT count(*) FROM visits WHERE day = '2020-01-08' AND name IS NULL AND phone IS NULL AND worker_id IS NULL AND note IS NULL AND work_unit IS NULL"
+        ),
+        1
+    );
+    assert_eq!(count(&env, "SELECT count(*) FROM visits WHERE name = '李二' AND phone = '13800000002'"), 1);
+    assert_eq!(count(&env, "SELECT count(*) FROM visits WHERE name = '张三'"), 1);
+    assert_eq!(
+        count(&env, "SELECT count(*) FROM station_loans WHERE name = '' AND phone = ''"),
+        1,
+        "the closed 2024 loan"
+    );
+    assert_eq!(
+        count(&env, "SELECT count(*) FROM station_loans WHERE name = '钱六'"),
+        1,
+        "an open loan is kept"
+    );
+    assert_eq!(
+        count(
+            &env,
+            "SELECT count(*) FROM claims WHERE claim_no = 'S2' AND note IS NULL AND amount_approved_fen = 50000"
+        ),
+        1
+    );
+    assert_eq!(count(&env, "SELECT count(*) FROM claims WHERE claim_no = 'S1' AND note = '住院三天'"), 1);
+    // The figures are the same after.
+    let after = stdout(&env.sup(&["report", "daily", "--date", "2020-01-08", "--format", "json"]));
+    let (a, b): (serde_json::Value, serde_json::Value) =
+        (serde_json::from_str(&before).unwrap(), serde_json::from_str(&after).unwrap());
+    assert_eq!(a["walkins"], b["walkins"]);
+    assert_eq!(
+        count(&env, "SELECT count(*) FROM audit_log WHERE action = 'purge'"),
+        2,
+        "the dry run and the purge"
+    );
+    // Nothing left to clear a second time.
+    assert!(stdout(&env.sup(&["purge"])).contains("来访 0 条"));
+    assert_ok(&env.run(&["check"], None, ""));
+}
+
+#[test]
+fn before_only_narrows_what_is_cleared() {
+    let env = seeded();
+    let out = env.sup(&["purge", "--before", "2019-01-01"]);
+    assert_ok(&out);
+    assert_eq!(count(&env, "SELECT count(*) FROM visits WHERE name IS NULL"), 0, "nothing was that old");
+    let out = env.sup(&["purge", "--before", "2030-01-01", "--dry-run"]);
+    assert!(stdout(&out).contains("来访 1 条"), "retention still keeps the recent ones: {}", stdout(&out));
+}
