@@ -117,6 +117,8 @@ fn export_worker_gives_everything_on_one_person_unmasked_and_audited() {
         "带了出院小结",
         "# claim_events",
         "# visits",
+        "# letters",
+        "# station_loans",
         "# audit",
     ] {
         assert!(text.contains(want), "{want} missing:\n{text}");

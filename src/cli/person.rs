@@ -83,6 +83,14 @@ pub fn export_worker(ctx: &Ctx, id_text: &str, out: Option<&Path>) -> Result<()>
             "claim_events",
             "SELECT c.claim_no, e.at, e.from_state, e.to_state, e.note, e.source FROM claim_events e JOIN claims c ON c.id = e.claim_id WHERE c.worker_id = ?1 ORDER BY e.id",
         ),
+        (
+            "letters",
+            "SELECT type, number, recipient, start_on, end_on, places, standard, issued_on, state, void_reason, delivery, sent_at FROM letters WHERE worker_id = ?1 ORDER BY id",
+        ),
+        (
+            "station_loans",
+            "SELECT item, qty, returned, lost, name, phone, id_number, lent_at, due_on, deposit, closed_at, note FROM station_loans WHERE worker_id = ?1 OR phone = (SELECT phone FROM workers WHERE id = ?1) ORDER BY id",
+        ),
         ("audit", "SELECT at, clerk_login, action, reason FROM audit_log WHERE worker_id = ?1 ORDER BY id"),
     ];
     for (title, sql) in sections {
