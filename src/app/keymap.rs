@@ -120,6 +120,8 @@ pub enum Action {
     NextPeriod,
     JumpDate,
     Presets,
+    /// Any tab: change one's own PIN.
+    ChangePin,
 }
 
 impl Action {
@@ -193,6 +195,7 @@ impl Action {
             Action::NextPeriod => ui.f5.act_next,
             Action::JumpDate => ui.f5.act_range,
             Action::Presets => ui.f5.act_presets,
+            Action::ChangePin => ui.act_change_pin,
         }
     }
 }
@@ -463,6 +466,7 @@ pub static KEYMAP: &[Binding] = &[
     h(L::Session, &[K::Alt('v')], Some('v'), A::Reveal),
     b(L::Session, &[K::Alt('l')], Some('l'), A::Lock),
     h(L::Session, &[K::Alt('u')], Some('u'), A::SwitchClerk),
+    h(L::Session, &[K::Alt('i')], Some('i'), A::ChangePin),
     b(L::Session, &[K::Alt('q')], Some('q'), A::Quit),
 ];
 

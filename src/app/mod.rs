@@ -7,6 +7,7 @@ pub mod form;
 pub mod keymap;
 pub mod letters;
 mod modals;
+mod pin;
 mod screens;
 pub mod station;
 pub mod summary;
@@ -49,6 +50,8 @@ pub enum Reply {
     Claims(Box<claims::ClaimReply>),
     Letters(Box<letters::LetterReply>),
     Station(Box<station::StationReply>),
+    /// One's own PIN changed, or why not.
+    PinChanged(Result<(), String>),
     /// The summary of a period, or why it could not be read.
     Summary(Box<(crate::report::Period, Result<crate::report::Summary, String>)>),
 }
@@ -113,6 +116,12 @@ pub enum Effect {
     Summary {
         who: Who,
         op: summary::SummaryOp,
+    },
+    /// The clerk's own PIN, after the current one is checked (a wrong one counts to the lock).
+    ChangePin {
+        who: Who,
+        old: String,
+        new: String,
     },
     /// Text for `ticket_print_command` (a slip printer) or `call_command` (a voice caller).
     Print {

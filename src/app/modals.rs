@@ -110,6 +110,7 @@ impl App {
             | FormPurpose::StationLost(_)
             | FormPurpose::StationStock { .. } => self.station_form(f),
             FormPurpose::SummaryRange => self.summary_form(f),
+            FormPurpose::OwnPin => self.pin_submitted(f),
             _ => self.walkins_form(f),
         }
     }

@@ -235,6 +235,7 @@ pub enum FormPurpose {
         kind: StockKind,
     },
     SummaryRange,
+    OwnPin,
 }
 
 /// What a supervisor does to an item's stock.

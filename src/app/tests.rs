@@ -406,3 +406,43 @@ mod station;
 
 #[path = "tests_summary.rs"]
 mod summary;
+
+#[test]
+fn a_clerk_changes_their_own_pin_from_any_tab() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    h.press(KeyCode::F(4));
+    h.alt('i');
+    assert!(matches!(h.app.modal, Some(Modal::Form(_))));
+    h.typ(PIN);
+    h.press(KeyCode::Tab);
+    h.typ("123456");
+    h.press(KeyCode::Tab);
+    h.typ("123456");
+    h.alt('s');
+    let Some(Modal::Form(m)) = &h.app.modal else { panic!("a weak PIN keeps the form") };
+    assert!(m.form.field("new").unwrap().error.is_some());
+    assert_eq!(m.form.value("old"), PIN, "what was typed stays");
+    h.app.modal = None;
+    // A wrong current PIN is refused and counts toward the lock-out.
+    h.alt('i');
+    h.typ("999999");
+    h.press(KeyCode::Tab);
+    h.typ("739184");
+    h.press(KeyCode::Tab);
+    h.typ("739184");
+    h.alt('s');
+    assert!(h.app.flash.as_deref().unwrap().contains('4'), "attempts left: {:?}", h.app.flash);
+    h.alt('i');
+    h.typ(PIN);
+    h.press(KeyCode::Tab);
+    h.typ("739184");
+    h.press(KeyCode::Tab);
+    h.typ("739184");
+    h.alt('s');
+    assert_eq!(h.app.flash.as_deref(), Some("PIN 已修改，下次登录用新 PIN"));
+    assert!(h.audit_actions().contains(&"pin_change".to_string()));
+    let hash: String =
+        h.db.conn.query_row("SELECT pin_hash FROM clerks WHERE login = '8002'", [], |r| r.get(0)).unwrap();
+    assert!(crate::domain::pin::verify_pin("739184", &hash) && !crate::domain::pin::verify_pin(PIN, &hash));
+}

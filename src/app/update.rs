@@ -220,6 +220,7 @@ impl App {
             Action::Help => self.modal = Some(Modal::Help),
             Action::Quit => self.modal = Some(Modal::ConfirmQuit),
             Action::SwitchClerk => self.modal = Some(Modal::ConfirmSwitch),
+            Action::ChangePin => self.modal = Some(self.pin_form()),
             Action::Lock => return self.lock(),
             Action::Reveal => self.ask_reveal(),
             Action::Leader => {
@@ -465,6 +466,7 @@ impl App {
             Reply::Claims(c) => return self.claims_reply(*c),
             Reply::Letters(l) => return self.letters_reply(*l),
             Reply::Station(r) => return self.station_reply(*r),
+            Reply::PinChanged(result) => self.pin_changed(result),
             Reply::Summary(r) => {
                 let (period, result) = *r;
                 self.summary_reply(period, result);

@@ -41,6 +41,7 @@ pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply
             super::station::run(conn, env, &who, op).map(|r| Reply::Station(Box::new(r)))
         }
         Effect::Summary { who, op } => summary(conn, env, &who, op.period),
+        Effect::ChangePin { who, old, new } => change_pin(conn, env, &who, &old, &new).map(Reply::PinChanged),
         Effect::Claims { who, op } => {
             super::claims::run(conn, env, &who, op).map(|r| Reply::Claims(Box::new(r)))
         }
@@ -51,6 +52,42 @@ pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply
         Effect::Quit => return None,
     };
     Some(reply.unwrap_or_else(|e| Reply::Failed(e.to_string())))
+}
+
+/// One's own PIN: the current one authenticated (a wrong one counts toward the lock-out), the
+/// new one checked again here, stored hashed; audited.
+fn change_pin(
+    conn: &mut Connection,
+    env: &Env,
+    who: &crate::app::Who,
+    old: &str,
+    new: &str,
+) -> Result<Result<(), String>, crate::db::DbError> {
+    let t = env.lang.text();
+    let outcome = clerks::authenticate(conn, &who.login, old, &env.terminal, Utc::now())?;
+    let clerk = match outcome {
+        crate::db::clerks::Login::Ok(c) if c.id == who.clerk_id => c,
+        crate::db::clerks::Login::Wrong { attempts_left } => {
+            return Ok(Err(crate::i18n::fill(t.login_wrong, &[("left", &attempts_left)])));
+        }
+        crate::db::clerks::Login::Locked { .. } => return Ok(Err(t.login_locked.replace("{until}", ""))),
+        _ => return Ok(Err(t.login_disabled.to_string())),
+    };
+    if crate::domain::pin::check_new_pin(new).is_err() {
+        return Ok(Err(t.pin_form.to_string()));
+    }
+    let mut salt = [0u8; 16];
+    if getrandom::fill(&mut salt).is_err() {
+        return Ok(Err(t.pin_form.to_string()));
+    }
+    let Ok(hash) = crate::domain::pin::hash_pin(new, &salt) else { return Ok(Err(t.pin_form.to_string())) };
+    let actor =
+        Actor { clerk_id: Some(clerk.id), login: Some(clerk.login.clone()), terminal: env.terminal.clone() };
+    db::write(conn, |tx| {
+        clerks::set_pin(tx, clerk.id, &hash)?;
+        audit::append(tx, &actor, Utc::now(), &Entry::new("pin_change"))
+    })?;
+    Ok(Ok(()))
 }
 
 /// F5's figures, for roles that may read them (checked against the clerk as stored).
