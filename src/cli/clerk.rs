@@ -1,9 +1,10 @@
 //! `frontdesk clerk …`: accounts, by a supervisor (the first on an empty database by anyone).
 
 use super::{Ctx, UsageError};
-use crate::db::audit::{self, Actor, Entry};
-use crate::db::clerks::{self, Clerk};
-use crate::db::{self, Db, OpenMode};
+use crate::db::audit::{self, Entry};
+use crate::db::clerk_ops::{self, Change};
+use crate::db::clerks;
+use crate::db::{self, OpenMode};
 use crate::domain::{Permission, Role};
 use crate::i18n::fill;
 use anyhow::{Result, anyhow};
@@ -47,7 +48,7 @@ pub fn run(ctx: &Ctx, cmd: ClerkCmd) -> Result<()> {
         ClerkCmd::List => list(ctx),
         ClerkCmd::Disable { login } => change(ctx, &login, Change::Disable),
         ClerkCmd::Unlock { login } => change(ctx, &login, Change::Unlock),
-        ClerkCmd::ResetPin { login } => change(ctx, &login, Change::ResetPin),
+        ClerkCmd::ResetPin { login } => change(ctx, &login, Change::ResetPin(String::new())),
         ClerkCmd::SetRole { login, role } => change(ctx, &login, Change::Role(role)),
     }
 }
@@ -83,16 +84,7 @@ fn add(ctx: &Ctx, login: &str, name: &str, role: Role) -> Result<()> {
         ctx.act(&mut db, Permission::ManageClerks)?.1
     };
     let hash = new_hash(ctx)?;
-    let detail = format!("login={login} role={role}");
-    let added = db::write(&mut db.conn, |tx| {
-        if clerks::by_login(tx, login)?.is_some() {
-            return Ok(false);
-        }
-        clerks::insert(tx, login, &name, role, &hash, Utc::now())?;
-        audit::append(tx, &actor, Utc::now(), &Entry::new("clerk_add").detail(&detail))?;
-        Ok(true)
-    })
-    .map_err(|e| ctx.db_error(e))?;
+    let added = clerk_ops::add(&mut db.conn, &actor, login, &name, role, &hash).map_err(|e| ctx.db_error(e))?.is_ok();
     if !added {
         return Err(anyhow!(fill(t.clerk_exists, &[("login", &login)])));
     }
@@ -126,13 +118,6 @@ fn list(ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
-enum Change {
-    Disable,
-    Unlock,
-    ResetPin,
-    Role(Role),
-}
-
 fn change(ctx: &Ctx, login: &str, change: Change) -> Result<()> {
     let t = ctx.t;
     let mut db = ctx.open(OpenMode::Existing)?;
@@ -140,58 +125,19 @@ fn change(ctx: &Ctx, login: &str, change: Change) -> Result<()> {
     let target = clerks::by_login(&db.conn, login)
         .map_err(|e| ctx.db_error(e))?
         .ok_or_else(|| anyhow!(fill(t.clerk_unknown, &[("login", &login)])))?;
-    let hash = match change {
-        Change::ResetPin => Some(new_hash(ctx)?),
-        _ => None,
+    let change = match change {
+        Change::ResetPin(_) => Change::ResetPin(new_hash(ctx)?),
+        other => other,
     };
-    apply(ctx, &mut db, &actor, &target, &change, hash.as_deref())?;
+    if clerk_ops::apply(&mut db.conn, &actor, &target, &change).map_err(|e| ctx.db_error(e))?.is_err() {
+        return Err(anyhow!(t.last_supervisor));
+    }
     let msg = match change {
         Change::Disable => fill(t.clerk_disabled, &[("login", &login)]),
         Change::Unlock => fill(t.clerk_unlocked, &[("login", &login)]),
-        Change::ResetPin => fill(t.clerk_pin_reset, &[("login", &login)]),
+        Change::ResetPin(_) => fill(t.clerk_pin_reset, &[("login", &login)]),
         Change::Role(r) => fill(t.clerk_role_set, &[("login", &login), ("role", &ctx.role_name(r))]),
     };
     println!("{msg}");
     Ok(())
-}
-
-fn apply(
-    ctx: &Ctx,
-    db: &mut Db,
-    actor: &Actor,
-    target: &Clerk,
-    change: &Change,
-    hash: Option<&str>,
-) -> Result<()> {
-    let demotes = match change {
-        Change::Disable => true,
-        Change::Role(r) => *r != Role::Supervisor,
-        _ => false,
-    };
-    let (action, detail) = match change {
-        Change::Disable => ("clerk_disable", format!("login={}", target.login)),
-        Change::Unlock => ("clerk_unlock", format!("login={}", target.login)),
-        Change::ResetPin => ("clerk_reset_pin", format!("login={}", target.login)),
-        Change::Role(r) => ("clerk_set_role", format!("login={} role={r}", target.login)),
-    };
-    let done = db::write(&mut db.conn, |tx| {
-        // Counted inside the transaction so two supervisors cannot demote each other at once.
-        if demotes
-            && target.role == Role::Supervisor
-            && !target.disabled
-            && clerks::active_supervisors(tx)? <= 1
-        {
-            return Ok(false);
-        }
-        match change {
-            Change::Disable => clerks::set_disabled(tx, target.id, true)?,
-            Change::Unlock => clerks::unlock(tx, &target.login)?,
-            Change::ResetPin => clerks::set_pin(tx, target.id, hash.unwrap_or_default())?,
-            Change::Role(r) => clerks::set_role(tx, target.id, *r)?,
-        }
-        audit::append(tx, actor, Utc::now(), &Entry::new(action).detail(&detail))?;
-        Ok(true)
-    })
-    .map_err(|e| ctx.db_error(e))?;
-    if done { Ok(()) } else { Err(anyhow!(ctx.t.last_supervisor)) }
 }

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod claim_ops;
+pub mod clerk_ops;
 pub mod claims;
 pub mod clerks;
 mod keyfile;

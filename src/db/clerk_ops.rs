@@ -1,0 +1,74 @@
+//! Account changes with their rules, shared by `frontdesk clerk …` and F6: a new login must be
+//! free; the last active supervisor can be neither disabled nor demoted (counted inside the
+//! transaction, so two supervisors cannot demote each other at once); every change is audited.
+
+use super::audit::{self, Actor, Entry};
+use super::clerks::{self, Clerk};
+use super::{Result, write};
+use crate::domain::Role;
+use chrono::Utc;
+use rusqlite::Connection;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Disable,
+    Unlock,
+    /// The new PIN's hash.
+    ResetPin(String),
+    Role(Role),
+}
+
+/// Why a change was not made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    LastSupervisor,
+    LoginTaken,
+}
+
+/// Adds an account (its PIN already hashed).
+pub fn add(
+    conn: &mut Connection,
+    actor: &Actor,
+    login: &str,
+    name: &str,
+    role: Role,
+    pin_hash: &str,
+) -> Result<Result<(), Refused>> {
+    let detail = format!("login={login} role={role}");
+    write(conn, |tx| {
+        if clerks::by_login(tx, login)?.is_some() {
+            return Ok(Err(Refused::LoginTaken));
+        }
+        clerks::insert(tx, login, name, role, pin_hash, Utc::now())?;
+        audit::append(tx, actor, Utc::now(), &Entry::new("clerk_add").detail(&detail))?;
+        Ok(Ok(()))
+    })
+}
+
+/// Applies one change to `target`.
+pub fn apply(conn: &mut Connection, actor: &Actor, target: &Clerk, change: &Change) -> Result<Result<(), Refused>> {
+    let demotes = match change {
+        Change::Disable => true,
+        Change::Role(r) => *r != Role::Supervisor,
+        _ => false,
+    };
+    let (action, detail) = match change {
+        Change::Disable => ("clerk_disable", format!("login={}", target.login)),
+        Change::Unlock => ("clerk_unlock", format!("login={}", target.login)),
+        Change::ResetPin(_) => ("clerk_reset_pin", format!("login={}", target.login)),
+        Change::Role(r) => ("clerk_set_role", format!("login={} role={r}", target.login)),
+    };
+    write(conn, |tx| {
+        if demotes && target.role == Role::Supervisor && !target.disabled && clerks::active_supervisors(tx)? <= 1 {
+            return Ok(Err(Refused::LastSupervisor));
+        }
+        match change {
+            Change::Disable => clerks::set_disabled(tx, target.id, true)?,
+            Change::Unlock => clerks::unlock(tx, &target.login)?,
+            Change::ResetPin(hash) => clerks::set_pin(tx, target.id, hash)?,
+            Change::Role(r) => clerks::set_role(tx, target.id, *r)?,
+        }
+        audit::append(tx, actor, Utc::now(), &Entry::new(action).detail(&detail))?;
+        Ok(Ok(()))
+    })
+}
