@@ -55,3 +55,37 @@ fn the_day_and_the_month_on_demo_data() {
     let _ = a.update(Event::Reply(Reply::Summary(Box::new((month, Ok(s))))));
     insta::assert_snapshot!("f5_month_zh_160x48", render(&mut a, 160, 48));
 }
+
+#[test]
+fn the_admin_tab_on_demo_data() {
+    use frontdesk::app::admin::AdminReply;
+    let (_dir, db) = demo();
+    let mut a = common::screen::kiosk(Lang::Zh, (1, "9001", "周主任", Role::Supervisor), false);
+    key(&mut a, KeyCode::F(6), KeyModifiers::NONE);
+    let now = chrono::Utc.with_ymd_and_hms(2026, 11, 28, 1, 41, 0).unwrap();
+    let list = frontdesk::db::clerks::list(&db.conn, now).unwrap();
+    let _ = a.update(Event::Reply(Reply::Admin(Box::new(AdminReply::Clerks(list)))));
+    insta::assert_snapshot!("f6_clerks_zh_80x24", render(&mut a, 80, 24));
+    key(&mut a, KeyCode::Char('k'), KeyModifiers::ALT);
+    let actor = frontdesk::db::audit::Actor {
+        clerk_id: Some(2),
+        login: Some("9002".into()),
+        terminal: "tty=/dev/pts/3 ssh=10.0.0.21 pid=4242".into(),
+    };
+    for reason in ["本人来访", "电话查询"] {
+        let e = frontdesk::db::audit::Entry {
+            worker_masked: Some("330281********1234"),
+            reason: Some(reason),
+            ..frontdesk::db::audit::Entry::new("claims_lookup")
+        };
+        frontdesk::db::audit::append(&db.conn, &actor, now, &e).unwrap();
+    }
+    let filter = frontdesk::db::audit_search::Filter { action: Some("claims".into()), ..Default::default() };
+    let mut rows = frontdesk::db::audit_search::search(&db.conn, &filter, 200).unwrap();
+    for r in &mut rows {
+        // Stored stamps are of the moment the demo was made; the screen shows the fixed day.
+        r.at = "2026-11-28T01:30:00.000Z".into();
+    }
+    let _ = a.update(Event::Reply(Reply::Admin(Box::new(AdminReply::Audit(rows)))));
+    insta::assert_snapshot!("f6_audit_zh_80x24", render(&mut a, 80, 24));
+}

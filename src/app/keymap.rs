@@ -122,6 +122,14 @@ pub enum Action {
     Presets,
     /// Any tab: change one's own PIN.
     ChangePin,
+    /// F6: the next page; accounts; the config.
+    AdminView,
+    AddClerk,
+    DisableClerk,
+    UnlockClerk,
+    ResetClerkPin,
+    ClerkRole,
+    AcceptConfig,
 }
 
 impl Action {
@@ -196,6 +204,13 @@ impl Action {
             Action::JumpDate => ui.f5.act_range,
             Action::Presets => ui.f5.act_presets,
             Action::ChangePin => ui.act_change_pin,
+            Action::AdminView => ui.f6.act_view,
+            Action::AddClerk => ui.f6.act_add,
+            Action::DisableClerk => ui.f6.act_disable,
+            Action::UnlockClerk => ui.f6.act_unlock,
+            Action::ResetClerkPin => ui.f6.act_reset,
+            Action::ClerkRole => ui.f6.act_role,
+            Action::AcceptConfig => ui.f6.act_accept,
         }
     }
 }
@@ -330,6 +345,14 @@ pub enum Layer {
     Station,
     /// F5.
     Summary,
+    /// F6's accounts page.
+    AdminClerks,
+    /// F6's config page.
+    AdminConfig,
+    /// F6's lists: up and down.
+    AdminList,
+    /// F6, anywhere.
+    Admin,
 }
 
 pub struct Binding {
@@ -446,6 +469,15 @@ pub static KEYMAP: &[Binding] = &[
     b(L::StationList, &[K::Down], None, A::Down),
     b(L::Station, &[K::Alt('k')], Some('k'), A::StationView),
     b(L::Station, &[K::Alt('g')], Some('g'), A::HelpEntry),
+    b(L::AdminClerks, &[K::Alt('a')], Some('a'), A::AddClerk),
+    b(L::AdminClerks, &[K::Alt('d')], Some('d'), A::DisableClerk),
+    b(L::AdminClerks, &[K::Alt('o')], Some('o'), A::UnlockClerk),
+    b(L::AdminClerks, &[K::Alt('p')], Some('p'), A::ResetClerkPin),
+    b(L::AdminClerks, &[K::Alt('e')], Some('e'), A::ClerkRole),
+    b(L::AdminConfig, &[K::Alt('y')], Some('y'), A::AcceptConfig),
+    h(L::AdminList, &[K::Up], None, A::Up),
+    h(L::AdminList, &[K::Down], None, A::Down),
+    b(L::Admin, &[K::Alt('k')], Some('k'), A::AdminView),
     b(L::Summary, &[K::Left], None, A::PrevPeriod),
     b(L::Summary, &[K::Right], None, A::NextPeriod),
     b(L::Summary, &[K::Digits], None, A::Presets),

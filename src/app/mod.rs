@@ -1,6 +1,7 @@
 //! The kiosk application without a terminal: state, keys → actions → state changes plus
 //! effects (plain data) that the runtime carries out and answers with events.
 
+pub mod admin;
 pub mod board;
 pub mod claims;
 pub mod form;
@@ -15,6 +16,7 @@ mod update;
 pub mod walkins;
 
 pub use screens::*;
+pub use update::role_name;
 
 use crate::config::Settings;
 use crate::db::clerks::{Clerk, Login};
@@ -50,6 +52,7 @@ pub enum Reply {
     Claims(Box<claims::ClaimReply>),
     Letters(Box<letters::LetterReply>),
     Station(Box<station::StationReply>),
+    Admin(Box<admin::AdminReply>),
     /// One's own PIN changed, or why not.
     PinChanged(Result<(), String>),
     /// The summary of a period, or why it could not be read.
@@ -116,6 +119,10 @@ pub enum Effect {
     Summary {
         who: Who,
         op: summary::SummaryOp,
+    },
+    Admin {
+        who: Who,
+        op: admin::AdminOp,
     },
     /// The clerk's own PIN, after the current one is checked (a wrong one counts to the lock).
     ChangePin {

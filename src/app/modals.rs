@@ -94,6 +94,7 @@ impl App {
         let chosen_codes: Vec<String> = chosen.iter().filter_map(|i| codes.get(*i).cloned()).collect();
         use PickPurpose::*;
         match purpose {
+            AdminRole(login) => self.admin_role_picked(login, chosen_codes.into_iter().next()),
             ClaimReason(_) | ClaimAction(_) | ClaimPapers(_) | IntakePapers | Consent => {
                 self.claims_picked(purpose, chosen, chosen_codes)
             }
@@ -111,6 +112,7 @@ impl App {
             | FormPurpose::StationStock { .. } => self.station_form(f),
             FormPurpose::SummaryRange => self.summary_form(f),
             FormPurpose::OwnPin => self.pin_submitted(f),
+            FormPurpose::AdminAdd | FormPurpose::AdminPin(_) => self.admin_form(f),
             _ => self.walkins_form(f),
         }
     }

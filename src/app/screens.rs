@@ -74,6 +74,7 @@ pub struct Session {
     pub letters: super::letters::LettersTab,
     pub station: super::station::StationTab,
     pub summary: super::summary::SummaryTab,
+    pub admin: super::admin::AdminTab,
 }
 
 impl Session {
@@ -96,6 +97,7 @@ impl Session {
             letters: super::letters::LettersTab::new(ui, settings),
             station: super::station::StationTab::new(ui, settings),
             summary: super::summary::SummaryTab::new(),
+            admin: super::admin::AdminTab::new(ui),
         }
     }
 
@@ -185,6 +187,8 @@ pub enum PickPurpose {
     IntakePapers,
     /// The worker's separate consent to the processing of medical data.
     Consent,
+    /// A new role for this login.
+    AdminRole(String),
 }
 
 /// A claim as the clerk last read it: a save checks the version.
@@ -236,6 +240,9 @@ pub enum FormPurpose {
     },
     SummaryRange,
     OwnPin,
+    AdminAdd,
+    /// A new PIN for this login.
+    AdminPin(String),
 }
 
 /// What a supervisor does to an item's stock.

@@ -446,3 +446,6 @@ fn a_clerk_changes_their_own_pin_from_any_tab() {
         h.db.conn.query_row("SELECT pin_hash FROM clerks WHERE login = '8002'", [], |r| r.get(0)).unwrap();
     assert!(crate::domain::pin::verify_pin("739184", &hash) && !crate::domain::pin::verify_pin(PIN, &hash));
 }
+
+#[path = "tests_admin.rs"]
+mod admin;

@@ -80,6 +80,7 @@ impl App {
             Screen::Main(s) if s.tab == keymap::Tab::Letters => return Self::letters_layers(&s.letters),
             Screen::Main(s) if s.tab == keymap::Tab::Station => return Self::station_layers(&s.station),
             Screen::Main(s) if s.tab == keymap::Tab::Summary => return Self::summary_layers(),
+            Screen::Main(s) if s.tab == keymap::Tab::Admin => return Self::admin_layers(&s.admin),
             Screen::Main(_) => vec![Layer::Session],
         };
         match self.focused_form_ref() {
@@ -109,6 +110,9 @@ impl App {
             }
             Screen::Main(s) if s.lock.is_none() && s.tab == keymap::Tab::Letters => s.letters.active_form(),
             Screen::Main(s) if s.lock.is_none() && s.tab == keymap::Tab::Station => s.station.active_form(),
+            Screen::Main(s) if s.lock.is_none() && s.tab == keymap::Tab::Admin => {
+                (s.admin.view == admin::View::Audit).then_some(&s.admin.search)
+            }
             Screen::Main(s) => s.lock.as_ref().map(|l| &l.pin),
             Screen::Stale => None,
         }
@@ -167,6 +171,12 @@ impl App {
             return match binding {
                 Some(b) if b.layer == Layer::Session || b.layer == Layer::NotTyping => self.act(b.action),
                 b => self.letters_key(key, ms, b.map(|b| b.action)),
+            };
+        }
+        if self.modal.is_none() && self.on_admin() {
+            return match binding {
+                Some(b) if b.layer == Layer::Session || b.layer == Layer::NotTyping => self.act(b.action),
+                b => self.admin_key(key, ms, b.map(|b| b.action)),
             };
         }
         if self.modal.is_none() && self.on_summary() {
@@ -467,6 +477,7 @@ impl App {
             Reply::Letters(l) => return self.letters_reply(*l),
             Reply::Station(r) => return self.station_reply(*r),
             Reply::PinChanged(result) => self.pin_changed(result),
+            Reply::Admin(r) => return self.admin_reply(*r),
             Reply::Summary(r) => {
                 let (period, result) = *r;
                 self.summary_reply(period, result);

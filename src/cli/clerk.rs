@@ -84,7 +84,8 @@ fn add(ctx: &Ctx, login: &str, name: &str, role: Role) -> Result<()> {
         ctx.act(&mut db, Permission::ManageClerks)?.1
     };
     let hash = new_hash(ctx)?;
-    let added = clerk_ops::add(&mut db.conn, &actor, login, &name, role, &hash).map_err(|e| ctx.db_error(e))?.is_ok();
+    let added =
+        clerk_ops::add(&mut db.conn, &actor, login, &name, role, &hash).map_err(|e| ctx.db_error(e))?.is_ok();
     if !added {
         return Err(anyhow!(fill(t.clerk_exists, &[("login", &login)])));
     }

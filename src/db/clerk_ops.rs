@@ -46,7 +46,12 @@ pub fn add(
 }
 
 /// Applies one change to `target`.
-pub fn apply(conn: &mut Connection, actor: &Actor, target: &Clerk, change: &Change) -> Result<Result<(), Refused>> {
+pub fn apply(
+    conn: &mut Connection,
+    actor: &Actor,
+    target: &Clerk,
+    change: &Change,
+) -> Result<Result<(), Refused>> {
     let demotes = match change {
         Change::Disable => true,
         Change::Role(r) => *r != Role::Supervisor,
@@ -59,7 +64,11 @@ pub fn apply(conn: &mut Connection, actor: &Actor, target: &Clerk, change: &Chan
         Change::Role(r) => ("clerk_set_role", format!("login={} role={r}", target.login)),
     };
     write(conn, |tx| {
-        if demotes && target.role == Role::Supervisor && !target.disabled && clerks::active_supervisors(tx)? <= 1 {
+        if demotes
+            && target.role == Role::Supervisor
+            && !target.disabled
+            && clerks::active_supervisors(tx)? <= 1
+        {
             return Ok(Err(Refused::LastSupervisor));
         }
         match change {

@@ -2,9 +2,10 @@
 //! table group. SQL lives here only.
 
 pub mod audit;
+pub mod audit_search;
 pub mod claim_ops;
-pub mod clerk_ops;
 pub mod claims;
+pub mod clerk_ops;
 pub mod clerks;
 mod keyfile;
 pub mod letters;

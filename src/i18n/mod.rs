@@ -2,6 +2,7 @@
 
 pub mod claims;
 mod en;
+mod ui_admin;
 mod ui_claims;
 mod ui_letters;
 mod ui_report;

@@ -41,6 +41,9 @@ pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply
             super::station::run(conn, env, &who, op).map(|r| Reply::Station(Box::new(r)))
         }
         Effect::Summary { who, op } => summary(conn, env, &who, op.period),
+        Effect::Admin { who, op } => {
+            super::admin::run(conn, env, &who, op).map(|r| Reply::Admin(Box::new(r)))
+        }
         Effect::ChangePin { who, old, new } => change_pin(conn, env, &who, &old, &new).map(Reply::PinChanged),
         Effect::Claims { who, op } => {
             super::claims::run(conn, env, &who, op).map(|r| Reply::Claims(Box::new(r)))

@@ -1,6 +1,7 @@
 //! The runtime: opens the database, starts the worker, sets up the terminal and runs the one
 //! synchronous loop (draw, poll with a tick, handle key presses, run effects).
 
+mod admin;
 mod batch;
 pub mod board;
 pub mod claims;

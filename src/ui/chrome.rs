@@ -157,6 +157,9 @@ pub fn session(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, s: &Session
     if s.tab == crate::app::keymap::Tab::Summary {
         return super::tabs::summary::draw(buf, content, app, p, s);
     }
+    if s.tab == crate::app::keymap::Tab::Admin {
+        return super::tabs::admin::draw(buf, content, app, p, s);
+    }
     let note = fill(app.ui.tab_not_built, &[("tab", &s.tab.title(app.ui))]);
     for (i, line) in width::wrap(&note, (content.width - 2) as usize).iter().enumerate() {
         p.put(buf, content.x + 1, content.y + 1 + i as u16, line, content.width - 2, p.theme.muted);

@@ -66,7 +66,8 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
-    /// Polls the screen until `text` shows (10 s at most).
+    /// Polls the screen until `text` shows (30 s at most: a loaded 2-core machine is slow, and
+    /// the poll returns as soon as it shows).
     pub fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
         loop {
@@ -74,18 +75,18 @@ impl Tmux {
             if screen.contains(text) {
                 return screen;
             }
-            if start.elapsed() > Duration::from_secs(10) {
+            if start.elapsed() > Duration::from_secs(30) {
                 panic!("waited for {text:?}; the screen shows:\n{screen}");
             }
             std::thread::sleep(Duration::from_millis(40));
         }
     }
 
-    /// Polls until `text` is gone from the screen (10 s at most).
+    /// Polls until `text` is gone from the screen (30 s at most).
     pub fn wait_gone(&self, text: &str) {
         let start = Instant::now();
         while self.screen().contains(text) {
-            if start.elapsed() > Duration::from_secs(10) {
+            if start.elapsed() > Duration::from_secs(30) {
                 panic!("waited for {text:?} to go; the screen shows:\n{}", self.screen());
             }
             std::thread::sleep(Duration::from_millis(40));

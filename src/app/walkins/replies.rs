@@ -73,6 +73,9 @@ impl App {
         if s.tab == keymap::Tab::Station {
             return self.station_refresh();
         }
+        if s.tab == keymap::Tab::Admin {
+            return self.admin_refresh();
+        }
         if s.tab == keymap::Tab::Summary {
             // First time on the tab, or today's figures (they move); other periods stay.
             let today = Some(crate::report::Period::day(self.today()));

@@ -1,5 +1,6 @@
 //! One module per tab.
 
+pub mod admin;
 pub mod claims;
 pub mod letters;
 pub mod station;
