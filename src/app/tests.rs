@@ -449,3 +449,6 @@ fn a_clerk_changes_their_own_pin_from_any_tab() {
 
 #[path = "tests_admin.rs"]
 mod admin;
+
+#[path = "tests_roles.rs"]
+mod roles;

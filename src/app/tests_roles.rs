@@ -1,0 +1,146 @@
+//! Every kind of request the kiosk sends, executed for every role straight through the
+//! executor (as if the screen had been bypassed): the database side allows exactly what the
+//! role may do. This is the app half of the role × action table (the CLI half is
+//! `tests/cli_roles.rs`).
+
+use super::*;
+use crate::app::admin::{AccountChange, AdminOp, AdminReply};
+use crate::app::claims::{ClaimOp, ClaimReply};
+use crate::app::letters::{LetterOp, LetterReply};
+use crate::app::station::{StationOp, StationReply};
+use crate::app::walkins::{Registration, WalkOp};
+use crate::db::station_ops::StockChange;
+
+/// A request as a role would send it.
+type Request<'a> = Box<dyn Fn(Who) -> Effect + 'a>;
+
+const ROLES: [(&str, Role); 4] =
+    [("8001", Role::Supervisor), ("8002", Role::Clerk), ("8003", Role::Volunteer), ("8004", Role::Auditor)];
+
+fn refused(reply: Option<Reply>) -> bool {
+    match reply {
+        Some(Reply::Walk(w)) => matches!(
+            *w,
+            WalkReply::Registered(Err(_)) | WalkReply::Card { card: Err(_), .. } | WalkReply::Acted(Err(_))
+        ),
+        Some(Reply::Claims(c)) => matches!(*c, ClaimReply::Stepped { result: Err(_), .. }),
+        Some(Reply::Letters(l)) => matches!(*l, LetterReply::Done(Err(_))),
+        Some(Reply::Station(s)) => matches!(*s, StationReply::Done(Err(_))),
+        Some(Reply::Summary(s)) => s.1.is_err(),
+        Some(Reply::Admin(a)) => matches!(*a, AdminReply::Done(Err(_))),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn every_request_by_every_role() {
+    let accounts: Vec<(&str, &str, Role)> = ROLES.iter().map(|(l, r)| (*l, *l, *r)).collect();
+    let mut h = Harness::with(Some("w4"), &accounts);
+    let env = crate::kiosk::Env {
+        terminal: "test".into(),
+        settings: h.app.settings.clone(),
+        lang: crate::i18n::Lang::Zh,
+        db_path: h.db.path.clone(),
+    };
+    let reg = |id: Option<&str>, name: &str| Registration {
+        matter: "medical_aid".into(),
+        channel: crate::domain::walkin::Channel::WalkIn,
+        id_number: id.map(str::to_string),
+        name: name.into(),
+        phone: String::new(),
+        work_unit: String::new(),
+        priority: None,
+        note: String::new(),
+    };
+    const ID: &str = "11010519491231002X";
+    let period = crate::report::Period::day(chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+    let restock = StockChange::Restock { qty: 1, expires_on: None };
+    // (what, the request, allowed for supervisor, clerk, volunteer, auditor)
+    let requests: Vec<(&str, Request<'_>, [bool; 4])> = vec![
+        (
+            "register a worker",
+            Box::new(|who| Effect::Walk { who, op: WalkOp::Register(reg(Some(ID), "王建国")) }),
+            [true, true, false, false],
+        ),
+        (
+            "quick ticket",
+            Box::new(|who| Effect::Walk { who, op: WalkOp::Register(reg(None, "")) }),
+            [true, true, true, false],
+        ),
+        (
+            "worker card",
+            Box::new(|who| Effect::Walk {
+                who,
+                op: WalkOp::Card { id_number: ID.into(), reason: "本人来访".into() },
+            }),
+            [true, true, false, false],
+        ),
+        (
+            "claims look-up",
+            Box::new(|who| Effect::Claims {
+                who,
+                op: ClaimOp::Lookup { id_number: ID.into(), reason: "电话查询".into() },
+            }),
+            [true, true, false, false],
+        ),
+        (
+            "letters register",
+            Box::new(|who| Effect::Letters { who, op: LetterOp::List { year: 2026 } }),
+            [true, true, false, false],
+        ),
+        (
+            "station help entry",
+            Box::new(|who| Effect::Station {
+                who,
+                op: StationOp::Help {
+                    kind: "directions".into(), note: "指引".into(), ticket: String::new()
+                },
+            }),
+            [true, true, true, false],
+        ),
+        (
+            "station restock",
+            Box::new(|who| Effect::Station {
+                who,
+                op: StationOp::Stock {
+                    item: "water".into(),
+                    batch: String::new(),
+                    change: restock.clone(),
+                    reason: "入库".into(),
+                },
+            }),
+            [true, false, false, false],
+        ),
+        (
+            "summary",
+            Box::new(|who| Effect::Summary { who, op: crate::app::summary::SummaryOp { period } }),
+            [true, false, false, true],
+        ),
+        (
+            "accounts list",
+            Box::new(|who| Effect::Admin { who, op: AdminOp::Clerks }),
+            [true, false, false, true],
+        ),
+        (
+            "account change",
+            Box::new(|who| Effect::Admin {
+                who,
+                op: AdminOp::Change { login: "8002".into(), change: AccountChange::Unlock },
+            }),
+            [true, false, false, false],
+        ),
+    ];
+    for (what, make, allowed) in &requests {
+        for (i, (login, role)) in ROLES.iter().enumerate() {
+            let who = Who { clerk_id: i as i64 + 1, login: login.to_string(), window: "w4".into() };
+            let reply = crate::kiosk::execute(&mut h.db.conn, &env, make(who));
+            assert_eq!(!refused(reply), allowed[i], "{role:?}: {what}");
+        }
+    }
+    // What was refused left nothing behind.
+    let count = |sql: &str| -> i64 { h.db.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM visits"), 5, "two registrations and three quick tickets");
+    assert_eq!(count("SELECT count(*) FROM station_moves WHERE kind = 'restock'"), 1);
+    assert_eq!(count("SELECT count(*) FROM station_help"), 3, "supervisor, clerk and volunteer");
+    assert_eq!(count("SELECT count(*) FROM audit_log WHERE action = 'clerk_unlock'"), 1);
+}
