@@ -452,3 +452,6 @@ mod admin;
 
 #[path = "tests_roles.rs"]
 mod roles;
+
+#[path = "tests_audit.rs"]
+mod audit;
