@@ -77,6 +77,35 @@ fn seeded() -> Env {
     })
     .unwrap()
     .unwrap();
+    // A letter issued in 2019 (past the 60 months), with its outbox files.
+    let secret = frontdesk::db::read_key(&env.db).unwrap();
+    let id = frontdesk::domain::IdNumber::from_stored(OLD_ID).unwrap();
+    let worker = frontdesk::db::workers::by_id_number(&db.conn, &id).unwrap().unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2019, 5, 6).unwrap();
+    let new = frontdesk::letters::NewLetter {
+        worker_id: worker.id,
+        id_masked: id.masked(),
+        name: "王一".into(),
+        work_unit: String::new(),
+        recipient: "anji".into(),
+        start: day,
+        end: day + chrono::Days::new(2),
+        places: None,
+        standard: String::new(),
+        companions: String::new(),
+        note: String::new(),
+        replaces: None,
+    };
+    let by = frontdesk::letters::By {
+        actor: frontdesk::db::audit::Actor { clerk_id: Some(1), login: None, terminal: "test".into() },
+        at: day.and_hms_opt(2, 0, 0).unwrap().and_utc(),
+        today: day,
+    };
+    let l = frontdesk::letters::issue(&mut db.conn, &settings, &secret, &new, &by).unwrap().unwrap();
+    let outbox = frontdesk::letters::outbox::dir(&settings, &env.db);
+    frontdesk::letters::outbox::write(&settings, &outbox, &l, None).unwrap();
+    frontdesk::db::letters::files_written(&db.conn, l.id).unwrap();
+    std::fs::write(env.path("letter.txt"), format!("{} {}", l.number, l.code)).unwrap();
     env
 }
 
@@ -147,6 +176,24 @@ fn purge_clears_what_retention_no_longer_keeps() {
     // Nothing left to clear a second time.
     assert!(stdout(&env.sup(&["purge"])).contains("来访 0 条"));
     assert_ok(&env.run(&["check"], None, ""));
+    // The 2019 letter: name masked, texts and files gone (and not rebuilt by check), yet its
+    // number and code still verify.
+    assert_eq!(
+        count(
+            &env,
+            "SELECT count(*) FROM letters WHERE name = '王*' AND unit_text = '' AND worker_text = '' AND files = 'purged'"
+        ),
+        1
+    );
+    let outbox = env.db.with_file_name("outbox");
+    let left: Vec<String> = std::fs::read_dir(&outbox)
+        .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    assert!(left.iter().all(|n| !n.starts_with("recuperation-2019-")), "{left:?}");
+    let saved = std::fs::read_to_string(env.path("letter.txt")).unwrap();
+    let (number, code) = saved.split_once(' ').unwrap();
+    let out = env.run(&["letter", "verify", number, code], None, "");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
 
 #[test]

@@ -131,21 +131,47 @@ pub fn purge(ctx: &Ctx, before: Option<chrono::NaiveDate>, dry_run: bool) -> Res
     };
     let (w, l, c) =
         (cutoff(r.walkin_personal_months), cutoff(r.loans_months), cutoff(r.closed_claims_months));
-    let cutoffs =
-        db::purge::Cutoffs { walkins_day: w.to_string(), loans_stamp: stamp(l), claims_stamp: stamp(c) };
-    let detail = format!("walkins<{w} loans<{l} claims<{c} dry_run={dry_run}");
-    let done = db::write(&mut db.conn, |tx| {
+    let letters_day = cutoff(r.letters_months);
+    let cutoffs = db::purge::Cutoffs {
+        walkins_day: w.to_string(),
+        letters_day: letters_day.to_string(),
+        loans_stamp: stamp(l),
+        claims_stamp: stamp(c),
+    };
+    let detail = format!("walkins<{w} loans<{l} claims<{c} letters<{letters_day} dry_run={dry_run}");
+    let (done, bases) = db::write(&mut db.conn, |tx| {
+        let bases = if dry_run { vec![] } else { db::purge::purged_letters(tx, &cutoffs)? };
         let done = db::purge::run(tx, &cutoffs, dry_run)?;
-        let counts = format!("{detail} visits={} loans={} claims={}", done.visits, done.loans, done.claims);
+        let counts = format!(
+            "{detail} visits={} loans={} claims={} letters={}",
+            done.visits, done.loans, done.claims, done.letters
+        );
         audit::append(tx, &actor, Utc::now(), &Entry::new("purge").detail(&counts))?;
-        Ok::<_, db::DbError>(done)
+        Ok::<_, db::DbError>((done, bases))
     })
     .map_err(|e| ctx.db_error(e))?;
+    // The cleared letters' outbox files go once the clearing is committed.
+    let outbox = crate::letters::outbox::dir(&ctx.settings, &db.path);
+    if let Ok(entries) = std::fs::read_dir(&outbox) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if bases.iter().any(|b| name.starts_with(&format!("{b}."))) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
     let line = if dry_run { t.purge_would } else { t.purge_done };
-    let (v, lo, cl) = (done.visits, done.loans, done.claims);
-    println!(
-        "{}",
-        fill(line, &[("visits", &v), ("loans", &lo), ("claims", &cl), ("w", &w), ("l", &l), ("c", &c)])
-    );
+    let (v, lo, cl, le) = (done.visits, done.loans, done.claims, done.letters);
+    let args: [(&str, &dyn std::fmt::Display); 8] = [
+        ("visits", &v),
+        ("loans", &lo),
+        ("claims", &cl),
+        ("letters", &le),
+        ("w", &w),
+        ("l", &l),
+        ("c", &c),
+        ("ld", &letters_day),
+    ];
+    println!("{}", fill(line, &args));
     Ok(())
 }

@@ -10,6 +10,7 @@ use rusqlite::{Connection, params};
 #[derive(Debug, Clone)]
 pub struct Cutoffs {
     pub walkins_day: String,
+    pub letters_day: String,
     pub loans_stamp: String,
     pub claims_stamp: String,
 }
@@ -20,10 +21,24 @@ pub struct Purged {
     pub visits: i64,
     pub loans: i64,
     pub claims: i64,
+    pub letters: i64,
+}
+
+/// The letters a purge cleared, by `type-year-seq` (their outbox files go after the commit).
+pub fn purged_letters(conn: &Connection, c: &Cutoffs) -> Result<Vec<String>> {
+    let mut st = conn.prepare(&format!("SELECT type, year, seq FROM letters WHERE {LETTERS}"))?;
+    let rows = st.query_map([&c.letters_day], |r| {
+        Ok(format!("{}-{}-{:04}", r.get::<_, String>(0)?, r.get::<_, i32>(1)?, r.get::<_, u32>(2)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// A worker with an open claim keeps everything.
 const HELD: &str = "worker_id IN (SELECT worker_id FROM claims WHERE status NOT IN ('paid', 'rejected'))";
+
+/// Letters past retention not yet cleared (their texts name the worker).
+const LETTERS: &str = "issued_on < ?1 AND files <> 'purged'
+    AND worker_id NOT IN (SELECT worker_id FROM claims WHERE status NOT IN ('paid', 'rejected'))";
 
 /// Clears the personal fields past retention (inside the caller's transaction); with `dry`
 /// only counts them.
@@ -49,6 +64,7 @@ pub fn run(conn: &Connection, c: &Cutoffs, dry: bool) -> Result<Purged> {
         visits: count("visits", &visits_where, &c.walkins_day)?,
         loans: count("station_loans", &loans_where, &c.loans_stamp)?,
         claims: count("claims", &claims_where, &c.claims_stamp)?,
+        letters: count("letters", LETTERS, &c.letters_day)?,
     };
     if dry {
         return Ok(out);
@@ -82,5 +98,18 @@ pub fn run(conn: &Connection, c: &Cutoffs, dry: bool) -> Result<Purged> {
         ),
         params![c.claims_stamp],
     )?;
+    // A letter keeps its number, code, dates, unit and standing (so a number and code can still
+    // be checked); the name is masked, the texts and notices go, and it is marked purged.
+    let names: Vec<(i64, String)> = {
+        let mut st = conn.prepare(&format!("SELECT id, name FROM letters WHERE {LETTERS}"))?;
+        st.query_map([&c.letters_day], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
+    };
+    for (id, name) in names {
+        conn.execute(
+            "UPDATE letters SET name = ?2, unit_text = '', worker_text = '', notice = NULL, files = 'purged'
+             WHERE id = ?1",
+            params![id, crate::domain::text::mask_name(&name)],
+        )?;
+    }
     Ok(out)
 }
