@@ -205,3 +205,33 @@ fn before_only_narrows_what_is_cleared() {
     let out = env.sup(&["purge", "--before", "2030-01-01", "--dry-run"]);
     assert!(stdout(&out).contains("来访 1 条"), "retention still keeps the recent ones: {}", stdout(&out));
 }
+
+#[test]
+fn exports_past_their_months_are_removed_newer_ones_kept() {
+    let env = seeded();
+    // Today's export (recorded with where it went), and one recorded seven months ago.
+    let fresh = env.path("claims-today.csv");
+    assert_ok(&env.sup(&["export", "claims", "--out", fresh.to_str().unwrap()]));
+    let old = env.path("claims-may.csv");
+    std::fs::write(&old, "claim_no\nS2\n").unwrap();
+    {
+        let db = frontdesk::db::open(&env.db, frontdesk::db::OpenMode::Existing).unwrap();
+        let actor = frontdesk::db::audit::Actor {
+            clerk_id: Some(1),
+            login: Some("8001".into()),
+            terminal: "test".into(),
+        };
+        let detail = format!("claims unmasked=false out={}", old.display());
+        let when = chrono::Utc::now() - chrono::Duration::days(210);
+        let e = frontdesk::db::audit::Entry::new("export").detail(&detail);
+        frontdesk::db::audit::append(&db.conn, &actor, when, &e).unwrap();
+    }
+    let dry = env.sup(&["purge", "--dry-run"]);
+    assert!(stdout(&dry).contains("过期导出文件 1 个"), "{}", stdout(&dry));
+    assert!(old.exists(), "a dry run removes nothing");
+    assert_ok(&env.sup(&["purge"]));
+    assert!(!old.exists(), "the export past exports_months is gone");
+    assert!(fresh.exists(), "today's stays");
+    let audit = stdout(&env.sup(&["export", "audit"]));
+    assert!(audit.lines().any(|l| l.contains(",purge,") && l.contains("exports=1")), "{audit}");
+}

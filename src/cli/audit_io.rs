@@ -24,7 +24,7 @@ fn midnight(ctx: &Ctx, d: NaiveDate) -> String {
 pub fn export(ctx: &Ctx, from: Option<NaiveDate>, to: Option<NaiveDate>, out: Option<&Path>) -> Result<()> {
     let mut db = ctx.open(OpenMode::Existing)?;
     let (_, actor) = ctx.act(&mut db, Permission::ReadAudit)?;
-    let detail = format!("audit from={from:?} to={to:?}");
+    let detail = format!("audit from={from:?} to={to:?}{}", super::csvio::out_note(out));
     db::write(&mut db.conn, |tx| {
         audit::append(tx, &actor, Utc::now(), &Entry::new("export").detail(&detail))
     })

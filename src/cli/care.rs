@@ -139,15 +139,25 @@ pub fn purge(ctx: &Ctx, before: Option<chrono::NaiveDate>, dry_run: bool) -> Res
         claims_stamp: stamp(c),
     };
     let detail = format!("walkins<{w} loans<{l} claims<{c} letters<{letters_day} dry_run={dry_run}");
-    let (done, bases) = db::write(&mut db.conn, |tx| {
+    let exports_stamp = stamp(cutoff(r.exports_months));
+    let (done, bases, files) = db::write(&mut db.conn, |tx| {
         let bases = if dry_run { vec![] } else { db::purge::purged_letters(tx, &cutoffs)? };
+        // Export files past `exports_months` that are still where they were written.
+        let files: Vec<String> = db::purge::export_files(tx, &exports_stamp)?
+            .into_iter()
+            .filter(|p| std::path::Path::new(p).is_file())
+            .collect();
         let done = db::purge::run(tx, &cutoffs, dry_run)?;
         let counts = format!(
-            "{detail} visits={} loans={} claims={} letters={}",
-            done.visits, done.loans, done.claims, done.letters
+            "{detail} visits={} loans={} claims={} letters={} exports={}",
+            done.visits,
+            done.loans,
+            done.claims,
+            done.letters,
+            files.len()
         );
         audit::append(tx, &actor, Utc::now(), &Entry::new("purge").detail(&counts))?;
-        Ok::<_, db::DbError>((done, bases))
+        Ok::<_, db::DbError>((done, bases, files))
     })
     .map_err(|e| ctx.db_error(e))?;
     // The cleared letters' outbox files go once the clearing is committed.
@@ -160,9 +170,16 @@ pub fn purge(ctx: &Ctx, before: Option<chrono::NaiveDate>, dry_run: bool) -> Res
             }
         }
     }
+    if !dry_run {
+        for f in &files {
+            let _ = std::fs::remove_file(f);
+        }
+    }
     let line = if dry_run { t.purge_would } else { t.purge_done };
     let (v, lo, cl, le) = (done.visits, done.loans, done.claims, done.letters);
-    let args: [(&str, &dyn std::fmt::Display); 8] = [
+    let exports = files.len();
+    let args: [(&str, &dyn std::fmt::Display); 9] = [
+        ("exports", &exports),
         ("visits", &v),
         ("loans", &lo),
         ("claims", &cl),

@@ -219,7 +219,7 @@ pub fn export(ctx: &Ctx, claims_not_workers: bool, out: Option<&Path>, unmasked:
     let mut db = ctx.open(OpenMode::Existing)?;
     let (_, actor) = ctx.act(&mut db, Permission::Export)?;
     let what = if claims_not_workers { "claims" } else { "workers" };
-    let detail = format!("{what} unmasked={unmasked}");
+    let detail = format!("{what} unmasked={unmasked}{}", super::csvio::out_note(out));
     db::write(&mut db.conn, |tx| {
         audit::append(tx, &actor, Utc::now(), &Entry::new("export").detail(&detail))
     })

@@ -124,15 +124,23 @@ pub fn person_cells(name: String, id: String, phone: String, unmasked: bool) -> 
     (name, id, phone)
 }
 
+/// Where an export went, for its audit row (last in the detail): `purge` removes the file once
+/// `exports_months` have passed.
+pub fn out_note(out: Option<&std::path::Path>) -> String {
+    out.map(|p| format!(" out={}", std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()).display()))
+        .unwrap_or_default()
+}
+
 /// The export's audit row, written before a single line goes out.
 pub fn audit_export(
     ctx: &super::Ctx,
     db: &mut crate::db::Db,
     what: &str,
     detail: &str,
+    out: Option<&std::path::Path>,
 ) -> anyhow::Result<()> {
     let (_, actor) = ctx.act(db, crate::domain::Permission::Export)?;
-    let detail = format!("{what} {detail}");
+    let detail = format!("{what} {detail}{}", out_note(out));
     let entry = crate::db::audit::Entry::new("export");
     crate::db::write(&mut db.conn, |tx| {
         crate::db::audit::append(tx, &actor, chrono::Utc::now(), &entry.detail(&detail))

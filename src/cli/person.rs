@@ -47,11 +47,13 @@ pub fn export_worker(ctx: &Ctx, id_text: &str, out: Option<&Path>) -> Result<()>
         .map_err(|e| ctx.db_error(e))?
         .ok_or_else(|| anyhow!(fill(ctx.t.person_unknown, &[("id", &id.masked())])))?;
     let masked = id.masked();
+    let note = super::csvio::out_note(out);
     db::write(&mut db.conn, |tx| {
         let entry = Entry {
             action: "export_worker",
             worker_id: Some(worker.id),
             worker_masked: Some(&masked),
+            detail: (!note.is_empty()).then_some(note.trim_start()),
             ..Default::default()
         };
         audit::append(tx, &actor, Utc::now(), &entry)

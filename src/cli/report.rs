@@ -86,7 +86,13 @@ pub fn run(ctx: &Ctx, ReportCmd::Daily(a): ReportCmd) -> Result<()> {
     let period = period_of(&a, today)?;
     let mut db = ctx.open(OpenMode::Existing)?;
     let (_, actor) = ctx.act(&mut db, Permission::Summary)?;
-    let detail = format!("from={} to={} format={:?}", period.from, period.to, a.format);
+    let detail = format!(
+        "from={} to={} format={:?}{}",
+        period.from,
+        period.to,
+        a.format,
+        super::csvio::out_note(a.out.as_deref())
+    );
     let entry = crate::db::audit::Entry::new("report");
     crate::db::write(&mut db.conn, |tx| {
         crate::db::audit::append(tx, &actor, chrono::Utc::now(), &entry.detail(&detail))

@@ -53,7 +53,7 @@ pub fn export(
 ) -> Result<()> {
     let mut db = ctx.open(OpenMode::Existing)?;
     let detail = format!("from={from:?} to={to:?} unmasked={unmasked}");
-    super::csvio::audit_export(ctx, &mut db, "station", &detail)?;
+    super::csvio::audit_export(ctx, &mut db, "station", &detail, out)?;
     let mut w = Out::create(out, &HEADER)?;
     let sql = format!(
         "SELECT * FROM ({EVENTS}) WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) ORDER BY 1"

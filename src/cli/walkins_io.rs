@@ -132,7 +132,13 @@ pub fn export(
 ) -> Result<()> {
     let t = ctx.t;
     let mut db = ctx.open(OpenMode::Existing)?;
-    csvio::audit_export(ctx, &mut db, "walkins", &format!("from={from:?} to={to:?} unmasked={unmasked}"))?;
+    csvio::audit_export(
+        ctx,
+        &mut db,
+        "walkins",
+        &format!("from={from:?} to={to:?} unmasked={unmasked}"),
+        out,
+    )?;
     let mut w = Out::create(out, &HEADER)?;
     let mut stmt = db.conn.prepare(
         "SELECT v.arrived_at, v.matter, v.name, w.id_number, v.phone, v.work_unit, v.note, v.state
