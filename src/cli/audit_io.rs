@@ -8,18 +8,10 @@ use crate::db::{self, OpenMode};
 use crate::domain::Permission;
 use crate::i18n::fill;
 use anyhow::Result;
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::path::Path;
 
 pub const HEADER: [&str; 8] = ["at", "clerk", "terminal", "action", "worker", "reason", "detail", "id"];
-
-/// The UTC stamp of a local midnight.
-fn midnight(ctx: &Ctx, d: NaiveDate) -> String {
-    let local = d.and_hms_opt(0, 0, 0).unwrap_or_default();
-    let t =
-        ctx.settings.tz.from_local_datetime(&local).earliest().map_or(Utc::now(), |t| t.with_timezone(&Utc));
-    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
 
 pub fn export(ctx: &Ctx, from: Option<NaiveDate>, to: Option<NaiveDate>, out: Option<&Path>) -> Result<()> {
     let mut db = ctx.open(OpenMode::Existing)?;
@@ -29,8 +21,8 @@ pub fn export(ctx: &Ctx, from: Option<NaiveDate>, to: Option<NaiveDate>, out: Op
         audit::append(tx, &actor, Utc::now(), &Entry::new("export").detail(&detail))
     })
     .map_err(|e| ctx.db_error(e))?;
-    let a = from.map(|d| midnight(ctx, d));
-    let b = to.and_then(|d| d.succ_opt()).map(|d| midnight(ctx, d));
+    let a = from.map(|d| crate::domain::dates::day_start_stamp(d, ctx.settings.tz));
+    let b = to.and_then(|d| d.succ_opt()).map(|d| crate::domain::dates::day_start_stamp(d, ctx.settings.tz));
     let mut w = Out::create(out, &HEADER)?;
     let mut stmt = db.conn.prepare(
         "SELECT at, clerk_login, terminal, action, worker_masked, reason, detail, id FROM audit_log

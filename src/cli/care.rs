@@ -118,17 +118,7 @@ pub fn purge(ctx: &Ctx, before: Option<chrono::NaiveDate>, dry_run: bool) -> Res
         let kept = today.checked_sub_months(chrono::Months::new(months)).unwrap_or(today);
         before.map_or(kept, |b| b.min(kept))
     };
-    let stamp = |d: chrono::NaiveDate| {
-        use chrono::TimeZone;
-        let local = d.and_hms_opt(0, 0, 0).unwrap_or_default();
-        let at = ctx
-            .settings
-            .tz
-            .from_local_datetime(&local)
-            .earliest()
-            .map_or(Utc::now(), |t| t.with_timezone(&Utc));
-        at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-    };
+    let stamp = |d: chrono::NaiveDate| crate::domain::dates::day_start_stamp(d, ctx.settings.tz);
     let (w, l, c) =
         (cutoff(r.walkin_personal_months), cutoff(r.loans_months), cutoff(r.closed_claims_months));
     let letters_day = cutoff(r.letters_months);

@@ -71,6 +71,15 @@ pub fn local_day(at: DateTime<Utc>, tz: Tz) -> NaiveDate {
     at.with_timezone(&tz).date_naive()
 }
 
+/// When a local day begins, as the stored UTC stamp (rows `at >=` it are on or after the day).
+pub fn day_start_stamp(day: NaiveDate, tz: Tz) -> String {
+    use chrono::TimeZone;
+    let local = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let at =
+        tz.from_local_datetime(&local).earliest().map_or_else(|| local.and_utc(), |t| t.with_timezone(&Utc));
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
 /// `YYYY-MM` of an instant in the centre's timezone.
 pub fn month_key(at: DateTime<Utc>, tz: Tz) -> String {
     local_day(at, tz).format("%Y-%m").to_string()

@@ -11,18 +11,11 @@ use crate::db::clerk_ops::{self, Change, Refused};
 use crate::db::{self, DbError, clerks, settings, workers};
 use crate::domain::{IdNumber, Permission};
 use crate::i18n::fill;
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::Utc;
 use rusqlite::Connection;
 
 /// At most this many audit rows are shown for a search.
 const ROWS: i64 = 200;
-
-fn midnight(env: &Env, d: NaiveDate) -> String {
-    let local = d.and_hms_opt(0, 0, 0).unwrap_or_default();
-    let t =
-        env.settings.tz.from_local_datetime(&local).earliest().map_or(Utc::now(), |t| t.with_timezone(&Utc));
-    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
 
 fn hash(pin: &str) -> Option<String> {
     crate::domain::pin::check_new_pin(pin).ok()?;
@@ -72,8 +65,11 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: AdminOp) -> Result<A
                 login: (!q.login.is_empty()).then(|| q.login.clone()),
                 worker_id: worker,
                 action: (!q.action.is_empty()).then(|| q.action.clone()),
-                from: q.from.map(|d| midnight(env, d)),
-                to: q.to.and_then(|d| d.succ_opt()).map(|d| midnight(env, d)),
+                from: q.from.map(|d| crate::domain::dates::day_start_stamp(d, env.settings.tz)),
+                to: q
+                    .to
+                    .and_then(|d| d.succ_opt())
+                    .map(|d| crate::domain::dates::day_start_stamp(d, env.settings.tz)),
             };
             let rows = audit_search::search(conn, &f, ROWS)?;
             let masked = worker.and(IdNumber::parse(&q.id_number, today).ok()).map(|i| i.masked());

@@ -7,7 +7,7 @@ use crate::config::{ItemKind, Settings};
 use crate::db::DbError;
 use crate::domain::claim;
 use crate::domain::station::{self, Due};
-use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveDate};
 use rusqlite::Connection;
 use std::collections::BTreeMap;
 
@@ -80,12 +80,8 @@ fn local_day(stamp: &str, settings: &Settings) -> NaiveDate {
 
 /// The UTC stamps of the period's first and after-last local midnight.
 fn bounds(settings: &Settings, p: Period) -> (String, String) {
-    let midnight = |d: NaiveDate| {
-        let local = d.and_hms_opt(0, 0, 0).unwrap_or_default();
-        settings.tz.from_local_datetime(&local).earliest().map_or(Utc::now(), |t| t.with_timezone(&Utc))
-    };
-    let stamp = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    (stamp(midnight(p.from)), stamp(midnight(p.to.checked_add_days(Days::new(1)).unwrap_or(p.to))))
+    let start = |d: NaiveDate| crate::domain::dates::day_start_stamp(d, settings.tz);
+    (start(p.from), start(p.to.checked_add_days(Days::new(1)).unwrap_or(p.to)))
 }
 
 fn evs(
