@@ -41,6 +41,34 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+impl Table {
+    /// The header and rows as lines, columns padded by display width (the first to the left,
+    /// the others to the right), `sep` between them.
+    pub fn padded_lines(&self, sep: &str) -> Vec<String> {
+        let cells: Vec<Vec<String>> = std::iter::once(self.header.clone())
+            .chain(self.rows.iter().map(|r| r.iter().map(Cell::text).collect()))
+            .collect();
+        let cols = cells.iter().map(Vec::len).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..cols)
+            .map(|i| cells.iter().filter_map(|r| r.get(i)).map(|c| width::width(c)).max().unwrap_or(0))
+            .collect();
+        cells
+            .iter()
+            .map(|row| {
+                let line: Vec<String> = row
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let pad = " ".repeat(widths[i].saturating_sub(width::width(c)));
+                        if i == 0 { format!("{c}{pad}") } else { format!("{pad}{c}") }
+                    })
+                    .collect();
+                line.join(sep).trim_end().to_string()
+            })
+            .collect()
+    }
+}
+
 fn t(s: &str) -> Cell {
     Cell::Text(s.to_string())
 }
@@ -241,23 +269,8 @@ pub fn text(s: &Summary, settings: &Settings, lang: Lang) -> String {
     let mut out = format!("{}\n", heading(s, settings, lang));
     for table in tables(s, settings, lang) {
         out.push_str(&format!("\n{}\n", table.title));
-        let cells: Vec<Vec<String>> = std::iter::once(table.header.clone())
-            .chain(table.rows.iter().map(|r| r.iter().map(Cell::text).collect()))
-            .collect();
-        let cols = cells.iter().map(Vec::len).max().unwrap_or(0);
-        let widths: Vec<usize> = (0..cols)
-            .map(|i| cells.iter().filter_map(|r| r.get(i)).map(|c| width::width(c)).max().unwrap_or(0))
-            .collect();
-        for row in &cells {
-            let line: Vec<String> = row
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let pad = " ".repeat(widths[i].saturating_sub(width::width(c)));
-                    if i == 0 { format!("{c}{pad}") } else { format!("{pad}{c}") }
-                })
-                .collect();
-            out.push_str(line.join("  ").trim_end());
+        for line in table.padded_lines("  ") {
+            out.push_str(&line);
             out.push('\n');
         }
     }

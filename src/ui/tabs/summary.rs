@@ -217,28 +217,11 @@ fn chart(app: &App, p: &Painter, s: &Summary, cols: usize, out: &mut Vec<(String
     out.push((format!("      {}", f5.waits_line), p.theme.muted));
 }
 
-/// A table as padded lines (first column left, the others right), by display width.
+/// A table as padded lines under its title, cut to `cols` by display width.
 fn table_lines(p: &Painter, t: &Table, cols: usize) -> Vec<String> {
-    let cells: Vec<Vec<String>> = std::iter::once(t.header.clone())
-        .chain(t.rows.iter().map(|r| r.iter().map(Cell::text).collect()))
-        .collect();
-    let n = cells.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..n)
-        .map(|i| cells.iter().filter_map(|r| r.get(i)).map(|c| width::width(c)).max().unwrap_or(0))
-        .collect();
-    let mut out = vec![width::fit(&t.title, cols, p.amb)];
-    for row in &cells {
-        let line: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let pad = " ".repeat(widths[i].saturating_sub(width::width(c)));
-                if i == 0 { format!("{c}{pad}") } else { format!("{pad}{c}") }
-            })
-            .collect();
-        out.push(width::truncate(&line.join(" "), cols, p.amb));
-    }
-    out
+    std::iter::once(width::fit(&t.title, cols, p.amb))
+        .chain(t.padded_lines(" ").iter().map(|l| width::truncate(l, cols, p.amb)))
+        .collect()
 }
 
 /// Two tables abreast when both fit, else one under the other.
