@@ -25,6 +25,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
         Preset::Day if period == Period::day(app.today_local()) => f5.act_today,
         Preset::Day => "",
         Preset::Month if period == Period::month_of(app.today_local()) => f5.act_month,
+        Preset::Month if period == Period::month_of(app.today_local()).shifted(false) => f5.act_last_month,
         Preset::Month => "",
         Preset::Quarter => f5.act_quarter,
         Preset::Year => f5.act_year,
