@@ -69,20 +69,7 @@ fn processes_issuing_at_once_get_unique_gapless_numbers() {
         let known = frontdesk::db::workers::Known { name: "王建国", ..Default::default() };
         frontdesk::db::workers::upsert(&db.conn, &id, &known, chrono::Utc::now()).unwrap();
     }
-    let exe = std::env::current_exe().unwrap();
-    let children: Vec<_> = (0..CHILDREN)
-        .map(|_| {
-            std::process::Command::new(&exe)
-                .args(["--exact", "child", "--ignored", "--test-threads=1"])
-                .env("FRONTDESK_TEST_CHILD_DB", &env.db)
-                .stdout(std::process::Stdio::null())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for mut c in children {
-        assert!(c.wait().unwrap().success());
-    }
+    run_children(&env.db, CHILDREN);
     let conn = rusqlite::Connection::open(&env.db).unwrap();
     let mut stmt = conn.prepare("SELECT seq FROM letters ORDER BY seq").unwrap();
     let seqs: Vec<u32> = stmt.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();

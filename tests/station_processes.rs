@@ -55,20 +55,7 @@ fn processes_giving_the_last_units_at_once_never_go_below_zero() {
         .unwrap()
         .unwrap();
     }
-    let exe = std::env::current_exe().unwrap();
-    let children: Vec<_> = (0..CHILDREN)
-        .map(|_| {
-            std::process::Command::new(&exe)
-                .args(["--exact", "child", "--ignored", "--test-threads=1"])
-                .env("FRONTDESK_TEST_CHILD_DB", &env.db)
-                .stdout(std::process::Stdio::null())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for mut c in children {
-        assert!(c.wait().unwrap().success());
-    }
+    run_children(&env.db, CHILDREN);
     let db = open(&env.db, OpenMode::Existing).unwrap();
     let left: i64 =
         db.conn.query_row("SELECT qty FROM station_stock WHERE item = 'plaster'", [], |r| r.get(0)).unwrap();

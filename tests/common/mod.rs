@@ -98,3 +98,22 @@ pub fn mode_of(p: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(p).unwrap().permissions().mode() & 0o777
 }
+
+/// Starts `n` copies of the running test binary on the ignored `child` test (which reads the
+/// database from FRONTDESK_TEST_CHILD_DB), all at once, and waits for each to succeed.
+pub fn run_children(db: &std::path::Path, n: usize) {
+    let exe = std::env::current_exe().unwrap();
+    let children: Vec<_> = (0..n)
+        .map(|_| {
+            Command::new(&exe)
+                .args(["--exact", "child", "--ignored", "--test-threads=1"])
+                .env("FRONTDESK_TEST_CHILD_DB", db)
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+}
