@@ -502,6 +502,19 @@ pub static KEYMAP: &[Binding] = &[
     b(L::Session, &[K::Alt('q')], Some('q'), A::Quit),
 ];
 
+/// A tab's layers: the page's own (`page`), digits when a choice field has focus, the tab's,
+/// the session's, and keys that need no text field when nothing is being typed.
+pub fn tab_layers(mut page: Vec<Layer>, form: Option<&super::form::Form>, tab: Layer) -> Vec<Layer> {
+    if form.is_some_and(|f| !f.typing()) {
+        page.push(Layer::Choice);
+    }
+    page.extend([tab, Layer::Session]);
+    if form.is_none_or(|f| !f.typing()) {
+        page.push(Layer::NotTyping);
+    }
+    page
+}
+
 /// The binding for a key in the active layers (first layer wins).
 pub fn lookup(layers: &[Layer], key: Key) -> Option<&'static Binding> {
     layers.iter().find_map(|layer| KEYMAP.iter().find(|b| b.layer == *layer && b.keys.contains(&key)))

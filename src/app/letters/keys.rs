@@ -29,7 +29,7 @@ impl App {
     }
 
     pub(in crate::app) fn letters_layers(t: &LettersTab) -> Vec<Layer> {
-        let mut l = match t.view {
+        let l = match t.view {
             View::Batch if t.batch.focused().name == "add" => {
                 vec![Layer::LetterAdd, Layer::LetterBatch, Layer::LetterCompose]
             }
@@ -38,15 +38,7 @@ impl App {
             View::Register => vec![Layer::LetterList],
             View::Verify => vec![Layer::LetterVerify],
         };
-        let typing = t.active_form();
-        if typing.is_some_and(|f| !f.typing()) {
-            l.push(Layer::Choice);
-        }
-        l.extend([Layer::Letters, Layer::Session]);
-        if typing.is_none_or(|f| !f.typing()) {
-            l.push(Layer::NotTyping);
-        }
-        l
+        super::super::keymap::tab_layers(l, t.active_form(), Layer::Letters)
     }
 
     pub(in crate::app) fn on_letters(&self) -> bool {

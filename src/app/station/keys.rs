@@ -22,7 +22,7 @@ impl App {
     }
 
     pub(in crate::app) fn station_layers(t: &StationTab) -> Vec<Layer> {
-        let mut l = match t.view {
+        let l = match t.view {
             View::Entry if t.entry.focused().name == "item" => vec![Layer::StationItem, Layer::StationEntry],
             View::Entry => vec![Layer::StationEntry],
             View::Loans => vec![Layer::StationLoans, Layer::StationList],
@@ -30,15 +30,7 @@ impl App {
             View::Stock => vec![Layer::StationStock, Layer::StationList],
             View::Today => vec![Layer::StationList],
         };
-        let typing = t.active_form();
-        if typing.is_some_and(|f| !f.typing()) {
-            l.push(Layer::Choice);
-        }
-        l.extend([Layer::Station, Layer::Session]);
-        if typing.is_none_or(|f| !f.typing()) {
-            l.push(Layer::NotTyping);
-        }
-        l
+        super::super::keymap::tab_layers(l, t.active_form(), Layer::Station)
     }
 
     pub(in crate::app) fn on_station(&self) -> bool {
