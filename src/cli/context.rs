@@ -53,7 +53,7 @@ impl Ctx {
         Ok(db)
     }
 
-    fn record_creation(&self, db: &Db) -> Result<()> {
+    pub(super) fn record_creation(&self, db: &Db) -> Result<()> {
         use crate::db::settings as s;
         let created = Utc::now().to_rfc3339();
         s::set_if_missing(&db.conn, s::CREATED_AT, &created).map_err(|e| self.db_error(e))?;

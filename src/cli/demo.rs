@@ -27,6 +27,25 @@ pub struct DemoArgs {
     /// The seed of the demo's made-up data (the same seed gives the same data)
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// small: a day at the counter with outbox files; large: a city centre after five years
+    /// (a million workers, two million claims; about three minutes to build)
+    #[arg(long, value_enum, default_value_t = Scale::Small)]
+    pub scale: Scale,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Scale {
+    Small,
+    Large,
+}
+
+impl Scale {
+    fn code(self) -> &'static str {
+        match self {
+            Scale::Small => "small",
+            Scale::Large => "large",
+        }
+    }
 }
 
 pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
@@ -37,12 +56,24 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
             return Err(anyhow!(fill(t.demo_refused, &[("path", &ctx.db_path.display())])));
         }
     }
-    let mut db = ctx.open(OpenMode::Create)?;
+    let mut db = match args.scale {
+        Scale::Large if !ctx.db_path.exists() => build_large(ctx, args.seed)?,
+        _ => ctx.open(OpenMode::Create)?,
+    };
     if db.created {
         seed(ctx, &mut db.conn)?;
         seed_data(&mut db.conn, &ctx.settings, &db.path, args.seed, Utc::now())
             .map_err(|e| ctx.db_error(e))?;
         eprintln!("{}", fill(t.demo_created, &[("path", &db.path.display())]));
+    }
+    let found = settings::get(&db.conn, settings::DEMO_SCALE).map_err(|e| ctx.db_error(e))?;
+    let found = found.as_deref().unwrap_or("small");
+    if found != args.scale.code() {
+        let path = db.path.display().to_string();
+        return Err(anyhow!(fill(
+            t.demo_scale,
+            &[("path", &path), ("found", &found), ("want", &args.scale.code())]
+        )));
     }
     if args.no_tui {
         println!("{}", db.path.display());
@@ -51,6 +82,70 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     let supervisor = demo_supervisor(ctx, &mut db.conn)?;
     drop(db);
     crate::kiosk::run(ctx, Some(supervisor))
+}
+
+/// The large demo's shapes in miniature, for tests: a new database at `path` holding the demo
+/// accounts and a few thousand rows of everything, as `demo --scale large` makes them.
+pub fn build_tiny(
+    path: &std::path::Path,
+    settings: &crate::config::Settings,
+    now: chrono::DateTime<Utc>,
+) -> Result<crate::db::Db, crate::db::DbError> {
+    let mut db = db::open(path, OpenMode::Create)?;
+    let hash = crate::domain::pin::hash_pin(DEMO_PIN, &[9; 16])
+        .map_err(|e| crate::db::DbError::Io { path: path.to_path_buf(), source: std::io::Error::other(e) })?;
+    db::write(&mut db.conn, |tx| {
+        settings::set(tx, settings::DEMO, "1")?;
+        settings::set(tx, settings::DEMO_SCALE, "large")?;
+        for (login, name, role) in DEMO_CLERKS {
+            clerks::insert(tx, login, name, *role, &hash, now)?;
+        }
+        Ok::<_, crate::db::DbError>(())
+    })?;
+    super::demo_large::build(&mut db.conn, settings, path, 7, now, super::demo_large::Sizes::TINY)?;
+    Ok(db)
+}
+
+/// The large centre, built under a temporary name and renamed (with its key file) only when
+/// complete, so an interrupted build leaves no half demo behind.
+fn build_large(ctx: &Ctx, seed_n: u64) -> Result<crate::db::Db> {
+    let path = ctx.db_path.clone();
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".building");
+    let tmp = path.with_file_name(name);
+    let key = |p: &std::path::Path| crate::db::key_path(p);
+    for stale in [tmp.clone(), key(&tmp)] {
+        let _ = std::fs::remove_file(stale);
+    }
+    eprintln!("{}", fill(ctx.t.demo_building, &[("path", &path.display())]));
+    let io = |p: &std::path::Path| {
+        let p = p.to_path_buf();
+        move |source| ctx.db_error(crate::db::DbError::Io { path: p, source })
+    };
+    {
+        let mut db = db::open(&tmp, OpenMode::Create).map_err(|e| ctx.db_error(e))?;
+        ctx.record_creation(&db)?;
+        seed(ctx, &mut db.conn)?;
+        let built = super::demo_large::build(
+            &mut db.conn,
+            &ctx.settings,
+            &tmp,
+            seed_n,
+            Utc::now(),
+            super::demo_large::Sizes::LARGE,
+        )
+        .and_then(|()| settings::set(&db.conn, settings::DEMO_SCALE, "large"));
+        if let Err(e) = built {
+            drop(db);
+            let _ = std::fs::remove_file(&tmp);
+            let _ = std::fs::remove_file(key(&tmp));
+            return Err(ctx.db_error(e));
+        }
+    }
+    std::fs::rename(key(&tmp), key(&path)).map_err(io(&path))?;
+    std::fs::rename(&tmp, &path).map_err(io(&path))?;
+    eprintln!("{}", fill(ctx.t.demo_created, &[("path", &path.display())]));
+    ctx.open(OpenMode::Existing)
 }
 
 /// The demo's made-up data, through the counter's own paths, as of `now` (snapshot tests fix

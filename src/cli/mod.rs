@@ -7,18 +7,24 @@ mod clerk;
 mod context;
 mod csvio;
 mod demo;
+mod demo_bulk_letters;
+mod demo_bulk_station;
 mod demo_claims;
+mod demo_large;
 mod demo_letters;
+mod demo_people;
 mod demo_station;
+mod demo_visits;
 mod demo_walkins;
 mod import;
 mod letter;
 mod person;
+mod progress;
 mod report;
 mod station_io;
 mod walkins_io;
 
-pub use demo::{DEMO_CLERKS, DEMO_PIN, seed_data};
+pub use demo::{DEMO_CLERKS, DEMO_PIN, build_tiny as build_tiny_demo, seed_data};
 
 pub use context::Ctx;
 pub use csvio::safe_cell;

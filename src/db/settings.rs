@@ -6,6 +6,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 pub const CREATED_AT: &str = "created_at";
 pub const FINGERPRINT: &str = "config_fingerprint";
 pub const DEMO: &str = "demo";
+/// `small` (or missing) or `large`: which demo `demo --scale` built.
+pub const DEMO_SCALE: &str = "demo_scale";
 pub const AUDIT_HEAD: &str = "audit_head";
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {

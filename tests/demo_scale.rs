@@ -1,0 +1,89 @@
+//! The large demo's generator, in miniature (the same code as `demo --scale large`, fewer
+//! rows): what it builds passes `check` (integrity, the audit chain, stock against its log, no
+//! letter files owed), its letters verify, its figures hold together, the counter's number
+//! series resume after it, and `demo` refuses to open a demo of the other scale.
+
+mod common;
+
+use common::Env;
+use frontdesk::config::Settings;
+
+#[test]
+fn the_generator_builds_a_consistent_centre() {
+    let env = Env::new();
+    let settings = Settings::builtin();
+    let db = frontdesk::cli::build_tiny_demo(&env.db, &settings, chrono::Utc::now()).unwrap();
+    let count = |sql: &str| -> i64 { db.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM workers"), 3_000);
+    assert_eq!(count("SELECT count(*) FROM claims"), 6_000);
+    // Every claim state, each claim with its history from `submitted` on.
+    assert_eq!(count("SELECT count(DISTINCT status) FROM claims"), 6);
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM claims c WHERE NOT EXISTS (SELECT 1 FROM claim_events e WHERE e.claim_id = c.id AND e.from_state IS NULL)"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM claims c WHERE c.status <> (SELECT e.to_state FROM claim_events e WHERE e.claim_id = c.id ORDER BY e.id DESC LIMIT 1)"
+        ),
+        0
+    );
+    // Walk-ins over the working days, tickets unique per day, no-shows and priority present.
+    let visits = count("SELECT count(*) FROM visits");
+    assert!((3_500..=4_600).contains(&visits), "{visits} visits");
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM (SELECT day, ticket FROM visits WHERE ticket IS NOT NULL GROUP BY 1, 2 HAVING count(*) > 1)"
+        ),
+        0
+    );
+    assert!(count("SELECT count(*) FROM visits WHERE state = 'no_show'") > 0);
+    assert!(count("SELECT count(*) FROM visits WHERE priority IS NOT NULL") > 0);
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM visits v WHERE v.state <> (SELECT e.to_state FROM visit_events e WHERE e.visit_id = v.id ORDER BY e.id DESC LIMIT 1)"
+        ),
+        0
+    );
+    // Letters stored without files; the station's stock is its log.
+    assert!(count("SELECT count(*) FROM letters") >= 100);
+    assert_eq!(count("SELECT count(*) FROM letters WHERE files <> 'none'"), 0);
+    assert!(count("SELECT count(*) FROM station_loans") > 0);
+    // A new claim at the counter numbers after the last one of the year.
+    let year = chrono::Datelike::year(&chrono::Utc::now());
+    let last: i64 = db
+        .conn
+        .query_row("SELECT last FROM number_counters WHERE series = 'claim' AND year = ?1", [year], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let taken = count(&format!("SELECT count(*) FROM claims WHERE claim_no LIKE 'HZ{year}%'"));
+    assert_eq!(last, taken);
+    let (number, code): (String, String) = db
+        .conn
+        .query_row(
+            "SELECT number, code FROM letters WHERE state = 'issued' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    drop(db);
+
+    let check = env.cmd(&["check"]).output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    let outbox = env.dir.path().join("outbox");
+    assert!(
+        !outbox.exists() || std::fs::read_dir(&outbox).unwrap().next().is_none(),
+        "check wrote letter files"
+    );
+    let verify = env.cmd(&["letter", "verify", &number, &code]).output().unwrap();
+    assert_eq!(verify.status.code(), Some(0), "{}", String::from_utf8_lossy(&verify.stdout));
+
+    // The tiny centre is not a `large` one: `demo --scale small` refuses it, naming both.
+    let small = env.cmd(&["demo", "--no-tui"]).output().unwrap();
+    assert_eq!(small.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&small.stderr);
+    assert!(err.contains("small") || err.contains("小"), "{err}");
+}
