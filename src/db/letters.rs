@@ -193,10 +193,14 @@ pub fn list(
     worker_id: Option<i64>,
     limit: usize,
 ) -> Result<Vec<LetterRow>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM letters WHERE (?1 IS NULL OR year = ?1) AND (?2 IS NULL OR worker_id = ?2)
-         ORDER BY id DESC LIMIT ?3"
-    );
+    // One statement per case, so each is an index search (a worker's letters, a year's).
+    let filter = match (year, worker_id) {
+        (Some(_), Some(_)) => "WHERE worker_id = ?2 AND year = ?1",
+        (None, Some(_)) => "WHERE worker_id = ?2 AND ?1 IS NULL",
+        (Some(_), None) => "WHERE year = ?1 AND ?2 IS NULL",
+        (None, None) => "WHERE ?1 IS NULL AND ?2 IS NULL",
+    };
+    let sql = format!("SELECT {COLUMNS} FROM letters {filter} ORDER BY id DESC LIMIT ?3");
     let mut stmt = conn.prepare_cached(&sql)?;
     Ok(stmt.query_map(params![year, worker_id, limit as i64], row)?.collect::<rusqlite::Result<Vec<_>>>()?)
 }

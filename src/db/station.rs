@@ -162,7 +162,7 @@ pub fn open_counts(conn: &Connection, today: NaiveDate) -> Result<(i64, i64)> {
 pub fn open_loans(conn: &Connection, query: &str) -> Result<Vec<LoanRow>> {
     let q = query.trim();
     let sql = format!(
-        "SELECT {LOAN_COLUMNS} FROM station_loans WHERE closed_at IS NULL
+        "SELECT {LOAN_COLUMNS} FROM station_loans INDEXED BY station_loans_open WHERE closed_at IS NULL
          AND (?1 = '' OR instr(name, ?1) > 0 OR phone LIKE '%' || ?1 OR upper(coalesce(ticket, '')) = upper(?1))
          ORDER BY due_on, id LIMIT {LOANS_SHOWN}"
     );

@@ -14,6 +14,7 @@ mod worker;
 
 pub use exec::{Env, execute};
 pub use station::overview as station_overview;
+pub use walk::card_of as worker_card;
 
 use crate::app::{App, Effect, Event, Reply, Setup};
 use crate::cli::Ctx;

@@ -186,6 +186,12 @@ fn card(
         audit::append(tx, &actor(env, who), Utc::now(), &entry)
     })?;
     let Some(worker) = worker else { return Ok(None) };
+    card_of(conn, worker).map(Some)
+}
+
+/// Everything the card shows of a worker already read: the latest visits, claims, letters and
+/// station loans (each an index search; `cargo bench --bench scale` times it).
+pub fn card_of(conn: &Connection, worker: crate::db::workers::Worker) -> Result<Card, DbError> {
     let visits = queue::of_worker(conn, worker.id, 5)?;
     let total_visits: i64 =
         conn.query_row("SELECT count(*) FROM visits WHERE worker_id = ?1", [worker.id], |r| r.get(0))?;
@@ -196,7 +202,7 @@ fn card(
     let claims = crate::db::claims::of_worker(conn, worker.id)?;
     let letters = crate::db::letters::list(conn, None, Some(worker.id), 20)?;
     let loans = crate::db::station::loans_of_worker(conn, worker.id, worker.phone.as_deref())?;
-    Ok(Some(Card { worker, visits, total_visits, repeat_30, claims, letters, loans }))
+    Ok(Card { worker, visits, total_visits, repeat_30, claims, letters, loans })
 }
 
 fn act_on(conn: &mut Connection, env: &Env, who: &Who, act: Act) -> Result<Result<String, String>, DbError> {
