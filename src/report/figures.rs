@@ -18,6 +18,8 @@ struct Ev {
     login: Option<String>,
     what: String,
     qty: i64,
+    /// How many events of this day, clerk, what and qty.
+    n: i64,
 }
 
 /// A loan as the overdue and return-rate figures need it.
@@ -47,8 +49,9 @@ impl Loan {
 pub struct Loaded {
     lookups: Vec<Ev>,
     claim_events: Vec<Ev>,
-    /// (claim, day, to_state, amount) of approvals and payments.
-    amounts: Vec<(i64, NaiveDate, String, i64)>,
+    /// Approvals and payments (what = the state, qty = the amount in fen): a claim's first of
+    /// each in the period.
+    amounts: Vec<Ev>,
     /// Claims whose papers were complete by the end: (due date, closed day).
     open_claims: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
     issued: Vec<Ev>,
@@ -84,30 +87,60 @@ fn bounds(settings: &Settings, p: Period) -> (String, String) {
     (start(p.from), start(p.to.checked_add_days(Days::new(1)).unwrap_or(p.to)))
 }
 
+/// Reads `(when, login, what, qty)` rows and counts them per local day, clerk, what and qty:
+/// a year's million events become a few thousand entries, and no row is kept. A stamped `when`
+/// finds its local day among the period's midnights (no date parsing per row).
 fn evs(
     conn: &Connection,
     sql: &str,
     params: impl rusqlite::Params,
     settings: &Settings,
+    p: Period,
     stamped: bool,
 ) -> Result<Vec<Ev>, DbError> {
+    let days = (p.to - p.from).num_days().max(0) as u64 + 1;
+    let starts: Vec<String> = (0..=days)
+        .filter_map(|k| p.from.checked_add_days(Days::new(k)))
+        .map(|d| crate::domain::dates::day_start_stamp(d, settings.tz))
+        .collect();
+    let mut names: Vec<String> = vec![];
+    let mut intern = |s: &str| -> u32 {
+        match names.iter().position(|n| n == s) {
+            Some(i) => i as u32,
+            None => {
+                names.push(s.to_string());
+                names.len() as u32 - 1
+            }
+        }
+    };
+    let mut groups: BTreeMap<(NaiveDate, Option<u32>, u32, i64), i64> = BTreeMap::new();
     let mut st = conn.prepare(sql)?;
-    let rows = st.query_map(params, |r| {
-        let when: String = r.get(0)?;
-        Ok((
-            when,
-            r.get::<_, Option<String>>(1)?,
-            r.get::<_, Option<String>>(2)?,
-            r.get::<_, Option<i64>>(3)?,
-        ))
-    })?;
-    let mut out = vec![];
-    for row in rows {
-        let (when, login, what, qty) = row?;
-        let day = if stamped { local_day(&when, settings) } else { day(&when) };
-        out.push(Ev { day, login, what: what.unwrap_or_default(), qty: qty.unwrap_or(1) });
+    let mut rows = st.query(params)?;
+    while let Some(r) = rows.next()? {
+        let when = r.get_ref(0)?.as_str().unwrap_or("");
+        let day = if stamped {
+            match starts.partition_point(|s| s.as_str() <= when) {
+                0 => continue,
+                k => p.from.checked_add_days(Days::new(k as u64 - 1)).unwrap_or(p.from),
+            }
+        } else {
+            day(when)
+        };
+        let login = r.get_ref(1)?.as_str_or_null().ok().flatten().map(&mut intern);
+        let what = intern(r.get_ref(2)?.as_str_or_null().ok().flatten().unwrap_or(""));
+        let qty = r.get::<_, Option<i64>>(3)?.unwrap_or(1);
+        *groups.entry((day, login, what, qty)).or_default() += 1;
     }
-    Ok(out)
+    let name = |i: u32| names.get(i as usize).cloned().unwrap_or_default();
+    Ok(groups
+        .into_iter()
+        .map(|((day, login, what, qty), n)| Ev { day, login: login.map(name), what: name(what), qty, n })
+        .collect())
+}
+
+/// How many events a list of counted ones stands for.
+fn count(list: &[Ev]) -> i64 {
+    list.iter().map(|e| e.n).sum()
 }
 
 impl Loaded {
@@ -119,6 +152,7 @@ impl Loaded {
             "SELECT at, clerk_login, action, 1 FROM audit_log WHERE action = 'claims_lookup' AND at >= ?1 AND at < ?2",
             [&a, &b],
             settings,
+            p,
             true,
         )?;
         let claim_events = evs(
@@ -128,25 +162,23 @@ impl Loaded {
              FROM claim_events e LEFT JOIN clerks c ON c.id = e.clerk_id WHERE e.at >= ?1 AND e.at < ?2",
             [&a, &b],
             settings,
+            p,
             true,
         )?;
-        let mut amounts = vec![];
-        {
-            let mut st = conn.prepare(
-                "SELECT e.claim_id, e.at, e.to_state,
-                        CASE e.to_state WHEN 'paid' THEN coalesce(c.amount_paid_fen, 0)
-                                        ELSE coalesce(c.amount_approved_fen, 0) END
-                 FROM claim_events e JOIN claims c ON c.id = e.claim_id
-                 WHERE e.to_state IN ('approved', 'paid') AND e.at >= ?1 AND e.at < ?2",
-            )?;
-            let rows = st.query_map([&a, &b], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?))
-            })?;
-            for r in rows {
-                let (id, at, state, fen) = r?;
-                amounts.push((id, local_day(&at, settings), state, fen));
-            }
-        }
+        // Each claim's first approval and payment in the period, added up per local day.
+        let amounts = evs(
+            conn,
+            "SELECT min(e.at), NULL, e.to_state,
+                    CASE e.to_state WHEN 'paid' THEN coalesce(c.amount_paid_fen, 0)
+                                    ELSE coalesce(c.amount_approved_fen, 0) END
+             FROM claim_events e JOIN claims c ON c.id = e.claim_id
+             WHERE e.to_state IN ('approved', 'paid') AND e.at >= ?1 AND e.at < ?2
+             GROUP BY e.claim_id, e.to_state",
+            [&a, &b],
+            settings,
+            p,
+            true,
+        )?;
         let mut open_claims = vec![];
         {
             let mut st = conn.prepare(
@@ -156,7 +188,7 @@ impl Loaded {
                           WHERE e.claim_id = c.id AND e.to_state IN ('paid', 'rejected'))
                  FROM claims c WHERE c.id IN (
                      SELECT id FROM claims WHERE status NOT IN ('paid', 'rejected') AND papers_complete_on <= ?1
-                     UNION SELECT claim_id FROM claim_events WHERE at >= ?2 AND to_state IN ('paid', 'rejected'))
+                     UNION ALL SELECT claim_id FROM claim_events WHERE at >= ?2 AND to_state IN ('paid', 'rejected'))
                    AND c.papers_complete_on IS NOT NULL AND c.papers_complete_on <= ?1",
             )?;
             let rows = st.query_map(rusqlite::params![to, a], |r| {
@@ -177,17 +209,19 @@ impl Loaded {
         let issued = evs(
             conn,
             "SELECT l.issued_on, c.login, l.recipient, 1 FROM letters l LEFT JOIN clerks c ON c.id = l.issued_by
-             WHERE l.type = 'recuperation' AND l.issued_on BETWEEN ?1 AND ?2",
+             WHERE l.issued_on BETWEEN ?1 AND ?2 AND +l.type = 'recuperation'",
             [&from, &to],
             settings,
+            p,
             false,
         )?;
         let voided = evs(
             conn,
             "SELECT l.voided_at, c.login, l.recipient, 1 FROM letters l LEFT JOIN clerks c ON c.id = l.voided_by
-             WHERE l.type = 'recuperation' AND l.voided_at >= ?1 AND l.voided_at < ?2",
+             WHERE l.voided_at >= ?1 AND l.voided_at < ?2 AND +l.type = 'recuperation'",
             [&a, &b],
             settings,
+            p,
             true,
         )?;
         let moves = evs(
@@ -196,6 +230,7 @@ impl Loaded {
              LEFT JOIN clerks c ON c.id = m.clerk_id WHERE m.day BETWEEN ?1 AND ?2",
             [&from, &to],
             settings,
+            p,
             false,
         )?;
         let uses = evs(
@@ -204,6 +239,7 @@ impl Loaded {
              WHERE u.day BETWEEN ?1 AND ?2",
             [&from, &to],
             settings,
+            p,
             false,
         )?;
         let help = evs(
@@ -212,6 +248,7 @@ impl Loaded {
              WHERE h.day BETWEEN ?1 AND ?2",
             [&from, &to],
             settings,
+            p,
             false,
         )?;
         let loans = read_loans(conn, settings, p)?;
@@ -232,27 +269,22 @@ impl Loaded {
     }
 
     pub fn claims(&self, _settings: &Settings, p: Period) -> Claims {
-        let mut c = Claims { lookups: span(&self.lookups, p).len() as i64, ..Default::default() };
+        let mut c = Claims { lookups: count(span(&self.lookups, p)), ..Default::default() };
         for e in span(&self.claim_events, p) {
             if e.what.is_empty() {
                 // A claim's first event: registered at the counter (imports are not).
                 if e.qty == 0 {
-                    c.registered += 1;
+                    c.registered += e.n;
                 }
             } else {
-                *c.status_changes.entry(e.what.clone()).or_default() += 1;
+                *c.status_changes.entry(e.what.clone()).or_default() += e.n;
             }
         }
-        let mut seen = std::collections::BTreeSet::new();
-        let (a, b) =
-            (self.amounts.partition_point(|x| x.1 < p.from), self.amounts.partition_point(|x| x.1 <= p.to));
-        for (id, _, state, fen) in &self.amounts[a..b.max(a)] {
-            if seen.insert((*id, state.clone())) {
-                if state == "paid" {
-                    c.paid_fen += fen;
-                } else {
-                    c.approved_fen += fen;
-                }
+        for e in span(&self.amounts, p) {
+            if e.what == "paid" {
+                c.paid_fen += e.qty * e.n;
+            } else {
+                c.approved_fen += e.qty * e.n;
             }
         }
         c.late = self
@@ -269,10 +301,10 @@ impl Loaded {
             ..Default::default()
         };
         for e in span(&self.issued, p) {
-            l.issued += 1;
-            *l.by_unit.entry(e.what.clone()).or_default() += 1;
+            l.issued += e.n;
+            *l.by_unit.entry(e.what.clone()).or_default() += e.n;
         }
-        l.voided = span(&self.voided, p).len() as i64;
+        l.voided = count(span(&self.voided, p));
         l
     }
 
@@ -288,17 +320,17 @@ impl Loaded {
         for m in span(&self.moves, p) {
             let (kind, item) = m.what.split_once(':').unwrap_or((m.what.as_str(), ""));
             match kind {
-                "lend" => s.lent -= m.qty,
-                "return" => s.returned += m.qty,
-                "give" | "tally" => *s.given.entry(item.to_string()).or_default() -= m.qty,
+                "lend" => s.lent -= m.qty * m.n,
+                "return" => s.returned += m.qty * m.n,
+                "give" | "tally" => *s.given.entry(item.to_string()).or_default() -= m.qty * m.n,
                 _ => {}
             }
         }
         for u in span(&self.uses, p) {
-            *s.in_hall.entry(u.what.clone()).or_default() += 1;
+            *s.in_hall.entry(u.what.clone()).or_default() += u.n;
         }
         for h in span(&self.help, p) {
-            *s.help.entry(h.what.clone()).or_default() += 1;
+            *s.help.entry(h.what.clone()).or_default() += h.n;
         }
         let end = p.to;
         s.overdue = self
@@ -358,19 +390,19 @@ impl Loaded {
                 out.entry(login.to_string()).or_default().walkins += 1;
             }
         }
-        let mut add = |list: &[Ev], f: fn(&mut ClerkFigures)| {
+        let mut add = |list: &[Ev], f: fn(&mut ClerkFigures, i64)| {
             for e in span(list, p) {
                 if let Some(l) = &e.login {
-                    f(out.entry(l.clone()).or_default());
+                    f(out.entry(l.clone()).or_default(), e.n);
                 }
             }
         };
-        add(&self.lookups, |c| c.claims += 1);
-        add(&self.claim_events, |c| c.claims += 1);
-        add(&self.issued, |c| c.letters += 1);
-        add(&self.moves, |c| c.station += 1);
-        add(&self.uses, |c| c.station += 1);
-        add(&self.help, |c| c.station += 1);
+        add(&self.lookups, |c, n| c.claims += n);
+        add(&self.claim_events, |c, n| c.claims += n);
+        add(&self.issued, |c, n| c.letters += n);
+        add(&self.moves, |c, n| c.station += n);
+        add(&self.uses, |c, n| c.station += n);
+        add(&self.help, |c, n| c.station += n);
         out
     }
 }
@@ -380,13 +412,13 @@ fn read_loans(conn: &Connection, settings: &Settings, p: Period) -> Result<Vec<L
     let since = p.from.checked_sub_days(Days::new(station::RETURN_RATE_DAYS)).unwrap_or(p.from);
     let (closed_since, _) = bounds(settings, Period::day(since));
     let mut st = conn.prepare(
-        "WITH ids AS (SELECT id FROM station_loans WHERE closed_at IS NULL
-                      UNION SELECT id FROM station_loans WHERE due_on BETWEEN ?1 AND ?2
-                      UNION SELECT id FROM station_loans WHERE closed_at >= ?3)
-         SELECT l.id, l.qty, l.lent_on, l.due_on, l.lost, l.closed_at, m.day, m.qty
-         FROM ids JOIN station_loans l ON l.id = ids.id
-         LEFT JOIN station_moves m ON m.loan_id = l.id AND m.kind = 'return'
-         WHERE l.lent_on <= ?2 ORDER BY l.id, m.id",
+        // UNION ALL inside IN: each part an index search (a UNION would merge sorted scans).
+        "SELECT l.id, l.qty, l.lent_on, l.due_on, l.lost, l.closed_at, m.day, m.qty
+         FROM station_loans l LEFT JOIN station_moves m ON m.loan_id = l.id AND m.kind = 'return'
+         WHERE l.id IN (SELECT id FROM station_loans INDEXED BY station_loans_open WHERE closed_at IS NULL
+                        UNION ALL SELECT id FROM station_loans WHERE due_on BETWEEN ?1 AND ?2
+                        UNION ALL SELECT id FROM station_loans WHERE closed_at >= ?3)
+           AND l.lent_on <= ?2 ORDER BY l.id, m.id",
     )?;
     let rows = st.query_map([since.to_string(), p.to.to_string(), closed_since], |r| {
         Ok((
