@@ -1,0 +1,133 @@
+//! DESIGN "Speed and scale" on the demo databases, small and large (built once by the real
+//! binary; see common/mod.rs): the worker card by ID, the claims look-up, start to first frame,
+//! F1's queue and F4's overview as the tabs read them, the summary for a day and for 365 days.
+//! Run with `cargo bench --bench scale` (SCALE=small or SCALE=large for one of them).
+
+#[path = "common/mod.rs"]
+mod common;
+
+use clap::Parser;
+use common::{demo_db, stats, times};
+use frontdesk::app::claims::ClaimOp;
+use frontdesk::app::walkins::WalkOp;
+use frontdesk::app::{App, Effect, Reply, Who};
+use frontdesk::cli::{Args, Ctx};
+use frontdesk::db::{OpenMode, workers};
+use frontdesk::domain::IdNumber;
+use frontdesk::report::{Period, summary};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn line(what: &str, ms: Vec<f64>) {
+    let n = ms.len();
+    let (m, p99) = stats(ms);
+    println!("  {what:<58} median {m:>8.3} ms  p99 {p99:>8.3} ms  (n={n})");
+}
+
+fn measure(scale: &str) {
+    let path = demo_db(scale);
+    let db = path.to_str().unwrap().to_string();
+    println!("{scale}: {db}");
+    let args = Args::try_parse_from(["frontdesk", "--db", &db, "--window", "w1"]).unwrap();
+    let ctx = Ctx::new(&args, false).unwrap();
+    let mut opened = ctx.open(OpenMode::Existing).unwrap();
+    let conn = &mut opened.conn;
+    let workers_n: i64 = conn.query_row("SELECT max(id) FROM workers", [], |r| r.get(0)).unwrap();
+    // Spread over the whole table, the same IDs on every run.
+    let id_of = |conn: &rusqlite::Connection, k: usize| -> String {
+        let row = 1 + (k as i64 * 7919 * 131) % workers_n;
+        conn.query_row("SELECT id_number FROM workers WHERE id >= ?1 ORDER BY id LIMIT 1", [row], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    let ids: Vec<String> = (0..2000).map(|k| id_of(conn, k)).collect();
+    let mut found = 0usize;
+    line(
+        "worker card read (worker, visits, claims, letters, loans)",
+        times(ids.len(), |k| {
+            let id = IdNumber::from_stored(&ids[k]).unwrap();
+            let w = workers::by_id_number(conn, &id).unwrap().unwrap();
+            let card = frontdesk::kiosk::worker_card(conn, w).unwrap();
+            found += card.claims.len() + card.visits.len() + card.letters.len() + card.loans.len();
+        }),
+    );
+    assert!(found > 0, "the cards read nothing");
+    let env = frontdesk::kiosk::Env {
+        terminal: "bench".into(),
+        settings: ctx.settings.clone(),
+        lang: frontdesk::i18n::Lang::Zh,
+        db_path: path.clone(),
+    };
+    let who = Who { clerk_id: 1, login: "9001".into(), window: "w1".into() };
+    line(
+        "worker card as F1 opens it (read + audit row, FULL-sync commit)",
+        times(300, |k| {
+            let op = WalkOp::Card { id_number: ids[k].clone(), reason: "本人来访".into() };
+            let reply = frontdesk::kiosk::execute(conn, &env, Effect::Walk { who: who.clone(), op });
+            assert!(matches!(reply, Some(Reply::Walk(_))));
+        }),
+    );
+    line(
+        "claims look-up read (worker, claims, events)",
+        times(ids.len(), |k| {
+            let id = IdNumber::from_stored(&ids[k]).unwrap();
+            frontdesk::kiosk::claims::picture(conn, &id).unwrap().unwrap();
+        }),
+    );
+    line(
+        "claims look-up as F2 does it (read + audit row)",
+        times(300, |k| {
+            let op = ClaimOp::Lookup { id_number: ids[k].clone(), reason: "本人来访".into() };
+            let reply = frontdesk::kiosk::execute(conn, &env, Effect::Claims { who: who.clone(), op });
+            assert!(matches!(reply, Some(Reply::Claims(_))));
+        }),
+    );
+    line(
+        "start to first frame (open, set up, draw 80x24)",
+        times(40, |_| {
+            let ctx = Ctx::new(&args, false).unwrap();
+            let opened = ctx.open(OpenMode::Existing).unwrap();
+            let setup = frontdesk::kiosk::setup(&ctx, &opened.conn, None).unwrap();
+            let app = App::new(setup, chrono::Utc::now());
+            let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            term.draw(|f| frontdesk::ui::draw(f, &app)).unwrap();
+        }),
+    );
+    let today = frontdesk::domain::dates::local_day(chrono::Utc::now(), ctx.settings.tz);
+    line(
+        "F1 queue snapshot (window w1)",
+        times(200, |_| {
+            let reply = frontdesk::kiosk::execute(
+                conn,
+                &env,
+                Effect::Walk {
+                    who: who.clone(),
+                    op: WalkOp::Refresh {
+                        window: "w1".into(),
+                        filter: frontdesk::app::walkins::View::Queue(frontdesk::db::queue::Filter::Mine),
+                    },
+                },
+            );
+            assert!(reply.is_some());
+        }),
+    );
+    line(
+        "F4 overview (stock, loans out, uses, today's log)",
+        times(200, |_| drop(frontdesk::kiosk::station_overview(conn, today, "").unwrap())),
+    );
+    let day = today.pred_opt().unwrap();
+    line("summary, one day", times(21, |_| assert!(summary(conn, &ctx.settings, Period::day(day)).is_ok())));
+    let year = Period { from: day - chrono::Days::new(364), to: day };
+    line("summary, 365 days", times(3, |_| assert!(summary(conn, &ctx.settings, year).is_ok())));
+}
+
+fn main() {
+    match std::env::var("SCALE").as_deref() {
+        Ok(one) => measure(one),
+        Err(_) => {
+            measure("small");
+            measure("large");
+        }
+    }
+}
