@@ -12,14 +12,7 @@ use crate::db::station_ops::{self as ops, By, NewLoan, StockChange};
 use crate::domain::Role;
 use chrono::{Datelike, Days, NaiveDate};
 
-const HELP: &[(&str, &str)] = &[
-    ("directions", "指引至二楼法律援助工作站"),
-    ("form_help", "代填医疗互助申请表"),
-    ("phone_call", "代拨12345咨询社保转移"),
-    ("escort", "陪同行动不便的老师傅到1号窗口"),
-    ("directions", "指引至职工书屋"),
-    ("other", "帮忙复印身份证"),
-];
+use super::demo_station::HELP_NOTES as HELP;
 
 /// Rows one ordinary day writes, roughly: what `station_rows` is divided by.
 const ROWS_PER_DAY: u64 = 136;

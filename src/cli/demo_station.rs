@@ -20,7 +20,8 @@ impl Dice {
     }
 }
 
-const HELP_NOTES: &[(&str, &str)] = &[
+/// Help entries as a volunteer notes them (the large demo draws from the same list).
+pub(super) const HELP_NOTES: &[(&str, &str)] = &[
     ("directions", "指引至二楼法律援助工作站"),
     ("form_help", "代填医疗互助申请表"),
     ("phone_call", "代拨12345咨询社保转移"),
