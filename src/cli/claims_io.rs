@@ -170,7 +170,6 @@ pub fn import_claims(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
                 name: c.opt(2).unwrap_or_default(),
                 data: ClaimData {
                     claim_no,
-                    worker_id: 0,
                     kind: kind.code.clone(),
                     filed_on,
                     amount_claimed_fen: claimed,
@@ -187,12 +186,10 @@ pub fn import_claims(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
             _ => Err(errs),
         }
     };
-    let clerk = actor.clerk_id;
+    let (clerk, now) = (actor.clerk_id, Utc::now());
     let write = |tx: &rusqlite::Transaction, r: &ClaimRowIn| -> Result<(), DbError> {
-        let known = Known { name: &r.name, ..Default::default() };
-        let worker_id = workers::upsert(tx, &r.id, &known, Utc::now())?;
-        let data = ClaimData { worker_id, ..r.data.clone() };
-        claims::upsert_imported(tx, &data, clerk, Utc::now()).map(|_| ())
+        let worker_id = workers::upsert_name(tx, &r.id, &r.name, now)?;
+        claims::upsert_imported(tx, &r.data, worker_id, clerk, now).map(|_| ())
     };
     let key = |r: &ClaimRowIn| r.data.claim_no.clone();
     let plan = Plan {

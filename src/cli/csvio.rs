@@ -1,61 +1,10 @@
-//! CSV in and out: UTF-8 (with or without BOM) or GB18030 in, line numbers for every problem,
-//! ID cells a spreadsheet mangled; UTF-8 with BOM out, cells safe for spreadsheets.
+//! CSV cells in and out: ID cells a spreadsheet mangled, columns by header; UTF-8 with BOM
+//! out, cells safe for spreadsheets. Reading the files themselves is `csv_in`.
 
 use crate::domain::{IdError, IdNumber};
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
-
-/// The file as text: UTF-8 (BOM stripped) when it is valid UTF-8, else GB18030.
-pub fn read_text(path: &Path) -> std::io::Result<String> {
-    let bytes = std::fs::read(path)?;
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    Ok(match std::str::from_utf8(body) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GB18030.decode(body).0.into_owned(),
-    })
-}
-
-/// Records with their 1-based line numbers (the header is line 1).
-pub fn records(text: &str) -> impl Iterator<Item = (u64, Result<csv::StringRecord, String>)> + '_ {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut record = csv::StringRecord::new();
-    // Lines are counted from the last record on, never from the start: a million rows stay linear.
-    let (mut at_byte, mut at_line) = (0usize, 1u64);
-    let mut done = false;
-    std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        match reader.read_record(&mut record) {
-            Ok(true) => {
-                let start = record.position().map(|p| p.byte() as usize).unwrap_or(0);
-                let (b, line) = line_at(text, at_byte, at_line, start);
-                (at_byte, at_line) = (b, line);
-                Some((line, Ok(record.clone())))
-            }
-            Ok(false) => None,
-            Err(e) => {
-                done = true;
-                let line = e.position().map(|p| p.line()).unwrap_or_else(|| reader.position().line());
-                Some((line, Err(e.to_string())))
-            }
-        }
-    })
-}
-
-/// The 1-based line where a record starting at byte `start` begins (the reader reports the
-/// end of the previous record's terminator, so skip it), counting on from `from` at `line`.
-/// Returns the record's first byte and its line.
-fn line_at(text: &str, from: usize, line: u64, start: usize) -> (usize, u64) {
-    let bytes = text.as_bytes();
-    let mut b = start.min(bytes.len());
-    while b < bytes.len() && (bytes[b] == b'\r' || bytes[b] == b'\n') {
-        b += 1;
-    }
-    let from = from.min(b);
-    (b, line + bytes[from..b].iter().filter(|&&c| c == b'\n').count() as u64)
-}
 
 /// Why an ID cell is refused, with the spreadsheet case named on its own.
 pub enum IdCell {
@@ -203,18 +152,5 @@ mod tests {
         assert_eq!(safe_cell("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
         assert_eq!(safe_cell("-"), "'-");
         assert_eq!(safe_cell("王"), "王");
-    }
-
-    #[test]
-    fn gb18030_and_bom_and_line_numbers() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("g.csv");
-        let (bytes, _, _) = encoding_rs::GB18030.encode("a,b\r\n王一,\"x\r\ny\"\r\n李二,z\r\n");
-        std::fs::write(&p, &bytes).unwrap();
-        let text = read_text(&p).unwrap();
-        let lines: Vec<u64> = records(&text).map(|(l, _)| l).collect();
-        assert_eq!(lines, vec![1, 2, 4]);
-        std::fs::write(&p, b"\xEF\xBB\xBFa,b\n").unwrap();
-        assert_eq!(read_text(&p).unwrap(), "a,b\n");
     }
 }

@@ -1,14 +1,14 @@
-//! The import driver every file kind shares: a read-only checking pass (duplicates found with
-//! a temporary table, not a memory set), every bad line named, then one transaction or none.
+//! The import driver every file kind shares: one streamed pass in one transaction (duplicates
+//! found with a temporary table, not a memory set), every bad line named, all rows or none.
 
 use super::Ctx;
-use super::csvio;
+use super::{csv_in, csvio};
+use crate::db::DbError;
 use crate::db::audit::{self, Actor, Entry};
-use crate::db::{self, DbError};
 use crate::i18n::fill;
 use anyhow::{Result, anyhow};
 use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -41,6 +41,11 @@ pub struct Plan<'a, T> {
     pub write: &'a dyn Fn(&Transaction, &T) -> Result<(), DbError>,
 }
 
+/// One pass, one transaction: every row is checked; rows are written while no line has been
+/// refused; at the end a file with any bad line is rolled back whole (nothing imported, every
+/// bad line named) and a good one is committed with its audit row. The file is streamed, the
+/// page cache kept small and the duplicate keys held in a temporary table on disk, so a file of
+/// a million rows runs in a bounded amount of memory.
 pub fn run<T>(
     ctx: &Ctx,
     conn: &mut Connection,
@@ -50,15 +55,19 @@ pub fn run<T>(
     plan: &Plan<T>,
 ) -> Result<()> {
     let t = ctx.t;
-    let text = csvio::read_text(file)
-        .map_err(|e| anyhow!(fill(t.imp_read, &[("path", &file.display()), ("detail", &e)])))?;
-    // This process's own connection: a bigger page cache and an in-memory key table for
-    // files of a million rows. The checking pass writes only that table, in one transaction.
+    let read_error =
+        |e: std::io::Error| anyhow!(fill(t.imp_read, &[("path", &file.display()), ("detail", &e)]));
+    let sniffed = csv_in::sniff(file).map_err(read_error)?;
+    let mut records = csv_in::Records::open(file, &sniffed).map_err(read_error)?;
+    let progress = super::progress::Progress::new(sniffed.lines);
+    progress.stage(plan.what);
     conn.execute_batch(
-        "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;
-         CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL);
-         DELETE FROM import_keys; BEGIN;",
+        "PRAGMA cache_size = -24576; PRAGMA temp_store = FILE;
+         CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;
+         DELETE FROM import_keys;",
     )?;
+    let behavior = if dry_run { TransactionBehavior::Deferred } else { TransactionBehavior::Immediate };
+    let tx = conn.transaction_with_behavior(behavior)?;
     let mut problems = vec![];
     let mut bad_lines = BTreeSet::new();
     let mut at: Vec<Option<usize>> = vec![];
@@ -68,7 +77,10 @@ pub fn run<T>(
         bad.insert(line);
         problems.push(fill(t.imp_line, &[("line", &line), ("msg", &msg)]));
     };
-    for (line, rec) in csvio::records(&text) {
+    while let Some((line, rec)) = records.next() {
+        if line % 4096 == 0 {
+            progress.set(line);
+        }
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
@@ -77,7 +89,7 @@ pub fn run<T>(
             }
         };
         if line == 1 {
-            match csvio::columns(&rec, plan.required, plan.optional) {
+            match csvio::columns(rec, plan.required, plan.optional) {
                 Some(a) => at = a,
                 None => say(1, fill(t.imp_header, &[("want", &wanted)]), &mut bad_lines),
             }
@@ -86,60 +98,52 @@ pub fn run<T>(
         if at.is_empty() {
             break;
         }
-        match (plan.check)(&Cells { rec: &rec, at: &at }) {
-            Ok(row) => {
-                count += 1;
-                if let Some(key) = plan.key {
-                    let k = key(&row);
-                    let first: Option<i64> = conn
-                        .prepare_cached("SELECT line FROM import_keys WHERE key = ?1")?
-                        .query_row([&k], |r| r.get(0))
-                        .optional()?;
-                    match first {
-                        Some(first) => say(
-                            line,
-                            fill(t.imp_duplicate, &[("first", &first), ("key", &k)]),
-                            &mut bad_lines,
-                        ),
-                        None => {
-                            conn.prepare_cached("INSERT INTO import_keys (key, line) VALUES (?1, ?2)")?
-                                .execute(params![k, line as i64])?;
-                        }
-                    }
-                }
-            }
+        let row = match (plan.check)(&Cells { rec, at: &at }) {
+            Ok(row) => row,
             Err(errs) => {
                 for e in errs {
                     say(line, e, &mut bad_lines);
                 }
+                continue;
+            }
+        };
+        count += 1;
+        if let Some(key) = plan.key {
+            let k = key(&row);
+            let new = tx
+                .prepare_cached(
+                    "INSERT INTO import_keys (key, line) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
+                )?
+                .execute(params![k, line as i64])?;
+            if new == 0 {
+                let first: i64 = tx
+                    .prepare_cached("SELECT line FROM import_keys WHERE key = ?1")?
+                    .query_row([&k], |r| r.get(0))?;
+                say(line, fill(t.imp_duplicate, &[("first", &first), ("key", &k)]), &mut bad_lines);
+                continue;
             }
         }
+        if bad_lines.is_empty() && !dry_run {
+            (plan.write)(&tx, &row).map_err(|e| ctx.db_error(e))?;
+        }
     }
-    conn.execute_batch("COMMIT")?;
+    progress.finish();
     if !problems.is_empty() {
+        drop(tx);
         for p in &problems {
             eprintln!("{p}");
         }
         return Err(anyhow!(fill(t.imp_failed, &[("n", &bad_lines.len())])));
     }
     if dry_run {
+        drop(tx);
         println!("{}", fill(t.imp_dry, &[("n", &count)]));
         return Ok(());
     }
     let detail = format!("{} rows={count} file={}", plan.what, file.display());
-    db::write(conn, |tx| {
-        for (line, rec) in csvio::records(&text) {
-            let Ok(rec) = rec else { continue };
-            if line == 1 {
-                continue;
-            }
-            if let Ok(row) = (plan.check)(&Cells { rec: &rec, at: &at }) {
-                (plan.write)(tx, &row)?;
-            }
-        }
-        audit::append(tx, actor, Utc::now(), &Entry::new("import").detail(&detail))
-    })
-    .map_err(|e| ctx.db_error(e))?;
+    audit::append(&tx, actor, Utc::now(), &Entry::new("import").detail(&detail))
+        .map_err(|e| ctx.db_error(e))?;
+    tx.commit()?;
     println!("{}", fill(t.imp_done, &[("n", &count)]));
     Ok(())
 }

@@ -5,6 +5,7 @@ mod care;
 mod claims_io;
 mod clerk;
 mod context;
+mod csv_in;
 mod csvio;
 mod demo;
 mod demo_bulk_letters;

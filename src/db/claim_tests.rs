@@ -50,12 +50,11 @@ fn numbers_follow_the_format_per_year_and_skip_imported_ones() {
     let w = worker(&mut db);
     let imported = super::claims::ClaimData {
         claim_no: "HZ2026000002".into(),
-        worker_id: w,
         kind: "inpatient".into(),
         filed_on: "2026-01-05".into(),
         ..Default::default()
     };
-    write(&mut db.conn, |tx| super::claims::upsert_imported(tx, &imported, None, Utc::now())).unwrap();
+    write(&mut db.conn, |tx| super::claims::upsert_imported(tx, &imported, w, None, Utc::now())).unwrap();
     let next = |db: &mut Db, year| {
         write(&mut db.conn, |tx| claim_ops::next_number(tx, "HZ{year}{seq}", 6, year)).unwrap()
     };

@@ -11,7 +11,6 @@ use rusqlite::{Connection, OptionalExtension, params};
 #[derive(Debug, Clone, Default)]
 pub struct ClaimData {
     pub claim_no: String,
-    pub worker_id: i64,
     pub kind: String,
     pub filed_on: String,
     pub amount_claimed_fen: i64,
@@ -92,30 +91,34 @@ pub fn of_worker(conn: &Connection, worker_id: i64) -> Result<Vec<ClaimRow>> {
 pub fn upsert_imported(
     conn: &Connection,
     c: &ClaimData,
+    worker_id: i64,
     clerk_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<bool> {
-    let existing: Option<(i64, String)> = conn
-        .prepare_cached("SELECT id, status FROM claims WHERE claim_no = ?1")?
-        .query_row([&c.claim_no], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+    // A new claim is one insert; only a claim already held is read and updated.
+    let status = c.status.unwrap_or(ClaimState::Submitted);
+    let added = conn
+        .prepare_cached(
+            "INSERT INTO claims (claim_no, worker_id, kind, filed_on, amount_claimed_fen, amount_approved_fen,
+                                 amount_paid_fen, paid_on, status, papers_complete_on, missing_papers, reason,
+                                 note, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+             ON CONFLICT (claim_no) DO NOTHING",
+        )?
+        .execute(params![
+            c.claim_no, worker_id, c.kind, c.filed_on, c.amount_claimed_fen, c.amount_approved_fen,
+            c.amount_paid_fen, c.paid_on, status.code(), c.papers_complete_on, c.missing_papers, c.reason,
+            c.note, stamp(now)
+        ])?;
+    let existing: Option<(i64, String)> = if added == 1 {
+        None
+    } else {
+        conn.prepare_cached("SELECT id, status FROM claims WHERE claim_no = ?1")?
+            .query_row([&c.claim_no], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+    };
     let (id, from) = match existing {
-        None => {
-            let status = c.status.unwrap_or(ClaimState::Submitted);
-            conn.prepare_cached(
-                "INSERT INTO claims (claim_no, worker_id, kind, filed_on, amount_claimed_fen, amount_approved_fen,
-                                     amount_paid_fen, paid_on, status, papers_complete_on, missing_papers, reason,
-                                     note, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            )?
-            .execute(params![
-                    c.claim_no, c.worker_id, c.kind, c.filed_on, c.amount_claimed_fen, c.amount_approved_fen,
-                    c.amount_paid_fen, c.paid_on, status.code(), c.papers_complete_on, c.missing_papers, c.reason,
-                    c.note, stamp(now)
-                ],
-            )?;
-            (conn.last_insert_rowid(), None)
-        }
+        None => (conn.last_insert_rowid(), None),
         Some((id, status)) => {
             conn.prepare_cached(
                 "UPDATE claims SET worker_id = ?2, kind = ?3, filed_on = ?4, amount_claimed_fen = ?5,
@@ -128,7 +131,7 @@ pub fn upsert_imported(
             )?
             .execute(params![
                 id,
-                c.worker_id,
+                worker_id,
                 c.kind,
                 c.filed_on,
                 c.amount_claimed_fen,
