@@ -17,8 +17,9 @@ struct Ev {
     day: NaiveDate,
     login: Option<String>,
     what: String,
+    /// The kind's flag, or the group's total (see `Qty`).
     qty: i64,
-    /// How many events of this day, clerk, what and qty.
+    /// How many events the entry counts.
     n: i64,
 }
 
@@ -97,6 +98,7 @@ fn evs(
     settings: &Settings,
     p: Period,
     stamped: bool,
+    qty: Qty,
 ) -> Result<Vec<Ev>, DbError> {
     let days = (p.to - p.from).num_days().max(0) as u64 + 1;
     let starts: Vec<String> = (0..=days)
@@ -113,7 +115,9 @@ fn evs(
             }
         }
     };
-    let mut groups: BTreeMap<(NaiveDate, Option<u32>, u32, i64), i64> = BTreeMap::new();
+    // (day, clerk, what, the kind's flag) → (events, their total).
+    type Group = (NaiveDate, Option<u32>, u32, i64);
+    let mut groups: BTreeMap<Group, (i64, i64)> = BTreeMap::new();
     let mut st = conn.prepare(sql)?;
     let mut rows = st.query(params)?;
     while let Some(r) = rows.next()? {
@@ -128,14 +132,47 @@ fn evs(
         };
         let login = r.get_ref(1)?.as_str_or_null().ok().flatten().map(&mut intern);
         let what = intern(r.get_ref(2)?.as_str_or_null().ok().flatten().unwrap_or(""));
-        let qty = r.get::<_, Option<i64>>(3)?.unwrap_or(1);
-        *groups.entry((day, login, what, qty)).or_default() += 1;
+        let value = r.get::<_, Option<i64>>(3)?.unwrap_or(1);
+        let key = if qty == Qty::Sum { 0 } else { value };
+        let (n, total) = groups.entry((day, login, what, key)).or_default();
+        *n += 1;
+        *total += value;
     }
     let name = |i: u32| names.get(i as usize).cloned().unwrap_or_default();
     Ok(groups
         .into_iter()
-        .map(|((day, login, what, qty), n)| Ev { day, login: login.map(name), what: name(what), qty, n })
+        .map(|((day, login, what, key), (n, total))| {
+            let qty = if qty == Qty::Sum { total } else { key };
+            Ev { day, login: login.map(name), what: name(what), qty, n }
+        })
         .collect())
+}
+
+/// What a row's last column is: a kind of event told apart (a flag; 1 where there is none), or a
+/// quantity added up (units, amounts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Qty {
+    Kind,
+    Sum,
+}
+
+/// Each claim's first approval and payment in the period, added up per local day.
+fn amounts(conn: &Connection, settings: &Settings, p: Period) -> Result<Vec<Ev>, DbError> {
+    let (a, b) = bounds(settings, p);
+    evs(
+        conn,
+        "SELECT min(e.at), NULL, e.to_state,
+                CASE e.to_state WHEN 'paid' THEN coalesce(c.amount_paid_fen, 0)
+                                ELSE coalesce(c.amount_approved_fen, 0) END
+         FROM claim_events e JOIN claims c ON c.id = e.claim_id
+         WHERE e.to_state IN ('approved', 'paid') AND e.at >= ?1 AND e.at < ?2
+         GROUP BY e.claim_id, e.to_state",
+        [&a, &b],
+        settings,
+        p,
+        true,
+        Qty::Sum,
+    )
 }
 
 /// How many events a list of counted ones stands for.
@@ -145,6 +182,25 @@ fn count(list: &[Ev]) -> i64 {
 
 impl Loaded {
     pub fn read(conn: &Connection, settings: &Settings, p: Period) -> Result<Loaded, DbError> {
+        // A long period reads the approvals and payments (the largest read) on a second
+        // connection while this one reads the rest: two cores, half the wait. Both read
+        // committed data; a save landing between them can only touch the period's last moments.
+        let path = conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from);
+        let long = (p.to - p.from).num_days() >= 31;
+        std::thread::scope(|scope| {
+            let apart = path.filter(|_| long).map(|path| {
+                scope.spawn(move || crate::db::open_read_only(&path).and_then(|c| amounts(&c, settings, p)))
+            });
+            let rest = Self::read_rest(conn, settings, p)?;
+            let amounts = match apart.map(|h| h.join()) {
+                Some(Ok(read)) => read?,
+                _ => amounts(conn, settings, p)?,
+            };
+            Ok(Loaded { amounts, ..rest })
+        })
+    }
+
+    fn read_rest(conn: &Connection, settings: &Settings, p: Period) -> Result<Loaded, DbError> {
         let (a, b) = bounds(settings, p);
         let (from, to) = (p.from.to_string(), p.to.to_string());
         let lookups = evs(
@@ -154,6 +210,7 @@ impl Loaded {
             settings,
             p,
             true,
+            Qty::Kind,
         )?;
         let claim_events = evs(
             conn,
@@ -164,20 +221,7 @@ impl Loaded {
             settings,
             p,
             true,
-        )?;
-        // Each claim's first approval and payment in the period, added up per local day.
-        let amounts = evs(
-            conn,
-            "SELECT min(e.at), NULL, e.to_state,
-                    CASE e.to_state WHEN 'paid' THEN coalesce(c.amount_paid_fen, 0)
-                                    ELSE coalesce(c.amount_approved_fen, 0) END
-             FROM claim_events e JOIN claims c ON c.id = e.claim_id
-             WHERE e.to_state IN ('approved', 'paid') AND e.at >= ?1 AND e.at < ?2
-             GROUP BY e.claim_id, e.to_state",
-            [&a, &b],
-            settings,
-            p,
-            true,
+            Qty::Kind,
         )?;
         let mut open_claims = vec![];
         {
@@ -214,6 +258,7 @@ impl Loaded {
             settings,
             p,
             false,
+            Qty::Kind,
         )?;
         let voided = evs(
             conn,
@@ -223,6 +268,7 @@ impl Loaded {
             settings,
             p,
             true,
+            Qty::Kind,
         )?;
         let moves = evs(
             conn,
@@ -232,6 +278,7 @@ impl Loaded {
             settings,
             p,
             false,
+            Qty::Sum,
         )?;
         let uses = evs(
             conn,
@@ -241,6 +288,7 @@ impl Loaded {
             settings,
             p,
             false,
+            Qty::Kind,
         )?;
         let help = evs(
             conn,
@@ -250,13 +298,14 @@ impl Loaded {
             settings,
             p,
             false,
+            Qty::Kind,
         )?;
         let loans = read_loans(conn, settings, p)?;
         let stock = read_stock(conn, p)?;
         Ok(Loaded {
             lookups,
             claim_events,
-            amounts,
+            amounts: vec![],
             open_claims,
             issued,
             voided,
@@ -282,9 +331,9 @@ impl Loaded {
         }
         for e in span(&self.amounts, p) {
             if e.what == "paid" {
-                c.paid_fen += e.qty * e.n;
+                c.paid_fen += e.qty;
             } else {
-                c.approved_fen += e.qty * e.n;
+                c.approved_fen += e.qty;
             }
         }
         c.late = self
@@ -320,9 +369,9 @@ impl Loaded {
         for m in span(&self.moves, p) {
             let (kind, item) = m.what.split_once(':').unwrap_or((m.what.as_str(), ""));
             match kind {
-                "lend" => s.lent -= m.qty * m.n,
-                "return" => s.returned += m.qty * m.n,
-                "give" | "tally" => *s.given.entry(item.to_string()).or_default() -= m.qty * m.n,
+                "lend" => s.lent -= m.qty,
+                "return" => s.returned += m.qty,
+                "give" | "tally" => *s.given.entry(item.to_string()).or_default() -= m.qty,
                 _ => {}
             }
         }
