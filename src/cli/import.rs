@@ -62,7 +62,7 @@ pub fn run<T>(
     let progress = super::progress::Progress::new(sniffed.lines);
     progress.stage(plan.what);
     conn.execute_batch(
-        "PRAGMA cache_size = -24576; PRAGMA temp_store = FILE;
+        "PRAGMA cache_size = -45056; PRAGMA temp_store = FILE;
          CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;
          DELETE FROM import_keys;",
     )?;
@@ -72,6 +72,7 @@ pub fn run<T>(
     let mut bad_lines = BTreeSet::new();
     let mut at: Vec<Option<usize>> = vec![];
     let mut count = 0usize;
+    let mut ascending = Some(String::new());
     let wanted = plan.required.iter().chain(plan.optional).copied().collect::<Vec<_>>().join(",");
     let mut say = |line: u64, msg: String, bad: &mut BTreeSet<u64>| {
         bad.insert(line);
@@ -110,6 +111,19 @@ pub fn run<T>(
         count += 1;
         if let Some(key) = plan.key {
             let k = key(&row);
+            // While the keys only grow (a sorted export) none can repeat; at the first that
+            // does not, the keys so far go into the table and every later one is looked up.
+            if let Some(last) = &mut ascending {
+                if k > *last {
+                    *last = k;
+                    if bad_lines.is_empty() && !dry_run {
+                        (plan.write)(&tx, &row).map_err(|e| ctx.db_error(e))?;
+                    }
+                    continue;
+                }
+                ascending = None;
+                keys_before(&tx, file, &sniffed, plan, &at, line)?;
+            }
             let new = tx
                 .prepare_cached(
                     "INSERT INTO import_keys (key, line) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
@@ -145,5 +159,30 @@ pub fn run<T>(
         .map_err(|e| ctx.db_error(e))?;
     tx.commit()?;
     println!("{}", fill(t.imp_done, &[("n", &count)]));
+    Ok(())
+}
+
+/// The keys of the good rows before `until`, read again from the file into the key table.
+fn keys_before<T>(
+    tx: &Transaction,
+    file: &Path,
+    sniffed: &csv_in::Sniffed,
+    plan: &Plan<T>,
+    at: &[Option<usize>],
+    until: u64,
+) -> Result<()> {
+    let Some(key) = plan.key else { return Ok(()) };
+    let mut records = csv_in::Records::open(file, sniffed)?;
+    let mut insert = tx.prepare_cached("INSERT OR IGNORE INTO import_keys (key, line) VALUES (?1, ?2)")?;
+    while let Some((line, rec)) = records.next() {
+        if line >= until {
+            break;
+        }
+        if let (Ok(rec), true) = (rec, line > 1)
+            && let Ok(row) = (plan.check)(&Cells { rec, at })
+        {
+            insert.execute(params![key(&row), line as i64])?;
+        }
+    }
     Ok(())
 }

@@ -107,22 +107,21 @@ pub fn upsert(conn: &Connection, id: &IdNumber, k: &Known, now: DateTime<Utc>) -
 }
 
 /// `upsert` with only a name, as a claims file gives it, in as few statements as a file of a
-/// million rows wants: a new worker is one insert; a known one is read by its ID number and
-/// renamed only when the file's name differs.
+/// million rows wants: the worker is read by ID number (its id and name only), added when
+/// missing and renamed only when the file's name differs.
 pub fn upsert_name(conn: &Connection, id: &IdNumber, name: &str, now: DateTime<Utc>) -> Result<i64> {
     let name = name.trim();
-    let added = conn
-        .prepare_cached(
-            "INSERT INTO workers (id_number, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
-             ON CONFLICT (id_number) DO NOTHING",
+    let found: Option<(i64, String)> = conn
+        .prepare_cached("SELECT id, name FROM workers WHERE id_number = ?1")?
+        .query_row([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((worker, stored)) = found else {
+        conn.prepare_cached(
+            "INSERT INTO workers (id_number, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
         )?
         .execute(params![id.as_str(), name, stamp(now)])?;
-    if added == 1 {
         return Ok(conn.last_insert_rowid());
-    }
-    let (worker, stored): (i64, String) = conn
-        .prepare_cached("SELECT id, name FROM workers WHERE id_number = ?1")?
-        .query_row([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    };
     if !name.is_empty() && name != stored {
         conn.prepare_cached(
             "UPDATE workers SET name = ?2, updated_at = ?3, version = version + 1 WHERE id = ?1",
