@@ -332,10 +332,12 @@ const MIGRATIONS: &[&str] = &[
     "#,
     // 10: at scale. F3's register by year, the summary's voids and start-up's unfinished files
     // without walking every letter's stored texts; the summary counts a year of claim events
-    // from the index alone (it holds what the count needs).
+    // and finds the open claims from their indexes alone (they hold what it needs).
     r#"
     DROP INDEX claim_events_at;
     CREATE INDEX claim_events_at ON claim_events (at, to_state, from_state, source, clerk_id, claim_id);
+    DROP INDEX claims_open;
+    CREATE INDEX claims_open ON claims (papers_complete_on, kind, status) WHERE status NOT IN ('paid', 'rejected');
     CREATE INDEX letters_year ON letters (year);
     CREATE INDEX letters_voided ON letters (voided_at) WHERE voided_at IS NOT NULL;
     CREATE INDEX letters_pending ON letters (id) WHERE files = 'pending';

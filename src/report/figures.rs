@@ -9,7 +9,7 @@ use crate::domain::claim;
 use crate::domain::station::{self, Due};
 use chrono::{DateTime, Days, NaiveDate};
 use rusqlite::Connection;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// An event on a local day, by a clerk (login), with what it is.
 #[derive(Debug, Clone)]
@@ -238,15 +238,19 @@ impl Loaded {
             let rows = st.query_map(rusqlite::params![to, a], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
             })?;
+            // Thousands of open claims share a few hundred (kind, papers-complete day) pairs.
+            let mut dues: HashMap<(String, String), Option<NaiveDate>> = HashMap::new();
             for r in rows {
                 let (kind, complete, closed) = r?;
-                let pay_by = settings
-                    .config
-                    .claim_kinds
-                    .iter()
-                    .find(|k| k.code == kind)
-                    .map_or(15, |k| k.pay_by_working_days);
-                let due = claim::due_date(&settings.calendar, complete.parse().ok(), pay_by);
+                let due = *dues.entry((kind, complete)).or_insert_with_key(|(kind, complete)| {
+                    let pay_by = settings
+                        .config
+                        .claim_kinds
+                        .iter()
+                        .find(|k| k.code == *kind)
+                        .map_or(15, |k| k.pay_by_working_days);
+                    claim::due_date(&settings.calendar, complete.parse().ok(), pay_by)
+                });
                 open_claims.push((due, closed.map(|c| local_day(&c, settings))));
             }
         }
