@@ -16,15 +16,7 @@ const GIVEN: &[&str] = &[
     "建国", "秀英", "伟", "芳", "海燕", "志强", "丽娟", "国庆", "晓明", "桂兰", "建华", "红梅", "立新",
     "春花",
 ];
-const UNITS: &[&str] = &[
-    "浙江久立特种科技股份有限公司",
-    "余姚市人民医院",
-    "宁波舜宇光电信息有限公司",
-    "余姚市阳明街道社区卫生服务中心",
-    "浙江中财管道科技股份有限公司",
-    "余姚市公共交通有限公司",
-    "宁波市余姚工业园区管委会",
-];
+const UNITS: &[&str] = super::demo_people::UNITS.split_at(7).0;
 
 /// A small deterministic generator, so `--seed` gives the same day every time.
 pub struct Rng(u64);
