@@ -28,7 +28,7 @@ pub struct DemoArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// small: a day at the counter with outbox files; large: a city centre after five years
-    /// (a million workers, two million claims; about three minutes to build)
+    /// (a million workers, two million claims; about a minute to build)
     #[arg(long, value_enum, default_value_t = Scale::Small)]
     pub scale: Scale,
 }

@@ -55,7 +55,7 @@ pub static TEXT: Text = Text {
     demo_refused: "{path} is not a demo database: demo leaves it alone",
     demo_created: "created the demo database {path} (demo logins 9001–9004, PIN 208461)",
     demo_scale: "{path} is a {found} demo database, not {want}: give another file with --db, or remove it first",
-    demo_building: "building the large demo database {path} (about three minutes)…",
+    demo_building: "building the large demo database {path} (about a minute)…",
     imp_line: "line {line}: {msg}",
     imp_header: "wrong header, expected: {want}",
     imp_time: "arrival time not understood (e.g. 2026-10-08 09:05)",

@@ -55,7 +55,7 @@ pub static TEXT: Text = Text {
     demo_refused: "{path} 不是演示数据库，demo 不会改动它",
     demo_created: "已创建演示数据库 {path}（演示账号 9001–9004，PIN 208461）",
     demo_scale: "{path} 是{found}演示数据库，不是{want}：请用 --db 另指一个文件，或删除它后再建",
-    demo_building: "正在生成大规模演示数据库 {path}（约三分钟）……",
+    demo_building: "正在生成大规模演示数据库 {path}（约一分钟）……",
     imp_line: "第 {line} 行：{msg}",
     imp_header: "表头不对，应为：{want}",
     imp_time: "到达时间格式不对（如 2026-10-08 09:05）",
