@@ -44,8 +44,8 @@ pub struct Plan<'a, T> {
 /// One pass, one transaction: every row is checked; rows are written while no line has been
 /// refused; at the end a file with any bad line is rolled back whole (nothing imported, every
 /// bad line named) and a good one is committed with its audit row. The file is streamed, the
-/// page cache kept small and the duplicate keys held in a temporary table on disk, so a file of
-/// a million rows runs in a bounded amount of memory.
+/// page cache bounded and the keys (once they stop growing) held in a temporary table on disk,
+/// so a file of a million rows runs in a bounded amount of memory.
 pub fn run<T>(
     ctx: &Ctx,
     conn: &mut Connection,
@@ -113,28 +113,16 @@ pub fn run<T>(
             let k = key(&row);
             // While the keys only grow (a sorted export) none can repeat; at the first that
             // does not, the keys so far go into the table and every later one is looked up.
-            if let Some(last) = &mut ascending {
-                if k > *last {
-                    *last = k;
-                    if bad_lines.is_empty() && !dry_run {
-                        (plan.write)(&tx, &row).map_err(|e| ctx.db_error(e))?;
-                    }
+            if matches!(&ascending, Some(last) if k > *last) {
+                ascending = Some(k);
+            } else {
+                if ascending.take().is_some() {
+                    keys_before(&tx, file, &sniffed, plan, &at, line)?;
+                }
+                if let Some(first) = first_line(&tx, &k, line)? {
+                    say(line, fill(t.imp_duplicate, &[("first", &first), ("key", &k)]), &mut bad_lines);
                     continue;
                 }
-                ascending = None;
-                keys_before(&tx, file, &sniffed, plan, &at, line)?;
-            }
-            let new = tx
-                .prepare_cached(
-                    "INSERT INTO import_keys (key, line) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
-                )?
-                .execute(params![k, line as i64])?;
-            if new == 0 {
-                let first: i64 = tx
-                    .prepare_cached("SELECT line FROM import_keys WHERE key = ?1")?
-                    .query_row([&k], |r| r.get(0))?;
-                say(line, fill(t.imp_duplicate, &[("first", &first), ("key", &k)]), &mut bad_lines);
-                continue;
             }
         }
         if bad_lines.is_empty() && !dry_run {
@@ -160,6 +148,17 @@ pub fn run<T>(
     tx.commit()?;
     println!("{}", fill(t.imp_done, &[("n", &count)]));
     Ok(())
+}
+
+/// Records `key` at `line`; the line it was first seen on when it was already there.
+fn first_line(tx: &Transaction, key: &str, line: u64) -> rusqlite::Result<Option<i64>> {
+    let new = tx
+        .prepare_cached("INSERT INTO import_keys (key, line) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")?
+        .execute(params![key, line as i64])?;
+    if new == 1 {
+        return Ok(None);
+    }
+    tx.prepare_cached("SELECT line FROM import_keys WHERE key = ?1")?.query_row([key], |r| r.get(0)).map(Some)
 }
 
 /// The keys of the good rows before `until`, read again from the file into the key table.
