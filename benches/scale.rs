@@ -10,13 +10,11 @@ use clap::Parser;
 use common::{demo_db, stats, times};
 use frontdesk::app::claims::ClaimOp;
 use frontdesk::app::walkins::WalkOp;
-use frontdesk::app::{App, Effect, Reply, Who};
+use frontdesk::app::{Effect, Reply, Who};
 use frontdesk::cli::{Args, Ctx};
 use frontdesk::db::{OpenMode, workers};
 use frontdesk::domain::IdNumber;
 use frontdesk::report::{Period, summary};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn line(what: &str, ms: Vec<f64>) {
     let n = ms.len();
@@ -83,17 +81,7 @@ fn measure(scale: &str) {
             assert!(matches!(reply, Some(Reply::Claims(_))));
         }),
     );
-    line(
-        "start to first frame (open, set up, draw 80x24)",
-        times(40, |_| {
-            let ctx = Ctx::new(&args, false).unwrap();
-            let opened = ctx.open(OpenMode::Existing).unwrap();
-            let setup = frontdesk::kiosk::setup(&ctx, &opened.conn, None).unwrap();
-            let app = App::new(setup, chrono::Utc::now());
-            let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-            term.draw(|f| frontdesk::ui::draw(f, &app)).unwrap();
-        }),
-    );
+    line("start to first frame (open, set up, draw 80x24)", times(40, |_| common::first_frame(&db)));
     let today = frontdesk::domain::dates::local_day(chrono::Utc::now(), ctx.settings.tz);
     line(
         "F1 queue snapshot (window w1)",

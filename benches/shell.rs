@@ -1,6 +1,9 @@
 //! Shell speed: start to first frame, and key press to redrawn frame while typing.
 //! Run with `cargo bench --bench shell`; figures go to the README and closing notes.
 
+#[path = "common/mod.rs"]
+mod common;
+
 use clap::Parser;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use frontdesk::app::{App, Event, Screen};
@@ -26,13 +29,7 @@ fn start_to_first_frame(db: &str) {
     let mut samples = vec![];
     for _ in 0..40 {
         let t0 = Instant::now();
-        let args = Args::try_parse_from(["frontdesk", "--db", db, "--window", "w1"]).unwrap();
-        let ctx = Ctx::new(&args, false).unwrap();
-        let opened = ctx.open(OpenMode::Existing).unwrap();
-        let setup = frontdesk::kiosk::setup(&ctx, &opened.conn, None).unwrap();
-        let app = App::new(setup, chrono::Utc::now());
-        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        term.draw(|f| frontdesk::ui::draw(f, &app)).unwrap();
+        common::first_frame(db);
         samples.push(t0.elapsed());
     }
     stats("start to first frame (80x24, no terminal I/O)", samples);

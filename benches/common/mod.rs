@@ -44,3 +44,16 @@ pub fn times(n: usize, mut f: impl FnMut(usize)) -> Vec<f64> {
         })
         .collect()
 }
+
+/// What the kiosk does from its start to its first frame on `db` (at window w1, 80x24, no
+/// terminal I/O): parse the arguments, open the database, set up, draw.
+pub fn first_frame(db: &str) {
+    use clap::Parser;
+    let args = frontdesk::cli::Args::try_parse_from(["frontdesk", "--db", db, "--window", "w1"]).unwrap();
+    let ctx = frontdesk::cli::Ctx::new(&args, false).unwrap();
+    let opened = ctx.open(frontdesk::db::OpenMode::Existing).unwrap();
+    let setup = frontdesk::kiosk::setup(&ctx, &opened.conn, None).unwrap();
+    let app = frontdesk::app::App::new(setup, chrono::Utc::now());
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| frontdesk::ui::draw(f, &app)).unwrap();
+}
