@@ -235,8 +235,8 @@ pub fn minutes_of(mut values: Vec<f64>) -> Minutes {
 
 /// The summary of `period`; a period of more than one day adds a row per day.
 pub fn summary(conn: &Connection, settings: &Settings, period: Period) -> Result<Summary, DbError> {
-    let visits = walkins::load(conn, settings, period)?;
-    let others = figures::Loaded::read(conn, settings, period)?;
+    let (visits, others) =
+        figures::Loaded::read(conn, settings, period, |c| walkins::load(c, settings, period))?;
     let mut out = build(settings, period, &visits, &others);
     if !period.is_day() {
         out.from = Some(period.from.to_string());

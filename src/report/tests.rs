@@ -254,6 +254,20 @@ fn a_range_over_a_month_boundary_adds_a_row_per_day() {
 }
 
 #[test]
+fn a_long_period_read_on_two_connections_agrees_with_its_days() {
+    // From 31 days on, the visits and the amounts are read on a second connection of the file.
+    let f = Fixture::seeded();
+    let long = f.summary(Period { from: d(10, 1), to: d(11, 30) });
+    assert_eq!(long.days.len(), 61);
+    let short = f.summary(Period { from: d(10, 31), to: d(11, 1) });
+    assert_eq!(long.walkins.total, short.walkins.total);
+    assert_eq!(long.walkins.wait_minutes, short.walkins.wait_minutes);
+    assert_eq!(long.walkins.by_status, short.walkins.by_status);
+    let d31 = long.days.iter().find(|x| x.date.as_deref() == Some("2026-10-31")).unwrap();
+    assert_eq!(d31.walkins.total, 6);
+}
+
+#[test]
 fn claims_letters_and_station_on_their_days() {
     use crate::db::station_ops::{self, By, NewLoan, StockChange};
     let f = Fixture::seeded();

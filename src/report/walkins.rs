@@ -9,18 +9,18 @@ use crate::domain::walkin::{self, Outcome, State, Step};
 use chrono::{DateTime, NaiveDate, Timelike, Utc};
 use rusqlite::Connection;
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// One shared copy of each code and login: a year's visits repeat a few dozen strings.
 #[derive(Default)]
-struct Interner(HashMap<String, Rc<str>>);
+struct Interner(HashMap<String, Arc<str>>);
 
 impl Interner {
-    fn get(&mut self, s: &str) -> Rc<str> {
+    fn get(&mut self, s: &str) -> Arc<str> {
         if let Some(r) = self.0.get(s) {
             return r.clone();
         }
-        let r: Rc<str> = Rc::from(s);
+        let r: Arc<str> = Arc::from(s);
         self.0.insert(s.to_string(), r.clone());
         r
     }
@@ -30,24 +30,24 @@ impl Interner {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Visit {
     pub day: NaiveDate,
-    pub matter: Rc<str>,
-    pub channel: Rc<str>,
+    pub matter: Arc<str>,
+    pub channel: Arc<str>,
     pub imported: bool,
     pub ticket: bool,
     /// The state after its last event.
-    pub state: Rc<str>,
+    pub state: Arc<str>,
     /// The window of the begin that led to service.
-    pub window: Option<Rc<str>>,
+    pub window: Option<Arc<str>>,
     pub wait: Option<f64>,
     pub service: Option<f64>,
     pub outcome: Option<Outcome>,
-    pub referred_to: Option<Rc<str>>,
+    pub referred_to: Option<Arc<str>>,
     pub followup_open: bool,
     /// Local half-hour slots of the arrival and of the call that led to service.
     pub arrived_slot: usize,
     pub called_slot: Option<usize>,
     /// Logins that acted on it.
-    pub clerks: Vec<Rc<str>>,
+    pub clerks: Vec<Arc<str>>,
 }
 
 fn step_of(kind: &str, to_state: &str, detail: Option<&str>) -> Option<Step> {
@@ -89,7 +89,7 @@ struct Head {
 
 /// A visit being read: its columns, its steps (with the window of a begin), the clerks who
 /// acted and its last state.
-type Reading = (Head, Vec<(Step, DateTime<Utc>, Option<Rc<str>>)>, Vec<Rc<str>>, Rc<str>);
+type Reading = (Head, Vec<(Step, DateTime<Utc>, Option<Arc<str>>)>, Vec<Arc<str>>, Arc<str>);
 
 fn parse_at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or_default()
@@ -100,7 +100,7 @@ fn parse_at(s: &str) -> DateTime<Utc> {
 pub fn load(conn: &Connection, settings: &Settings, period: Period) -> Result<Vec<Visit>, DbError> {
     let range = [period.from.to_string(), period.to.to_string()];
     let mut names = Interner::default();
-    let logins: HashMap<i64, Rc<str>> = {
+    let logins: HashMap<i64, Arc<str>> = {
         let mut st = conn.prepare("SELECT id, login FROM clerks")?;
         let rows: Vec<(i64, String)> =
             st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
@@ -133,7 +133,13 @@ pub fn load(conn: &Connection, settings: &Settings, period: Period) -> Result<Ve
          WHERE visit_id IN (SELECT id FROM visits WHERE day BETWEEN ?1 AND ?2) ORDER BY visit_id, id",
     )?;
     let mut rows = events.query(rusqlite::params![range[0], range[1]])?;
-    let mut out = vec![];
+    // Sized once from the index: a year's visits grown by doubling would hold twice their size.
+    let count: i64 = conn.query_row(
+        "SELECT count(*) FROM visits WHERE day BETWEEN ?1 AND ?2",
+        rusqlite::params![range[0], range[1]],
+        |r| r.get(0),
+    )?;
+    let mut out = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
     let mut current: Option<Reading> = None;
     while let Some(r) = rows.next()? {
         let visit: i64 = r.get(0)?;
@@ -160,7 +166,7 @@ pub fn load(conn: &Connection, settings: &Settings, period: Period) -> Result<Ve
             }
             let Some(head) = pending.take() else { continue };
             pending = next_head()?;
-            current = Some((head, vec![], vec![], Rc::from("")));
+            current = Some((head, vec![], vec![], Arc::from("")));
         }
         if let Some((_, steps, clerks, state)) = &mut current {
             if let Some(s) = step {
@@ -179,7 +185,10 @@ pub fn load(conn: &Connection, settings: &Settings, period: Period) -> Result<Ve
     if let Some(done) = current.take() {
         out.push(finish(settings, &mut names, done));
     }
-    out.sort_by_key(|v| v.day);
+    // In id order they are nearly always in day order already; a sort would copy them all.
+    if !out.is_sorted_by_key(|v| v.day) {
+        out.sort_by_key(|v| v.day);
+    }
     Ok(out)
 }
 
