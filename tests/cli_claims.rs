@@ -137,3 +137,40 @@ fn export_worker_gives_everything_on_one_person_unmasked_and_audited() {
         1
     );
 }
+
+#[test]
+fn a_file_larger_than_the_table_builds_its_indexes_after_loading_and_a_refused_one_keeps_them() {
+    let env = Env::seeded();
+    let indexes = |env: &Env| {
+        let c = rusqlite::Connection::open(&env.db).unwrap();
+        let mut st = c
+            .prepare(
+                "SELECT name || ':' || sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+                 AND tbl_name IN ('claims', 'claim_events') ORDER BY name",
+            )
+            .unwrap();
+        st.query_map([], |r| r.get::<_, String>(0)).unwrap().collect::<Result<Vec<_>, _>>().unwrap()
+    };
+    let before = indexes(&env);
+    assert!(before.iter().any(|i| i.starts_with("claims_worker:")), "{before:?}");
+    let mut text = format!("{CLAIMS}\n");
+    for i in 0..12_000 {
+        let (id, status) =
+            if i % 2 == 0 { ("11010519491231002X", "paid") } else { ("440524188001010014", "submitted") };
+        text.push_str(&format!("L{i:05},{id},王一,inpatient,2026-10-08,100,100,{status},\n"));
+    }
+    let f = env.path("big.csv");
+    std::fs::write(&f, format!("{text}L99999,11010519491231002X,王一,inpatient,2026-10-08,-1,,paid,\n"))
+        .unwrap();
+    let out = env.sup(&["import", "claims", f.to_str().unwrap()]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("第 12002 行"), "{}", stderr(&out));
+    assert_eq!((q(&env, "SELECT count(*) FROM claims"), indexes(&env)), ("0".to_string(), before.clone()));
+    std::fs::write(&f, &text).unwrap();
+    assert_ok(&env.sup(&["import", "claims", f.to_str().unwrap()]));
+    assert_eq!(indexes(&env), before, "every index is back, as it was");
+    assert_eq!(q(&env, "PRAGMA integrity_check"), "ok");
+    assert_eq!(q(&env, "SELECT count(*) FROM claims INDEXED BY claims_worker WHERE worker_id > 0"), "12000");
+    let closed = "SELECT count(*) FROM claim_events INDEXED BY claim_events_closed WHERE claim_id > 0 AND to_state IN ('paid', 'rejected')";
+    assert_eq!(q(&env, closed), "6000");
+}

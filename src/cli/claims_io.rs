@@ -121,6 +121,7 @@ pub fn import_workers(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
         check: &check,
         key: Some(&key),
         write: &write,
+        rebuilt: &[],
     };
     import::run(ctx, &mut db.conn, &actor, file, dry_run, &plan)
 }
@@ -199,6 +200,7 @@ pub fn import_claims(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
         check: &check,
         key: Some(&key),
         write: &write,
+        rebuilt: &["claims_worker", "claims_open"],
     };
     import::run(ctx, &mut db.conn, &actor, file, dry_run, &plan)
 }

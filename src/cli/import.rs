@@ -8,7 +8,7 @@ use crate::db::audit::{self, Actor, Entry};
 use crate::i18n::fill;
 use anyhow::{Result, anyhow};
 use chrono::Utc;
-use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -39,6 +39,11 @@ pub struct Plan<'a, T> {
     /// The key that must be unique within the file, if any.
     pub key: Option<&'a dyn Fn(&T) -> String>,
     pub write: &'a dyn Fn(&Transaction, &T) -> Result<(), DbError>,
+    /// Indexes of one table whose keys arrive in no useful order (a worker's claims, open
+    /// claims by date): a file at least as large as that table builds them once after loading
+    /// instead of keeping them up row by row. Indexes that grow at their end as rows land (the
+    /// events' by claim) cost little either way and stay.
+    pub rebuilt: &'a [&'a str],
 }
 
 /// One pass, one transaction: every row is checked; rows are written while no line has been
@@ -62,12 +67,13 @@ pub fn run<T>(
     let progress = super::progress::Progress::new(sniffed.lines);
     progress.stage(plan.what);
     conn.execute_batch(
-        "PRAGMA cache_size = -45056; PRAGMA temp_store = FILE;
+        "PRAGMA cache_size = -32768; PRAGMA temp_store = FILE;
          CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;
          DELETE FROM import_keys;",
     )?;
     let behavior = if dry_run { TransactionBehavior::Deferred } else { TransactionBehavior::Immediate };
     let tx = conn.transaction_with_behavior(behavior)?;
+    let deferred = if dry_run { vec![] } else { defer_indexes(&tx, plan.rebuilt, sniffed.lines)? };
     let mut problems = vec![];
     let mut bad_lines = BTreeSet::new();
     let mut at: Vec<Option<usize>> = vec![];
@@ -142,12 +148,47 @@ pub fn run<T>(
         println!("{}", fill(t.imp_dry, &[("n", &count)]));
         return Ok(());
     }
+    if !deferred.is_empty() {
+        progress.stage("indexes");
+        // The build's sorter takes as much memory as the page cache may: both shrink for it
+        // (to SQLite's default; a larger one builds no faster here).
+        tx.execute_batch(&format!("PRAGMA cache_size = -2048; {};", deferred.join(";\n")))?;
+    }
     let detail = format!("{} rows={count} file={}", plan.what, file.display());
     audit::append(&tx, actor, Utc::now(), &Entry::new("import").detail(&detail))
         .map_err(|e| ctx.db_error(e))?;
     tx.commit()?;
     println!("{}", fill(t.imp_done, &[("n", &count)]));
     Ok(())
+}
+
+/// Drops `indexes` (all on one table) when a file of `lines` is at least as large as that
+/// table and worth it (10,000 lines), and returns the statements that build them again. The
+/// drop is part of the import's transaction, so a refused file leaves every index as it was,
+/// and other terminals keep reading the indexed snapshot until the commit.
+fn defer_indexes(tx: &Transaction, indexes: &[&str], lines: u64) -> rusqlite::Result<Vec<String>> {
+    let mut found = vec![];
+    for name in indexes {
+        let row = tx
+            .query_row(
+                "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
+                [name],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+            )
+            .optional()?;
+        found.extend(row.map(|(table, sql)| (name, table, sql)));
+    }
+    let Some((_, table, _)) = found.first() else { return Ok(vec![]) };
+    let held: i64 = tx.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| r.get(0))?;
+    if lines < 10_000 || (lines as i64) < held {
+        return Ok(vec![]);
+    }
+    let mut out = vec![];
+    for (name, _, sql) in found {
+        tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+        out.push(sql);
+    }
+    Ok(out)
 }
 
 /// Records `key` at `line`; the line it was first seen on when it was already there.

@@ -118,8 +118,15 @@ pub fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
         let day = dates::local_day(r.arrived, ctx.settings.tz).to_string();
         visits::import(tx, &v, r.state, r.arrived, &day, clerk).map(|_| ())
     };
-    let plan =
-        Plan { what: "walkins", required: &HEADER, optional: &[], check: &check, key: None, write: &write };
+    let plan = Plan {
+        what: "walkins",
+        required: &HEADER,
+        optional: &[],
+        check: &check,
+        key: None,
+        write: &write,
+        rebuilt: &[],
+    };
     import::run(ctx, &mut db.conn, &actor, file, dry_run, &plan)
 }
 
