@@ -359,3 +359,30 @@ fn esc_on_a_page_asks_then_starts_it_again() {
     h.press(KeyCode::Enter);
     assert!(t(&h).roster.is_empty(), "the roster starts again too");
 }
+
+#[test]
+fn an_outbox_that_cannot_be_written_still_issues_and_says_the_files_wait() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    // A file where the outbox folder should be: nothing can be written into it, even by root.
+    let outbox = h.db.path.with_file_name("outbox");
+    std::fs::write(&outbox, "not a folder").unwrap();
+    compose(&mut h, "12月5日");
+    h.alt('s');
+    assert_eq!(letters(&h), [(no(1), "issued".to_string(), None)], "the letter stands");
+    let flash = h.app.flash.clone().unwrap();
+    assert!(flash.starts_with(&format!("已签发 {}（已存档）；但文件未能写入发件箱", no(1))), "{flash}");
+    assert!(flash.contains("路径上有同名文件，不是文件夹") && flash.contains("frontdesk check"), "{flash}");
+    assert!(!t(&h).form.is_dirty(), "a fresh form: issuing again would make a second letter");
+    let files: String = h.db.conn.query_row("SELECT files FROM letters", [], |r| r.get(0)).unwrap();
+    assert_eq!(files, "pending");
+    // Once the folder can be made, start-up (or check) writes the files from the stored text.
+    std::fs::remove_file(&outbox).unwrap();
+    let rebuilt = crate::letters::outbox::rebuild(&h.db.conn, &h.app.settings, &outbox, false).unwrap();
+    assert_eq!(rebuilt, [no(1)]);
+    let files: String = h.db.conn.query_row("SELECT files FROM letters", [], |r| r.get(0)).unwrap();
+    assert_eq!(files, "written");
+    let year = crate::domain::dates::local_day(Utc::now(), chrono_tz::Asia::Shanghai).format("%Y");
+    let base = format!("recuperation-{year}-0001");
+    assert!(outbox.join(format!("{base}.txt")).exists() && outbox.join(format!("{base}.html")).exists());
+}

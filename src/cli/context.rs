@@ -62,17 +62,7 @@ impl Ctx {
     }
 
     pub fn db_error(&self, e: DbError) -> anyhow::Error {
-        let t = self.t;
-        match e {
-            DbError::NotFound(path) => anyhow!(fill(t.db_not_found, &[("path", &path.display())])),
-            DbError::Newer { path, found, known } => {
-                anyhow!(fill(t.db_newer, &[("path", &path.display()), ("found", &found), ("known", &known)]))
-            }
-            DbError::Io { path, source } => {
-                anyhow!(fill(t.io_error, &[("path", &path.display()), ("detail", &source)]))
-            }
-            other => anyhow!(fill(t.db_error, &[("detail", &other)])),
-        }
+        anyhow!(crate::i18n::db_fault(self.lang, &e, &self.db_path))
     }
 
     /// The acting clerk (`--as` / FRONTDESK_LOGIN, PIN from FRONTDESK_PIN or a prompt), who must

@@ -164,7 +164,7 @@ pub fn main() -> ExitCode {
     let demo = matches!(args.command, Some(Command::Demo(_)));
     let ctx = match Ctx::new(&args, demo) {
         Ok(ctx) => ctx,
-        Err(e) => return report(early_lang, &e),
+        Err(e) => return report(early_lang, &e, None),
     };
     let result = match args.command {
         None => crate::kiosk::run(&ctx, None),
@@ -212,13 +212,19 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => report(ctx.lang, &e),
+        Err(e) => report(ctx.lang, &e, Some(&ctx.db_path)),
     }
 }
 
-fn report(lang: crate::i18n::Lang, e: &anyhow::Error) -> ExitCode {
+fn report(lang: crate::i18n::Lang, e: &anyhow::Error, db: Option<&std::path::Path>) -> ExitCode {
     let t = lang.text();
-    let line = format!("{e:#}").replace('\n', " ");
+    // A database error that came up without a word of ours (`?` on a statement) still gets one.
+    let said = e
+        .downcast_ref::<rusqlite::Error>()
+        .zip(db)
+        .and_then(|(sql, path)| crate::i18n::fault_text(lang, crate::db::fault_of(sql), path))
+        .unwrap_or_else(|| format!("{e:#}"));
+    let line = said.replace('\n', " ");
     eprintln!("frontdesk: {}: {line}", t.err_prefix);
     if e.downcast_ref::<UsageError>().is_some() { ExitCode::from(2) } else { ExitCode::from(1) }
 }

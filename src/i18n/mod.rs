@@ -62,6 +62,7 @@ macro_rules! text_struct {
 text_struct! {
     // command line
     err_prefix, config_error, db_not_found, db_newer, db_error, io_error,
+    db_readonly, db_full, db_corrupt, db_busy, db_cantopen, db_ioerr, io_denied, io_full, io_not_dir,
     no_login, no_pin, login_wrong, login_locked, login_disabled, not_allowed,
     pin_prompt, new_pin_prompt, new_pin_again, pin_mismatch, pin_form, pin_repeated, pin_run, pin_date,
     login_form, name_empty, first_must_supervise, clerk_exists, clerk_unknown, last_supervisor,
@@ -74,4 +75,44 @@ text_struct! {
     imp_failed, imp_read, exp_done, bad_date, imp_duplicate, imp_required, imp_amount, imp_kind, imp_year, person_unknown,
     ltr_valid, ltr_void, ltr_replaced, ltr_unknown, ltr_altered, ltr_usage, ltr_rebuilt,
     purge_done, purge_would,
+}
+
+/// One sentence in `lang` for a database fault met on `path`: what happened and what to do
+/// (`None` for a fault without a sentence of its own).
+pub fn fault_text(lang: Lang, fault: crate::db::Fault, path: &std::path::Path) -> Option<String> {
+    use crate::db::Fault;
+    let t = lang.text();
+    let template = match fault {
+        Fault::ReadOnly => t.db_readonly,
+        Fault::Full => t.db_full,
+        Fault::Corrupt => t.db_corrupt,
+        Fault::Busy => t.db_busy,
+        Fault::CantOpen => t.db_cantopen,
+        Fault::Io => t.db_ioerr,
+        Fault::Other => return None,
+    };
+    Some(fill(template, &[("path", &path.display())]))
+}
+
+/// A failed database call on `path` as one sentence in `lang`.
+pub fn db_fault(lang: Lang, e: &crate::db::DbError, path: &std::path::Path) -> String {
+    use crate::db::DbError;
+    let t = lang.text();
+    match e {
+        DbError::NotFound(p) => fill(t.db_not_found, &[("path", &p.display())]),
+        DbError::Newer { path, found, known } => {
+            fill(t.db_newer, &[("path", &path.display()), ("found", found), ("known", known)])
+        }
+        // A file beside the database (the outbox, the key): its own path and the reason.
+        DbError::Io { path, source } => {
+            let detail = match source.raw_os_error() {
+                Some(libc::EACCES | libc::EPERM | libc::EROFS) => t.io_denied.to_string(),
+                Some(libc::ENOSPC | libc::EDQUOT | libc::EFBIG) => t.io_full.to_string(),
+                Some(libc::ENOTDIR | libc::EEXIST) => t.io_not_dir.to_string(),
+                _ => source.to_string(),
+            };
+            fill(t.io_error, &[("path", &path.display()), ("detail", &detail)])
+        }
+        e => fault_text(lang, e.fault(), path).unwrap_or_else(|| fill(t.db_error, &[("detail", e)])),
+    }
 }

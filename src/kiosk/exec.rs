@@ -54,7 +54,7 @@ pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply
         }
         Effect::Quit => return None,
     };
-    Some(reply.unwrap_or_else(|e| Reply::Failed(e.to_string())))
+    Some(reply.unwrap_or_else(|e| Reply::Failed(crate::i18n::db_fault(env.lang, &e, &env.db_path))))
 }
 
 /// One's own PIN: the current one authenticated (a wrong one counts toward the lock-out), the

@@ -253,7 +253,9 @@ fn issue(conn: &mut Connection, env: &Env, who: &Who, c: &Compose) -> Result<Let
         std::thread::sleep(std::time::Duration::from_millis(ms.min(10_000)));
     }
     let outbox = letters::outbox::dir(&env.settings, &env.db_path);
-    letters::outbox::write(&env.settings, &outbox, &letter, email.as_deref())?;
+    if let Err(e) = letters::outbox::write(&env.settings, &outbox, &letter, email.as_deref()) {
+        return Ok(LetterReply::Issued(Ok(files_later(env, &letter.number, &e))));
+    }
     rows::files_written(conn, letter.id)?;
     let mut message = fill(ui.f3.issued, &[("number", &letter.number), ("code", &letter.code)]);
     // A re-issue of a letter the unit already has: the unit is told the old one is void.
@@ -297,12 +299,22 @@ fn commit(
         Err(e) => return Ok(LetterReply::Issued(Err(e.to_string()))),
     };
     let outbox = letters::outbox::dir(&env.settings, &env.db_path);
-    let written = letters::outbox::write(&env.settings, &outbox, &letter, None)?;
+    let written = match letters::outbox::write(&env.settings, &outbox, &letter, None) {
+        Ok(w) => w,
+        Err(e) => return Ok(LetterReply::Issued(Ok(files_later(env, &letter.number, &e)))),
+    };
     rows::files_written(conn, letter.id)?;
     let file = written.iter().find(|p| p.extension().is_some_and(|e| e == "html"));
     let file = file.and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let message = fill(ui.f3.committed, &[("number", &letter.number), ("claim", &claim_no), ("file", &file)]);
     Ok(LetterReply::Issued(Ok(message)))
+}
+
+/// The letter is committed with its files marked pending (start-up and `check` write them from
+/// the stored text), so the clerk is told it stands, and why its files wait.
+fn files_later(env: &Env, number: &str, e: &DbError) -> String {
+    let detail = crate::i18n::db_fault(env.lang, e, &env.db_path);
+    fill(env.lang.ui().f3.files_later, &[("number", &number), ("detail", &detail)])
 }
 
 /// The void notice for a letter the unit had received: sent with a relay, else left in the
