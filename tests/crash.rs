@@ -116,7 +116,11 @@ fn killed_at_the_counter_keeps_every_ticket_it_showed() {
         drop(t);
     }
     let kept = count(&env.db, "SELECT count(*) FROM visits");
-    eprintln!("{} rounds: {kept} of {} quick tickets keyed were saved before the kills", rounds(5), rounds(5) * 60);
+    eprintln!(
+        "{} rounds: {kept} of {} quick tickets keyed were saved before the kills",
+        rounds(5),
+        rounds(5) * 60
+    );
     sound(&env);
     // And the counter opens again on the same file, numbering on.
     let t = Tmux::start("crash-after", &script(&env.db, env.dir.path(), "--window w1"));
