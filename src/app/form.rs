@@ -43,6 +43,8 @@ impl Field {
             FieldKind::Pin => 8,
             FieldKind::Login => 16,
             FieldKind::Phone | FieldKind::Date | FieldKind::Amount => 20,
+            // A note is whatever the worker said: long ones are kept whole.
+            _ if name == "note" => 10_000,
             _ => 100,
         };
         Field {

@@ -1,0 +1,80 @@
+//! Hostile text at the counter, through the real binary in tmux at 80×24: stored escape
+//! sequences, BEL, backspace and bidi overrides are shown as visible marks with the screen
+//! around them intact (a stored 10,000-character unit too); SQL and HTML typed into a form, and a
+//! 2,000-character note, are stored exactly as typed.
+
+mod common;
+use common::tmux::{Tmux, script};
+use common::*;
+
+const ID: &str = "11010519491231002X";
+
+/// Every line of the screen fits 80 columns, and the frame's corners are where they belong.
+fn intact(screen: &str) {
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(lines.len() >= 24, "{screen}");
+    for l in &lines {
+        assert!(frontdesk::ui::width::width(l) <= 80, "a line overflows:\n{screen}");
+    }
+    assert!(lines[0].starts_with('┌') && lines[0].ends_with('┐'), "top border:\n{screen}");
+    assert!(lines[23].starts_with('└') && lines[23].ends_with('┘'), "bottom border:\n{screen}");
+}
+
+#[test]
+fn stored_escapes_show_as_marks_and_typed_sql_and_html_are_kept_as_typed() {
+    let env = Env::seeded();
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    // As an old import or another program could have left them.
+    let name = "王\u{1b}[2J\u{7}\u{8}\u{202e}明";
+    let unit = format!("单位\u{1b}]0;hacked\u{7}{}", "长".repeat(10_000));
+    conn.execute(
+        "INSERT INTO workers (id_number, name, phone, work_unit, created_at, updated_at)
+         VALUES (?1, ?2, '13800000000', ?3, '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')",
+        rusqlite::params![ID, name, unit],
+    )
+    .unwrap();
+    let t = Tmux::start("hostile", &script(&env.db, env.dir.path(), "--window w1"));
+    t.log_in("8001", SUP_PIN);
+    t.keys(&["F2"]);
+    t.type_text(ID);
+    t.keys(&["Enter"]);
+    t.wait_for("本人来访");
+    t.keys(&["1"]);
+    let screen = t.wait_for("王^[[2J^G^H<U+202E>明");
+    intact(&screen);
+    assert!(screen.contains("单位^[]0;hacked^G"), "{screen}");
+    assert_ne!(t.format("#{pane_title}"), "hacked", "no escape reached the terminal");
+    // Typed at F1: SQL, HTML and a long note go in as text.
+    t.keys(&["F1"]);
+    t.wait_for("事项+回车=快速取号");
+    let sql = "王'); DROP TABLE visits;--";
+    let html = "<script>alert(1)</script>&amp;<b>";
+    let note = format!("{}完", "注".repeat(1_999));
+    t.type_text("1");
+    t.keys(&["Tab"]);
+    t.type_text("440524188001010014");
+    t.keys(&["Tab"]);
+    t.type_text(sql);
+    t.keys(&["Tab", "Tab"]);
+    t.type_text(html);
+    t.keys(&["Tab", "Tab", "Tab"]);
+    // In pieces: one tmux command carries only so much.
+    for piece in note.chars().collect::<Vec<_>>().chunks(100) {
+        t.type_text(&piece.iter().collect::<String>());
+    }
+    // The field scrolls with the cursor: its end in view means every key has been taken.
+    intact(&t.wait_for("注注完"));
+    t.keys(&["M-s"]);
+    let screen = t.wait_for("刚取号 A001");
+    intact(&screen);
+    let (n, u, w): (String, String, String) = conn
+        .query_row("SELECT name, work_unit, note FROM visits", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap();
+    assert_eq!((n.as_str(), u.as_str()), (sql, html));
+    assert_eq!(w, note, "all 2,000 characters");
+    let tables: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'visits'", [], |r| r.get(0)).unwrap();
+    assert_eq!(tables, 1);
+    t.keys(&["M-q", "Enter"]);
+    t.wait_for("EXIT=0");
+}
