@@ -78,3 +78,30 @@ fn stored_escapes_show_as_marks_and_typed_sql_and_html_are_kept_as_typed() {
     t.keys(&["M-q", "Enter"]);
     t.wait_for("EXIT=0");
 }
+
+#[test]
+fn a_lock_held_too_long_is_said_and_what_was_typed_stays_for_the_next_try() {
+    let env = Env::seeded();
+    let vars = "FRONTDESK_BUSY_SECONDS=1";
+    let t = Tmux::start("busy", &common::tmux::script_env(&env.db, env.dir.path(), vars, "--window w1"));
+    t.log_in("8002", CLERK_PIN);
+    t.type_text("1");
+    t.keys(&["Tab"]);
+    t.type_text("440524188001010014");
+    t.keys(&["Tab"]);
+    t.type_text("欧阳建国");
+    // Another program holds the file past the busy limit.
+    let holder = rusqlite::Connection::open(&env.db).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    t.keys(&["M-s"]);
+    let screen = t.wait_for("被其他程序长时间占用，未能保存");
+    intact(&screen);
+    assert!(screen.contains("欧阳建国") && screen.contains("440524********0014"), "kept:\n{screen}");
+    holder.execute_batch("ROLLBACK").unwrap();
+    t.keys(&["M-s"]);
+    t.wait_for("刚取号 A001");
+    let name: String = holder.query_row("SELECT name FROM visits", [], |r| r.get(0)).unwrap();
+    assert_eq!(name, "欧阳建国");
+    t.keys(&["M-q", "Enter"]);
+    t.wait_for("EXIT=0");
+}
