@@ -105,3 +105,27 @@ fn a_lock_held_too_long_is_said_and_what_was_typed_stays_for_the_next_try() {
     t.keys(&["M-q", "Enter"]);
     t.wait_for("EXIT=0");
 }
+
+#[test]
+fn a_config_changed_or_broken_under_a_running_terminal_is_said_and_the_old_one_kept() {
+    let env = Env::seeded();
+    let cfg = env.path("frontdesk.toml");
+    let original =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/frontdesk.toml")).unwrap();
+    std::fs::write(&cfg, &original).unwrap();
+    let args = format!("--window w1 --config {}", cfg.display());
+    let t = Tmux::start("config", &script(&env.db, env.dir.path(), &args));
+    t.log_in("8002", CLERK_PIN);
+    std::fs::write(&cfg, original.replace("idle_lock_seconds = 300", "idle_lock_seconds = 600")).unwrap();
+    intact(&t.wait_for("已更改：本机仍按启动时的配置工作"));
+    std::fs::write(&cfg, format!("{original}\n[[[not toml")).unwrap();
+    intact(&t.wait_for("被改坏了"));
+    // The terminal still works on the config it started with.
+    t.type_text("1");
+    t.keys(&["Enter"]);
+    t.wait_for("A001");
+    std::fs::write(&cfg, &original).unwrap();
+    t.wait_gone("被改坏了");
+    t.keys(&["M-q", "Enter"]);
+    t.wait_for("EXIT=0");
+}

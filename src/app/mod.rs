@@ -45,6 +45,8 @@ pub enum Reply {
     Login(Login),
     Unlock(Login),
     SchemaVersion(i64),
+    /// What changed in the config file since start, if anything (a sentence to show).
+    ConfigOnDisk(Option<String>),
     QuickCheck(Vec<String>),
     Audited,
     Failed(String),
@@ -100,6 +102,8 @@ pub enum Effect {
     },
     Audit(AuditNote),
     CheckSchema,
+    /// Is the config file still what this terminal started with?
+    CheckConfig,
     Walk {
         who: Who,
         op: walkins::WalkOp,
@@ -185,6 +189,8 @@ pub struct App {
     /// One line of feedback in the status row.
     pub flash: Option<String>,
     pub saves_blocked: bool,
+    /// The config file changed (or broke) under this running terminal.
+    pub config_note: Option<String>,
     pub numbers_blocked: bool,
     pub schema_version: i64,
     last_schema_check_ms: u64,
@@ -210,6 +216,7 @@ impl App {
             pending: None,
             flash: None,
             saves_blocked: false,
+            config_note: None,
             numbers_blocked: setup.config_differs,
             schema_version: setup.schema_version,
             last_schema_check_ms: 0,

@@ -439,6 +439,7 @@ impl App {
         if self.now_ms.saturating_sub(self.last_schema_check_ms) >= SCHEMA_CHECK_MS {
             self.last_schema_check_ms = self.now_ms;
             out.push(Effect::CheckSchema);
+            out.push(Effect::CheckConfig);
             // The queue changes under other windows' hands: read it again as often.
             out.extend(self.refresh());
         }
@@ -453,6 +454,7 @@ impl App {
                     self.modal = None;
                 }
             }
+            Reply::ConfigOnDisk(note) => self.config_note = note,
             Reply::QuickCheck(problems) => self.saves_blocked = !problems.is_empty(),
             Reply::Audited => {}
             Reply::Failed(detail) => {

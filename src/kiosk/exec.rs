@@ -33,6 +33,7 @@ pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply
         }
         Effect::Audit(note) => audit_note(conn, terminal, &note).map(|_| Reply::Audited),
         Effect::CheckSchema => db::user_version(conn).map(Reply::SchemaVersion),
+        Effect::CheckConfig => Ok(Reply::ConfigOnDisk(config_on_disk(env))),
         Effect::Walk { who, op } => super::walk::run(conn, env, &who, op).map(|r| Reply::Walk(Box::new(r))),
         Effect::Letters { who, op } => {
             super::letters::run(conn, env, &who, op).map(|r| Reply::Letters(Box::new(r)))
@@ -55,6 +56,20 @@ pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply
         Effect::Quit => return None,
     };
     Some(reply.unwrap_or_else(|e| Reply::Failed(crate::i18n::db_fault(env.lang, &e, &env.db_path))))
+}
+
+/// The config file against what this terminal started with: unchanged (or built in) is
+/// `None`; changed or broken, a sentence saying so. The terminal keeps the config it started
+/// with until it is opened again (a half-applied config would be worse than either).
+fn config_on_disk(env: &Env) -> Option<String> {
+    let crate::config::Source::File(path) = &env.settings.source else { return None };
+    let ui = env.lang.ui();
+    let path_shown = path.display();
+    match crate::config::Settings::load_file(path) {
+        Ok(now) if now.config == env.settings.config && now.templates == env.settings.templates => None,
+        Ok(_) => Some(crate::i18n::fill(ui.config_changed, &[("path", &path_shown)])),
+        Err(e) => Some(crate::i18n::fill(ui.config_broken, &[("path", &path_shown), ("detail", &e)])),
+    }
 }
 
 /// One's own PIN: the current one authenticated (a wrong one counts toward the lock-out), the

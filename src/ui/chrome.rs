@@ -74,6 +74,8 @@ fn status(buf: &mut Buffer, area: Rect, app: &App, p: &Painter) {
         (w.to_string(), p.theme.notice)
     } else if app.saves_blocked {
         (app.ui.saves_blocked.to_string(), p.theme.error)
+    } else if let Some(note) = &app.config_note {
+        (note.clone(), p.theme.notice)
     } else if app.numbers_blocked && matches!(app.screen, Screen::Main(_)) {
         (app.ui.numbers_blocked.to_string(), p.theme.error)
     } else {
