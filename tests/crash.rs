@@ -135,3 +135,55 @@ fn killed_at_the_counter_keeps_every_ticket_it_showed() {
     t.keys(&["M-q", "Enter"]);
     t.wait_for("EXIT=0");
 }
+
+#[test]
+fn killed_while_issuing_letters_keeps_every_letter_shown_and_check_finishes_the_files() {
+    let env = Env::seeded();
+    let mut rng = 0x1E77E5_u64;
+    for round in 0..rounds(4) {
+        let t = Tmux::start(&format!("letter{round}"), &script(&env.db, env.dir.path(), "--window w1"));
+        t.log_in("8002", CLERK_PIN);
+        t.keys(&["F3"]);
+        t.wait_for("预览（单位联");
+        t.type_text("11010519491231002X");
+        t.keys(&["Tab"]);
+        t.type_text("王建国");
+        t.keys(&["Tab", "Tab"]);
+        t.type_text("3");
+        t.keys(&["Tab"]);
+        t.type_text("2026-12-01");
+        t.keys(&["Tab"]);
+        t.type_text("2026-12-03");
+        t.wait_for("共3天");
+        t.keys(&["M-s"]);
+        let pid = pid_of(&env.db).expect("running");
+        std::thread::sleep(Duration::from_micros(next(&mut rng) % 6_000));
+        // SAFETY: a plain kill(2) of the process we started.
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+        // The last frame it drew stays on the pane: what it showed before it died.
+        let shown = t.wait_for("EXIT=137");
+        if let Some(at) = shown.find("已签发 ") {
+            let number: String = shown[at + "已签发 ".len()..].chars().take_while(|c| *c != ' ').collect();
+            let sql = format!("SELECT count(*) FROM letters WHERE number = '{number}'");
+            assert_eq!(count(&env.db, &sql), 1, "round {round}: {number} was shown, so it is kept");
+        }
+        drop(t);
+    }
+    let pending = count(&env.db, "SELECT count(*) FROM letters WHERE files = 'pending'");
+    // `check` writes the files of letters committed before a kill, from their stored text.
+    sound(&env);
+    let letters = count(&env.db, "SELECT count(*) FROM letters");
+    assert_eq!(count(&env.db, "SELECT count(*) FROM letters WHERE files = 'written'"), letters);
+    assert_eq!(count(&env.db, "SELECT coalesce(max(seq), 0) FROM letters"), letters, "numbers without gaps");
+    let outbox = env.path("outbox");
+    let year = count(&env.db, "SELECT coalesce(max(year), 0) FROM letters");
+    for seq in 1..=letters {
+        let text = outbox.join(format!("recuperation-{year}-{seq:04}.txt"));
+        assert!(text.exists(), "{} is missing", text.display());
+    }
+    eprintln!(
+        "{} rounds: {letters} letters committed before the kills ({pending} killed before their files), \
+         all with their files after check",
+        rounds(4)
+    );
+}
