@@ -81,11 +81,8 @@ impl DbError {
     pub fn fault(&self) -> Fault {
         match self {
             DbError::Sqlite(e) => fault_of(e),
-            DbError::Io { source, .. } => match source.raw_os_error() {
-                Some(libc::ENOSPC | libc::EDQUOT) => Fault::Full,
-                Some(libc::EACCES | libc::EPERM | libc::EROFS) => Fault::ReadOnly,
-                _ => Fault::Io,
-            },
+            // A file beside the database: `i18n::db_fault` names it and its reason.
+            DbError::Io { .. } => Fault::Io,
             _ => Fault::Other,
         }
     }
