@@ -107,26 +107,28 @@ pub fn upsert(conn: &Connection, id: &IdNumber, k: &Known, now: DateTime<Utc>) -
 }
 
 /// `upsert` with only a name, as a claims file gives it, in as few statements as a file of a
-/// million rows wants: one statement adds a missing worker or renames one whose name in the file
-/// differs (and gives back its id); a worker already known so is found from the ID number's
-/// index alone.
+/// million rows wants: the worker is read by ID number (its id and name only), added when
+/// missing and renamed only when the file's name differs.
 pub fn upsert_name(conn: &Connection, id: &IdNumber, name: &str, now: DateTime<Utc>) -> Result<i64> {
-    let written: Option<i64> = conn
-        .prepare_cached(
-            "INSERT INTO workers (id_number, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
-             ON CONFLICT (id_number) DO UPDATE
-                SET name = excluded.name, updated_at = excluded.updated_at, version = version + 1
-                WHERE excluded.name <> '' AND name <> excluded.name
-             RETURNING id",
-        )?
-        .query_row(params![id.as_str(), name.trim(), stamp(now)], |r| r.get(0))
+    let name = name.trim();
+    let found: Option<(i64, String)> = conn
+        .prepare_cached("SELECT id, name FROM workers WHERE id_number = ?1")?
+        .query_row([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    match written {
-        Some(worker) => Ok(worker),
-        None => Ok(conn
-            .prepare_cached("SELECT id FROM workers WHERE id_number = ?1")?
-            .query_row([id.as_str()], |r| r.get(0))?),
+    let Some((worker, stored)) = found else {
+        conn.prepare_cached(
+            "INSERT INTO workers (id_number, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+        )?
+        .execute(params![id.as_str(), name, stamp(now)])?;
+        return Ok(conn.last_insert_rowid());
+    };
+    if !name.is_empty() && name != stored {
+        conn.prepare_cached(
+            "UPDATE workers SET name = ?2, updated_at = ?3, version = version + 1 WHERE id = ?1",
+        )?
+        .execute(params![worker, name, stamp(now)])?;
     }
+    Ok(worker)
 }
 
 /// A card edit: saved only when nobody changed the worker since `version` was read.
