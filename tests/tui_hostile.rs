@@ -129,3 +129,49 @@ fn a_config_changed_or_broken_under_a_running_terminal_is_said_and_the_old_one_k
     t.keys(&["M-q", "Enter"]);
     t.wait_for("EXIT=0");
 }
+
+#[test]
+fn a_full_disk_at_the_counter_is_said_and_the_typed_form_kept() {
+    let env = Env::seeded();
+    // A file-size limit (SIGXFSZ ignored) stands in for a full disk: the WAL cannot grow past it.
+    let line = format!("trap '' XFSZ; ulimit -f 300; {}", script(&env.db, env.dir.path(), "--window w1"));
+    let t = Tmux::start("full", &line);
+    t.log_in("8002", CLERK_PIN);
+    // Quick tickets until one is refused; each attempt waits for its answer on screen.
+    let mut said = None;
+    'tickets: for n in 1..=300 {
+        t.type_text("1");
+        t.keys(&["Enter"]);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while std::time::Instant::now() < deadline {
+            let screen = t.screen();
+            if screen.contains("失败（磁盘可能已满或有故障）") {
+                said = Some(screen);
+                break 'tickets;
+            }
+            if screen.contains(&format!("刚取号 A{n:03}")) {
+                continue 'tickets;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("ticket {n}: no answer:\n{}", t.screen());
+    }
+    let screen = said.unwrap_or_else(|| panic!("the limit was never reached:\n{}", t.screen()));
+    intact(&screen);
+    // A registration typed now is refused with the same sentence and stays in the form.
+    t.type_text("1");
+    t.keys(&["Tab"]);
+    t.type_text("440524188001010014");
+    t.keys(&["Tab"]);
+    t.type_text("欧阳建国");
+    t.keys(&["M-s"]);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let screen = t.wait_for("磁盘可能已满");
+    assert!(screen.contains("欧阳建国"), "kept:\n{screen}");
+    t.keys(&["M-q", "Enter"]);
+    t.wait_for("EXIT=0");
+    // Nothing half-written: the file is sound and holds whole visits only.
+    drop(t);
+    let out = env.sup(&["check"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+}
