@@ -174,3 +174,35 @@ fn a_file_larger_than_the_table_builds_its_indexes_after_loading_and_a_refused_o
     let closed = "SELECT count(*) FROM claim_events INDEXED BY claim_events_closed WHERE claim_id > 0 AND to_state IN ('paid', 'rejected')";
     assert_eq!(q(&env, closed), "6000");
 }
+
+#[test]
+fn hostile_cells_are_stored_as_they_are_and_exported_defused() {
+    let env = Env::seeded();
+    let f = env.path("h.csv");
+    let note = "=HYPERLINK(\"x\")\u{1b}[2J\u{7}\u{8}\u{202e}'); DROP TABLE claims;--";
+    let name = "王\u{1b}]0;hacked\u{7}明";
+    let mut w = csv::Writer::from_path(&f).unwrap();
+    w.write_record(CLAIMS.split(',')).unwrap();
+    w.write_record([
+        "H1",
+        "11010519491231002X",
+        name,
+        "inpatient",
+        "2026-10-08",
+        "100",
+        "",
+        "submitted",
+        note,
+    ])
+    .unwrap();
+    w.flush().unwrap();
+    drop(w);
+    assert_ok(&env.sup(&["import", "claims", f.to_str().unwrap()]));
+    assert_eq!(q(&env, "SELECT note FROM claims"), note, "stored as it is");
+    assert_eq!(q(&env, "SELECT name FROM workers"), name);
+    assert_eq!(q(&env, "SELECT count(*) FROM sqlite_master WHERE name = 'claims'"), "1");
+    let out = env.path("out.csv");
+    assert_ok(&env.sup(&["export", "claims", "--unmasked", "--out", out.to_str().unwrap()]));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("'=HYPERLINK"), "a formula is defused in the export: {text}");
+}

@@ -24,10 +24,12 @@ impl Cells<'_> {
         self.at.get(i).copied().flatten().and_then(|c| self.rec.get(c)).unwrap_or("").trim()
     }
 
-    /// `None` for an empty cell: an empty cell never overwrites a stored value.
+    /// `None` for an empty cell: an empty cell never overwrites a stored value. What a cell
+    /// holds is stored as it is (control characters too): screens show those as visible marks,
+    /// and letters, mail and CSV make their own text safe.
     pub fn opt(&self, i: usize) -> Option<String> {
         let v = self.get(i);
-        (!v.is_empty()).then(|| crate::domain::text::strip_controls(v))
+        (!v.is_empty()).then(|| v.to_string())
     }
 }
 

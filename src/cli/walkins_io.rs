@@ -80,16 +80,9 @@ fn check(ctx: &Ctx, cells: &Cells, today: NaiveDate) -> Result<Row, Vec<String>>
         errs.push(fill(t.imp_status, &[("v", &cell(7)), ("want", &want)]));
     }
     match (arrived, matter, state) {
-        (Some(arrived), Some(matter), Some(state)) if errs.is_empty() => Ok(Row {
-            arrived,
-            matter,
-            name: crate::domain::text::strip_controls(&cell(2)),
-            id,
-            phone,
-            unit: crate::domain::text::strip_controls(&cell(5)),
-            note: crate::domain::text::strip_controls(&cell(6)),
-            state,
-        }),
+        (Some(arrived), Some(matter), Some(state)) if errs.is_empty() => {
+            Ok(Row { arrived, matter, name: cell(2), id, phone, unit: cell(5), note: cell(6), state })
+        }
         _ => Err(errs),
     }
 }
