@@ -143,17 +143,7 @@ fn killed_while_issuing_letters_keeps_every_letter_shown_and_check_finishes_the_
     for round in 0..rounds(4) {
         let t = Tmux::start(&format!("letter{round}"), &script(&env.db, env.dir.path(), "--window w1"));
         t.log_in("8002", CLERK_PIN);
-        t.keys(&["F3"]);
-        t.wait_for("预览（单位联");
-        t.type_text("11010519491231002X");
-        t.keys(&["Tab"]);
-        t.type_text("王建国");
-        t.keys(&["Tab", "Tab"]);
-        t.type_text("3");
-        t.keys(&["Tab"]);
-        t.type_text("2026-12-01");
-        t.keys(&["Tab"]);
-        t.type_text("2026-12-03");
+        t.compose_letter(&["11010519491231002X", "王建国", "", "3", "2026-12-01", "2026-12-03"]);
         t.wait_for("共3天");
         t.keys(&["M-s"]);
         let pid = pid_of(&env.db).expect("running");

@@ -8,45 +8,10 @@ const PER_CHILD: usize = 10;
 const CHILDREN: usize = 4;
 
 fn issue_many(db_path: &std::path::Path) {
-    use frontdesk::db::{OpenMode, open, read_key, workers};
-    let settings = frontdesk::config::Settings::builtin();
-    let mut db = open(db_path, OpenMode::Existing).unwrap();
-    let id = frontdesk::domain::IdNumber::from_stored("11010519491231002X").unwrap();
-    let worker_id = db
-        .conn
-        .query_row("SELECT id FROM workers WHERE id_number = ?1", [id.as_str()], |r| r.get(0))
-        .unwrap_or_else(|_| {
-            workers::upsert(
-                &db.conn,
-                &id,
-                &workers::Known { name: "王建国", ..Default::default() },
-                chrono::Utc::now(),
-            )
-            .unwrap()
-        });
+    let mut db = frontdesk::db::open(db_path, frontdesk::db::OpenMode::Existing).unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-    let secret = read_key(db_path).unwrap();
     for _ in 0..PER_CHILD {
-        let new = frontdesk::letters::NewLetter {
-            worker_id,
-            id_masked: id.masked(),
-            name: "王建国".into(),
-            work_unit: String::new(),
-            recipient: "siming".into(),
-            start: today,
-            end: today,
-            places: None,
-            standard: String::new(),
-            companions: String::new(),
-            note: String::new(),
-            replaces: None,
-        };
-        let by = frontdesk::letters::By {
-            actor: frontdesk::db::audit::Actor { clerk_id: Some(1), login: None, terminal: "child".into() },
-            at: chrono::Utc::now(),
-            today,
-        };
-        frontdesk::letters::issue(&mut db.conn, &settings, &secret, &new, &by).unwrap().unwrap();
+        issue_letter(&mut db.conn, db_path, "11010519491231002X", today);
     }
 }
 

@@ -80,7 +80,7 @@ fn mix(db_path: &std::path::Path, child: u64) {
                 };
                 (4, Effect::Claims { who: who.clone(), op: ClaimOp::Intake(intake) })
             }
-            92..95 => (5, letter(&mut db.conn, db_path, &settings, id, today)),
+            92..95 => (5, letter(&mut db.conn, db_path, id, today)),
             _ => {
                 let op = StationOp::Give { item: "plaster".into(), qty: 1, ticket: String::new() };
                 (6, Effect::Station { who: who.clone(), op })
@@ -100,38 +100,10 @@ fn mix(db_path: &std::path::Path, child: u64) {
 fn letter(
     conn: &mut rusqlite::Connection,
     db_path: &std::path::Path,
-    settings: &frontdesk::config::Settings,
     id: &str,
     today: chrono::NaiveDate,
 ) -> Effect {
-    let worker_id: i64 =
-        conn.query_row("SELECT id FROM workers WHERE id_number = ?1", [id], |r| r.get(0)).unwrap();
-    let id = frontdesk::domain::IdNumber::from_stored(id).unwrap();
-    let new = frontdesk::letters::NewLetter {
-        worker_id,
-        id_masked: id.masked(),
-        name: "王建国".into(),
-        work_unit: String::new(),
-        recipient: "siming".into(),
-        start: today,
-        end: today,
-        places: None,
-        standard: String::new(),
-        companions: String::new(),
-        note: String::new(),
-        replaces: None,
-    };
-    let by = frontdesk::letters::By {
-        actor: frontdesk::db::audit::Actor {
-            clerk_id: Some(1),
-            login: Some("8001".into()),
-            terminal: "mix".into(),
-        },
-        at: chrono::Utc::now(),
-        today,
-    };
-    let secret = frontdesk::db::read_key(db_path).unwrap();
-    frontdesk::letters::issue(conn, settings, &secret, &new, &by).unwrap().unwrap();
+    issue_letter(conn, db_path, id, today);
     Effect::CheckSchema
 }
 

@@ -117,3 +117,34 @@ pub fn run_children(db: &std::path::Path, n: usize) {
         assert!(c.wait().unwrap().success());
     }
 }
+
+/// A plain letter for `id` (a worker already held) through the library's own issue, as a
+/// process racing others would: returns its sequence number.
+pub fn issue_letter(conn: &mut rusqlite::Connection, db: &Path, id: &str, today: chrono::NaiveDate) -> u32 {
+    let settings = frontdesk::config::Settings::builtin();
+    let worker_id: i64 =
+        conn.query_row("SELECT id FROM workers WHERE id_number = ?1", [id], |r| r.get(0)).unwrap();
+    let id = frontdesk::domain::IdNumber::from_stored(id).unwrap();
+    let new = frontdesk::letters::NewLetter {
+        worker_id,
+        id_masked: id.masked(),
+        name: "王建国".into(),
+        work_unit: String::new(),
+        recipient: "siming".into(),
+        start: today,
+        end: today,
+        places: None,
+        standard: String::new(),
+        companions: String::new(),
+        note: String::new(),
+        replaces: None,
+    };
+    let actor = frontdesk::db::audit::Actor {
+        clerk_id: Some(1),
+        login: Some("8001".into()),
+        terminal: "child".into(),
+    };
+    let by = frontdesk::letters::By { actor, at: chrono::Utc::now(), today };
+    let secret = frontdesk::db::read_key(db).unwrap();
+    frontdesk::letters::issue(conn, &settings, &secret, &new, &by).unwrap().unwrap().seq
+}

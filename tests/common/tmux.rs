@@ -45,6 +45,20 @@ impl Tmux {
         self.wait_for("事项+回车=快速取号");
     }
 
+    /// F3's compose form: each value typed into the next field (an empty one is left as it is).
+    pub fn compose_letter(&self, values: &[&str]) {
+        self.keys(&["F3"]);
+        self.wait_for("预览（单位联");
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                self.keys(&["Tab"]);
+            }
+            if !v.is_empty() {
+                self.type_text(v);
+            }
+        }
+    }
+
     pub fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "main"];
         args.extend_from_slice(keys);
