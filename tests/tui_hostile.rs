@@ -117,15 +117,15 @@ fn a_config_changed_or_broken_under_a_running_terminal_is_said_and_the_old_one_k
     let t = Tmux::start("config", &script(&env.db, env.dir.path(), &args));
     t.log_in("8002", CLERK_PIN);
     std::fs::write(&cfg, original.replace("idle_lock_seconds = 300", "idle_lock_seconds = 600")).unwrap();
-    intact(&t.wait_for("已更改：本机仍按启动时的配置工作"));
+    intact(&t.wait_for("配置已更改，重新打开本程序后生效；现仍用启动时的配置"));
     std::fs::write(&cfg, format!("{original}\n[[[not toml")).unwrap();
-    intact(&t.wait_for("被改坏了"));
+    intact(&t.wait_for("配置文件有误，现仍用启动时的配置"));
     // The terminal still works on the config it started with.
     t.type_text("1");
     t.keys(&["Enter"]);
     t.wait_for("A001");
     std::fs::write(&cfg, &original).unwrap();
-    t.wait_gone("被改坏了");
+    t.wait_gone("配置文件有误");
     t.keys(&["M-q", "Enter"]);
     t.wait_for("EXIT=0");
 }

@@ -371,7 +371,7 @@ fn an_outbox_that_cannot_be_written_still_issues_and_says_the_files_wait() {
     h.alt('s');
     assert_eq!(letters(&h), [(no(1), "issued".to_string(), None)], "the letter stands");
     let flash = h.app.flash.clone().unwrap();
-    assert!(flash.starts_with(&format!("已签发 {}（已存档）；但文件未能写入发件箱", no(1))), "{flash}");
+    assert!(flash.starts_with(&format!("已签发 {}（已存档）；文件未能写入发件箱", no(1))), "{flash}");
     assert!(flash.contains("路径上有同名文件，不是文件夹") && flash.contains("frontdesk check"), "{flash}");
     assert!(!t(&h).form.is_dirty(), "a fresh form: issuing again would make a second letter");
     let files: String = h.db.conn.query_row("SELECT files FROM letters", [], |r| r.get(0)).unwrap();
