@@ -110,3 +110,55 @@ fn check_rebuilds_a_deleted_letter_file() {
     assert!(stderr(&out).contains(&a.number), "{}", stderr(&out));
     assert!(html.exists());
 }
+
+#[test]
+fn export_letters_has_a_row_per_letter_masked_unless_asked_with_what_replaced_what() {
+    let env = Env::seeded();
+    let a = issued(&env, None);
+    let db = rusqlite::Connection::open(&env.db).unwrap();
+    db.execute("UPDATE letters SET state = 'void', void_reason = '日期有误' WHERE id = ?1", [a.id]).unwrap();
+    let b = issued(&env, Some(a.id));
+    let out = env.sup(&["export", "letters"]);
+    assert_ok(&out);
+    let csv = stdout(&out);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "\u{feff}number,type,state,issued_at,clerk,name,id_number,work_unit,recipient,recipient_name,\
+         start_on,end_on,days,places,standard,companions,note,batch,replaces,replaced_by,void_reason,\
+         voided_at,delivery,sent_at,code"
+    );
+    assert_eq!(lines.len(), 3, "{csv}");
+    let first: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!(first[..3], [a.number.as_str(), "recuperation", "void"]);
+    assert_eq!(
+        first[4..10],
+        ["8001", "王*国", "110105********002X", "久立特钢", "putuo", "普陀山职工疗养院"]
+    );
+    assert_eq!(first[12..14], ["5", "1"]);
+    assert_eq!((first[19], first[20], first[24]), (b.number.as_str(), "日期有误", a.code.as_str()));
+    let second: Vec<&str> = lines[2].split(',').collect();
+    assert_eq!((second[0], second[18], second[19]), (b.number.as_str(), a.number.as_str(), ""));
+    assert!(!csv.contains("王建国") && !csv.contains("11010519491231002X"), "{csv}");
+
+    let out = env.sup(&["export", "letters", "--unmasked", "--out", env.path("l.csv").to_str().unwrap()]);
+    assert_ok(&out);
+    assert!(stderr(&out).contains("已导出 2 条"), "{}", stderr(&out));
+    let file = std::fs::read_to_string(env.path("l.csv")).unwrap();
+    assert!(file.contains(",王建国,11010519491231002X,"), "{file}");
+    let audit: String = db
+        .query_row("SELECT detail FROM audit_log WHERE action = 'export' ORDER BY id DESC LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(
+        audit.starts_with("letters ") && audit.contains("unmasked=true") && audit.contains("l.csv"),
+        "{audit}"
+    );
+
+    let out = env.sup(&["export", "letters", "--from", "2000-01-01", "--to", "2000-12-31"]);
+    assert_eq!(stdout(&out).lines().count(), 1, "only the header outside the range");
+    let out = env.run(&["export", "letters"], Some(("8002", CLERK_PIN)), "");
+    assert_eq!(code(&out), 1, "a clerk may not export");
+    assert!(stdout(&out).is_empty());
+}

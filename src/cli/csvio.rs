@@ -80,6 +80,23 @@ pub fn out_note(out: Option<&std::path::Path>) -> String {
         .unwrap_or_default()
 }
 
+/// A column as an export writes it: text as stored, a number in digits, NULL as nothing.
+pub fn text_cell(r: &rusqlite::Row, i: usize) -> String {
+    match r.get_ref(i) {
+        Ok(rusqlite::types::ValueRef::Text(t)) => String::from_utf8_lossy(t).into_owned(),
+        Ok(rusqlite::types::ValueRef::Integer(n)) => n.to_string(),
+        Ok(rusqlite::types::ValueRef::Real(x)) => x.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// A stored RFC 3339 instant as the centre's local `YYYY-MM-DD HH:MM:SS`; nothing for nothing.
+pub fn local_time(stored: &str, tz: chrono_tz::Tz) -> String {
+    chrono::DateTime::parse_from_rfc3339(stored)
+        .map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_default()
+}
+
 /// The export's audit row, written before a single line goes out.
 pub fn audit_export(
     ctx: &super::Ctx,

@@ -19,6 +19,7 @@ mod demo_visits;
 mod demo_walkins;
 mod import;
 mod letter;
+mod letters_io;
 mod person;
 mod progress;
 mod report;
@@ -136,6 +137,7 @@ pub enum ExportKind {
     Workers,
     Claims,
     Walkins,
+    Letters,
     Station,
     Audit,
 }
@@ -202,6 +204,9 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Export { what: ExportKind::Walkins, from, to, out, unmasked, .. }) => {
             walkins_io::export(&ctx, from, to, out.as_deref(), unmasked)
+        }
+        Some(Command::Export { what: ExportKind::Letters, from, to, out, unmasked, .. }) => {
+            letters_io::export(&ctx, from, to, out.as_deref(), unmasked)
         }
         Some(Command::Export { what: ExportKind::Audit, from, to, out, .. }) => {
             audit_io::export(&ctx, from, to, out.as_deref())

@@ -7,7 +7,7 @@ use super::csvio::Out;
 use crate::db::OpenMode;
 use crate::i18n::fill;
 use anyhow::Result;
-use chrono::{DateTime, NaiveDate};
+use chrono::NaiveDate;
 use std::path::Path;
 
 pub const HEADER: [&str; 14] = [
@@ -62,16 +62,8 @@ pub fn export(
     let mut rows = stmt.query(rusqlite::params![from.map(|d| d.to_string()), to.map(|d| d.to_string())])?;
     let mut n = 0;
     while let Some(r) = rows.next()? {
-        let text = |i: usize| -> String {
-            match r.get_ref(i) {
-                Ok(rusqlite::types::ValueRef::Text(t)) => String::from_utf8_lossy(t).into_owned(),
-                Ok(rusqlite::types::ValueRef::Integer(n)) => n.to_string(),
-                _ => String::new(),
-            }
-        };
-        let at = DateTime::parse_from_rfc3339(&text(0))
-            .map(|t| t.with_timezone(&ctx.settings.tz).format("%Y-%m-%d %H:%M:%S").to_string())
-            .unwrap_or_default();
+        let text = |i: usize| super::csvio::text_cell(r, i);
+        let at = super::csvio::local_time(&text(0), ctx.settings.tz);
         let (name, id, phone) = super::csvio::person_cells(text(6), text(8), text(7), unmasked);
         let cells = [
             at,

@@ -149,9 +149,7 @@ pub fn export(
     let mut n = 0;
     while let Some(r) = rows.next()? {
         let get = |i: usize| r.get::<_, Option<String>>(i).ok().flatten().unwrap_or_default();
-        let arrived = DateTime::parse_from_rfc3339(&get(0))
-            .map(|t| t.with_timezone(&ctx.settings.tz).format("%Y-%m-%d %H:%M:%S").to_string())
-            .unwrap_or_default();
+        let arrived = csvio::local_time(&get(0), ctx.settings.tz);
         let (name, id, phone) = csvio::person_cells(get(2), get(3), get(4), unmasked);
         w.row(&[arrived, get(1), name, id, phone, get(5), get(6), get(7)])?;
         n += 1;
