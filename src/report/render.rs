@@ -15,7 +15,7 @@ pub enum Cell {
     Minutes(Option<f64>),
     /// A share 0–1, written as a percentage; `None` where there was nothing to divide.
     Share(Option<f64>),
-    /// An amount in fen, written in 元 with two decimals.
+    /// An amount in fen, written in 元 with two decimals and thousands separators (`1,234.50`).
     Yuan(i64),
 }
 
@@ -28,8 +28,16 @@ impl Cell {
             Cell::Share(s) => s.map_or_else(|| "—".into(), |s| format!("{:.1}%", s * 100.0)),
             Cell::Yuan(fen) => {
                 let sign = if *fen < 0 { "-" } else { "" };
-                format!("{sign}{}.{:02}", fen.abs() / 100, fen.abs() % 100)
+                format!("{sign}{}", crate::domain::money::Fen(fen.abs()).plain())
             }
+        }
+    }
+
+    /// As a spreadsheet reads it: amounts without thousands separators, so they stay numbers.
+    pub fn raw(&self) -> String {
+        match self {
+            Cell::Yuan(_) => self.text().replace(',', ""),
+            _ => self.text(),
         }
     }
 }
@@ -316,7 +324,7 @@ pub fn csv(s: &Summary, settings: &Settings) -> Result<Vec<u8>, csv::Error> {
         w.write_record([table.title.as_str()])?;
         w.write_record(&table.header)?;
         for row in &table.rows {
-            w.write_record(row.iter().map(|c| crate::cli::safe_cell(&c.text())))?;
+            w.write_record(row.iter().map(|c| crate::cli::safe_cell(&c.raw())))?;
         }
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))

@@ -362,3 +362,13 @@ fn periods_from_presets_and_their_neighbours() {
     assert_eq!(nearest_rank(&[1.0, 2.0, 3.0, 4.0], 50.0), Some(2.0));
     assert_eq!(nearest_rank(&[1.0, 2.0, 3.0, 4.0], 90.0), Some(4.0));
 }
+
+#[test]
+fn amounts_read_with_thousands_separators_and_stay_numbers_for_spreadsheets() {
+    use render::Cell;
+    assert_eq!(Cell::Yuan(874_613_163).text(), "8,746,131.63");
+    assert_eq!(Cell::Yuan(874_613_163).raw(), "8746131.63");
+    assert_eq!(Cell::Yuan(5).text(), "0.05");
+    assert_eq!(Cell::Yuan(-123_456).text(), "-1,234.56");
+    assert_eq!(Cell::Int(1234).raw(), "1234");
+}
