@@ -7,6 +7,7 @@ use super::import::{self, Cells, Plan};
 use crate::db::audit::{self, Entry};
 use crate::db::claims::{self, ClaimData};
 use crate::db::workers::{self, Known};
+use crate::db::workers_seen;
 use crate::db::{self, DbError, OpenMode};
 use crate::domain::claim::ClaimState;
 use crate::domain::dates::parse_date;
@@ -187,10 +188,16 @@ pub fn import_claims(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
             _ => Err(errs),
         }
     };
-    let (clerk, now) = (actor.clerk_id, Utc::now());
+    let (clerk, at) = (actor.clerk_id, workers::stamp(Utc::now()));
+    let seen = std::cell::RefCell::new(None);
     let write = |tx: &rusqlite::Transaction, r: &ClaimRowIn| -> Result<(), DbError> {
-        let worker_id = workers::upsert_name(tx, &r.id, &r.name, now)?;
-        claims::upsert_imported(tx, &r.data, worker_id, clerk, now).map(|_| ())
+        let mut seen = seen.borrow_mut();
+        let seen = match &mut *seen {
+            Some(s) => s,
+            None => seen.insert(workers_seen::Seen::new(tx, workers_seen::CAP)?),
+        };
+        let worker_id = seen.upsert_name(tx, &r.id, &r.name, &at)?;
+        claims::upsert_imported(tx, &r.data, worker_id, clerk, &at).map(|_| ())
     };
     let key = |r: &ClaimRowIn| r.data.claim_no.clone();
     let plan = Plan {

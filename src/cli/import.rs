@@ -11,6 +11,7 @@ use chrono::Utc;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::mpsc::SyncSender;
 
 /// One row's cells by column: the required ones in order, then the optional ones.
 pub struct Cells<'a> {
@@ -33,11 +34,15 @@ impl Cells<'_> {
     }
 }
 
+/// A row's cells checked into what is written, or every reason it is refused.
+pub type Check<'a, T> = dyn Fn(&Cells) -> Result<T, Vec<String>> + Sync + 'a;
+
 pub struct Plan<'a, T> {
     pub what: &'a str,
     pub required: &'a [&'a str],
     pub optional: &'a [&'a str],
-    pub check: &'a dyn Fn(&Cells) -> Result<T, Vec<String>>,
+    /// Called on the reading thread.
+    pub check: &'a Check<'a, T>,
     /// The key that must be unique within the file, if any.
     pub key: Option<&'a dyn Fn(&T) -> String>,
     pub write: &'a dyn Fn(&Transaction, &T) -> Result<(), DbError>,
@@ -48,12 +53,13 @@ pub struct Plan<'a, T> {
     pub rebuilt: &'a [&'a str],
 }
 
-/// One pass, one transaction: every row is checked; rows are written while no line has been
-/// refused; at the end a file with any bad line is rolled back whole (nothing imported, every
-/// bad line named) and a good one is committed with its audit row. The file is streamed, the
-/// page cache bounded and the keys (once they stop growing) held in a temporary table on disk,
-/// so a file of a million rows runs in a bounded amount of memory.
-pub fn run<T>(
+/// One pass, one transaction: every row is checked (on a reading thread, ahead of the writer);
+/// rows are written while no line has been refused; at the end a file with any bad line is
+/// rolled back whole (nothing imported, every bad line named) and a good one is committed with
+/// its audit row. The file is streamed, the rows in flight and the page cache bounded and the
+/// keys (once they stop growing) held in a temporary table on disk, so a file of a million rows
+/// runs in a bounded amount of memory.
+pub fn run<T: Send>(
     ctx: &Ctx,
     conn: &mut Connection,
     actor: &Actor,
@@ -65,11 +71,10 @@ pub fn run<T>(
     let read_error =
         |e: std::io::Error| anyhow!(fill(t.imp_read, &[("path", &file.display()), ("detail", &e)]));
     let sniffed = csv_in::sniff(file).map_err(read_error)?;
-    let mut records = csv_in::Records::open(file, &sniffed).map_err(read_error)?;
     let progress = super::progress::Progress::new(sniffed.lines);
     progress.stage(plan.what);
     conn.execute_batch(
-        "PRAGMA cache_size = -32768; PRAGMA temp_store = FILE;
+        "PRAGMA cache_size = -24576; PRAGMA temp_store = FILE;
          CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;
          DELETE FROM import_keys;",
     )?;
@@ -86,57 +91,53 @@ pub fn run<T>(
         bad.insert(line);
         problems.push(fill(t.imp_line, &[("line", &line), ("msg", &msg)]));
     };
-    while let Some((line, rec)) = records.next() {
-        if line % 4096 == 0 {
-            progress.set(line);
-        }
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                say(line, e, &mut bad_lines);
-                continue;
-            }
-        };
-        if line == 1 {
-            match csvio::columns(rec, plan.required, plan.optional) {
-                Some(a) => at = a,
-                None => say(1, fill(t.imp_header, &[("want", &wanted)]), &mut bad_lines),
-            }
-            continue;
-        }
-        if at.is_empty() {
-            break;
-        }
-        let row = match (plan.check)(&Cells { rec, at: &at }) {
-            Ok(row) => row,
-            Err(errs) => {
-                for e in errs {
-                    say(line, e, &mut bad_lines);
-                }
-                continue;
-            }
-        };
-        count += 1;
-        if let Some(key) = plan.key {
-            let k = key(&row);
-            // While the keys only grow (a sorted export) none can repeat; at the first that
-            // does not, the keys so far go into the table and every later one is looked up.
-            if matches!(&ascending, Some(last) if k > *last) {
-                ascending = Some(k);
-            } else {
-                if ascending.take().is_some() {
-                    keys_before(&tx, file, &sniffed, plan, &at, line)?;
-                }
-                if let Some(first) = first_line(&tx, &k, line)? {
-                    say(line, fill(t.imp_duplicate, &[("first", &first), ("key", &k)]), &mut bad_lines);
+    // The file is read and its rows checked on a second thread, in batches through a bounded
+    // channel, while this one writes: the checking costs the writer nothing on two cores.
+    std::thread::scope(|scope| -> Result<()> {
+        let (send, batches) = std::sync::mpsc::sync_channel::<Vec<Item<T>>>(8);
+        let (required, optional, check) = (plan.required, plan.optional, plan.check);
+        let reader = scope.spawn(|| read_rows(file, &sniffed, (required, optional, check), &progress, send));
+        for item in batches.iter().flatten() {
+            let (line, row) = match item {
+                Item::Header(Some(columns)) => {
+                    at = columns;
                     continue;
                 }
+                Item::Header(None) => {
+                    say(1, fill(t.imp_header, &[("want", &wanted)]), &mut bad_lines);
+                    continue;
+                }
+                Item::Bad(line, errs) => {
+                    for e in errs {
+                        say(line, e, &mut bad_lines);
+                    }
+                    continue;
+                }
+                Item::Row(line, row) => (line, row),
+            };
+            count += 1;
+            if let Some(key) = plan.key {
+                let k = key(&row);
+                // While the keys only grow (a sorted export) none can repeat; at the first that
+                // does not, the keys so far go into the table and every later one is looked up.
+                if matches!(&ascending, Some(last) if k > *last) {
+                    ascending = Some(k);
+                } else {
+                    if ascending.take().is_some() {
+                        keys_before(&tx, file, &sniffed, plan, &at, line)?;
+                    }
+                    if let Some(first) = first_line(&tx, &k, line)? {
+                        say(line, fill(t.imp_duplicate, &[("first", &first), ("key", &k)]), &mut bad_lines);
+                        continue;
+                    }
+                }
+            }
+            if bad_lines.is_empty() && !dry_run {
+                (plan.write)(&tx, &row).map_err(|e| ctx.db_error(e))?;
             }
         }
-        if bad_lines.is_empty() && !dry_run {
-            (plan.write)(&tx, &row).map_err(|e| ctx.db_error(e))?;
-        }
-    }
+        reader.join().map_err(|_| anyhow!("the file reader stopped"))?.map_err(read_error)
+    })?;
     progress.finish();
     if !problems.is_empty() {
         drop(tx);
@@ -161,6 +162,55 @@ pub fn run<T>(
         .map_err(|e| ctx.db_error(e))?;
     tx.commit()?;
     println!("{}", fill(t.imp_done, &[("n", &count)]));
+    Ok(())
+}
+
+/// What the reading thread hands the writer, in the file's order.
+enum Item<T> {
+    /// The header's columns, or `None` when it is not the file's kind (nothing more is read).
+    Header(Option<Vec<Option<usize>>>),
+    Row(u64, T),
+    Bad(u64, Vec<String>),
+}
+
+/// Reads and checks every row, sending them in batches; stops early when the writer has.
+fn read_rows<T>(
+    file: &Path,
+    sniffed: &csv_in::Sniffed,
+    (required, optional, check): (&[&str], &[&str], &Check<'_, T>),
+    progress: &super::progress::Progress,
+    send: SyncSender<Vec<Item<T>>>,
+) -> std::io::Result<()> {
+    const BATCH: usize = 256;
+    let mut records = csv_in::Records::open(file, sniffed)?;
+    let mut at: Vec<Option<usize>> = vec![];
+    let mut batch = Vec::with_capacity(BATCH);
+    while let Some((line, rec)) = records.next() {
+        if line % 4096 == 0 {
+            progress.set(line);
+        }
+        let item = match rec {
+            Err(e) => Item::Bad(line, vec![e]),
+            Ok(rec) if line == 1 => {
+                let columns = csvio::columns(rec, required, optional);
+                at = columns.clone().unwrap_or_default();
+                Item::Header(columns)
+            }
+            Ok(_) if at.is_empty() => break,
+            Ok(rec) => match check(&Cells { rec, at: &at }) {
+                Ok(row) => Item::Row(line, row),
+                Err(errs) => Item::Bad(line, errs),
+            },
+        };
+        batch.push(item);
+        if batch.len() == BATCH
+            && send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err()
+        {
+            return Ok(());
+        }
+    }
+    // A writer that stopped has its own error to tell.
+    let _ = send.send(batch);
     Ok(())
 }
 

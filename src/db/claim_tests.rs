@@ -54,7 +54,10 @@ fn numbers_follow_the_format_per_year_and_skip_imported_ones() {
         filed_on: "2026-01-05".into(),
         ..Default::default()
     };
-    write(&mut db.conn, |tx| super::claims::upsert_imported(tx, &imported, w, None, Utc::now())).unwrap();
+    write(&mut db.conn, |tx| {
+        super::claims::upsert_imported(tx, &imported, w, None, &super::workers::stamp(Utc::now()))
+    })
+    .unwrap();
     let next = |db: &mut Db, year| {
         write(&mut db.conn, |tx| claim_ops::next_number(tx, "HZ{year}{seq}", 6, year)).unwrap()
     };

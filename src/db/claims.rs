@@ -2,9 +2,7 @@
 //! event row with its source.
 
 use super::Result;
-use super::workers::stamp;
 use crate::domain::claim::ClaimState;
-use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// A claim as an import row gives it; `None` fields leave stored values alone.
@@ -87,13 +85,14 @@ pub fn of_worker(conn: &Connection, worker_id: i64) -> Result<Vec<ClaimRow>> {
 }
 
 /// Creates or updates a claim from the back office's file; records an `import` event only
-/// when the state is new or changed. Returns whether an event was written.
+/// when the state is new or changed (`at` the import's stamp, `workers::stamp`). Returns whether
+/// an event was written.
 pub fn upsert_imported(
     conn: &Connection,
     c: &ClaimData,
     worker_id: i64,
     clerk_id: Option<i64>,
-    now: DateTime<Utc>,
+    at: &str,
 ) -> Result<bool> {
     // A new claim is one insert; only a claim already held is read and updated.
     let status = c.status.unwrap_or(ClaimState::Submitted);
@@ -108,7 +107,7 @@ pub fn upsert_imported(
         .execute(params![
             c.claim_no, worker_id, c.kind, c.filed_on, c.amount_claimed_fen, c.amount_approved_fen,
             c.amount_paid_fen, c.paid_on, status.code(), c.papers_complete_on, c.missing_papers, c.reason,
-            c.note, stamp(now)
+            c.note, at
         ])?;
     let existing: Option<(i64, String)> = if added == 1 {
         None
@@ -155,6 +154,6 @@ pub fn upsert_imported(
         "INSERT INTO claim_events (claim_id, at, clerk_id, from_state, to_state, note, source)
          VALUES (?1, ?2, ?3, ?4, ?5, NULL, 'import')",
     )?
-    .execute(params![id, stamp(now), clerk_id, from.map(ClaimState::code), to.code()])?;
+    .execute(params![id, at, clerk_id, from.map(ClaimState::code), to.code()])?;
     Ok(true)
 }

@@ -17,6 +17,7 @@ pub mod station;
 pub mod station_ops;
 pub mod visits;
 pub mod workers;
+pub mod workers_seen;
 
 pub use keyfile::{key_path, read_key};
 pub use migrations::LATEST_VERSION;

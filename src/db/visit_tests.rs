@@ -196,16 +196,23 @@ fn claim_lookups_are_index_searches_and_reimports_record_only_changes() {
         status: Some(ClaimState::Submitted),
         ..Default::default()
     };
-    assert!(write(&mut db.conn, |tx| claims::upsert_imported(tx, &c, w, None, now)).unwrap());
     assert!(
-        !write(&mut db.conn, |tx| claims::upsert_imported(tx, &c, w, None, now)).unwrap(),
+        write(&mut db.conn, |tx| claims::upsert_imported(tx, &c, w, None, &super::workers::stamp(now)))
+            .unwrap()
+    );
+    assert!(
+        !write(&mut db.conn, |tx| claims::upsert_imported(tx, &c, w, None, &super::workers::stamp(now)))
+            .unwrap(),
         "same state: no event"
     );
     c.status = Some(ClaimState::Approved);
     c.amount_approved_fen = Some(100_000);
-    assert!(write(&mut db.conn, |tx| claims::upsert_imported(tx, &c, w, None, now)).unwrap());
+    assert!(
+        write(&mut db.conn, |tx| claims::upsert_imported(tx, &c, w, None, &super::workers::stamp(now)))
+            .unwrap()
+    );
     c.amount_approved_fen = None; // an empty cell never overwrites
-    write(&mut db.conn, |tx| claims::upsert_imported(tx, &c, w, None, now)).unwrap();
+    write(&mut db.conn, |tx| claims::upsert_imported(tx, &c, w, None, &super::workers::stamp(now))).unwrap();
     let row = claims::by_no(&db.conn, "S001").unwrap().unwrap();
     assert_eq!((row.status, row.amount_approved_fen), (ClaimState::Approved, Some(100_000)));
     let events: i64 = db.conn.query_row("SELECT count(*) FROM claim_events", [], |r| r.get(0)).unwrap();

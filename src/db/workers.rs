@@ -106,29 +106,32 @@ pub fn upsert(conn: &Connection, id: &IdNumber, k: &Known, now: DateTime<Utc>) -
     }
 }
 
-/// `upsert` with only a name, as a claims file gives it, in as few statements as a file of a
-/// million rows wants: the worker is read by ID number (its id and name only), added when
-/// missing and renamed only when the file's name differs.
-pub fn upsert_name(conn: &Connection, id: &IdNumber, name: &str, now: DateTime<Utc>) -> Result<i64> {
+/// `upsert` with only a name, as a claims file gives it (`at` the stamp), in as few statements
+/// as a file of a million rows wants: the worker is read by ID number (its id and name only),
+/// added when missing and renamed only when the file's name differs.
+pub fn upsert_name(conn: &Connection, id: &IdNumber, name: &str, at: &str) -> Result<i64> {
     let name = name.trim();
     let found: Option<(i64, String)> = conn
         .prepare_cached("SELECT id, name FROM workers WHERE id_number = ?1")?
         .query_row([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let Some((worker, stored)) = found else {
-        conn.prepare_cached(
-            "INSERT INTO workers (id_number, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-        )?
-        .execute(params![id.as_str(), name, stamp(now)])?;
-        return Ok(conn.last_insert_rowid());
-    };
+    let Some((worker, stored)) = found else { return insert_named(conn, id, name, at) };
     if !name.is_empty() && name != stored {
         conn.prepare_cached(
             "UPDATE workers SET name = ?2, updated_at = ?3, version = version + 1 WHERE id = ?1",
         )?
-        .execute(params![worker, name, stamp(now)])?;
+        .execute(params![worker, name, at])?;
     }
     Ok(worker)
+}
+
+/// A worker known to be new, with a name only.
+pub fn insert_named(conn: &Connection, id: &IdNumber, name: &str, at: &str) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO workers (id_number, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+    )?
+    .execute(params![id.as_str(), name.trim(), at])?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// A card edit: saved only when nobody changed the worker since `version` was read.
