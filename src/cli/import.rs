@@ -11,7 +11,7 @@ use chrono::Utc;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::sync::mpsc::SyncSender;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 /// One row's cells by column: the required ones in order, then the optional ones.
 pub struct Cells<'a> {
@@ -94,47 +94,58 @@ pub fn run<T: Send>(
     // The file is read and its rows checked on a second thread, in batches through a bounded
     // channel, while this one writes: the checking costs the writer nothing on two cores.
     std::thread::scope(|scope| -> Result<()> {
-        let (send, batches) = std::sync::mpsc::sync_channel::<Vec<Item<T>>>(8);
+        let (send, batches) = std::sync::mpsc::sync_channel::<Batch<T>>(8);
+        // Written batches go back to be freed where their rows were made: freeing them here
+        // would cost the writer, the busier thread, a tenth of its time in the allocator.
+        let (back, written) = std::sync::mpsc::sync_channel::<Batch<T>>(8);
         let (required, optional, check) = (plan.required, plan.optional, plan.check);
-        let reader = scope.spawn(|| read_rows(file, &sniffed, (required, optional, check), &progress, send));
-        for item in batches.iter().flatten() {
-            let (line, row) = match item {
-                Item::Header(Some(columns)) => {
-                    at = columns;
-                    continue;
-                }
-                Item::Header(None) => {
-                    say(1, fill(t.imp_header, &[("want", &wanted)]), &mut bad_lines);
-                    continue;
-                }
-                Item::Bad(line, errs) => {
-                    for e in errs {
-                        say(line, e, &mut bad_lines);
-                    }
-                    continue;
-                }
-                Item::Row(line, row) => (line, row),
-            };
-            count += 1;
-            if let Some(key) = plan.key {
-                let k = key(&row);
-                // While the keys only grow (a sorted export) none can repeat; at the first that
-                // does not, the keys so far go into the table and every later one is looked up.
-                if matches!(&ascending, Some(last) if k > *last) {
-                    ascending = Some(k);
-                } else {
-                    if ascending.take().is_some() {
-                        keys_before(&tx, file, &sniffed, plan, &at, line)?;
-                    }
-                    if let Some(first) = first_line(&tx, &k, line)? {
-                        say(line, fill(t.imp_duplicate, &[("first", &first), ("key", &k)]), &mut bad_lines);
+        let reader = scope
+            .spawn(|| read_rows(file, &sniffed, (required, optional, check), &progress, (send, written)));
+        for batch in batches.iter() {
+            for item in &batch {
+                let (line, row) = match item {
+                    Item::Header(Some(columns)) => {
+                        at = columns.clone();
                         continue;
                     }
+                    Item::Header(None) => {
+                        say(1, fill(t.imp_header, &[("want", &wanted)]), &mut bad_lines);
+                        continue;
+                    }
+                    Item::Bad(line, errs) => {
+                        for e in errs {
+                            say(*line, e.clone(), &mut bad_lines);
+                        }
+                        continue;
+                    }
+                    Item::Row(line, row) => (*line, row),
+                };
+                count += 1;
+                if let Some(key) = plan.key {
+                    let k = key(row);
+                    // While the keys only grow (a sorted export) none can repeat; at the first that
+                    // does not, the keys so far go into the table and every later one is looked up.
+                    if matches!(&ascending, Some(last) if k > *last) {
+                        ascending = Some(k);
+                    } else {
+                        if ascending.take().is_some() {
+                            keys_before(&tx, file, &sniffed, plan, &at, line)?;
+                        }
+                        if let Some(first) = first_line(&tx, &k, line)? {
+                            say(
+                                line,
+                                fill(t.imp_duplicate, &[("first", &first), ("key", &k)]),
+                                &mut bad_lines,
+                            );
+                            continue;
+                        }
+                    }
+                }
+                if bad_lines.is_empty() && !dry_run {
+                    (plan.write)(&tx, row).map_err(|e| ctx.db_error(e))?;
                 }
             }
-            if bad_lines.is_empty() && !dry_run {
-                (plan.write)(&tx, &row).map_err(|e| ctx.db_error(e))?;
-            }
+            let _ = back.try_send(batch);
         }
         reader.join().map_err(|_| anyhow!("the file reader stopped"))?.map_err(read_error)
     })?;
@@ -173,13 +184,15 @@ enum Item<T> {
     Bad(u64, Vec<String>),
 }
 
+type Batch<T> = Vec<Item<T>>;
+
 /// Reads and checks every row, sending them in batches; stops early when the writer has.
 fn read_rows<T>(
     file: &Path,
     sniffed: &csv_in::Sniffed,
     (required, optional, check): (&[&str], &[&str], &Check<'_, T>),
     progress: &super::progress::Progress,
-    send: SyncSender<Vec<Item<T>>>,
+    (send, written): (SyncSender<Batch<T>>, Receiver<Batch<T>>),
 ) -> std::io::Result<()> {
     const BATCH: usize = 256;
     let mut records = csv_in::Records::open(file, sniffed)?;
@@ -203,6 +216,7 @@ fn read_rows<T>(
             },
         };
         batch.push(item);
+        while written.try_recv().is_ok() {}
         if batch.len() == BATCH
             && send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err()
         {
