@@ -1,7 +1,7 @@
 //! The workers one import has settled. A claims file names a worker on many lines in no useful
 //! order; without this every line reads the worker's row (a random page of a large table) to
 //! learn whether the name changed. With it a worker seen before costs a hash look-up. Bounded:
-//! about 16 bytes a worker, up to `cap` workers (past that the rest go to the table).
+//! about 24 bytes a worker, up to `cap` workers (past that the rest go to the table).
 
 use super::Result;
 use super::workers;
