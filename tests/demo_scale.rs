@@ -87,3 +87,26 @@ fn the_generator_builds_a_consistent_centre() {
     let err = String::from_utf8_lossy(&small.stderr);
     assert!(err.contains("small") || err.contains("小"), "{err}");
 }
+
+#[test]
+fn each_window_has_at_most_one_person_at_it_while_a_queue_waits() {
+    let settings = Settings::builtin();
+    let mut served = 0;
+    // A Friday at 09:40, 11:40 and 13:40 in Asia/Shanghai.
+    for hour in [1, 3, 5] {
+        let env = Env::new();
+        let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 27, hour, 40, 0).unwrap();
+        let db = frontdesk::cli::build_tiny_demo(&env.db, &settings, now).unwrap();
+        let count = |sql: &str| -> i64 { db.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let today = "day = '2026-11-27'";
+        let at_windows =
+            count(&format!("SELECT count(*) FROM visits WHERE {today} AND state IN ('called', 'serving')"));
+        let windows = count(&format!(
+            "SELECT count(DISTINCT window) FROM visits WHERE {today} AND state IN ('called', 'serving')"
+        ));
+        assert_eq!(at_windows, windows, "one person per window at {hour}:40 UTC");
+        assert!(count(&format!("SELECT count(*) FROM visits WHERE {today} AND state = 'waiting'")) > 0);
+        served += at_windows;
+    }
+    assert!(served >= 3, "people are being served through the day");
+}

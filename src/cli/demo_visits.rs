@@ -100,6 +100,7 @@ pub fn walkins(b: &Bulk, days: &[NaiveDate], total: u64, workers: u64) -> rusqli
             .collect();
         minutes.sort_unstable();
         let mut numbers = vec![0u32; matters.len()];
+        let mut busy = std::collections::HashSet::new();
         for (k, minute) in minutes.into_iter().enumerate() {
             let h = mix(b.seed ^ 0x5151 ^ mix((d as u64) << 20 | k as u64));
             let mi = weighted(h, &shares);
@@ -144,7 +145,16 @@ pub fn walkins(b: &Bulk, days: &[NaiveDate], total: u64, workers: u64) -> rusqli
             let priority = ((h >> 44) % 100 < 6)
                 .then_some(["elderly", "disabled", "pregnant", "model_worker"][(h >> 50) as usize % 4]);
             let steps = steps(&plan, &at, wait, service, general.unwrap_or(&window));
-            let done: Vec<&Step> = steps.iter().filter(|s| s.at <= b.now).collect();
+            let mut done: Vec<&Step> = steps.iter().filter(|s| s.at <= b.now).collect();
+            // A window has one person at it: a later arrival the clock would put at a window
+            // still busy with an earlier one is still waiting.
+            let at_window =
+                if done.iter().any(|s| s.kind == "transfer") { general.unwrap_or(&window) } else { &window };
+            if matches!(done.last().map(|s| s.to), Some(State::Called | State::Serving))
+                && !busy.insert(at_window.to_string())
+            {
+                done.truncate(1);
+            }
             let state = done.last().map_or(State::Waiting, |s| s.to);
             let calls = done.iter().filter(|s| s.kind == "call" || s.kind == "recall").count() as i64;
             let finished = done.iter().find(|s| s.kind == "finish");
