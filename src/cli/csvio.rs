@@ -115,6 +115,43 @@ pub fn audit_export(
     Ok(())
 }
 
+/// Which records an export takes, and how it writes them.
+pub struct Export<'a> {
+    /// The audit row's name for it (`walkins`, `letters`, …).
+    pub what: &'a str,
+    pub header: &'a [&'a str],
+    /// The query; `?1` and `?2` are the first and last day, NULL when not given.
+    pub sql: &'a str,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub out: Option<&'a Path>,
+    pub unmasked: bool,
+}
+
+/// A dated export: its audit row first, then the header and one row per record, cells as
+/// `cells` makes them from the query's row; says how many on stderr.
+pub fn export(
+    ctx: &super::Ctx,
+    e: &Export,
+    cells: &dyn Fn(&rusqlite::Row) -> Vec<String>,
+) -> anyhow::Result<()> {
+    let mut db = ctx.open(crate::db::OpenMode::Existing)?;
+    let detail = format!("from={:?} to={:?} unmasked={}", e.from, e.to, e.unmasked);
+    audit_export(ctx, &mut db, e.what, &detail, e.out)?;
+    let mut w = Out::create(e.out, e.header)?;
+    let mut stmt = db.conn.prepare(e.sql)?;
+    let mut rows =
+        stmt.query(rusqlite::params![e.from.map(|d| d.to_string()), e.to.map(|d| d.to_string())])?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        w.row(&cells(r))?;
+        n += 1;
+    }
+    w.finish()?;
+    eprintln!("{}", crate::i18n::fill(ctx.t.exp_done, &[("n", &n)]));
+    Ok(())
+}
+
 /// A cell written for spreadsheets: formulas are never started (a plain negative number is
 /// not a formula), quoting only where needed.
 pub fn safe_cell(s: &str) -> String {

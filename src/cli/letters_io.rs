@@ -3,9 +3,7 @@
 //! delivery, what it replaces or was replaced by, its batch and its verification code.
 
 use super::Ctx;
-use super::csvio::{self, Out};
-use crate::db::OpenMode;
-use crate::i18n::fill;
+use super::csvio;
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::path::Path;
@@ -59,22 +57,16 @@ pub fn export(
     out: Option<&Path>,
     unmasked: bool,
 ) -> Result<()> {
-    let mut db = ctx.open(OpenMode::Existing)?;
-    let detail = format!("from={from:?} to={to:?} unmasked={unmasked}");
-    csvio::audit_export(ctx, &mut db, "letters", &detail, out)?;
-    let mut w = Out::create(out, &HEADER)?;
-    let mut stmt = db.conn.prepare(LETTERS)?;
-    let mut rows = stmt.query(rusqlite::params![from.map(|d| d.to_string()), to.map(|d| d.to_string())])?;
     let units = &ctx.settings.config.recuperation_units;
     let tz = ctx.settings.tz;
-    let mut n = 0;
-    while let Some(r) = rows.next()? {
+    let e = csvio::Export { what: "letters", header: &HEADER, sql: LETTERS, from, to, out, unmasked };
+    csvio::export(ctx, &e, &|r| {
         let text = |i: usize| csvio::text_cell(r, i);
         let (name, id, _) = csvio::person_cells(text(5), text(6), String::new(), unmasked);
         let recipient = text(8);
         let recipient_name =
             units.iter().find(|u| u.code == recipient).map(|u| u.name.clone()).unwrap_or_default();
-        let cells = [
+        vec![
             text(0),
             text(1),
             text(2),
@@ -100,11 +92,6 @@ pub fn export(
             text(21),
             csvio::local_time(&text(22), tz),
             text(23),
-        ];
-        w.row(&cells)?;
-        n += 1;
-    }
-    w.finish()?;
-    eprintln!("{}", fill(ctx.t.exp_done, &[("n", &n)]));
-    Ok(())
+        ]
+    })
 }

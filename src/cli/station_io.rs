@@ -3,9 +3,7 @@
 //! masked unless `--unmasked`.
 
 use super::Ctx;
-use super::csvio::Out;
-use crate::db::OpenMode;
-use crate::i18n::fill;
+use super::csvio;
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::path::Path;
@@ -51,21 +49,15 @@ pub fn export(
     out: Option<&Path>,
     unmasked: bool,
 ) -> Result<()> {
-    let mut db = ctx.open(OpenMode::Existing)?;
-    let detail = format!("from={from:?} to={to:?} unmasked={unmasked}");
-    super::csvio::audit_export(ctx, &mut db, "station", &detail, out)?;
-    let mut w = Out::create(out, &HEADER)?;
     let sql = format!(
         "SELECT * FROM ({EVENTS}) WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) ORDER BY 1"
     );
-    let mut stmt = db.conn.prepare(&sql)?;
-    let mut rows = stmt.query(rusqlite::params![from.map(|d| d.to_string()), to.map(|d| d.to_string())])?;
-    let mut n = 0;
-    while let Some(r) = rows.next()? {
-        let text = |i: usize| super::csvio::text_cell(r, i);
-        let at = super::csvio::local_time(&text(0), ctx.settings.tz);
-        let (name, id, phone) = super::csvio::person_cells(text(6), text(8), text(7), unmasked);
-        let cells = [
+    let e = csvio::Export { what: "station", header: &HEADER, sql: &sql, from, to, out, unmasked };
+    csvio::export(ctx, &e, &|r| {
+        let text = |i: usize| csvio::text_cell(r, i);
+        let at = csvio::local_time(&text(0), ctx.settings.tz);
+        let (name, id, phone) = csvio::person_cells(text(6), text(8), text(7), unmasked);
+        vec![
             at,
             text(1),
             text(2),
@@ -80,11 +72,6 @@ pub fn export(
             text(11),
             text(12),
             text(13),
-        ];
-        w.row(&cells)?;
-        n += 1;
-    }
-    w.finish()?;
-    eprintln!("{}", fill(ctx.t.exp_done, &[("n", &n)]));
-    Ok(())
+        ]
+    })
 }

@@ -1,7 +1,7 @@
 //! `import walkins` and `export walkins`: all-or-nothing in, masked out.
 
 use super::Ctx;
-use super::csvio::{self, Out};
+use super::csvio;
 use super::import::{self, Cells, Plan};
 use crate::db::visits::{self, NewVisit};
 use crate::db::workers::{self, Known};
@@ -130,31 +130,14 @@ pub fn export(
     out: Option<&Path>,
     unmasked: bool,
 ) -> Result<()> {
-    let t = ctx.t;
-    let mut db = ctx.open(OpenMode::Existing)?;
-    csvio::audit_export(
-        ctx,
-        &mut db,
-        "walkins",
-        &format!("from={from:?} to={to:?} unmasked={unmasked}"),
-        out,
-    )?;
-    let mut w = Out::create(out, &HEADER)?;
-    let mut stmt = db.conn.prepare(
-        "SELECT v.arrived_at, v.matter, v.name, w.id_number, v.phone, v.work_unit, v.note, v.state
-         FROM visits v LEFT JOIN workers w ON w.id = v.worker_id
-         WHERE (?1 IS NULL OR v.day >= ?1) AND (?2 IS NULL OR v.day <= ?2) ORDER BY v.arrived_at, v.id",
-    )?;
-    let mut rows = stmt.query(rusqlite::params![from.map(|d| d.to_string()), to.map(|d| d.to_string())])?;
-    let mut n = 0;
-    while let Some(r) = rows.next()? {
-        let get = |i: usize| r.get::<_, Option<String>>(i).ok().flatten().unwrap_or_default();
+    let sql = "SELECT v.arrived_at, v.matter, v.name, w.id_number, v.phone, v.work_unit, v.note, v.state
+               FROM visits v LEFT JOIN workers w ON w.id = v.worker_id
+               WHERE (?1 IS NULL OR v.day >= ?1) AND (?2 IS NULL OR v.day <= ?2) ORDER BY v.arrived_at, v.id";
+    let e = csvio::Export { what: "walkins", header: &HEADER, sql, from, to, out, unmasked };
+    csvio::export(ctx, &e, &|r| {
+        let get = |i: usize| csvio::text_cell(r, i);
         let arrived = csvio::local_time(&get(0), ctx.settings.tz);
         let (name, id, phone) = csvio::person_cells(get(2), get(3), get(4), unmasked);
-        w.row(&[arrived, get(1), name, id, phone, get(5), get(6), get(7)])?;
-        n += 1;
-    }
-    w.finish()?;
-    eprintln!("{}", fill(t.exp_done, &[("n", &n)]));
-    Ok(())
+        vec![arrived, get(1), name, id, phone, get(5), get(6), get(7)]
+    })
 }
