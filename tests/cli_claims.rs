@@ -206,3 +206,45 @@ fn hostile_cells_are_stored_as_they_are_and_exported_defused() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("'=HYPERLINK"), "a formula is defused in the export: {text}");
 }
+
+#[test]
+fn export_claims_takes_the_period_by_filing_day_and_workers_by_the_local_day_they_changed() {
+    let env = Env::seeded();
+    let f = env.path("c.csv");
+    std::fs::write(
+        &f,
+        format!(
+            "{CLAIMS}\nS001,11010519491231002X,王一,inpatient,2026-10-08,1234.50,,submitted,\n\
+             S002,440524188001010014,李二,助学,2026-10-09,800,800,approved,\n"
+        ),
+    )
+    .unwrap();
+    assert_ok(&env.sup(&["import", "claims", f.to_str().unwrap()]));
+    let rows = |args: &[&str]| -> Vec<String> {
+        let out = env.sup(args);
+        assert_ok(&out);
+        stdout(&out).lines().skip(1).map(|l| l.split(',').next().unwrap_or("").to_string()).collect()
+    };
+    assert_eq!(rows(&["export", "claims"]), ["S001", "S002"]);
+    assert_eq!(rows(&["export", "claims", "--from", "2026-10-09"]), ["S002"]);
+    assert_eq!(rows(&["export", "claims", "--to", "2026-10-08"]), ["S001"]);
+    let line = stdout(&env.sup(&["export", "claims", "--from", "2026-10-09", "--unmasked"]));
+    assert!(
+        line.contains("S002,440524188001010014,李二,education_aid,2026-10-09,800.00,800.00,approved"),
+        "{line}"
+    );
+
+    // 2026-10-02T16:30Z is 00:30 on 10-03 at the centre (Asia/Shanghai).
+    let c = rusqlite::Connection::open(&env.db).unwrap();
+    c.execute_batch(
+        "UPDATE workers SET updated_at = '2026-10-02T15:59:59.999Z' WHERE id_number = '11010519491231002X';
+         UPDATE workers SET updated_at = '2026-10-02T16:30:00.000Z' WHERE id_number = '440524188001010014';",
+    )
+    .unwrap();
+    assert_eq!(rows(&["export", "workers", "--to", "2026-10-02"]), ["110105********002X"]);
+    assert_eq!(
+        rows(&["export", "workers", "--from", "2026-10-03", "--to", "2026-10-03"]),
+        ["440524********0014"]
+    );
+    assert_eq!(rows(&["export", "workers"]).len(), 2);
+}

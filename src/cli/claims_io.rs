@@ -2,13 +2,12 @@
 //! lists out.
 
 use super::Ctx;
-use super::csvio::{self, Out};
+use super::csvio;
 use super::import::{self, Cells, Plan};
-use crate::db::audit::{self, Entry};
 use crate::db::claims::{self, ClaimData};
 use crate::db::workers::{self, Known};
 use crate::db::workers_seen;
-use crate::db::{self, DbError, OpenMode};
+use crate::db::{DbError, OpenMode};
 use crate::domain::claim::ClaimState;
 use crate::domain::dates::parse_date;
 use crate::domain::{Fen, IdNumber, Permission, Phone, dates};
@@ -212,83 +211,63 @@ pub fn import_claims(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
     import::run(ctx, &mut db.conn, &actor, file, dry_run, &plan)
 }
 
+/// `export claims`: the claims filed in the period, in the import's columns, masked unless
+/// `unmasked` (audited either way).
+pub fn export_claims(ctx: &Ctx, period: Period, out: Option<&Path>, unmasked: bool) -> Result<()> {
+    let header: Vec<&str> = CLAIMS.iter().chain(CLAIMS_OPT.iter()).copied().collect();
+    let sql = "SELECT c.claim_no, w.id_number, w.name, c.kind, c.filed_on, c.amount_claimed_fen,
+                      c.amount_approved_fen, c.status, c.note, c.amount_paid_fen, c.paid_on, c.papers_complete_on,
+                      c.missing_papers, c.reason
+               FROM claims c JOIN workers w ON w.id = c.worker_id
+               WHERE (?1 IS NULL OR c.filed_on >= ?1) AND (?2 IS NULL OR c.filed_on <= ?2) ORDER BY c.id";
+    let (from, to) = period;
+    let e = csvio::Export { what: "claims", header: &header, sql, from, to, out, unmasked, stamps: false };
+    let fen = |f: String| f.parse::<i64>().map(|f| Fen(f).plain().replace(',', "")).unwrap_or_default();
+    csvio::export(ctx, &e, &|r| {
+        let s = |i: usize| csvio::text_cell(r, i);
+        let (name, id, _) = csvio::person_cells(s(2), s(1), String::new(), unmasked);
+        vec![
+            s(0),
+            id,
+            name,
+            s(3),
+            s(4),
+            fen(s(5)),
+            fen(s(6)),
+            s(7),
+            s(8),
+            fen(s(9)),
+            s(10),
+            s(11),
+            s(12),
+            s(13),
+        ]
+    })
+}
+
+/// `export workers`: the workers added or changed in the period (every one without one), in
+/// the import's columns, masked unless `unmasked` (audited either way).
+pub fn export_workers(ctx: &Ctx, period: Period, out: Option<&Path>, unmasked: bool) -> Result<()> {
+    let header: Vec<&str> = WORKERS.iter().chain(WORKERS_OPT.iter()).copied().collect();
+    let sql = "SELECT id_number, name, phone, work_unit, email, mutual_aid_year, hardship_level, hardship_until
+               FROM workers WHERE (?1 IS NULL OR updated_at >= ?1) AND (?2 IS NULL OR updated_at < ?2) ORDER BY id";
+    let (from, to) = period;
+    let e = csvio::Export { what: "workers", header: &header, sql, from, to, out, unmasked, stamps: true };
+    csvio::export(ctx, &e, &|r| {
+        let s = |i: usize| csvio::text_cell(r, i);
+        let (name, id, phone) = csvio::person_cells(s(1), s(0), s(2), unmasked);
+        let email = if unmasked { s(4) } else { mask_email(&s(4)) };
+        vec![id, name, phone, s(3), email, s(5), s(6), s(7)]
+    })
+}
+
+/// The first and last day an export asks for.
+pub type Period = (Option<NaiveDate>, Option<NaiveDate>);
+
 fn mask_email(e: &str) -> String {
     match e.split_once('@') {
         Some((user, domain)) => format!("{}***@{domain}", user.chars().next().unwrap_or('*')),
         None if e.is_empty() => String::new(),
         None => "***".into(),
     }
-}
-
-/// `export workers` or `export claims`, masked unless `unmasked` (audited either way).
-pub fn export(ctx: &Ctx, claims_not_workers: bool, out: Option<&Path>, unmasked: bool) -> Result<()> {
-    let mut db = ctx.open(OpenMode::Existing)?;
-    let (_, actor) = ctx.act(&mut db, Permission::Export)?;
-    let what = if claims_not_workers { "claims" } else { "workers" };
-    let detail = format!("{what} unmasked={unmasked}{}", super::csvio::out_note(out));
-    db::write(&mut db.conn, |tx| {
-        audit::append(tx, &actor, Utc::now(), &Entry::new("export").detail(&detail))
-    })
-    .map_err(|e| ctx.db_error(e))?;
-    let id_of = |raw: String| {
-        if unmasked { raw } else { IdNumber::from_stored(&raw).map(|i| i.masked()).unwrap_or_default() }
-    };
-    let name_of = |n: String| if unmasked { n } else { crate::domain::text::mask_name(&n) };
-    let fen = |f: Option<i64>| f.map(|f| Fen(f).plain().replace(',', "")).unwrap_or_default();
-    let mut n = 0;
-    if claims_not_workers {
-        let header: Vec<&str> = CLAIMS.iter().chain(CLAIMS_OPT.iter()).copied().collect();
-        let mut w = Out::create(out, &header)?;
-        let mut stmt = db.conn.prepare(
-            "SELECT c.claim_no, w.id_number, w.name, c.kind, c.filed_on, c.amount_claimed_fen, c.amount_approved_fen,
-                    c.status, c.note, c.amount_paid_fen, c.paid_on, c.papers_complete_on, c.missing_papers, c.reason
-             FROM claims c JOIN workers w ON w.id = c.worker_id ORDER BY c.id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let s = |i: usize| r.get::<_, Option<String>>(i).ok().flatten().unwrap_or_default();
-            let f = |i: usize| r.get::<_, Option<i64>>(i).ok().flatten();
-            w.row(&[
-                s(0),
-                id_of(s(1)),
-                name_of(s(2)),
-                s(3),
-                s(4),
-                fen(f(5)),
-                fen(f(6)),
-                s(7),
-                s(8),
-                fen(f(9)),
-                s(10),
-                s(11),
-                s(12),
-                s(13),
-            ])?;
-            n += 1;
-        }
-        w.finish()?;
-    } else {
-        let header: Vec<&str> = WORKERS.iter().chain(WORKERS_OPT.iter()).copied().collect();
-        let mut w = Out::create(out, &header)?;
-        let mut stmt = db.conn.prepare(
-            "SELECT id_number, name, phone, work_unit, email, mutual_aid_year, hardship_level, hardship_until
-             FROM workers ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let s = |i: usize| r.get::<_, Option<String>>(i).ok().flatten().unwrap_or_default();
-            let year = r.get::<_, Option<i64>>(5).ok().flatten().map(|y| y.to_string()).unwrap_or_default();
-            let (phone, email) = if unmasked {
-                (s(2), s(4))
-            } else {
-                let p = s(2);
-                (if p.is_empty() { p } else { crate::domain::phone::mask_phone(&p) }, mask_email(&s(4)))
-            };
-            w.row(&[id_of(s(0)), name_of(s(1)), phone, s(3), email, year, s(6), s(7)])?;
-            n += 1;
-        }
-        w.finish()?;
-    }
-    eprintln!("{}", fill(ctx.t.exp_done, &[("n", &n)]));
-    Ok(())
 }

@@ -126,6 +126,9 @@ pub struct Export<'a> {
     pub to: Option<NaiveDate>,
     pub out: Option<&'a Path>,
     pub unmasked: bool,
+    /// The query compares stored instants: `?1` is when the first day begins and `?2` when
+    /// the day after the last begins, in the centre's timezone.
+    pub stamps: bool,
 }
 
 /// A dated export: its audit row first, then the header and one row per record, cells as
@@ -140,8 +143,11 @@ pub fn export(
     audit_export(ctx, &mut db, e.what, &detail, e.out)?;
     let mut w = Out::create(e.out, e.header)?;
     let mut stmt = db.conn.prepare(e.sql)?;
-    let mut rows =
-        stmt.query(rusqlite::params![e.from.map(|d| d.to_string()), e.to.map(|d| d.to_string())])?;
+    let tz = ctx.settings.tz;
+    let bound =
+        |d: NaiveDate| if e.stamps { crate::domain::dates::day_start_stamp(d, tz) } else { d.to_string() };
+    let last = if e.stamps { e.to.and_then(|d| d.succ_opt()) } else { e.to };
+    let mut rows = stmt.query(rusqlite::params![e.from.map(bound), last.map(bound)])?;
     let mut n = 0;
     while let Some(r) = rows.next()? {
         w.row(&cells(r))?;

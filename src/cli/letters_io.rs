@@ -59,7 +59,16 @@ pub fn export(
 ) -> Result<()> {
     let units = &ctx.settings.config.recuperation_units;
     let tz = ctx.settings.tz;
-    let e = csvio::Export { what: "letters", header: &HEADER, sql: LETTERS, from, to, out, unmasked };
+    let e = csvio::Export {
+        what: "letters",
+        header: &HEADER,
+        sql: LETTERS,
+        from,
+        to,
+        out,
+        unmasked,
+        stamps: false,
+    };
     csvio::export(ctx, &e, &|r| {
         let text = |i: usize| csvio::text_cell(r, i);
         let (name, id, _) = csvio::person_cells(text(5), text(6), String::new(), unmasked);

@@ -196,11 +196,11 @@ pub fn main() -> ExitCode {
             Some(id) => person::export_worker(&ctx, &id, out.as_deref()),
             None => Err(UsageError("export worker needs --id ID".into()).into()),
         },
-        Some(Command::Export { what: ExportKind::Workers, out, unmasked, .. }) => {
-            claims_io::export(&ctx, false, out.as_deref(), unmasked)
+        Some(Command::Export { what: ExportKind::Workers, from, to, out, unmasked, .. }) => {
+            claims_io::export_workers(&ctx, (from, to), out.as_deref(), unmasked)
         }
-        Some(Command::Export { what: ExportKind::Claims, out, unmasked, .. }) => {
-            claims_io::export(&ctx, true, out.as_deref(), unmasked)
+        Some(Command::Export { what: ExportKind::Claims, from, to, out, unmasked, .. }) => {
+            claims_io::export_claims(&ctx, (from, to), out.as_deref(), unmasked)
         }
         Some(Command::Export { what: ExportKind::Walkins, from, to, out, unmasked, .. }) => {
             walkins_io::export(&ctx, from, to, out.as_deref(), unmasked)

@@ -52,7 +52,8 @@ pub fn export(
     let sql = format!(
         "SELECT * FROM ({EVENTS}) WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) ORDER BY 1"
     );
-    let e = csvio::Export { what: "station", header: &HEADER, sql: &sql, from, to, out, unmasked };
+    let e =
+        csvio::Export { what: "station", header: &HEADER, sql: &sql, from, to, out, unmasked, stamps: false };
     csvio::export(ctx, &e, &|r| {
         let text = |i: usize| csvio::text_cell(r, i);
         let at = csvio::local_time(&text(0), ctx.settings.tz);

@@ -133,7 +133,7 @@ pub fn export(
     let sql = "SELECT v.arrived_at, v.matter, v.name, w.id_number, v.phone, v.work_unit, v.note, v.state
                FROM visits v LEFT JOIN workers w ON w.id = v.worker_id
                WHERE (?1 IS NULL OR v.day >= ?1) AND (?2 IS NULL OR v.day <= ?2) ORDER BY v.arrived_at, v.id";
-    let e = csvio::Export { what: "walkins", header: &HEADER, sql, from, to, out, unmasked };
+    let e = csvio::Export { what: "walkins", header: &HEADER, sql, from, to, out, unmasked, stamps: false };
     csvio::export(ctx, &e, &|r| {
         let get = |i: usize| csvio::text_cell(r, i);
         let arrived = csvio::local_time(&get(0), ctx.settings.tz);
