@@ -216,11 +216,12 @@ fn read_rows<T>(
             },
         };
         batch.push(item);
-        while written.try_recv().is_ok() {}
-        if batch.len() == BATCH
-            && send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err()
-        {
-            return Ok(());
+        if batch.len() == BATCH {
+            // Rows the writer is done with are dropped here.
+            while written.try_recv().is_ok() {}
+            if send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err() {
+                return Ok(());
+            }
         }
     }
     // A writer that stopped has its own error to tell.

@@ -117,12 +117,18 @@ pub fn upsert_name(conn: &Connection, id: &IdNumber, name: &str, at: &str) -> Re
         .optional()?;
     let Some((worker, stored)) = found else { return insert_named(conn, id, name, at) };
     if !name.is_empty() && name != stored {
-        conn.prepare_cached(
-            "UPDATE workers SET name = ?2, updated_at = ?3, version = version + 1 WHERE id = ?1",
-        )?
-        .execute(params![worker, name, at])?;
+        rename(conn, worker, name, at)?;
     }
     Ok(worker)
+}
+
+/// A new name from a file, whatever version the worker is at (a file is the back office's word).
+pub fn rename(conn: &Connection, worker: i64, name: &str, at: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE workers SET name = ?2, updated_at = ?3, version = version + 1 WHERE id = ?1",
+    )?
+    .execute(params![worker, name, at])?;
+    Ok(())
 }
 
 /// A worker known to be new, with a name only.

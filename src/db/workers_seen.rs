@@ -6,7 +6,7 @@
 use super::Result;
 use super::workers;
 use crate::domain::IdNumber;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
@@ -48,10 +48,7 @@ impl Seen {
         if let Some(&(worker, stored)) = self.map.get(&key) {
             let hash = name_hash(name);
             if !name.is_empty() && hash != stored {
-                conn.prepare_cached(
-                    "UPDATE workers SET name = ?2, updated_at = ?3, version = version + 1 WHERE id = ?1",
-                )?
-                .execute(params![worker, name, at])?;
+                workers::rename(conn, i64::from(worker), name, at)?;
                 self.map.insert(key, (worker, hash));
             }
             return Ok(i64::from(worker));
