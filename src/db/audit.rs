@@ -74,9 +74,8 @@ fn row_hash(r: &Row) -> String {
 /// Appends one row. Call inside a write transaction so the chain cannot fork.
 pub fn append(conn: &Connection, actor: &Actor, now: DateTime<Utc>, e: &Entry) -> Result<()> {
     let last: Option<(i64, String)> = conn
-        .query_row("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .prepare_cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (id, prev_hash) = match last {
         Some((id, hash)) => (id + 1, hash),
@@ -97,25 +96,25 @@ pub fn append(conn: &Connection, actor: &Actor, now: DateTime<Utc>, e: &Entry) -
         hash: String::new(),
     };
     row.hash = row_hash(&row);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO audit_log (id, at, clerk_id, clerk_login, action, worker_id, worker_masked,
                                 reason, detail, terminal, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
-            row.id,
-            row.at,
-            row.clerk_id,
-            row.clerk_login,
-            row.action,
-            row.worker_id,
-            row.worker_masked,
-            row.reason,
-            row.detail,
-            row.terminal,
-            row.prev_hash,
-            row.hash
-        ],
-    )?;
+    )?
+    .execute(params![
+        row.id,
+        row.at,
+        row.clerk_id,
+        row.clerk_login,
+        row.action,
+        row.worker_id,
+        row.worker_masked,
+        row.reason,
+        row.detail,
+        row.terminal,
+        row.prev_hash,
+        row.hash
+    ])?;
     settings::set(conn, settings::AUDIT_HEAD, &format!("{}:{}", row.id, row.hash))?;
     Ok(())
 }

@@ -61,7 +61,7 @@ pub fn by_login(conn: &Connection, login: &str) -> Result<Option<Clerk>> {
 
 pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Clerk>> {
     let sql = format!("SELECT {COLUMNS} FROM clerks WHERE id = ?1");
-    Ok(conn.query_row(&sql, [id], clerk_from).optional()?)
+    Ok(conn.prepare_cached(&sql)?.query_row([id], clerk_from).optional()?)
 }
 
 pub fn list(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<ClerkStatus>> {

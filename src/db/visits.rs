@@ -64,46 +64,45 @@ fn opt(s: &str) -> Option<&str> {
 pub fn issue(conn: &Connection, v: &NewVisit, by: &By) -> Result<Issued> {
     let channel = v.channel.unwrap_or(Channel::WalkIn);
     let ticket = if channel.gets_ticket() {
-        let n: u32 = conn.query_row(
-            "INSERT INTO ticket_counters (day, letter, last) VALUES (?1, ?2, 1)
-             ON CONFLICT (day, letter) DO UPDATE SET last = last + 1 RETURNING last",
-            params![by.day, v.letter],
-            |r| r.get(0),
-        )?;
+        let n: u32 = conn
+            .prepare_cached(
+                "INSERT INTO ticket_counters (day, letter, last) VALUES (?1, ?2, 1)
+                 ON CONFLICT (day, letter) DO UPDATE SET last = last + 1 RETURNING last",
+            )?
+            .query_row(params![by.day, v.letter], |r| r.get(0))?;
         Some(walkin::ticket_label(&v.letter, n))
     } else {
         None
     };
     let state = if channel.gets_ticket() { State::Waiting } else { State::Done };
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO visits (day, ticket, matter, channel, worker_id, name, phone, work_unit, note, priority,
                              arrived_at, state, issued_by, issued_window)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            by.day,
-            ticket,
-            v.matter,
-            channel.code(),
-            v.worker_id,
-            opt(&v.name),
-            opt(&v.phone),
-            opt(&v.work_unit),
-            opt(&v.note),
-            v.priority,
-            stamp(by.at),
-            state.code(),
-            by.clerk_id,
-            by.window
-        ],
-    )?;
+    )?
+    .execute(params![
+        by.day,
+        ticket,
+        v.matter,
+        channel.code(),
+        v.worker_id,
+        opt(&v.name),
+        opt(&v.phone),
+        opt(&v.work_unit),
+        opt(&v.note),
+        v.priority,
+        stamp(by.at),
+        state.code(),
+        by.clerk_id,
+        by.window
+    ])?;
     let visit_id = conn.last_insert_rowid();
     event(conn, visit_id, by, Step::Issue, None, state, Some(channel.code()))?;
     let ahead = if ticket.is_some() {
-        conn.query_row(
+        conn.prepare_cached(
             "SELECT count(*) FROM visits WHERE day = ?1 AND matter = ?2 AND state = 'waiting' AND id < ?3",
-            params![by.day, v.matter, visit_id],
-            |r| r.get(0),
         )?
+        .query_row(params![by.day, v.matter, visit_id], |r| r.get(0))?
     } else {
         0
     };
@@ -119,20 +118,20 @@ fn event(
     to: State,
     detail: Option<&str>,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO visit_events (visit_id, at, clerk_id, window, kind, from_state, to_state, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            visit_id,
-            stamp(by.at),
-            by.clerk_id,
-            by.window,
-            step.code(),
-            from.map(State::code),
-            to.code(),
-            detail
-        ],
-    )?;
+    )?
+    .execute(params![
+        visit_id,
+        stamp(by.at),
+        by.clerk_id,
+        by.window,
+        step.code(),
+        from.map(State::code),
+        to.code(),
+        detail
+    ])?;
     Ok(())
 }
 
