@@ -218,3 +218,18 @@ fn claim_lookups_are_index_searches_and_reimports_record_only_changes() {
     let events: i64 = db.conn.query_row("SELECT count(*) FROM claim_events", [], |r| r.get(0)).unwrap();
     assert_eq!(events, 2);
 }
+
+#[test]
+fn who_is_ahead_is_counted_from_the_index_alone() {
+    let (_d, db) = temp();
+    let plan: String = db
+        .conn
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT count(*) FROM visits
+             WHERE day = '2026-11-28' AND matter = 'rights' AND state = 'waiting' AND id < 9",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("COVERING INDEX visits_day_state"), "{plan}");
+}
