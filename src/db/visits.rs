@@ -60,6 +60,10 @@ fn opt(s: &str) -> Option<&str> {
     (!t.is_empty()).then_some(t)
 }
 
+/// Who waits ahead of a new ticket: the same day and matter, issued before it.
+pub const AHEAD: &str =
+    "SELECT count(*) FROM visits WHERE day = ?1 AND matter = ?2 AND state = 'waiting' AND id < ?3";
+
 /// Issues a visit; walk-ins get the matter's next ticket number for the day.
 pub fn issue(conn: &Connection, v: &NewVisit, by: &By) -> Result<Issued> {
     let channel = v.channel.unwrap_or(Channel::WalkIn);
@@ -99,10 +103,7 @@ pub fn issue(conn: &Connection, v: &NewVisit, by: &By) -> Result<Issued> {
     let visit_id = conn.last_insert_rowid();
     event(conn, visit_id, by, Step::Issue, None, state, Some(channel.code()))?;
     let ahead = if ticket.is_some() {
-        conn.prepare_cached(
-            "SELECT count(*) FROM visits WHERE day = ?1 AND matter = ?2 AND state = 'waiting' AND id < ?3",
-        )?
-        .query_row(params![by.day, v.matter, visit_id], |r| r.get(0))?
+        conn.prepare_cached(AHEAD)?.query_row(params![by.day, v.matter, visit_id], |r| r.get(0))?
     } else {
         0
     };
