@@ -115,17 +115,22 @@ pub fn audit_export(
     Ok(())
 }
 
-/// Which records an export takes, and how it writes them.
+/// What the command line asked of an export: the first and last day, where to, unmasked.
+#[derive(Clone, Copy)]
+pub struct Asked<'a> {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub out: Option<&'a Path>,
+    pub unmasked: bool,
+}
+
+/// Which records an export takes.
 pub struct Export<'a> {
     /// The audit row's name for it (`walkins`, `letters`, …).
     pub what: &'a str,
     pub header: &'a [&'a str],
     /// The query; `?1` and `?2` are the first and last day, NULL when not given.
     pub sql: &'a str,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    pub out: Option<&'a Path>,
-    pub unmasked: bool,
     /// The query compares stored instants: `?1` is when the first day begins and `?2` when
     /// the day after the last begins, in the centre's timezone.
     pub stamps: bool,
@@ -136,18 +141,19 @@ pub struct Export<'a> {
 pub fn export(
     ctx: &super::Ctx,
     e: &Export,
+    asked: &Asked,
     cells: &dyn Fn(&rusqlite::Row) -> Vec<String>,
 ) -> anyhow::Result<()> {
     let mut db = ctx.open(crate::db::OpenMode::Existing)?;
-    let detail = format!("from={:?} to={:?} unmasked={}", e.from, e.to, e.unmasked);
-    audit_export(ctx, &mut db, e.what, &detail, e.out)?;
-    let mut w = Out::create(e.out, e.header)?;
+    let detail = format!("from={:?} to={:?} unmasked={}", asked.from, asked.to, asked.unmasked);
+    audit_export(ctx, &mut db, e.what, &detail, asked.out)?;
+    let mut w = Out::create(asked.out, e.header)?;
     let mut stmt = db.conn.prepare(e.sql)?;
     let tz = ctx.settings.tz;
     let bound =
         |d: NaiveDate| if e.stamps { crate::domain::dates::day_start_stamp(d, tz) } else { d.to_string() };
-    let last = if e.stamps { e.to.and_then(|d| d.succ_opt()) } else { e.to };
-    let mut rows = stmt.query(rusqlite::params![e.from.map(bound), last.map(bound)])?;
+    let last = if e.stamps { asked.to.and_then(|d| d.succ_opt()) } else { asked.to };
+    let mut rows = stmt.query(rusqlite::params![asked.from.map(bound), last.map(bound)])?;
     let mut n = 0;
     while let Some(r) = rows.next()? {
         w.row(&cells(r))?;

@@ -5,8 +5,6 @@
 use super::Ctx;
 use super::csvio;
 use anyhow::Result;
-use chrono::NaiveDate;
-use std::path::Path;
 
 pub const HEADER: [&str; 25] = [
     "number",
@@ -50,26 +48,12 @@ const LETTERS: &str = "
     WHERE (?1 IS NULL OR l.issued_on >= ?1) AND (?2 IS NULL OR l.issued_on <= ?2)
     ORDER BY l.issued_at, l.id";
 
-pub fn export(
-    ctx: &Ctx,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    out: Option<&Path>,
-    unmasked: bool,
-) -> Result<()> {
+pub fn export(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
+    let unmasked = asked.unmasked;
     let units = &ctx.settings.config.recuperation_units;
     let tz = ctx.settings.tz;
-    let e = csvio::Export {
-        what: "letters",
-        header: &HEADER,
-        sql: LETTERS,
-        from,
-        to,
-        out,
-        unmasked,
-        stamps: false,
-    };
-    csvio::export(ctx, &e, &|r| {
+    let e = csvio::Export { what: "letters", header: &HEADER, sql: LETTERS, stamps: false };
+    csvio::export(ctx, &e, asked, &|r| {
         let text = |i: usize| csvio::text_cell(r, i);
         let (name, id, _) = csvio::person_cells(text(5), text(6), String::new(), unmasked);
         let recipient = text(8);

@@ -192,27 +192,18 @@ pub fn main() -> ExitCode {
         Some(Command::Import { what: ImportKind::Claims, file, dry_run }) => {
             claims_io::import_claims(&ctx, &file, dry_run)
         }
-        Some(Command::Export { what: ExportKind::Worker, out, id, .. }) => match id {
-            Some(id) => person::export_worker(&ctx, &id, out.as_deref()),
-            None => Err(UsageError("export worker needs --id ID".into()).into()),
-        },
-        Some(Command::Export { what: ExportKind::Workers, from, to, out, unmasked, .. }) => {
-            claims_io::export_workers(&ctx, (from, to), out.as_deref(), unmasked)
-        }
-        Some(Command::Export { what: ExportKind::Claims, from, to, out, unmasked, .. }) => {
-            claims_io::export_claims(&ctx, (from, to), out.as_deref(), unmasked)
-        }
-        Some(Command::Export { what: ExportKind::Walkins, from, to, out, unmasked, .. }) => {
-            walkins_io::export(&ctx, from, to, out.as_deref(), unmasked)
-        }
-        Some(Command::Export { what: ExportKind::Letters, from, to, out, unmasked, .. }) => {
-            letters_io::export(&ctx, from, to, out.as_deref(), unmasked)
-        }
-        Some(Command::Export { what: ExportKind::Audit, from, to, out, .. }) => {
-            audit_io::export(&ctx, from, to, out.as_deref())
-        }
-        Some(Command::Export { what: ExportKind::Station, from, to, out, unmasked, .. }) => {
-            station_io::export(&ctx, from, to, out.as_deref(), unmasked)
+        Some(Command::Export { what, from, to, out, unmasked, id }) => {
+            let asked = csvio::Asked { from, to, out: out.as_deref(), unmasked };
+            match (what, id) {
+                (ExportKind::Worker, Some(id)) => person::export_worker(&ctx, &id, asked.out),
+                (ExportKind::Worker, None) => Err(UsageError("export worker needs --id ID".into()).into()),
+                (ExportKind::Workers, _) => claims_io::export_workers(&ctx, &asked),
+                (ExportKind::Claims, _) => claims_io::export_claims(&ctx, &asked),
+                (ExportKind::Walkins, _) => walkins_io::export(&ctx, &asked),
+                (ExportKind::Letters, _) => letters_io::export(&ctx, &asked),
+                (ExportKind::Station, _) => station_io::export(&ctx, &asked),
+                (ExportKind::Audit, _) => audit_io::export(&ctx, from, to, asked.out),
+            }
         }
     };
     match result {

@@ -5,8 +5,6 @@
 use super::Ctx;
 use super::csvio;
 use anyhow::Result;
-use chrono::NaiveDate;
-use std::path::Path;
 
 pub const HEADER: [&str; 14] = [
     "at",
@@ -42,19 +40,13 @@ const EVENTS: &str = "
     SELECT h.at, 'help', h.kind, '', 1, NULL, NULL, NULL, NULL, h.ticket, NULL, c.login, h.window, h.note, h.day
     FROM station_help h LEFT JOIN clerks c ON c.id = h.clerk_id";
 
-pub fn export(
-    ctx: &Ctx,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    out: Option<&Path>,
-    unmasked: bool,
-) -> Result<()> {
+pub fn export(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
+    let unmasked = asked.unmasked;
     let sql = format!(
         "SELECT * FROM ({EVENTS}) WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) ORDER BY 1"
     );
-    let e =
-        csvio::Export { what: "station", header: &HEADER, sql: &sql, from, to, out, unmasked, stamps: false };
-    csvio::export(ctx, &e, &|r| {
+    let e = csvio::Export { what: "station", header: &HEADER, sql: &sql, stamps: false };
+    csvio::export(ctx, &e, asked, &|r| {
         let text = |i: usize| csvio::text_cell(r, i);
         let at = csvio::local_time(&text(0), ctx.settings.tz);
         let (name, id, phone) = csvio::person_cells(text(6), text(8), text(7), unmasked);

@@ -123,18 +123,13 @@ pub fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
     import::run(ctx, &mut db.conn, &actor, file, dry_run, &plan)
 }
 
-pub fn export(
-    ctx: &Ctx,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    out: Option<&Path>,
-    unmasked: bool,
-) -> Result<()> {
+pub fn export(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
+    let unmasked = asked.unmasked;
     let sql = "SELECT v.arrived_at, v.matter, v.name, w.id_number, v.phone, v.work_unit, v.note, v.state
                FROM visits v LEFT JOIN workers w ON w.id = v.worker_id
                WHERE (?1 IS NULL OR v.day >= ?1) AND (?2 IS NULL OR v.day <= ?2) ORDER BY v.arrived_at, v.id";
-    let e = csvio::Export { what: "walkins", header: &HEADER, sql, from, to, out, unmasked, stamps: false };
-    csvio::export(ctx, &e, &|r| {
+    let e = csvio::Export { what: "walkins", header: &HEADER, sql, stamps: false };
+    csvio::export(ctx, &e, asked, &|r| {
         let get = |i: usize| csvio::text_cell(r, i);
         let arrived = csvio::local_time(&get(0), ctx.settings.tz);
         let (name, id, phone) = csvio::person_cells(get(2), get(3), get(4), unmasked);
