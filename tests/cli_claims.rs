@@ -248,3 +248,28 @@ fn export_claims_takes_the_period_by_filing_day_and_workers_by_the_local_day_the
     );
     assert_eq!(rows(&["export", "workers"]).len(), 2);
 }
+
+#[test]
+fn a_reversed_range_or_a_bad_id_on_the_command_line_is_refused_in_the_users_language() {
+    let env = Env::seeded();
+    for args in [
+        &["export", "claims", "--from", "2026-10-09", "--to", "2026-10-08"][..],
+        &["report", "daily", "--from", "2026-10-09", "--to", "2026-10-08"],
+    ] {
+        let out = env.sup(args);
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert!(stderr(&out).contains("--to 2026-10-08 早于 --from 2026-10-09"), "{}", stderr(&out));
+        assert!(stdout(&out).is_empty());
+    }
+    let out = env.sup(&["export", "worker"]);
+    assert_eq!((code(&out), stderr(&out).contains("需要 --id")), (2, true), "{}", stderr(&out));
+    let out = env.sup(&["export", "worker", "--id", "11010519491231002Y"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("--id 11010519491231002Y：") && !stderr(&out).contains("check character"),
+        "{}",
+        stderr(&out)
+    );
+    let out = env.sup(&["--lang", "en", "export", "worker"]);
+    assert!(stderr(&out).contains("export worker needs --id ID"), "{}", stderr(&out));
+}

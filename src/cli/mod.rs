@@ -154,6 +154,30 @@ pub enum ConfigCmd {
     Accept,
 }
 
+fn export(ctx: &Ctx, what: ExportKind, asked: &csvio::Asked, id: Option<String>) -> anyhow::Result<()> {
+    if let (Some(from), Some(to)) = (asked.from, asked.to) {
+        in_order(from, to, ctx.t)?;
+    }
+    match (what, id) {
+        (ExportKind::Worker, Some(id)) => person::export_worker(ctx, &id, asked.out),
+        (ExportKind::Worker, None) => Err(UsageError(ctx.t.exp_needs_id.into()).into()),
+        (ExportKind::Workers, _) => claims_io::export_workers(ctx, asked),
+        (ExportKind::Claims, _) => claims_io::export_claims(ctx, asked),
+        (ExportKind::Walkins, _) => walkins_io::export(ctx, asked),
+        (ExportKind::Letters, _) => letters_io::export(ctx, asked),
+        (ExportKind::Station, _) => station_io::export(ctx, asked),
+        (ExportKind::Audit, _) => audit_io::export(ctx, asked.from, asked.to, asked.out),
+    }
+}
+
+/// `--from` and `--to` as a range: the last day not before the first.
+fn in_order(from: chrono::NaiveDate, to: chrono::NaiveDate, t: &crate::i18n::Text) -> Result<(), UsageError> {
+    if to < from {
+        return Err(UsageError(crate::i18n::fill(t.to_before_from, &[("to", &to), ("from", &from)])));
+    }
+    Ok(())
+}
+
 /// A refusal of the command line itself: exit code 2.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -193,17 +217,7 @@ pub fn main() -> ExitCode {
             claims_io::import_claims(&ctx, &file, dry_run)
         }
         Some(Command::Export { what, from, to, out, unmasked, id }) => {
-            let asked = csvio::Asked { from, to, out: out.as_deref(), unmasked };
-            match (what, id) {
-                (ExportKind::Worker, Some(id)) => person::export_worker(&ctx, &id, asked.out),
-                (ExportKind::Worker, None) => Err(UsageError("export worker needs --id ID".into()).into()),
-                (ExportKind::Workers, _) => claims_io::export_workers(&ctx, &asked),
-                (ExportKind::Claims, _) => claims_io::export_claims(&ctx, &asked),
-                (ExportKind::Walkins, _) => walkins_io::export(&ctx, &asked),
-                (ExportKind::Letters, _) => letters_io::export(&ctx, &asked),
-                (ExportKind::Station, _) => station_io::export(&ctx, &asked),
-                (ExportKind::Audit, _) => audit_io::export(&ctx, from, to, asked.out),
-            }
+            export(&ctx, what, &csvio::Asked { from, to, out: out.as_deref(), unmasked }, id)
         }
     };
     match result {

@@ -4,7 +4,7 @@ use super::csvio::safe_cell;
 use super::{Ctx, UsageError};
 use crate::db::audit::{self, Entry};
 use crate::db::{self, OpenMode, workers};
-use crate::domain::{IdNumber, Permission, dates};
+use crate::domain::{Permission, dates};
 use crate::i18n::fill;
 use anyhow::{Result, anyhow};
 use chrono::Utc;
@@ -40,7 +40,8 @@ fn section(out: &mut dyn Write, conn: &Connection, title: &str, sql: &str, id: i
 
 pub fn export_worker(ctx: &Ctx, id_text: &str, out: Option<&Path>) -> Result<()> {
     let today = dates::local_day(Utc::now(), ctx.settings.tz);
-    let id = IdNumber::parse(id_text, today).map_err(|e| UsageError(format!("--id {id_text}: {e}")))?;
+    let id = super::csvio::id_or_reason(id_text, today, ctx.lang)
+        .map_err(|why| UsageError(fill(ctx.t.arg_id, &[("v", &id_text), ("why", &why)])))?;
     let mut db = ctx.open(OpenMode::Existing)?;
     let (_, actor) = ctx.act(&mut db, Permission::Export)?;
     let worker = workers::by_id_number(&db.conn, &id)

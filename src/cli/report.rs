@@ -4,6 +4,7 @@
 use super::{Ctx, UsageError};
 use crate::db::OpenMode;
 use crate::domain::Permission;
+use crate::i18n::Text;
 use crate::report::{self, Period, render};
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
@@ -71,11 +72,9 @@ fn parse_year(s: &str) -> Result<Period, String> {
 }
 
 /// The period the options ask for; today (in the centre's timezone) when none.
-pub fn period_of(a: &DailyArgs, today: NaiveDate) -> Result<Period, UsageError> {
+pub fn period_of(a: &DailyArgs, today: NaiveDate, t: &Text) -> Result<Period, UsageError> {
     if let (Some(from), Some(to)) = (a.from, a.to) {
-        if to < from {
-            return Err(UsageError(format!("--to {to} is before --from {from}")));
-        }
+        super::in_order(from, to, t)?;
         return Ok(Period { from, to });
     }
     Ok(a.month.or(a.quarter).or(a.year).unwrap_or(Period::day(a.date.unwrap_or(today))))
@@ -83,7 +82,7 @@ pub fn period_of(a: &DailyArgs, today: NaiveDate) -> Result<Period, UsageError> 
 
 pub fn run(ctx: &Ctx, ReportCmd::Daily(a): ReportCmd) -> Result<()> {
     let today = crate::domain::dates::local_day(chrono::Utc::now(), ctx.settings.tz);
-    let period = period_of(&a, today)?;
+    let period = period_of(&a, today, ctx.t)?;
     let mut db = ctx.open(OpenMode::Existing)?;
     let (_, actor) = ctx.act(&mut db, Permission::Summary)?;
     let detail = format!(

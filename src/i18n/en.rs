@@ -89,5 +89,8 @@ pub static TEXT: Text = Text {
     ltr_unknown: "no letter with this number and code",
     ltr_altered: "the file differs from the letter as issued",
     ltr_usage: "usage: letter verify NUMBER CODE, or letter verify --file PATH",
+    exp_needs_id: "export worker needs --id ID",
+    arg_id: "--id {v}: {why}",
+    to_before_from: "--to {to} is before --from {from}",
     ltr_rebuilt: "letter files rebuilt: {numbers}",
 };

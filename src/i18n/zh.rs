@@ -89,5 +89,8 @@ pub static TEXT: Text = Text {
     ltr_unknown: "没有这个编号和验证码的信件",
     ltr_altered: "文件与签发时不一致",
     ltr_usage: "用法：letter verify 编号 验证码，或 letter verify --file 文件",
+    exp_needs_id: "export worker 需要 --id 身份证号",
+    arg_id: "--id {v}：{why}",
+    to_before_from: "--to {to} 早于 --from {from}",
     ltr_rebuilt: "已重建信件文件：{numbers}",
 };
