@@ -154,6 +154,7 @@ pub enum ConfigCmd {
     Accept,
 }
 
+/// `export KIND`: a reversed range refused first, then the kind's own export.
 fn export(ctx: &Ctx, what: ExportKind, asked: &csvio::Asked, id: Option<String>) -> anyhow::Result<()> {
     if let (Some(from), Some(to)) = (asked.from, asked.to) {
         in_order(from, to, ctx.t)?;
