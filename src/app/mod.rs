@@ -12,10 +12,12 @@ mod pin;
 mod screens;
 pub mod station;
 pub mod summary;
+mod typeahead;
 mod update;
 pub mod walkins;
 
 pub use screens::*;
+pub use typeahead::Job;
 pub use update::role_name;
 
 use crate::config::Settings;
@@ -35,7 +37,10 @@ pub enum Event {
     /// The clock: wall time for display, monotonic milliseconds for timers.
     Tick(DateTime<Utc>, u64),
     Resize(u16, u16),
+    /// A reply to an effect nothing waits on (the clock's refreshes, the start-up check).
     Reply(Reply),
+    /// A reply to an awaited effect (see `typeahead`): keys typed meanwhile apply after it.
+    Answer(Reply),
 }
 
 /// Answers from the database worker.
@@ -186,6 +191,10 @@ pub struct App {
     pub size: (u16, u16),
     /// A database request is out; since when (ms).
     pub pending: Option<u64>,
+    /// Awaited effects not yet answered, since when (ms), and the keys typed meanwhile.
+    awaiting: usize,
+    awaiting_since: Option<u64>,
+    typeahead: std::collections::VecDeque<Event>,
     /// One line of feedback in the status row.
     pub flash: Option<String>,
     pub saves_blocked: bool,
@@ -214,6 +223,9 @@ impl App {
             last_input_ms: 0,
             size: (80, 24),
             pending: None,
+            awaiting: 0,
+            awaiting_since: None,
+            typeahead: std::collections::VecDeque::new(),
             flash: None,
             saves_blocked: false,
             config_note: None,
@@ -249,7 +261,10 @@ impl App {
 
     /// Waiting long enough on the database that the clerk should be told.
     pub fn waiting(&self) -> Option<&'static str> {
-        let since = self.pending?;
+        let since = match (self.pending, self.awaiting_since) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b)?,
+        };
         match self.now_ms.saturating_sub(since) {
             0..300 => None,
             300..1500 => Some(self.ui.saving),

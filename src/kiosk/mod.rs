@@ -1,5 +1,6 @@
 //! The runtime: opens the database, starts the worker, sets up the terminal and runs the one
-//! synchronous loop (draw, poll with a tick, handle key presses, run effects).
+//! synchronous loop: draw, wait on one channel that keys, database answers and the clock feed,
+//! handle all that arrived, draw.
 
 mod admin;
 mod batch;
@@ -15,8 +16,9 @@ mod worker;
 pub use exec::{Env, execute};
 pub use station::overview as station_overview;
 pub use walk::card_of as worker_card;
+pub use worker::Worker;
 
-use crate::app::{App, Effect, Event, Reply, Setup};
+use crate::app::{App, Effect, Event, Job, Reply, Setup};
 use crate::cli::Ctx;
 use crate::db::clerks::{self, Clerk};
 use crate::db::{self, OpenMode, settings};
@@ -24,8 +26,9 @@ use anyhow::{Result, anyhow};
 use chrono::Utc;
 use crossterm::event::{self, Event as CtEvent, KeyEventKind};
 use ratatui::Terminal;
+use ratatui::backend::Backend;
 use ratatui::backend::CrosstermBackend;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
 const TICK: Duration = Duration::from_millis(200);
@@ -67,57 +70,21 @@ pub fn run(ctx: &Ctx, auto_login: Option<Clerk>) -> Result<()> {
         lang: ctx.lang,
         db_path: db.path.clone(),
     };
-    let worker = worker::Worker::start(db.conn, env);
+    let (events, inbox) = channel::<Event>();
+    let worker = Worker::start(db.conn, env, events.clone());
     let stop = terminal::termination_flag()?;
     let guard = terminal::enter()?;
     let mut term = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
     let size = term.size()?;
     app.size = (size.width, size.height);
-    for effect in app.start() {
-        worker.send(effect);
-    }
     let start = Instant::now();
-    let mut checks: Option<Receiver<Reply>> = None;
-    let result = (|| -> Result<()> {
-        loop {
-            term.draw(|f| crate::ui::draw(f, &app))?;
-            if checks.is_none() {
-                checks = Some(quick_check(&db.path));
-            }
-            if stop.requested() || app.quit {
-                return Ok(());
-            }
-            let mut events = vec![];
-            if event::poll(TICK)? {
-                // Drain what is queued: a card reader's burst arrives all at once.
-                loop {
-                    let ms = start.elapsed().as_millis() as u64;
-                    match event::read()? {
-                        CtEvent::Key(k) if k.kind != KeyEventKind::Release => events.push(Event::Key(k, ms)),
-                        CtEvent::Paste(text) => events.push(Event::Paste(text)),
-                        CtEvent::Resize(w, h) => events.push(Event::Resize(w, h)),
-                        _ => {}
-                    }
-                    if !event::poll(Duration::ZERO)? {
-                        break;
-                    }
-                }
-            }
-            events.push(Event::Tick(Utc::now(), start.elapsed().as_millis() as u64));
-            events.extend(worker.replies.try_iter().map(Event::Reply));
-            if let Some(rx) = &checks {
-                events.extend(rx.try_iter().map(Event::Reply));
-            }
-            for ev in events {
-                for effect in app.update(ev) {
-                    match effect {
-                        Effect::Quit => app.quit = true,
-                        other => worker.send(other),
-                    }
-                }
-            }
-        }
-    })();
+    read_keys(events.clone(), start);
+    tick(events.clone(), start);
+    quick_check(&db.path, events);
+    for job in app.start().into_iter().map(|effect| Job { effect, awaited: false }) {
+        worker.send(job);
+    }
+    let result = run_loop(&mut app, &mut term, &inbox, &worker, |_| stop.requested());
     drop(stop);
     drop(term);
     drop(guard);
@@ -125,16 +92,80 @@ pub fn run(ctx: &Ctx, auto_login: Option<Clerk>) -> Result<()> {
     result.map_err(|e| anyhow!("{e}"))
 }
 
+/// The one loop: draw, wait for the next event (a key, a database answer, the clock), handle
+/// every event that has arrived, draw again. Ends when the app quits or `stop` says so.
+pub fn run_loop<B: Backend>(
+    app: &mut App,
+    term: &mut Terminal<B>,
+    inbox: &Receiver<Event>,
+    worker: &Worker,
+    stop: impl Fn(&App) -> bool,
+) -> Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    loop {
+        term.draw(|f| crate::ui::draw(f, app))?;
+        if stop(app) || app.quit {
+            return Ok(());
+        }
+        let first = match inbox.recv_timeout(TICK) {
+            Ok(ev) => ev,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        };
+        // Everything that has arrived is handled before the next draw: a card reader's burst
+        // or a pasted script is applied whole, whatever its length.
+        for ev in std::iter::once(first).chain(inbox.try_iter()) {
+            for job in app.handle(ev) {
+                match job.effect {
+                    Effect::Quit => app.quit = true,
+                    _ => worker.send(job),
+                }
+            }
+        }
+    }
+}
+
+/// Reads the terminal on its own thread: each key goes into the loop's channel as it arrives.
+fn read_keys(events: Sender<Event>, start: Instant) {
+    std::thread::spawn(move || {
+        // An error means the terminal is gone; the stop watchdog ends the program.
+        while let Ok(ev) = event::read() {
+            let ms = start.elapsed().as_millis() as u64;
+            let ev = match ev {
+                CtEvent::Key(k) if k.kind != KeyEventKind::Release => Event::Key(k, ms),
+                CtEvent::Paste(text) => Event::Paste(text),
+                CtEvent::Resize(w, h) => Event::Resize(w, h),
+                _ => continue,
+            };
+            if events.send(ev).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+/// The clock: only for the time shown, the idle lock and timers (answers wake the loop).
+fn tick(events: Sender<Event>, start: Instant) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(TICK);
+            if events.send(Event::Tick(Utc::now(), start.elapsed().as_millis() as u64)).is_err() {
+                return;
+            }
+        }
+    });
+}
+
 /// `PRAGMA quick_check` on its own read connection, after the first frame.
-fn quick_check(path: &std::path::Path) -> Receiver<Reply> {
-    let (tx, rx) = channel();
+fn quick_check(path: &std::path::Path, tx: Sender<Event>) {
     let path = path.to_path_buf();
     std::thread::spawn(move || {
         let problems = match db::open_read_only(&path).and_then(|c| db::integrity(&c, false)) {
             Ok(p) => p,
             Err(e) => vec![e.to_string()],
         };
-        let _ = tx.send(Reply::QuickCheck(problems));
+        let _ = tx.send(Event::Reply(Reply::QuickCheck(problems)));
     });
-    rx
 }
