@@ -101,8 +101,13 @@ impl App {
         l
     }
 
-    pub(in crate::app) fn on_admin(&self) -> bool {
-        matches!(&self.screen, Screen::Main(s) if s.lock.is_none() && s.tab == Tab::Admin)
+    /// A paste on F6 goes to the audit search, the one form it has.
+    pub(in crate::app) fn admin_paste(&mut self, text: &str) {
+        if let Screen::Main(s) = &mut self.screen
+            && s.admin.view == View::Audit
+        {
+            s.admin.search.paste(text);
+        }
     }
 
     /// What the page on screen reads when it opens.
@@ -125,11 +130,16 @@ impl App {
         ms: u64,
         binding: Option<Action>,
     ) -> Vec<Effect> {
-        if let Some(a) = binding.filter(|a| !matches!(a, Action::NextField | Action::PrevField)) {
+        if let Some(a) =
+            binding.filter(|a| !matches!(a, Action::NextField | Action::PrevField | Action::Submit))
+        {
             return self.admin_act(a);
         }
         let Screen::Main(s) = &mut self.screen else { return vec![] };
-        if s.admin.view == View::Audit && s.admin.search.handle_key(key, ms) == form::FormReply::Submit {
+        let submit = binding == Some(Action::Submit);
+        if s.admin.view == View::Audit
+            && (submit || s.admin.search.handle_key(key, ms) == form::FormReply::Submit)
+        {
             return self.admin_search();
         }
         vec![]

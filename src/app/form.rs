@@ -110,7 +110,7 @@ impl Field {
 pub enum FormReply {
     /// Used (typing, moving, picking).
     Consumed,
-    /// Enter on the last field, or Alt+S: the caller validates and saves.
+    /// Enter on the last field (Alt+S is the keymap's): the caller validates and saves.
     Submit,
     /// A card reader's burst ended on a form without an ID field: the caller decides.
     Burst(String),
@@ -249,9 +249,6 @@ impl Form {
     /// Handles a key pressed at `at_ms` (a monotonic clock in milliseconds).
     pub fn handle_key(&mut self, key: KeyEvent, at_ms: u64) -> FormReply {
         let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        if key.code == KeyCode::Char('s') && key.modifiers == KeyModifiers::ALT {
-            return FormReply::Submit;
-        }
         if !plain {
             return self.edit_with_ctrl(key);
         }

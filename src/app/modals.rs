@@ -2,7 +2,7 @@
 //! means is decided by its purpose, in the tab that opened it.
 
 use super::form::FormReply;
-use super::keymap::{Key, Layer};
+use super::keymap::{self, Key, Layer};
 use super::*;
 
 impl App {
@@ -78,7 +78,12 @@ impl App {
                     }
                     return Some(vec![]);
                 }
-                match f.form.handle_key(key, ms) {
+                let submit = k.is_some_and(|k| {
+                    let layers = [Layer::Form];
+                    keymap::lookup(&layers, k).is_some_and(|b| b.action == keymap::Action::Submit)
+                });
+                let reply = if submit { FormReply::Submit } else { f.form.handle_key(key, ms) };
+                match reply {
                     FormReply::Submit => {
                         let Some(Modal::Form(f)) = self.modal.take() else { return Some(vec![]) };
                         Some(self.form_submitted(f))

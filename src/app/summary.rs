@@ -50,10 +50,6 @@ impl App {
         vec![Layer::Summary, Layer::Session, Layer::NotTyping]
     }
 
-    pub(in crate::app) fn on_summary(&self) -> bool {
-        matches!(&self.screen, Screen::Main(s) if s.lock.is_none() && s.tab == Tab::Summary)
-    }
-
     /// Asks for the period on screen (today at first).
     pub(in crate::app) fn summary_request(&self) -> Vec<Effect> {
         let Screen::Main(s) = &self.screen else { return vec![] };

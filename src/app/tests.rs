@@ -455,3 +455,6 @@ mod roles;
 
 #[path = "tests_audit.rs"]
 mod audit;
+
+#[path = "tests_keys.rs"]
+mod keys;

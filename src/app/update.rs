@@ -21,25 +21,7 @@ impl App {
             }
             Event::Paste(text) => {
                 self.last_input_ms = self.now_ms;
-                if self.on_walkins() {
-                    return self.walkins_paste(&text);
-                }
-                if self.modal.is_none() && self.on_claims() {
-                    self.claims_paste(&text);
-                    return vec![];
-                }
-                if self.modal.is_none() && self.on_letters() {
-                    self.letters_paste(&text);
-                    return vec![];
-                }
-                if self.modal.is_none() && self.on_station() {
-                    self.station_paste(&text);
-                    return vec![];
-                }
-                if let Some(form) = self.focused_form() {
-                    form.paste(&text);
-                }
-                vec![]
+                self.paste(&text)
             }
             Event::Key(key, ms) => {
                 self.now_ms = self.now_ms.max(ms);
@@ -50,7 +32,7 @@ impl App {
                 self.flash = None;
                 self.key(key, ms)
             }
-            Event::Reply(reply) => self.reply(reply),
+            Event::Reply(reply) | Event::Answer(reply) => self.reply(reply),
         }
     }
 
@@ -90,11 +72,6 @@ impl App {
             None => {}
         }
         layers
-    }
-
-    /// F1 is showing, unlocked.
-    pub(super) fn on_walkins(&self) -> bool {
-        matches!(&self.screen, Screen::Main(s) if s.lock.is_none() && s.tab == keymap::Tab::WalkIns)
     }
 
     /// The screen's form, modal or not.
@@ -160,46 +137,28 @@ impl App {
             return out;
         }
         let binding = k.and_then(|k| keymap::lookup(&layers, k));
-        if self.modal.is_none() && self.on_walkins() {
-            return match binding {
-                Some(b) if b.layer == Layer::Session || b.layer == Layer::NotTyping => self.act(b.action),
-                Some(b) if b.action == Action::Back => self.act(b.action),
-                b => self.walkins_key(key, ms, b.map(|b| b.action)),
-            };
-        }
-        if self.modal.is_none() && self.on_letters() {
-            return match binding {
-                Some(b) if b.layer == Layer::Session || b.layer == Layer::NotTyping => self.act(b.action),
-                b => self.letters_key(key, ms, b.map(|b| b.action)),
-            };
-        }
-        if self.modal.is_none() && self.on_admin() {
-            return match binding {
-                Some(b) if b.layer == Layer::Session || b.layer == Layer::NotTyping => self.act(b.action),
-                b => self.admin_key(key, ms, b.map(|b| b.action)),
-            };
-        }
-        if self.modal.is_none() && self.on_summary() {
-            return match (binding, k) {
-                (Some(b), _) if b.layer == Layer::Session || b.layer == Layer::NotTyping => {
-                    self.act(b.action)
-                }
-                (Some(b), _) => self.summary_act(b.action),
-                // Digits pick a preset (the keymap lists them as one display-only binding).
-                (None, Some(Key::Char(c))) => self.summary_digit(c),
-                _ => vec![],
-            };
-        }
-        if self.modal.is_none() && self.on_station() {
-            return match binding {
-                Some(b) if b.layer == Layer::Session || b.layer == Layer::NotTyping => self.act(b.action),
-                b => self.station_key(key, ms, b.map(|b| b.action)),
-            };
-        }
-        if self.modal.is_none() && self.on_claims() {
-            return match binding {
-                Some(b) if b.layer == Layer::Session || b.layer == Layer::NotTyping => self.act(b.action),
-                b => self.claims_key(key, ms, b.map(|b| b.action)),
+        if self.modal.is_none()
+            && let Some(tab) = self.room()
+        {
+            if let Some(b) = binding
+                && (b.layer == Layer::Session || b.layer == Layer::NotTyping)
+            {
+                return self.act(b.action);
+            }
+            let action = binding.map(|b| b.action);
+            return match tab {
+                keymap::Tab::WalkIns if action == Some(Action::Back) => self.act(Action::Back),
+                keymap::Tab::WalkIns => self.walkins_key(key, ms, action),
+                keymap::Tab::Claims => self.claims_key(key, ms, action),
+                keymap::Tab::Letters => self.letters_key(key, ms, action),
+                keymap::Tab::Station => self.station_key(key, ms, action),
+                keymap::Tab::Summary => match (action, k) {
+                    (Some(a), _) => self.summary_act(a),
+                    // Digits pick a preset (the keymap lists them as one display-only binding).
+                    (None, Some(Key::Char(c))) => self.summary_digit(c),
+                    _ => vec![],
+                },
+                keymap::Tab::Admin => self.admin_key(key, ms, action),
             };
         }
         let form_key = binding.is_none_or(|b| {
@@ -252,17 +211,49 @@ impl App {
             Action::Submit | Action::LogIn | Action::Unlock => return self.submit(),
             Action::NextField | Action::PrevField | Action::Pick => {}
             other => {
-                if self.on_walkins() {
-                    return self.walkins_act(other);
-                }
-                if self.on_claims() {
-                    return self.claims_act(other);
-                }
-                if self.on_letters() {
-                    return self.letters_act(other);
-                }
-                if self.on_station() {
-                    return self.station_act(other);
+                return match self.room() {
+                    Some(keymap::Tab::WalkIns) => self.walkins_act(other),
+                    Some(keymap::Tab::Claims) => self.claims_act(other),
+                    Some(keymap::Tab::Letters) => self.letters_act(other),
+                    Some(keymap::Tab::Station) => self.station_act(other),
+                    Some(keymap::Tab::Summary) => self.summary_act(other),
+                    Some(keymap::Tab::Admin) => self.admin_act(other),
+                    None => vec![],
+                };
+            }
+        }
+        vec![]
+    }
+
+    /// The tab in front, on an unlocked session: the room keys and pastes go to.
+    pub(super) fn room(&self) -> Option<keymap::Tab> {
+        match &self.screen {
+            Screen::Main(s) if s.lock.is_none() => Some(s.tab),
+            _ => None,
+        }
+    }
+
+    /// A paste goes to the focused field of the topmost form: a dialog's, else the tab's, else
+    /// the login, first-run or lock screen's. A dialog without a form takes none.
+    fn paste(&mut self, text: &str) -> Vec<Effect> {
+        match &mut self.modal {
+            Some(Modal::Form(f)) => {
+                f.form.paste(text);
+                return vec![];
+            }
+            Some(_) => return vec![],
+            None => {}
+        }
+        match self.room() {
+            Some(keymap::Tab::WalkIns) => return self.walkins_paste(text),
+            Some(keymap::Tab::Claims) => self.claims_paste(text),
+            Some(keymap::Tab::Letters) => self.letters_paste(text),
+            Some(keymap::Tab::Station) => self.station_paste(text),
+            Some(keymap::Tab::Summary) => {}
+            Some(keymap::Tab::Admin) => self.admin_paste(text),
+            None => {
+                if let Some(form) = self.focused_form() {
+                    form.paste(text);
                 }
             }
         }

@@ -30,11 +30,6 @@ impl App {
         }
     }
 
-    /// F2 is showing, unlocked.
-    pub(in crate::app) fn on_claims(&self) -> bool {
-        matches!(&self.screen, Screen::Main(s) if s.lock.is_none() && s.tab == Tab::Claims)
-    }
-
     /// A key on F2 that the keymap did not claim for the shell.
     pub(in crate::app) fn claims_key(
         &mut self,

@@ -46,7 +46,9 @@ impl App {
                 return self.letter(LetterOp::Roster { ids: vec![], file: Some(file), start });
             }
             Action::DropMember => {
-                t.roster.pop();
+                let dropped = t.roster.pop();
+                // An empty roster says how to fill it rather than nothing at all.
+                self.flash = dropped.is_none().then(|| ui.f3.roster_empty.into());
             }
             _ => {}
         }

@@ -2,7 +2,7 @@
 //! typed), the preview's scroll, the register (read, void, re-issue) and the verify form.
 
 use super::super::form::FormReply;
-use super::super::keymap::{Action, Layer, Tab};
+use super::super::keymap::{Action, Layer};
 use super::super::*;
 use super::{Compose, LetterOp, LettersTab, View, compose_form};
 use crate::domain::dates::parse_date;
@@ -41,10 +41,6 @@ impl App {
         super::super::keymap::tab_layers(l, t.active_form(), Layer::Letters)
     }
 
-    pub(in crate::app) fn on_letters(&self) -> bool {
-        matches!(&self.screen, Screen::Main(s) if s.lock.is_none() && s.tab == Tab::Letters)
-    }
-
     pub(in crate::app) fn letters_key(
         &mut self,
         key: crossterm::event::KeyEvent,
@@ -79,7 +75,10 @@ impl App {
                 }
                 // Digits filter by unit; other typing filters by name or number.
                 match key.code {
-                    crossterm::event::KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::ALT) => {
+                    // Control keys never type: Ctrl+S is not an `s`.
+                    crossterm::event::KeyCode::Char(c)
+                        if !key.modifiers.intersects(KeyModifiers::ALT | KeyModifiers::CONTROL) =>
+                    {
                         let c = crate::domain::text::fold_char(c);
                         match c.to_digit(10) {
                             Some(0) => t.filter_unit = None,
@@ -159,6 +158,10 @@ impl App {
         let shown = t.visible(&units).len();
         let selected = t.selected_in(&units);
         match action {
+            // The roster's own keys, however they came (Alt or Ctrl+G).
+            Action::ImportRoster | Action::DropMember if t.view == View::Batch => {
+                return self.batch_act(action);
+            }
             Action::FilterState => {
                 t.filter_state = super::StateFilter::next(t.filter_state);
                 t.selected = 0;

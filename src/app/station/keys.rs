@@ -33,10 +33,6 @@ impl App {
         super::super::keymap::tab_layers(l, t.active_form(), Layer::Station)
     }
 
-    pub(in crate::app) fn on_station(&self) -> bool {
-        matches!(&self.screen, Screen::Main(s) if s.lock.is_none() && s.tab == Tab::Station)
-    }
-
     /// What F4 reads when it is showing (also every two seconds: other terminals lend too).
     pub(in crate::app) fn station_refresh(&self) -> Vec<Effect> {
         let Screen::Main(s) = &self.screen else { return vec![] };
@@ -145,6 +141,9 @@ impl App {
                 return self.open_return();
             }
             Action::LoanLost if !supervisor => self.flash = Some(f4.supervisor_only.into()),
+            Action::LoanLost if t.view == View::Loans && t.overview.loans.is_empty() => {
+                self.flash = Some(f4.loans_none.into());
+            }
             Action::LoanLost => return self.open_lost(),
             Action::EndUse => {
                 if let Some(u) = t.overview.uses.get(t.selected) {

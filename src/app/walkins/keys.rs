@@ -77,7 +77,8 @@ impl App {
             }
             _ => {}
         }
-        let reply = w.form.handle_key(key, ms);
+        let reply =
+            if binding == Some(Action::Submit) { FormReply::Submit } else { w.form.handle_key(key, ms) };
         let mut out = match reply {
             FormReply::Submit => self.register(),
             FormReply::Ignored => binding.map(|a| self.walkins_act(a)).unwrap_or_default(),
