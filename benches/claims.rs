@@ -2,11 +2,11 @@
 //! `frontdesk import claims` of a 1,000,000-row file beside sqlite3's own `.import` of it.
 //! Run with `cargo bench --bench claims` (about two minutes; needs sqlite3 for the comparison).
 
-use frontdesk::app::claims::ClaimOp;
 use frontdesk::app::{Effect, Reply, Who};
 use frontdesk::config::Settings;
 use frontdesk::db::{self, OpenMode, clerks};
 use frontdesk::domain::{IdNumber, Role};
+use frontdesk::rooms::claims::ClaimOp;
 use std::io::Write;
 use std::time::Instant;
 
@@ -69,13 +69,13 @@ fn lookups(dir: &std::path::Path) {
     for k in 0..2000usize {
         let i = (k * 7919) % workers;
         let t = Instant::now();
-        let p = frontdesk::kiosk::claims::picture(&d.conn, &id(i)).unwrap().unwrap();
+        let p = frontdesk::rooms::claims::service::picture(&d.conn, &id(i)).unwrap().unwrap();
         read.push(t.elapsed().as_secs_f64() * 1000.0);
         assert_eq!((p.claims.len(), p.events.len()), (2, 4));
     }
     let (m, p99) = stats(read);
     println!("look-up read (worker + claims + events), 2000 IDs: median {m:.3} ms, p99 {p99:.3} ms");
-    let env = frontdesk::kiosk::Env {
+    let env = frontdesk::app::Env {
         terminal: "bench".into(),
         settings: Settings::builtin(),
         lang: frontdesk::i18n::Lang::Zh,
@@ -87,7 +87,7 @@ fn lookups(dir: &std::path::Path) {
         let i = (k * 104_729) % workers;
         let op = ClaimOp::Lookup { id_number: id(i).as_str().to_string(), reason: "本人来访".into() };
         let t = Instant::now();
-        let reply = frontdesk::kiosk::execute(&mut d.conn, &env, Effect::Claims { who: who.clone(), op });
+        let reply = frontdesk::app::execute(&mut d.conn, &env, Effect::Claims { who: who.clone(), op });
         full.push(t.elapsed().as_secs_f64() * 1000.0);
         assert!(matches!(reply, Some(Reply::Claims(_))));
     }

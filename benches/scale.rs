@@ -8,13 +8,13 @@ mod common;
 
 use clap::Parser;
 use common::{demo_db, stats, times};
-use frontdesk::app::claims::ClaimOp;
-use frontdesk::app::walkins::WalkOp;
 use frontdesk::app::{Effect, Reply, Who};
 use frontdesk::cli::{Args, Ctx};
 use frontdesk::db::{OpenMode, workers};
 use frontdesk::domain::IdNumber;
 use frontdesk::report::{Period, summary};
+use frontdesk::rooms::claims::ClaimOp;
+use frontdesk::rooms::walkins::WalkOp;
 
 fn line(what: &str, ms: Vec<f64>) {
     let n = ms.len();
@@ -46,12 +46,12 @@ fn measure(scale: &str) {
         times(ids.len(), |k| {
             let id = IdNumber::from_stored(&ids[k]).unwrap();
             let w = workers::by_id_number(conn, &id).unwrap().unwrap();
-            let card = frontdesk::kiosk::worker_card(conn, w).unwrap();
+            let card = frontdesk::rooms::walkins::service::card_of(conn, w).unwrap();
             found += card.claims.len() + card.visits.len() + card.letters.len() + card.loans.len();
         }),
     );
     assert!(found > 0, "the cards read nothing");
-    let env = frontdesk::kiosk::Env {
+    let env = frontdesk::app::Env {
         terminal: "bench".into(),
         settings: ctx.settings.clone(),
         lang: frontdesk::i18n::Lang::Zh,
@@ -62,7 +62,7 @@ fn measure(scale: &str) {
         "worker card as F1 opens it (read + audit row, FULL-sync commit)",
         times(300, |k| {
             let op = WalkOp::Card { id_number: ids[k].clone(), reason: "本人来访".into() };
-            let reply = frontdesk::kiosk::execute(conn, &env, Effect::Walk { who: who.clone(), op });
+            let reply = frontdesk::app::execute(conn, &env, Effect::Walk { who: who.clone(), op });
             assert!(matches!(reply, Some(Reply::Walk(_))));
         }),
     );
@@ -70,14 +70,14 @@ fn measure(scale: &str) {
         "claims look-up read (worker, claims, events)",
         times(ids.len(), |k| {
             let id = IdNumber::from_stored(&ids[k]).unwrap();
-            frontdesk::kiosk::claims::picture(conn, &id).unwrap().unwrap();
+            frontdesk::rooms::claims::service::picture(conn, &id).unwrap().unwrap();
         }),
     );
     line(
         "claims look-up as F2 does it (read + audit row)",
         times(300, |k| {
             let op = ClaimOp::Lookup { id_number: ids[k].clone(), reason: "本人来访".into() };
-            let reply = frontdesk::kiosk::execute(conn, &env, Effect::Claims { who: who.clone(), op });
+            let reply = frontdesk::app::execute(conn, &env, Effect::Claims { who: who.clone(), op });
             assert!(matches!(reply, Some(Reply::Claims(_))));
         }),
     );
@@ -86,14 +86,14 @@ fn measure(scale: &str) {
     line(
         "F1 queue snapshot (window w1)",
         times(200, |_| {
-            let reply = frontdesk::kiosk::execute(
+            let reply = frontdesk::app::execute(
                 conn,
                 &env,
                 Effect::Walk {
                     who: who.clone(),
                     op: WalkOp::Refresh {
                         window: "w1".into(),
-                        filter: frontdesk::app::walkins::View::Queue(frontdesk::db::queue::Filter::Mine),
+                        filter: frontdesk::rooms::walkins::View::Queue(frontdesk::db::queue::Filter::Mine),
                     },
                 },
             );
@@ -102,7 +102,7 @@ fn measure(scale: &str) {
     );
     line(
         "F4 overview (stock, loans out, uses, today's log)",
-        times(200, |_| drop(frontdesk::kiosk::station_overview(conn, today, "").unwrap())),
+        times(200, |_| drop(frontdesk::rooms::station::service::overview(conn, today, "").unwrap())),
     );
     let day = today.pred_opt().unwrap();
     line("summary, one day", times(21, |_| assert!(summary(conn, &ctx.settings, Period::day(day)).is_ok())));

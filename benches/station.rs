@@ -78,7 +78,7 @@ fn main() {
     let mut read = vec![];
     for _ in 0..200 {
         let t = Instant::now();
-        let o = frontdesk::kiosk::station_overview(&db.conn, today, "").unwrap();
+        let o = frontdesk::rooms::station::service::overview(&db.conn, today, "").unwrap();
         read.push(t.elapsed().as_secs_f64() * 1000.0);
         assert!(!o.stock.is_empty());
     }

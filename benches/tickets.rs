@@ -2,12 +2,12 @@
 //! through the counter's own effect path (visit, event, counter, audit row per ticket).
 //! Run with `cargo bench --bench tickets`; checks afterwards that nothing was lost.
 
-use frontdesk::app::walkins::{Registration, WalkOp};
 use frontdesk::app::{Effect, Reply, WalkReply, Who};
 use frontdesk::config::Settings;
 use frontdesk::db::{self, OpenMode, clerks};
 use frontdesk::domain::Role;
 use frontdesk::domain::walkin::Channel;
+use frontdesk::rooms::walkins::{Registration, WalkOp};
 use std::time::Instant;
 
 mod common;
@@ -16,7 +16,7 @@ const PER_PROCESS: usize = 400;
 
 fn child(db_path: &str, n: usize) {
     let mut d = db::open(std::path::Path::new(db_path), OpenMode::Existing).unwrap();
-    let env = frontdesk::kiosk::Env {
+    let env = frontdesk::app::Env {
         terminal: "bench".into(),
         settings: Settings::builtin(),
         lang: frontdesk::i18n::Lang::Zh,
@@ -34,7 +34,7 @@ fn child(db_path: &str, n: usize) {
             priority: None,
             note: String::new(),
         };
-        let reply = frontdesk::kiosk::execute(
+        let reply = frontdesk::app::execute(
             &mut d.conn,
             &env,
             Effect::Walk { who: who.clone(), op: WalkOp::Register(reg) },

@@ -3,12 +3,14 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod context;
 pub mod db;
 pub mod domain;
 pub mod i18n;
 pub mod kiosk;
 pub mod letters;
 pub mod report;
+pub mod rooms;
 pub mod ui;
 
 /// Process-wide setup before anything is written: every file the process creates is private.

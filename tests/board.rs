@@ -46,7 +46,7 @@ fn the_board_shows_calls_and_next_tickets_but_no_names() {
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
     let painter = frontdesk::ui::Painter {
         theme: frontdesk::ui::theme::Theme::named("mono", true),
-        amb: frontdesk::ui::width::Ambiguous::Narrow,
+        amb: frontdesk::domain::width::Ambiguous::Narrow,
     };
     term.draw(|f| {
         let area = f.area();

@@ -6,11 +6,11 @@
 
 mod common;
 use common::*;
-use frontdesk::app::claims::{ClaimOp, Intake};
-use frontdesk::app::station::StationOp;
-use frontdesk::app::walkins::{Act, Registration, WalkOp};
 use frontdesk::app::{Effect, Reply, Who};
 use frontdesk::domain::walkin::Channel;
+use frontdesk::rooms::claims::{ClaimOp, Intake};
+use frontdesk::rooms::station::StationOp;
+use frontdesk::rooms::walkins::{Act, Registration, WalkOp};
 use std::time::{Duration, Instant};
 
 const CHILDREN: usize = 8;
@@ -34,7 +34,7 @@ fn failed(reply: &Option<Reply>) -> Option<String> {
 fn mix(db_path: &std::path::Path, child: u64) {
     let mut db = frontdesk::db::open(db_path, frontdesk::db::OpenMode::Existing).unwrap();
     let settings = frontdesk::config::Settings::builtin();
-    let env = frontdesk::kiosk::Env {
+    let env = frontdesk::app::Env {
         terminal: format!("child{child}"),
         settings: settings.clone(),
         lang: frontdesk::i18n::Lang::Zh,
@@ -86,7 +86,7 @@ fn mix(db_path: &std::path::Path, child: u64) {
                 (6, Effect::Station { who: who.clone(), op })
             }
         };
-        let reply = frontdesk::kiosk::execute(&mut db.conn, &env, effect);
+        let reply = frontdesk::app::execute(&mut db.conn, &env, effect);
         if let Some(e) = failed(&reply) {
             panic!("child {child}: an effect failed: {e}");
         }

@@ -7,13 +7,13 @@
 //! statement's time, slowest first.
 
 use clap::Parser;
-use frontdesk::app::claims::ClaimOp;
-use frontdesk::app::letters::LetterOp;
-use frontdesk::app::station::StationOp;
-use frontdesk::app::walkins::{Act, Registration, View, WalkOp};
 use frontdesk::app::{Effect, Who};
 use frontdesk::cli::{Args, Ctx};
 use frontdesk::db::{OpenMode, queue::Filter};
+use frontdesk::rooms::claims::ClaimOp;
+use frontdesk::rooms::letters::LetterOp;
+use frontdesk::rooms::station::StationOp;
+use frontdesk::rooms::walkins::{Act, Registration, View, WalkOp};
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -116,7 +116,7 @@ fn hot_queries_are_index_searches() {
     log.lock().unwrap().clear();
 
     drop(frontdesk::kiosk::setup(&ctx, conn, None).unwrap());
-    let env = frontdesk::kiosk::Env {
+    let env = frontdesk::app::Env {
         terminal: "plans".into(),
         settings: settings.clone(),
         lang: frontdesk::i18n::Lang::Zh,
@@ -159,7 +159,7 @@ fn hot_queries_are_index_searches() {
         },
     ];
     for effect in effects {
-        assert!(frontdesk::kiosk::execute(conn, &env, effect).is_some());
+        assert!(frontdesk::app::execute(conn, &env, effect).is_some());
     }
     frontdesk::report::summary(conn, &settings, frontdesk::report::Period::day(today)).unwrap();
 

@@ -14,7 +14,7 @@ fn intact(screen: &str) {
     let lines: Vec<&str> = screen.lines().collect();
     assert!(lines.len() >= 24, "{screen}");
     for l in &lines {
-        assert!(frontdesk::ui::width::width(l) <= 80, "a line overflows:\n{screen}");
+        assert!(frontdesk::domain::width::width(l) <= 80, "a line overflows:\n{screen}");
     }
     assert!(lines[0].starts_with('┌') && lines[0].ends_with('┐'), "top border:\n{screen}");
     assert!(lines[23].starts_with('└') && lines[23].ends_with('┘'), "bottom border:\n{screen}");

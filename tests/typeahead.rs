@@ -77,7 +77,7 @@ fn run(db: &Path, script: &Script, gap: Duration) -> (String, Vec<String>) {
     let clerk = frontdesk::db::clerks::by_login(&opened.conn, "9001").unwrap();
     let setup = frontdesk::kiosk::setup(&ctx, &opened.conn, clerk).unwrap();
     let mut app = App::new(setup, chrono::Utc::now());
-    let env = frontdesk::kiosk::Env {
+    let env = frontdesk::app::Env {
         terminal: "typeahead".into(),
         settings: ctx.settings.clone(),
         lang: ctx.lang,

@@ -6,7 +6,6 @@ mod common;
 use chrono::{TimeZone, Utc};
 use common::screen::{key, render, typ};
 use crossterm::event::{KeyCode, KeyModifiers};
-use frontdesk::app::claims::{ClaimReply, Picture};
 use frontdesk::app::{App, Event, Reply};
 use frontdesk::db::claim_ops::EventRow;
 use frontdesk::db::claims::ClaimRow;
@@ -14,6 +13,7 @@ use frontdesk::db::workers::Worker;
 use frontdesk::domain::claim::ClaimState;
 use frontdesk::domain::{IdNumber, Role};
 use frontdesk::i18n::Lang;
+use frontdesk::rooms::claims::{ClaimReply, Picture};
 
 const ID: &str = "330381196607151234";
 

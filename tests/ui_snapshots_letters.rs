@@ -4,11 +4,11 @@
 mod common;
 use common::screen::{key, render, typ};
 use crossterm::event::{KeyCode, KeyModifiers};
-use frontdesk::app::letters::LetterReply;
 use frontdesk::app::{App, Event, Reply};
 use frontdesk::db::letters::LetterRow;
 use frontdesk::domain::Role;
 use frontdesk::i18n::Lang;
+use frontdesk::rooms::letters::LetterReply;
 
 fn app(lang: Lang) -> App {
     common::screen::kiosk(lang, (1, "9001", "周主任", Role::Supervisor), false)
@@ -101,8 +101,8 @@ fn the_commitment_form_with_its_preview() {
 
 #[test]
 fn the_batch_page_with_its_roster() {
-    use frontdesk::app::letters::RosterLine;
     use frontdesk::letters::batch::Member;
+    use frontdesk::rooms::letters::RosterLine;
     let mut a = app(Lang::Zh);
     key(&mut a, KeyCode::F(3), KeyModifiers::NONE);
     key(&mut a, KeyCode::Char('k'), KeyModifiers::ALT);

@@ -6,11 +6,11 @@ mod common;
 use chrono::NaiveDate;
 use common::screen::{key, render, typ};
 use crossterm::event::{KeyCode, KeyModifiers};
-use frontdesk::app::station::{Done, Overview, StationReply};
 use frontdesk::app::{App, Event, Reply};
 use frontdesk::db::station::{HelpRow, LoanRow, MoveRow, StockRow, UseRow};
 use frontdesk::domain::Role;
 use frontdesk::i18n::Lang;
+use frontdesk::rooms::station::{Done, Overview, StationReply};
 
 fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
@@ -132,7 +132,7 @@ fn the_entry_form_beside_the_items() {
     typ(&mut a, "1");
     insta::assert_snapshot!("f4_entry_loan_en_80x24", render(&mut a, 80, 24));
     let mut a = app(Lang::Zh);
-    a.amb = frontdesk::ui::width::Ambiguous::Wide;
+    a.amb = frontdesk::domain::width::Ambiguous::Wide;
     insta::assert_snapshot!("f4_entry_zh_amb2_80x24", render(&mut a, 80, 24));
 }
 

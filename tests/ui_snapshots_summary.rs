@@ -45,7 +45,7 @@ fn the_day_and_the_month_on_demo_data() {
     let mut a = f5(Lang::En, &db, day);
     insta::assert_snapshot!("f5_day_en_80x24", render(&mut a, 80, 24));
     let mut a = f5(Lang::Zh, &db, day);
-    a.amb = frontdesk::ui::width::Ambiguous::Wide;
+    a.amb = frontdesk::domain::width::Ambiguous::Wide;
     insta::assert_snapshot!("f5_day_zh_amb2_80x24", render(&mut a, 80, 24));
     let mut a = common::screen::kiosk(Lang::Zh, (1, "9001", "周主任", Role::Supervisor), false);
     key(&mut a, KeyCode::F(5), KeyModifiers::NONE);
@@ -58,7 +58,7 @@ fn the_day_and_the_month_on_demo_data() {
 
 #[test]
 fn the_admin_tab_on_demo_data() {
-    use frontdesk::app::admin::AdminReply;
+    use frontdesk::rooms::admin::AdminReply;
     let (_dir, db) = demo();
     let mut a = common::screen::kiosk(Lang::Zh, (1, "9001", "周主任", Role::Supervisor), false);
     key(&mut a, KeyCode::F(6), KeyModifiers::NONE);

@@ -5,13 +5,13 @@ mod common;
 use chrono::{Duration, TimeZone, Utc};
 use common::screen::{key, render, typ};
 use crossterm::event::{KeyCode, KeyModifiers};
-use frontdesk::app::walkins::{Card, LastTicket, Snapshot};
 use frontdesk::app::{App, Screen};
 use frontdesk::db::queue::VisitRow;
 use frontdesk::db::workers::Worker;
 use frontdesk::domain::walkin::State;
 use frontdesk::domain::{IdNumber, Role};
 use frontdesk::i18n::Lang;
+use frontdesk::rooms::walkins::{Card, LastTicket, Snapshot};
 
 fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 28, 1, 41, 0).unwrap()

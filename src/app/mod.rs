@@ -1,29 +1,26 @@
 //! The kiosk application without a terminal: state, keys → actions → state changes plus
 //! effects (plain data) that the runtime carries out and answers with events.
 
-pub mod admin;
 pub mod board;
-pub mod claims;
 pub mod form;
 pub mod keymap;
-pub mod letters;
 mod modals;
 mod pin;
 mod screens;
-pub mod station;
-pub mod summary;
+mod service;
 mod typeahead;
 mod update;
-pub mod walkins;
 
 pub use screens::*;
+pub use service::{Env, execute, feed};
 pub use typeahead::Job;
 pub use update::role_name;
 
 use crate::config::Settings;
 use crate::db::clerks::{Clerk, Login};
+use crate::domain::width::Ambiguous;
 use crate::i18n::{Lang, Ui};
-use crate::ui::width::Ambiguous;
+use crate::rooms::{admin, claims, letters, station, summary, walkins};
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 

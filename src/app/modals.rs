@@ -7,7 +7,7 @@ use super::*;
 
 impl App {
     /// Layers for an open Pick or Form modal.
-    pub(super) fn modal_layers(&self) -> Option<Vec<Layer>> {
+    pub(crate) fn modal_layers(&self) -> Option<Vec<Layer>> {
         match &self.modal {
             Some(Modal::Pick(p)) if p.ticks.is_some() => Some(vec![Layer::Multi]),
             Some(Modal::Pick(_)) => Some(vec![Layer::Reason]),
@@ -23,7 +23,7 @@ impl App {
     }
 
     /// Keys for Pick and Form modals; `None` when another modal (or none) is open.
-    pub(super) fn modal_key(&mut self, key: crossterm::event::KeyEvent, ms: u64) -> Option<Vec<Effect>> {
+    pub(crate) fn modal_key(&mut self, key: crossterm::event::KeyEvent, ms: u64) -> Option<Vec<Effect>> {
         let k = Key::from_event(&key);
         match self.modal.as_mut()? {
             Modal::Pick(p) => {
@@ -74,7 +74,7 @@ impl App {
                         && f.purpose == FormPurpose::ClaimIntake
                         && let Screen::Main(s) = &mut self.screen
                     {
-                        s.claims.draft = Some(crate::app::claims::Draft { form: f.form, intake: None });
+                        s.claims.draft = Some(crate::rooms::claims::Draft { form: f.form, intake: None });
                     }
                     return Some(vec![]);
                 }

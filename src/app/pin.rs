@@ -6,7 +6,7 @@ use super::*;
 use crate::domain::pin::{PinError, check_new_pin};
 
 impl App {
-    pub(super) fn pin_form(&self) -> Modal {
+    pub(crate) fn pin_form(&self) -> Modal {
         let ui = self.ui;
         Modal::Form(ModalForm {
             purpose: FormPurpose::OwnPin,
@@ -19,7 +19,7 @@ impl App {
         })
     }
 
-    pub(super) fn pin_submitted(&mut self, mut m: ModalForm) -> Vec<Effect> {
+    pub(crate) fn pin_submitted(&mut self, mut m: ModalForm) -> Vec<Effect> {
         let (ui, t) = (self.ui, self.lang.text());
         let f = &mut m.form;
         f.clear_errors();
@@ -51,7 +51,7 @@ impl App {
         self.who().map(|who| Effect::ChangePin { who, old, new }).into_iter().collect()
     }
 
-    pub(super) fn pin_changed(&mut self, result: Result<(), String>) {
+    pub(crate) fn pin_changed(&mut self, result: Result<(), String>) {
         self.pending = None;
         self.flash = Some(match result {
             Ok(()) => self.ui.pin_changed.to_string(),

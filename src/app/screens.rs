@@ -69,12 +69,12 @@ pub struct Session {
     /// A masked value the focused part of a tab offers for Alt+V.
     pub revealable: Option<Revealable>,
     pub revealed: Option<Revealed>,
-    pub walkins: super::walkins::WalkIns,
-    pub claims: super::claims::ClaimsTab,
-    pub letters: super::letters::LettersTab,
-    pub station: super::station::StationTab,
-    pub summary: super::summary::SummaryTab,
-    pub admin: super::admin::AdminTab,
+    pub walkins: crate::rooms::walkins::WalkIns,
+    pub claims: crate::rooms::claims::ClaimsTab,
+    pub letters: crate::rooms::letters::LettersTab,
+    pub station: crate::rooms::station::StationTab,
+    pub summary: crate::rooms::summary::SummaryTab,
+    pub admin: crate::rooms::admin::AdminTab,
 }
 
 impl Session {
@@ -92,12 +92,12 @@ impl Session {
             leader: false,
             revealable: None,
             revealed: None,
-            walkins: super::walkins::WalkIns::new(ui, settings),
-            claims: super::claims::ClaimsTab::new(ui),
-            letters: super::letters::LettersTab::new(ui, settings),
-            station: super::station::StationTab::new(ui, settings),
-            summary: super::summary::SummaryTab::new(),
-            admin: super::admin::AdminTab::new(ui),
+            walkins: crate::rooms::walkins::WalkIns::new(ui, settings),
+            claims: crate::rooms::claims::ClaimsTab::new(ui),
+            letters: crate::rooms::letters::LettersTab::new(ui, settings),
+            station: crate::rooms::station::StationTab::new(ui, settings),
+            summary: crate::rooms::summary::SummaryTab::new(),
+            admin: crate::rooms::admin::AdminTab::new(ui),
         }
     }
 

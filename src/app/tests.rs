@@ -59,13 +59,13 @@ impl Harness {
         while !queue.is_empty() {
             let effect = queue.remove(0);
             self.effects.push(effect.clone());
-            let env = crate::kiosk::Env {
+            let env = crate::app::Env {
                 terminal: "test".into(),
                 settings: self.app.settings.clone(),
                 lang: crate::i18n::Lang::Zh,
                 db_path: self.db.path.clone(),
             };
-            if let Some(reply) = crate::kiosk::execute(&mut self.db.conn, &env, effect) {
+            if let Some(reply) = crate::app::execute(&mut self.db.conn, &env, effect) {
                 queue.extend(self.app.update(Event::Reply(reply)));
             }
         }
@@ -392,19 +392,19 @@ fn a_slow_save_is_shown_as_waiting() {
     assert_eq!(h.app.waiting(), Some("正在等待其他终端完成写入…"));
 }
 
-#[path = "tests_walkins.rs"]
+#[path = "../rooms/walkins/tests.rs"]
 mod walkins;
 
-#[path = "tests_claims.rs"]
+#[path = "../rooms/claims/tests.rs"]
 mod claims;
 
-#[path = "tests_letters.rs"]
+#[path = "../rooms/letters/tests.rs"]
 mod letters;
 
-#[path = "tests_station.rs"]
+#[path = "../rooms/station/tests.rs"]
 mod station;
 
-#[path = "tests_summary.rs"]
+#[path = "../rooms/summary/tests.rs"]
 mod summary;
 
 #[test]
@@ -447,7 +447,7 @@ fn a_clerk_changes_their_own_pin_from_any_tab() {
     assert!(crate::domain::pin::verify_pin("739184", &hash) && !crate::domain::pin::verify_pin(PIN, &hash));
 }
 
-#[path = "tests_admin.rs"]
+#[path = "../rooms/admin/tests.rs"]
 mod admin;
 
 #[path = "tests_roles.rs"]

@@ -4,12 +4,12 @@
 //! `tests/cli_roles.rs`).
 
 use super::*;
-use crate::app::admin::{AccountChange, AdminOp, AdminReply};
-use crate::app::claims::{ClaimOp, ClaimReply};
-use crate::app::letters::{LetterOp, LetterReply};
-use crate::app::station::{StationOp, StationReply};
-use crate::app::walkins::{Registration, WalkOp};
 use crate::db::station_ops::StockChange;
+use crate::rooms::admin::{AccountChange, AdminOp, AdminReply};
+use crate::rooms::claims::{ClaimOp, ClaimReply};
+use crate::rooms::letters::{LetterOp, LetterReply};
+use crate::rooms::station::{StationOp, StationReply};
+use crate::rooms::walkins::{Registration, WalkOp};
 
 /// A request as a role would send it.
 type Request<'a> = Box<dyn Fn(Who) -> Effect + 'a>;
@@ -36,7 +36,7 @@ fn refused(reply: Option<Reply>) -> bool {
 fn every_request_by_every_role() {
     let accounts: Vec<(&str, &str, Role)> = ROLES.iter().map(|(l, r)| (*l, *l, *r)).collect();
     let mut h = Harness::with(Some("w4"), &accounts);
-    let env = crate::kiosk::Env {
+    let env = crate::app::Env {
         terminal: "test".into(),
         settings: h.app.settings.clone(),
         lang: crate::i18n::Lang::Zh,
@@ -113,7 +113,7 @@ fn every_request_by_every_role() {
         ),
         (
             "summary",
-            Box::new(|who| Effect::Summary { who, op: crate::app::summary::SummaryOp { period } }),
+            Box::new(|who| Effect::Summary { who, op: crate::rooms::summary::SummaryOp { period } }),
             [true, false, false, true],
         ),
         (
@@ -133,7 +133,7 @@ fn every_request_by_every_role() {
     for (what, make, allowed) in &requests {
         for (i, (login, role)) in ROLES.iter().enumerate() {
             let who = Who { clerk_id: i as i64 + 1, login: login.to_string(), window: "w4".into() };
-            let reply = crate::kiosk::execute(&mut h.db.conn, &env, make(who));
+            let reply = crate::app::execute(&mut h.db.conn, &env, make(who));
             assert_eq!(!refused(reply), allowed[i], "{role:?}: {what}");
         }
     }

@@ -226,7 +226,7 @@ impl App {
     }
 
     /// The tab in front, on an unlocked session: the room keys and pastes go to.
-    pub(super) fn room(&self) -> Option<keymap::Tab> {
+    pub(crate) fn room(&self) -> Option<keymap::Tab> {
         match &self.screen {
             Screen::Main(s) if s.lock.is_none() => Some(s.tab),
             _ => None,
@@ -486,7 +486,7 @@ impl App {
     }
 
     /// One line for a refused login, in the user's language.
-    pub(super) fn login_message(&self, outcome: &Login) -> String {
+    pub(crate) fn login_message(&self, outcome: &Login) -> String {
         let t = self.lang.text();
         match outcome {
             Login::Wrong { attempts_left } => fill(t.login_wrong, &[("left", attempts_left)]),

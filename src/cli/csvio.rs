@@ -164,13 +164,6 @@ pub fn export(
     Ok(())
 }
 
-/// A cell written for spreadsheets: formulas are never started (a plain negative number is
-/// not a formula), quoting only where needed.
-pub fn safe_cell(s: &str) -> String {
-    let number = s.strip_prefix('-').is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
-    if s.starts_with(['=', '+', '-', '@']) && !number { format!("'{s}") } else { s.to_string() }
-}
-
 /// Writes UTF-8 with a BOM and a header, RFC 4180 quoting only where needed.
 pub struct Out {
     writer: csv::Writer<Box<dyn Write>>,
@@ -189,7 +182,7 @@ impl Out {
     }
 
     pub fn row(&mut self, cells: &[String]) -> std::io::Result<()> {
-        let safe: Vec<String> = cells.iter().map(|c| safe_cell(c)).collect();
+        let safe: Vec<String> = cells.iter().map(|c| crate::domain::text::safe_cell(c)).collect();
         self.writer.write_record(&safe).map_err(std::io::Error::other)
     }
 
@@ -201,6 +194,7 @@ impl Out {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::text::safe_cell;
 
     #[test]
     fn spreadsheet_mangled_ids_are_named() {

@@ -170,7 +170,7 @@ pub fn seed(
                         )
                     }
                 };
-                let auto = crate::app::claims::step_note(crate::i18n::Lang::Zh, &step, &[], second);
+                let auto = crate::rooms::claims::step_note(crate::i18n::Lang::Zh, &step, &[], second);
                 let note = [auto.as_str(), note]
                     .into_iter()
                     .filter(|s| !s.is_empty())

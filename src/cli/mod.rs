@@ -4,7 +4,6 @@ mod audit_io;
 mod care;
 mod claims_io;
 mod clerk;
-mod context;
 mod csv_in;
 mod csvio;
 mod demo;
@@ -28,8 +27,7 @@ mod walkins_io;
 
 pub use demo::{DEMO_CLERKS, DEMO_PIN, build_tiny as build_tiny_demo, seed_data};
 
-pub use context::Ctx;
-pub use csvio::safe_cell;
+pub use crate::context::{Ctx, UsageError};
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -180,9 +178,17 @@ fn in_order(from: chrono::NaiveDate, to: chrono::NaiveDate, t: &crate::i18n::Tex
 }
 
 /// A refusal of the command line itself: exit code 2.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UsageError(pub String);
+impl From<&Args> for crate::context::Wanted {
+    fn from(a: &Args) -> Self {
+        crate::context::Wanted {
+            db: a.db.clone(),
+            config: a.config.clone(),
+            lang: a.lang,
+            window: a.window.clone(),
+            as_login: a.as_login.clone(),
+        }
+    }
+}
 
 /// Parses the arguments, runs the command, prints a one-line error and returns the exit code.
 pub fn main() -> ExitCode {
@@ -233,7 +239,7 @@ fn report(lang: crate::i18n::Lang, e: &anyhow::Error, db: Option<&std::path::Pat
     let said = e
         .downcast_ref::<rusqlite::Error>()
         .zip(db)
-        .and_then(|(sql, path)| crate::i18n::fault_text(lang, crate::db::fault_of(sql), path))
+        .and_then(|(sql, path)| crate::db::fault_text(lang, crate::db::fault_of(sql), path))
         .unwrap_or_else(|| format!("{e:#}"));
     let line = said.replace('\n', " ");
     eprintln!("frontdesk: {}: {line}", t.err_prefix);

@@ -1,9 +1,9 @@
 //! `export worker --id ID`: everything held on one person, unmasked (it is theirs), audited.
 
-use super::csvio::safe_cell;
 use super::{Ctx, UsageError};
 use crate::db::audit::{self, Entry};
 use crate::db::{self, OpenMode, workers};
+use crate::domain::text::safe_cell;
 use crate::domain::{Permission, dates};
 use crate::i18n::fill;
 use anyhow::{Result, anyhow};

@@ -16,8 +16,10 @@ pub mod settings;
 pub mod station;
 pub mod station_ops;
 pub mod visits;
+mod words;
 pub mod workers;
 pub mod workers_seen;
+pub use words::{db_fault, fault_text};
 
 pub use keyfile::{key_path, read_key};
 pub use migrations::LATEST_VERSION;
@@ -82,7 +84,7 @@ impl DbError {
     pub fn fault(&self) -> Fault {
         match self {
             DbError::Sqlite(e) => fault_of(e),
-            // A file beside the database: `i18n::db_fault` names it and its reason.
+            // A file beside the database: `db::db_fault` names it and its reason.
             DbError::Io { .. } => Fault::Io,
             _ => Fault::Other,
         }

@@ -12,6 +12,7 @@ pub mod role;
 pub mod station;
 pub mod text;
 pub mod walkin;
+pub mod width;
 
 pub use calendar::Calendar;
 pub use id_number::{IdError, IdNumber};

@@ -35,6 +35,13 @@ pub fn mask_name(name: &str) -> String {
     }
 }
 
+/// A cell written for spreadsheets: formulas are never started (a plain negative number is
+/// not a formula), quoting only where needed.
+pub fn safe_cell(s: &str) -> String {
+    let number = s.strip_prefix('-').is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    if s.starts_with(['=', '+', '-', '@']) && !number { format!("'{s}") } else { s.to_string() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -545,3 +545,19 @@ pub static EN: Ui = Ui {
     board_next: "Next",
     board_wait: "Average wait today: {m} min",
 };
+
+impl Ui {
+    /// The staff word for a visit state.
+    pub fn state_name(&self, s: crate::domain::walkin::State) -> &'static str {
+        use crate::domain::walkin::State;
+        match s {
+            State::Waiting => self.state_waiting,
+            State::Called => self.state_called,
+            State::Serving => self.state_serving,
+            State::Done => self.state_done,
+            State::Referred => self.state_referred,
+            State::NoShow => self.state_no_show,
+            State::Cancelled => self.state_cancelled,
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! no login, no personal data. Alt+Q quits.
 
 use crate::app::board::{Board, Call};
-use crate::cli::Ctx;
+use crate::context::Ctx;
 use crate::db::{self, queue};
 use crate::domain::dates;
 use anyhow::Result;
@@ -52,7 +52,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let painter = crate::ui::Painter {
         theme: crate::ui::theme::Theme::named(&ctx.settings.config.theme, no_color),
-        amb: crate::ui::width::Ambiguous::from_config(ctx.settings.config.ambiguous_width),
+        amb: crate::domain::width::Ambiguous::from_config(ctx.settings.config.ambiguous_width),
     };
     let ui = ctx.lang.ui();
     let result = (|| -> Result<()> {

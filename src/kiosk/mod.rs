@@ -2,24 +2,15 @@
 //! synchronous loop: draw, wait on one channel that keys, database answers and the clock feed,
 //! handle all that arrived, draw.
 
-mod admin;
-mod batch;
 pub mod board;
-pub mod claims;
-mod exec;
-mod letters;
-mod station;
 mod terminal;
-mod walk;
 mod worker;
 
-pub use exec::{Env, execute};
-pub use station::overview as station_overview;
-pub use walk::card_of as worker_card;
+use crate::app::Env;
 pub use worker::Worker;
 
 use crate::app::{App, Effect, Event, Job, Reply, Setup};
-use crate::cli::Ctx;
+use crate::context::Ctx;
 use crate::db::clerks::{self, Clerk};
 use crate::db::{self, OpenMode, settings};
 use anyhow::{Result, anyhow};
@@ -38,7 +29,7 @@ pub fn setup(ctx: &Ctx, conn: &rusqlite::Connection, auto_login: Option<Clerk>) 
     if let Some(w) = &ctx.window
         && ctx.settings.window(w).is_none()
     {
-        return Err(crate::cli::UsageError(format!("--window {w}: no such window in the config")).into());
+        return Err(crate::context::UsageError(format!("--window {w}: no such window in the config")).into());
     }
     let first_run = clerks::count(conn).map_err(|e| ctx.db_error(e))? == 0;
     let stored = settings::get(conn, settings::FINGERPRINT).map_err(|e| ctx.db_error(e))?;

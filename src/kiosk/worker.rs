@@ -13,11 +13,11 @@ pub struct Worker {
 }
 
 impl Worker {
-    pub fn start(mut conn: Connection, env: super::exec::Env, events: Sender<Event>) -> Worker {
+    pub fn start(mut conn: Connection, env: crate::app::Env, events: Sender<Event>) -> Worker {
         let (jobs, inbox) = channel::<Job>();
         let handle = std::thread::spawn(move || {
             for job in inbox {
-                let Some(reply) = super::exec::execute(&mut conn, &env, job.effect) else { continue };
+                let Some(reply) = crate::app::execute(&mut conn, &env, job.effect) else { continue };
                 let event = if job.awaited { Event::Answer(reply) } else { Event::Reply(reply) };
                 if events.send(event).is_err() {
                     break;

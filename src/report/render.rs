@@ -3,8 +3,8 @@
 
 use super::{Minutes, Summary};
 use crate::config::Settings;
+use crate::domain::width;
 use crate::i18n::Lang;
-use crate::ui::width;
 
 /// A cell: numbers stay numbers until a format writes them.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,7 +145,7 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
     };
     let states: Vec<(String, String)> = crate::domain::walkin::State::ALL
         .iter()
-        .map(|st| (st.code().to_string(), crate::app::walkins::state_name(lang.ui(), *st).to_string()))
+        .map(|st| (st.code().to_string(), lang.ui().state_name(*st).to_string()))
         .collect();
     let claim_states: Vec<(String, String)> = crate::domain::claim::ClaimState::ALL
         .iter()
@@ -324,7 +324,7 @@ pub fn csv(s: &Summary, settings: &Settings) -> Result<Vec<u8>, csv::Error> {
         w.write_record([table.title.as_str()])?;
         w.write_record(&table.header)?;
         for row in &table.rows {
-            w.write_record(row.iter().map(|c| crate::cli::safe_cell(&c.raw())))?;
+            w.write_record(row.iter().map(|c| crate::domain::text::safe_cell(&c.raw())))?;
         }
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))

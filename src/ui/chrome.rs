@@ -4,7 +4,6 @@
 use super::{Painter, width};
 use crate::app::keymap::{self, Action, Key, Layer};
 use crate::app::{App, Screen, Session};
-use crate::i18n::fill;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::symbols::border;
@@ -144,29 +143,15 @@ pub fn session(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, s: &Session
     }
     p.rule(buf, body, body.y + 1);
     let content = Rect { y: body.y + 2, height: body.height - 2, ..body };
-    if s.tab == crate::app::keymap::Tab::WalkIns {
-        return super::tabs::walkins::draw(buf, content, app, p, s);
+    use crate::app::keymap::Tab;
+    match s.tab {
+        Tab::WalkIns => crate::rooms::walkins::draw::draw(buf, content, app, p, s),
+        Tab::Claims => crate::rooms::claims::draw::draw(buf, content, app, p, s),
+        Tab::Letters => crate::rooms::letters::draw::draw(buf, content, app, p, s),
+        Tab::Station => crate::rooms::station::draw::draw(buf, content, app, p, s),
+        Tab::Summary => crate::rooms::summary::draw::draw(buf, content, app, p, s),
+        Tab::Admin => crate::rooms::admin::draw::draw(buf, content, app, p, s),
     }
-    if s.tab == crate::app::keymap::Tab::Claims {
-        return super::tabs::claims::draw(buf, content, app, p, s);
-    }
-    if s.tab == crate::app::keymap::Tab::Letters {
-        return super::tabs::letters::draw(buf, content, app, p, s);
-    }
-    if s.tab == crate::app::keymap::Tab::Station {
-        return super::tabs::station::draw(buf, content, app, p, s);
-    }
-    if s.tab == crate::app::keymap::Tab::Summary {
-        return super::tabs::summary::draw(buf, content, app, p, s);
-    }
-    if s.tab == crate::app::keymap::Tab::Admin {
-        return super::tabs::admin::draw(buf, content, app, p, s);
-    }
-    let note = fill(app.ui.tab_not_built, &[("tab", &s.tab.title(app.ui))]);
-    for (i, line) in width::wrap(&note, (content.width - 2) as usize).iter().enumerate() {
-        p.put(buf, content.x + 1, content.y + 1 + i as u16, line, content.width - 2, p.theme.muted);
-    }
-    None
 }
 
 /// Key names for one binding, as help lists them: every key, then the leader form.

@@ -3,20 +3,19 @@
 
 pub mod board;
 mod chrome;
-mod form;
+pub mod form;
 mod modal;
+pub mod pages;
 mod screens;
-mod tabs;
 pub mod theme;
-pub mod width;
 
 use crate::app::{App, Screen};
+use crate::domain::width::{self, Ambiguous};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use theme::Theme;
-use width::Ambiguous;
 
 /// What every drawing function needs besides the app.
 pub struct Painter {

@@ -119,7 +119,8 @@ impl Drop for Tmux {
     }
 }
 
-/// The shell line that runs the binary on `db` and then reports how the terminal was left.
+/// The shell line that runs the binary on `db` and then reports how the terminal was left
+/// (from the first column of a fresh line: a killed program leaves the cursor anywhere).
 pub fn script(db: &Path, home: &Path, args: &str) -> String {
     script_env(db, home, "", args)
 }
@@ -129,7 +130,7 @@ pub fn script_env(db: &Path, home: &Path, vars: &str, args: &str) -> String {
     format!(
         "env -i {vars} HOME={home} PATH=/usr/bin:/bin TERM=screen-256color LANG=C.UTF-8 \
          XDG_CONFIG_HOME={home}/cfg XDG_DATA_HOME={home}/data {bin} --db {db} {args}; \
-         echo EXIT=$?; echo \"STTY $(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' ')\"; \
+         rc=$?; printf '\r\n'; echo EXIT=$rc; echo \"STTY $(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' ')\"; \
          sleep 60",
         home = home.display(),
         bin = env!("CARGO_BIN_EXE_frontdesk"),

@@ -1,0 +1,171 @@
+//! The shell's services (login, the first account, one's own PIN, audit notes, schema and
+//! config checks) and the dispatch of every other effect to its room's service; run by the
+//! worker thread and by tests.
+
+use crate::app::{AuditNote, Effect, Reply};
+use crate::db::audit::{self, Actor, Entry};
+use crate::db::clerks::{self, Clerk};
+use crate::db::{self, DbError};
+use crate::domain::Role;
+use chrono::Utc;
+use rusqlite::Connection;
+
+/// What effects need besides the connection.
+#[derive(Debug, Clone)]
+pub struct Env {
+    pub terminal: String,
+    pub settings: crate::config::Settings,
+    pub lang: crate::i18n::Lang,
+    /// The database file (the letter key and the outbox live beside it).
+    pub db_path: std::path::PathBuf,
+}
+
+/// Runs one effect; `Quit` is the loop's business and answers nothing.
+pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply> {
+    let terminal = env.terminal.as_str();
+    let reply = match effect {
+        Effect::CreateSupervisor { login, name, pin } => {
+            Ok(Reply::SupervisorCreated(create_supervisor(conn, terminal, &login, &name, &pin)))
+        }
+        Effect::Login { login, pin } => {
+            clerks::authenticate(conn, &login, &pin, terminal, Utc::now()).map(Reply::Login)
+        }
+        Effect::Unlock { login, pin } => {
+            clerks::authenticate(conn, &login, &pin, terminal, Utc::now()).map(Reply::Unlock)
+        }
+        Effect::Audit(note) => audit_note(conn, terminal, &note).map(|_| Reply::Audited),
+        Effect::CheckSchema => db::user_version(conn).map(Reply::SchemaVersion),
+        Effect::CheckConfig => Ok(Reply::ConfigOnDisk(config_on_disk(env))),
+        Effect::Walk { who, op } => {
+            crate::rooms::walkins::service::run(conn, env, &who, op).map(|r| Reply::Walk(Box::new(r)))
+        }
+        Effect::Letters { who, op } => {
+            crate::rooms::letters::service::run(conn, env, &who, op).map(|r| Reply::Letters(Box::new(r)))
+        }
+        Effect::Station { who, op } => {
+            crate::rooms::station::service::run(conn, env, &who, op).map(|r| Reply::Station(Box::new(r)))
+        }
+        Effect::Summary { who, op } => crate::rooms::summary::service::run(conn, env, &who, op.period),
+        Effect::Admin { who, op } => {
+            crate::rooms::admin::service::run(conn, env, &who, op).map(|r| Reply::Admin(Box::new(r)))
+        }
+        Effect::ChangePin { who, old, new } => change_pin(conn, env, &who, &old, &new).map(Reply::PinChanged),
+        Effect::Claims { who, op } => {
+            crate::rooms::claims::service::run(conn, env, &who, op).map(|r| Reply::Claims(Box::new(r)))
+        }
+        Effect::Print { command, text } => {
+            feed(&command, &text);
+            return None;
+        }
+        Effect::Quit => return None,
+    };
+    Some(reply.unwrap_or_else(|e| Reply::Failed(crate::db::db_fault(env.lang, &e, &env.db_path))))
+}
+
+/// The config file against what this terminal started with: unchanged (or built in) is
+/// `None`; changed or broken, a sentence saying so. The terminal keeps the config it started
+/// with until it is opened again (a half-applied config would be worse than either).
+fn config_on_disk(env: &Env) -> Option<String> {
+    let crate::config::Source::File(path) = &env.settings.source else { return None };
+    let ui = env.lang.ui();
+    let path_shown = path.display();
+    match crate::config::Settings::load_file(path) {
+        Ok(now) if now.config == env.settings.config && now.templates == env.settings.templates => None,
+        Ok(_) => Some(crate::i18n::fill(ui.config_changed, &[("path", &path_shown)])),
+        Err(e) => Some(crate::i18n::fill(ui.config_broken, &[("path", &path_shown), ("detail", &e)])),
+    }
+}
+
+/// One's own PIN: the current one authenticated (a wrong one counts toward the lock-out), the
+/// new one checked again here, stored hashed; audited.
+fn change_pin(
+    conn: &mut Connection,
+    env: &Env,
+    who: &crate::app::Who,
+    old: &str,
+    new: &str,
+) -> Result<Result<(), String>, crate::db::DbError> {
+    let t = env.lang.text();
+    let outcome = clerks::authenticate(conn, &who.login, old, &env.terminal, Utc::now())?;
+    let clerk = match outcome {
+        crate::db::clerks::Login::Ok(c) if c.id == who.clerk_id => c,
+        crate::db::clerks::Login::Wrong { attempts_left } => {
+            return Ok(Err(crate::i18n::fill(t.login_wrong, &[("left", &attempts_left)])));
+        }
+        crate::db::clerks::Login::Locked { .. } => return Ok(Err(t.login_locked.replace("{until}", ""))),
+        _ => return Ok(Err(t.login_disabled.to_string())),
+    };
+    if crate::domain::pin::check_new_pin(new).is_err() {
+        return Ok(Err(t.pin_form.to_string()));
+    }
+    let mut salt = [0u8; 16];
+    if getrandom::fill(&mut salt).is_err() {
+        return Ok(Err(t.pin_form.to_string()));
+    }
+    let Ok(hash) = crate::domain::pin::hash_pin(new, &salt) else { return Ok(Err(t.pin_form.to_string())) };
+    let actor =
+        Actor { clerk_id: Some(clerk.id), login: Some(clerk.login.clone()), terminal: env.terminal.clone() };
+    db::write(conn, |tx| {
+        clerks::set_pin(tx, clerk.id, &hash)?;
+        audit::append(tx, &actor, Utc::now(), &Entry::new("pin_change"))
+    })?;
+    Ok(Ok(()))
+}
+
+fn audit_note(conn: &mut Connection, terminal: &str, n: &AuditNote) -> Result<(), DbError> {
+    let actor = Actor { clerk_id: n.clerk_id, login: n.login.clone(), terminal: terminal.to_string() };
+    let entry = Entry {
+        action: n.action,
+        worker_id: n.worker_id,
+        worker_masked: n.worker_masked.as_deref(),
+        reason: n.reason.as_deref(),
+        detail: n.detail.as_deref(),
+    };
+    db::write(conn, |tx| audit::append(tx, &actor, Utc::now(), &entry))
+}
+
+/// The first-run screen's account: only while no clerk exists (checked inside the transaction).
+fn create_supervisor(
+    conn: &mut Connection,
+    terminal: &str,
+    login: &str,
+    name: &str,
+    pin: &str,
+) -> Result<Clerk, String> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| e.to_string())?;
+    let hash = crate::domain::pin::hash_pin(pin, &salt)?;
+    let actor = Actor { clerk_id: None, login: None, terminal: terminal.to_string() };
+    let detail = format!("login={login} role=supervisor first_run");
+    let created = db::write(conn, |tx| {
+        if clerks::count(tx)? > 0 {
+            return Ok(None);
+        }
+        let id = clerks::insert(tx, login, name, Role::Supervisor, &hash, Utc::now())?;
+        audit::append(tx, &actor, Utc::now(), &Entry::new("clerk_add").detail(&detail))?;
+        clerks::by_id(tx, id)
+    })
+    .map_err(|e| e.to_string())?;
+    created.ok_or_else(|| "another terminal created the first account: please log in".to_string())
+}
+
+/// Runs a configured program (slip printer, voice caller) with `text` on its standard input,
+/// without waiting for it: a slow printer must not hold the counter.
+pub fn feed(command: &str, text: &str) {
+    use std::io::Write;
+    let spawned = std::process::Command::new("sh")
+        .args(["-c", command])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Ok(mut child) = spawned {
+        let text = text.to_string();
+        std::thread::spawn(move || {
+            if let Some(mut stdin) = child.stdin.take() {
+                let _ = stdin.write_all(text.as_bytes());
+            }
+            let _ = child.wait();
+        });
+    }
+}

@@ -1,0 +1,362 @@
+//! F6 管理 (supervisors; auditors read only): the accounts with the CLI's rules, the audit
+//! search (who looked at this worker; look-ups without a ticket flagged), the centre config's
+//! fingerprint and its acceptance. Changes are decided again by the database side.
+
+pub mod draw;
+pub mod service;
+
+use crate::app::form::{Field, FieldKind, Form};
+use crate::app::keymap::{Action, Layer, Tab};
+use crate::app::*;
+use crate::db::audit_search::Row as AuditRow;
+use crate::db::clerks::ClerkStatus;
+use crate::domain::Role;
+use crate::i18n::fill;
+use chrono::NaiveDate;
+
+/// What F6 asks the database for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdminOp {
+    Clerks,
+    Add { login: String, name: String, role: Role, pin: String },
+    Change { login: String, change: AccountChange },
+    Audit(AuditQuery),
+    Config,
+    Accept,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountChange {
+    Disable,
+    Unlock,
+    ResetPin(String),
+    Role(Role),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditQuery {
+    pub login: String,
+    pub id_number: String,
+    pub action: String,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AdminReply {
+    Clerks(Vec<ClerkStatus>),
+    Audit(Vec<AuditRow>),
+    Config { stored: Option<String>, here: String },
+    Done(Result<String, String>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Clerks,
+    Audit,
+    Config,
+}
+
+pub struct AdminTab {
+    pub view: View,
+    pub clerks: Vec<ClerkStatus>,
+    pub selected: usize,
+    pub search: Form,
+    pub rows: Option<Vec<AuditRow>>,
+    pub config: Option<(Option<String>, String)>,
+}
+
+impl AdminTab {
+    pub fn new(ui: &crate::i18n::Ui) -> Self {
+        let f6 = ui.f6;
+        AdminTab {
+            view: View::Clerks,
+            clerks: vec![],
+            selected: 0,
+            search: Form::new(vec![
+                Field::new("login", f6.field_login, FieldKind::Text),
+                Field::new("id", f6.field_id, FieldKind::Id),
+                Field::new("action", f6.field_action, FieldKind::Text),
+                Field::new("from", f6.field_from, FieldKind::Date),
+                Field::new("to", f6.field_to, FieldKind::Date),
+            ]),
+            rows: None,
+            config: None,
+        }
+    }
+}
+
+impl App {
+    pub(crate) fn admin(&mut self, op: AdminOp) -> Vec<Effect> {
+        self.who().map(|who| Effect::Admin { who, op }).into_iter().collect()
+    }
+
+    pub(crate) fn admin_layers(t: &AdminTab) -> Vec<Layer> {
+        let mut l = match t.view {
+            View::Clerks => vec![Layer::AdminClerks, Layer::AdminList],
+            View::Audit => vec![Layer::Form, Layer::AdminList],
+            View::Config => vec![Layer::AdminConfig],
+        };
+        l.extend([Layer::Admin, Layer::Session]);
+        if t.view != View::Audit {
+            l.push(Layer::NotTyping);
+        }
+        l
+    }
+
+    /// A paste on F6 goes to the audit search, the one form it has.
+    pub(crate) fn admin_paste(&mut self, text: &str) {
+        if let Screen::Main(s) = &mut self.screen
+            && s.admin.view == View::Audit
+        {
+            s.admin.search.paste(text);
+        }
+    }
+
+    /// What the page on screen reads when it opens.
+    pub(crate) fn admin_refresh(&self) -> Vec<Effect> {
+        let Screen::Main(s) = &self.screen else { return vec![] };
+        if s.tab != Tab::Admin || s.lock.is_some() {
+            return vec![];
+        }
+        let op = match s.admin.view {
+            View::Clerks => AdminOp::Clerks,
+            View::Config => AdminOp::Config,
+            View::Audit => return vec![],
+        };
+        self.who().map(|who| Effect::Admin { who, op }).into_iter().collect()
+    }
+
+    pub(crate) fn admin_key(
+        &mut self,
+        key: crossterm::event::KeyEvent,
+        ms: u64,
+        binding: Option<Action>,
+    ) -> Vec<Effect> {
+        if let Some(a) =
+            binding.filter(|a| !matches!(a, Action::NextField | Action::PrevField | Action::Submit))
+        {
+            return self.admin_act(a);
+        }
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let submit = binding == Some(Action::Submit);
+        if s.admin.view == View::Audit
+            && (submit || s.admin.search.handle_key(key, ms) == form::FormReply::Submit)
+        {
+            return self.admin_search();
+        }
+        vec![]
+    }
+
+    pub(crate) fn admin_act(&mut self, action: Action) -> Vec<Effect> {
+        let f6 = self.ui.f6;
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let supervisor = s.clerk.role == Role::Supervisor;
+        let t = &mut s.admin;
+        let selected = t.clerks.get(t.selected).map(|c| c.clerk.login.clone());
+        let changes = matches!(
+            action,
+            Action::AddClerk
+                | Action::DisableClerk
+                | Action::UnlockClerk
+                | Action::ResetClerkPin
+                | Action::ClerkRole
+                | Action::AcceptConfig
+        );
+        if changes && !supervisor {
+            self.flash = Some(f6.supervisor_only.into());
+            return vec![];
+        }
+        match action {
+            Action::AdminView => {
+                t.view = match t.view {
+                    View::Clerks => View::Audit,
+                    View::Audit => View::Config,
+                    View::Config => View::Clerks,
+                };
+                t.selected = 0;
+                return self.admin_refresh();
+            }
+            Action::Up => t.selected = t.selected.saturating_sub(1),
+            Action::Down => {
+                let n =
+                    if t.view == View::Clerks { t.clerks.len() } else { t.rows.as_ref().map_or(0, Vec::len) };
+                t.selected = (t.selected + 1).min(n.saturating_sub(1));
+            }
+            Action::Submit => return self.admin_search(),
+            Action::AddClerk => self.modal = Some(self.add_clerk_form()),
+            Action::DisableClerk | Action::UnlockClerk => {
+                if let Some(login) = selected {
+                    let change = if action == Action::DisableClerk {
+                        AccountChange::Disable
+                    } else {
+                        AccountChange::Unlock
+                    };
+                    return self.admin(AdminOp::Change { login, change });
+                }
+            }
+            Action::ResetClerkPin => {
+                if let Some(login) = selected {
+                    self.modal = Some(Modal::Form(ModalForm {
+                        purpose: FormPurpose::AdminPin(login.clone()),
+                        title: fill(f6.reset_title, &[("login", &login)]),
+                        form: Form::new(vec![
+                            Field::new("pin", f6.field_pin, FieldKind::Pin),
+                            Field::new("again", f6.field_again, FieldKind::Pin),
+                        ]),
+                    }));
+                }
+            }
+            Action::ClerkRole => {
+                if let Some(login) = selected {
+                    let ui = self.ui;
+                    let options =
+                        Role::ALL.iter().map(|r| crate::app::role_name(ui, *r).to_string()).collect();
+                    self.modal = Some(Modal::Pick(Pick {
+                        purpose: PickPurpose::AdminRole(login.clone()),
+                        title: fill(f6.role_title, &[("login", &login)]),
+                        options,
+                        codes: Role::ALL.iter().map(|r| r.code().to_string()).collect(),
+                        ticks: None,
+                        body: String::new(),
+                    }));
+                }
+            }
+            Action::AcceptConfig => return self.admin(AdminOp::Accept),
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn add_clerk_form(&self) -> Modal {
+        let (ui, f6) = (self.ui, self.ui.f6);
+        let roles = Role::ALL.iter().map(|r| crate::app::role_name(ui, *r).to_string()).collect();
+        Modal::Form(ModalForm {
+            purpose: FormPurpose::AdminAdd,
+            title: f6.add_title.into(),
+            form: Form::new(vec![
+                Field::new("login", f6.field_login, FieldKind::Login),
+                Field::new("name", f6.field_name, FieldKind::Text),
+                Field::choice("role", f6.field_role, roles).with_default(0),
+                Field::new("pin", f6.field_pin, FieldKind::Pin),
+                Field::new("again", f6.field_again, FieldKind::Pin),
+            ]),
+        })
+    }
+
+    fn admin_search(&mut self) -> Vec<Effect> {
+        let today = self.today();
+        let ui = self.ui;
+        let id_error = match &self.screen {
+            Screen::Main(s) => match s.admin.search.value("id").trim() {
+                "" => None,
+                typed => crate::domain::IdNumber::parse(typed, today).err().map(|e| self.id_message(e)),
+            },
+            _ => None,
+        };
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let f = &mut s.admin.search;
+        f.clear_errors();
+        if let Some(e) = id_error {
+            f.set_error("id", e);
+        }
+        let mut date = |name: &str| match f.value(name).trim() {
+            "" => None,
+            typed => match crate::domain::dates::parse_date(typed, today) {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    f.set_error(name, ui.date_invalid);
+                    None
+                }
+            },
+        };
+        let (from, to) = (date("from"), date("to"));
+        if f.has_errors() {
+            f.focus_first_error();
+            return vec![];
+        }
+        let q = AuditQuery {
+            login: f.value("login").trim().to_string(),
+            id_number: f.value("id").trim().to_string(),
+            action: f.value("action").trim().to_string(),
+            from,
+            to,
+        };
+        s.admin.selected = 0;
+        self.admin(AdminOp::Audit(q))
+    }
+
+    /// The add and reset-PIN forms, checked here (the database side checks again).
+    pub(crate) fn admin_form(&mut self, mut m: ModalForm) -> Vec<Effect> {
+        let (ui, t, f6) = (self.ui, self.lang.text(), self.ui.f6);
+        let f = &mut m.form;
+        f.clear_errors();
+        let pin = f.value("pin").to_string();
+        if let Err(e) = crate::domain::pin::check_new_pin(&pin) {
+            use crate::domain::pin::PinError::*;
+            let why = match e {
+                Form => t.pin_form,
+                Repeated => t.pin_repeated,
+                Run => t.pin_run,
+                Date => t.pin_date,
+            };
+            f.set_error("pin", why);
+        } else if f.value("again") != pin {
+            f.set_error("again", ui.err_pin_mismatch);
+        }
+        let op = match &m.purpose {
+            FormPurpose::AdminAdd => {
+                let login = f.value("login").trim().to_string();
+                if !(1..=16).contains(&login.len()) || !login.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    f.set_error("login", f6.login_bad);
+                }
+                let name = crate::domain::text::strip_controls(f.value("name")).trim().to_string();
+                if name.is_empty() {
+                    f.set_error("name", ui.err_required);
+                }
+                let role = f.choice("role").and_then(|i| Role::ALL.get(i)).copied().unwrap_or(Role::Clerk);
+                AdminOp::Add { login, name, role, pin }
+            }
+            FormPurpose::AdminPin(login) => {
+                AdminOp::Change { login: login.clone(), change: AccountChange::ResetPin(pin) }
+            }
+            _ => return vec![],
+        };
+        if m.form.has_errors() {
+            m.form.focus_first_error();
+            self.modal = Some(Modal::Form(m));
+            return vec![];
+        }
+        self.admin(op)
+    }
+
+    pub(crate) fn admin_role_picked(&mut self, login: String, code: Option<String>) -> Vec<Effect> {
+        match code.and_then(|c| c.parse::<Role>().ok()) {
+            Some(role) => self.admin(AdminOp::Change { login, change: AccountChange::Role(role) }),
+            None => vec![],
+        }
+    }
+
+    pub(crate) fn admin_reply(&mut self, reply: AdminReply) -> Vec<Effect> {
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let t = &mut s.admin;
+        match reply {
+            AdminReply::Clerks(list) => {
+                t.selected = t.selected.min(list.len().saturating_sub(1));
+                t.clerks = list;
+            }
+            AdminReply::Audit(rows) => t.rows = Some(rows),
+            AdminReply::Config { stored, here } => {
+                self.numbers_blocked = stored.as_ref().is_some_and(|s| *s != here);
+                t.config = Some((stored, here));
+            }
+            AdminReply::Done(result) => {
+                self.flash = Some(match result {
+                    Ok(m) | Err(m) => m,
+                });
+                return self.admin_refresh();
+            }
+        }
+        vec![]
+    }
+}

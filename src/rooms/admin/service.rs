@@ -1,0 +1,114 @@
+//! F6's database work, each decided from the acting clerk's role as stored: reading accounts,
+//! the audit trail and the config (supervisor, auditor); changing accounts and accepting the
+//! config (supervisor), with the same rules and audit rows as the command line.
+
+use crate::app::Env;
+use crate::app::Who;
+use crate::db::audit::{self, Actor, Entry};
+use crate::db::audit_search::{self, Filter};
+use crate::db::clerk_ops::{self, Change, Refused};
+use crate::db::{self, DbError, clerks, settings, workers};
+use crate::domain::{IdNumber, Permission};
+use crate::i18n::fill;
+use crate::rooms::admin::{AccountChange, AdminOp, AdminReply};
+use chrono::Utc;
+use rusqlite::Connection;
+
+/// At most this many audit rows are shown for a search.
+const ROWS: i64 = 200;
+
+fn hash(pin: &str) -> Option<String> {
+    crate::domain::pin::check_new_pin(pin).ok()?;
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).ok()?;
+    crate::domain::pin::hash_pin(pin, &salt).ok()
+}
+
+pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: AdminOp) -> Result<AdminReply, DbError> {
+    let (ui, t) = (env.lang.ui(), env.lang.text());
+    let f6 = ui.f6;
+    let role = clerks::by_id(conn, who.clerk_id)?.filter(|c| !c.disabled).map(|c| c.role);
+    let reads = matches!(op, AdminOp::Clerks | AdminOp::Audit(_) | AdminOp::Config);
+    let allowed =
+        role.is_some_and(|r| r.may(if reads { Permission::ReadAudit } else { Permission::ManageClerks }));
+    if !allowed {
+        return Ok(AdminReply::Done(Err(f6.supervisor_only.into())));
+    }
+    let actor = Actor {
+        clerk_id: Some(who.clerk_id),
+        login: Some(who.login.clone()),
+        terminal: env.terminal.clone(),
+    };
+    let role_name = |r: crate::domain::Role| crate::app::role_name(ui, r);
+    Ok(match op {
+        AdminOp::Clerks => AdminReply::Clerks(clerks::list(conn, Utc::now())?),
+        AdminOp::Config => AdminReply::Config {
+            stored: settings::get(conn, settings::FINGERPRINT)?,
+            here: env.settings.fingerprint(),
+        },
+        AdminOp::Accept => {
+            let fp = env.settings.fingerprint();
+            let detail = format!("fingerprint={fp}");
+            db::write(conn, |tx| {
+                settings::set(tx, settings::FINGERPRINT, &fp)?;
+                audit::append(tx, &actor, Utc::now(), &Entry::new("config_accept").detail(&detail))
+            })?;
+            AdminReply::Done(Ok(fill(f6.config_accepted, &[("fp", &fp)])))
+        }
+        AdminOp::Audit(q) => {
+            let today = crate::domain::dates::local_day(Utc::now(), env.settings.tz);
+            let worker = match IdNumber::parse(&q.id_number, today) {
+                Ok(id) => Some(workers::by_id_number(conn, &id)?.map_or(-1, |w| w.id)),
+                Err(_) => None,
+            };
+            let f = Filter {
+                login: (!q.login.is_empty()).then(|| q.login.clone()),
+                worker_id: worker,
+                action: (!q.action.is_empty()).then(|| q.action.clone()),
+                from: q.from.map(|d| crate::domain::dates::day_start_stamp(d, env.settings.tz)),
+                to: q
+                    .to
+                    .and_then(|d| d.succ_opt())
+                    .map(|d| crate::domain::dates::day_start_stamp(d, env.settings.tz)),
+            };
+            let rows = audit_search::search(conn, &f, ROWS)?;
+            let masked = worker.and(IdNumber::parse(&q.id_number, today).ok()).map(|i| i.masked());
+            let detail = format!("login={} action={} found={}", q.login, q.action, rows.len());
+            let e = Entry {
+                worker_id: worker.filter(|w| *w > 0),
+                worker_masked: masked.as_deref(),
+                ..Entry::new("audit_search").detail(&detail)
+            };
+            db::write(conn, |tx| audit::append(tx, &actor, Utc::now(), &e))?;
+            AdminReply::Audit(rows)
+        }
+        AdminOp::Add { login, name, role, pin } => {
+            let Some(h) = hash(&pin) else { return Ok(AdminReply::Done(Err(t.pin_form.into()))) };
+            match clerk_ops::add(conn, &actor, &login, &name, role, &h)? {
+                Ok(()) => AdminReply::Done(Ok(fill(f6.added, &[("login", &login), ("name", &name)]))),
+                Err(_) => AdminReply::Done(Err(fill(f6.login_taken, &[("login", &login)]))),
+            }
+        }
+        AdminOp::Change { login, change } => {
+            let Some(target) = clerks::by_login(conn, &login)? else {
+                return Ok(AdminReply::Done(Err(fill(t.clerk_unknown, &[("login", &login)]))));
+            };
+            let (change, done) = match change {
+                AccountChange::Disable => (Change::Disable, fill(f6.disabled, &[("login", &login)])),
+                AccountChange::Unlock => (Change::Unlock, fill(f6.unlocked, &[("login", &login)])),
+                AccountChange::Role(r) => {
+                    (Change::Role(r), fill(f6.role_set, &[("login", &login), ("role", &role_name(r))]))
+                }
+                AccountChange::ResetPin(pin) => {
+                    let Some(h) = hash(&pin) else { return Ok(AdminReply::Done(Err(t.pin_form.into()))) };
+                    (Change::ResetPin(h), fill(f6.reset, &[("login", &login)]))
+                }
+            };
+            match clerk_ops::apply(conn, &actor, &target, &change)? {
+                Ok(()) => AdminReply::Done(Ok(done)),
+                Err(Refused::LastSupervisor) => AdminReply::Done(Err(f6.last_supervisor.into())),
+                Err(Refused::LoginTaken) => AdminReply::Done(Err(fill(f6.login_taken, &[("login", &login)]))),
+            }
+        }
+    })
+}

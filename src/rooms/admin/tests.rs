@@ -1,0 +1,167 @@
+//! F6 through the real key path and the real executor on a temp database.
+
+use super::*;
+use crate::rooms::admin::View;
+
+const ID: &str = "11010519491231002X";
+
+fn t(h: &Harness) -> &crate::rooms::admin::AdminTab {
+    &h.session().admin
+}
+
+fn go(h: &mut Harness, v: View) {
+    for _ in 0..4 {
+        if t(h).view == v {
+            return;
+        }
+        h.alt('k');
+    }
+    panic!("no view {v:?}");
+}
+
+/// Selects a login on the accounts page.
+fn select(h: &mut Harness, login: &str) {
+    for _ in 0..10 {
+        h.press(KeyCode::Up);
+    }
+    while t(h).clerks.get(t(h).selected).is_some_and(|c| c.clerk.login != login) {
+        h.press(KeyCode::Down);
+    }
+}
+
+fn clerk_row(h: &Harness, login: &str) -> (String, bool, String) {
+    h.db.conn
+        .query_row("SELECT role, disabled, pin_hash FROM clerks WHERE login = ?1", [login], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_supervisor_manages_accounts_with_the_clis_rules() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    h.press(KeyCode::F(6));
+    assert_eq!(t(&h).clerks.len(), 2);
+    h.alt('a');
+    h.typ("8010");
+    h.press(KeyCode::Tab);
+    h.typ("欧阳志愿");
+    h.press(KeyCode::Tab);
+    h.typ("3");
+    h.press(KeyCode::Tab);
+    h.typ("111111");
+    h.press(KeyCode::Tab);
+    h.typ("111111");
+    h.alt('s');
+    let Some(Modal::Form(m)) = &h.app.modal else { panic!("a weak PIN keeps the form") };
+    assert!(m.form.field("pin").unwrap().error.is_some());
+    assert_eq!(m.form.value("name"), "欧阳志愿");
+    h.app.modal = None;
+    h.alt('a');
+    for (v, last) in [("8010", false), ("欧阳志愿", false), ("3", false), ("739184", false), ("739184", true)]
+    {
+        h.typ(v);
+        if !last {
+            h.press(KeyCode::Tab);
+        }
+    }
+    h.alt('s');
+    assert_eq!(h.app.flash.as_deref(), Some("已新增 8010 欧阳志愿"));
+    assert_eq!(clerk_row(&h, "8010").0, "volunteer");
+    assert_eq!(t(&h).clerks.len(), 3, "the list is read again");
+    // The last active supervisor stays.
+    select(&mut h, "8001");
+    h.alt('d');
+    assert_eq!(h.app.flash.as_deref(), Some("不能停用或降级最后一位在用的主管"));
+    assert!(!clerk_row(&h, "8001").1);
+    // A role by its digit, a PIN reset, a disable.
+    select(&mut h, "8002");
+    h.alt('e');
+    h.typ("3");
+    assert_eq!(clerk_row(&h, "8002").0, "volunteer");
+    h.alt('p');
+    h.typ("739184");
+    h.press(KeyCode::Tab);
+    h.typ("739184");
+    h.alt('s');
+    assert!(crate::domain::pin::verify_pin("739184", &clerk_row(&h, "8002").2));
+    h.alt('d');
+    assert!(clerk_row(&h, "8002").1);
+    for a in ["clerk_add", "clerk_set_role", "clerk_reset_pin", "clerk_disable"] {
+        assert!(h.audit_actions().contains(&a.to_string()), "{a}");
+    }
+}
+
+#[test]
+fn an_auditor_reads_but_changes_nothing() {
+    let mut h =
+        Harness::with(Some("w1"), &[("8001", "周主任", Role::Supervisor), ("8004", "王经审", Role::Auditor)]);
+    h.login("8004", PIN);
+    h.press(KeyCode::F(6));
+    assert_eq!(t(&h).clerks.len(), 2);
+    h.alt('a');
+    assert!(h.app.modal.is_none());
+    assert_eq!(h.app.flash.as_deref(), Some("只有主管可以修改账号和配置"));
+    // Asked directly, the database side refuses too.
+    let who = h.app.who().unwrap();
+    let env = crate::app::Env {
+        terminal: "test".into(),
+        settings: h.app.settings.clone(),
+        lang: crate::i18n::Lang::Zh,
+        db_path: h.db.path.clone(),
+    };
+    let op = crate::rooms::admin::AdminOp::Change {
+        login: "8001".into(),
+        change: crate::rooms::admin::AccountChange::Disable,
+    };
+    match crate::app::execute(&mut h.db.conn, &env, Effect::Admin { who, op }) {
+        Some(Reply::Admin(r)) => assert!(matches!(*r, crate::rooms::admin::AdminReply::Done(Err(_)))),
+        other => panic!("{other:?}"),
+    }
+    assert!(!clerk_row(&h, "8001").1);
+}
+
+#[test]
+fn who_looked_at_this_worker_with_look_ups_without_a_ticket_flagged() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    let id = crate::domain::IdNumber::from_stored(ID).unwrap();
+    let known = crate::db::workers::Known { name: "王建国", ..Default::default() };
+    crate::db::workers::upsert(&h.db.conn, &id, &known, now()).unwrap();
+    // A look-up on F2 by phone (电话查询): no ticket being served.
+    h.press(KeyCode::F(2));
+    h.typ(ID);
+    h.press(KeyCode::Enter);
+    h.typ("2");
+    h.press(KeyCode::F(6));
+    go(&mut h, View::Audit);
+    h.press(KeyCode::Tab);
+    h.typ("11010519491231002");
+    h.alt('s');
+    assert!(t(&h).search.field("id").unwrap().error.is_some(), "a bad ID is said, not searched");
+    h.typ("X");
+    h.alt('s');
+    let rows = t(&h).rows.clone().unwrap();
+    assert_eq!(rows.iter().map(|r| r.action.as_str()).collect::<Vec<_>>(), ["claims_lookup"]);
+    assert!(rows[0].without_ticket("本人来访"));
+    assert_eq!(rows[0].worker.as_deref(), Some("110105********002X"));
+    assert!(h.audit_actions().contains(&"audit_search".to_string()), "the search itself is audited");
+}
+
+#[test]
+fn the_config_fingerprint_is_shown_and_accepted() {
+    let mut h = Harness::new(Some("w1"));
+    crate::db::settings::set(&h.db.conn, crate::db::settings::FINGERPRINT, "other").unwrap();
+    h.login("8001", PIN);
+    h.press(KeyCode::F(6));
+    go(&mut h, View::Config);
+    let (stored, here) = t(&h).config.clone().unwrap();
+    assert_eq!(stored.as_deref(), Some("other"));
+    assert!(h.app.numbers_blocked);
+    h.alt('y');
+    let now_stored = crate::db::settings::get(&h.db.conn, crate::db::settings::FINGERPRINT).unwrap();
+    assert_eq!(now_stored, Some(here));
+    assert!(!h.app.numbers_blocked);
+    assert!(h.audit_actions().contains(&"config_accept".to_string()));
+}

@@ -1,0 +1,187 @@
+//! F2 互助申报 at 80×24 and up: the ID field and the worker on top, the claims table, the
+//! words to read out for the selected claim, and its history at the bottom.
+
+use crate::app::{App, Session};
+use crate::db::claim_ops::split_papers;
+use crate::db::claims::ClaimRow;
+use crate::domain::money::Fen;
+use crate::domain::width;
+use crate::i18n::fill;
+use crate::rooms::claims::{ClaimsTab, Pane, Picture, late_days, read_out, staff};
+use crate::ui::{Painter, form};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+/// Column widths of the claims table: number, kind, filed, claimed, approved, state.
+const COLS: [usize; 6] = [13, 12, 6, 10, 10, 10];
+
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> Option<(u16, u16)> {
+    let c = &s.claims;
+    let f2 = app.ui.f2;
+    let id_rows = if c.form.fields[0].error.is_some() { 2 } else { 1 };
+    let form_area = Rect { height: id_rows, width: area.width.min(40), ..area };
+    // Out of the field, the ID shows masked.
+    let cursor = if c.pane == Pane::Id {
+        form::draw(buf, form_area, &c.form, p, 6)
+    } else {
+        let mut shown = c.form.clone();
+        shown.focus = usize::MAX;
+        form::draw(buf, form_area, &shown, p, 6)
+    };
+    header(buf, area, app, p, s, id_rows);
+    p.rule(buf, area, area.y + 2);
+    let rest = area.height.saturating_sub(3 + 1 + 3 + 1);
+    // Extra height goes to the table and the history in turn.
+    let table_h = (rest / 2).max(3);
+    let table = Rect { y: area.y + 3, height: table_h, ..area };
+    let read_y = table.y + table_h;
+    p.rule(buf, area, read_y);
+    let read = Rect { y: read_y + 1, height: 3, ..area };
+    p.rule(buf, area, read.y + 3);
+    let hist = Rect { y: read.y + 4, height: (area.y + area.height).saturating_sub(read.y + 4), ..area };
+    match &c.picture {
+        Some(pic) if !pic.claims.is_empty() => {
+            claims_table(buf, table, app, p, c, pic);
+            if let Some(claim) = c.selected_claim() {
+                read_panel(buf, read, app, p, claim);
+                history(buf, hist, app, p, pic, claim);
+            }
+        }
+        Some(_) => {
+            p.put(buf, area.x + 1, table.y, f2.none_yet, area.width - 2, p.theme.muted);
+        }
+        None if c.unknown.is_some() => {
+            p.put(buf, area.x + 1, table.y, f2.unknown, area.width - 2, p.theme.notice);
+        }
+        None => {
+            p.put(buf, area.x + 1, table.y, f2.hint_empty, area.width - 2, p.theme.muted);
+        }
+    }
+    if c.pane == Pane::Id { cursor } else { None }
+}
+
+/// Name, sex, age and unit beside the ID; phone, enrolment, hardship file and reason below.
+fn header(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session, id_rows: u16) {
+    let ui = app.ui;
+    let Some(pic) = &s.claims.picture else { return };
+    let w = &pic.worker;
+    let sex = if w.id_number.is_male() { ui.f1_card_male } else { ui.f1_card_female };
+    let age = w.id_number.age_on(app.today_local());
+    let revealed =
+        s.revealed.as_ref().filter(|r| r.value.worker_id == Some(w.id)).map(|r| r.value.full.clone());
+    // The field shows the ID (masked once left); Alt+V shows it here in full.
+    let first = format!(
+        "{}{} {} {}",
+        revealed.map(|r| format!("{r} ")).unwrap_or_default(),
+        w.name,
+        fill(ui.f1_card_sex_age, &[("sex", &sex), ("age", &age)]),
+        w.work_unit.clone().unwrap_or_default()
+    );
+    let x = area.x + 28;
+    p.put(buf, x, area.y, &first, area.width.saturating_sub(29), p.theme.title);
+    if id_rows > 1 {
+        return;
+    }
+    let mut second = vec![];
+    if let Some(phone) = &w.phone {
+        second.push(format!("{} {}", ui.field_phone, crate::domain::phone::mask_phone(phone)));
+    }
+    second.push(match w.mutual_aid_year {
+        Some(y) => fill(ui.f2.enrolled, &[("year", &y)]),
+        None => ui.f2.not_enrolled.to_string(),
+    });
+    // The reason before the hardship file: it is what the audit row says.
+    if let Some(r) = &s.claims.reason {
+        second.push(fill(ui.f2.reason_line, &[("reason", r)]));
+    }
+    if let Some(level) = &w.hardship_level {
+        let until = w.hardship_until.clone().unwrap_or_default();
+        second.push(fill(ui.f2.hardship, &[("level", level), ("until", &until)]));
+    }
+    p.put(buf, area.x + 1, area.y + 1, &second.join("  "), area.width - 2, p.theme.base);
+}
+
+fn cell(text: &str, w: usize, right: bool, p: &Painter) -> String {
+    if right {
+        let t = width::truncate(text, w, p.amb);
+        format!("{}{t}", " ".repeat(w.saturating_sub(width::width(&t))))
+    } else {
+        width::fit(text, w, p.amb)
+    }
+}
+
+fn claims_table(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, c: &ClaimsTab, pic: &Picture) {
+    let f2 = app.ui.f2;
+    let h = f2.columns;
+    let head: Vec<String> =
+        (0..6).map(|i| cell(h[i], COLS[i], (3..5).contains(&i), p)).chain([h[6].to_string()]).collect();
+    p.put(buf, area.x + 1, area.y, &head.join(" "), area.width - 2, p.theme.label);
+    let rows = area.height.saturating_sub(1) as usize;
+    let start = c.selected.saturating_sub(rows.saturating_sub(1));
+    let today = app.today_local();
+    for (i, claim) in pic.claims.iter().enumerate().skip(start).take(rows) {
+        let y = area.y + 1 + (i - start) as u16;
+        let due = match crate::rooms::claims::due_of(&app.settings, claim) {
+            crate::rooms::claims::words::Due::On(d) => d.format("%m-%d").to_string(),
+            _ => "-".into(),
+        };
+        let late = late_days(&app.settings, claim, today).is_some();
+        let approved = claim.amount_approved_fen.map(|a| Fen(a).plain()).unwrap_or_else(|| "-".into());
+        let cells = [
+            claim.claim_no.clone(),
+            app.kind_name(&claim.kind),
+            claim.filed_on.get(5..10).unwrap_or(&claim.filed_on).to_string(),
+            Fen(claim.amount_claimed_fen).plain(),
+            approved,
+            staff(app.lang, claim.status).to_string(),
+        ];
+        let mut line: Vec<String> =
+            cells.iter().enumerate().map(|(j, t)| cell(t, COLS[j], (3..5).contains(&j), p)).collect();
+        line.push(if late { format!("{due} {}", f2.late) } else { due });
+        let selected = i == c.selected;
+        let marker = if selected { ">" } else { " " };
+        let style = if selected && c.pane == Pane::List {
+            p.theme.selected
+        } else if late {
+            p.theme.error
+        } else {
+            p.theme.base
+        };
+        p.put(buf, area.x, y, &format!("{marker}{}", line.join(" ")), area.width, style);
+    }
+}
+
+fn read_panel(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, claim: &ClaimRow) {
+    let f2 = app.ui.f2;
+    let label_w = width::width(f2.read_label) as u16;
+    let words = read_out(app.lang, &app.settings, claim, app.today_local());
+    let text_w = area.width.saturating_sub(label_w + 2);
+    let mut lines = width::wrap(&words, text_w as usize);
+    let missing = claim.missing_papers.as_deref().map(split_papers).unwrap_or_default();
+    let missing_line = (!missing.is_empty()
+        && claim.status != crate::domain::claim::ClaimState::MaterialsIncomplete)
+        .then(|| format!("{}{}", fill(f2.missing_label, &[("no", &claim.claim_no)]), missing.join("、")));
+    let room = area.height as usize - usize::from(missing_line.is_some());
+    lines.truncate(room.max(1));
+    p.put(buf, area.x + 1, area.y, f2.read_label, label_w, p.theme.label);
+    for (i, l) in lines.iter().enumerate() {
+        p.put(buf, area.x + 1 + label_w, area.y + i as u16, l, text_w, p.theme.title);
+    }
+    if let Some(m) = missing_line {
+        p.put(buf, area.x + 1, area.y + lines.len() as u16, &m, area.width - 2, p.theme.notice);
+    }
+}
+
+fn history(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, pic: &Picture, claim: &ClaimRow) {
+    let f2 = app.ui.f2;
+    let label_w = (width::width(f2.history_label) + 1) as u16;
+    p.put(buf, area.x + 1, area.y, f2.history_label, label_w, p.theme.label);
+    let events: Vec<_> = pic.events_of(claim.id).collect();
+    let rows = area.height as usize;
+    let skip = events.len().saturating_sub(rows);
+    for (i, e) in events.iter().skip(skip).enumerate() {
+        let line = app.event_line(e, true);
+        let x = area.x + 1 + label_w + 1;
+        p.put(buf, x, area.y + i as u16, &line, area.width.saturating_sub(label_w + 3), p.theme.base);
+    }
+}

@@ -1,0 +1,334 @@
+//! F2's questions: the intake form, the papers handed in, the worker's separate consent, and
+//! the small forms of a step (approve, reject, pay). Each validates here, keeping every
+//! character of a refused form.
+
+use super::super::walkins::keys::pick;
+use super::{ClaimOp, Draft, Intake};
+use crate::app::form::{Field, FieldKind, Form};
+use crate::app::*;
+use crate::db::claim_ops::{StepInput, split_papers};
+use crate::domain::claim::ClaimStep;
+use crate::domain::dates::parse_date;
+use crate::domain::money::Fen;
+use crate::i18n::fill;
+use chrono::NaiveDate;
+
+impl App {
+    /// Alt+A: the intake form (the draft's, when one was left).
+    pub(crate) fn open_intake(&mut self) -> Vec<Effect> {
+        let ui = self.ui;
+        let f2 = ui.f2;
+        let today = self.today();
+        let kinds: Vec<String> = self.settings.config.claim_kinds.iter().map(|k| k.name.clone()).collect();
+        let blocked = self.numbers_blocked;
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let c = &mut s.claims;
+        if c.looked_up().is_none() {
+            self.flash = Some(f2.need_lookup.into());
+            return vec![];
+        }
+        if blocked {
+            self.flash = Some(ui.f1_numbers_blocked.into());
+            return vec![];
+        }
+        let form = match c.draft.take() {
+            Some(d) => d.form,
+            None => {
+                let mut fields = vec![
+                    Field::choice("kind", f2.field_kind, kinds),
+                    Field::new("filed", f2.field_filed, FieldKind::Date),
+                    Field::new("amount", f2.field_amount, FieldKind::Amount),
+                ];
+                if c.picture.is_none() {
+                    fields.extend([
+                        Field::new("name", ui.field_name, FieldKind::Text),
+                        Field::new("phone", ui.field_phone, FieldKind::Phone),
+                        Field::new("unit", ui.field_unit, FieldKind::Text),
+                    ]);
+                }
+                fields.push(Field::new("note", ui.field_note, FieldKind::Text));
+                let mut form = Form::new(fields);
+                form.set_value("filed", &today.to_string());
+                form
+            }
+        };
+        self.modal = Some(Modal::Form(ModalForm {
+            purpose: FormPurpose::ClaimIntake,
+            title: f2.intake_title.into(),
+            form,
+        }));
+        vec![]
+    }
+
+    pub(crate) fn claims_picked(
+        &mut self,
+        purpose: PickPurpose,
+        chosen: Vec<usize>,
+        codes: Vec<String>,
+    ) -> Vec<Effect> {
+        let ui = self.ui;
+        let f2 = ui.f2;
+        let first = chosen.first().copied().unwrap_or(0);
+        match purpose {
+            PickPurpose::ClaimReason(id) => {
+                let reason = codes.first().cloned().unwrap_or_default();
+                if let Screen::Main(s) = &mut self.screen {
+                    s.claims.reason = Some(reason.clone());
+                    s.claims.reason_code = Some(reason.clone());
+                }
+                self.claim(ClaimOp::Lookup { id_number: id, reason })
+            }
+            PickPurpose::ClaimAction(r) => {
+                let code = codes.first().map(String::as_str).unwrap_or_default();
+                match code {
+                    "papers" => {
+                        let Some(claim) = self.claim_by_id(r.id) else { return vec![] };
+                        let papers = self.kind_papers(&claim.kind);
+                        let missing = claim.missing_papers.as_deref().map(split_papers).unwrap_or_default();
+                        let mut m =
+                            pick(PickPurpose::ClaimPapers(r), f2.papers_title, papers.clone(), papers, true);
+                        if let Modal::Pick(p) = &mut m {
+                            let all = p.options.clone();
+                            p.ticks = Some(all.iter().map(|o| !missing.contains(o)).collect());
+                        }
+                        self.modal = Some(m);
+                        vec![]
+                    }
+                    "review" => self.claim_step(r, ClaimStep::Review, vec![], String::new()),
+                    "approve" => self.step_form(r, StepForm::Approve),
+                    "reject" => self.step_form(r, StepForm::Reject),
+                    _ => self.step_form(r, StepForm::Pay),
+                }
+            }
+            PickPurpose::ClaimPapers(r) => {
+                let Some(claim) = self.claim_by_id(r.id) else { return vec![] };
+                let missing: Vec<String> =
+                    self.kind_papers(&claim.kind).into_iter().filter(|p| !codes.contains(p)).collect();
+                let step = ClaimStep::Papers { complete: missing.is_empty() };
+                self.claim_step(r, step, missing, String::new())
+            }
+            PickPurpose::IntakePapers => {
+                let Screen::Main(s) = &mut self.screen else { return vec![] };
+                let Some(intake) = s.claims.draft.as_mut().and_then(|d| d.intake.as_mut()) else {
+                    return vec![];
+                };
+                let papers = self.settings.config.claim_kinds.iter().find(|k| k.code == intake.kind);
+                let papers = papers.map(|k| k.papers.clone()).unwrap_or_default();
+                intake.missing = papers.into_iter().filter(|p| !codes.contains(p)).collect();
+                let consent = &self.settings.config.consent;
+                let title = fill(f2.consent_title, &[("version", &consent.version)]);
+                let mut m = pick(
+                    PickPurpose::Consent,
+                    &title,
+                    vec![f2.consent_yes.into(), f2.consent_no.into()],
+                    vec![],
+                    false,
+                );
+                if let Modal::Pick(p) = &mut m {
+                    p.body = consent.text.clone();
+                }
+                self.modal = Some(m);
+                vec![]
+            }
+            PickPurpose::Consent => {
+                let Screen::Main(s) = &mut self.screen else { return vec![] };
+                let intake = s.claims.draft.as_ref().and_then(|d| d.intake.clone());
+                match (first, intake) {
+                    (0, Some(intake)) => self.claim(ClaimOp::Intake(intake)),
+                    _ => {
+                        self.flash = Some(f2.consent_refused.into());
+                        vec![]
+                    }
+                }
+            }
+            _ => vec![],
+        }
+    }
+
+    fn claim_by_id(&self, id: i64) -> Option<crate::db::claims::ClaimRow> {
+        let Screen::Main(s) = &self.screen else { return None };
+        s.claims.picture.as_ref()?.claims.iter().find(|c| c.id == id).cloned()
+    }
+
+    fn claim_step(
+        &mut self,
+        r: ClaimRef,
+        step: ClaimStep,
+        missing: Vec<String>,
+        note: String,
+    ) -> Vec<Effect> {
+        self.claim(ClaimOp::Step(StepInput { claim_id: r.id, version: r.version, step, missing, note }))
+    }
+
+    fn step_form(&mut self, r: ClaimRef, which: StepForm) -> Vec<Effect> {
+        let ui = self.ui;
+        let f2 = ui.f2;
+        let Some(claim) = self.claim_by_id(r.id) else { return vec![] };
+        let (title, mut form) = match which {
+            StepForm::Approve => (
+                f2.step_approve,
+                Form::new(vec![
+                    Field::new("amount", f2.field_approved, FieldKind::Amount),
+                    Field::new("note", ui.field_note, FieldKind::Text),
+                ]),
+            ),
+            StepForm::Reject => {
+                (f2.step_reject, Form::new(vec![Field::new("reason", f2.field_reason, FieldKind::Text)]))
+            }
+            StepForm::Pay => (
+                f2.step_pay,
+                Form::new(vec![
+                    Field::new("paid_on", f2.field_paid_on, FieldKind::Date),
+                    Field::new("amount", f2.field_paid, FieldKind::Amount),
+                    Field::new("note", ui.field_note, FieldKind::Text),
+                ]),
+            ),
+        };
+        let amount = match which {
+            StepForm::Approve => Some(claim.amount_approved_fen.unwrap_or(claim.amount_claimed_fen)),
+            StepForm::Pay => claim.amount_approved_fen,
+            StepForm::Reject => None,
+        };
+        if let Some(a) = amount {
+            form.set_value("amount", &Fen(a).plain());
+        }
+        form.set_value("paid_on", &self.today().to_string());
+        let title = format!("{title} {}", claim.claim_no);
+        self.modal = Some(Modal::Form(ModalForm { purpose: FormPurpose::ClaimStep(r, which), title, form }));
+        vec![]
+    }
+
+    pub(crate) fn claims_form(&mut self, mut f: ModalForm) -> Vec<Effect> {
+        let ui = self.ui;
+        let f2 = ui.f2;
+        let today = self.today();
+        f.form.clear_errors();
+        let amount = |form: &mut Form| match Fen::parse(form.value("amount")) {
+            Ok(a) if a.0 > 0 => Some(a),
+            _ => {
+                form.set_error("amount", f2.amount_invalid);
+                None
+            }
+        };
+        let date = |form: &mut Form, name: &str| {
+            let text = form.value(name).trim().to_string();
+            if text.is_empty() {
+                return Some(today);
+            }
+            match parse_date(&text, today) {
+                Ok(d) if d > today => {
+                    form.set_error(name, f2.future_date);
+                    None
+                }
+                Ok(d) => Some(d),
+                Err(_) => {
+                    form.set_error(name, ui.date_invalid);
+                    None
+                }
+            }
+        };
+        let note = f.form.value("note").trim().to_string();
+        let effects = match f.purpose {
+            FormPurpose::ClaimIntake => {
+                let filed = date(&mut f.form, "filed");
+                let amount = amount(&mut f.form);
+                self.intake_checked(&mut f.form, filed, amount, today, note)
+            }
+            FormPurpose::ClaimStep(r, StepForm::Approve) => amount(&mut f.form)
+                .map(|amount| self.claim_step(r, ClaimStep::Approve { amount }, vec![], note)),
+            FormPurpose::ClaimStep(r, StepForm::Reject) => {
+                let reason = f.form.value("reason").trim().to_string();
+                if reason.is_empty() {
+                    f.form.set_error("reason", f2.refused_reason);
+                    None
+                } else {
+                    Some(self.claim_step(r, ClaimStep::Reject { reason }, vec![], String::new()))
+                }
+            }
+            FormPurpose::ClaimStep(r, StepForm::Pay) => {
+                let on = date(&mut f.form, "paid_on");
+                match (on, amount(&mut f.form)) {
+                    (Some(on), Some(amount)) => {
+                        Some(self.claim_step(r, ClaimStep::Pay { on, amount }, vec![], note))
+                    }
+                    _ => None,
+                }
+            }
+            _ => Some(vec![]),
+        };
+        match effects {
+            Some(e) if !f.form.has_errors() => e,
+            _ => {
+                f.form.focus_first_error();
+                self.modal = Some(Modal::Form(f));
+                vec![]
+            }
+        }
+    }
+
+    /// The intake form's remaining checks; on success the draft waits for papers and consent.
+    fn intake_checked(
+        &mut self,
+        form: &mut Form,
+        filed: Option<NaiveDate>,
+        amount: Option<Fen>,
+        today: NaiveDate,
+        note: String,
+    ) -> Option<Vec<Effect>> {
+        let ui = self.ui;
+        let f2 = ui.f2;
+        let kind = form.choice("kind").and_then(|i| self.settings.config.claim_kinds.get(i)).cloned();
+        let Screen::Main(s) = &mut self.screen else { return None };
+        let c = &mut s.claims;
+        let id_number = c.looked_up()?;
+        let Some(kind) = kind else {
+            form.set_error("kind", ui.err_required);
+            return None;
+        };
+        let worker = c.picture.as_ref().map(|p| &p.worker);
+        if kind.hardship_file {
+            let current = worker.is_some_and(|w| {
+                w.hardship_level.is_some()
+                    && w.hardship_until.as_deref().is_none_or(|u| u >= today.to_string().as_str())
+            });
+            if !current {
+                form.set_error("kind", fill(f2.hardship_required, &[("kind", &kind.name)]));
+            }
+        }
+        let (name, phone, unit) = (
+            form.value("name").trim().to_string(),
+            form.value("phone").trim().to_string(),
+            form.value("unit").trim().to_string(),
+        );
+        if worker.is_none() && name.is_empty() {
+            form.set_error("name", ui.err_required);
+        }
+        if !phone.is_empty() && crate::domain::Phone::parse(&phone).is_err() {
+            form.set_error("phone", ui.phone_invalid);
+        }
+        let (Some(filed_on), Some(amount)) = (filed, amount) else { return None };
+        if form.has_errors() {
+            return None;
+        }
+        let intake = Intake {
+            id_number,
+            name,
+            phone,
+            work_unit: unit,
+            kind: kind.code.clone(),
+            filed_on,
+            amount_fen: amount.0,
+            missing: vec![],
+            consent_version: self.settings.config.consent.version.clone(),
+            note,
+        };
+        c.draft = Some(Draft { form: form.clone(), intake: Some(intake) });
+        let mut m =
+            pick(PickPurpose::IntakePapers, f2.papers_title, kind.papers.clone(), kind.papers.clone(), true);
+        if let Modal::Pick(p) = &mut m {
+            p.ticks = Some(vec![true; p.options.len()]);
+        }
+        self.modal = Some(m);
+        Some(vec![])
+    }
+}

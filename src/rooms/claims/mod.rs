@@ -1,0 +1,146 @@
+//! F2 互助申报: look a worker's claims up by ID number, read out where each stands, register a
+//! new claim (papers, separate consent, slip) and move claims along their states.
+
+pub mod draw;
+pub mod service;
+
+mod flow;
+mod keys;
+mod replies;
+pub mod words;
+
+pub use words::{due_of, late_days, read_out, staff, step_note};
+
+use crate::app::form::{Field, FieldKind, Form};
+use crate::db::claim_ops::{EventRow, StepInput};
+use crate::db::claims::ClaimRow;
+use crate::db::workers::Worker;
+use crate::i18n::Ui;
+use chrono::NaiveDate;
+
+/// What F2 asks the database for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimOp {
+    /// The worker and every claim, audited with the reason.
+    Lookup {
+        id_number: String,
+        reason: String,
+    },
+    Intake(Intake),
+    Step(StepInput),
+}
+
+/// A claim registered at the counter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Intake {
+    pub id_number: String,
+    /// For a worker not yet on record.
+    pub name: String,
+    pub phone: String,
+    pub work_unit: String,
+    pub kind: String,
+    pub filed_on: NaiveDate,
+    pub amount_fen: i64,
+    pub missing: Vec<String>,
+    pub consent_version: String,
+    pub note: String,
+}
+
+/// Answers to F2's requests.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClaimReply {
+    Picture {
+        id_number: String,
+        picture: Option<Picture>,
+    },
+    Registered {
+        claim_no: String,
+        picture: Option<Picture>,
+    },
+    /// A step saved (`Ok` message) or refused (`Err` why), and the claims as they now are.
+    Stepped {
+        result: Result<String, String>,
+        picture: Option<Picture>,
+    },
+}
+
+/// A worker and their claims as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    pub worker: Worker,
+    pub claims: Vec<ClaimRow>,
+    pub events: Vec<EventRow>,
+}
+
+impl Picture {
+    pub fn events_of(&self, claim_id: i64) -> impl Iterator<Item = &EventRow> {
+        self.events.iter().filter(move |e| e.claim_id == claim_id)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Id,
+    List,
+}
+
+/// A new claim between its form, its papers and the consent question; kept when consent is
+/// refused or the clerk steps away, so nothing typed is lost.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub form: Form,
+    pub intake: Option<Intake>,
+}
+
+pub struct ClaimsTab {
+    pub form: Form,
+    pub pane: Pane,
+    pub selected: usize,
+    pub picture: Option<Picture>,
+    /// Looked up and not on record.
+    pub unknown: Option<String>,
+    /// Why the worker was looked up, as shown.
+    pub reason: Option<String>,
+    /// The reason as given (carried to the worker card).
+    pub reason_code: Option<String>,
+    pub draft: Option<Draft>,
+}
+
+impl ClaimsTab {
+    pub fn new(ui: &Ui) -> Self {
+        ClaimsTab {
+            form: Form::new(vec![Field::new("id", ui.f2.field_id, FieldKind::Id)]),
+            pane: Pane::Id,
+            selected: 0,
+            picture: None,
+            unknown: None,
+            reason: None,
+            reason_code: None,
+            draft: None,
+        }
+    }
+
+    /// The ID number looked up last (on record or not).
+    pub fn looked_up(&self) -> Option<String> {
+        self.picture
+            .as_ref()
+            .map(|p| p.worker.id_number.as_str().to_string())
+            .or_else(|| self.unknown.clone())
+    }
+
+    pub fn selected_claim(&self) -> Option<&ClaimRow> {
+        self.picture.as_ref()?.claims.get(self.selected)
+    }
+
+    /// Back to an empty ID field: the next worker.
+    pub fn fresh(&mut self) {
+        self.form.clear();
+        self.pane = Pane::Id;
+        self.selected = 0;
+        self.picture = None;
+        self.unknown = None;
+        self.reason = None;
+        self.reason_code = None;
+        self.draft = None;
+    }
+}

@@ -1,0 +1,80 @@
+//! Answers from the database for F2, and what they change on screen.
+
+use super::{ClaimReply, Pane, Picture};
+use crate::app::*;
+use crate::i18n::fill;
+
+impl App {
+    pub(crate) fn claims_reply(&mut self, reply: ClaimReply) -> Vec<Effect> {
+        let f2 = self.ui.f2;
+        match reply {
+            ClaimReply::Picture { id_number, picture } => {
+                let Screen::Main(s) = &mut self.screen else { return vec![] };
+                let c = &mut s.claims;
+                // A late answer for an ID the clerk has since changed is dropped.
+                if c.form.value("id") != id_number {
+                    return vec![];
+                }
+                c.selected = 0;
+                match picture {
+                    Some(p) => {
+                        c.unknown = None;
+                        c.pane = if p.claims.is_empty() { Pane::Id } else { Pane::List };
+                        self.show_picture(p, None);
+                    }
+                    None => {
+                        c.picture = None;
+                        c.unknown = Some(id_number);
+                        c.pane = Pane::Id;
+                    }
+                }
+                vec![]
+            }
+            ClaimReply::Registered { claim_no, picture } => {
+                let Some(p) = picture else { return vec![] };
+                let claim = p.claims.iter().find(|c| c.claim_no == claim_no).cloned();
+                let worker = p.worker.clone();
+                if let Screen::Main(s) = &mut self.screen {
+                    s.claims.draft = None;
+                    s.claims.unknown = None;
+                    s.claims.pane = Pane::List;
+                }
+                self.show_picture(p, claim.as_ref().map(|c| c.id));
+                let Some(claim) = claim else { return vec![] };
+                let state = super::staff(self.lang, claim.status);
+                let message = fill(f2.registered, &[("no", &claim.claim_no), ("state", &state)]);
+                // The slip goes to the printer when there is one; Alt+P prints it again.
+                let out = match self.settings.config.ticket_print_command.is_some() {
+                    true => self.print(self.claim_slip(&worker, &claim)),
+                    false => vec![],
+                };
+                self.flash = Some(message);
+                out
+            }
+            ClaimReply::Stepped { result, picture } => {
+                let keep = match &self.screen {
+                    Screen::Main(s) => s.claims.selected_claim().map(|c| c.id),
+                    _ => None,
+                };
+                if let Some(p) = picture {
+                    self.show_picture(p, keep);
+                }
+                self.flash = Some(result.unwrap_or_else(|e| e));
+                vec![]
+            }
+        }
+    }
+
+    /// Shows a worker's claims, keeping `select` selected, and offers the ID for Alt+V.
+    fn show_picture(&mut self, p: Picture, select: Option<i64>) {
+        let Screen::Main(s) = &mut self.screen else { return };
+        let c = &mut s.claims;
+        c.selected = select.and_then(|id| p.claims.iter().position(|x| x.id == id)).unwrap_or(0);
+        s.revealable = Some(Revealable {
+            worker_id: Some(p.worker.id),
+            masked: p.worker.id_number.masked(),
+            full: p.worker.id_number.as_str().to_string(),
+        });
+        c.picture = Some(p);
+    }
+}

@@ -1,0 +1,203 @@
+//! F2's database work: the audited look-up, intake with a numbered claim, and steps that check
+//! the version the clerk read.
+
+use crate::app::Env;
+use crate::app::Who;
+use crate::db::audit::{self, Actor as AuditActor, Entry};
+use crate::db::claim_ops::{self, By, NewClaim, StepInput, StepRefused};
+use crate::db::clerks;
+use crate::db::workers::{self, Known};
+use crate::db::{self, DbError, claims};
+use crate::domain::claim::{Actor, ClaimError, ClaimStep};
+use crate::domain::{IdNumber, dates};
+use crate::i18n::{claims::staff_word, fill};
+use crate::rooms::claims::{ClaimOp, ClaimReply, Intake, Picture};
+use chrono::{Datelike, Utc};
+use rusqlite::Connection;
+
+fn audit_actor(env: &Env, who: &Who) -> AuditActor {
+    AuditActor {
+        clerk_id: Some(who.clerk_id),
+        login: Some(who.login.clone()),
+        terminal: env.terminal.clone(),
+    }
+}
+
+/// The worker and every claim with its history; `None` when the ID is not on record.
+pub fn picture(conn: &Connection, id: &IdNumber) -> Result<Option<Picture>, DbError> {
+    let Some(worker) = workers::by_id_number(conn, id)? else { return Ok(None) };
+    let claims = claims::of_worker(conn, worker.id)?;
+    let events = claim_ops::events_of_worker(conn, worker.id)?;
+    Ok(Some(Picture { worker, claims, events }))
+}
+
+pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: ClaimOp) -> Result<ClaimReply, DbError> {
+    // The tabs keep volunteers and auditors away; the database work checks again.
+    let role = clerks::by_id(conn, who.clerk_id)?.filter(|c| !c.disabled).map(|c| c.role);
+    if !role.is_some_and(|r| r.may(crate::domain::Permission::Claims)) {
+        let refused =
+            env.lang.ui().tab_forbidden.replace("{role}", "").replace("{tab}", env.lang.ui().tab_claims);
+        return Ok(ClaimReply::Stepped { result: Err(refused), picture: None });
+    }
+    match op {
+        ClaimOp::Lookup { id_number, reason } => {
+            let Some(id) = IdNumber::from_stored(&id_number) else {
+                return Ok(ClaimReply::Picture { id_number, picture: None });
+            };
+            let picture = picture(conn, &id)?;
+            let masked = id.masked();
+            let detail = format!("claims={}", picture.as_ref().map_or(0, |p| p.claims.len()));
+            db::write(conn, |tx| {
+                let entry = Entry {
+                    action: "claims_lookup",
+                    worker_id: picture.as_ref().map(|p| p.worker.id),
+                    worker_masked: Some(&masked),
+                    reason: Some(&reason),
+                    detail: Some(&detail),
+                };
+                audit::append(tx, &audit_actor(env, who), Utc::now(), &entry)
+            })?;
+            Ok(ClaimReply::Picture { id_number, picture })
+        }
+        ClaimOp::Intake(intake) => intake_claim(conn, env, who, &intake),
+        ClaimOp::Step(input) => step(conn, env, who, &input),
+    }
+}
+
+fn by(conn: &Connection, env: &Env, who: &Who) -> Result<By, DbError> {
+    let role = clerks::by_id(conn, who.clerk_id)?.map(|c| c.role).unwrap_or(crate::domain::Role::Volunteer);
+    let at = Utc::now();
+    Ok(By { actor: Actor { clerk_id: who.clerk_id, role }, at, today: dates::local_day(at, env.settings.tz) })
+}
+
+fn intake_claim(conn: &mut Connection, env: &Env, who: &Who, i: &Intake) -> Result<ClaimReply, DbError> {
+    let Some(id) = IdNumber::from_stored(&i.id_number) else {
+        return Ok(ClaimReply::Registered { claim_no: String::new(), picture: None });
+    };
+    let f2 = env.lang.ui().f2;
+    let b = by(conn, env, who)?;
+    let c = &env.settings.config.claims;
+    let masked = id.masked();
+    let claim_no = db::write(conn, |tx| {
+        let worker_id = match workers::by_id_number(tx, &id)? {
+            Some(w) => w.id,
+            None => {
+                let known = Known { name: &i.name, phone: &i.phone, work_unit: &i.work_unit, email: "" };
+                workers::upsert(tx, &id, &known, b.at)?
+            }
+        };
+        let claim_no = claim_ops::next_number(tx, &c.number_format, c.seq_width, b.today.year())?;
+        let new = NewClaim {
+            worker_id,
+            kind: i.kind.clone(),
+            filed_on: i.filed_on,
+            amount_claimed_fen: i.amount_fen,
+            missing: i.missing.clone(),
+            consent_version: i.consent_version.clone(),
+            note: i.note.clone(),
+            event_note: if i.missing.is_empty() {
+                f2.note_complete.to_string()
+            } else {
+                fill(f2.note_missing, &[("papers", &i.missing.join("、"))])
+            },
+        };
+        claim_ops::register(tx, &new, &claim_no, &b)?;
+        let detail = format!("claim={claim_no} kind={} consent={}", i.kind, i.consent_version);
+        let entry = Entry {
+            action: "claim_register",
+            worker_id: Some(worker_id),
+            worker_masked: Some(&masked),
+            reason: None,
+            detail: Some(&detail),
+        };
+        audit::append(tx, &audit_actor(env, who), b.at, &entry)?;
+        Ok::<_, DbError>(claim_no)
+    })?;
+    Ok(ClaimReply::Registered { claim_no, picture: picture(conn, &id)? })
+}
+
+fn step(conn: &mut Connection, env: &Env, who: &Who, input: &StepInput) -> Result<ClaimReply, DbError> {
+    let f2 = env.lang.ui().f2;
+    let b = by(conn, env, who)?;
+    let second = env.settings.config.claims.second_approval_fen;
+    let word = |s| staff_word(env.lang, s);
+    let mut input = input.clone();
+    input.note = [
+        crate::rooms::claims::step_note(env.lang, &input.step, &input.missing, second),
+        input.note.trim().to_string(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join("; ");
+    let input = &input;
+    let result = db::write(conn, |tx| match claim_ops::apply(tx, input, second, &b) {
+        Ok(done) => {
+            let worker = workers::by_id(tx, done.claim.worker_id)?;
+            let detail = format!(
+                "claim={} from={} to={}{}",
+                done.claim.claim_no,
+                done.from.code(),
+                done.claim.status.code(),
+                if done.first_of_two { " first_of_two" } else { "" }
+            );
+            let masked = worker.as_ref().map(|w| w.id_number.masked());
+            let entry = Entry {
+                action: "claim_step",
+                worker_id: Some(done.claim.worker_id),
+                worker_masked: masked.as_deref(),
+                reason: None,
+                detail: Some(&detail),
+            };
+            audit::append(tx, &audit_actor(env, who), b.at, &entry)?;
+            Ok(Ok(done))
+        }
+        Err(StepRefused::Db(e)) => Err(e),
+        Err(other) => Ok(Err(other)),
+    })?;
+    let (claim_id, message) = match result {
+        Ok(done) => {
+            let no = &done.claim.claim_no;
+            let text = if done.first_of_two {
+                fill(f2.first_of_two, &[("no", no)])
+            } else {
+                fill(f2.stepped, &[("no", no), ("from", &word(done.from)), ("to", &word(done.claim.status))])
+            };
+            (input.claim_id, Ok(text))
+        }
+        Err(StepRefused::Stale(now)) => {
+            let text = fill(f2.stale, &[("no", &now.claim_no), ("state", &word(now.status))]);
+            (input.claim_id, Err(text))
+        }
+        Err(StepRefused::Rule(e)) => (input.claim_id, Err(refusal(env, &input.step, e))),
+        Err(StepRefused::Missing) | Err(StepRefused::Db(_)) => (input.claim_id, Err(f2.none_selected.into())),
+    };
+    let worker = claim_ops::by_id(conn, claim_id)?.map(|c| c.worker_id);
+    let picture = match worker.map(|w| workers::by_id(conn, w)).transpose()?.flatten() {
+        Some(w) => picture(conn, &w.id_number)?,
+        None => None,
+    };
+    Ok(ClaimReply::Stepped { result: message, picture })
+}
+
+/// Why the rules refused a step, in the clerk's language.
+fn refusal(env: &Env, step: &ClaimStep, e: ClaimError) -> String {
+    let f2 = env.lang.ui().f2;
+    let act = match step {
+        ClaimStep::Papers { .. } => f2.step_papers,
+        ClaimStep::Review => f2.step_review,
+        ClaimStep::Approve { .. } => f2.step_approve,
+        ClaimStep::Reject { .. } => f2.step_reject,
+        ClaimStep::Pay { .. } => f2.step_pay,
+    };
+    match e {
+        ClaimError::SupervisorOnly => fill(f2.refused_supervisor, &[("act", &act)]),
+        ClaimError::FourEyes => f2.refused_four_eyes.into(),
+        ClaimError::SameApprover => f2.refused_same_approver.into(),
+        ClaimError::ReasonRequired => f2.refused_reason.into(),
+        ClaimError::Amount => f2.refused_amount.into(),
+        ClaimError::NotFromHere { from } => {
+            fill(f2.refused_state, &[("state", &staff_word(env.lang, from)), ("act", &act)])
+        }
+    }
+}

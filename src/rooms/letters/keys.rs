@@ -1,0 +1,422 @@
+//! F3's keys: the compose form (Alt+S issues after checking every field, keeping what was
+//! typed), the preview's scroll, the register (read, void, re-issue) and the verify form.
+
+use super::{Compose, LetterOp, LettersTab, View, compose_form};
+use crate::app::form::FormReply;
+use crate::app::keymap::{Action, Layer};
+use crate::app::*;
+use crate::domain::dates::parse_date;
+use crate::domain::{IdNumber, Role};
+use crate::i18n::fill;
+use chrono::Datelike;
+use crossterm::event::KeyModifiers;
+
+impl App {
+    pub(crate) fn letter(&mut self, op: LetterOp) -> Vec<Effect> {
+        let writes = matches!(
+            op,
+            LetterOp::Issue(_) | LetterOp::Void { .. } | LetterOp::Send { .. } | LetterOp::MarkSent { .. }
+        );
+        if writes && self.saves_blocked {
+            self.flash = Some(self.ui.saves_blocked.into());
+            return vec![];
+        }
+        if matches!(op, LetterOp::Issue(_)) && self.numbers_blocked {
+            self.flash = Some(self.ui.f1_numbers_blocked.into());
+            return vec![];
+        }
+        self.who().map(|who| Effect::Letters { who, op }).into_iter().collect()
+    }
+
+    pub(crate) fn letters_layers(t: &LettersTab) -> Vec<Layer> {
+        let l = match t.view {
+            View::Batch if t.batch.focused().name == "add" => {
+                vec![Layer::LetterAdd, Layer::LetterBatch, Layer::LetterCompose]
+            }
+            View::Batch => vec![Layer::LetterBatch, Layer::LetterCompose],
+            View::Compose | View::Commitment => vec![Layer::LetterCompose],
+            View::Register => vec![Layer::LetterList],
+            View::Verify => vec![Layer::LetterVerify],
+        };
+        crate::app::keymap::tab_layers(l, t.active_form(), Layer::Letters)
+    }
+
+    pub(crate) fn letters_key(
+        &mut self,
+        key: crossterm::event::KeyEvent,
+        ms: u64,
+        binding: Option<Action>,
+    ) -> Vec<Effect> {
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let t = &mut s.letters;
+        let view = t.view;
+        let form = match view {
+            View::Compose => &mut t.form,
+            View::Commitment => &mut t.commit,
+            View::Batch => {
+                if binding == Some(Action::AddMember) {
+                    // The form sees Enter first, so a card reader's burst lands in the add field.
+                    t.batch.handle_key(key, ms);
+                    if t.batch.value("add").trim().is_empty() {
+                        return vec![];
+                    }
+                    t.batch.focus_on("add");
+                    return self.batch_act(Action::AddMember);
+                }
+                if let Some(a) = binding.filter(|a| matches!(a, Action::ImportRoster | Action::DropMember)) {
+                    return self.batch_act(a);
+                }
+                &mut t.batch
+            }
+            View::Verify => &mut t.verify,
+            View::Register => {
+                if let Some(a) = binding.filter(|a| *a != Action::FilterUnit) {
+                    return self.letters_act(a);
+                }
+                // Digits filter by unit; other typing filters by name or number.
+                match key.code {
+                    // Control keys never type: Ctrl+S is not an `s`.
+                    crossterm::event::KeyCode::Char(c)
+                        if !key.modifiers.intersects(KeyModifiers::ALT | KeyModifiers::CONTROL) =>
+                    {
+                        let c = crate::domain::text::fold_char(c);
+                        match c.to_digit(10) {
+                            Some(0) => t.filter_unit = None,
+                            Some(d) => t.filter_unit = Some(d as usize - 1),
+                            None => t.filter_text.push(c),
+                        }
+                        t.selected = 0;
+                    }
+                    crossterm::event::KeyCode::Backspace => {
+                        t.filter_text.pop();
+                        t.selected = 0;
+                    }
+                    _ => {}
+                }
+                return vec![];
+            }
+        };
+        if let Some(a) = binding
+            && !matches!(a, Action::NextField | Action::PrevField | Action::Pick)
+        {
+            return self.letters_act(a);
+        }
+        let before = form.focused().name;
+        let reply = form.handle_key(key, ms);
+        let left_id = before == "id" && form.focused().name != "id";
+        match reply {
+            FormReply::Submit if view == View::Verify => return self.letters_act(Action::VerifyLetter),
+            FormReply::Submit => return self.letters_act(Action::IssueLetter),
+            _ => {}
+        }
+        if left_id { self.letter_worker() } else { vec![] }
+    }
+
+    pub(crate) fn letters_paste(&mut self, text: &str) {
+        if let Screen::Main(s) = &mut self.screen
+            && let Some(f) = s.letters.active_form_mut()
+        {
+            f.paste(text);
+        }
+    }
+
+    /// Leaving the ID field with a valid ID fills the worker's name and unit.
+    fn letter_worker(&mut self) -> Vec<Effect> {
+        let today = self.today();
+        let Screen::Main(s) = &self.screen else { return vec![] };
+        let t = &s.letters;
+        let Some(form) = t.active_form() else { return vec![] };
+        let Ok(id) = IdNumber::parse(form.value("id"), today) else { return vec![] };
+        let id = id.as_str().to_string();
+        if t.worker_for.as_deref() == Some(id.as_str()) {
+            return vec![];
+        }
+        self.letter(LetterOp::Worker { id_number: id })
+    }
+
+    /// The year the register shows.
+    fn year(&self) -> i32 {
+        self.today().year()
+    }
+
+    pub(crate) fn letters_refresh(&mut self) -> Vec<Effect> {
+        let year = self.year();
+        self.letter(LetterOp::List { year })
+    }
+
+    pub(crate) fn letters_act(&mut self, action: Action) -> Vec<Effect> {
+        let ui = self.ui;
+        let f3 = ui.f3;
+        let role = match &self.screen {
+            Screen::Main(s) => s.clerk.role,
+            _ => return vec![],
+        };
+        let units: Vec<String> =
+            self.settings.config.recuperation_units.iter().map(|u| u.code.clone()).collect();
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let t = &mut s.letters;
+        let shown = t.visible(&units).len();
+        let selected = t.selected_in(&units);
+        match action {
+            // The roster's own keys, however they came (Alt or Ctrl+G).
+            Action::ImportRoster | Action::DropMember if t.view == View::Batch => {
+                return self.batch_act(action);
+            }
+            Action::FilterState => {
+                t.filter_state = super::StateFilter::next(t.filter_state);
+                t.selected = 0;
+            }
+            Action::LetterView => {
+                t.view = t.view.next();
+                if t.view == View::Register {
+                    return self.letters_refresh();
+                }
+            }
+            Action::Up => t.selected = t.selected.saturating_sub(1),
+            Action::Down => t.selected = (t.selected + 1).min(shown.saturating_sub(1)),
+            Action::ScrollUp => t.scroll = t.scroll.saturating_sub(5),
+            Action::ScrollDown => t.scroll = t.scroll.saturating_add(5),
+            Action::Back if t.active_form().is_some_and(|f| f.is_dirty()) || !t.roster.is_empty() => {
+                self.modal = Some(Modal::ConfirmDiscard)
+            }
+            Action::IssueLetter if t.view == View::Commitment => return self.issue_commitment(),
+            Action::IssueLetter if t.view == View::Batch => return self.issue_batch(),
+            Action::IssueLetter => return self.issue_letter(),
+            Action::VerifyLetter => {
+                let (number, code) =
+                    (t.verify.value("number").trim().to_string(), t.verify.value("code").to_string());
+                return self.letter(LetterOp::Verify { number, code });
+            }
+            Action::SendLetter | Action::SmsText
+                if selected.as_ref().is_some_and(|l| l.letter_type == "commitment") =>
+            {
+                self.flash = Some(f3.no_mail.into());
+            }
+            Action::SendLetter | Action::MarkSent => match &selected {
+                Some(_) if action == Action::SendLetter && self.settings.config.smtp.is_none() => {
+                    self.flash = Some(f3.no_smtp.into());
+                }
+                Some(l) => {
+                    let id = l.id;
+                    let op = if action == Action::SendLetter {
+                        LetterOp::Send { id }
+                    } else {
+                        LetterOp::MarkSent { id }
+                    };
+                    return self.letter(op);
+                }
+                None => self.flash = Some(f3.none_selected.into()),
+            },
+            Action::SmsText => match &selected {
+                Some(l) => {
+                    let c = &self.settings.config;
+                    let unit =
+                        c.recuperation_units.iter().find(|u| u.code == l.recipient).map(|u| u.name.clone());
+                    let today = crate::domain::dates::local_day(self.now, self.settings.tz);
+                    let day = |s: &str| s.parse().unwrap_or(today);
+                    let text = crate::domain::letter::sms_text(
+                        &c.letters.recuperation_name,
+                        &l.number,
+                        &unit.unwrap_or_default(),
+                        day(&l.start_on),
+                        day(&l.end_on),
+                        &l.code,
+                        &c.centre.phone,
+                    );
+                    self.modal =
+                        Some(Modal::Text { title: f3.sms_title.into(), lines: vec![text], scroll: 0 });
+                }
+                None => self.flash = Some(f3.none_selected.into()),
+            },
+            Action::ReadLetter => match &selected {
+                Some(l) => {
+                    let lines = l.unit_text.lines().map(str::to_string).collect();
+                    self.modal = Some(Modal::Text { title: l.number.clone(), lines, scroll: 0 });
+                }
+                None => self.flash = Some(f3.none_selected.into()),
+            },
+            Action::VoidLetter if role != Role::Supervisor => {
+                self.flash = Some(fill(ui.f2.refused_supervisor, &[("act", &f3.act_void)]));
+            }
+            Action::VoidLetter => match &selected {
+                Some(l) if l.state == "void" => {
+                    self.flash = Some(fill(f3.already_void, &[("number", &l.number)]))
+                }
+                Some(l) => {
+                    let form = form::Form::new(vec![form::Field::new(
+                        "reason",
+                        f3.field_reason,
+                        form::FieldKind::Text,
+                    )]);
+                    let title = fill(f3.void_title, &[("number", &l.number)]);
+                    self.modal =
+                        Some(Modal::Form(ModalForm { purpose: FormPurpose::VoidLetter(l.id), title, form }));
+                }
+                None => self.flash = Some(f3.none_selected.into()),
+            },
+            Action::Reissue => match selected {
+                Some(l) => {
+                    // The compose form, filled from the letter it replaces.
+                    t.form = compose_form(ui, &self.settings);
+                    let unit =
+                        self.settings.config.recuperation_units.iter().position(|u| u.code == l.recipient);
+                    for (name, value) in [
+                        ("name", l.name.clone()),
+                        ("work_unit", l.work_unit.clone().unwrap_or_default()),
+                        ("start", l.start_on.clone()),
+                        ("end", l.end_on.clone()),
+                        ("places", l.places.map(|p| p.to_string()).unwrap_or_default()),
+                        ("standard", l.standard.clone().unwrap_or_default()),
+                        ("companions", l.companions.clone().unwrap_or_default()),
+                        ("note", l.note.clone().unwrap_or_default()),
+                    ] {
+                        t.form.set_value(name, &value);
+                    }
+                    if let Some(f) = t.form.field_mut("unit") {
+                        f.choice = unit;
+                    }
+                    t.worker_for = None;
+                    t.replaces = Some((l.id, l.number.clone()));
+                    t.view = View::Compose;
+                    t.form.focus_on("unit");
+                    return self.letter(LetterOp::WorkerOf { worker_id: l.worker_id });
+                }
+                None => self.flash = Some(f3.none_selected.into()),
+            },
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// Alt+S: every field checked; a refusal keeps every character and points at the first.
+    fn issue_letter(&mut self) -> Vec<Effect> {
+        let ui = self.ui;
+        let f3 = ui.f3;
+        let today = self.today();
+        let units = self.settings.config.recuperation_units.clone();
+        let id_check = match &self.screen {
+            Screen::Main(s) => IdNumber::parse(s.letters.form.value("id"), today),
+            _ => return vec![],
+        };
+        let id_message = id_check.as_ref().err().map(|e| self.id_message(*e));
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let t = &mut s.letters;
+        let f = &mut t.form;
+        f.clear_errors();
+        if let Some(m) = id_message {
+            f.set_error("id", m);
+        }
+        if f.value("name").trim().is_empty() {
+            f.set_error("name", ui.err_required);
+        }
+        let unit = f.choice("unit").and_then(|i| units.get(i));
+        if unit.is_none() {
+            f.set_error("unit", f3.need_unit);
+        }
+        let (start, end) = stay_dates(f, ui, today);
+        let places = f.value("places").trim().to_string();
+        let places = if places.is_empty() {
+            None
+        } else {
+            match crate::domain::text::fold_ascii(&places).parse::<u32>() {
+                Ok(n) if (1..=99).contains(&n) => Some(n),
+                _ => {
+                    f.set_error("places", f3.places_invalid);
+                    None
+                }
+            }
+        };
+        if f.has_errors() {
+            f.focus_first_error();
+            return vec![];
+        }
+        let (Ok(id), Some(unit), Some(start), Some(end)) = (id_check, unit, start, end) else {
+            return vec![];
+        };
+        let c = Compose {
+            id_number: id.as_str().to_string(),
+            name: f.value("name").trim().to_string(),
+            work_unit: f.value("work_unit").trim().to_string(),
+            recipient: unit.code.clone(),
+            start,
+            end,
+            places,
+            standard: f.value("standard").to_string(),
+            companions: f.value("companions").to_string(),
+            note: f.value("note").to_string(),
+            replaces: t.replaces.as_ref().map(|r| r.0),
+        };
+        self.letter(LetterOp::Issue(c))
+    }
+
+    /// Alt+S on the commitment form: every field checked, nothing typed lost.
+    fn issue_commitment(&mut self) -> Vec<Effect> {
+        let ui = self.ui;
+        let today = self.today();
+        let id_check = match &self.screen {
+            Screen::Main(s) => IdNumber::parse(s.letters.commit.value("id"), today),
+            _ => return vec![],
+        };
+        let id_message = id_check.as_ref().err().map(|e| self.id_message(*e));
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let f = &mut s.letters.commit;
+        f.clear_errors();
+        if let Some(m) = id_message {
+            f.set_error("id", m);
+        }
+        for name in ["name", "organiser"] {
+            if f.value(name).trim().is_empty() {
+                f.set_error(name, ui.err_required);
+            }
+        }
+        let (start, end) = stay_dates(f, ui, today);
+        let amount = match crate::domain::money::Fen::parse(f.value("amount")) {
+            Ok(a) if a.0 > 0 => Some(a.0),
+            _ => {
+                f.set_error("amount", ui.f2.amount_invalid);
+                None
+            }
+        };
+        if f.has_errors() {
+            f.focus_first_error();
+            return vec![];
+        }
+        let (Ok(id), Some(start), Some(end), Some(amount_fen)) = (id_check, start, end, amount) else {
+            return vec![];
+        };
+        let c = super::Commit {
+            id_number: id.as_str().to_string(),
+            name: f.value("name").trim().to_string(),
+            work_unit: f.value("work_unit").trim().to_string(),
+            organiser: f.value("organiser").trim().to_string(),
+            start,
+            end,
+            amount_fen,
+            note: f.value("note").to_string(),
+        };
+        self.letter(LetterOp::Commit(c))
+    }
+}
+
+/// The start and end fields of a letter, commitment or batch form: each a date, the end not before
+/// the start; errors set on the fields.
+pub(super) fn stay_dates(
+    f: &mut form::Form,
+    ui: &crate::i18n::Ui,
+    today: chrono::NaiveDate,
+) -> (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>) {
+    let mut date = |name: &str| match parse_date(f.value(name), today) {
+        Ok(d) => Some(d),
+        Err(_) => {
+            f.set_error(name, ui.date_invalid);
+            None
+        }
+    };
+    let (start, end) = (date("start"), date("end"));
+    if let (Some(a), Some(b)) = (start, end)
+        && b < a
+    {
+        f.set_error("end", ui.f3.end_before_start);
+    }
+    (start, end)
+}

@@ -1,0 +1,159 @@
+//! Answers from the database for F3, the void reason form, and the live preview.
+
+use super::{LetterOp, LetterReply, View, compose_form};
+use crate::app::*;
+use crate::i18n::fill;
+
+impl App {
+    pub(crate) fn letters_reply(&mut self, reply: LetterReply) -> Vec<Effect> {
+        let ui = self.ui;
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let t = &mut s.letters;
+        match reply {
+            LetterReply::Worker { id_number, worker } => {
+                t.worker_for = Some(id_number.clone());
+                if let Some(w) = worker {
+                    // A known worker fills what the clerk has not typed.
+                    let Some(form) = t.active_form_mut() else { return vec![] };
+                    if form.value("id").is_empty() {
+                        form.set_value("id", &id_number);
+                    }
+                    for (name, value) in [("name", Some(w.name.clone())), ("work_unit", w.work_unit.clone())]
+                    {
+                        if let Some(v) = value
+                            && form.value(name).is_empty()
+                        {
+                            form.set_value(name, &v);
+                        }
+                    }
+                    s.revealable = Some(Revealable {
+                        worker_id: Some(w.id),
+                        masked: w.id_number.masked(),
+                        full: id_number,
+                    });
+                }
+            }
+            LetterReply::Issued(Ok(message)) => {
+                if t.view == View::Commitment {
+                    t.commit = super::commitment_form(ui);
+                } else if t.view == View::Batch {
+                    t.batch = super::batch_form(ui, &self.settings);
+                    t.roster.clear();
+                } else {
+                    t.form = compose_form(ui, &self.settings);
+                }
+                t.replaces = None;
+                t.worker_for = None;
+                t.scroll = 0;
+                s.revealable = None;
+                self.flash = Some(message);
+                return self.letters_refresh();
+            }
+            LetterReply::Issued(Err(e)) | LetterReply::Done(Err(e)) => self.flash = Some(e),
+            LetterReply::Done(Ok(message)) => {
+                self.flash = Some(message);
+                return self.letters_refresh();
+            }
+            LetterReply::Register(rows) => {
+                t.selected = t.selected.min(rows.len().saturating_sub(1));
+                t.rows = rows;
+            }
+            LetterReply::Verified(line) => t.verdict = Some(line),
+            LetterReply::Roster { members, problems } => self.roster_arrived(members, problems),
+        }
+        vec![]
+    }
+
+    /// The void reason: required.
+    pub(crate) fn letters_form(&mut self, mut f: ModalForm) -> Vec<Effect> {
+        let FormPurpose::VoidLetter(id) = f.purpose else { return vec![] };
+        let reason = f.form.value("reason").trim().to_string();
+        if reason.is_empty() {
+            f.form.set_error("reason", self.ui.err_required);
+            self.modal = Some(Modal::Form(f));
+            return vec![];
+        }
+        self.letter(LetterOp::Void { id, reason })
+    }
+
+    /// Both copies as the form stands, with the number and code still to come.
+    pub fn letter_preview(&self) -> Vec<String> {
+        let f3 = self.ui.f3;
+        let Screen::Main(s) = &self.screen else { return vec![] };
+        let f = &s.letters.form;
+        let today = self.today();
+        let date = |name: &str| crate::domain::dates::parse_date(f.value(name), today).ok();
+        let unit = f.choice("unit").and_then(|i| self.settings.config.recuperation_units.get(i));
+        let masked =
+            crate::domain::IdNumber::parse(f.value("id"), today).map(|i| i.masked()).unwrap_or_default();
+        let new = crate::letters::NewLetter {
+            worker_id: 0,
+            id_masked: masked,
+            name: f.value("name").to_string(),
+            work_unit: f.value("work_unit").to_string(),
+            recipient: unit.map(|u| u.code.clone()).unwrap_or_default(),
+            start: date("start").unwrap_or(today),
+            end: date("end").or(date("start")).unwrap_or(today),
+            places: f.value("places").trim().parse().ok(),
+            standard: f.value("standard").to_string(),
+            companions: f.value("companions").to_string(),
+            note: f.value("note").to_string(),
+            replaces: None,
+        };
+        let unit_name = unit.map(|u| u.name.as_str()).unwrap_or(f3.unit_pending);
+        let text =
+            match crate::letters::compose_for(&self.settings, &new, f3.number_pending, today, unit_name) {
+                Ok((unit, worker)) => format!("{unit}\n{}\n{worker}", "—".repeat(20)),
+                Err(crate::letters::ComposeError::Dates) => f3.end_before_start.to_string(),
+                Err(crate::letters::ComposeError::Unit(_)) => f3.need_unit.to_string(),
+            };
+        text.replace(crate::letters::CODE_MARK, f3.code_pending).lines().map(str::to_string).collect()
+    }
+
+    /// The commitment as the form stands, with the number and code still to come.
+    pub fn commitment_preview(&self) -> Vec<String> {
+        let f3 = self.ui.f3;
+        let Screen::Main(s) = &self.screen else { return vec![] };
+        let f = &s.letters.commit;
+        let today = self.today();
+        let date = |name: &str| crate::domain::dates::parse_date(f.value(name), today).ok();
+        let masked =
+            crate::domain::IdNumber::parse(f.value("id"), today).map(|i| i.masked()).unwrap_or_default();
+        let c = crate::letters::commitment::NewCommitment {
+            worker_id: 0,
+            id_masked: masked,
+            name: f.value("name").to_string(),
+            work_unit: f.value("work_unit").to_string(),
+            organiser: f.value("organiser").to_string(),
+            start: date("start").unwrap_or(today),
+            end: date("end").or(date("start")).unwrap_or(today),
+            amount_fen: crate::domain::money::Fen::parse(f.value("amount")).map(|a| a.0).unwrap_or(0),
+            note: f.value("note").to_string(),
+        };
+        let text = match crate::letters::commitment::compose(&self.settings, &c, f3.number_pending, today) {
+            Ok(t) => t,
+            Err(_) => f3.end_before_start.to_string(),
+        };
+        text.replace(crate::letters::CODE_MARK, f3.code_pending).lines().map(str::to_string).collect()
+    }
+
+    /// The days line under the dates, when both read.
+    pub fn letter_days(&self) -> Option<String> {
+        let Screen::Main(s) = &self.screen else { return None };
+        let f = s.letters.active_form()?;
+        let today = self.today();
+        let a = crate::domain::dates::parse_date(f.value("start"), today).ok()?;
+        let b = crate::domain::dates::parse_date(f.value("end"), today).ok()?;
+        Some(match crate::domain::letter::days(a, b) {
+            Some(n) => fill(self.ui.f3.days, &[("n", &n)]),
+            None => self.ui.f3.end_before_start.to_string(),
+        })
+    }
+
+    pub(crate) fn letters_entered(&mut self) -> Vec<Effect> {
+        match &self.screen {
+            Screen::Main(s) if s.letters.view == View::Register => self.letters_refresh(),
+            _ => vec![],
+        }
+    }
+}

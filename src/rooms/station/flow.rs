@@ -1,0 +1,408 @@
+//! F4's entries checked field by field (a refused entry keeps every character), the small forms
+//! (return, lost, help, stock changes) and what the database answers.
+
+use super::{Lend, StationOp, StationReply, View, entry_form};
+use crate::app::form::{Field, FieldKind, Form};
+use crate::app::*;
+use crate::config::ItemKind;
+use crate::db::station_ops::StockChange;
+use crate::domain::dates::parse_date;
+use crate::domain::text::fold_ascii;
+use crate::domain::{IdNumber, Phone};
+use crate::i18n::fill;
+
+/// A quantity as typed: empty means one; otherwise a whole number from 1 to 9999.
+pub fn quantity(s: &str) -> Option<i64> {
+    let t = fold_ascii(s.trim());
+    if t.is_empty() {
+        return Some(1);
+    }
+    t.parse::<i64>().ok().filter(|n| (1..=9999).contains(n))
+}
+
+/// A ticket number as typed (`a12` → `A12`): a letter and up to four digits, or nothing.
+pub fn ticket(s: &str) -> Option<String> {
+    let t = fold_ascii(s.trim()).to_ascii_uppercase();
+    let mut chars = t.chars();
+    let ok = match chars.next() {
+        None => true,
+        Some(c) => {
+            c.is_ascii_uppercase()
+                && (1..=4).contains(&chars.clone().count())
+                && chars.all(|d| d.is_ascii_digit())
+        }
+    };
+    ok.then_some(t)
+}
+
+/// A signed whole number for an adjustment (`-2`, `+3`, `－2`), not zero.
+fn delta(s: &str) -> Option<i64> {
+    let t = fold_ascii(s.trim()).replace('－', "-").replace('＋', "+");
+    t.trim_start_matches('+').parse::<i64>().ok().filter(|n| *n != 0 && n.abs() <= 9999)
+}
+
+impl App {
+    /// The entry form, checked: errors under the fields, or the request.
+    pub(crate) fn record_entry(&mut self) -> Vec<Effect> {
+        let ui = self.ui;
+        let f4 = ui.f4;
+        let today = self.today();
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let f = &mut s.station.entry;
+        f.clear_errors();
+        let Some(item) = f.choice("item").and_then(|i| self.settings.config.station.items.get(i)).cloned()
+        else {
+            f.set_error("item", f4.pick_item);
+            f.focus_first_error();
+            return vec![];
+        };
+        let qty = match item.kind {
+            ItemKind::InHall => Some(1),
+            _ => quantity(f.value("qty")),
+        };
+        if qty.is_none() {
+            f.set_error("qty", f4.bad_qty);
+        }
+        let tk = ticket(f.value("ticket"));
+        if tk.is_none() {
+            f.set_error("ticket", f4.bad_ticket);
+        }
+        let note = f.value("note").trim().to_string();
+        let op = match item.kind {
+            ItemKind::Consumable => StationOp::Give {
+                item: item.code.clone(),
+                qty: qty.unwrap_or(0),
+                ticket: tk.clone().unwrap_or_default(),
+            },
+            ItemKind::InHall => {
+                StationOp::StartUse { item: item.code.clone(), ticket: tk.clone().unwrap_or_default(), note }
+            }
+            ItemKind::Loan => {
+                let name = f.value("name").trim().to_string();
+                if name.is_empty() {
+                    f.set_error("name", ui.err_required);
+                }
+                let phone = match Phone::parse(f.value("phone")) {
+                    Ok(p) => Some(p.as_str().to_string()),
+                    Err(_) if f.value("phone").trim().is_empty() => {
+                        f.set_error("phone", ui.err_required);
+                        None
+                    }
+                    Err(_) => {
+                        f.set_error("phone", ui.phone_invalid);
+                        None
+                    }
+                };
+                let id_number = match f.value("id").trim() {
+                    "" => None,
+                    typed => match IdNumber::parse(typed, today) {
+                        Ok(id) => Some(id.as_str().to_string()),
+                        Err(e) => {
+                            let m = self.id_message(e);
+                            let Screen::Main(s) = &mut self.screen else { return vec![] };
+                            s.station.entry.set_error("id", m);
+                            None
+                        }
+                    },
+                };
+                let Screen::Main(s) = &mut self.screen else { return vec![] };
+                let f = &mut s.station.entry;
+                let due = match parse_date(f.value("due"), today) {
+                    Ok(d) if d < today => {
+                        f.set_error("due", f4.due_past);
+                        None
+                    }
+                    Ok(d) => Some(d),
+                    Err(_) if f.value("due").trim().is_empty() => {
+                        f.set_error("due", f4.due_needed);
+                        None
+                    }
+                    Err(_) => {
+                        f.set_error("due", ui.date_invalid);
+                        None
+                    }
+                };
+                StationOp::Lend(Lend {
+                    item: item.code.clone(),
+                    qty: qty.unwrap_or(0),
+                    name,
+                    phone: phone.unwrap_or_default(),
+                    id_number,
+                    due_on: due.unwrap_or(today),
+                    deposit: f.choice("deposit") == Some(1),
+                    ticket: tk.clone().unwrap_or_default(),
+                    note,
+                })
+            }
+        };
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        if s.station.entry.has_errors() {
+            s.station.entry.focus_first_error();
+            return vec![];
+        }
+        self.station(op)
+    }
+
+    pub(crate) fn help_form(&self) -> Modal {
+        let f4 = self.ui.f4;
+        let kinds = self.settings.config.station.help_kinds.iter().map(|k| k.name.clone()).collect();
+        Modal::Form(ModalForm {
+            purpose: FormPurpose::StationHelp,
+            title: f4.help_title.into(),
+            form: Form::new(vec![
+                Field::choice("kind", f4.field_help_kind, kinds),
+                Field::new("note", self.ui.field_note, FieldKind::Text),
+                Field::new("ticket", f4.field_ticket, FieldKind::Text),
+            ]),
+        })
+    }
+
+    /// A small form for the selected loan: how many come back (or are lost) and a note.
+    fn loan_form(&self, lost: bool) -> Option<Modal> {
+        let f4 = self.ui.f4;
+        let Screen::Main(s) = &self.screen else { return None };
+        let loan = s.station.overview.loans.get(s.station.selected)?;
+        let name = self.item_name(&loan.item);
+        let mut qty = Field::new("qty", f4.field_qty, FieldKind::Text);
+        qty.input = tui_input::Input::new(loan.outstanding().to_string());
+        let note =
+            Field::new("note", if lost { f4.field_reason } else { f4.field_condition }, FieldKind::Text);
+        let (purpose, title) = if lost {
+            (FormPurpose::StationLost(loan.id), f4.lost_title)
+        } else {
+            (FormPurpose::StationReturn(loan.id), f4.return_title)
+        };
+        let title = fill(title, &[("item", &name), ("name", &loan.name), ("n", &loan.outstanding())]);
+        Some(Modal::Form(ModalForm { purpose, title, form: Form::new(vec![qty, note]) }))
+    }
+
+    pub(crate) fn open_return(&mut self) -> Vec<Effect> {
+        self.modal = self.loan_form(false);
+        vec![]
+    }
+
+    pub(crate) fn open_lost(&mut self) -> Vec<Effect> {
+        self.modal = self.loan_form(true);
+        vec![]
+    }
+
+    /// Restock, count or adjust the selected item (a batched item's count and adjustment act
+    /// on the selected batch).
+    pub(crate) fn open_stock_form(&mut self, action: keymap::Action) -> Vec<Effect> {
+        let f4 = self.ui.f4;
+        let Screen::Main(s) = &self.screen else { return vec![] };
+        let t = &s.station;
+        let Some(line) = t.stock_lines(&self.settings).get(t.selected).cloned() else { return vec![] };
+        let Some(item) = self.settings.config.station.items.get(line.item) else { return vec![] };
+        let batch = line.batch.clone().unwrap_or_default();
+        let held =
+            t.overview.stock.iter().find(|r| r.item == item.code && r.batch == batch).map_or(0, |r| r.qty);
+        let mut fields = vec![];
+        let (kind, title) = match action {
+            keymap::Action::Restock => {
+                fields.push(Field::new("qty", f4.field_qty, FieldKind::Text));
+                if item.batches {
+                    let mut b = Field::new("batch", f4.field_batch, FieldKind::Text);
+                    b.input = tui_input::Input::new(batch.clone());
+                    fields.extend([b, Field::new("expires", f4.field_expires, FieldKind::Date)]);
+                }
+                (StockKind::Restock, fill(f4.restock_title, &[("item", &item.name)]))
+            }
+            _ if item.batches && line.batch.is_none() => {
+                self.flash = Some(f4.pick_batch.into());
+                return vec![];
+            }
+            keymap::Action::CountStock => {
+                fields.push(Field::new("qty", f4.field_counted, FieldKind::Text));
+                let what = format!("{} {batch}", item.name);
+                (StockKind::Count, fill(f4.count_title, &[("item", &what.trim_end()), ("n", &held)]))
+            }
+            _ => {
+                fields.push(Field::new("qty", f4.field_delta, FieldKind::Text));
+                let what = format!("{} {batch}", item.name);
+                (StockKind::Adjust, fill(f4.adjust_title, &[("item", &what.trim_end()), ("n", &held)]))
+            }
+        };
+        let mut reason = Field::new("reason", f4.field_reason, FieldKind::Text);
+        if kind == StockKind::Restock {
+            reason.input = tui_input::Input::new(f4.restock_reason.into());
+        }
+        fields.push(reason);
+        let purpose = FormPurpose::StationStock { item: line.item, batch, kind };
+        self.modal = Some(Modal::Form(ModalForm { purpose, title, form: Form::new(fields) }));
+        vec![]
+    }
+
+    /// A station form submitted: checked, then the request; a refused form opens again as typed.
+    pub(crate) fn station_form(&mut self, mut m: ModalForm) -> Vec<Effect> {
+        let ui = self.ui;
+        let f4 = ui.f4;
+        let today = self.today();
+        let f = &mut m.form;
+        f.clear_errors();
+        let text = |f: &Form, name: &str| f.value(name).trim().to_string();
+        let op = match m.purpose.clone() {
+            FormPurpose::StationHelp => {
+                let kind = f.choice("kind").and_then(|i| self.settings.config.station.help_kinds.get(i));
+                if kind.is_none() {
+                    f.set_error("kind", f4.pick_kind);
+                }
+                let tk = ticket(f.value("ticket"));
+                if tk.is_none() {
+                    f.set_error("ticket", f4.bad_ticket);
+                }
+                let (kind, ticket) =
+                    (kind.map(|k| k.code.clone()).unwrap_or_default(), tk.unwrap_or_default());
+                StationOp::Help { kind, note: text(f, "note"), ticket }
+            }
+            FormPurpose::StationReturn(loan_id) | FormPurpose::StationLost(loan_id) => {
+                let qty = quantity(f.value("qty"));
+                if qty.is_none() {
+                    f.set_error("qty", f4.bad_qty);
+                }
+                let lost = matches!(m.purpose, FormPurpose::StationLost(_));
+                if lost && text(f, "note").is_empty() {
+                    f.set_error("note", ui.err_required);
+                }
+                let (qty, note) = (qty.unwrap_or(0), text(f, "note"));
+                if lost {
+                    StationOp::Lost { loan_id, qty, reason: note }
+                } else {
+                    StationOp::Return { loan_id, qty, note }
+                }
+            }
+            FormPurpose::StationStock { item, batch, kind } => {
+                let typed = f.value("qty");
+                let n = match kind {
+                    StockKind::Adjust => delta(typed),
+                    StockKind::Count => {
+                        fold_ascii(typed.trim()).parse::<i64>().ok().filter(|n| (0..=99_999).contains(n))
+                    }
+                    StockKind::Restock => quantity(typed).filter(|_| !typed.trim().is_empty()),
+                };
+                if n.is_none() {
+                    f.set_error("qty", f4.bad_qty);
+                }
+                if text(f, "reason").is_empty() {
+                    f.set_error("reason", ui.err_required);
+                }
+                let n = n.unwrap_or(0);
+                let batch = if kind == StockKind::Restock { text(f, "batch") } else { batch };
+                let change = match kind {
+                    StockKind::Restock => {
+                        let expires = match f.value("expires").trim() {
+                            "" => None,
+                            typed => match parse_date(typed, today) {
+                                Ok(d) => Some(d),
+                                Err(_) => {
+                                    f.set_error("expires", ui.date_invalid);
+                                    None
+                                }
+                            },
+                        };
+                        StockChange::Restock { qty: n, expires_on: expires }
+                    }
+                    StockKind::Count => StockChange::Count { counted: n },
+                    StockKind::Adjust => StockChange::Adjust { delta: n },
+                };
+                let code =
+                    self.settings.config.station.items.get(item).map(|i| i.code.clone()).unwrap_or_default();
+                StationOp::Stock { item: code, batch, change, reason: text(f, "reason") }
+            }
+            _ => return vec![],
+        };
+        if m.form.has_errors() {
+            m.form.focus_first_error();
+            self.modal = Some(Modal::Form(m));
+            return vec![];
+        }
+        if let Screen::Main(s) = &mut self.screen {
+            s.station.sent_form = Some(m);
+        }
+        self.station(op)
+    }
+
+    /// A stored UTC stamp as the centre's local "HH:MM".
+    pub fn local_time(&self, stamp: &str) -> String {
+        chrono::DateTime::parse_from_rfc3339(stamp)
+            .map(|t| t.with_timezone(&self.settings.tz).format("%H:%M").to_string())
+            .unwrap_or_default()
+    }
+
+    pub fn item_name(&self, code: &str) -> String {
+        let items = &self.settings.config.station.items;
+        items.iter().find(|i| i.code == code).map(|i| i.name.clone()).unwrap_or_else(|| code.to_string())
+    }
+
+    pub(crate) fn station_reply(&mut self, reply: StationReply) -> Vec<Effect> {
+        let due = self.default_due();
+        let mut reread = false;
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let t = &mut s.station;
+        match reply {
+            StationReply::Overview(o) => {
+                t.overview = o;
+            }
+            StationReply::Done(result) => {
+                self.pending = None;
+                reread = true;
+                let sent = t.sent_form.take();
+                match result {
+                    Ok(done) => {
+                        // A fresh entry form; the search and the page stay.
+                        if t.view == View::Entry {
+                            t.entry = entry_form(self.ui, &self.settings, None, due);
+                            t.entry_item = None;
+                        }
+                        // The entry page's result panel shows it; other pages say it on the
+                        // status line.
+                        if t.view != View::Entry {
+                            self.flash = Some(done.message.clone());
+                        }
+                        t.last = Some(done);
+                    }
+                    Err(why) => {
+                        if let Some(mut m) = sent {
+                            let first =
+                                m.form.fields.iter().find(|f| f.kind != FieldKind::Choice).map(|f| f.name);
+                            if let Some(name) = first {
+                                m.form.set_error(name, why.clone());
+                            }
+                            self.modal = Some(Modal::Form(m));
+                        } else if t.view == View::Entry {
+                            let field = if t.entry.field("qty").is_some() { "qty" } else { "item" };
+                            t.entry.set_error(field, why.clone());
+                            t.entry.focus_first_error();
+                        }
+                        self.flash = Some(why);
+                    }
+                }
+            }
+        }
+        let rows = t.rows(&self.settings);
+        t.selected = t.selected.min(rows.saturating_sub(1));
+        self.loan_revealable();
+        if reread { self.station_refresh() } else { vec![] }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantities_tickets_and_deltas_as_typed() {
+        assert_eq!(quantity(""), Some(1));
+        assert_eq!(quantity("１０"), Some(10));
+        assert_eq!(quantity("0"), None);
+        assert_eq!(quantity("两"), None);
+        assert_eq!(ticket(" a012 "), Some("A012".into()));
+        assert_eq!(ticket("Ａ１２"), Some("A12".into()));
+        assert_eq!(ticket(""), Some(String::new()));
+        assert_eq!(ticket("012"), None);
+        assert_eq!(ticket("A12345"), None);
+        assert_eq!(delta("-2"), Some(-2));
+        assert_eq!(delta("＋3"), Some(3));
+        assert_eq!(delta("0"), None);
+    }
+}

@@ -1,0 +1,183 @@
+//! F4's keys: the entry form (the item by its digit; Enter on it records at once where nothing
+//! more is needed), the loans' search and list, in-hall uses, stock and the day's log.
+
+use super::{StationOp, StationTab, View, entry_form};
+use crate::app::form::FormReply;
+use crate::app::keymap::{Action, Layer, Tab};
+use crate::app::*;
+use crate::config::ItemKind;
+use crate::domain::Role;
+
+impl App {
+    pub(crate) fn station(&mut self, op: StationOp) -> Vec<Effect> {
+        let reads = matches!(op, StationOp::Overview { .. } | StationOp::Search { .. });
+        if !reads && self.saves_blocked {
+            self.flash = Some(self.ui.saves_blocked.into());
+            return vec![];
+        }
+        if !reads {
+            self.pending = Some(self.now_ms);
+        }
+        self.who().map(|who| Effect::Station { who, op }).into_iter().collect()
+    }
+
+    pub(crate) fn station_layers(t: &StationTab) -> Vec<Layer> {
+        let l = match t.view {
+            View::Entry if t.entry.focused().name == "item" => vec![Layer::StationItem, Layer::StationEntry],
+            View::Entry => vec![Layer::StationEntry],
+            View::Loans => vec![Layer::StationLoans, Layer::StationList],
+            View::InHall => vec![Layer::StationUses, Layer::StationList],
+            View::Stock => vec![Layer::StationStock, Layer::StationList],
+            View::Today => vec![Layer::StationList],
+        };
+        crate::app::keymap::tab_layers(l, t.active_form(), Layer::Station)
+    }
+
+    /// What F4 reads when it is showing (also every two seconds: other terminals lend too).
+    pub(crate) fn station_refresh(&self) -> Vec<Effect> {
+        let Screen::Main(s) = &self.screen else { return vec![] };
+        if s.tab != Tab::Station || s.lock.is_some() {
+            return vec![];
+        }
+        let query = s.station.overview.query.clone();
+        self.who().map(|who| Effect::Station { who, op: StationOp::Overview { query } }).into_iter().collect()
+    }
+
+    pub(crate) fn station_key(
+        &mut self,
+        key: crossterm::event::KeyEvent,
+        ms: u64,
+        binding: Option<Action>,
+    ) -> Vec<Effect> {
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let t = &mut s.station;
+        if let Some(a) = binding
+            && !matches!(a, Action::NextField | Action::PrevField | Action::Pick)
+        {
+            return self.station_act(a);
+        }
+        let Some(form) = t.active_form_mut() else { return vec![] };
+        let reply = form.handle_key(key, ms);
+        if reply == FormReply::Submit && t.view == View::Entry {
+            return self.station_act(Action::Record);
+        }
+        self.entry_item_changed();
+        vec![]
+    }
+
+    pub(crate) fn station_paste(&mut self, text: &str) {
+        if let Screen::Main(s) = &mut self.screen
+            && let Some(f) = s.station.active_form_mut()
+        {
+            f.paste(text);
+        }
+    }
+
+    /// The item picked changed: the form takes that kind's fields, keeping what was typed in
+    /// the fields both share.
+    fn entry_item_changed(&mut self) {
+        let due = self.default_due();
+        let Screen::Main(s) = &mut self.screen else { return };
+        let t = &mut s.station;
+        let picked = t.entry.choice("item");
+        if t.view != View::Entry || picked == t.entry_item {
+            return;
+        }
+        let mut form = entry_form(self.ui, &self.settings, picked, due);
+        for f in &mut form.fields {
+            if let Some(old) = t.entry.field(f.name)
+                && f.name != "item"
+                && !old.value().is_empty()
+            {
+                f.input = old.input.clone();
+            }
+        }
+        t.entry = form;
+        t.entry_item = picked;
+    }
+
+    /// A loan's default due date: the end of the next working day (none without a calendar).
+    pub(crate) fn default_due(&self) -> chrono::NaiveDate {
+        crate::domain::station::due_date(&self.settings.calendar, self.today())
+            .unwrap_or(chrono::NaiveDate::MIN)
+    }
+
+    pub(crate) fn station_act(&mut self, action: Action) -> Vec<Effect> {
+        let ui = self.ui;
+        let f4 = ui.f4;
+        let settings = &self.settings;
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let supervisor = s.clerk.role == Role::Supervisor;
+        let t = &mut s.station;
+        let rows = t.rows(settings);
+        match action {
+            Action::StationView => {
+                t.view = t.view.next();
+                t.selected = 0;
+                s.revealable = None;
+                return self.station_refresh();
+            }
+            Action::Up => t.selected = t.selected.saturating_sub(1),
+            Action::Down => t.selected = (t.selected + 1).min(rows.saturating_sub(1)),
+            Action::Back if t.active_form().is_some_and(|f| f.is_dirty()) => {
+                self.modal = Some(Modal::ConfirmDiscard);
+            }
+            Action::QuickEntry => {
+                let item = t.entry.choice("item").and_then(|i| settings.config.station.items.get(i));
+                match item.map(|i| i.kind) {
+                    None => t.entry.set_error("item", f4.pick_item),
+                    Some(ItemKind::Loan) => t.entry.next(),
+                    Some(_) => return self.record_entry(),
+                }
+            }
+            Action::Record => return self.record_entry(),
+            Action::HelpEntry => self.modal = Some(self.help_form()),
+            Action::LoanEnter => {
+                let query = t.search.value("query").trim().to_string();
+                if query != t.overview.query || rows == 0 {
+                    t.selected = 0;
+                    return self.search_loans(query);
+                }
+                return self.open_return();
+            }
+            Action::LoanLost if !supervisor => self.flash = Some(f4.supervisor_only.into()),
+            Action::LoanLost if t.view == View::Loans && t.overview.loans.is_empty() => {
+                self.flash = Some(f4.loans_none.into());
+            }
+            Action::LoanLost => return self.open_lost(),
+            Action::EndUse => {
+                if let Some(u) = t.overview.uses.get(t.selected) {
+                    let use_id = u.id;
+                    return self.station(StationOp::EndUse { use_id });
+                }
+            }
+            Action::Restock | Action::CountStock | Action::AdjustStock if !supervisor => {
+                self.flash = Some(f4.supervisor_only.into());
+            }
+            Action::Restock | Action::CountStock | Action::AdjustStock => {
+                return self.open_stock_form(action);
+            }
+            _ => {}
+        }
+        self.loan_revealable();
+        vec![]
+    }
+
+    /// The open loans matching a name, a phone's last digits or a ticket (audited).
+    fn search_loans(&mut self, query: String) -> Vec<Effect> {
+        self.who().map(|who| Effect::Station { who, op: StationOp::Search { query } }).into_iter().collect()
+    }
+
+    /// Alt+V offers the selected loan's phone.
+    pub(crate) fn loan_revealable(&mut self) {
+        let Screen::Main(s) = &mut self.screen else { return };
+        if s.station.view != View::Loans {
+            return;
+        }
+        s.revealable = s.station.overview.loans.get(s.station.selected).map(|l| Revealable {
+            worker_id: l.worker_id,
+            masked: crate::domain::phone::mask_phone(&l.phone),
+            full: l.phone.clone(),
+        });
+    }
+}

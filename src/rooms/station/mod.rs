@@ -1,0 +1,291 @@
+//! F4 爱心服务站: hand out, lend and take back, in-hall uses and other help from one entry form
+//! (the item by its digit, then only the fields its kind needs); open loans with an audited
+//! search; in-hall uses now; stock by item and batch with the supervisor's restock, count and
+//! adjustment; the day's log with the return rate.
+
+pub mod draw;
+pub mod service;
+
+mod flow;
+mod keys;
+
+use crate::app::form::{Field, FieldKind, Form};
+use crate::config::{ItemKind, Settings, StationItem};
+use crate::db::station::{HelpRow, LoanRow, MoveRow, StockRow, UseRow};
+use crate::db::station_ops::StockChange;
+use crate::i18n::Ui;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// What F4 asks the database for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StationOp {
+    /// Everything the tab shows; `query` filters the open loans (the search as run last).
+    Overview {
+        query: String,
+    },
+    /// The clerk searches the open loans: the same, audited.
+    Search {
+        query: String,
+    },
+    Give {
+        item: String,
+        qty: i64,
+        ticket: String,
+    },
+    Lend(Lend),
+    Return {
+        loan_id: i64,
+        qty: i64,
+        note: String,
+    },
+    Lost {
+        loan_id: i64,
+        qty: i64,
+        reason: String,
+    },
+    StartUse {
+        item: String,
+        ticket: String,
+        note: String,
+    },
+    EndUse {
+        use_id: i64,
+    },
+    Help {
+        kind: String,
+        note: String,
+        ticket: String,
+    },
+    Stock {
+        item: String,
+        batch: String,
+        change: StockChange,
+        reason: String,
+    },
+}
+
+/// A loan as the entry form holds it, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lend {
+    pub item: String,
+    pub qty: i64,
+    pub name: String,
+    pub phone: String,
+    pub id_number: Option<String>,
+    pub due_on: NaiveDate,
+    pub deposit: bool,
+    pub ticket: String,
+    pub note: String,
+}
+
+/// Answers to F4's requests.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StationReply {
+    Overview(Overview),
+    /// Done (`Ok` message, and a caution to read out) or refused (`Err` why); the tab reads
+    /// itself again after.
+    Done(Result<Done, String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Done {
+    pub message: String,
+    pub caution: Option<String>,
+}
+
+/// The station as read: stock, what is out and in use, open loans, the day's log.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Overview {
+    pub stock: Vec<StockRow>,
+    pub out: BTreeMap<String, i64>,
+    pub in_use: BTreeMap<String, i64>,
+    pub uses: Vec<UseRow>,
+    pub loans: Vec<LoanRow>,
+    /// All open loans, and of them overdue (the list may show fewer).
+    pub loans_open: i64,
+    pub loans_late: i64,
+    pub moves: Vec<MoveRow>,
+    pub help: Vec<HelpRow>,
+    pub return_rate: Option<f64>,
+    /// The loans' search as run.
+    pub query: String,
+}
+
+impl Overview {
+    /// Units on hand of an item (all batches; expired ones included).
+    pub fn on_hand(&self, item: &str) -> i64 {
+        self.stock.iter().filter(|s| s.item == item).map(|s| s.qty).sum()
+    }
+
+    /// Units that can be handed out, lent or used now.
+    pub fn free(&self, item: &StationItem, today: NaiveDate) -> i64 {
+        match item.kind {
+            ItemKind::InHall => self.on_hand(&item.code) - self.in_use.get(&item.code).copied().unwrap_or(0),
+            _ => self
+                .stock
+                .iter()
+                .filter(|s| s.item == item.code && s.expires_on.is_none_or(|e| e >= today))
+                .map(|s| s.qty)
+                .sum(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Entry,
+    Loans,
+    InHall,
+    Stock,
+    Today,
+}
+
+impl View {
+    pub const ALL: [View; 5] = [View::Entry, View::Loans, View::InHall, View::Stock, View::Today];
+
+    pub fn next(self) -> View {
+        let i = View::ALL.iter().position(|v| *v == self).unwrap_or(0);
+        View::ALL[(i + 1) % View::ALL.len()]
+    }
+}
+
+/// One line of the stock view: an item, or one of its batches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StockLine {
+    pub item: usize,
+    pub batch: Option<String>,
+}
+
+pub struct StationTab {
+    pub view: View,
+    pub entry: Form,
+    /// The item the entry form's fields were built for.
+    pub entry_item: Option<usize>,
+    /// The loans' search field.
+    pub search: Form,
+    pub overview: Overview,
+    pub selected: usize,
+    /// What the last entry did, and the caution to read out.
+    pub last: Option<Done>,
+    /// A small form sent to the database: opened again as typed if refused.
+    pub sent_form: Option<crate::app::ModalForm>,
+}
+
+impl StationTab {
+    pub fn new(ui: &Ui, settings: &Settings) -> Self {
+        StationTab {
+            view: View::Entry,
+            entry: entry_form(ui, settings, None, NaiveDate::MIN),
+            entry_item: None,
+            search: Form::new(vec![Field::new("query", ui.f4.field_search, FieldKind::Text)]),
+            overview: Overview::default(),
+            selected: 0,
+            last: None,
+            sent_form: None,
+        }
+    }
+
+    /// Esc confirmed: the page's form starts again empty.
+    pub fn discard(&mut self, ui: &Ui, settings: &Settings, due: NaiveDate) {
+        match self.view {
+            View::Entry => {
+                self.entry = entry_form(ui, settings, None, due);
+                self.entry_item = None;
+            }
+            View::Loans => {
+                self.search.clear();
+                // The next read shows every open loan again.
+                self.overview.query.clear();
+            }
+            _ => {}
+        }
+    }
+
+    /// The form of the view on screen, if it has one.
+    pub fn active_form(&self) -> Option<&Form> {
+        match self.view {
+            View::Entry => Some(&self.entry),
+            View::Loans => Some(&self.search),
+            _ => None,
+        }
+    }
+
+    pub fn active_form_mut(&mut self) -> Option<&mut Form> {
+        match self.view {
+            View::Entry => Some(&mut self.entry),
+            View::Loans => Some(&mut self.search),
+            _ => None,
+        }
+    }
+
+    /// The stock view's lines: each configured item, then its batches.
+    pub fn stock_lines(&self, settings: &Settings) -> Vec<StockLine> {
+        let mut out = vec![];
+        for (i, item) in settings.config.station.items.iter().enumerate() {
+            out.push(StockLine { item: i, batch: None });
+            if item.batches {
+                for s in self.overview.stock.iter().filter(|s| s.item == item.code && s.qty > 0) {
+                    out.push(StockLine { item: i, batch: Some(s.batch.clone()) });
+                }
+            }
+        }
+        out
+    }
+
+    /// Rows in the list of the view on screen.
+    pub fn rows(&self, settings: &Settings) -> usize {
+        match self.view {
+            View::Loans => self.overview.loans.len(),
+            View::InHall => self.overview.uses.len(),
+            View::Stock => self.stock_lines(settings).len(),
+            View::Today => self.overview.moves.len() + self.overview.help.len(),
+            View::Entry => 0,
+        }
+    }
+}
+
+/// The entry form for an item (by its place in the config): the item, then what its kind
+/// needs. `due` prefills a loan's due date (`NaiveDate::MIN`: the calendar is not set).
+pub fn entry_form(ui: &Ui, settings: &Settings, item: Option<usize>, due: NaiveDate) -> Form {
+    let f4 = ui.f4;
+    let items = &settings.config.station.items;
+    let names = items.iter().map(|i| i.name.clone()).collect();
+    let mut item_field = Field::choice("item", f4.field_item, names);
+    if let Some(i) = item {
+        item_field = item_field.with_default(i);
+    }
+    let mut fields = vec![item_field];
+    // Empty means one.
+    let qty = || Field::new("qty", f4.field_qty, FieldKind::Text);
+    match item.and_then(|i| items.get(i)).map(|i| i.kind) {
+        Some(ItemKind::Consumable) => {
+            fields.extend([qty(), Field::new("ticket", f4.field_ticket, FieldKind::Text)]);
+        }
+        Some(ItemKind::Loan) => {
+            let mut due_field = Field::new("due", f4.field_due, FieldKind::Date);
+            if due != NaiveDate::MIN {
+                due_field.input = tui_input::Input::new(due.to_string());
+            }
+            fields.extend([
+                qty(),
+                Field::new("name", ui.field_name, FieldKind::Text),
+                Field::new("phone", ui.field_phone, FieldKind::Phone),
+                Field::new("id", f4.field_id_optional, FieldKind::Id),
+                due_field,
+                Field::choice("deposit", f4.field_deposit, vec![f4.deposit_no.into(), f4.deposit_yes.into()])
+                    .with_default(0),
+                Field::new("ticket", f4.field_ticket, FieldKind::Text),
+                Field::new("note", ui.field_note, FieldKind::Text),
+            ]);
+        }
+        Some(ItemKind::InHall) => {
+            fields.extend([
+                Field::new("ticket", f4.field_ticket, FieldKind::Text),
+                Field::new("note", ui.field_note, FieldKind::Text),
+            ]);
+        }
+        None => {}
+    }
+    Form::new(fields)
+}

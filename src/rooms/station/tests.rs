@@ -1,0 +1,323 @@
+//! F4 through the real key path and the real executor on a temp database.
+
+use super::*;
+use crate::db::station_ops::{self, StockChange};
+use crate::rooms::station::View;
+
+fn t(h: &Harness) -> &crate::rooms::station::StationTab {
+    &h.session().station
+}
+
+/// Alt+K until the view is `v`.
+fn go(h: &mut Harness, v: View) {
+    for _ in 0..6 {
+        if t(h).view == v {
+            return;
+        }
+        h.alt('k');
+    }
+    panic!("no view {v:?}");
+}
+
+/// Stock put in directly (as the supervisor), far from expiring.
+fn stock(h: &mut Harness, code: &str, batch: &str, qty: i64) {
+    let item = h.app.settings.config.station.items.iter().find(|i| i.code == code).unwrap().clone();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let by = station_ops::By { clerk_id: 1, role: Role::Supervisor, window: "w1".into(), at: now(), today };
+    let expires = item.batches.then(|| chrono::NaiveDate::from_ymd_opt(2099, 1, 1).unwrap());
+    let change = StockChange::Restock { qty, expires_on: expires };
+    db::write(&mut h.db.conn, |tx| station_ops::change_stock(tx, &item, batch, &change, "入库", &by))
+        .unwrap()
+        .unwrap();
+}
+
+fn on_hand(h: &Harness, code: &str) -> i64 {
+    h.db.conn
+        .query_row("SELECT coalesce(sum(qty), 0) FROM station_stock WHERE item = ?1", [code], |r| r.get(0))
+        .unwrap()
+}
+
+fn loans(h: &Harness) -> Vec<(i64, i64, i64, bool)> {
+    let mut s =
+        h.db.conn
+            .prepare("SELECT qty, returned, lost, closed_at IS NULL FROM station_loans ORDER BY id")
+            .unwrap();
+    s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+fn clear_field(h: &mut Harness) {
+    for _ in 0..8 {
+        h.press(KeyCode::Backspace);
+    }
+}
+
+#[test]
+fn restock_lend_two_and_take_one_back() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    h.press(KeyCode::F(4));
+    go(&mut h, View::Stock);
+    h.alt('a');
+    assert!(matches!(h.app.modal, Some(Modal::Form(_))), "the restock form opens on 雨伞");
+    h.typ("5");
+    h.alt('s');
+    assert_eq!(on_hand(&h, "umbrella"), 5);
+    go(&mut h, View::Entry);
+    h.typ("1");
+    h.press(KeyCode::Enter);
+    assert_eq!(t(&h).entry.focused().name, "qty", "a loan needs more than the item");
+    h.typ("２");
+    h.press(KeyCode::Tab);
+    h.typ("欧阳建国");
+    h.press(KeyCode::Tab);
+    h.typ("13912345678");
+    assert_eq!(t(&h).entry.value("due"), "2026-11-30", "Saturday's loan is due Monday");
+    h.alt('s');
+    assert_eq!(loans(&h), [(2, 0, 0, true)]);
+    assert_eq!(on_hand(&h, "umbrella"), 3);
+    let last = t(&h).last.clone().unwrap();
+    assert!(last.message.contains("已借出 雨伞 2把 · 欧阳建国"), "{}", last.message);
+    assert_eq!(t(&h).entry.choice("item"), None, "the form is fresh for the next person");
+    go(&mut h, View::Loans);
+    assert_eq!(t(&h).overview.loans.len(), 1);
+    h.press(KeyCode::Enter);
+    let Some(Modal::Form(m)) = &h.app.modal else { panic!("no return form") };
+    assert_eq!(m.form.value("qty"), "2", "all that is out, by default");
+    clear_field(&mut h);
+    h.typ("1");
+    h.press(KeyCode::Tab);
+    h.typ("伞骨有点弯");
+    h.alt('s');
+    assert_eq!(loans(&h), [(2, 1, 0, true)]);
+    assert_eq!(on_hand(&h, "umbrella"), 4);
+    assert!(h.app.flash.as_deref().unwrap().contains("仍未还 1把"));
+    let actions = h.audit_actions();
+    assert!(actions.contains(&"station_lend".to_string()) && actions.contains(&"station_return".to_string()));
+    assert!(actions.contains(&"station_stock".to_string()));
+}
+
+#[test]
+fn ten_at_once_is_one_entry_and_too_many_keeps_the_input() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    stock(&mut h, "plaster", "", 12);
+    h.press(KeyCode::F(4));
+    h.typ("6");
+    h.press(KeyCode::Tab);
+    h.typ("10");
+    h.alt('s');
+    let rows: Vec<(String, i64)> = {
+        let mut s =
+            h.db.conn
+                .prepare("SELECT kind, qty FROM station_moves WHERE item = 'plaster' AND kind = 'give'")
+                .unwrap();
+        s.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect()
+    };
+    assert_eq!(rows, [("give".to_string(), -10)]);
+    h.typ("6");
+    h.press(KeyCode::Tab);
+    h.typ("5");
+    h.alt('s');
+    let f = &t(&h).entry;
+    assert_eq!(f.choice("item"), Some(5));
+    assert_eq!(f.value("qty"), "5", "what was typed stays");
+    assert_eq!(f.field("qty").unwrap().error.as_deref(), Some("库存不足：创可贴可用 2片"));
+    assert_eq!(on_hand(&h, "plaster"), 2);
+}
+
+#[test]
+fn medicine_shows_its_caution_and_water_is_a_days_tally() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    stock(&mut h, "huoxiang", "HX01", 5);
+    stock(&mut h, "water", "", 24);
+    h.press(KeyCode::F(4));
+    h.typ("7");
+    h.press(KeyCode::Enter);
+    let last = t(&h).last.clone().unwrap();
+    assert!(last.message.contains("批号 HX01×1"), "{}", last.message);
+    assert_eq!(last.caution.as_deref(), Some("请告知：藿香正气水含乙醇，服后勿驾车。"));
+    for _ in 0..3 {
+        h.typ("5");
+        h.press(KeyCode::Enter);
+    }
+    assert!(t(&h).last.as_ref().unwrap().message.ends_with("今日共 3瓶"));
+    let tallies: i64 =
+        h.db.conn
+            .query_row("SELECT count(*) FROM station_moves WHERE kind = 'tally'", [], |r| r.get(0))
+            .unwrap();
+    assert_eq!(tallies, 1);
+}
+
+#[test]
+fn a_clerk_is_refused_restock_and_lost_loans() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    h.press(KeyCode::F(4));
+    go(&mut h, View::Stock);
+    h.alt('a');
+    assert!(h.app.modal.is_none());
+    assert_eq!(h.app.flash.as_deref(), Some("只有主管可以办理此项"));
+    h.alt('c');
+    assert_eq!(h.app.flash.as_deref(), Some("只有主管可以办理此项"));
+    go(&mut h, View::Loans);
+    h.alt('d');
+    assert_eq!(h.app.flash.as_deref(), Some("只有主管可以办理此项"));
+    assert_eq!(on_hand(&h, "umbrella"), 0);
+}
+
+#[test]
+fn the_loans_search_is_audited_and_a_supervisor_closes_a_lost_loan() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    stock(&mut h, "glasses", "", 3);
+    h.press(KeyCode::F(4));
+    for (name, phone) in [("李四", "13900001111"), ("王建国", "13812345678")] {
+        h.typ("2");
+        h.press(KeyCode::Enter);
+        h.press(KeyCode::Tab);
+        h.typ(name);
+        h.press(KeyCode::Tab);
+        h.typ(phone);
+        h.alt('s');
+    }
+    go(&mut h, View::Loans);
+    assert_eq!(t(&h).overview.loans.len(), 2);
+    h.typ("5678");
+    h.press(KeyCode::Enter);
+    assert_eq!(t(&h).overview.loans.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["王建国"]);
+    let detail: String =
+        h.db.conn
+            .query_row("SELECT detail FROM audit_log WHERE action = 'station_search'", [], |r| r.get(0))
+            .unwrap();
+    assert_eq!(detail, "query=5678 found=1");
+    // Alt+V offers the selected borrower's phone.
+    assert_eq!(h.session().revealable.as_ref().map(|r| r.masked.as_str()), Some("138****5678"));
+    h.alt('d');
+    h.press(KeyCode::Tab);
+    h.alt('s');
+    let Some(Modal::Form(m)) = &h.app.modal else { panic!("a lost close needs its reason") };
+    assert_eq!(m.form.field("note").unwrap().error.as_deref(), Some("必填"));
+    h.typ("借用人告知遗失");
+    h.alt('s');
+    assert_eq!(loans(&h), [(1, 0, 0, true), (1, 0, 1, false)]);
+    assert_eq!(on_hand(&h, "glasses"), 1, "on hand is unchanged: the pair was out already");
+}
+
+#[test]
+fn in_hall_use_help_and_the_days_log() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    stock(&mut h, "charger", "", 1);
+    h.press(KeyCode::F(4));
+    h.typ("3");
+    h.press(KeyCode::Tab);
+    h.typ("a12");
+    h.alt('s');
+    h.typ("3");
+    h.press(KeyCode::Enter);
+    assert_eq!(t(&h).entry.field("item").unwrap().error.as_deref(), Some("手机充电架已全部在用（共 1位）"));
+    go(&mut h, View::InHall);
+    assert_eq!(t(&h).overview.uses.iter().map(|u| u.ticket.as_deref()).collect::<Vec<_>>(), [Some("A12")]);
+    h.press(KeyCode::Enter);
+    assert!(t(&h).overview.uses.is_empty());
+    h.alt('g');
+    h.typ("2");
+    h.press(KeyCode::Tab);
+    h.typ("代填医疗互助申请表");
+    h.alt('s');
+    assert_eq!(h.app.flash.as_deref(), Some("已记录帮助：代填表"));
+    go(&mut h, View::Today);
+    assert_eq!(t(&h).overview.help.len(), 1);
+    assert_eq!(t(&h).overview.help[0].note, "代填医疗互助申请表");
+}
+
+#[test]
+fn a_volunteer_works_the_station_but_never_reaches_claims() {
+    let mut h = Harness::with(Some("w1"), &[("8003", "张志愿", Role::Volunteer)]);
+    h.login("8003", PIN);
+    assert_eq!(h.session().tab, Tab::Station);
+    stock(&mut h, "water", "", 10);
+    h.typ("5");
+    h.press(KeyCode::Enter);
+    assert_eq!(on_hand(&h, "water"), 9);
+    h.press(KeyCode::F(2));
+    assert_eq!(h.session().tab, Tab::Station);
+    assert!(h.app.flash.as_deref().unwrap().contains("互助申报"));
+}
+
+#[test]
+fn a_volunteer_on_f1_issues_quick_tickets_and_sees_no_personal_data() {
+    use crate::rooms::walkins::WalkOp;
+    let mut h = Harness::with(
+        Some("desk"),
+        &[("8001", "周主任", Role::Supervisor), ("8003", "张志愿", Role::Volunteer)],
+    );
+    // A registered visit with a name, by the supervisor, directly.
+    let reg = |id: Option<&str>, name: &str| crate::rooms::walkins::Registration {
+        matter: "medical_aid".into(),
+        channel: crate::domain::walkin::Channel::WalkIn,
+        id_number: id.map(str::to_string),
+        name: name.into(),
+        phone: String::new(),
+        work_unit: String::new(),
+        priority: None,
+        note: String::new(),
+    };
+    let env = crate::app::Env {
+        terminal: "test".into(),
+        settings: h.app.settings.clone(),
+        lang: crate::i18n::Lang::Zh,
+        db_path: h.db.path.clone(),
+    };
+    let sup = Who { clerk_id: 1, login: "8001".into(), window: "w1".into() };
+    let r = crate::app::execute(
+        &mut h.db.conn,
+        &env,
+        Effect::Walk { who: sup, op: WalkOp::Register(reg(Some("11010519491231002X"), "王建国")) },
+    );
+    assert!(matches!(r, Some(Reply::Walk(w)) if matches!(*w, WalkReply::Registered(Ok(_)))));
+    h.login("8003", PIN);
+    h.press(KeyCode::F(1));
+    h.typ("1");
+    h.press(KeyCode::Enter);
+    let visits: i64 = h.db.conn.query_row("SELECT count(*) FROM visits", [], |r| r.get(0)).unwrap();
+    assert_eq!(visits, 2, "the quick ticket was issued");
+    // The queue the volunteer sees carries no names or ID numbers.
+    let rows = &h.session().walkins.snapshot.rows;
+    assert!(!rows.is_empty() && rows.iter().all(|r| r.name.is_none() && r.id_number.is_none()));
+    // Typing an ID asks for no card, and a full registration is refused with nothing saved.
+    h.typ("1");
+    h.press(KeyCode::Tab);
+    h.typ("11010519491231002X");
+    h.press(KeyCode::Tab);
+    h.typ("王建国");
+    h.alt('s');
+    assert!(!h.effects.iter().any(|e| matches!(e, Effect::Walk { op: WalkOp::Card { .. }, .. })));
+    assert_eq!(h.app.flash.as_deref(), Some("志愿者只能发快速取号（事项数字+回车），不能登记或查看个人信息"));
+    let visits: i64 = h.db.conn.query_row("SELECT count(*) FROM visits", [], |r| r.get(0)).unwrap();
+    assert_eq!(visits, 2);
+    // Asked directly, the database side refuses a card, a call and an edit to a volunteer.
+    let vol = Who { clerk_id: 2, login: "8003".into(), window: "desk".into() };
+    for op in [
+        WalkOp::Card { id_number: "11010519491231002X".into(), reason: "本人来访".into() },
+        WalkOp::Act(crate::rooms::walkins::Act::CallNext),
+        WalkOp::Register(reg(Some("11010519491231002X"), "王建国")),
+    ] {
+        let r = crate::app::execute(&mut h.db.conn, &env, Effect::Walk { who: vol.clone(), op });
+        let Some(Reply::Walk(w)) = r else { panic!("no reply") };
+        assert!(
+            matches!(
+                *w,
+                WalkReply::Card { card: Err(_), .. }
+                    | WalkReply::Acted(Err(_))
+                    | WalkReply::Registered(Err(_))
+            ),
+            "{w:?}"
+        );
+    }
+    assert!(!h.audit_actions().iter().any(|a| a == "worker_card"), "no worker card was read");
+}

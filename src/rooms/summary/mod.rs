@@ -1,0 +1,178 @@
+//! F5 统计日报 (supervisors and auditors): today by default; ← → step to the previous or next
+//! day (month, quarter, year, range of the same length); digits pick a preset; Alt+D jumps to a
+//! date or a range; ↑ ↓ scroll. The figures come from the same query layer as `report`.
+
+pub mod draw;
+pub mod service;
+
+use crate::app::form::{Field, FieldKind, Form};
+use crate::app::keymap::{Action, Layer, Tab};
+use crate::app::*;
+use crate::report::{Period, Summary};
+
+/// What F5 asks the database for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SummaryOp {
+    pub period: Period,
+}
+
+/// How the period was picked: its name on screen, and what ← → step by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    Day,
+    Month,
+    Quarter,
+    Year,
+    Range,
+}
+
+pub struct SummaryTab {
+    pub period: Option<Period>,
+    pub preset: Preset,
+    pub summary: Option<Summary>,
+    /// The period `summary` is of (a newer request may be out).
+    pub shown: Option<Period>,
+    pub scroll: u16,
+    pub error: Option<String>,
+}
+
+impl SummaryTab {
+    pub fn new() -> Self {
+        SummaryTab { period: None, preset: Preset::Day, summary: None, shown: None, scroll: 0, error: None }
+    }
+}
+
+impl Default for SummaryTab {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl App {
+    pub(crate) fn summary_layers() -> Vec<Layer> {
+        vec![Layer::Summary, Layer::Session, Layer::NotTyping]
+    }
+
+    /// Asks for the period on screen (today at first).
+    pub(crate) fn summary_request(&self) -> Vec<Effect> {
+        let Screen::Main(s) = &self.screen else { return vec![] };
+        if s.tab != Tab::Summary || s.lock.is_some() {
+            return vec![];
+        }
+        let period = s.summary.period.unwrap_or(Period::day(self.today()));
+        self.who().map(|who| Effect::Summary { who, op: SummaryOp { period } }).into_iter().collect()
+    }
+
+    fn summary_refresh(&mut self) -> Vec<Effect> {
+        let today = self.today();
+        if let Screen::Main(s) = &mut self.screen {
+            s.summary.period.get_or_insert(Period::day(today));
+        }
+        self.summary_request()
+    }
+
+    fn summary_go(&mut self, period: Period, preset: Preset) -> Vec<Effect> {
+        if let Screen::Main(s) = &mut self.screen {
+            s.summary.period = Some(period);
+            s.summary.preset = preset;
+            s.summary.scroll = 0;
+        }
+        self.summary_refresh()
+    }
+
+    pub(crate) fn summary_act(&mut self, action: Action) -> Vec<Effect> {
+        let today = self.today();
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let t = &mut s.summary;
+        let period = t.period.unwrap_or(Period::day(today));
+        let preset = t.preset;
+        match action {
+            Action::PrevPeriod => return self.summary_go(period.shifted(false), preset),
+            Action::NextPeriod => return self.summary_go(period.shifted(true), preset),
+            Action::Up => t.scroll = t.scroll.saturating_sub(1),
+            Action::Down => t.scroll = t.scroll.saturating_add(1),
+            Action::ScrollUp => t.scroll = t.scroll.saturating_sub(10),
+            Action::ScrollDown => t.scroll = t.scroll.saturating_add(10),
+            Action::JumpDate => {
+                let f5 = self.ui.f5;
+                let form = Form::new(vec![
+                    Field::new("from", f5.field_from, FieldKind::Date),
+                    Field::new("to", f5.field_to, FieldKind::Date),
+                ]);
+                self.modal = Some(Modal::Form(ModalForm {
+                    purpose: FormPurpose::SummaryRange,
+                    title: f5.range_title.into(),
+                    form,
+                }));
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// A digit on F5: 1 today, 2 this month, 3 last month, 4 this quarter, 5 this year.
+    pub(crate) fn summary_digit(&mut self, c: char) -> Vec<Effect> {
+        let today = self.today();
+        let month = Period::month_of(today);
+        match crate::domain::text::fold_char(c) {
+            '1' => self.summary_go(Period::day(today), Preset::Day),
+            '2' => self.summary_go(month, Preset::Month),
+            '3' => self.summary_go(month.shifted(false), Preset::Month),
+            '4' => self.summary_go(Period::quarter_of(today), Preset::Quarter),
+            '5' => self.summary_go(Period::year_of(today), Preset::Year),
+            _ => vec![],
+        }
+    }
+
+    /// The date or range form: one day, or a range (the end not before the start).
+    pub(crate) fn summary_form(&mut self, mut m: ModalForm) -> Vec<Effect> {
+        let today = self.today();
+        let ui = self.ui;
+        let f = &mut m.form;
+        f.clear_errors();
+        let from = crate::domain::dates::parse_date(f.value("from"), today);
+        let to = match f.value("to").trim() {
+            "" => None,
+            typed => Some(crate::domain::dates::parse_date(typed, today)),
+        };
+        if from.is_err() {
+            f.set_error("from", ui.date_invalid);
+        }
+        if let Some(Err(_)) = to {
+            f.set_error("to", ui.date_invalid);
+        }
+        if let (Ok(a), Some(Ok(b))) = (&from, &to)
+            && b < a
+        {
+            f.set_error("to", ui.f5.to_before_from);
+        }
+        if f.has_errors() {
+            f.focus_first_error();
+            self.modal = Some(Modal::Form(m));
+            return vec![];
+        }
+        let from = from.unwrap_or(today);
+        match to {
+            Some(Ok(to)) if to != from => self.summary_go(Period { from, to }, Preset::Range),
+            _ => self.summary_go(Period::day(from), Preset::Day),
+        }
+    }
+
+    pub(crate) fn summary_reply(&mut self, period: Period, result: Result<Summary, String>) {
+        if let Screen::Main(s) = &mut self.screen {
+            let t = &mut s.summary;
+            if t.period.is_some_and(|p| p != period) {
+                return; // an answer to a request since replaced
+            }
+            t.period = Some(period);
+            match result {
+                Ok(summary) => {
+                    t.summary = Some(summary);
+                    t.shown = Some(period);
+                    t.error = None;
+                }
+                Err(e) => t.error = Some(e),
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! F5 through the real key path and the real executor on a temp database.
+
+use super::*;
+use crate::report::Period;
+
+fn t(h: &Harness) -> &crate::rooms::summary::SummaryTab {
+    &h.session().summary
+}
+
+fn day(m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+}
+
+#[test]
+fn an_auditor_opens_on_today_and_steps_through_periods() {
+    let mut h = Harness::with(Some("w1"), &[("8004", "王经审", Role::Auditor)]);
+    h.login("8004", PIN);
+    assert_eq!(h.session().tab, Tab::Summary);
+    assert_eq!(t(&h).shown, Some(Period::day(day(11, 28))), "today's figures, read at login");
+    assert!(t(&h).summary.is_some());
+    h.press(KeyCode::Left);
+    assert_eq!(t(&h).shown, Some(Period::day(day(11, 27))));
+    h.typ("3");
+    assert_eq!(t(&h).shown, Some(Period { from: day(10, 1), to: day(10, 31) }), "last month");
+    assert_eq!(t(&h).summary.as_ref().map(|s| s.days.len()), Some(31));
+    h.press(KeyCode::Right);
+    assert_eq!(t(&h).shown, Some(Period { from: day(11, 1), to: day(11, 30) }), "a month steps by months");
+    h.typ("４");
+    assert_eq!(t(&h).shown, Some(Period { from: day(10, 1), to: day(12, 31) }), "full-width digits pick too");
+}
+
+#[test]
+fn a_date_or_range_is_checked_and_kept() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    h.press(KeyCode::F(5));
+    h.alt('d');
+    h.typ("11月3日");
+    h.press(KeyCode::Tab);
+    h.typ("11月1日");
+    h.alt('s');
+    let Some(Modal::Form(m)) = &h.app.modal else { panic!("the form stays open") };
+    assert_eq!(m.form.field("to").unwrap().error.as_deref(), Some("结束日期早于开始日期"));
+    assert_eq!((m.form.value("from"), m.form.value("to")), ("11月3日", "11月1日"));
+    for _ in 0.."11月1日".chars().count() {
+        h.press(KeyCode::Backspace);
+    }
+    h.typ("11月9日");
+    h.alt('s');
+    assert!(h.app.modal.is_none());
+    assert_eq!(t(&h).shown, Some(Period { from: day(11, 3), to: day(11, 9) }));
+    assert_eq!(t(&h).summary.as_ref().map(|s| s.days.len()), Some(7));
+    // A week steps by a week.
+    h.press(KeyCode::Left);
+    assert_eq!(t(&h).shown, Some(Period { from: day(10, 27), to: day(11, 2) }));
+}
+
+#[test]
+fn a_clerk_never_reaches_the_summary() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    h.press(KeyCode::F(5));
+    assert_eq!(h.session().tab, Tab::WalkIns);
+    assert!(h.app.flash.as_deref().unwrap().contains("统计日报"));
+    // Even asked directly, the database side refuses a clerk.
+    let who = h.app.who().unwrap();
+    let env = crate::app::Env {
+        terminal: "test".into(),
+        settings: h.app.settings.clone(),
+        lang: crate::i18n::Lang::Zh,
+        db_path: h.db.path.clone(),
+    };
+    let effect =
+        Effect::Summary { who, op: crate::rooms::summary::SummaryOp { period: Period::day(day(11, 28)) } };
+    match crate::app::execute(&mut h.db.conn, &env, effect) {
+        Some(Reply::Summary(r)) => assert!(r.1.is_err()),
+        other => panic!("{other:?}"),
+    }
+}

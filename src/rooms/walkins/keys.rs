@@ -1,0 +1,450 @@
+//! F1's keys and counter actions, and the answers that come back.
+
+use super::{Act, Pane, View, WalkOp};
+use crate::app::form::FormReply;
+use crate::app::keymap::{Action, Key, Layer};
+use crate::app::*;
+use crate::domain::walkin::{Outcome, State};
+use crate::i18n::fill;
+
+impl App {
+    pub(crate) fn who(&self) -> Option<Who> {
+        let Screen::Main(s) = &self.screen else { return None };
+        Some(Who { clerk_id: s.clerk.id, login: s.clerk.login.clone(), window: s.window.clone() })
+    }
+
+    pub(crate) fn walk(&self, op: WalkOp) -> Vec<Effect> {
+        // A role without personal data (a volunteer) never asks for a worker card.
+        let personal = matches!(&self.screen, Screen::Main(s) if s.clerk.role.may(crate::domain::Permission::SeePersonalData));
+        if !personal && matches!(op, WalkOp::Card { .. }) {
+            return vec![];
+        }
+        self.who().map(|who| Effect::Walk { who, op }).into_iter().collect()
+    }
+
+    /// F1's layers, most specific first.
+    pub(crate) fn walkins_layers(w: &super::WalkIns) -> Vec<Layer> {
+        match w.pane {
+            Pane::Form => {
+                let mut l = vec![];
+                if w.form.focused().name == "matter" {
+                    l.push(Layer::Matter);
+                }
+                if !w.form.typing() {
+                    l.push(Layer::Choice);
+                }
+                l.extend([Layer::Form, Layer::WalkIns, Layer::Session]);
+                if !w.form.typing() {
+                    l.push(Layer::NotTyping);
+                }
+                l
+            }
+            Pane::Queue => vec![Layer::List, Layer::WalkIns, Layer::Session, Layer::NotTyping],
+        }
+    }
+
+    /// A key on F1 that the keymap did not claim for the shell.
+    pub(crate) fn walkins_key(
+        &mut self,
+        key: crossterm::event::KeyEvent,
+        ms: u64,
+        binding: Option<Action>,
+    ) -> Vec<Effect> {
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let w = &mut s.walkins;
+        if w.pane == Pane::Queue {
+            return match binding {
+                Some(a) => self.walkins_act(a),
+                None => vec![],
+            };
+        }
+        let k = Key::from_event(&key);
+        let last = w.form.focus + 1 == w.form.fields.len();
+        match (k, binding) {
+            (_, Some(Action::QuickTicket)) => return self.quick_ticket(),
+            (Some(Key::Tab), _) if last => {
+                w.pane = Pane::Queue;
+                return vec![];
+            }
+            (Some(Key::BackTab), _) if w.form.focus == 0 => {
+                w.pane = Pane::Queue;
+                return vec![];
+            }
+            (_, Some(a))
+                if !matches!(a, Action::NextField | Action::PrevField | Action::Submit | Action::Pick) =>
+            {
+                return self.walkins_act(a);
+            }
+            _ => {}
+        }
+        let reply =
+            if binding == Some(Action::Submit) { FormReply::Submit } else { w.form.handle_key(key, ms) };
+        let mut out = match reply {
+            FormReply::Submit => self.register(),
+            FormReply::Ignored => binding.map(|a| self.walkins_act(a)).unwrap_or_default(),
+            _ => vec![],
+        };
+        out.extend(self.after_form_edit());
+        out
+    }
+
+    /// Paste into F1's form.
+    pub(crate) fn walkins_paste(&mut self, text: &str) -> Vec<Effect> {
+        if let Screen::Main(s) = &mut self.screen
+            && s.walkins.pane == Pane::Form
+        {
+            s.walkins.form.paste(text);
+        }
+        self.after_form_edit()
+    }
+
+    pub(crate) fn walkins_act(&mut self, action: Action) -> Vec<Effect> {
+        let ui = self.ui;
+        let Some(who) = self.who() else { return vec![] };
+        let can_call = self.settings.window(&who.window).is_some_and(|w| w.can_call);
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let w = &mut s.walkins;
+        let current = w.snapshot.current.clone();
+        let need_current = |flash: &mut Option<String>| {
+            if current.is_none() {
+                *flash = Some(ui.f1_no_current.into());
+            }
+            current.as_ref().map(|c| c.id)
+        };
+        match action {
+            Action::Up => w.selected = w.selected.saturating_sub(1),
+            Action::Down => w.selected = (w.selected + 1).min(w.snapshot.rows.len().saturating_sub(1)),
+            Action::NextField => w.pane = Pane::Form,
+            Action::CycleList => {
+                w.view = w.view.next();
+                w.selected = 0;
+                let view = w.view;
+                return self.walk(WalkOp::Refresh { window: who.window, filter: view });
+            }
+            Action::Open if w.view == View::FollowUps => {
+                if let Some(r) = w.selected_row() {
+                    self.modal = Some(followup_form(ui, r.id));
+                }
+            }
+            Action::EditCard => match &w.card {
+                Some(card) => {
+                    let wk = &card.worker;
+                    let mut form = form::Form::new(vec![
+                        form::Field::new("name", ui.field_name, form::FieldKind::Text),
+                        form::Field::new("phone", ui.field_phone, form::FieldKind::Phone),
+                        form::Field::new("unit", ui.field_unit, form::FieldKind::Text),
+                    ]);
+                    for (name, value) in [
+                        ("name", Some(&wk.name)),
+                        ("phone", wk.phone.as_ref()),
+                        ("unit", wk.work_unit.as_ref()),
+                    ] {
+                        if let (Some(f), Some(v)) = (form.field_mut(name), value) {
+                            f.input = tui_input::Input::new(v.clone());
+                        }
+                    }
+                    self.modal = Some(Modal::Form(ModalForm {
+                        purpose: FormPurpose::EditWorker { worker_id: wk.id, version: wk.version },
+                        title: ui.f1_edit_title.into(),
+                        form,
+                    }));
+                }
+                None => self.flash = Some(ui.f1_card_none.into()),
+            },
+            Action::Open | Action::WorkerCard => return self.open_card(),
+            Action::PrintChecklist => {
+                let matter = w.matter_code(&self.settings);
+                let Some(m) = matter.and_then(|c| self.settings.matter(&c).cloned()) else {
+                    self.flash = Some(ui.f1_need_matter.into());
+                    return vec![];
+                };
+                let Some(cmd) = self.settings.config.ticket_print_command.clone() else {
+                    self.flash = Some(ui.f1_print_none.into());
+                    return vec![];
+                };
+                let title = fill(ui.f1_checklist_title, &[("matter", &m.name)]);
+                let text =
+                    format!("{}\n{title}\n{}\n", self.settings.config.centre.name, m.checklist.join("\n"));
+                return vec![Effect::Print { command: cmd, text }];
+            }
+            Action::CallNext if !can_call => self.flash = Some(ui.f1_desk_cannot_call.into()),
+            Action::CallNext => return self.walk(WalkOp::Act(Act::CallNext)),
+            Action::Recall => {
+                if let Some(id) = need_current(&mut self.flash) {
+                    return self.walk(WalkOp::Act(Act::Recall(id)));
+                }
+            }
+            Action::Begin => {
+                if let Some(id) = need_current(&mut self.flash) {
+                    return self.walk(WalkOp::Act(Act::Begin(id)));
+                }
+            }
+            Action::Finish | Action::ReferOut
+                if current.as_ref().is_some_and(|c| c.state != State::Serving) =>
+            {
+                let c = current.as_ref().map(|c| (c.ticket.clone().unwrap_or_default(), c.state));
+                if let Some((ticket, state)) = c {
+                    let st = ui.state_name(state);
+                    self.flash = Some(fill(ui.f1_step_refused, &[("ticket", &ticket), ("state", &st)]));
+                }
+            }
+            Action::Finish if need_current(&mut self.flash).is_some() => {
+                let opts = vec![
+                    ui.f1_outcome_done.into(),
+                    ui.f1_outcome_papers.into(),
+                    ui.f1_outcome_referred.into(),
+                ];
+                self.modal = Some(pick(PickPurpose::Outcome, ui.f1_outcome_title, opts, vec![], false));
+            }
+            Action::ReferOut if need_current(&mut self.flash).is_some() => {
+                self.modal = Some(self.referral_form());
+            }
+            Action::Transfer if need_current(&mut self.flash).is_some() => {
+                let opts = vec![ui.f1_transfer_window.into(), ui.f1_transfer_matter.into()];
+                self.modal = Some(pick(PickPurpose::TransferKind, ui.f1_transfer_title, opts, vec![], false));
+            }
+            Action::NoShow => {
+                // The called ticket becomes a no-show; in the list, a waiting ticket is cancelled.
+                if w.pane == Pane::Queue
+                    && let Some(row) = w.selected_row().filter(|r| r.state == State::Waiting)
+                {
+                    let id = row.id;
+                    return self.walk(WalkOp::Act(Act::Cancel(id)));
+                }
+                if let Some(id) = need_current(&mut self.flash) {
+                    return self.walk(WalkOp::Act(Act::NoShow(id)));
+                }
+            }
+            Action::ChecklistGiven => {
+                if let Some(id) = w.checklist_visit.or(current.as_ref().map(|c| c.id)) {
+                    w.checklist_given = true;
+                    return self.walk(WalkOp::Act(Act::ChecklistGiven(id)));
+                }
+                self.flash = Some(ui.f1_no_current.into());
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// The card for the ID in focus: the form's, the list row's, or the current ticket's.
+    fn open_card(&mut self) -> Vec<Effect> {
+        let ui = self.ui;
+        let today = self.today();
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let w = &mut s.walkins;
+        let id = match w.pane {
+            Pane::Queue => w.selected_row().and_then(|r| r.id_number.clone()),
+            Pane::Form => {
+                crate::domain::IdNumber::parse(w.form.value("id"), today).ok().map(|i| i.as_str().to_string())
+            }
+        }
+        .or_else(|| w.snapshot.current.as_ref().and_then(|c| c.id_number.clone()));
+        let Some(id) = id else {
+            self.flash = Some(ui.f1_card_none.into());
+            return vec![];
+        };
+        self.card_with_reason(id)
+    }
+
+    /// Serving this worker, or registering them, needs no reason; otherwise ask it.
+    pub(crate) fn card_with_reason(&mut self, id: String) -> Vec<Effect> {
+        let ui = self.ui;
+        let Screen::Main(s) = &self.screen else { return vec![] };
+        let w = &s.walkins;
+        let serving =
+            w.snapshot.current.as_ref().is_some_and(|c| c.id_number.as_deref() == Some(id.as_str()));
+        let registering = w.pane == Pane::Form && w.card_for.as_deref() == Some(id.as_str());
+        let reasons = self.settings.config.privacy.lookup_reasons.clone();
+        if serving || registering {
+            let reason = reasons.first().cloned().unwrap_or_default();
+            return self.walk(WalkOp::Card { id_number: id, reason });
+        }
+        self.modal =
+            Some(pick(PickPurpose::LookupReason(id), ui.f1_lookup_title, reasons.clone(), reasons, false));
+        vec![]
+    }
+
+    pub(crate) fn walkins_picked(
+        &mut self,
+        purpose: PickPurpose,
+        chosen: Vec<usize>,
+        codes: Vec<String>,
+    ) -> Vec<Effect> {
+        let ui = self.ui;
+        let Screen::Main(s) = &self.screen else { return vec![] };
+        let current = s.walkins.snapshot.current.clone();
+        let first = chosen.first().copied().unwrap_or(0);
+        match purpose {
+            PickPurpose::LookupReason(id) => {
+                let reason = codes.first().cloned().unwrap_or_default();
+                self.walk(WalkOp::Card { id_number: id, reason })
+            }
+            PickPurpose::Outcome => match first {
+                0 => self.finish(Outcome::DoneFirstVisit, vec![], None),
+                1 => {
+                    let matter = current.as_ref().map(|c| c.matter.clone()).unwrap_or_default();
+                    let list = self.settings.matter(&matter).map(|m| m.checklist.clone()).unwrap_or_default();
+                    self.modal =
+                        Some(pick(PickPurpose::Papers, ui.f1_papers_title, list.clone(), list, true));
+                    vec![]
+                }
+                _ => {
+                    self.modal = Some(self.referral_form());
+                    vec![]
+                }
+            },
+            PickPurpose::Papers => self.finish(Outcome::NeedsPapers, codes, None),
+            PickPurpose::TransferKind => {
+                let (opts, codes, purpose): (Vec<String>, Vec<String>, _) = if first == 0 {
+                    let mine = self.who().map(|w| w.window).unwrap_or_default();
+                    let ws: Vec<_> = self
+                        .settings
+                        .config
+                        .windows
+                        .iter()
+                        .filter(|w| w.can_call && w.code != mine)
+                        .collect();
+                    (
+                        ws.iter().map(|w| w.name.clone()).collect(),
+                        ws.iter().map(|w| w.code.clone()).collect(),
+                        PickPurpose::TransferWindow,
+                    )
+                } else {
+                    let ms = &self.settings.config.matters;
+                    (
+                        ms.iter().map(|m| m.name.clone()).collect(),
+                        ms.iter().map(|m| m.code.clone()).collect(),
+                        PickPurpose::TransferMatter,
+                    )
+                };
+                self.modal = Some(pick(purpose, ui.f1_transfer_title, opts, codes, false));
+                vec![]
+            }
+            PickPurpose::TransferWindow | PickPurpose::TransferMatter => {
+                let Some(visit_id) = current.map(|c| c.id) else { return vec![] };
+                let code = codes.first().cloned();
+                let (to_window, to_matter) =
+                    if purpose == PickPurpose::TransferWindow { (code, None) } else { (None, code) };
+                self.walk(WalkOp::Act(Act::Transfer { visit_id, to_window, to_matter }))
+            }
+            _ => vec![],
+        }
+    }
+
+    fn finish(
+        &mut self,
+        outcome: Outcome,
+        papers: Vec<String>,
+        referral: Option<super::Referral>,
+    ) -> Vec<Effect> {
+        let Screen::Main(s) = &self.screen else { return vec![] };
+        let Some(visit_id) = s.walkins.snapshot.current.as_ref().map(|c| c.id) else { return vec![] };
+        self.walk(WalkOp::Act(Act::Finish { visit_id, outcome, papers, referral }))
+    }
+
+    fn referral_form(&self) -> Modal {
+        let ui = self.ui;
+        let deps = self.settings.config.referral_departments.iter().map(|d| d.name.clone()).collect();
+        Modal::Form(ModalForm {
+            purpose: FormPurpose::Referral,
+            title: ui.f1_refer_title.into(),
+            form: form::Form::new(vec![
+                form::Field::choice("department", ui.field_department, deps),
+                form::Field::new("contact", ui.field_contact, form::FieldKind::Text),
+                form::Field::new("follow_up", ui.field_follow_up, form::FieldKind::Date),
+                form::Field::new("note", ui.field_note, form::FieldKind::Text),
+            ]),
+        })
+    }
+
+    pub(crate) fn walkins_form(&mut self, mut f: ModalForm) -> Vec<Effect> {
+        let ui = self.ui;
+        match f.purpose.clone() {
+            FormPurpose::Referral => {
+                f.form.clear_errors();
+                let dep = f
+                    .form
+                    .choice("department")
+                    .and_then(|i| self.settings.config.referral_departments.get(i));
+                if dep.is_none() {
+                    f.form.set_error("department", ui.err_required);
+                }
+                let follow = f.form.value("follow_up").to_string();
+                let date = if follow.trim().is_empty() {
+                    None
+                } else {
+                    match crate::domain::dates::parse_date(&follow, self.today()) {
+                        Ok(d) => Some(d.to_string()),
+                        Err(_) => {
+                            f.form.set_error("follow_up", ui.date_invalid);
+                            None
+                        }
+                    }
+                };
+                if f.form.has_errors() {
+                    f.form.focus_first_error();
+                    self.modal = Some(Modal::Form(f));
+                    return vec![];
+                }
+                let referral = super::Referral {
+                    department: dep.map(|d| d.code.clone()).unwrap_or_default(),
+                    contact: f.form.value("contact").to_string(),
+                    follow_up_on: date.unwrap_or_default(),
+                    note: f.form.value("note").to_string(),
+                };
+                self.finish(Outcome::Referred, vec![], Some(referral))
+            }
+            FormPurpose::FollowUp(visit_id) => {
+                let result = f.form.value("result").trim().to_string();
+                if result.is_empty() {
+                    f.form.set_error("result", ui.err_required);
+                    self.modal = Some(Modal::Form(f));
+                    return vec![];
+                }
+                self.walk(WalkOp::Act(Act::FollowUp { visit_id, result }))
+            }
+            FormPurpose::EditWorker { worker_id, version } => {
+                let (name, phone, unit) = (
+                    f.form.value("name").to_string(),
+                    f.form.value("phone").to_string(),
+                    f.form.value("unit").to_string(),
+                );
+                f.form.clear_errors();
+                if name.trim().is_empty() {
+                    f.form.set_error("name", ui.err_required);
+                }
+                if !phone.trim().is_empty() && crate::domain::Phone::parse(&phone).is_err() {
+                    f.form.set_error("phone", ui.phone_invalid);
+                }
+                if f.form.has_errors() {
+                    f.form.focus_first_error();
+                    self.modal = Some(Modal::Form(f));
+                    return vec![];
+                }
+                self.walk(WalkOp::EditWorker { worker_id, version, name, phone, work_unit: unit })
+            }
+            _ => vec![],
+        }
+    }
+}
+
+pub(crate) fn pick(
+    purpose: PickPurpose,
+    title: &str,
+    options: Vec<String>,
+    codes: Vec<String>,
+    multi: bool,
+) -> Modal {
+    let ticks = multi.then(|| vec![false; options.len()]);
+    Modal::Pick(Pick { purpose, title: title.into(), options, codes, ticks, body: String::new() })
+}
+
+/// Used by the follow-up list: opens the result form for a visit.
+pub(crate) fn followup_form(ui: &crate::i18n::Ui, visit_id: i64) -> Modal {
+    Modal::Form(ModalForm {
+        purpose: FormPurpose::FollowUp(visit_id),
+        title: ui.f1_followup_title.into(),
+        form: form::Form::new(vec![form::Field::new("result", ui.field_result, form::FieldKind::Text)]),
+    })
+}

@@ -1,0 +1,210 @@
+//! F1 来访登记: the quick-ticket/registration form, the queue pane, the window's current ticket,
+//! the worker card and the what-to-bring checklist.
+
+pub mod draw;
+pub mod service;
+
+pub(crate) mod keys;
+mod replies;
+mod submit;
+
+use crate::app::form::{Field, FieldKind, Form};
+use crate::config::Settings;
+use crate::db::queue::{Filter, VisitRow};
+use crate::db::workers::Worker;
+use crate::i18n::Ui;
+
+/// What the F1 tab asks the database for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WalkOp {
+    Register(Registration),
+    /// Reload the queue pane, the current ticket and the follow-up count.
+    Refresh {
+        window: String,
+        filter: View,
+    },
+    /// The worker card for an ID number, audited with the reason.
+    Card {
+        id_number: String,
+        reason: String,
+    },
+    Act(Act),
+    EditWorker {
+        worker_id: i64,
+        version: i64,
+        name: String,
+        phone: String,
+        work_unit: String,
+    },
+}
+
+/// A counter action on a visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Act {
+    CallNext,
+    Recall(i64),
+    Begin(i64),
+    Finish {
+        visit_id: i64,
+        outcome: crate::domain::walkin::Outcome,
+        papers: Vec<String>,
+        referral: Option<Referral>,
+    },
+    Transfer {
+        visit_id: i64,
+        to_window: Option<String>,
+        to_matter: Option<String>,
+    },
+    NoShow(i64),
+    Cancel(i64),
+    FollowUp {
+        visit_id: i64,
+        result: String,
+    },
+    ChecklistGiven(i64),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Referral {
+    pub department: String,
+    pub contact: String,
+    pub follow_up_on: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registration {
+    pub matter: String,
+    pub channel: crate::domain::walkin::Channel,
+    pub id_number: Option<String>,
+    pub name: String,
+    pub phone: String,
+    pub work_unit: String,
+    pub priority: Option<String>,
+    pub note: String,
+}
+
+/// What the queue pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Queue(Filter),
+    FollowUps,
+}
+
+impl View {
+    pub fn next(self) -> View {
+        match self {
+            View::Queue(Filter::Mine) => View::Queue(Filter::All),
+            View::Queue(Filter::All) => View::Queue(Filter::Finished),
+            View::Queue(Filter::Finished) => View::FollowUps,
+            View::FollowUps => View::Queue(Filter::Mine),
+        }
+    }
+}
+
+/// The window's state as last read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot {
+    pub rows: Vec<VisitRow>,
+    pub current: Option<VisitRow>,
+    pub waiting: i64,
+    pub longest_wait_min: Option<i64>,
+    pub followups: i64,
+}
+
+/// The worker card as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    pub worker: Worker,
+    pub visits: Vec<VisitRow>,
+    pub total_visits: i64,
+    /// The latest visit came within 30 days of an earlier one for the same matter.
+    pub repeat_30: Option<String>,
+    /// The worker's claims (the card counts open and late ones).
+    pub claims: Vec<crate::db::claims::ClaimRow>,
+    /// The worker's letters, newest first.
+    pub letters: Vec<crate::db::letters::LetterRow>,
+    /// Station loans under the worker's ID or phone, newest first.
+    pub loans: Vec<crate::db::station::LoanRow>,
+}
+
+/// The last ticket issued here, shown until the next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastTicket {
+    pub ticket: Option<String>,
+    pub matter: String,
+    pub ahead: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Form,
+    Queue,
+}
+
+pub struct WalkIns {
+    pub form: Form,
+    pub pane: Pane,
+    pub view: View,
+    pub selected: usize,
+    pub snapshot: Snapshot,
+    pub card: Option<Card>,
+    /// The ID the card was asked for (so typing does not ask again).
+    pub card_for: Option<String>,
+    pub last: Option<LastTicket>,
+    /// The visit the checklist belongs to (the last registered one).
+    pub checklist_visit: Option<i64>,
+    /// Its checklist was marked as given (Alt+G).
+    pub checklist_given: bool,
+}
+
+impl WalkIns {
+    pub fn new(ui: &Ui, settings: &Settings) -> Self {
+        let c = &settings.config;
+        let matters = c.matters.iter().map(|m| m.name.clone()).collect();
+        let priorities = c.queue.priority_kinds.iter().map(|p| p.name.clone()).collect();
+        let channels = vec![ui.channel_walk_in.into(), ui.channel_phone.into(), ui.channel_online.into()];
+        let form = Form::new(vec![
+            Field::choice("matter", ui.field_matter, matters),
+            Field::new("id", ui.field_id, FieldKind::Id),
+            Field::new("name", ui.field_name, FieldKind::Text),
+            Field::new("phone", ui.field_phone, FieldKind::Phone),
+            Field::new("unit", ui.field_unit, FieldKind::Text),
+            Field::choice("priority", ui.field_priority, priorities),
+            Field::choice("channel", ui.field_channel, channels).with_default(0),
+            Field::new("note", ui.field_note, FieldKind::Text),
+        ]);
+        WalkIns {
+            form,
+            pane: Pane::Form,
+            view: View::Queue(Filter::Mine),
+            selected: 0,
+            snapshot: Snapshot::default(),
+            card: None,
+            card_for: None,
+            last: None,
+            checklist_visit: None,
+            checklist_given: false,
+        }
+    }
+
+    /// The matter picked in the form, or of the window's current ticket.
+    pub fn matter_code(&self, settings: &Settings) -> Option<String> {
+        self.form
+            .choice("matter")
+            .and_then(|i| settings.config.matters.get(i))
+            .map(|m| m.code.clone())
+            .or_else(|| self.snapshot.current.as_ref().map(|v| v.matter.clone()))
+    }
+
+    pub fn selected_row(&self) -> Option<&VisitRow> {
+        self.snapshot.rows.get(self.selected)
+    }
+
+    /// Fresh form after a submit or cancel: nothing of the previous worker can come back.
+    pub fn fresh(&mut self) {
+        self.form.clear();
+        self.card = None;
+        self.card_for = None;
+    }
+}

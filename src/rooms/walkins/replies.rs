@@ -1,0 +1,142 @@
+//! Answers from the database for F1, and what they change on screen.
+
+use super::{Pane, WalkOp};
+use crate::app::*;
+use crate::i18n::fill;
+
+impl App {
+    /// Answers from the database for F1.
+    pub(crate) fn walkins_reply(&mut self, reply: WalkReply) -> Vec<Effect> {
+        let ui = self.ui;
+        let mut refresh = true;
+        match reply {
+            WalkReply::Snapshot(snap) => {
+                refresh = false;
+                if let Screen::Main(s) = &mut self.screen {
+                    let w = &mut s.walkins;
+                    w.selected = w.selected.min(snap.rows.len().saturating_sub(1));
+                    w.snapshot = snap;
+                }
+            }
+            WalkReply::Registered(Ok((visit_id, last))) => {
+                let text = match &last.ticket {
+                    Some(_) => None,
+                    None => Some(fill(
+                        ui.f1_logged,
+                        &[("matter", &self.matter_name(&last.matter)), ("channel", &"")],
+                    )),
+                };
+                let print = self.ticket_print(&last);
+                if let Screen::Main(s) = &mut self.screen {
+                    s.walkins.fresh();
+                    s.walkins.checklist_visit = Some(visit_id);
+                    s.walkins.checklist_given = false;
+                    s.walkins.last = Some(last);
+                    s.revealable = None;
+                }
+                self.flash = text;
+                let mut out = print;
+                out.extend(self.refresh());
+                return out;
+            }
+            WalkReply::Registered(Err(e)) | WalkReply::Acted(Err(e)) | WalkReply::Edited(Err(e)) => {
+                self.flash = Some(e)
+            }
+            WalkReply::Acted(Ok(message)) => self.flash = Some(message),
+            WalkReply::Card { id_number, card } => {
+                refresh = false;
+                self.card_arrived(id_number, card);
+            }
+            WalkReply::Edited(Ok(Some(newer))) => {
+                // Someone else saved first: show their record, so the clerk edits from it.
+                self.flash = Some(ui.f1_edit_stale.into());
+                if let Screen::Main(s) = &mut self.screen
+                    && let Some(card) = &mut s.walkins.card
+                {
+                    card.worker = newer;
+                }
+            }
+            WalkReply::Edited(Ok(None)) => {
+                let Screen::Main(s) = &self.screen else { return vec![] };
+                let id = s.walkins.card.as_ref().map(|c| c.worker.id_number.as_str().to_string());
+                let reason = self.settings.config.privacy.lookup_reasons.first().cloned().unwrap_or_default();
+                if let Some(id_number) = id {
+                    return self.walk(WalkOp::Card { id_number, reason });
+                }
+            }
+        }
+        if refresh { self.refresh() } else { vec![] }
+    }
+
+    pub(crate) fn refresh(&self) -> Vec<Effect> {
+        let Screen::Main(s) = &self.screen else { return vec![] };
+        if s.tab == keymap::Tab::Station {
+            return self.station_refresh();
+        }
+        if s.tab == keymap::Tab::Admin {
+            return self.admin_refresh();
+        }
+        if s.tab == keymap::Tab::Summary {
+            // First time on the tab, or today's figures (they move); other periods stay.
+            let today = Some(crate::report::Period::day(self.today()));
+            if s.summary.summary.is_none() || s.summary.period.is_none() || s.summary.period == today {
+                return self.summary_request();
+            }
+            return vec![];
+        }
+        // F2 needs to know whether a ticket is being served (no lookup reason is asked then).
+        if !matches!(s.tab, keymap::Tab::WalkIns | keymap::Tab::Claims) || s.lock.is_some() {
+            return vec![];
+        }
+        self.walk(WalkOp::Refresh { window: s.window.clone(), filter: s.walkins.view })
+    }
+
+    pub fn matter_name(&self, code: &str) -> String {
+        self.settings.matter(code).map(|m| m.name.clone()).unwrap_or_else(|| code.to_string())
+    }
+
+    fn ticket_print(&self, last: &super::LastTicket) -> Vec<Effect> {
+        let (Some(cmd), Some(ticket)) = (&self.settings.config.ticket_print_command, &last.ticket) else {
+            return vec![];
+        };
+        let when = self.now.with_timezone(&self.settings.tz).format("%Y-%m-%d %H:%M");
+        let text = format!(
+            "{}\n{ticket}\n{}\n{when}\n{}\n",
+            self.settings.config.centre.name,
+            self.matter_name(&last.matter),
+            fill(self.ui.f1_last_ticket, &[("ticket", ticket), ("matter", &""), ("n", &last.ahead)])
+        );
+        vec![Effect::Print { command: cmd.clone(), text }]
+    }
+
+    fn card_arrived(&mut self, id_number: String, card: Result<Option<super::Card>, String>) {
+        let Screen::Main(s) = &mut self.screen else { return };
+        let w = &mut s.walkins;
+        match card {
+            Ok(Some(card)) => {
+                // A known worker fills what the clerk has not typed.
+                if w.pane == Pane::Form && w.form.value("id") == id_number {
+                    for (field, value) in [
+                        ("name", Some(card.worker.name.clone())),
+                        ("phone", card.worker.phone.clone()),
+                        ("unit", card.worker.work_unit.clone()),
+                    ] {
+                        if let (Some(f), Some(v)) = (w.form.field_mut(field), value)
+                            && f.value().is_empty()
+                        {
+                            f.input = tui_input::Input::new(v);
+                        }
+                    }
+                }
+                s.revealable = Some(Revealable {
+                    worker_id: Some(card.worker.id),
+                    masked: card.worker.id_number.masked(),
+                    full: card.worker.id_number.as_str().to_string(),
+                });
+                w.card = Some(card);
+            }
+            Ok(None) => w.card = None,
+            Err(e) => self.flash = Some(e),
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! F1's database work: registration, the window's snapshot, the worker card, counter actions.
+
+use crate::app::Env;
+use crate::app::{WalkReply, Who};
+use crate::db::audit::{self, Actor, Entry};
+use crate::db::queue;
+use crate::db::visits::{self, By, NewVisit, StepDetail, VisitError};
+use crate::db::workers::{self, Known};
+use crate::db::{self, DbError};
+use crate::domain::walkin::{State, Step};
+use crate::domain::{IdNumber, Permission, dates};
+use crate::i18n::fill;
+use crate::rooms::walkins::{Act, Card, LastTicket, Registration, Snapshot, View, WalkOp};
+use chrono::Utc;
+use rusqlite::Connection;
+
+fn by(env: &Env, who: &Who) -> By {
+    let at = Utc::now();
+    By {
+        clerk_id: Some(who.clerk_id),
+        window: Some(who.window.clone()),
+        at,
+        day: dates::local_day(at, env.settings.tz).to_string(),
+    }
+}
+
+fn actor(env: &Env, who: &Who) -> Actor {
+    Actor { clerk_id: Some(who.clerk_id), login: Some(who.login.clone()), terminal: env.terminal.clone() }
+}
+
+/// What F1 lets a role do, decided here from the role as stored (not from what the screen
+/// offered): a volunteer issues quick tickets and sees the queue without names; an auditor and
+/// a disabled account nothing.
+fn fenced(conn: &Connection, env: &Env, who: &Who, op: &WalkOp) -> Result<Option<WalkReply>, DbError> {
+    let ui = env.lang.ui();
+    let role = crate::db::clerks::by_id(conn, who.clerk_id)?.filter(|c| !c.disabled).map(|c| c.role);
+    let refused = || ui.f1_volunteer_quick_only.to_string();
+    Ok(match (role, op) {
+        (Some(r), _) if r.may(Permission::WalkIns) => None,
+        (Some(r), WalkOp::Register(reg)) if r.may(Permission::QuickTicket) => {
+            let quick = reg.id_number.is_none()
+                && [&reg.name, &reg.phone, &reg.work_unit, &reg.note].iter().all(|s| s.trim().is_empty())
+                && reg.priority.is_none()
+                && reg.channel == crate::domain::walkin::Channel::WalkIn;
+            (!quick).then(|| WalkReply::Registered(Err(refused())))
+        }
+        (Some(r), WalkOp::Refresh { .. }) if r.may(Permission::QuickTicket) => None,
+        (_, WalkOp::Card { id_number, .. }) => {
+            Some(WalkReply::Card { id_number: id_number.clone(), card: Err(refused()) })
+        }
+        (_, WalkOp::EditWorker { .. }) => Some(WalkReply::Edited(Err(refused()))),
+        (_, WalkOp::Register(_)) => Some(WalkReply::Registered(Err(refused()))),
+        _ => Some(WalkReply::Acted(Err(refused()))),
+    })
+}
+
+pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: WalkOp) -> Result<WalkReply, DbError> {
+    if let Some(refusal) = fenced(conn, env, who, &op)? {
+        return Ok(refusal);
+    }
+    let names = crate::db::clerks::by_id(conn, who.clerk_id)?
+        .is_some_and(|c| c.role.may(Permission::SeePersonalData));
+    match op {
+        WalkOp::Refresh { window, filter } if !names => {
+            // The queue without personal data: tickets, matters and waits only.
+            let mut s = snapshot(conn, env, &window, filter)?;
+            for r in s.rows.iter_mut().chain(s.current.iter_mut()) {
+                (r.name, r.id_number, r.phone, r.work_unit, r.worker_id) = (None, None, None, None, None);
+            }
+            Ok(WalkReply::Snapshot(s))
+        }
+        WalkOp::Register(reg) => Ok(WalkReply::Registered(register(conn, env, who, &reg)?)),
+        WalkOp::Refresh { window, filter } => Ok(WalkReply::Snapshot(snapshot(conn, env, &window, filter)?)),
+        WalkOp::Card { id_number, reason } => {
+            let card = card(conn, env, who, &id_number, &reason)?;
+            Ok(WalkReply::Card { id_number, card: Ok(card) })
+        }
+        WalkOp::Act(act) => Ok(WalkReply::Acted(act_on(conn, env, who, act)?)),
+        WalkOp::EditWorker { worker_id, version, name, phone, work_unit } => {
+            let known = Known { name: &name, phone: &phone, work_unit: &work_unit, email: "" };
+            let masked = workers::by_id(conn, worker_id)?.map(|w| w.id_number.masked());
+            let newer = db::write(conn, |tx| {
+                let newer = workers::edit(tx, worker_id, version, &known, Utc::now())?;
+                if newer.is_none() {
+                    let entry = Entry {
+                        action: "worker_edit",
+                        worker_id: Some(worker_id),
+                        worker_masked: masked.as_deref(),
+                        ..Default::default()
+                    };
+                    audit::append(tx, &actor(env, who), Utc::now(), &entry)?;
+                }
+                Ok::<_, DbError>(newer)
+            })?;
+            Ok(WalkReply::Edited(Ok(newer)))
+        }
+    }
+}
+
+fn register(
+    conn: &mut Connection,
+    env: &Env,
+    who: &Who,
+    reg: &Registration,
+) -> Result<Result<(i64, LastTicket), String>, DbError> {
+    let Some(matter) = env.settings.matter(&reg.matter) else { return Ok(Err(reg.matter.clone())) };
+    let letter = matter.letter.clone();
+    let b = by(env, who);
+    let today = dates::local_day(b.at, env.settings.tz);
+    let id = reg.id_number.as_deref().and_then(|s| IdNumber::parse(s, today).ok());
+    let issued = db::write(conn, |tx| {
+        let worker_id = match &id {
+            Some(id) => {
+                let known =
+                    Known { name: &reg.name, phone: &reg.phone, work_unit: &reg.work_unit, email: "" };
+                Some(workers::upsert(tx, id, &known, b.at)?)
+            }
+            None => None,
+        };
+        let visit = NewVisit {
+            matter: reg.matter.clone(),
+            letter: letter.clone(),
+            channel: Some(reg.channel),
+            worker_id,
+            name: reg.name.clone(),
+            phone: reg.phone.clone(),
+            work_unit: reg.work_unit.clone(),
+            note: reg.note.clone(),
+            priority: reg.priority.clone(),
+        };
+        let issued = visits::issue(tx, &visit, &b)?;
+        let masked = id.as_ref().map(IdNumber::masked);
+        let detail = format!("matter={} channel={}", reg.matter, reg.channel.code());
+        let entry = Entry {
+            action: "walkin_register",
+            worker_id,
+            worker_masked: masked.as_deref(),
+            reason: id.as_ref().and(env.settings.config.privacy.lookup_reasons.first().map(String::as_str)),
+            detail: Some(&detail),
+        };
+        audit::append(tx, &actor(env, who), b.at, &entry)?;
+        Ok::<_, DbError>(issued)
+    })?;
+    let last = LastTicket { ticket: issued.ticket, matter: reg.matter.clone(), ahead: issued.ahead };
+    Ok(Ok((issued.visit_id, last)))
+}
+
+fn snapshot(conn: &Connection, env: &Env, window: &str, view: View) -> Result<Snapshot, DbError> {
+    let now = Utc::now();
+    let day = dates::local_day(now, env.settings.tz).to_string();
+    let w = env.settings.window(window);
+    let matters: Vec<String> = w.map(|w| w.matters.clone()).unwrap_or_default();
+    let all = matters.iter().any(|m| m == "*");
+    let rows = match view {
+        View::Queue(filter) => queue::queue(conn, &day, window, &matters, all, filter, 200)?,
+        View::FollowUps => queue::followups(conn, &day, 200)?,
+    };
+    let (waiting, oldest) = queue::waiting_for(conn, &day, window, &matters, all)?;
+    Ok(Snapshot {
+        rows,
+        current: queue::current(conn, &day, window)?,
+        waiting,
+        longest_wait_min: oldest.map(|o| (now - o).num_minutes().max(0)),
+        followups: queue::open_followups(conn, &day)?,
+    })
+}
+
+fn card(
+    conn: &mut Connection,
+    env: &Env,
+    who: &Who,
+    id_number: &str,
+    reason: &str,
+) -> Result<Option<Card>, DbError> {
+    let Some(id) = IdNumber::from_stored(id_number) else { return Ok(None) };
+    let worker = workers::by_id_number(conn, &id)?;
+    let (worker_id, masked) = (worker.as_ref().map(|w| w.id), id.masked());
+    db::write(conn, |tx| {
+        let entry = Entry {
+            action: "worker_card",
+            worker_id,
+            worker_masked: Some(&masked),
+            reason: Some(reason),
+            detail: None,
+        };
+        audit::append(tx, &actor(env, who), Utc::now(), &entry)
+    })?;
+    let Some(worker) = worker else { return Ok(None) };
+    card_of(conn, worker).map(Some)
+}
+
+/// Everything the card shows of a worker already read: the latest visits, claims, letters and
+/// station loans (each an index search; `cargo bench --bench scale` times it).
+pub fn card_of(conn: &Connection, worker: crate::db::workers::Worker) -> Result<Card, DbError> {
+    let visits = queue::of_worker(conn, worker.id, 5)?;
+    let total_visits: i64 =
+        conn.query_row("SELECT count(*) FROM visits WHERE worker_id = ?1", [worker.id], |r| r.get(0))?;
+    let repeat_30 = match visits.first() {
+        Some(v) if queue::repeat_within_30_days(conn, v)? => Some(v.matter.clone()),
+        _ => None,
+    };
+    let claims = crate::db::claims::of_worker(conn, worker.id)?;
+    let letters = crate::db::letters::list(conn, None, Some(worker.id), 20)?;
+    let loans = crate::db::station::loans_of_worker(conn, worker.id, worker.phone.as_deref())?;
+    Ok(Card { worker, visits, total_visits, repeat_30, claims, letters, loans })
+}
+
+fn act_on(conn: &mut Connection, env: &Env, who: &Who, act: Act) -> Result<Result<String, String>, DbError> {
+    let ui = env.lang.ui();
+    let b = by(env, who);
+    let max = env.settings.config.queue.max_missed_calls;
+    let window = env.settings.window(&who.window);
+    let matters: Vec<String> = window.map(|w| w.matters.clone()).unwrap_or_default();
+    let all = matters.iter().any(|m| m == "*");
+    let none = StepDetail::default();
+    let (visit_id, step, detail) = match act {
+        Act::CallNext => {
+            let called = db::write(conn, |tx| visits::call_next(tx, &matters, all, &b))?;
+            return Ok(match called.and_then(|id| queue::by_id(conn, id).ok().flatten()) {
+                Some(v) => {
+                    let ticket = v.ticket.unwrap_or_default();
+                    announce(env, &ticket, &who.window);
+                    Ok(fill(ui.f1_called, &[("ticket", &ticket)]))
+                }
+                None => Err(ui.f1_none_waiting.into()),
+            });
+        }
+        Act::ChecklistGiven(id) => {
+            db::write(conn, |tx| visits::checklist_given(tx, id, &b))?;
+            return Ok(Ok(ui.f1_checklist_given.into()));
+        }
+        Act::FollowUp { visit_id, result } => {
+            db::write(conn, |tx| {
+                visits::record_followup(tx, visit_id, &result, &b)?;
+                let detail = format!("visit={visit_id}");
+                audit::append(tx, &actor(env, who), b.at, &Entry::new("followup_result").detail(&detail))
+            })?;
+            return Ok(Ok(ui.f1_checklist_given.into()));
+        }
+        Act::Recall(id) => (id, Step::Recall, none),
+        Act::Begin(id) => (id, Step::Begin, none),
+        Act::NoShow(id) => (id, Step::NoShow, none),
+        Act::Cancel(id) => (id, Step::Cancel, none),
+        Act::Transfer { visit_id, to_window, to_matter } => {
+            (visit_id, Step::Transfer, StepDetail { to_window, to_matter, ..Default::default() })
+        }
+        Act::Finish { visit_id, outcome, papers, referral } => {
+            let referral = referral.map(|r| (r.department, r.contact, r.follow_up_on, r.note));
+            (visit_id, Step::Finish(outcome), StepDetail { papers, referral, ..Default::default() })
+        }
+    };
+    let ticket = queue::by_id(conn, visit_id)?.and_then(|v| v.ticket).unwrap_or_default();
+    let result = db::write(conn, |tx| match visits::step(tx, visit_id, step, &b, max, &detail) {
+        Ok(p) => Ok(Ok(p)),
+        Err(VisitError::Step(e)) => Ok(Err(e)),
+        Err(VisitError::Missing) => Ok(Err(crate::domain::walkin::StepError { from: None, step })),
+        Err(VisitError::Db(e)) => Err(e),
+    })?;
+    Ok(match result {
+        Ok(p) if p.state == State::Called => {
+            announce(env, &ticket, &who.window);
+            Ok(fill(ui.f1_called, &[("ticket", &ticket)]))
+        }
+        Ok(p) => Ok(format!("{ticket} {}", ui.state_name(p.state))),
+        Err(e) => Err(fill(
+            ui.f1_step_refused,
+            &[("ticket", &ticket), ("state", &e.from.map(|s| ui.state_name(s)).unwrap_or("-"))],
+        )),
+    })
+}
+
+/// Feeds the call to `call_command` (a voice caller), if one is configured.
+fn announce(env: &Env, ticket: &str, window: &str) {
+    if let Some(cmd) = &env.settings.config.call_command {
+        let name = env.settings.window(window).map(|w| w.name.clone()).unwrap_or_else(|| window.to_string());
+        crate::app::feed(cmd, &format!("请 {ticket} 号到 {name} 办理\n"));
+    }
+}

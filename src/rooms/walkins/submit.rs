@@ -1,0 +1,159 @@
+//! F1's form: a quick ticket (matter + Enter) or a full registration (Alt+S), validated here
+//! so a refused submit keeps every character and points at the first bad field.
+
+use super::{Registration, WalkOp};
+use crate::app::*;
+use crate::domain::walkin::Channel;
+use crate::domain::{IdError, IdNumber, Phone};
+use crate::i18n::fill;
+use chrono::NaiveDate;
+
+impl App {
+    pub fn today_local(&self) -> NaiveDate {
+        self.today()
+    }
+
+    pub(crate) fn today(&self) -> NaiveDate {
+        crate::domain::dates::local_day(self.now, self.settings.tz)
+    }
+
+    pub(crate) fn id_message(&self, e: IdError) -> String {
+        let ui = self.ui;
+        match e {
+            IdError::Length(n) => fill(ui.id_length, &[("n", &n)]),
+            IdError::Characters => ui.id_characters.into(),
+            IdError::BirthDate => ui.id_birth.into(),
+            IdError::CheckCharacter => ui.id_check.into(),
+        }
+    }
+
+    pub(crate) fn quick_ticket(&mut self) -> Vec<Effect> {
+        let ui = self.ui;
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let w = &mut s.walkins;
+        w.form.clear_errors();
+        let Some(matter) = w.form.choice("matter").and_then(|i| self.settings.config.matters.get(i)) else {
+            w.form.set_error("matter", ui.f1_need_matter);
+            return vec![];
+        };
+        let reg = Registration {
+            matter: matter.code.clone(),
+            channel: Channel::WalkIn,
+            id_number: None,
+            name: String::new(),
+            phone: String::new(),
+            work_unit: String::new(),
+            priority: None,
+            note: String::new(),
+        };
+        self.send_registration(reg)
+    }
+
+    /// Alt+S (or Enter on the last field): the whole registration.
+    pub(crate) fn register(&mut self) -> Vec<Effect> {
+        let ui = self.ui;
+        let today = self.today();
+        let id_text = match &self.screen {
+            Screen::Main(s) => s.walkins.form.value("id").trim().to_string(),
+            _ => return vec![],
+        };
+        let id_checked =
+            (!id_text.is_empty()).then(|| IdNumber::parse(&id_text, today).map_err(|e| self.id_message(e)));
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let form = &mut s.walkins.form;
+        form.clear_errors();
+        let matter =
+            form.choice("matter").and_then(|i| self.settings.config.matters.get(i)).map(|m| m.code.clone());
+        if matter.is_none() {
+            form.set_error("matter", ui.f1_need_matter);
+        }
+        let id = match id_checked {
+            None => None,
+            Some(Ok(id)) => Some(id),
+            Some(Err(msg)) => {
+                form.set_error("id", msg);
+                None
+            }
+        };
+        let name = crate::domain::text::strip_controls(form.value("name")).trim().to_string();
+        if id.is_some() && name.is_empty() {
+            form.set_error("name", ui.err_required);
+        }
+        let phone = form.value("phone").to_string();
+        let phone = if phone.trim().is_empty() {
+            String::new()
+        } else {
+            match Phone::parse(&phone) {
+                Ok(p) => p.as_str().to_string(),
+                Err(_) => {
+                    form.set_error("phone", ui.phone_invalid);
+                    String::new()
+                }
+            }
+        };
+        if form.has_errors() {
+            form.focus_first_error();
+            return vec![];
+        }
+        let channel = Channel::ALL[form.choice("channel").unwrap_or(0).min(2)];
+        let priority = form
+            .choice("priority")
+            .and_then(|i| self.settings.config.queue.priority_kinds.get(i))
+            .map(|p| p.code.clone());
+        let reg = Registration {
+            matter: matter.unwrap_or_default(),
+            channel,
+            id_number: id.map(|i| i.as_str().to_string()),
+            name,
+            phone,
+            work_unit: form.value("unit").trim().to_string(),
+            priority,
+            note: form.value("note").trim().to_string(),
+        };
+        self.send_registration(reg)
+    }
+
+    fn send_registration(&mut self, reg: Registration) -> Vec<Effect> {
+        if self.numbers_blocked && reg.channel.gets_ticket() {
+            self.flash = Some(self.ui.f1_numbers_blocked.into());
+            return vec![];
+        }
+        if self.saves_blocked {
+            self.flash = Some(self.ui.saves_blocked.into());
+            return vec![];
+        }
+        let Some(who) = self.who() else { return vec![] };
+        self.pending = Some(self.now_ms);
+        vec![Effect::Walk { who, op: WalkOp::Register(reg) }]
+    }
+
+    /// After typing in the form: a complete, valid ID asks for the card once and presets
+    /// the elderly priority from the age it gives.
+    pub(crate) fn after_form_edit(&mut self) -> Vec<Effect> {
+        let today = self.today();
+        let elderly_age = self.settings.config.queue.elderly_age;
+        let elderly = self.settings.config.queue.priority_kinds.iter().position(|p| p.code == "elderly");
+        let reason = self.settings.config.privacy.lookup_reasons.first().cloned().unwrap_or_default();
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let w = &mut s.walkins;
+        let Ok(id) = IdNumber::parse(w.form.value("id"), today) else {
+            if w.card_for.is_some() && w.form.value("id").is_empty() {
+                w.card = None;
+                w.card_for = None;
+            }
+            return vec![];
+        };
+        if w.card_for.as_deref() == Some(id.as_str()) {
+            return vec![];
+        }
+        w.card_for = Some(id.as_str().to_string());
+        if let (Some(i), Some(f)) = (elderly, w.form.field_mut("priority"))
+            && f.choice.is_none()
+            && id.age_on(today) >= elderly_age
+        {
+            f.choice = Some(i);
+        }
+        // The worker is at the counter: registering records 本人来访 and asks nothing.
+        self.walk(WalkOp::Card { id_number: id.as_str().to_string(), reason })
+    }
+}
