@@ -2,11 +2,12 @@
 //! through the counter's own effect path (visit, event, counter, audit row per ticket).
 //! Run with `cargo bench --bench tickets`; checks afterwards that nothing was lost.
 
-use frontdesk::app::{Effect, Reply, WalkReply, Who};
+use frontdesk::app::{Effect, Reply, Who};
 use frontdesk::config::Settings;
 use frontdesk::db::{self, OpenMode, clerks};
 use frontdesk::domain::Role;
 use frontdesk::domain::walkin::Channel;
+use frontdesk::rooms::walkins::WalkReply;
 use frontdesk::rooms::walkins::{Registration, WalkOp};
 use std::time::Instant;
 

@@ -24,7 +24,7 @@ fn failed(reply: &Option<Reply>) -> Option<String> {
     match reply {
         Some(Reply::Failed(e)) => Some(e.clone()),
         Some(Reply::Walk(w)) => match &**w {
-            frontdesk::app::WalkReply::Registered(Err(e)) => Some(e.clone()),
+            frontdesk::rooms::walkins::WalkReply::Registered(Err(e)) => Some(format!("{e:?}")),
             _ => None,
         },
         _ => None,

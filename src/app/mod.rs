@@ -12,7 +12,7 @@ mod typeahead;
 mod update;
 
 pub use screens::*;
-pub use service::{Env, execute, feed};
+pub use service::{Env, Refused, admitted, execute, feed};
 pub use typeahead::Job;
 pub use update::role_name;
 
@@ -52,7 +52,7 @@ pub enum Reply {
     QuickCheck(Vec<String>),
     Audited,
     Failed(String),
-    Walk(Box<WalkReply>),
+    Walk(Box<walkins::WalkReply>),
     Claims(Box<claims::ClaimReply>),
     Letters(Box<letters::LetterReply>),
     Station(Box<station::StationReply>),
@@ -61,21 +61,6 @@ pub enum Reply {
     PinChanged(Result<(), String>),
     /// The summary of a period, or why it could not be read.
     Summary(Box<(crate::report::Period, Result<crate::report::Summary, String>)>),
-}
-
-/// Answers to F1's requests.
-#[derive(Debug, Clone, PartialEq)]
-pub enum WalkReply {
-    Registered(Result<(i64, walkins::LastTicket), String>),
-    Snapshot(walkins::Snapshot),
-    Card {
-        id_number: String,
-        card: Result<Option<walkins::Card>, String>,
-    },
-    /// A counter action: the message to show, or why it was refused.
-    Acted(Result<String, String>),
-    /// A card edit: saved (`None`), or the newer record someone else saved.
-    Edited(Result<Option<crate::db::workers::Worker>, String>),
 }
 
 /// The clerk and window an effect acts for.

@@ -71,7 +71,7 @@ impl App {
                 if k == Some(Key::Esc) {
                     // A half-filled intake is kept: Alt+A brings it back.
                     if let Some(Modal::Form(f)) = self.modal.take()
-                        && f.purpose == FormPurpose::ClaimIntake
+                        && f.purpose == FormPurpose::Claims(crate::rooms::claims::ClaimForm::Intake)
                         && let Screen::Main(s) = &mut self.screen
                     {
                         s.claims.draft = Some(crate::rooms::claims::Draft { form: f.form, intake: None });
@@ -97,28 +97,22 @@ impl App {
 
     fn picked(&mut self, purpose: PickPurpose, codes: Vec<String>, chosen: Vec<usize>) -> Vec<Effect> {
         let chosen_codes: Vec<String> = chosen.iter().filter_map(|i| codes.get(*i).cloned()).collect();
-        use PickPurpose::*;
         match purpose {
-            AdminRole(login) => self.admin_role_picked(login, chosen_codes.into_iter().next()),
-            ClaimReason(_) | ClaimAction(_) | ClaimPapers(_) | IntakePapers | Consent => {
-                self.claims_picked(purpose, chosen, chosen_codes)
-            }
-            _ => self.walkins_picked(purpose, chosen, chosen_codes),
+            PickPurpose::Walk(p) => self.walkins_picked(p, chosen, chosen_codes),
+            PickPurpose::Claims(p) => self.claims_picked(p, chosen, chosen_codes),
+            PickPurpose::Admin(p) => self.admin_picked(p, chosen_codes.into_iter().next()),
         }
     }
 
     fn form_submitted(&mut self, f: ModalForm) -> Vec<Effect> {
-        match f.purpose {
-            FormPurpose::ClaimIntake | FormPurpose::ClaimStep(..) => self.claims_form(f),
-            FormPurpose::VoidLetter(_) => self.letters_form(f),
-            FormPurpose::StationHelp
-            | FormPurpose::StationReturn(_)
-            | FormPurpose::StationLost(_)
-            | FormPurpose::StationStock { .. } => self.station_form(f),
-            FormPurpose::SummaryRange => self.summary_form(f),
+        match f.purpose.clone() {
+            FormPurpose::Walk(p) => self.walkins_form(p, f),
+            FormPurpose::Claims(p) => self.claims_form(p, f),
+            FormPurpose::Letters(p) => self.letters_form(p, f),
+            FormPurpose::Station(p) => self.station_form(p, f),
+            FormPurpose::Summary(p) => self.summary_form(p, f),
+            FormPurpose::Admin(p) => self.admin_form(p, f),
             FormPurpose::OwnPin => self.pin_submitted(f),
-            FormPurpose::AdminAdd | FormPurpose::AdminPin(_) => self.admin_form(f),
-            _ => self.walkins_form(f),
         }
     }
 }

@@ -168,27 +168,13 @@ impl PartialEq for Modal {
     }
 }
 
+/// What a pick is for: each tab's own purposes, nested, so a new one is handled in its room
+/// and a new tab is a compile error in the dispatch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PickPurpose {
-    Outcome,
-    Papers,
-    TransferKind,
-    TransferWindow,
-    TransferMatter,
-    /// Why a worker is looked up without a ticket being served (the ID number).
-    LookupReason(String),
-    /// The same question on F2, before the claims are shown.
-    ClaimReason(String),
-    /// What to do with a claim (the steps allowed from its state).
-    ClaimAction(ClaimRef),
-    /// Papers now in hand for a claim.
-    ClaimPapers(ClaimRef),
-    /// Papers handed in with a new claim.
-    IntakePapers,
-    /// The worker's separate consent to the processing of medical data.
-    Consent,
-    /// A new role for this login.
-    AdminRole(String),
+    Walk(crate::rooms::walkins::WalkPick),
+    Claims(crate::rooms::claims::ClaimPick),
+    Admin(crate::rooms::admin::AdminPick),
 }
 
 /// A claim as the clerk last read it: a save checks the version.
@@ -218,31 +204,16 @@ pub struct Pick {
     pub body: String,
 }
 
+/// What a dialog form is for: the shell's own (one's PIN) and each tab's, nested.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormPurpose {
-    Referral,
-    FollowUp(i64),
-    EditWorker {
-        worker_id: i64,
-        version: i64,
-    },
-    ClaimIntake,
-    ClaimStep(ClaimRef, StepForm),
-    VoidLetter(i64),
-    StationHelp,
-    StationReturn(i64),
-    StationLost(i64),
-    /// An item by its place in the config, and the batch acted on.
-    StationStock {
-        item: usize,
-        batch: String,
-        kind: StockKind,
-    },
-    SummaryRange,
+    Walk(crate::rooms::walkins::WalkForm),
+    Claims(crate::rooms::claims::ClaimForm),
+    Letters(crate::rooms::letters::LetterForm),
+    Station(crate::rooms::station::StationForm),
+    Summary(crate::rooms::summary::SummaryForm),
+    Admin(crate::rooms::admin::AdminForm),
     OwnPin,
-    AdminAdd,
-    /// A new PIN for this login.
-    AdminPin(String),
 }
 
 /// What a supervisor does to an item's stock.

@@ -62,6 +62,24 @@ pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply
     Some(reply.unwrap_or_else(|e| Reply::Failed(crate::db::db_fault(env.lang, &e, &env.db_path))))
 }
 
+/// Why the role check said no: the permission the request needs. Each room words it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused {
+    pub needs: crate::domain::Permission,
+}
+
+/// The one role check every room's service makes first: the clerk as stored now, not as the
+/// screen last saw them (a role changed or an account disabled on another terminal counts at
+/// once). The role when it holds `needs`.
+pub fn admitted(
+    conn: &Connection,
+    who: &crate::app::Who,
+    needs: crate::domain::Permission,
+) -> Result<Result<Role, Refused>, DbError> {
+    let role = clerks::by_id(conn, who.clerk_id)?.filter(|c| !c.disabled).map(|c| c.role);
+    Ok(role.filter(|r| r.may(needs)).ok_or(Refused { needs }))
+}
+
 /// The config file against what this terminal started with: unchanged (or built in) is
 /// `None`; changed or broken, a sentence saying so. The terminal keeps the config it started
 /// with until it is opened again (a half-applied config would be worse than either).

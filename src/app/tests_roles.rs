@@ -21,7 +21,9 @@ fn refused(reply: Option<Reply>) -> bool {
     match reply {
         Some(Reply::Walk(w)) => matches!(
             *w,
-            WalkReply::Registered(Err(_)) | WalkReply::Card { card: Err(_), .. } | WalkReply::Acted(Err(_))
+            crate::rooms::walkins::WalkReply::Registered(Err(_))
+                | crate::rooms::walkins::WalkReply::Card { card: Err(_), .. }
+                | crate::rooms::walkins::WalkReply::Acted(Err(_))
         ),
         Some(Reply::Claims(c)) => matches!(*c, ClaimReply::Stepped { result: Err(_), .. }),
         Some(Reply::Letters(l)) => matches!(*l, LetterReply::Done(Err(_))),

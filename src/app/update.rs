@@ -476,7 +476,7 @@ impl App {
                 self.summary_reply(period, result);
             }
             Reply::Walk(w) => {
-                if matches!(*w, WalkReply::Registered(_)) {
+                if matches!(*w, walkins::WalkReply::Registered(_)) {
                     self.pending = None;
                 }
                 return self.walkins_reply(*w);

@@ -14,6 +14,21 @@ use crate::domain::Role;
 use crate::i18n::fill;
 use chrono::NaiveDate;
 
+/// F6's dialogs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdminForm {
+    Add,
+    /// A new PIN for this login.
+    Pin(String),
+}
+
+/// F6's picks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdminPick {
+    /// A new role for this login.
+    Role(String),
+}
+
 /// What F6 asks the database for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AdminOp {
@@ -198,7 +213,7 @@ impl App {
             Action::ResetClerkPin => {
                 if let Some(login) = selected {
                     self.modal = Some(Modal::Form(ModalForm {
-                        purpose: FormPurpose::AdminPin(login.clone()),
+                        purpose: FormPurpose::Admin(AdminForm::Pin(login.clone())),
                         title: fill(f6.reset_title, &[("login", &login)]),
                         form: Form::new(vec![
                             Field::new("pin", f6.field_pin, FieldKind::Pin),
@@ -213,7 +228,7 @@ impl App {
                     let options =
                         Role::ALL.iter().map(|r| crate::app::role_name(ui, *r).to_string()).collect();
                     self.modal = Some(Modal::Pick(Pick {
-                        purpose: PickPurpose::AdminRole(login.clone()),
+                        purpose: PickPurpose::Admin(AdminPick::Role(login.clone())),
                         title: fill(f6.role_title, &[("login", &login)]),
                         options,
                         codes: Role::ALL.iter().map(|r| r.code().to_string()).collect(),
@@ -232,7 +247,7 @@ impl App {
         let (ui, f6) = (self.ui, self.ui.f6);
         let roles = Role::ALL.iter().map(|r| crate::app::role_name(ui, *r).to_string()).collect();
         Modal::Form(ModalForm {
-            purpose: FormPurpose::AdminAdd,
+            purpose: FormPurpose::Admin(AdminForm::Add),
             title: f6.add_title.into(),
             form: Form::new(vec![
                 Field::new("login", f6.field_login, FieldKind::Login),
@@ -287,7 +302,7 @@ impl App {
     }
 
     /// The add and reset-PIN forms, checked here (the database side checks again).
-    pub(crate) fn admin_form(&mut self, mut m: ModalForm) -> Vec<Effect> {
+    pub(crate) fn admin_form(&mut self, purpose: AdminForm, mut m: ModalForm) -> Vec<Effect> {
         let (ui, t, f6) = (self.ui, self.lang.text(), self.ui.f6);
         let f = &mut m.form;
         f.clear_errors();
@@ -304,8 +319,8 @@ impl App {
         } else if f.value("again") != pin {
             f.set_error("again", ui.err_pin_mismatch);
         }
-        let op = match &m.purpose {
-            FormPurpose::AdminAdd => {
+        let op = match &purpose {
+            AdminForm::Add => {
                 let login = f.value("login").trim().to_string();
                 if !(1..=16).contains(&login.len()) || !login.bytes().all(|b| b.is_ascii_alphanumeric()) {
                     f.set_error("login", f6.login_bad);
@@ -317,10 +332,9 @@ impl App {
                 let role = f.choice("role").and_then(|i| Role::ALL.get(i)).copied().unwrap_or(Role::Clerk);
                 AdminOp::Add { login, name, role, pin }
             }
-            FormPurpose::AdminPin(login) => {
+            AdminForm::Pin(login) => {
                 AdminOp::Change { login: login.clone(), change: AccountChange::ResetPin(pin) }
             }
-            _ => return vec![],
         };
         if m.form.has_errors() {
             m.form.focus_first_error();
@@ -330,7 +344,8 @@ impl App {
         self.admin(op)
     }
 
-    pub(crate) fn admin_role_picked(&mut self, login: String, code: Option<String>) -> Vec<Effect> {
+    pub(crate) fn admin_picked(&mut self, purpose: AdminPick, code: Option<String>) -> Vec<Effect> {
+        let AdminPick::Role(login) = purpose;
         match code.and_then(|c| c.parse::<Role>().ok()) {
             Some(role) => self.admin(AdminOp::Change { login, change: AccountChange::Role(role) }),
             None => vec![],

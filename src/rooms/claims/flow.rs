@@ -3,6 +3,7 @@
 //! character of a refused form.
 
 use super::super::walkins::keys::pick;
+use super::{ClaimForm, ClaimPick};
 use super::{ClaimOp, Draft, Intake};
 use crate::app::form::{Field, FieldKind, Form};
 use crate::app::*;
@@ -53,7 +54,7 @@ impl App {
             }
         };
         self.modal = Some(Modal::Form(ModalForm {
-            purpose: FormPurpose::ClaimIntake,
+            purpose: FormPurpose::Claims(ClaimForm::Intake),
             title: f2.intake_title.into(),
             form,
         }));
@@ -62,7 +63,7 @@ impl App {
 
     pub(crate) fn claims_picked(
         &mut self,
-        purpose: PickPurpose,
+        purpose: super::ClaimPick,
         chosen: Vec<usize>,
         codes: Vec<String>,
     ) -> Vec<Effect> {
@@ -70,7 +71,7 @@ impl App {
         let f2 = ui.f2;
         let first = chosen.first().copied().unwrap_or(0);
         match purpose {
-            PickPurpose::ClaimReason(id) => {
+            ClaimPick::Reason(id) => {
                 let reason = codes.first().cloned().unwrap_or_default();
                 if let Screen::Main(s) = &mut self.screen {
                     s.claims.reason = Some(reason.clone());
@@ -78,15 +79,20 @@ impl App {
                 }
                 self.claim(ClaimOp::Lookup { id_number: id, reason })
             }
-            PickPurpose::ClaimAction(r) => {
+            ClaimPick::Action(r) => {
                 let code = codes.first().map(String::as_str).unwrap_or_default();
                 match code {
                     "papers" => {
                         let Some(claim) = self.claim_by_id(r.id) else { return vec![] };
                         let papers = self.kind_papers(&claim.kind);
                         let missing = claim.missing_papers.as_deref().map(split_papers).unwrap_or_default();
-                        let mut m =
-                            pick(PickPurpose::ClaimPapers(r), f2.papers_title, papers.clone(), papers, true);
+                        let mut m = pick(
+                            PickPurpose::Claims(ClaimPick::Papers(r)),
+                            f2.papers_title,
+                            papers.clone(),
+                            papers,
+                            true,
+                        );
                         if let Modal::Pick(p) = &mut m {
                             let all = p.options.clone();
                             p.ticks = Some(all.iter().map(|o| !missing.contains(o)).collect());
@@ -100,14 +106,14 @@ impl App {
                     _ => self.step_form(r, StepForm::Pay),
                 }
             }
-            PickPurpose::ClaimPapers(r) => {
+            ClaimPick::Papers(r) => {
                 let Some(claim) = self.claim_by_id(r.id) else { return vec![] };
                 let missing: Vec<String> =
                     self.kind_papers(&claim.kind).into_iter().filter(|p| !codes.contains(p)).collect();
                 let step = ClaimStep::Papers { complete: missing.is_empty() };
                 self.claim_step(r, step, missing, String::new())
             }
-            PickPurpose::IntakePapers => {
+            ClaimPick::IntakePapers => {
                 let Screen::Main(s) = &mut self.screen else { return vec![] };
                 let Some(intake) = s.claims.draft.as_mut().and_then(|d| d.intake.as_mut()) else {
                     return vec![];
@@ -118,7 +124,7 @@ impl App {
                 let consent = &self.settings.config.consent;
                 let title = fill(f2.consent_title, &[("version", &consent.version)]);
                 let mut m = pick(
-                    PickPurpose::Consent,
+                    PickPurpose::Claims(ClaimPick::Consent),
                     &title,
                     vec![f2.consent_yes.into(), f2.consent_no.into()],
                     vec![],
@@ -130,7 +136,7 @@ impl App {
                 self.modal = Some(m);
                 vec![]
             }
-            PickPurpose::Consent => {
+            ClaimPick::Consent => {
                 let Screen::Main(s) = &mut self.screen else { return vec![] };
                 let intake = s.claims.draft.as_ref().and_then(|d| d.intake.clone());
                 match (first, intake) {
@@ -141,7 +147,6 @@ impl App {
                     }
                 }
             }
-            _ => vec![],
         }
     }
 
@@ -194,11 +199,15 @@ impl App {
         }
         form.set_value("paid_on", &self.today().to_string());
         let title = format!("{title} {}", claim.claim_no);
-        self.modal = Some(Modal::Form(ModalForm { purpose: FormPurpose::ClaimStep(r, which), title, form }));
+        self.modal = Some(Modal::Form(ModalForm {
+            purpose: FormPurpose::Claims(ClaimForm::Step(r, which)),
+            title,
+            form,
+        }));
         vec![]
     }
 
-    pub(crate) fn claims_form(&mut self, mut f: ModalForm) -> Vec<Effect> {
+    pub(crate) fn claims_form(&mut self, purpose: super::ClaimForm, mut f: ModalForm) -> Vec<Effect> {
         let ui = self.ui;
         let f2 = ui.f2;
         let today = self.today();
@@ -228,15 +237,15 @@ impl App {
             }
         };
         let note = f.form.value("note").trim().to_string();
-        let effects = match f.purpose {
-            FormPurpose::ClaimIntake => {
+        let effects = match purpose {
+            ClaimForm::Intake => {
                 let filed = date(&mut f.form, "filed");
                 let amount = amount(&mut f.form);
                 self.intake_checked(&mut f.form, filed, amount, today, note)
             }
-            FormPurpose::ClaimStep(r, StepForm::Approve) => amount(&mut f.form)
+            ClaimForm::Step(r, StepForm::Approve) => amount(&mut f.form)
                 .map(|amount| self.claim_step(r, ClaimStep::Approve { amount }, vec![], note)),
-            FormPurpose::ClaimStep(r, StepForm::Reject) => {
+            ClaimForm::Step(r, StepForm::Reject) => {
                 let reason = f.form.value("reason").trim().to_string();
                 if reason.is_empty() {
                     f.form.set_error("reason", f2.refused_reason);
@@ -245,7 +254,7 @@ impl App {
                     Some(self.claim_step(r, ClaimStep::Reject { reason }, vec![], String::new()))
                 }
             }
-            FormPurpose::ClaimStep(r, StepForm::Pay) => {
+            ClaimForm::Step(r, StepForm::Pay) => {
                 let on = date(&mut f.form, "paid_on");
                 match (on, amount(&mut f.form)) {
                     (Some(on), Some(amount)) => {
@@ -254,7 +263,6 @@ impl App {
                     _ => None,
                 }
             }
-            _ => Some(vec![]),
         };
         match effects {
             Some(e) if !f.form.has_errors() => e,
@@ -323,8 +331,13 @@ impl App {
             note,
         };
         c.draft = Some(Draft { form: form.clone(), intake: Some(intake) });
-        let mut m =
-            pick(PickPurpose::IntakePapers, f2.papers_title, kind.papers.clone(), kind.papers.clone(), true);
+        let mut m = pick(
+            PickPurpose::Claims(ClaimPick::IntakePapers),
+            f2.papers_title,
+            kind.papers.clone(),
+            kind.papers.clone(),
+            true,
+        );
         if let Modal::Pick(p) = &mut m {
             p.ticks = Some(vec![true; p.options.len()]);
         }

@@ -2,6 +2,7 @@
 //! the claims list, and the actions that open intake, a step, the history or a print.
 
 use super::super::walkins::keys::pick;
+use super::ClaimPick;
 use super::{ClaimOp, ClaimsTab, Pane};
 use crate::app::form::FormReply;
 use crate::app::keymap::{Action, Layer, Tab};
@@ -142,7 +143,7 @@ impl App {
             }
             None => {
                 self.modal = Some(pick(
-                    PickPurpose::ClaimReason(id),
+                    PickPurpose::Claims(ClaimPick::Reason(id)),
                     ui.f1_lookup_title,
                     reasons.clone(),
                     reasons,
@@ -206,7 +207,7 @@ impl App {
         let title = fill(f2.step_title, &[("no", &claim.claim_no), ("state", &state)]);
         let options = steps.iter().map(|(_, l)| l.to_string()).collect();
         let codes = steps.iter().map(|(c, _)| c.to_string()).collect();
-        self.modal = Some(pick(PickPurpose::ClaimAction(r), &title, options, codes, false));
+        self.modal = Some(pick(PickPurpose::Claims(ClaimPick::Action(r)), &title, options, codes, false));
         vec![]
     }
 

@@ -18,6 +18,28 @@ use crate::db::workers::Worker;
 use crate::i18n::Ui;
 use chrono::NaiveDate;
 
+/// F2's dialogs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimForm {
+    Intake,
+    Step(crate::app::ClaimRef, crate::app::StepForm),
+}
+
+/// F2's picks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimPick {
+    /// Why the worker is looked up, before the claims are shown (the ID number).
+    Reason(String),
+    /// What to do with a claim (the steps allowed from its state).
+    Action(crate::app::ClaimRef),
+    /// Papers now in hand for a claim.
+    Papers(crate::app::ClaimRef),
+    /// Papers handed in with a new claim.
+    IntakePapers,
+    /// The worker's separate consent to the processing of medical data.
+    Consent,
+}
+
 /// What F2 asks the database for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClaimOp {

@@ -1,6 +1,7 @@
 //! F3's keys: the compose form (Alt+S issues after checking every field, keeping what was
 //! typed), the preview's scroll, the register (read, void, re-issue) and the verify form.
 
+use super::LetterForm;
 use super::{Compose, LetterOp, LettersTab, View, compose_form};
 use crate::app::form::FormReply;
 use crate::app::keymap::{Action, Layer};
@@ -249,8 +250,11 @@ impl App {
                         form::FieldKind::Text,
                     )]);
                     let title = fill(f3.void_title, &[("number", &l.number)]);
-                    self.modal =
-                        Some(Modal::Form(ModalForm { purpose: FormPurpose::VoidLetter(l.id), title, form }));
+                    self.modal = Some(Modal::Form(ModalForm {
+                        purpose: FormPurpose::Letters(LetterForm::Void(l.id)),
+                        title,
+                        form,
+                    }));
                 }
                 None => self.flash = Some(f3.none_selected.into()),
             },

@@ -16,6 +16,13 @@ use crate::db::workers::Worker;
 use crate::i18n::Ui;
 use chrono::NaiveDate;
 
+/// F3's dialogs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LetterForm {
+    /// Void the letter with this id, with a reason.
+    Void(i64),
+}
+
 /// What F3 asks the database for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LetterOp {

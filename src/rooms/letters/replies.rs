@@ -65,8 +65,8 @@ impl App {
     }
 
     /// The void reason: required.
-    pub(crate) fn letters_form(&mut self, mut f: ModalForm) -> Vec<Effect> {
-        let FormPurpose::VoidLetter(id) = f.purpose else { return vec![] };
+    pub(crate) fn letters_form(&mut self, purpose: super::LetterForm, mut f: ModalForm) -> Vec<Effect> {
+        let super::LetterForm::Void(id) = purpose;
         let reason = f.form.value("reason").trim().to_string();
         if reason.is_empty() {
             f.form.set_error("reason", self.ui.err_required);

@@ -1,6 +1,7 @@
 //! F4's entries checked field by field (a refused entry keeps every character), the small forms
 //! (return, lost, help, stock changes) and what the database answers.
 
+use super::StationForm;
 use super::{Lend, StationOp, StationReply, View, entry_form};
 use crate::app::form::{Field, FieldKind, Form};
 use crate::app::*;
@@ -147,7 +148,7 @@ impl App {
         let f4 = self.ui.f4;
         let kinds = self.settings.config.station.help_kinds.iter().map(|k| k.name.clone()).collect();
         Modal::Form(ModalForm {
-            purpose: FormPurpose::StationHelp,
+            purpose: FormPurpose::Station(StationForm::Help),
             title: f4.help_title.into(),
             form: Form::new(vec![
                 Field::choice("kind", f4.field_help_kind, kinds),
@@ -168,9 +169,9 @@ impl App {
         let note =
             Field::new("note", if lost { f4.field_reason } else { f4.field_condition }, FieldKind::Text);
         let (purpose, title) = if lost {
-            (FormPurpose::StationLost(loan.id), f4.lost_title)
+            (FormPurpose::Station(StationForm::Lost(loan.id)), f4.lost_title)
         } else {
-            (FormPurpose::StationReturn(loan.id), f4.return_title)
+            (FormPurpose::Station(StationForm::Return(loan.id)), f4.return_title)
         };
         let title = fill(title, &[("item", &name), ("name", &loan.name), ("n", &loan.outstanding())]);
         Some(Modal::Form(ModalForm { purpose, title, form: Form::new(vec![qty, note]) }))
@@ -228,21 +229,22 @@ impl App {
             reason.input = tui_input::Input::new(f4.restock_reason.into());
         }
         fields.push(reason);
-        let purpose = FormPurpose::StationStock { item: line.item, batch, kind };
+        let purpose = FormPurpose::Station(StationForm::Stock { item: line.item, batch, kind });
         self.modal = Some(Modal::Form(ModalForm { purpose, title, form: Form::new(fields) }));
         vec![]
     }
 
     /// A station form submitted: checked, then the request; a refused form opens again as typed.
-    pub(crate) fn station_form(&mut self, mut m: ModalForm) -> Vec<Effect> {
+    pub(crate) fn station_form(&mut self, purpose: super::StationForm, mut m: ModalForm) -> Vec<Effect> {
         let ui = self.ui;
         let f4 = ui.f4;
         let today = self.today();
         let f = &mut m.form;
         f.clear_errors();
         let text = |f: &Form, name: &str| f.value(name).trim().to_string();
-        let op = match m.purpose.clone() {
-            FormPurpose::StationHelp => {
+        let lost = matches!(purpose, StationForm::Lost(_));
+        let op = match purpose {
+            StationForm::Help => {
                 let kind = f.choice("kind").and_then(|i| self.settings.config.station.help_kinds.get(i));
                 if kind.is_none() {
                     f.set_error("kind", f4.pick_kind);
@@ -255,12 +257,11 @@ impl App {
                     (kind.map(|k| k.code.clone()).unwrap_or_default(), tk.unwrap_or_default());
                 StationOp::Help { kind, note: text(f, "note"), ticket }
             }
-            FormPurpose::StationReturn(loan_id) | FormPurpose::StationLost(loan_id) => {
+            StationForm::Return(loan_id) | StationForm::Lost(loan_id) => {
                 let qty = quantity(f.value("qty"));
                 if qty.is_none() {
                     f.set_error("qty", f4.bad_qty);
                 }
-                let lost = matches!(m.purpose, FormPurpose::StationLost(_));
                 if lost && text(f, "note").is_empty() {
                     f.set_error("note", ui.err_required);
                 }
@@ -271,7 +272,7 @@ impl App {
                     StationOp::Return { loan_id, qty, note }
                 }
             }
-            FormPurpose::StationStock { item, batch, kind } => {
+            StationForm::Stock { item, batch, kind } => {
                 let typed = f.value("qty");
                 let n = match kind {
                     StockKind::Adjust => delta(typed),
@@ -309,7 +310,6 @@ impl App {
                     self.settings.config.station.items.get(item).map(|i| i.code.clone()).unwrap_or_default();
                 StationOp::Stock { item: code, batch, change, reason: text(f, "reason") }
             }
-            _ => return vec![],
         };
         if m.form.has_errors() {
             m.form.focus_first_error();

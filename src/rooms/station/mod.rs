@@ -17,6 +17,20 @@ use crate::i18n::Ui;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
+/// F4's dialogs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StationForm {
+    Help,
+    Return(i64),
+    Lost(i64),
+    /// An item by its place in the config, and the batch acted on.
+    Stock {
+        item: usize,
+        batch: String,
+        kind: crate::app::StockKind,
+    },
+}
+
 /// What F4 asks the database for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StationOp {

@@ -279,7 +279,9 @@ fn a_volunteer_on_f1_issues_quick_tickets_and_sees_no_personal_data() {
         &env,
         Effect::Walk { who: sup, op: WalkOp::Register(reg(Some("11010519491231002X"), "王建国")) },
     );
-    assert!(matches!(r, Some(Reply::Walk(w)) if matches!(*w, WalkReply::Registered(Ok(_)))));
+    assert!(
+        matches!(r, Some(Reply::Walk(w)) if matches!(*w, crate::rooms::walkins::WalkReply::Registered(Ok(_))))
+    );
     h.login("8003", PIN);
     h.press(KeyCode::F(1));
     h.typ("1");
@@ -312,9 +314,9 @@ fn a_volunteer_on_f1_issues_quick_tickets_and_sees_no_personal_data() {
         assert!(
             matches!(
                 *w,
-                WalkReply::Card { card: Err(_), .. }
-                    | WalkReply::Acted(Err(_))
-                    | WalkReply::Registered(Err(_))
+                crate::rooms::walkins::WalkReply::Card { card: Err(_), .. }
+                    | crate::rooms::walkins::WalkReply::Acted(Err(_))
+                    | crate::rooms::walkins::WalkReply::Registered(Err(_))
             ),
             "{w:?}"
         );

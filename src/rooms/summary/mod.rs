@@ -10,6 +10,13 @@ use crate::app::keymap::{Action, Layer, Tab};
 use crate::app::*;
 use crate::report::{Period, Summary};
 
+/// F5's dialogs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SummaryForm {
+    /// A day or a range of days.
+    Range,
+}
+
 /// What F5 asks the database for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SummaryOp {
@@ -100,7 +107,7 @@ impl App {
                     Field::new("to", f5.field_to, FieldKind::Date),
                 ]);
                 self.modal = Some(Modal::Form(ModalForm {
-                    purpose: FormPurpose::SummaryRange,
+                    purpose: FormPurpose::Summary(SummaryForm::Range),
                     title: f5.range_title.into(),
                     form,
                 }));
@@ -125,7 +132,8 @@ impl App {
     }
 
     /// The date or range form: one day, or a range (the end not before the start).
-    pub(crate) fn summary_form(&mut self, mut m: ModalForm) -> Vec<Effect> {
+    pub(crate) fn summary_form(&mut self, purpose: SummaryForm, mut m: ModalForm) -> Vec<Effect> {
+        let SummaryForm::Range = purpose;
         let today = self.today();
         let ui = self.ui;
         let f = &mut m.form;

@@ -1,6 +1,7 @@
 //! F1's keys and counter actions, and the answers that come back.
 
 use super::{Act, Pane, View, WalkOp};
+use super::{WalkForm, WalkPick};
 use crate::app::form::FormReply;
 use crate::app::keymap::{Action, Key, Layer};
 use crate::app::*;
@@ -144,7 +145,10 @@ impl App {
                         }
                     }
                     self.modal = Some(Modal::Form(ModalForm {
-                        purpose: FormPurpose::EditWorker { worker_id: wk.id, version: wk.version },
+                        purpose: FormPurpose::Walk(WalkForm::EditWorker {
+                            worker_id: wk.id,
+                            version: wk.version,
+                        }),
                         title: ui.f1_edit_title.into(),
                         form,
                     }));
@@ -194,14 +198,26 @@ impl App {
                     ui.f1_outcome_papers.into(),
                     ui.f1_outcome_referred.into(),
                 ];
-                self.modal = Some(pick(PickPurpose::Outcome, ui.f1_outcome_title, opts, vec![], false));
+                self.modal = Some(pick(
+                    PickPurpose::Walk(WalkPick::Outcome),
+                    ui.f1_outcome_title,
+                    opts,
+                    vec![],
+                    false,
+                ));
             }
             Action::ReferOut if need_current(&mut self.flash).is_some() => {
                 self.modal = Some(self.referral_form());
             }
             Action::Transfer if need_current(&mut self.flash).is_some() => {
                 let opts = vec![ui.f1_transfer_window.into(), ui.f1_transfer_matter.into()];
-                self.modal = Some(pick(PickPurpose::TransferKind, ui.f1_transfer_title, opts, vec![], false));
+                self.modal = Some(pick(
+                    PickPurpose::Walk(WalkPick::TransferKind),
+                    ui.f1_transfer_title,
+                    opts,
+                    vec![],
+                    false,
+                ));
             }
             Action::NoShow => {
                 // The called ticket becomes a no-show; in the list, a waiting ticket is cancelled.
@@ -260,14 +276,19 @@ impl App {
             let reason = reasons.first().cloned().unwrap_or_default();
             return self.walk(WalkOp::Card { id_number: id, reason });
         }
-        self.modal =
-            Some(pick(PickPurpose::LookupReason(id), ui.f1_lookup_title, reasons.clone(), reasons, false));
+        self.modal = Some(pick(
+            PickPurpose::Walk(WalkPick::LookupReason(id)),
+            ui.f1_lookup_title,
+            reasons.clone(),
+            reasons,
+            false,
+        ));
         vec![]
     }
 
     pub(crate) fn walkins_picked(
         &mut self,
-        purpose: PickPurpose,
+        purpose: super::WalkPick,
         chosen: Vec<usize>,
         codes: Vec<String>,
     ) -> Vec<Effect> {
@@ -276,17 +297,22 @@ impl App {
         let current = s.walkins.snapshot.current.clone();
         let first = chosen.first().copied().unwrap_or(0);
         match purpose {
-            PickPurpose::LookupReason(id) => {
+            WalkPick::LookupReason(id) => {
                 let reason = codes.first().cloned().unwrap_or_default();
                 self.walk(WalkOp::Card { id_number: id, reason })
             }
-            PickPurpose::Outcome => match first {
+            WalkPick::Outcome => match first {
                 0 => self.finish(Outcome::DoneFirstVisit, vec![], None),
                 1 => {
                     let matter = current.as_ref().map(|c| c.matter.clone()).unwrap_or_default();
                     let list = self.settings.matter(&matter).map(|m| m.checklist.clone()).unwrap_or_default();
-                    self.modal =
-                        Some(pick(PickPurpose::Papers, ui.f1_papers_title, list.clone(), list, true));
+                    self.modal = Some(pick(
+                        PickPurpose::Walk(WalkPick::Papers),
+                        ui.f1_papers_title,
+                        list.clone(),
+                        list,
+                        true,
+                    ));
                     vec![]
                 }
                 _ => {
@@ -294,8 +320,8 @@ impl App {
                     vec![]
                 }
             },
-            PickPurpose::Papers => self.finish(Outcome::NeedsPapers, codes, None),
-            PickPurpose::TransferKind => {
+            WalkPick::Papers => self.finish(Outcome::NeedsPapers, codes, None),
+            WalkPick::TransferKind => {
                 let (opts, codes, purpose): (Vec<String>, Vec<String>, _) = if first == 0 {
                     let mine = self.who().map(|w| w.window).unwrap_or_default();
                     let ws: Vec<_> = self
@@ -308,27 +334,26 @@ impl App {
                     (
                         ws.iter().map(|w| w.name.clone()).collect(),
                         ws.iter().map(|w| w.code.clone()).collect(),
-                        PickPurpose::TransferWindow,
+                        PickPurpose::Walk(WalkPick::TransferWindow),
                     )
                 } else {
                     let ms = &self.settings.config.matters;
                     (
                         ms.iter().map(|m| m.name.clone()).collect(),
                         ms.iter().map(|m| m.code.clone()).collect(),
-                        PickPurpose::TransferMatter,
+                        PickPurpose::Walk(WalkPick::TransferMatter),
                     )
                 };
                 self.modal = Some(pick(purpose, ui.f1_transfer_title, opts, codes, false));
                 vec![]
             }
-            PickPurpose::TransferWindow | PickPurpose::TransferMatter => {
+            WalkPick::TransferWindow | WalkPick::TransferMatter => {
                 let Some(visit_id) = current.map(|c| c.id) else { return vec![] };
                 let code = codes.first().cloned();
                 let (to_window, to_matter) =
-                    if purpose == PickPurpose::TransferWindow { (code, None) } else { (None, code) };
+                    if purpose == WalkPick::TransferWindow { (code, None) } else { (None, code) };
                 self.walk(WalkOp::Act(Act::Transfer { visit_id, to_window, to_matter }))
             }
-            _ => vec![],
         }
     }
 
@@ -347,7 +372,7 @@ impl App {
         let ui = self.ui;
         let deps = self.settings.config.referral_departments.iter().map(|d| d.name.clone()).collect();
         Modal::Form(ModalForm {
-            purpose: FormPurpose::Referral,
+            purpose: FormPurpose::Walk(WalkForm::Referral),
             title: ui.f1_refer_title.into(),
             form: form::Form::new(vec![
                 form::Field::choice("department", ui.field_department, deps),
@@ -358,10 +383,10 @@ impl App {
         })
     }
 
-    pub(crate) fn walkins_form(&mut self, mut f: ModalForm) -> Vec<Effect> {
+    pub(crate) fn walkins_form(&mut self, purpose: WalkForm, mut f: ModalForm) -> Vec<Effect> {
         let ui = self.ui;
-        match f.purpose.clone() {
-            FormPurpose::Referral => {
+        match purpose {
+            WalkForm::Referral => {
                 f.form.clear_errors();
                 let dep = f
                     .form
@@ -395,7 +420,7 @@ impl App {
                 };
                 self.finish(Outcome::Referred, vec![], Some(referral))
             }
-            FormPurpose::FollowUp(visit_id) => {
+            WalkForm::FollowUp(visit_id) => {
                 let result = f.form.value("result").trim().to_string();
                 if result.is_empty() {
                     f.form.set_error("result", ui.err_required);
@@ -404,7 +429,7 @@ impl App {
                 }
                 self.walk(WalkOp::Act(Act::FollowUp { visit_id, result }))
             }
-            FormPurpose::EditWorker { worker_id, version } => {
+            WalkForm::EditWorker { worker_id, version } => {
                 let (name, phone, unit) = (
                     f.form.value("name").to_string(),
                     f.form.value("phone").to_string(),
@@ -424,7 +449,6 @@ impl App {
                 }
                 self.walk(WalkOp::EditWorker { worker_id, version, name, phone, work_unit: unit })
             }
-            _ => vec![],
         }
     }
 }
@@ -443,7 +467,7 @@ pub(crate) fn pick(
 /// Used by the follow-up list: opens the result form for a visit.
 pub(crate) fn followup_form(ui: &crate::i18n::Ui, visit_id: i64) -> Modal {
     Modal::Form(ModalForm {
-        purpose: FormPurpose::FollowUp(visit_id),
+        purpose: FormPurpose::Walk(WalkForm::FollowUp(visit_id)),
         title: ui.f1_followup_title.into(),
         form: form::Form::new(vec![form::Field::new("result", ui.field_result, form::FieldKind::Text)]),
     })

@@ -2,7 +2,9 @@
 //! the worker card and the what-to-bring checklist.
 
 pub mod draw;
+mod outcome;
 pub mod service;
+mod words;
 
 pub(crate) mod keys;
 mod replies;
@@ -13,6 +15,28 @@ use crate::config::Settings;
 use crate::db::queue::{Filter, VisitRow};
 use crate::db::workers::Worker;
 use crate::i18n::Ui;
+
+pub use outcome::{Acted, Refused, WalkReply};
+
+/// F1's dialogs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WalkForm {
+    Referral,
+    FollowUp(i64),
+    EditWorker { worker_id: i64, version: i64 },
+}
+
+/// F1's picks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WalkPick {
+    Outcome,
+    Papers,
+    TransferKind,
+    TransferWindow,
+    TransferMatter,
+    /// Why a worker is looked up without a ticket being served (the ID number).
+    LookupReason(String),
+}
 
 /// What the F1 tab asks the database for.
 #[derive(Debug, Clone, PartialEq, Eq)]

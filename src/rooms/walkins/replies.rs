@@ -1,6 +1,6 @@
 //! Answers from the database for F1, and what they change on screen.
 
-use super::{Pane, WalkOp};
+use super::{Pane, WalkOp, WalkReply};
 use crate::app::*;
 use crate::i18n::fill;
 
@@ -40,9 +40,9 @@ impl App {
                 return out;
             }
             WalkReply::Registered(Err(e)) | WalkReply::Acted(Err(e)) | WalkReply::Edited(Err(e)) => {
-                self.flash = Some(e)
+                self.flash = Some(e.words(ui))
             }
-            WalkReply::Acted(Ok(message)) => self.flash = Some(message),
+            WalkReply::Acted(Ok(done)) => self.flash = Some(done.words(ui)),
             WalkReply::Card { id_number, card } => {
                 refresh = false;
                 self.card_arrived(id_number, card);
@@ -109,7 +109,8 @@ impl App {
         vec![Effect::Print { command: cmd.clone(), text }]
     }
 
-    fn card_arrived(&mut self, id_number: String, card: Result<Option<super::Card>, String>) {
+    fn card_arrived(&mut self, id_number: String, card: Result<Option<super::Card>, super::Refused>) {
+        let ui = self.ui;
         let Screen::Main(s) = &mut self.screen else { return };
         let w = &mut s.walkins;
         match card {
@@ -136,7 +137,7 @@ impl App {
                 w.card = Some(card);
             }
             Ok(None) => w.card = None,
-            Err(e) => self.flash = Some(e),
+            Err(e) => self.flash = Some(e.words(ui)),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! F1's database work: registration, the window's snapshot, the worker card, counter actions.
 
 use crate::app::Env;
-use crate::app::{WalkReply, Who};
+use crate::app::Who;
 use crate::db::audit::{self, Actor, Entry};
 use crate::db::queue;
 use crate::db::visits::{self, By, NewVisit, StepDetail, VisitError};
@@ -9,8 +9,9 @@ use crate::db::workers::{self, Known};
 use crate::db::{self, DbError};
 use crate::domain::walkin::{State, Step};
 use crate::domain::{IdNumber, Permission, dates};
-use crate::i18n::fill;
-use crate::rooms::walkins::{Act, Card, LastTicket, Registration, Snapshot, View, WalkOp};
+use crate::rooms::walkins::{
+    Act, Acted, Card, LastTicket, Refused, Registration, Snapshot, View, WalkOp, WalkReply,
+};
 use chrono::Utc;
 use rusqlite::Connection;
 
@@ -28,38 +29,46 @@ fn actor(env: &Env, who: &Who) -> Actor {
     Actor { clerk_id: Some(who.clerk_id), login: Some(who.login.clone()), terminal: env.terminal.clone() }
 }
 
-/// What F1 lets a role do, decided here from the role as stored (not from what the screen
-/// offered): a volunteer issues quick tickets and sees the queue without names; an auditor and
-/// a disabled account nothing.
-fn fenced(conn: &Connection, env: &Env, who: &Who, op: &WalkOp) -> Result<Option<WalkReply>, DbError> {
-    let ui = env.lang.ui();
-    let role = crate::db::clerks::by_id(conn, who.clerk_id)?.filter(|c| !c.disabled).map(|c| c.role);
-    let refused = || ui.f1_volunteer_quick_only.to_string();
-    Ok(match (role, op) {
-        (Some(r), _) if r.may(Permission::WalkIns) => None,
-        (Some(r), WalkOp::Register(reg)) if r.may(Permission::QuickTicket) => {
-            let quick = reg.id_number.is_none()
-                && [&reg.name, &reg.phone, &reg.work_unit, &reg.note].iter().all(|s| s.trim().is_empty())
-                && reg.priority.is_none()
-                && reg.channel == crate::domain::walkin::Channel::WalkIn;
-            (!quick).then(|| WalkReply::Registered(Err(refused())))
+impl WalkOp {
+    /// What the request needs of the clerk's role: a quick ticket (no personal data) and the
+    /// queue without names are a volunteer's too; everything else is the counter's.
+    pub fn needs(&self) -> Permission {
+        match self {
+            WalkOp::Register(reg) if reg.is_quick() => Permission::QuickTicket,
+            WalkOp::Refresh { .. } => Permission::QuickTicket,
+            _ => Permission::WalkIns,
         }
-        (Some(r), WalkOp::Refresh { .. }) if r.may(Permission::QuickTicket) => None,
-        (_, WalkOp::Card { id_number, .. }) => {
-            Some(WalkReply::Card { id_number: id_number.clone(), card: Err(refused()) })
+    }
+
+    /// This request's own refusal.
+    fn refused(&self, why: Refused) -> WalkReply {
+        match self {
+            WalkOp::Register(_) => WalkReply::Registered(Err(why)),
+            WalkOp::Card { id_number, .. } => {
+                WalkReply::Card { id_number: id_number.clone(), card: Err(why) }
+            }
+            WalkOp::EditWorker { .. } => WalkReply::Edited(Err(why)),
+            WalkOp::Refresh { .. } | WalkOp::Act(_) => WalkReply::Acted(Err(why)),
         }
-        (_, WalkOp::EditWorker { .. }) => Some(WalkReply::Edited(Err(refused()))),
-        (_, WalkOp::Register(_)) => Some(WalkReply::Registered(Err(refused()))),
-        _ => Some(WalkReply::Acted(Err(refused()))),
-    })
+    }
+}
+
+impl Registration {
+    /// A ticket and nothing about the person: what a volunteer may issue.
+    fn is_quick(&self) -> bool {
+        self.id_number.is_none()
+            && [&self.name, &self.phone, &self.work_unit, &self.note].iter().all(|s| s.trim().is_empty())
+            && self.priority.is_none()
+            && self.channel == crate::domain::walkin::Channel::WalkIn
+    }
 }
 
 pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: WalkOp) -> Result<WalkReply, DbError> {
-    if let Some(refusal) = fenced(conn, env, who, &op)? {
-        return Ok(refusal);
-    }
-    let names = crate::db::clerks::by_id(conn, who.clerk_id)?
-        .is_some_and(|c| c.role.may(Permission::SeePersonalData));
+    let role = match crate::app::admitted(conn, who, op.needs())? {
+        Ok(role) => role,
+        Err(no) => return Ok(op.refused(Refused::Role(no))),
+    };
+    let names = role.may(Permission::SeePersonalData);
     match op {
         WalkOp::Refresh { window, filter } if !names => {
             // The queue without personal data: tickets, matters and waits only.
@@ -102,8 +111,10 @@ fn register(
     env: &Env,
     who: &Who,
     reg: &Registration,
-) -> Result<Result<(i64, LastTicket), String>, DbError> {
-    let Some(matter) = env.settings.matter(&reg.matter) else { return Ok(Err(reg.matter.clone())) };
+) -> Result<Result<(i64, LastTicket), Refused>, DbError> {
+    let Some(matter) = env.settings.matter(&reg.matter) else {
+        return Ok(Err(Refused::UnknownMatter(reg.matter.clone())));
+    };
     let letter = matter.letter.clone();
     let b = by(env, who);
     let today = dates::local_day(b.at, env.settings.tz);
@@ -205,8 +216,7 @@ pub fn card_of(conn: &Connection, worker: crate::db::workers::Worker) -> Result<
     Ok(Card { worker, visits, total_visits, repeat_30, claims, letters, loans })
 }
 
-fn act_on(conn: &mut Connection, env: &Env, who: &Who, act: Act) -> Result<Result<String, String>, DbError> {
-    let ui = env.lang.ui();
+fn act_on(conn: &mut Connection, env: &Env, who: &Who, act: Act) -> Result<Result<Acted, Refused>, DbError> {
     let b = by(env, who);
     let max = env.settings.config.queue.max_missed_calls;
     let window = env.settings.window(&who.window);
@@ -220,14 +230,14 @@ fn act_on(conn: &mut Connection, env: &Env, who: &Who, act: Act) -> Result<Resul
                 Some(v) => {
                     let ticket = v.ticket.unwrap_or_default();
                     announce(env, &ticket, &who.window);
-                    Ok(fill(ui.f1_called, &[("ticket", &ticket)]))
+                    Ok(Acted::Called { ticket })
                 }
-                None => Err(ui.f1_none_waiting.into()),
+                None => Err(Refused::NoneWaiting),
             });
         }
         Act::ChecklistGiven(id) => {
             db::write(conn, |tx| visits::checklist_given(tx, id, &b))?;
-            return Ok(Ok(ui.f1_checklist_given.into()));
+            return Ok(Ok(Acted::ChecklistGiven));
         }
         Act::FollowUp { visit_id, result } => {
             db::write(conn, |tx| {
@@ -235,7 +245,7 @@ fn act_on(conn: &mut Connection, env: &Env, who: &Who, act: Act) -> Result<Resul
                 let detail = format!("visit={visit_id}");
                 audit::append(tx, &actor(env, who), b.at, &Entry::new("followup_result").detail(&detail))
             })?;
-            return Ok(Ok(ui.f1_checklist_given.into()));
+            return Ok(Ok(Acted::FollowUpRecorded));
         }
         Act::Recall(id) => (id, Step::Recall, none),
         Act::Begin(id) => (id, Step::Begin, none),
@@ -259,13 +269,10 @@ fn act_on(conn: &mut Connection, env: &Env, who: &Who, act: Act) -> Result<Resul
     Ok(match result {
         Ok(p) if p.state == State::Called => {
             announce(env, &ticket, &who.window);
-            Ok(fill(ui.f1_called, &[("ticket", &ticket)]))
+            Ok(Acted::Called { ticket })
         }
-        Ok(p) => Ok(format!("{ticket} {}", ui.state_name(p.state))),
-        Err(e) => Err(fill(
-            ui.f1_step_refused,
-            &[("ticket", &ticket), ("state", &e.from.map(|s| ui.state_name(s)).unwrap_or("-"))],
-        )),
+        Ok(p) => Ok(Acted::Moved { ticket, state: p.state }),
+        Err(e) => Err(Refused::Step { ticket, from: e.from }),
     })
 }
 

@@ -207,6 +207,8 @@ fn follow_ups_stay_until_a_result_is_recorded() {
     h.typ("已补交");
     h.press(KeyCode::Enter);
     assert!(w(&h).snapshot.rows.is_empty());
+    // It says what was saved (it used to say the checklist was given).
+    assert_eq!(h.app.flash.as_deref(), Some("回访结果已记录"));
 }
 
 #[test]
