@@ -24,22 +24,16 @@ pub fn export(ctx: &Ctx, from: Option<NaiveDate>, to: Option<NaiveDate>, out: Op
     let a = from.map(|d| crate::domain::dates::day_start_stamp(d, ctx.settings.tz));
     let b = to.and_then(|d| d.succ_opt()).map(|d| crate::domain::dates::day_start_stamp(d, ctx.settings.tz));
     let mut w = Out::create(out, &HEADER)?;
-    let mut stmt = db.conn.prepare(
-        "SELECT at, clerk_login, terminal, action, worker_masked, reason, detail, id FROM audit_log
-         WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2) ORDER BY id",
-    )?;
-    let mut rows = stmt.query(rusqlite::params![a, b])?;
     let mut n = 0;
-    while let Some(r) = rows.next()? {
-        let get = |i: usize| r.get::<_, Option<String>>(i).ok().flatten().unwrap_or_default();
-        let at = DateTime::parse_from_rfc3339(&get(0))
+    db::exports::audit_lines(&db.conn, a, b, |l| {
+        let at = DateTime::parse_from_rfc3339(&l.at)
             .map(|t| t.with_timezone(&ctx.settings.tz).format("%Y-%m-%d %H:%M:%S").to_string())
             .unwrap_or_default();
-        let id: i64 = r.get(7)?;
-        let cells = [at, get(1), get(2), get(3), get(4), get(5), get(6), id.to_string()];
+        let cells = [at, l.clerk, l.terminal, l.action, l.worker, l.reason, l.detail, l.id.to_string()];
         w.row(&cells)?;
         n += 1;
-    }
+        anyhow::Ok(())
+    })?;
     w.finish()?;
     eprintln!("{}", fill(ctx.t.exp_done, &[("n", &n)]));
     Ok(())

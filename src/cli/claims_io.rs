@@ -5,6 +5,7 @@ use super::Ctx;
 use super::csvio;
 use super::import::{self, Cells, Plan};
 use crate::db::claims::{self, ClaimData};
+use crate::db::exports::Query;
 use crate::db::workers::{self, Known};
 use crate::db::workers_seen;
 use crate::db::{DbError, OpenMode};
@@ -216,15 +217,10 @@ pub fn import_claims(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
 pub fn export_claims(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
     let unmasked = asked.unmasked;
     let header: Vec<&str> = CLAIMS.iter().chain(CLAIMS_OPT.iter()).copied().collect();
-    let sql = "SELECT c.claim_no, w.id_number, w.name, c.kind, c.filed_on, c.amount_claimed_fen,
-                      c.amount_approved_fen, c.status, c.note, c.amount_paid_fen, c.paid_on, c.papers_complete_on,
-                      c.missing_papers, c.reason
-               FROM claims c JOIN workers w ON w.id = c.worker_id
-               WHERE (?1 IS NULL OR c.filed_on >= ?1) AND (?2 IS NULL OR c.filed_on <= ?2) ORDER BY c.id";
-    let e = csvio::Export { what: "claims", header: &header, sql, stamps: false };
+    let e = csvio::Export { what: "claims", header: &header, query: Query::Claims, stamps: false };
     let fen = |f: String| f.parse::<i64>().map(|f| Fen(f).plain().replace(',', "")).unwrap_or_default();
     csvio::export(ctx, &e, asked, &|r| {
-        let s = |i: usize| csvio::text_cell(r, i);
+        let s = |i: usize| csvio::cell(r, i);
         let (name, id, _) = csvio::person_cells(s(2), s(1), String::new(), unmasked);
         vec![
             s(0),
@@ -250,11 +246,9 @@ pub fn export_claims(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
 pub fn export_workers(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
     let unmasked = asked.unmasked;
     let header: Vec<&str> = WORKERS.iter().chain(WORKERS_OPT.iter()).copied().collect();
-    let sql = "SELECT id_number, name, phone, work_unit, email, mutual_aid_year, hardship_level, hardship_until
-               FROM workers WHERE (?1 IS NULL OR updated_at >= ?1) AND (?2 IS NULL OR updated_at < ?2) ORDER BY id";
-    let e = csvio::Export { what: "workers", header: &header, sql, stamps: true };
+    let e = csvio::Export { what: "workers", header: &header, query: Query::Workers, stamps: true };
     csvio::export(ctx, &e, asked, &|r| {
-        let s = |i: usize| csvio::text_cell(r, i);
+        let s = |i: usize| csvio::cell(r, i);
         let (name, id, phone) = csvio::person_cells(s(1), s(0), s(2), unmasked);
         let email = if unmasked { s(4) } else { mask_email(&s(4)) };
         vec![id, name, phone, s(3), email, s(5), s(6), s(7)]

@@ -80,14 +80,9 @@ pub fn out_note(out: Option<&std::path::Path>) -> String {
         .unwrap_or_default()
 }
 
-/// A column as an export writes it: text as stored, a number in digits, NULL as nothing.
-pub fn text_cell(r: &rusqlite::Row, i: usize) -> String {
-    match r.get_ref(i) {
-        Ok(rusqlite::types::ValueRef::Text(t)) => String::from_utf8_lossy(t).into_owned(),
-        Ok(rusqlite::types::ValueRef::Integer(n)) => n.to_string(),
-        Ok(rusqlite::types::ValueRef::Real(x)) => x.to_string(),
-        _ => String::new(),
-    }
+/// A cell of an export's row by column; nothing past the end.
+pub fn cell(cells: &[String], i: usize) -> String {
+    cells.get(i).cloned().unwrap_or_default()
 }
 
 /// A stored RFC 3339 instant as the centre's local `YYYY-MM-DD HH:MM:SS`; nothing for nothing.
@@ -129,36 +124,35 @@ pub struct Export<'a> {
     /// The audit row's name for it (`walkins`, `letters`, …).
     pub what: &'a str,
     pub header: &'a [&'a str],
-    /// The query; `?1` and `?2` are the first and last day, NULL when not given.
-    pub sql: &'a str,
+    /// The query; its bounds are the first and last day, NULL when not given.
+    pub query: crate::db::exports::Query,
     /// The query compares stored instants: `?1` is when the first day begins and `?2` when
     /// the day after the last begins, in the centre's timezone.
     pub stamps: bool,
 }
 
 /// A dated export: its audit row first, then the header and one row per record, cells as
-/// `cells` makes them from the query's row; says how many on stderr.
+/// `cells` makes them from the query's cells; says how many on stderr.
 pub fn export(
     ctx: &super::Ctx,
     e: &Export,
     asked: &Asked,
-    cells: &dyn Fn(&rusqlite::Row) -> Vec<String>,
+    cells: &dyn Fn(&[String]) -> Vec<String>,
 ) -> anyhow::Result<()> {
     let mut db = ctx.open(crate::db::OpenMode::Existing)?;
     let detail = format!("from={:?} to={:?} unmasked={}", asked.from, asked.to, asked.unmasked);
     audit_export(ctx, &mut db, e.what, &detail, asked.out)?;
     let mut w = Out::create(asked.out, e.header)?;
-    let mut stmt = db.conn.prepare(e.sql)?;
     let tz = ctx.settings.tz;
     let bound =
         |d: NaiveDate| if e.stamps { crate::domain::dates::day_start_stamp(d, tz) } else { d.to_string() };
     let last = if e.stamps { asked.to.and_then(|d| d.succ_opt()) } else { asked.to };
-    let mut rows = stmt.query(rusqlite::params![asked.from.map(bound), last.map(bound)])?;
     let mut n = 0;
-    while let Some(r) = rows.next()? {
-        w.row(&cells(r))?;
+    crate::db::exports::each_row(&db.conn, e.query, asked.from.map(bound), last.map(bound), |row| {
+        w.row(&cells(row))?;
         n += 1;
-    }
+        anyhow::Ok(())
+    })?;
     w.finish()?;
     eprintln!("{}", crate::i18n::fill(ctx.t.exp_done, &[("n", &n)]));
     Ok(())

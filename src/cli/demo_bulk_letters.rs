@@ -69,6 +69,5 @@ pub fn letters(
         }
         b.tick(1);
     }
-    b.tx.execute("UPDATE letters SET files = 'none' WHERE files = 'pending'", [])?;
-    Ok(())
+    rows::no_files_for_pending(b.tx)
 }

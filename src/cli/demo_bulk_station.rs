@@ -153,14 +153,7 @@ fn restock(
     let first = d == 0;
     let monthly = first || day.day() <= 7;
     // Loan items are bought again up to their number when some were lost.
-    let owned = |code: &str| -> rusqlite::Result<i64> {
-        b.tx.query_row(
-            "SELECT coalesce((SELECT sum(qty) FROM station_stock WHERE item = ?1), 0)
-                  + coalesce((SELECT sum(qty - returned - lost) FROM station_loans WHERE item = ?1 AND closed_at IS NULL), 0)",
-            [code],
-            |r| r.get(0),
-        )
-    };
+    let owned = |code: &str| crate::db::station::owned(b.tx, code);
     let plan: [(&str, i64, bool); 8] = [
         ("water", 260, true),
         ("plaster", 150, true),

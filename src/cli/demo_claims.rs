@@ -99,10 +99,7 @@ pub fn seed(
     now: DateTime<Utc>,
 ) -> Result<usize, DbError> {
     let tz = settings.tz;
-    let ids: Vec<i64> = {
-        let mut stmt = conn.prepare("SELECT id FROM workers ORDER BY id LIMIT 8")?;
-        stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
-    };
+    let ids = workers::first_ids(conn, 8)?;
     let today = dates::local_day(now, tz);
     let second = settings.config.claims.second_approval_fen;
     let c = &settings.config.claims;

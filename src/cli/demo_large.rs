@@ -4,11 +4,11 @@
 //! through the counter's own storage calls (numbers, codes, stock) inside big transactions.
 
 use crate::config::Settings;
-use crate::db::clerks;
+use crate::db::{clerks, demo_rows};
 use crate::domain::Role;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, Transaction};
 use std::cell::Cell;
 
 /// How much of everything.
@@ -70,13 +70,8 @@ impl Bulk<'_> {
     }
 
     /// A yearly number series resumes after the last number the demo used.
-    pub fn set_counter(&self, series: &str, year: i32, last: u32) -> rusqlite::Result<()> {
-        self.tx.execute(
-            "INSERT INTO number_counters (series, year, last) VALUES (?1, ?2, ?3)
-             ON CONFLICT (series, year) DO UPDATE SET last = max(last, excluded.last)",
-            params![series, year, last],
-        )?;
-        Ok(())
+    pub fn set_counter(&self, series: &str, year: i32, last: u32) -> Result<(), crate::db::DbError> {
+        demo_rows::set_counter(self.tx, series, year, last)
     }
 }
 
@@ -102,9 +97,6 @@ pub fn weighted(r: u64, weights: &[u64]) -> usize {
     0
 }
 
-/// The tables loaded in bulk: their secondary indexes are built after the rows are in.
-const BULK_TABLES: &str = "'visits', 'visit_events', 'claims', 'claim_events'";
-
 /// Builds the large centre into `conn`, a new database holding the demo accounts.
 pub fn build(
     conn: &mut Connection,
@@ -117,24 +109,13 @@ pub fn build(
     let progress = super::progress::Progress::new(sizes.total());
     // A new file nobody else has open: no journal, no syncs until it is complete; a build
     // that fails is thrown away by the caller.
-    conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;")?;
-    let indexes: Vec<(String, String)> = {
-        let sql = format!(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({BULK_TABLES})"
-        );
-        let mut st = conn.prepare(&sql)?;
-        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
-    };
-    for (name, _) in &indexes {
-        conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-    }
+    demo_rows::bulk_mode(conn)?;
+    let indexes = demo_rows::drop_bulk_indexes(conn)?;
     let tz = settings.tz;
     let today = crate::domain::dates::local_day(now, tz);
     let tx = conn.transaction()?;
-    let hash: String = tx.query_row("SELECT pin_hash FROM clerks ORDER BY id LIMIT 1", [], |r| r.get(0))?;
-    let login = |l: &str| -> rusqlite::Result<i64> {
-        tx.query_row("SELECT id FROM clerks WHERE login = ?1", [l], |r| r.get(0))
-    };
+    let hash = demo_rows::first_pin_hash(&tx)?;
+    let login = |l: &str| demo_rows::clerk_id(&tx, l);
     let supervisor = login(super::DEMO_CLERKS[0].0)?;
     let mut staff = vec![login(super::DEMO_CLERKS[1].0)?];
     for (l, name) in STAFF {
@@ -166,12 +147,10 @@ pub fn build(
     progress.stage("station");
     super::demo_bulk_station::station(&b, &days, sizes.station_rows, sizes.workers)?;
     progress.stage("indexes");
-    for (_, sql) in &indexes {
-        tx.execute_batch(sql)?;
-    }
+    demo_rows::rebuild_indexes(&tx, &indexes)?;
     drop(b);
     tx.commit()?;
-    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")?;
+    demo_rows::normal_mode(conn)?;
     progress.finish();
     Ok(())
 }

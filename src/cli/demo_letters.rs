@@ -18,10 +18,7 @@ pub fn seed(
 ) -> Result<usize, DbError> {
     let secret = crate::db::read_key(db_path)?;
     let today = crate::domain::dates::local_day(now, settings.tz);
-    let ids: Vec<i64> = {
-        let mut stmt = conn.prepare("SELECT id FROM workers ORDER BY id LIMIT 30")?;
-        stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
-    };
+    let ids = workers::first_ids(conn, 30)?;
     let units = &settings.config.recuperation_units;
     let actor = Actor { clerk_id: Some(clerk_id), login: None, terminal: "demo".into() };
     let by = By { actor, at: now, today };
@@ -107,10 +104,7 @@ pub fn seed(
         }
     }
     // One batch of thirty to the first unit, with its roster message.
-    let roster_ids: Vec<i64> = {
-        let mut stmt = conn.prepare("SELECT id FROM workers ORDER BY id DESC LIMIT 30")?;
-        stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
-    };
+    let roster_ids = workers::last_ids(conn, 30)?;
     let mut members = vec![];
     for id in roster_ids {
         if let Some(w) = workers::by_id(conn, id)? {

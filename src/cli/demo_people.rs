@@ -3,10 +3,11 @@
 //! reading it back — and two million claims in every state with their histories.
 
 use super::demo_large::{Bulk, local_stamp};
+use crate::db::DbError;
+use crate::db::demo_rows::{self, ClaimEventRow, ClaimRow, WorkerRow};
 use crate::domain::IdNumber;
 use crate::domain::claim::{self, ClaimState};
 use chrono::{Datelike, Days, NaiveDate};
-use rusqlite::params;
 
 /// Zhejiang county codes (杭州, 宁波, 温州, 嘉兴, 湖州, 绍兴, 金华, 衢州, 台州).
 const REGIONS: &[&str] = &[
@@ -85,12 +86,8 @@ pub fn person(seed: u64, i: u64) -> Option<Person> {
     Some(Person { id, name, phone, unit: UNITS[at(52, UNITS.len() as u64)].to_string(), email })
 }
 
-pub fn workers(b: &Bulk, n: u64) -> rusqlite::Result<()> {
-    let mut st = b.tx.prepare(
-        "INSERT INTO workers (id, id_number, name, phone, work_unit, email, mutual_aid_year, hardship_level,
-                              hardship_until, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-    )?;
+pub fn workers(b: &Bulk, n: u64) -> Result<(), DbError> {
+    let mut st = demo_rows::Workers::new(b.tx)?;
     let year = b.today.year();
     let created = local_stamp(b.tz, b.first_day, 8 * 60);
     for i in 0..n {
@@ -99,18 +96,18 @@ pub fn workers(b: &Bulk, n: u64) -> rusqlite::Result<()> {
         let enrolled = (h % 10 < 7).then_some(year);
         let hardship =
             h.is_multiple_of(50).then(|| (["一般困难", "深度困难"][(h >> 8) as usize % 2], year + 1));
-        st.execute(params![
-            i as i64 + 1,
-            p.id.as_str(),
-            p.name,
-            p.phone,
-            p.unit,
-            p.email,
-            enrolled,
-            hardship.map(|h| h.0),
-            hardship.map(|h| format!("{}-12-31", h.1)),
-            created
-        ])?;
+        st.insert(&WorkerRow {
+            id: i as i64 + 1,
+            id_number: p.id.as_str(),
+            name: &p.name,
+            phone: p.phone.as_deref(),
+            work_unit: &p.unit,
+            email: p.email.as_deref(),
+            mutual_aid_year: enrolled,
+            hardship_level: hardship.map(|h| h.0),
+            hardship_until: hardship.map(|h| format!("{}-12-31", h.1)),
+            created_at: &created,
+        })?;
         b.tick(1);
     }
     Ok(())
@@ -142,22 +139,13 @@ fn path(h: u64, age: i64) -> &'static [ClaimState] {
 
 /// Claims spread over the years, numbered per year as the counter numbers them, with one event
 /// per step (window or import), amounts and reasons where the state has them.
-pub fn claims(b: &Bulk, n: u64, workers: u64) -> rusqlite::Result<()> {
+pub fn claims(b: &Bulk, n: u64, workers: u64) -> Result<(), DbError> {
     let c = &b.settings.config;
     let kinds: Vec<(String, Vec<String>)> =
         c.claim_kinds.iter().map(|k| (k.code.clone(), k.papers.clone())).collect();
     let consent = c.consent.version.clone();
     let (format, width) = (c.claims.number_format.clone(), c.claims.seq_width);
-    let mut ins = b.tx.prepare(
-        "INSERT INTO claims (id, claim_no, worker_id, kind, filed_on, amount_claimed_fen, amount_approved_fen,
-                             amount_paid_fen, paid_on, status, papers_complete_on, missing_papers, reason,
-                             registered_by, first_approver, consent_version, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-    )?;
-    let mut ev = b.tx.prepare(
-        "INSERT INTO claim_events (claim_id, at, clerk_id, from_state, to_state, note, source)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
+    let mut rows = demo_rows::Claims::new(b.tx)?;
     let mut seq_of_year = (0i32, 0u32);
     let span = (b.today - b.first_day).num_days().max(1) as u64;
     for i in 0..n {
@@ -190,39 +178,39 @@ pub fn claims(b: &Bulk, n: u64, workers: u64) -> rusqlite::Result<()> {
         let imported = h.is_multiple_of(7);
         let clerk = b.clerks[(h >> 16) as usize % b.clerks.len()];
         let id = i as i64 + 1;
-        ins.execute(params![
+        rows.insert(&ClaimRow {
             id,
-            no,
-            worker as i64 + 1,
+            claim_no: &no,
+            worker_id: worker as i64 + 1,
             kind,
-            filed.to_string(),
-            claimed,
-            approved,
-            paid.and(approved),
-            paid.map(|d| d.to_string()),
-            last.code(),
-            complete,
-            missing,
+            filed_on: filed.to_string(),
+            amount_claimed_fen: claimed,
+            amount_approved_fen: approved,
+            amount_paid_fen: paid.and(approved),
+            paid_on: paid.map(|d| d.to_string()),
+            status: last.code(),
+            papers_complete_on: complete,
+            missing_papers: missing,
             reason,
-            (!imported).then_some(clerk),
-            approved.map(|_| b.supervisor),
-            (!imported).then_some(&consent),
-            local_stamp(b.tz, filed, 9 * 60 + (h % 420) as u32),
-        ])?;
+            registered_by: (!imported).then_some(clerk),
+            first_approver: approved.map(|_| b.supervisor),
+            consent_version: (!imported).then_some(consent.as_str()),
+            created_at: local_stamp(b.tz, filed, 9 * 60 + (h % 420) as u32),
+        })?;
         let mut from: Option<ClaimState> = None;
         for (k, s) in steps.iter().enumerate() {
             let by =
                 if matches!(s, ClaimState::Approved | ClaimState::Rejected) { b.supervisor } else { clerk };
             let note = (*s == ClaimState::Rejected).then_some("不符合互助保障范围");
-            ev.execute(params![
-                id,
-                local_stamp(b.tz, day(k), 9 * 60 + ((h >> k) % 420) as u32),
-                (!imported).then_some(by),
-                from.map(ClaimState::code),
-                s.code(),
+            rows.event(&ClaimEventRow {
+                claim_id: id,
+                at: local_stamp(b.tz, day(k), 9 * 60 + ((h >> k) % 420) as u32),
+                clerk_id: (!imported).then_some(by),
+                from_state: from.map(ClaimState::code),
+                to_state: s.code(),
                 note,
-                if imported { "import" } else { "window" }
-            ])?;
+                source: if imported { "import" } else { "window" },
+            })?;
             from = Some(*s);
         }
         b.tick(1);

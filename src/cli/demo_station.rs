@@ -58,12 +58,7 @@ impl Station<'_> {
         let today = crate::domain::dates::local_day(now, self.settings.tz);
         let start = today.checked_sub_days(Days::new(7)).unwrap_or(today);
         let mut dice = Dice(seed ^ 0x5eed_57a7);
-        let people: Vec<(String, String, String)> = {
-            let mut st = conn.prepare(
-                "SELECT name, phone, id_number FROM workers WHERE phone IS NOT NULL ORDER BY id LIMIT 24",
-            )?;
-            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?
-        };
+        let people = db::workers::with_phone(conn, 24)?;
         let sup = self.by(start, 8, 30, self.supervisor_id, Role::Supervisor);
         let near = today.checked_add_days(Days::new(18));
         let later = today.checked_add_days(Days::new(300));

@@ -5,10 +5,11 @@
 
 use super::demo_large::{Bulk, local_time, weighted};
 use super::demo_people::{mix, person};
+use crate::db::DbError;
+use crate::db::demo_rows::{self, VisitEventRow, VisitRow};
 use crate::db::workers::stamp;
 use crate::domain::walkin::{self, Outcome, State};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use rusqlite::params;
 
 /// Arrivals per half hour from 8:30 to 17:00, in relative weights.
 const SHAPE: [u64; 17] = [6, 10, 12, 11, 9, 7, 4, 2, 2, 3, 6, 8, 8, 7, 6, 4, 2];
@@ -56,7 +57,7 @@ pub fn working_days(b: &Bulk, n: usize) -> Vec<NaiveDate> {
     out
 }
 
-pub fn walkins(b: &Bulk, days: &[NaiveDate], total: u64, workers: u64) -> rusqlite::Result<()> {
+pub fn walkins(b: &Bulk, days: &[NaiveDate], total: u64, workers: u64) -> Result<(), DbError> {
     let settings = b.settings;
     let matters: Vec<(String, String, u64)> = MATTER_SHARE
         .iter()
@@ -74,19 +75,7 @@ pub fn walkins(b: &Bulk, days: &[NaiveDate], total: u64, workers: u64) -> rusqli
         .map(|w| (w.code.clone(), w.matters.clone()))
         .collect();
     let general = windows.iter().find(|(_, ms)| ms.iter().any(|m| m == "*")).map(|w| w.0.as_str());
-    let mut visit = b.tx.prepare(
-        "INSERT INTO visits (id, day, ticket, matter, channel, worker_id, name, phone, work_unit, priority,
-                             arrived_at, state, calls, window, outcome, papers, ref_department, ref_contact,
-                             ref_follow_up_on, followup_result, followup_at, checklist_given_at, issued_by,
-                             issued_window)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                 ?22, ?23, 'desk')",
-    )?;
-    let mut event = b.tx.prepare(
-        "INSERT INTO visit_events (visit_id, at, clerk_id, window, kind, from_state, to_state, detail)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    let mut counter = b.tx.prepare("INSERT INTO ticket_counters (day, letter, last) VALUES (?1, ?2, ?3)")?;
+    let mut rows = demo_rows::Visits::new(b.tx)?;
     let mut id = 0i64;
     for (d, day) in days.iter().enumerate() {
         let factor = [120, 105, 100, 95, 80, 60, 60][day.weekday().num_days_from_monday() as usize];
@@ -171,53 +160,53 @@ pub fn walkins(b: &Bulk, days: &[NaiveDate], total: u64, workers: u64) -> rusqli
                 Plan::Call(c) => c,
                 _ => "walk_in",
             };
-            visit.execute(params![
+            rows.insert(&VisitRow {
                 id,
-                day.to_string(),
+                day: day.to_string(),
                 ticket,
                 matter,
                 channel,
-                who.as_ref().map(|w| w.0 as i64 + 1),
-                who.as_ref().map(|w| w.1.name.clone()),
-                who.as_ref().and_then(|w| w.1.phone.clone()),
-                who.as_ref().map(|w| w.1.unit.clone()),
+                worker_id: who.as_ref().map(|w| w.0 as i64 + 1),
+                name: who.as_ref().map(|w| w.1.name.clone()),
+                phone: who.as_ref().and_then(|w| w.1.phone.clone()),
+                work_unit: who.as_ref().map(|w| w.1.unit.clone()),
                 priority,
-                stamp(arrived),
-                state.code(),
+                arrived_at: stamp(arrived),
+                state: state.code(),
                 calls,
-                (calls > 0).then_some(window.as_str()),
-                outcome.map(Outcome::code),
+                window: (calls > 0).then_some(window.as_str()),
+                outcome: outcome.map(Outcome::code),
                 papers,
-                referred.then_some("civil_affairs"),
-                referred.then_some("民政局社会救助科 0574-62700001"),
-                referred.then(|| follow_on.to_string()),
-                followed.then_some("已回访：已在民政局办理临时救助"),
-                followed.then(|| stamp(local_time(b.tz, follow_on, 10 * 60))),
-                papers.map(|_| stamp(at(wait + service))),
-                clerk,
-            ])?;
+                ref_department: referred.then_some("civil_affairs"),
+                ref_contact: referred.then_some("民政局社会救助科 0574-62700001"),
+                ref_follow_up_on: referred.then(|| follow_on.to_string()),
+                followup_result: followed.then_some("已回访：已在民政局办理临时救助"),
+                followup_at: followed.then(|| stamp(local_time(b.tz, follow_on, 10 * 60))),
+                checklist_given_at: papers.map(|_| stamp(at(wait + service))),
+                issued_by: clerk,
+            })?;
             let (mut from, mut w) = (None::<State>, window.as_str());
             for s in &done {
                 if s.kind == "transfer" {
                     w = general.unwrap_or(w);
                 }
                 let w = if s.kind == "issue" { "desk" } else { w };
-                event.execute(params![
-                    id,
-                    stamp(s.at),
-                    clerk,
-                    w,
-                    s.kind,
-                    from.map(State::code),
-                    s.to.code(),
-                    s.detail
-                ])?;
+                rows.event(&VisitEventRow {
+                    visit_id: id,
+                    at: stamp(s.at),
+                    clerk_id: clerk,
+                    window: w,
+                    kind: s.kind,
+                    from_state: from.map(State::code),
+                    to_state: s.to.code(),
+                    detail: s.detail.as_deref(),
+                })?;
                 from = Some(s.to);
             }
             b.tick(1);
         }
         for (mi, last) in numbers.iter().enumerate().filter(|(_, l)| **l > 0) {
-            counter.execute(params![day.to_string(), matters[mi].1, last])?;
+            rows.counter(&day.to_string(), &matters[mi].1, *last)?;
         }
     }
     Ok(())

@@ -3,12 +3,12 @@
 
 use super::Ctx;
 use super::{csv_in, csvio};
-use crate::db::DbError;
 use crate::db::audit::{self, Actor, Entry};
+use crate::db::{DbError, import_keys};
 use crate::i18n::fill;
 use anyhow::{Result, anyhow};
 use chrono::Utc;
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender};
@@ -73,14 +73,14 @@ pub fn run<T: Send>(
     let sniffed = csv_in::sniff(file).map_err(read_error)?;
     let progress = super::progress::Progress::new(sniffed.lines);
     progress.stage(plan.what);
-    conn.execute_batch(
-        "PRAGMA cache_size = -24576; PRAGMA temp_store = FILE;
-         CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;
-         DELETE FROM import_keys;",
-    )?;
+    import_keys::start(conn)?;
     let behavior = if dry_run { TransactionBehavior::Deferred } else { TransactionBehavior::Immediate };
     let tx = conn.transaction_with_behavior(behavior)?;
-    let deferred = if dry_run { vec![] } else { defer_indexes(&tx, plan.rebuilt, sniffed.lines)? };
+    let deferred = if dry_run {
+        import_keys::Deferred::default()
+    } else {
+        import_keys::defer_indexes(&tx, plan.rebuilt, sniffed.lines)?
+    };
     let mut problems = vec![];
     let mut bad_lines = BTreeSet::new();
     let mut at: Vec<Option<usize>> = vec![];
@@ -131,7 +131,7 @@ pub fn run<T: Send>(
                         if ascending.take().is_some() {
                             keys_before(&tx, file, &sniffed, plan, &at, line)?;
                         }
-                        if let Some(first) = first_line(&tx, &k, line)? {
+                        if let Some(first) = import_keys::first_line(&tx, &k, line)? {
                             say(
                                 line,
                                 fill(t.imp_duplicate, &[("first", &first), ("key", &k)]),
@@ -164,9 +164,7 @@ pub fn run<T: Send>(
     }
     if !deferred.is_empty() {
         progress.stage("indexes");
-        // The build's sorter takes as much memory as the page cache may: both shrink for it
-        // (to SQLite's default; a larger one builds no faster here).
-        tx.execute_batch(&format!("PRAGMA cache_size = -2048; {};", deferred.join(";\n")))?;
+        import_keys::rebuild(&tx, &deferred)?;
     }
     let detail = format!("{} rows={count} file={}", plan.what, file.display());
     audit::append(&tx, actor, Utc::now(), &Entry::new("import").detail(&detail))
@@ -229,46 +227,6 @@ fn read_rows<T>(
     Ok(())
 }
 
-/// Drops `indexes` (all on one table) when a file of `lines` is at least as large as that
-/// table and worth it (10,000 lines), and returns the statements that build them again. The
-/// drop is part of the import's transaction, so a refused file leaves every index as it was,
-/// and other terminals keep reading the indexed snapshot until the commit.
-fn defer_indexes(tx: &Transaction, indexes: &[&str], lines: u64) -> rusqlite::Result<Vec<String>> {
-    let mut found = vec![];
-    for name in indexes {
-        let row = tx
-            .query_row(
-                "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
-                [name],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-            )
-            .optional()?;
-        found.extend(row.map(|(table, sql)| (name, table, sql)));
-    }
-    let Some((_, table, _)) = found.first() else { return Ok(vec![]) };
-    let held: i64 = tx.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| r.get(0))?;
-    if lines < 10_000 || (lines as i64) < held {
-        return Ok(vec![]);
-    }
-    let mut out = vec![];
-    for (name, _, sql) in found {
-        tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-        out.push(sql);
-    }
-    Ok(out)
-}
-
-/// Records `key` at `line`; the line it was first seen on when it was already there.
-fn first_line(tx: &Transaction, key: &str, line: u64) -> rusqlite::Result<Option<i64>> {
-    let new = tx
-        .prepare_cached("INSERT INTO import_keys (key, line) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")?
-        .execute(params![key, line as i64])?;
-    if new == 1 {
-        return Ok(None);
-    }
-    tx.prepare_cached("SELECT line FROM import_keys WHERE key = ?1")?.query_row([key], |r| r.get(0)).map(Some)
-}
-
 /// The keys of the good rows before `until`, read again from the file into the key table.
 fn keys_before<T>(
     tx: &Transaction,
@@ -280,7 +238,7 @@ fn keys_before<T>(
 ) -> Result<()> {
     let Some(key) = plan.key else { return Ok(()) };
     let mut records = csv_in::Records::open(file, sniffed)?;
-    let mut insert = tx.prepare_cached("INSERT OR IGNORE INTO import_keys (key, line) VALUES (?1, ?2)")?;
+    let mut keys = import_keys::key_filler(tx)?;
     while let Some((line, rec)) = records.next() {
         if line >= until {
             break;
@@ -288,7 +246,7 @@ fn keys_before<T>(
         if let (Ok(rec), true) = (rec, line > 1)
             && let Ok(row) = (plan.check)(&Cells { rec, at })
         {
-            insert.execute(params![key(&row), line as i64])?;
+            keys.add(&key(&row), line)?;
         }
     }
     Ok(())

@@ -4,6 +4,7 @@
 
 use super::Ctx;
 use super::csvio;
+use crate::db::exports::Query;
 use anyhow::Result;
 
 pub const HEADER: [&str; 25] = [
@@ -34,27 +35,13 @@ pub const HEADER: [&str; 25] = [
     "code",
 ];
 
-const LETTERS: &str = "
-    SELECT l.number, l.type, l.state, l.issued_at, c.login, l.name, w.id_number, l.work_unit,
-           l.recipient, l.start_on, l.end_on, l.days, l.places, l.standard, l.companions, l.note,
-           b.year || '/' || b.seq, r.number, rb.number, l.void_reason, l.voided_at, l.delivery,
-           l.sent_at, l.code
-    FROM letters l
-    JOIN workers w ON w.id = l.worker_id
-    LEFT JOIN clerks c ON c.id = l.issued_by
-    LEFT JOIN batches b ON b.id = l.batch_id
-    LEFT JOIN letters r ON r.id = l.replaces
-    LEFT JOIN letters rb ON rb.id = l.replaced_by
-    WHERE (?1 IS NULL OR l.issued_on >= ?1) AND (?2 IS NULL OR l.issued_on <= ?2)
-    ORDER BY l.issued_at, l.id";
-
 pub fn export(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
     let unmasked = asked.unmasked;
     let units = &ctx.settings.config.recuperation_units;
     let tz = ctx.settings.tz;
-    let e = csvio::Export { what: "letters", header: &HEADER, sql: LETTERS, stamps: false };
+    let e = csvio::Export { what: "letters", header: &HEADER, query: Query::Letters, stamps: false };
     csvio::export(ctx, &e, asked, &|r| {
-        let text = |i: usize| csvio::text_cell(r, i);
+        let text = |i: usize| csvio::cell(r, i);
         let (name, id, _) = csvio::person_cells(text(5), text(6), String::new(), unmasked);
         let recipient = text(8);
         let recipient_name =

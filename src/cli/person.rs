@@ -9,24 +9,24 @@ use crate::i18n::fill;
 use anyhow::{Result, anyhow};
 use chrono::Utc;
 use rusqlite::Connection;
+use rusqlite::types::Value;
 use std::io::Write;
 use std::path::Path;
 
 /// One section: a `# title` line, a header, then rows, CSV-quoted where needed.
-fn section(out: &mut dyn Write, conn: &Connection, title: &str, sql: &str, id: i64) -> Result<usize> {
-    let mut stmt = conn.prepare(sql)?;
-    let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
-    writeln!(out, "# {title}")?;
+fn section(out: &mut dyn Write, conn: &Connection, s: &db::person::Section, id: i64) -> Result<usize> {
+    let table = db::person::read(conn, s, id)?;
+    writeln!(out, "# {}", s.title)?;
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    w.write_record(&names)?;
-    let mut rows = stmt.query([id])?;
+    w.write_record(&table.columns)?;
     let mut n = 0;
-    while let Some(r) = rows.next()? {
-        let cells: Vec<String> = (0..names.len())
-            .map(|i| match r.get::<_, rusqlite::types::Value>(i) {
-                Ok(rusqlite::types::Value::Integer(v)) => v.to_string(),
-                Ok(rusqlite::types::Value::Real(v)) => v.to_string(),
-                Ok(rusqlite::types::Value::Text(t)) => safe_cell(&t),
+    for row in &table.rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|v| match v {
+                Value::Integer(v) => v.to_string(),
+                Value::Real(v) => v.to_string(),
+                Value::Text(t) => safe_cell(t),
                 _ => String::new(),
             })
             .collect();
@@ -65,39 +65,8 @@ pub fn export_worker(ctx: &Ctx, id_text: &str, out: Option<&Path>) -> Result<()>
         None => Box::new(std::io::BufWriter::new(std::io::stdout())),
     };
     sink.write_all(b"\xEF\xBB\xBF")?;
-    let sections = [
-        (
-            "worker",
-            "SELECT id_number, name, phone, work_unit, email, mutual_aid_year, hardship_level, hardship_until, created_at, updated_at FROM workers WHERE id = ?1",
-        ),
-        (
-            "visits",
-            "SELECT arrived_at, ticket, matter, channel, name, phone, work_unit, note, priority, state, window, outcome, papers, ref_department, ref_contact, ref_follow_up_on, ref_note, followup_result FROM visits WHERE worker_id = ?1 ORDER BY arrived_at",
-        ),
-        (
-            "visit_events",
-            "SELECT v.ticket, e.at, e.kind, e.from_state, e.to_state, e.window, e.detail FROM visit_events e JOIN visits v ON v.id = e.visit_id WHERE v.worker_id = ?1 ORDER BY e.id",
-        ),
-        (
-            "claims",
-            "SELECT claim_no, kind, filed_on, amount_claimed_fen, amount_approved_fen, amount_paid_fen, paid_on, status, papers_complete_on, missing_papers, reason, note, consent_version FROM claims WHERE worker_id = ?1 ORDER BY filed_on",
-        ),
-        (
-            "claim_events",
-            "SELECT c.claim_no, e.at, e.from_state, e.to_state, e.note, e.source FROM claim_events e JOIN claims c ON c.id = e.claim_id WHERE c.worker_id = ?1 ORDER BY e.id",
-        ),
-        (
-            "letters",
-            "SELECT type, number, recipient, start_on, end_on, places, standard, issued_on, state, void_reason, delivery, sent_at FROM letters WHERE worker_id = ?1 ORDER BY id",
-        ),
-        (
-            "station_loans",
-            "SELECT item, qty, returned, lost, name, phone, id_number, lent_at, due_on, deposit, closed_at, note FROM station_loans WHERE worker_id = ?1 OR phone = (SELECT phone FROM workers WHERE id = ?1) ORDER BY id",
-        ),
-        ("audit", "SELECT at, clerk_login, action, reason FROM audit_log WHERE worker_id = ?1 ORDER BY id"),
-    ];
-    for (title, sql) in sections {
-        section(&mut *sink, &db.conn, title, sql, worker.id)?;
+    for s in &db::person::SECTIONS {
+        section(&mut *sink, &db.conn, s, worker.id)?;
     }
     sink.flush()?;
     Ok(())

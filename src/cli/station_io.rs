@@ -4,6 +4,7 @@
 
 use super::Ctx;
 use super::csvio;
+use crate::db::exports::Query;
 use anyhow::Result;
 
 pub const HEADER: [&str; 14] = [
@@ -23,31 +24,11 @@ pub const HEADER: [&str; 14] = [
     "note",
 ];
 
-/// One query for every kind of event, in time order.
-const EVENTS: &str = "
-    SELECT m.at, m.kind, m.item, m.batch, m.qty, m.expected, l.name, l.phone, l.id_number,
-           coalesce(m.ticket, l.ticket), l.due_on, c.login, m.window, m.note, m.day AS day
-    FROM station_moves m LEFT JOIN station_loans l ON l.id = m.loan_id LEFT JOIN clerks c ON c.id = m.clerk_id
-    UNION ALL
-    SELECT l.closed_at, 'lost', l.item, '', l.lost, NULL, l.name, l.phone, l.id_number, l.ticket, l.due_on,
-           NULL, NULL, l.note, substr(l.closed_at, 1, 10)
-    FROM station_loans l WHERE l.lost > 0
-    UNION ALL
-    SELECT u.started_at, 'in_hall', u.item, '', 1, NULL, NULL, NULL, NULL, u.ticket, NULL, c.login, u.window,
-           u.note, u.day
-    FROM station_uses u LEFT JOIN clerks c ON c.id = u.clerk_id
-    UNION ALL
-    SELECT h.at, 'help', h.kind, '', 1, NULL, NULL, NULL, NULL, h.ticket, NULL, c.login, h.window, h.note, h.day
-    FROM station_help h LEFT JOIN clerks c ON c.id = h.clerk_id";
-
 pub fn export(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
     let unmasked = asked.unmasked;
-    let sql = format!(
-        "SELECT * FROM ({EVENTS}) WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) ORDER BY 1"
-    );
-    let e = csvio::Export { what: "station", header: &HEADER, sql: &sql, stamps: false };
+    let e = csvio::Export { what: "station", header: &HEADER, query: Query::Station, stamps: false };
     csvio::export(ctx, &e, asked, &|r| {
-        let text = |i: usize| csvio::text_cell(r, i);
+        let text = |i: usize| csvio::cell(r, i);
         let at = csvio::local_time(&text(0), ctx.settings.tz);
         let (name, id, phone) = csvio::person_cells(text(6), text(8), text(7), unmasked);
         vec![

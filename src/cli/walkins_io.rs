@@ -3,6 +3,7 @@
 use super::Ctx;
 use super::csvio;
 use super::import::{self, Cells, Plan};
+use crate::db::exports::Query;
 use crate::db::visits::{self, NewVisit};
 use crate::db::workers::{self, Known};
 use crate::db::{DbError, OpenMode};
@@ -125,12 +126,9 @@ pub fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
 
 pub fn export(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
     let unmasked = asked.unmasked;
-    let sql = "SELECT v.arrived_at, v.matter, v.name, w.id_number, v.phone, v.work_unit, v.note, v.state
-               FROM visits v LEFT JOIN workers w ON w.id = v.worker_id
-               WHERE (?1 IS NULL OR v.day >= ?1) AND (?2 IS NULL OR v.day <= ?2) ORDER BY v.arrived_at, v.id";
-    let e = csvio::Export { what: "walkins", header: &HEADER, sql, stamps: false };
+    let e = csvio::Export { what: "walkins", header: &HEADER, query: Query::Walkins, stamps: false };
     csvio::export(ctx, &e, asked, &|r| {
-        let get = |i: usize| csvio::text_cell(r, i);
+        let get = |i: usize| csvio::cell(r, i);
         let arrived = csvio::local_time(&get(0), ctx.settings.tz);
         let (name, id, phone) = csvio::person_cells(get(2), get(3), get(4), unmasked);
         vec![arrived, get(1), name, id, phone, get(5), get(6), get(7)]

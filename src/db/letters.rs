@@ -3,7 +3,7 @@
 
 use super::Result;
 use super::workers::stamp;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// A letter row.
@@ -234,5 +234,25 @@ pub fn send_failed(conn: &Connection, id: i64, error: &str) -> Result<()> {
 
 pub fn set_notice(conn: &Connection, id: i64, state: &str) -> Result<()> {
     conn.execute("UPDATE letters SET notice = ?2 WHERE id = ?1", params![id, state])?;
+    Ok(())
+}
+
+/// The end of the worker's last recuperation by letter (void ones aside).
+pub fn last_recuperation(conn: &Connection, worker_id: i64) -> Result<Option<NaiveDate>> {
+    let end: Option<String> = conn
+        .query_row(
+            "SELECT max(end_on) FROM letters WHERE worker_id = ?1 AND type = 'recuperation' AND state <> 'void'",
+            [worker_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    Ok(end.and_then(|e| e.parse().ok()))
+}
+
+/// Letters whose files were never to be written (the large demo's) marked so, where `check`
+/// and the kiosk would otherwise write them.
+pub fn no_files_for_pending(conn: &Connection) -> Result<()> {
+    conn.execute("UPDATE letters SET files = 'none' WHERE files = 'pending'", [])?;
     Ok(())
 }

@@ -3,13 +3,18 @@
 
 pub mod audit;
 pub mod audit_search;
+pub mod batches;
 pub mod claim_ops;
 pub mod claims;
 pub mod clerk_ops;
 pub mod clerks;
+pub mod demo_rows;
+pub mod exports;
+pub mod import_keys;
 mod keyfile;
 pub mod letters;
 mod migrations;
+pub mod person;
 pub mod purge;
 pub mod queue;
 pub mod settings;

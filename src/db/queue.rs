@@ -181,6 +181,11 @@ pub fn open_followups(conn: &Connection, today: &str) -> Result<i64> {
     )?)
 }
 
+/// How many visits a worker has made in all (the card's count; an index search).
+pub fn count_of_worker(conn: &Connection, worker_id: i64) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM visits WHERE worker_id = ?1", [worker_id], |r| r.get(0))?)
+}
+
 /// A worker's latest visits, newest first.
 pub fn of_worker(conn: &Connection, worker_id: i64, limit: i64) -> Result<Vec<VisitRow>> {
     rows(

@@ -282,3 +282,13 @@ pub fn check(conn: &Connection) -> Result<Vec<String>> {
     }
     Ok(problems)
 }
+
+/// The units of a loan item the centre owns: in stock and out on open loans (lost ones gone).
+pub fn owned(conn: &Connection, item: &str) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT coalesce((SELECT sum(qty) FROM station_stock WHERE item = ?1), 0)
+                  + coalesce((SELECT sum(qty - returned - lost) FROM station_loans WHERE item = ?1 AND closed_at IS NULL), 0)",
+        [item],
+        |r| r.get(0),
+    )?)
+}

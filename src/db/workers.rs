@@ -174,3 +174,30 @@ pub fn set_files(
     )?;
     Ok(())
 }
+
+/// The version the worker's record is at (`None`: no such worker), to see whether it changed
+/// since it was read.
+pub fn version(conn: &Connection, id: i64) -> Result<Option<i64>> {
+    Ok(conn.query_row("SELECT version FROM workers WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+}
+
+/// The ids of the first `n` workers (the demo's regulars).
+pub fn first_ids(conn: &Connection, n: usize) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare("SELECT id FROM workers ORDER BY id LIMIT ?1")?;
+    Ok(stmt.query_map([n as i64], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The ids of the last `n` workers, newest first (the demo's batch roster).
+pub fn last_ids(conn: &Connection, n: usize) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare("SELECT id FROM workers ORDER BY id DESC LIMIT ?1")?;
+    Ok(stmt.query_map([n as i64], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Name, phone and ID number of the first `n` workers with a phone (the demo's borrowers).
+pub fn with_phone(conn: &Connection, n: usize) -> Result<Vec<(String, String, String)>> {
+    let mut st = conn
+        .prepare("SELECT name, phone, id_number FROM workers WHERE phone IS NOT NULL ORDER BY id LIMIT ?1")?;
+    Ok(st
+        .query_map([n as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}

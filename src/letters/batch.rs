@@ -5,10 +5,9 @@ use super::{By, ComposeError, NewLetter, files, issue_in};
 use crate::config::Settings;
 use crate::db::audit::{self, Entry};
 use crate::db::letters::LetterRow;
-use crate::db::workers::stamp;
-use crate::db::{self, DbError, letters};
+use crate::db::{self, DbError, batches, letters, workers};
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 
 /// A worker on the roster, as read when added (the version is checked at issue).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,15 +60,7 @@ impl From<DbError> for Fail {
 
 /// The end of the worker's last recuperation by letter (void ones aside).
 pub fn last_recuperation(conn: &Connection, worker_id: i64) -> Result<Option<NaiveDate>, DbError> {
-    let end: Option<String> = conn
-        .query_row(
-            "SELECT max(end_on) FROM letters WHERE worker_id = ?1 AND type = 'recuperation' AND state <> 'void'",
-            [worker_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten();
-    Ok(end.and_then(|e| e.parse().ok()))
+    letters::last_recuperation(conn, worker_id)
 }
 
 /// Days since the last recuperation when that is inside the configured interval.
@@ -93,25 +84,19 @@ pub fn issue(
     let year = by.today.year();
     let result = db::write(conn, |tx| -> Result<(i64, Vec<LetterRow>), Fail> {
         let seq = letters::next_seq(tx, "batch", year)?;
-        tx.execute(
-            "INSERT INTO batches (year, seq, recipient, start_on, end_on, issued_at, issued_by, roster_text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '')",
-            params![
-                year,
-                seq,
-                b.recipient,
-                b.start.to_string(),
-                b.end.to_string(),
-                stamp(by.at),
-                by.actor.clerk_id
-            ],
-        )?;
-        let batch_id = tx.last_insert_rowid();
+        let row = batches::NewBatchRow {
+            year,
+            seq,
+            recipient: &b.recipient,
+            start_on: b.start,
+            end_on: b.end,
+            issued_at: by.at,
+            issued_by: by.actor.clerk_id,
+        };
+        let batch_id = batches::insert(tx, &row)?;
         let mut issued = vec![];
         for m in &b.members {
-            let now: Option<i64> = tx
-                .query_row("SELECT version FROM workers WHERE id = ?1", [m.worker_id], |r| r.get(0))
-                .optional()?;
+            let now = workers::version(tx, m.worker_id)?;
             if now != Some(m.version) {
                 return Err(Fail::Refused(BatchError::Changed(crate::domain::text::mask_name(&m.name))));
             }
@@ -119,11 +104,11 @@ pub fn issue(
                 Ok(l) => l,
                 Err(e) => return Err(Fail::Refused(e.into())),
             };
-            tx.execute("UPDATE letters SET batch_id = ?2 WHERE id = ?1", params![l.id, batch_id])?;
+            batches::add_letter(tx, batch_id, l.id)?;
             issued.push(l);
         }
         let roster = roster_text(settings, b, &issued, year, seq);
-        tx.execute("UPDATE batches SET roster_text = ?2 WHERE id = ?1", params![batch_id, roster])?;
+        batches::set_roster(tx, batch_id, &roster)?;
         let detail = format!("batch={year}/{seq} letters={} unit={}", issued.len(), b.recipient);
         audit::append(tx, &by.actor, by.at, &Entry::new("batch_issue").detail(&detail))?;
         Ok((batch_id, issued))
@@ -190,12 +175,9 @@ pub fn roster_files(
     conn: &Connection,
     batch_id: i64,
 ) -> Result<Vec<(String, String)>, DbError> {
-    let row: Option<(i32, u32, String, String)> = conn
-        .query_row("SELECT year, seq, recipient, roster_text FROM batches WHERE id = ?1", [batch_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .optional()?;
-    let Some((year, seq, recipient, text)) = row else { return Ok(vec![]) };
+    let Some(batches::Roster { year, seq, recipient, text }) = batches::roster(conn, batch_id)? else {
+        return Ok(vec![]);
+    };
     let c = &settings.config;
     let base = format!("batch-{year}-{seq:04}");
     let mut out = vec![(format!("{base}.roster.txt"), text.clone())];
@@ -234,12 +216,11 @@ pub fn roster_files(
 
 /// The roster's delivery: `pending` or `sent`.
 pub fn roster_delivery(conn: &Connection, batch_id: i64) -> Result<Option<String>, DbError> {
-    Ok(conn.query_row("SELECT delivery FROM batches WHERE id = ?1", [batch_id], |r| r.get(0)).optional()?)
+    batches::delivery(conn, batch_id)
 }
 
 pub fn roster_sent(conn: &Connection, batch_id: i64) -> Result<(), DbError> {
-    conn.execute("UPDATE batches SET delivery = 'sent' WHERE id = ?1", [batch_id])?;
-    Ok(())
+    batches::mark_sent(conn, batch_id)
 }
 
 /// The roster message with its addressee, for the relay.
@@ -248,8 +229,7 @@ pub fn roster_message(
     conn: &Connection,
     batch_id: i64,
 ) -> Result<Option<(String, String)>, DbError> {
-    let recipient: Option<String> =
-        conn.query_row("SELECT recipient FROM batches WHERE id = ?1", [batch_id], |r| r.get(0)).optional()?;
+    let recipient = batches::recipient(conn, batch_id)?;
     let Some(unit) = recipient.and_then(|r| settings.config.recuperation_units.iter().find(|u| u.code == r))
     else {
         return Ok(None);

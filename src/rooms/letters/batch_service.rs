@@ -106,7 +106,7 @@ pub fn issue(conn: &mut Connection, env: &Env, who: &Who, b: &NewBatch) -> Resul
         let path = dir.join(&name);
         std::fs::write(&path, content).map_err(|source| DbError::Io { path, source })?;
     }
-    let seq: u32 = conn.query_row("SELECT seq FROM batches WHERE id = ?1", [batch_id], |r| r.get(0))?;
+    let seq = crate::db::batches::roster(conn, batch_id)?.map_or(0, |r| r.seq);
     let (first, last) = (issued.first().map(|l| l.number.clone()), issued.last().map(|l| l.number.clone()));
     Ok(LetterReply::Issued(Ok(fill(
         ui.f3.batch_issued,

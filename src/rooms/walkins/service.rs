@@ -204,8 +204,7 @@ fn card(
 /// station loans (each an index search; `cargo bench --bench scale` times it).
 pub fn card_of(conn: &Connection, worker: crate::db::workers::Worker) -> Result<Card, DbError> {
     let visits = queue::of_worker(conn, worker.id, 5)?;
-    let total_visits: i64 =
-        conn.query_row("SELECT count(*) FROM visits WHERE worker_id = ?1", [worker.id], |r| r.get(0))?;
+    let total_visits = queue::count_of_worker(conn, worker.id)?;
     let repeat_30 = match visits.first() {
         Some(v) if queue::repeat_within_30_days(conn, v)? => Some(v.matter.clone()),
         _ => None,

@@ -1,0 +1,67 @@
+//! The data-subject report (`export worker`): everything held on one worker, section by section
+//! (the record, visits and their events, claims and theirs, letters, station loans, audit rows),
+//! each as its column names and raw values. Errors stay rusqlite's own, so the command line can
+//! word them by their SQLite code.
+
+use rusqlite::Connection;
+use rusqlite::types::Value;
+
+/// One section of the report; its query takes the worker's id as `?1`.
+pub struct Section {
+    pub title: &'static str,
+    sql: &'static str,
+}
+
+/// Every section, in the order the report lists them.
+pub const SECTIONS: [Section; 8] = [
+    Section {
+        title: "worker",
+        sql: "SELECT id_number, name, phone, work_unit, email, mutual_aid_year, hardship_level, hardship_until, created_at, updated_at FROM workers WHERE id = ?1",
+    },
+    Section {
+        title: "visits",
+        sql: "SELECT arrived_at, ticket, matter, channel, name, phone, work_unit, note, priority, state, window, outcome, papers, ref_department, ref_contact, ref_follow_up_on, ref_note, followup_result FROM visits WHERE worker_id = ?1 ORDER BY arrived_at",
+    },
+    Section {
+        title: "visit_events",
+        sql: "SELECT v.ticket, e.at, e.kind, e.from_state, e.to_state, e.window, e.detail FROM visit_events e JOIN visits v ON v.id = e.visit_id WHERE v.worker_id = ?1 ORDER BY e.id",
+    },
+    Section {
+        title: "claims",
+        sql: "SELECT claim_no, kind, filed_on, amount_claimed_fen, amount_approved_fen, amount_paid_fen, paid_on, status, papers_complete_on, missing_papers, reason, note, consent_version FROM claims WHERE worker_id = ?1 ORDER BY filed_on",
+    },
+    Section {
+        title: "claim_events",
+        sql: "SELECT c.claim_no, e.at, e.from_state, e.to_state, e.note, e.source FROM claim_events e JOIN claims c ON c.id = e.claim_id WHERE c.worker_id = ?1 ORDER BY e.id",
+    },
+    Section {
+        title: "letters",
+        sql: "SELECT type, number, recipient, start_on, end_on, places, standard, issued_on, state, void_reason, delivery, sent_at FROM letters WHERE worker_id = ?1 ORDER BY id",
+    },
+    Section {
+        title: "station_loans",
+        sql: "SELECT item, qty, returned, lost, name, phone, id_number, lent_at, due_on, deposit, closed_at, note FROM station_loans WHERE worker_id = ?1 OR phone = (SELECT phone FROM workers WHERE id = ?1) ORDER BY id",
+    },
+    Section {
+        title: "audit",
+        sql: "SELECT at, clerk_login, action, reason FROM audit_log WHERE worker_id = ?1 ORDER BY id",
+    },
+];
+
+/// A section as read: its column names, then one row of values per record.
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// Reads one section for the worker `worker_id`.
+pub fn read(conn: &Connection, section: &Section, worker_id: i64) -> rusqlite::Result<Table> {
+    let mut stmt = conn.prepare(section.sql)?;
+    let columns: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+    let mut rows = stmt.query([worker_id])?;
+    let mut out = vec![];
+    while let Some(r) = rows.next()? {
+        out.push((0..columns.len()).map(|i| r.get::<_, Value>(i).unwrap_or(Value::Null)).collect());
+    }
+    Ok(Table { columns, rows: out })
+}
