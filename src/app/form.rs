@@ -128,11 +128,29 @@ pub struct Form {
     pub focus: usize,
     /// (character, time) of the latest run of typed characters into the focused field.
     burst: Vec<(char, u64)>,
+    /// The values as they were before the first key or paste (pre-filled ones included).
+    before: Option<Vec<(String, Option<usize>)>>,
 }
 
 impl Form {
     pub fn new(fields: Vec<Field>) -> Self {
-        Form { fields, focus: 0, burst: vec![] }
+        Form { fields, focus: 0, burst: vec![], before: None }
+    }
+
+    /// The clerk changed something since the form opened (what the program filled in is not
+    /// the clerk's typing): what Esc would lose.
+    pub fn changed(&self) -> bool {
+        self.before.as_ref().is_some_and(|b| *b != self.values())
+    }
+
+    fn values(&self) -> Vec<(String, Option<usize>)> {
+        self.fields.iter().map(|f| (f.value().to_string(), f.choice)).collect()
+    }
+
+    fn note_first_edit(&mut self) {
+        if self.before.is_none() {
+            self.before = Some(self.values());
+        }
     }
 
     pub fn focused(&self) -> &Field {
@@ -235,19 +253,26 @@ impl Form {
         self.burst.clear();
     }
 
-    /// Pasted text goes into the focused field, without line breaks or control characters.
-    pub fn paste(&mut self, text: &str) {
+    /// Pasted text goes into the focused field, without line breaks or control characters;
+    /// returns how many characters did not fit (or were not accepted there).
+    pub fn paste(&mut self, text: &str) -> usize {
+        self.note_first_edit();
         let clean = strip_controls(text);
+        let mut cut = 0;
         if let Some(f) = self.fields.get_mut(self.focus) {
             for c in clean.chars() {
-                f.insert(c);
+                if !f.insert(c) {
+                    cut += 1;
+                }
             }
         }
         self.burst.clear();
+        cut
     }
 
     /// Handles a key pressed at `at_ms` (a monotonic clock in milliseconds).
     pub fn handle_key(&mut self, key: KeyEvent, at_ms: u64) -> FormReply {
+        self.note_first_edit();
         let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         if !plain {
             return self.edit_with_ctrl(key);

@@ -186,6 +186,11 @@ pub struct App {
     pub schema_version: i64,
     last_schema_check_ms: u64,
     pub quit: bool,
+    /// Ctrl+G was pressed; the next key picks (on any screen, in any dialog).
+    pub leader: bool,
+    /// Dialogs under the one in front (a dialog under its help, under the lock, under the
+    /// question whether to discard it); Esc and unlock bring them back in order.
+    pub beneath: Vec<Modal>,
 }
 
 impl App {
@@ -215,6 +220,8 @@ impl App {
             schema_version: setup.schema_version,
             last_schema_check_ms: 0,
             quit: false,
+            leader: false,
+            beneath: vec![],
             settings: setup.settings,
         };
         if setup.first_run {

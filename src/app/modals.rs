@@ -9,13 +9,14 @@ impl App {
     /// Layers for an open Pick or Form modal.
     pub(crate) fn modal_layers(&self) -> Option<Vec<Layer>> {
         match &self.modal {
-            Some(Modal::Pick(p)) if p.ticks.is_some() => Some(vec![Layer::Multi]),
-            Some(Modal::Pick(_)) => Some(vec![Layer::Reason]),
+            Some(Modal::Pick(p)) if p.ticks.is_some() => Some(vec![Layer::Multi, Layer::Dialog]),
+            Some(Modal::Pick(_)) => Some(vec![Layer::Reason, Layer::Dialog]),
             Some(Modal::Form(f)) => {
                 let mut l = vec![Layer::Form];
                 if !f.form.typing() {
                     l.push(Layer::Choice);
                 }
+                l.push(Layer::Dialog);
                 Some(l)
             }
             _ => None,
@@ -28,7 +29,7 @@ impl App {
         match self.modal.as_mut()? {
             Modal::Pick(p) => {
                 match k {
-                    Some(Key::Esc) => self.modal = None,
+                    Some(Key::Esc) => self.modal = self.beneath.pop(),
                     Some(Key::Enter) if p.ticks.is_some() => {
                         let Some(Modal::Pick(p)) = self.modal.take() else { return Some(vec![]) };
                         let chosen: Vec<usize> = p
@@ -69,13 +70,18 @@ impl App {
             },
             Modal::Form(f) => {
                 if k == Some(Key::Esc) {
-                    // A half-filled intake is kept: Alt+A brings it back.
-                    if let Some(Modal::Form(f)) = self.modal.take()
-                        && f.purpose == FormPurpose::Claims(crate::rooms::claims::ClaimForm::Intake)
-                        && let Screen::Main(s) = &mut self.screen
-                    {
+                    let Some(Modal::Form(f)) = self.modal.take() else { return Some(vec![]) };
+                    let intake = f.purpose == FormPurpose::Claims(crate::rooms::claims::ClaimForm::Intake);
+                    if intake && let Screen::Main(s) = &mut self.screen {
+                        // A half-filled intake is kept: Alt+A brings it back.
                         s.claims.draft = Some(crate::rooms::claims::Draft { form: f.form, intake: None });
+                    } else if f.form.changed() {
+                        // Typed text is not dropped without asking; Esc again keeps it.
+                        self.beneath.push(Modal::Form(f));
+                        self.modal = Some(Modal::ConfirmDiscard);
+                        return Some(vec![]);
                     }
+                    self.modal = self.beneath.pop();
                     return Some(vec![]);
                 }
                 let submit = k.is_some_and(|k| {
@@ -104,7 +110,7 @@ impl App {
         }
     }
 
-    fn form_submitted(&mut self, f: ModalForm) -> Vec<Effect> {
+    pub(super) fn form_submitted(&mut self, f: ModalForm) -> Vec<Effect> {
         match f.purpose.clone() {
             FormPurpose::Walk(p) => self.walkins_form(p, f),
             FormPurpose::Claims(p) => self.claims_form(p, f),

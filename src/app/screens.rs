@@ -64,8 +64,6 @@ pub struct Session {
     pub window: String,
     pub tab: Tab,
     pub lock: Option<Lock>,
-    /// Ctrl+G was pressed; the next key picks.
-    pub leader: bool,
     /// A masked value the focused part of a tab offers for Alt+V.
     pub revealable: Option<Revealable>,
     pub revealed: Option<Revealed>,
@@ -89,7 +87,6 @@ impl Session {
             window,
             tab,
             lock: None,
-            leader: false,
             revealable: None,
             revealed: None,
             walkins: crate::rooms::walkins::WalkIns::new(ui, settings),

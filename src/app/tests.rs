@@ -175,7 +175,7 @@ fn tabs_by_f_key_alt_digit_and_leader_follow_the_role() {
     h.alt('3');
     assert_eq!(h.session().tab, Tab::Letters);
     h.ctrl('g');
-    assert!(h.session().leader);
+    assert!(h.app.leader);
     h.typ("4");
     assert_eq!(h.session().tab, Tab::Station);
     // A clerk has no F5 or F6.
@@ -184,7 +184,7 @@ fn tabs_by_f_key_alt_digit_and_leader_follow_the_role() {
     assert!(h.app.flash.as_deref().unwrap().contains("管理"));
     h.ctrl('g');
     h.typ("x");
-    assert!(!h.session().leader, "an unknown leader key cancels");
+    assert!(!h.app.leader, "an unknown leader key cancels");
     assert_eq!(h.session().tab, Tab::Station);
 }
 

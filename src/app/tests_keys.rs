@@ -4,13 +4,18 @@
 use super::keymap::{self, KEYMAP, Key, Layer};
 use super::*;
 
-type Path = Vec<(KeyCode, KeyModifiers)>;
+/// Keys from a start: F1 logged in, or the first-run screen of an empty file.
+type Path = (bool, Vec<(KeyCode, KeyModifiers)>);
 
-/// The paths that reach every page of every tab, as keys from F1 at login.
+/// The paths that reach every page of every tab, the lock, a dialog, the login and the
+/// first-run screens.
 fn paths() -> Vec<Path> {
     let f = |n| (KeyCode::F(n), KeyModifiers::NONE);
-    let k = (KeyCode::Char('k'), KeyModifiers::ALT);
-    let mut out = vec![vec![], vec![(KeyCode::Char('l'), KeyModifiers::ALT)]];
+    let alt = |c| (KeyCode::Char(c), KeyModifiers::ALT);
+    let k = alt('k');
+    let pin = PIN.chars().map(|c| (KeyCode::Char(c), KeyModifiers::NONE));
+    let locked: Vec<_> = std::iter::once(alt('l')).chain(pin).collect();
+    let mut out = vec![vec![], locked, vec![alt('i')], vec![alt('u'), (KeyCode::Enter, KeyModifiers::NONE)]];
     for tab in 1..=6 {
         for pages in 0..5 {
             let mut p = vec![f(tab)];
@@ -20,6 +25,8 @@ fn paths() -> Vec<Path> {
     }
     // F1's list pane.
     out.push(vec![(KeyCode::BackTab, KeyModifiers::SHIFT)]);
+    let mut out: Vec<Path> = out.into_iter().map(|p| (false, p)).collect();
+    out.push((true, vec![]));
     out
 }
 
@@ -52,9 +59,9 @@ fn screen(h: &mut Harness) -> String {
     text.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
 }
 
-fn walk(path: &[(KeyCode, KeyModifiers)]) -> Harness {
-    let mut h = logged_in();
-    for (code, mods) in path {
+fn walk((first_run, keys): &Path) -> Harness {
+    let mut h = if *first_run { Harness::with(Some("w1"), &[]) } else { logged_in() };
+    for (code, mods) in keys {
         h.key(*code, *mods);
     }
     h
@@ -66,11 +73,11 @@ fn reach<'p>(
     b: &'static keymap::Binding,
     alt: char,
     letter: char,
-) -> Option<&'p [(KeyCode, KeyModifiers)]> {
+) -> Option<&'p Path> {
     pages.iter().find_map(|(path, layers)| {
         let by_alt = keymap::lookup(layers, Key::Alt(alt)).is_some_and(|x| std::ptr::eq(x, b));
         let by_leader = keymap::lookup_leader(layers, letter).is_some_and(|x| std::ptr::eq(x, b));
-        (by_alt && by_leader).then_some(path.as_slice())
+        (by_alt && by_leader).then_some(path)
     })
 }
 
@@ -159,4 +166,87 @@ fn a_paste_while_a_choice_is_open_goes_nowhere() {
     assert!(matches!(h.app.modal, Some(Modal::Pick(_))), "{:?}", h.app.modal);
     paste(&mut h, "330281195504150407");
     assert_eq!(h.session().claims.form.value("id"), "11010519491231002X");
+}
+
+/// F2, a worker looked up, the new-claim dialog open with a note typed.
+fn claim_dialog_with_a_note() -> Harness {
+    let mut h = logged_in();
+    h.press(KeyCode::F(2));
+    h.typ("11010519491231002X");
+    h.press(KeyCode::Enter);
+    h.typ("1");
+    h.alt('a');
+    for _ in 0..3 {
+        h.press(KeyCode::Tab);
+    }
+    h.typ("复印件已收");
+    h
+}
+
+#[test]
+fn alt_l_in_a_dialog_locks_and_the_pin_typed_next_unlocks_instead_of_landing_in_the_dialog() {
+    let mut h = claim_dialog_with_a_note();
+    let before = dialog_value(&h);
+    h.alt('l');
+    assert!(h.session().lock.is_some(), "Alt+L locks from inside a dialog");
+    assert!(h.app.modal.is_none(), "the lock screen is in front, not the dialog");
+    h.typ(PIN);
+    h.press(KeyCode::Enter);
+    assert!(h.session().lock.is_none(), "the PIN went to the lock screen");
+    assert_eq!(dialog_value(&h), before, "the dialog comes back as it was, without the PIN");
+    // And with the leader.
+    h.ctrl('g');
+    h.typ("l");
+    assert!(h.session().lock.is_some());
+}
+
+#[test]
+fn help_over_a_dialog_keeps_the_dialog() {
+    let mut h = claim_dialog_with_a_note();
+    h.press(KeyCode::F(12));
+    assert!(matches!(h.app.modal, Some(Modal::Help)));
+    h.press(KeyCode::Esc);
+    assert_eq!(dialog_value(&h), "复印件已收");
+}
+
+#[test]
+fn esc_on_a_dialog_with_typing_asks_first_and_esc_again_keeps_it() {
+    let mut h = logged_in();
+    h.alt('i');
+    h.press(KeyCode::Esc);
+    assert!(h.app.modal.is_none(), "nothing typed: Esc closes at once");
+    h.alt('i');
+    h.typ("1234");
+    h.press(KeyCode::Esc);
+    assert!(matches!(h.app.modal, Some(Modal::ConfirmDiscard)), "{:?}", h.app.modal);
+    h.press(KeyCode::Esc);
+    assert_eq!(dialog_value(&h), "1234", "Esc on the question keeps the dialog and its text");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Enter);
+    assert!(h.app.modal.is_none(), "Enter on the question discards the dialog");
+    assert!(h.app.beneath.is_empty());
+}
+
+#[test]
+fn a_paste_too_long_for_its_field_says_so() {
+    let mut h = logged_in();
+    h.typ("1");
+    if let Screen::Main(s) = &mut h.app.screen {
+        s.walkins.form.focus_on("note");
+    }
+    paste(&mut h, &"字".repeat(10_050));
+    assert_eq!(h.session().walkins.form.value("note").chars().count(), 10_000);
+    let flash = h.app.flash.clone().unwrap_or_default();
+    assert!(flash.contains("50"), "the clerk is told 50 characters did not go in: {flash}");
+}
+
+#[test]
+fn with_the_list_focused_only_the_list_shows_a_focus_marker() {
+    let mut h = logged_in();
+    h.typ("1");
+    h.press(KeyCode::Enter);
+    h.key(KeyCode::BackTab, KeyModifiers::SHIFT);
+    let screen = screen(&mut h);
+    let markers = screen.lines().filter(|l| l.trim_start_matches('│').starts_with('>')).count();
+    assert_eq!(markers, 0, "the form shows no '>' while the list has the keys:\n{screen}");
 }

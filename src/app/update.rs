@@ -55,7 +55,8 @@ impl App {
     pub fn screen_layers(&self) -> Vec<Layer> {
         let mut layers = match &self.screen {
             Screen::Stale => vec![Layer::Stale],
-            Screen::FirstRun(_) | Screen::Login(_) => vec![Layer::Login],
+            Screen::FirstRun(_) => vec![Layer::FirstRun],
+            Screen::Login(_) => vec![Layer::Login],
             Screen::Main(s) if s.lock.is_some() => vec![Layer::Locked],
             Screen::Main(s) if s.tab == keymap::Tab::WalkIns => return Self::walkins_layers(&s.walkins),
             Screen::Main(s) if s.tab == keymap::Tab::Claims => return Self::claims_layers(&s.claims),
@@ -116,10 +117,8 @@ impl App {
     fn key(&mut self, key: crossterm::event::KeyEvent, ms: u64) -> Vec<Effect> {
         let layers = self.layers();
         let k = Key::from_event(&key);
-        if let Screen::Main(s) = &mut self.screen
-            && s.leader
-        {
-            s.leader = false;
+        if self.leader {
+            self.leader = false;
             return match k {
                 Some(Key::Char(c)) | Some(Key::Ctrl(c)) => match keymap::lookup_leader(&layers, c) {
                     Some(b) => self.act(b.action),
@@ -132,6 +131,13 @@ impl App {
             && let Some(Key::Char(c)) = k
         {
             return self.reveal_with(c);
+        }
+        // What a dialog shares with the shell (lock, help, the leader) comes before its own keys.
+        if self.modal.is_some()
+            && let Some(b) = k.and_then(|k| keymap::lookup(&layers, k))
+            && b.layer == Layer::Dialog
+        {
+            return self.act(b.action);
         }
         if let Some(out) = self.modal_key(key, ms) {
             return out;
@@ -185,18 +191,20 @@ impl App {
     fn act(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Confirm => return self.confirm(),
-            Action::Cancel => self.modal = None,
-            Action::Help => self.modal = Some(Modal::Help),
+            Action::Cancel => self.modal = self.beneath.pop(),
+            Action::Help => {
+                // Help over a dialog keeps the dialog, with what was typed, for after.
+                if let Some(open) = self.modal.take() {
+                    self.beneath.push(open);
+                }
+                self.modal = Some(Modal::Help);
+            }
             Action::Quit => self.modal = Some(Modal::ConfirmQuit),
             Action::SwitchClerk => self.modal = Some(Modal::ConfirmSwitch),
             Action::ChangePin => self.modal = Some(self.pin_form()),
             Action::Lock => return self.lock(),
             Action::Reveal => self.ask_reveal(),
-            Action::Leader => {
-                if let Screen::Main(s) = &mut self.screen {
-                    s.leader = true;
-                }
-            }
+            Action::Leader => self.leader = true,
             Action::GoTab(tab) => {
                 self.go_tab(tab);
                 let mut out = self.refresh();
@@ -208,21 +216,33 @@ impl App {
                     self.modal = Some(Modal::ConfirmDiscard);
                 }
             }
-            Action::Submit | Action::LogIn | Action::Unlock => return self.submit(),
-            Action::NextField | Action::PrevField | Action::Pick => {}
-            other => {
-                return match self.room() {
-                    Some(keymap::Tab::WalkIns) => self.walkins_act(other),
-                    Some(keymap::Tab::Claims) => self.claims_act(other),
-                    Some(keymap::Tab::Letters) => self.letters_act(other),
-                    Some(keymap::Tab::Station) => self.station_act(other),
-                    Some(keymap::Tab::Summary) => self.summary_act(other),
-                    Some(keymap::Tab::Admin) => self.admin_act(other),
-                    None => vec![],
-                };
+            Action::Submit | Action::LogIn | Action::Unlock => {
+                if let Some(Modal::Form(_)) = &self.modal {
+                    let Some(Modal::Form(f)) = self.modal.take() else { return vec![] };
+                    return self.form_submitted(f);
+                }
+                if self.room().is_none() {
+                    return self.submit();
+                }
+                return self.room_act(Action::Submit);
             }
+            Action::NextField | Action::PrevField | Action::Pick => {}
+            other => return self.room_act(other),
         }
         vec![]
+    }
+
+    /// An action for the tab in front.
+    fn room_act(&mut self, action: Action) -> Vec<Effect> {
+        match self.room() {
+            Some(keymap::Tab::WalkIns) => self.walkins_act(action),
+            Some(keymap::Tab::Claims) => self.claims_act(action),
+            Some(keymap::Tab::Letters) => self.letters_act(action),
+            Some(keymap::Tab::Station) => self.station_act(action),
+            Some(keymap::Tab::Summary) => self.summary_act(action),
+            Some(keymap::Tab::Admin) => self.admin_act(action),
+            None => vec![],
+        }
     }
 
     /// The tab in front, on an unlocked session: the room keys and pastes go to.
@@ -236,28 +256,24 @@ impl App {
     /// A paste goes to the focused field of the topmost form: a dialog's, else the tab's, else
     /// the login, first-run or lock screen's. A dialog without a form takes none.
     fn paste(&mut self, text: &str) -> Vec<Effect> {
-        match &mut self.modal {
-            Some(Modal::Form(f)) => {
-                f.form.paste(text);
-                return vec![];
-            }
+        let (cut, out) = match &mut self.modal {
+            Some(Modal::Form(f)) => (f.form.paste(text), vec![]),
             Some(_) => return vec![],
-            None => {}
+            None => match self.room() {
+                Some(keymap::Tab::WalkIns) => self.walkins_paste(text),
+                Some(keymap::Tab::Claims) => (self.claims_paste(text), vec![]),
+                Some(keymap::Tab::Letters) => (self.letters_paste(text), vec![]),
+                Some(keymap::Tab::Station) => (self.station_paste(text), vec![]),
+                Some(keymap::Tab::Summary) => (0, vec![]),
+                Some(keymap::Tab::Admin) => (self.admin_paste(text), vec![]),
+                None => (self.focused_form().map_or(0, |f| f.paste(text)), vec![]),
+            },
+        };
+        if cut > 0 {
+            // Never cut short in silence: the clerk sees that part of it is not there.
+            self.flash = Some(fill(self.ui.paste_cut, &[("n", &cut)]));
         }
-        match self.room() {
-            Some(keymap::Tab::WalkIns) => return self.walkins_paste(text),
-            Some(keymap::Tab::Claims) => self.claims_paste(text),
-            Some(keymap::Tab::Letters) => self.letters_paste(text),
-            Some(keymap::Tab::Station) => self.station_paste(text),
-            Some(keymap::Tab::Summary) => {}
-            Some(keymap::Tab::Admin) => self.admin_paste(text),
-            None => {
-                if let Some(form) = self.focused_form() {
-                    form.paste(text);
-                }
-            }
-        }
-        vec![]
+        out
     }
 
     fn go_tab(&mut self, tab: keymap::Tab) {
@@ -312,9 +328,17 @@ impl App {
             }
             Some(Modal::ConfirmSwitch) => {
                 let note = self.note("switch_clerk");
+                // Another clerk logs in next: nothing of this one's stays open.
+                self.beneath.clear();
                 self.screen =
                     Screen::Login(LoginScreen::new(self.ui, &self.settings, self.fixed_window.is_none()));
                 note.map(Effect::Audit).into_iter().collect()
+            }
+            Some(Modal::ConfirmDiscard) if matches!(self.beneath.last(), Some(Modal::Form(_))) => {
+                // The dialog asked about is dropped; whatever was under it comes back.
+                self.beneath.pop();
+                self.modal = self.beneath.pop();
+                vec![]
             }
             Some(Modal::ConfirmDiscard) => {
                 let due = self.default_due();
@@ -372,8 +396,12 @@ impl App {
             s.letters.form.forget_history();
             s.station.entry.forget_history();
             s.station.search.forget_history();
-            s.leader = false;
-            self.modal = None;
+            self.leader = false;
+            // A dialog open at the lock waits under it for its clerk; help or a question goes.
+            match self.modal.take() {
+                Some(m @ (Modal::Form(_) | Modal::Pick(_))) => self.beneath.push(m),
+                _ => {}
+            }
             return note.map(Effect::Audit).into_iter().collect();
         }
         vec![]
@@ -443,6 +471,7 @@ impl App {
                 if v != self.schema_version {
                     self.screen = Screen::Stale;
                     self.modal = None;
+                    self.beneath.clear();
                 }
             }
             Reply::ConfigOnDisk(note) => self.config_note = note,

@@ -64,7 +64,7 @@ fn sep(p: &Painter) -> &'static str {
 }
 
 fn status(buf: &mut Buffer, area: Rect, app: &App, p: &Painter) {
-    let leader = matches!(&app.screen, Screen::Main(s) if s.leader);
+    let leader = app.leader;
     let (text, style) = if leader {
         (app.ui.leader_pending.to_string(), p.theme.notice)
     } else if let Some(f) = &app.flash {

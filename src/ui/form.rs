@@ -35,10 +35,12 @@ fn choice_lines(f: &Field, value_w: u16) -> Vec<Vec<(usize, String)>> {
 }
 
 pub fn draw(buf: &mut Buffer, area: Rect, form: &Form, p: &Painter, label_w: u16) -> Option<(u16, u16)> {
-    draw_with(buf, area, form, p, label_w, false)
+    draw_with(buf, area, form, p, label_w, false, true)
 }
 
 /// `compact`: a choice field shows only what is picked (the options are listed elsewhere).
+/// `active`: the form has the keys; otherwise no field shows as focused and no cursor is placed
+/// (a list beside it has them: one focus marker on screen, not two).
 pub fn draw_with(
     buf: &mut Buffer,
     area: Rect,
@@ -46,6 +48,7 @@ pub fn draw_with(
     p: &Painter,
     label_w: u16,
     compact: bool,
+    active: bool,
 ) -> Option<(u16, u16)> {
     let value_x = area.x + label_w + 2;
     let value_w = area.width.saturating_sub(label_w + 2);
@@ -56,7 +59,7 @@ pub fn draw_with(
         if y >= bottom {
             break;
         }
-        let focused = i == form.focus;
+        let focused = active && i == form.focus;
         let marker = if focused { ">" } else { " " };
         p.put(buf, area.x, y, marker, 1, p.theme.focus);
         let label_style = if focused { p.theme.focus } else { p.theme.label };

@@ -68,6 +68,7 @@ impl App {
             Login::Ok(c) if c.id == s.clerk.id => {
                 s.lock = None;
                 self.last_input_ms = self.now_ms;
+                self.modal = self.beneath.pop();
             }
             _ => {
                 if let Some(lock) = &mut s.lock {

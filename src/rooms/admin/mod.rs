@@ -3,6 +3,7 @@
 //! fingerprint and its acceptance. Changes are decided again by the database side.
 
 pub mod draw;
+mod outcome;
 pub mod service;
 
 use crate::app::form::{Field, FieldKind, Form};
@@ -13,6 +14,8 @@ use crate::db::clerks::ClerkStatus;
 use crate::domain::Role;
 use crate::i18n::fill;
 use chrono::NaiveDate;
+
+pub use outcome::{Done, Refused};
 
 /// F6's dialogs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +65,7 @@ pub enum AdminReply {
     Clerks(Vec<ClerkStatus>),
     Audit(Vec<AuditRow>),
     Config { stored: Option<String>, here: String },
-    Done(Result<String, String>),
+    Done(Result<Done, Refused>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,11 +123,10 @@ impl App {
     }
 
     /// A paste on F6 goes to the audit search, the one form it has.
-    pub(crate) fn admin_paste(&mut self, text: &str) {
-        if let Screen::Main(s) = &mut self.screen
-            && s.admin.view == View::Audit
-        {
-            s.admin.search.paste(text);
+    pub(crate) fn admin_paste(&mut self, text: &str) -> usize {
+        match &mut self.screen {
+            Screen::Main(s) if s.admin.view == View::Audit => s.admin.search.paste(text),
+            _ => 0,
         }
     }
 
@@ -183,6 +185,7 @@ impl App {
             return vec![];
         }
         match action {
+            Action::Submit if t.view == View::Audit => return self.admin_search(),
             Action::AdminView => {
                 t.view = match t.view {
                     View::Clerks => View::Audit,
@@ -367,7 +370,8 @@ impl App {
             }
             AdminReply::Done(result) => {
                 self.flash = Some(match result {
-                    Ok(m) | Err(m) => m,
+                    Ok(done) => done.words(self.lang),
+                    Err(why) => why.words(self.lang),
                 });
                 return self.admin_refresh();
             }

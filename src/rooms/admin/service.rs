@@ -6,11 +6,10 @@ use crate::app::Env;
 use crate::app::Who;
 use crate::db::audit::{self, Actor, Entry};
 use crate::db::audit_search::{self, Filter};
-use crate::db::clerk_ops::{self, Change, Refused};
+use crate::db::clerk_ops::{self, Change};
 use crate::db::{self, DbError, clerks, settings, workers};
 use crate::domain::{IdNumber, Permission};
-use crate::i18n::fill;
-use crate::rooms::admin::{AccountChange, AdminOp, AdminReply};
+use crate::rooms::admin::{AccountChange, AdminOp, AdminReply, Done, Refused};
 use chrono::Utc;
 use rusqlite::Connection;
 
@@ -24,22 +23,26 @@ fn hash(pin: &str) -> Option<String> {
     crate::domain::pin::hash_pin(pin, &salt).ok()
 }
 
+impl AdminOp {
+    /// Reading accounts, the audit trail and the config is an auditor's too; changes are a
+    /// supervisor's.
+    pub fn needs(&self) -> Permission {
+        match self {
+            AdminOp::Clerks | AdminOp::Audit(_) | AdminOp::Config => Permission::ReadAudit,
+            AdminOp::Accept | AdminOp::Add { .. } | AdminOp::Change { .. } => Permission::ManageClerks,
+        }
+    }
+}
+
 pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: AdminOp) -> Result<AdminReply, DbError> {
-    let (ui, t) = (env.lang.ui(), env.lang.text());
-    let f6 = ui.f6;
-    let role = clerks::by_id(conn, who.clerk_id)?.filter(|c| !c.disabled).map(|c| c.role);
-    let reads = matches!(op, AdminOp::Clerks | AdminOp::Audit(_) | AdminOp::Config);
-    let allowed =
-        role.is_some_and(|r| r.may(if reads { Permission::ReadAudit } else { Permission::ManageClerks }));
-    if !allowed {
-        return Ok(AdminReply::Done(Err(f6.supervisor_only.into())));
+    if let Err(no) = crate::app::admitted(conn, who, op.needs())? {
+        return Ok(AdminReply::Done(Err(Refused::Role(no))));
     }
     let actor = Actor {
         clerk_id: Some(who.clerk_id),
         login: Some(who.login.clone()),
         terminal: env.terminal.clone(),
     };
-    let role_name = |r: crate::domain::Role| crate::app::role_name(ui, r);
     Ok(match op {
         AdminOp::Clerks => AdminReply::Clerks(clerks::list(conn, Utc::now())?),
         AdminOp::Config => AdminReply::Config {
@@ -53,7 +56,7 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: AdminOp) -> Result<A
                 settings::set(tx, settings::FINGERPRINT, &fp)?;
                 audit::append(tx, &actor, Utc::now(), &Entry::new("config_accept").detail(&detail))
             })?;
-            AdminReply::Done(Ok(fill(f6.config_accepted, &[("fp", &fp)])))
+            AdminReply::Done(Ok(Done::ConfigAccepted { fingerprint: fp }))
         }
         AdminOp::Audit(q) => {
             let today = crate::domain::dates::local_day(Utc::now(), env.settings.tz);
@@ -83,31 +86,31 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: AdminOp) -> Result<A
             AdminReply::Audit(rows)
         }
         AdminOp::Add { login, name, role, pin } => {
-            let Some(h) = hash(&pin) else { return Ok(AdminReply::Done(Err(t.pin_form.into()))) };
+            let Some(h) = hash(&pin) else { return Ok(AdminReply::Done(Err(Refused::WeakPin))) };
             match clerk_ops::add(conn, &actor, &login, &name, role, &h)? {
-                Ok(()) => AdminReply::Done(Ok(fill(f6.added, &[("login", &login), ("name", &name)]))),
-                Err(_) => AdminReply::Done(Err(fill(f6.login_taken, &[("login", &login)]))),
+                Ok(()) => AdminReply::Done(Ok(Done::Added { login, name })),
+                Err(_) => AdminReply::Done(Err(Refused::LoginTaken(login))),
             }
         }
         AdminOp::Change { login, change } => {
             let Some(target) = clerks::by_login(conn, &login)? else {
-                return Ok(AdminReply::Done(Err(fill(t.clerk_unknown, &[("login", &login)]))));
+                return Ok(AdminReply::Done(Err(Refused::UnknownLogin(login))));
             };
             let (change, done) = match change {
-                AccountChange::Disable => (Change::Disable, fill(f6.disabled, &[("login", &login)])),
-                AccountChange::Unlock => (Change::Unlock, fill(f6.unlocked, &[("login", &login)])),
-                AccountChange::Role(r) => {
-                    (Change::Role(r), fill(f6.role_set, &[("login", &login), ("role", &role_name(r))]))
+                AccountChange::Disable => (Change::Disable, Done::Disabled { login: login.clone() }),
+                AccountChange::Unlock => (Change::Unlock, Done::Unlocked { login: login.clone() }),
+                AccountChange::Role(role) => {
+                    (Change::Role(role), Done::RoleSet { login: login.clone(), role })
                 }
                 AccountChange::ResetPin(pin) => {
-                    let Some(h) = hash(&pin) else { return Ok(AdminReply::Done(Err(t.pin_form.into()))) };
-                    (Change::ResetPin(h), fill(f6.reset, &[("login", &login)]))
+                    let Some(h) = hash(&pin) else { return Ok(AdminReply::Done(Err(Refused::WeakPin))) };
+                    (Change::ResetPin(h), Done::PinReset { login: login.clone() })
                 }
             };
             match clerk_ops::apply(conn, &actor, &target, &change)? {
                 Ok(()) => AdminReply::Done(Ok(done)),
-                Err(Refused::LastSupervisor) => AdminReply::Done(Err(f6.last_supervisor.into())),
-                Err(Refused::LoginTaken) => AdminReply::Done(Err(fill(f6.login_taken, &[("login", &login)]))),
+                Err(clerk_ops::Refused::LastSupervisor) => AdminReply::Done(Err(Refused::LastSupervisor)),
+                Err(clerk_ops::Refused::LoginTaken) => AdminReply::Done(Err(Refused::LoginTaken(login))),
             }
         }
     })

@@ -52,11 +52,10 @@ impl App {
         vec![]
     }
 
-    pub(crate) fn claims_paste(&mut self, text: &str) {
-        if let Screen::Main(s) = &mut self.screen {
-            s.claims.pane = Pane::Id;
-            s.claims.form.paste(text);
-        }
+    pub(crate) fn claims_paste(&mut self, text: &str) -> usize {
+        let Screen::Main(s) = &mut self.screen else { return 0 };
+        s.claims.pane = Pane::Id;
+        s.claims.form.paste(text)
     }
 
     /// F2 pressed on F2: the next worker.

@@ -6,9 +6,11 @@ pub mod service;
 
 mod flow;
 mod keys;
+mod outcome;
 mod replies;
 pub mod words;
 
+pub use outcome::{Refused, Stepped};
 pub use words::{due_of, late_days, read_out, staff, step_note};
 
 use crate::app::form::{Field, FieldKind, Form};
@@ -81,7 +83,7 @@ pub enum ClaimReply {
     },
     /// A step saved (`Ok` message) or refused (`Err` why), and the claims as they now are.
     Stepped {
-        result: Result<String, String>,
+        result: Result<Stepped, Refused>,
         picture: Option<Picture>,
     },
 }

@@ -59,7 +59,10 @@ impl App {
                 if let Some(p) = picture {
                     self.show_picture(p, keep);
                 }
-                self.flash = Some(result.unwrap_or_else(|e| e));
+                self.flash = Some(match result {
+                    Ok(done) => done.words(self.lang),
+                    Err(why) => why.words(self.lang),
+                });
                 vec![]
             }
         }

@@ -5,13 +5,12 @@ use crate::app::Env;
 use crate::app::Who;
 use crate::db::audit::{self, Actor as AuditActor, Entry};
 use crate::db::claim_ops::{self, By, NewClaim, StepInput, StepRefused};
-use crate::db::clerks;
 use crate::db::workers::{self, Known};
 use crate::db::{self, DbError, claims};
-use crate::domain::claim::{Actor, ClaimError, ClaimStep};
+use crate::domain::claim::Actor;
 use crate::domain::{IdNumber, dates};
-use crate::i18n::{claims::staff_word, fill};
-use crate::rooms::claims::{ClaimOp, ClaimReply, Intake, Picture};
+use crate::i18n::fill;
+use crate::rooms::claims::{ClaimOp, ClaimReply, Intake, Picture, Refused, Stepped};
 use chrono::{Datelike, Utc};
 use rusqlite::Connection;
 
@@ -33,12 +32,10 @@ pub fn picture(conn: &Connection, id: &IdNumber) -> Result<Option<Picture>, DbEr
 
 pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: ClaimOp) -> Result<ClaimReply, DbError> {
     // The tabs keep volunteers and auditors away; the database work checks again.
-    let role = clerks::by_id(conn, who.clerk_id)?.filter(|c| !c.disabled).map(|c| c.role);
-    if !role.is_some_and(|r| r.may(crate::domain::Permission::Claims)) {
-        let refused =
-            env.lang.ui().tab_forbidden.replace("{role}", "").replace("{tab}", env.lang.ui().tab_claims);
-        return Ok(ClaimReply::Stepped { result: Err(refused), picture: None });
-    }
+    let role = match crate::app::admitted(conn, who, crate::domain::Permission::Claims)? {
+        Ok(role) => role,
+        Err(no) => return Ok(ClaimReply::Stepped { result: Err(Refused::Role(no)), picture: None }),
+    };
     match op {
         ClaimOp::Lookup { id_number, reason } => {
             let Some(id) = IdNumber::from_stored(&id_number) else {
@@ -59,23 +56,28 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: ClaimOp) -> Result<C
             })?;
             Ok(ClaimReply::Picture { id_number, picture })
         }
-        ClaimOp::Intake(intake) => intake_claim(conn, env, who, &intake),
-        ClaimOp::Step(input) => step(conn, env, who, &input),
+        ClaimOp::Intake(intake) => intake_claim(conn, env, who, by(env, who, role), &intake),
+        ClaimOp::Step(input) => step(conn, env, who, by(env, who, role), &input),
     }
 }
 
-fn by(conn: &Connection, env: &Env, who: &Who) -> Result<By, DbError> {
-    let role = clerks::by_id(conn, who.clerk_id)?.map(|c| c.role).unwrap_or(crate::domain::Role::Volunteer);
+/// Who acts, with the role the admission read (the rules need it: some steps are a supervisor's).
+fn by(env: &Env, who: &Who, role: crate::domain::Role) -> By {
     let at = Utc::now();
-    Ok(By { actor: Actor { clerk_id: who.clerk_id, role }, at, today: dates::local_day(at, env.settings.tz) })
+    By { actor: Actor { clerk_id: who.clerk_id, role }, at, today: dates::local_day(at, env.settings.tz) }
 }
 
-fn intake_claim(conn: &mut Connection, env: &Env, who: &Who, i: &Intake) -> Result<ClaimReply, DbError> {
+fn intake_claim(
+    conn: &mut Connection,
+    env: &Env,
+    who: &Who,
+    b: By,
+    i: &Intake,
+) -> Result<ClaimReply, DbError> {
     let Some(id) = IdNumber::from_stored(&i.id_number) else {
         return Ok(ClaimReply::Registered { claim_no: String::new(), picture: None });
     };
     let f2 = env.lang.ui().f2;
-    let b = by(conn, env, who)?;
     let c = &env.settings.config.claims;
     let masked = id.masked();
     let claim_no = db::write(conn, |tx| {
@@ -116,11 +118,14 @@ fn intake_claim(conn: &mut Connection, env: &Env, who: &Who, i: &Intake) -> Resu
     Ok(ClaimReply::Registered { claim_no, picture: picture(conn, &id)? })
 }
 
-fn step(conn: &mut Connection, env: &Env, who: &Who, input: &StepInput) -> Result<ClaimReply, DbError> {
-    let f2 = env.lang.ui().f2;
-    let b = by(conn, env, who)?;
+fn step(
+    conn: &mut Connection,
+    env: &Env,
+    who: &Who,
+    b: By,
+    input: &StepInput,
+) -> Result<ClaimReply, DbError> {
     let second = env.settings.config.claims.second_approval_fen;
-    let word = |s| staff_word(env.lang, s);
     let mut input = input.clone();
     input.note = [
         crate::rooms::claims::step_note(env.lang, &input.step, &input.missing, second),
@@ -155,49 +160,18 @@ fn step(conn: &mut Connection, env: &Env, who: &Who, input: &StepInput) -> Resul
         Err(StepRefused::Db(e)) => Err(e),
         Err(other) => Ok(Err(other)),
     })?;
-    let (claim_id, message) = match result {
-        Ok(done) => {
-            let no = &done.claim.claim_no;
-            let text = if done.first_of_two {
-                fill(f2.first_of_two, &[("no", no)])
-            } else {
-                fill(f2.stepped, &[("no", no), ("from", &word(done.from)), ("to", &word(done.claim.status))])
-            };
-            (input.claim_id, Ok(text))
-        }
-        Err(StepRefused::Stale(now)) => {
-            let text = fill(f2.stale, &[("no", &now.claim_no), ("state", &word(now.status))]);
-            (input.claim_id, Err(text))
-        }
-        Err(StepRefused::Rule(e)) => (input.claim_id, Err(refusal(env, &input.step, e))),
-        Err(StepRefused::Missing) | Err(StepRefused::Db(_)) => (input.claim_id, Err(f2.none_selected.into())),
+    let message = match result {
+        Ok(done) if done.first_of_two => Ok(Stepped::FirstOfTwo { no: done.claim.claim_no }),
+        Ok(done) => Ok(Stepped::Moved { no: done.claim.claim_no, from: done.from, to: done.claim.status }),
+        Err(StepRefused::Stale(now)) => Err(Refused::Stale { no: now.claim_no, state: now.status }),
+        Err(StepRefused::Rule(error)) => Err(Refused::Rule { step: input.step.clone(), error }),
+        Err(StepRefused::Missing) | Err(StepRefused::Db(_)) => Err(Refused::NoneSelected),
     };
+    let claim_id = input.claim_id;
     let worker = claim_ops::by_id(conn, claim_id)?.map(|c| c.worker_id);
     let picture = match worker.map(|w| workers::by_id(conn, w)).transpose()?.flatten() {
         Some(w) => picture(conn, &w.id_number)?,
         None => None,
     };
     Ok(ClaimReply::Stepped { result: message, picture })
-}
-
-/// Why the rules refused a step, in the clerk's language.
-fn refusal(env: &Env, step: &ClaimStep, e: ClaimError) -> String {
-    let f2 = env.lang.ui().f2;
-    let act = match step {
-        ClaimStep::Papers { .. } => f2.step_papers,
-        ClaimStep::Review => f2.step_review,
-        ClaimStep::Approve { .. } => f2.step_approve,
-        ClaimStep::Reject { .. } => f2.step_reject,
-        ClaimStep::Pay { .. } => f2.step_pay,
-    };
-    match e {
-        ClaimError::SupervisorOnly => fill(f2.refused_supervisor, &[("act", &act)]),
-        ClaimError::FourEyes => f2.refused_four_eyes.into(),
-        ClaimError::SameApprover => f2.refused_same_approver.into(),
-        ClaimError::ReasonRequired => f2.refused_reason.into(),
-        ClaimError::Amount => f2.refused_amount.into(),
-        ClaimError::NotFromHere { from } => {
-            fill(f2.refused_state, &[("state", &staff_word(env.lang, from)), ("act", &act)])
-        }
-    }
 }

@@ -113,11 +113,10 @@ impl App {
         if left_id { self.letter_worker() } else { vec![] }
     }
 
-    pub(crate) fn letters_paste(&mut self, text: &str) {
-        if let Screen::Main(s) = &mut self.screen
-            && let Some(f) = s.letters.active_form_mut()
-        {
-            f.paste(text);
+    pub(crate) fn letters_paste(&mut self, text: &str) -> usize {
+        match &mut self.screen {
+            Screen::Main(s) => s.letters.active_form_mut().map_or(0, |f| f.paste(text)),
+            _ => 0,
         }
     }
 

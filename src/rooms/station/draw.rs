@@ -56,7 +56,7 @@ fn entry(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, t: &StationTab) -
     }
     let label_w = t.entry.fields.iter().map(|f| width::width(&f.label)).max().unwrap_or(8) as u16;
     let form_area = Rect { x: area.x, y: area.y + 1, width: left_w, height: top_h.saturating_sub(1) };
-    let cursor = form::draw_with(buf, form_area, &t.entry, p, label_w, true);
+    let cursor = form::draw_with(buf, form_area, &t.entry, p, label_w, true, true);
     let right = Rect {
         x: area.x + left_w + 2,
         y: area.y + 1,

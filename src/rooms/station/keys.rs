@@ -65,11 +65,10 @@ impl App {
         vec![]
     }
 
-    pub(crate) fn station_paste(&mut self, text: &str) {
-        if let Screen::Main(s) = &mut self.screen
-            && let Some(f) = s.station.active_form_mut()
-        {
-            f.paste(text);
+    pub(crate) fn station_paste(&mut self, text: &str) -> usize {
+        match &mut self.screen {
+            Screen::Main(s) => s.station.active_form_mut().map_or(0, |f| f.paste(text)),
+            _ => 0,
         }
     }
 

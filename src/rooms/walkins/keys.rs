@@ -90,13 +90,15 @@ impl App {
     }
 
     /// Paste into F1's form.
-    pub(crate) fn walkins_paste(&mut self, text: &str) -> Vec<Effect> {
+    /// Paste into F1's form: what did not fit, and what the edit asks the database.
+    pub(crate) fn walkins_paste(&mut self, text: &str) -> (usize, Vec<Effect>) {
+        let mut cut = 0;
         if let Screen::Main(s) = &mut self.screen
             && s.walkins.pane == Pane::Form
         {
-            s.walkins.form.paste(text);
+            cut = s.walkins.form.paste(text);
         }
-        self.after_form_edit()
+        (cut, self.after_form_edit())
     }
 
     pub(crate) fn walkins_act(&mut self, action: Action) -> Vec<Effect> {
@@ -113,6 +115,11 @@ impl App {
             current.as_ref().map(|c| c.id)
         };
         match action {
+            // Alt+S (or Ctrl+G S) from the list too: the registration typed is submitted.
+            Action::Submit => {
+                w.pane = Pane::Form;
+                return self.register();
+            }
             Action::Up => w.selected = w.selected.saturating_sub(1),
             Action::Down => w.selected = (w.selected + 1).min(w.snapshot.rows.len().saturating_sub(1)),
             Action::NextField => w.pane = Pane::Form,
