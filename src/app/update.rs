@@ -398,9 +398,8 @@ impl App {
             s.station.search.forget_history();
             self.leader = false;
             // A dialog open at the lock waits under it for its clerk; help or a question goes.
-            match self.modal.take() {
-                Some(m @ (Modal::Form(_) | Modal::Pick(_))) => self.beneath.push(m),
-                _ => {}
+            if let Some(m @ (Modal::Form(_) | Modal::Pick(_))) = self.modal.take() {
+                self.beneath.push(m);
             }
             return note.map(Effect::Audit).into_iter().collect();
         }
