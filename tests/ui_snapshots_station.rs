@@ -10,7 +10,7 @@ use frontdesk::app::{App, Event, Reply};
 use frontdesk::db::station::{HelpRow, LoanRow, MoveRow, StockRow, UseRow};
 use frontdesk::domain::Role;
 use frontdesk::i18n::Lang;
-use frontdesk::rooms::station::{Done, Overview, StationReply};
+use frontdesk::rooms::station::{Did, Overview, StationReply};
 
 fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
@@ -121,10 +121,8 @@ fn the_entry_form_beside_the_items() {
     typ(&mut a, "1391234");
     alt(&mut a, 's');
     insta::assert_snapshot!("f4_loan_refused_zh_80x24", render(&mut a, 80, 24));
-    let done = Done {
-        message: "已发放 藿香正气水 2支（批号 HX2501×2）".into(),
-        caution: Some("请告知：藿香正气水含乙醇，服后勿驾车。".into()),
-    };
+    let done =
+        Did::Given { item: "huoxiang".into(), qty: 2, batches: vec![("HX2501".into(), 2)], today: None };
     let mut a = app(Lang::Zh);
     let _ = a.update(Event::Reply(Reply::Station(Box::new(StationReply::Done(Ok(done))))));
     insta::assert_snapshot!("f4_caution_zh_80x24", render(&mut a, 80, 24));

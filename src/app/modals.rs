@@ -8,19 +8,12 @@ use super::*;
 impl App {
     /// Layers for an open Pick or Form modal.
     pub(crate) fn modal_layers(&self) -> Option<Vec<Layer>> {
-        match &self.modal {
-            Some(Modal::Pick(p)) if p.ticks.is_some() => Some(vec![Layer::Multi, Layer::Dialog]),
-            Some(Modal::Pick(_)) => Some(vec![Layer::Reason, Layer::Dialog]),
-            Some(Modal::Form(f)) => {
-                let mut l = vec![Layer::Form];
-                if !f.form.typing() {
-                    l.push(Layer::Choice);
-                }
-                l.push(Layer::Dialog);
-                Some(l)
-            }
-            _ => None,
-        }
+        dialog_layers(self.modal.as_ref()?)
+    }
+
+    /// What help lists: the dialog it was opened over, else the screen.
+    pub fn help_layers(&self) -> Vec<Layer> {
+        self.beneath.last().and_then(dialog_layers).unwrap_or_else(|| self.screen_layers())
     }
 
     /// Keys for Pick and Form modals; `None` when another modal (or none) is open.
@@ -120,5 +113,22 @@ impl App {
             FormPurpose::Admin(p) => self.admin_form(p, f),
             FormPurpose::OwnPin => self.pin_submitted(f),
         }
+    }
+}
+
+/// A dialog's layers (a pick or a small form); `None` for the other modals.
+fn dialog_layers(m: &Modal) -> Option<Vec<Layer>> {
+    match m {
+        Modal::Pick(p) if p.ticks.is_some() => Some(vec![Layer::Multi, Layer::Dialog]),
+        Modal::Pick(_) => Some(vec![Layer::Reason, Layer::Dialog]),
+        Modal::Form(f) => {
+            let mut l = vec![Layer::Form];
+            if !f.form.typing() {
+                l.push(Layer::Choice);
+            }
+            l.push(Layer::Dialog);
+            Some(l)
+        }
+        _ => None,
     }
 }

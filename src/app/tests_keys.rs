@@ -205,6 +205,7 @@ fn help_over_a_dialog_keeps_the_dialog() {
     let mut h = claim_dialog_with_a_note();
     h.press(KeyCode::F(12));
     assert!(matches!(h.app.modal, Some(Modal::Help)));
+    assert!(h.app.help_layers().contains(&Layer::Form), "help lists the dialog's keys");
     h.press(KeyCode::Esc);
     assert_eq!(dialog_value(&h), "复印件已收");
 }
@@ -249,4 +250,45 @@ fn with_the_list_focused_only_the_list_shows_a_focus_marker() {
     let screen = screen(&mut h);
     let markers = screen.lines().filter(|l| l.trim_start_matches('│').starts_with('>')).count();
     assert_eq!(markers, 0, "the form shows no '>' while the list has the keys:\n{screen}");
+}
+
+/// Help says once that every Alt key also works as Ctrl+G then that key: the keymap keeps it
+/// true (a layer with any leader letter gives every Alt key its letter).
+#[test]
+fn every_alt_key_has_its_leader_letter_where_help_says_so() {
+    for b in KEYMAP {
+        let alts: Vec<char> =
+            b.keys.iter().filter_map(|k| if let Key::Alt(c) = k { Some(*c) } else { None }).collect();
+        if let Some(letter) = b.leader {
+            assert!(
+                alts.contains(&letter),
+                "{:?} on {:?}: Ctrl+G {letter} without Alt+{letter}",
+                b.action,
+                b.layer
+            );
+        }
+        let layer_has_leader = KEYMAP.iter().any(|x| x.layer == b.layer && x.leader.is_some());
+        if layer_has_leader && let Some(alt) = alts.first() {
+            assert_eq!(b.leader, Some(*alt), "{:?} on {:?}: Alt+{alt} has no Ctrl+G form", b.action, b.layer);
+        }
+    }
+}
+
+/// At 80×24 in Chinese, help shows every key of every page whole: none cut off the box.
+#[test]
+fn help_shows_every_key_of_every_page_at_80_by_24() {
+    for path in paths() {
+        let mut h = walk(&path);
+        h.press(KeyCode::F(12));
+        if !matches!(h.app.modal, Some(Modal::Help)) {
+            continue;
+        }
+        let layers = h.app.help_layers();
+        let shown = screen(&mut h).replace(' ', "");
+        for b in keymap::active(&layers).filter(|b| !matches!(b.action, keymap::Action::GoTab(_))) {
+            let label: String = b.action.label(h.app.ui).replace(' ', "");
+            let label: String = label.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
+            assert!(shown.contains(&label), "{path:?}: help lacks {label}:\n{}", screen(&mut h));
+        }
+    }
 }

@@ -115,7 +115,7 @@ fn form_modal(buf: &mut Buffer, body: Rect, p: &Painter, f: &crate::app::ModalFo
 /// The tabs in one line: "F1 / Alt+1 / Ctrl+G 1" for each would crowd out the rest.
 fn tabs_line(app: &App) -> Option<String> {
     let Screen::Main(s) = &app.screen else { return None };
-    if !app.screen_layers().contains(&keymap::Layer::Session) {
+    if !app.help_layers().contains(&keymap::Layer::Session) {
         return None;
     }
     let tabs = s.tabs();
@@ -123,39 +123,64 @@ fn tabs_line(app: &App) -> Option<String> {
     Some(format!("F{first}–F{last} / Alt+{first}–{last} / Ctrl+G {first}–{last}  {}", app.ui.act_tabs))
 }
 
-fn help_lines(app: &App) -> Vec<String> {
-    let layers = app.screen_layers();
-    let entries: Vec<(String, &str)> = keymap::active(&layers)
-        .filter(|b| !matches!(b.action, Action::GoTab(_)))
-        .map(|b| (chrome::binding_keys(app, b.keys, b.leader), b.action.label(app.ui)))
-        .collect();
-    let key_w = entries.iter().map(|(k, _)| width::width(k)).max().unwrap_or(0);
-    entries.into_iter().map(|(k, l)| format!("{}  {l}", width::fit(&k, key_w, app.amb))).collect()
+/// Every key that works here with what it does, each once (a key bound in two layers, once).
+/// Its Ctrl+G form is said once for all in a note, so every entry fits at 80 columns.
+fn help_entries(app: &App) -> Vec<(String, &'static str)> {
+    let layers = app.help_layers();
+    let mut entries: Vec<(String, &'static str)> = vec![];
+    for b in keymap::active(&layers).filter(|b| !matches!(b.action, Action::GoTab(_))) {
+        let entry = (chrome::binding_keys(app, b.keys, None), b.action.label(app.ui));
+        if !entries.contains(&entry) {
+            entries.push(entry);
+        }
+    }
+    entries
 }
 
-/// Help in as many columns as the body needs.
+/// Help in as many columns as the body needs, each column as wide as its own entries.
 fn help(buf: &mut Buffer, body: Rect, app: &App, p: &Painter) {
-    let lines = help_lines(app);
+    let entries = help_entries(app);
     let tabs = tabs_line(app);
-    let top = 2 + u16::from(tabs.is_some());
+    let leader = keymap::active(&app.help_layers()).any(|b| b.leader.is_some());
+    let top = 2 + u16::from(tabs.is_some()) + u16::from(leader);
     let rows = body.height.saturating_sub(top + 2).max(1) as usize;
-    let cols = lines.len().div_ceil(rows).max(1);
-    let col_w = lines.iter().map(|l| width::width(l)).max().unwrap_or(20) as u16 + 2;
-    let per_col = lines.len().div_ceil(cols);
-    let header_w = tabs.as_deref().map(width::width).unwrap_or(0).max(width::width(app.ui.help_title)) as u16;
-    let w = (col_w * cols as u16 + 2).max(header_w + 4);
+    let cols = entries.len().div_ceil(rows).max(1);
+    let per_col = entries.len().div_ceil(cols).max(1);
+    // (key width, line width) of each column.
+    let widths: Vec<(usize, usize)> = entries
+        .chunks(per_col)
+        .map(|col| {
+            let key_w = col.iter().map(|(k, _)| width::width(k)).max().unwrap_or(0);
+            (key_w, key_w + 2 + col.iter().map(|(_, l)| width::width(l)).max().unwrap_or(0))
+        })
+        .collect();
+    let body_w = widths.iter().map(|(_, w)| w + 2).sum::<usize>() as u16;
+    let header_w = tabs
+        .as_deref()
+        .map(width::width)
+        .unwrap_or(0)
+        .max(width::width(app.ui.help_title))
+        .max(if leader { width::width(app.ui.help_leader_note) } else { 0 }) as u16;
+    let w = (body_w + 2).max(header_w + 4);
     let area = boxed(buf, body, p, w + 2, per_col as u16 + top + 2);
     p.put(buf, area.x + 2, area.y + 1, app.ui.help_title, area.width - 4, p.theme.title);
     if let Some(t) = &tabs {
         p.put(buf, area.x + 2, area.y + 2, t, area.width - 4, p.theme.base);
     }
-    for (i, line) in lines.iter().enumerate() {
-        let (c, r) = ((i / per_col) as u16, (i % per_col) as u16);
-        let x = area.x + 2 + c * col_w;
-        let y = area.y + top + r;
-        if y >= area.y + area.height - 1 || x >= area.x + area.width - 1 {
-            continue;
+    if leader {
+        let y = area.y + top - 1;
+        p.put(buf, area.x + 2, y, app.ui.help_leader_note, area.width - 4, p.theme.muted);
+    }
+    let mut x = area.x + 2;
+    for (col, (key_w, line_w)) in entries.chunks(per_col).zip(&widths) {
+        for (r, (k, l)) in col.iter().enumerate() {
+            let y = area.y + top + r as u16;
+            if y >= area.y + area.height - 1 || x >= area.x + area.width - 1 {
+                continue;
+            }
+            let line = format!("{}  {l}", width::fit(k, *key_w, app.amb));
+            p.put(buf, x, y, &line, (area.x + area.width - 1).saturating_sub(x), p.theme.base);
         }
-        p.put(buf, x, y, line, (area.x + area.width - 1).saturating_sub(x).min(col_w), p.theme.base);
+        x += *line_w as u16 + 2;
     }
 }

@@ -337,13 +337,21 @@ impl App {
     pub(crate) fn station_reply(&mut self, reply: StationReply) -> Vec<Effect> {
         let due = self.default_due();
         let mut reread = false;
+        // The room words the outcome: the result panel's message and caution, or why not.
+        let reply = match reply {
+            StationReply::Overview(o) => Arrived::Overview(o),
+            StationReply::Done(r) => Arrived::Done(
+                r.map(|did| did.words(self.lang, &self.settings))
+                    .map_err(|why| why.words(self.lang, &self.settings)),
+            ),
+        };
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let t = &mut s.station;
         match reply {
-            StationReply::Overview(o) => {
+            Arrived::Overview(o) => {
                 t.overview = o;
             }
-            StationReply::Done(result) => {
+            Arrived::Done(result) => {
                 self.pending = None;
                 reread = true;
                 let sent = t.sent_form.take();
@@ -384,6 +392,12 @@ impl App {
         self.loan_revealable();
         if reread { self.station_refresh() } else { vec![] }
     }
+}
+
+/// A station answer as the tab shows it.
+enum Arrived {
+    Overview(super::Overview),
+    Done(Result<super::Done, String>),
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod service;
 
 mod flow;
 mod keys;
+mod outcome;
 
 use crate::app::form::{Field, FieldKind, Form};
 use crate::config::{ItemKind, Settings, StationItem};
@@ -16,6 +17,8 @@ use crate::db::station_ops::StockChange;
 use crate::i18n::Ui;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
+
+pub use outcome::{Did, Refused};
 
 /// F4's dialogs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,7 +102,7 @@ pub enum StationReply {
     Overview(Overview),
     /// Done (`Ok` message, and a caution to read out) or refused (`Err` why); the tab reads
     /// itself again after.
-    Done(Result<Done, String>),
+    Done(Result<Did, Refused>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
