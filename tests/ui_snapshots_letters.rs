@@ -74,7 +74,8 @@ fn the_register_and_the_verify_form() {
     typ(&mut a, "余工疗函〔2026〕3号");
     key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
     typ(&mut a, "abcde-fg234");
-    let verdict = "有效：余工疗函〔2026〕3号 欧*国 2026-12-01至2026-12-05 安吉竹海疗休养基地".to_string();
+    let valid = LetterRow { recipient: "anji".into(), ..row(3, 3, "issued", None) };
+    let verdict = frontdesk::letters::verify::Verdict::Valid(Box::new(valid));
     let _ = a.update(Event::Reply(Reply::Letters(Box::new(LetterReply::Verified(verdict)))));
     insta::assert_snapshot!("f3_verify_zh_80x24", render(&mut a, 80, 24));
 }
@@ -102,7 +103,6 @@ fn the_commitment_form_with_its_preview() {
 #[test]
 fn the_batch_page_with_its_roster() {
     use frontdesk::letters::batch::Member;
-    use frontdesk::rooms::letters::RosterLine;
     let mut a = app(Lang::Zh);
     key(&mut a, KeyCode::F(3), KeyModifiers::NONE);
     key(&mut a, KeyCode::Char('k'), KeyModifiers::ALT);
@@ -112,18 +112,17 @@ fn the_batch_page_with_its_roster() {
     typ(&mut a, "12月20日");
     key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
     typ(&mut a, "12月24日");
-    let line = |i: i64, name: &str, warning: Option<&str>| RosterLine {
-        member: Member {
+    let line = |i: i64, name: &str, too_soon: Option<i64>| {
+        let member = Member {
             worker_id: i,
             version: 1,
             id_masked: format!("330281********{:04}", 1000 + i),
             name: name.into(),
             work_unit: "浙江久立特种科技股份有限公司".into(),
-        },
-        warning: warning.map(str::to_string),
+        };
+        (member, too_soon)
     };
-    let members =
-        vec![line(1, "欧阳建国", Some("距上次疗养仅221天")), line(2, "李秀英", None), line(3, "王芳", None)];
+    let members = vec![line(1, "欧阳建国", Some(221)), line(2, "李秀英", None), line(3, "王芳", None)];
     let reply = LetterReply::Roster { members, problems: vec![] };
     let _ = a.update(Event::Reply(Reply::Letters(Box::new(reply))));
     insta::assert_snapshot!("f3_batch_zh_80x24", render(&mut a, 80, 24));

@@ -56,11 +56,26 @@ impl App {
     }
 
     /// New roster lines: duplicates are left out (and said), problems shown.
-    pub(crate) fn roster_arrived(&mut self, lines: Vec<RosterLine>, problems: Vec<String>) {
-        let f3 = self.ui.f3;
+    pub(crate) fn roster_arrived(
+        &mut self,
+        found: Vec<(crate::letters::batch::Member, Option<i64>)>,
+        problems: Vec<super::RosterProblem>,
+    ) {
+        let (ui, f3) = (self.ui, self.ui.f3);
         let Screen::Main(s) = &mut self.screen else { return };
         let roster = &mut s.letters.roster;
-        let mut said = problems;
+        let lines = found.into_iter().map(|(member, too_soon)| RosterLine {
+            member,
+            warning: too_soon.map(|days| fill(f3.roster_warning, &[("days", &days)])),
+        });
+        let mut said: Vec<String> = problems
+            .iter()
+            .map(|p| match p {
+                super::RosterProblem::Unreadable { path, error } => format!("{path}: {error}"),
+                super::RosterProblem::NotAnId { line } => format!("{line}: {}", ui.id_check),
+                super::RosterProblem::Unknown { id_masked } => fill(f3.roster_unknown, &[("id", id_masked)]),
+            })
+            .collect();
         let mut added = 0;
         for l in lines {
             if roster.iter().any(|r| r.member.worker_id == l.member.worker_id) {

@@ -6,10 +6,9 @@ use crate::app::Who;
 use crate::db::audit::{self, Actor, Entry};
 use crate::db::{self, DbError, letters as rows, workers};
 use crate::domain::IdNumber;
-use crate::i18n::fill;
-use crate::letters::batch::{self, BatchError, Member, NewBatch};
+use crate::letters::batch::{self, Member, NewBatch};
 use crate::letters::{By, outbox};
-use crate::rooms::letters::{LetterReply, RosterLine};
+use crate::rooms::letters::{Done, LetterReply, Refused, RosterProblem};
 use chrono::{NaiveDate, Utc};
 use rusqlite::Connection;
 
@@ -25,7 +24,6 @@ pub fn roster(
     file: Option<String>,
     start: NaiveDate,
 ) -> Result<LetterReply, DbError> {
-    let ui = env.lang.ui();
     let today = crate::domain::dates::local_day(Utc::now(), env.settings.tz);
     let mut problems = vec![];
     let mut cells: Vec<(usize, String)> = ids.into_iter().map(|i| (0, i)).collect();
@@ -46,7 +44,7 @@ pub fn roster(
                     }
                 }
             }
-            Err(e) => problems.push(format!("{path}: {e}")),
+            Err(e) => problems.push(RosterProblem::Unreadable { path: path.clone(), error: e.to_string() }),
         }
     }
     let interval = env.settings.config.letters.interval_warning_days;
@@ -57,16 +55,15 @@ pub fn roster(
             // A header line is not an ID: say nothing of line 1's.
             Err(_) if line == 1 => continue,
             Err(_) => {
-                problems.push(format!("{line}: {}", ui.id_check));
+                problems.push(RosterProblem::NotAnId { line });
                 continue;
             }
         };
         let Some(w) = workers::by_id_number(conn, &id)? else {
-            problems.push(fill(ui.f3.roster_unknown, &[("id", &id.masked())]));
+            problems.push(RosterProblem::Unknown { id_masked: id.masked() });
             continue;
         };
-        let warning = batch::too_soon(batch::last_recuperation(conn, w.id)?, start, interval)
-            .map(|days| fill(ui.f3.roster_warning, &[("days", &days)]));
+        let too_soon = batch::too_soon(batch::last_recuperation(conn, w.id)?, start, interval);
         let member = Member {
             worker_id: w.id,
             version: w.version,
@@ -74,7 +71,7 @@ pub fn roster(
             name: w.name.clone(),
             work_unit: w.work_unit.clone().unwrap_or_default(),
         };
-        members.push(RosterLine { member, warning });
+        members.push((member, too_soon));
     }
     let detail = format!("roster found={} problems={}", members.len(), problems.len());
     db::write(conn, |tx| {
@@ -84,16 +81,12 @@ pub fn roster(
 }
 
 pub fn issue(conn: &mut Connection, env: &Env, who: &Who, b: &NewBatch) -> Result<LetterReply, DbError> {
-    let ui = env.lang.ui();
     let secret = db::read_key(&env.db_path)?;
     let at = Utc::now();
     let by = By { actor: actor(env, who), at, today: crate::domain::dates::local_day(at, env.settings.tz) };
     let (batch_id, issued) = match batch::issue(conn, &env.settings, &secret, b, &by)? {
         Ok(done) => done,
-        Err(BatchError::Changed(name)) => {
-            return Ok(LetterReply::Issued(Err(fill(ui.f3.batch_changed, &[("name", &name)]))));
-        }
-        Err(e) => return Ok(LetterReply::Issued(Err(e.to_string()))),
+        Err(e) => return Ok(LetterReply::Issued(Err(Refused::Batch(e)))),
     };
     // After the commit: every letter's files, then the roster's.
     let dir = outbox::dir(&env.settings, &env.db_path);
@@ -108,13 +101,10 @@ pub fn issue(conn: &mut Connection, env: &Env, who: &Who, b: &NewBatch) -> Resul
     }
     let seq = crate::db::batches::roster(conn, batch_id)?.map_or(0, |r| r.seq);
     let (first, last) = (issued.first().map(|l| l.number.clone()), issued.last().map(|l| l.number.clone()));
-    Ok(LetterReply::Issued(Ok(fill(
-        ui.f3.batch_issued,
-        &[
-            ("seq", &seq),
-            ("n", &issued.len()),
-            ("first", &first.unwrap_or_default()),
-            ("last", &last.unwrap_or_default()),
-        ],
-    ))))
+    Ok(LetterReply::Issued(Ok(Done::BatchIssued {
+        seq,
+        n: issued.len(),
+        first: first.unwrap_or_default(),
+        last: last.unwrap_or_default(),
+    })))
 }

@@ -7,6 +7,7 @@ pub mod service;
 
 mod batch;
 mod keys;
+mod outcome;
 mod replies;
 
 use crate::app::form::{Field, FieldKind, Form};
@@ -15,6 +16,8 @@ use crate::db::letters::LetterRow;
 use crate::db::workers::Worker;
 use crate::i18n::Ui;
 use chrono::NaiveDate;
+
+pub use outcome::{Done, Notice, Refused, verdict_words};
 
 /// F3's dialogs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,16 +104,28 @@ pub enum LetterReply {
         id_number: String,
         worker: Option<Worker>,
     },
-    /// Issued: the message; or why not.
-    Issued(Result<String, String>),
+    /// Issued, or why not.
+    Issued(Result<Done, Refused>),
     Register(Vec<LetterRow>),
-    Done(Result<String, String>),
-    Verified(String),
-    /// Roster lines found, and the problems (unknown IDs, unreadable lines).
+    Done(Result<Done, Refused>),
+    Verified(crate::letters::verify::Verdict),
+    /// Workers found for the roster, each with the days since their last recuperation ended
+    /// when that is within the warning interval; and the lines that gave no worker.
     Roster {
-        members: Vec<RosterLine>,
-        problems: Vec<String>,
+        members: Vec<(crate::letters::batch::Member, Option<i64>)>,
+        problems: Vec<RosterProblem>,
     },
+}
+
+/// A roster line or file that gave no worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RosterProblem {
+    /// The file could not be read (the system's reason).
+    Unreadable { path: String, error: String },
+    /// A line that is not an ID number.
+    NotAnId { line: usize },
+    /// An ID number with no worker on record (masked).
+    Unknown { id_masked: String },
 }
 
 /// One worker on a batch's roster, with the warning to show.

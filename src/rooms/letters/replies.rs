@@ -46,19 +46,19 @@ impl App {
                 t.worker_for = None;
                 t.scroll = 0;
                 s.revealable = None;
-                self.flash = Some(message);
+                self.flash = Some(message.words(self.lang));
                 return self.letters_refresh();
             }
-            LetterReply::Issued(Err(e)) | LetterReply::Done(Err(e)) => self.flash = Some(e),
+            LetterReply::Issued(Err(e)) | LetterReply::Done(Err(e)) => self.flash = Some(e.words(self.lang)),
             LetterReply::Done(Ok(message)) => {
-                self.flash = Some(message);
+                self.flash = Some(message.words(self.lang));
                 return self.letters_refresh();
             }
             LetterReply::Register(rows) => {
                 t.selected = t.selected.min(rows.len().saturating_sub(1));
                 t.rows = rows;
             }
-            LetterReply::Verified(line) => t.verdict = Some(line),
+            LetterReply::Verified(v) => t.verdict = Some(super::verdict_words(&v, self.lang, &self.settings)),
             LetterReply::Roster { members, problems } => self.roster_arrived(members, problems),
         }
         vec![]

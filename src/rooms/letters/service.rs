@@ -5,12 +5,10 @@ use crate::app::Env;
 use crate::app::Who;
 use crate::db::audit::{self, Actor, Entry};
 use crate::db::{self, DbError, letters as rows, workers};
-use crate::domain::text::mask_name;
 use crate::domain::{IdNumber, Permission, dates};
-use crate::i18n::fill;
-use crate::letters::verify::{self, Verdict};
+use crate::letters::verify;
 use crate::letters::{self, By, NewLetter};
-use crate::rooms::letters::{Compose, LetterOp, LetterReply};
+use crate::rooms::letters::{Compose, Done, LetterOp, LetterReply, Notice, Refused};
 use chrono::Utc;
 use rusqlite::Connection;
 
@@ -19,13 +17,10 @@ fn actor(env: &Env, who: &Who) -> Actor {
 }
 
 pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<LetterReply, DbError> {
-    let ui = env.lang.ui();
-    let clerk = crate::db::clerks::by_id(conn, who.clerk_id)?.filter(|c| !c.disabled);
-    let role = clerk.map(|c| c.role);
-    if !role.is_some_and(|r| r.may(Permission::Letters)) {
-        let refused = ui.tab_forbidden.replace("{role}", "").replace("{tab}", ui.tab_letters);
-        return Ok(LetterReply::Done(Err(refused)));
-    }
+    let role = match crate::app::admitted(conn, who, Permission::Letters)? {
+        Ok(role) => role,
+        Err(no) => return Ok(LetterReply::Done(Err(Refused::Role(no)))),
+    };
     match op {
         LetterOp::Worker { id_number } => {
             let Some(id) = IdNumber::from_stored(&id_number) else {
@@ -48,7 +43,7 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
         }
         LetterOp::WorkerOf { worker_id } => {
             let worker = workers::by_id(conn, worker_id)?;
-            let Some(w) = worker else { return Ok(LetterReply::Done(Err(ui.f3.none_selected.into()))) };
+            let Some(w) = worker else { return Ok(LetterReply::Done(Err(Refused::NoneSelected))) };
             let (masked, reason) =
                 (w.id_number.masked(), env.settings.config.privacy.lookup_reasons.first().cloned());
             db::write(conn, |tx| {
@@ -83,14 +78,11 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
             Ok(LetterReply::Register(rows::list(conn, Some(year), None, 2000)?))
         }
         LetterOp::Void { id, reason } => {
-            if role != Some(crate::domain::Role::Supervisor) {
-                return Ok(LetterReply::Done(Err(fill(
-                    ui.f2.refused_supervisor,
-                    &[("act", &ui.f3.act_void)],
-                ))));
+            if role != crate::domain::Role::Supervisor {
+                return Ok(LetterReply::Done(Err(Refused::SupervisorOnly)));
             }
             let Some(l) = rows::by_id(conn, id)? else {
-                return Ok(LetterReply::Done(Err(ui.f3.none_selected.into())));
+                return Ok(LetterReply::Done(Err(Refused::NoneSelected)));
             };
             let done = db::write(conn, |tx| {
                 let done = rows::void(tx, id, &reason, Some(who.clerk_id), Utc::now())?;
@@ -108,33 +100,30 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
                 Ok::<_, DbError>(done)
             })?;
             if !done {
-                return Ok(LetterReply::Done(Err(fill(ui.f3.already_void, &[("number", &l.number)]))));
+                return Ok(LetterReply::Done(Err(Refused::AlreadyVoid { number: l.number })));
             }
-            let mut message = fill(ui.f3.voided, &[("number", &l.number)]);
-            if l.delivery == "sent" {
-                message.push('；');
-                message.push_str(&notice(conn, env, id)?);
-            }
-            Ok(LetterReply::Done(Ok(message)))
+            let notice = if l.delivery == "sent" { notice(conn, env, id)? } else { None };
+            Ok(LetterReply::Done(Ok(Done::Voided { number: l.number, notice })))
         }
         LetterOp::Send { id } | LetterOp::MarkSent { id } => {
             let Some(l) = rows::by_id(conn, id)? else {
-                return Ok(LetterReply::Done(Err(ui.f3.none_selected.into())));
+                return Ok(LetterReply::Done(Err(Refused::NoneSelected)));
             };
+            let number = l.number.clone();
             let by_hand = matches!(op, LetterOp::MarkSent { .. });
             let result = if by_hand {
                 rows::mark_sent(conn, id, Some(who.clerk_id), "hand", Utc::now())?;
-                Ok(fill(ui.f3.marked_sent, &[("number", &l.number)]))
+                Ok(Done::MarkedSent { number })
             } else {
                 match letters::send::relay(&env.settings) {
                     Ok(Some(relay)) => {
                         match letters::send::deliver(conn, &env.settings, &relay, &l, Some(who.clerk_id))? {
-                            Ok(()) => Ok(fill(ui.f3.sent, &[("number", &l.number)])),
-                            Err(e) => Err(fill(ui.f3.send_failed, &[("number", &l.number), ("error", &e)])),
+                            Ok(()) => Ok(Done::Sent { number }),
+                            Err(error) => Err(Refused::SendFailed { number, error }),
                         }
                     }
-                    Ok(None) => Err(ui.f3.no_smtp.to_string()),
-                    Err(e) => Err(fill(ui.f3.send_failed, &[("number", &l.number), ("error", &e)])),
+                    Ok(None) => Err(Refused::NoRelay),
+                    Err(error) => Err(Refused::SendFailed { number, error }),
                 }
             };
             // The batch's roster goes with the first of its letters to go.
@@ -173,36 +162,11 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
         LetterOp::Verify { number, code } => {
             let secret = db::read_key(&env.db_path)?;
             let verdict = verify::by_code(conn, &secret, &number, &code)?;
-            let f3 = ui.f3;
-            let line = match &verdict {
-                Verdict::Valid(l) => {
-                    let unit = env.settings.config.recuperation_units.iter().find(|u| u.code == l.recipient);
-                    fill(
-                        f3.verdict_valid,
-                        &[
-                            ("number", &l.number),
-                            ("name", &mask_name(&l.name)),
-                            ("start", &l.start_on),
-                            ("end", &l.end_on),
-                            ("unit", &unit.map(|u| u.name.clone()).unwrap_or_default()),
-                        ],
-                    )
-                }
-                Verdict::Void(l) => fill(
-                    f3.verdict_void,
-                    &[("number", &l.number), ("reason", &l.void_reason.clone().unwrap_or_default())],
-                ),
-                Verdict::Replaced { letter, by } => {
-                    fill(f3.verdict_replaced, &[("number", &letter.number), ("by", by)])
-                }
-                Verdict::Unknown => f3.verdict_unknown.to_string(),
-                Verdict::Altered => f3.verdict_altered.to_string(),
-            };
             let detail = format!("verdict={}", verdict.word());
             db::write(conn, |tx| {
                 audit::append(tx, &actor(env, who), Utc::now(), &Entry::new("letter_verify").detail(&detail))
             })?;
-            Ok(LetterReply::Verified(line))
+            Ok(LetterReply::Verified(verdict))
         }
     }
 }
@@ -221,9 +185,8 @@ fn worker(
 }
 
 fn issue(conn: &mut Connection, env: &Env, who: &Who, c: &Compose) -> Result<LetterReply, DbError> {
-    let ui = env.lang.ui();
     let Some((id, worker_id)) = worker(conn, &c.id_number, &c.name, &c.work_unit)? else {
-        return Ok(LetterReply::Issued(Err(ui.id_check.into())));
+        return Ok(LetterReply::Issued(Err(Refused::BadId)));
     };
     let at = Utc::now();
     let secret = db::read_key(&env.db_path)?;
@@ -245,7 +208,7 @@ fn issue(conn: &mut Connection, env: &Env, who: &Who, c: &Compose) -> Result<Let
     let by = By { actor: actor(env, who), at, today: dates::local_day(at, env.settings.tz) };
     let letter = match letters::issue(conn, &env.settings, &secret, &new, &by)? {
         Ok(l) => l,
-        Err(e) => return Ok(LetterReply::Issued(Err(e.to_string()))),
+        Err(e) => return Ok(LetterReply::Issued(Err(Refused::Compose(e)))),
     };
     // After the commit: the files, then the mark. A crash in between is rebuilt at start;
     // FRONTDESK_PAUSE_AFTER_COMMIT_MS widens that window so a test can kill the process in it.
@@ -259,15 +222,18 @@ fn issue(conn: &mut Connection, env: &Env, who: &Who, c: &Compose) -> Result<Let
         return Ok(LetterReply::Issued(Ok(files_later(env, &letter.number, &e))));
     }
     rows::files_written(conn, letter.id)?;
-    let mut message = fill(ui.f3.issued, &[("number", &letter.number), ("code", &letter.code)]);
     // A re-issue of a letter the unit already has: the unit is told the old one is void.
+    let mut notice_sent = None;
     if let Some(old) = c.replaces.map(|id| rows::by_id(conn, id)).transpose()?.flatten()
         && old.delivery == "sent"
     {
-        message.push('；');
-        message.push_str(&notice(conn, env, old.id)?);
+        notice_sent = notice(conn, env, old.id)?;
     }
-    Ok(LetterReply::Issued(Ok(message)))
+    Ok(LetterReply::Issued(Ok(Done::Issued {
+        number: letter.number,
+        code: letter.code,
+        notice: notice_sent,
+    })))
 }
 
 /// A 个人承诺书: the worker (created if new), the commitment and its claim in one
@@ -278,9 +244,8 @@ fn commit(
     who: &Who,
     c: &crate::rooms::letters::Commit,
 ) -> Result<LetterReply, DbError> {
-    let ui = env.lang.ui();
     let Some((id, worker_id)) = worker(conn, &c.id_number, &c.name, &c.work_unit)? else {
-        return Ok(LetterReply::Issued(Err(ui.id_check.into())));
+        return Ok(LetterReply::Issued(Err(Refused::BadId)));
     };
     let at = Utc::now();
     let secret = db::read_key(&env.db_path)?;
@@ -298,7 +263,7 @@ fn commit(
     let by = By { actor: actor(env, who), at, today: dates::local_day(at, env.settings.tz) };
     let (letter, claim_no) = match letters::commitment::issue(conn, &env.settings, &secret, &new, &by)? {
         Ok(done) => done,
-        Err(e) => return Ok(LetterReply::Issued(Err(e.to_string()))),
+        Err(e) => return Ok(LetterReply::Issued(Err(Refused::Compose(e)))),
     };
     let outbox = letters::outbox::dir(&env.settings, &env.db_path);
     let written = match letters::outbox::write(&env.settings, &outbox, &letter, None) {
@@ -308,27 +273,24 @@ fn commit(
     rows::files_written(conn, letter.id)?;
     let file = written.iter().find(|p| p.extension().is_some_and(|e| e == "html"));
     let file = file.and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let message = fill(ui.f3.committed, &[("number", &letter.number), ("claim", &claim_no), ("file", &file)]);
-    Ok(LetterReply::Issued(Ok(message)))
+    Ok(LetterReply::Issued(Ok(Done::Committed { number: letter.number, claim_no, file })))
 }
 
 /// The letter is committed with its files marked pending (start-up and `check` write them from
 /// the stored text), so the clerk is told it stands, and why its files wait.
-fn files_later(env: &Env, number: &str, e: &DbError) -> String {
-    let detail = crate::db::db_fault(env.lang, e, &env.db_path);
-    fill(env.lang.ui().f3.files_later, &[("number", &number), ("detail", &detail)])
+fn files_later(env: &Env, number: &str, e: &DbError) -> Done {
+    Done::FilesLater { number: number.to_string(), detail: crate::db::db_fault(env.lang, e, &env.db_path) }
 }
 
 /// The void notice for a letter the unit had received: sent with a relay, else left in the
-/// outbox. Returns what to tell the clerk.
-fn notice(conn: &Connection, env: &Env, id: i64) -> Result<String, DbError> {
-    let ui = env.lang.ui();
-    let Some(l) = rows::by_id(conn, id)? else { return Ok(String::new()) };
+/// outbox.
+fn notice(conn: &Connection, env: &Env, id: i64) -> Result<Option<Notice>, DbError> {
+    let Some(l) = rows::by_id(conn, id)? else { return Ok(None) };
     let outbox = letters::outbox::dir(&env.settings, &env.db_path);
     let relay = letters::send::relay(&env.settings).ok().flatten();
-    Ok(match letters::send::void_notice(conn, &env.settings, &outbox, relay.as_ref(), &l)? {
-        Ok(_) if relay.is_some() => ui.f3.notice_sent.to_string(),
-        Ok(_) => ui.f3.notice_written.to_string(),
-        Err(e) => fill(ui.f3.send_failed, &[("number", &l.number), ("error", &e)]),
-    })
+    Ok(Some(match letters::send::void_notice(conn, &env.settings, &outbox, relay.as_ref(), &l)? {
+        Ok(_) if relay.is_some() => Notice::Sent,
+        Ok(_) => Notice::Written,
+        Err(error) => Notice::Failed { number: l.number, error },
+    }))
 }

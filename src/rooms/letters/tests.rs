@@ -386,3 +386,39 @@ fn an_outbox_that_cannot_be_written_still_issues_and_says_the_files_wait() {
     let base = format!("recuperation-{year}-0001");
     assert!(outbox.join(format!("{base}.txt")).exists() && outbox.join(format!("{base}.html")).exists());
 }
+
+/// A unit dropped from the config between the form and the save is refused in the clerk's
+/// language (it used to show the library's English, "no such recuperation unit: gone").
+#[test]
+fn a_refusal_from_the_letter_rules_is_said_in_chinese() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    let who = h.app.who().unwrap();
+    let env = crate::app::Env {
+        terminal: "test".into(),
+        settings: h.app.settings.clone(),
+        lang: crate::i18n::Lang::Zh,
+        db_path: h.db.path.clone(),
+    };
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 12, 14).unwrap();
+    let c = crate::rooms::letters::Compose {
+        id_number: "11010519491231002X".into(),
+        name: "王建国".into(),
+        work_unit: String::new(),
+        recipient: "gone".into(),
+        start,
+        end: start,
+        places: None,
+        standard: String::new(),
+        companions: String::new(),
+        note: String::new(),
+        replaces: None,
+    };
+    let op = crate::rooms::letters::LetterOp::Issue(c);
+    let Some(Reply::Letters(r)) = crate::app::execute(&mut h.db.conn, &env, Effect::Letters { who, op })
+    else {
+        panic!("no answer")
+    };
+    let crate::rooms::letters::LetterReply::Issued(Err(why)) = *r else { panic!("{r:?}") };
+    assert_eq!(why.words(crate::i18n::Lang::Zh), "没有这个疗养单位：gone（配置已改，请重新选择）");
+}
