@@ -12,7 +12,7 @@ mod typeahead;
 mod update;
 
 pub use screens::*;
-pub use service::{Env, Refused, admitted, execute, feed};
+pub use service::{Env, FirstRunRefused, PinRefused, Refused, admitted, execute, feed};
 pub use typeahead::Job;
 pub use update::role_name;
 
@@ -43,7 +43,7 @@ pub enum Event {
 /// Answers from the database worker.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
-    SupervisorCreated(Result<Clerk, String>),
+    SupervisorCreated(Result<Clerk, FirstRunRefused>),
     Login(Login),
     Unlock(Login),
     SchemaVersion(i64),
@@ -58,9 +58,9 @@ pub enum Reply {
     Station(Box<station::StationReply>),
     Admin(Box<admin::AdminReply>),
     /// One's own PIN changed, or why not.
-    PinChanged(Result<(), String>),
+    PinChanged(Result<(), PinRefused>),
     /// The summary of a period, or why it could not be read.
-    Summary(Box<(crate::report::Period, Result<crate::report::Summary, String>)>),
+    Summary(Box<(crate::report::Period, Result<crate::report::Summary, Refused>)>),
 }
 
 /// The clerk and window an effect acts for.

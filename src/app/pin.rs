@@ -51,11 +51,12 @@ impl App {
         self.who().map(|who| Effect::ChangePin { who, old, new }).into_iter().collect()
     }
 
-    pub(crate) fn pin_changed(&mut self, result: Result<(), String>) {
+    pub(crate) fn pin_changed(&mut self, result: Result<(), PinRefused>) {
         self.pending = None;
         self.flash = Some(match result {
             Ok(()) => self.ui.pin_changed.to_string(),
-            Err(why) => why,
+            Err(PinRefused::Login(outcome)) => self.login_message(&outcome),
+            Err(PinRefused::Weak) => self.lang.text().pin_form.to_string(),
         });
     }
 }

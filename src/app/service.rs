@@ -62,6 +62,23 @@ pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply
     Some(reply.unwrap_or_else(|e| Reply::Failed(crate::db::db_fault(env.lang, &e, &env.db_path))))
 }
 
+/// Why one's own PIN was not changed: the current PIN refused (wrong, locked out, disabled),
+/// or the new one too weak.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PinRefused {
+    Login(crate::db::clerks::Login),
+    Weak,
+}
+
+/// Why the first-run account was not created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FirstRunRefused {
+    /// Another terminal created the first account meanwhile: log in with it.
+    Taken,
+    /// The system's reason (no randomness, a storage error).
+    Failed(String),
+}
+
 /// Why the role check said no: the permission the request needs. Each room words it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Refused {
@@ -102,25 +119,23 @@ fn change_pin(
     who: &crate::app::Who,
     old: &str,
     new: &str,
-) -> Result<Result<(), String>, crate::db::DbError> {
-    let t = env.lang.text();
+) -> Result<Result<(), PinRefused>, crate::db::DbError> {
     let outcome = clerks::authenticate(conn, &who.login, old, &env.terminal, Utc::now())?;
     let clerk = match outcome {
         crate::db::clerks::Login::Ok(c) if c.id == who.clerk_id => c,
-        crate::db::clerks::Login::Wrong { attempts_left } => {
-            return Ok(Err(crate::i18n::fill(t.login_wrong, &[("left", &attempts_left)])));
+        crate::db::clerks::Login::Ok(_) => {
+            return Ok(Err(PinRefused::Login(crate::db::clerks::Login::Disabled)));
         }
-        crate::db::clerks::Login::Locked { .. } => return Ok(Err(t.login_locked.replace("{until}", ""))),
-        _ => return Ok(Err(t.login_disabled.to_string())),
+        other => return Ok(Err(PinRefused::Login(other))),
     };
     if crate::domain::pin::check_new_pin(new).is_err() {
-        return Ok(Err(t.pin_form.to_string()));
+        return Ok(Err(PinRefused::Weak));
     }
     let mut salt = [0u8; 16];
     if getrandom::fill(&mut salt).is_err() {
-        return Ok(Err(t.pin_form.to_string()));
+        return Ok(Err(PinRefused::Weak));
     }
-    let Ok(hash) = crate::domain::pin::hash_pin(new, &salt) else { return Ok(Err(t.pin_form.to_string())) };
+    let Ok(hash) = crate::domain::pin::hash_pin(new, &salt) else { return Ok(Err(PinRefused::Weak)) };
     let actor =
         Actor { clerk_id: Some(clerk.id), login: Some(clerk.login.clone()), terminal: env.terminal.clone() };
     db::write(conn, |tx| {
@@ -149,10 +164,10 @@ fn create_supervisor(
     login: &str,
     name: &str,
     pin: &str,
-) -> Result<Clerk, String> {
+) -> Result<Clerk, FirstRunRefused> {
     let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| e.to_string())?;
-    let hash = crate::domain::pin::hash_pin(pin, &salt)?;
+    getrandom::fill(&mut salt).map_err(|e| FirstRunRefused::Failed(e.to_string()))?;
+    let hash = crate::domain::pin::hash_pin(pin, &salt).map_err(FirstRunRefused::Failed)?;
     let actor = Actor { clerk_id: None, login: None, terminal: terminal.to_string() };
     let detail = format!("login={login} role=supervisor first_run");
     let created = db::write(conn, |tx| {
@@ -163,8 +178,8 @@ fn create_supervisor(
         audit::append(tx, &actor, Utc::now(), &Entry::new("clerk_add").detail(&detail))?;
         clerks::by_id(tx, id)
     })
-    .map_err(|e| e.to_string())?;
-    created.ok_or_else(|| "another terminal created the first account: please log in".to_string())
+    .map_err(|e| FirstRunRefused::Failed(e.to_string()))?;
+    created.ok_or(FirstRunRefused::Taken)
 }
 
 /// Runs a configured program (slip printer, voice caller) with `text` on its standard input,

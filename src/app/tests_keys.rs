@@ -292,3 +292,21 @@ fn help_shows_every_key_of_every_page_at_80_by_24() {
         }
     }
 }
+
+/// Two terminals on a new file: the second to create the first account is told so in Chinese
+/// (it was the only English sentence left on the first-run screen).
+#[test]
+fn the_first_run_lost_to_another_terminal_says_so_in_chinese() {
+    let mut h = Harness::with(Some("w1"), &[]);
+    let hash = crate::domain::pin::hash_pin(PIN, &[5; 16]).unwrap();
+    clerks::insert(&h.db.conn, "8001", "周主任", crate::domain::Role::Supervisor, &hash, now()).unwrap();
+    h.typ("9001");
+    h.press(KeyCode::Tab);
+    h.typ("张主任");
+    h.press(KeyCode::Tab);
+    h.typ("739184");
+    h.press(KeyCode::Tab);
+    h.typ("739184");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.flash.as_deref(), Some("另一台终端已先创建了第一个账号，请用那个账号登录"));
+}

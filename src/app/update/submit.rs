@@ -28,7 +28,10 @@ impl App {
         effect.into_iter().collect()
     }
 
-    pub(in crate::app) fn first_run_done(&mut self, result: Result<crate::db::clerks::Clerk, String>) {
+    pub(in crate::app) fn first_run_done(
+        &mut self,
+        result: Result<crate::db::clerks::Clerk, FirstRunRefused>,
+    ) {
         match result {
             Ok(clerk) => {
                 let mut login = LoginScreen::new(self.ui, &self.settings, self.fixed_window.is_none());
@@ -37,7 +40,10 @@ impl App {
                 login.message = Some(fill(self.ui.first_run_done, &[("login", &clerk.login)]));
                 self.screen = Screen::Login(login);
             }
-            Err(message) => self.flash = Some(message),
+            Err(FirstRunRefused::Taken) => self.flash = Some(self.ui.first_run_taken.to_string()),
+            Err(FirstRunRefused::Failed(detail)) => {
+                self.flash = Some(fill(self.ui.db_failed, &[("detail", &detail)]));
+            }
         }
     }
 

@@ -166,7 +166,8 @@ impl App {
         }
     }
 
-    pub(crate) fn summary_reply(&mut self, period: Period, result: Result<Summary, String>) {
+    pub(crate) fn summary_reply(&mut self, period: Period, result: Result<Summary, crate::app::Refused>) {
+        let ui = self.ui;
         if let Screen::Main(s) = &mut self.screen {
             let t = &mut s.summary;
             if t.period.is_some_and(|p| p != period) {
@@ -179,7 +180,9 @@ impl App {
                     t.shown = Some(period);
                     t.error = None;
                 }
-                Err(e) => t.error = Some(e),
+                Err(_) => {
+                    t.error = Some(ui.tab_forbidden.replace("{role}", "").replace("{tab}", ui.tab_summary))
+                }
             }
         }
     }
