@@ -5,6 +5,7 @@ mod common;
 use chrono::{Duration, TimeZone, Utc};
 use common::screen::{key, render, typ};
 use crossterm::event::{KeyCode, KeyModifiers};
+use frontdesk::app::form::FieldId;
 use frontdesk::app::{App, Screen};
 use frontdesk::db::queue::VisitRow;
 use frontdesk::db::workers::Worker;
@@ -124,8 +125,11 @@ fn registration_with_a_known_worker_and_card() {
                 note: None,
             }],
         });
-        for (f, v) in [("name", "王建国"), ("phone", "13812345678"), ("unit", "浙江久立特种科技股份有限公司")]
-        {
+        for (f, v) in [
+            (FieldId::Name, "王建国"),
+            (FieldId::Phone, "13812345678"),
+            (FieldId::Unit, "浙江久立特种科技股份有限公司"),
+        ] {
             s.walkins.form.field_mut(f).unwrap().input = tui_input::Input::new(v.into());
         }
     }

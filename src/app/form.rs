@@ -5,6 +5,9 @@ use crate::domain::text::{fold_char, strip_controls};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::{Input, InputRequest};
 
+mod field_id;
+pub use field_id::FieldId;
+
 /// What a field holds; decides folding, allowed characters and masking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
@@ -24,7 +27,7 @@ pub enum FieldKind {
 
 #[derive(Debug, Clone)]
 pub struct Field {
-    pub name: &'static str,
+    pub name: FieldId,
     pub label: String,
     pub kind: FieldKind,
     pub input: Input,
@@ -37,14 +40,14 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn new(name: &'static str, label: &str, kind: FieldKind) -> Self {
+    pub fn new(name: FieldId, label: &str, kind: FieldKind) -> Self {
         let max_chars = match kind {
             FieldKind::Id => 24,
             FieldKind::Pin => 8,
             FieldKind::Login => 16,
             FieldKind::Phone | FieldKind::Date | FieldKind::Amount => 20,
             // A note is whatever the worker said: long ones are kept whole.
-            _ if name == "note" => 10_000,
+            _ if name == FieldId::Note => 10_000,
             _ => 100,
         };
         Field {
@@ -60,7 +63,7 @@ impl Field {
         }
     }
 
-    pub fn choice(name: &'static str, label: &str, options: Vec<String>) -> Self {
+    pub fn choice(name: FieldId, label: &str, options: Vec<String>) -> Self {
         Field { options, ..Field::new(name, label, FieldKind::Choice) }
     }
 
@@ -162,30 +165,30 @@ impl Form {
         self.fields.get(self.focus).is_some_and(Field::is_text)
     }
 
-    pub fn field(&self, name: &str) -> Option<&Field> {
+    pub fn field(&self, name: FieldId) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
     }
 
-    pub fn field_mut(&mut self, name: &str) -> Option<&mut Field> {
+    pub fn field_mut(&mut self, name: FieldId) -> Option<&mut Field> {
         self.fields.iter_mut().find(|f| f.name == name)
     }
 
-    pub fn value(&self, name: &str) -> &str {
+    pub fn value(&self, name: FieldId) -> &str {
         self.field(name).map(Field::value).unwrap_or("")
     }
 
     /// Puts a value into a text field (prefilling from a record).
-    pub fn set_value(&mut self, name: &str, value: &str) {
+    pub fn set_value(&mut self, name: FieldId, value: &str) {
         if let Some(f) = self.field_mut(name) {
             f.input = Input::new(value.to_string());
         }
     }
 
-    pub fn choice(&self, name: &str) -> Option<usize> {
+    pub fn choice(&self, name: FieldId) -> Option<usize> {
         self.field(name).and_then(|f| f.choice)
     }
 
-    pub fn focus_on(&mut self, name: &str) {
+    pub fn focus_on(&mut self, name: FieldId) {
         if let Some(i) = self.fields.iter().position(|f| f.name == name) {
             self.focus = i;
             self.burst.clear();
@@ -214,7 +217,7 @@ impl Form {
         }
     }
 
-    pub fn set_error(&mut self, name: &str, message: impl Into<String>) {
+    pub fn set_error(&mut self, name: FieldId, message: impl Into<String>) {
         if let Some(f) = self.field_mut(name) {
             f.error = Some(message.into());
         }

@@ -3,6 +3,7 @@
 
 use super::form::{Field, FieldKind, Form};
 use super::*;
+use crate::app::form::FieldId;
 use crate::domain::pin::{PinError, check_new_pin};
 
 impl App {
@@ -12,9 +13,9 @@ impl App {
             purpose: FormPurpose::OwnPin,
             title: ui.pin_title.into(),
             form: Form::new(vec![
-                Field::new("old", ui.field_pin_old, FieldKind::Pin),
-                Field::new("new", ui.field_pin_new, FieldKind::Pin),
-                Field::new("again", ui.field_pin_again, FieldKind::Pin),
+                Field::new(FieldId::Old, ui.field_pin_old, FieldKind::Pin),
+                Field::new(FieldId::New, ui.field_pin_new, FieldKind::Pin),
+                Field::new(FieldId::Again, ui.field_pin_again, FieldKind::Pin),
             ]),
         })
     }
@@ -23,13 +24,13 @@ impl App {
         let (ui, t) = (self.ui, self.lang.text());
         let f = &mut m.form;
         f.clear_errors();
-        let (old, new) = (f.value("old").to_string(), f.value("new").to_string());
+        let (old, new) = (f.value(FieldId::Old).to_string(), f.value(FieldId::New).to_string());
         if old.is_empty() {
-            f.set_error("old", ui.err_required);
+            f.set_error(FieldId::Old, ui.err_required);
         }
         match check_new_pin(&new) {
             Err(e) => f.set_error(
-                "new",
+                FieldId::New,
                 match e {
                     PinError::Form => t.pin_form,
                     PinError::Repeated => t.pin_repeated,
@@ -37,7 +38,7 @@ impl App {
                     PinError::Date => t.pin_date,
                 },
             ),
-            Ok(()) if f.value("again") != new => f.set_error("again", ui.err_pin_mismatch),
+            Ok(()) if f.value(FieldId::Again) != new => f.set_error(FieldId::Again, ui.err_pin_mismatch),
             Ok(()) => {}
         }
         if f.has_errors() {

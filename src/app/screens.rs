@@ -2,6 +2,7 @@
 
 use super::form::{Field, FieldKind, Form};
 use super::keymap::Tab;
+use crate::app::form::FieldId;
 use crate::config::Settings;
 use crate::db::clerks::Clerk;
 use crate::domain::Role;
@@ -23,10 +24,10 @@ impl FirstRun {
     pub fn new(ui: &Ui) -> Self {
         FirstRun {
             form: Form::new(vec![
-                Field::new("login", ui.field_login, FieldKind::Login),
-                Field::new("name", ui.field_name, FieldKind::Text),
-                Field::new("pin", ui.field_pin, FieldKind::Pin),
-                Field::new("pin2", ui.field_pin_again, FieldKind::Pin),
+                Field::new(FieldId::Login, ui.field_login, FieldKind::Login),
+                Field::new(FieldId::Name, ui.field_name, FieldKind::Text),
+                Field::new(FieldId::Pin, ui.field_pin, FieldKind::Pin),
+                Field::new(FieldId::Pin2, ui.field_pin_again, FieldKind::Pin),
             ]),
         }
     }
@@ -42,8 +43,8 @@ pub struct LoginScreen {
 impl LoginScreen {
     pub fn new(ui: &Ui, settings: &Settings, pick_window: bool) -> Self {
         let mut fields = vec![
-            Field::new("login", ui.field_login, FieldKind::Login),
-            Field::new("pin", ui.field_pin, FieldKind::Pin),
+            Field::new(FieldId::Login, ui.field_login, FieldKind::Login),
+            Field::new(FieldId::Pin, ui.field_pin, FieldKind::Pin),
         ];
         let windows: Vec<String> = if pick_window {
             settings.config.windows.iter().take(9).map(|w| w.code.clone()).collect()
@@ -52,7 +53,7 @@ impl LoginScreen {
         };
         if pick_window {
             let names = settings.config.windows.iter().take(9).map(|w| w.name.clone()).collect();
-            fields.push(Field::choice("window", ui.field_window, names));
+            fields.push(Field::choice(FieldId::Window, ui.field_window, names));
         }
         LoginScreen { form: Form::new(fields), message: None, windows }
     }
@@ -121,7 +122,7 @@ pub struct Lock {
 
 impl Lock {
     pub fn new(ui: &Ui) -> Self {
-        Lock { pin: Form::new(vec![Field::new("pin", ui.field_pin, FieldKind::Pin)]), message: None }
+        Lock { pin: Form::new(vec![Field::new(FieldId::Pin, ui.field_pin, FieldKind::Pin)]), message: None }
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::keymap::Tab;
 use super::*;
+use crate::app::form::FieldId;
 use crate::db::{self, OpenMode, clerks};
 use crate::domain::Role;
 use chrono::TimeZone;
@@ -134,8 +135,8 @@ fn a_wrong_pin_says_attempts_left_and_five_lock_the_account() {
     h.login("8002", "000000");
     let Screen::Login(l) = &h.app.screen else { panic!() };
     assert_eq!(l.message.as_deref(), Some("工号或PIN错误，还可尝试 4 次"));
-    assert_eq!(l.form.value("login"), "8002", "the login stays");
-    assert_eq!(l.form.value("pin"), "");
+    assert_eq!(l.form.value(FieldId::Login), "8002", "the login stays");
+    assert_eq!(l.form.value(FieldId::Pin), "");
     for _ in 0..4 {
         h.typ("000000");
         h.press(KeyCode::Enter);
@@ -160,7 +161,7 @@ fn the_window_is_picked_by_number_when_not_configured() {
     assert!(h.app.layers().contains(&keymap::Layer::Choice));
     h.press(KeyCode::Enter);
     let Screen::Login(l) = &h.app.screen else { panic!() };
-    assert_eq!(l.form.field("window").unwrap().error.as_deref(), Some("请按数字选择窗口"));
+    assert_eq!(l.form.field(FieldId::Window).unwrap().error.as_deref(), Some("请按数字选择窗口"));
     h.typ("2");
     h.press(KeyCode::Enter);
     assert_eq!(h.session().window, "w2");
@@ -336,9 +337,9 @@ fn first_run_creates_the_supervisor_and_keeps_input_on_errors() {
     h.typ("123456");
     h.alt('s');
     let Screen::FirstRun(f) = &h.app.screen else { panic!() };
-    assert_eq!(f.form.focused().name, "pin");
-    assert_eq!(f.form.field("pin").unwrap().error.as_deref(), Some("PIN 过于简单：连续数字"));
-    assert_eq!(f.form.value("name"), "周主任");
+    assert_eq!(f.form.focused().name, FieldId::Pin);
+    assert_eq!(f.form.field(FieldId::Pin).unwrap().error.as_deref(), Some("PIN 过于简单：连续数字"));
+    assert_eq!(f.form.value(FieldId::Name), "周主任");
     // Fix the PIN; typing replaces what is there.
     h.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
     h.typ("602814");
@@ -347,7 +348,7 @@ fn first_run_creates_the_supervisor_and_keeps_input_on_errors() {
     h.typ("602814");
     h.press(KeyCode::Enter);
     let Screen::Login(l) = &h.app.screen else { panic!("expected login") };
-    assert_eq!(l.form.value("login"), "9001");
+    assert_eq!(l.form.value(FieldId::Login), "9001");
     let c = clerks::by_login(&h.db.conn, "9001").unwrap().unwrap();
     assert_eq!(c.role, Role::Supervisor);
 }
@@ -364,7 +365,7 @@ fn esc_asks_before_typed_data_is_lost() {
     assert_eq!(h.app.modal, Some(Modal::ConfirmDiscard));
     h.press(KeyCode::Esc);
     let Screen::FirstRun(f) = &h.app.screen else { panic!() };
-    assert_eq!(f.form.value("name"), "周主任", "Esc on the question keeps everything");
+    assert_eq!(f.form.value(FieldId::Name), "周主任", "Esc on the question keeps everything");
     h.press(KeyCode::Esc);
     h.press(KeyCode::Enter);
     let Screen::FirstRun(f) = &h.app.screen else { panic!() };
@@ -377,7 +378,7 @@ fn paste_goes_into_the_focused_field_cleaned() {
     let mut h = Harness::new(Some("w1"));
     h.send(Event::Paste("80\r\n02".into()));
     let Screen::Login(l) = &h.app.screen else { panic!() };
-    assert_eq!(l.form.value("login"), "8002");
+    assert_eq!(l.form.value(FieldId::Login), "8002");
 }
 
 #[test]
@@ -421,8 +422,8 @@ fn a_clerk_changes_their_own_pin_from_any_tab() {
     h.typ("123456");
     h.alt('s');
     let Some(Modal::Form(m)) = &h.app.modal else { panic!("a weak PIN keeps the form") };
-    assert!(m.form.field("new").unwrap().error.is_some());
-    assert_eq!(m.form.value("old"), PIN, "what was typed stays");
+    assert!(m.form.field(FieldId::New).unwrap().error.is_some());
+    assert_eq!(m.form.value(FieldId::Old), PIN, "what was typed stays");
     h.app.modal = None;
     // A wrong current PIN is refused and counts toward the lock-out.
     h.alt('i');

@@ -3,6 +3,7 @@
 
 use super::keymap::{self, KEYMAP, Key, Layer};
 use super::*;
+use crate::app::form::FieldId;
 
 /// Keys from a start: F1 logged in, or the first-run screen of an empty file.
 type Path = (bool, Vec<(KeyCode, KeyModifiers)>);
@@ -139,8 +140,8 @@ fn a_paste_goes_to_the_dialog_on_top_on_every_tab_never_the_form_beneath() {
         paste(&mut h, "739184");
         assert_eq!(dialog_value(&h), "739184", "F{tab}: the PIN dialog gets the paste");
         let s = h.session();
-        assert_eq!(s.walkins.form.value("id"), "", "F{tab}: F1's form beneath is untouched");
-        assert_eq!(s.claims.form.value("id"), "", "F{tab}: F2's ID beneath is untouched");
+        assert_eq!(s.walkins.form.value(FieldId::Id), "", "F{tab}: F1's form beneath is untouched");
+        assert_eq!(s.claims.form.value(FieldId::Id), "", "F{tab}: F2's ID beneath is untouched");
     }
     // F5's range and F6's new account are dialogs of their own.
     let mut h = logged_in();
@@ -160,12 +161,12 @@ fn a_paste_while_a_choice_is_open_goes_nowhere() {
     let mut h = logged_in();
     h.press(KeyCode::F(2));
     paste(&mut h, "11010519491231002X");
-    assert_eq!(h.session().claims.form.value("id"), "11010519491231002X");
+    assert_eq!(h.session().claims.form.value(FieldId::Id), "11010519491231002X");
     // A look-up without a ticket asks the reason first: a pick, not a form.
     h.press(KeyCode::Enter);
     assert!(matches!(h.app.modal, Some(Modal::Pick(_))), "{:?}", h.app.modal);
     paste(&mut h, "330281195504150407");
-    assert_eq!(h.session().claims.form.value("id"), "11010519491231002X");
+    assert_eq!(h.session().claims.form.value(FieldId::Id), "11010519491231002X");
 }
 
 /// F2, a worker looked up, the new-claim dialog open with a note typed.
@@ -233,10 +234,10 @@ fn a_paste_too_long_for_its_field_says_so() {
     let mut h = logged_in();
     h.typ("1");
     if let Screen::Main(s) = &mut h.app.screen {
-        s.walkins.form.focus_on("note");
+        s.walkins.form.focus_on(FieldId::Note);
     }
     paste(&mut h, &"字".repeat(10_050));
-    assert_eq!(h.session().walkins.form.value("note").chars().count(), 10_000);
+    assert_eq!(h.session().walkins.form.value(FieldId::Note).chars().count(), 10_000);
     let flash = h.app.flash.clone().unwrap_or_default();
     assert!(flash.contains("50"), "the clerk is told 50 characters did not go in: {flash}");
 }

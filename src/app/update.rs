@@ -4,6 +4,7 @@
 use super::form::{Form, FormReply};
 use super::keymap::{self, Action, Key, Layer};
 use super::*;
+use crate::app::form::FieldId;
 use crate::db::clerks::Login;
 use crate::i18n::fill;
 
@@ -291,10 +292,10 @@ impl App {
                     let worker = worker.or_else(|| s.claims.picture.as_ref().map(|p| p.worker.clone()));
                     if let Some(w) = worker {
                         let f = &mut s.letters.form;
-                        f.set_value("id", w.id_number.as_str());
-                        f.set_value("name", &w.name);
-                        f.set_value("work_unit", w.work_unit.as_deref().unwrap_or_default());
-                        f.focus_on("unit");
+                        f.set_value(FieldId::Id, w.id_number.as_str());
+                        f.set_value(FieldId::Name, &w.name);
+                        f.set_value(FieldId::WorkUnit, w.work_unit.as_deref().unwrap_or_default());
+                        f.focus_on(FieldId::Unit);
                         s.letters.worker_for = Some(w.id_number.as_str().to_string());
                     }
                 }

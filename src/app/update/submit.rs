@@ -1,6 +1,7 @@
 //! Submitting the login, first-run and unlock forms, and their answers.
 
 use super::super::*;
+use crate::app::form::FieldId;
 use crate::db::clerks::Login;
 use crate::domain::pin::{PinError, check_new_pin};
 use crate::i18n::fill;
@@ -15,7 +16,7 @@ impl App {
             Screen::Login(l) => login_effect(self.ui, l),
             Screen::Main(s) => match &mut s.lock {
                 Some(lock) => {
-                    let pin = lock.pin.value("pin").to_string();
+                    let pin = lock.pin.value(FieldId::Pin).to_string();
                     (!pin.is_empty()).then(|| Effect::Unlock { login: s.clerk.login.clone(), pin })
                 }
                 None => None,
@@ -36,7 +37,7 @@ impl App {
             Ok(clerk) => {
                 let mut login = LoginScreen::new(self.ui, &self.settings, self.fixed_window.is_none());
                 login.form.fields[0].input = tui_input::Input::new(clerk.login.clone());
-                login.form.focus_on("pin");
+                login.form.focus_on(FieldId::Pin);
                 login.message = Some(fill(self.ui.first_run_done, &[("login", &clerk.login)]));
                 self.screen = Screen::Login(login);
             }
@@ -52,17 +53,17 @@ impl App {
         let Screen::Login(l) = &mut self.screen else { return };
         match outcome {
             Login::Ok(clerk) => {
-                let picked = l.form.choice("window").and_then(|i| l.windows.get(i).cloned());
+                let picked = l.form.choice(FieldId::Window).and_then(|i| l.windows.get(i).cloned());
                 let window = self.fixed_window.clone().or(picked).unwrap_or_default();
                 self.last_input_ms = self.now_ms;
                 self.screen = Screen::Main(Box::new(Session::new(clerk, window, self.ui, &self.settings)));
             }
             _ => {
                 l.message = Some(message);
-                if let Some(pin) = l.form.field_mut("pin") {
+                if let Some(pin) = l.form.field_mut(FieldId::Pin) {
                     pin.input = tui_input::Input::default();
                 }
-                l.form.focus_on("pin");
+                l.form.focus_on(FieldId::Pin);
             }
         }
     }
@@ -88,19 +89,19 @@ impl App {
 
 fn first_run_effect(ui: &crate::i18n::Ui, lang: crate::i18n::Lang, form: &mut form::Form) -> Option<Effect> {
     form.clear_errors();
-    let login = form.value("login").to_string();
-    let name = crate::domain::text::strip_controls(form.value("name")).trim().to_string();
-    let pin = form.value("pin").to_string();
+    let login = form.value(FieldId::Login).to_string();
+    let name = crate::domain::text::strip_controls(form.value(FieldId::Name)).trim().to_string();
+    let pin = form.value(FieldId::Pin).to_string();
     if login.is_empty() {
-        form.set_error("login", ui.err_required);
+        form.set_error(FieldId::Login, ui.err_required);
     }
     if name.is_empty() {
-        form.set_error("name", ui.err_required);
+        form.set_error(FieldId::Name, ui.err_required);
     }
     let t = lang.text();
     if let Err(e) = check_new_pin(&pin) {
         form.set_error(
-            "pin",
+            FieldId::Pin,
             match e {
                 PinError::Form => t.pin_form,
                 PinError::Repeated => t.pin_repeated,
@@ -108,8 +109,8 @@ fn first_run_effect(ui: &crate::i18n::Ui, lang: crate::i18n::Lang, form: &mut fo
                 PinError::Date => t.pin_date,
             },
         );
-    } else if form.value("pin2") != pin {
-        form.set_error("pin2", ui.err_pin_mismatch);
+    } else if form.value(FieldId::Pin2) != pin {
+        form.set_error(FieldId::Pin2, ui.err_pin_mismatch);
     }
     if form.has_errors() {
         form.focus_first_error();
@@ -121,19 +122,22 @@ fn first_run_effect(ui: &crate::i18n::Ui, lang: crate::i18n::Lang, form: &mut fo
 fn login_effect(ui: &crate::i18n::Ui, l: &mut LoginScreen) -> Option<Effect> {
     let form = &mut l.form;
     form.clear_errors();
-    if form.value("login").is_empty() {
-        form.set_error("login", ui.err_required);
+    if form.value(FieldId::Login).is_empty() {
+        form.set_error(FieldId::Login, ui.err_required);
     }
-    if form.value("pin").is_empty() {
-        form.set_error("pin", ui.err_required);
+    if form.value(FieldId::Pin).is_empty() {
+        form.set_error(FieldId::Pin, ui.err_required);
     }
-    if form.field("window").is_some() && form.choice("window").is_none() {
-        form.set_error("window", ui.err_pick_window);
+    if form.field(FieldId::Window).is_some() && form.choice(FieldId::Window).is_none() {
+        form.set_error(FieldId::Window, ui.err_pick_window);
     }
     if form.has_errors() {
         form.focus_first_error();
         return None;
     }
     l.message = Some(ui.login_checking.to_string());
-    Some(Effect::Login { login: form.value("login").to_string(), pin: form.value("pin").to_string() })
+    Some(Effect::Login {
+        login: form.value(FieldId::Login).to_string(),
+        pin: form.value(FieldId::Pin).to_string(),
+    })
 }

@@ -6,6 +6,7 @@ pub mod draw;
 mod outcome;
 pub mod service;
 
+use crate::app::form::FieldId;
 use crate::app::form::{Field, FieldKind, Form};
 use crate::app::keymap::{Action, Layer, Tab};
 use crate::app::*;
@@ -92,11 +93,11 @@ impl AdminTab {
             clerks: vec![],
             selected: 0,
             search: Form::new(vec![
-                Field::new("login", f6.field_login, FieldKind::Text),
-                Field::new("id", f6.field_id, FieldKind::Id),
-                Field::new("action", f6.field_action, FieldKind::Text),
-                Field::new("from", f6.field_from, FieldKind::Date),
-                Field::new("to", f6.field_to, FieldKind::Date),
+                Field::new(FieldId::Login, f6.field_login, FieldKind::Text),
+                Field::new(FieldId::Id, f6.field_id, FieldKind::Id),
+                Field::new(FieldId::Action, f6.field_action, FieldKind::Text),
+                Field::new(FieldId::From, f6.field_from, FieldKind::Date),
+                Field::new(FieldId::To, f6.field_to, FieldKind::Date),
             ]),
             rows: None,
             config: None,
@@ -219,8 +220,8 @@ impl App {
                         purpose: FormPurpose::Admin(AdminForm::Pin(login.clone())),
                         title: fill(f6.reset_title, &[("login", &login)]),
                         form: Form::new(vec![
-                            Field::new("pin", f6.field_pin, FieldKind::Pin),
-                            Field::new("again", f6.field_again, FieldKind::Pin),
+                            Field::new(FieldId::Pin, f6.field_pin, FieldKind::Pin),
+                            Field::new(FieldId::Again, f6.field_again, FieldKind::Pin),
                         ]),
                     }));
                 }
@@ -253,11 +254,11 @@ impl App {
             purpose: FormPurpose::Admin(AdminForm::Add),
             title: f6.add_title.into(),
             form: Form::new(vec![
-                Field::new("login", f6.field_login, FieldKind::Login),
-                Field::new("name", f6.field_name, FieldKind::Text),
-                Field::choice("role", f6.field_role, roles).with_default(0),
-                Field::new("pin", f6.field_pin, FieldKind::Pin),
-                Field::new("again", f6.field_again, FieldKind::Pin),
+                Field::new(FieldId::Login, f6.field_login, FieldKind::Login),
+                Field::new(FieldId::Name, f6.field_name, FieldKind::Text),
+                Field::choice(FieldId::Role, f6.field_role, roles).with_default(0),
+                Field::new(FieldId::Pin, f6.field_pin, FieldKind::Pin),
+                Field::new(FieldId::Again, f6.field_again, FieldKind::Pin),
             ]),
         })
     }
@@ -266,7 +267,7 @@ impl App {
         let today = self.today();
         let ui = self.ui;
         let id_error = match &self.screen {
-            Screen::Main(s) => match s.admin.search.value("id").trim() {
+            Screen::Main(s) => match s.admin.search.value(FieldId::Id).trim() {
                 "" => None,
                 typed => crate::domain::IdNumber::parse(typed, today).err().map(|e| self.id_message(e)),
             },
@@ -276,9 +277,9 @@ impl App {
         let f = &mut s.admin.search;
         f.clear_errors();
         if let Some(e) = id_error {
-            f.set_error("id", e);
+            f.set_error(FieldId::Id, e);
         }
-        let mut date = |name: &str| match f.value(name).trim() {
+        let mut date = |name: FieldId| match f.value(name).trim() {
             "" => None,
             typed => match crate::domain::dates::parse_date(typed, today) {
                 Ok(d) => Some(d),
@@ -288,15 +289,15 @@ impl App {
                 }
             },
         };
-        let (from, to) = (date("from"), date("to"));
+        let (from, to) = (date(FieldId::From), date(FieldId::To));
         if f.has_errors() {
             f.focus_first_error();
             return vec![];
         }
         let q = AuditQuery {
-            login: f.value("login").trim().to_string(),
-            id_number: f.value("id").trim().to_string(),
-            action: f.value("action").trim().to_string(),
+            login: f.value(FieldId::Login).trim().to_string(),
+            id_number: f.value(FieldId::Id).trim().to_string(),
+            action: f.value(FieldId::Action).trim().to_string(),
             from,
             to,
         };
@@ -309,7 +310,7 @@ impl App {
         let (ui, t, f6) = (self.ui, self.lang.text(), self.ui.f6);
         let f = &mut m.form;
         f.clear_errors();
-        let pin = f.value("pin").to_string();
+        let pin = f.value(FieldId::Pin).to_string();
         if let Err(e) = crate::domain::pin::check_new_pin(&pin) {
             use crate::domain::pin::PinError::*;
             let why = match e {
@@ -318,21 +319,22 @@ impl App {
                 Run => t.pin_run,
                 Date => t.pin_date,
             };
-            f.set_error("pin", why);
-        } else if f.value("again") != pin {
-            f.set_error("again", ui.err_pin_mismatch);
+            f.set_error(FieldId::Pin, why);
+        } else if f.value(FieldId::Again) != pin {
+            f.set_error(FieldId::Again, ui.err_pin_mismatch);
         }
         let op = match &purpose {
             AdminForm::Add => {
-                let login = f.value("login").trim().to_string();
+                let login = f.value(FieldId::Login).trim().to_string();
                 if !(1..=16).contains(&login.len()) || !login.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                    f.set_error("login", f6.login_bad);
+                    f.set_error(FieldId::Login, f6.login_bad);
                 }
-                let name = crate::domain::text::strip_controls(f.value("name")).trim().to_string();
+                let name = crate::domain::text::strip_controls(f.value(FieldId::Name)).trim().to_string();
                 if name.is_empty() {
-                    f.set_error("name", ui.err_required);
+                    f.set_error(FieldId::Name, ui.err_required);
                 }
-                let role = f.choice("role").and_then(|i| Role::ALL.get(i)).copied().unwrap_or(Role::Clerk);
+                let role =
+                    f.choice(FieldId::Role).and_then(|i| Role::ALL.get(i)).copied().unwrap_or(Role::Clerk);
                 AdminOp::Add { login, name, role, pin }
             }
             AdminForm::Pin(login) => {

@@ -1,6 +1,7 @@
 //! F6 through the real key path and the real executor on a temp database.
 
 use super::*;
+use crate::app::form::FieldId;
 use crate::rooms::admin::View;
 
 const ID: &str = "11010519491231002X";
@@ -55,8 +56,8 @@ fn a_supervisor_manages_accounts_with_the_clis_rules() {
     h.typ("111111");
     h.alt('s');
     let Some(Modal::Form(m)) = &h.app.modal else { panic!("a weak PIN keeps the form") };
-    assert!(m.form.field("pin").unwrap().error.is_some());
-    assert_eq!(m.form.value("name"), "欧阳志愿");
+    assert!(m.form.field(FieldId::Pin).unwrap().error.is_some());
+    assert_eq!(m.form.value(FieldId::Name), "欧阳志愿");
     h.app.modal = None;
     h.alt('a');
     for (v, last) in [("8010", false), ("欧阳志愿", false), ("3", false), ("739184", false), ("739184", true)]
@@ -139,7 +140,7 @@ fn who_looked_at_this_worker_with_look_ups_without_a_ticket_flagged() {
     h.press(KeyCode::Tab);
     h.typ("11010519491231002");
     h.alt('s');
-    assert!(t(&h).search.field("id").unwrap().error.is_some(), "a bad ID is said, not searched");
+    assert!(t(&h).search.field(FieldId::Id).unwrap().error.is_some(), "a bad ID is said, not searched");
     h.typ("X");
     h.alt('s');
     let rows = t(&h).rows.clone().unwrap();

@@ -5,6 +5,7 @@
 use super::super::walkins::keys::pick;
 use super::{ClaimForm, ClaimPick};
 use super::{ClaimOp, Draft, Intake};
+use crate::app::form::FieldId;
 use crate::app::form::{Field, FieldKind, Form};
 use crate::app::*;
 use crate::db::claim_ops::{StepInput, split_papers};
@@ -36,20 +37,20 @@ impl App {
             Some(d) => d.form,
             None => {
                 let mut fields = vec![
-                    Field::choice("kind", f2.field_kind, kinds),
-                    Field::new("filed", f2.field_filed, FieldKind::Date),
-                    Field::new("amount", f2.field_amount, FieldKind::Amount),
+                    Field::choice(FieldId::Kind, f2.field_kind, kinds),
+                    Field::new(FieldId::Filed, f2.field_filed, FieldKind::Date),
+                    Field::new(FieldId::Amount, f2.field_amount, FieldKind::Amount),
                 ];
                 if c.picture.is_none() {
                     fields.extend([
-                        Field::new("name", ui.field_name, FieldKind::Text),
-                        Field::new("phone", ui.field_phone, FieldKind::Phone),
-                        Field::new("unit", ui.field_unit, FieldKind::Text),
+                        Field::new(FieldId::Name, ui.field_name, FieldKind::Text),
+                        Field::new(FieldId::Phone, ui.field_phone, FieldKind::Phone),
+                        Field::new(FieldId::Unit, ui.field_unit, FieldKind::Text),
                     ]);
                 }
-                fields.push(Field::new("note", ui.field_note, FieldKind::Text));
+                fields.push(Field::new(FieldId::Note, ui.field_note, FieldKind::Text));
                 let mut form = Form::new(fields);
-                form.set_value("filed", &today.to_string());
+                form.set_value(FieldId::Filed, &today.to_string());
                 form
             }
         };
@@ -173,19 +174,20 @@ impl App {
             StepForm::Approve => (
                 f2.step_approve,
                 Form::new(vec![
-                    Field::new("amount", f2.field_approved, FieldKind::Amount),
-                    Field::new("note", ui.field_note, FieldKind::Text),
+                    Field::new(FieldId::Amount, f2.field_approved, FieldKind::Amount),
+                    Field::new(FieldId::Note, ui.field_note, FieldKind::Text),
                 ]),
             ),
-            StepForm::Reject => {
-                (f2.step_reject, Form::new(vec![Field::new("reason", f2.field_reason, FieldKind::Text)]))
-            }
+            StepForm::Reject => (
+                f2.step_reject,
+                Form::new(vec![Field::new(FieldId::Reason, f2.field_reason, FieldKind::Text)]),
+            ),
             StepForm::Pay => (
                 f2.step_pay,
                 Form::new(vec![
-                    Field::new("paid_on", f2.field_paid_on, FieldKind::Date),
-                    Field::new("amount", f2.field_paid, FieldKind::Amount),
-                    Field::new("note", ui.field_note, FieldKind::Text),
+                    Field::new(FieldId::PaidOn, f2.field_paid_on, FieldKind::Date),
+                    Field::new(FieldId::Amount, f2.field_paid, FieldKind::Amount),
+                    Field::new(FieldId::Note, ui.field_note, FieldKind::Text),
                 ]),
             ),
         };
@@ -195,9 +197,9 @@ impl App {
             StepForm::Reject => None,
         };
         if let Some(a) = amount {
-            form.set_value("amount", &Fen(a).plain());
+            form.set_value(FieldId::Amount, &Fen(a).plain());
         }
-        form.set_value("paid_on", &self.today().to_string());
+        form.set_value(FieldId::PaidOn, &self.today().to_string());
         let title = format!("{title} {}", claim.claim_no);
         self.modal = Some(Modal::Form(ModalForm {
             purpose: FormPurpose::Claims(ClaimForm::Step(r, which)),
@@ -212,14 +214,14 @@ impl App {
         let f2 = ui.f2;
         let today = self.today();
         f.form.clear_errors();
-        let amount = |form: &mut Form| match Fen::parse(form.value("amount")) {
+        let amount = |form: &mut Form| match Fen::parse(form.value(FieldId::Amount)) {
             Ok(a) if a.0 > 0 => Some(a),
             _ => {
-                form.set_error("amount", f2.amount_invalid);
+                form.set_error(FieldId::Amount, f2.amount_invalid);
                 None
             }
         };
-        let date = |form: &mut Form, name: &str| {
+        let date = |form: &mut Form, name: FieldId| {
             let text = form.value(name).trim().to_string();
             if text.is_empty() {
                 return Some(today);
@@ -236,26 +238,26 @@ impl App {
                 }
             }
         };
-        let note = f.form.value("note").trim().to_string();
+        let note = f.form.value(FieldId::Note).trim().to_string();
         let effects = match purpose {
             ClaimForm::Intake => {
-                let filed = date(&mut f.form, "filed");
+                let filed = date(&mut f.form, FieldId::Filed);
                 let amount = amount(&mut f.form);
                 self.intake_checked(&mut f.form, filed, amount, today, note)
             }
             ClaimForm::Step(r, StepForm::Approve) => amount(&mut f.form)
                 .map(|amount| self.claim_step(r, ClaimStep::Approve { amount }, vec![], note)),
             ClaimForm::Step(r, StepForm::Reject) => {
-                let reason = f.form.value("reason").trim().to_string();
+                let reason = f.form.value(FieldId::Reason).trim().to_string();
                 if reason.is_empty() {
-                    f.form.set_error("reason", f2.refused_reason);
+                    f.form.set_error(FieldId::Reason, f2.refused_reason);
                     None
                 } else {
                     Some(self.claim_step(r, ClaimStep::Reject { reason }, vec![], String::new()))
                 }
             }
             ClaimForm::Step(r, StepForm::Pay) => {
-                let on = date(&mut f.form, "paid_on");
+                let on = date(&mut f.form, FieldId::PaidOn);
                 match (on, amount(&mut f.form)) {
                     (Some(on), Some(amount)) => {
                         Some(self.claim_step(r, ClaimStep::Pay { on, amount }, vec![], note))
@@ -285,12 +287,12 @@ impl App {
     ) -> Option<Vec<Effect>> {
         let ui = self.ui;
         let f2 = ui.f2;
-        let kind = form.choice("kind").and_then(|i| self.settings.config.claim_kinds.get(i)).cloned();
+        let kind = form.choice(FieldId::Kind).and_then(|i| self.settings.config.claim_kinds.get(i)).cloned();
         let Screen::Main(s) = &mut self.screen else { return None };
         let c = &mut s.claims;
         let id_number = c.looked_up()?;
         let Some(kind) = kind else {
-            form.set_error("kind", ui.err_required);
+            form.set_error(FieldId::Kind, ui.err_required);
             return None;
         };
         let worker = c.picture.as_ref().map(|p| &p.worker);
@@ -300,19 +302,19 @@ impl App {
                     && w.hardship_until.as_deref().is_none_or(|u| u >= today.to_string().as_str())
             });
             if !current {
-                form.set_error("kind", fill(f2.hardship_required, &[("kind", &kind.name)]));
+                form.set_error(FieldId::Kind, fill(f2.hardship_required, &[("kind", &kind.name)]));
             }
         }
         let (name, phone, unit) = (
-            form.value("name").trim().to_string(),
-            form.value("phone").trim().to_string(),
-            form.value("unit").trim().to_string(),
+            form.value(FieldId::Name).trim().to_string(),
+            form.value(FieldId::Phone).trim().to_string(),
+            form.value(FieldId::Unit).trim().to_string(),
         );
         if worker.is_none() && name.is_empty() {
-            form.set_error("name", ui.err_required);
+            form.set_error(FieldId::Name, ui.err_required);
         }
         if !phone.is_empty() && crate::domain::Phone::parse(&phone).is_err() {
-            form.set_error("phone", ui.phone_invalid);
+            form.set_error(FieldId::Phone, ui.phone_invalid);
         }
         let (Some(filed_on), Some(amount)) = (filed, amount) else { return None };
         if form.has_errors() {

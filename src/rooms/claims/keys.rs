@@ -4,6 +4,7 @@
 use super::super::walkins::keys::pick;
 use super::ClaimPick;
 use super::{ClaimOp, ClaimsTab, Pane};
+use crate::app::form::FieldId;
 use crate::app::form::FormReply;
 use crate::app::keymap::{Action, Layer, Tab};
 use crate::app::*;
@@ -110,7 +111,7 @@ impl App {
         let today = self.today();
         let reasons = self.settings.config.privacy.lookup_reasons.clone();
         let Screen::Main(s) = &self.screen else { return vec![] };
-        let text = s.claims.form.value("id").trim().to_string();
+        let text = s.claims.form.value(FieldId::Id).trim().to_string();
         let parsed = IdNumber::parse(&text, today);
         let message = parsed.as_ref().err().map(|e| self.id_message(*e));
         let serving = s.walkins.snapshot.current.as_ref().filter(|v| v.state == State::Serving);
@@ -122,11 +123,11 @@ impl App {
             c.picture = None;
             c.unknown = None;
             s.revealable = None;
-            c.form.set_error("id", message.unwrap_or_default());
+            c.form.set_error(FieldId::Id, message.unwrap_or_default());
             return vec![];
         };
         let id = id.as_str().to_string();
-        c.form.set_value("id", &id);
+        c.form.set_value(FieldId::Id, &id);
         if c.looked_up().as_deref() != Some(id.as_str()) {
             c.picture = None;
             c.unknown = None;

@@ -13,6 +13,7 @@ pub mod words;
 pub use outcome::{Refused, Stepped};
 pub use words::{due_of, late_days, read_out, staff, step_note};
 
+use crate::app::form::FieldId;
 use crate::app::form::{Field, FieldKind, Form};
 use crate::db::claim_ops::{EventRow, StepInput};
 use crate::db::claims::ClaimRow;
@@ -133,7 +134,7 @@ pub struct ClaimsTab {
 impl ClaimsTab {
     pub fn new(ui: &Ui) -> Self {
         ClaimsTab {
-            form: Form::new(vec![Field::new("id", ui.f2.field_id, FieldKind::Id)]),
+            form: Form::new(vec![Field::new(FieldId::Id, ui.f2.field_id, FieldKind::Id)]),
             pane: Pane::Id,
             selected: 0,
             picture: None,

@@ -1,6 +1,7 @@
 //! Answers from the database for F2, and what they change on screen.
 
 use super::{ClaimReply, Pane, Picture};
+use crate::app::form::FieldId;
 use crate::app::*;
 use crate::i18n::fill;
 
@@ -12,7 +13,7 @@ impl App {
                 let Screen::Main(s) = &mut self.screen else { return vec![] };
                 let c = &mut s.claims;
                 // A late answer for an ID the clerk has since changed is dropped.
-                if c.form.value("id") != id_number {
+                if c.form.value(FieldId::Id) != id_number {
                     return vec![];
                 }
                 c.selected = 0;

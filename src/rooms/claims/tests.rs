@@ -1,6 +1,7 @@
 //! F2 through the real key path and the real executor on a temp database.
 
 use super::*;
+use crate::app::form::FieldId;
 use crate::db::claim_ops::{self, By, NewClaim, StepInput};
 use crate::db::workers::{self, Known};
 use crate::domain::IdNumber;
@@ -106,8 +107,8 @@ fn a_wrong_check_character_keeps_what_was_typed_and_asks_nothing() {
     h.typ("110105194912310021");
     h.press(KeyCode::Enter);
     assert!(h.app.modal.is_none(), "no reason is asked for a refused ID");
-    assert_eq!(c(&h).form.value("id"), "110105194912310021");
-    assert!(c(&h).form.field("id").unwrap().error.as_deref().unwrap().contains("校验"));
+    assert_eq!(c(&h).form.value(FieldId::Id), "110105194912310021");
+    assert!(c(&h).form.field(FieldId::Id).unwrap().error.as_deref().unwrap().contains("校验"));
     assert!(!h.audit_actions().contains(&"claims_lookup".to_string()));
 }
 
@@ -149,7 +150,7 @@ fn an_unknown_id_offers_intake_which_refuses_without_consent_and_loses_nothing()
     assert_eq!(n, 0, "refused consent registers nothing");
     h.alt('a');
     let Some(Modal::Form(f)) = &h.app.modal else { panic!("the draft comes back") };
-    assert_eq!((f.form.value("amount"), f.form.value("name")), ("1,234.5", "王建国"));
+    assert_eq!((f.form.value(FieldId::Amount), f.form.value(FieldId::Name)), ("1,234.5", "王建国"));
     h.alt('s');
     h.press(KeyCode::Enter);
     h.typ("1");
@@ -304,7 +305,7 @@ fn f2_again_starts_the_next_worker_and_esc_clears() {
     look_up(&mut h, ID, '1');
     assert!(h.session().revealable.is_some(), "Alt+V can reveal the looked-up ID");
     h.press(KeyCode::F(2));
-    assert!(c(&h).picture.is_none() && c(&h).form.value("id").is_empty());
+    assert!(c(&h).picture.is_none() && c(&h).form.value(FieldId::Id).is_empty());
     look_up(&mut h, ID, '1');
     h.press(KeyCode::Esc);
     assert!(c(&h).picture.is_none() && c(&h).pane == Pane::Id);

@@ -2,6 +2,7 @@
 //! each line with its warning, then the whole batch issued at once.
 
 use super::{LetterOp, RosterLine};
+use crate::app::form::FieldId;
 use crate::app::keymap::Action;
 use crate::app::*;
 use crate::domain::IdNumber;
@@ -13,15 +14,15 @@ impl App {
         let today = self.today();
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let t = &mut s.letters;
-        let start = crate::domain::dates::parse_date(t.batch.value("start"), today).unwrap_or(today);
+        let start = crate::domain::dates::parse_date(t.batch.value(FieldId::Start), today).unwrap_or(today);
         match action {
             // Enter adds the ID in the add field; elsewhere it moves on as in any form.
-            Action::AddMember if t.batch.focused().name == "add" => {
-                let text = t.batch.value("add").to_string();
+            Action::AddMember if t.batch.focused().name == FieldId::Add => {
+                let text = t.batch.value(FieldId::Add).to_string();
                 t.batch.clear_errors();
                 match IdNumber::parse(&text, today) {
                     Ok(id) => {
-                        t.batch.set_value("add", "");
+                        t.batch.set_value(FieldId::Add, "");
                         return self.letter(LetterOp::Roster {
                             ids: vec![id.as_str().to_string()],
                             file: None,
@@ -31,16 +32,16 @@ impl App {
                     Err(e) => {
                         let m = self.id_message(e);
                         if let Screen::Main(s) = &mut self.screen {
-                            s.letters.batch.set_error("add", m);
+                            s.letters.batch.set_error(FieldId::Add, m);
                         }
                     }
                 }
             }
             Action::ImportRoster => {
-                let file = t.batch.value("file").trim().to_string();
+                let file = t.batch.value(FieldId::File).trim().to_string();
                 if file.is_empty() {
-                    t.batch.set_error("file", ui.err_required);
-                    t.batch.focus_on("file");
+                    t.batch.set_error(FieldId::File, ui.err_required);
+                    t.batch.focus_on(FieldId::File);
                     return vec![];
                 }
                 return self.letter(LetterOp::Roster { ids: vec![], file: Some(file), start });
@@ -103,15 +104,15 @@ impl App {
         let t = &mut s.letters;
         let f = &mut t.batch;
         f.clear_errors();
-        let unit = f.choice("unit").and_then(|i| units.get(i));
+        let unit = f.choice(FieldId::Unit).and_then(|i| units.get(i));
         if unit.is_none() {
-            f.set_error("unit", f3.need_unit);
+            f.set_error(FieldId::Unit, f3.need_unit);
         }
         let (start, end) = super::keys::stay_dates(f, ui, today);
         if t.roster.is_empty() {
-            f.set_error("add", f3.roster_empty);
+            f.set_error(FieldId::Add, f3.roster_empty);
         }
-        let places = f.value("places").trim().parse::<u32>().ok();
+        let places = f.value(FieldId::Places).trim().parse::<u32>().ok();
         if f.has_errors() {
             f.focus_first_error();
             return vec![];
@@ -122,8 +123,8 @@ impl App {
             start,
             end,
             places,
-            standard: f.value("standard").to_string(),
-            note: f.value("note").to_string(),
+            standard: f.value(FieldId::Standard).to_string(),
+            note: f.value(FieldId::Note).to_string(),
             members: t.roster.iter().map(|r| r.member.clone()).collect(),
         };
         self.letter(LetterOp::IssueBatch(b))

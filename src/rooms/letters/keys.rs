@@ -3,6 +3,7 @@
 
 use super::LetterForm;
 use super::{Compose, LetterOp, LettersTab, View, compose_form};
+use crate::app::form::FieldId;
 use crate::app::form::FormReply;
 use crate::app::keymap::{Action, Layer};
 use crate::app::*;
@@ -31,7 +32,7 @@ impl App {
 
     pub(crate) fn letters_layers(t: &LettersTab) -> Vec<Layer> {
         let l = match t.view {
-            View::Batch if t.batch.focused().name == "add" => {
+            View::Batch if t.batch.focused().name == FieldId::Add => {
                 vec![Layer::LetterAdd, Layer::LetterBatch, Layer::LetterCompose]
             }
             View::Batch => vec![Layer::LetterBatch, Layer::LetterCompose],
@@ -58,10 +59,10 @@ impl App {
                 if binding == Some(Action::AddMember) {
                     // The form sees Enter first, so a card reader's burst lands in the add field.
                     t.batch.handle_key(key, ms);
-                    if t.batch.value("add").trim().is_empty() {
+                    if t.batch.value(FieldId::Add).trim().is_empty() {
                         return vec![];
                     }
-                    t.batch.focus_on("add");
+                    t.batch.focus_on(FieldId::Add);
                     return self.batch_act(Action::AddMember);
                 }
                 if let Some(a) = binding.filter(|a| matches!(a, Action::ImportRoster | Action::DropMember)) {
@@ -104,7 +105,7 @@ impl App {
         }
         let before = form.focused().name;
         let reply = form.handle_key(key, ms);
-        let left_id = before == "id" && form.focused().name != "id";
+        let left_id = before == FieldId::Id && form.focused().name != FieldId::Id;
         match reply {
             FormReply::Submit if view == View::Verify => return self.letters_act(Action::VerifyLetter),
             FormReply::Submit => return self.letters_act(Action::IssueLetter),
@@ -126,7 +127,7 @@ impl App {
         let Screen::Main(s) = &self.screen else { return vec![] };
         let t = &s.letters;
         let Some(form) = t.active_form() else { return vec![] };
-        let Ok(id) = IdNumber::parse(form.value("id"), today) else { return vec![] };
+        let Ok(id) = IdNumber::parse(form.value(FieldId::Id), today) else { return vec![] };
         let id = id.as_str().to_string();
         if t.worker_for.as_deref() == Some(id.as_str()) {
             return vec![];
@@ -183,8 +184,10 @@ impl App {
             Action::IssueLetter if t.view == View::Batch => return self.issue_batch(),
             Action::IssueLetter => return self.issue_letter(),
             Action::VerifyLetter => {
-                let (number, code) =
-                    (t.verify.value("number").trim().to_string(), t.verify.value("code").to_string());
+                let (number, code) = (
+                    t.verify.value(FieldId::Number).trim().to_string(),
+                    t.verify.value(FieldId::Code).to_string(),
+                );
                 return self.letter(LetterOp::Verify { number, code });
             }
             Action::SendLetter | Action::SmsText
@@ -244,7 +247,7 @@ impl App {
                 }
                 Some(l) => {
                     let form = form::Form::new(vec![form::Field::new(
-                        "reason",
+                        FieldId::Reason,
                         f3.field_reason,
                         form::FieldKind::Text,
                     )]);
@@ -264,24 +267,24 @@ impl App {
                     let unit =
                         self.settings.config.recuperation_units.iter().position(|u| u.code == l.recipient);
                     for (name, value) in [
-                        ("name", l.name.clone()),
-                        ("work_unit", l.work_unit.clone().unwrap_or_default()),
-                        ("start", l.start_on.clone()),
-                        ("end", l.end_on.clone()),
-                        ("places", l.places.map(|p| p.to_string()).unwrap_or_default()),
-                        ("standard", l.standard.clone().unwrap_or_default()),
-                        ("companions", l.companions.clone().unwrap_or_default()),
-                        ("note", l.note.clone().unwrap_or_default()),
+                        (FieldId::Name, l.name.clone()),
+                        (FieldId::WorkUnit, l.work_unit.clone().unwrap_or_default()),
+                        (FieldId::Start, l.start_on.clone()),
+                        (FieldId::End, l.end_on.clone()),
+                        (FieldId::Places, l.places.map(|p| p.to_string()).unwrap_or_default()),
+                        (FieldId::Standard, l.standard.clone().unwrap_or_default()),
+                        (FieldId::Companions, l.companions.clone().unwrap_or_default()),
+                        (FieldId::Note, l.note.clone().unwrap_or_default()),
                     ] {
                         t.form.set_value(name, &value);
                     }
-                    if let Some(f) = t.form.field_mut("unit") {
+                    if let Some(f) = t.form.field_mut(FieldId::Unit) {
                         f.choice = unit;
                     }
                     t.worker_for = None;
                     t.replaces = Some((l.id, l.number.clone()));
                     t.view = View::Compose;
-                    t.form.focus_on("unit");
+                    t.form.focus_on(FieldId::Unit);
                     return self.letter(LetterOp::WorkerOf { worker_id: l.worker_id });
                 }
                 None => self.flash = Some(f3.none_selected.into()),
@@ -298,7 +301,7 @@ impl App {
         let today = self.today();
         let units = self.settings.config.recuperation_units.clone();
         let id_check = match &self.screen {
-            Screen::Main(s) => IdNumber::parse(s.letters.form.value("id"), today),
+            Screen::Main(s) => IdNumber::parse(s.letters.form.value(FieldId::Id), today),
             _ => return vec![],
         };
         let id_message = id_check.as_ref().err().map(|e| self.id_message(*e));
@@ -307,24 +310,24 @@ impl App {
         let f = &mut t.form;
         f.clear_errors();
         if let Some(m) = id_message {
-            f.set_error("id", m);
+            f.set_error(FieldId::Id, m);
         }
-        if f.value("name").trim().is_empty() {
-            f.set_error("name", ui.err_required);
+        if f.value(FieldId::Name).trim().is_empty() {
+            f.set_error(FieldId::Name, ui.err_required);
         }
-        let unit = f.choice("unit").and_then(|i| units.get(i));
+        let unit = f.choice(FieldId::Unit).and_then(|i| units.get(i));
         if unit.is_none() {
-            f.set_error("unit", f3.need_unit);
+            f.set_error(FieldId::Unit, f3.need_unit);
         }
         let (start, end) = stay_dates(f, ui, today);
-        let places = f.value("places").trim().to_string();
+        let places = f.value(FieldId::Places).trim().to_string();
         let places = if places.is_empty() {
             None
         } else {
             match crate::domain::text::fold_ascii(&places).parse::<u32>() {
                 Ok(n) if (1..=99).contains(&n) => Some(n),
                 _ => {
-                    f.set_error("places", f3.places_invalid);
+                    f.set_error(FieldId::Places, f3.places_invalid);
                     None
                 }
             }
@@ -338,15 +341,15 @@ impl App {
         };
         let c = Compose {
             id_number: id.as_str().to_string(),
-            name: f.value("name").trim().to_string(),
-            work_unit: f.value("work_unit").trim().to_string(),
+            name: f.value(FieldId::Name).trim().to_string(),
+            work_unit: f.value(FieldId::WorkUnit).trim().to_string(),
             recipient: unit.code.clone(),
             start,
             end,
             places,
-            standard: f.value("standard").to_string(),
-            companions: f.value("companions").to_string(),
-            note: f.value("note").to_string(),
+            standard: f.value(FieldId::Standard).to_string(),
+            companions: f.value(FieldId::Companions).to_string(),
+            note: f.value(FieldId::Note).to_string(),
             replaces: t.replaces.as_ref().map(|r| r.0),
         };
         self.letter(LetterOp::Issue(c))
@@ -357,7 +360,7 @@ impl App {
         let ui = self.ui;
         let today = self.today();
         let id_check = match &self.screen {
-            Screen::Main(s) => IdNumber::parse(s.letters.commit.value("id"), today),
+            Screen::Main(s) => IdNumber::parse(s.letters.commit.value(FieldId::Id), today),
             _ => return vec![],
         };
         let id_message = id_check.as_ref().err().map(|e| self.id_message(*e));
@@ -365,18 +368,18 @@ impl App {
         let f = &mut s.letters.commit;
         f.clear_errors();
         if let Some(m) = id_message {
-            f.set_error("id", m);
+            f.set_error(FieldId::Id, m);
         }
-        for name in ["name", "organiser"] {
+        for name in [FieldId::Name, FieldId::Organiser] {
             if f.value(name).trim().is_empty() {
                 f.set_error(name, ui.err_required);
             }
         }
         let (start, end) = stay_dates(f, ui, today);
-        let amount = match crate::domain::money::Fen::parse(f.value("amount")) {
+        let amount = match crate::domain::money::Fen::parse(f.value(FieldId::Amount)) {
             Ok(a) if a.0 > 0 => Some(a.0),
             _ => {
-                f.set_error("amount", ui.f2.amount_invalid);
+                f.set_error(FieldId::Amount, ui.f2.amount_invalid);
                 None
             }
         };
@@ -389,13 +392,13 @@ impl App {
         };
         let c = super::Commit {
             id_number: id.as_str().to_string(),
-            name: f.value("name").trim().to_string(),
-            work_unit: f.value("work_unit").trim().to_string(),
-            organiser: f.value("organiser").trim().to_string(),
+            name: f.value(FieldId::Name).trim().to_string(),
+            work_unit: f.value(FieldId::WorkUnit).trim().to_string(),
+            organiser: f.value(FieldId::Organiser).trim().to_string(),
             start,
             end,
             amount_fen,
-            note: f.value("note").to_string(),
+            note: f.value(FieldId::Note).to_string(),
         };
         self.letter(LetterOp::Commit(c))
     }
@@ -408,18 +411,18 @@ pub(super) fn stay_dates(
     ui: &crate::i18n::Ui,
     today: chrono::NaiveDate,
 ) -> (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>) {
-    let mut date = |name: &str| match parse_date(f.value(name), today) {
+    let mut date = |name: FieldId| match parse_date(f.value(name), today) {
         Ok(d) => Some(d),
         Err(_) => {
             f.set_error(name, ui.date_invalid);
             None
         }
     };
-    let (start, end) = (date("start"), date("end"));
+    let (start, end) = (date(FieldId::Start), date(FieldId::End));
     if let (Some(a), Some(b)) = (start, end)
         && b < a
     {
-        f.set_error("end", ui.f3.end_before_start);
+        f.set_error(FieldId::End, ui.f3.end_before_start);
     }
     (start, end)
 }

@@ -10,6 +10,7 @@ mod keys;
 mod outcome;
 mod replies;
 
+use crate::app::form::FieldId;
 use crate::app::form::{Field, FieldKind, Form};
 use crate::config::Settings;
 use crate::db::letters::LetterRow;
@@ -201,16 +202,16 @@ pub fn compose_form(ui: &Ui, settings: &Settings) -> Form {
     let f3 = ui.f3;
     let units = settings.config.recuperation_units.iter().map(|u| u.name.clone()).collect();
     Form::new(vec![
-        Field::new("id", ui.field_id, FieldKind::Id),
-        Field::new("name", ui.field_name, FieldKind::Text),
-        Field::new("work_unit", f3.field_work_unit, FieldKind::Text),
-        Field::choice("unit", f3.field_unit, units),
-        Field::new("start", f3.field_start, FieldKind::Date),
-        Field::new("end", f3.field_end, FieldKind::Date),
-        Field::new("places", f3.field_places, FieldKind::Text),
-        Field::new("standard", f3.field_standard, FieldKind::Text),
-        Field::new("companions", f3.field_companions, FieldKind::Text),
-        Field::new("note", ui.field_note, FieldKind::Text),
+        Field::new(FieldId::Id, ui.field_id, FieldKind::Id),
+        Field::new(FieldId::Name, ui.field_name, FieldKind::Text),
+        Field::new(FieldId::WorkUnit, f3.field_work_unit, FieldKind::Text),
+        Field::choice(FieldId::Unit, f3.field_unit, units),
+        Field::new(FieldId::Start, f3.field_start, FieldKind::Date),
+        Field::new(FieldId::End, f3.field_end, FieldKind::Date),
+        Field::new(FieldId::Places, f3.field_places, FieldKind::Text),
+        Field::new(FieldId::Standard, f3.field_standard, FieldKind::Text),
+        Field::new(FieldId::Companions, f3.field_companions, FieldKind::Text),
+        Field::new(FieldId::Note, ui.field_note, FieldKind::Text),
     ])
 }
 
@@ -218,28 +219,28 @@ pub fn batch_form(ui: &Ui, settings: &Settings) -> Form {
     let f3 = ui.f3;
     let units = settings.config.recuperation_units.iter().map(|u| u.name.clone()).collect();
     Form::new(vec![
-        Field::choice("unit", f3.field_unit, units),
-        Field::new("start", f3.field_start, FieldKind::Date),
-        Field::new("end", f3.field_end, FieldKind::Date),
-        Field::new("places", f3.field_places, FieldKind::Text),
-        Field::new("standard", f3.field_standard, FieldKind::Text),
-        Field::new("note", ui.field_note, FieldKind::Text),
-        Field::new("add", f3.field_add, FieldKind::Id),
-        Field::new("file", f3.field_file, FieldKind::Text),
+        Field::choice(FieldId::Unit, f3.field_unit, units),
+        Field::new(FieldId::Start, f3.field_start, FieldKind::Date),
+        Field::new(FieldId::End, f3.field_end, FieldKind::Date),
+        Field::new(FieldId::Places, f3.field_places, FieldKind::Text),
+        Field::new(FieldId::Standard, f3.field_standard, FieldKind::Text),
+        Field::new(FieldId::Note, ui.field_note, FieldKind::Text),
+        Field::new(FieldId::Add, f3.field_add, FieldKind::Id),
+        Field::new(FieldId::File, f3.field_file, FieldKind::Text),
     ])
 }
 
 pub fn commitment_form(ui: &Ui) -> Form {
     let f3 = ui.f3;
     Form::new(vec![
-        Field::new("id", ui.field_id, FieldKind::Id),
-        Field::new("name", ui.field_name, FieldKind::Text),
-        Field::new("work_unit", f3.field_work_unit, FieldKind::Text),
-        Field::new("organiser", f3.field_organiser, FieldKind::Text),
-        Field::new("start", f3.field_start, FieldKind::Date),
-        Field::new("end", f3.field_end, FieldKind::Date),
-        Field::new("amount", f3.field_amount, FieldKind::Amount),
-        Field::new("note", ui.field_note, FieldKind::Text),
+        Field::new(FieldId::Id, ui.field_id, FieldKind::Id),
+        Field::new(FieldId::Name, ui.field_name, FieldKind::Text),
+        Field::new(FieldId::WorkUnit, f3.field_work_unit, FieldKind::Text),
+        Field::new(FieldId::Organiser, f3.field_organiser, FieldKind::Text),
+        Field::new(FieldId::Start, f3.field_start, FieldKind::Date),
+        Field::new(FieldId::End, f3.field_end, FieldKind::Date),
+        Field::new(FieldId::Amount, f3.field_amount, FieldKind::Amount),
+        Field::new(FieldId::Note, ui.field_note, FieldKind::Text),
     ])
 }
 
@@ -294,8 +295,8 @@ impl LettersTab {
             batch: batch_form(ui, settings),
             roster: vec![],
             verify: Form::new(vec![
-                Field::new("number", ui.f3.field_number, FieldKind::Text),
-                Field::new("code", ui.f3.field_code, FieldKind::Text),
+                Field::new(FieldId::Number, ui.f3.field_number, FieldKind::Text),
+                Field::new(FieldId::Code, ui.f3.field_code, FieldKind::Text),
             ]),
             scroll: 0,
             rows: vec![],

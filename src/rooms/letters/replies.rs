@@ -1,6 +1,7 @@
 //! Answers from the database for F3, the void reason form, and the live preview.
 
 use super::{LetterOp, LetterReply, View, compose_form};
+use crate::app::form::FieldId;
 use crate::app::*;
 use crate::i18n::fill;
 
@@ -15,10 +16,11 @@ impl App {
                 if let Some(w) = worker {
                     // A known worker fills what the clerk has not typed.
                     let Some(form) = t.active_form_mut() else { return vec![] };
-                    if form.value("id").is_empty() {
-                        form.set_value("id", &id_number);
+                    if form.value(FieldId::Id).is_empty() {
+                        form.set_value(FieldId::Id, &id_number);
                     }
-                    for (name, value) in [("name", Some(w.name.clone())), ("work_unit", w.work_unit.clone())]
+                    for (name, value) in
+                        [(FieldId::Name, Some(w.name.clone())), (FieldId::WorkUnit, w.work_unit.clone())]
                     {
                         if let Some(v) = value
                             && form.value(name).is_empty()
@@ -67,9 +69,9 @@ impl App {
     /// The void reason: required.
     pub(crate) fn letters_form(&mut self, purpose: super::LetterForm, mut f: ModalForm) -> Vec<Effect> {
         let super::LetterForm::Void(id) = purpose;
-        let reason = f.form.value("reason").trim().to_string();
+        let reason = f.form.value(FieldId::Reason).trim().to_string();
         if reason.is_empty() {
-            f.form.set_error("reason", self.ui.err_required);
+            f.form.set_error(FieldId::Reason, self.ui.err_required);
             self.modal = Some(Modal::Form(f));
             return vec![];
         }
@@ -82,22 +84,23 @@ impl App {
         let Screen::Main(s) = &self.screen else { return vec![] };
         let f = &s.letters.form;
         let today = self.today();
-        let date = |name: &str| crate::domain::dates::parse_date(f.value(name), today).ok();
-        let unit = f.choice("unit").and_then(|i| self.settings.config.recuperation_units.get(i));
-        let masked =
-            crate::domain::IdNumber::parse(f.value("id"), today).map(|i| i.masked()).unwrap_or_default();
+        let date = |name: FieldId| crate::domain::dates::parse_date(f.value(name), today).ok();
+        let unit = f.choice(FieldId::Unit).and_then(|i| self.settings.config.recuperation_units.get(i));
+        let masked = crate::domain::IdNumber::parse(f.value(FieldId::Id), today)
+            .map(|i| i.masked())
+            .unwrap_or_default();
         let new = crate::letters::NewLetter {
             worker_id: 0,
             id_masked: masked,
-            name: f.value("name").to_string(),
-            work_unit: f.value("work_unit").to_string(),
+            name: f.value(FieldId::Name).to_string(),
+            work_unit: f.value(FieldId::WorkUnit).to_string(),
             recipient: unit.map(|u| u.code.clone()).unwrap_or_default(),
-            start: date("start").unwrap_or(today),
-            end: date("end").or(date("start")).unwrap_or(today),
-            places: f.value("places").trim().parse().ok(),
-            standard: f.value("standard").to_string(),
-            companions: f.value("companions").to_string(),
-            note: f.value("note").to_string(),
+            start: date(FieldId::Start).unwrap_or(today),
+            end: date(FieldId::End).or(date(FieldId::Start)).unwrap_or(today),
+            places: f.value(FieldId::Places).trim().parse().ok(),
+            standard: f.value(FieldId::Standard).to_string(),
+            companions: f.value(FieldId::Companions).to_string(),
+            note: f.value(FieldId::Note).to_string(),
             replaces: None,
         };
         let unit_name = unit.map(|u| u.name.as_str()).unwrap_or(f3.unit_pending);
@@ -116,19 +119,20 @@ impl App {
         let Screen::Main(s) = &self.screen else { return vec![] };
         let f = &s.letters.commit;
         let today = self.today();
-        let date = |name: &str| crate::domain::dates::parse_date(f.value(name), today).ok();
-        let masked =
-            crate::domain::IdNumber::parse(f.value("id"), today).map(|i| i.masked()).unwrap_or_default();
+        let date = |name: FieldId| crate::domain::dates::parse_date(f.value(name), today).ok();
+        let masked = crate::domain::IdNumber::parse(f.value(FieldId::Id), today)
+            .map(|i| i.masked())
+            .unwrap_or_default();
         let c = crate::letters::commitment::NewCommitment {
             worker_id: 0,
             id_masked: masked,
-            name: f.value("name").to_string(),
-            work_unit: f.value("work_unit").to_string(),
-            organiser: f.value("organiser").to_string(),
-            start: date("start").unwrap_or(today),
-            end: date("end").or(date("start")).unwrap_or(today),
-            amount_fen: crate::domain::money::Fen::parse(f.value("amount")).map(|a| a.0).unwrap_or(0),
-            note: f.value("note").to_string(),
+            name: f.value(FieldId::Name).to_string(),
+            work_unit: f.value(FieldId::WorkUnit).to_string(),
+            organiser: f.value(FieldId::Organiser).to_string(),
+            start: date(FieldId::Start).unwrap_or(today),
+            end: date(FieldId::End).or(date(FieldId::Start)).unwrap_or(today),
+            amount_fen: crate::domain::money::Fen::parse(f.value(FieldId::Amount)).map(|a| a.0).unwrap_or(0),
+            note: f.value(FieldId::Note).to_string(),
         };
         let text = match crate::letters::commitment::compose(&self.settings, &c, f3.number_pending, today) {
             Ok(t) => t,
@@ -142,8 +146,8 @@ impl App {
         let Screen::Main(s) = &self.screen else { return None };
         let f = s.letters.active_form()?;
         let today = self.today();
-        let a = crate::domain::dates::parse_date(f.value("start"), today).ok()?;
-        let b = crate::domain::dates::parse_date(f.value("end"), today).ok()?;
+        let a = crate::domain::dates::parse_date(f.value(FieldId::Start), today).ok()?;
+        let b = crate::domain::dates::parse_date(f.value(FieldId::End), today).ok()?;
         Some(match crate::domain::letter::days(a, b) {
             Some(n) => fill(self.ui.f3.days, &[("n", &n)]),
             None => self.ui.f3.end_before_start.to_string(),

@@ -1,6 +1,7 @@
 //! F3 through the real key path and the real executor on a temp database.
 
 use super::*;
+use crate::app::form::FieldId;
 use crate::rooms::letters::View;
 
 const ID: &str = "11010519491231002X";
@@ -54,9 +55,13 @@ fn a_bad_end_date_keeps_what_was_typed_and_issues_nothing() {
     assert_eq!(h.app.letter_days().as_deref(), Some("结束日期早于开始日期"));
     h.alt('s');
     let f = &t(&h).form;
-    assert_eq!(f.field("end").unwrap().error.as_deref(), Some("结束日期早于开始日期"));
-    assert_eq!((f.value("name"), f.value("end")), ("王建国", "2026-11-30"), "nothing typed is lost");
-    assert_eq!(f.focused().name, "end");
+    assert_eq!(f.field(FieldId::End).unwrap().error.as_deref(), Some("结束日期早于开始日期"));
+    assert_eq!(
+        (f.value(FieldId::Name), f.value(FieldId::End)),
+        ("王建国", "2026-11-30"),
+        "nothing typed is lost"
+    );
+    assert_eq!(f.focused().name, FieldId::End);
     assert!(letters(&h).is_empty());
 }
 
@@ -93,7 +98,11 @@ fn issue_void_reissue_and_verify_through_the_keys() {
     assert_eq!(letters(&h)[0].1, "void");
     h.alt('e');
     assert_eq!(t(&h).view, View::Compose);
-    assert_eq!((t(&h).form.value("name"), t(&h).form.value("id")), ("王建国", ID), "the ID comes back too");
+    assert_eq!(
+        (t(&h).form.value(FieldId::Name), t(&h).form.value(FieldId::Id)),
+        ("王建国", ID),
+        "the ID comes back too"
+    );
     h.alt('s');
     assert_eq!(letters(&h)[1], (no(2), "issued".to_string(), Some(1)));
     // Verify the first: replaced.
@@ -155,8 +164,11 @@ fn a_letter_starts_from_the_worker_looked_up() {
     h.typ("1");
     h.press(KeyCode::F(3));
     let f = &t(&h).form;
-    assert_eq!((f.value("id"), f.value("name"), f.value("work_unit")), (ID, "王建国", "久立特钢"));
-    assert_eq!(f.focused().name, "unit", "the clerk goes on with the unit");
+    assert_eq!(
+        (f.value(FieldId::Id), f.value(FieldId::Name), f.value(FieldId::WorkUnit)),
+        (ID, "王建国", "久立特钢")
+    );
+    assert_eq!(f.focused().name, FieldId::Unit, "the clerk goes on with the unit");
 }
 
 #[test]
@@ -266,7 +278,7 @@ fn a_batch_roster_by_ids_with_a_warning_then_issued_at_once() {
     h.press(KeyCode::F(3));
     let first = ids[0].clone();
     if let Screen::Main(s) = &mut h.app.screen {
-        s.letters.form.set_value("id", &first);
+        s.letters.form.set_value(FieldId::Id, &first);
     }
     h.alt('s');
     go(&mut h, View::Batch);
@@ -278,7 +290,7 @@ fn a_batch_roster_by_ids_with_a_warning_then_issued_at_once() {
     for _ in 0..4 {
         h.press(KeyCode::Tab);
     }
-    assert_eq!(t(&h).batch.focused().name, "add");
+    assert_eq!(t(&h).batch.focused().name, FieldId::Add);
     for id in &ids {
         h.typ(id);
         h.press(KeyCode::Enter);
@@ -325,7 +337,7 @@ fn a_roster_file_adds_its_ids_and_names_bad_lines() {
     h.press(KeyCode::F(3));
     go(&mut h, View::Batch);
     if let Screen::Main(s) = &mut h.app.screen {
-        s.letters.batch.set_value("file", path.to_str().unwrap());
+        s.letters.batch.set_value(FieldId::File, path.to_str().unwrap());
     }
     h.alt('o');
     assert_eq!(t(&h).roster.len(), 2);

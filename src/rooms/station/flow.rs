@@ -3,6 +3,7 @@
 
 use super::StationForm;
 use super::{Lend, StationOp, StationReply, View, entry_form};
+use crate::app::form::FieldId;
 use crate::app::form::{Field, FieldKind, Form};
 use crate::app::*;
 use crate::config::ItemKind;
@@ -51,24 +52,25 @@ impl App {
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let f = &mut s.station.entry;
         f.clear_errors();
-        let Some(item) = f.choice("item").and_then(|i| self.settings.config.station.items.get(i)).cloned()
+        let Some(item) =
+            f.choice(FieldId::Item).and_then(|i| self.settings.config.station.items.get(i)).cloned()
         else {
-            f.set_error("item", f4.pick_item);
+            f.set_error(FieldId::Item, f4.pick_item);
             f.focus_first_error();
             return vec![];
         };
         let qty = match item.kind {
             ItemKind::InHall => Some(1),
-            _ => quantity(f.value("qty")),
+            _ => quantity(f.value(FieldId::Qty)),
         };
         if qty.is_none() {
-            f.set_error("qty", f4.bad_qty);
+            f.set_error(FieldId::Qty, f4.bad_qty);
         }
-        let tk = ticket(f.value("ticket"));
+        let tk = ticket(f.value(FieldId::Ticket));
         if tk.is_none() {
-            f.set_error("ticket", f4.bad_ticket);
+            f.set_error(FieldId::Ticket, f4.bad_ticket);
         }
-        let note = f.value("note").trim().to_string();
+        let note = f.value(FieldId::Note).trim().to_string();
         let op = match item.kind {
             ItemKind::Consumable => StationOp::Give {
                 item: item.code.clone(),
@@ -79,47 +81,47 @@ impl App {
                 StationOp::StartUse { item: item.code.clone(), ticket: tk.clone().unwrap_or_default(), note }
             }
             ItemKind::Loan => {
-                let name = f.value("name").trim().to_string();
+                let name = f.value(FieldId::Name).trim().to_string();
                 if name.is_empty() {
-                    f.set_error("name", ui.err_required);
+                    f.set_error(FieldId::Name, ui.err_required);
                 }
-                let phone = match Phone::parse(f.value("phone")) {
+                let phone = match Phone::parse(f.value(FieldId::Phone)) {
                     Ok(p) => Some(p.as_str().to_string()),
-                    Err(_) if f.value("phone").trim().is_empty() => {
-                        f.set_error("phone", ui.err_required);
+                    Err(_) if f.value(FieldId::Phone).trim().is_empty() => {
+                        f.set_error(FieldId::Phone, ui.err_required);
                         None
                     }
                     Err(_) => {
-                        f.set_error("phone", ui.phone_invalid);
+                        f.set_error(FieldId::Phone, ui.phone_invalid);
                         None
                     }
                 };
-                let id_number = match f.value("id").trim() {
+                let id_number = match f.value(FieldId::Id).trim() {
                     "" => None,
                     typed => match IdNumber::parse(typed, today) {
                         Ok(id) => Some(id.as_str().to_string()),
                         Err(e) => {
                             let m = self.id_message(e);
                             let Screen::Main(s) = &mut self.screen else { return vec![] };
-                            s.station.entry.set_error("id", m);
+                            s.station.entry.set_error(FieldId::Id, m);
                             None
                         }
                     },
                 };
                 let Screen::Main(s) = &mut self.screen else { return vec![] };
                 let f = &mut s.station.entry;
-                let due = match parse_date(f.value("due"), today) {
+                let due = match parse_date(f.value(FieldId::Due), today) {
                     Ok(d) if d < today => {
-                        f.set_error("due", f4.due_past);
+                        f.set_error(FieldId::Due, f4.due_past);
                         None
                     }
                     Ok(d) => Some(d),
-                    Err(_) if f.value("due").trim().is_empty() => {
-                        f.set_error("due", f4.due_needed);
+                    Err(_) if f.value(FieldId::Due).trim().is_empty() => {
+                        f.set_error(FieldId::Due, f4.due_needed);
                         None
                     }
                     Err(_) => {
-                        f.set_error("due", ui.date_invalid);
+                        f.set_error(FieldId::Due, ui.date_invalid);
                         None
                     }
                 };
@@ -130,7 +132,7 @@ impl App {
                     phone: phone.unwrap_or_default(),
                     id_number,
                     due_on: due.unwrap_or(today),
-                    deposit: f.choice("deposit") == Some(1),
+                    deposit: f.choice(FieldId::Deposit) == Some(1),
                     ticket: tk.clone().unwrap_or_default(),
                     note,
                 })
@@ -151,9 +153,9 @@ impl App {
             purpose: FormPurpose::Station(StationForm::Help),
             title: f4.help_title.into(),
             form: Form::new(vec![
-                Field::choice("kind", f4.field_help_kind, kinds),
-                Field::new("note", self.ui.field_note, FieldKind::Text),
-                Field::new("ticket", f4.field_ticket, FieldKind::Text),
+                Field::choice(FieldId::Kind, f4.field_help_kind, kinds),
+                Field::new(FieldId::Note, self.ui.field_note, FieldKind::Text),
+                Field::new(FieldId::Ticket, f4.field_ticket, FieldKind::Text),
             ]),
         })
     }
@@ -164,10 +166,13 @@ impl App {
         let Screen::Main(s) = &self.screen else { return None };
         let loan = s.station.overview.loans.get(s.station.selected)?;
         let name = self.item_name(&loan.item);
-        let mut qty = Field::new("qty", f4.field_qty, FieldKind::Text);
+        let mut qty = Field::new(FieldId::Qty, f4.field_qty, FieldKind::Text);
         qty.input = tui_input::Input::new(loan.outstanding().to_string());
-        let note =
-            Field::new("note", if lost { f4.field_reason } else { f4.field_condition }, FieldKind::Text);
+        let note = Field::new(
+            FieldId::Note,
+            if lost { f4.field_reason } else { f4.field_condition },
+            FieldKind::Text,
+        );
         let (purpose, title) = if lost {
             (FormPurpose::Station(StationForm::Lost(loan.id)), f4.lost_title)
         } else {
@@ -201,11 +206,11 @@ impl App {
         let mut fields = vec![];
         let (kind, title) = match action {
             keymap::Action::Restock => {
-                fields.push(Field::new("qty", f4.field_qty, FieldKind::Text));
+                fields.push(Field::new(FieldId::Qty, f4.field_qty, FieldKind::Text));
                 if item.batches {
-                    let mut b = Field::new("batch", f4.field_batch, FieldKind::Text);
+                    let mut b = Field::new(FieldId::Batch, f4.field_batch, FieldKind::Text);
                     b.input = tui_input::Input::new(batch.clone());
-                    fields.extend([b, Field::new("expires", f4.field_expires, FieldKind::Date)]);
+                    fields.extend([b, Field::new(FieldId::Expires, f4.field_expires, FieldKind::Date)]);
                 }
                 (StockKind::Restock, fill(f4.restock_title, &[("item", &item.name)]))
             }
@@ -214,17 +219,17 @@ impl App {
                 return vec![];
             }
             keymap::Action::CountStock => {
-                fields.push(Field::new("qty", f4.field_counted, FieldKind::Text));
+                fields.push(Field::new(FieldId::Qty, f4.field_counted, FieldKind::Text));
                 let what = format!("{} {batch}", item.name);
                 (StockKind::Count, fill(f4.count_title, &[("item", &what.trim_end()), ("n", &held)]))
             }
             _ => {
-                fields.push(Field::new("qty", f4.field_delta, FieldKind::Text));
+                fields.push(Field::new(FieldId::Qty, f4.field_delta, FieldKind::Text));
                 let what = format!("{} {batch}", item.name);
                 (StockKind::Adjust, fill(f4.adjust_title, &[("item", &what.trim_end()), ("n", &held)]))
             }
         };
-        let mut reason = Field::new("reason", f4.field_reason, FieldKind::Text);
+        let mut reason = Field::new(FieldId::Reason, f4.field_reason, FieldKind::Text);
         if kind == StockKind::Restock {
             reason.input = tui_input::Input::new(f4.restock_reason.into());
         }
@@ -241,31 +246,32 @@ impl App {
         let today = self.today();
         let f = &mut m.form;
         f.clear_errors();
-        let text = |f: &Form, name: &str| f.value(name).trim().to_string();
+        let text = |f: &Form, name: FieldId| f.value(name).trim().to_string();
         let lost = matches!(purpose, StationForm::Lost(_));
         let op = match purpose {
             StationForm::Help => {
-                let kind = f.choice("kind").and_then(|i| self.settings.config.station.help_kinds.get(i));
+                let kind =
+                    f.choice(FieldId::Kind).and_then(|i| self.settings.config.station.help_kinds.get(i));
                 if kind.is_none() {
-                    f.set_error("kind", f4.pick_kind);
+                    f.set_error(FieldId::Kind, f4.pick_kind);
                 }
-                let tk = ticket(f.value("ticket"));
+                let tk = ticket(f.value(FieldId::Ticket));
                 if tk.is_none() {
-                    f.set_error("ticket", f4.bad_ticket);
+                    f.set_error(FieldId::Ticket, f4.bad_ticket);
                 }
                 let (kind, ticket) =
                     (kind.map(|k| k.code.clone()).unwrap_or_default(), tk.unwrap_or_default());
-                StationOp::Help { kind, note: text(f, "note"), ticket }
+                StationOp::Help { kind, note: text(f, FieldId::Note), ticket }
             }
             StationForm::Return(loan_id) | StationForm::Lost(loan_id) => {
-                let qty = quantity(f.value("qty"));
+                let qty = quantity(f.value(FieldId::Qty));
                 if qty.is_none() {
-                    f.set_error("qty", f4.bad_qty);
+                    f.set_error(FieldId::Qty, f4.bad_qty);
                 }
-                if lost && text(f, "note").is_empty() {
-                    f.set_error("note", ui.err_required);
+                if lost && text(f, FieldId::Note).is_empty() {
+                    f.set_error(FieldId::Note, ui.err_required);
                 }
-                let (qty, note) = (qty.unwrap_or(0), text(f, "note"));
+                let (qty, note) = (qty.unwrap_or(0), text(f, FieldId::Note));
                 if lost {
                     StationOp::Lost { loan_id, qty, reason: note }
                 } else {
@@ -273,7 +279,7 @@ impl App {
                 }
             }
             StationForm::Stock { item, batch, kind } => {
-                let typed = f.value("qty");
+                let typed = f.value(FieldId::Qty);
                 let n = match kind {
                     StockKind::Adjust => delta(typed),
                     StockKind::Count => {
@@ -282,21 +288,21 @@ impl App {
                     StockKind::Restock => quantity(typed).filter(|_| !typed.trim().is_empty()),
                 };
                 if n.is_none() {
-                    f.set_error("qty", f4.bad_qty);
+                    f.set_error(FieldId::Qty, f4.bad_qty);
                 }
-                if text(f, "reason").is_empty() {
-                    f.set_error("reason", ui.err_required);
+                if text(f, FieldId::Reason).is_empty() {
+                    f.set_error(FieldId::Reason, ui.err_required);
                 }
                 let n = n.unwrap_or(0);
-                let batch = if kind == StockKind::Restock { text(f, "batch") } else { batch };
+                let batch = if kind == StockKind::Restock { text(f, FieldId::Batch) } else { batch };
                 let change = match kind {
                     StockKind::Restock => {
-                        let expires = match f.value("expires").trim() {
+                        let expires = match f.value(FieldId::Expires).trim() {
                             "" => None,
                             typed => match parse_date(typed, today) {
                                 Ok(d) => Some(d),
                                 Err(_) => {
-                                    f.set_error("expires", ui.date_invalid);
+                                    f.set_error(FieldId::Expires, ui.date_invalid);
                                     None
                                 }
                             },
@@ -308,7 +314,7 @@ impl App {
                 };
                 let code =
                     self.settings.config.station.items.get(item).map(|i| i.code.clone()).unwrap_or_default();
-                StationOp::Stock { item: code, batch, change, reason: text(f, "reason") }
+                StationOp::Stock { item: code, batch, change, reason: text(f, FieldId::Reason) }
             }
         };
         if m.form.has_errors() {
@@ -378,7 +384,11 @@ impl App {
                             }
                             self.modal = Some(Modal::Form(m));
                         } else if t.view == View::Entry {
-                            let field = if t.entry.field("qty").is_some() { "qty" } else { "item" };
+                            let field = if t.entry.field(FieldId::Qty).is_some() {
+                                FieldId::Qty
+                            } else {
+                                FieldId::Item
+                            };
                             t.entry.set_error(field, why.clone());
                             t.entry.focus_first_error();
                         }

@@ -2,6 +2,7 @@
 //! more is needed), the loans' search and list, in-hall uses, stock and the day's log.
 
 use super::{StationOp, StationTab, View, entry_form};
+use crate::app::form::FieldId;
 use crate::app::form::FormReply;
 use crate::app::keymap::{Action, Layer, Tab};
 use crate::app::*;
@@ -23,7 +24,9 @@ impl App {
 
     pub(crate) fn station_layers(t: &StationTab) -> Vec<Layer> {
         let l = match t.view {
-            View::Entry if t.entry.focused().name == "item" => vec![Layer::StationItem, Layer::StationEntry],
+            View::Entry if t.entry.focused().name == FieldId::Item => {
+                vec![Layer::StationItem, Layer::StationEntry]
+            }
             View::Entry => vec![Layer::StationEntry],
             View::Loans => vec![Layer::StationLoans, Layer::StationList],
             View::InHall => vec![Layer::StationUses, Layer::StationList],
@@ -78,14 +81,14 @@ impl App {
         let due = self.default_due();
         let Screen::Main(s) = &mut self.screen else { return };
         let t = &mut s.station;
-        let picked = t.entry.choice("item");
+        let picked = t.entry.choice(FieldId::Item);
         if t.view != View::Entry || picked == t.entry_item {
             return;
         }
         let mut form = entry_form(self.ui, &self.settings, picked, due);
         for f in &mut form.fields {
             if let Some(old) = t.entry.field(f.name)
-                && f.name != "item"
+                && f.name != FieldId::Item
                 && !old.value().is_empty()
             {
                 f.input = old.input.clone();
@@ -122,9 +125,9 @@ impl App {
                 self.modal = Some(Modal::ConfirmDiscard);
             }
             Action::QuickEntry => {
-                let item = t.entry.choice("item").and_then(|i| settings.config.station.items.get(i));
+                let item = t.entry.choice(FieldId::Item).and_then(|i| settings.config.station.items.get(i));
                 match item.map(|i| i.kind) {
-                    None => t.entry.set_error("item", f4.pick_item),
+                    None => t.entry.set_error(FieldId::Item, f4.pick_item),
                     Some(ItemKind::Loan) => t.entry.next(),
                     Some(_) => return self.record_entry(),
                 }
@@ -132,7 +135,7 @@ impl App {
             Action::Record => return self.record_entry(),
             Action::HelpEntry => self.modal = Some(self.help_form()),
             Action::LoanEnter => {
-                let query = t.search.value("query").trim().to_string();
+                let query = t.search.value(FieldId::Query).trim().to_string();
                 if query != t.overview.query || rows == 0 {
                     t.selected = 0;
                     return self.search_loans(query);

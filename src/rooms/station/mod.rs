@@ -10,6 +10,7 @@ mod flow;
 mod keys;
 mod outcome;
 
+use crate::app::form::FieldId;
 use crate::app::form::{Field, FieldKind, Form};
 use crate::config::{ItemKind, Settings, StationItem};
 use crate::db::station::{HelpRow, LoanRow, MoveRow, StockRow, UseRow};
@@ -195,7 +196,7 @@ impl StationTab {
             view: View::Entry,
             entry: entry_form(ui, settings, None, NaiveDate::MIN),
             entry_item: None,
-            search: Form::new(vec![Field::new("query", ui.f4.field_search, FieldKind::Text)]),
+            search: Form::new(vec![Field::new(FieldId::Query, ui.f4.field_search, FieldKind::Text)]),
             overview: Overview::default(),
             selected: 0,
             last: None,
@@ -268,38 +269,42 @@ pub fn entry_form(ui: &Ui, settings: &Settings, item: Option<usize>, due: NaiveD
     let f4 = ui.f4;
     let items = &settings.config.station.items;
     let names = items.iter().map(|i| i.name.clone()).collect();
-    let mut item_field = Field::choice("item", f4.field_item, names);
+    let mut item_field = Field::choice(FieldId::Item, f4.field_item, names);
     if let Some(i) = item {
         item_field = item_field.with_default(i);
     }
     let mut fields = vec![item_field];
     // Empty means one.
-    let qty = || Field::new("qty", f4.field_qty, FieldKind::Text);
+    let qty = || Field::new(FieldId::Qty, f4.field_qty, FieldKind::Text);
     match item.and_then(|i| items.get(i)).map(|i| i.kind) {
         Some(ItemKind::Consumable) => {
-            fields.extend([qty(), Field::new("ticket", f4.field_ticket, FieldKind::Text)]);
+            fields.extend([qty(), Field::new(FieldId::Ticket, f4.field_ticket, FieldKind::Text)]);
         }
         Some(ItemKind::Loan) => {
-            let mut due_field = Field::new("due", f4.field_due, FieldKind::Date);
+            let mut due_field = Field::new(FieldId::Due, f4.field_due, FieldKind::Date);
             if due != NaiveDate::MIN {
                 due_field.input = tui_input::Input::new(due.to_string());
             }
             fields.extend([
                 qty(),
-                Field::new("name", ui.field_name, FieldKind::Text),
-                Field::new("phone", ui.field_phone, FieldKind::Phone),
-                Field::new("id", f4.field_id_optional, FieldKind::Id),
+                Field::new(FieldId::Name, ui.field_name, FieldKind::Text),
+                Field::new(FieldId::Phone, ui.field_phone, FieldKind::Phone),
+                Field::new(FieldId::Id, f4.field_id_optional, FieldKind::Id),
                 due_field,
-                Field::choice("deposit", f4.field_deposit, vec![f4.deposit_no.into(), f4.deposit_yes.into()])
-                    .with_default(0),
-                Field::new("ticket", f4.field_ticket, FieldKind::Text),
-                Field::new("note", ui.field_note, FieldKind::Text),
+                Field::choice(
+                    FieldId::Deposit,
+                    f4.field_deposit,
+                    vec![f4.deposit_no.into(), f4.deposit_yes.into()],
+                )
+                .with_default(0),
+                Field::new(FieldId::Ticket, f4.field_ticket, FieldKind::Text),
+                Field::new(FieldId::Note, ui.field_note, FieldKind::Text),
             ]);
         }
         Some(ItemKind::InHall) => {
             fields.extend([
-                Field::new("ticket", f4.field_ticket, FieldKind::Text),
-                Field::new("note", ui.field_note, FieldKind::Text),
+                Field::new(FieldId::Ticket, f4.field_ticket, FieldKind::Text),
+                Field::new(FieldId::Note, ui.field_note, FieldKind::Text),
             ]);
         }
         None => {}

@@ -1,6 +1,7 @@
 //! F4 through the real key path and the real executor on a temp database.
 
 use super::*;
+use crate::app::form::FieldId;
 use crate::db::station_ops::{self, StockChange};
 use crate::rooms::station::View;
 
@@ -68,24 +69,24 @@ fn restock_lend_two_and_take_one_back() {
     go(&mut h, View::Entry);
     h.typ("1");
     h.press(KeyCode::Enter);
-    assert_eq!(t(&h).entry.focused().name, "qty", "a loan needs more than the item");
+    assert_eq!(t(&h).entry.focused().name, FieldId::Qty, "a loan needs more than the item");
     h.typ("２");
     h.press(KeyCode::Tab);
     h.typ("欧阳建国");
     h.press(KeyCode::Tab);
     h.typ("13912345678");
-    assert_eq!(t(&h).entry.value("due"), "2026-11-30", "Saturday's loan is due Monday");
+    assert_eq!(t(&h).entry.value(FieldId::Due), "2026-11-30", "Saturday's loan is due Monday");
     h.alt('s');
     assert_eq!(loans(&h), [(2, 0, 0, true)]);
     assert_eq!(on_hand(&h, "umbrella"), 3);
     let last = t(&h).last.clone().unwrap();
     assert!(last.message.contains("已借出 雨伞 2把 · 欧阳建国"), "{}", last.message);
-    assert_eq!(t(&h).entry.choice("item"), None, "the form is fresh for the next person");
+    assert_eq!(t(&h).entry.choice(FieldId::Item), None, "the form is fresh for the next person");
     go(&mut h, View::Loans);
     assert_eq!(t(&h).overview.loans.len(), 1);
     h.press(KeyCode::Enter);
     let Some(Modal::Form(m)) = &h.app.modal else { panic!("no return form") };
-    assert_eq!(m.form.value("qty"), "2", "all that is out, by default");
+    assert_eq!(m.form.value(FieldId::Qty), "2", "all that is out, by default");
     clear_field(&mut h);
     h.typ("1");
     h.press(KeyCode::Tab);
@@ -122,9 +123,9 @@ fn ten_at_once_is_one_entry_and_too_many_keeps_the_input() {
     h.typ("5");
     h.alt('s');
     let f = &t(&h).entry;
-    assert_eq!(f.choice("item"), Some(5));
-    assert_eq!(f.value("qty"), "5", "what was typed stays");
-    assert_eq!(f.field("qty").unwrap().error.as_deref(), Some("库存不足：创可贴可用 2片"));
+    assert_eq!(f.choice(FieldId::Item), Some(5));
+    assert_eq!(f.value(FieldId::Qty), "5", "what was typed stays");
+    assert_eq!(f.field(FieldId::Qty).unwrap().error.as_deref(), Some("库存不足：创可贴可用 2片"));
     assert_eq!(on_hand(&h, "plaster"), 2);
 }
 
@@ -200,7 +201,7 @@ fn the_loans_search_is_audited_and_a_supervisor_closes_a_lost_loan() {
     h.press(KeyCode::Tab);
     h.alt('s');
     let Some(Modal::Form(m)) = &h.app.modal else { panic!("a lost close needs its reason") };
-    assert_eq!(m.form.field("note").unwrap().error.as_deref(), Some("必填"));
+    assert_eq!(m.form.field(FieldId::Note).unwrap().error.as_deref(), Some("必填"));
     h.typ("借用人告知遗失");
     h.alt('s');
     assert_eq!(loans(&h), [(1, 0, 0, true), (1, 0, 1, false)]);
@@ -219,7 +220,10 @@ fn in_hall_use_help_and_the_days_log() {
     h.alt('s');
     h.typ("3");
     h.press(KeyCode::Enter);
-    assert_eq!(t(&h).entry.field("item").unwrap().error.as_deref(), Some("手机充电架已全部在用（共 1位）"));
+    assert_eq!(
+        t(&h).entry.field(FieldId::Item).unwrap().error.as_deref(),
+        Some("手机充电架已全部在用（共 1位）")
+    );
     go(&mut h, View::InHall);
     assert_eq!(t(&h).overview.uses.iter().map(|u| u.ticket.as_deref()).collect::<Vec<_>>(), [Some("A12")]);
     h.press(KeyCode::Enter);

@@ -5,6 +5,7 @@
 pub mod draw;
 pub mod service;
 
+use crate::app::form::FieldId;
 use crate::app::form::{Field, FieldKind, Form};
 use crate::app::keymap::{Action, Layer, Tab};
 use crate::app::*;
@@ -103,8 +104,8 @@ impl App {
             Action::JumpDate => {
                 let f5 = self.ui.f5;
                 let form = Form::new(vec![
-                    Field::new("from", f5.field_from, FieldKind::Date),
-                    Field::new("to", f5.field_to, FieldKind::Date),
+                    Field::new(FieldId::From, f5.field_from, FieldKind::Date),
+                    Field::new(FieldId::To, f5.field_to, FieldKind::Date),
                 ]);
                 self.modal = Some(Modal::Form(ModalForm {
                     purpose: FormPurpose::Summary(SummaryForm::Range),
@@ -138,21 +139,21 @@ impl App {
         let ui = self.ui;
         let f = &mut m.form;
         f.clear_errors();
-        let from = crate::domain::dates::parse_date(f.value("from"), today);
-        let to = match f.value("to").trim() {
+        let from = crate::domain::dates::parse_date(f.value(FieldId::From), today);
+        let to = match f.value(FieldId::To).trim() {
             "" => None,
             typed => Some(crate::domain::dates::parse_date(typed, today)),
         };
         if from.is_err() {
-            f.set_error("from", ui.date_invalid);
+            f.set_error(FieldId::From, ui.date_invalid);
         }
         if let Some(Err(_)) = to {
-            f.set_error("to", ui.date_invalid);
+            f.set_error(FieldId::To, ui.date_invalid);
         }
         if let (Ok(a), Some(Ok(b))) = (&from, &to)
             && b < a
         {
-            f.set_error("to", ui.f5.to_before_from);
+            f.set_error(FieldId::To, ui.f5.to_before_from);
         }
         if f.has_errors() {
             f.focus_first_error();

@@ -1,6 +1,7 @@
 //! F5 through the real key path and the real executor on a temp database.
 
 use super::*;
+use crate::app::form::FieldId;
 use crate::report::Period;
 
 fn t(h: &Harness) -> &crate::rooms::summary::SummaryTab {
@@ -40,8 +41,8 @@ fn a_date_or_range_is_checked_and_kept() {
     h.typ("11月1日");
     h.alt('s');
     let Some(Modal::Form(m)) = &h.app.modal else { panic!("the form stays open") };
-    assert_eq!(m.form.field("to").unwrap().error.as_deref(), Some("结束日期早于开始日期"));
-    assert_eq!((m.form.value("from"), m.form.value("to")), ("11月3日", "11月1日"));
+    assert_eq!(m.form.field(FieldId::To).unwrap().error.as_deref(), Some("结束日期早于开始日期"));
+    assert_eq!((m.form.value(FieldId::From), m.form.value(FieldId::To)), ("11月3日", "11月1日"));
     for _ in 0.."11月1日".chars().count() {
         h.press(KeyCode::Backspace);
     }

@@ -2,6 +2,7 @@
 
 use super::{Act, Pane, View, WalkOp};
 use super::{WalkForm, WalkPick};
+use crate::app::form::FieldId;
 use crate::app::form::FormReply;
 use crate::app::keymap::{Action, Key, Layer};
 use crate::app::*;
@@ -28,7 +29,7 @@ impl App {
         match w.pane {
             Pane::Form => {
                 let mut l = vec![];
-                if w.form.focused().name == "matter" {
+                if w.form.focused().name == FieldId::Matter {
                     l.push(Layer::Matter);
                 }
                 if !w.form.typing() {
@@ -138,14 +139,14 @@ impl App {
                 Some(card) => {
                     let wk = &card.worker;
                     let mut form = form::Form::new(vec![
-                        form::Field::new("name", ui.field_name, form::FieldKind::Text),
-                        form::Field::new("phone", ui.field_phone, form::FieldKind::Phone),
-                        form::Field::new("unit", ui.field_unit, form::FieldKind::Text),
+                        form::Field::new(FieldId::Name, ui.field_name, form::FieldKind::Text),
+                        form::Field::new(FieldId::Phone, ui.field_phone, form::FieldKind::Phone),
+                        form::Field::new(FieldId::Unit, ui.field_unit, form::FieldKind::Text),
                     ]);
                     for (name, value) in [
-                        ("name", Some(&wk.name)),
-                        ("phone", wk.phone.as_ref()),
-                        ("unit", wk.work_unit.as_ref()),
+                        (FieldId::Name, Some(&wk.name)),
+                        (FieldId::Phone, wk.phone.as_ref()),
+                        (FieldId::Unit, wk.work_unit.as_ref()),
                     ] {
                         if let (Some(f), Some(v)) = (form.field_mut(name), value) {
                             f.input = tui_input::Input::new(v.clone());
@@ -258,9 +259,9 @@ impl App {
         let w = &mut s.walkins;
         let id = match w.pane {
             Pane::Queue => w.selected_row().and_then(|r| r.id_number.clone()),
-            Pane::Form => {
-                crate::domain::IdNumber::parse(w.form.value("id"), today).ok().map(|i| i.as_str().to_string())
-            }
+            Pane::Form => crate::domain::IdNumber::parse(w.form.value(FieldId::Id), today)
+                .ok()
+                .map(|i| i.as_str().to_string()),
         }
         .or_else(|| w.snapshot.current.as_ref().and_then(|c| c.id_number.clone()));
         let Some(id) = id else {
@@ -382,10 +383,10 @@ impl App {
             purpose: FormPurpose::Walk(WalkForm::Referral),
             title: ui.f1_refer_title.into(),
             form: form::Form::new(vec![
-                form::Field::choice("department", ui.field_department, deps),
-                form::Field::new("contact", ui.field_contact, form::FieldKind::Text),
-                form::Field::new("follow_up", ui.field_follow_up, form::FieldKind::Date),
-                form::Field::new("note", ui.field_note, form::FieldKind::Text),
+                form::Field::choice(FieldId::Department, ui.field_department, deps),
+                form::Field::new(FieldId::Contact, ui.field_contact, form::FieldKind::Text),
+                form::Field::new(FieldId::FollowUp, ui.field_follow_up, form::FieldKind::Date),
+                form::Field::new(FieldId::Note, ui.field_note, form::FieldKind::Text),
             ]),
         })
     }
@@ -397,19 +398,19 @@ impl App {
                 f.form.clear_errors();
                 let dep = f
                     .form
-                    .choice("department")
+                    .choice(FieldId::Department)
                     .and_then(|i| self.settings.config.referral_departments.get(i));
                 if dep.is_none() {
-                    f.form.set_error("department", ui.err_required);
+                    f.form.set_error(FieldId::Department, ui.err_required);
                 }
-                let follow = f.form.value("follow_up").to_string();
+                let follow = f.form.value(FieldId::FollowUp).to_string();
                 let date = if follow.trim().is_empty() {
                     None
                 } else {
                     match crate::domain::dates::parse_date(&follow, self.today()) {
                         Ok(d) => Some(d.to_string()),
                         Err(_) => {
-                            f.form.set_error("follow_up", ui.date_invalid);
+                            f.form.set_error(FieldId::FollowUp, ui.date_invalid);
                             None
                         }
                     }
@@ -421,16 +422,16 @@ impl App {
                 }
                 let referral = super::Referral {
                     department: dep.map(|d| d.code.clone()).unwrap_or_default(),
-                    contact: f.form.value("contact").to_string(),
+                    contact: f.form.value(FieldId::Contact).to_string(),
                     follow_up_on: date.unwrap_or_default(),
-                    note: f.form.value("note").to_string(),
+                    note: f.form.value(FieldId::Note).to_string(),
                 };
                 self.finish(Outcome::Referred, vec![], Some(referral))
             }
             WalkForm::FollowUp(visit_id) => {
-                let result = f.form.value("result").trim().to_string();
+                let result = f.form.value(FieldId::Result).trim().to_string();
                 if result.is_empty() {
-                    f.form.set_error("result", ui.err_required);
+                    f.form.set_error(FieldId::Result, ui.err_required);
                     self.modal = Some(Modal::Form(f));
                     return vec![];
                 }
@@ -438,16 +439,16 @@ impl App {
             }
             WalkForm::EditWorker { worker_id, version } => {
                 let (name, phone, unit) = (
-                    f.form.value("name").to_string(),
-                    f.form.value("phone").to_string(),
-                    f.form.value("unit").to_string(),
+                    f.form.value(FieldId::Name).to_string(),
+                    f.form.value(FieldId::Phone).to_string(),
+                    f.form.value(FieldId::Unit).to_string(),
                 );
                 f.form.clear_errors();
                 if name.trim().is_empty() {
-                    f.form.set_error("name", ui.err_required);
+                    f.form.set_error(FieldId::Name, ui.err_required);
                 }
                 if !phone.trim().is_empty() && crate::domain::Phone::parse(&phone).is_err() {
-                    f.form.set_error("phone", ui.phone_invalid);
+                    f.form.set_error(FieldId::Phone, ui.phone_invalid);
                 }
                 if f.form.has_errors() {
                     f.form.focus_first_error();
@@ -476,6 +477,10 @@ pub(crate) fn followup_form(ui: &crate::i18n::Ui, visit_id: i64) -> Modal {
     Modal::Form(ModalForm {
         purpose: FormPurpose::Walk(WalkForm::FollowUp(visit_id)),
         title: ui.f1_followup_title.into(),
-        form: form::Form::new(vec![form::Field::new("result", ui.field_result, form::FieldKind::Text)]),
+        form: form::Form::new(vec![form::Field::new(
+            FieldId::Result,
+            ui.field_result,
+            form::FieldKind::Text,
+        )]),
     })
 }

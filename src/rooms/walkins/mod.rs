@@ -10,6 +10,7 @@ pub(crate) mod keys;
 mod replies;
 mod submit;
 
+use crate::app::form::FieldId;
 use crate::app::form::{Field, FieldKind, Form};
 use crate::config::Settings;
 use crate::db::queue::{Filter, VisitRow};
@@ -189,14 +190,14 @@ impl WalkIns {
         let priorities = c.queue.priority_kinds.iter().map(|p| p.name.clone()).collect();
         let channels = vec![ui.channel_walk_in.into(), ui.channel_phone.into(), ui.channel_online.into()];
         let form = Form::new(vec![
-            Field::choice("matter", ui.field_matter, matters),
-            Field::new("id", ui.field_id, FieldKind::Id),
-            Field::new("name", ui.field_name, FieldKind::Text),
-            Field::new("phone", ui.field_phone, FieldKind::Phone),
-            Field::new("unit", ui.field_unit, FieldKind::Text),
-            Field::choice("priority", ui.field_priority, priorities),
-            Field::choice("channel", ui.field_channel, channels).with_default(0),
-            Field::new("note", ui.field_note, FieldKind::Text),
+            Field::choice(FieldId::Matter, ui.field_matter, matters),
+            Field::new(FieldId::Id, ui.field_id, FieldKind::Id),
+            Field::new(FieldId::Name, ui.field_name, FieldKind::Text),
+            Field::new(FieldId::Phone, ui.field_phone, FieldKind::Phone),
+            Field::new(FieldId::Unit, ui.field_unit, FieldKind::Text),
+            Field::choice(FieldId::Priority, ui.field_priority, priorities),
+            Field::choice(FieldId::Channel, ui.field_channel, channels).with_default(0),
+            Field::new(FieldId::Note, ui.field_note, FieldKind::Text),
         ]);
         WalkIns {
             form,
@@ -215,7 +216,7 @@ impl WalkIns {
     /// The matter picked in the form, or of the window's current ticket.
     pub fn matter_code(&self, settings: &Settings) -> Option<String> {
         self.form
-            .choice("matter")
+            .choice(FieldId::Matter)
             .and_then(|i| settings.config.matters.get(i))
             .map(|m| m.code.clone())
             .or_else(|| self.snapshot.current.as_ref().map(|v| v.matter.clone()))

@@ -1,6 +1,7 @@
 //! Answers from the database for F1, and what they change on screen.
 
 use super::{Pane, WalkOp, WalkReply};
+use crate::app::form::FieldId;
 use crate::app::*;
 use crate::i18n::fill;
 
@@ -116,11 +117,11 @@ impl App {
         match card {
             Ok(Some(card)) => {
                 // A known worker fills what the clerk has not typed.
-                if w.pane == Pane::Form && w.form.value("id") == id_number {
+                if w.pane == Pane::Form && w.form.value(FieldId::Id) == id_number {
                     for (field, value) in [
-                        ("name", Some(card.worker.name.clone())),
-                        ("phone", card.worker.phone.clone()),
-                        ("unit", card.worker.work_unit.clone()),
+                        (FieldId::Name, Some(card.worker.name.clone())),
+                        (FieldId::Phone, card.worker.phone.clone()),
+                        (FieldId::Unit, card.worker.work_unit.clone()),
                     ] {
                         if let (Some(f), Some(v)) = (w.form.field_mut(field), value)
                             && f.value().is_empty()

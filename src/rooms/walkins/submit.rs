@@ -2,6 +2,7 @@
 //! so a refused submit keeps every character and points at the first bad field.
 
 use super::{Registration, WalkOp};
+use crate::app::form::FieldId;
 use crate::app::*;
 use crate::domain::walkin::Channel;
 use crate::domain::{IdError, IdNumber, Phone};
@@ -32,8 +33,9 @@ impl App {
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let w = &mut s.walkins;
         w.form.clear_errors();
-        let Some(matter) = w.form.choice("matter").and_then(|i| self.settings.config.matters.get(i)) else {
-            w.form.set_error("matter", ui.f1_need_matter);
+        let Some(matter) = w.form.choice(FieldId::Matter).and_then(|i| self.settings.config.matters.get(i))
+        else {
+            w.form.set_error(FieldId::Matter, ui.f1_need_matter);
             return vec![];
         };
         let reg = Registration {
@@ -54,7 +56,7 @@ impl App {
         let ui = self.ui;
         let today = self.today();
         let id_text = match &self.screen {
-            Screen::Main(s) => s.walkins.form.value("id").trim().to_string(),
+            Screen::Main(s) => s.walkins.form.value(FieldId::Id).trim().to_string(),
             _ => return vec![],
         };
         let id_checked =
@@ -62,31 +64,33 @@ impl App {
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let form = &mut s.walkins.form;
         form.clear_errors();
-        let matter =
-            form.choice("matter").and_then(|i| self.settings.config.matters.get(i)).map(|m| m.code.clone());
+        let matter = form
+            .choice(FieldId::Matter)
+            .and_then(|i| self.settings.config.matters.get(i))
+            .map(|m| m.code.clone());
         if matter.is_none() {
-            form.set_error("matter", ui.f1_need_matter);
+            form.set_error(FieldId::Matter, ui.f1_need_matter);
         }
         let id = match id_checked {
             None => None,
             Some(Ok(id)) => Some(id),
             Some(Err(msg)) => {
-                form.set_error("id", msg);
+                form.set_error(FieldId::Id, msg);
                 None
             }
         };
-        let name = crate::domain::text::strip_controls(form.value("name")).trim().to_string();
+        let name = crate::domain::text::strip_controls(form.value(FieldId::Name)).trim().to_string();
         if id.is_some() && name.is_empty() {
-            form.set_error("name", ui.err_required);
+            form.set_error(FieldId::Name, ui.err_required);
         }
-        let phone = form.value("phone").to_string();
+        let phone = form.value(FieldId::Phone).to_string();
         let phone = if phone.trim().is_empty() {
             String::new()
         } else {
             match Phone::parse(&phone) {
                 Ok(p) => p.as_str().to_string(),
                 Err(_) => {
-                    form.set_error("phone", ui.phone_invalid);
+                    form.set_error(FieldId::Phone, ui.phone_invalid);
                     String::new()
                 }
             }
@@ -95,9 +99,9 @@ impl App {
             form.focus_first_error();
             return vec![];
         }
-        let channel = Channel::ALL[form.choice("channel").unwrap_or(0).min(2)];
+        let channel = Channel::ALL[form.choice(FieldId::Channel).unwrap_or(0).min(2)];
         let priority = form
-            .choice("priority")
+            .choice(FieldId::Priority)
             .and_then(|i| self.settings.config.queue.priority_kinds.get(i))
             .map(|p| p.code.clone());
         let reg = Registration {
@@ -106,9 +110,9 @@ impl App {
             id_number: id.map(|i| i.as_str().to_string()),
             name,
             phone,
-            work_unit: form.value("unit").trim().to_string(),
+            work_unit: form.value(FieldId::Unit).trim().to_string(),
             priority,
-            note: form.value("note").trim().to_string(),
+            note: form.value(FieldId::Note).trim().to_string(),
         };
         self.send_registration(reg)
     }
@@ -136,8 +140,8 @@ impl App {
         let reason = self.settings.config.privacy.lookup_reasons.first().cloned().unwrap_or_default();
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let w = &mut s.walkins;
-        let Ok(id) = IdNumber::parse(w.form.value("id"), today) else {
-            if w.card_for.is_some() && w.form.value("id").is_empty() {
+        let Ok(id) = IdNumber::parse(w.form.value(FieldId::Id), today) else {
+            if w.card_for.is_some() && w.form.value(FieldId::Id).is_empty() {
                 w.card = None;
                 w.card_for = None;
             }
@@ -147,7 +151,7 @@ impl App {
             return vec![];
         }
         w.card_for = Some(id.as_str().to_string());
-        if let (Some(i), Some(f)) = (elderly, w.form.field_mut("priority"))
+        if let (Some(i), Some(f)) = (elderly, w.form.field_mut(FieldId::Priority))
             && f.choice.is_none()
             && id.age_on(today) >= elderly_age
         {

@@ -1,6 +1,7 @@
 //! F1 through the real key path and the real executor on a temp database.
 
 use super::*;
+use crate::app::form::FieldId;
 use crate::rooms::walkins::{self as wk};
 
 fn visits(h: &Harness) -> Vec<(Option<String>, String, String)> {
@@ -23,7 +24,7 @@ const ID: &str = "11010519491231002X";
 #[test]
 fn a_quick_ticket_is_a_digit_and_enter() {
     let mut h = at_counter("w1");
-    assert_eq!(w(&h).form.focused().name, "matter", "F1 opens on the quick-ticket field");
+    assert_eq!(w(&h).form.focused().name, FieldId::Matter, "F1 opens on the quick-ticket field");
     h.typ("1");
     h.press(KeyCode::Enter);
     let last = w(&h).last.clone().unwrap();
@@ -33,7 +34,7 @@ fn a_quick_ticket_is_a_digit_and_enter() {
     h.press(KeyCode::Enter);
     assert_eq!(w(&h).last.clone().unwrap().ahead, 1);
     h.press(KeyCode::Enter);
-    assert_eq!(w(&h).form.field("matter").unwrap().error.as_deref(), Some("请先按数字选择事项"));
+    assert_eq!(w(&h).form.field(FieldId::Matter).unwrap().error.as_deref(), Some("请先按数字选择事项"));
     assert_eq!(visits(&h).len(), 2);
     assert_eq!(w(&h).snapshot.waiting, 2, "the queue pane was refreshed");
 }
@@ -50,7 +51,7 @@ fn registration_with_a_chinese_name_creates_the_worker() {
     h.typ("13812345678");
     h.press(KeyCode::Tab);
     h.typ("浙江久立特种科技股份有限公司");
-    assert_eq!(w(&h).form.choice("priority"), Some(0), "elderly preset from the ID's age");
+    assert_eq!(w(&h).form.choice(FieldId::Priority), Some(0), "elderly preset from the ID's age");
     h.alt('s');
     assert_eq!(w(&h).last.clone().unwrap().ticket.as_deref(), Some("B001"));
     let (name, unit): (String, String) =
@@ -67,7 +68,7 @@ fn registration_with_a_chinese_name_creates_the_worker() {
     h.typ("1");
     h.press(KeyCode::Tab);
     h.typ(ID);
-    assert_eq!(w(&h).form.value("name"), "王建国", "the card filled the name");
+    assert_eq!(w(&h).form.value(FieldId::Name), "王建国", "the card filled the name");
     h.alt('s');
     assert_eq!(w(&h).last.clone().unwrap().ticket.as_deref(), Some("A001"));
     let card = w(&h).card.clone();
@@ -93,9 +94,9 @@ fn a_bad_id_keeps_every_character_and_says_why() {
     h.typ("王建国");
     h.alt('s');
     let f = &w(&h).form;
-    assert_eq!(f.focused().name, "id");
-    assert_eq!(f.field("id").unwrap().error.as_deref(), Some("校验位不符，请重新输入"));
-    assert_eq!((f.value("id"), f.value("name")), ("110105194912310021", "王建国"));
+    assert_eq!(f.focused().name, FieldId::Id);
+    assert_eq!(f.field(FieldId::Id).unwrap().error.as_deref(), Some("校验位不符，请重新输入"));
+    assert_eq!((f.value(FieldId::Id), f.value(FieldId::Name)), ("110105194912310021", "王建国"));
     assert!(visits(&h).is_empty());
 }
 
@@ -105,7 +106,7 @@ fn paste_and_the_card_reader_fill_the_id() {
     h.typ("1");
     h.press(KeyCode::Tab);
     h.send(Event::Paste(format!("{}\r\n", ID.to_lowercase())));
-    assert_eq!(w(&h).form.value("id"), ID);
+    assert_eq!(w(&h).form.value(FieldId::Id), ID);
     assert!(w(&h).card_for.is_some(), "a pasted ID asks for the card");
     let mut h = at_counter("w1");
     h.typ("1");
@@ -117,8 +118,8 @@ fn paste_and_the_card_reader_fill_the_id() {
     }
     h.ms += 2;
     h.send(Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), h.ms));
-    assert_eq!(w(&h).form.value("id"), ID);
-    assert_eq!(w(&h).form.value("name"), "");
+    assert_eq!(w(&h).form.value(FieldId::Id), ID);
+    assert_eq!(w(&h).form.value(FieldId::Name), "");
 }
 
 fn ticket_called(h: &mut Harness) {
