@@ -423,6 +423,7 @@ pub static KEYMAP: &[Binding] = &[
     b(L::Locked, &[K::Enter], None, A::Unlock),
     h(L::Locked, &[K::Alt('s')], Some('s'), A::Unlock),
     h(L::Locked, &[K::Ctrl('g')], None, A::Leader),
+    b(L::Locked, &[K::F(12), K::Alt('h')], Some('h'), A::Help),
     b(L::Locked, &[K::Alt('u')], Some('u'), A::SwitchClerk),
     b(L::Locked, &[K::Alt('q')], Some('q'), A::Quit),
     b(L::List, &[K::Up], None, A::Up),

@@ -311,3 +311,28 @@ fn the_first_run_lost_to_another_terminal_says_so_in_chinese() {
     h.press(KeyCode::Enter);
     assert_eq!(h.app.flash.as_deref(), Some("另一台终端已先创建了第一个账号，请用那个账号登录"));
 }
+
+/// The discard question is a dialog too: Alt+L locks from it (a clerk typing the PIN next must
+/// not confirm the discard), and after unlocking the dialog is back with its text.
+#[test]
+fn alt_l_on_the_discard_question_locks_and_keeps_the_dialog() {
+    let mut h = logged_in();
+    h.alt('i');
+    h.typ("1234");
+    h.press(KeyCode::Esc);
+    assert!(matches!(h.app.modal, Some(Modal::ConfirmDiscard)));
+    h.alt('l');
+    assert!(h.session().lock.is_some());
+    h.typ(PIN);
+    h.press(KeyCode::Enter);
+    assert!(h.session().lock.is_none());
+    assert_eq!(dialog_value(&h), "1234");
+}
+
+#[test]
+fn a_leader_letter_that_does_nothing_here_says_so() {
+    let mut h = logged_in();
+    h.ctrl('g');
+    h.typ("9");
+    assert!(h.app.flash.as_deref().unwrap_or_default().contains("Ctrl+G 9"), "{:?}", h.app.flash);
+}

@@ -46,7 +46,9 @@ impl App {
             Some(Modal::Help) => return vec![Layer::Help],
             Some(Modal::Text { .. }) => return vec![Layer::Reading, Layer::Help],
             Some(Modal::RevealReason) => return vec![Layer::Reason],
-            Some(_) => return vec![Layer::Confirm],
+            // A question (discard? quit?) locks and helps like any dialog: a clerk who presses
+            // Alt+L and types the PIN must never confirm the question instead.
+            Some(_) => return vec![Layer::Confirm, Layer::Dialog],
             None => {}
         }
         self.screen_layers()
@@ -123,7 +125,10 @@ impl App {
             return match k {
                 Some(Key::Char(c)) | Some(Key::Ctrl(c)) => match keymap::lookup_leader(&layers, c) {
                     Some(b) => self.act(b.action),
-                    None => vec![],
+                    None => {
+                        self.flash = Some(fill(self.ui.leader_unknown, &[("key", &c)]));
+                        vec![]
+                    }
                 },
                 _ => vec![],
             };

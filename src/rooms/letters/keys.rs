@@ -195,6 +195,12 @@ impl App {
             {
                 self.flash = Some(f3.no_mail.into());
             }
+            Action::SendLetter | Action::MarkSent | Action::SmsText
+                if selected.as_ref().is_some_and(|l| l.state == "void") =>
+            {
+                let number = selected.as_ref().map(|l| l.number.clone()).unwrap_or_default();
+                self.flash = Some(fill(f3.void_no_send, &[("number", &number)]));
+            }
             Action::SendLetter | Action::MarkSent => match &selected {
                 Some(_) if action == Action::SendLetter && self.settings.config.smtp.is_none() => {
                     self.flash = Some(f3.no_smtp.into());

@@ -78,6 +78,10 @@ pub enum Refused {
         number: String,
         error: String,
     },
+    /// A void letter is neither sent nor marked sent.
+    VoidNotSent {
+        number: String,
+    },
 }
 
 impl Notice {
@@ -138,6 +142,7 @@ impl Refused {
             Refused::Batch(BatchError::Empty) => f3.roster_empty.to_string(),
             Refused::Batch(BatchError::Changed(name)) => fill(f3.batch_changed, &[("name", name)]),
             Refused::NoRelay => f3.no_smtp.to_string(),
+            Refused::VoidNotSent { number } => fill(f3.void_no_send, &[("number", number)]),
             Refused::SendFailed { number, error } => {
                 fill(f3.send_failed, &[("number", number), ("error", error)])
             }

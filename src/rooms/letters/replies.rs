@@ -2,6 +2,7 @@
 
 use super::{LetterOp, LetterReply, View, compose_form};
 use crate::app::form::FieldId;
+use crate::app::keymap::Tab;
 use crate::app::*;
 use crate::i18n::fill;
 
@@ -156,7 +157,11 @@ impl App {
 
     pub(crate) fn letters_entered(&mut self) -> Vec<Effect> {
         match &self.screen {
-            Screen::Main(s) if s.letters.view == View::Register => self.letters_refresh(),
+            // Only when F3 itself comes up: reading the register is audited, so a switch to
+            // another tab must not read it.
+            Screen::Main(s) if s.tab == Tab::Letters && s.letters.view == View::Register => {
+                self.letters_refresh()
+            }
             _ => vec![],
         }
     }

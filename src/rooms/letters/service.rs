@@ -110,6 +110,10 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
                 return Ok(LetterReply::Done(Err(Refused::NoneSelected)));
             };
             let number = l.number.clone();
+            if l.state == "void" {
+                // A void letter goes to nobody: the unit has its void notice instead.
+                return Ok(LetterReply::Done(Err(Refused::VoidNotSent { number })));
+            }
             let by_hand = matches!(op, LetterOp::MarkSent { .. });
             let result = if by_hand {
                 rows::mark_sent(conn, id, Some(who.clerk_id), "hand", Utc::now())?;

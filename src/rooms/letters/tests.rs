@@ -434,3 +434,51 @@ fn a_refusal_from_the_letter_rules_is_said_in_chinese() {
     let crate::rooms::letters::LetterReply::Issued(Err(why)) = *r else { panic!("{r:?}") };
     assert_eq!(why.words(crate::i18n::Lang::Zh), "没有这个疗养单位：gone（配置已改，请重新选择）");
 }
+
+/// A void letter is not sent or marked sent, from the keys or from the database side (the
+/// register used to mark it 已发送 and give its SMS text).
+#[test]
+fn a_void_letter_is_neither_sent_nor_marked_sent() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    compose(&mut h, "2026-12-03");
+    h.alt('s');
+    let id: i64 = h.db.conn.query_row("SELECT id FROM letters", [], |r| r.get(0)).unwrap();
+    crate::db::letters::void(&h.db.conn, id, "行程取消", None, Utc::now()).unwrap();
+    go(&mut h, View::Register);
+    h.alt('m');
+    assert!(h.app.flash.as_deref().unwrap_or_default().contains("已作废，不能发送"), "{:?}", h.app.flash);
+    h.alt('y');
+    assert!(h.app.flash.as_deref().unwrap_or_default().contains("已作废"), "{:?}", h.app.flash);
+    let who = h.app.who().unwrap();
+    let env = crate::app::Env {
+        terminal: "test".into(),
+        settings: h.app.settings.clone(),
+        lang: crate::i18n::Lang::Zh,
+        db_path: h.db.path.clone(),
+    };
+    let op = crate::rooms::letters::LetterOp::MarkSent { id };
+    let r = crate::app::execute(&mut h.db.conn, &env, Effect::Letters { who, op });
+    assert!(
+        matches!(r, Some(Reply::Letters(ref l)) if matches!(**l, crate::rooms::letters::LetterReply::Done(Err(_))))
+    );
+    let delivery: String = h.db.conn.query_row("SELECT delivery FROM letters", [], |r| r.get(0)).unwrap();
+    assert_ne!(delivery, "sent");
+}
+
+/// Reading the register is audited; leaving F3 on the register and switching tabs must not
+/// read it again (every switch wrote a `letter_register` row).
+#[test]
+fn switching_tabs_away_from_the_register_reads_nothing() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    h.press(KeyCode::F(3));
+    go(&mut h, View::Register);
+    let count = |h: &Harness| h.audit_actions().iter().filter(|a| *a == "letter_register").count();
+    let read = count(&h);
+    assert!(read >= 1);
+    for tab in [1, 4, 1, 2] {
+        h.press(KeyCode::F(tab));
+    }
+    assert_eq!(count(&h), read);
+}
