@@ -89,3 +89,20 @@ fn the_admin_tab_on_demo_data() {
     let _ = a.update(Event::Reply(Reply::Admin(Box::new(AdminReply::Audit(rows)))));
     insta::assert_snapshot!("f6_audit_zh_80x24", render(&mut a, 80, 24));
 }
+
+/// While the period stepped to is read, the one before's figures do not stand under its header.
+#[test]
+fn a_new_period_shows_no_figures_until_its_own_arrive() {
+    let (_dir, db) = demo();
+    let day = Period::day(chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+    let mut a = f5(Lang::Zh, &db, day);
+    assert!(render(&mut a, 80, 24).contains("来访总数 39"));
+    key(&mut a, KeyCode::Left, KeyModifiers::NONE);
+    let reading = render(&mut a, 80, 24);
+    assert!(reading.contains("2026-11-27"), "{reading}");
+    assert!(!reading.contains("来访总数"), "the 28th's figures under the 27th's header:\n{reading}");
+    let prev = Period::day(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+    let s = summary(&db.conn, &a.settings, prev).unwrap();
+    let _ = a.update(Event::Reply(Reply::Summary(Box::new((prev, Ok(s))))));
+    assert!(render(&mut a, 80, 24).contains("来访总数"));
+}

@@ -51,7 +51,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
         p.put(buf, body.x + 1, body.y, e, body.width - 2, p.theme.error);
         return None;
     }
-    let Some(summary) = &t.summary else { return None };
+    // Another period's figures never stand under this period's header while it is read.
+    let summary = t.summary.as_ref().filter(|_| t.shown == Some(period))?;
     let lines = lines(app, p, summary, (body.width - 2) as usize);
     let start = (t.scroll as usize).min(lines.len().saturating_sub(body.height as usize));
     for (i, (line, style)) in lines.iter().skip(start).take(body.height as usize).enumerate() {
