@@ -278,3 +278,38 @@ fn one_write_of_keys_to_the_real_binary_finishes_the_visit_it_called() {
         .collect();
     assert_eq!(visits, [("A001".to_string(), "done".to_string(), Some("done_first_visit".to_string()))]);
 }
+
+/// Input that arrives at once is handled at once, whatever its length: 300 ↓ in one write
+/// reaches the register's last letter, and then `3↓ 40↑ 2↓` leaves the 25th selected (before,
+/// the kiosk took about 1 KB a wake and left the rest for the next key or tick).
+#[test]
+fn a_burst_of_arrows_in_one_write_is_applied_whole() {
+    use common::tmux::{Tmux, script};
+    let env = common::Env::new();
+    let t = Tmux::start("burst", &script(&env.db, env.dir.path(), "demo"));
+    t.wait_for("F6 管理");
+    t.keys(&["F3", "M-k", "M-k", "M-k"]);
+    t.wait_for("登记簿 ");
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let number = |sql: &str| -> String { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let oldest = number("SELECT number FROM letters WHERE type = 'recuperation' ORDER BY id LIMIT 1");
+    let count: i64 = conn.query_row("SELECT count(*) FROM letters", [], |r| r.get(0)).unwrap();
+    // From the last row: 3↓ stays there, 40↑ goes up 40, 2↓ down 2.
+    let at = count - 1 - 40 + 2;
+    let expected = number(&format!("SELECT number FROM letters ORDER BY id DESC LIMIT 1 OFFSET {at}"));
+    t.keys(&vec!["Down"; 300]);
+    let screen = t.wait_for(&format!(">{oldest}"));
+    assert!(screen.contains(&format!(">{oldest}")), "{screen}");
+    let mut mixed = vec!["Down"; 3];
+    mixed.extend(vec!["Up"; 40]);
+    mixed.extend(vec!["Down"; 2]);
+    t.keys(&mixed);
+    t.wait_for(&format!(">{expected}"));
+    // Control keys never type into the register's filter (Ctrl+S was an `s`).
+    t.keys(&["C-s"]);
+    t.keys(&["Down"]);
+    let screen = t.wait_for("登记簿 ");
+    assert!(!screen.contains("共0封"), "Ctrl+S filtered the list:\n{screen}");
+    t.keys(&["M-q", "Enter"]);
+    t.wait_for("EXIT=0");
+}
