@@ -49,7 +49,8 @@ pub enum Reply {
     SchemaVersion(i64),
     /// What changed in the config file since start, if anything (a sentence to show).
     ConfigOnDisk(Option<String>),
-    QuickCheck(Vec<String>),
+    /// A write met a damaged file (SQLite's CORRUPT or NOTADB): saving stops until `check`.
+    FileDamaged(String),
     Audited,
     Failed(String),
     Walk(Box<walkins::WalkReply>),

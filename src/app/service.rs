@@ -59,7 +59,15 @@ pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply
         }
         Effect::Quit => return None,
     };
-    Some(reply.unwrap_or_else(|e| Reply::Failed(crate::db::db_fault(env.lang, &e, &env.db_path))))
+    Some(reply.unwrap_or_else(|e| failed(env, &e)))
+}
+
+/// A failed database call as the screen takes it. A damaged file stops saving on this terminal
+/// (there is no whole-file scan at start: that is `check`'s, on the centre's schedule); other
+/// faults are said and the next try goes on.
+fn failed(env: &Env, e: &DbError) -> Reply {
+    let said = crate::db::db_fault(env.lang, e, &env.db_path);
+    if e.fault() == crate::db::Fault::Corrupt { Reply::FileDamaged(said) } else { Reply::Failed(said) }
 }
 
 /// Why one's own PIN was not changed: the current PIN refused (wrong, locked out, disabled),
@@ -200,5 +208,23 @@ pub fn feed(command: &str, text: &str) {
             }
             let _ = child.wait();
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_file_stops_saving_and_a_busy_one_does_not() {
+        let env = Env {
+            terminal: "t".into(),
+            settings: crate::config::Settings::builtin(),
+            lang: crate::i18n::Lang::Zh,
+            db_path: "fd.db".into(),
+        };
+        let err = |code| DbError::Sqlite(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None));
+        assert!(matches!(failed(&env, &err(rusqlite::ffi::SQLITE_CORRUPT)), Reply::FileDamaged(_)));
+        assert!(matches!(failed(&env, &err(rusqlite::ffi::SQLITE_BUSY)), Reply::Failed(_)));
     }
 }

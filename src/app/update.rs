@@ -480,7 +480,11 @@ impl App {
                 }
             }
             Reply::ConfigOnDisk(note) => self.config_note = note,
-            Reply::QuickCheck(problems) => self.saves_blocked = !problems.is_empty(),
+            Reply::FileDamaged(detail) => {
+                self.pending = None;
+                self.saves_blocked = true;
+                self.flash = Some(fill(self.ui.db_failed, &[("detail", &detail)]));
+            }
             Reply::Audited => {}
             Reply::Failed(detail) => {
                 self.pending = None;

@@ -9,7 +9,7 @@ mod worker;
 use crate::app::Env;
 pub use worker::Worker;
 
-use crate::app::{App, Effect, Event, Job, Reply, Setup};
+use crate::app::{App, Effect, Event, Job, Setup};
 use crate::context::Ctx;
 use crate::db::clerks::{self, Clerk};
 use crate::db::{self, OpenMode, settings};
@@ -71,7 +71,7 @@ pub fn run(ctx: &Ctx, auto_login: Option<Clerk>) -> Result<()> {
     let start = Instant::now();
     read_keys(events.clone(), start);
     tick(events.clone(), start);
-    quick_check(&db.path, events);
+    drop(events);
     for job in app.start().into_iter().map(|effect| Job { effect, awaited: false }) {
         worker.send(job);
     }
@@ -146,17 +146,5 @@ fn tick(events: Sender<Event>, start: Instant) {
                 return;
             }
         }
-    });
-}
-
-/// `PRAGMA quick_check` on its own read connection, after the first frame.
-fn quick_check(path: &std::path::Path, tx: Sender<Event>) {
-    let path = path.to_path_buf();
-    std::thread::spawn(move || {
-        let problems = match db::open_read_only(&path).and_then(|c| db::integrity(&c, false)) {
-            Ok(p) => p,
-            Err(e) => vec![e.to_string()],
-        };
-        let _ = tx.send(Event::Reply(Reply::QuickCheck(problems)));
     });
 }
