@@ -95,8 +95,14 @@ pub fn run_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
+    let mut jobs = vec![];
     loop {
         term.draw(|f| crate::ui::draw(f, app))?;
+        // Drawn first, then handed over: on two cores a long refresh must not hold the frame
+        // that shows what the clerk just did.
+        for job in jobs.drain(..) {
+            worker.send(job);
+        }
         if stop(app) || app.quit {
             return Ok(());
         }
@@ -111,7 +117,7 @@ where
             for job in app.handle(ev) {
                 match job.effect {
                     Effect::Quit => app.quit = true,
-                    _ => worker.send(job),
+                    _ => jobs.push(job),
                 }
             }
         }
