@@ -181,6 +181,19 @@ pub fn files_pending(conn: &Connection) -> Result<Vec<LetterRow>> {
     Ok(stmt.query_map([], row)?.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// The ids of the letters whose files the outbox should hold: all of them (`full`, for
+/// `check`), or those still pending (start-up). Ids only: `check` reads each letter in turn, so
+/// its memory does not grow with the years (50,000 letters hold about 90 MB of text).
+pub fn ids_with_files(conn: &Connection, full: bool) -> Result<Vec<i64>> {
+    let sql = if full {
+        "SELECT id FROM letters WHERE files NOT IN ('purged', 'none') ORDER BY id"
+    } else {
+        "SELECT id FROM letters WHERE files = 'pending' ORDER BY id"
+    };
+    let mut stmt = conn.prepare(sql)?;
+    Ok(stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 pub fn files_written(conn: &Connection, id: i64) -> Result<()> {
     conn.execute("UPDATE letters SET files = 'written' WHERE id = ?1", [id])?;
     Ok(())

@@ -111,11 +111,11 @@ pub fn rebuild(
             }
         }
     }
-    let all =
-        if full { letters::list(conn, None, None, usize::MAX >> 1)? } else { letters::files_pending(conn)? };
     let mut rebuilt = vec![];
-    // Purged letters and those stored without files (the bulk demo) stay without.
-    for l in all.into_iter().filter(|l| l.files != "purged" && l.files != "none") {
+    // Purged letters and those stored without files (the bulk demo) stay without. One letter
+    // in memory at a time.
+    for id in letters::ids_with_files(conn, full)? {
+        let Some(l) = letters::by_id(conn, id)? else { continue };
         let email = workers::by_id(conn, l.worker_id)?.and_then(|w| w.email);
         let complete =
             contents(settings, &l, email.as_deref()).iter().all(|(name, _)| outbox.join(name).exists());
