@@ -9,6 +9,7 @@
 use clap::Parser;
 use frontdesk::app::{Effect, Who};
 use frontdesk::cli::{Args, Ctx};
+use frontdesk::db::letter_register::{Filter as RegisterFilter, From};
 use frontdesk::db::{OpenMode, queue::Filter};
 use frontdesk::rooms::claims::ClaimOp;
 use frontdesk::rooms::letters::LetterOp;
@@ -150,7 +151,9 @@ fn hot_queries_are_index_searches() {
             op: WalkOp::Refresh { window: "w1".into(), filter: View::Queue(Filter::Mine) },
         },
         Effect::Walk { who: who.clone(), op: WalkOp::Act(Act::CallNext) },
-        Effect::Letters { who: who.clone(), op: LetterOp::List { year: chrono::Datelike::year(&today) } },
+        Effect::Letters { who: who.clone(), op: page(&today, "", From::First) },
+        Effect::Letters { who: who.clone(), op: page(&today, "", From::After(1_000_000)) },
+        Effect::Letters { who: who.clone(), op: page(&today, "王", From::Last) },
         Effect::Letters { who: who.clone(), op: LetterOp::Verify { number: letter_no, code } },
         Effect::Station { who: who.clone(), op: StationOp::Overview { query: String::new() } },
         Effect::Station {
@@ -217,4 +220,11 @@ fn hot_queries_are_index_searches() {
         }
     }
     assert!(scans.is_empty(), "hot queries walking a whole table:\n{}", scans.join("\n"));
+}
+
+/// A page of the year's register (F3), filtered by `text`.
+fn page(today: &chrono::NaiveDate, text: &str, from: From) -> LetterOp {
+    let filter =
+        RegisterFilter { year: chrono::Datelike::year(today), text: text.into(), ..Default::default() };
+    LetterOp::Page { filter, from, n: 15 }
 }

@@ -68,7 +68,8 @@ fn the_register_and_the_verify_form() {
         ..Default::default()
     };
     let rows = vec![row(3, 3, "issued", None), row(2, 2, "void", None), row(1, 1, "void", Some(3))];
-    let _ = a.update(Event::Reply(Reply::Letters(Box::new(LetterReply::Register(rows)))));
+    let page = LetterReply::Page { rows, total: 3, from: frontdesk::db::letter_register::From::First };
+    let _ = a.update(Event::Reply(Reply::Letters(Box::new(page))));
     insta::assert_snapshot!("f3_register_zh_80x24", render(&mut a, 80, 24));
     key(&mut a, KeyCode::Char('k'), KeyModifiers::ALT);
     typ(&mut a, "余工疗函〔2026〕3号");

@@ -90,6 +90,9 @@ pub enum Action {
     ReadLetter,
     ScrollUp,
     ScrollDown,
+    /// A list's first and last entries.
+    Home,
+    End,
     VerifyLetter,
     /// Display only: digits filter the register by unit (the tab handles them).
     FilterUnit,
@@ -180,6 +183,8 @@ impl Action {
             Action::ReadLetter => ui.f3.act_read,
             Action::ScrollUp => ui.f3.act_scroll_up,
             Action::ScrollDown => ui.f3.act_scroll_down,
+            Action::Home => ui.act_home,
+            Action::End => ui.act_end,
             Action::VerifyLetter => ui.f3.act_verify,
             Action::FilterUnit => ui.f3.act_filter_unit,
             Action::FilterState => ui.f3.act_filter_state,
@@ -232,6 +237,8 @@ pub enum Key {
     Right,
     PageUp,
     PageDown,
+    Home,
+    End,
     /// Display only: the digit keys.
     Digits,
 }
@@ -252,6 +259,8 @@ impl Key {
             KeyCode::Right => Key::Right,
             KeyCode::PageUp => Key::PageUp,
             KeyCode::PageDown => Key::PageDown,
+            KeyCode::Home => Key::Home,
+            KeyCode::End => Key::End,
             KeyCode::Char(c) if m.contains(KeyModifiers::ALT) => Key::Alt(c.to_ascii_lowercase()),
             KeyCode::Char(c) if m.contains(KeyModifiers::CONTROL) => Key::Ctrl(c.to_ascii_lowercase()),
             KeyCode::Char(c) => Key::Char(c),
@@ -275,6 +284,8 @@ impl Key {
             Key::Right => "→".into(),
             Key::PageUp => "PgUp".into(),
             Key::PageDown => "PgDn".into(),
+            Key::Home => "Home".into(),
+            Key::End => "End".into(),
             Key::Digits => ui.key_digits.to_string(),
         }
     }
@@ -466,6 +477,10 @@ pub static KEYMAP: &[Binding] = &[
     b(L::LetterList, &[K::Up], None, A::Up),
     b(L::LetterList, &[K::Down], None, A::Down),
     b(L::LetterList, &[K::Enter], None, A::ReadLetter),
+    h(L::LetterList, &[K::PageUp], None, A::ScrollUp),
+    h(L::LetterList, &[K::PageDown], None, A::ScrollDown),
+    h(L::LetterList, &[K::Home], None, A::Home),
+    h(L::LetterList, &[K::End], None, A::End),
     b(L::LetterList, &[K::Alt('x')], Some('x'), A::VoidLetter),
     b(L::LetterList, &[K::Alt('e')], Some('e'), A::Reissue),
     h(L::LetterList, &[K::Digits], None, A::FilterUnit),

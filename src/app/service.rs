@@ -223,7 +223,8 @@ mod tests {
             lang: crate::i18n::Lang::Zh,
             db_path: "fd.db".into(),
         };
-        let err = |code| DbError::Sqlite(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None));
+        let err =
+            |code| DbError::Sqlite(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None));
         assert!(matches!(failed(&env, &err(rusqlite::ffi::SQLITE_CORRUPT)), Reply::FileDamaged(_)));
         assert!(matches!(failed(&env, &err(rusqlite::ffi::SQLITE_BUSY)), Reply::Failed(_)));
     }

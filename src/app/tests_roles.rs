@@ -87,7 +87,11 @@ fn every_request_by_every_role() {
         ),
         (
             "letters register",
-            Box::new(|who| Effect::Letters { who, op: LetterOp::List { year: 2026 } }),
+            Box::new(|who| {
+                let filter = crate::db::letter_register::Filter { year: 2026, ..Default::default() };
+                let op = LetterOp::Page { filter, from: crate::db::letter_register::From::First, n: 20 };
+                Effect::Letters { who, op }
+            }),
             [true, true, false, false],
         ),
         (

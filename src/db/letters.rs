@@ -48,12 +48,12 @@ pub struct LetterRow {
     pub batch_id: Option<i64>,
 }
 
-const COLUMNS: &str = "id, type, number, year, seq, worker_id, id_masked, name, work_unit, recipient, start_on, \
+pub(super) const COLUMNS: &str = "id, type, number, year, seq, worker_id, id_masked, name, work_unit, recipient, start_on, \
      end_on, days, places, standard, companions, note, issued_on, issued_at, issued_by, unit_text, worker_text, \
      unit_sha, worker_sha, code, state, void_reason, replaces, replaced_by, delivery, files, sent_at, sent_how, \
      send_error, notice, batch_id";
 
-fn row(r: &Row) -> rusqlite::Result<LetterRow> {
+pub(super) fn row(r: &Row) -> rusqlite::Result<LetterRow> {
     Ok(LetterRow {
         id: r.get(0)?,
         letter_type: r.get(1)?,

@@ -125,7 +125,7 @@ fn register(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
     let codes: Vec<String> = units.iter().map(|u| u.code.clone()).collect();
     let visible = t.visible(&codes);
     let year = app.today_local().format("%Y").to_string();
-    let mut title = fill(f3.register_title, &[("year", &year), ("n", &visible.len())]);
+    let mut title = fill(f3.register_title, &[("year", &year), ("n", &t.total)]);
     if !t.filter_text.is_empty() || t.filter_unit.is_some() || t.filter_state.is_some() {
         let unit = t.filter_unit.and_then(|u| units.get(u)).map(|u| u.name.as_str()).unwrap_or(f3.filter_all);
         let state = match t.filter_state {

@@ -10,7 +10,6 @@ use crate::app::*;
 use crate::domain::dates::parse_date;
 use crate::domain::{IdNumber, Role};
 use crate::i18n::fill;
-use chrono::Datelike;
 use crossterm::event::KeyModifiers;
 
 impl App {
@@ -87,15 +86,13 @@ impl App {
                             Some(d) => t.filter_unit = Some(d as usize - 1),
                             None => t.filter_text.push(c),
                         }
-                        t.selected = 0;
                     }
                     crossterm::event::KeyCode::Backspace => {
                         t.filter_text.pop();
-                        t.selected = 0;
                     }
-                    _ => {}
+                    _ => return vec![],
                 }
-                return vec![];
+                return self.register_page(crate::db::letter_register::From::First);
             }
         };
         if let Some(a) = binding
@@ -135,16 +132,6 @@ impl App {
         self.letter(LetterOp::Worker { id_number: id })
     }
 
-    /// The year the register shows.
-    fn year(&self) -> i32 {
-        self.today().year()
-    }
-
-    pub(crate) fn letters_refresh(&mut self) -> Vec<Effect> {
-        let year = self.year();
-        self.letter(LetterOp::List { year })
-    }
-
     pub(crate) fn letters_act(&mut self, action: Action) -> Vec<Effect> {
         let ui = self.ui;
         let f3 = ui.f3;
@@ -154,9 +141,11 @@ impl App {
         };
         let units: Vec<String> =
             self.settings.config.recuperation_units.iter().map(|u| u.code.clone()).collect();
+        if let Some(moved) = self.register_move(action) {
+            return moved;
+        }
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let t = &mut s.letters;
-        let shown = t.visible(&units).len();
         let selected = t.selected_in(&units);
         match action {
             // The roster's own keys, however they came (Alt or Ctrl+G).
@@ -165,16 +154,14 @@ impl App {
             }
             Action::FilterState => {
                 t.filter_state = super::StateFilter::next(t.filter_state);
-                t.selected = 0;
+                return self.register_page(crate::db::letter_register::From::First);
             }
             Action::LetterView => {
                 t.view = t.view.next();
                 if t.view == View::Register {
-                    return self.letters_refresh();
+                    return self.register_page(crate::db::letter_register::From::First);
                 }
             }
-            Action::Up => t.selected = t.selected.saturating_sub(1),
-            Action::Down => t.selected = (t.selected + 1).min(shown.saturating_sub(1)),
             Action::ScrollUp => t.scroll = t.scroll.saturating_sub(5),
             Action::ScrollDown => t.scroll = t.scroll.saturating_add(5),
             Action::Back if t.active_form().is_some_and(|f| f.is_dirty()) || !t.roster.is_empty() => {

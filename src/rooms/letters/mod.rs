@@ -8,6 +8,7 @@ pub mod service;
 mod batch;
 mod keys;
 mod outcome;
+mod register;
 mod replies;
 
 use crate::app::form::FieldId;
@@ -48,8 +49,11 @@ pub enum LetterOp {
         start: NaiveDate,
     },
     IssueBatch(crate::letters::batch::NewBatch),
-    List {
-        year: i32,
+    /// A page of the year's register, and its count under the filter.
+    Page {
+        filter: crate::db::letter_register::Filter,
+        from: crate::db::letter_register::From,
+        n: usize,
     },
     Void {
         id: i64,
@@ -107,7 +111,12 @@ pub enum LetterReply {
     },
     /// Issued, or why not.
     Issued(Result<Done, Refused>),
-    Register(Vec<LetterRow>),
+    /// A page of the register, the count of letters the filter passes, and where it starts.
+    Page {
+        rows: Vec<LetterRow>,
+        total: i64,
+        from: crate::db::letter_register::From,
+    },
     Done(Result<Done, Refused>),
     Verified(crate::letters::verify::Verdict),
     /// Workers found for the roster, each with the days since their last recuperation ended
@@ -178,6 +187,8 @@ pub struct LettersTab {
     pub filter_text: String,
     pub filter_unit: Option<usize>,
     pub filter_state: Option<StateFilter>,
+    /// The letters of the year the filter passes (`rows` is the page on screen).
+    pub total: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -307,23 +318,13 @@ impl LettersTab {
             filter_text: String::new(),
             filter_unit: None,
             filter_state: None,
+            total: 0,
         }
     }
 
-    /// The register's rows that pass the filters (`units` are the configured unit codes).
-    pub fn visible(&self, units: &[String]) -> Vec<&LetterRow> {
-        let text = self.filter_text.trim();
-        self.rows
-            .iter()
-            .filter(|l| text.is_empty() || l.number.contains(text) || l.name.contains(text))
-            .filter(|l| self.filter_unit.is_none_or(|u| units.get(u) == Some(&l.recipient)))
-            .filter(|l| match self.filter_state {
-                None => true,
-                Some(StateFilter::Replaced) => l.replaced_by.is_some(),
-                Some(StateFilter::Void) => l.state == "void" && l.replaced_by.is_none(),
-                Some(StateFilter::Valid) => l.state != "void" && l.replaced_by.is_none(),
-            })
-            .collect()
+    /// The register's page on screen (the database filtered it).
+    pub fn visible(&self, _units: &[String]) -> Vec<&LetterRow> {
+        self.rows.iter().collect()
     }
 
     pub fn selected_in(&self, units: &[String]) -> Option<LetterRow> {

@@ -57,10 +57,7 @@ impl App {
                 self.flash = Some(message.words(self.lang));
                 return self.letters_refresh();
             }
-            LetterReply::Register(rows) => {
-                t.selected = t.selected.min(rows.len().saturating_sub(1));
-                t.rows = rows;
-            }
+            LetterReply::Page { rows, total, from } => self.register_arrived(rows, total, from),
             LetterReply::Verified(v) => t.verdict = Some(super::verdict_words(&v, self.lang, &self.settings)),
             LetterReply::Roster { members, problems } => self.roster_arrived(members, problems),
         }
@@ -160,7 +157,7 @@ impl App {
             // Only when F3 itself comes up: reading the register is audited, so a switch to
             // another tab must not read it.
             Screen::Main(s) if s.tab == Tab::Letters && s.letters.view == View::Register => {
-                self.letters_refresh()
+                self.register_page(crate::db::letter_register::From::First)
             }
             _ => vec![],
         }

@@ -64,18 +64,23 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
             super::batch_service::roster(conn, env, who, ids, file, start)
         }
         LetterOp::IssueBatch(b) => super::batch_service::issue(conn, env, who, &b),
-        LetterOp::List { year } => {
-            // A list that shows names: audited like any other.
-            let detail = format!("year={year}");
-            db::write(conn, |tx| {
-                audit::append(
-                    tx,
-                    &actor(env, who),
-                    Utc::now(),
-                    &Entry::new("letter_register").detail(&detail),
-                )
-            })?;
-            Ok(LetterReply::Register(rows::list(conn, Some(year), None, 2000)?))
+        LetterOp::Page { filter, from, n } => {
+            use crate::db::letter_register as register;
+            // A list that shows names: audited when opened or filtered anew (not each page).
+            if from == register::From::First {
+                let detail = format!(
+                    "year={} text={} unit={} state={:?}",
+                    filter.year,
+                    mask_query(&filter.text),
+                    filter.unit.as_deref().unwrap_or(""),
+                    filter.state
+                );
+                let entry = Entry::new("letter_register").detail(&detail);
+                db::write(conn, |tx| audit::append(tx, &actor(env, who), Utc::now(), &entry))?;
+            }
+            let total = register::count(conn, &filter)?;
+            let rows = register::page(conn, &filter, from, n)?;
+            Ok(LetterReply::Page { rows, total, from })
         }
         LetterOp::Void { id, reason } => {
             if role != crate::domain::Role::Supervisor {
@@ -297,4 +302,14 @@ fn notice(conn: &Connection, env: &Env, id: i64) -> Result<Option<Notice>, DbErr
         Ok(_) => Notice::Written,
         Err(error) => Notice::Failed { number: l.number, error },
     }))
+}
+
+/// A register filter as the audit trail keeps it: a number as typed, a name masked.
+fn mask_query(q: &str) -> String {
+    let q = q.trim();
+    if q.chars().all(|c| c.is_ascii_alphanumeric()) {
+        q.to_string()
+    } else {
+        crate::domain::text::mask_name(q)
+    }
 }

@@ -482,3 +482,51 @@ fn switching_tabs_away_from_the_register_reads_nothing() {
     }
     assert_eq!(count(&h), read);
 }
+
+/// The register reaches every letter of the year, however many: its count is the year's (it
+/// used to load the newest 2,000 and say 共2000封), its filter searches the database, and
+/// PgDn, End, Home and ↑ at a page's top page through it.
+#[test]
+fn the_register_pages_through_the_whole_year_from_the_database() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    compose(&mut h, "2026-12-03");
+    h.alt('s');
+    // 2,499 more of the same letter, each with its own number; the oldest one is 欧阳秀英's.
+    h.db.conn
+        .execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 2500)
+             INSERT INTO letters (type, number, year, seq, worker_id, id_masked, name, work_unit, recipient,
+                 start_on, end_on, days, issued_on, issued_at, issued_by, unit_text, worker_text, unit_sha,
+                 worker_sha, code, files)
+             SELECT l.type, l.number || '-' || i, l.year, l.seq + i, l.worker_id, l.id_masked, l.name, l.work_unit,
+                 l.recipient, l.start_on, l.end_on, l.days, l.issued_on, l.issued_at, l.issued_by, l.unit_text,
+                 l.worker_text, l.unit_sha, l.worker_sha, l.code, 'none'
+             FROM letters l, n WHERE l.id = 1;
+             UPDATE letters SET name = '欧阳秀英' WHERE id = 1;",
+        )
+        .unwrap();
+    go(&mut h, View::Register);
+    assert_eq!(t(&h).total, 2_500, "the year's count, not a loaded slice's");
+    let page = t(&h).rows.len();
+    assert!((5..=50).contains(&page), "a page, not the year: {page}");
+    assert_eq!(t(&h).rows[0].id, 2_500, "newest first");
+    h.press(KeyCode::PageDown);
+    assert_eq!(t(&h).rows[0].id, 2_500 - page as i64, "the next page");
+    h.press(KeyCode::Up);
+    assert_eq!(
+        t(&h).selected_in(&[]).map(|l| l.id),
+        Some(2_500 - page as i64 + 1),
+        "↑ at the top goes back a page"
+    );
+    h.press(KeyCode::End);
+    assert_eq!(t(&h).selected_in(&[]).map(|l| l.name), Some("欧阳秀英".into()), "End: the oldest letter");
+    h.press(KeyCode::Down);
+    assert_eq!(t(&h).selected_in(&[]).map(|l| l.id), Some(1), "↓ past the end stays on the last");
+    h.press(KeyCode::Home);
+    assert_eq!(t(&h).selected_in(&[]).map(|l| l.id), Some(2_500));
+    // The filter asks the database: the oldest letter is found among 2,500.
+    h.typ("欧阳秀英");
+    assert_eq!(t(&h).total, 1);
+    assert_eq!(t(&h).selected_in(&[]).map(|l| l.id), Some(1));
+}
