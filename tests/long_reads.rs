@@ -1,6 +1,8 @@
 //! F5's figures run on their own read connection: a counter action is not queued behind a
 //! supervisor's long range, and a newer request for figures replaces an older one.
 
+mod common;
+
 use clap::Parser;
 use frontdesk::app::{Effect, Event, Job, Reply, Who};
 use frontdesk::report::Period;
@@ -12,15 +14,7 @@ const MATTER: &str = "medical_aid";
 
 fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("fd.db");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-        .args(["--db", db.to_str().unwrap(), "demo", "--no-tui"])
-        .env("HOME", dir.path())
-        .env("XDG_CONFIG_HOME", dir.path().join("cfg"))
-        .env("XDG_DATA_HOME", dir.path().join("data"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let db = common::demo_db(dir.path(), "demo");
     (dir, db)
 }
 

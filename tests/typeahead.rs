@@ -41,18 +41,9 @@ impl Script {
 }
 
 /// The small demo, built once per test by the real binary, copied for each run.
-fn demo() -> (tempfile::TempDir, PathBuf) {
+fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("base").join("fd.db");
-    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk"))
-        .args(["--db", db.to_str().unwrap(), "demo", "--no-tui"])
-        .env("HOME", dir.path())
-        .env("XDG_CONFIG_HOME", dir.path().join("cfg"))
-        .env("XDG_DATA_HOME", dir.path().join("data"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let db = common::demo_db(dir.path(), "base");
     (dir, db)
 }
 

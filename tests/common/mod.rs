@@ -148,3 +148,18 @@ pub fn issue_letter(conn: &mut rusqlite::Connection, db: &Path, id: &str, today:
     let secret = frontdesk::db::read_key(db).unwrap();
     frontdesk::letters::issue(conn, &settings, &secret, &new, &by).unwrap().unwrap().seq
 }
+
+/// The small demo, built by the real binary in `dir/sub` (its own HOME, nothing of the host's).
+pub fn demo_db(dir: &Path, sub: &str) -> PathBuf {
+    let db = dir.join(sub).join("fd.db");
+    std::fs::create_dir_all(dir.join(sub)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .args(["--db", db.to_str().unwrap(), "demo", "--no-tui"])
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("cfg"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    db
+}
