@@ -28,6 +28,10 @@ const W: usize = 80;
 const H: usize = 24;
 const F2: &[u8] = b"\x1bOQ";
 const ALT_N: &[u8] = b"\x1bn";
+const ALT_D: &[u8] = b"\x1bd";
+const ALT_S: &[u8] = b"\x1bs";
+const F1: &[u8] = b"\x1bOP";
+const F5: &[u8] = b"\x1b[15~";
 /// Between two timed keys, so that one action's follow-up (the queue's refresh) is not timed.
 const PAUSE: Duration = Duration::from_millis(30);
 
@@ -386,10 +390,41 @@ fn main() {
         );
         shown = Some(claim_no);
     }
+    // Quick tickets while F5 reads five years on its own connection: the counter must not wait.
+    let mut beside = vec![];
+    let five = format!("{}-01-01", chrono::Datelike::year(&chrono::Utc::now()) - 4);
+    for _ in 0..5 {
+        k.send(F5);
+        k.wait("[F5 统计日报]", true);
+        k.send(ALT_D);
+        k.wait(&settings_range_title(), true);
+        k.send(five.as_bytes());
+        k.send(b"\t");
+        k.send(ALT_S);
+        k.wait(&five, true);
+        k.send(F1);
+        k.wait("[F1 来访登记]", true);
+        for _ in 0..20 {
+            let sql = "SELECT coalesce(max(last), 0) + 1 FROM ticket_counters WHERE day = ?1 AND letter = ?2";
+            let n: u32 = conn.query_row(sql, [&day, &letter], |r| r.get(0)).unwrap();
+            let ticket = format!("{letter}{n:03}");
+            let mut issued =
+                conn.prepare("SELECT count(*) FROM visits WHERE day = ?1 AND ticket = ?2").unwrap();
+            beside.push(k.timed(b"1\r", &format!("刚取号 {ticket}"), || {
+                issued.query_row([&day, &ticket], |r| r.get::<_, i64>(0)).unwrap() == 1
+            }));
+        }
+    }
     k.quit();
 
     println!("  target: median ≤ 10 ms, p99 ≤ 30 ms");
     report("quick ticket (1, Enter on F1)", quick);
     report("call next (Alt+N at w1)", calls);
     report("F2 look-up (reason digit 1)", lookups);
+    report("quick ticket while F5 reads 5 years", beside);
+}
+
+/// The title of F5's date-or-range dialog.
+fn settings_range_title() -> String {
+    frontdesk::i18n::Lang::Zh.ui().f5.range_title.to_string()
 }
