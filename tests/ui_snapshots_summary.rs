@@ -81,12 +81,15 @@ fn the_admin_tab_on_demo_data() {
         frontdesk::db::audit::append(&db.conn, &actor, now, &e).unwrap();
     }
     let filter = frontdesk::db::audit_search::Filter { action: Some("claims".into()), ..Default::default() };
-    let mut rows = frontdesk::db::audit_search::search(&db.conn, &filter, 200).unwrap();
+    let first = frontdesk::db::page::From::First;
+    let mut rows = frontdesk::db::audit_search::search(&db.conn, &filter, first, 200).unwrap();
+    let (total, flagged) = frontdesk::db::audit_search::count(&db.conn, &filter, "本人来访").unwrap();
     for r in &mut rows {
         // Stored stamps are of the moment the demo was made; the screen shows the fixed day.
         r.at = "2026-11-28T01:30:00.000Z".into();
     }
-    let _ = a.update(Event::Reply(Reply::Admin(Box::new(AdminReply::Audit(rows)))));
+    let page = AdminReply::Audit { rows, total, flagged, page: first };
+    let _ = a.update(Event::Reply(Reply::Admin(Box::new(page))));
     insta::assert_snapshot!("f6_audit_zh_80x24", render(&mut a, 80, 24));
 }
 

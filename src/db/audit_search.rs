@@ -38,24 +38,51 @@ impl Row {
     }
 }
 
-pub fn search(conn: &Connection, f: &Filter, limit: i64) -> Result<Vec<Row>> {
-    let mut st = conn.prepare(
+const WHERE: &str = "(?1 IS NULL OR clerk_login = ?1) AND (?2 IS NULL OR worker_id = ?2)
+    AND (?3 IS NULL OR instr(action, ?3) > 0) AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5)";
+
+/// How many rows match, and of them how many are look-ups made without the person at the
+/// counter (any reason but `in_person`).
+pub fn count(conn: &Connection, f: &Filter, in_person: &str) -> Result<(i64, i64)> {
+    let sql = format!(
+        "SELECT count(*), coalesce(sum(action IN ('{}', '{}', '{}') AND reason IS NOT NULL AND reason <> ?6), 0)
+         FROM audit_log WHERE {WHERE}",
+        LOOKUPS[0], LOOKUPS[1], LOOKUPS[2]
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    Ok(st.query_row(params![f.login, f.worker_id, f.action, f.from, f.to, in_person], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?)
+}
+
+/// At most `limit` matching rows from `from`, newest first.
+pub fn search(conn: &Connection, f: &Filter, from: super::page::From, limit: i64) -> Result<Vec<Row>> {
+    let (bound, order, reverse) = from.keyset();
+    let id = bound.map(|(cond, id)| (cond.replace('?', "?6"), id));
+    let sql = format!(
         "SELECT id, at, clerk_login, terminal, action, worker_masked, reason, detail FROM audit_log
-         WHERE (?1 IS NULL OR clerk_login = ?1) AND (?2 IS NULL OR worker_id = ?2)
-           AND (?3 IS NULL OR instr(action, ?3) > 0) AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5)
-         ORDER BY id DESC LIMIT ?6",
+         WHERE {WHERE} AND {} ORDER BY id {order} LIMIT ?7",
+        id.as_ref().map_or("?6 IS NULL", |(c, _)| c.as_str())
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map(
+        params![f.login, f.worker_id, f.action, f.from, f.to, id.map(|(_, i)| i), limit],
+        |r| {
+            Ok(Row {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                login: r.get(2)?,
+                terminal: r.get(3)?,
+                action: r.get(4)?,
+                worker: r.get(5)?,
+                reason: r.get(6)?,
+                detail: r.get(7)?,
+            })
+        },
     )?;
-    let rows = st.query_map(params![f.login, f.worker_id, f.action, f.from, f.to, limit], |r| {
-        Ok(Row {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            login: r.get(2)?,
-            terminal: r.get(3)?,
-            action: r.get(4)?,
-            worker: r.get(5)?,
-            reason: r.get(6)?,
-            detail: r.get(7)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows: Vec<Row> = rows.collect::<rusqlite::Result<_>>()?;
+    if reverse {
+        rows.reverse();
+    }
+    Ok(rows)
 }

@@ -6,6 +6,8 @@ use super::Result;
 use super::letters::{COLUMNS, LetterRow, row};
 use rusqlite::{Connection, params_from_iter, types::Value};
 
+pub use super::page::From;
+
 /// Which letters the register shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -23,21 +25,6 @@ pub enum Standing {
     Valid,
     Void,
     Replaced,
-}
-
-/// Where a page starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum From {
-    /// The newest.
-    First,
-    /// This letter and older (the page on screen, read again).
-    At(i64),
-    /// Older than this letter (the next page).
-    After(i64),
-    /// Newer than this letter (the page before).
-    Before(i64),
-    /// The oldest page.
-    Last,
 }
 
 /// The WHERE clause and its values for `f`.
@@ -74,13 +61,7 @@ pub fn count(conn: &Connection, f: &Filter) -> Result<i64> {
 /// At most `n` letters from `from`, newest first.
 pub fn page(conn: &Connection, f: &Filter, from: From, n: usize) -> Result<Vec<LetterRow>> {
     let (mut w, mut values) = clause(f);
-    let (bound, order, reverse) = match from {
-        From::First => (None, "DESC", false),
-        From::At(id) => (Some(("id <= ?", id)), "DESC", false),
-        From::After(id) => (Some(("id < ?", id)), "DESC", false),
-        From::Before(id) => (Some(("id > ?", id)), "ASC", true),
-        From::Last => (None, "ASC", true),
-    };
+    let (bound, order, reverse) = from.keyset();
     if let Some((cond, id)) = bound {
         w.push_str(" AND ");
         w.push_str(cond);

@@ -15,6 +15,7 @@ mod keyfile;
 pub mod letter_register;
 pub mod letters;
 mod migrations;
+pub mod page;
 pub mod person;
 pub mod purge;
 pub mod queue;

@@ -68,11 +68,10 @@ fn audit(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
     let y = area.y + h;
     p.put(buf, area.x + 1, y, f6.audit_hint, area.width - 2, p.theme.muted);
     let Some(rows) = &t.rows else { return cursor };
-    let flagged = rows.iter().filter(|r| r.without_ticket(&in_person)).count();
     let head = if rows.is_empty() {
         f6.audit_none.to_string()
     } else {
-        fill(f6.audit_found, &[("n", &rows.len()), ("flagged", &flagged)])
+        fill(f6.audit_found, &[("n", &t.total), ("flagged", &t.flagged)])
     };
     p.put(buf, area.x + 1, y + 1, &head, area.width - 2, p.theme.title);
     let list = Rect { y: y + 2, height: (area.y + area.height).saturating_sub(y + 2), ..area };

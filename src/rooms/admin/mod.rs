@@ -2,6 +2,7 @@
 //! search (who looked at this worker; look-ups without a ticket flagged), the centre config's
 //! fingerprint and its acceptance. Changes are decided again by the database side.
 
+mod audit_pages;
 pub mod draw;
 mod outcome;
 pub mod service;
@@ -37,9 +38,22 @@ pub enum AdminPick {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AdminOp {
     Clerks,
-    Add { login: String, name: String, role: Role, pin: String },
-    Change { login: String, change: AccountChange },
-    Audit(AuditQuery),
+    Add {
+        login: String,
+        name: String,
+        role: Role,
+        pin: String,
+    },
+    Change {
+        login: String,
+        change: AccountChange,
+    },
+    /// A page of the audit trail matching the query.
+    Audit {
+        query: AuditQuery,
+        page: crate::db::page::From,
+        n: usize,
+    },
     Config,
     Accept,
 }
@@ -64,8 +78,18 @@ pub struct AuditQuery {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AdminReply {
     Clerks(Vec<ClerkStatus>),
-    Audit(Vec<AuditRow>),
-    Config { stored: Option<String>, here: String },
+    /// A page of matches, how many match in all and how many of those are look-ups without a
+    /// ticket, and where the page starts.
+    Audit {
+        rows: Vec<AuditRow>,
+        total: i64,
+        flagged: i64,
+        page: crate::db::page::From,
+    },
+    Config {
+        stored: Option<String>,
+        here: String,
+    },
     Done(Result<Done, Refused>),
 }
 
@@ -82,6 +106,10 @@ pub struct AdminTab {
     pub selected: usize,
     pub search: Form,
     pub rows: Option<Vec<AuditRow>>,
+    /// The search on screen, and its counts over every page.
+    pub query: Option<AuditQuery>,
+    pub total: i64,
+    pub flagged: i64,
     pub config: Option<(Option<String>, String)>,
 }
 
@@ -100,6 +128,9 @@ impl AdminTab {
                 Field::new(FieldId::To, f6.field_to, FieldKind::Date),
             ]),
             rows: None,
+            query: None,
+            total: 0,
+            flagged: 0,
             config: None,
         }
     }
@@ -196,6 +227,21 @@ impl App {
                 t.selected = 0;
                 return self.admin_refresh();
             }
+            Action::Up
+            | Action::Down
+            | Action::ScrollUp
+            | Action::ScrollDown
+            | Action::Home
+            | Action::End
+                if t.view == View::Audit =>
+            {
+                return self.audit_move(action);
+            }
+            // The accounts are few: the same keys move within the one list.
+            Action::Home => t.selected = 0,
+            Action::End => t.selected = t.clerks.len().saturating_sub(1),
+            Action::ScrollUp => t.selected = t.selected.saturating_sub(10),
+            Action::ScrollDown => t.selected = (t.selected + 10).min(t.clerks.len().saturating_sub(1)),
             Action::Up => t.selected = t.selected.saturating_sub(1),
             Action::Down => {
                 let n =
@@ -302,7 +348,8 @@ impl App {
             to,
         };
         s.admin.selected = 0;
-        self.admin(AdminOp::Audit(q))
+        s.admin.query = Some(q);
+        self.audit_page(crate::db::page::From::First)
     }
 
     /// The add and reset-PIN forms, checked here (the database side checks again).
@@ -365,7 +412,19 @@ impl App {
                 t.selected = t.selected.min(list.len().saturating_sub(1));
                 t.clerks = list;
             }
-            AdminReply::Audit(rows) => t.rows = Some(rows),
+            AdminReply::Audit { rows, total, flagged, page } => {
+                use crate::db::page::From;
+                (t.total, t.flagged) = (total, flagged);
+                // An empty page past either end leaves the cursor on the first or last row.
+                if !(rows.is_empty() && matches!(page, From::Before(_) | From::After(_))) {
+                    t.selected = match page {
+                        From::First | From::After(_) | From::At(i64::MAX) => 0,
+                        From::Before(_) | From::Last => rows.len().saturating_sub(1),
+                        From::At(_) => t.selected.min(rows.len().saturating_sub(1)),
+                    };
+                    t.rows = Some(rows);
+                }
+            }
             AdminReply::Config { stored, here } => {
                 self.numbers_blocked = stored.as_ref().is_some_and(|s| *s != here);
                 t.config = Some((stored, here));

@@ -13,9 +13,6 @@ use crate::rooms::admin::{AccountChange, AdminOp, AdminReply, Done, Refused};
 use chrono::Utc;
 use rusqlite::Connection;
 
-/// At most this many audit rows are shown for a search.
-const ROWS: i64 = 200;
-
 fn hash(pin: &str) -> Option<String> {
     crate::domain::pin::check_new_pin(pin).ok()?;
     let mut salt = [0u8; 16];
@@ -28,7 +25,7 @@ impl AdminOp {
     /// supervisor's.
     pub fn needs(&self) -> Permission {
         match self {
-            AdminOp::Clerks | AdminOp::Audit(_) | AdminOp::Config => Permission::ReadAudit,
+            AdminOp::Clerks | AdminOp::Audit { .. } | AdminOp::Config => Permission::ReadAudit,
             AdminOp::Accept | AdminOp::Add { .. } | AdminOp::Change { .. } => Permission::ManageClerks,
         }
     }
@@ -58,7 +55,7 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: AdminOp) -> Result<A
             })?;
             AdminReply::Done(Ok(Done::ConfigAccepted { fingerprint: fp }))
         }
-        AdminOp::Audit(q) => {
+        AdminOp::Audit { query: q, page, n } => {
             let today = crate::domain::dates::local_day(Utc::now(), env.settings.tz);
             let worker = match IdNumber::parse(&q.id_number, today) {
                 Ok(id) => Some(workers::by_id_number(conn, &id)?.map_or(-1, |w| w.id)),
@@ -74,16 +71,21 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: AdminOp) -> Result<A
                     .and_then(|d| d.succ_opt())
                     .map(|d| crate::domain::dates::day_start_stamp(d, env.settings.tz)),
             };
-            let rows = audit_search::search(conn, &f, ROWS)?;
-            let masked = worker.and(IdNumber::parse(&q.id_number, today).ok()).map(|i| i.masked());
-            let detail = format!("login={} action={} found={}", q.login, q.action, rows.len());
-            let e = Entry {
-                worker_id: worker.filter(|w| *w > 0),
-                worker_masked: masked.as_deref(),
-                ..Entry::new("audit_search").detail(&detail)
-            };
-            db::write(conn, |tx| audit::append(tx, &actor, Utc::now(), &e))?;
-            AdminReply::Audit(rows)
+            let in_person = env.settings.config.privacy.lookup_reasons.first().cloned().unwrap_or_default();
+            let (total, flagged) = audit_search::count(conn, &f, &in_person)?;
+            let rows = audit_search::search(conn, &f, page, n as i64)?;
+            // The search is audited; turning its pages is not again.
+            if page == crate::db::page::From::First {
+                let masked = worker.and(IdNumber::parse(&q.id_number, today).ok()).map(|i| i.masked());
+                let detail = format!("login={} action={} found={total}", q.login, q.action);
+                let e = Entry {
+                    worker_id: worker.filter(|w| *w > 0),
+                    worker_masked: masked.as_deref(),
+                    ..Entry::new("audit_search").detail(&detail)
+                };
+                db::write(conn, |tx| audit::append(tx, &actor, Utc::now(), &e))?;
+            }
+            AdminReply::Audit { rows, total, flagged, page }
         }
         AdminOp::Add { login, name, role, pin } => {
             let Some(h) = hash(&pin) else { return Ok(AdminReply::Done(Err(Refused::WeakPin))) };

@@ -166,3 +166,40 @@ fn the_config_fingerprint_is_shown_and_accepted() {
     assert!(!h.app.numbers_blocked);
     assert!(h.audit_actions().contains(&"config_accept".to_string()));
 }
+
+/// The audit search reaches every match (it showed the newest 200 and counted those): the count
+/// and the look-ups without a ticket are over all matches, and PgDn, End and Home page through.
+#[test]
+fn the_audit_search_pages_through_every_match() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    let actor =
+        crate::db::audit::Actor { clerk_id: Some(1), login: Some("8001".into()), terminal: "t".into() };
+    for i in 0..450 {
+        let reason = if i % 3 == 0 { "电话查询" } else { "本人来访" };
+        let e =
+            crate::db::audit::Entry { reason: Some(reason), ..crate::db::audit::Entry::new("claims_lookup") };
+        crate::db::audit::append(&h.db.conn, &actor, now(), &e).unwrap();
+    }
+    h.press(KeyCode::F(6));
+    go(&mut h, View::Audit);
+    for _ in 0..2 {
+        h.press(KeyCode::Tab);
+    }
+    h.typ("claims");
+    h.alt('s');
+    assert_eq!((t(&h).total, t(&h).flagged), (450, 150), "every match counted, not a page's");
+    let page = t(&h).rows.as_ref().unwrap().len();
+    assert!((5..=50).contains(&page), "a page: {page}");
+    let newest = t(&h).rows.as_ref().unwrap()[0].id;
+    h.press(KeyCode::PageDown);
+    assert_eq!(t(&h).rows.as_ref().unwrap()[0].id, newest - page as i64);
+    h.press(KeyCode::End);
+    let rows = t(&h).rows.clone().unwrap();
+    assert_eq!(rows[t(&h).selected].action, "claims_lookup");
+    assert_eq!(rows[t(&h).selected].id, newest - 449, "End: the oldest match");
+    h.press(KeyCode::Home);
+    assert_eq!(t(&h).rows.as_ref().unwrap()[t(&h).selected].id, newest);
+    let searches = h.audit_actions().iter().filter(|a| *a == "audit_search").count();
+    assert_eq!(searches, 1, "turning pages is not another search");
+}

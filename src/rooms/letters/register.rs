@@ -67,7 +67,8 @@ impl App {
             }
             Action::Up | Action::ScrollUp => From::Before(first?),
             Action::Down | Action::ScrollDown => From::After(last?),
-            Action::Home => From::First,
+            // The newest again; only opening and filtering the register are audited.
+            Action::Home => From::At(i64::MAX),
             Action::End => From::Last,
             _ => return None,
         };
@@ -84,7 +85,7 @@ impl App {
             return;
         }
         t.selected = match from {
-            From::First | From::After(_) => 0,
+            From::First | From::After(_) | From::At(i64::MAX) => 0,
             From::Before(_) | From::Last => rows.len().saturating_sub(1),
             From::At(_) => t.selected.min(rows.len().saturating_sub(1)),
         };
