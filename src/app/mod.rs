@@ -5,6 +5,7 @@ pub mod board;
 pub mod form;
 pub mod keymap;
 mod modals;
+pub mod paging;
 mod pin;
 mod screens;
 mod service;

@@ -22,24 +22,14 @@ impl App {
         if t.view != View::Audit {
             return vec![];
         }
-        let rows = t.rows.as_deref().unwrap_or_default();
-        let (first, last, len) = (rows.first().map(|r| r.id), rows.last().map(|r| r.id), rows.len());
-        let page = match action {
-            Action::Up if t.selected > 0 => {
-                t.selected -= 1;
-                return vec![];
+        let ids: Vec<i64> = t.rows.iter().flatten().map(|r| r.id).collect();
+        match crate::app::paging::step(action, t.selected, &ids) {
+            crate::app::paging::Step::Within(i) => {
+                t.selected = i;
+                vec![]
             }
-            Action::Down if t.selected + 1 < len => {
-                t.selected += 1;
-                return vec![];
-            }
-            Action::Up | Action::ScrollUp => first.map(From::Before),
-            Action::Down | Action::ScrollDown => last.map(From::After),
-            // The newest again, without counting as a new search in the audit trail.
-            Action::Home => Some(From::At(i64::MAX)),
-            Action::End => Some(From::Last),
-            _ => None,
-        };
-        page.map(|p| self.audit_page(p)).unwrap_or_default()
+            crate::app::paging::Step::Read(from) => self.audit_page(from),
+            crate::app::paging::Step::Not => vec![],
+        }
     }
 }

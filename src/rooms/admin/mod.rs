@@ -413,15 +413,10 @@ impl App {
                 t.clerks = list;
             }
             AdminReply::Audit { rows, total, flagged, page } => {
-                use crate::db::page::From;
                 (t.total, t.flagged) = (total, flagged);
-                // An empty page past either end leaves the cursor on the first or last row.
-                if !(rows.is_empty() && matches!(page, From::Before(_) | From::After(_))) {
-                    t.selected = match page {
-                        From::First | From::After(_) | From::At(i64::MAX) => 0,
-                        From::Before(_) | From::Last => rows.len().saturating_sub(1),
-                        From::At(_) => t.selected.min(rows.len().saturating_sub(1)),
-                    };
+                let len = rows.len();
+                if let Some(at) = crate::app::paging::landed(page, len, t.selected) {
+                    t.selected = at;
                     t.rows = Some(rows);
                 }
             }

@@ -55,40 +55,25 @@ impl App {
         if t.view != View::Register {
             return None;
         }
-        let (first, last) = (t.rows.first().map(|l| l.id), t.rows.last().map(|l| l.id));
-        let from = match action {
-            Action::Up if t.selected > 0 => {
-                t.selected -= 1;
-                return Some(vec![]);
+        let ids: Vec<i64> = t.rows.iter().map(|l| l.id).collect();
+        match crate::app::paging::step(action, t.selected, &ids) {
+            crate::app::paging::Step::Within(i) => {
+                t.selected = i;
+                Some(vec![])
             }
-            Action::Down if t.selected + 1 < t.rows.len() => {
-                t.selected += 1;
-                return Some(vec![]);
-            }
-            Action::Up | Action::ScrollUp => From::Before(first?),
-            Action::Down | Action::ScrollDown => From::After(last?),
-            // The newest again; only opening and filtering the register are audited.
-            Action::Home => From::At(i64::MAX),
-            Action::End => From::Last,
-            _ => return None,
-        };
-        Some(self.register_page(from))
+            crate::app::paging::Step::Read(from) => Some(self.register_page(from)),
+            crate::app::paging::Step::Not => matches!(action, Action::Up | Action::Down).then(Vec::new),
+        }
     }
 
-    /// A page arrived: shown with the cursor where the move that asked for it leads. An empty
-    /// page past either end changes nothing (the cursor stays on the first or last letter).
+    /// A page arrived: shown with the cursor where the move that asked for it leads.
     pub(crate) fn register_arrived(&mut self, rows: Vec<LetterRow>, total: i64, from: From) {
         let Screen::Main(s) = &mut self.screen else { return };
         let t = &mut s.letters;
         t.total = total;
-        if rows.is_empty() && matches!(from, From::Before(_) | From::After(_)) {
-            return;
+        if let Some(at) = crate::app::paging::landed(from, rows.len(), t.selected) {
+            t.selected = at;
+            t.rows = rows;
         }
-        t.selected = match from {
-            From::First | From::After(_) | From::At(i64::MAX) => 0,
-            From::Before(_) | From::Last => rows.len().saturating_sub(1),
-            From::At(_) => t.selected.min(rows.len().saturating_sub(1)),
-        };
-        t.rows = rows;
     }
 }
