@@ -174,13 +174,6 @@ pub fn void(
     Ok(n == 1)
 }
 
-/// Letters whose files have not been written yet (a crash between commit and rename).
-pub fn files_pending(conn: &Connection) -> Result<Vec<LetterRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM letters WHERE files = 'pending' ORDER BY id");
-    let mut stmt = conn.prepare(&sql)?;
-    Ok(stmt.query_map([], row)?.collect::<rusqlite::Result<Vec<_>>>()?)
-}
-
 /// The ids of the letters whose files the outbox should hold: all of them (`full`, for
 /// `check`), or those still pending (start-up). Ids only: `check` reads each letter in turn, so
 /// its memory does not grow with the years (50,000 letters hold about 90 MB of text).
