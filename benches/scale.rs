@@ -94,6 +94,8 @@ fn measure(scale: &str) {
                     op: WalkOp::Refresh {
                         window: "w1".into(),
                         filter: frontdesk::rooms::walkins::View::Queue(frontdesk::db::queue::Filter::Mine),
+                        page: frontdesk::db::page::From::First,
+                        n: 15,
                     },
                 },
             );

@@ -148,7 +148,21 @@ fn hot_queries_are_index_searches() {
         Effect::Walk { who: who.clone(), op: WalkOp::Register(registration) },
         Effect::Walk {
             who: who.clone(),
-            op: WalkOp::Refresh { window: "w1".into(), filter: View::Queue(Filter::Mine) },
+            op: WalkOp::Refresh {
+                window: "w1".into(),
+                filter: View::Queue(Filter::Mine),
+                page: From::First,
+                n: 15,
+            },
+        },
+        Effect::Walk {
+            who: who.clone(),
+            op: WalkOp::Refresh {
+                window: "w1".into(),
+                filter: View::FollowUps,
+                page: From::After(1_000),
+                n: 15,
+            },
         },
         Effect::Walk { who: who.clone(), op: WalkOp::Act(Act::CallNext) },
         Effect::Letters { who: who.clone(), op: page(&today, "", From::First) },

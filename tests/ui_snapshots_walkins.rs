@@ -71,6 +71,7 @@ fn with_queue(a: &mut App) {
             waiting: 4,
             longest_wait_min: Some(23),
             followups: 2,
+            page: Default::default(),
         };
         w.last = Some(LastTicket { ticket: Some("A017".into()), matter: "medical_aid".into(), ahead: 12 });
     }

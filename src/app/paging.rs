@@ -25,8 +25,8 @@ pub fn step(action: Action, selected: usize, ids: &[i64]) -> Step {
         Action::Down if selected + 1 < ids.len() => Step::Within(selected + 1),
         Action::Up | Action::ScrollUp => read(first, From::Before),
         Action::Down | Action::ScrollDown => read(last, From::After),
-        // The newest again, without counting as a new search or opening in the audit trail.
-        Action::Home => Step::Read(From::At(i64::MAX)),
+        // The first end again, without counting as a new search or opening in the audit trail.
+        Action::Home => Step::Read(From::Top),
         Action::End => Step::Read(From::Last),
         _ => Step::Not,
     }
@@ -39,7 +39,7 @@ pub fn landed(from: From, len: usize, selected: usize) -> Option<usize> {
         return None;
     }
     Some(match from {
-        From::First | From::After(_) | From::At(i64::MAX) => 0,
+        From::First | From::Top | From::After(_) => 0,
         From::Before(_) | From::Last => len.saturating_sub(1),
         From::At(_) => selected.min(len.saturating_sub(1)),
     })

@@ -57,7 +57,7 @@ pub fn count(conn: &Connection, f: &Filter, in_person: &str) -> Result<(i64, i64
 
 /// At most `limit` matching rows from `from`, newest first.
 pub fn search(conn: &Connection, f: &Filter, from: super::page::From, limit: i64) -> Result<Vec<Row>> {
-    let (bound, order, reverse) = from.keyset();
+    let (bound, order, reverse) = from.keyset(super::page::Order::NewestFirst);
     let id = bound.map(|(cond, id)| (cond.replace('?', "?6"), id));
     let sql = format!(
         "SELECT id, at, clerk_login, terminal, action, worker_masked, reason, detail FROM audit_log

@@ -61,7 +61,7 @@ pub fn count(conn: &Connection, f: &Filter) -> Result<i64> {
 /// At most `n` letters from `from`, newest first.
 pub fn page(conn: &Connection, f: &Filter, from: From, n: usize) -> Result<Vec<LetterRow>> {
     let (mut w, mut values) = clause(f);
-    let (bound, order, reverse) = from.keyset();
+    let (bound, order, reverse) = from.keyset(super::page::Order::NewestFirst);
     if let Some((cond, id)) = bound {
         w.push_str(" AND ");
         w.push_str(cond);

@@ -1,31 +1,57 @@
 //! Where a page of a long list starts: lists that grow with the years are read a page at a time
-//! by keyset on the row's id, newest first, never by OFFSET.
+//! by keyset on the row's id, never by OFFSET, newest first (the register, the audit trail) or
+//! oldest first (the follow-ups).
 
-/// Where a page starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a page starts, in the list's own order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum From {
-    /// The newest.
+    /// The list's first end, opened or filtered anew (what the audit trail records).
+    #[default]
     First,
-    /// This row and older (the page on screen, read again).
+    /// The first end again (Home): the same rows as `First`, not a new opening.
+    Top,
+    /// This row and those after it (the page on screen, read again).
     At(i64),
-    /// Older than this row (the next page).
+    /// After this row (the next page).
     After(i64),
-    /// Newer than this row (the page before).
+    /// Before this row (the page before).
     Before(i64),
-    /// The oldest page.
+    /// The last page.
     Last,
+}
+
+/// The order a list is read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    NewestFirst,
+    OldestFirst,
 }
 
 impl From {
     /// The id condition (`None` for the ends), the order to read in, and whether the rows read
-    /// must be reversed to come out newest first.
-    pub fn keyset(self) -> (Option<(&'static str, i64)>, &'static str, bool) {
+    /// must be reversed to come out in the list's order.
+    pub fn keyset(self, order: Order) -> (Option<(&'static str, i64)>, &'static str, bool) {
+        let newest = order == Order::NewestFirst;
+        let (fwd, back) = if newest { ("DESC", "ASC") } else { ("ASC", "DESC") };
         match self {
-            From::First => (None, "DESC", false),
-            From::At(id) => (Some(("id <= ?", id)), "DESC", false),
-            From::After(id) => (Some(("id < ?", id)), "DESC", false),
-            From::Before(id) => (Some(("id > ?", id)), "ASC", true),
-            From::Last => (None, "ASC", true),
+            From::First | From::Top => (None, fwd, false),
+            From::At(id) => (Some((if newest { "id <= ?" } else { "id >= ?" }, id)), fwd, false),
+            From::After(id) => (Some((if newest { "id < ?" } else { "id > ?" }, id)), fwd, false),
+            From::Before(id) => (Some((if newest { "id > ?" } else { "id < ?" }, id)), back, true),
+            From::Last => (None, back, true),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_orders_read_forward_and_back() {
+        assert_eq!(From::After(9).keyset(Order::NewestFirst), (Some(("id < ?", 9)), "DESC", false));
+        assert_eq!(From::After(9).keyset(Order::OldestFirst), (Some(("id > ?", 9)), "ASC", false));
+        assert_eq!(From::Before(9).keyset(Order::OldestFirst), (Some(("id < ?", 9)), "DESC", true));
+        assert_eq!(From::Last.keyset(Order::NewestFirst), (None, "ASC", true));
     }
 }

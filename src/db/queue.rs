@@ -159,16 +159,24 @@ pub fn by_id(conn: &Connection, id: i64) -> Result<Option<VisitRow>> {
     Ok(rows(conn, "WHERE v.id = ?1", [id])?.pop())
 }
 
-/// Referrals whose follow-up date has come and 需补材料 visits, until a result is recorded.
-pub fn followups(conn: &Connection, today: &str, limit: i64) -> Result<Vec<VisitRow>> {
-    rows(
-        conn,
+/// A page of the visits still owed a follow-up (a referral once its date comes, papers still
+/// to bring), oldest first, by keyset on the visit's id: however many the years leave open,
+/// every one is reachable.
+pub fn followups(conn: &Connection, today: &str, from: super::page::From, n: i64) -> Result<Vec<VisitRow>> {
+    let (bound, order, reverse) = from.keyset(super::page::Order::OldestFirst);
+    let cond = bound.map_or("?3 IS NULL".to_string(), |(c, _)| c.replace("id", "v.id").replace('?', "?3"));
+    let sql = format!(
         "WHERE v.followup_result IS NULL AND (
                (v.outcome = 'referred' AND (v.ref_follow_up_on IS NULL OR v.ref_follow_up_on <= ?1))
             OR v.outcome = 'needs_papers')
-         ORDER BY v.arrived_at LIMIT ?2",
-        params![today, limit],
-    )
+           AND {cond}
+         ORDER BY v.id {order} LIMIT ?2"
+    );
+    let mut out = rows(conn, &sql, params![today, n, bound.map(|(_, id)| id)])?;
+    if reverse {
+        out.reverse();
+    }
+    Ok(out)
 }
 
 pub fn open_followups(conn: &Connection, today: &str) -> Result<i64> {

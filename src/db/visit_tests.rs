@@ -121,10 +121,10 @@ fn steps_are_events_and_refusals_change_nothing() {
     assert_eq!(crate::domain::walkin::times(row.arrived_at, &steps), (Some(4.0), Some(10.0)));
     assert_eq!(row.begun_at, Some(by("w1", 5).at));
     assert_eq!(row.papers.as_deref(), Some("出院小结"));
-    let follow = queue::followups(&db.conn, "2026-11-28", 10).unwrap();
+    let follow = queue::followups(&db.conn, "2026-11-28", crate::db::page::From::First, 10).unwrap();
     assert_eq!(follow.len(), 1);
     write(&mut db.conn, |tx| visits::record_followup(tx, v.visit_id, "已补齐", &by("w1", 30))).unwrap();
-    assert!(queue::followups(&db.conn, "2026-11-28", 10).unwrap().is_empty());
+    assert!(queue::followups(&db.conn, "2026-11-28", crate::db::page::From::First, 10).unwrap().is_empty());
 }
 
 #[test]

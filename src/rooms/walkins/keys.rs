@@ -121,14 +121,38 @@ impl App {
                 w.pane = Pane::Form;
                 return self.register();
             }
+            // The follow-ups grow with the years: read a page at a time.
+            Action::Up
+            | Action::Down
+            | Action::ScrollUp
+            | Action::ScrollDown
+            | Action::Home
+            | Action::End
+                if w.view == View::FollowUps =>
+            {
+                let ids: Vec<i64> = w.snapshot.rows.iter().map(|r| r.id).collect();
+                match crate::app::paging::step(action, w.selected, &ids) {
+                    crate::app::paging::Step::Within(i) => w.selected = i,
+                    crate::app::paging::Step::Read(from) => {
+                        w.page = from;
+                        return self.refresh();
+                    }
+                    crate::app::paging::Step::Not => {}
+                }
+            }
+            // Today's queue is read whole: the keys move within it.
             Action::Up => w.selected = w.selected.saturating_sub(1),
             Action::Down => w.selected = (w.selected + 1).min(w.snapshot.rows.len().saturating_sub(1)),
+            Action::ScrollUp => w.selected = w.selected.saturating_sub(10),
+            Action::ScrollDown => w.selected = (w.selected + 10).min(w.snapshot.rows.len().saturating_sub(1)),
+            Action::Home => w.selected = 0,
+            Action::End => w.selected = w.snapshot.rows.len().saturating_sub(1),
             Action::NextField => w.pane = Pane::Form,
             Action::CycleList => {
                 w.view = w.view.next();
                 w.selected = 0;
-                let view = w.view;
-                return self.walk(WalkOp::Refresh { window: who.window, filter: view });
+                w.page = crate::db::page::From::First;
+                return self.refresh();
             }
             Action::Open if w.view == View::FollowUps => {
                 if let Some(r) = w.selected_row() {

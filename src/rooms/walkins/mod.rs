@@ -47,6 +47,9 @@ pub enum WalkOp {
     Refresh {
         window: String,
         filter: View,
+        /// The follow-up list's page and its length (the queue views show today's queue).
+        page: crate::db::page::From,
+        n: usize,
     },
     /// The worker card for an ID number, audited with the reason.
     Card {
@@ -135,6 +138,8 @@ pub struct Snapshot {
     pub waiting: i64,
     pub longest_wait_min: Option<i64>,
     pub followups: i64,
+    /// The follow-up page these rows are (the queue views ignore it).
+    pub page: crate::db::page::From,
 }
 
 /// The worker card as read.
@@ -181,6 +186,8 @@ pub struct WalkIns {
     pub checklist_visit: Option<i64>,
     /// Its checklist was marked as given (Alt+G).
     pub checklist_given: bool,
+    /// The follow-up list's page on screen (read again at every refresh).
+    pub page: crate::db::page::From,
 }
 
 impl WalkIns {
@@ -210,6 +217,7 @@ impl WalkIns {
             last: None,
             checklist_visit: None,
             checklist_given: false,
+            page: crate::db::page::From::First,
         }
     }
 

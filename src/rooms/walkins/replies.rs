@@ -15,8 +15,23 @@ impl App {
                 refresh = false;
                 if let Screen::Main(s) = &mut self.screen {
                     let w = &mut s.walkins;
-                    w.selected = w.selected.min(snap.rows.len().saturating_sub(1));
-                    w.snapshot = snap;
+                    if w.view != super::View::FollowUps {
+                        w.selected = w.selected.min(snap.rows.len().saturating_sub(1));
+                        w.snapshot = snap;
+                    } else if let Some(at) =
+                        crate::app::paging::landed(snap.page, snap.rows.len(), w.selected)
+                    {
+                        // The page stays where it landed at the next refresh.
+                        w.page = snap
+                            .rows
+                            .first()
+                            .map_or(crate::db::page::From::First, |r| crate::db::page::From::At(r.id));
+                        w.selected = at;
+                        w.snapshot = snap;
+                    } else {
+                        // Nothing past the end: the rows stay, the counts are new.
+                        w.snapshot = super::Snapshot { rows: std::mem::take(&mut w.snapshot.rows), ..snap };
+                    }
                 }
             }
             WalkReply::Registered(Ok((visit_id, last))) => {
@@ -89,7 +104,8 @@ impl App {
         if !matches!(s.tab, keymap::Tab::WalkIns | keymap::Tab::Claims) || s.lock.is_some() {
             return vec![];
         }
-        self.walk(WalkOp::Refresh { window: s.window.clone(), filter: s.walkins.view })
+        let (page, n) = (s.walkins.page, self.queue_rows());
+        self.walk(WalkOp::Refresh { window: s.window.clone(), filter: s.walkins.view, page, n })
     }
 
     pub fn matter_name(&self, code: &str) -> String {
@@ -140,5 +156,10 @@ impl App {
             Ok(None) => w.card = None,
             Err(e) => self.flash = Some(e.words(ui)),
         }
+    }
+
+    /// As many rows as F1's queue pane shows at this terminal's size (a follow-up page).
+    fn queue_rows(&self) -> usize {
+        (self.size.1 as usize).saturating_sub(11).max(5)
     }
 }

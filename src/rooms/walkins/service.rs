@@ -70,16 +70,18 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: WalkOp) -> Result<Wa
     };
     let names = role.may(Permission::SeePersonalData);
     match op {
-        WalkOp::Refresh { window, filter } if !names => {
+        WalkOp::Refresh { window, filter, page, n } if !names => {
             // The queue without personal data: tickets, matters and waits only.
-            let mut s = snapshot(conn, env, &window, filter)?;
+            let mut s = snapshot(conn, env, &window, filter, page, n)?;
             for r in s.rows.iter_mut().chain(s.current.iter_mut()) {
                 (r.name, r.id_number, r.phone, r.work_unit, r.worker_id) = (None, None, None, None, None);
             }
             Ok(WalkReply::Snapshot(s))
         }
         WalkOp::Register(reg) => Ok(WalkReply::Registered(register(conn, env, who, &reg)?)),
-        WalkOp::Refresh { window, filter } => Ok(WalkReply::Snapshot(snapshot(conn, env, &window, filter)?)),
+        WalkOp::Refresh { window, filter, page, n } => {
+            Ok(WalkReply::Snapshot(snapshot(conn, env, &window, filter, page, n)?))
+        }
         WalkOp::Card { id_number, reason } => {
             let card = card(conn, env, who, &id_number, &reason)?;
             Ok(WalkReply::Card { id_number, card: Ok(card) })
@@ -156,7 +158,14 @@ fn register(
     Ok(Ok((issued.visit_id, last)))
 }
 
-fn snapshot(conn: &Connection, env: &Env, window: &str, view: View) -> Result<Snapshot, DbError> {
+fn snapshot(
+    conn: &Connection,
+    env: &Env,
+    window: &str,
+    view: View,
+    page: crate::db::page::From,
+    n: usize,
+) -> Result<Snapshot, DbError> {
     let now = Utc::now();
     let day = dates::local_day(now, env.settings.tz).to_string();
     let w = env.settings.window(window);
@@ -164,7 +173,7 @@ fn snapshot(conn: &Connection, env: &Env, window: &str, view: View) -> Result<Sn
     let all = matters.iter().any(|m| m == "*");
     let rows = match view {
         View::Queue(filter) => queue::queue(conn, &day, window, &matters, all, filter, 200)?,
-        View::FollowUps => queue::followups(conn, &day, 200)?,
+        View::FollowUps => queue::followups(conn, &day, page, n as i64)?,
     };
     let (waiting, oldest) = queue::waiting_for(conn, &day, window, &matters, all)?;
     Ok(Snapshot {
@@ -173,6 +182,7 @@ fn snapshot(conn: &Connection, env: &Env, window: &str, view: View) -> Result<Sn
         waiting,
         longest_wait_min: oldest.map(|o| (now - o).num_minutes().max(0)),
         followups: queue::open_followups(conn, &day)?,
+        page,
     })
 }
 

@@ -331,3 +331,48 @@ fn tickets_go_to_the_slip_printer_when_configured() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+/// The follow-ups grow with the years (a visit waits until its result is recorded): the list
+/// reads a page at a time, oldest first, and every one is reachable (it showed the oldest 200).
+#[test]
+fn the_follow_up_list_pages_through_every_open_one() {
+    let mut h = at_counter("w1");
+    ticket_called(&mut h);
+    h.alt('b');
+    h.alt('f');
+    h.typ("2");
+    h.typ("1");
+    h.press(KeyCode::Enter);
+    // 299 more owed a follow-up, each its own day's ticket.
+    h.db.conn
+        .execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+             INSERT INTO visits (day, ticket, matter, channel, worker_id, name, arrived_at, state, calls, window,
+                 outcome, papers)
+             SELECT v.day, 'F' || i, v.matter, v.channel, v.worker_id, v.name, v.arrived_at, v.state, v.calls,
+                 v.window, v.outcome, v.papers
+             FROM visits v, n WHERE v.id = 1",
+        )
+        .unwrap();
+    for _ in 0..3 {
+        h.alt('k');
+    }
+    assert_eq!(w(&h).view, wk::View::FollowUps);
+    assert_eq!(w(&h).snapshot.followups, 300);
+    let page = w(&h).snapshot.rows.len();
+    assert!((5..=50).contains(&page), "a page, not all 300: {page}");
+    assert_eq!(w(&h).snapshot.rows[0].id, 1, "oldest first");
+    h.key(KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(w(&h).pane, wk::Pane::Queue);
+    h.press(KeyCode::End);
+    assert_eq!(w(&h).selected_row().map(|r| r.id), Some(300), "End: the newest");
+    h.press(KeyCode::Up);
+    assert_eq!(w(&h).selected_row().map(|r| r.id), Some(299));
+    h.press(KeyCode::Home);
+    assert_eq!(w(&h).selected_row().map(|r| r.id), Some(1));
+    h.press(KeyCode::PageDown);
+    assert_eq!(w(&h).selected_row().map(|r| r.id), Some(1 + page as i64), "the next page");
+    // The two-second refresh reads the same page again, not the first.
+    h.tick(2_500);
+    assert_eq!(w(&h).snapshot.rows[0].id, 1 + page as i64);
+}
