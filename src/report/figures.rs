@@ -451,12 +451,7 @@ impl Loaded {
 
     pub fn clerks(&self, p: Period, visits: &[Visit]) -> BTreeMap<String, ClerkFigures> {
         let mut out: BTreeMap<String, ClerkFigures> = BTreeMap::new();
-        // An imported visit was served by the back office, not by whoever imported it.
-        for v in super::walkins::span(visits, p).iter().filter(|v| !v.imported) {
-            for login in &v.clerks {
-                out.entry(login.to_string()).or_default().walkins += 1;
-            }
-        }
+        count_visits(super::walkins::span(visits, p), &mut out);
         let mut add = |list: &[Ev], f: fn(&mut ClerkFigures, i64)| {
             for e in span(list, p) {
                 if let Some(l) = &e.login {
@@ -569,4 +564,14 @@ fn read_stock(conn: &Connection, p: Period) -> Result<StockByDay, DbError> {
         *days = ends;
     }
     Ok(out)
+}
+
+/// Each clerk's walk-ins among `visits`, added to `out`. An imported visit was served by the
+/// back office, not by whoever imported it.
+pub fn count_visits(visits: &[Visit], out: &mut BTreeMap<String, ClerkFigures>) {
+    for v in visits.iter().filter(|v| !v.imported) {
+        for login in &v.clerks {
+            out.entry(login.to_string()).or_default().walkins += 1;
+        }
+    }
 }

@@ -233,8 +233,27 @@ pub fn minutes_of(mut values: Vec<f64>) -> Minutes {
     }
 }
 
-/// The summary of `period`; a period of more than one day adds a row per day.
+/// Up to a year is read whole (on two connections at once, the fastest); longer, in pieces.
+const LONG_DAYS: usize = 366;
+
+/// Days read at once for a long period: the visits of a piece are held, not of the whole range.
+const PIECE_DAYS: u64 = 31;
+
+/// The summary of `period`; a period of more than one day adds a row per day. A period longer
+/// than a year is read a month at a time, so memory does not grow with the range.
 pub fn summary(conn: &Connection, settings: &Settings, period: Period) -> Result<Summary, DbError> {
+    if period.days().count() > LONG_DAYS {
+        return long_summary(conn, settings, period);
+    }
+    whole_summary(conn, settings, period)
+}
+
+/// A period read whole: its visits on one connection, the rest on another at the same time.
+pub(crate) fn whole_summary(
+    conn: &Connection,
+    settings: &Settings,
+    period: Period,
+) -> Result<Summary, DbError> {
     let (visits, others) =
         figures::Loaded::read(conn, settings, period, |c| walkins::load(c, settings, period))?;
     let mut out = build(settings, period, &visits, &others);
@@ -245,6 +264,40 @@ pub fn summary(conn: &Connection, settings: &Settings, period: Period) -> Result
         out.days = period.days().map(|d| build(settings, Period::day(d), &visits, &others)).collect();
     }
     Ok(out)
+}
+
+/// A long period in pieces: each piece's visits give its days' rows and are added to the
+/// period's tally; the claims, letters and station are read once for the whole period.
+fn long_summary(conn: &Connection, settings: &Settings, period: Period) -> Result<Summary, DbError> {
+    let ((), others) = figures::Loaded::read(conn, settings, period, |_| Ok(()))?;
+    let mut tally = walkins::Tally::new(settings);
+    let mut clerks = others.clerks(period, &[]);
+    let mut days = Vec::with_capacity(period.days().count());
+    let mut from = period.from;
+    while from <= period.to {
+        let to =
+            from.checked_add_days(chrono::Days::new(PIECE_DAYS - 1)).map_or(period.to, |d| d.min(period.to));
+        let piece = Period { from, to };
+        let visits = walkins::load(conn, settings, piece)?;
+        for v in &visits {
+            tally.add(v);
+        }
+        figures::count_visits(&visits, &mut clerks);
+        days.extend(piece.days().map(|d| build(settings, Period::day(d), &visits, &others)));
+        let Some(next) = to.succ_opt() else { break };
+        from = next;
+    }
+    Ok(Summary {
+        date: None,
+        from: Some(period.from.to_string()),
+        to: Some(period.to.to_string()),
+        walkins: tally.finish(),
+        claims: others.claims(settings, period),
+        letters: others.letters(settings, period),
+        station: others.station(settings, period),
+        clerks,
+        days,
+    })
 }
 
 fn build(

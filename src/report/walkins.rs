@@ -237,23 +237,56 @@ pub fn span(all: &[Visit], p: Period) -> &[Visit] {
 }
 
 pub fn figures(settings: &Settings, period: Period, all: &[Visit]) -> Walkins {
-    let visits = span(all, period);
-    let c = &settings.config;
-    let zeros = |codes: Vec<&String>| codes.into_iter().map(|k| (k.clone(), 0)).collect();
-    let mut w = Walkins {
-        total: visits.len() as i64,
-        by_category: zeros(c.matters.iter().map(|m| &m.code).collect()),
-        by_status: State::ALL.iter().map(|s| (s.code().to_string(), 0)).collect(),
-        by_window: zeros(c.windows.iter().map(|x| &x.code).collect()),
-        by_channel: ["walk_in", "phone", "online"].iter().map(|s| (s.to_string(), 0)).collect(),
-        arrivals_by_half_hour: vec![0; 48],
-        wait_by_half_hour: vec![None; 48],
-        ..Default::default()
-    };
-    let (mut waits, mut services, mut outcomes) = (vec![], vec![], vec![]);
-    let (mut over, mut ticketed, mut no_shows) = (0, 0, 0);
-    let mut slot_waits: Vec<Vec<f64>> = vec![vec![]; 48];
-    for v in visits {
+    let mut t = Tally::new(settings);
+    for v in span(all, period) {
+        t.add(v);
+    }
+    t.finish()
+}
+
+/// The walk-in figures summed one visit at a time: a long period is read in pieces and only
+/// this much of it is held (counts, and the minutes its medians and P90s are taken from).
+pub struct Tally<'s> {
+    settings: &'s Settings,
+    w: Walkins,
+    waits: Vec<f64>,
+    services: Vec<f64>,
+    outcomes: Vec<Outcome>,
+    over: i64,
+    ticketed: i64,
+    no_shows: i64,
+    slot_waits: Vec<Vec<f64>>,
+}
+
+impl<'s> Tally<'s> {
+    pub fn new(settings: &'s Settings) -> Self {
+        let c = &settings.config;
+        let zeros = |codes: Vec<&String>| codes.into_iter().map(|k| (k.clone(), 0)).collect();
+        let w = Walkins {
+            by_category: zeros(c.matters.iter().map(|m| &m.code).collect()),
+            by_status: State::ALL.iter().map(|s| (s.code().to_string(), 0)).collect(),
+            by_window: zeros(c.windows.iter().map(|x| &x.code).collect()),
+            by_channel: ["walk_in", "phone", "online"].iter().map(|s| (s.to_string(), 0)).collect(),
+            arrivals_by_half_hour: vec![0; 48],
+            wait_by_half_hour: vec![None; 48],
+            ..Default::default()
+        };
+        Tally {
+            settings,
+            w,
+            waits: vec![],
+            services: vec![],
+            outcomes: vec![],
+            over: 0,
+            ticketed: 0,
+            no_shows: 0,
+            slot_waits: vec![vec![]; 48],
+        }
+    }
+
+    pub fn add(&mut self, v: &Visit) {
+        let w = &mut self.w;
+        w.total += 1;
         *w.by_category.entry(v.matter.to_string()).or_default() += 1;
         *w.by_status.entry(v.state.to_string()).or_default() += 1;
         w.arrivals_by_half_hour[v.arrived_slot.min(47)] += 1;
@@ -264,44 +297,49 @@ pub fn figures(settings: &Settings, period: Period, all: &[Visit]) -> Walkins {
             *w.referred_to.entry(d.to_string()).or_default() += 1;
         }
         if v.imported {
-            continue;
+            return;
         }
         *w.by_channel.entry(v.channel.to_string()).or_default() += 1;
         if let Some(win) = &v.window {
             *w.by_window.entry(win.to_string()).or_default() += 1;
         }
         if v.ticket {
-            ticketed += 1;
+            self.ticketed += 1;
             if *v.state == *State::NoShow.code() {
-                no_shows += 1;
+                self.no_shows += 1;
             }
         }
         if let Some(wait) = v.wait {
-            waits.push(wait);
-            let target = settings.matter(&v.matter).map_or(u32::MAX, |m| m.target_wait_minutes);
+            self.waits.push(wait);
+            let target = self.settings.matter(&v.matter).map_or(u32::MAX, |m| m.target_wait_minutes);
             if wait > f64::from(target) {
-                over += 1;
+                self.over += 1;
             }
             if let Some(s) = v.called_slot {
-                slot_waits[s.min(47)].push(wait);
+                self.slot_waits[s.min(47)].push(wait);
             }
         }
         if let Some(s) = v.service {
-            services.push(s);
+            self.services.push(s);
         }
         if let Some(o) = v.outcome {
-            outcomes.push(o);
+            self.outcomes.push(o);
         }
     }
-    w.over_target_share = share(over, waits.len() as i64);
-    w.no_show_rate = share(no_shows, ticketed);
-    w.first_visit_done_rate =
-        walkin::first_visit_done_rate(&outcomes).map(|r| (r * 10_000.0).round() / 10_000.0);
-    w.wait_minutes = minutes_of(waits);
-    w.service_minutes = minutes_of(services);
-    w.wait_by_half_hour = slot_waits
-        .iter()
-        .map(|s| (!s.is_empty()).then(|| one_decimal(s.iter().sum::<f64>() / s.len() as f64)))
-        .collect();
-    w
+
+    pub fn finish(self) -> Walkins {
+        let mut w = self.w;
+        w.over_target_share = share(self.over, self.waits.len() as i64);
+        w.no_show_rate = share(self.no_shows, self.ticketed);
+        w.first_visit_done_rate =
+            walkin::first_visit_done_rate(&self.outcomes).map(|r| (r * 10_000.0).round() / 10_000.0);
+        w.wait_minutes = minutes_of(self.waits);
+        w.service_minutes = minutes_of(self.services);
+        w.wait_by_half_hour = self
+            .slot_waits
+            .iter()
+            .map(|s| (!s.is_empty()).then(|| one_decimal(s.iter().sum::<f64>() / s.len() as f64)))
+            .collect();
+        w
+    }
 }
