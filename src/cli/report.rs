@@ -98,6 +98,13 @@ pub fn run(ctx: &Ctx, ReportCmd::Daily(a): ReportCmd) -> Result<()> {
     })
     .map_err(|e| ctx.db_error(e))?;
     let summary = report::summary(&db.conn, &ctx.settings, period).map_err(|e| ctx.db_error(e))?;
+    if let (Format::Json, Some(path)) = (&a.format, &a.out) {
+        // Streamed into the file: five years of days are 8 MB of JSON, not held twice over.
+        return write_whole_with(path, |w| {
+            serde_json::to_writer_pretty(&mut *w, &summary).map_err(std::io::Error::other)?;
+            w.write_all(b"\n")
+        });
+    }
     let bytes = match a.format {
         Format::Text => render::text(&summary, &ctx.settings, ctx.lang).into_bytes(),
         Format::Md => render::markdown(&summary, &ctx.settings, ctx.lang).into_bytes(),
@@ -121,11 +128,17 @@ pub fn run(ctx: &Ctx, ReportCmd::Daily(a): ReportCmd) -> Result<()> {
 
 /// Written to a temporary name beside `path`, synced, then renamed: a reader never sees half.
 fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_whole_with(path, |w| w.write_all(bytes))
+}
+
+/// `write_whole` for output made as it is written.
+fn write_whole_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
     let tmp = path.with_file_name(format!(".{name}.tmp"));
     let write = || -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        fill(&mut f)?;
+        let f = f.into_inner().map_err(|e| e.into_error())?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)
     };
