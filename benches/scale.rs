@@ -102,6 +102,22 @@ fn measure(scale: &str) {
             assert!(reply.is_some());
         }),
     );
+    // F3's register a page at a time: the first page with the year's count, the last page, and
+    // a name filter searched in the database (each a read, without the audit row).
+    let register = |text: &str, from| {
+        let filter = frontdesk::db::letter_register::Filter {
+            year: chrono::Datelike::year(&today),
+            text: text.into(),
+            ..Default::default()
+        };
+        let total = frontdesk::db::letter_register::count(conn, &filter).unwrap();
+        let rows = frontdesk::db::letter_register::page(conn, &filter, from, 15).unwrap();
+        assert!(total == 0 || !rows.is_empty());
+    };
+    use frontdesk::db::page::From;
+    line("F3 register: first page and the year's count", times(200, |_| register("", From::First)));
+    line("F3 register: the last page", times(200, |_| register("", From::Last)));
+    line("F3 register: filtered by a name (何丽萍)", times(100, |_| register("何丽萍", From::First)));
     line(
         "F4 overview (stock, loans out, uses, today's log)",
         times(200, |_| drop(frontdesk::rooms::station::service::overview(conn, today, "").unwrap())),
