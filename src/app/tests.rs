@@ -60,15 +60,20 @@ impl Harness {
         while !queue.is_empty() {
             let effect = queue.remove(0);
             self.effects.push(effect.clone());
-            let env = crate::app::Env {
-                terminal: "test".into(),
-                settings: self.app.settings.clone(),
-                lang: crate::i18n::Lang::Zh,
-                db_path: self.db.path.clone(),
-            };
+            let env = self.env();
             if let Some(reply) = crate::app::execute(&mut self.db.conn, &env, effect) {
                 queue.extend(self.app.update(Event::Reply(reply)));
             }
+        }
+    }
+
+    /// What the effects run with: this terminal, the settings, Chinese, the temp file.
+    fn env(&self) -> crate::app::Env {
+        crate::app::Env {
+            terminal: "test".into(),
+            settings: self.app.settings.clone(),
+            lang: crate::i18n::Lang::Zh,
+            db_path: self.db.path.clone(),
         }
     }
 

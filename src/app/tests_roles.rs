@@ -38,12 +38,7 @@ fn refused(reply: Option<Reply>) -> bool {
 fn every_request_by_every_role() {
     let accounts: Vec<(&str, &str, Role)> = ROLES.iter().map(|(l, r)| (*l, *l, *r)).collect();
     let mut h = Harness::with(Some("w4"), &accounts);
-    let env = crate::app::Env {
-        terminal: "test".into(),
-        settings: h.app.settings.clone(),
-        lang: crate::i18n::Lang::Zh,
-        db_path: h.db.path.clone(),
-    };
+    let env = h.env();
     let reg = |id: Option<&str>, name: &str| Registration {
         matter: "medical_aid".into(),
         channel: crate::domain::walkin::Channel::WalkIn,

@@ -106,12 +106,7 @@ fn an_auditor_reads_but_changes_nothing() {
     assert_eq!(h.app.flash.as_deref(), Some("只有主管可以修改账号和配置"));
     // Asked directly, the database side refuses too.
     let who = h.app.who().unwrap();
-    let env = crate::app::Env {
-        terminal: "test".into(),
-        settings: h.app.settings.clone(),
-        lang: crate::i18n::Lang::Zh,
-        db_path: h.db.path.clone(),
-    };
+    let env = h.env();
     let op = crate::rooms::admin::AdminOp::Change {
         login: "8001".into(),
         change: crate::rooms::admin::AccountChange::Disable,

@@ -317,12 +317,7 @@ fn the_database_side_refuses_a_volunteer_even_without_the_screen() {
     assert!(!h.session().tabs().contains(&Tab::Claims), "no F2 for a volunteer");
     let mut h = h;
     seeded_by(&h, "8003");
-    let env = crate::app::Env {
-        terminal: "test".into(),
-        settings: h.app.settings.clone(),
-        lang: crate::i18n::Lang::Zh,
-        db_path: h.db.path.clone(),
-    };
+    let env = h.env();
     let who = Who { clerk_id: clerk_id(&h, "8003"), login: "8003".into(), window: "w1".into() };
     let op = ClaimOp::Lookup { id_number: ID.into(), reason: "本人来访".into() };
     let reply = crate::app::execute(&mut h.db.conn, &env, Effect::Claims { who, op });

@@ -406,12 +406,7 @@ fn a_refusal_from_the_letter_rules_is_said_in_chinese() {
     let mut h = Harness::new(Some("w1"));
     h.login("8002", PIN);
     let who = h.app.who().unwrap();
-    let env = crate::app::Env {
-        terminal: "test".into(),
-        settings: h.app.settings.clone(),
-        lang: crate::i18n::Lang::Zh,
-        db_path: h.db.path.clone(),
-    };
+    let env = h.env();
     let start = chrono::NaiveDate::from_ymd_opt(2026, 12, 14).unwrap();
     let c = crate::rooms::letters::Compose {
         id_number: "11010519491231002X".into(),
@@ -451,12 +446,7 @@ fn a_void_letter_is_neither_sent_nor_marked_sent() {
     h.alt('y');
     assert!(h.app.flash.as_deref().unwrap_or_default().contains("已作废"), "{:?}", h.app.flash);
     let who = h.app.who().unwrap();
-    let env = crate::app::Env {
-        terminal: "test".into(),
-        settings: h.app.settings.clone(),
-        lang: crate::i18n::Lang::Zh,
-        db_path: h.db.path.clone(),
-    };
+    let env = h.env();
     let op = crate::rooms::letters::LetterOp::MarkSent { id };
     let r = crate::app::execute(&mut h.db.conn, &env, Effect::Letters { who, op });
     assert!(

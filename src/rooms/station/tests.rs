@@ -271,12 +271,7 @@ fn a_volunteer_on_f1_issues_quick_tickets_and_sees_no_personal_data() {
         priority: None,
         note: String::new(),
     };
-    let env = crate::app::Env {
-        terminal: "test".into(),
-        settings: h.app.settings.clone(),
-        lang: crate::i18n::Lang::Zh,
-        db_path: h.db.path.clone(),
-    };
+    let env = h.env();
     let sup = Who { clerk_id: 1, login: "8001".into(), window: "w1".into() };
     let r = crate::app::execute(
         &mut h.db.conn,

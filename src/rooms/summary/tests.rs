@@ -65,12 +65,7 @@ fn a_clerk_never_reaches_the_summary() {
     assert!(h.app.flash.as_deref().unwrap().contains("统计日报"));
     // Even asked directly, the database side refuses a clerk.
     let who = h.app.who().unwrap();
-    let env = crate::app::Env {
-        terminal: "test".into(),
-        settings: h.app.settings.clone(),
-        lang: crate::i18n::Lang::Zh,
-        db_path: h.db.path.clone(),
-    };
+    let env = h.env();
     let effect =
         Effect::Summary { who, op: crate::rooms::summary::SummaryOp { period: Period::day(day(11, 28)) } };
     match crate::app::execute(&mut h.db.conn, &env, effect) {

@@ -122,6 +122,17 @@ fn paste_and_the_card_reader_fill_the_id() {
     assert_eq!(w(&h).form.value(FieldId::Name), "");
 }
 
+/// A ticket called, begun and finished as 需补材料 with the first paper missing: owed a
+/// follow-up.
+fn finished_needing_papers(h: &mut Harness) {
+    ticket_called(h);
+    h.alt('b');
+    h.alt('f');
+    h.typ("2");
+    h.typ("1");
+    h.press(KeyCode::Enter);
+}
+
 fn ticket_called(h: &mut Harness) {
     h.typ("1");
     h.press(KeyCode::Enter);
@@ -189,12 +200,7 @@ fn finishing_asks_the_outcome() {
 #[test]
 fn follow_ups_stay_until_a_result_is_recorded() {
     let mut h = at_counter("w1");
-    ticket_called(&mut h);
-    h.alt('b');
-    h.alt('f');
-    h.typ("2");
-    h.typ("1");
-    h.press(KeyCode::Enter);
+    finished_needing_papers(&mut h);
     h.alt('k');
     h.alt('k');
     h.alt('k');
@@ -337,12 +343,7 @@ fn tickets_go_to_the_slip_printer_when_configured() {
 #[test]
 fn the_follow_up_list_pages_through_every_open_one() {
     let mut h = at_counter("w1");
-    ticket_called(&mut h);
-    h.alt('b');
-    h.alt('f');
-    h.typ("2");
-    h.typ("1");
-    h.press(KeyCode::Enter);
+    finished_needing_papers(&mut h);
     // 299 more owed a follow-up, each its own day's ticket.
     h.db.conn
         .execute_batch(
