@@ -110,6 +110,8 @@ impl Reader {
                 let mine = newest.load(Ordering::SeqCst);
                 running.store(mine, Ordering::SeqCst);
                 let reply = crate::app::execute(&mut conn, &env, job.effect);
+                // A long period's working set is freed by now: hand its pages back.
+                crate::release_free_memory();
                 if newest.load(Ordering::SeqCst) != mine {
                     continue; // overtaken: what is on screen now is asked for already
                 }
