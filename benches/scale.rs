@@ -120,7 +120,9 @@ fn measure(scale: &str) {
     line("F3 register: filtered by a name (何丽萍)", times(100, |_| register("何丽萍", From::First)));
     line(
         "F4 overview (stock, loans out, uses, today's log)",
-        times(200, |_| drop(frontdesk::rooms::station::service::overview(conn, today, "").unwrap())),
+        times(200, |_| {
+            drop(frontdesk::rooms::station::service::overview(conn, today, "", From::First, 16).unwrap())
+        }),
     );
     let day = today.pred_opt().unwrap();
     line("summary, one day", times(21, |_| assert!(summary(conn, &ctx.settings, Period::day(day)).is_ok())));

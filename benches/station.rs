@@ -4,6 +4,7 @@
 //! Run with `cargo bench --bench station`.
 
 use frontdesk::config::Settings;
+use frontdesk::db::page::From;
 use frontdesk::db::station_ops::{self as ops, By, NewLoan, StockChange};
 use frontdesk::db::{OpenMode, clerks, open, station, write};
 use frontdesk::domain::Role;
@@ -78,7 +79,7 @@ fn main() {
     let mut read = vec![];
     for _ in 0..200 {
         let t = Instant::now();
-        let o = frontdesk::rooms::station::service::overview(&db.conn, today, "").unwrap();
+        let o = frontdesk::rooms::station::service::overview(&db.conn, today, "", From::First, 16).unwrap();
         read.push(t.elapsed().as_secs_f64() * 1000.0);
         assert!(!o.stock.is_empty());
     }
@@ -100,7 +101,7 @@ fn main() {
         time("out", &|| drop(station::out_by_item(c).unwrap()));
         time("in_use", &|| drop(station::in_use_by_item(c, today).unwrap()));
         time("uses", &|| drop(station::uses_open(c, today).unwrap()));
-        time("loans", &|| drop(station::open_loans(c, "").unwrap()));
+        time("loans", &|| drop(station::open_loans(c, "", From::First, 16).unwrap()));
         time("moves", &|| drop(station::moves_of_day(c, today).unwrap()));
         time("help", &|| drop(station::help_of_day(c, today).unwrap()));
         time("rate", &|| assert!(station::return_rate(c, today).unwrap().is_some()));

@@ -169,7 +169,19 @@ fn hot_queries_are_index_searches() {
         Effect::Letters { who: who.clone(), op: page(&today, "", From::After(1_000_000)) },
         Effect::Letters { who: who.clone(), op: page(&today, "王", From::Last) },
         Effect::Letters { who: who.clone(), op: LetterOp::Verify { number: letter_no, code } },
-        Effect::Station { who: who.clone(), op: StationOp::Overview { query: String::new() } },
+        Effect::Station {
+            who: who.clone(),
+            op: StationOp::Overview { query: String::new(), from: From::First, n: 16 },
+        },
+        Effect::Station {
+            who: who.clone(),
+            op: StationOp::Overview { query: "王".into(), from: From::After(3), n: 16 },
+        },
+        Effect::Station {
+            who: who.clone(),
+            op: StationOp::Overview { query: String::new(), from: From::Before(3), n: 16 },
+        },
+        Effect::Station { who: who.clone(), op: StationOp::Search { query: "1234".into(), n: 16 } },
         Effect::Station {
             who: who.clone(),
             op: StationOp::Give { item: "plaster".into(), qty: 1, ticket: String::new() },

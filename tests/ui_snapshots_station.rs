@@ -81,6 +81,8 @@ fn overview() -> Overview {
         ],
         loans_open: 2,
         loans_late: 1,
+        loans_matched: 2,
+        loans_from: frontdesk::db::page::From::First,
         moves: vec![
             mv("2026-11-28T01:30:00.000Z", "water", "tally", -14, 6),
             mv("2026-11-28T01:20:00.000Z", "umbrella", "lend", -1, 1),

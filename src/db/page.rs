@@ -1,5 +1,5 @@
 //! Where a page of a long list starts: lists that grow with the years are read a page at a time
-//! by keyset on the row's id, never by OFFSET, newest first (the register, the audit trail) or
+//! by keyset on the row's id (or a sort key then the id), never by OFFSET, newest first (the register, the audit trail) or
 //! oldest first (the follow-ups).
 
 /// Where a page starts, in the list's own order.
@@ -28,18 +28,47 @@ pub enum Order {
 }
 
 impl From {
-    /// The id condition (`None` for the ends), the order to read in, and whether the rows read
-    /// must be reversed to come out in the list's order.
-    pub fn keyset(self, order: Order) -> (Option<(&'static str, i64)>, &'static str, bool) {
+    /// The comparison with the anchor row (`None` for the ends), the order to read in, and
+    /// whether the rows read must be reversed to come out in the list's order.
+    pub fn bound(self, order: Order) -> (Option<(&'static str, i64)>, &'static str, bool) {
         let newest = order == Order::NewestFirst;
         let (fwd, back) = if newest { ("DESC", "ASC") } else { ("ASC", "DESC") };
         match self {
             From::First | From::Top => (None, fwd, false),
-            From::At(id) => (Some((if newest { "id <= ?" } else { "id >= ?" }, id)), fwd, false),
-            From::After(id) => (Some((if newest { "id < ?" } else { "id > ?" }, id)), fwd, false),
-            From::Before(id) => (Some((if newest { "id > ?" } else { "id < ?" }, id)), back, true),
+            From::At(id) => (Some((if newest { "<=" } else { ">=" }, id)), fwd, false),
+            From::After(id) => (Some((if newest { "<" } else { ">" }, id)), fwd, false),
+            From::Before(id) => (Some((if newest { ">" } else { "<" }, id)), back, true),
             From::Last => (None, back, true),
         }
+    }
+
+    /// The id condition (`None` for the ends), the order to read in, and whether the rows read
+    /// must be reversed to come out in the list's order.
+    pub fn keyset(self, order: Order) -> (Option<(&'static str, i64)>, &'static str, bool) {
+        let (bound, dir, reverse) = self.bound(order);
+        let cond = bound.map(|(op, id)| {
+            let c = match op {
+                "<=" => "id <= ?",
+                "<" => "id < ?",
+                ">" => "id > ?",
+                _ => "id >= ?",
+            };
+            (c, id)
+        });
+        (cond, dir, reverse)
+    }
+
+    /// For a list sorted on `key` then id (F4's loans by due date): the condition on
+    /// `(key, id)` against the anchor row, whose key `anchor` reads given the id as `:at`.
+    pub fn keyset_by(
+        self,
+        order: Order,
+        key: &str,
+        anchor: &str,
+    ) -> (Option<(String, i64)>, &'static str, bool) {
+        let (bound, dir, reverse) = self.bound(order);
+        let cond = bound.map(|(op, id)| (format!("({key}, id) {op} (({anchor}), :at)"), id));
+        (cond, dir, reverse)
     }
 }
 
@@ -53,5 +82,8 @@ mod tests {
         assert_eq!(From::After(9).keyset(Order::OldestFirst), (Some(("id > ?", 9)), "ASC", false));
         assert_eq!(From::Before(9).keyset(Order::OldestFirst), (Some(("id < ?", 9)), "DESC", true));
         assert_eq!(From::Last.keyset(Order::NewestFirst), (None, "ASC", true));
+        let (cond, dir, reverse) = From::Before(7).keyset_by(Order::OldestFirst, "due_on", "SELECT 1");
+        assert_eq!(cond, Some(("(due_on, id) < ((SELECT 1), :at)".to_string(), 7)));
+        assert_eq!((dir, reverse), ("DESC", true));
     }
 }

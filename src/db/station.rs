@@ -145,9 +145,6 @@ pub fn out_by_item(conn: &Connection) -> Result<BTreeMap<String, i64>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// At most this many open loans are read for the screen (the counts are of all of them).
-pub const LOANS_SHOWN: i64 = 300;
-
 /// Open loans, and of them overdue on `today`.
 pub fn open_counts(conn: &Connection, today: NaiveDate) -> Result<(i64, i64)> {
     Ok(conn.query_row(
@@ -157,18 +154,37 @@ pub fn open_counts(conn: &Connection, today: NaiveDate) -> Result<(i64, i64)> {
     )?)
 }
 
-/// Open loans, the longest overdue first (at most `LOANS_SHOWN`); `query` matches a name, the
-/// phone's last digits or a ticket.
-pub fn open_loans(conn: &Connection, query: &str) -> Result<Vec<LoanRow>> {
-    let q = query.trim();
+/// The open loans' search: a name, the phone's last digits or a ticket (empty: all).
+const LOAN_MATCH: &str = "closed_at IS NULL AND (:q = '' OR instr(name, :q) > 0 OR phone LIKE '%' || :q
+     OR upper(coalesce(ticket, '')) = upper(:q))";
+
+/// A page of at most `n` open loans matching `query`, the longest overdue first (by due date,
+/// then id), read `from` a loan by keyset: any open loan is reachable however many there are.
+pub fn open_loans(conn: &Connection, query: &str, from: super::page::From, n: usize) -> Result<Vec<LoanRow>> {
+    let anchor = "SELECT due_on FROM station_loans WHERE id = :at";
+    let (bound, dir, reverse) = from.keyset_by(super::page::Order::OldestFirst, "due_on", anchor);
+    let cond = bound.as_ref().map_or(String::new(), |(c, _)| format!(" AND {c}"));
     let sql = format!(
-        "SELECT {LOAN_COLUMNS} FROM station_loans INDEXED BY station_loans_open WHERE closed_at IS NULL
-         AND (?1 = '' OR instr(name, ?1) > 0 OR phone LIKE '%' || ?1 OR upper(coalesce(ticket, '')) = upper(?1))
-         ORDER BY due_on, id LIMIT {LOANS_SHOWN}"
+        "SELECT {LOAN_COLUMNS} FROM station_loans INDEXED BY station_loans_open WHERE {LOAN_MATCH}{cond}
+         ORDER BY due_on {dir}, id {dir} LIMIT :n"
     );
+    let (q, n) = (query.trim(), n as i64);
+    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":q", &q), (":n", &n)];
+    if let Some((_, at)) = &bound {
+        params.push((":at", at));
+    }
     let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map([q], loan_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = st.query_map(params.as_slice(), loan_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    if reverse {
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
+/// How many open loans match `query` (the count beside a search).
+pub fn open_loans_matching(conn: &Connection, query: &str) -> Result<i64> {
+    let sql = format!("SELECT count(*) FROM station_loans INDEXED BY station_loans_open WHERE {LOAN_MATCH}");
+    Ok(conn.query_row(&sql, rusqlite::named_params! {":q": query.trim()}, |r| r.get(0))?)
 }
 
 pub fn loan(conn: &Connection, id: i64) -> Result<Option<LoanRow>> {

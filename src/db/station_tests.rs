@@ -1,6 +1,7 @@
 //! The station's storage on temp files: stock from the log, loans and partial returns, tallies,
 //! batches, supervisor-only changes, in-hall uses and the check against the log.
 
+use super::page::From;
 use super::station::{self, StockRow};
 use super::station_ops::{self, By, NewLoan, Refused, StockChange};
 use super::*;
@@ -82,7 +83,7 @@ fn lend_return_in_part_then_in_full() {
     let done = write(&mut db.conn, |tx| station_ops::give_back(tx, id, 1, "", &b)).unwrap().unwrap();
     assert!(done.closed_at.is_some());
     assert_eq!(qty(&db, "umbrella", ""), 10);
-    assert!(station::open_loans(&db.conn, "").unwrap().is_empty());
+    assert!(station::open_loans(&db.conn, "", From::First, 300).unwrap().is_empty());
     let closed = write(&mut db.conn, |tx| station_ops::give_back(tx, id, 1, "", &b)).unwrap();
     assert_eq!(closed, Err(Refused::LoanOut { outstanding: 0 }));
     assert!(station::check(&db.conn).unwrap().is_empty());
@@ -99,7 +100,7 @@ fn lending_or_giving_more_than_there_is_is_refused_with_what_is_available() {
     assert_eq!(r, Err(Refused::Short(Shortage { available: 2, expired: 0 })));
     let r = write(&mut db.conn, |tx| station_ops::give(tx, &plaster, 6, "", &b)).unwrap();
     assert_eq!(r, Err(Refused::Short(Shortage { available: 5, expired: 0 })));
-    assert!(station::open_loans(&db.conn, "").unwrap().is_empty());
+    assert!(station::open_loans(&db.conn, "", From::First, 300).unwrap().is_empty());
     let moves: i64 = db.conn.query_row("SELECT count(*) FROM station_moves", [], |r| r.get(0)).unwrap();
     assert_eq!(moves, 2, "only the two restocks");
 }
@@ -245,10 +246,15 @@ fn open_loans_are_found_by_name_phone_tail_or_ticket_and_overdue_first() {
     };
     write(&mut db.conn, |tx| station_ops::lend(tx, &umbrella, &loan(1), &b)).unwrap().unwrap();
     write(&mut db.conn, |tx| station_ops::lend(tx, &umbrella, &late, &b)).unwrap().unwrap();
-    let all = station::open_loans(&db.conn, "").unwrap();
+    let all = station::open_loans(&db.conn, "", From::First, 300).unwrap();
     assert_eq!(all.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["李四", "王建国"]);
-    let names =
-        |q: &str| station::open_loans(&db.conn, q).unwrap().into_iter().map(|l| l.name).collect::<Vec<_>>();
+    let names = |q: &str| {
+        station::open_loans(&db.conn, q, From::First, 300)
+            .unwrap()
+            .into_iter()
+            .map(|l| l.name)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(names("建国"), ["王建国"]);
     assert_eq!(names("1111"), ["李四"]);
     assert_eq!(names("a012"), ["王建国"]);

@@ -78,6 +78,11 @@ impl App {
             Action::Lookup => return self.claims_lookup(),
             Action::Up => c.selected = c.selected.saturating_sub(1),
             Action::Down => c.selected = (c.selected + 1).min(n.saturating_sub(1)),
+            // A worker's claims are read whole (one index search; tens in a working life).
+            Action::ScrollUp => c.selected = c.selected.saturating_sub(10),
+            Action::ScrollDown => c.selected = (c.selected + 10).min(n.saturating_sub(1)),
+            Action::Home => c.selected = 0,
+            Action::End => c.selected = n.saturating_sub(1),
             Action::SwitchPane => {
                 c.pane = if c.pane == Pane::Id && n > 0 { Pane::List } else { Pane::Id };
             }

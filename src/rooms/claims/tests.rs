@@ -329,3 +329,21 @@ fn the_database_side_refuses_a_volunteer_even_without_the_screen() {
     }
     assert!(!h.audit_actions().contains(&"claims_lookup".to_string()));
 }
+
+#[test]
+fn a_workers_claims_move_by_page_and_to_either_end() {
+    let mut h = clerk();
+    let numbers: Vec<String> = (0..18).map(|_| seeded(&h, 100, &[])).collect();
+    look_up(&mut h, ID, '1');
+    assert_eq!(c(&h).picture.as_ref().map(|p| p.claims.len()), Some(18));
+    assert_eq!(c(&h).pane, Pane::List, "the list has the keys after a look-up");
+    let no = |h: &Harness| c(h).selected_claim().map(|c| c.claim_no.clone());
+    h.press(KeyCode::End);
+    assert_eq!(no(&h).as_ref(), numbers.first(), "End: the oldest");
+    h.press(KeyCode::Home);
+    assert_eq!(no(&h).as_ref(), numbers.last(), "Home: the newest");
+    h.press(KeyCode::PageDown);
+    assert_eq!(no(&h).as_ref(), numbers.get(7));
+    h.press(KeyCode::PageUp);
+    assert_eq!(no(&h).as_ref(), numbers.last());
+}

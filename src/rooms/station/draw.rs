@@ -184,7 +184,7 @@ fn loans(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
     let head = if o.query.is_empty() {
         fill(f4.loans_header, &[("n", &o.loans_open), ("late", &o.loans_late)])
     } else {
-        fill(f4.loans_found, &[("query", &o.query), ("n", &o.loans.len())])
+        fill(f4.loans_found, &[("query", &o.query), ("n", &o.loans_matched)])
     };
     p.put(buf, area.x + 46, area.y, &head, area.width.saturating_sub(47), p.theme.title);
     p.put(buf, area.x + 1, area.y + 1, f4.search_hint, area.width - 2, p.theme.muted);

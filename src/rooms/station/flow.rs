@@ -354,7 +354,17 @@ impl App {
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let t = &mut s.station;
         match reply {
-            Arrived::Overview(o) => {
+            Arrived::Overview(mut o) => {
+                // A page of loans past either end leaves the page on screen (and the cursor on
+                // its edge); otherwise the cursor lands where the move that read it leads.
+                match crate::app::paging::landed(o.loans_from, o.loans.len(), t.selected) {
+                    None => {
+                        o.loans = std::mem::take(&mut t.overview.loans);
+                        o.loans_from = t.overview.loans_from;
+                    }
+                    Some(at) if t.view == View::Loans => t.selected = at,
+                    Some(_) => {}
+                }
                 t.overview = o;
             }
             Arrived::Done(result) => {

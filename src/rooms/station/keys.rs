@@ -5,8 +5,10 @@ use super::{StationOp, StationTab, View, entry_form};
 use crate::app::form::FieldId;
 use crate::app::form::FormReply;
 use crate::app::keymap::{Action, Layer, Tab};
+use crate::app::paging::Step;
 use crate::app::*;
 use crate::config::ItemKind;
+use crate::db::page::From;
 use crate::domain::Role;
 
 impl App {
@@ -42,8 +44,50 @@ impl App {
         if s.tab != Tab::Station || s.lock.is_some() {
             return vec![];
         }
-        let query = s.station.overview.query.clone();
-        self.who().map(|who| Effect::Station { who, op: StationOp::Overview { query } }).into_iter().collect()
+        // The page of loans on screen read again, where it stands.
+        let from = s.station.overview.loans.first().map_or(From::First, |l| From::At(l.id));
+        self.loans_page(from)
+    }
+
+    /// As many loans as the list shows at this terminal's size.
+    fn loans_rows(&self) -> usize {
+        (self.size.1 as usize).saturating_sub(8).max(5)
+    }
+
+    /// Reads the page of the open loans (as last searched) `from` a loan.
+    fn loans_page(&self, from: From) -> Vec<Effect> {
+        let Screen::Main(s) = &self.screen else { return vec![] };
+        let (query, n) = (s.station.overview.query.clone(), self.loans_rows());
+        self.who()
+            .map(|who| Effect::Station { who, op: StationOp::Overview { query, from, n } })
+            .into_iter()
+            .collect()
+    }
+
+    /// ↑ ↓ PgUp PgDn Home End: the loans page through the database; the other lists are whole.
+    fn station_move(&mut self, action: Action, rows: usize) -> Vec<Effect> {
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let t = &mut s.station;
+        if t.view == View::Loans {
+            let ids: Vec<i64> = t.overview.loans.iter().map(|l| l.id).collect();
+            match crate::app::paging::step(action, t.selected, &ids) {
+                Step::Within(i) => t.selected = i,
+                Step::Read(from) => return self.loans_page(from),
+                Step::Not => {}
+            }
+        } else {
+            let last = rows.saturating_sub(1);
+            t.selected = match action {
+                Action::Up => t.selected.saturating_sub(1),
+                Action::Down => (t.selected + 1).min(last),
+                Action::ScrollUp => t.selected.saturating_sub(10),
+                Action::ScrollDown => (t.selected + 10).min(last),
+                Action::Home => 0,
+                _ => last,
+            };
+        }
+        self.loan_revealable();
+        vec![]
     }
 
     pub(crate) fn station_key(
@@ -119,8 +163,14 @@ impl App {
                 s.revealable = None;
                 return self.station_refresh();
             }
-            Action::Up => t.selected = t.selected.saturating_sub(1),
-            Action::Down => t.selected = (t.selected + 1).min(rows.saturating_sub(1)),
+            Action::Up
+            | Action::Down
+            | Action::ScrollUp
+            | Action::ScrollDown
+            | Action::Home
+            | Action::End => {
+                return self.station_move(action, rows);
+            }
             Action::Back if t.active_form().is_some_and(|f| f.is_dirty()) => {
                 self.modal = Some(Modal::ConfirmDiscard);
             }
@@ -167,7 +217,11 @@ impl App {
 
     /// The open loans matching a name, a phone's last digits or a ticket (audited).
     fn search_loans(&mut self, query: String) -> Vec<Effect> {
-        self.who().map(|who| Effect::Station { who, op: StationOp::Search { query } }).into_iter().collect()
+        let n = self.loans_rows();
+        self.who()
+            .map(|who| Effect::Station { who, op: StationOp::Search { query, n } })
+            .into_iter()
+            .collect()
     }
 
     /// Alt+V offers the selected loan's phone.

@@ -38,13 +38,17 @@ pub enum StationForm {
 /// What F4 asks the database for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StationOp {
-    /// Everything the tab shows; `query` filters the open loans (the search as run last).
+    /// Everything the tab shows; `query` filters the open loans (the search as run last), of
+    /// which a page of `n` is read `from` a loan.
     Overview {
         query: String,
+        from: crate::db::page::From,
+        n: usize,
     },
-    /// The clerk searches the open loans: the same, audited.
+    /// The clerk searches the open loans: the same from the first, audited.
     Search {
         query: String,
+        n: usize,
     },
     Give {
         item: String,
@@ -120,9 +124,12 @@ pub struct Overview {
     pub in_use: BTreeMap<String, i64>,
     pub uses: Vec<UseRow>,
     pub loans: Vec<LoanRow>,
-    /// All open loans, and of them overdue (the list may show fewer).
+    /// All open loans, and of them overdue (the list is a page of them).
     pub loans_open: i64,
     pub loans_late: i64,
+    /// The open loans the search matches, and where the page on screen was read from.
+    pub loans_matched: i64,
+    pub loans_from: crate::db::page::From,
     pub moves: Vec<MoveRow>,
     pub help: Vec<HelpRow>,
     pub return_rate: Option<f64>,

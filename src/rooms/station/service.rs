@@ -5,6 +5,7 @@ use crate::app::Env;
 use crate::app::Who;
 use crate::config::{ItemLog, StationItem};
 use crate::db::audit::{self, Actor, Entry};
+use crate::db::page::From;
 use crate::db::station_ops::{self as ops, By, NewLoan, StockChange};
 use crate::db::{self, DbError, station, workers};
 use crate::domain::text::mask_name;
@@ -13,17 +14,25 @@ use crate::rooms::station::{Did, Overview, Refused, StationOp, StationReply};
 use chrono::{NaiveDate, Utc};
 use rusqlite::Connection;
 
-/// Everything F4 shows, with the open loans matching `query`.
-pub fn overview(conn: &Connection, today: NaiveDate, query: &str) -> Result<Overview, DbError> {
+/// Everything F4 shows, with a page of `n` of the open loans matching `query` read `from` a loan.
+pub fn overview(
+    conn: &Connection,
+    today: NaiveDate,
+    query: &str,
+    from: From,
+    n: usize,
+) -> Result<Overview, DbError> {
     let (loans_open, loans_late) = station::open_counts(conn, today)?;
     Ok(Overview {
         loans_open,
         loans_late,
+        loans_matched: station::open_loans_matching(conn, query)?,
+        loans_from: from,
         stock: station::stock(conn)?,
         out: station::out_by_item(conn)?,
         in_use: station::in_use_by_item(conn, today)?,
         uses: station::uses_open(conn, today)?,
-        loans: station::open_loans(conn, query)?,
+        loans: station::open_loans(conn, query, from, n)?,
         moves: station::moves_of_day(conn, today)?,
         help: station::help_of_day(conn, today)?,
         return_rate: station::return_rate(conn, today)?,
@@ -53,11 +62,13 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: StationOp) -> Result
     let items = &env.settings.config.station.items;
     let find = |code: &str| items.iter().find(|i| i.code == code);
     let result = match op {
-        StationOp::Overview { query } => return Ok(StationReply::Overview(overview(conn, today, &query)?)),
-        StationOp::Search { query } => {
-            let o = overview(conn, today, &query)?;
+        StationOp::Overview { query, from, n } => {
+            return Ok(StationReply::Overview(overview(conn, today, &query, from, n)?));
+        }
+        StationOp::Search { query, n } => {
+            let o = overview(conn, today, &query, From::First, n)?;
             if !o.query.is_empty() {
-                let detail = format!("query={} found={}", masked_query(&o.query), o.loans.len());
+                let detail = format!("query={} found={}", masked_query(&o.query), o.loans_matched);
                 db::write(conn, |tx| {
                     audit::append(tx, &actor, now, &Entry::new("station_search").detail(&detail))
                 })?;

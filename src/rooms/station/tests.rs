@@ -322,3 +322,62 @@ fn a_volunteer_on_f1_issues_quick_tickets_and_sees_no_personal_data() {
     }
     assert!(!h.audit_actions().iter().any(|a| a == "worker_card"), "no worker card was read");
 }
+
+#[test]
+fn the_open_loans_page_through_every_one_by_due_date() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    // 400 open loans whose due dates do not follow their ids; the last but one is 何丽萍's.
+    h.db.conn
+        .execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)
+             INSERT INTO station_loans (item, qty, name, phone, lent_at, lent_on, due_on)
+             SELECT 'umbrella', 1, CASE i WHEN 399 THEN '何丽萍' ELSE '借用人' END,
+                 '139' || printf('%08d', i), '2026-01-01T01:00:00.000Z', '2026-01-01',
+                 date('2026-01-01', '+' || ((i * 37) % 200) || ' days')
+             FROM n",
+        )
+        .unwrap();
+    let order: Vec<i64> = {
+        let mut s = h.db.conn.prepare("SELECT id FROM station_loans ORDER BY due_on, id").unwrap();
+        s.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+    };
+    h.press(KeyCode::F(4));
+    go(&mut h, View::Loans);
+    let selected = |h: &Harness| t(h).overview.loans.get(t(h).selected).map(|l| l.id);
+    let page = t(&h).overview.loans.len();
+    assert!((5..=50).contains(&page), "a page, not all 400: {page}");
+    assert_eq!(t(&h).overview.loans_open, 400);
+    assert_eq!(selected(&h), Some(order[0]), "the longest overdue first");
+    h.press(KeyCode::End);
+    assert_eq!(selected(&h), Some(order[399]), "End: the last due");
+    h.press(KeyCode::Up);
+    assert_eq!(selected(&h), Some(order[398]));
+    h.press(KeyCode::Home);
+    assert_eq!(selected(&h), Some(order[0]));
+    h.press(KeyCode::PageDown);
+    assert_eq!(selected(&h), Some(order[page]), "the next page");
+    h.press(KeyCode::Up);
+    assert_eq!(selected(&h), Some(order[page - 1]), "↑ across a page");
+    // The two-second refresh reads the page on screen again, not the first.
+    let first = t(&h).overview.loans[0].id;
+    h.tick(2_500);
+    assert_eq!(t(&h).overview.loans[0].id, first);
+    // ↓ past the very end keeps the last page.
+    h.press(KeyCode::End);
+    h.press(KeyCode::Down);
+    assert_eq!(selected(&h), Some(order[399]));
+    // The search runs in the database: 何丽萍 is found however far down she is.
+    h.typ("何丽萍");
+    h.press(KeyCode::Enter);
+    assert_eq!(t(&h).overview.loans_matched, 1);
+    assert_eq!(t(&h).overview.loans.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["何丽萍"]);
+    // A search matching many counts them all, not the page.
+    for _ in 0..3 {
+        h.press(KeyCode::Backspace);
+    }
+    h.typ("借用人");
+    h.press(KeyCode::Enter);
+    assert_eq!(t(&h).overview.loans_matched, 399);
+    assert_eq!(t(&h).overview.loans.len(), page);
+}
