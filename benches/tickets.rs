@@ -34,6 +34,7 @@ fn child(db_path: &str, n: usize) {
             work_unit: String::new(),
             priority: None,
             note: String::new(),
+            correct_record: false,
         };
         let reply = frontdesk::app::execute(
             &mut d.conn,

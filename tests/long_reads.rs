@@ -74,6 +74,7 @@ fn a_quick_ticket_is_not_queued_behind_decades_of_figures() {
         work_unit: String::new(),
         priority: None,
         note: String::new(),
+        correct_record: false,
     };
     let op = frontdesk::rooms::walkins::WalkOp::Register(reg);
     w.send(Job { effect: Effect::Walk { who: who.clone(), op }, awaited: true });

@@ -51,6 +51,7 @@ fn mix(db_path: &std::path::Path, child: u64) {
         work_unit: String::new(),
         priority: None,
         note: String::new(),
+        correct_record: false,
     };
     let today = frontdesk::domain::dates::local_day(chrono::Utc::now(), settings.tz);
     let end = Instant::now() + Duration::from_secs(seconds());

@@ -134,6 +134,7 @@ fn hot_queries_are_index_searches() {
         work_unit: String::new(),
         priority: None,
         note: String::new(),
+        correct_record: false,
     };
     let today = frontdesk::domain::dates::local_day(now, settings.tz);
     let effects = vec![

@@ -73,7 +73,12 @@ fn with_queue(a: &mut App) {
             followups: 2,
             page: Default::default(),
         };
-        w.last = Some(LastTicket { ticket: Some("A017".into()), matter: "medical_aid".into(), ahead: 12 });
+        w.last = Some(LastTicket {
+            channel: frontdesk::domain::walkin::Channel::WalkIn,
+            ticket: Some("A017".into()),
+            matter: "medical_aid".into(),
+            ahead: 12,
+        });
     }
 }
 

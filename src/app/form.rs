@@ -303,18 +303,58 @@ impl Form {
                 _ => FormReply::Ignored,
             };
         }
-        if f.insert(c) {
-            if self.burst.last().is_some_and(|&(_, t)| at_ms.saturating_sub(t) > BURST_GAP_MS) {
-                self.burst.clear();
-            }
-            self.burst.push((fold_char(c), at_ms));
-        }
+        // A reader's characters count toward its burst even where the field is full (a PIN):
+        // its Enter must not submit what fitted.
+        f.insert(c);
+        self.note_burst(c, at_ms);
         FormReply::Consumed
+    }
+
+    fn note_burst(&mut self, c: char, at_ms: u64) {
+        if self.burst.last().is_some_and(|&(_, t)| at_ms.saturating_sub(t) > BURST_GAP_MS) {
+            self.burst.clear();
+        }
+        self.burst.push((fold_char(c), at_ms));
+    }
+
+    /// A key while a list beside the form has focus: a card reader's burst still lands in the
+    /// ID field (`Some(true)` on its Enter), its characters are swallowed (`Some(false)`), and
+    /// anything else is the list's (`None`).
+    pub fn reader_key(&mut self, key: KeyEvent, at_ms: u64) -> Option<bool> {
+        match key.code {
+            KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+                let c = fold_char(c);
+                if !(c.is_ascii_digit() || c == 'X' || c == 'x') {
+                    self.burst.clear();
+                    return None;
+                }
+                self.note_burst(c, at_ms);
+                Some(false)
+            }
+            KeyCode::Enter => {
+                let id = self.take_burst(at_ms)?;
+                let target = self.fields.iter().position(|f| f.kind == FieldKind::Id)?;
+                let f = &mut self.fields[target];
+                f.input = Input::new(id.replace('x', "X"));
+                f.error = None;
+                self.focus = target;
+                self.next();
+                Some(true)
+            }
+            _ => {
+                self.burst.clear();
+                None
+            }
+        }
     }
 
     fn enter(&mut self, at_ms: u64) -> FormReply {
         if let Some(id) = self.take_burst(at_ms) {
             let Some(target) = self.fields.iter().position(|f| f.kind == FieldKind::Id) else {
+                // No ID asked here (a PIN, a login): what the reader typed is dropped.
+                if let Some(f) = self.fields.get_mut(self.focus) {
+                    f.input = Input::default();
+                }
                 return FormReply::Burst(id);
             };
             if target != self.focus {

@@ -121,7 +121,7 @@ fn dialog_layers(m: &Modal) -> Option<Vec<Layer>> {
     match m {
         Modal::Pick(p) if p.ticks.is_some() => Some(vec![Layer::Multi, Layer::Dialog]),
         Modal::Pick(_) => Some(vec![Layer::Reason, Layer::Dialog]),
-        Modal::ConfirmQuit | Modal::ConfirmSwitch | Modal::ConfirmDiscard => {
+        Modal::ConfirmQuit | Modal::ConfirmSwitch | Modal::ConfirmDiscard | Modal::Ask { .. } => {
             Some(vec![Layer::Confirm, Layer::Dialog])
         }
         Modal::Form(f) => {

@@ -147,6 +147,11 @@ pub enum Modal {
     ConfirmQuit,
     ConfirmSwitch,
     ConfirmDiscard,
+    /// A question before a step that cannot be taken back (过号, 取消): Enter does it.
+    Ask {
+        question: String,
+        then: Asked,
+    },
     RevealReason,
     /// Pick one option by its digit, or tick several (`ticks`) and confirm with Enter.
     Pick(Pick),
@@ -164,6 +169,12 @@ impl PartialEq for Modal {
     fn eq(&self, other: &Self) -> bool {
         std::mem::discriminant(self) == std::mem::discriminant(other)
     }
+}
+
+/// What Enter on a question does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Asked {
+    Walk(crate::rooms::walkins::Act),
 }
 
 /// What a pick is for: each tab's own purposes, nested, so a new one is handled in its room

@@ -401,6 +401,9 @@ fn a_slow_save_is_shown_as_waiting() {
 #[path = "../rooms/walkins/tests.rs"]
 mod walkins;
 
+#[path = "../rooms/walkins/tests_counter.rs"]
+mod walkins_counter;
+
 #[path = "../rooms/claims/tests.rs"]
 mod claims;
 

@@ -48,6 +48,7 @@ fn every_request_by_every_role() {
         work_unit: String::new(),
         priority: None,
         note: String::new(),
+        correct_record: false,
     };
     const ID: &str = "11010519491231002X";
     let period = crate::report::Period::day(chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());

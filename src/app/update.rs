@@ -61,7 +61,10 @@ impl App {
             Screen::FirstRun(_) => vec![Layer::FirstRun],
             Screen::Login(_) => vec![Layer::Login],
             Screen::Main(s) if s.lock.is_some() => vec![Layer::Locked],
-            Screen::Main(s) if s.tab == keymap::Tab::WalkIns => return Self::walkins_layers(&s.walkins),
+            Screen::Main(s) if s.tab == keymap::Tab::WalkIns => {
+                let can_call = self.settings.window(&s.window).is_some_and(|w| w.can_call);
+                return Self::walkins_layers(&s.walkins, can_call);
+            }
             Screen::Main(s) if s.tab == keymap::Tab::Claims => return Self::claims_layers(&s.claims),
             Screen::Main(s) if s.tab == keymap::Tab::Letters => return Self::letters_layers(&s.letters),
             Screen::Main(s) if s.tab == keymap::Tab::Station => return Self::station_layers(&s.station),
@@ -159,7 +162,13 @@ impl App {
             }
             let action = binding.map(|b| b.action);
             return match tab {
-                keymap::Tab::WalkIns if action == Some(Action::Back) => self.act(Action::Back),
+                // Esc in F1's form asks about discarding it; in the list it returns to the form.
+                keymap::Tab::WalkIns
+                    if action == Some(Action::Back)
+                        && matches!(&self.screen, Screen::Main(s) if s.walkins.pane == crate::rooms::walkins::Pane::Form) =>
+                {
+                    self.act(Action::Back)
+                }
                 keymap::Tab::WalkIns => self.walkins_key(key, ms, action),
                 keymap::Tab::Claims => self.claims_key(key, ms, action),
                 keymap::Tab::Letters => self.letters_key(key, ms, action),
@@ -187,11 +196,23 @@ impl App {
         if form_key && let Some(form) = self.focused_form() {
             return match form.handle_key(key, ms) {
                 FormReply::Submit => self.submit(),
-                FormReply::Consumed | FormReply::Burst(_) => vec![],
+                FormReply::Consumed => vec![],
+                FormReply::Burst(_) => self.swipe_ignored(),
                 FormReply::Ignored => binding.map(|b| self.act(b.action)).unwrap_or_default(),
             };
         }
         binding.map(|b| self.act(b.action)).unwrap_or_default()
+    }
+
+    /// A card swiped where no ID is asked (the lock, the login): nothing of it is kept or tried
+    /// as a PIN.
+    fn swipe_ignored(&mut self) -> Vec<Effect> {
+        if let Screen::Main(s) = &mut self.screen
+            && let Some(lock) = &mut s.lock
+        {
+            lock.message = Some(self.ui.f1c.lock_swipe.into());
+        }
+        vec![]
     }
 
     fn act(&mut self, action: Action) -> Vec<Effect> {
@@ -304,6 +325,10 @@ impl App {
                         s.letters.worker_for = Some(w.id_number.as_str().to_string());
                     }
                 }
+                if tab == keymap::Tab::WalkIns && !again {
+                    // Back on F1 the keys are where the screen shows them: the form.
+                    s.walkins.pane = crate::rooms::walkins::Pane::Form;
+                }
                 if tab == keymap::Tab::Claims {
                     // F2 puts the cursor in the ID field; pressed on F2, it starts the next worker.
                     s.claims.pane = claims::Pane::Id;
@@ -339,6 +364,9 @@ impl App {
                 self.screen =
                     Screen::Login(LoginScreen::new(self.ui, &self.settings, self.fixed_window.is_none()));
                 note.map(Effect::Audit).into_iter().collect()
+            }
+            Some(Modal::Ask { then: Asked::Walk(act), .. }) => {
+                self.walk(crate::rooms::walkins::WalkOp::Act(act))
             }
             Some(Modal::ConfirmDiscard) if matches!(self.beneath.last(), Some(Modal::Form(_))) => {
                 // The dialog asked about is dropped; whatever was under it comes back.

@@ -353,6 +353,18 @@ const MIGRATIONS: &[&str] = &[
     DROP INDEX visits_day_state;
     CREATE INDEX visits_day_state ON visits (day, state, matter);
     "#,
+    // 13: the counter does what the clerk means. A window holds one current ticket (called or
+    // being served) at a time, whichever terminal calls; the follow-up list is every open
+    // referral by its due date (the visit's day when none was given), read by keyset.
+    r#"
+    CREATE TRIGGER visits_one_current BEFORE UPDATE OF state, window ON visits
+    WHEN NEW.state IN ('called', 'serving') AND NEW.window IS NOT NULL AND EXISTS (
+        SELECT 1 FROM visits WHERE day = NEW.day AND window = NEW.window
+           AND state IN ('called', 'serving') AND id <> NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'window_busy'); END;
+    CREATE INDEX visits_followup_due ON visits (coalesce(ref_follow_up_on, day), id)
+        WHERE outcome = 'referred' AND followup_result IS NULL;
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

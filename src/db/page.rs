@@ -58,16 +58,17 @@ impl From {
         (cond, dir, reverse)
     }
 
-    /// For a list sorted on `key` then id (F4's loans by due date): the condition on
-    /// `(key, id)` against the anchor row, whose key `anchor` reads given the id as `:at`.
+    /// For a list sorted on `key` then the id column `id` (F4's loans by due date, F1's
+    /// follow-ups by theirs): the condition on `(key, id)` against the anchor row, whose key
+    /// `anchor` reads given the id as `:at`.
     pub fn keyset_by(
         self,
         order: Order,
-        key: &str,
+        (key, id): (&str, &str),
         anchor: &str,
     ) -> (Option<(String, i64)>, &'static str, bool) {
         let (bound, dir, reverse) = self.bound(order);
-        let cond = bound.map(|(op, id)| (format!("({key}, id) {op} (({anchor}), :at)"), id));
+        let cond = bound.map(|(op, at)| (format!("({key}, {id}) {op} (({anchor}), :at)"), at));
         (cond, dir, reverse)
     }
 }
@@ -82,7 +83,8 @@ mod tests {
         assert_eq!(From::After(9).keyset(Order::OldestFirst), (Some(("id > ?", 9)), "ASC", false));
         assert_eq!(From::Before(9).keyset(Order::OldestFirst), (Some(("id < ?", 9)), "DESC", true));
         assert_eq!(From::Last.keyset(Order::NewestFirst), (None, "ASC", true));
-        let (cond, dir, reverse) = From::Before(7).keyset_by(Order::OldestFirst, "due_on", "SELECT 1");
+        let (cond, dir, reverse) =
+            From::Before(7).keyset_by(Order::OldestFirst, ("due_on", "id"), "SELECT 1");
         assert_eq!(cond, Some(("(due_on, id) < ((SELECT 1), :at)".to_string(), 7)));
         assert_eq!((dir, reverse), ("DESC", true));
     }

@@ -159,32 +159,50 @@ pub fn by_id(conn: &Connection, id: i64) -> Result<Option<VisitRow>> {
     Ok(rows(conn, "WHERE v.id = ?1", [id])?.pop())
 }
 
-/// A page of the visits still owed a follow-up (a referral once its date comes, papers still
-/// to bring), oldest first, by keyset on the visit's id: however many the years leave open,
-/// every one is reachable.
-pub fn followups(conn: &Connection, today: &str, from: super::page::From, n: i64) -> Result<Vec<VisitRow>> {
-    let (bound, order, reverse) = from.keyset(super::page::Order::OldestFirst);
-    let cond = bound.map_or("?3 IS NULL".to_string(), |(c, _)| c.replace("id", "v.id").replace('?', "?3"));
+/// The follow-up list: every referral without a recorded result, by its follow-up date (the
+/// visit's day when none was given), so the due and overdue come first; read a page at a time
+/// by keyset on (that date, id), so however many the years leave open, every one is reachable.
+/// `report::followups` counts by the same definition.
+pub fn followups(conn: &Connection, from: super::page::From, n: i64) -> Result<Vec<VisitRow>> {
+    const DUE: &str = "coalesce(v.ref_follow_up_on, v.day)";
+    let anchor = "SELECT coalesce(ref_follow_up_on, day) FROM visits WHERE id = :at";
+    let (bound, dir, reverse) = from.keyset_by(super::page::Order::OldestFirst, (DUE, "v.id"), anchor);
+    let cond = bound.as_ref().map_or(String::new(), |(c, _)| format!(" AND {c}"));
     let sql = format!(
-        "WHERE v.followup_result IS NULL AND (
-               (v.outcome = 'referred' AND (v.ref_follow_up_on IS NULL OR v.ref_follow_up_on <= ?1))
-            OR v.outcome = 'needs_papers')
-           AND {cond}
-         ORDER BY v.id {order} LIMIT ?2"
+        "WHERE v.outcome = 'referred' AND v.followup_result IS NULL{cond}
+         ORDER BY {DUE} {dir}, v.id {dir} LIMIT :n"
     );
-    let mut out = rows(conn, &sql, params![today, n, bound.map(|(_, id)| id)])?;
+    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":n", &n)];
+    if let Some((_, at)) = &bound {
+        params.push((":at", at));
+    }
+    let mut out = rows(conn, &sql, params.as_slice())?;
     if reverse {
         out.reverse();
     }
     Ok(out)
 }
 
-pub fn open_followups(conn: &Connection, today: &str) -> Result<i64> {
+/// Referrals made by the day `to` and not closed before the instant `since` (the day each was
+/// made, and the stamp its result was recorded): what the summary's 待回访 counts from.
+pub fn referrals_open_since(
+    conn: &Connection,
+    to: &str,
+    since: &str,
+) -> Result<Vec<(String, Option<String>)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT day, followup_at FROM visits INDEXED BY visits_followup
+         WHERE outcome = 'referred' AND day <= ?1 AND (followup_result IS NULL OR followup_at >= ?2)",
+    )?;
+    let rows = st.query_map(params![to, since], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many referrals wait for their follow-up's result (the list's length).
+pub fn open_followups(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row(
-        "SELECT count(*) FROM visits WHERE followup_result IS NULL AND (
-               (outcome = 'referred' AND (ref_follow_up_on IS NULL OR ref_follow_up_on <= ?1))
-            OR outcome = 'needs_papers')",
-        [today],
+        "SELECT count(*) FROM visits WHERE outcome = 'referred' AND followup_result IS NULL",
+        [],
         |r| r.get(0),
     )?)
 }
@@ -227,6 +245,7 @@ fn step_of(kind: &str, detail: Option<&str>) -> Option<Step> {
         "no_show" => Step::NoShow,
         "cancel" => Step::Cancel,
         "transfer" => Step::Transfer,
+        "restore" => Step::Restore,
         "finish" => {
             let o = detail?.split(';').find_map(|kv| kv.strip_prefix("outcome="))?;
             Step::Finish(Outcome::parse(o)?)

@@ -162,7 +162,7 @@ const LOAN_MATCH: &str = "closed_at IS NULL AND (:q = '' OR instr(name, :q) > 0 
 /// then id), read `from` a loan by keyset: any open loan is reachable however many there are.
 pub fn open_loans(conn: &Connection, query: &str, from: super::page::From, n: usize) -> Result<Vec<LoanRow>> {
     let anchor = "SELECT due_on FROM station_loans WHERE id = :at";
-    let (bound, dir, reverse) = from.keyset_by(super::page::Order::OldestFirst, "due_on", anchor);
+    let (bound, dir, reverse) = from.keyset_by(super::page::Order::OldestFirst, ("due_on", "id"), anchor);
     let cond = bound.as_ref().map_or(String::new(), |(c, _)| format!(" AND {c}"));
     let sql = format!(
         "SELECT {LOAN_COLUMNS} FROM station_loans INDEXED BY station_loans_open WHERE {LOAN_MATCH}{cond}

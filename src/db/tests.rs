@@ -94,7 +94,10 @@ fn audit_rows_cannot_be_changed_and_tampering_is_found() {
 
     // Someone with sqlite3 drops the triggers, deletes a row and restores them.
     let triggers: Vec<String> = {
-        let mut s = db.conn.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger'").unwrap();
+        let mut s = db
+            .conn
+            .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")
+            .unwrap();
         s.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
     };
     db.conn.execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;").unwrap();

@@ -1,5 +1,5 @@
-use super::queue::{self, Filter};
-use super::visits::{self, By, NewVisit, StepDetail};
+use super::queue;
+use super::visits::{self, By, NewVisit, Next, StepDetail};
 use super::*;
 use crate::domain::walkin::{Outcome, State, Step};
 use chrono::{TimeZone, Utc};
@@ -89,14 +89,42 @@ fn call_next_takes_priority_then_the_longest_waiting_of_the_windows_matters() {
     let matters = vec!["medical_aid".to_string(), "hardship".to_string()];
     let mut order = vec![];
     for m in 10..14 {
-        let id = write(&mut db.conn, |tx| visits::call_next(tx, &matters, false, &by("w1", m))).unwrap();
-        order.push(id.and_then(|id| queue::by_id(&db.conn, id).unwrap()).and_then(|v| v.ticket));
+        let next = write(&mut db.conn, |tx| visits::call_next(tx, &matters, false, &by("w1", m))).unwrap();
+        let Next::Called(id) = next else {
+            assert_eq!(next, Next::NoneWaiting);
+            order.push(None);
+            continue;
+        };
+        order.push(queue::by_id(&db.conn, id).unwrap().and_then(|v| v.ticket));
+        // The window holds one current ticket: the next is called only once this one is off.
+        let again = write(&mut db.conn, |tx| visits::call_next(tx, &matters, false, &by("w1", m))).unwrap();
+        assert_eq!(again, Next::Busy(id));
+        let none = StepDetail::default();
+        write(&mut db.conn, |tx| visits::step(tx, id, Step::NoShow, &by("w1", m), 3, &none)).unwrap();
     }
     assert_eq!(order, vec![Some("B001".into()), Some("A001".into()), Some("A002".into()), None]);
-    let mine = queue::queue(&db.conn, "2026-11-28", "w1", &matters, false, Filter::Mine, 50).unwrap();
-    assert!(mine.iter().all(|v| v.state == State::Called));
-    let current = queue::current(&db.conn, "2026-11-28", "w1").unwrap().unwrap();
-    assert_eq!(current.ticket.as_deref(), Some("A002"));
+    assert!(queue::current(&db.conn, "2026-11-28", "w1").unwrap().is_none());
+}
+
+#[test]
+fn the_database_refuses_a_second_current_ticket_at_a_window() {
+    let (_d, mut db) = temp();
+    let a = write(&mut db.conn, |tx| visits::issue(tx, &ticket("medical_aid", "A"), &by("desk", 0))).unwrap();
+    let b = write(&mut db.conn, |tx| visits::issue(tx, &ticket("medical_aid", "A"), &by("desk", 1))).unwrap();
+    let none = StepDetail::default();
+    write(&mut db.conn, |tx| visits::step(tx, a.visit_id, Step::Call, &by("w1", 2), 3, &none)).unwrap();
+    // A second terminal at the same window that skipped call-next's check still cannot.
+    let second = write(&mut db.conn, |tx| visits::step(tx, b.visit_id, Step::Call, &by("w1", 3), 3, &none));
+    assert!(second.as_ref().is_err_and(visits::is_window_busy), "{second:?}");
+    // Another window may.
+    write(&mut db.conn, |tx| visits::step(tx, b.visit_id, Step::Call, &by("w2", 3), 3, &none)).unwrap();
+    // Begin on the window's own ticket is not a second one.
+    write(&mut db.conn, |tx| visits::step(tx, a.visit_id, Step::Begin, &by("w1", 4), 3, &none)).unwrap();
+    // 过号 and 取消 go back to waiting the same day, keeping the arrival time.
+    write(&mut db.conn, |tx| visits::step(tx, b.visit_id, Step::NoShow, &by("w2", 5), 3, &none)).unwrap();
+    write(&mut db.conn, |tx| visits::step(tx, b.visit_id, Step::Restore, &by("w2", 6), 3, &none)).unwrap();
+    let row = queue::by_id(&db.conn, b.visit_id).unwrap().unwrap();
+    assert_eq!((row.state, row.calls, row.arrived_at), (State::Waiting, 0, by("desk", 1).at));
 }
 
 #[test]
@@ -121,10 +149,8 @@ fn steps_are_events_and_refusals_change_nothing() {
     assert_eq!(crate::domain::walkin::times(row.arrived_at, &steps), (Some(4.0), Some(10.0)));
     assert_eq!(row.begun_at, Some(by("w1", 5).at));
     assert_eq!(row.papers.as_deref(), Some("出院小结"));
-    let follow = queue::followups(&db.conn, "2026-11-28", crate::db::page::From::First, 10).unwrap();
-    assert_eq!(follow.len(), 1);
-    write(&mut db.conn, |tx| visits::record_followup(tx, v.visit_id, "已补齐", &by("w1", 30))).unwrap();
-    assert!(queue::followups(&db.conn, "2026-11-28", crate::db::page::From::First, 10).unwrap().is_empty());
+    // 需补材料 is the worker's to bring, not a follow-up of ours.
+    assert!(queue::followups(&db.conn, crate::db::page::From::First, 10).unwrap().is_empty());
 }
 
 #[test]
@@ -160,7 +186,7 @@ fn transfer_moves_the_ticket_and_keeps_its_arrival() {
     // w2 serves rights and employment, but a ticket transferred to it is its to call.
     let w2 = vec!["rights".to_string()];
     let next = write(&mut db.conn, |tx| visits::call_next(tx, &w2, false, &by("w2", 5))).unwrap();
-    assert_eq!(next, Some(v.visit_id));
+    assert_eq!(next, Next::Called(v.visit_id));
 }
 
 #[test]

@@ -60,9 +60,16 @@ fn opt(s: &str) -> Option<&str> {
     (!t.is_empty()).then_some(t)
 }
 
-/// Who waits ahead of a new ticket: the same day and matter, issued before it.
+/// Who waits ahead of a new ticket: the same day and matter, issued before it (from the index
+/// alone: every registration asks).
 pub const AHEAD: &str =
     "SELECT count(*) FROM visits WHERE day = ?1 AND matter = ?2 AND state = 'waiting' AND id < ?3";
+
+/// Ahead of a priority (绿色通道) ticket: only the priority tickets before it, as call-next
+/// takes them first.
+const AHEAD_PRIORITY: &str =
+    "SELECT count(*) FROM visits WHERE day = ?1 AND matter = ?2 AND state = 'waiting'
+       AND id < ?3 AND priority IS NOT NULL";
 
 /// Issues a visit; walk-ins get the matter's next ticket number for the day.
 pub fn issue(conn: &Connection, v: &NewVisit, by: &By) -> Result<Issued> {
@@ -103,7 +110,8 @@ pub fn issue(conn: &Connection, v: &NewVisit, by: &By) -> Result<Issued> {
     let visit_id = conn.last_insert_rowid();
     event(conn, visit_id, by, Step::Issue, None, state, Some(channel.code()))?;
     let ahead = if ticket.is_some() {
-        conn.prepare_cached(AHEAD)?.query_row(params![by.day, v.matter, visit_id], |r| r.get(0))?
+        let sql = if v.priority.is_some() { AHEAD_PRIORITY } else { AHEAD };
+        conn.prepare_cached(sql)?.query_row(params![by.day, v.matter, visit_id], |r| r.get(0))?
     } else {
         0
     };
@@ -220,28 +228,65 @@ pub fn step(
     Ok(to)
 }
 
+/// What call-next did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    Called(i64),
+    /// The window already has this ticket called or being served (from any terminal).
+    Busy(i64),
+    NoneWaiting,
+}
+
+/// The window's current ticket today (called or being served): at most one.
+pub fn current_of(conn: &Connection, day: &str, window: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM visits WHERE day = ?1 AND window = ?2 AND state IN ('called', 'serving')
+             ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row(params![day, window], |r| r.get(0))
+        .optional()?)
+}
+
+/// Whether an error is the database refusing a second current ticket at a window.
+pub fn is_window_busy(e: &VisitError) -> bool {
+    matches!(e, VisitError::Db(DbError::Sqlite(rusqlite::Error::SqliteFailure(_, Some(m)))) if m == "window_busy")
+}
+
 /// Takes the next ticket for a window: priority first, then the longest waiting, among its
-/// matters (or tickets transferred to it). Inside a write transaction, so two windows calling
-/// at once never get the same ticket.
-pub fn call_next(conn: &Connection, matters: &[String], all: bool, by: &By) -> Result<Option<i64>> {
+/// matters (or tickets transferred to it) — unless the window still has a current ticket.
+/// Inside a write transaction, so two windows (or two terminals at one window) calling at once
+/// never get the same ticket, nor one window two.
+pub fn call_next(conn: &Connection, matters: &[String], all: bool, by: &By) -> Result<Next> {
+    call_next_but(conn, matters, all, by, None)
+}
+
+/// `call_next`, passing over `skip` (a ticket just sent back to waiting: the next is another).
+pub fn call_next_but(
+    conn: &Connection,
+    matters: &[String],
+    all: bool,
+    by: &By,
+    skip: Option<i64>,
+) -> Result<Next> {
     let window = by.window.clone().unwrap_or_default();
+    if let Some(id) = current_of(conn, &by.day, &window)? {
+        return Ok(Next::Busy(id));
+    }
     let list = matters.iter().map(|m| format!("'{}'", m.replace('\'', "''"))).collect::<Vec<_>>().join(",");
     let matter_clause = if all { "1".to_string() } else { format!("matter IN ({list})") };
     let sql = format!(
         "SELECT id FROM visits WHERE day = ?1 AND state = 'waiting'
-           AND (window = ?2 OR (window IS NULL AND {matter_clause}))
+           AND (window = ?2 OR (window IS NULL AND {matter_clause})) AND id IS NOT ?3
          ORDER BY priority IS NULL, arrived_at, id LIMIT 1"
     );
-    let next: Option<i64> = conn.query_row(&sql, params![by.day, window], |r| r.get(0)).optional()?;
-    if let Some(id) = next {
-        step(conn, id, Step::Call, by, u32::MAX, &StepDetail::default()).map_err(|e| match e {
-            VisitError::Db(d) => d,
-            other => {
-                DbError::Io { path: Default::default(), source: std::io::Error::other(other.to_string()) }
-            }
-        })?;
-    }
-    Ok(next)
+    let next: Option<i64> = conn.query_row(&sql, params![by.day, window, skip], |r| r.get(0)).optional()?;
+    let Some(id) = next else { return Ok(Next::NoneWaiting) };
+    step(conn, id, Step::Call, by, u32::MAX, &StepDetail::default()).map_err(|e| match e {
+        VisitError::Db(d) => d,
+        other => DbError::Io { path: Default::default(), source: std::io::Error::other(other.to_string()) },
+    })?;
+    Ok(Next::Called(id))
 }
 
 /// Marks the what-to-bring checklist as given for a visit.

@@ -114,6 +114,8 @@ pub enum Step {
     NoShow,
     Cancel,
     Transfer,
+    /// A ticket marked 过号 or 取消 put back to waiting the same day (the worker turned up).
+    Restore,
     /// Brought in by `import walkins` in whatever state the file says.
     Import(State),
 }
@@ -130,6 +132,7 @@ impl Step {
             Step::NoShow => "no_show",
             Step::Cancel => "cancel",
             Step::Transfer => "transfer",
+            Step::Restore => "restore",
             Step::Import(_) => "import",
         }
     }
@@ -172,6 +175,7 @@ pub fn advance(from: Option<Position>, step: Step, max_calls: u32) -> Result<Pos
         (Serving, Step::Finish(_)) => to(Done),
         (Called, Step::NoShow) => to(NoShow),
         (Waiting, Step::Cancel) => to(Cancelled),
+        (NoShow | Cancelled, Step::Restore) => Ok(Position { state: Waiting, calls: 0 }),
         (Waiting | Called | Serving, Step::Transfer) => Ok(Position { state: Waiting, calls: 0 }),
         _ => refuse,
     }

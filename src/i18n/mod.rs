@@ -4,6 +4,7 @@ pub mod claims;
 mod en;
 mod ui_admin;
 mod ui_claims;
+mod ui_counter;
 mod ui_letters;
 mod ui_report;
 mod ui_station;

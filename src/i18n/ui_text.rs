@@ -7,6 +7,7 @@ pub struct Ui {
     /// F3 疗养服务.
     pub f3: &'static super::ui_letters::LettersUi,
     pub f4: &'static super::ui_station::StationUi,
+    pub f1c: &'static super::ui_counter::CounterUi,
     pub f5: &'static super::ui_report::ReportUi,
     pub f6: &'static super::ui_admin::AdminUi,
     pub app_title: &'static str,
@@ -195,6 +196,7 @@ pub static ZH: Ui = Ui {
     f2: &super::ui_claims::ZH,
     f3: &super::ui_letters::ZH,
     f4: &super::ui_station::ZH,
+    f1c: &super::ui_counter::ZH,
     f5: &super::ui_report::ZH,
     f6: &super::ui_admin::ZH,
     app_title: "职工服务前台",
@@ -383,6 +385,7 @@ pub static EN: Ui = Ui {
     f2: &super::ui_claims::EN,
     f3: &super::ui_letters::EN,
     f4: &super::ui_station::EN,
+    f1c: &super::ui_counter::EN,
     f5: &super::ui_report::EN,
     f6: &super::ui_admin::EN,
     app_title: "Front desk",

@@ -3,6 +3,7 @@
 //! text, md, csv, json, xlsx).
 
 mod figures;
+mod followups;
 pub mod render;
 mod walkins;
 pub mod xlsx;
@@ -242,10 +243,13 @@ const PIECE_DAYS: u64 = 31;
 /// The summary of `period`; a period of more than one day adds a row per day. A period longer
 /// than a year is read a month at a time, so memory does not grow with the range.
 pub fn summary(conn: &Connection, settings: &Settings, period: Period) -> Result<Summary, DbError> {
-    if period.days().count() > LONG_DAYS {
-        return long_summary(conn, settings, period);
-    }
-    whole_summary(conn, settings, period)
+    let mut s = if period.days().count() > LONG_DAYS {
+        long_summary(conn, settings, period)?
+    } else {
+        whole_summary(conn, settings, period)?
+    };
+    followups::apply(conn, settings, period, &mut s)?;
+    Ok(s)
 }
 
 /// A period read whole: its visits on one connection, the rest on another at the same time.

@@ -272,7 +272,8 @@ fn a_period_over_a_year_read_a_month_at_a_time_is_the_same_as_read_whole() {
     let f = Fixture::seeded();
     let long = Period { from: d(1, 1).with_year(2025).unwrap(), to: d(12, 31) };
     let pieces = super::summary(&f.db.conn, &f.settings, long).unwrap();
-    let whole = super::whole_summary(&f.db.conn, &f.settings, long).unwrap();
+    let mut whole = super::whole_summary(&f.db.conn, &f.settings, long).unwrap();
+    super::followups::apply(&f.db.conn, &f.settings, long, &mut whole).unwrap();
     assert_eq!(pieces.days.len(), 730);
     assert!(pieces.walkins.total > 0);
     assert_eq!(pieces, whole);

@@ -64,6 +64,7 @@ fn step_of(kind: &str, to_state: &str, detail: Option<&str>) -> Option<Step> {
         "no_show" => Step::NoShow,
         "cancel" => Step::Cancel,
         "transfer" => Step::Transfer,
+        "restore" => Step::Restore,
         "import" => Step::Import(State::parse(to_state)?),
         _ => return None,
     })

@@ -37,6 +37,7 @@ pub fn draw(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, modal: &Modal)
         Modal::ConfirmQuit => (app.ui.quit_confirm.to_string(), vec![]),
         Modal::ConfirmSwitch => (app.ui.switch_confirm.to_string(), vec![]),
         Modal::ConfirmDiscard => (app.ui.discard_confirm.to_string(), vec![]),
+        Modal::Ask { question, .. } => (question.clone(), vec![app.ui.f1c.ask_keys.to_string()]),
         Modal::RevealReason => (
             app.ui.reveal_title.to_string(),
             app.settings

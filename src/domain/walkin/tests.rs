@@ -26,6 +26,8 @@ fn pos(state: State, calls: u32) -> Option<Position> {
 #[case(pos(Called, 1), Step::Transfer, Waiting)]
 #[case(pos(Serving, 1), Step::Transfer, Waiting)]
 #[case(None, Step::Import(NoShow), NoShow)]
+#[case(pos(NoShow, 3), Step::Restore, Waiting)]
+#[case(pos(Cancelled, 0), Step::Restore, Waiting)]
 fn allowed(#[case] from: Option<Position>, #[case] step: Step, #[case] to: State) {
     assert_eq!(advance(from, step, 3).unwrap().state, to);
 }
@@ -38,6 +40,9 @@ fn allowed(#[case] from: Option<Position>, #[case] step: Step, #[case] to: State
 #[case(pos(Waiting, 0), Step::Finish(Outcome::DoneFirstVisit))]
 #[case(pos(Waiting, 0), Step::NoShow)]
 #[case(pos(Called, 1), Step::Cancel)]
+#[case(pos(Waiting, 0), Step::Restore)]
+#[case(pos(Called, 1), Step::Restore)]
+#[case(pos(Done, 1), Step::Restore)]
 #[case(pos(Called, 1), Step::Finish(Outcome::DoneFirstVisit))]
 #[case(pos(Serving, 1), Step::Call)]
 #[case(pos(Serving, 1), Step::Cancel)]

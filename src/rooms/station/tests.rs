@@ -270,6 +270,7 @@ fn a_volunteer_on_f1_issues_quick_tickets_and_sees_no_personal_data() {
         work_unit: String::new(),
         priority: None,
         note: String::new(),
+        correct_record: false,
     };
     let env = h.env();
     let sup = Who { clerk_id: 1, login: "8001".into(), window: "w1".into() };

@@ -237,7 +237,16 @@ fn bottom(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, w: &WalkIns, s: 
         );
         p.put(buf, area.x + 1, area.y, &text, half - 1, p.theme.banner);
     }
-    if let Some(c) = &w.snapshot.current {
+    let current = w.snapshot.current.as_ref();
+    // In the list, the counter's keys act on the selected row: say which, when it is not the
+    // window's own ticket.
+    let selected = w.target().filter(|t| w.pane == Pane::Queue && Some(t.id) != current.map(|c| c.id));
+    if let Some(t) = selected {
+        let text = fill(ui.f1c.target, &[("ticket", &t.ticket.clone().unwrap_or_default())]);
+        let tw = width::width(&text) as u16;
+        let x = area.x + area.width.saturating_sub(tw + 1).max(half);
+        p.put(buf, x, area.y, &text, area.x + area.width - x - 1, p.theme.notice);
+    } else if let Some(c) = current {
         let ticket = c.ticket.clone().unwrap_or_default();
         let text = if c.state == State::Called {
             fill(

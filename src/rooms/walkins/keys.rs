@@ -6,7 +6,7 @@ use crate::app::form::FieldId;
 use crate::app::form::FormReply;
 use crate::app::keymap::{Action, Key, Layer};
 use crate::app::*;
-use crate::domain::walkin::{Outcome, State};
+use crate::domain::walkin::Outcome;
 use crate::i18n::fill;
 
 impl App {
@@ -25,7 +25,8 @@ impl App {
     }
 
     /// F1's layers, most specific first.
-    pub(crate) fn walkins_layers(w: &super::WalkIns) -> Vec<Layer> {
+    pub(crate) fn walkins_layers(w: &super::WalkIns, can_call: bool) -> Vec<Layer> {
+        let counter = if can_call { Some(Layer::Counter) } else { None };
         match w.pane {
             Pane::Form => {
                 let mut l = vec![];
@@ -35,13 +36,20 @@ impl App {
                 if !w.form.typing() {
                     l.push(Layer::Choice);
                 }
-                l.extend([Layer::Form, Layer::WalkIns, Layer::Session]);
+                l.push(Layer::Form);
+                l.extend(counter);
+                l.extend([Layer::WalkIns, Layer::Session]);
                 if !w.form.typing() {
                     l.push(Layer::NotTyping);
                 }
                 l
             }
-            Pane::Queue => vec![Layer::List, Layer::WalkIns, Layer::Session, Layer::NotTyping],
+            Pane::Queue => {
+                let mut l = vec![Layer::List];
+                l.extend(counter);
+                l.extend([Layer::WalkIns, Layer::Session, Layer::NotTyping]);
+                l
+            }
         }
     }
 
@@ -52,15 +60,30 @@ impl App {
         ms: u64,
         binding: Option<Action>,
     ) -> Vec<Effect> {
+        let k = Key::from_event(&key);
+        // The desk has no counter keys (its hints list none); pressed anyway, they say why.
+        if binding.is_none() && k.is_some_and(|k| crate::app::keymap::lookup(&[Layer::Counter], k).is_some())
+        {
+            self.flash = Some(self.ui.f1_desk_cannot_call.into());
+            return vec![];
+        }
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let w = &mut s.walkins;
         if w.pane == Pane::Queue {
+            // A card swiped while the list has the keys is the swiped worker, not the row's.
+            match w.form.reader_key(key, ms) {
+                Some(true) => {
+                    w.pane = Pane::Form;
+                    return self.after_form_edit();
+                }
+                Some(false) => return vec![],
+                None => {}
+            }
             return match binding {
                 Some(a) => self.walkins_act(a),
                 None => vec![],
             };
         }
-        let k = Key::from_event(&key);
         let last = w.form.focus + 1 == w.form.fields.len();
         match (k, binding) {
             (_, Some(Action::QuickTicket)) => return self.quick_ticket(),
@@ -104,17 +127,12 @@ impl App {
 
     pub(crate) fn walkins_act(&mut self, action: Action) -> Vec<Effect> {
         let ui = self.ui;
-        let Some(who) = self.who() else { return vec![] };
-        let can_call = self.settings.window(&who.window).is_some_and(|w| w.can_call);
+        if let Some(out) = self.counter_act(action) {
+            return out;
+        }
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let w = &mut s.walkins;
         let current = w.snapshot.current.clone();
-        let need_current = |flash: &mut Option<String>| {
-            if current.is_none() {
-                *flash = Some(ui.f1_no_current.into());
-            }
-            current.as_ref().map(|c| c.id)
-        };
         match action {
             // Alt+S (or Ctrl+G S) from the list too: the registration typed is submitted.
             Action::Submit => {
@@ -147,7 +165,7 @@ impl App {
             Action::ScrollDown => w.selected = (w.selected + 10).min(w.snapshot.rows.len().saturating_sub(1)),
             Action::Home => w.selected = 0,
             Action::End => w.selected = w.snapshot.rows.len().saturating_sub(1),
-            Action::NextField => w.pane = Pane::Form,
+            Action::NextField | Action::Back => w.pane = Pane::Form,
             Action::CycleList => {
                 w.view = w.view.next();
                 w.selected = 0;
@@ -202,66 +220,6 @@ impl App {
                 let text =
                     format!("{}\n{title}\n{}\n", self.settings.config.centre.name, m.checklist.join("\n"));
                 return vec![Effect::Print { command: cmd, text }];
-            }
-            Action::CallNext if !can_call => self.flash = Some(ui.f1_desk_cannot_call.into()),
-            Action::CallNext => return self.walk(WalkOp::Act(Act::CallNext)),
-            Action::Recall => {
-                if let Some(id) = need_current(&mut self.flash) {
-                    return self.walk(WalkOp::Act(Act::Recall(id)));
-                }
-            }
-            Action::Begin => {
-                if let Some(id) = need_current(&mut self.flash) {
-                    return self.walk(WalkOp::Act(Act::Begin(id)));
-                }
-            }
-            Action::Finish | Action::ReferOut
-                if current.as_ref().is_some_and(|c| c.state != State::Serving) =>
-            {
-                let c = current.as_ref().map(|c| (c.ticket.clone().unwrap_or_default(), c.state));
-                if let Some((ticket, state)) = c {
-                    let st = ui.state_name(state);
-                    self.flash = Some(fill(ui.f1_step_refused, &[("ticket", &ticket), ("state", &st)]));
-                }
-            }
-            Action::Finish if need_current(&mut self.flash).is_some() => {
-                let opts = vec![
-                    ui.f1_outcome_done.into(),
-                    ui.f1_outcome_papers.into(),
-                    ui.f1_outcome_referred.into(),
-                ];
-                self.modal = Some(pick(
-                    PickPurpose::Walk(WalkPick::Outcome),
-                    ui.f1_outcome_title,
-                    opts,
-                    vec![],
-                    false,
-                ));
-            }
-            Action::ReferOut if need_current(&mut self.flash).is_some() => {
-                self.modal = Some(self.referral_form());
-            }
-            Action::Transfer if need_current(&mut self.flash).is_some() => {
-                let opts = vec![ui.f1_transfer_window.into(), ui.f1_transfer_matter.into()];
-                self.modal = Some(pick(
-                    PickPurpose::Walk(WalkPick::TransferKind),
-                    ui.f1_transfer_title,
-                    opts,
-                    vec![],
-                    false,
-                ));
-            }
-            Action::NoShow => {
-                // The called ticket becomes a no-show; in the list, a waiting ticket is cancelled.
-                if w.pane == Pane::Queue
-                    && let Some(row) = w.selected_row().filter(|r| r.state == State::Waiting)
-                {
-                    let id = row.id;
-                    return self.walk(WalkOp::Act(Act::Cancel(id)));
-                }
-                if let Some(id) = need_current(&mut self.flash) {
-                    return self.walk(WalkOp::Act(Act::NoShow(id)));
-                }
             }
             Action::ChecklistGiven => {
                 if let Some(id) = w.checklist_visit.or(current.as_ref().map(|c| c.id)) {
@@ -326,21 +284,31 @@ impl App {
     ) -> Vec<Effect> {
         let ui = self.ui;
         let Screen::Main(s) = &self.screen else { return vec![] };
-        let current = s.walkins.snapshot.current.clone();
+        let row = |id: i64| {
+            let w = &s.walkins;
+            w.snapshot.rows.iter().chain(w.snapshot.current.iter()).find(|r| r.id == id).cloned()
+        };
+        let ticket_of = |id: i64| row(id).and_then(|r| r.ticket).unwrap_or_default();
         let first = chosen.first().copied().unwrap_or(0);
         match purpose {
             WalkPick::LookupReason(id) => {
                 let reason = codes.first().cloned().unwrap_or_default();
                 self.walk(WalkOp::Card { id_number: id, reason })
             }
-            WalkPick::Outcome => match first {
-                0 => self.finish(Outcome::DoneFirstVisit, vec![], None),
+            WalkPick::NextFirst(visit_id) => self.next_first(visit_id, first),
+            WalkPick::RecordDiffers(mut reg) => {
+                reg.correct_record = first == 0;
+                self.send_registration(*reg)
+            }
+            WalkPick::Outcome(visit_id) => match first {
+                0 => self.finish(visit_id, Outcome::DoneFirstVisit, vec![], None),
                 1 => {
-                    let matter = current.as_ref().map(|c| c.matter.clone()).unwrap_or_default();
+                    let matter = row(visit_id).map(|c| c.matter).unwrap_or_default();
                     let list = self.settings.matter(&matter).map(|m| m.checklist.clone()).unwrap_or_default();
+                    let title = fill(ui.f1c.papers_title, &[("ticket", &ticket_of(visit_id))]);
                     self.modal = Some(pick(
-                        PickPurpose::Walk(WalkPick::Papers),
-                        ui.f1_papers_title,
+                        PickPurpose::Walk(WalkPick::Papers(visit_id)),
+                        &title,
                         list.clone(),
                         list,
                         true,
@@ -348,42 +316,52 @@ impl App {
                     vec![]
                 }
                 _ => {
-                    self.modal = Some(self.referral_form());
+                    self.modal = Some(self.referral_form(visit_id, &ticket_of(visit_id)));
                     vec![]
                 }
             },
-            WalkPick::Papers => self.finish(Outcome::NeedsPapers, codes, None),
-            WalkPick::TransferKind => {
+            WalkPick::Papers(visit_id) => self.finish(visit_id, Outcome::NeedsPapers, codes, None),
+            WalkPick::TransferKind(visit_id) => {
+                let title = fill(ui.f1c.transfer_title, &[("ticket", &ticket_of(visit_id))]);
                 let (opts, codes, purpose): (Vec<String>, Vec<String>, _) = if first == 0 {
+                    // Every window that calls, in its own order, so the digit is the window's
+                    // number; this window is marked and refused.
                     let mine = self.who().map(|w| w.window).unwrap_or_default();
-                    let ws: Vec<_> = self
-                        .settings
-                        .config
-                        .windows
-                        .iter()
-                        .filter(|w| w.can_call && w.code != mine)
-                        .collect();
+                    let ws: Vec<_> = self.settings.config.windows.iter().filter(|w| w.can_call).collect();
                     (
-                        ws.iter().map(|w| w.name.clone()).collect(),
+                        ws.iter()
+                            .map(|w| {
+                                if w.code == mine {
+                                    fill(ui.f1c.own_window, &[("name", &w.name)])
+                                } else {
+                                    w.name.clone()
+                                }
+                            })
+                            .collect(),
                         ws.iter().map(|w| w.code.clone()).collect(),
-                        PickPurpose::Walk(WalkPick::TransferWindow),
+                        PickPurpose::Walk(WalkPick::TransferWindow(visit_id)),
                     )
                 } else {
                     let ms = &self.settings.config.matters;
                     (
                         ms.iter().map(|m| m.name.clone()).collect(),
                         ms.iter().map(|m| m.code.clone()).collect(),
-                        PickPurpose::Walk(WalkPick::TransferMatter),
+                        PickPurpose::Walk(WalkPick::TransferMatter(visit_id)),
                     )
                 };
-                self.modal = Some(pick(purpose, ui.f1_transfer_title, opts, codes, false));
+                self.modal = Some(pick(purpose, &title, opts, codes, false));
                 vec![]
             }
-            WalkPick::TransferWindow | WalkPick::TransferMatter => {
-                let Some(visit_id) = current.map(|c| c.id) else { return vec![] };
+            WalkPick::TransferWindow(visit_id) | WalkPick::TransferMatter(visit_id) => {
                 let code = codes.first().cloned();
-                let (to_window, to_matter) =
-                    if purpose == WalkPick::TransferWindow { (code, None) } else { (None, code) };
+                let to_window = matches!(purpose, WalkPick::TransferWindow(_));
+                if to_window && code.is_some() && code == self.who().map(|w| w.window) {
+                    // This window: the same pick again, for another.
+                    let out = self.walkins_picked(WalkPick::TransferKind(visit_id), vec![0], vec![]);
+                    self.flash = Some(ui.f1c.own_window_refused.into());
+                    return out;
+                }
+                let (to_window, to_matter) = if to_window { (code, None) } else { (None, code) };
                 self.walk(WalkOp::Act(Act::Transfer { visit_id, to_window, to_matter }))
             }
         }
@@ -391,21 +369,20 @@ impl App {
 
     fn finish(
         &mut self,
+        visit_id: i64,
         outcome: Outcome,
         papers: Vec<String>,
         referral: Option<super::Referral>,
     ) -> Vec<Effect> {
-        let Screen::Main(s) = &self.screen else { return vec![] };
-        let Some(visit_id) = s.walkins.snapshot.current.as_ref().map(|c| c.id) else { return vec![] };
         self.walk(WalkOp::Act(Act::Finish { visit_id, outcome, papers, referral }))
     }
 
-    fn referral_form(&self) -> Modal {
+    pub(crate) fn referral_form(&self, visit_id: i64, ticket: &str) -> Modal {
         let ui = self.ui;
         let deps = self.settings.config.referral_departments.iter().map(|d| d.name.clone()).collect();
         Modal::Form(ModalForm {
-            purpose: FormPurpose::Walk(WalkForm::Referral),
-            title: ui.f1_refer_title.into(),
+            purpose: FormPurpose::Walk(WalkForm::Referral(visit_id)),
+            title: fill(ui.f1c.refer_title, &[("ticket", &ticket)]),
             form: form::Form::new(vec![
                 form::Field::choice(FieldId::Department, ui.field_department, deps),
                 form::Field::new(FieldId::Contact, ui.field_contact, form::FieldKind::Text),
@@ -418,7 +395,7 @@ impl App {
     pub(crate) fn walkins_form(&mut self, purpose: WalkForm, mut f: ModalForm) -> Vec<Effect> {
         let ui = self.ui;
         match purpose {
-            WalkForm::Referral => {
+            WalkForm::Referral(visit_id) => {
                 f.form.clear_errors();
                 let dep = f
                     .form
@@ -432,6 +409,10 @@ impl App {
                     None
                 } else {
                     match crate::domain::dates::parse_date(&follow, self.today()) {
+                        Ok(d) if d < self.today() => {
+                            f.form.set_error(FieldId::FollowUp, ui.f1c.followup_past);
+                            None
+                        }
                         Ok(d) => Some(d.to_string()),
                         Err(_) => {
                             f.form.set_error(FieldId::FollowUp, ui.date_invalid);
@@ -450,7 +431,7 @@ impl App {
                     follow_up_on: date.unwrap_or_default(),
                     note: f.form.value(FieldId::Note).to_string(),
                 };
-                self.finish(Outcome::Referred, vec![], Some(referral))
+                self.finish(visit_id, Outcome::Referred, vec![], Some(referral))
             }
             WalkForm::FollowUp(visit_id) => {
                 let result = f.form.value(FieldId::Result).trim().to_string();

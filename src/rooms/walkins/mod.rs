@@ -1,6 +1,8 @@
 //! F1 来访登记: the quick-ticket/registration form, the queue pane, the window's current ticket,
 //! the worker card and the what-to-bring checklist.
 
+mod acts;
+mod counter;
 pub mod draw;
 mod outcome;
 pub mod service;
@@ -22,19 +24,28 @@ pub use outcome::{Acted, Refused, WalkReply};
 /// F1's dialogs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WalkForm {
-    Referral,
+    /// Referring the visit out (its id).
+    Referral(i64),
     FollowUp(i64),
-    EditWorker { worker_id: i64, version: i64 },
+    EditWorker {
+        worker_id: i64,
+        version: i64,
+    },
 }
 
 /// F1's picks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WalkPick {
-    Outcome,
-    Papers,
-    TransferKind,
-    TransferWindow,
-    TransferMatter,
+    /// Each for the visit (its id) the dialog names.
+    Outcome(i64),
+    Papers(i64),
+    TransferKind(i64),
+    TransferWindow(i64),
+    TransferMatter(i64),
+    /// Call-next with this ticket still at the window: recall it, 过号 or back to waiting.
+    NextFirst(i64),
+    /// The typed name, phone or unit differs from the worker's record: correct it, or not.
+    RecordDiffers(Box<Registration>),
     /// Why a worker is looked up without a ticket being served (the ID number).
     LookupReason(String),
 }
@@ -70,6 +81,13 @@ pub enum WalkOp {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Act {
     CallNext,
+    /// Moves the window's current ticket off first (过号 or back to waiting), then calls next.
+    NextAfter {
+        visit_id: i64,
+        leave: crate::domain::walkin::Step,
+    },
+    /// A ticket marked 过号 or 取消 today back to waiting.
+    Restore(i64),
     Recall(i64),
     Begin(i64),
     Finish {
@@ -110,6 +128,9 @@ pub struct Registration {
     pub work_unit: String,
     pub priority: Option<String>,
     pub note: String,
+    /// The worker's record takes what was typed where it differs (the clerk chose 更正档案);
+    /// otherwise a known worker's record is left as it is and only this visit carries it.
+    pub correct_record: bool,
 }
 
 /// What the queue pane shows.
@@ -161,6 +182,7 @@ pub struct Card {
 /// The last ticket issued here, shown until the next.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LastTicket {
+    pub channel: crate::domain::walkin::Channel,
     pub ticket: Option<String>,
     pub matter: String,
     pub ahead: i64,

@@ -26,6 +26,14 @@ pub enum Acted {
     /// A ticket called to this window (the next one, or again).
     Called {
         ticket: String,
+        /// Called this many times, the most before the next recall makes it 过号.
+        warn: Option<u32>,
+    },
+    /// Call-next after moving the window's ticket off (`before`: its ticket and new state);
+    /// `called` is `None` when nobody was waiting.
+    Next {
+        before: Option<(String, State)>,
+        called: Option<String>,
     },
     /// A ticket moved on (begun, finished, transferred, a no-show, cancelled).
     Moved {
@@ -33,7 +41,9 @@ pub enum Acted {
         state: State,
     },
     ChecklistGiven,
-    FollowUpRecorded,
+    FollowUpRecorded {
+        result: String,
+    },
 }
 
 /// Why F1's request was not done.
@@ -47,4 +57,10 @@ pub enum Refused {
     Step { ticket: String, from: Option<State> },
     /// A matter code the config no longer has.
     UnknownMatter(String),
+    /// The window has this ticket called or being served already (from this or another terminal).
+    WindowBusy { ticket: String },
+    /// The ticket is called or being served at another window.
+    OtherWindow { ticket: String, window: String },
+    /// Only today's tickets go back to waiting.
+    NotToday { ticket: String },
 }

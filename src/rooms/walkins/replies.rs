@@ -39,7 +39,10 @@ impl App {
                     Some(_) => None,
                     None => Some(fill(
                         ui.f1_logged,
-                        &[("matter", &self.matter_name(&last.matter)), ("channel", &"")],
+                        &[
+                            ("matter", &self.matter_name(&last.matter)),
+                            ("channel", &self.channel_name(last.channel)),
+                        ],
                     )),
                 };
                 let print = self.ticket_print(&last);
@@ -108,6 +111,15 @@ impl App {
         self.walk(WalkOp::Refresh { window: s.window.clone(), filter: s.walkins.view, page, n })
     }
 
+    fn channel_name(&self, c: crate::domain::walkin::Channel) -> &'static str {
+        use crate::domain::walkin::Channel;
+        match c {
+            Channel::WalkIn => self.ui.channel_walk_in,
+            Channel::Phone => self.ui.channel_phone,
+            Channel::Online => self.ui.channel_online,
+        }
+    }
+
     pub fn matter_name(&self, code: &str) -> String {
         self.settings.matter(code).map(|m| m.name.clone()).unwrap_or_else(|| code.to_string())
     }
@@ -133,7 +145,8 @@ impl App {
         match card {
             Ok(Some(card)) => {
                 // A known worker fills what the clerk has not typed.
-                if w.pane == Pane::Form && w.form.value(FieldId::Id) == id_number {
+                // (The ID as read: typed, swiped or pasted with spaces, it is the one asked for.)
+                if w.pane == Pane::Form && w.card_for.as_deref() == Some(id_number.as_str()) {
                     for (field, value) in [
                         (FieldId::Name, Some(card.worker.name.clone())),
                         (FieldId::Phone, card.worker.phone.clone()),

@@ -4,18 +4,15 @@ use crate::app::Env;
 use crate::app::Who;
 use crate::db::audit::{self, Actor, Entry};
 use crate::db::queue;
-use crate::db::visits::{self, By, NewVisit, StepDetail, VisitError};
+use crate::db::visits::{self, By, NewVisit};
 use crate::db::workers::{self, Known};
 use crate::db::{self, DbError};
-use crate::domain::walkin::{State, Step};
 use crate::domain::{IdNumber, Permission, dates};
-use crate::rooms::walkins::{
-    Act, Acted, Card, LastTicket, Refused, Registration, Snapshot, View, WalkOp, WalkReply,
-};
+use crate::rooms::walkins::{Card, LastTicket, Refused, Registration, Snapshot, View, WalkOp, WalkReply};
 use chrono::Utc;
 use rusqlite::Connection;
 
-fn by(env: &Env, who: &Who) -> By {
+pub(super) fn by(env: &Env, who: &Who) -> By {
     let at = Utc::now();
     By {
         clerk_id: Some(who.clerk_id),
@@ -25,7 +22,7 @@ fn by(env: &Env, who: &Who) -> By {
     }
 }
 
-fn actor(env: &Env, who: &Who) -> Actor {
+pub(super) fn actor(env: &Env, who: &Who) -> Actor {
     Actor { clerk_id: Some(who.clerk_id), login: Some(who.login.clone()), terminal: env.terminal.clone() }
 }
 
@@ -86,7 +83,7 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: WalkOp) -> Result<Wa
             let card = card(conn, env, who, &id_number, &reason)?;
             Ok(WalkReply::Card { id_number, card: Ok(card) })
         }
-        WalkOp::Act(act) => Ok(WalkReply::Acted(act_on(conn, env, who, act)?)),
+        WalkOp::Act(act) => Ok(WalkReply::Acted(super::counter::act_on(conn, env, who, act)?)),
         WalkOp::EditWorker { worker_id, version, name, phone, work_unit } => {
             let known = Known { name: &name, phone: &phone, work_unit: &work_unit, email: "" };
             let masked = workers::by_id(conn, worker_id)?.map(|w| w.id_number.masked());
@@ -123,11 +120,28 @@ fn register(
     let id = reg.id_number.as_deref().and_then(|s| IdNumber::parse(s, today).ok());
     let issued = db::write(conn, |tx| {
         let worker_id = match &id {
-            Some(id) => {
-                let known =
-                    Known { name: &reg.name, phone: &reg.phone, work_unit: &reg.work_unit, email: "" };
-                Some(workers::upsert(tx, id, &known, b.at)?)
-            }
+            // A known worker's record changes only when the clerk chose to correct it (and the
+            // correction is audited as Alt+E's is); a new worker is filed as typed.
+            Some(id) => match workers::by_id_number(tx, id)? {
+                Some(w) if !reg.correct_record => Some(w.id),
+                known => {
+                    let typed =
+                        Known { name: &reg.name, phone: &reg.phone, work_unit: &reg.work_unit, email: "" };
+                    let worker = workers::upsert(tx, id, &typed, b.at)?;
+                    if let Some(before) = known
+                        && workers::by_id(tx, worker)?.is_some_and(|after| after.version != before.version)
+                    {
+                        let entry = Entry {
+                            action: "worker_edit",
+                            worker_id: Some(worker),
+                            worker_masked: Some(&id.masked()),
+                            ..Default::default()
+                        };
+                        audit::append(tx, &actor(env, who), b.at, &entry)?;
+                    }
+                    Some(worker)
+                }
+            },
             None => None,
         };
         let visit = NewVisit {
@@ -154,7 +168,12 @@ fn register(
         audit::append(tx, &actor(env, who), b.at, &entry)?;
         Ok::<_, DbError>(issued)
     })?;
-    let last = LastTicket { ticket: issued.ticket, matter: reg.matter.clone(), ahead: issued.ahead };
+    let last = LastTicket {
+        channel: reg.channel,
+        ticket: issued.ticket,
+        matter: reg.matter.clone(),
+        ahead: issued.ahead,
+    };
     Ok(Ok((issued.visit_id, last)))
 }
 
@@ -173,7 +192,7 @@ fn snapshot(
     let all = matters.iter().any(|m| m == "*");
     let rows = match view {
         View::Queue(filter) => queue::queue(conn, &day, window, &matters, all, filter, 200)?,
-        View::FollowUps => queue::followups(conn, &day, page, n as i64)?,
+        View::FollowUps => queue::followups(conn, page, n as i64)?,
     };
     let (waiting, oldest) = queue::waiting_for(conn, &day, window, &matters, all)?;
     Ok(Snapshot {
@@ -181,7 +200,7 @@ fn snapshot(
         current: queue::current(conn, &day, window)?,
         waiting,
         longest_wait_min: oldest.map(|o| (now - o).num_minutes().max(0)),
-        followups: queue::open_followups(conn, &day)?,
+        followups: queue::open_followups(conn)?,
         page,
     })
 }
@@ -225,68 +244,8 @@ pub fn card_of(conn: &Connection, worker: crate::db::workers::Worker) -> Result<
     Ok(Card { worker, visits, total_visits, repeat_30, claims, letters, loans })
 }
 
-fn act_on(conn: &mut Connection, env: &Env, who: &Who, act: Act) -> Result<Result<Acted, Refused>, DbError> {
-    let b = by(env, who);
-    let max = env.settings.config.queue.max_missed_calls;
-    let window = env.settings.window(&who.window);
-    let matters: Vec<String> = window.map(|w| w.matters.clone()).unwrap_or_default();
-    let all = matters.iter().any(|m| m == "*");
-    let none = StepDetail::default();
-    let (visit_id, step, detail) = match act {
-        Act::CallNext => {
-            let called = db::write(conn, |tx| visits::call_next(tx, &matters, all, &b))?;
-            return Ok(match called.and_then(|id| queue::by_id(conn, id).ok().flatten()) {
-                Some(v) => {
-                    let ticket = v.ticket.unwrap_or_default();
-                    announce(env, &ticket, &who.window);
-                    Ok(Acted::Called { ticket })
-                }
-                None => Err(Refused::NoneWaiting),
-            });
-        }
-        Act::ChecklistGiven(id) => {
-            db::write(conn, |tx| visits::checklist_given(tx, id, &b))?;
-            return Ok(Ok(Acted::ChecklistGiven));
-        }
-        Act::FollowUp { visit_id, result } => {
-            db::write(conn, |tx| {
-                visits::record_followup(tx, visit_id, &result, &b)?;
-                let detail = format!("visit={visit_id}");
-                audit::append(tx, &actor(env, who), b.at, &Entry::new("followup_result").detail(&detail))
-            })?;
-            return Ok(Ok(Acted::FollowUpRecorded));
-        }
-        Act::Recall(id) => (id, Step::Recall, none),
-        Act::Begin(id) => (id, Step::Begin, none),
-        Act::NoShow(id) => (id, Step::NoShow, none),
-        Act::Cancel(id) => (id, Step::Cancel, none),
-        Act::Transfer { visit_id, to_window, to_matter } => {
-            (visit_id, Step::Transfer, StepDetail { to_window, to_matter, ..Default::default() })
-        }
-        Act::Finish { visit_id, outcome, papers, referral } => {
-            let referral = referral.map(|r| (r.department, r.contact, r.follow_up_on, r.note));
-            (visit_id, Step::Finish(outcome), StepDetail { papers, referral, ..Default::default() })
-        }
-    };
-    let ticket = queue::by_id(conn, visit_id)?.and_then(|v| v.ticket).unwrap_or_default();
-    let result = db::write(conn, |tx| match visits::step(tx, visit_id, step, &b, max, &detail) {
-        Ok(p) => Ok(Ok(p)),
-        Err(VisitError::Step(e)) => Ok(Err(e)),
-        Err(VisitError::Missing) => Ok(Err(crate::domain::walkin::StepError { from: None, step })),
-        Err(VisitError::Db(e)) => Err(e),
-    })?;
-    Ok(match result {
-        Ok(p) if p.state == State::Called => {
-            announce(env, &ticket, &who.window);
-            Ok(Acted::Called { ticket })
-        }
-        Ok(p) => Ok(Acted::Moved { ticket, state: p.state }),
-        Err(e) => Err(Refused::Step { ticket, from: e.from }),
-    })
-}
-
 /// Feeds the call to `call_command` (a voice caller), if one is configured.
-fn announce(env: &Env, ticket: &str, window: &str) {
+pub(super) fn announce(env: &Env, ticket: &str, window: &str) {
     if let Some(cmd) = &env.settings.config.call_command {
         let name = env.settings.window(window).map(|w| w.name.clone()).unwrap_or_else(|| window.to_string());
         crate::app::feed(cmd, &format!("请 {ticket} 号到 {name} 办理\n"));

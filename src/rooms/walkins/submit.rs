@@ -47,6 +47,7 @@ impl App {
             work_unit: String::new(),
             priority: None,
             note: String::new(),
+            correct_record: false,
         };
         self.send_registration(reg)
     }
@@ -113,11 +114,41 @@ impl App {
             work_unit: form.value(FieldId::Unit).trim().to_string(),
             priority,
             note: form.value(FieldId::Note).trim().to_string(),
+            correct_record: false,
         };
+        // A known worker whose record says otherwise: correct the record, or this visit only.
+        let differs = self.differs_from_record(&reg);
+        if !differs.is_empty() {
+            let title = fill(ui.f1c.differs_title, &[("fields", &differs.join("、"))]);
+            let opts = vec![ui.f1c.differs_correct.to_string(), ui.f1c.differs_once.to_string()];
+            let purpose = PickPurpose::Walk(super::WalkPick::RecordDiffers(Box::new(reg)));
+            self.modal = Some(super::keys::pick(purpose, &title, opts, vec![], false));
+            return vec![];
+        }
         self.send_registration(reg)
     }
 
-    fn send_registration(&mut self, reg: Registration) -> Vec<Effect> {
+    /// The fields typed that differ from the record of the worker on the card (by name).
+    fn differs_from_record(&self, reg: &Registration) -> Vec<&'static str> {
+        let ui = self.ui;
+        let Screen::Main(s) = &self.screen else { return vec![] };
+        let Some(card) = &s.walkins.card else { return vec![] };
+        let w = &card.worker;
+        if reg.id_number.as_deref() != Some(w.id_number.as_str()) {
+            return vec![];
+        }
+        let changed = |typed: &str, stored: Option<&str>| !typed.is_empty() && Some(typed) != stored;
+        [
+            (changed(&reg.name, Some(&w.name)), ui.field_name),
+            (changed(&reg.phone, w.phone.as_deref()), ui.field_phone),
+            (changed(&reg.work_unit, w.work_unit.as_deref()), ui.field_unit),
+        ]
+        .into_iter()
+        .filter_map(|(c, f)| c.then_some(f))
+        .collect()
+    }
+
+    pub(crate) fn send_registration(&mut self, reg: Registration) -> Vec<Effect> {
         if self.numbers_blocked && reg.channel.gets_ticket() {
             self.flash = Some(self.ui.f1_numbers_blocked.into());
             return vec![];
@@ -140,6 +171,11 @@ impl App {
         let reason = self.settings.config.privacy.lookup_reasons.first().cloned().unwrap_or_default();
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let w = &mut s.walkins;
+        // The next registration begun: the last one's checklist (and its tick) is done with.
+        if w.form.is_dirty() && w.checklist_visit.is_some() {
+            w.checklist_visit = None;
+            w.checklist_given = false;
+        }
         let Ok(id) = IdNumber::parse(w.form.value(FieldId::Id), today) else {
             if w.card_for.is_some() && w.form.value(FieldId::Id).is_empty() {
                 w.card = None;

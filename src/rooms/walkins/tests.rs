@@ -4,22 +4,22 @@ use super::*;
 use crate::app::form::FieldId;
 use crate::rooms::walkins::{self as wk};
 
-fn visits(h: &Harness) -> Vec<(Option<String>, String, String)> {
+pub(super) fn visits(h: &Harness) -> Vec<(Option<String>, String, String)> {
     let mut s = h.db.conn.prepare("SELECT ticket, matter, state FROM visits ORDER BY id").unwrap();
     s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(|r| r.unwrap()).collect()
 }
 
-fn w(h: &Harness) -> &wk::WalkIns {
+pub(super) fn w(h: &Harness) -> &wk::WalkIns {
     &h.session().walkins
 }
 
-fn at_counter(window: &str) -> Harness {
+pub(super) fn at_counter(window: &str) -> Harness {
     let mut h = Harness::new(Some(window));
     h.login("8002", PIN);
     h
 }
 
-const ID: &str = "11010519491231002X";
+pub(super) const ID: &str = "11010519491231002X";
 
 #[test]
 fn a_quick_ticket_is_a_digit_and_enter() {
@@ -122,18 +122,19 @@ fn paste_and_the_card_reader_fill_the_id() {
     assert_eq!(w(&h).form.value(FieldId::Name), "");
 }
 
-/// A ticket called, begun and finished as 需补材料 with the first paper missing: owed a
-/// follow-up.
-fn finished_needing_papers(h: &mut Harness) {
+/// A ticket called, begun and referred to the first department with no follow-up date: owed a
+/// follow-up from today.
+pub(super) fn referred(h: &mut Harness) {
     ticket_called(h);
     h.alt('b');
     h.alt('f');
-    h.typ("2");
+    h.typ("3");
     h.typ("1");
-    h.press(KeyCode::Enter);
+    h.alt('s');
+    assert_eq!(visits(h).last().map(|v| v.2.clone()).as_deref(), Some("referred"));
 }
 
-fn ticket_called(h: &mut Harness) {
+pub(super) fn ticket_called(h: &mut Harness) {
     h.typ("1");
     h.press(KeyCode::Enter);
     h.alt('n');
@@ -144,9 +145,15 @@ fn ticket_called(h: &mut Harness) {
 fn recalls_past_the_limit_make_a_no_show() {
     let mut h = at_counter("w1");
     ticket_called(&mut h);
-    for _ in 0..3 {
-        h.alt('r');
-    }
+    h.alt('r');
+    assert_eq!(h.app.flash.as_deref(), Some("叫号 A001"));
+    // The call that reaches the limit warns; the one past it asks first.
+    h.alt('r');
+    assert_eq!(h.app.flash.as_deref(), Some("重呼 A001（第3次）：下次重呼即为过号"));
+    h.alt('r');
+    assert!(matches!(&h.app.modal, Some(Modal::Ask { question, .. }) if question.contains("再呼即为过号")));
+    assert_eq!(visits(&h)[0].2, "called", "nothing happens before Enter");
+    h.press(KeyCode::Enter);
     assert!(w(&h).snapshot.current.is_none());
     assert_eq!(visits(&h)[0].2, "no_show");
 }
@@ -194,13 +201,17 @@ fn finishing_asks_the_outcome() {
     assert_eq!(dep, "civil_affairs");
     assert_eq!(follow, "2090-01-02");
     assert_eq!(visits(&h)[2].2, "referred");
-    assert_eq!(w(&h).snapshot.followups, 1, "needs-papers is followed up; the referral from tomorrow");
+    assert_eq!(
+        w(&h).snapshot.followups,
+        1,
+        "the referral, whatever its date; 需补材料 is not ours to follow up"
+    );
 }
 
 #[test]
 fn follow_ups_stay_until_a_result_is_recorded() {
     let mut h = at_counter("w1");
-    finished_needing_papers(&mut h);
+    referred(&mut h);
     h.alt('k');
     h.alt('k');
     h.alt('k');
@@ -215,7 +226,7 @@ fn follow_ups_stay_until_a_result_is_recorded() {
     h.press(KeyCode::Enter);
     assert!(w(&h).snapshot.rows.is_empty());
     // It says what was saved (it used to say the checklist was given).
-    assert_eq!(h.app.flash.as_deref(), Some("回访结果已记录"));
+    assert_eq!(h.app.flash.as_deref(), Some("已记录回访结果：已补交"));
 }
 
 #[test]
@@ -224,7 +235,11 @@ fn transfer_puts_the_ticket_back_to_waiting_elsewhere() {
     ticket_called(&mut h);
     h.alt('t');
     h.typ("1"); // another window
-    h.typ("1"); // the first window that is not mine: w2
+    // The digit is the window's number; this window's own is refused and the pick stays.
+    h.typ("1");
+    assert_eq!(h.app.flash.as_deref(), Some("已在本窗口：请选其他窗口"));
+    assert!(matches!(h.app.modal, Some(Modal::Pick(_))));
+    h.typ("2");
     let (window, state): (String, String) =
         h.db.conn.query_row("SELECT window, state FROM visits", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
     assert_eq!((window.as_str(), state.as_str()), ("w2", "waiting"));
@@ -343,7 +358,7 @@ fn tickets_go_to_the_slip_printer_when_configured() {
 #[test]
 fn the_follow_up_list_pages_through_every_open_one() {
     let mut h = at_counter("w1");
-    finished_needing_papers(&mut h);
+    referred(&mut h);
     // 299 more owed a follow-up, each its own day's ticket.
     h.db.conn
         .execute_batch(

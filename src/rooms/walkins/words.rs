@@ -6,10 +6,22 @@ use crate::i18n::{Ui, fill};
 impl Acted {
     pub fn words(&self, ui: &Ui) -> String {
         match self {
-            Acted::Called { ticket } => fill(ui.f1_called, &[("ticket", ticket)]),
+            Acted::Called { ticket, warn: None } => fill(ui.f1_called, &[("ticket", ticket)]),
+            Acted::Called { ticket, warn: Some(n) } => {
+                fill(ui.f1c.recall_warn, &[("ticket", ticket), ("n", n)])
+            }
+            Acted::Next { before, called } => {
+                let (left, state) =
+                    before.as_ref().map_or((String::new(), ""), |(t, s)| (t.clone(), ui.state_name(*s)));
+                match called {
+                    Some(t) if before.is_none() => fill(ui.f1_called, &[("ticket", t)]),
+                    Some(t) => fill(ui.f1c.next_done, &[("left", &left), ("state", &state), ("ticket", t)]),
+                    None => fill(ui.f1c.next_none, &[("left", &left), ("state", &state)]),
+                }
+            }
             Acted::Moved { ticket, state } => format!("{ticket} {}", ui.state_name(*state)),
             Acted::ChecklistGiven => ui.f1_checklist_given.to_string(),
-            Acted::FollowUpRecorded => ui.f1_followup_saved.to_string(),
+            Acted::FollowUpRecorded { result } => fill(ui.f1c.followup_saved, &[("result", result)]),
         }
     }
 }
@@ -24,6 +36,11 @@ impl Refused {
                 &[("ticket", ticket), ("state", &from.map(|s| ui.state_name(s)).unwrap_or("-"))],
             ),
             Refused::UnknownMatter(code) => fill(ui.f1_unknown_matter, &[("matter", code)]),
+            Refused::WindowBusy { ticket } => fill(ui.f1c.window_busy, &[("ticket", ticket)]),
+            Refused::OtherWindow { ticket, window } => {
+                fill(ui.f1c.other_window, &[("ticket", ticket), ("window", window)])
+            }
+            Refused::NotToday { ticket } => fill(ui.f1c.not_today, &[("ticket", ticket)]),
         }
     }
 }
