@@ -33,6 +33,7 @@ pub struct CounterUi {
     pub lock_swipe: &'static str,
     pub lock_quit: &'static str,
     pub target: &'static str,
+    pub restored: &'static str,
 }
 
 pub const ZH: CounterUi = CounterUi {
@@ -67,6 +68,7 @@ pub const ZH: CounterUi = CounterUi {
     lock_swipe: "锁屏时读卡无效：请输入PIN解锁",
     lock_quit: "已锁屏：请先输入PIN解锁，再退出",
     target: "将办理 {ticket}",
+    restored: "{ticket} 已恢复等候，到达时间不变",
 };
 
 pub const EN: CounterUi = CounterUi {
@@ -101,4 +103,5 @@ pub const EN: CounterUi = CounterUi {
     lock_swipe: "card ignored while locked: type the PIN",
     lock_quit: "locked: unlock with the PIN first, then quit",
     target: "acts on {ticket}",
+    restored: "{ticket} back to waiting, arrival time kept",
 };

@@ -177,7 +177,7 @@ fn restore(
         }
     })?;
     Ok(match result {
-        Ok(p) => Ok(Acted::Moved { ticket, state: p.state }),
+        Ok(_) => Ok(Acted::Restored { ticket }),
         Err(from) => Err(Refused::Step { ticket, from }),
     })
 }

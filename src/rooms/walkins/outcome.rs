@@ -40,6 +40,10 @@ pub enum Acted {
         ticket: String,
         state: State,
     },
+    /// A ticket marked 过号 or 取消 back to waiting, its arrival time kept.
+    Restored {
+        ticket: String,
+    },
     ChecklistGiven,
     FollowUpRecorded {
         result: String,

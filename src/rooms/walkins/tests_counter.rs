@@ -119,6 +119,7 @@ fn in_the_list_the_keys_act_on_the_selected_row_and_ask_before_cancelling() {
     assert_eq!(w(&h).view, wk::View::Queue(crate::db::queue::Filter::Finished));
     select(&mut h, "A002");
     h.alt('o');
+    assert_eq!(h.app.flash.as_deref(), Some("A002 已恢复等候，到达时间不变"));
     assert_eq!(visits(&h)[1].2, "waiting");
     assert_eq!(arrived(&h), before);
     assert!(h.audit_actions().contains(&"visit_restore".to_string()));

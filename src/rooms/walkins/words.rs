@@ -20,6 +20,7 @@ impl Acted {
                 }
             }
             Acted::Moved { ticket, state } => format!("{ticket} {}", ui.state_name(*state)),
+            Acted::Restored { ticket } => fill(ui.f1c.restored, &[("ticket", ticket)]),
             Acted::ChecklistGiven => ui.f1_checklist_given.to_string(),
             Acted::FollowUpRecorded { result } => fill(ui.f1c.followup_saved, &[("result", result)]),
         }
