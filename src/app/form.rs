@@ -5,6 +5,7 @@ use crate::domain::text::{fold_char, strip_controls};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::{Input, InputRequest};
 
+mod burst;
 mod field_id;
 pub use field_id::FieldId;
 
@@ -121,23 +122,19 @@ pub enum FormReply {
     Ignored,
 }
 
-/// Keys from a card reader arrive this close together; people type slower.
-const BURST_GAP_MS: u64 = 30;
-const ID_LEN: usize = 18;
-
 #[derive(Debug, Clone, Default)]
 pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
-    /// (character, time) of the latest run of typed characters into the focused field.
-    burst: Vec<(char, u64)>,
+    /// The latest run of typed characters: a card reader's, if fast enough.
+    burst: burst::Burst,
     /// The values as they were before the first key or paste (pre-filled ones included).
     before: Option<Vec<(String, Option<usize>)>>,
 }
 
 impl Form {
     pub fn new(fields: Vec<Field>) -> Self {
-        Form { fields, focus: 0, burst: vec![], before: None }
+        Form { fields, focus: 0, burst: burst::Burst::default(), before: None }
     }
 
     /// The clerk changed something since the form opened (what the program filled in is not
@@ -291,8 +288,11 @@ impl Form {
     }
 
     fn typed(&mut self, c: char, at_ms: u64) -> FormReply {
-        let Some(f) = self.fields.get_mut(self.focus) else { return FormReply::Ignored };
+        let focus = self.focus;
+        let Some(f) = self.fields.get_mut(focus) else { return FormReply::Ignored };
         if f.kind == FieldKind::Choice {
+            // A reader's digits land here too: noted, so its Enter can take the pick back.
+            self.burst.note(c, at_ms, false, Some((focus, f.choice)));
             let digit = fold_char(c).to_digit(10).map(|d| d as usize);
             return match digit {
                 Some(d) if d >= 1 && d <= f.options.len() => {
@@ -305,16 +305,9 @@ impl Form {
         }
         // A reader's characters count toward its burst even where the field is full (a PIN):
         // its Enter must not submit what fitted.
-        f.insert(c);
-        self.note_burst(c, at_ms);
+        let taken = f.insert(c);
+        self.burst.note(c, at_ms, taken, None);
         FormReply::Consumed
-    }
-
-    fn note_burst(&mut self, c: char, at_ms: u64) {
-        if self.burst.last().is_some_and(|&(_, t)| at_ms.saturating_sub(t) > BURST_GAP_MS) {
-            self.burst.clear();
-        }
-        self.burst.push((fold_char(c), at_ms));
     }
 
     /// A key while a list beside the form has focus: a card reader's burst still lands in the
@@ -328,19 +321,10 @@ impl Form {
                     self.burst.clear();
                     return None;
                 }
-                self.note_burst(c, at_ms);
+                self.burst.note(c, at_ms, false, None);
                 Some(false)
             }
-            KeyCode::Enter => {
-                let id = self.take_burst(at_ms)?;
-                let target = self.fields.iter().position(|f| f.kind == FieldKind::Id)?;
-                let f = &mut self.fields[target];
-                f.input = Input::new(id.replace('x', "X"));
-                f.error = None;
-                self.focus = target;
-                self.next();
-                Some(true)
-            }
+            KeyCode::Enter => self.swiped(at_ms).then_some(true),
             _ => {
                 self.burst.clear();
                 None
@@ -348,48 +332,51 @@ impl Form {
         }
     }
 
+    /// Enter at `at_ms` ended a card reader's burst: what it typed where the focus was is
+    /// taken back and the ID goes in the ID field, focus after it. False (and nothing changed)
+    /// when it was a person's Enter or the form asks no ID.
+    pub fn swiped(&mut self, at_ms: u64) -> bool {
+        let Some(target) = self.fields.iter().position(|f| f.kind == FieldKind::Id) else { return false };
+        let Some(read) = self.burst.take(at_ms) else { return false };
+        self.undo_burst(&read);
+        let f = &mut self.fields[target];
+        f.input = Input::new(read.id.replace('x', "X"));
+        f.error = None;
+        self.focus = target;
+        self.next();
+        true
+    }
+
+    /// Takes back what a reader's characters did where the focus was.
+    fn undo_burst(&mut self, read: &burst::Read) {
+        if let Some((i, before)) = read.choice_before
+            && let Some(f) = self.fields.get_mut(i)
+        {
+            f.choice = before;
+        }
+        if let Some(f) = self.fields.get_mut(self.focus).filter(|f| f.kind != FieldKind::Id && f.is_text()) {
+            let v: Vec<char> = f.value().chars().collect();
+            f.input = Input::new(v[..v.len().saturating_sub(read.taken)].iter().collect());
+        }
+    }
+
     fn enter(&mut self, at_ms: u64) -> FormReply {
-        if let Some(id) = self.take_burst(at_ms) {
-            let Some(target) = self.fields.iter().position(|f| f.kind == FieldKind::Id) else {
-                // No ID asked here (a PIN, a login): what the reader typed is dropped.
-                if let Some(f) = self.fields.get_mut(self.focus) {
-                    f.input = Input::default();
-                }
-                return FormReply::Burst(id);
-            };
-            if target != self.focus {
-                // The reader typed into the wrong field: take those characters back out.
-                let f = &mut self.fields[self.focus];
-                let kept: String = {
-                    let v: Vec<char> = f.value().chars().collect();
-                    v[..v.len().saturating_sub(ID_LEN)].iter().collect()
-                };
-                f.input = Input::new(kept);
+        if self.fields.iter().any(|f| f.kind == FieldKind::Id) {
+            if self.swiped(at_ms) {
+                return FormReply::Consumed;
             }
-            let f = &mut self.fields[target];
-            f.input = Input::new(id.replace('x', "X"));
-            f.error = None;
-            self.focus = target;
+        } else if let Some(read) = self.burst.take(at_ms) {
+            // No ID asked here (a PIN, a login): what the reader typed is dropped.
+            if let Some(f) = self.fields.get_mut(self.focus) {
+                f.input = Input::default();
+            }
+            return FormReply::Burst(read.id);
         }
         if self.focus + 1 >= self.fields.len() {
             return FormReply::Submit;
         }
         self.next();
         FormReply::Consumed
-    }
-
-    /// The last 18 characters, if they came as a reader's burst ending with this Enter.
-    fn take_burst(&mut self, at_ms: u64) -> Option<String> {
-        let burst = std::mem::take(&mut self.burst);
-        if burst.len() < ID_LEN {
-            return None;
-        }
-        let tail = &burst[burst.len() - ID_LEN..];
-        let fast = tail.windows(2).all(|w| w[1].1.saturating_sub(w[0].1) <= BURST_GAP_MS)
-            && at_ms.saturating_sub(tail[ID_LEN - 1].1) <= BURST_GAP_MS;
-        let id_like = tail[..17].iter().all(|(c, _)| c.is_ascii_digit())
-            && (tail[17].0.is_ascii_digit() || tail[17].0 == 'X' || tail[17].0 == 'x');
-        (fast && id_like).then(|| tail.iter().map(|(c, _)| *c).collect())
     }
 
     fn edit(&mut self, code: KeyCode) -> FormReply {

@@ -295,13 +295,15 @@ pub fn checklist_given(conn: &Connection, visit_id: i64, by: &By) -> Result<()> 
     Ok(())
 }
 
-/// Records the result of a follow-up (referral or 需补材料), taking it off the list.
-pub fn record_followup(conn: &Connection, visit_id: i64, result: &str, by: &By) -> Result<()> {
-    conn.execute(
-        "UPDATE visits SET followup_result = ?2, followup_at = ?3, version = version + 1 WHERE id = ?1",
+/// Records the result of a referral's follow-up, taking it off the list; false when a result
+/// was recorded already (by another clerk): the first stands.
+pub fn record_followup(conn: &Connection, visit_id: i64, result: &str, by: &By) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE visits SET followup_result = ?2, followup_at = ?3, version = version + 1
+         WHERE id = ?1 AND followup_result IS NULL",
         params![visit_id, result.trim(), stamp(by.at)],
     )?;
-    Ok(())
+    Ok(n == 1)
 }
 
 /// One imported visit: no ticket, one `import` event, counted in totals but not in windows,

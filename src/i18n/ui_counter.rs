@@ -34,6 +34,12 @@ pub struct CounterUi {
     pub lock_quit: &'static str,
     pub target: &'static str,
     pub restored: &'static str,
+    pub act_record_followup: &'static str,
+    pub followup_title: &'static str,
+    pub followup_taken: &'static str,
+    pub checklist_first: &'static str,
+    pub checklist_given: &'static str,
+    pub recalled: &'static str,
 }
 
 pub const ZH: CounterUi = CounterUi {
@@ -56,7 +62,7 @@ pub const ZH: CounterUi = CounterUi {
     not_today: "{ticket} 不是今天的号，不能恢复",
     followup_saved: "已记录回访结果：{result}",
     outcome_title: "办结结果 — {ticket}",
-    papers_title: "需补材料 — {ticket}（空格勾选，回车确认）",
+    papers_title: "需补材料 — {ticket}（数字勾选，回车确认）",
     transfer_title: "转办 — {ticket}",
     refer_title: "转介 — {ticket}",
     own_window: "{name}（本窗口）",
@@ -69,6 +75,12 @@ pub const ZH: CounterUi = CounterUi {
     lock_quit: "已锁屏：请先输入PIN解锁，再退出",
     target: "将办理 {ticket}",
     restored: "{ticket} 已恢复等候，到达时间不变",
+    act_record_followup: "记录回访",
+    followup_title: "记录回访结果 — {ticket}",
+    followup_taken: "{ticket} 的回访结果已由他人记录，未覆盖",
+    checklist_first: "正在登记：先提交（Alt+S），再按 Alt+G 标记已告知",
+    checklist_given: "已告知 {ticket}",
+    recalled: "重呼 {ticket}（第{n}次）",
 };
 
 pub const EN: CounterUi = CounterUi {
@@ -91,7 +103,7 @@ pub const EN: CounterUi = CounterUi {
     not_today: "{ticket} is not today's ticket",
     followup_saved: "follow-up recorded: {result}",
     outcome_title: "Outcome — {ticket}",
-    papers_title: "Papers to bring — {ticket} (Space ticks, Enter confirms)",
+    papers_title: "Papers to bring — {ticket} (digits tick, Enter confirms)",
     transfer_title: "Transfer — {ticket}",
     refer_title: "Refer out — {ticket}",
     own_window: "{name} (this window)",
@@ -104,4 +116,10 @@ pub const EN: CounterUi = CounterUi {
     lock_quit: "locked: unlock with the PIN first, then quit",
     target: "acts on {ticket}",
     restored: "{ticket} back to waiting, arrival time kept",
+    act_record_followup: "record result",
+    followup_title: "Follow-up result — {ticket}",
+    followup_taken: "{ticket}'s follow-up was recorded by someone else; not overwritten",
+    checklist_first: "registering: submit first (Alt+S), then Alt+G",
+    checklist_given: "checklist given: {ticket}",
+    recalled: "{ticket} called again ({n})",
 };

@@ -3,7 +3,7 @@
 //! window asks what becomes of it; 过号 and 取消 ask first; a ticket marked so today can be put
 //! back to waiting.
 
-use super::{Act, Pane, View, WalkOp, WalkPick};
+use super::{Act, Pane, WalkOp, WalkPick};
 use crate::app::keymap::Action;
 use crate::app::*;
 use crate::db::queue::VisitRow;
@@ -14,7 +14,7 @@ impl super::WalkIns {
     /// The visit a counter action touches: the selected row of today's queue when the list has
     /// the keys, else the window's current ticket.
     pub fn target(&self) -> Option<&VisitRow> {
-        if self.pane == Pane::Queue && matches!(self.view, View::Queue(_)) && self.selected_row().is_some() {
+        if self.pane == Pane::Queue && self.selected_row().is_some() {
             return self.selected_row();
         }
         self.snapshot.current.as_ref()
@@ -145,6 +145,18 @@ impl App {
 
     /// The answer to "what becomes of the ticket still at the window" before call-next.
     pub(crate) fn next_first(&mut self, visit_id: i64, chosen: usize) -> Vec<Effect> {
+        let max = self.settings.config.queue.max_missed_calls;
+        let current = match &self.screen {
+            Screen::Main(s) => s.walkins.snapshot.current.clone().filter(|c| c.id == visit_id),
+            _ => None,
+        };
+        // A recall past the limit is 过号: asked, as Alt+R asks.
+        if let Some(c) = current.filter(|c| chosen == 0 && c.calls >= max) {
+            let ticket = c.ticket.clone().unwrap_or_default();
+            let question = fill(self.ui.f1c.ask_last_recall, &[("ticket", &ticket), ("n", &c.calls)]);
+            self.modal = Some(Modal::Ask { question, then: Asked::Walk(Act::Recall(visit_id)) });
+            return vec![];
+        }
         let act = match chosen {
             0 => Act::Recall(visit_id),
             1 => Act::NextAfter { visit_id, leave: Step::NoShow },

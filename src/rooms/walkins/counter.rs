@@ -24,15 +24,23 @@ pub(super) fn act_on(
         Act::ChecklistGiven(id) => {
             let b = by(env, who);
             db::write(conn, |tx| visits::checklist_given(tx, id, &b))?;
-            return Ok(Ok(Acted::ChecklistGiven));
+            let ticket = queue::by_id(conn, id)?.and_then(|v| v.ticket).unwrap_or_default();
+            return Ok(Ok(Acted::ChecklistGiven { ticket }));
         }
         Act::FollowUp { visit_id, result } => {
             let b = by(env, who);
-            db::write(conn, |tx| {
-                visits::record_followup(tx, visit_id, &result, &b)?;
+            let recorded = db::write(conn, |tx| {
+                if !visits::record_followup(tx, visit_id, &result, &b)? {
+                    return Ok(false);
+                }
                 let detail = format!("visit={visit_id}");
-                audit::append(tx, &actor(env, who), b.at, &Entry::new("followup_result").detail(&detail))
+                audit::append(tx, &actor(env, who), b.at, &Entry::new("followup_result").detail(&detail))?;
+                Ok::<_, DbError>(true)
             })?;
+            if !recorded {
+                let ticket = queue::by_id(conn, visit_id)?.and_then(|v| v.ticket).unwrap_or_default();
+                return Ok(Err(Refused::FollowUpTaken { ticket }));
+            }
             return Ok(Ok(Acted::FollowUpRecorded { result }));
         }
         Act::Recall(id) => (id, Step::Recall, none),
@@ -69,7 +77,11 @@ pub(super) fn act_on(
         Ok(p) if p.state == State::Called => {
             announce(env, &ticket, &who.window);
             let last = p.calls >= env.settings.config.queue.max_missed_calls;
-            Ok(Acted::Called { ticket, warn: last.then_some(p.calls) })
+            Ok(Acted::Called {
+                ticket,
+                warn: last.then_some(p.calls),
+                again: Some(p.calls).filter(|_| step == Step::Recall),
+            })
         }
         Ok(p) => Ok(Acted::Moved { ticket, state: p.state }),
         Err(None) => Err(busy(conn, env, who)?),

@@ -240,7 +240,9 @@ fn bottom(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, w: &WalkIns, s: 
     let current = w.snapshot.current.as_ref();
     // In the list, the counter's keys act on the selected row: say which, when it is not the
     // window's own ticket.
-    let selected = w.target().filter(|t| w.pane == Pane::Queue && Some(t.id) != current.map(|c| c.id));
+    let calls = app.settings.window(&s.window).is_some_and(|w| w.can_call);
+    let selected =
+        w.target().filter(|t| calls && w.pane == Pane::Queue && Some(t.id) != current.map(|c| c.id));
     if let Some(t) = selected {
         let text = fill(ui.f1c.target, &[("ticket", &t.ticket.clone().unwrap_or_default())]);
         let tw = width::width(&text) as u16;

@@ -45,7 +45,11 @@ impl App {
                 l
             }
             Pane::Queue => {
-                let mut l = vec![Layer::List];
+                let mut l = vec![];
+                if w.view == View::FollowUps {
+                    l.push(Layer::FollowUpList);
+                }
+                l.push(Layer::List);
                 l.extend(counter);
                 l.extend([Layer::WalkIns, Layer::Session, Layer::NotTyping]);
                 l
@@ -83,6 +87,10 @@ impl App {
                 Some(a) => self.walkins_act(a),
                 None => vec![],
             };
+        }
+        // A card read with the cursor anywhere (the matter field's Enter included) is an ID.
+        if k == Some(Key::Enter) && w.form.swiped(ms) {
+            return self.after_form_edit();
         }
         let last = w.form.focus + 1 == w.form.fields.len();
         match (k, binding) {
@@ -172,9 +180,9 @@ impl App {
                 w.page = crate::db::page::From::First;
                 return self.refresh();
             }
-            Action::Open if w.view == View::FollowUps => {
+            Action::RecordFollowUp => {
                 if let Some(r) = w.selected_row() {
-                    self.modal = Some(followup_form(ui, r.id));
+                    self.modal = Some(followup_form(ui, r.id, r.ticket.as_deref().unwrap_or_default()));
                 }
             }
             Action::EditCard => match &w.card {
@@ -220,6 +228,10 @@ impl App {
                 let text =
                     format!("{}\n{title}\n{}\n", self.settings.config.centre.name, m.checklist.join("\n"));
                 return vec![Effect::Print { command: cmd, text }];
+            }
+            // Typing the next registration, the checklist on screen is that one's: not yet given.
+            Action::ChecklistGiven if w.checklist_visit.is_none() && w.form.is_dirty() => {
+                self.flash = Some(ui.f1c.checklist_first.into());
             }
             Action::ChecklistGiven => {
                 if let Some(id) = w.checklist_visit.or(current.as_ref().map(|c| c.id)) {
@@ -478,10 +490,10 @@ pub(crate) fn pick(
 }
 
 /// Used by the follow-up list: opens the result form for a visit.
-pub(crate) fn followup_form(ui: &crate::i18n::Ui, visit_id: i64) -> Modal {
+pub(crate) fn followup_form(ui: &crate::i18n::Ui, visit_id: i64, ticket: &str) -> Modal {
     Modal::Form(ModalForm {
         purpose: FormPurpose::Walk(WalkForm::FollowUp(visit_id)),
-        title: ui.f1_followup_title.into(),
+        title: fill(ui.f1c.followup_title, &[("ticket", &ticket)]),
         form: form::Form::new(vec![form::Field::new(
             FieldId::Result,
             ui.field_result,

@@ -28,6 +28,8 @@ pub enum Acted {
         ticket: String,
         /// Called this many times, the most before the next recall makes it 过号.
         warn: Option<u32>,
+        /// A recall: the calls so far.
+        again: Option<u32>,
     },
     /// Call-next after moving the window's ticket off (`before`: its ticket and new state);
     /// `called` is `None` when nobody was waiting.
@@ -44,7 +46,9 @@ pub enum Acted {
     Restored {
         ticket: String,
     },
-    ChecklistGiven,
+    ChecklistGiven {
+        ticket: String,
+    },
     FollowUpRecorded {
         result: String,
     },
@@ -67,4 +71,6 @@ pub enum Refused {
     OtherWindow { ticket: String, window: String },
     /// Only today's tickets go back to waiting.
     NotToday { ticket: String },
+    /// Another clerk recorded this follow-up's result first.
+    FollowUpTaken { ticket: String },
 }

@@ -147,6 +147,13 @@ impl App {
                 // A known worker fills what the clerk has not typed.
                 // (The ID as read: typed, swiped or pasted with spaces, it is the one asked for.)
                 if w.pane == Pane::Form && w.card_for.as_deref() == Some(id_number.as_str()) {
+                    // Typed or pasted with spaces, the field now holds the ID as read (and is
+                    // masked like any other once the cursor leaves it).
+                    if let Some(f) = w.form.field_mut(FieldId::Id)
+                        && f.value() != id_number
+                    {
+                        f.input = tui_input::Input::new(id_number.clone());
+                    }
                     for (field, value) in [
                         (FieldId::Name, Some(card.worker.name.clone())),
                         (FieldId::Phone, card.worker.phone.clone()),

@@ -12,6 +12,22 @@ use crate::rooms::walkins::{Card, LastTicket, Refused, Registration, Snapshot, V
 use chrono::Utc;
 use rusqlite::Connection;
 
+/// Which of a worker's fields an edit changed, for the audit row (names, not values: the
+/// values are personal data the trail need not copy).
+fn changed_fields(before: &workers::Worker, after: &workers::Worker) -> String {
+    let mut f = vec![];
+    if before.name != after.name {
+        f.push("name");
+    }
+    if before.phone != after.phone {
+        f.push("phone");
+    }
+    if before.work_unit != after.work_unit {
+        f.push("work_unit");
+    }
+    format!("fields={}", f.join(","))
+}
+
 pub(super) fn by(env: &Env, who: &Who) -> By {
     let at = Utc::now();
     By {
@@ -86,14 +102,21 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: WalkOp) -> Result<Wa
         WalkOp::Act(act) => Ok(WalkReply::Acted(super::counter::act_on(conn, env, who, act)?)),
         WalkOp::EditWorker { worker_id, version, name, phone, work_unit } => {
             let known = Known { name: &name, phone: &phone, work_unit: &work_unit, email: "" };
-            let masked = workers::by_id(conn, worker_id)?.map(|w| w.id_number.masked());
+            let before = workers::by_id(conn, worker_id)?;
+            let masked = before.as_ref().map(|w| w.id_number.masked());
             let newer = db::write(conn, |tx| {
                 let newer = workers::edit(tx, worker_id, version, &known, Utc::now())?;
                 if newer.is_none() {
+                    let after = workers::by_id(tx, worker_id)?;
+                    let detail = match (&before, &after) {
+                        (Some(b), Some(a)) => changed_fields(b, a),
+                        _ => String::new(),
+                    };
                     let entry = Entry {
                         action: "worker_edit",
                         worker_id: Some(worker_id),
                         worker_masked: masked.as_deref(),
+                        detail: Some(&detail),
                         ..Default::default()
                     };
                     audit::append(tx, &actor(env, who), Utc::now(), &entry)?;
@@ -128,13 +151,16 @@ fn register(
                     let typed =
                         Known { name: &reg.name, phone: &reg.phone, work_unit: &reg.work_unit, email: "" };
                     let worker = workers::upsert(tx, id, &typed, b.at)?;
-                    if let Some(before) = known
-                        && workers::by_id(tx, worker)?.is_some_and(|after| after.version != before.version)
+                    let after = workers::by_id(tx, worker)?;
+                    if let (Some(before), Some(after)) = (known, after)
+                        && after.version != before.version
                     {
+                        let detail = changed_fields(&before, &after);
                         let entry = Entry {
                             action: "worker_edit",
                             worker_id: Some(worker),
                             worker_masked: Some(&id.masked()),
+                            detail: Some(&detail),
                             ..Default::default()
                         };
                         audit::append(tx, &actor(env, who), b.at, &entry)?;

@@ -186,6 +186,16 @@ impl App {
         if w.card_for.as_deref() == Some(id.as_str()) {
             return vec![];
         }
+        // Another person's ID (a second card read, a corrected number): the name, phone and
+        // unit on the form were the last person's, and the new one's record fills them.
+        if w.card_for.is_some() {
+            for field in [FieldId::Name, FieldId::Phone, FieldId::Unit] {
+                if let Some(f) = w.form.field_mut(field) {
+                    f.input = tui_input::Input::default();
+                }
+            }
+            w.card = None;
+        }
         w.card_for = Some(id.as_str().to_string());
         if let (Some(i), Some(f)) = (elderly, w.form.field_mut(FieldId::Priority))
             && f.choice.is_none()

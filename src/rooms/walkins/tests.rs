@@ -146,7 +146,7 @@ fn recalls_past_the_limit_make_a_no_show() {
     let mut h = at_counter("w1");
     ticket_called(&mut h);
     h.alt('r');
-    assert_eq!(h.app.flash.as_deref(), Some("叫号 A001"));
+    assert_eq!(h.app.flash.as_deref(), Some("重呼 A001（第2次）"));
     // The call that reaches the limit warns; the one past it asks first.
     h.alt('r');
     assert_eq!(h.app.flash.as_deref(), Some("重呼 A001（第3次）：下次重呼即为过号"));

@@ -44,8 +44,9 @@ fn pick_title(h: &Harness) -> Option<String> {
     }
 }
 
-/// A card reader: eighteen characters and Enter, 2 ms apart.
+/// A card reader: eighteen characters and Enter, 2 ms apart (after a person's pause).
 fn swipe(h: &mut Harness, id: &str) {
+    h.ms += 500;
     for c in id.chars() {
         h.ms += 2;
         h.send(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), h.ms));
@@ -246,7 +247,11 @@ fn a_registration_that_differs_from_the_record_asks_before_correcting_it() {
     register_as(&mut h, "王晓明");
     h.typ("1");
     assert_eq!(worker(&h).0, "王晓明");
-    assert!(h.audit_actions().contains(&"worker_edit".to_string()), "a correction is audited as Alt+E's");
+    let detail: String =
+        h.db.conn
+            .query_row("SELECT detail FROM audit_log WHERE action = 'worker_edit'", [], |r| r.get(0))
+            .unwrap();
+    assert_eq!(detail, "fields=name", "a correction is audited as Alt+E's, naming what changed");
 }
 
 #[test]
@@ -260,6 +265,7 @@ fn a_pasted_id_with_spaces_fills_the_known_worker() {
     h.send(Event::Paste("110105 1949 1231 002X".into()));
     assert_eq!(w(&h).form.value(FieldId::Name), "王小明");
     assert_eq!(w(&h).form.value(FieldId::Phone), "13812345678");
+    assert_eq!(w(&h).form.value(FieldId::Id), ID, "the field holds the ID as read, masked like any other");
 }
 
 #[test]
@@ -334,4 +340,112 @@ fn the_lock_screen_neither_quits_nor_takes_a_swipe_for_a_pin() {
     h.press(KeyCode::Enter);
     assert!(h.session().lock.is_none());
     assert_eq!(w(&h).form.choice(FieldId::Matter), Some(0), "the kept form is still there");
+}
+
+#[test]
+fn recall_from_the_call_next_question_at_the_limit_asks_too() {
+    let mut h = at_counter("w1");
+    quick(&mut h, "1");
+    ticket_called(&mut h);
+    h.alt('r');
+    h.alt('r');
+    h.alt('n');
+    h.typ("1");
+    assert!(question(&h).is_some_and(|q| q.contains("再呼即为过号")), "{:?}", h.app.modal);
+    assert_eq!(visits(&h)[0].2, "called");
+}
+
+#[test]
+fn a_card_read_on_the_matter_field_is_an_id_not_a_ticket() {
+    let mut h = at_counter("w1");
+    swipe(&mut h, "330281199806110679");
+    assert!(visits(&h).is_empty(), "no ticket from the reader's last digit");
+    assert_eq!(w(&h).form.value(FieldId::Id), "330281199806110679");
+    assert_eq!(w(&h).form.choice(FieldId::Matter), None, "the reader's digits picked nothing");
+    // A matter picked first stays picked.
+    let mut h = at_counter("w1");
+    h.typ("2");
+    swipe(&mut h, OTHER);
+    assert_eq!(w(&h).form.choice(FieldId::Matter), Some(1));
+    assert_eq!(w(&h).form.value(FieldId::Id), OTHER);
+}
+
+#[test]
+fn another_card_read_replaces_the_person_on_the_form() {
+    let mut h = at_counter("w1");
+    let id = crate::domain::IdNumber::from_stored(ID).unwrap();
+    let known =
+        crate::db::workers::Known { name: "王小明", phone: "13812345678", work_unit: "久立", email: "" };
+    crate::db::workers::upsert(&h.db.conn, &id, &known, now()).unwrap();
+    h.typ("1");
+    h.press(KeyCode::Tab);
+    h.typ(ID);
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    assert_eq!(w(&h).form.value(FieldId::Phone), "13812345678");
+    // The cursor in 手机, another card: nothing of 王小明's stays, and no digits are left over.
+    swipe(&mut h, OTHER);
+    assert_eq!(w(&h).form.value(FieldId::Id), OTHER);
+    for f in [FieldId::Name, FieldId::Phone, FieldId::Unit] {
+        assert_eq!(w(&h).form.value(f), "", "{f:?}");
+    }
+    // From the list too, over a name typed for the other person.
+    assert_eq!(w(&h).form.focused().name, FieldId::Name);
+    h.typ("张三");
+    to_list_from_anywhere(&mut h);
+    swipe(&mut h, ID);
+    assert_eq!(w(&h).form.value(FieldId::Name), "王小明", "the swiped worker's record fills the form");
+}
+
+#[test]
+fn a_follow_up_recorded_by_another_clerk_first_is_not_overwritten() {
+    let mut h = at_counter("w1");
+    referred(&mut h);
+    for _ in 0..3 {
+        h.alt('k');
+    }
+    to_list_from_anywhere(&mut h);
+    h.press(KeyCode::Enter);
+    let Some(Modal::Form(f)) = &h.app.modal else { panic!("no result form") };
+    assert_eq!(f.title, "记录回访结果 — A001");
+    h.db.conn
+        .execute(
+            "UPDATE visits SET followup_result = '主任已回访', followup_at = '2026-11-28T02:00:00.000Z'",
+            [],
+        )
+        .unwrap();
+    h.typ("已补交");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.flash.as_deref(), Some("A001 的回访结果已由他人记录，未覆盖"));
+    let kept: String = h.db.conn.query_row("SELECT followup_result FROM visits", [], |r| r.get(0)).unwrap();
+    assert_eq!(kept, "主任已回访");
+}
+
+fn to_list_from_anywhere(h: &mut Harness) {
+    if w(h).pane == wk::Pane::Form {
+        h.key(KeyCode::BackTab, KeyModifiers::SHIFT);
+        for _ in 0..8 {
+            if w(h).pane == wk::Pane::Queue {
+                break;
+            }
+            h.key(KeyCode::BackTab, KeyModifiers::SHIFT);
+        }
+    }
+    assert_eq!(w(h).pane, wk::Pane::Queue);
+}
+
+#[test]
+fn the_checklist_is_marked_for_the_visit_it_belongs_to() {
+    let mut h = at_counter("w1");
+    ticket_called(&mut h);
+    h.alt('b');
+    h.typ("2");
+    h.alt('g');
+    assert_eq!(h.app.flash.as_deref(), Some("正在登记：先提交（Alt+S），再按 Alt+G 标记已告知"));
+    let given: Option<String> =
+        h.db.conn.query_row("SELECT checklist_given_at FROM visits WHERE id = 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(given, None, "not the ticket being served");
+    h.press(KeyCode::Enter);
+    h.alt('g');
+    assert_eq!(h.app.flash.as_deref(), Some("已告知 B001"));
 }

@@ -6,10 +6,13 @@ use crate::i18n::{Ui, fill};
 impl Acted {
     pub fn words(&self, ui: &Ui) -> String {
         match self {
-            Acted::Called { ticket, warn: None } => fill(ui.f1_called, &[("ticket", ticket)]),
-            Acted::Called { ticket, warn: Some(n) } => {
+            Acted::Called { ticket, warn: Some(n), .. } => {
                 fill(ui.f1c.recall_warn, &[("ticket", ticket), ("n", n)])
             }
+            Acted::Called { ticket, again: Some(n), .. } => {
+                fill(ui.f1c.recalled, &[("ticket", ticket), ("n", n)])
+            }
+            Acted::Called { ticket, .. } => fill(ui.f1_called, &[("ticket", ticket)]),
             Acted::Next { before, called } => {
                 let (left, state) =
                     before.as_ref().map_or((String::new(), ""), |(t, s)| (t.clone(), ui.state_name(*s)));
@@ -21,7 +24,7 @@ impl Acted {
             }
             Acted::Moved { ticket, state } => format!("{ticket} {}", ui.state_name(*state)),
             Acted::Restored { ticket } => fill(ui.f1c.restored, &[("ticket", ticket)]),
-            Acted::ChecklistGiven => ui.f1_checklist_given.to_string(),
+            Acted::ChecklistGiven { ticket } => fill(ui.f1c.checklist_given, &[("ticket", ticket)]),
             Acted::FollowUpRecorded { result } => fill(ui.f1c.followup_saved, &[("result", result)]),
         }
     }
@@ -42,6 +45,7 @@ impl Refused {
                 fill(ui.f1c.other_window, &[("ticket", ticket), ("window", window)])
             }
             Refused::NotToday { ticket } => fill(ui.f1c.not_today, &[("ticket", ticket)]),
+            Refused::FollowUpTaken { ticket } => fill(ui.f1c.followup_taken, &[("ticket", ticket)]),
         }
     }
 }
