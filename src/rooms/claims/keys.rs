@@ -1,5 +1,6 @@
-//! F2's keys: the ID field (Enter looks up, after the reason when no ticket is being served),
-//! the claims list, and the actions that open intake, a step, the history or a print.
+//! F2's keys: the ID field (Enter looks up, after the reason unless it is the worker whose
+//! ticket is being served), the claims list, and the actions that open intake, a step, the
+//! history or a print.
 
 use super::super::walkins::keys::pick;
 use super::ClaimPick;
@@ -110,7 +111,7 @@ impl App {
     }
 
     /// Enter in the ID field: a refused ID says why and asks nothing; otherwise the reason is
-    /// asked unless a ticket is being served at this window.
+    /// asked unless this worker's own ticket is being served at this window.
     fn claims_lookup(&mut self) -> Vec<Effect> {
         let ui = self.ui;
         let today = self.today();
@@ -119,8 +120,12 @@ impl App {
         let text = s.claims.form.value(FieldId::Id).trim().to_string();
         let parsed = IdNumber::parse(&text, today);
         let message = parsed.as_ref().err().map(|e| self.id_message(*e));
+        // The worker at the counter is the one whose ticket is being served here: a look-up of
+        // anyone else (a quick ticket has no worker) is not 本人来访 and asks its reason.
         let serving = s.walkins.snapshot.current.as_ref().filter(|v| v.state == State::Serving);
-        let serving_ticket = serving.map(|v| v.ticket.clone().unwrap_or_default());
+        let serving_ticket = serving
+            .filter(|v| parsed.as_ref().is_ok_and(|id| v.id_number.as_deref() == Some(id.as_str())))
+            .map(|v| v.ticket.clone().unwrap_or_default());
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let c = &mut s.claims;
         c.form.clear_errors();

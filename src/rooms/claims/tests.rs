@@ -113,20 +113,6 @@ fn a_wrong_check_character_keeps_what_was_typed_and_asks_nothing() {
 }
 
 #[test]
-fn a_ticket_being_served_needs_no_reason() {
-    let mut h = clerk();
-    seeded(&h, 100, &[]);
-    h.typ("1");
-    h.press(KeyCode::Enter);
-    h.alt('n');
-    h.alt('b');
-    look_up(&mut h, ID, '9');
-    assert!(h.app.modal.is_none());
-    assert_eq!(c(&h).reason.as_deref(), Some("本人来访（A001 办理中）"));
-    assert!(c(&h).picture.is_some());
-}
-
-#[test]
 fn an_unknown_id_offers_intake_which_refuses_without_consent_and_loses_nothing() {
     let mut h = clerk();
     look_up(&mut h, ID, '1');
@@ -347,3 +333,6 @@ fn a_workers_claims_move_by_page_and_to_either_end() {
     h.press(KeyCode::PageUp);
     assert_eq!(no(&h).as_ref(), numbers.last());
 }
+
+#[path = "tests_intent.rs"]
+mod intent;
