@@ -129,8 +129,10 @@ const ID_LEN: usize = 18;
 pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
-    /// (character, time) of the latest run of typed characters into the focused field.
-    burst: Vec<(char, u64)>,
+    /// (character, time, whether it went in) of the latest run of typed characters into the
+    /// focused field. A reader's characters count even where a full field refused them: a
+    /// swipe over an ID already there replaces it.
+    burst: Vec<(char, u64, bool)>,
     /// The values as they were before the first key or paste (pre-filled ones included).
     before: Option<Vec<(String, Option<usize>)>>,
 }
@@ -303,17 +305,18 @@ impl Form {
                 _ => FormReply::Ignored,
             };
         }
-        if f.insert(c) {
-            if self.burst.last().is_some_and(|&(_, t)| at_ms.saturating_sub(t) > BURST_GAP_MS) {
+        if f.accept(c).is_some() {
+            let inserted = f.insert(c);
+            if self.burst.last().is_some_and(|&(_, t, _)| at_ms.saturating_sub(t) > BURST_GAP_MS) {
                 self.burst.clear();
             }
-            self.burst.push((fold_char(c), at_ms));
+            self.burst.push((fold_char(c), at_ms, inserted));
         }
         FormReply::Consumed
     }
 
     fn enter(&mut self, at_ms: u64) -> FormReply {
-        if let Some(id) = self.take_burst(at_ms) {
+        if let Some((id, typed)) = self.take_burst(at_ms) {
             let Some(target) = self.fields.iter().position(|f| f.kind == FieldKind::Id) else {
                 return FormReply::Burst(id);
             };
@@ -322,10 +325,11 @@ impl Form {
                 let f = &mut self.fields[self.focus];
                 let kept: String = {
                     let v: Vec<char> = f.value().chars().collect();
-                    v[..v.len().saturating_sub(ID_LEN)].iter().collect()
+                    v[..v.len().saturating_sub(typed)].iter().collect()
                 };
                 f.input = Input::new(kept);
             }
+            // The ID field gets the card's number alone, whatever it held before.
             let f = &mut self.fields[target];
             f.input = Input::new(id.replace('x', "X"));
             f.error = None;
@@ -338,8 +342,9 @@ impl Form {
         FormReply::Consumed
     }
 
-    /// The last 18 characters, if they came as a reader's burst ending with this Enter.
-    fn take_burst(&mut self, at_ms: u64) -> Option<String> {
+    /// The last 18 characters, if they came as a reader's burst ending with this Enter, and how
+    /// many of them went into the focused field.
+    fn take_burst(&mut self, at_ms: u64) -> Option<(String, usize)> {
         let burst = std::mem::take(&mut self.burst);
         if burst.len() < ID_LEN {
             return None;
@@ -347,9 +352,10 @@ impl Form {
         let tail = &burst[burst.len() - ID_LEN..];
         let fast = tail.windows(2).all(|w| w[1].1.saturating_sub(w[0].1) <= BURST_GAP_MS)
             && at_ms.saturating_sub(tail[ID_LEN - 1].1) <= BURST_GAP_MS;
-        let id_like = tail[..17].iter().all(|(c, _)| c.is_ascii_digit())
+        let id_like = tail[..17].iter().all(|(c, _, _)| c.is_ascii_digit())
             && (tail[17].0.is_ascii_digit() || tail[17].0 == 'X' || tail[17].0 == 'x');
-        (fast && id_like).then(|| tail.iter().map(|(c, _)| *c).collect())
+        let typed = tail.iter().filter(|(_, _, inserted)| *inserted).count();
+        (fast && id_like).then(|| (tail.iter().map(|(c, _, _)| *c).collect(), typed))
     }
 
     fn edit(&mut self, code: KeyCode) -> FormReply {

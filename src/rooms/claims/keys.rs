@@ -14,6 +14,7 @@ use crate::domain::IdNumber;
 use crate::domain::claim::ClaimState;
 use crate::domain::walkin::State;
 use crate::i18n::fill;
+use crossterm::event::{KeyCode, KeyModifiers};
 
 impl App {
     /// A request to the database; saves wait while the integrity check has found a problem.
@@ -42,16 +43,29 @@ impl App {
     ) -> Vec<Effect> {
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let c = &mut s.claims;
-        if let Some(a) = binding {
-            return self.claims_act(a);
-        }
-        if c.pane == Pane::Id {
+        let plain = key.modifiers.difference(KeyModifiers::SHIFT).is_empty();
+        // Enter goes through the form first, which knows a card reader's burst: the card's
+        // number replaces whatever the field held.
+        let enter = plain && key.code == KeyCode::Enter;
+        if c.pane == Pane::Id && (binding.is_none() || enter) {
             let reply = c.form.handle_key(key, ms);
-            if reply == FormReply::Submit {
-                return self.claims_lookup();
-            }
+            return if reply == FormReply::Submit { self.claims_lookup() } else { vec![] };
         }
-        vec![]
+        if c.pane == Pane::List
+            && binding.is_none()
+            && plain
+            && let KeyCode::Char(_) = key.code
+        {
+            // Typing (or a card read) on the list starts the next ID from an empty field.
+            c.pane = Pane::Id;
+            c.form.clear();
+            c.form.handle_key(key, ms);
+            return vec![];
+        }
+        match binding {
+            Some(a) => self.claims_act(a),
+            None => vec![],
+        }
     }
 
     pub(crate) fn claims_paste(&mut self, text: &str) -> usize {
@@ -99,6 +113,7 @@ impl App {
                 };
                 // The reason given on F2 carries over: the card is the same look-up.
                 let reason = c.reason_code.clone().unwrap_or_default();
+                c.fresh();
                 s.tab = Tab::WalkIns;
                 // The card shows beside the list (the form's matter field shows its options).
                 s.walkins.pane = crate::rooms::walkins::Pane::Queue;
@@ -139,9 +154,7 @@ impl App {
         let id = id.as_str().to_string();
         c.form.set_value(FieldId::Id, &id);
         if c.looked_up().as_deref() != Some(id.as_str()) {
-            c.picture = None;
-            c.unknown = None;
-            c.selected = 0;
+            c.next_worker(&id);
             s.revealable = None;
         }
         match serving_ticket {

@@ -51,3 +51,111 @@ fn the_served_tickets_own_worker_needs_no_reason() {
     assert_eq!(c(&h).reason.as_deref(), Some("本人来访（A001 办理中）"));
     assert_eq!(last_reason(&h), "本人来访");
 }
+
+
+// 2. The screen cleared.
+
+use crossterm::event::{KeyEvent, KeyModifiers};
+
+const OTHER: &str = "330281198001010027";
+
+/// The screen at 80×24 as text, a wide character once.
+fn screen(h: &Harness) -> String {
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| crate::ui::draw(f, &h.app)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..24 {
+        let mut skip = 0;
+        for x in 0..80 {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = crate::domain::width::width(sym).saturating_sub(1);
+            out.push_str(sym);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The open dialog's form (panics when none is open).
+fn dialog(h: &Harness) -> &ModalForm {
+    match &h.app.modal {
+        Some(Modal::Form(f)) => f,
+        other => panic!("no dialog form: {other:?}"),
+    }
+}
+
+/// A card reader: 18 characters and Enter, a few milliseconds apart.
+fn swipe(h: &mut Harness, id: &str) {
+    for ch in id.chars().chain(['\n']) {
+        h.ms += 3;
+        let code = if ch == '\n' { KeyCode::Enter } else { KeyCode::Char(ch) };
+        h.send(Event::Key(KeyEvent::new(code, KeyModifiers::NONE), h.ms));
+    }
+}
+
+#[test]
+fn leaving_f2_empties_the_id_field_and_the_next_swipe_replaces_it() {
+    let mut h = clerk();
+    seeded(&h, 100, &[]);
+    look_up(&mut h, ID, '1');
+    h.press(KeyCode::F(1));
+    h.press(KeyCode::F(2));
+    assert_eq!(c(&h).form.value(FieldId::Id), "", "the previous worker's ID is not in the field");
+    assert!(c(&h).picture.is_none(), "nor their claims on screen");
+    assert!(!screen(&h).contains("王建国"));
+    swipe(&mut h, OTHER);
+    assert_eq!(c(&h).form.value(FieldId::Id), OTHER);
+    assert!(matches!(h.app.modal, Some(Modal::Pick(_))), "the reason for the new worker: {:?}", h.app.modal);
+}
+
+#[test]
+fn a_swipe_over_an_id_already_in_the_field_replaces_it() {
+    let mut h = clerk();
+    // Not on record: the ID stays in the field with the cursor.
+    look_up(&mut h, OTHER, '1');
+    assert_eq!((c(&h).pane, c(&h).form.value(FieldId::Id)), (Pane::Id, OTHER));
+    swipe(&mut h, ID);
+    assert_eq!(c(&h).form.value(FieldId::Id), ID, "replaced, not appended");
+    assert!(c(&h).form.field(FieldId::Id).unwrap().error.is_none());
+    h.typ("1");
+    assert_eq!(c(&h).looked_up().as_deref(), Some(ID));
+}
+
+#[test]
+fn a_swipe_on_the_claims_list_looks_the_new_worker_up() {
+    let mut h = clerk();
+    seeded(&h, 100, &[]);
+    look_up(&mut h, ID, '1');
+    assert_eq!(c(&h).pane, Pane::List);
+    swipe(&mut h, OTHER);
+    assert_eq!(c(&h).form.value(FieldId::Id), OTHER);
+    assert!(matches!(h.app.modal, Some(Modal::Pick(_))), "the reason is asked: {:?}", h.app.modal);
+    h.typ("1");
+    assert_eq!(c(&h).looked_up().as_deref(), Some(OTHER));
+}
+
+#[test]
+fn a_new_claim_half_typed_waits_for_its_worker_across_leaving_f2_and_other_look_ups() {
+    let mut h = clerk();
+    look_up(&mut h, ID, '1');
+    h.alt('a');
+    h.typ("1");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.typ("800");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::F(1));
+    h.press(KeyCode::F(2));
+    look_up(&mut h, OTHER, '1');
+    h.alt('a');
+    assert_eq!(dialog(&h).form.value(FieldId::Amount), "", "not another worker's draft");
+    h.press(KeyCode::Esc);
+    look_up(&mut h, ID, '1');
+    h.alt('a');
+    assert_eq!(dialog(&h).form.value(FieldId::Amount), "800", "their own draft is back");
+}
