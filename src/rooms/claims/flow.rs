@@ -33,8 +33,9 @@ impl App {
             self.flash = Some(ui.f1_numbers_blocked.into());
             return vec![];
         }
-        let form = match c.draft.take() {
-            Some(d) => d.form,
+        // The draft stays until the form is submitted or closed again: it holds the ticks.
+        let form = match &c.draft {
+            Some(d) => d.form.clone(),
             None => {
                 let mut fields = vec![
                     Field::choice(FieldId::Kind, f2.field_kind, kinds),
@@ -122,6 +123,9 @@ impl App {
                 let papers = self.settings.config.claim_kinds.iter().find(|k| k.code == intake.kind);
                 let papers = papers.map(|k| k.papers.clone()).unwrap_or_default();
                 intake.missing = papers.into_iter().filter(|p| !codes.contains(p)).collect();
+                if let Some(d) = s.claims.draft.as_mut() {
+                    d.ticked = codes;
+                }
                 let consent = &self.settings.config.consent;
                 let title = fill(f2.consent_title, &[("version", &consent.version)]);
                 let mut m = pick(
@@ -332,7 +336,12 @@ impl App {
             consent_version: self.settings.config.consent.version.clone(),
             note,
         };
-        c.draft = Some(Draft { form: form.clone(), intake: Some(intake) });
+        // Nothing counts as handed in until the clerk ticks it (a paper ticked by default once let a
+        // claim start its pay-by clock without its 出院小结); ticks from before a refused consent
+        // come back.
+        let ticked = c.draft.as_ref().map(|d| d.ticked.clone()).unwrap_or_default();
+        let ticks = kind.papers.iter().map(|p| ticked.contains(p)).collect();
+        c.draft = Some(Draft { form: form.clone(), intake: Some(intake), ticked });
         let mut m = pick(
             PickPurpose::Claims(ClaimPick::IntakePapers),
             f2.papers_title,
@@ -341,7 +350,7 @@ impl App {
             true,
         );
         if let Modal::Pick(p) = &mut m {
-            p.ticks = Some(vec![true; p.options.len()]);
+            p.ticks = Some(ticks);
         }
         self.modal = Some(m);
         Some(vec![])

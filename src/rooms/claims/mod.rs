@@ -115,6 +115,8 @@ pub enum Pane {
 pub struct Draft {
     pub form: Form,
     pub intake: Option<Intake>,
+    /// The papers ticked as handed in: they stay ticked when the checklist comes again.
+    pub ticked: Vec<String>,
 }
 
 /// A new claim half-typed for one worker, waiting while F2 shows someone else or nobody.
@@ -180,6 +182,12 @@ impl ClaimsTab {
         self.reason = None;
         self.reason_code = None;
         self.draft = None;
+    }
+
+    /// Esc on the new-claim form: what was typed, and the papers ticked, wait for Alt+A.
+    pub fn keep_intake_form(&mut self, form: Form) {
+        let ticked = self.draft.take().map(|d| d.ticked).unwrap_or_default();
+        self.draft = Some(Draft { form, intake: None, ticked });
     }
 
     /// Another ID is being looked up: the screen drops the last worker, their draft waits

@@ -159,3 +159,56 @@ fn a_new_claim_half_typed_waits_for_its_worker_across_leaving_f2_and_other_look_
     h.alt('a');
     assert_eq!(dialog(&h).form.value(FieldId::Amount), "800", "their own draft is back");
 }
+
+
+// 3. Papers.
+
+fn ticks(h: &Harness) -> Vec<bool> {
+    match &h.app.modal {
+        Some(Modal::Pick(p)) => p.ticks.clone().expect("a checklist"),
+        other => panic!("no checklist: {other:?}"),
+    }
+}
+
+#[test]
+fn papers_start_unticked_and_what_was_ticked_survives_a_refused_consent() {
+    let mut settings = crate::config::Settings::builtin();
+    settings.config.ticket_print_command = Some("cat >/dev/null".into());
+    let accounts = [("8002", "吴窗口", Role::Clerk)];
+    let mut h = Harness::configured(Some("w1"), &accounts, settings, tempfile::tempdir().unwrap());
+    h.login("8002", PIN);
+    look_up(&mut h, ID, '1');
+    h.alt('a');
+    h.typ("1");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.typ("800");
+    h.press(KeyCode::Tab);
+    h.typ("王建国");
+    h.alt('s');
+    assert_eq!(ticks(&h), [false; 5], "nothing is in hand until the clerk ticks it");
+    // Everything but 出院小结 (4).
+    h.typ("1235");
+    h.press(KeyCode::Enter);
+    h.typ("2");
+    assert_eq!(h.app.flash.as_deref(), Some(h.app.ui.f2.consent_refused));
+    h.alt('a');
+    assert_eq!(dialog(&h).form.value(FieldId::Amount), "800");
+    h.alt('s');
+    assert_eq!(ticks(&h), [true, true, true, false, true], "the ticks came back as they were");
+    h.press(KeyCode::Enter);
+    h.typ("1");
+    let (no, status, missing, complete): (String, String, String, Option<String>) =
+        h.db.conn
+            .query_row("SELECT claim_no, status, missing_papers, papers_complete_on FROM claims", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .unwrap();
+    assert_eq!((status.as_str(), missing.as_str(), complete), ("materials_incomplete", "出院小结", None));
+    let slip = h.effects.iter().rev().find_map(|e| match e {
+        Effect::Print { text, .. } => Some(text.clone()),
+        _ => None,
+    });
+    let slip = slip.expect("the slip is printed");
+    assert!(slip.contains(&no) && slip.contains("出院小结"), "{slip}");
+}
