@@ -79,6 +79,14 @@ pub struct ClaimsUi {
     pub note_two: &'static str,
     pub note_paid: &'static str,
     pub note_reason: &'static str,
+    pub field_over: &'static str,
+    pub over_claimed_title: &'static str,
+    pub over_approved_title: &'static str,
+    pub over_reason_required: &'static str,
+    pub refused_above_claimed: &'static str,
+    pub refused_above_approved: &'static str,
+    pub note_over_claimed: &'static str,
+    pub note_over_approved: &'static str,
 }
 
 pub static ZH: ClaimsUi = ClaimsUi {
@@ -160,6 +168,14 @@ pub static ZH: ClaimsUi = ClaimsUi {
     note_two: "（超过二次核准金额，须两位主管）",
     note_paid: "发放 {amount} 元（{date}）",
     note_reason: "原因：{reason}",
+    field_over: "超额原因",
+    over_claimed_title: "核定 {amount} 元，超过申请额 {claimed} 元",
+    over_approved_title: "发放 {amount} 元，超过核定额 {approved} 元",
+    over_reason_required: "须写明为何超额；改金额请按 Esc 返回",
+    refused_above_claimed: "核定金额超过申请金额 {claimed} 元，须写明原因",
+    refused_above_approved: "发放金额超过核定金额 {approved} 元，须写明原因",
+    note_over_claimed: "超过申请金额，原因：{reason}",
+    note_over_approved: "超过核定金额，原因：{reason}",
 };
 
 pub static EN: ClaimsUi = ClaimsUi {
@@ -241,4 +257,12 @@ pub static EN: ClaimsUi = ClaimsUi {
     note_two: " (above the second-approval amount: two supervisors)",
     note_paid: "paid {amount} yuan ({date})",
     note_reason: "reason: {reason}",
+    field_over: "Why more",
+    over_claimed_title: "Approving {amount}, more than the {claimed} claimed",
+    over_approved_title: "Paying {amount}, more than the {approved} approved",
+    over_reason_required: "Say why it is more; Esc goes back to change the amount",
+    refused_above_claimed: "More than the {claimed} yuan claimed needs a reason",
+    refused_above_approved: "More than the {approved} yuan approved needs a reason",
+    note_over_claimed: "more than claimed, because: {reason}",
+    note_over_approved: "more than approved, because: {reason}",
 };

@@ -249,8 +249,12 @@ impl App {
                 let amount = amount(&mut f.form);
                 self.intake_checked(&mut f.form, filed, amount, today, note)
             }
-            ClaimForm::Step(r, StepForm::Approve) => amount(&mut f.form)
-                .map(|amount| self.claim_step(r, ClaimStep::Approve { amount }, vec![], note)),
+            ClaimForm::Step(r, StepForm::Approve) => match amount(&mut f.form) {
+                Some(amount) => {
+                    Some(self.step_or_over(r, ClaimStep::Approve { amount, over: None }, note, &f))
+                }
+                None => None,
+            },
             ClaimForm::Step(r, StepForm::Reject) => {
                 let reason = f.form.value(FieldId::Reason).trim().to_string();
                 if reason.is_empty() {
@@ -264,9 +268,31 @@ impl App {
                 let on = date(&mut f.form, FieldId::PaidOn);
                 match (on, amount(&mut f.form)) {
                     (Some(on), Some(amount)) => {
-                        Some(self.claim_step(r, ClaimStep::Pay { on, amount }, vec![], note))
+                        Some(self.step_or_over(r, ClaimStep::Pay { on, amount, over: None }, note, &f))
                     }
                     _ => None,
+                }
+            }
+            ClaimForm::Over(r, step, note) => {
+                let why = f.form.value(FieldId::Reason).trim().to_string();
+                if why.is_empty() {
+                    f.form.set_error(FieldId::Reason, f2.over_reason_required);
+                    None
+                } else {
+                    // The amount's form waits beneath this one: it is done with now.
+                    let amount_form = FormPurpose::Claims(ClaimForm::Step(r, StepForm::Approve));
+                    let pay_form = FormPurpose::Claims(ClaimForm::Step(r, StepForm::Pay));
+                    if let Some(Modal::Form(b)) = self.beneath.last()
+                        && (b.purpose == amount_form || b.purpose == pay_form)
+                    {
+                        self.beneath.pop();
+                    }
+                    let step = match step {
+                        ClaimStep::Approve { amount, .. } => ClaimStep::Approve { amount, over: Some(why) },
+                        ClaimStep::Pay { on, amount, .. } => ClaimStep::Pay { on, amount, over: Some(why) },
+                        other => other,
+                    };
+                    Some(self.claim_step(r, step, vec![], note))
                 }
             }
         };
@@ -278,6 +304,31 @@ impl App {
                 vec![]
             }
         }
+    }
+
+    /// An amount above what was claimed (approve) or approved (pay) is not sent: a confirm step
+    /// over the amount's form asks why (Esc goes back to the amount as typed).
+    fn step_or_over(&mut self, r: ClaimRef, step: ClaimStep, note: String, form: &ModalForm) -> Vec<Effect> {
+        let f2 = self.ui.f2;
+        let Some(claim) = self.claim_by_id(r.id) else { return vec![] };
+        let claimed = Fen(claim.amount_claimed_fen);
+        let approved = claim.amount_approved_fen.map_or(claimed, Fen);
+        let title = match &step {
+            ClaimStep::Approve { amount, .. } if *amount > claimed => {
+                fill(f2.over_claimed_title, &[("amount", &amount.plain()), ("claimed", &claimed.plain())])
+            }
+            ClaimStep::Pay { amount, .. } if *amount > approved => {
+                fill(f2.over_approved_title, &[("amount", &amount.plain()), ("approved", &approved.plain())])
+            }
+            _ => return self.claim_step(r, step, vec![], note),
+        };
+        self.beneath.push(Modal::Form(form.clone()));
+        self.modal = Some(Modal::Form(ModalForm {
+            purpose: FormPurpose::Claims(ClaimForm::Over(r, step, note)),
+            title,
+            form: Form::new(vec![Field::new(FieldId::Reason, f2.field_over, FieldKind::Text)]),
+        }));
+        vec![]
     }
 
     /// The intake form's remaining checks; on success the draft waits for papers and consent.

@@ -26,6 +26,8 @@ use chrono::NaiveDate;
 pub enum ClaimForm {
     Intake,
     Step(crate::app::ClaimRef, crate::app::StepForm),
+    /// Why an approval or a payment goes above the claim's amount (the step, the note typed).
+    Over(crate::app::ClaimRef, crate::domain::claim::ClaimStep, String),
 }
 
 /// F2's picks.

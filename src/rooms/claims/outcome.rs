@@ -62,6 +62,12 @@ impl Refused {
                     ClaimError::SameApprover => f2.refused_same_approver.into(),
                     ClaimError::ReasonRequired => f2.refused_reason.into(),
                     ClaimError::Amount => f2.refused_amount.into(),
+                    ClaimError::AboveClaimed { claimed } => {
+                        fill(f2.refused_above_claimed, &[("claimed", &claimed.plain())])
+                    }
+                    ClaimError::AboveApproved { approved } => {
+                        fill(f2.refused_above_approved, &[("approved", &approved.plain())])
+                    }
                     ClaimError::NotFromHere { from } => {
                         fill(f2.refused_state, &[("state", &staff_word(lang, *from)), ("act", &act)])
                     }

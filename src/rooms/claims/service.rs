@@ -140,11 +140,12 @@ fn step(
         Ok(done) => {
             let worker = workers::by_id(tx, done.claim.worker_id)?;
             let detail = format!(
-                "claim={} from={} to={}{}",
+                "claim={} from={} to={}{}{}",
                 done.claim.claim_no,
                 done.from.code(),
                 done.claim.status.code(),
-                if done.first_of_two { " first_of_two" } else { "" }
+                if done.first_of_two { " first_of_two" } else { "" },
+                if input.step.over().is_some() { " over_amount" } else { "" }
             );
             let masked = worker.as_ref().map(|w| w.id_number.masked());
             let entry = Entry {

@@ -212,3 +212,100 @@ fn papers_start_unticked_and_what_was_ticked_survives_a_refused_consent() {
     let slip = slip.expect("the slip is printed");
     assert!(slip.contains(&no) && slip.contains("出院小结"), "{slip}");
 }
+
+
+// 4. Money checked.
+
+fn last_note(h: &Harness, no: &str) -> String {
+    h.db.conn
+        .query_row(
+            "SELECT coalesce(e.note, '') FROM claim_events e JOIN claims c ON c.id = e.claim_id
+             WHERE c.claim_no = ?1 ORDER BY e.id DESC LIMIT 1",
+            [no],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+fn amounts(h: &Harness, no: &str) -> (String, Option<i64>, Option<i64>, Option<i64>) {
+    h.db.conn
+        .query_row(
+            "SELECT status, amount_approved_fen, amount_paid_fen, first_approver FROM claims WHERE claim_no = ?1",
+            [no],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap()
+}
+
+/// Alt+M, the step by its digit, the amount field emptied and `amount` typed, Alt+S.
+fn step_with_amount(h: &mut Harness, digit: &str, amount: &str) {
+    h.alt('m');
+    h.typ(digit);
+    if let Some(Modal::Form(f)) = &mut h.app.modal {
+        f.form.focus_on(FieldId::Amount);
+    }
+    h.ctrl('u');
+    h.typ(amount);
+    h.alt('s');
+}
+
+/// A claim of 2,500.50 registered by the clerk 8002 and sent for review.
+fn under_review(h: &mut Harness, fen: i64) -> String {
+    let no = seeded_as(h, "8002", 0, &[]);
+    h.db.conn.execute("UPDATE claims SET amount_claimed_fen = ?1 WHERE claim_no = ?2", (fen, &no)).unwrap();
+    look_up(h, ID, '1');
+    h.alt('m');
+    h.typ("2");
+    assert_eq!(status(h, &no), "under_review");
+    no
+}
+
+#[test]
+fn approving_more_than_claimed_needs_a_reason_on_a_confirm_step() {
+    let mut h = at("8001", &[("8001", "周主任", Role::Supervisor), ("8002", "吴窗口", Role::Clerk)]);
+    let no = under_review(&mut h, 250_050);
+    step_with_amount(&mut h, "1", "3000");
+    assert_eq!(status(&h, &no), "under_review", "not approved on the first Alt+S");
+    assert!(dialog(&h).form.field(FieldId::Reason).is_some(), "a confirm step asks the reason");
+    assert!(dialog(&h).title.contains("2,500.50"), "{}", dialog(&h).title);
+    // Esc goes back to the amount as typed.
+    h.press(KeyCode::Esc);
+    assert_eq!(dialog(&h).form.value(FieldId::Amount), "3000");
+    h.alt('s');
+    h.alt('s');
+    assert!(dialog(&h).form.field(FieldId::Reason).unwrap().error.is_some(), "no reason, no approval");
+    assert_eq!(status(&h, &no), "under_review");
+    h.typ("含复诊费用");
+    h.alt('s');
+    assert_eq!(amounts(&h, &no).0, "approved");
+    assert_eq!(amounts(&h, &no).1, Some(300_000));
+    assert!(last_note(&h, &no).contains("含复诊费用"), "{}", last_note(&h, &no));
+    // Paying more than approved: the same.
+    h.alt('m');
+    h.typ("1");
+    if let Some(Modal::Form(f)) = &mut h.app.modal {
+        f.form.focus_on(FieldId::Amount);
+    }
+    h.ctrl('u');
+    h.typ("3500");
+    h.alt('s');
+    assert_eq!(status(&h, &no), "approved", "not paid on the first Alt+S");
+    assert!(dialog(&h).title.contains("3,000.00"), "{}", dialog(&h).title);
+    h.typ("补发交通费");
+    h.alt('s');
+    assert_eq!(amounts(&h, &no).0, "paid");
+    assert_eq!(amounts(&h, &no).2, Some(350_000));
+    assert!(last_note(&h, &no).contains("补发交通费"), "{}", last_note(&h, &no));
+    h.press(KeyCode::Enter);
+    let Some(Modal::Text { lines, .. }) = &h.app.modal else { panic!("the history") };
+    assert!(lines.iter().any(|l| l.contains("含复诊费用")) && lines.iter().any(|l| l.contains("补发交通费")));
+}
+
+#[test]
+fn within_the_claim_no_confirm_is_asked() {
+    let mut h = at("8001", &[("8001", "周主任", Role::Supervisor), ("8002", "吴窗口", Role::Clerk)]);
+    let no = under_review(&mut h, 250_050);
+    step_with_amount(&mut h, "1", "2500.50");
+    assert_eq!(status(&h, &no), "approved");
+    assert!(h.app.modal.is_none());
+}

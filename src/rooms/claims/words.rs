@@ -107,13 +107,22 @@ pub fn step_note(lang: Lang, step: &ClaimStep, missing: &[String], second: i64) 
         ClaimStep::Papers { complete: true } => f2.note_complete.into(),
         ClaimStep::Papers { complete: false } => fill(f2.note_missing, &[("papers", &missing.join("、"))]),
         ClaimStep::Review => String::new(),
-        ClaimStep::Approve { amount } => {
+        ClaimStep::Approve { amount, .. } => {
             let two = if amount.0 > second { f2.note_two } else { "" };
-            format!("{}{two}", fill(f2.note_approved, &[("amount", &amount.plain())]))
+            let over = over_note(f2.note_over_claimed, step);
+            format!("{}{two}{over}", fill(f2.note_approved, &[("amount", &amount.plain())]))
         }
         ClaimStep::Reject { reason } => fill(f2.note_reason, &[("reason", reason)]),
-        ClaimStep::Pay { on, amount } => fill(f2.note_paid, &[("amount", &amount.plain()), ("date", on)]),
+        ClaimStep::Pay { on, amount, .. } => {
+            let over = over_note(f2.note_over_approved, step);
+            format!("{}{over}", fill(f2.note_paid, &[("amount", &amount.plain()), ("date", on)]))
+        }
     }
+}
+
+/// "; more than claimed, because: …" when the step goes above its amount with a reason.
+fn over_note(template: &str, step: &ClaimStep) -> String {
+    step.over().map(|r| format!("; {}", fill(template, &[("reason", &r)]))).unwrap_or_default()
 }
 
 #[cfg(test)]
