@@ -140,6 +140,8 @@ pub struct Stepped {
     pub from: ClaimState,
     /// An approval above the second-approval amount waiting for its second supervisor.
     pub first_of_two: bool,
+    /// A waiting first approval of another amount that this one replaced.
+    pub replaced: Option<Fen>,
 }
 
 /// A step as the counter asks for it: `version` is what the clerk read; `missing` is the
@@ -177,7 +179,6 @@ pub fn apply(
     let moved =
         claim::step(c.status, step, by.actor, held, second_approval_fen).map_err(StepRefused::Rule)?;
     let to = moved.to.code();
-    let me = by.actor.clerk_id;
     let today = by.today.to_string();
     match step {
         ClaimStep::Papers { complete } => {
@@ -193,10 +194,9 @@ pub fn apply(
             conn.execute("UPDATE claims SET status = ?2 WHERE id = ?1", params![claim_id, to])?;
         }
         ClaimStep::Approve { amount, .. } => {
-            let first = if moved.first_of_two { Some(me) } else { c.first_approver };
             conn.execute(
                 "UPDATE claims SET status = ?2, amount_approved_fen = ?3, first_approver = ?4 WHERE id = ?1",
-                params![claim_id, to, amount.0, first],
+                params![claim_id, to, amount.0, moved.first_approver],
             )?;
         }
         ClaimStep::Reject { reason } => {
@@ -221,7 +221,7 @@ pub fn apply(
     let note = (!note.is_empty()).then_some(note);
     event(conn, claim_id, by, Some(c.status), moved.to, note.as_deref()).map_err(StepRefused::Db)?;
     let claim = by_id(conn, claim_id).map_err(StepRefused::Db)?.ok_or(StepRefused::Missing)?;
-    Ok(Stepped { claim, from: c.status, first_of_two: moved.first_of_two })
+    Ok(Stepped { claim, from: c.status, first_of_two: moved.first_of_two, replaced: moved.replaced })
 }
 
 /// One line of a claim's history.

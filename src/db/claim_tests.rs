@@ -211,3 +211,23 @@ fn the_database_refuses_approving_more_than_claimed_and_paying_more_than_approve
         "{notes:?}"
     );
 }
+
+#[test]
+fn the_database_takes_a_second_approval_only_for_the_first_ones_amount() {
+    let (_d, mut db) = temp();
+    let w = worker(&mut db);
+    super::clerks::insert(&db.conn, "8003", "8003", Role::Supervisor, "x", Utc::now()).unwrap();
+    let (id, v) = reviewed(&mut db, w);
+    db.conn.execute("UPDATE claims SET amount_claimed_fen = 5000000 WHERE id = ?1", [id]).unwrap();
+    let approve = |fen| ClaimStep::Approve { amount: Fen(fen), over: None };
+    let first = apply(&mut db, id, v, approve(3_000_000), &by(1, Role::Supervisor)).unwrap();
+    assert!(first.first_of_two);
+    let other =
+        apply(&mut db, id, first.claim.version, approve(4_000_000), &by(3, Role::Supervisor)).unwrap();
+    assert_eq!(
+        (other.claim.status, other.claim.first_approver, other.claim.amount_approved_fen, other.replaced),
+        (ClaimState::UnderReview, Some(3), Some(4_000_000), Some(Fen(3_000_000)))
+    );
+    let done = apply(&mut db, id, other.claim.version, approve(4_000_000), &by(1, Role::Supervisor)).unwrap();
+    assert_eq!((done.claim.status, done.claim.first_approver), (ClaimState::Approved, Some(3)));
+}

@@ -122,11 +122,17 @@ pub enum ClaimError {
     AboveApproved { approved: Fen },
 }
 
-/// The result of a step: the new state, and whether an approval is only the first of two.
+/// The result of a step: the new state, whether an approval is only the first of two, and who
+/// is the first approver once it is saved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Moved {
     pub to: ClaimState,
     pub first_of_two: bool,
+    /// The first approver to store: this supervisor for a first of two, the first one when
+    /// this approval confirms theirs, none for an approval that needs no second.
+    pub first_approver: Option<i64>,
+    /// A first approval of another amount that this one replaced (the two start again).
+    pub replaced: Option<Fen>,
 }
 
 /// Decides a step at the counter (imports record the back office's decisions as given).
@@ -138,7 +144,8 @@ pub fn step(
     second_approval_fen: i64,
 ) -> Result<Moved, ClaimError> {
     use ClaimState::*;
-    let moved = |to| Ok(Moved { to, first_of_two: false });
+    let moved =
+        |to| Ok(Moved { to, first_of_two: false, first_approver: held.first_approver, replaced: None });
     let supervisor = actor.role == Role::Supervisor;
     let may_record = matches!(actor.role, Role::Clerk | Role::Supervisor);
     match (from, step) {
@@ -159,14 +166,22 @@ pub fn step(
             if *amount > held.claimed && step.over().is_none() {
                 return Err(ClaimError::AboveClaimed { claimed: held.claimed });
             }
-            if amount.0 > second_approval_fen {
-                return match held.first_approver {
-                    None => Ok(Moved { to: UnderReview, first_of_two: true }),
-                    Some(first) if first == actor.clerk_id => Err(ClaimError::SameApprover),
-                    Some(_) => moved(Approved),
-                };
+            let done =
+                |first_approver| Moved { to: Approved, first_of_two: false, first_approver, replaced: None };
+            // A second approval confirms the first one's amount; another amount is a new first.
+            match held.first_approver.zip(held.approved) {
+                Some((first, was)) if was == *amount => match first == actor.clerk_id {
+                    true => Err(ClaimError::SameApprover),
+                    false => Ok(done(Some(first))),
+                },
+                pending if amount.0 > second_approval_fen => Ok(Moved {
+                    to: UnderReview,
+                    first_of_two: true,
+                    first_approver: Some(actor.clerk_id),
+                    replaced: pending.map(|(_, was)| was),
+                }),
+                _ => Ok(done(None)),
             }
-            moved(Approved)
         }
         (UnderReview, ClaimStep::Reject { reason }) => {
             if !supervisor {

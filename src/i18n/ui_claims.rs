@@ -87,6 +87,8 @@ pub struct ClaimsUi {
     pub refused_above_approved: &'static str,
     pub note_over_claimed: &'static str,
     pub note_over_approved: &'static str,
+    pub first_of_two_again: &'static str,
+    pub approve_pending: &'static str,
 }
 
 pub static ZH: ClaimsUi = ClaimsUi {
@@ -176,6 +178,8 @@ pub static ZH: ClaimsUi = ClaimsUi {
     refused_above_approved: "发放金额超过核定金额 {approved} 元，须写明原因",
     note_over_claimed: "超过申请金额，原因：{reason}",
     note_over_approved: "超过核定金额，原因：{reason}",
+    first_of_two_again: "{no}：金额与第一次核准的不同，本次记为第一次，须另一位主管确认",
+    approve_pending: "（第一次核准 {amount} 元，待确认）",
 };
 
 pub static EN: ClaimsUi = ClaimsUi {
@@ -265,4 +269,6 @@ pub static EN: ClaimsUi = ClaimsUi {
     refused_above_approved: "More than the {approved} yuan approved needs a reason",
     note_over_claimed: "more than claimed, because: {reason}",
     note_over_approved: "more than approved, because: {reason}",
+    first_of_two_again: "{no}: not the first approval's amount; this is now the first, another supervisor confirms",
+    approve_pending: " (first approval {amount} yuan, to confirm)",
 };

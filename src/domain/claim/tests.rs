@@ -67,12 +67,37 @@ fn whoever_registered_cannot_approve() {
 #[test]
 fn above_the_limit_two_supervisors_approve() {
     let first = step(UnderReview, &approve(3_000_000), SUP, held(), LIMIT).unwrap();
-    assert_eq!(first, Moved { to: UnderReview, first_of_two: true });
+    assert_eq!(
+        first,
+        Moved { to: UnderReview, first_of_two: true, first_approver: Some(SUP.clerk_id), replaced: None }
+    );
     let waiting = pending(SUP, 3_000_000);
     assert_eq!(step(UnderReview, &approve(3_000_000), SUP, waiting, LIMIT), Err(ClaimError::SameApprover));
-    assert_eq!(step(UnderReview, &approve(3_000_000), SUP2, waiting, LIMIT).unwrap().to, Approved);
+    let second = step(UnderReview, &approve(3_000_000), SUP2, waiting, LIMIT).unwrap();
+    assert_eq!((second.to, second.first_approver), (Approved, Some(SUP.clerk_id)));
     // At the limit exactly, one approval is enough.
     assert_eq!(step(UnderReview, &approve(LIMIT), SUP, held(), LIMIT).unwrap().to, Approved);
+}
+
+#[test]
+fn a_second_approval_confirms_the_first_amount_and_another_amount_starts_again() {
+    let waiting = pending(SUP, 3_000_000);
+    // 30,000 → 40,000: this supervisor's is now the first approval, of 40,000.
+    assert_eq!(
+        step(UnderReview, &approve(4_000_000), SUP2, waiting, LIMIT),
+        Ok(Moved {
+            to: UnderReview,
+            first_of_two: true,
+            first_approver: Some(SUP2.clerk_id),
+            replaced: Some(Fen(3_000_000)),
+        })
+    );
+    // The first supervisor may correct their own amount: still a first approval.
+    let again = step(UnderReview, &approve(3_500_000), SUP, waiting, LIMIT).unwrap();
+    assert_eq!((again.to, again.first_approver), (UnderReview, Some(SUP.clerk_id)));
+    // Down to the limit or under: one approval is enough, and no first approver stays on it.
+    let under = step(UnderReview, &approve(LIMIT), SUP2, waiting, LIMIT).unwrap();
+    assert_eq!((under.to, under.first_approver), (Approved, None));
 }
 
 #[test]

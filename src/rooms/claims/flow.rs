@@ -204,7 +204,13 @@ impl App {
             form.set_value(FieldId::Amount, &Fen(a).plain());
         }
         form.set_value(FieldId::PaidOn, &self.today().to_string());
-        let title = format!("{title} {}", claim.claim_no);
+        let mut title = format!("{title} {}", claim.claim_no);
+        // A first approval waiting: the same amount confirms it, another one starts again.
+        if let (StepForm::Approve, Some(_), Some(a)) =
+            (which, claim.first_approver, claim.amount_approved_fen)
+        {
+            title.push_str(&fill(f2.approve_pending, &[("amount", &Fen(a).plain())]));
+        }
         self.modal = Some(Modal::Form(ModalForm {
             purpose: FormPurpose::Claims(ClaimForm::Step(r, which)),
             title,

@@ -162,7 +162,9 @@ fn step(
         Err(other) => Ok(Err(other)),
     })?;
     let message = match result {
-        Ok(done) if done.first_of_two => Ok(Stepped::FirstOfTwo { no: done.claim.claim_no }),
+        Ok(done) if done.first_of_two => {
+            Ok(Stepped::FirstOfTwo { no: done.claim.claim_no, again: done.replaced.is_some() })
+        }
         Ok(done) => Ok(Stepped::Moved { no: done.claim.claim_no, from: done.from, to: done.claim.status }),
         Err(StepRefused::Stale(now)) => Err(Refused::Stale { no: now.claim_no, state: now.status }),
         Err(StepRefused::Rule(error)) => Err(Refused::Rule { step: input.step.clone(), error }),

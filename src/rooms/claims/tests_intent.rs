@@ -309,3 +309,47 @@ fn within_the_claim_no_confirm_is_asked() {
     assert_eq!(status(&h, &no), "approved");
     assert!(h.app.modal.is_none());
 }
+
+
+// 5. Second approval.
+
+fn switch_to(h: &mut Harness, login: &str) {
+    h.alt('u');
+    h.press(KeyCode::Enter);
+    h.login(login, PIN);
+}
+
+#[test]
+fn a_second_supervisor_with_another_amount_starts_the_two_approvals_again() {
+    let accounts = [
+        ("8001", "周主任", Role::Supervisor),
+        ("8002", "吴窗口", Role::Clerk),
+        ("8003", "钱主任", Role::Supervisor),
+    ];
+    let mut h = at("8001", &accounts);
+    let no = under_review(&mut h, 5_000_000);
+    step_with_amount(&mut h, "1", "30000");
+    assert_eq!(amounts(&h, &no), ("under_review".into(), Some(3_000_000), None, Some(clerk_id(&h, "8001"))));
+    switch_to(&mut h, "8003");
+    look_up(&mut h, ID, '1');
+    h.alt('m');
+    h.typ("1");
+    assert!(dialog(&h).title.contains("第一次核准 30,000.00 元"), "{}", dialog(&h).title);
+    assert_eq!(dialog(&h).form.value(FieldId::Amount), "30,000.00", "the amount to confirm");
+    h.press(KeyCode::Esc);
+    step_with_amount(&mut h, "1", "40000");
+    assert!(h.app.flash.as_deref().unwrap_or_default().contains("本次记为第一次"), "{:?}", h.app.flash);
+    assert_eq!(
+        amounts(&h, &no),
+        ("under_review".into(), Some(4_000_000), None, Some(clerk_id(&h, "8003"))),
+        "a different amount is a new first approval, not the second"
+    );
+    // The same supervisor cannot confirm their own amount.
+    step_with_amount(&mut h, "1", "40000");
+    assert_eq!(h.app.flash.as_deref(), Some(h.app.ui.f2.refused_same_approver));
+    switch_to(&mut h, "8001");
+    look_up(&mut h, ID, '1');
+    step_with_amount(&mut h, "1", "40000");
+    assert_eq!(amounts(&h, &no).0, "approved");
+    assert_eq!(amounts(&h, &no).1, Some(4_000_000));
+}
