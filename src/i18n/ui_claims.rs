@@ -89,6 +89,7 @@ pub struct ClaimsUi {
     pub note_over_approved: &'static str,
     pub first_of_two_again: &'static str,
     pub approve_pending: &'static str,
+    pub slip_rejected: &'static str,
 }
 
 pub static ZH: ClaimsUi = ClaimsUi {
@@ -180,6 +181,7 @@ pub static ZH: ClaimsUi = ClaimsUi {
     note_over_approved: "超过核定金额，原因：{reason}",
     first_of_two_again: "{no}：金额与第一次核准的不同，本次记为第一次，须另一位主管确认",
     approve_pending: "（第一次核准 {amount} 元，待确认）",
+    slip_rejected: "不予通过的原因：{reason}",
 };
 
 pub static EN: ClaimsUi = ClaimsUi {
@@ -271,4 +273,5 @@ pub static EN: ClaimsUi = ClaimsUi {
     note_over_approved: "more than approved, because: {reason}",
     first_of_two_again: "{no}: not the first approval's amount; this is now the first, another supervisor confirms",
     approve_pending: " (first approval {amount} yuan, to confirm)",
+    slip_rejected: "Not approved because: {reason}",
 };

@@ -278,6 +278,10 @@ impl App {
             format!("{} {kind}  {} {}  {} {amount}", f2.columns[1], f2.columns[2], c.filed_on, f2.columns[3]),
             format!("{} {}", f2.columns[5], super::staff(self.lang, c.status)),
         ];
+        // A refusal is told with its reason, on paper as on screen.
+        if c.status == ClaimState::Rejected {
+            out.push(fill(f2.slip_rejected, &[("reason", &c.reason.as_deref().unwrap_or("-"))]));
+        }
         let missing = c.missing_papers.as_deref().map(split_papers).unwrap_or_default();
         if !missing.is_empty() {
             out.push(f2.notice_title.to_string());

@@ -353,3 +353,32 @@ fn a_second_supervisor_with_another_amount_starts_the_two_approvals_again() {
     assert_eq!(amounts(&h, &no).0, "approved");
     assert_eq!(amounts(&h, &no).1, Some(4_000_000));
 }
+
+
+// 6. A rejected claim.
+
+#[test]
+fn a_rejected_claim_shows_no_due_date_and_its_notice_carries_the_reason() {
+    let mut settings = crate::config::Settings::builtin();
+    settings.config.ticket_print_command = Some("cat >/dev/null".into());
+    let accounts = [("8001", "周主任", Role::Supervisor), ("8002", "吴窗口", Role::Clerk)];
+    let mut h = Harness::configured(Some("w1"), &accounts, settings, tempfile::tempdir().unwrap());
+    h.login("8001", PIN);
+    let no = under_review(&mut h, 100_000);
+    h.alt('m');
+    h.typ("2");
+    h.typ("不属于互助范围");
+    h.alt('s');
+    assert_eq!(status(&h, &no), "rejected");
+    let shown = screen(&h);
+    let row = shown.lines().find(|l| l.contains(&no)).expect("the claim's row");
+    let due = row.trim_end_matches([' ', '│']).split_whitespace().last().unwrap_or_default();
+    assert_eq!(due, "-", "no due date for a rejected claim: {row}");
+    h.alt('p');
+    let slip = h.effects.iter().rev().find_map(|e| match e {
+        Effect::Print { text, .. } => Some(text.clone()),
+        _ => None,
+    });
+    let slip = slip.expect("the notice is printed");
+    assert!(slip.contains("不属于互助范围"), "{slip}");
+}

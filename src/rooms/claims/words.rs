@@ -17,6 +17,8 @@ pub enum Due {
     On(NaiveDate),
     /// The calendar does not cover the days in between.
     Unset,
+    /// Rejected: nothing is or will be due.
+    Never,
 }
 
 fn parse_day(s: Option<&str>) -> Option<NaiveDate> {
@@ -24,6 +26,9 @@ fn parse_day(s: Option<&str>) -> Option<NaiveDate> {
 }
 
 pub fn due_of(settings: &Settings, c: &ClaimRow) -> Due {
+    if c.status == ClaimState::Rejected {
+        return Due::Never;
+    }
     let Some(complete) = parse_day(c.papers_complete_on.as_deref()) else { return Due::NotYet };
     let pay_by =
         settings.config.claim_kinds.iter().find(|k| k.code == c.kind).map_or(15, |k| k.pay_by_working_days);
@@ -173,6 +178,11 @@ mod tests {
             "已批准，等待发放。按规定应于11月24日前发放，已逾期2个工作日，我们会催办并电话告知您。"
         );
         assert_eq!(read(Rejected, Some("2026-11-03"), day(12, 30)), "未通过，原因：不属于互助范围。");
+        assert_eq!(
+            due_of(&s, &claim(Rejected, Some("2026-11-03"))),
+            Due::Never,
+            "nothing is due on a refusal"
+        );
         let mut paid = claim(Paid, Some("2026-11-03"));
         paid.paid_on = Some("2026-11-20".into());
         paid.amount_paid_fen = Some(800_000);
