@@ -90,6 +90,8 @@ pub struct ClaimsUi {
     pub first_of_two_again: &'static str,
     pub approve_pending: &'static str,
     pub slip_rejected: &'static str,
+    pub more_above: &'static str,
+    pub more_below: &'static str,
 }
 
 pub static ZH: ClaimsUi = ClaimsUi {
@@ -182,6 +184,8 @@ pub static ZH: ClaimsUi = ClaimsUi {
     first_of_two_again: "{no}：金额与第一次核准的不同，本次记为第一次，须另一位主管确认",
     approve_pending: "（第一次核准 {amount} 元，待确认）",
     slip_rejected: "不予通过的原因：{reason}",
+    more_above: "↑ 上面还有 {n} 件",
+    more_below: "↓ 还有 {n} 件",
 };
 
 pub static EN: ClaimsUi = ClaimsUi {
@@ -274,4 +278,6 @@ pub static EN: ClaimsUi = ClaimsUi {
     first_of_two_again: "{no}: not the first approval's amount; this is now the first, another supervisor confirms",
     approve_pending: " (first approval {amount} yuan, to confirm)",
     slip_rejected: "Not approved because: {reason}",
+    more_above: "↑ {n} more above",
+    more_below: "↓ {n} more",
 };

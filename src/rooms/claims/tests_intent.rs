@@ -382,3 +382,22 @@ fn a_rejected_claim_shows_no_due_date_and_its_notice_carries_the_reason() {
     let slip = slip.expect("the notice is printed");
     assert!(slip.contains("不属于互助范围"), "{slip}");
 }
+
+
+// 7. More claims than rows.
+
+#[test]
+fn more_claims_than_rows_say_how_many_are_below() {
+    let mut h = clerk();
+    for _ in 0..5 {
+        seeded(&h, 100, &[]);
+    }
+    look_up(&mut h, ID, '1');
+    assert!(screen(&h).contains("↓ 还有 2 件"), "{}", screen(&h));
+    for _ in 0..3 {
+        h.press(KeyCode::Down);
+    }
+    assert!(screen(&h).contains("↓ 还有 1 件"), "{}", screen(&h));
+    h.press(KeyCode::Down);
+    assert!(!screen(&h).contains("↓ 还有"), "{}", screen(&h));
+}
