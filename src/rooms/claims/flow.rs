@@ -255,12 +255,8 @@ impl App {
                 let amount = amount(&mut f.form);
                 self.intake_checked(&mut f.form, filed, amount, today, note)
             }
-            ClaimForm::Step(r, StepForm::Approve) => match amount(&mut f.form) {
-                Some(amount) => {
-                    Some(self.step_or_over(r, ClaimStep::Approve { amount, over: None }, note, &f))
-                }
-                None => None,
-            },
+            ClaimForm::Step(r, StepForm::Approve) => amount(&mut f.form)
+                .map(|amount| self.step_or_over(r, ClaimStep::Approve { amount, over: None }, note, &f)),
             ClaimForm::Step(r, StepForm::Reject) => {
                 let reason = f.form.value(FieldId::Reason).trim().to_string();
                 if reason.is_empty() {

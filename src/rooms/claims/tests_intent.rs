@@ -2,7 +2,9 @@
 //! against a temp database, as the clerk would.
 
 use super::*;
+use crossterm::event::{KeyEvent, KeyModifiers};
 
+const OTHER: &str = "330281198001010027";
 
 // 1. The reason told the truth.
 
@@ -52,12 +54,7 @@ fn the_served_tickets_own_worker_needs_no_reason() {
     assert_eq!(last_reason(&h), "本人来访");
 }
 
-
 // 2. The screen cleared.
-
-use crossterm::event::{KeyEvent, KeyModifiers};
-
-const OTHER: &str = "330281198001010027";
 
 /// The screen at 80×24 as text, a wide character once.
 fn screen(h: &Harness) -> String {
@@ -160,7 +157,6 @@ fn a_new_claim_half_typed_waits_for_its_worker_across_leaving_f2_and_other_look_
     assert_eq!(dialog(&h).form.value(FieldId::Amount), "800", "their own draft is back");
 }
 
-
 // 3. Papers.
 
 fn ticks(h: &Harness) -> Vec<bool> {
@@ -212,7 +208,6 @@ fn papers_start_unticked_and_what_was_ticked_survives_a_refused_consent() {
     let slip = slip.expect("the slip is printed");
     assert!(slip.contains(&no) && slip.contains("出院小结"), "{slip}");
 }
-
 
 // 4. Money checked.
 
@@ -310,7 +305,6 @@ fn within_the_claim_no_confirm_is_asked() {
     assert!(h.app.modal.is_none());
 }
 
-
 // 5. Second approval.
 
 fn switch_to(h: &mut Harness, login: &str) {
@@ -354,7 +348,6 @@ fn a_second_supervisor_with_another_amount_starts_the_two_approvals_again() {
     assert_eq!(amounts(&h, &no).1, Some(4_000_000));
 }
 
-
 // 6. A rejected claim.
 
 #[test]
@@ -382,7 +375,6 @@ fn a_rejected_claim_shows_no_due_date_and_its_notice_carries_the_reason() {
     let slip = slip.expect("the notice is printed");
     assert!(slip.contains("不属于互助范围"), "{slip}");
 }
-
 
 // 7. More claims than rows.
 
