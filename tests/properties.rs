@@ -88,7 +88,11 @@ proptest! {
     fn a_phone_parses_to_itself_and_masks_its_middle(s in hostile()) {
         if let Ok(p) = Phone::parse(&s) {
             prop_assert!(Phone::parse(p.as_str()).is_ok_and(|q| q == p));
-            prop_assert!(!p.masked().contains(&p.as_str()[3..7]) || p.as_str().len() != 11);
+            // The middle four are hidden: what shows is the first three and the last four (the
+            // middle digits may well also occur among those, as in 00068786878).
+            let s = p.as_str();
+            let shown = [&s[..3.min(s.len())], "****", &s[7.min(s.len())..]].concat();
+            prop_assert!(s.len() != 11 || p.masked() == shown);
         }
     }
 

@@ -145,3 +145,24 @@ fn intake_asks_for_separate_consent() {
     key(&mut a, KeyCode::Enter, KeyModifiers::NONE);
     insta::assert_snapshot!("f2_consent_zh_80x24", render(&mut a, 80, 24));
 }
+
+/// Five claims where three rows fit: how many are below, then above, as the cursor moves.
+#[test]
+fn more_claims_than_fit_say_how_many_are_out_of_sight() {
+    let mut p = picture();
+    for (i, no) in ["HZ2026000090", "HZ2026000051"].into_iter().enumerate() {
+        let mut old = claim(4 + i as i64, no, "inpatient", "2026-02-1", 1_200, ClaimState::Rejected);
+        old.filed_on = format!("2026-02-1{i}");
+        old.reason = Some("不属于互助范围".into());
+        p.claims.push(old);
+    }
+    let mut a = looked_up(Lang::Zh, Some(p.clone()), ID);
+    insta::assert_snapshot!("f2_five_claims_zh_80x24", render(&mut a, 80, 24));
+    for _ in 0..3 {
+        key(&mut a, KeyCode::Down, KeyModifiers::NONE);
+    }
+    insta::assert_snapshot!("f2_five_claims_moved_zh_80x24", render(&mut a, 80, 24));
+    let mut a = looked_up(Lang::Zh, Some(p), ID);
+    a.amb = frontdesk::domain::width::Ambiguous::Wide;
+    insta::assert_snapshot!("f2_five_claims_zh_amb2_80x24", render(&mut a, 80, 24));
+}

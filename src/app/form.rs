@@ -336,6 +336,16 @@ impl Form {
     /// taken back and the ID goes in the ID field, focus after it. False (and nothing changed)
     /// when it was a person's Enter or the form asks no ID.
     pub fn swiped(&mut self, at_ms: u64) -> bool {
+        let read = self.read_into_id(at_ms);
+        if read {
+            self.next();
+        }
+        read
+    }
+
+    /// A reader's burst ending at `at_ms` put in the ID field (its card's number alone), the
+    /// focus on it.
+    fn read_into_id(&mut self, at_ms: u64) -> bool {
         let Some(target) = self.fields.iter().position(|f| f.kind == FieldKind::Id) else { return false };
         let Some(read) = self.burst.take(at_ms) else { return false };
         self.undo_burst(&read);
@@ -343,7 +353,6 @@ impl Form {
         f.input = Input::new(read.id.replace('x', "X"));
         f.error = None;
         self.focus = target;
-        self.next();
         true
     }
 
@@ -362,9 +371,8 @@ impl Form {
 
     fn enter(&mut self, at_ms: u64) -> FormReply {
         if self.fields.iter().any(|f| f.kind == FieldKind::Id) {
-            if self.swiped(at_ms) {
-                return FormReply::Consumed;
-            }
+            // A card read: its number in the ID field, then on as Enter there would go.
+            self.read_into_id(at_ms);
         } else if let Some(read) = self.burst.take(at_ms) {
             // No ID asked here (a PIN, a login): what the reader typed is dropped.
             if let Some(f) = self.fields.get_mut(self.focus) {

@@ -67,7 +67,7 @@ impl App {
                     let intake = f.purpose == FormPurpose::Claims(crate::rooms::claims::ClaimForm::Intake);
                     if intake && let Screen::Main(s) = &mut self.screen {
                         // A half-filled intake is kept: Alt+A brings it back.
-                        s.claims.draft = Some(crate::rooms::claims::Draft { form: f.form, intake: None });
+                        s.claims.keep_intake_form(f.form);
                     } else if f.form.changed() {
                         // Typed text is not dropped without asking; Esc again keeps it.
                         self.beneath.push(Modal::Form(f));

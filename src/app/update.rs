@@ -308,6 +308,7 @@ impl App {
         if let Screen::Main(s) = &mut self.screen {
             if s.tabs().contains(&tab) {
                 let again = s.tab == tab;
+                let left_claims = s.tab == keymap::Tab::Claims && !again;
                 s.tab = tab;
                 s.revealable = None;
                 s.revealed = None;
@@ -329,17 +330,15 @@ impl App {
                     // Back on F1 the keys are where the screen shows them: the form.
                     s.walkins.pane = crate::rooms::walkins::Pane::Form;
                 }
+                if left_claims {
+                    // After the letter took its worker: F2 comes back empty.
+                    s.claims.fresh();
+                }
                 if tab == keymap::Tab::Claims {
                     // F2 puts the cursor in the ID field; pressed on F2, it starts the next worker.
                     s.claims.pane = claims::Pane::Id;
                     if again {
                         s.claims.fresh();
-                    } else if let Some(p) = &s.claims.picture {
-                        s.revealable = Some(Revealable {
-                            worker_id: Some(p.worker.id),
-                            masked: p.worker.id_number.masked(),
-                            full: p.worker.id_number.as_str().to_string(),
-                        });
                     }
                 }
             } else {

@@ -149,9 +149,12 @@ pub fn seed(
                         (registrar, Role::Clerk, ClaimStep::Papers { complete: true }, "材料已补齐")
                     }
                     Step::Review => (registrar, Role::Clerk, ClaimStep::Review, ""),
-                    Step::Approve(y) => {
-                        (approver, Role::Supervisor, ClaimStep::Approve { amount: Fen(y * 100) }, "")
-                    }
+                    Step::Approve(y) => (
+                        approver,
+                        Role::Supervisor,
+                        ClaimStep::Approve { amount: Fen(y * 100), over: None },
+                        "",
+                    ),
                     Step::Reject(r) => {
                         (approver, Role::Supervisor, ClaimStep::Reject { reason: r.into() }, "")
                     }
@@ -162,7 +165,11 @@ pub fn seed(
                         (
                             approver,
                             Role::Supervisor,
-                            ClaimStep::Pay { on: by(*d, approver, Role::Supervisor).today, amount },
+                            ClaimStep::Pay {
+                                on: by(*d, approver, Role::Supervisor).today,
+                                amount,
+                                over: None,
+                            },
                             "",
                         )
                     }

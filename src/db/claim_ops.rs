@@ -4,7 +4,8 @@
 use super::claims::{COLUMNS, ClaimRow, row};
 use super::workers::stamp;
 use super::{DbError, Result};
-use crate::domain::claim::{self, Actor, ClaimError, ClaimState, ClaimStep};
+use crate::domain::claim::{self, Actor, ClaimError, ClaimState, ClaimStep, Held};
+use crate::domain::money::Fen;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -139,6 +140,8 @@ pub struct Stepped {
     pub from: ClaimState,
     /// An approval above the second-approval amount waiting for its second supervisor.
     pub first_of_two: bool,
+    /// A waiting first approval of another amount that this one replaced.
+    pub replaced: Option<Fen>,
 }
 
 /// A step as the counter asks for it: `version` is what the clerk read; `missing` is the
@@ -152,7 +155,9 @@ pub struct StepInput {
     pub note: String,
 }
 
-/// One step at the counter, inside the caller's write transaction.
+/// One step at the counter, inside the caller's write transaction. The rules are decided here
+/// again from the stored claim: an amount above what was claimed (approve) or approved (pay)
+/// is refused without a reason, and the reason goes into the history.
 pub fn apply(
     conn: &Connection,
     input: &StepInput,
@@ -165,10 +170,15 @@ pub fn apply(
     if c.version != version {
         return Err(StepRefused::Stale(Box::new(c)));
     }
-    let moved = claim::step(c.status, step, by.actor, c.registered_by, c.first_approver, second_approval_fen)
-        .map_err(StepRefused::Rule)?;
+    let held = Held {
+        registered_by: c.registered_by,
+        first_approver: c.first_approver,
+        claimed: Fen(c.amount_claimed_fen),
+        approved: c.amount_approved_fen.map(Fen),
+    };
+    let moved =
+        claim::step(c.status, step, by.actor, held, second_approval_fen).map_err(StepRefused::Rule)?;
     let to = moved.to.code();
-    let me = by.actor.clerk_id;
     let today = by.today.to_string();
     match step {
         ClaimStep::Papers { complete } => {
@@ -183,11 +193,10 @@ pub fn apply(
         ClaimStep::Review => {
             conn.execute("UPDATE claims SET status = ?2 WHERE id = ?1", params![claim_id, to])?;
         }
-        ClaimStep::Approve { amount } => {
-            let first = if moved.first_of_two { Some(me) } else { c.first_approver };
+        ClaimStep::Approve { amount, .. } => {
             conn.execute(
                 "UPDATE claims SET status = ?2, amount_approved_fen = ?3, first_approver = ?4 WHERE id = ?1",
-                params![claim_id, to, amount.0, first],
+                params![claim_id, to, amount.0, moved.first_approver],
             )?;
         }
         ClaimStep::Reject { reason } => {
@@ -196,7 +205,7 @@ pub fn apply(
                 params![claim_id, to, reason.trim()],
             )?;
         }
-        ClaimStep::Pay { on, amount } => {
+        ClaimStep::Pay { on, amount, .. } => {
             conn.execute(
                 "UPDATE claims SET status = ?2, paid_on = ?3, amount_paid_fen = ?4 WHERE id = ?1",
                 params![claim_id, to, on.to_string(), amount.0],
@@ -204,10 +213,15 @@ pub fn apply(
         }
     }
     conn.execute("UPDATE claims SET version = version + 1 WHERE id = ?1", [claim_id])?;
-    let note = (!note.trim().is_empty()).then(|| note.trim().to_string());
+    // Whatever the caller wrote, the reason for going above the amount is in the history.
+    let mut note = note.trim().to_string();
+    if let Some(over) = step.over().filter(|o| !note.contains(o)) {
+        note = [note.as_str(), over].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("; ");
+    }
+    let note = (!note.is_empty()).then_some(note);
     event(conn, claim_id, by, Some(c.status), moved.to, note.as_deref()).map_err(StepRefused::Db)?;
     let claim = by_id(conn, claim_id).map_err(StepRefused::Db)?.ok_or(StepRefused::Missing)?;
-    Ok(Stepped { claim, from: c.status, first_of_two: moved.first_of_two })
+    Ok(Stepped { claim, from: c.status, first_of_two: moved.first_of_two, replaced: moved.replaced })
 }
 
 /// One line of a claim's history.

@@ -99,7 +99,7 @@ fn intake_state_follows_the_papers_and_steps_check_the_version() {
     match step(
         &mut db,
         reviewed.claim.version,
-        ClaimStep::Approve { amount: Fen(400_000) },
+        ClaimStep::Approve { amount: Fen(400_000), over: None },
         &by(2, Role::Supervisor),
     ) {
         Err(StepRefused::Rule(ClaimError::FourEyes)) => {}
@@ -108,7 +108,7 @@ fn intake_state_follows_the_papers_and_steps_check_the_version() {
     let approved = step(
         &mut db,
         reviewed.claim.version,
-        ClaimStep::Approve { amount: Fen(400_000) },
+        ClaimStep::Approve { amount: Fen(400_000), over: None },
         &by(1, Role::Supervisor),
     )
     .unwrap();
@@ -120,7 +120,7 @@ fn intake_state_follows_the_papers_and_steps_check_the_version() {
     let paid = step(
         &mut db,
         approved.claim.version,
-        ClaimStep::Pay { on, amount: Fen(400_000) },
+        ClaimStep::Pay { on, amount: Fen(400_000), over: None },
         &by(1, Role::Supervisor),
     )
     .unwrap();
@@ -156,4 +156,78 @@ fn the_history_query_searches_indexes() {
     assert!(plan.iter().any(|p| p.contains("SEARCH c USING") && p.contains("claims_worker")), "{plan:?}");
     assert!(plan.iter().any(|p| p.contains("SEARCH e USING INDEX claim_events_claim")), "{plan:?}");
     assert!(!plan.iter().any(|p| p.starts_with("SCAN")), "{plan:?}");
+}
+
+/// Clerk 2 registers a claim of 5,000.00 and sends it for review; returns its id and version.
+fn reviewed(db: &mut Db, w: i64) -> (i64, i64) {
+    let clerk = by(2, Role::Clerk);
+    let id = write(&mut db.conn, |tx| claim_ops::register(tx, &new_claim(w, &[]), "C1", &clerk)).unwrap();
+    let input =
+        StepInput { claim_id: id, version: 1, step: ClaimStep::Review, missing: vec![], note: String::new() };
+    let done = write(&mut db.conn, |tx| Ok::<_, DbError>(claim_ops::apply(tx, &input, 2_000_000, &clerk)))
+        .unwrap()
+        .unwrap();
+    (id, done.claim.version)
+}
+
+fn apply(
+    db: &mut Db,
+    id: i64,
+    version: i64,
+    step: ClaimStep,
+    who: &By,
+) -> Result<claim_ops::Stepped, StepRefused> {
+    let input = StepInput { claim_id: id, version, step, missing: vec![], note: String::new() };
+    write(&mut db.conn, |tx| Ok::<_, DbError>(claim_ops::apply(tx, &input, 2_000_000, who))).unwrap()
+}
+
+#[test]
+fn the_database_refuses_approving_more_than_claimed_and_paying_more_than_approved() {
+    let (_d, mut db) = temp();
+    let w = worker(&mut db);
+    let (id, v) = reviewed(&mut db, w);
+    let sup = by(1, Role::Supervisor);
+    let approve =
+        |fen, over: Option<&str>| ClaimStep::Approve { amount: Fen(fen), over: over.map(str::to_string) };
+    match apply(&mut db, id, v, approve(500_001, None), &sup) {
+        Err(StepRefused::Rule(ClaimError::AboveClaimed { claimed: Fen(500_000) })) => {}
+        other => panic!("approved more than claimed: {other:?}"),
+    }
+    let ok = apply(&mut db, id, v, approve(600_000, Some("含复诊费用")), &sup).unwrap();
+    assert_eq!(ok.claim.amount_approved_fen, Some(600_000));
+    let on = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let pay =
+        |fen, over: Option<&str>| ClaimStep::Pay { on, amount: Fen(fen), over: over.map(str::to_string) };
+    match apply(&mut db, id, ok.claim.version, pay(600_001, None), &sup) {
+        Err(StepRefused::Rule(ClaimError::AboveApproved { approved: Fen(600_000) })) => {}
+        other => panic!("paid more than approved: {other:?}"),
+    }
+    apply(&mut db, id, ok.claim.version, pay(650_000, Some("补发交通费")), &sup).unwrap();
+    // The reasons are in the history even when the caller's note leaves them out.
+    let notes: Vec<String> =
+        claim_ops::events_of_worker(&db.conn, w).unwrap().into_iter().filter_map(|e| e.note).collect();
+    assert!(
+        notes.iter().any(|n| n.contains("含复诊费用")) && notes.iter().any(|n| n.contains("补发交通费")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn the_database_takes_a_second_approval_only_for_the_first_ones_amount() {
+    let (_d, mut db) = temp();
+    let w = worker(&mut db);
+    super::clerks::insert(&db.conn, "8003", "8003", Role::Supervisor, "x", Utc::now()).unwrap();
+    let (id, v) = reviewed(&mut db, w);
+    db.conn.execute("UPDATE claims SET amount_claimed_fen = 5000000 WHERE id = ?1", [id]).unwrap();
+    let approve = |fen| ClaimStep::Approve { amount: Fen(fen), over: None };
+    let first = apply(&mut db, id, v, approve(3_000_000), &by(1, Role::Supervisor)).unwrap();
+    assert!(first.first_of_two);
+    let other =
+        apply(&mut db, id, first.claim.version, approve(4_000_000), &by(3, Role::Supervisor)).unwrap();
+    assert_eq!(
+        (other.claim.status, other.claim.first_approver, other.claim.amount_approved_fen, other.replaced),
+        (ClaimState::UnderReview, Some(3), Some(4_000_000), Some(Fen(3_000_000)))
+    );
+    let done = apply(&mut db, id, other.claim.version, approve(4_000_000), &by(1, Role::Supervisor)).unwrap();
+    assert_eq!((done.claim.status, done.claim.first_approver), (ClaimState::Approved, Some(3)));
 }

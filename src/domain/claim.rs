@@ -56,16 +56,43 @@ pub enum ClaimStep {
     },
     /// Sent on for review.
     Review,
+    /// `over`: why more than was claimed is approved (without it, more is refused).
     Approve {
         amount: Fen,
+        over: Option<String>,
     },
     Reject {
         reason: String,
     },
+    /// `over`: why more than was approved is paid (without it, more is refused).
     Pay {
         on: NaiveDate,
         amount: Fen,
+        over: Option<String>,
     },
+}
+
+impl ClaimStep {
+    /// Why the amount is more than the claim allows, when the step gives a reason.
+    pub fn over(&self) -> Option<&str> {
+        match self {
+            ClaimStep::Approve { over, .. } | ClaimStep::Pay { over, .. } => {
+                over.as_deref().map(str::trim).filter(|r| !r.is_empty())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// What a claim already holds that the rules look at.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Held {
+    pub registered_by: Option<i64>,
+    /// The supervisor whose approval above the second-approval amount waits for a second.
+    pub first_approver: Option<i64>,
+    pub claimed: Fen,
+    /// The approved amount: while a first approval waits, the amount it approved.
+    pub approved: Option<Fen>,
 }
 
 /// Who acts, and what is already known about the claim's approvals.
@@ -89,27 +116,36 @@ pub enum ClaimError {
     ReasonRequired,
     #[error("amount must be more than zero")]
     Amount,
+    #[error("more than the {claimed:?} claimed needs a reason")]
+    AboveClaimed { claimed: Fen },
+    #[error("more than the {approved:?} approved needs a reason")]
+    AboveApproved { approved: Fen },
 }
 
-/// The result of a step: the new state, and whether an approval is only the first of two.
+/// The result of a step: the new state, whether an approval is only the first of two, and who
+/// is the first approver once it is saved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Moved {
     pub to: ClaimState,
     pub first_of_two: bool,
+    /// The first approver to store: this supervisor for a first of two, the first one when
+    /// this approval confirms theirs, none for an approval that needs no second.
+    pub first_approver: Option<i64>,
+    /// A first approval of another amount that this one replaced (the two start again).
+    pub replaced: Option<Fen>,
 }
 
 /// Decides a step at the counter (imports record the back office's decisions as given).
-/// `registered_by` registered the claim; `first_approver` approved it once already.
 pub fn step(
     from: ClaimState,
     step: &ClaimStep,
     actor: Actor,
-    registered_by: Option<i64>,
-    first_approver: Option<i64>,
+    held: Held,
     second_approval_fen: i64,
 ) -> Result<Moved, ClaimError> {
     use ClaimState::*;
-    let moved = |to| Ok(Moved { to, first_of_two: false });
+    let moved =
+        |to| Ok(Moved { to, first_of_two: false, first_approver: held.first_approver, replaced: None });
     let supervisor = actor.role == Role::Supervisor;
     let may_record = matches!(actor.role, Role::Clerk | Role::Supervisor);
     match (from, step) {
@@ -117,24 +153,35 @@ pub fn step(
             moved(if *complete { Submitted } else { MaterialsIncomplete })
         }
         (Submitted, ClaimStep::Review) if may_record => moved(UnderReview),
-        (UnderReview, ClaimStep::Approve { amount }) => {
+        (UnderReview, ClaimStep::Approve { amount, .. }) => {
             if !supervisor {
                 return Err(ClaimError::SupervisorOnly);
             }
-            if registered_by == Some(actor.clerk_id) {
+            if held.registered_by == Some(actor.clerk_id) {
                 return Err(ClaimError::FourEyes);
             }
             if amount.0 <= 0 {
                 return Err(ClaimError::Amount);
             }
-            if amount.0 > second_approval_fen {
-                return match first_approver {
-                    None => Ok(Moved { to: UnderReview, first_of_two: true }),
-                    Some(first) if first == actor.clerk_id => Err(ClaimError::SameApprover),
-                    Some(_) => moved(Approved),
-                };
+            if *amount > held.claimed && step.over().is_none() {
+                return Err(ClaimError::AboveClaimed { claimed: held.claimed });
             }
-            moved(Approved)
+            let done =
+                |first_approver| Moved { to: Approved, first_of_two: false, first_approver, replaced: None };
+            // A second approval confirms the first one's amount; another amount is a new first.
+            match held.first_approver.zip(held.approved) {
+                Some((first, was)) if was == *amount => match first == actor.clerk_id {
+                    true => Err(ClaimError::SameApprover),
+                    false => Ok(done(Some(first))),
+                },
+                pending if amount.0 > second_approval_fen => Ok(Moved {
+                    to: UnderReview,
+                    first_of_two: true,
+                    first_approver: Some(actor.clerk_id),
+                    replaced: pending.map(|(_, was)| was),
+                }),
+                _ => Ok(done(None)),
+            }
         }
         (UnderReview, ClaimStep::Reject { reason }) => {
             if !supervisor {
@@ -151,6 +198,10 @@ pub fn step(
             }
             if amount.0 <= 0 {
                 return Err(ClaimError::Amount);
+            }
+            let approved = held.approved.unwrap_or(held.claimed);
+            if *amount > approved && step.over().is_none() {
+                return Err(ClaimError::AboveApproved { approved });
             }
             moved(Paid)
         }

@@ -147,3 +147,20 @@ fn pins_take_digits_only() {
     type_str(&mut f, "60a2８14999", 0, 200);
     assert_eq!(f.value(FieldId::Pin), "60281499");
 }
+
+#[test]
+fn a_swipe_over_an_id_already_in_the_field_replaces_it() {
+    let mut f = form();
+    f.focus_on(FieldId::Id);
+    type_str(&mut f, "330281198001010027", 0, 200);
+    // The field holds 24 at most: most of the reader's characters find it full.
+    let t = type_str(&mut f, "11010519491231002X", 10_000, 3);
+    f.handle_key(key(KeyCode::Enter), t);
+    assert_eq!(f.value(FieldId::Id), "11010519491231002X");
+    // Into a name field that already holds text, only what the reader typed is taken back out.
+    f.focus_on(FieldId::Name);
+    type_str(&mut f, "王建国", 20_000, 200);
+    let t = type_str(&mut f, "330281198001010027", 30_000, 3);
+    f.handle_key(key(KeyCode::Enter), t);
+    assert_eq!((f.value(FieldId::Name), f.value(FieldId::Id)), ("王建国", "330281198001010027"));
+}

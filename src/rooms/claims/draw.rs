@@ -41,7 +41,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
     let hist = Rect { y: read.y + 4, height: (area.y + area.height).saturating_sub(read.y + 4), ..area };
     match &c.picture {
         Some(pic) if !pic.claims.is_empty() => {
-            claims_table(buf, table, app, p, c, pic);
+            let (above, below) = claims_table(buf, table, app, p, c, pic);
+            more(buf, Rect { y: read_y, height: 1, ..area }, app, p, above, below);
             if let Some(claim) = c.selected_claim() {
                 read_panel(buf, read, app, p, claim);
                 history(buf, hist, app, p, pic, claim);
@@ -110,7 +111,16 @@ fn cell(text: &str, w: usize, right: bool, p: &Painter) -> String {
     }
 }
 
-fn claims_table(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, c: &ClaimsTab, pic: &Picture) {
+/// The claims that fit, the selected one always among them; returns how many are out of sight
+/// above and below.
+fn claims_table(
+    buf: &mut Buffer,
+    area: Rect,
+    app: &App,
+    p: &Painter,
+    c: &ClaimsTab,
+    pic: &Picture,
+) -> (usize, usize) {
     let f2 = app.ui.f2;
     let h = f2.columns;
     let head: Vec<String> =
@@ -149,6 +159,24 @@ fn claims_table(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, c: &Claims
         };
         p.put(buf, area.x, y, &format!("{marker}{}", line.join(" ")), area.width, style);
     }
+    (start, pic.claims.len().saturating_sub(start + rows))
+}
+
+/// How many claims are out of sight, on the rule under the table (at 80×24 three rows show).
+fn more(buf: &mut Buffer, rule: Rect, app: &App, p: &Painter, above: usize, below: usize) {
+    let f2 = app.ui.f2;
+    let parts: Vec<String> = [(above, f2.more_above), (below, f2.more_below)]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, words)| fill(words, &[("n", &n)]))
+        .collect();
+    if parts.is_empty() {
+        return;
+    }
+    let text = format!(" {} ", parts.join("  "));
+    let w = width::width(&width::display_safe(&text, p.amb)) as u16;
+    let x = (rule.x + rule.width).saturating_sub(w + 2).max(rule.x);
+    p.put(buf, x, rule.y, &text, rule.width.saturating_sub(x - rule.x), p.theme.label);
 }
 
 fn read_panel(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, claim: &ClaimRow) {

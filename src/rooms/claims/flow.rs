@@ -33,8 +33,9 @@ impl App {
             self.flash = Some(ui.f1_numbers_blocked.into());
             return vec![];
         }
-        let form = match c.draft.take() {
-            Some(d) => d.form,
+        // The draft stays until the form is submitted or closed again: it holds the ticks.
+        let form = match &c.draft {
+            Some(d) => d.form.clone(),
             None => {
                 let mut fields = vec![
                     Field::choice(FieldId::Kind, f2.field_kind, kinds),
@@ -122,6 +123,9 @@ impl App {
                 let papers = self.settings.config.claim_kinds.iter().find(|k| k.code == intake.kind);
                 let papers = papers.map(|k| k.papers.clone()).unwrap_or_default();
                 intake.missing = papers.into_iter().filter(|p| !codes.contains(p)).collect();
+                if let Some(d) = s.claims.draft.as_mut() {
+                    d.ticked = codes;
+                }
                 let consent = &self.settings.config.consent;
                 let title = fill(f2.consent_title, &[("version", &consent.version)]);
                 let mut m = pick(
@@ -200,7 +204,13 @@ impl App {
             form.set_value(FieldId::Amount, &Fen(a).plain());
         }
         form.set_value(FieldId::PaidOn, &self.today().to_string());
-        let title = format!("{title} {}", claim.claim_no);
+        let mut title = format!("{title} {}", claim.claim_no);
+        // A first approval waiting: the same amount confirms it, another one starts again.
+        if let (StepForm::Approve, Some(_), Some(a)) =
+            (which, claim.first_approver, claim.amount_approved_fen)
+        {
+            title.push_str(&fill(f2.approve_pending, &[("amount", &Fen(a).plain())]));
+        }
         self.modal = Some(Modal::Form(ModalForm {
             purpose: FormPurpose::Claims(ClaimForm::Step(r, which)),
             title,
@@ -246,7 +256,7 @@ impl App {
                 self.intake_checked(&mut f.form, filed, amount, today, note)
             }
             ClaimForm::Step(r, StepForm::Approve) => amount(&mut f.form)
-                .map(|amount| self.claim_step(r, ClaimStep::Approve { amount }, vec![], note)),
+                .map(|amount| self.step_or_over(r, ClaimStep::Approve { amount, over: None }, note, &f)),
             ClaimForm::Step(r, StepForm::Reject) => {
                 let reason = f.form.value(FieldId::Reason).trim().to_string();
                 if reason.is_empty() {
@@ -260,9 +270,31 @@ impl App {
                 let on = date(&mut f.form, FieldId::PaidOn);
                 match (on, amount(&mut f.form)) {
                     (Some(on), Some(amount)) => {
-                        Some(self.claim_step(r, ClaimStep::Pay { on, amount }, vec![], note))
+                        Some(self.step_or_over(r, ClaimStep::Pay { on, amount, over: None }, note, &f))
                     }
                     _ => None,
+                }
+            }
+            ClaimForm::Over(r, step, note) => {
+                let why = f.form.value(FieldId::Reason).trim().to_string();
+                if why.is_empty() {
+                    f.form.set_error(FieldId::Reason, f2.over_reason_required);
+                    None
+                } else {
+                    // The amount's form waits beneath this one: it is done with now.
+                    let amount_form = FormPurpose::Claims(ClaimForm::Step(r, StepForm::Approve));
+                    let pay_form = FormPurpose::Claims(ClaimForm::Step(r, StepForm::Pay));
+                    if let Some(Modal::Form(b)) = self.beneath.last()
+                        && (b.purpose == amount_form || b.purpose == pay_form)
+                    {
+                        self.beneath.pop();
+                    }
+                    let step = match step {
+                        ClaimStep::Approve { amount, .. } => ClaimStep::Approve { amount, over: Some(why) },
+                        ClaimStep::Pay { on, amount, .. } => ClaimStep::Pay { on, amount, over: Some(why) },
+                        other => other,
+                    };
+                    Some(self.claim_step(r, step, vec![], note))
                 }
             }
         };
@@ -274,6 +306,31 @@ impl App {
                 vec![]
             }
         }
+    }
+
+    /// An amount above what was claimed (approve) or approved (pay) is not sent: a confirm step
+    /// over the amount's form asks why (Esc goes back to the amount as typed).
+    fn step_or_over(&mut self, r: ClaimRef, step: ClaimStep, note: String, form: &ModalForm) -> Vec<Effect> {
+        let f2 = self.ui.f2;
+        let Some(claim) = self.claim_by_id(r.id) else { return vec![] };
+        let claimed = Fen(claim.amount_claimed_fen);
+        let approved = claim.amount_approved_fen.map_or(claimed, Fen);
+        let title = match &step {
+            ClaimStep::Approve { amount, .. } if *amount > claimed => {
+                fill(f2.over_claimed_title, &[("amount", &amount.plain()), ("claimed", &claimed.plain())])
+            }
+            ClaimStep::Pay { amount, .. } if *amount > approved => {
+                fill(f2.over_approved_title, &[("amount", &amount.plain()), ("approved", &approved.plain())])
+            }
+            _ => return self.claim_step(r, step, vec![], note),
+        };
+        self.beneath.push(Modal::Form(form.clone()));
+        self.modal = Some(Modal::Form(ModalForm {
+            purpose: FormPurpose::Claims(ClaimForm::Over(r, step, note)),
+            title,
+            form: Form::new(vec![Field::new(FieldId::Reason, f2.field_over, FieldKind::Text)]),
+        }));
+        vec![]
     }
 
     /// The intake form's remaining checks; on success the draft waits for papers and consent.
@@ -332,7 +389,12 @@ impl App {
             consent_version: self.settings.config.consent.version.clone(),
             note,
         };
-        c.draft = Some(Draft { form: form.clone(), intake: Some(intake) });
+        // Nothing counts as handed in until the clerk ticks it (a paper ticked by default once let a
+        // claim start its pay-by clock without its 出院小结); ticks from before a refused consent
+        // come back.
+        let ticked = c.draft.as_ref().map(|d| d.ticked.clone()).unwrap_or_default();
+        let ticks = kind.papers.iter().map(|p| ticked.contains(p)).collect();
+        c.draft = Some(Draft { form: form.clone(), intake: Some(intake), ticked });
         let mut m = pick(
             PickPurpose::Claims(ClaimPick::IntakePapers),
             f2.papers_title,
@@ -341,7 +403,7 @@ impl App {
             true,
         );
         if let Modal::Pick(p) = &mut m {
-            p.ticks = Some(vec![true; p.options.len()]);
+            p.ticks = Some(ticks);
         }
         self.modal = Some(m);
         Some(vec![])

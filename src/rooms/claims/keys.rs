@@ -1,5 +1,6 @@
-//! F2's keys: the ID field (Enter looks up, after the reason when no ticket is being served),
-//! the claims list, and the actions that open intake, a step, the history or a print.
+//! F2's keys: the ID field (Enter looks up, after the reason unless it is the worker whose
+//! ticket is being served), the claims list, and the actions that open intake, a step, the
+//! history or a print.
 
 use super::super::walkins::keys::pick;
 use super::ClaimPick;
@@ -13,6 +14,7 @@ use crate::domain::IdNumber;
 use crate::domain::claim::ClaimState;
 use crate::domain::walkin::State;
 use crate::i18n::fill;
+use crossterm::event::{KeyCode, KeyModifiers};
 
 impl App {
     /// A request to the database; saves wait while the integrity check has found a problem.
@@ -41,16 +43,29 @@ impl App {
     ) -> Vec<Effect> {
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let c = &mut s.claims;
-        if let Some(a) = binding {
-            return self.claims_act(a);
-        }
-        if c.pane == Pane::Id {
+        let plain = key.modifiers.difference(KeyModifiers::SHIFT).is_empty();
+        // Enter goes through the form first, which knows a card reader's burst: the card's
+        // number replaces whatever the field held.
+        let enter = plain && key.code == KeyCode::Enter;
+        if c.pane == Pane::Id && (binding.is_none() || enter) {
             let reply = c.form.handle_key(key, ms);
-            if reply == FormReply::Submit {
-                return self.claims_lookup();
-            }
+            return if reply == FormReply::Submit { self.claims_lookup() } else { vec![] };
         }
-        vec![]
+        if c.pane == Pane::List
+            && binding.is_none()
+            && plain
+            && let KeyCode::Char(_) = key.code
+        {
+            // Typing (or a card read) on the list starts the next ID from an empty field.
+            c.pane = Pane::Id;
+            c.form.clear();
+            c.form.handle_key(key, ms);
+            return vec![];
+        }
+        match binding {
+            Some(a) => self.claims_act(a),
+            None => vec![],
+        }
     }
 
     pub(crate) fn claims_paste(&mut self, text: &str) -> usize {
@@ -98,6 +113,7 @@ impl App {
                 };
                 // The reason given on F2 carries over: the card is the same look-up.
                 let reason = c.reason_code.clone().unwrap_or_default();
+                c.fresh();
                 s.tab = Tab::WalkIns;
                 // The card shows beside the list (the form's matter field shows its options).
                 s.walkins.pane = crate::rooms::walkins::Pane::Queue;
@@ -110,7 +126,7 @@ impl App {
     }
 
     /// Enter in the ID field: a refused ID says why and asks nothing; otherwise the reason is
-    /// asked unless a ticket is being served at this window.
+    /// asked unless this worker's own ticket is being served at this window.
     fn claims_lookup(&mut self) -> Vec<Effect> {
         let ui = self.ui;
         let today = self.today();
@@ -119,8 +135,12 @@ impl App {
         let text = s.claims.form.value(FieldId::Id).trim().to_string();
         let parsed = IdNumber::parse(&text, today);
         let message = parsed.as_ref().err().map(|e| self.id_message(*e));
+        // The worker at the counter is the one whose ticket is being served here: a look-up of
+        // anyone else (a quick ticket has no worker) is not 本人来访 and asks its reason.
         let serving = s.walkins.snapshot.current.as_ref().filter(|v| v.state == State::Serving);
-        let serving_ticket = serving.map(|v| v.ticket.clone().unwrap_or_default());
+        let serving_ticket = serving
+            .filter(|v| parsed.as_ref().is_ok_and(|id| v.id_number.as_deref() == Some(id.as_str())))
+            .map(|v| v.ticket.clone().unwrap_or_default());
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let c = &mut s.claims;
         c.form.clear_errors();
@@ -134,9 +154,7 @@ impl App {
         let id = id.as_str().to_string();
         c.form.set_value(FieldId::Id, &id);
         if c.looked_up().as_deref() != Some(id.as_str()) {
-            c.picture = None;
-            c.unknown = None;
-            c.selected = 0;
+            c.next_worker(&id);
             s.revealable = None;
         }
         match serving_ticket {
@@ -260,6 +278,10 @@ impl App {
             format!("{} {kind}  {} {}  {} {amount}", f2.columns[1], f2.columns[2], c.filed_on, f2.columns[3]),
             format!("{} {}", f2.columns[5], super::staff(self.lang, c.status)),
         ];
+        // A refusal is told with its reason, on paper as on screen.
+        if c.status == ClaimState::Rejected {
+            out.push(fill(f2.slip_rejected, &[("reason", &c.reason.as_deref().unwrap_or("-"))]));
+        }
         let missing = c.missing_papers.as_deref().map(split_papers).unwrap_or_default();
         if !missing.is_empty() {
             out.push(f2.notice_title.to_string());

@@ -26,6 +26,8 @@ use chrono::NaiveDate;
 pub enum ClaimForm {
     Intake,
     Step(crate::app::ClaimRef, crate::app::StepForm),
+    /// Why an approval or a payment goes above the claim's amount (the step, the note typed).
+    Over(crate::app::ClaimRef, crate::domain::claim::ClaimStep, String),
 }
 
 /// F2's picks.
@@ -115,6 +117,15 @@ pub enum Pane {
 pub struct Draft {
     pub form: Form,
     pub intake: Option<Intake>,
+    /// The papers ticked as handed in: they stay ticked when the checklist comes again.
+    pub ticked: Vec<String>,
+}
+
+/// A new claim half-typed for one worker, waiting while F2 shows someone else or nobody.
+#[derive(Debug, Clone)]
+pub struct Parked {
+    pub id_number: String,
+    pub draft: Draft,
 }
 
 pub struct ClaimsTab {
@@ -129,6 +140,8 @@ pub struct ClaimsTab {
     /// The reason as given (carried to the worker card).
     pub reason_code: Option<String>,
     pub draft: Option<Draft>,
+    /// The draft of a worker no longer on screen; theirs again when they are looked up.
+    pub parked: Option<Parked>,
 }
 
 impl ClaimsTab {
@@ -142,6 +155,7 @@ impl ClaimsTab {
             reason: None,
             reason_code: None,
             draft: None,
+            parked: None,
         }
     }
 
@@ -157,8 +171,11 @@ impl ClaimsTab {
         self.picture.as_ref()?.claims.get(self.selected)
     }
 
-    /// Back to an empty ID field: the next worker.
+    /// Back to an empty ID field: the next worker (F2 again, Esc, or leaving F2 — nothing of
+    /// the last one is shown, and no card read lands after their ID). A new claim half-typed
+    /// for them waits aside until they are looked up again.
     pub fn fresh(&mut self) {
+        self.park();
         self.form.clear();
         self.pane = Pane::Id;
         self.selected = 0;
@@ -167,5 +184,30 @@ impl ClaimsTab {
         self.reason = None;
         self.reason_code = None;
         self.draft = None;
+    }
+
+    /// Esc on the new-claim form: what was typed, and the papers ticked, wait for Alt+A.
+    pub fn keep_intake_form(&mut self, form: Form) {
+        let ticked = self.draft.take().map(|d| d.ticked).unwrap_or_default();
+        self.draft = Some(Draft { form, intake: None, ticked });
+    }
+
+    /// Another ID is being looked up: the screen drops the last worker, their draft waits
+    /// aside, and a draft waiting for this ID is theirs again.
+    pub fn next_worker(&mut self, id_number: &str) {
+        let theirs = self.parked.take_if(|p| p.id_number == id_number).map(|p| p.draft);
+        self.park();
+        self.picture = None;
+        self.unknown = None;
+        self.selected = 0;
+        self.draft = theirs;
+    }
+
+    /// One draft waits aside at a time, the latest one the clerk typed into.
+    fn park(&mut self) {
+        let Some(id_number) = self.looked_up() else { return };
+        if let Some(draft) = self.draft.take().filter(|d| d.intake.is_some() || d.form.changed()) {
+            self.parked = Some(Parked { id_number, draft });
+        }
     }
 }

@@ -8,8 +8,9 @@ use crate::i18n::{Lang, claims::staff_word, fill};
 pub enum Stepped {
     /// The claim moved from one state to the next.
     Moved { no: String, from: ClaimState, to: ClaimState },
-    /// An approval above the second-approval amount, now waiting for a second supervisor.
-    FirstOfTwo { no: String },
+    /// An approval above the second-approval amount, now waiting for a second supervisor;
+    /// `again` when it replaced a first approval of another amount.
+    FirstOfTwo { no: String, again: bool },
 }
 
 /// Why a step (or anything on F2) was not done.
@@ -33,7 +34,8 @@ impl Stepped {
                 f2.stepped,
                 &[("no", no), ("from", &staff_word(lang, *from)), ("to", &staff_word(lang, *to))],
             ),
-            Stepped::FirstOfTwo { no } => fill(f2.first_of_two, &[("no", no)]),
+            Stepped::FirstOfTwo { no, again: false } => fill(f2.first_of_two, &[("no", no)]),
+            Stepped::FirstOfTwo { no, again: true } => fill(f2.first_of_two_again, &[("no", no)]),
         }
     }
 }
@@ -62,6 +64,12 @@ impl Refused {
                     ClaimError::SameApprover => f2.refused_same_approver.into(),
                     ClaimError::ReasonRequired => f2.refused_reason.into(),
                     ClaimError::Amount => f2.refused_amount.into(),
+                    ClaimError::AboveClaimed { claimed } => {
+                        fill(f2.refused_above_claimed, &[("claimed", &claimed.plain())])
+                    }
+                    ClaimError::AboveApproved { approved } => {
+                        fill(f2.refused_above_approved, &[("approved", &approved.plain())])
+                    }
                     ClaimError::NotFromHere { from } => {
                         fill(f2.refused_state, &[("state", &staff_word(lang, *from)), ("act", &act)])
                     }

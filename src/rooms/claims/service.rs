@@ -140,11 +140,12 @@ fn step(
         Ok(done) => {
             let worker = workers::by_id(tx, done.claim.worker_id)?;
             let detail = format!(
-                "claim={} from={} to={}{}",
+                "claim={} from={} to={}{}{}",
                 done.claim.claim_no,
                 done.from.code(),
                 done.claim.status.code(),
-                if done.first_of_two { " first_of_two" } else { "" }
+                if done.first_of_two { " first_of_two" } else { "" },
+                if input.step.over().is_some() { " over_amount" } else { "" }
             );
             let masked = worker.as_ref().map(|w| w.id_number.masked());
             let entry = Entry {
@@ -161,7 +162,9 @@ fn step(
         Err(other) => Ok(Err(other)),
     })?;
     let message = match result {
-        Ok(done) if done.first_of_two => Ok(Stepped::FirstOfTwo { no: done.claim.claim_no }),
+        Ok(done) if done.first_of_two => {
+            Ok(Stepped::FirstOfTwo { no: done.claim.claim_no, again: done.replaced.is_some() })
+        }
         Ok(done) => Ok(Stepped::Moved { no: done.claim.claim_no, from: done.from, to: done.claim.status }),
         Err(StepRefused::Stale(now)) => Err(Refused::Stale { no: now.claim_no, state: now.status }),
         Err(StepRefused::Rule(error)) => Err(Refused::Rule { step: input.step.clone(), error }),

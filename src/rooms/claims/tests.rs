@@ -113,20 +113,6 @@ fn a_wrong_check_character_keeps_what_was_typed_and_asks_nothing() {
 }
 
 #[test]
-fn a_ticket_being_served_needs_no_reason() {
-    let mut h = clerk();
-    seeded(&h, 100, &[]);
-    h.typ("1");
-    h.press(KeyCode::Enter);
-    h.alt('n');
-    h.alt('b');
-    look_up(&mut h, ID, '9');
-    assert!(h.app.modal.is_none());
-    assert_eq!(c(&h).reason.as_deref(), Some("本人来访（A001 办理中）"));
-    assert!(c(&h).picture.is_some());
-}
-
-#[test]
 fn an_unknown_id_offers_intake_which_refuses_without_consent_and_loses_nothing() {
     let mut h = clerk();
     look_up(&mut h, ID, '1');
@@ -140,7 +126,8 @@ fn an_unknown_id_offers_intake_which_refuses_without_consent_and_loses_nothing()
     h.typ("王建国");
     h.alt('s');
     let Some(Modal::Pick(p)) = &h.app.modal else { panic!("papers") };
-    assert_eq!(p.ticks.as_ref().unwrap().iter().filter(|t| **t).count(), 5, "all ticked to start");
+    assert_eq!(p.ticks.as_ref().unwrap().iter().filter(|t| **t).count(), 0, "none ticked to start");
+    h.typ("12345");
     h.press(KeyCode::Enter);
     let Some(Modal::Pick(p)) = &h.app.modal else { panic!("consent") };
     assert!(p.body.contains("敏感个人信息") && p.title.contains("2026-01"));
@@ -180,7 +167,8 @@ fn missing_papers_make_it_incomplete_and_the_slip_lists_them() {
     h.press(KeyCode::Tab);
     h.typ("800");
     h.alt('s');
-    h.typ("4");
+    // Every paper but 出院小结.
+    h.typ("1235");
     h.press(KeyCode::Enter);
     h.typ("1");
     let (no, status, missing): (String, String, String) = h
@@ -255,6 +243,7 @@ fn the_one_who_registered_cannot_approve() {
     h.press(KeyCode::Tab);
     h.typ("王建国");
     h.alt('s');
+    h.typ("12345");
     h.press(KeyCode::Enter);
     h.typ("1");
     h.alt('m');
@@ -347,3 +336,6 @@ fn a_workers_claims_move_by_page_and_to_either_end() {
     h.press(KeyCode::PageUp);
     assert_eq!(no(&h).as_ref(), numbers.last());
 }
+
+#[path = "tests_intent.rs"]
+mod intent;

@@ -17,6 +17,8 @@ pub enum Due {
     On(NaiveDate),
     /// The calendar does not cover the days in between.
     Unset,
+    /// Rejected: nothing is or will be due.
+    Never,
 }
 
 fn parse_day(s: Option<&str>) -> Option<NaiveDate> {
@@ -24,6 +26,9 @@ fn parse_day(s: Option<&str>) -> Option<NaiveDate> {
 }
 
 pub fn due_of(settings: &Settings, c: &ClaimRow) -> Due {
+    if c.status == ClaimState::Rejected {
+        return Due::Never;
+    }
     let Some(complete) = parse_day(c.papers_complete_on.as_deref()) else { return Due::NotYet };
     let pay_by =
         settings.config.claim_kinds.iter().find(|k| k.code == c.kind).map_or(15, |k| k.pay_by_working_days);
@@ -107,13 +112,22 @@ pub fn step_note(lang: Lang, step: &ClaimStep, missing: &[String], second: i64) 
         ClaimStep::Papers { complete: true } => f2.note_complete.into(),
         ClaimStep::Papers { complete: false } => fill(f2.note_missing, &[("papers", &missing.join("、"))]),
         ClaimStep::Review => String::new(),
-        ClaimStep::Approve { amount } => {
+        ClaimStep::Approve { amount, .. } => {
             let two = if amount.0 > second { f2.note_two } else { "" };
-            format!("{}{two}", fill(f2.note_approved, &[("amount", &amount.plain())]))
+            let over = over_note(f2.note_over_claimed, step);
+            format!("{}{two}{over}", fill(f2.note_approved, &[("amount", &amount.plain())]))
         }
         ClaimStep::Reject { reason } => fill(f2.note_reason, &[("reason", reason)]),
-        ClaimStep::Pay { on, amount } => fill(f2.note_paid, &[("amount", &amount.plain()), ("date", on)]),
+        ClaimStep::Pay { on, amount, .. } => {
+            let over = over_note(f2.note_over_approved, step);
+            format!("{}{over}", fill(f2.note_paid, &[("amount", &amount.plain()), ("date", on)]))
+        }
     }
+}
+
+/// "; more than claimed, because: …" when the step goes above its amount with a reason.
+fn over_note(template: &str, step: &ClaimStep) -> String {
+    step.over().map(|r| format!("; {}", fill(template, &[("reason", &r)]))).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -164,6 +178,11 @@ mod tests {
             "已批准，等待发放。按规定应于11月24日前发放，已逾期2个工作日，我们会催办并电话告知您。"
         );
         assert_eq!(read(Rejected, Some("2026-11-03"), day(12, 30)), "未通过，原因：不属于互助范围。");
+        assert_eq!(
+            due_of(&s, &claim(Rejected, Some("2026-11-03"))),
+            Due::Never,
+            "nothing is due on a refusal"
+        );
         let mut paid = claim(Paid, Some("2026-11-03"));
         paid.paid_on = Some("2026-11-20".into());
         paid.amount_paid_fen = Some(800_000);
