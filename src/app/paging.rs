@@ -5,6 +5,26 @@
 use super::keymap::Action;
 use crate::db::page::From;
 
+/// How many rows of a list the last frame showed: a page read is that many, so PgDn and PgUp
+/// move by what the clerk sees and no row is left undrawn between two pages. The drawing sets
+/// it (hence the cell: drawing reads the app); before the first frame an estimate stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shown(std::cell::Cell<usize>);
+
+impl Shown {
+    pub fn set(&self, rows: usize) {
+        self.0.set(rows);
+    }
+
+    /// The rows shown, or `estimate` before anything was drawn.
+    pub fn or(&self, estimate: usize) -> usize {
+        match self.0.get() {
+            0 => estimate.max(1),
+            n => n,
+        }
+    }
+}
+
 /// What a key does to a paged list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -23,7 +43,8 @@ pub fn step(action: Action, selected: usize, ids: &[i64]) -> Step {
     match action {
         Action::Up if selected > 0 => Step::Within(selected - 1),
         Action::Down if selected + 1 < ids.len() => Step::Within(selected + 1),
-        Action::Up | Action::ScrollUp => read(first, From::Before),
+        Action::Up => read(first, From::Before),
+        Action::ScrollUp => read(first, From::PageBefore),
         Action::Down | Action::ScrollDown => read(last, From::After),
         // The first end again, without counting as a new search or opening in the audit trail.
         Action::Home => Step::Read(From::Top),
@@ -32,14 +53,28 @@ pub fn step(action: Action, selected: usize, ids: &[i64]) -> Step {
     }
 }
 
-/// Where the cursor lands on a page of `len` rows read `from`; `None` when the page is empty
-/// past either end, and the page on screen stays (the cursor on its first or last row).
-pub fn landed(from: From, len: usize, selected: usize) -> Option<usize> {
-    if len == 0 && matches!(from, From::Before(_) | From::After(_)) {
-        return None;
+/// Where a page read lands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Landing {
+    /// The page read replaces the one on screen; the cursor on this row of it.
+    Page(usize),
+    /// Nothing past that end: the page on screen stays, the cursor on this row of it (the end
+    /// it ran into).
+    Stay(usize),
+}
+
+/// Where the cursor lands on a page of `len` rows read `from`, `on_screen` rows being shown
+/// now with the cursor on `selected`.
+pub fn landed(from: From, len: usize, selected: usize, on_screen: usize) -> Landing {
+    if len == 0 {
+        match from {
+            From::Before(_) | From::PageBefore(_) => return Landing::Stay(0),
+            From::After(_) => return Landing::Stay(on_screen.saturating_sub(1)),
+            _ => {}
+        }
     }
-    Some(match from {
-        From::First | From::Top | From::After(_) => 0,
+    Landing::Page(match from {
+        From::First | From::Top | From::After(_) | From::PageBefore(_) => 0,
         From::Before(_) | From::Last => len.saturating_sub(1),
         From::At(_) => selected.min(len.saturating_sub(1)),
     })
@@ -55,10 +90,13 @@ mod tests {
         assert_eq!(step(Action::Down, 0, &ids), Step::Within(1));
         assert_eq!(step(Action::Down, 2, &ids), Step::Read(From::After(28)));
         assert_eq!(step(Action::Up, 0, &ids), Step::Read(From::Before(30)));
+        assert_eq!(step(Action::ScrollUp, 2, &ids), Step::Read(From::PageBefore(30)));
         assert_eq!(step(Action::ScrollDown, 1, &ids), Step::Read(From::After(28)));
         assert_eq!(step(Action::Up, 0, &[]), Step::Not);
-        assert_eq!(landed(From::Before(30), 5, 0), Some(4));
-        assert_eq!(landed(From::After(28), 0, 2), None, "nothing older: the page stays");
-        assert_eq!(landed(From::At(30), 2, 4), Some(1));
+        assert_eq!(landed(From::Before(30), 5, 0, 3), Landing::Page(4));
+        assert_eq!(landed(From::PageBefore(30), 5, 0, 3), Landing::Page(0), "PgUp: a page up");
+        assert_eq!(landed(From::After(28), 0, 1, 3), Landing::Stay(2), "nothing older: to the last row");
+        assert_eq!(landed(From::PageBefore(30), 0, 2, 3), Landing::Stay(0), "PgUp at the top: the first row");
+        assert_eq!(landed(From::At(30), 2, 4, 3), Landing::Page(1));
     }
 }

@@ -119,6 +119,13 @@ impl Harness {
         s.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
     }
 
+    /// Draws a frame at 80×24, as the kiosk does after every batch of keys (lists learn how
+    /// many rows they show).
+    fn draw(&self) {
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        term.draw(|f| crate::ui::draw(f, &self.app)).unwrap();
+    }
+
     fn tick(&mut self, advance_ms: u64) {
         self.ms += advance_ms;
         self.send(Event::Tick(now(), self.ms));

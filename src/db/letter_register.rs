@@ -34,7 +34,10 @@ fn clause(f: &Filter) -> (String, Vec<Value>) {
     let text = f.text.trim();
     if !text.is_empty() {
         let like = format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        sql.push_str(" AND (number LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')");
+        sql.push_str(
+            " AND (number LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR work_unit LIKE ? ESCAPE '\\')",
+        );
+        values.push(Value::Text(like.clone()));
         values.push(Value::Text(like.clone()));
         values.push(Value::Text(like));
     }

@@ -14,8 +14,11 @@ pub enum From {
     At(i64),
     /// After this row (the next page).
     After(i64),
-    /// Before this row (the page before).
+    /// Before this row (the page before, arrived at by ↑ across its edge: the cursor on its
+    /// last row).
     Before(i64),
+    /// Before this row, by PgUp: the cursor on the page's first row.
+    PageBefore(i64),
     /// The last page.
     Last,
 }
@@ -37,7 +40,9 @@ impl From {
             From::First | From::Top => (None, fwd, false),
             From::At(id) => (Some((if newest { "<=" } else { ">=" }, id)), fwd, false),
             From::After(id) => (Some((if newest { "<" } else { ">" }, id)), fwd, false),
-            From::Before(id) => (Some((if newest { ">" } else { "<" }, id)), back, true),
+            From::Before(id) | From::PageBefore(id) => {
+                (Some((if newest { ">" } else { "<" }, id)), back, true)
+            }
             From::Last => (None, back, true),
         }
     }

@@ -11,7 +11,7 @@ impl App {
     pub(crate) fn audit_page(&mut self, page: From) -> Vec<Effect> {
         let Screen::Main(s) = &self.screen else { return vec![] };
         let Some(query) = s.admin.query.clone() else { return vec![] };
-        let n = (self.size.1 as usize).saturating_sub(14).max(5);
+        let n = s.admin.shown.or((self.size.1 as usize).saturating_sub(16));
         self.admin(AdminOp::Audit { query, page, n })
     }
 

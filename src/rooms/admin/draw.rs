@@ -76,6 +76,7 @@ fn audit(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
     p.put(buf, area.x + 1, y + 1, &head, area.width - 2, p.theme.title);
     let list = Rect { y: y + 2, height: (area.y + area.height).saturating_sub(y + 2), ..area };
     let n = list.height as usize;
+    t.shown.set(n);
     let start = t.selected.saturating_sub(n.saturating_sub(1));
     for (i, r) in rows.iter().enumerate().skip(start).take(n) {
         let when = chrono::DateTime::parse_from_rfc3339(&r.at)

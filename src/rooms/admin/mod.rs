@@ -111,12 +111,15 @@ pub struct AdminTab {
     pub total: i64,
     pub flagged: i64,
     pub config: Option<(Option<String>, String)>,
+    /// Rows of its list the last frame showed (a page read is that many).
+    pub shown: crate::app::paging::Shown,
 }
 
 impl AdminTab {
     pub fn new(ui: &crate::i18n::Ui) -> Self {
         let f6 = ui.f6;
         AdminTab {
+            shown: Default::default(),
             view: View::Clerks,
             clerks: vec![],
             selected: 0,
@@ -414,10 +417,13 @@ impl App {
             }
             AdminReply::Audit { rows, total, flagged, page } => {
                 (t.total, t.flagged) = (total, flagged);
-                let len = rows.len();
-                if let Some(at) = crate::app::paging::landed(page, len, t.selected) {
-                    t.selected = at;
-                    t.rows = Some(rows);
+                let on_screen = t.rows.as_ref().map_or(0, Vec::len);
+                match crate::app::paging::landed(page, rows.len(), t.selected, on_screen) {
+                    crate::app::paging::Landing::Page(at) => {
+                        t.selected = at;
+                        t.rows = Some(rows);
+                    }
+                    crate::app::paging::Landing::Stay(at) => t.selected = at,
                 }
             }
             AdminReply::Config { stored, here } => {

@@ -127,6 +127,7 @@ fn claims_table(
         (0..6).map(|i| cell(h[i], COLS[i], (3..5).contains(&i), p)).chain([h[6].to_string()]).collect();
     p.put(buf, area.x + 1, area.y, &head.join(" "), area.width - 2, p.theme.label);
     let rows = area.height.saturating_sub(1) as usize;
+    c.shown.set(rows);
     let start = c.selected.saturating_sub(rows.saturating_sub(1));
     let today = app.today_local();
     for (i, claim) in pic.claims.iter().enumerate().skip(start).take(rows) {

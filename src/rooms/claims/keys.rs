@@ -94,8 +94,8 @@ impl App {
             Action::Up => c.selected = c.selected.saturating_sub(1),
             Action::Down => c.selected = (c.selected + 1).min(n.saturating_sub(1)),
             // A worker's claims are read whole (one index search; tens in a working life).
-            Action::ScrollUp => c.selected = c.selected.saturating_sub(10),
-            Action::ScrollDown => c.selected = (c.selected + 10).min(n.saturating_sub(1)),
+            Action::ScrollUp => c.selected = c.selected.saturating_sub(c.shown.or(3)),
+            Action::ScrollDown => c.selected = (c.selected + c.shown.or(3)).min(n.saturating_sub(1)),
             Action::Home => c.selected = 0,
             Action::End => c.selected = n.saturating_sub(1),
             Action::SwitchPane => {

@@ -142,11 +142,14 @@ pub struct ClaimsTab {
     pub draft: Option<Draft>,
     /// The draft of a worker no longer on screen; theirs again when they are looked up.
     pub parked: Option<Parked>,
+    /// Rows of its list the last frame showed (a page read is that many).
+    pub shown: crate::app::paging::Shown,
 }
 
 impl ClaimsTab {
     pub fn new(ui: &Ui) -> Self {
         ClaimsTab {
+            shown: Default::default(),
             form: Form::new(vec![Field::new(FieldId::Id, ui.f2.field_id, FieldKind::Id)]),
             pane: Pane::Id,
             selected: 0,

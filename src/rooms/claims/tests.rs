@@ -331,8 +331,11 @@ fn a_workers_claims_move_by_page_and_to_either_end() {
     assert_eq!(no(&h).as_ref(), numbers.first(), "End: the oldest");
     h.press(KeyCode::Home);
     assert_eq!(no(&h).as_ref(), numbers.last(), "Home: the newest");
+    // PgDn and PgUp move by the rows shown (three at 80×24).
+    h.draw();
+    assert_eq!(c(&h).shown.or(0), 3);
     h.press(KeyCode::PageDown);
-    assert_eq!(no(&h).as_ref(), numbers.get(7));
+    assert_eq!(no(&h).as_ref(), numbers.get(14));
     h.press(KeyCode::PageUp);
     assert_eq!(no(&h).as_ref(), numbers.last());
 }

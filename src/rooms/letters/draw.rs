@@ -126,7 +126,8 @@ fn register(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
     let visible = t.visible(&codes);
     let year = app.today_local().format("%Y").to_string();
     let mut title = fill(f3.register_title, &[("year", &year), ("n", &t.total)]);
-    if !t.filter_text.is_empty() || t.filter_unit.is_some() || t.filter_state.is_some() {
+    let filtered = !t.filter_text.is_empty() || t.filter_unit.is_some() || t.filter_state.is_some();
+    if filtered {
         let unit = t.filter_unit.and_then(|u| units.get(u)).map(|u| u.name.as_str()).unwrap_or(f3.filter_all);
         let state = match t.filter_state {
             None => f3.filter_all,
@@ -142,11 +143,12 @@ fn register(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
     }
     p.put(buf, area.x + 1, area.y, &title, area.width - 2, p.theme.title);
     if visible.is_empty() {
-        let why = if t.rows.is_empty() { f3.empty } else { f3.none_match };
+        let why = if filtered { f3.none_match } else { f3.empty };
         p.put(buf, area.x + 1, area.y + 1, why, area.width - 2, p.theme.muted);
         return;
     }
     let rows = area.height.saturating_sub(1) as usize;
+    t.shown.set(rows);
     let start = t.selected.saturating_sub(rows.saturating_sub(1));
     for (i, l) in visible.iter().enumerate().skip(start).take(rows) {
         let unit = units.iter().find(|u| u.code == l.recipient);

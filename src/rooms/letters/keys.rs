@@ -12,6 +12,9 @@ use crate::domain::{IdNumber, Role};
 use crate::i18n::fill;
 use crossterm::event::KeyModifiers;
 
+/// A digit this soon after the one that picked a unit goes on with it as a number.
+const NUMBER_GAP_MS: u64 = 1_000;
+
 impl App {
     pub(crate) fn letter(&mut self, op: LetterOp) -> Vec<Effect> {
         let writes = matches!(
@@ -74,7 +77,10 @@ impl App {
                 if let Some(a) = binding.filter(|a| *a != Action::FilterUnit) {
                     return self.letters_act(a);
                 }
-                // Digits filter by unit; other typing filters by name or number.
+                // A digit alone picks a unit (0: every unit); digits typed straight on (a number:
+                // 2566, within a second) or after text are text; other typing filters by name,
+                // number or work unit.
+                let unit_key = t.unit_by_key.take().is_some_and(|at| ms.saturating_sub(at) <= NUMBER_GAP_MS);
                 match key.code {
                     // Control keys never type: Ctrl+S is not an `s`.
                     crossterm::event::KeyCode::Char(c)
@@ -82,8 +88,19 @@ impl App {
                     {
                         let c = crate::domain::text::fold_char(c);
                         match c.to_digit(10) {
+                            Some(_) if unit_key => {
+                                // The digit before began a number, not a unit.
+                                if let Some(u) = t.filter_unit.take() {
+                                    t.filter_text.push_str(&(u + 1).to_string());
+                                }
+                                t.filter_text.push(c);
+                            }
+                            Some(_) if !t.filter_text.is_empty() => t.filter_text.push(c),
                             Some(0) => t.filter_unit = None,
-                            Some(d) => t.filter_unit = Some(d as usize - 1),
+                            Some(d) => {
+                                t.filter_unit = Some(d as usize - 1);
+                                t.unit_by_key = Some(ms);
+                            }
                             None => t.filter_text.push(c),
                         }
                     }

@@ -186,9 +186,13 @@ pub struct LettersTab {
     /// The register's filters: text in the number or name, a unit (by its digit), a state.
     pub filter_text: String,
     pub filter_unit: Option<usize>,
+    /// When the last key picked the unit filter (a digit typed straight on makes both a number).
+    pub unit_by_key: Option<u64>,
     pub filter_state: Option<StateFilter>,
     /// The letters of the year the filter passes (`rows` is the page on screen).
     pub total: i64,
+    /// Rows of its list the last frame showed (a page read is that many).
+    pub shown: crate::app::paging::Shown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -300,6 +304,7 @@ impl LettersTab {
 
     pub fn new(ui: &Ui, settings: &Settings) -> Self {
         LettersTab {
+            shown: Default::default(),
             view: View::Compose,
             form: compose_form(ui, settings),
             commit: commitment_form(ui),
@@ -317,6 +322,7 @@ impl LettersTab {
             verdict: None,
             filter_text: String::new(),
             filter_unit: None,
+            unit_by_key: None,
             filter_state: None,
             total: 0,
         }

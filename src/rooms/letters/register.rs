@@ -12,7 +12,11 @@ use chrono::Datelike;
 impl App {
     /// As many letters as the register shows at this terminal's size.
     fn register_rows(&self) -> usize {
-        (self.size.1 as usize).saturating_sub(9).max(5)
+        let estimate = (self.size.1 as usize).saturating_sub(10);
+        match &self.screen {
+            Screen::Main(s) => s.letters.shown.or(estimate),
+            _ => estimate,
+        }
     }
 
     /// The register's filter as the database takes it.
@@ -71,9 +75,12 @@ impl App {
         let Screen::Main(s) = &mut self.screen else { return };
         let t = &mut s.letters;
         t.total = total;
-        if let Some(at) = crate::app::paging::landed(from, rows.len(), t.selected) {
-            t.selected = at;
-            t.rows = rows;
+        match crate::app::paging::landed(from, rows.len(), t.selected, t.rows.len()) {
+            crate::app::paging::Landing::Page(at) => {
+                t.selected = at;
+                t.rows = rows;
+            }
+            crate::app::paging::Landing::Stay(at) => t.selected = at,
         }
     }
 }

@@ -126,6 +126,7 @@ fn issue_void_reissue_and_verify_through_the_keys() {
     h.alt('t');
     h.typ("1");
     assert!(t(&h).visible(&units).is_empty(), "none at the first unit");
+    h.ms += 2_000; // a moment later: 0 is every unit, not "10"
     h.typ("0");
     h.typ("王建");
     assert_eq!(t(&h).visible(&units).len(), 2);
@@ -519,4 +520,25 @@ fn the_register_pages_through_the_whole_year_from_the_database() {
     h.typ("欧阳秀英");
     assert_eq!(t(&h).total, 1);
     assert_eq!(t(&h).selected_in(&[]).map(|l| l.id), Some(1));
+    for _ in 0..4 {
+        h.press(KeyCode::Backspace);
+    }
+    // A digit alone picks a unit; digits typed on are a number (they once all went to the unit).
+    h.typ("2");
+    assert_eq!((t(&h).filter_unit, t(&h).filter_text.as_str()), (Some(1), ""));
+    h.ms += 2_000;
+    h.typ("0");
+    assert_eq!(t(&h).filter_unit, None, "0 a moment later: every unit again");
+    h.ms += 2_000;
+    h.typ("2499");
+    assert_eq!((t(&h).filter_unit, t(&h).filter_text.as_str()), (None, "2499"));
+    assert_eq!(t(&h).total, 1, "letter …-2499 by its number");
+    for _ in 0..4 {
+        h.press(KeyCode::Backspace);
+    }
+    // And the work unit is searched too.
+    let unit: String =
+        h.db.conn.query_row("SELECT work_unit FROM letters WHERE id = 1", [], |r| r.get(0)).unwrap();
+    h.typ(&unit.chars().take(4).collect::<String>());
+    assert_eq!(t(&h).total, 2_500);
 }

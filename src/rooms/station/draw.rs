@@ -194,6 +194,7 @@ fn loans(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
         return cursor;
     }
     let rows = list.height as usize;
+    t.shown.set(rows);
     let start = list_start(t.selected, rows);
     let revealed = s.revealed.as_ref().map(|r| r.value.full.clone());
     for (i, l) in o.loans.iter().enumerate().skip(start).take(rows) {
@@ -239,6 +240,7 @@ fn uses(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, t: &StationTab) {
     }
     let list = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
     let rows = list.height as usize;
+    t.shown.set(rows);
     let start = list_start(t.selected, rows);
     for (i, u) in o.uses.iter().enumerate().skip(start).take(rows) {
         let since = app.local_time(&u.started_at);
@@ -262,6 +264,7 @@ fn stock(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, t: &StationTab) {
     let lines = t.stock_lines(&app.settings);
     let list = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
     let rows = list.height as usize;
+    t.shown.set(rows);
     let start = list_start(t.selected, rows);
     let num = |n: i64, w: usize| format!("{n:>w$}");
     for (i, line) in lines.iter().enumerate().skip(start).take(rows) {

@@ -357,13 +357,17 @@ impl App {
             Arrived::Overview(mut o) => {
                 // A page of loans past either end leaves the page on screen (and the cursor on
                 // its edge); otherwise the cursor lands where the move that read it leads.
-                match crate::app::paging::landed(o.loans_from, o.loans.len(), t.selected) {
-                    None => {
+                let on_screen = t.overview.loans.len();
+                match crate::app::paging::landed(o.loans_from, o.loans.len(), t.selected, on_screen) {
+                    crate::app::paging::Landing::Stay(at) => {
                         o.loans = std::mem::take(&mut t.overview.loans);
                         o.loans_from = t.overview.loans_from;
+                        if t.view == View::Loans {
+                            t.selected = at;
+                        }
                     }
-                    Some(at) if t.view == View::Loans => t.selected = at,
-                    Some(_) => {}
+                    crate::app::paging::Landing::Page(at) if t.view == View::Loans => t.selected = at,
+                    crate::app::paging::Landing::Page(_) => {}
                 }
                 t.overview = o;
             }

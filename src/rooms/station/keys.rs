@@ -51,7 +51,11 @@ impl App {
 
     /// As many loans as the list shows at this terminal's size.
     fn loans_rows(&self) -> usize {
-        (self.size.1 as usize).saturating_sub(8).max(5)
+        let estimate = (self.size.1 as usize).saturating_sub(11);
+        match &self.screen {
+            Screen::Main(s) => s.station.shown.or(estimate),
+            _ => estimate,
+        }
     }
 
     /// Reads the page of the open loans (as last searched) `from` a loan.
@@ -80,8 +84,8 @@ impl App {
             t.selected = match action {
                 Action::Up => t.selected.saturating_sub(1),
                 Action::Down => (t.selected + 1).min(last),
-                Action::ScrollUp => t.selected.saturating_sub(10),
-                Action::ScrollDown => (t.selected + 10).min(last),
+                Action::ScrollUp => t.selected.saturating_sub(t.shown.or(10)),
+                Action::ScrollDown => (t.selected + t.shown.or(10)).min(last),
                 Action::Home => 0,
                 _ => last,
             };

@@ -195,11 +195,14 @@ pub struct StationTab {
     pub last: Option<Done>,
     /// A small form sent to the database: opened again as typed if refused.
     pub sent_form: Option<crate::app::ModalForm>,
+    /// Rows of its list the last frame showed (a page read is that many).
+    pub shown: crate::app::paging::Shown,
 }
 
 impl StationTab {
     pub fn new(ui: &Ui, settings: &Settings) -> Self {
         StationTab {
+            shown: Default::default(),
             view: View::Entry,
             entry: entry_form(ui, settings, None, NaiveDate::MIN),
             entry_item: None,

@@ -360,6 +360,18 @@ fn the_open_loans_page_through_every_one_by_due_date() {
     assert_eq!(selected(&h), Some(order[page]), "the next page");
     h.press(KeyCode::Up);
     assert_eq!(selected(&h), Some(order[page - 1]), "↑ across a page");
+    // Drawn, a page is what the screen shows: PgDn moves by it, PgUp back to the page's top.
+    h.press(KeyCode::Home);
+    h.draw();
+    let shown = t(&h).shown.or(0);
+    assert!(shown > 0, "{shown} rows at 80×24");
+    h.press(KeyCode::PageDown);
+    assert_eq!(t(&h).overview.loans.len(), shown, "a page is the rows shown");
+    assert_eq!(selected(&h), Some(order[shown]), "no row left undrawn between the pages");
+    h.press(KeyCode::PageUp);
+    assert_eq!(selected(&h), Some(order[0]), "PgUp: a page up, not one row");
+    h.press(KeyCode::PageUp);
+    assert_eq!(selected(&h), Some(order[0]), "PgUp at the top stays on the first row");
     // The two-second refresh reads the page on screen again, not the first.
     let first = t(&h).overview.loans[0].id;
     h.tick(2_500);

@@ -84,6 +84,11 @@ impl App {
             s.summary.period = Some(period);
             s.summary.preset = preset;
             s.summary.scroll = 0;
+            // Another period's figures are never shown under this one's header: dropped now,
+            // not held beside the new period's while it is read (five years' days are megabytes).
+            if s.summary.shown != Some(period) {
+                s.summary.summary = None;
+            }
         }
         self.summary_refresh()
     }

@@ -73,3 +73,22 @@ fn a_clerk_never_reaches_the_summary() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_period_not_today_is_read_once_and_the_last_ones_figures_are_let_go() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    h.press(KeyCode::F(5));
+    h.typ("5");
+    assert!(t(&h).summary.is_some());
+    let asked = |h: &Harness| h.effects.iter().filter(|e| matches!(e, Effect::Summary { .. })).count();
+    let before = asked(&h);
+    // The two-second refresh does not ask again: a long period's read under way would be
+    // interrupted by its own repeat, every two seconds, and never finish.
+    h.tick(2_500);
+    h.tick(2_500);
+    assert_eq!(asked(&h), before);
+    // Stepping away drops the figures shown before the new ones are asked for.
+    h.app.update(Event::Key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE), h.ms + 200));
+    assert!(t(&h).summary.is_none(), "last year's figures are not held beside this year's read");
+}

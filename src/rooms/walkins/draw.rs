@@ -75,6 +75,7 @@ fn queue_pane(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session)
         p.put(buf, area.x + 1, area.y + 1, ui.f1_empty, area.width - 2, p.theme.muted);
     }
     let rows = area.height.saturating_sub(1) as usize;
+    w.shown.set(rows);
     let start = w.selected.saturating_sub(rows.saturating_sub(1));
     for (i, v) in snap.rows.iter().enumerate().skip(start).take(rows) {
         let y = area.y + 1 + (i - start) as u16;

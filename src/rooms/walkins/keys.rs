@@ -177,6 +177,8 @@ impl App {
             Action::CycleList => {
                 w.view = w.view.next();
                 w.selected = 0;
+                // The last view's rows are not drawn under the new one's header meanwhile.
+                w.snapshot.rows.clear();
                 w.page = crate::db::page::From::First;
                 return self.refresh();
             }

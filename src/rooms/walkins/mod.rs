@@ -210,6 +210,8 @@ pub struct WalkIns {
     pub checklist_given: bool,
     /// The follow-up list's page on screen (read again at every refresh).
     pub page: crate::db::page::From,
+    /// Rows of its list the last frame showed (a page read is that many).
+    pub shown: crate::app::paging::Shown,
 }
 
 impl WalkIns {
@@ -229,6 +231,7 @@ impl WalkIns {
             Field::new(FieldId::Note, ui.field_note, FieldKind::Text),
         ]);
         WalkIns {
+            shown: Default::default(),
             form,
             pane: Pane::Form,
             view: View::Queue(Filter::Mine),

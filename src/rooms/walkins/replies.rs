@@ -15,22 +15,32 @@ impl App {
                 refresh = false;
                 if let Screen::Main(s) = &mut self.screen {
                     let w = &mut s.walkins;
+                    use crate::app::paging::{Landing, landed};
+                    let at_first = |rows: &[crate::db::queue::VisitRow]| {
+                        rows.first().map_or(crate::db::page::From::First, |r| crate::db::page::From::At(r.id))
+                    };
                     if w.view != super::View::FollowUps {
                         w.selected = w.selected.min(snap.rows.len().saturating_sub(1));
                         w.snapshot = snap;
-                    } else if let Some(at) =
-                        crate::app::paging::landed(snap.page, snap.rows.len(), w.selected)
-                    {
-                        // The page stays where it landed at the next refresh.
-                        w.page = snap
-                            .rows
-                            .first()
-                            .map_or(crate::db::page::From::First, |r| crate::db::page::From::At(r.id));
-                        w.selected = at;
-                        w.snapshot = snap;
-                    } else {
-                        // Nothing past the end: the rows stay, the counts are new.
+                    } else if snap.page != w.page {
+                        // A refresh asked before a page move: its rows are not the page asked
+                        // for now (the move's answer follows); only the counts are new.
                         w.snapshot = super::Snapshot { rows: std::mem::take(&mut w.snapshot.rows), ..snap };
+                    } else {
+                        match landed(snap.page, snap.rows.len(), w.selected, w.snapshot.rows.len()) {
+                            Landing::Page(at) => {
+                                w.selected = at;
+                                w.snapshot = snap;
+                            }
+                            // Nothing past that end: the rows stay, the cursor goes to the end.
+                            Landing::Stay(at) => {
+                                w.selected = at;
+                                w.snapshot =
+                                    super::Snapshot { rows: std::mem::take(&mut w.snapshot.rows), ..snap };
+                            }
+                        }
+                        // The page stays where it landed at the next refresh.
+                        w.page = at_first(&w.snapshot.rows);
                     }
                 }
             }
@@ -98,7 +108,9 @@ impl App {
         if s.tab == keymap::Tab::Summary {
             // First time on the tab, or today's figures (they move); other periods stay.
             let today = Some(crate::report::Period::day(self.today()));
-            if s.summary.summary.is_none() || s.summary.period.is_none() || s.summary.period == today {
+            // (Not "no figures yet": a long period being read would be asked again, and the
+            // newer request interrupts the one under way, every two seconds.)
+            if s.summary.period.is_none() || s.summary.period == today {
                 return self.summary_request();
             }
             return vec![];
@@ -180,6 +192,10 @@ impl App {
 
     /// As many rows as F1's queue pane shows at this terminal's size (a follow-up page).
     fn queue_rows(&self) -> usize {
-        (self.size.1 as usize).saturating_sub(11).max(5)
+        let estimate = (self.size.1 as usize).saturating_sub(16);
+        match &self.screen {
+            Screen::Main(s) => s.walkins.shown.or(estimate),
+            _ => estimate,
+        }
     }
 }
