@@ -305,7 +305,7 @@ fn a_burst_of_arrows_in_one_write_is_applied_whole() {
     assert!(!screen.contains("共0封"), "Ctrl+S filtered the list:\n{screen}");
     // 1,507 characters in one write into F1's note.
     t.keys(&["F1", "1"]);
-    t.keys(&vec!["Tab"; 7]);
+    t.keys(&["Tab"; 7]);
     t.type_text(&format!("{}ENDMARK", "a".repeat(1500)));
     t.wait_for("ENDMARK");
     t.keys(&["M-q", "Enter"]);
