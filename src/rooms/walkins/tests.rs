@@ -291,6 +291,8 @@ fn a_phone_call_is_logged_without_a_ticket() {
     h.typ("2");
     h.alt('s');
     assert_eq!(visits(&h)[0], (None, "rights".to_string(), "done".to_string()));
+    // It names its channel (the word was missing: "（，不取号）").
+    assert_eq!(h.app.flash.as_deref(), Some("已登记 法律维权（来电，不取号）"));
 }
 
 #[test]

@@ -285,14 +285,7 @@ fn back_on_f1_the_keys_are_where_the_screen_shows_them() {
 #[test]
 fn the_counters_words_say_what_happened() {
     let mut h = at_counter("w1");
-    // A phone call logged without a ticket names its channel.
-    h.typ("3");
-    for _ in 0..6 {
-        h.press(KeyCode::Tab);
-    }
-    h.typ("2");
-    h.alt('s');
-    assert_eq!(h.app.flash.as_deref(), Some("已登记 法律维权（来电，不取号）"));
+    // (A phone call's words: `walkins::a_phone_call_is_logged_without_a_ticket`.)
     // A green-channel ticket is called before the ordinary ones waiting.
     quick(&mut h, "1");
     quick(&mut h, "1");
