@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod form;
+pub(crate) mod gate;
 pub mod keymap;
 mod modals;
 pub mod paging;
@@ -193,6 +194,8 @@ pub struct App {
     /// Dialogs under the one in front (a dialog under its help, under the lock, under the
     /// question whether to discard it); Esc and unlock bring them back in order.
     pub beneath: Vec<Modal>,
+    /// Digits held over a numbered dialog until they are known not to be a card's.
+    pub gate: gate::Gate,
 }
 
 impl App {
@@ -223,6 +226,7 @@ impl App {
             last_schema_check_ms: 0,
             quit: false,
             leader: false,
+            gate: gate::Gate::default(),
             beneath: vec![],
             settings: setup.settings,
         };

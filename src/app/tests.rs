@@ -56,7 +56,12 @@ impl Harness {
     }
 
     fn send(&mut self, ev: Event) {
-        let mut queue = self.app.update(ev);
+        let queue = self.app.update(ev);
+        self.run(queue);
+    }
+
+    /// Runs effects on the real executor, feeding each answer back to the app.
+    fn run(&mut self, mut queue: Vec<Effect>) {
         while !queue.is_empty() {
             let effect = queue.remove(0);
             self.effects.push(effect.clone());
@@ -80,6 +85,13 @@ impl Harness {
     fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
         self.ms += 200;
         self.send(Event::Key(KeyEvent::new(code, mods), self.ms));
+        // A digit over a numbered dialog waits to be known as a person's, as the kiosk's loop
+        // settles it once a card reader's pace has passed.
+        if self.app.holding() {
+            self.ms += crate::app::gate::GAP_MS + 5;
+            let settled = self.app.settle(self.ms);
+            self.run(settled);
+        }
     }
 
     fn press(&mut self, code: KeyCode) {

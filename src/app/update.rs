@@ -15,7 +15,11 @@ const SCHEMA_CHECK_MS: u64 = 2_000;
 impl App {
     pub fn update(&mut self, ev: Event) -> Vec<Effect> {
         match ev {
-            Event::Tick(now, ms) => self.tick(now, ms),
+            Event::Tick(now, ms) => {
+                let mut out = self.settle(ms);
+                out.extend(self.tick(now, ms));
+                out
+            }
             Event::Resize(w, h) => {
                 self.size = (w, h);
                 vec![]
@@ -29,6 +33,9 @@ impl App {
                 self.last_input_ms = self.now_ms;
                 if self.too_small() {
                     return vec![];
+                }
+                if let Some(out) = self.gate_key(key, ms) {
+                    return out;
                 }
                 self.flash = None;
                 self.key(key, ms)

@@ -178,6 +178,13 @@ pub fn apply(
     };
     let moved =
         claim::step(c.status, step, by.actor, held, second_approval_fen).map_err(StepRefused::Rule)?;
+    // Paid on a day between the filing and today: a money date the back office can trust.
+    if let ClaimStep::Pay { on, .. } = step {
+        let filed = c.filed_on.parse::<chrono::NaiveDate>().unwrap_or(chrono::NaiveDate::MIN);
+        if *on < filed || *on > by.today {
+            return Err(StepRefused::Rule(ClaimError::PaidOn { filed }));
+        }
+    }
     let to = moved.to.code();
     let today = by.today.to_string();
     match step {

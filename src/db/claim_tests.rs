@@ -116,7 +116,7 @@ fn intake_state_follows_the_papers_and_steps_check_the_version() {
         (approved.claim.status, approved.claim.amount_approved_fen),
         (ClaimState::Approved, Some(400_000))
     );
-    let on = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let on = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
     let paid = step(
         &mut db,
         approved.claim.version,
@@ -126,7 +126,7 @@ fn intake_state_follows_the_papers_and_steps_check_the_version() {
     .unwrap();
     assert_eq!(
         (paid.claim.paid_on.as_deref(), paid.claim.amount_paid_fen),
-        (Some("2026-11-20"), Some(400_000))
+        (Some("2026-11-02"), Some(400_000))
     );
     let events = claim_ops::events_of_worker(&db.conn, w).unwrap();
     let moves: Vec<_> = events.iter().map(|e| (e.from, e.to, e.source.as_str())).collect();
@@ -195,12 +195,20 @@ fn the_database_refuses_approving_more_than_claimed_and_paying_more_than_approve
     }
     let ok = apply(&mut db, id, v, approve(600_000, Some("含复诊费用")), &sup).unwrap();
     assert_eq!(ok.claim.amount_approved_fen, Some(600_000));
-    let on = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let on = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
     let pay =
         |fen, over: Option<&str>| ClaimStep::Pay { on, amount: Fen(fen), over: over.map(str::to_string) };
     match apply(&mut db, id, ok.claim.version, pay(600_001, None), &sup) {
         Err(StepRefused::Rule(ClaimError::AboveApproved { approved: Fen(600_000) })) => {}
         other => panic!("paid more than approved: {other:?}"),
+    }
+    // Paid before the claim was filed, or after today: refused whatever the screen let through.
+    for day in [NaiveDate::from_ymd_opt(2026, 11, 1), NaiveDate::from_ymd_opt(2026, 11, 3)] {
+        let early = ClaimStep::Pay { on: day.unwrap(), amount: Fen(600_000), over: None };
+        match apply(&mut db, id, ok.claim.version, early, &sup) {
+            Err(StepRefused::Rule(ClaimError::PaidOn { .. })) => {}
+            other => panic!("paid outside filing..today: {other:?}"),
+        }
     }
     apply(&mut db, id, ok.claim.version, pay(650_000, Some("补发交通费")), &sup).unwrap();
     // The reasons are in the history even when the caller's note leaves them out.

@@ -120,6 +120,8 @@ pub enum ClaimError {
     AboveClaimed { claimed: Fen },
     #[error("more than the {approved:?} approved needs a reason")]
     AboveApproved { approved: Fen },
+    #[error("paid on a day before the claim was filed ({filed}) or after today")]
+    PaidOn { filed: chrono::NaiveDate },
 }
 
 /// The result of a step: the new state, whether an approval is only the first of two, and who

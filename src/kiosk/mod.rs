@@ -106,8 +106,14 @@ where
         if stop(app) || app.quit {
             return Ok(());
         }
-        let first = match inbox.recv_timeout(TICK) {
+        // Digits held over a numbered dialog (a card's, or a person's pick?) are settled as soon
+        // as the reader's pace has passed.
+        let hold = Duration::from_millis(crate::app::gate::GAP_MS + 5);
+        let first = match inbox.recv_timeout(if app.holding() { hold } else { TICK }) {
             Ok(ev) => ev,
+            Err(RecvTimeoutError::Timeout) if app.holding() => {
+                Event::Tick(chrono::Utc::now(), app.now_ms + crate::app::gate::GAP_MS + 5)
+            }
             Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };

@@ -267,7 +267,23 @@ impl App {
                 }
             }
             ClaimForm::Step(r, StepForm::Pay) => {
-                let on = date(&mut f.form, FieldId::PaidOn);
+                let filed = match &self.screen {
+                    Screen::Main(s) => s.claims.picture.as_ref().and_then(|p| {
+                        p.claims
+                            .iter()
+                            .find(|c| c.id == r.id)
+                            .and_then(|c| c.filed_on.parse::<NaiveDate>().ok())
+                    }),
+                    _ => None,
+                };
+                let on = date(&mut f.form, FieldId::PaidOn).filter(|on| match filed {
+                    // Not before the claim was filed (the database refuses it too).
+                    Some(filed) if *on < filed => {
+                        f.form.set_error(FieldId::PaidOn, fill(f2.paid_on_range, &[("filed", &filed)]));
+                        false
+                    }
+                    _ => true,
+                });
                 match (on, amount(&mut f.form)) {
                     (Some(on), Some(amount)) => {
                         Some(self.step_or_over(r, ClaimStep::Pay { on, amount, over: None }, note, &f))

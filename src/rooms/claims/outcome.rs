@@ -70,6 +70,7 @@ impl Refused {
                     ClaimError::AboveApproved { approved } => {
                         fill(f2.refused_above_approved, &[("approved", &approved.plain())])
                     }
+                    ClaimError::PaidOn { filed } => fill(f2.paid_on_range, &[("filed", filed)]),
                     ClaimError::NotFromHere { from } => {
                         fill(f2.refused_state, &[("state", &staff_word(lang, *from)), ("act", &act)])
                     }

@@ -43,7 +43,16 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: ClaimOp) -> Result<C
             };
             let picture = picture(conn, &id)?;
             let masked = id.masked();
-            let detail = format!("claims={}", picture.as_ref().map_or(0, |p| p.claims.len()));
+            let mut detail = format!("claims={}", picture.as_ref().map_or(0, |p| p.claims.len()));
+            // The trail tells 本人来访 taken from the ticket being served (the worker at the
+            // counter) from the same reason picked by hand.
+            let day = dates::local_day(Utc::now(), env.settings.tz).to_string();
+            if let Some(v) = crate::db::queue::current(conn, &day, &who.window)?
+                && v.state == crate::domain::walkin::State::Serving
+                && v.id_number.as_deref() == Some(id.as_str())
+            {
+                detail.push_str(&format!(" serving={}", v.ticket.unwrap_or_default()));
+            }
             db::write(conn, |tx| {
                 let entry = Entry {
                     action: "claims_lookup",

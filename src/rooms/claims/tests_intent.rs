@@ -52,6 +52,14 @@ fn the_served_tickets_own_worker_needs_no_reason() {
     assert!(h.app.modal.is_none(), "no question for the worker being served");
     assert_eq!(c(&h).reason.as_deref(), Some("本人来访（A001 办理中）"));
     assert_eq!(last_reason(&h), "本人来访");
+    let detail: String = h
+        .db
+        .conn
+        .query_row("SELECT detail FROM audit_log WHERE action = 'claims_lookup' ORDER BY id DESC", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(detail.ends_with("serving=A001"), "the trail says it came from the ticket: {detail}");
 }
 
 // 2. The screen cleared.
@@ -392,4 +400,43 @@ fn more_claims_than_rows_say_how_many_are_below() {
     assert!(screen(&h).contains("↓ 还有 1 件"), "{}", screen(&h));
     h.press(KeyCode::Down);
     assert!(!screen(&h).contains("↓ 还有"), "{}", screen(&h));
+}
+
+// A card read over a numbered dialog answers nothing (helper-8's try-out: it rejected a claim,
+// gave consent, picked a reason nobody chose).
+
+fn events(h: &Harness) -> i64 {
+    h.db.conn.query_row("SELECT count(*) FROM claim_events", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_card_read_over_the_reason_question_picks_no_reason() {
+    let mut h = clerk();
+    seeded(&h, 100, &[]);
+    h.press(KeyCode::F(2));
+    h.typ(ID);
+    h.press(KeyCode::Enter);
+    assert!(matches!(h.app.modal, Some(Modal::Pick(_))), "the reason is asked");
+    swipe(&mut h, OTHER);
+    assert!(!h.audit_actions().contains(&"claims_lookup".to_string()), "no reason was picked for {ID}");
+    assert_eq!(c(&h).form.value(FieldId::Id), OTHER, "the card read is the next ID");
+    assert!(matches!(h.app.modal, Some(Modal::Pick(_))), "and its own reason is asked");
+    h.typ("2");
+    assert_eq!(last_reason(&h), "电话查询");
+}
+
+#[test]
+fn a_card_read_over_the_step_menu_changes_no_claim() {
+    let mut h = at("8001", &[("8001", "周主任", Role::Supervisor), ("8002", "吴窗口", Role::Clerk)]);
+    let no = seeded(&h, 100, &[]);
+    look_up(&mut h, ID, '1');
+    let (before, state) = (events(&h), status(&h, &no));
+    h.alt('m');
+    assert!(matches!(h.app.modal, Some(Modal::Pick(_))), "the step menu is open");
+    swipe(&mut h, OTHER);
+    assert_eq!((events(&h), status(&h, &no)), (before, state), "nothing recorded on the claim");
+    assert_eq!(c(&h).form.value(FieldId::Id), OTHER);
+    // A person's digit still picks (it is settled once the reader's pace has passed).
+    h.typ("1");
+    assert_eq!(c(&h).looked_up().as_deref(), Some(OTHER));
 }
