@@ -311,3 +311,32 @@ fn a_burst_of_arrows_in_one_write_is_applied_whole() {
     t.keys(&["M-q", "Enter"]);
     t.wait_for("EXIT=0");
 }
+
+/// A card read over F2's reason question (one write: eighteen characters and Enter, as a reader
+/// types them) picks no reason for the ID asked about: it is the next ID, with its own question.
+#[test]
+fn a_card_read_over_a_numbered_question_answers_nothing() {
+    use common::tmux::{Tmux, script};
+    let env = common::Env::seeded();
+    let t = Tmux::start("swipe", &script(&env.db, env.dir.path(), "--window w1"));
+    t.log_in("8002", common::CLERK_PIN);
+    t.keys(&["F2"]);
+    t.type_text("11010519491231002X");
+    t.keys(&["Enter"]);
+    t.wait_for("查询原因");
+    t.keys(&["330281199806110679", "Enter"]);
+    t.wait_for("证件号 330281199806110679");
+    let screen = t.wait_for("查询原因");
+    assert!(screen.contains("1 本人来访"), "{screen}");
+    t.keys(&["Escape"]);
+    t.wait_gone("查询原因");
+    t.keys(&["M-q"]);
+    t.wait_for("退出");
+    t.keys(&["Enter"]);
+    t.wait_for("EXIT=0");
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let lookups: i64 = conn
+        .query_row("SELECT count(*) FROM audit_log WHERE action = 'claims_lookup'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(lookups, 0, "no reason was picked by the card's digits");
+}
