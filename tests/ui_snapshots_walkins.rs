@@ -166,6 +166,9 @@ fn the_queue_pane_and_the_outcome_question() {
     key(&mut a, KeyCode::BackTab, KeyModifiers::SHIFT);
     key(&mut a, KeyCode::Down, KeyModifiers::NONE);
     insta::assert_snapshot!("f1_queue_zh_80x24", render(&mut a, 80, 24));
+    // In the list the keys act on the row selected (the bottom line says so): back on the
+    // window's own ticket, the first row, Alt+F asks its outcome.
+    key(&mut a, KeyCode::Up, KeyModifiers::NONE);
     key(&mut a, KeyCode::Char('f'), KeyModifiers::ALT);
     insta::assert_snapshot!("f1_outcome_zh_80x24", render(&mut a, 80, 24));
     typ(&mut a, "3");
