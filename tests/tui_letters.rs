@@ -68,6 +68,7 @@ fn letters_committed_without_files_are_rebuilt_at_start() {
         companions: String::new(),
         note: String::new(),
         replaces: None,
+        replace_reason: String::new(),
     };
     let by = || frontdesk::letters::By {
         actor: frontdesk::db::audit::Actor { clerk_id: Some(1), login: None, terminal: "t".into() },
