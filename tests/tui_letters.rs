@@ -173,6 +173,9 @@ fn a_batch_roster_by_ids_issued_then_marked_sent() {
     t.keys(&["M-k"]);
     t.wait_for("登记簿 ");
     t.keys(&["M-m"]);
+    // Alt+M asks first, naming the letter; Enter marks that one.
+    t.wait_for("标记为已发送？");
+    t.keys(&["Enter"]);
     t.wait_for("已标记为已发送");
     t.wait_for("已发送");
     t.keys(&["M-q", "Enter"]);
