@@ -372,13 +372,14 @@ impl Loaded {
             .iter()
             .map(|t| (t.code().to_string(), 0))
             .collect();
-        // `what` is `type:recipient`: every type counts as issued; the units are the
-        // recuperation letters' (a commitment's recipient is the organising unit, free text).
+        // `what` is `type:recipient`. `issued` and `by_unit` stay the recuperation letters'
+        // (F5 says 疗养函签发; a commitment's recipient is the organising unit, free text);
+        // `by_type` counts every type.
         for e in span(&self.issued, p) {
             let (ty, unit) = e.what.split_once(':').unwrap_or(("recuperation", e.what.as_str()));
-            l.issued += e.n;
             *l.by_type.entry(ty.to_string()).or_default() += e.n;
             if ty == "recuperation" {
+                l.issued += e.n;
                 *l.by_unit.entry(unit.to_string()).or_default() += e.n;
             }
         }
