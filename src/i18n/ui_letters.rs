@@ -207,7 +207,7 @@ pub static ZH: LettersUi = LettersUi {
     sms_title: "给职工的短信（复制发送）",
     card_line: "疗养函 {n} 封，最近 {number}（{start}至{end}）",
     card_none: "疗养函：无",
-    not_current: "{number} 已由 {current} 替代，只能对 {current} 作废或重开",
+    not_current: "{number} 已被 {current} 替代，请对新函操作",
     reissue_reason_title: "重开 {number}：原因（原函作废，由新函替代）",
     need_reason: "重开须写明原因",
     confirm_send: "发送 {number}（{name}）？Enter 发送，Esc 返回",
