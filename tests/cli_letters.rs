@@ -41,6 +41,7 @@ fn issued(env: &Env, replaces: Option<i64>) -> frontdesk::db::letters::LetterRow
         companions: String::new(),
         note: String::new(),
         replaces,
+        replace_reason: "日期有误".into(),
     };
     let by = frontdesk::letters::By {
         actor: frontdesk::db::audit::Actor {

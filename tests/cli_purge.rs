@@ -95,6 +95,7 @@ fn seeded() -> Env {
         companions: String::new(),
         note: String::new(),
         replaces: None,
+        replace_reason: String::new(),
     };
     let by = frontdesk::letters::By {
         actor: frontdesk::db::audit::Actor { clerk_id: Some(1), login: None, terminal: "test".into() },

@@ -68,6 +68,7 @@ fn letters_committed_without_files_are_rebuilt_at_start() {
         companions: String::new(),
         note: String::new(),
         replaces: None,
+        replace_reason: String::new(),
     };
     let by = || frontdesk::letters::By {
         actor: frontdesk::db::audit::Actor { clerk_id: Some(1), login: None, terminal: "t".into() },
@@ -172,6 +173,9 @@ fn a_batch_roster_by_ids_issued_then_marked_sent() {
     t.keys(&["M-k"]);
     t.wait_for("登记簿 ");
     t.keys(&["M-m"]);
+    // Alt+M asks first, naming the letter; Enter marks that one.
+    t.wait_for("标记为已发送？");
+    t.keys(&["Enter"]);
     t.wait_for("已标记为已发送");
     t.wait_for("已发送");
     t.keys(&["M-q", "Enter"]);

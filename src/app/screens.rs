@@ -175,6 +175,8 @@ impl PartialEq for Modal {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Asked {
     Walk(crate::rooms::walkins::Act),
+    /// F3: send or mark sent the letter the question names.
+    Letter(crate::rooms::letters::LetterOp),
 }
 
 /// What a pick is for: each tab's own purposes, nested, so a new one is handled in its room

@@ -429,6 +429,9 @@ mod claims;
 #[path = "../rooms/letters/tests.rs"]
 mod letters;
 
+#[path = "../rooms/letters/tests_chain.rs"]
+mod letters_chain;
+
 #[path = "../rooms/station/tests.rs"]
 mod station;
 

@@ -4,7 +4,6 @@
 use super::form::{Form, FormReply};
 use super::keymap::{self, Action, Key, Layer};
 use super::*;
-use crate::app::form::FieldId;
 use crate::db::clerks::Login;
 use crate::i18n::fill;
 
@@ -320,18 +319,8 @@ impl App {
                 s.revealable = None;
                 s.revealed = None;
                 if tab == keymap::Tab::Letters && !s.letters.form.is_dirty() {
-                    // From the worker card (F1) or the claims look-up (F2): the letter starts
-                    // with that worker, looked up already with its reason.
-                    let worker = s.walkins.card.as_ref().map(|c| c.worker.clone());
-                    let worker = worker.or_else(|| s.claims.picture.as_ref().map(|p| p.worker.clone()));
-                    if let Some(w) = worker {
-                        let f = &mut s.letters.form;
-                        f.set_value(FieldId::Id, w.id_number.as_str());
-                        f.set_value(FieldId::Name, &w.name);
-                        f.set_value(FieldId::WorkUnit, w.work_unit.as_deref().unwrap_or_default());
-                        f.focus_on(FieldId::Unit);
-                        s.letters.worker_for = Some(w.id_number.as_str().to_string());
-                    }
+                    // The ticket being served, or a look-up of the last few minutes.
+                    crate::rooms::letters::prefill::fill_compose(s, ui, self.now_ms);
                 }
                 if tab == keymap::Tab::WalkIns && !again {
                     // Back on F1 the keys are where the screen shows them: the form.
@@ -374,6 +363,7 @@ impl App {
             Some(Modal::Ask { then: Asked::Walk(act), .. }) => {
                 self.walk(crate::rooms::walkins::WalkOp::Act(act))
             }
+            Some(Modal::Ask { then: Asked::Letter(op), .. }) => self.letter(op),
             Some(Modal::ConfirmDiscard) if matches!(self.beneath.last(), Some(Modal::Form(_))) => {
                 // The dialog asked about is dropped; whatever was under it comes back.
                 self.beneath.pop();

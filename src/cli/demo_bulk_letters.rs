@@ -53,6 +53,7 @@ pub fn letters(
             companions: String::new(),
             note: String::new(),
             replaces: None,
+            replace_reason: String::new(),
         };
         let Ok(l) = letters::issue_in(b.tx, b.settings, &secret, &new, &by)? else { continue };
         let age = (b.today - day).num_days();
@@ -60,7 +61,12 @@ pub fn letters(
             // Voided for a wrong date, and half of those issued again the same day.
             rows::void(b.tx, l.id, "日期填写有误", Some(b.supervisor), at)?;
             if (h >> 48).is_multiple_of(2) {
-                let again = NewLetter { end: new.end + Days::new(1), replaces: Some(l.id), ..new };
+                let again = NewLetter {
+                    end: new.end + Days::new(1),
+                    replaces: Some(l.id),
+                    replace_reason: "日期填写有误".into(),
+                    ..new
+                };
                 let _ = letters::issue_in(b.tx, b.settings, &secret, &again, &by)?;
             }
         } else if age > 2 || (h >> 44).is_multiple_of(3) {

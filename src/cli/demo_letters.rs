@@ -41,6 +41,7 @@ pub fn seed(
             companions: String::new(),
             note: String::new(),
             replaces: None,
+            replace_reason: String::new(),
         };
         let Ok(l) = letters::issue(conn, settings, &secret, &new, &by)? else { continue };
         outbox::write(settings, &dir, &l, w.email.as_deref())?;
@@ -54,7 +55,12 @@ pub fn seed(
     // One voided for a wrong date and issued again; one voided only.
     if let Some((first, new)) = issued.first().cloned() {
         rows::void(conn, first.id, "日期填写有误", Some(clerk_id), now)?;
-        let again = NewLetter { end: new.end + Days::new(1), replaces: Some(first.id), ..new };
+        let again = NewLetter {
+            end: new.end + Days::new(1),
+            replaces: Some(first.id),
+            replace_reason: "日期填写有误".into(),
+            ..new
+        };
         if let Ok(l) = letters::issue(conn, settings, &secret, &again, &by)? {
             outbox::write(settings, &dir, &l, None)?;
             rows::files_written(conn, l.id)?;

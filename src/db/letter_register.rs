@@ -77,5 +77,9 @@ pub fn page(conn: &Connection, f: &Filter, from: From, n: usize) -> Result<Vec<L
     if reverse {
         rows.reverse();
     }
+    // Who has a letter still to send and who not (a page's worth: a few rows each).
+    for l in rows.iter_mut().filter(|l| l.delivery != "sent" && l.letter_type != "commitment") {
+        l.deliveries = super::letter_delivery::of(conn, l.id)?;
+    }
     Ok(rows)
 }

@@ -46,6 +46,9 @@ pub struct LetterRow {
     /// The void notice to the unit: `pending` or `sent`.
     pub notice: Option<String>,
     pub batch_id: Option<i64>,
+    /// Per recipient, for a letter not yet delivered to all (the register reads them; empty
+    /// elsewhere).
+    pub deliveries: Vec<super::letter_delivery::Delivery>,
 }
 
 pub(super) const COLUMNS: &str = "id, type, number, year, seq, worker_id, id_masked, name, work_unit, recipient, start_on, \
@@ -91,6 +94,7 @@ pub(super) fn row(r: &Row) -> rusqlite::Result<LetterRow> {
         send_error: r.get(33)?,
         notice: r.get(34)?,
         batch_id: r.get(35)?,
+        deliveries: vec![],
     })
 }
 
@@ -141,11 +145,45 @@ pub fn insert(conn: &Connection, l: &LetterRow, now: DateTime<Utc>) -> Result<i6
             l.replaces
         ],
     )?;
-    let id = conn.last_insert_rowid();
-    if let Some(old) = l.replaces {
-        conn.execute("UPDATE letters SET replaced_by = ?2 WHERE id = ?1", params![old, id])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A re-issue: the old letter is replaced by `new` and void with the reason (a letter voided
+/// before keeps its first reason). `false` when it was already replaced: only the current
+/// letter of a chain is replaced, so a chain never forks (the schema refuses a second
+/// `replaced_by` too).
+pub fn replace(
+    conn: &Connection,
+    old: i64,
+    new: i64,
+    reason: &str,
+    clerk_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE letters SET replaced_by = ?2,
+             void_reason = CASE WHEN state = 'void' THEN void_reason ELSE ?3 END,
+             voided_by = CASE WHEN state = 'void' THEN voided_by ELSE ?4 END,
+             voided_at = CASE WHEN state = 'void' THEN voided_at ELSE ?5 END,
+             state = 'void'
+         WHERE id = ?1 AND replaced_by IS NULL",
+        params![old, new, reason, clerk_id, stamp(now)],
+    )?;
+    Ok(n == 1)
+}
+
+/// The current letter of the chain `id` belongs to: itself, or the last of those that replaced
+/// it (`None` when there is no such letter).
+pub fn current_of(conn: &Connection, id: i64) -> Result<Option<LetterRow>> {
+    let Some(mut l) = by_id(conn, id)? else { return Ok(None) };
+    // A chain is short; the bound only guards against a link edited by hand into a loop.
+    for _ in 0..1_000 {
+        match l.replaced_by.map(|next| by_id(conn, next)).transpose()?.flatten() {
+            Some(next) => l = next,
+            None => break,
+        }
     }
-    Ok(id)
+    Ok(Some(l))
 }
 
 pub fn by_id(conn: &Connection, id: i64) -> Result<Option<LetterRow>> {
@@ -158,7 +196,7 @@ pub fn by_number(conn: &Connection, number: &str) -> Result<Option<LetterRow>> {
     Ok(conn.prepare_cached(&sql)?.query_row([number.trim()], row).optional()?)
 }
 
-/// A void keeps the number; `false` when the letter was already void.
+/// A void keeps the number; `false` when the letter was already void or replaced.
 pub fn void(
     conn: &Connection,
     id: i64,
@@ -168,7 +206,7 @@ pub fn void(
 ) -> Result<bool> {
     let n = conn.execute(
         "UPDATE letters SET state = 'void', void_reason = ?2, voided_by = ?3, voided_at = ?4
-         WHERE id = ?1 AND state <> 'void'",
+         WHERE id = ?1 AND state <> 'void' AND replaced_by IS NULL",
         params![id, reason, clerk_id, stamp(now)],
     )?;
     Ok(n == 1)

@@ -365,6 +365,33 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX visits_followup_due ON visits (coalesce(ref_follow_up_on, day), id)
         WHERE outcome = 'referred' AND followup_result IS NULL;
     "#,
+    // 14: letters a unit can trust. A chain of re-issues never forks: a letter is replaced
+    // once. Delivery is kept per recipient (the unit's copy, the worker's), so a retry mails
+    // only those not yet reached. Each void notice is its own message (file, Message-ID).
+    r#"
+    CREATE TRIGGER letters_replaced_once BEFORE UPDATE OF replaced_by ON letters
+    WHEN OLD.replaced_by IS NOT NULL AND NEW.replaced_by IS NOT OLD.replaced_by
+    BEGIN SELECT RAISE(ABORT, 'letter_replaced'); END;
+    CREATE TABLE letter_deliveries (
+        letter_id  INTEGER NOT NULL REFERENCES letters (id),
+        recipient  TEXT NOT NULL,   -- 'unit' or 'worker'
+        address    TEXT NOT NULL,
+        state      TEXT NOT NULL,   -- 'sent' or 'failed'
+        at         TEXT NOT NULL,
+        error      TEXT,
+        PRIMARY KEY (letter_id, recipient)
+    ) WITHOUT ROWID;
+    CREATE TABLE letter_notices (
+        letter_id   INTEGER NOT NULL REFERENCES letters (id),
+        seq         INTEGER NOT NULL,
+        replaced_by INTEGER REFERENCES letters (id),
+        message_id  TEXT NOT NULL,
+        file        TEXT NOT NULL,
+        state       TEXT NOT NULL,  -- 'pending' or 'sent'
+        at          TEXT NOT NULL,
+        PRIMARY KEY (letter_id, seq)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -12,6 +12,7 @@ pub mod demo_rows;
 pub mod exports;
 pub mod import_keys;
 mod keyfile;
+pub mod letter_delivery;
 pub mod letter_register;
 pub mod letters;
 mod migrations;

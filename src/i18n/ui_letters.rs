@@ -94,6 +94,23 @@ pub struct LettersUi {
     pub sms_title: &'static str,
     pub card_line: &'static str,
     pub card_none: &'static str,
+    /// Only the current letter of a chain is voided or re-issued.
+    pub not_current: &'static str,
+    pub reissue_reason_title: &'static str,
+    pub need_reason: &'static str,
+    pub confirm_send: &'static str,
+    pub confirm_mark: &'static str,
+    /// The register's delivery cell when some recipients have it and some not.
+    pub delivery_part: &'static str,
+    /// Per recipient, under the register: `已发送（单位）/待发送（职工：原因）`.
+    pub delivered_to: &'static str,
+    pub undelivered_to: &'static str,
+    pub to_unit: &'static str,
+    pub to_worker: &'static str,
+    pub delivery_line: &'static str,
+    /// Where a pre-filled worker came from.
+    pub prefill_ticket: &'static str,
+    pub prefill_lookup: &'static str,
 }
 
 pub static ZH: LettersUi = LettersUi {
@@ -190,6 +207,19 @@ pub static ZH: LettersUi = LettersUi {
     sms_title: "给职工的短信（复制发送）",
     card_line: "疗养函 {n} 封，最近 {number}（{start}至{end}）",
     card_none: "疗养函：无",
+    not_current: "{number} 已被 {current} 替代，请对新函操作",
+    reissue_reason_title: "重开 {number}：原因（原函作废，由新函替代）",
+    need_reason: "重开须写明原因",
+    confirm_send: "发送 {number}（{name}）？Enter 发送，Esc 返回",
+    confirm_mark: "将 {number}（{name}）标记为已发送？Enter 确认，Esc 返回",
+    delivery_part: "部分发送",
+    delivered_to: "已发送（{to}）",
+    undelivered_to: "待发送（{to}：{error}）",
+    to_unit: "单位",
+    to_worker: "职工",
+    delivery_line: "{number} 发送情况：{parts}",
+    prefill_ticket: "职工取自正在办理的号 {ticket}",
+    prefill_lookup: "职工取自 {minutes} 分钟内的查询（{tab}）",
 };
 
 pub static EN: LettersUi = LettersUi {
@@ -286,4 +316,17 @@ pub static EN: LettersUi = LettersUi {
     sms_title: "SMS for the worker (copy it)",
     card_line: "letters {n}, latest {number} ({start} to {end})",
     card_none: "letters: none",
+    not_current: "{number} was replaced by {current}: only {current} can be voided or re-issued",
+    reissue_reason_title: "Re-issue {number}: reason (the letter is voided and replaced)",
+    need_reason: "a re-issue needs a reason",
+    confirm_send: "Send {number} ({name})? Enter sends, Esc goes back",
+    confirm_mark: "Mark {number} ({name}) as sent? Enter confirms, Esc goes back",
+    delivery_part: "part sent",
+    delivered_to: "sent ({to})",
+    undelivered_to: "to send ({to}: {error})",
+    to_unit: "unit",
+    to_worker: "worker",
+    delivery_line: "{number} delivery: {parts}",
+    prefill_ticket: "worker from the ticket being served, {ticket}",
+    prefill_lookup: "worker from a look-up within {minutes} minutes ({tab})",
 };

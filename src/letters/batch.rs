@@ -134,6 +134,7 @@ fn letter_for(b: &NewBatch, m: &Member) -> NewLetter {
         companions: String::new(),
         note: b.note.clone(),
         replaces: None,
+        replace_reason: String::new(),
     }
 }
 

@@ -38,6 +38,8 @@ pub struct NewLetter {
     pub note: String,
     /// The letter this one replaces (a re-issue).
     pub replaces: Option<i64>,
+    /// Why it is replaced (required with `replaces`; the old letter's void reason).
+    pub replace_reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -46,6 +48,13 @@ pub enum ComposeError {
     Dates,
     #[error("no such recuperation unit: {0}")]
     Unit(String),
+    /// Only the current letter of a chain is re-issued: this one was replaced by `current`.
+    #[error("{number} was replaced; the current letter is {current}")]
+    NotCurrent { number: String, current: String },
+    #[error("a re-issue needs a reason")]
+    NoReason,
+    #[error("the letter to replace is not on record")]
+    NoLetter,
 }
 
 /// A value from the clerk or the database, made safe for a template: no control characters
@@ -145,6 +154,23 @@ pub fn issue_in(
     by: &By,
 ) -> Result<Result<LetterRow, ComposeError>, DbError> {
     let c = &settings.config;
+    // A re-issue replaces the current letter of its chain, with a reason; refused before the
+    // number is taken.
+    let replaced = match l.replaces {
+        None => None,
+        Some(old) => {
+            let reason = clean(&l.replace_reason);
+            if reason.is_empty() {
+                return Ok(Err(ComposeError::NoReason));
+            }
+            let Some(o) = letters::by_id(tx, old)? else { return Ok(Err(ComposeError::NoLetter)) };
+            if o.replaced_by.is_some() {
+                let current = letters::current_of(tx, old)?.map(|c| c.number).unwrap_or_default();
+                return Ok(Err(ComposeError::NotCurrent { number: o.number, current }));
+            }
+            Some((o, reason))
+        }
+    };
     let year = by.today.year();
     let ty = LetterType::Recuperation;
     let seq = letters::next_seq(tx, ty.code(), year)?;
@@ -202,7 +228,14 @@ pub fn issue_in(
         ..Default::default()
     };
     let id = letters::insert(tx, &row, by.at)?;
-    let detail = format!("letter={number} unit={}", l.recipient);
+    let mut detail = format!("letter={number} unit={}", l.recipient);
+    if let Some((old, reason)) = &replaced {
+        if !letters::replace(tx, old.id, id, reason, by.actor.clerk_id, by.at)? {
+            // Checked above inside this transaction; rolled back rather than fork a chain.
+            return Err(DbError::Sqlite(rusqlite::Error::StatementChangedRows(0)));
+        }
+        detail.push_str(&format!(" replaces={} reason={reason}", old.number));
+    }
     let entry = Entry {
         action: if l.replaces.is_some() { "letter_reissue" } else { "letter_issue" },
         worker_id: Some(l.worker_id),

@@ -17,16 +17,29 @@ pub fn dir(settings: &Settings, db: &Path) -> PathBuf {
     settings.config.outbox.clone().unwrap_or_else(|| db.with_file_name("outbox"))
 }
 
-/// The files of one letter: (name, content).
+/// The files of one letter: (name, content), the messages dated when it was issued.
 pub fn contents(settings: &Settings, l: &LetterRow, worker_email: Option<&str>) -> Vec<(String, String)> {
+    contents_dated(settings, l, worker_email, None)
+}
+
+/// The files of one letter with its messages dated `date` (the moment they are sent), or when
+/// it was issued.
+pub fn contents_dated(
+    settings: &Settings,
+    l: &LetterRow,
+    worker_email: Option<&str>,
+    date: Option<chrono::DateTime<chrono::Utc>>,
+) -> Vec<(String, String)> {
     let c = &settings.config;
     let base = files::base_name(l);
     let record = super::canonical_of(l).map(|r| r.text()).unwrap_or_default();
     let page = files::html(l, &l.unit_text, &c.centre.phone, &record);
     let worker_page = files::html(l, &l.worker_text, &c.centre.phone, &record);
     let from = c.smtp.as_ref().map(|s| s.from.clone()).unwrap_or_else(|| "frontdesk@localhost".into());
-    let date = chrono::DateTime::parse_from_rfc3339(&l.issued_at)
-        .unwrap_or_else(|_| chrono::Utc::now().fixed_offset())
+    let date = date
+        .map(|d| d.fixed_offset())
+        .or_else(|| chrono::DateTime::parse_from_rfc3339(&l.issued_at).ok())
+        .unwrap_or_else(|| chrono::Utc::now().fixed_offset())
         .with_timezone(&settings.tz)
         .fixed_offset();
     let subject = format!("{} {} {}", c.letters.recuperation_name, l.number, l.name);
@@ -94,6 +107,17 @@ pub fn write(
         done.push(path);
     }
     Ok(done)
+}
+
+/// Writes one file of a letter again (a message as it was sent), by a temporary name.
+pub fn write_one(outbox: &Path, name: &str, content: &str) -> Result<PathBuf, DbError> {
+    std::fs::create_dir_all(outbox).map_err(io(outbox))?;
+    let (tmp, path) = (outbox.join(format!("{TEMP}{name}")), outbox.join(name));
+    let mut f = std::fs::File::create(&tmp).map_err(io(&tmp))?;
+    f.write_all(content.as_bytes()).map_err(io(&tmp))?;
+    f.sync_all().map_err(io(&tmp))?;
+    std::fs::rename(&tmp, &path).map_err(io(&tmp))?;
+    Ok(path)
 }
 
 /// Writes the files of every letter still pending (and, with `full`, of every letter missing

@@ -5,6 +5,7 @@
 use super::files::{self, Mail};
 use super::outbox;
 use crate::config::{Settings, Smtp};
+use crate::db::letter_delivery as delivery;
 use crate::db::letters::{self as rows, LetterRow};
 use crate::db::{DbError, workers};
 use chrono::Utc;
@@ -69,43 +70,77 @@ impl Relay {
     }
 }
 
-/// The letter's messages with their addressees: the unit's, and the worker's when they have
-/// an e-mail.
-fn messages(settings: &Settings, l: &LetterRow, worker_email: Option<&str>) -> Vec<(String, String)> {
+/// One message of a letter: who it is for (`unit` or `worker`), the address, its outbox file
+/// and its text.
+struct Message {
+    recipient: &'static str,
+    to: String,
+    file: String,
+    body: String,
+}
+
+/// The letter's messages dated `now`: the unit's, and the worker's when they have an e-mail.
+fn messages(
+    settings: &Settings,
+    l: &LetterRow,
+    worker_email: Option<&str>,
+    now: chrono::DateTime<Utc>,
+) -> Vec<Message> {
     let unit = settings.config.recuperation_units.iter().find(|u| u.code == l.recipient);
-    outbox::contents(settings, l, worker_email)
+    outbox::contents_dated(settings, l, worker_email, Some(now))
         .into_iter()
-        .filter_map(|(name, body)| {
-            let to = if name.ends_with(".unit.eml") {
-                unit.map(|u| u.email.clone())
-            } else if name.ends_with(".worker.eml") {
-                worker_email.map(str::to_string)
+        .filter_map(|(file, body)| {
+            let (recipient, to) = if file.ends_with(".unit.eml") {
+                (delivery::UNIT, unit.map(|u| u.email.clone())?)
+            } else if file.ends_with(".worker.eml") {
+                (delivery::WORKER, worker_email.map(str::to_string)?)
             } else {
-                None
-            }?;
-            Some((to, body))
+                return None;
+            };
+            Some(Message { recipient, to, file, body })
         })
         .collect()
 }
 
-/// Sends a letter's messages; on success the letter is sent (`smtp`), else it keeps waiting
-/// with the reason. Returns the reason of a refusal.
+/// Sends a letter's messages to those it has not reached yet, each recorded on its own; when
+/// all have it the letter is sent (`smtp`), else it keeps waiting with the reasons. A message
+/// sent is written to the outbox as sent (dated now, the relay's From), when `outbox` is given.
+/// Returns the reasons of the refusals.
 pub fn deliver(
     conn: &Connection,
     settings: &Settings,
     relay: &Relay,
     l: &LetterRow,
     clerk_id: Option<i64>,
+    outbox_dir: Option<&Path>,
 ) -> Result<Result<(), String>, DbError> {
     let email = workers::by_id(conn, l.worker_id)?.and_then(|w| w.email);
-    for (to, body) in messages(settings, l, email.as_deref()) {
-        if let Err(e) = relay.send(&to, &body) {
-            rows::send_failed(conn, l.id, &e)?;
-            return Ok(Err(e));
+    let now = Utc::now();
+    let mut refused = vec![];
+    for m in messages(settings, l, email.as_deref(), now) {
+        if delivery::reached(conn, l.id, m.recipient)? {
+            continue;
+        }
+        match relay.send(&m.to, &m.body) {
+            Ok(()) => {
+                delivery::record(conn, l.id, m.recipient, &m.to, None, now)?;
+                if let Some(dir) = outbox_dir {
+                    outbox::write_one(dir, &m.file, &m.body)?;
+                }
+            }
+            Err(e) => {
+                delivery::record(conn, l.id, m.recipient, &m.to, Some(&e), now)?;
+                refused.push(e);
+            }
         }
     }
-    rows::mark_sent(conn, l.id, clerk_id, "smtp", Utc::now())?;
-    Ok(Ok(()))
+    if refused.is_empty() {
+        rows::mark_sent(conn, l.id, clerk_id, "smtp", now)?;
+        return Ok(Ok(()));
+    }
+    let e = refused.join("; ");
+    rows::send_failed(conn, l.id, &e)?;
+    Ok(Err(e))
 }
 
 /// The notice to the unit that a letter it had received is void (or replaced): written to the
@@ -121,23 +156,28 @@ pub fn void_notice(
     let Some(unit) = c.recuperation_units.iter().find(|u| u.code == l.recipient) else {
         return Ok(Err(l.recipient.clone()));
     };
-    let replaced = match l.replaced_by {
-        Some(id) => rows::by_id(conn, id)?.map(|n| format!("，由{}替代", n.number)).unwrap_or_default(),
-        None => String::new(),
+    // Only a replacement makes "the new letter" mean anything.
+    let (replaced, close) = match l.replaced_by.map(|id| rows::by_id(conn, id)).transpose()?.flatten() {
+        Some(n) => (format!("，由{}替代", n.number), "请以新函为准，原函不再有效。"),
+        None => (String::new(), "原函不再有效。"),
     };
+    let reason = l.void_reason.clone().filter(|r| !r.trim().is_empty());
+    let reason = reason.map(|r| format!("原因：{}。", r.trim())).unwrap_or_default();
     let text = format!(
-        "{}：\n\n    我中心于{}出具的{}{}（职工{}）已作废{replaced}。原因：{}。请以新函为准，原函不再有效。\n\n                                        {}\n                                        {}\n",
+        "{}：\n\n    我中心于{}出具的{}{}（职工{}）已作废{replaced}。{reason}{close}\n\n                                        {}\n                                        {}\n",
         unit.name,
         l.issued_on,
         c.letters.recuperation_name,
         l.number,
         crate::domain::text::mask_name(&l.name),
-        l.void_reason.clone().unwrap_or_default(),
         c.centre.name,
         Utc::now().with_timezone(&settings.tz).format("%Y年%m月%d日"),
     );
     let from = c.smtp.as_ref().map(|s| s.from.clone()).unwrap_or_else(|| "frontdesk@localhost".into());
-    let id = format!("{}.void@{}", files::base_name(l), from.rsplit('@').next().unwrap_or("localhost"));
+    // One message per event (the void, each re-issue): its own file and Message-ID.
+    let seq = delivery::next_notice(conn, l.id)?;
+    let name = format!("{}.void-{seq}", files::base_name(l));
+    let id = format!("{name}@{}", from.rsplit('@').next().unwrap_or("localhost"));
     let subject = format!("作废通知 {}", l.number);
     let mail = Mail {
         from: &from,
@@ -154,15 +194,15 @@ pub fn void_notice(
         files::escape_html(&text)
     );
     let eml = files::eml(l, &mail, &text, &page, "");
-    std::fs::create_dir_all(outbox_dir)
-        .map_err(|source| DbError::Io { path: outbox_dir.to_path_buf(), source })?;
-    let path = outbox_dir.join(format!("{}.void.eml", files::base_name(l)));
-    std::fs::write(&path, &eml).map_err(|source| DbError::Io { path: path.clone(), source })?;
+    let file = format!("{name}.eml");
+    let path = outbox::write_one(outbox_dir, &file, &eml)?;
+    delivery::notice_written(conn, l.id, seq, l.replaced_by, &id, &file, Utc::now())?;
     rows::set_notice(conn, l.id, "pending")?;
     if let Some(r) = relay {
         if let Err(e) = r.send(&unit.email, &eml) {
             return Ok(Err(e));
         }
+        delivery::notice_sent(conn, l.id, seq)?;
         rows::set_notice(conn, l.id, "sent")?;
     }
     Ok(Ok(path))

@@ -46,6 +46,7 @@ pub(super) fn new(t: &T, name: &str) -> NewLetter {
         companions: String::new(),
         note: String::new(),
         replaces: None,
+        replace_reason: String::new(),
     }
 }
 
@@ -203,6 +204,7 @@ fn void_keeps_the_number_and_a_reissue_replaces_it() {
     let mut again = new(&t, "王建国");
     again.end = day(12, 6);
     again.replaces = Some(a.id);
+    again.replace_reason = "日期有误".into();
     let b = issue_one(&mut t, &again);
     assert_eq!(b.number, "余工疗函〔2026〕2号");
     match verify::by_code(&t.db.conn, &SECRET, &a.number, &a.code).unwrap() {

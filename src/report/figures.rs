@@ -6,6 +6,7 @@ use super::{Claims, ClerkFigures, Letters, Period, Station, StockAlert};
 use crate::config::{ItemKind, Settings};
 use crate::db::DbError;
 use crate::domain::claim;
+use crate::domain::letter::LetterType;
 use crate::domain::station::{self, Due};
 use chrono::{DateTime, Days, NaiveDate};
 use rusqlite::Connection;
@@ -269,8 +270,8 @@ impl Loaded {
         let open_claims = pairs.into_iter().map(|((due, closed), n)| (due, closed, n)).collect();
         let issued = evs(
             conn,
-            "SELECT l.issued_on, c.login, l.recipient, 1 FROM letters l LEFT JOIN clerks c ON c.id = l.issued_by
-             WHERE l.issued_on BETWEEN ?1 AND ?2 AND +l.type = 'recuperation'",
+            "SELECT l.issued_on, c.login, l.type || ':' || l.recipient, 1 FROM letters l
+             LEFT JOIN clerks c ON c.id = l.issued_by WHERE l.issued_on BETWEEN ?1 AND ?2",
             [&from, &to],
             settings,
             p,
@@ -279,8 +280,8 @@ impl Loaded {
         )?;
         let voided = evs(
             conn,
-            "SELECT l.voided_at, c.login, l.recipient, 1 FROM letters l LEFT JOIN clerks c ON c.id = l.voided_by
-             WHERE l.voided_at >= ?1 AND l.voided_at < ?2 AND +l.type = 'recuperation'",
+            "SELECT l.voided_at, c.login, l.type || ':' || l.recipient, 1 FROM letters l
+             LEFT JOIN clerks c ON c.id = l.voided_by WHERE l.voided_at >= ?1 AND l.voided_at < ?2",
             [&a, &b],
             settings,
             p,
@@ -367,9 +368,20 @@ impl Loaded {
             by_unit: settings.config.recuperation_units.iter().map(|u| (u.code.clone(), 0)).collect(),
             ..Default::default()
         };
+        l.by_type = [LetterType::Recuperation, LetterType::Commitment]
+            .iter()
+            .map(|t| (t.code().to_string(), 0))
+            .collect();
+        // `what` is `type:recipient`. `issued` and `by_unit` stay the recuperation letters'
+        // (F5 says 疗养函签发; a commitment's recipient is the organising unit, free text);
+        // `by_type` counts every type.
         for e in span(&self.issued, p) {
-            l.issued += e.n;
-            *l.by_unit.entry(e.what.clone()).or_default() += e.n;
+            let (ty, unit) = e.what.split_once(':').unwrap_or(("recuperation", e.what.as_str()));
+            *l.by_type.entry(ty.to_string()).or_default() += e.n;
+            if ty == "recuperation" {
+                l.issued += e.n;
+                *l.by_unit.entry(unit.to_string()).or_default() += e.n;
+            }
         }
         l.voided = count(span(&self.voided, p));
         l

@@ -141,9 +141,14 @@ pub struct Claims {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Letters {
+    /// Recuperation letters issued (commitments are in `by_type`).
     pub issued: i64,
+    /// Voided, a re-issue's replaced letter included.
     pub voided: i64,
+    /// Recuperation letters by recuperation unit.
     pub by_unit: BTreeMap<String, i64>,
+    /// Every letter issued, by type: `recuperation`, `commitment`.
+    pub by_type: BTreeMap<String, i64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

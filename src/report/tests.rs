@@ -384,3 +384,59 @@ fn amounts_read_with_thousands_separators_and_stay_numbers_for_spreadsheets() {
     assert_eq!(Cell::Yuan(-123_456).text(), "-1,234.56");
     assert_eq!(Cell::Int(1234).raw(), "1234");
 }
+
+/// Issue #22: a letter replaced by a re-issue counts as voided, and commitments are counted
+/// by type (`letters.by_type`, a key added; `issued` and `by_unit` stay the recuperation
+/// letters').
+#[test]
+fn a_reissue_counts_a_void_and_commitments_count_by_type() {
+    let mut f = Fixture::new();
+    let day = d(11, 2);
+    let when = chrono::DateTime::parse_from_rfc3339(&at(day, 10, 0)).unwrap().with_timezone(&Utc);
+    let id = crate::domain::IdNumber::from_stored("11010519491231002X").unwrap();
+    let known = db::workers::Known { name: "王一", ..Default::default() };
+    let w = db::workers::upsert(&f.db.conn, &id, &known, when).unwrap();
+    let actor = db::audit::Actor { clerk_id: Some(1), login: Some("8001".into()), terminal: "t".into() };
+    let by = crate::letters::By { actor, at: when, today: day };
+    let unit = f.settings.config.recuperation_units[0].code.clone();
+    let mut new = crate::letters::NewLetter {
+        worker_id: w,
+        id_masked: id.masked(),
+        name: "王一".into(),
+        work_unit: String::new(),
+        recipient: unit.clone(),
+        start: d(12, 1),
+        end: d(12, 3),
+        places: None,
+        standard: String::new(),
+        companions: String::new(),
+        note: String::new(),
+        replaces: None,
+        replace_reason: String::new(),
+    };
+    let secret = [7u8; 32];
+    let first = crate::letters::issue(&mut f.db.conn, &f.settings, &secret, &new, &by).unwrap().unwrap();
+    new.replaces = Some(first.id);
+    new.replace_reason = "日期有误".into();
+    crate::letters::issue(&mut f.db.conn, &f.settings, &secret, &new, &by).unwrap().unwrap();
+    let commitment = crate::letters::commitment::NewCommitment {
+        worker_id: w,
+        id_masked: id.masked(),
+        name: "王一".into(),
+        work_unit: String::new(),
+        organiser: "某集团工会".into(),
+        start: d(12, 1),
+        end: d(12, 3),
+        amount_fen: 80_000,
+        note: String::new(),
+    };
+    crate::letters::commitment::issue(&mut f.db.conn, &f.settings, &secret, &commitment, &by)
+        .unwrap()
+        .unwrap();
+    let s = f.summary(Period::day(day));
+    assert_eq!((s.letters.issued, s.letters.voided), (2, 1), "{:?}", s.letters);
+    assert_eq!(s.letters.by_type.get("recuperation"), Some(&2));
+    assert_eq!(s.letters.by_type.get("commitment"), Some(&1));
+    assert_eq!(s.letters.by_unit.get(&unit), Some(&2));
+    assert_eq!(s.letters.by_unit.values().sum::<i64>(), 2, "a commitment has no recuperation unit");
+}

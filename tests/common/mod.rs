@@ -138,6 +138,7 @@ pub fn issue_letter(conn: &mut rusqlite::Connection, db: &Path, id: &str, today:
         companions: String::new(),
         note: String::new(),
         replaces: None,
+        replace_reason: String::new(),
     };
     let actor = frontdesk::db::audit::Actor {
         clerk_id: Some(1),

@@ -133,6 +133,8 @@ pub struct ClaimsTab {
     pub pane: Pane,
     pub selected: usize,
     pub picture: Option<Picture>,
+    /// When the picture arrived (the loop's milliseconds): F3 takes its worker only while fresh.
+    pub picture_at: Option<u64>,
     /// Looked up and not on record.
     pub unknown: Option<String>,
     /// Why the worker was looked up, as shown.
@@ -154,6 +156,7 @@ impl ClaimsTab {
             pane: Pane::Id,
             selected: 0,
             picture: None,
+            picture_at: None,
             unknown: None,
             reason: None,
             reason_code: None,

@@ -80,5 +80,6 @@ impl App {
             full: p.worker.id_number.as_str().to_string(),
         });
         c.picture = Some(p);
+        c.picture_at = Some(self.now_ms);
     }
 }

@@ -52,6 +52,10 @@ fn compose(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) ->
         None => f3.compose_title.to_string(),
     };
     p.put(buf, area.x + 1, area.y, &title, left_w - 1, p.theme.title);
+    if let Some(note) = t.prefill_note.as_ref().filter(|_| !commitment && !batch) {
+        let x = (width::width(&title) as u16 + 3).min(left_w.saturating_sub(2));
+        p.put(buf, area.x + x, area.y, note, left_w.saturating_sub(x + 1), p.theme.muted);
+    }
     let vbar = if p.amb == width::Ambiguous::Wide { "|" } else { "│" };
     for y in area.y..area.y + area.height {
         buf.set_string(area.x + left_w, y, vbar, p.theme.border);
@@ -147,8 +151,15 @@ fn register(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
         p.put(buf, area.x + 1, area.y + 1, why, area.width - 2, p.theme.muted);
         return;
     }
-    let rows = area.height.saturating_sub(1) as usize;
+    // A letter some recipients have and some not: its line under the list.
+    let split = visible.iter().any(|l| !l.deliveries.is_empty());
+    let rows = area.height.saturating_sub(if split { 2 } else { 1 }) as usize;
     t.shown.set(rows);
+    if let Some(l) = visible.get(t.selected).filter(|l| !l.deliveries.is_empty()) {
+        let line = fill(f3.delivery_line, &[("number", &l.number), ("parts", &delivery_parts(app.ui, l))]);
+        let y = area.y + area.height.saturating_sub(1);
+        p.put(buf, area.x + 1, y, &line, area.width - 2, p.theme.notice);
+    }
     let start = t.selected.saturating_sub(rows.saturating_sub(1));
     for (i, l) in visible.iter().enumerate().skip(start).take(rows) {
         let unit = units.iter().find(|u| u.code == l.recipient);
@@ -162,6 +173,7 @@ fn register(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
             match (l.delivery.as_str(), &l.send_error) {
                 _ if l.letter_type == "commitment" => f3.delivery_print,
                 ("sent", _) => f3.delivery_sent,
+                _ if l.deliveries.iter().any(|d| d.state == "sent") => f3.delivery_part,
                 (_, Some(_)) => f3.delivery_failed,
                 _ => f3.delivery_pending,
             }
@@ -194,4 +206,26 @@ fn verify(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> 
         }
     }
     cursor
+}
+
+/// `已发送（单位）/待发送（职工：原因）`: each recipient of a letter not yet delivered to all.
+pub fn delivery_parts(ui: &crate::i18n::Ui, l: &crate::db::letters::LetterRow) -> String {
+    let f3 = ui.f3;
+    l.deliveries
+        .iter()
+        .map(|d| {
+            let to = if d.recipient == crate::db::letter_delivery::UNIT { f3.to_unit } else { f3.to_worker };
+            match (d.state.as_str(), &d.error) {
+                ("sent", _) => fill(f3.delivered_to, &[("to", &to)]),
+                (_, error) => fill(
+                    f3.undelivered_to,
+                    &[
+                        ("to", &to),
+                        ("error", &crate::domain::text::strip_controls(error.as_deref().unwrap_or(""))),
+                    ],
+                ),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -1,14 +1,13 @@
 //! F3's keys: the compose form (Alt+S issues after checking every field, keeping what was
 //! typed), the preview's scroll, the register (read, void, re-issue) and the verify form.
 
-use super::LetterForm;
-use super::{Compose, LetterOp, LettersTab, View, compose_form};
+use super::{Compose, LetterOp, LettersTab, View};
 use crate::app::form::FieldId;
 use crate::app::form::FormReply;
 use crate::app::keymap::{Action, Layer};
 use crate::app::*;
+use crate::domain::IdNumber;
 use crate::domain::dates::parse_date;
-use crate::domain::{IdNumber, Role};
 use crate::i18n::fill;
 use crossterm::event::KeyModifiers;
 
@@ -176,6 +175,9 @@ impl App {
             Action::LetterView => {
                 t.view = t.view.next();
                 if t.view == View::Register {
+                    // Opened anew: the newest letter first (a page read again keeps its letter).
+                    t.rows.clear();
+                    t.selected = 0;
                     return self.register_page(crate::db::letter_register::From::First);
                 }
             }
@@ -205,19 +207,12 @@ impl App {
                 let number = selected.as_ref().map(|l| l.number.clone()).unwrap_or_default();
                 self.flash = Some(fill(f3.void_no_send, &[("number", &number)]));
             }
+            Action::SendLetter if selected.is_some() && self.settings.config.smtp.is_none() => {
+                self.flash = Some(f3.no_smtp.into());
+            }
             Action::SendLetter | Action::MarkSent => match &selected {
-                Some(_) if action == Action::SendLetter && self.settings.config.smtp.is_none() => {
-                    self.flash = Some(f3.no_smtp.into());
-                }
-                Some(l) => {
-                    let id = l.id;
-                    let op = if action == Action::SendLetter {
-                        LetterOp::Send { id }
-                    } else {
-                        LetterOp::MarkSent { id }
-                    };
-                    return self.letter(op);
-                }
+                // A question naming the letter: Enter acts on that one, whatever arrives meanwhile.
+                Some(l) => self.modal = Some(super::chain::ask_send(ui, action, l)),
                 None => self.flash = Some(f3.none_selected.into()),
             },
             Action::SmsText => match &selected {
@@ -248,57 +243,7 @@ impl App {
                 }
                 None => self.flash = Some(f3.none_selected.into()),
             },
-            Action::VoidLetter if role != Role::Supervisor => {
-                self.flash = Some(fill(ui.f2.refused_supervisor, &[("act", &f3.act_void)]));
-            }
-            Action::VoidLetter => match &selected {
-                Some(l) if l.state == "void" => {
-                    self.flash = Some(fill(f3.already_void, &[("number", &l.number)]))
-                }
-                Some(l) => {
-                    let form = form::Form::new(vec![form::Field::new(
-                        FieldId::Reason,
-                        f3.field_reason,
-                        form::FieldKind::Text,
-                    )]);
-                    let title = fill(f3.void_title, &[("number", &l.number)]);
-                    self.modal = Some(Modal::Form(ModalForm {
-                        purpose: FormPurpose::Letters(LetterForm::Void(l.id)),
-                        title,
-                        form,
-                    }));
-                }
-                None => self.flash = Some(f3.none_selected.into()),
-            },
-            Action::Reissue => match selected {
-                Some(l) => {
-                    // The compose form, filled from the letter it replaces.
-                    t.form = compose_form(ui, &self.settings);
-                    let unit =
-                        self.settings.config.recuperation_units.iter().position(|u| u.code == l.recipient);
-                    for (name, value) in [
-                        (FieldId::Name, l.name.clone()),
-                        (FieldId::WorkUnit, l.work_unit.clone().unwrap_or_default()),
-                        (FieldId::Start, l.start_on.clone()),
-                        (FieldId::End, l.end_on.clone()),
-                        (FieldId::Places, l.places.map(|p| p.to_string()).unwrap_or_default()),
-                        (FieldId::Standard, l.standard.clone().unwrap_or_default()),
-                        (FieldId::Companions, l.companions.clone().unwrap_or_default()),
-                        (FieldId::Note, l.note.clone().unwrap_or_default()),
-                    ] {
-                        t.form.set_value(name, &value);
-                    }
-                    if let Some(f) = t.form.field_mut(FieldId::Unit) {
-                        f.choice = unit;
-                    }
-                    t.worker_for = None;
-                    t.replaces = Some((l.id, l.number.clone()));
-                    t.view = View::Compose;
-                    t.form.focus_on(FieldId::Unit);
-                    return self.letter(LetterOp::WorkerOf { worker_id: l.worker_id });
-                }
-                None => self.flash = Some(f3.none_selected.into()),
-            },
+            Action::VoidLetter | Action::Reissue => return self.void_or_reissue(action, role, selected),
             _ => {}
         }
         vec![]
@@ -361,6 +306,7 @@ impl App {
             companions: f.value(FieldId::Companions).to_string(),
             note: f.value(FieldId::Note).to_string(),
             replaces: t.replaces.as_ref().map(|r| r.0),
+            reason: t.replace_reason.clone(),
         };
         self.letter(LetterOp::Issue(c))
     }

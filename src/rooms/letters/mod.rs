@@ -6,8 +6,10 @@ pub mod draw;
 pub mod service;
 
 mod batch;
+mod chain;
 mod keys;
 mod outcome;
+pub mod prefill;
 mod register;
 mod replies;
 
@@ -26,6 +28,8 @@ pub use outcome::{Done, Notice, Refused, verdict_words};
 pub enum LetterForm {
     /// Void the letter with this id, with a reason.
     Void(i64),
+    /// Re-issue the letter with this id: the reason first, then the compose form.
+    Reissue(i64),
 }
 
 /// What F3 asks the database for.
@@ -59,6 +63,10 @@ pub enum LetterOp {
         id: i64,
         reason: String,
     },
+    /// A letter already replaced: the refusal names the current one of its chain.
+    Current {
+        id: i64,
+    },
     /// Through the configured relay.
     Send {
         id: i64,
@@ -87,6 +95,8 @@ pub struct Compose {
     pub companions: String,
     pub note: String,
     pub replaces: Option<i64>,
+    /// Why the letter replaced is replaced (a re-issue's; required with `replaces`).
+    pub reason: String,
 }
 
 /// A commitment as the form holds it, checked.
@@ -182,6 +192,12 @@ pub struct LettersTab {
     pub worker_for: Option<String>,
     /// Re-issuing: the letter replaced (id, number).
     pub replaces: Option<(i64, String)>,
+    /// Re-issuing: why (asked before the compose form).
+    pub replace_reason: String,
+    /// Where the worker on the compose form came from (shown beside the title).
+    pub prefill_note: Option<String>,
+    /// The look-up (its time) a letter already took its worker from: not offered again.
+    pub prefill_used: Option<u64>,
     pub verdict: Option<String>,
     /// The register's filters: text in the number or name, a unit (by its digit), a state.
     pub filter_text: String,
@@ -266,6 +282,8 @@ impl LettersTab {
             View::Compose => {
                 self.form = compose_form(ui, settings);
                 self.replaces = None;
+                self.replace_reason.clear();
+                self.prefill_note = None;
                 self.worker_for = None;
             }
             View::Commitment => self.commit = commitment_form(ui),
@@ -319,6 +337,9 @@ impl LettersTab {
             selected: 0,
             worker_for: None,
             replaces: None,
+            replace_reason: String::new(),
+            prefill_note: None,
+            prefill_used: None,
             verdict: None,
             filter_text: String::new(),
             filter_unit: None,

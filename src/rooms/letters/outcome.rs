@@ -66,6 +66,14 @@ pub enum Refused {
     Role(crate::app::Refused),
     /// Voiding is a supervisor's.
     SupervisorOnly,
+    /// So is a re-issue (it voids the letter it replaces).
+    ReissueSupervisorOnly,
+    /// Only the current letter of a chain is voided or re-issued: `number` was replaced, the
+    /// chain's current letter is `current`.
+    NotCurrent {
+        number: String,
+        current: String,
+    },
     NoneSelected,
     AlreadyVoid {
         number: String,
@@ -135,6 +143,10 @@ impl Refused {
         match self {
             Refused::Role(_) => ui.tab_forbidden.replace("{role}", "").replace("{tab}", ui.tab_letters),
             Refused::SupervisorOnly => fill(ui.f2.refused_supervisor, &[("act", &f3.act_void)]),
+            Refused::ReissueSupervisorOnly => fill(ui.f2.refused_supervisor, &[("act", &f3.act_reissue)]),
+            Refused::NotCurrent { number, current } => {
+                fill(f3.not_current, &[("number", number), ("current", current)])
+            }
             Refused::NoneSelected => f3.none_selected.to_string(),
             Refused::AlreadyVoid { number } => fill(f3.already_void, &[("number", number)]),
             Refused::BadId => ui.id_check.to_string(),
@@ -155,6 +167,11 @@ fn compose_words(e: &ComposeError, lang: Lang) -> String {
     match e {
         ComposeError::Dates => f3.end_before_start.to_string(),
         ComposeError::Unit(code) => fill(f3.unit_gone, &[("unit", code)]),
+        ComposeError::NotCurrent { number, current } => {
+            fill(f3.not_current, &[("number", number), ("current", current)])
+        }
+        ComposeError::NoReason => f3.need_reason.to_string(),
+        ComposeError::NoLetter => f3.none_selected.to_string(),
     }
 }
 

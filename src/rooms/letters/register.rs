@@ -75,9 +75,15 @@ impl App {
         let Screen::Main(s) = &mut self.screen else { return };
         let t = &mut s.letters;
         t.total = total;
+        // The page read again (after an act, a return to F3, a filter): the cursor stays on
+        // the letter it was on, not on its row, so newer letters above it cannot slide another
+        // letter under Alt+D or Alt+M.
+        let was = t.rows.get(t.selected).map(|l| l.id);
+        let again = matches!(from, From::At(_) | From::First);
         match crate::app::paging::landed(from, rows.len(), t.selected, t.rows.len()) {
             crate::app::paging::Landing::Page(at) => {
-                t.selected = at;
+                let same = was.filter(|_| again).and_then(|id| rows.iter().position(|l| l.id == id));
+                t.selected = same.unwrap_or(at);
                 t.rows = rows;
             }
             crate::app::paging::Landing::Stay(at) => t.selected = at,

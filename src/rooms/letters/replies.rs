@@ -46,10 +46,17 @@ impl App {
                     t.form = compose_form(ui, &self.settings);
                 }
                 t.replaces = None;
+                t.replace_reason.clear();
+                t.prefill_note = None;
                 t.worker_for = None;
                 t.scroll = 0;
                 s.revealable = None;
                 self.flash = Some(message.words(self.lang));
+                return self.letters_refresh();
+            }
+            LetterReply::Done(Err(e @ super::Refused::SendFailed { .. })) => {
+                // Some recipients may have it now: the register shows who.
+                self.flash = Some(e.words(self.lang));
                 return self.letters_refresh();
             }
             LetterReply::Issued(Err(e)) | LetterReply::Done(Err(e)) => self.flash = Some(e.words(self.lang)),
@@ -64,16 +71,18 @@ impl App {
         vec![]
     }
 
-    /// The void reason: required.
+    /// The reason of a void or a re-issue: required.
     pub(crate) fn letters_form(&mut self, purpose: super::LetterForm, mut f: ModalForm) -> Vec<Effect> {
-        let super::LetterForm::Void(id) = purpose;
         let reason = f.form.value(FieldId::Reason).trim().to_string();
         if reason.is_empty() {
             f.form.set_error(FieldId::Reason, self.ui.err_required);
             self.modal = Some(Modal::Form(f));
             return vec![];
         }
-        self.letter(LetterOp::Void { id, reason })
+        match purpose {
+            super::LetterForm::Void(id) => self.letter(LetterOp::Void { id, reason }),
+            super::LetterForm::Reissue(id) => self.start_reissue(id, reason),
+        }
     }
 
     /// Both copies as the form stands, with the number and code still to come.
@@ -100,6 +109,7 @@ impl App {
             companions: f.value(FieldId::Companions).to_string(),
             note: f.value(FieldId::Note).to_string(),
             replaces: None,
+            replace_reason: String::new(),
         };
         let unit_name = unit.map(|u| u.name.as_str()).unwrap_or(f3.unit_pending);
         let text =
@@ -107,6 +117,8 @@ impl App {
                 Ok((unit, worker)) => format!("{unit}\n{}\n{worker}", "—".repeat(20)),
                 Err(crate::letters::ComposeError::Dates) => f3.end_before_start.to_string(),
                 Err(crate::letters::ComposeError::Unit(_)) => f3.need_unit.to_string(),
+                // A preview replaces nothing.
+                Err(_) => String::new(),
             };
         text.replace(crate::letters::CODE_MARK, f3.code_pending).lines().map(str::to_string).collect()
     }

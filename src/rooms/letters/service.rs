@@ -58,7 +58,14 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
             })?;
             Ok(LetterReply::Worker { id_number: w.id_number.as_str().to_string(), worker: Some(w) })
         }
+        LetterOp::Issue(c) if c.replaces.is_some() && role != crate::domain::Role::Supervisor => {
+            Ok(LetterReply::Issued(Err(Refused::ReissueSupervisorOnly)))
+        }
         LetterOp::Issue(c) => issue(conn, env, who, &c),
+        LetterOp::Current { id } => match rows::by_id(conn, id)? {
+            Some(l) if l.replaced_by.is_some() => Ok(LetterReply::Done(Err(not_current(conn, l)?))),
+            _ => Ok(LetterReply::Done(Err(Refused::NoneSelected))),
+        },
         LetterOp::Commit(c) => commit(conn, env, who, &c),
         LetterOp::Roster { ids, file, start } => {
             super::batch_service::roster(conn, env, who, ids, file, start)
@@ -89,6 +96,9 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
             let Some(l) = rows::by_id(conn, id)? else {
                 return Ok(LetterReply::Done(Err(Refused::NoneSelected)));
             };
+            if l.replaced_by.is_some() {
+                return Ok(LetterReply::Done(Err(not_current(conn, l)?)));
+            }
             let done = db::write(conn, |tx| {
                 let done = rows::void(tx, id, &reason, Some(who.clerk_id), Utc::now())?;
                 if done {
@@ -105,7 +115,12 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
                 Ok::<_, DbError>(done)
             })?;
             if !done {
-                return Ok(LetterReply::Done(Err(Refused::AlreadyVoid { number: l.number })));
+                // Replaced meanwhile at another terminal, or void already.
+                let now = rows::by_id(conn, id)?.unwrap_or(l);
+                if now.replaced_by.is_some() {
+                    return Ok(LetterReply::Done(Err(not_current(conn, now)?)));
+                }
+                return Ok(LetterReply::Done(Err(Refused::AlreadyVoid { number: now.number })));
             }
             let notice = if l.delivery == "sent" { notice(conn, env, id)? } else { None };
             Ok(LetterReply::Done(Ok(Done::Voided { number: l.number, notice })))
@@ -126,7 +141,16 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
             } else {
                 match letters::send::relay(&env.settings) {
                     Ok(Some(relay)) => {
-                        match letters::send::deliver(conn, &env.settings, &relay, &l, Some(who.clerk_id))? {
+                        let outbox = letters::outbox::dir(&env.settings, &env.db_path);
+                        let sent = letters::send::deliver(
+                            conn,
+                            &env.settings,
+                            &relay,
+                            &l,
+                            Some(who.clerk_id),
+                            Some(&outbox),
+                        )?;
+                        match sent {
                             Ok(()) => Ok(Done::Sent { number }),
                             Err(error) => Err(Refused::SendFailed { number, error }),
                         }
@@ -213,6 +237,7 @@ fn issue(conn: &mut Connection, env: &Env, who: &Who, c: &Compose) -> Result<Let
         companions: c.companions.clone(),
         note: c.note.clone(),
         replaces: c.replaces,
+        replace_reason: c.reason.clone(),
     };
     let by = By { actor: actor(env, who), at, today: dates::local_day(at, env.settings.tz) };
     let letter = match letters::issue(conn, &env.settings, &secret, &new, &by)? {
@@ -302,6 +327,12 @@ fn notice(conn: &Connection, env: &Env, id: i64) -> Result<Option<Notice>, DbErr
         Ok(_) => Notice::Written,
         Err(error) => Notice::Failed { number: l.number, error },
     }))
+}
+
+/// The refusal for a letter already replaced: it names the chain's current letter.
+fn not_current(conn: &Connection, l: rows::LetterRow) -> Result<Refused, DbError> {
+    let current = rows::current_of(conn, l.id)?.map(|c| c.number).unwrap_or_default();
+    Ok(Refused::NotCurrent { number: l.number, current })
 }
 
 /// A register filter as the audit trail keeps it: a number as typed, a name masked.

@@ -97,6 +97,8 @@ fn issue_void_reissue_and_verify_through_the_keys() {
     h.alt('s');
     assert_eq!(letters(&h)[0].1, "void");
     h.alt('e');
+    h.typ("日期有误");
+    h.alt('s');
     assert_eq!(t(&h).view, View::Compose);
     assert_eq!(
         (t(&h).form.value(FieldId::Name), t(&h).form.value(FieldId::Id)),
@@ -186,6 +188,7 @@ fn send_through_the_relay_mark_sent_by_hand_and_the_sms_text() {
     h.alt('d');
     assert_eq!(h.app.flash.as_deref(), Some(h.app.ui.f3.no_smtp));
     h.alt('m');
+    h.press(KeyCode::Enter);
     let (delivery, how): (String, String) =
         h.db.conn
             .query_row("SELECT delivery, sent_how FROM letters", [], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -210,6 +213,7 @@ fn send_through_the_relay_mark_sent_by_hand_and_the_sms_text() {
     h.alt('s');
     go(&mut h, View::Register);
     h.alt('d');
+    h.press(KeyCode::Enter);
     assert!(h.app.flash.as_deref().unwrap().ends_with("已发送"), "{:?}", h.app.flash);
     assert_eq!(got.lock().unwrap().len(), 1);
     h.alt('y');
@@ -421,6 +425,7 @@ fn a_refusal_from_the_letter_rules_is_said_in_chinese() {
         companions: String::new(),
         note: String::new(),
         replaces: None,
+        reason: String::new(),
     };
     let op = crate::rooms::letters::LetterOp::Issue(c);
     let Some(Reply::Letters(r)) = crate::app::execute(&mut h.db.conn, &env, Effect::Letters { who, op })

@@ -201,6 +201,8 @@ pub struct WalkIns {
     pub selected: usize,
     pub snapshot: Snapshot,
     pub card: Option<Card>,
+    /// When the card arrived (the loop's milliseconds): F3 takes its worker only while fresh.
+    pub card_at: Option<u64>,
     /// The ID the card was asked for (so typing does not ask again).
     pub card_for: Option<String>,
     pub last: Option<LastTicket>,
@@ -238,6 +240,7 @@ impl WalkIns {
             selected: 0,
             snapshot: Snapshot::default(),
             card: None,
+            card_at: None,
             card_for: None,
             last: None,
             checklist_visit: None,

@@ -184,6 +184,7 @@ impl App {
                     full: card.worker.id_number.as_str().to_string(),
                 });
                 w.card = Some(card);
+                w.card_at = Some(self.now_ms);
             }
             Ok(None) => w.card = None,
             Err(e) => self.flash = Some(e.words(ui)),
