@@ -98,8 +98,14 @@ fn run(db: &Path, script: &Script, gap: Duration) -> (String, Vec<String>) {
     })
     .unwrap();
     feeder.join().unwrap();
-    // Whatever arrived after the last check is applied too.
-    while let Ok(ev) = inbox.recv_timeout(Duration::from_millis(300)) {
+    // Whatever arrived after the last check is applied too (a digit held at a numbered dialog
+    // is settled as the kiosk's loop settles it, once a card reader's pace has passed).
+    loop {
+        let ev = match inbox.recv_timeout(Duration::from_millis(300)) {
+            Ok(ev) => ev,
+            Err(_) if app.holding() => Event::Tick(chrono::Utc::now(), app.now_ms + 100),
+            Err(_) => break,
+        };
         for job in app.handle(ev) {
             worker.send(job);
         }

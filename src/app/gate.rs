@@ -82,7 +82,14 @@ impl App {
         }
     }
 
-    fn release(&mut self) -> Vec<Effect> {
+    /// Whether the gate keeps this key (another of a card's characters, or its Enter).
+    pub(super) fn gate_takes(&self, key: &KeyEvent, ms: u64) -> bool {
+        let last = self.gate.held.last().map(|h| h.1);
+        let soon = last.is_some_and(|t| ms.saturating_sub(t) <= GAP_MS);
+        soon && (id_char(key).is_some() || (key.code == KeyCode::Enter && self.gate.held.len() >= ID_LEN))
+    }
+
+    pub(super) fn release(&mut self) -> Vec<Effect> {
         let held = std::mem::take(&mut self.gate.held);
         self.gate.replaying = true;
         let mut out = vec![];

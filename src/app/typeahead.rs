@@ -42,7 +42,14 @@ impl App {
                 self.typeahead.push_back(ev);
                 vec![]
             }
-            Event::Key(..) | Event::Paste(_) => self.step(ev, true),
+            Event::Key(..) | Event::Paste(_) => self.input(ev),
+            // Held digits settled by the clock are a person's keys: what they ask is awaited.
+            Event::Tick(_, ms) if self.holding() => {
+                let released = self.settle(ms);
+                let mut jobs = self.mark(released, true);
+                jobs.extend(self.step(ev, false));
+                jobs
+            }
             Event::Answer(reply) => {
                 self.awaiting = self.awaiting.saturating_sub(1);
                 self.step(Event::Reply(reply), true)
@@ -51,7 +58,7 @@ impl App {
         };
         while self.awaiting == 0 {
             let Some(ev) = self.typeahead.pop_front() else { break };
-            jobs.extend(self.step(ev, true));
+            jobs.extend(self.input(ev));
         }
         if self.awaiting == 0 {
             self.awaiting_since = None;
@@ -59,13 +66,38 @@ impl App {
         jobs
     }
 
-    /// Nothing awaited and no key waiting: the screen shows all that was typed.
+    /// Nothing awaited, no key waiting or held: the screen shows all that was typed.
     pub fn idle(&self) -> bool {
-        self.awaiting == 0 && self.typeahead.is_empty()
+        self.awaiting == 0 && self.typeahead.is_empty() && !self.holding()
+    }
+
+    /// A key or paste whose turn has come. Digits held at a numbered dialog go first, as their
+    /// own step: if they ask the database something, this input waits for the answer like any
+    /// typed ahead.
+    fn input(&mut self, ev: Event) -> Vec<Job> {
+        let releases = match &ev {
+            Event::Key(key, ms) => self.holding() && !self.gate_takes(key, *ms),
+            _ => self.holding(),
+        };
+        if !releases {
+            return self.step(ev, true);
+        }
+        let released = self.release();
+        let mut jobs = self.mark(released, true);
+        if self.awaiting > 0 {
+            self.typeahead.push_front(ev);
+        } else {
+            jobs.extend(self.step(ev, true));
+        }
+        jobs
     }
 
     fn step(&mut self, ev: Event, caused_by_input: bool) -> Vec<Job> {
         let effects = self.update(ev);
+        self.mark(effects, caused_by_input)
+    }
+
+    fn mark(&mut self, effects: Vec<Effect>, caused_by_input: bool) -> Vec<Job> {
         effects
             .into_iter()
             .map(|effect| {
