@@ -365,6 +365,15 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX visits_followup_due ON visits (coalesce(ref_follow_up_on, day), id)
         WHERE outcome = 'referred' AND followup_result IS NULL;
     "#,
+    // 14: a purged letter's seal. A purge masks the name its code signed, so it leaves an
+    // HMAC over what remains (the record with the name masked, and the code); verification
+    // by number and code checks that seal, never skips the signature.
+    r#"
+    CREATE TABLE letter_seals (
+        letter_id INTEGER PRIMARY KEY REFERENCES letters (id),
+        seal TEXT NOT NULL
+    );
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
