@@ -44,6 +44,12 @@ pub fn check(ctx: &Ctx) -> Result<()> {
         Ok(_) => {}
         Err(e) => problems.push(format!("outbox: {e}")),
     }
+    // Every letter's stored record against its code: an edit made without the key shows.
+    let secret = db::read_key(&db.path).map_err(|e| ctx.db_error(e))?;
+    let broken = crate::letters::record::broken(&db.conn, &secret).map_err(|e| ctx.db_error(e))?;
+    if !broken.is_empty() {
+        problems.push(fill(t.ltr_record_broken, &[("numbers", &broken.join(", "))]));
+    }
     let today = crate::domain::dates::local_day(Utc::now(), ctx.settings.tz);
     if let Some(year) = ctx.settings.calendar.next_year_missing(today) {
         eprintln!("{}", fill(t.warn_calendar, &[("year", &year)]));
@@ -130,8 +136,17 @@ pub fn purge(ctx: &Ctx, before: Option<chrono::NaiveDate>, dry_run: bool) -> Res
     };
     let detail = format!("walkins<{w} loans<{l} claims<{c} letters<{letters_day} dry_run={dry_run}");
     let exports_stamp = stamp(cutoff(r.exports_months));
+    // A purged letter keeps a seal over what remains of its signed record (the key signs it).
+    let secret = if dry_run { vec![] } else { db::read_key(&db.path).map_err(|e| ctx.db_error(e))? };
     let (done, bases, files) = db::write(&mut db.conn, |tx| {
         let bases = if dry_run { vec![] } else { db::purge::purged_letters(tx, &cutoffs)? };
+        if !dry_run {
+            crate::letters::record::seal_before_purge(
+                tx,
+                &secret,
+                &db::purge::letters_to_clear(tx, &cutoffs)?,
+            )?;
+        }
         // Export files past `exports_months` that are still where they were written.
         let files: Vec<String> = db::purge::export_files(tx, &exports_stamp)?
             .into_iter()

@@ -6,7 +6,7 @@ use crate::db::audit::{self, Entry};
 use crate::db::{self, OpenMode};
 use crate::domain::text::mask_name;
 use crate::i18n::fill;
-use crate::letters::verify::{self, Verdict};
+use crate::letters::verify::{self, FileVerdict, Verdict};
 use anyhow::{Result, anyhow};
 use chrono::Utc;
 use clap::Subcommand;
@@ -34,34 +34,29 @@ pub fn run(ctx: &Ctx, cmd: LetterCmd) -> Result<ExitCode> {
         (Some(path), None, None) => {
             let bytes = std::fs::read(&path)
                 .map_err(|e| anyhow!(fill(t.io_error, &[("path", &path.display()), ("detail", &e)])))?;
-            match String::from_utf8(bytes) {
-                Ok(text) => verify::by_file(&db.conn, &secret, &text).map_err(|e| ctx.db_error(e))?,
-                Err(_) => Verdict::Altered,
-            }
+            verify::by_file(&db.conn, &secret, &ctx.settings, &bytes).map_err(|e| ctx.db_error(e))?
         }
         (None, Some(number), Some(code)) => {
-            verify::by_code(&db.conn, &secret, &number, &code).map_err(|e| ctx.db_error(e))?
+            match verify::by_code(&db.conn, &secret, &number, &code).map_err(|e| ctx.db_error(e))? {
+                // A right number and code whose stored record no longer matches the code.
+                Verdict::Altered => FileVerdict::RecordAltered,
+                v => FileVerdict::Letter(v),
+            }
         }
         _ => return Err(UsageError(t.ltr_usage.into()).into()),
     };
     let detail = match &verdict {
-        Verdict::Valid(l) => fill(
-            t.ltr_valid,
-            &[
-                ("number", &l.number),
-                ("name", &mask_name(&l.name)),
-                ("start", &l.start_on),
-                ("end", &l.end_on),
-                ("days", &l.days),
-                ("unit", &unit_name(ctx, &l.recipient)),
-            ],
-        ),
-        Verdict::Void(l) => {
-            fill(t.ltr_void, &[("number", &l.number), ("reason", &l.void_reason.clone().unwrap_or_default())])
+        FileVerdict::Letter(v) => words(ctx, v),
+        FileVerdict::RecordAltered => t.ltr_record_altered.to_string(),
+        FileVerdict::Notice { letter, by } => {
+            let by = by.as_ref().map(|b| fill(t.ltr_replaced, &[("number", &letter.number), ("by", b)]));
+            let by = by.map(|b| format!(" ({b})")).unwrap_or_default();
+            fill(t.ltr_notice, &[("number", &letter.number), ("by", &by)])
         }
-        Verdict::Replaced { letter, by } => fill(t.ltr_replaced, &[("number", &letter.number), ("by", by)]),
-        Verdict::Unknown => t.ltr_unknown.to_string(),
-        Verdict::Altered => t.ltr_altered.to_string(),
+        FileVerdict::Roster { batch, count, void } => fill(
+            t.ltr_roster,
+            &[("batch", batch), ("count", count), ("valid", &(count - void)), ("void", void)],
+        ),
     };
     let audit_detail = format!("verdict={}", verdict.word());
     db::write(&mut db.conn, |tx| {
@@ -70,6 +65,37 @@ pub fn run(ctx: &Ctx, cmd: LetterCmd) -> Result<ExitCode> {
     .map_err(|e| ctx.db_error(e))?;
     println!("{} {detail}", verdict.word());
     Ok(ExitCode::from(verdict.exit_code() as u8))
+}
+
+/// A letter's standing in words.
+fn words(ctx: &Ctx, v: &Verdict) -> String {
+    let t = ctx.t;
+    match v {
+        Verdict::Valid(l) => {
+            // The days as the signed dates give them, not a stored count the code does not cover.
+            let days = match (l.start_on.parse(), l.end_on.parse()) {
+                (Ok(s), Ok(e)) => crate::domain::letter::days(s, e).unwrap_or(l.days),
+                _ => l.days,
+            };
+            fill(
+                t.ltr_valid,
+                &[
+                    ("number", &l.number),
+                    ("name", &mask_name(&l.name)),
+                    ("start", &l.start_on),
+                    ("end", &l.end_on),
+                    ("days", &days),
+                    ("unit", &unit_name(ctx, &l.recipient)),
+                ],
+            )
+        }
+        Verdict::Void(l) => {
+            fill(t.ltr_void, &[("number", &l.number), ("reason", &l.void_reason.clone().unwrap_or_default())])
+        }
+        Verdict::Replaced { letter, by } => fill(t.ltr_replaced, &[("number", &letter.number), ("by", by)]),
+        Verdict::Unknown => t.ltr_unknown.to_string(),
+        Verdict::Altered => t.ltr_altered.to_string(),
+    }
 }
 
 fn unit_name(ctx: &Ctx, code: &str) -> String {

@@ -80,3 +80,21 @@ pub fn mark_sent(conn: &Connection, batch_id: i64) -> Result<()> {
 pub fn recipient(conn: &Connection, batch_id: i64) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT recipient FROM batches WHERE id = ?1", [batch_id], |r| r.get(0)).optional()?)
 }
+
+/// A batch by the key its roster files carry (year and serial).
+pub fn by_key(conn: &Connection, year: i32, seq: u32) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row("SELECT id FROM batches WHERE year = ?1 AND seq = ?2", rusqlite::params![year, seq], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// A batch's letters by standing: (all, void or replaced).
+pub fn standing(conn: &Connection, batch_id: i64) -> Result<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT count(*), coalesce(sum(state = 'void' OR replaced_by IS NOT NULL), 0) FROM letters WHERE batch_id = ?1",
+        [batch_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}

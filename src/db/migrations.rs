@@ -392,6 +392,15 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (letter_id, seq)
     ) WITHOUT ROWID;
     "#,
+    // 15: a purged letter's seal. A purge masks the name its code signed, so it leaves an
+    // HMAC over what remains (the record with the name masked, and the code); verification
+    // by number and code checks that seal, never skips the signature.
+    r#"
+    CREATE TABLE letter_seals (
+        letter_id INTEGER PRIMARY KEY REFERENCES letters (id),
+        seal TEXT NOT NULL
+    );
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -14,6 +14,7 @@ pub mod import_keys;
 mod keyfile;
 pub mod letter_delivery;
 pub mod letter_register;
+pub mod letter_seals;
 pub mod letters;
 mod migrations;
 pub mod page;

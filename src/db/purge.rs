@@ -52,6 +52,13 @@ pub fn purged_letters(conn: &Connection, c: &Cutoffs) -> Result<Vec<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The ids of the letters a purge would clear.
+pub fn letters_to_clear(conn: &Connection, c: &Cutoffs) -> Result<Vec<i64>> {
+    let mut st = conn.prepare(&format!("SELECT id FROM letters WHERE {LETTERS}"))?;
+    let rows = st.query_map([&c.letters_day], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// A worker with an open claim keeps everything.
 const HELD: &str = "worker_id IN (SELECT worker_id FROM claims WHERE status NOT IN ('paid', 'rejected'))";
 

@@ -79,22 +79,35 @@ pub fn sha256_hex(text: &str) -> String {
     Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// HMAC-SHA256 (RFC 2104).
+type HmacSha256 = hmac::Hmac<Sha256>;
+
+fn mac(key: &[u8], message: &[u8]) -> HmacSha256 {
+    use hmac::{KeyInit, Mac};
+    // HMAC takes a key of any length, so this cannot fail; an empty key is refused by nothing.
+    let mut m = <HmacSha256 as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
+    m.update(message);
+    m
+}
+
+/// HMAC-SHA256 (RFC 2104), by the `hmac` crate.
 pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
-    const BLOCK: usize = 64;
-    let mut k = [0u8; BLOCK];
-    if key.len() > BLOCK {
-        k[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        k[..key.len()].copy_from_slice(key);
-    }
-    let mut inner = Sha256::new();
-    inner.update(k.map(|b| b ^ 0x36));
-    inner.update(message);
-    let mut outer = Sha256::new();
-    outer.update(k.map(|b| b ^ 0x5c));
-    outer.update(inner.finalize());
-    outer.finalize().into()
+    use hmac::Mac;
+    mac(key, message).finalize().into_bytes().into()
+}
+
+/// The full HMAC-SHA256 in lower-case hex (a purge's seal).
+pub fn mac_hex(key: &[u8], message: &[u8]) -> String {
+    hmac_sha256(key, message).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether `hex` is the HMAC-SHA256 of `message`, compared in constant time by the `hmac`
+/// crate (`verify_slice`).
+pub fn verify_mac(key: &[u8], message: &[u8], hex: &str) -> bool {
+    use hmac::Mac;
+    let tag: Option<Vec<u8>> = (hex.len() == 64)
+        .then(|| (0..32).map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()).collect())
+        .flatten();
+    tag.is_some_and(|t| mac(key, message).verify_slice(&t).is_ok())
 }
 
 const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -117,9 +130,10 @@ pub fn normalize_code(input: &str) -> Option<String> {
         .then(|| format!("{}-{}", &chars[..5], &chars[5..]))
 }
 
-/// Codes compared without leaking where they differ.
+/// Codes compared without leaking where they differ (`subtle`'s constant-time equality).
 pub fn same_code(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    use subtle::ConstantTimeEq;
+    bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
 /// What one SMS segment holds in Chinese (UCS-2: 70 characters).

@@ -93,4 +93,8 @@ pub static TEXT: Text = Text {
     arg_id: "--id {v}: {why}",
     to_before_from: "--to {to} is before --from {from}",
     ltr_rebuilt: "letter files rebuilt: {numbers}",
+    ltr_record_altered: "the stored record no longer matches its code: do not accept this letter, call the centre",
+    ltr_record_broken: "letter records no longer match their codes: {numbers}",
+    ltr_notice: "notice of {number}: a genuine notice that {number} is void{by}",
+    ltr_roster: "roster of batch {batch}: as issued, {count} workers ({valid} valid, {void} void or replaced)",
 };

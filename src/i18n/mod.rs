@@ -75,6 +75,7 @@ text_struct! {
     imp_line, imp_header, imp_time, imp_matter, imp_status, imp_spreadsheet, imp_done, imp_dry,
     imp_failed, imp_read, exp_done, bad_date, imp_duplicate, imp_required, imp_amount, imp_kind, imp_year, person_unknown,
     ltr_valid, ltr_void, ltr_replaced, ltr_unknown, ltr_altered, ltr_usage, ltr_rebuilt,
+    ltr_record_altered, ltr_record_broken, ltr_notice, ltr_roster,
     exp_needs_id, arg_id, to_before_from,
     purge_done, purge_would,
 }

@@ -93,4 +93,8 @@ pub static TEXT: Text = Text {
     arg_id: "--id {v}：{why}",
     to_before_from: "--to {to} 早于 --from {from}",
     ltr_rebuilt: "已重建信件文件：{numbers}",
+    ltr_record_altered: "数据库中的信件记录与验证码不符，请勿凭此函接待，请致电中心核实",
+    ltr_record_broken: "信件记录与验证码不符：{numbers}",
+    ltr_notice: "notice of {number}：{number} 已作废的通知，与发出时一致{by}",
+    ltr_roster: "roster of batch {batch}：名单与签发时一致，共 {count} 人（有效 {valid}，作废或替代 {void}）",
 };

@@ -205,7 +205,7 @@ pub fn roster_files(
             })
             .collect();
         let page = format!(
-            "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title></head><body><table border=\"1\">{rows}</table></body></html>\n",
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"frontdesk-batch\" content=\"{year}/{seq}\"><title>{}</title></head><body><table border=\"1\">{rows}</table></body></html>\n",
             files::escape_html(&subject)
         );
         let key_row = LetterRow { letter_type: "batch".into(), year, seq, ..Default::default() };

@@ -92,40 +92,10 @@ pub fn html_meta(page: &str, name: &str) -> Option<String> {
     Some(unescape_html(&rest[start..end]))
 }
 
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
+/// Standard base64 with padding (the `base64` crate), as the record and mail parts carry it.
 pub fn base64(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-pub fn unbase64(s: &str) -> Option<Vec<u8>> {
-    let mut out = vec![];
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for c in s.bytes().filter(|c| !c.is_ascii_whitespace()) {
-        if c == b'=' {
-            break;
-        }
-        let v = B64.iter().position(|&x| x == c)? as u32;
-        acc = (acc << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    Some(out)
+    use ::base64::Engine;
+    ::base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 /// RFC 2047 encoded words for a header value, each at most 75 characters, folded.
@@ -198,17 +168,4 @@ pub fn eml(l: &LetterRow, m: &Mail, text: &str, page: &str, record: &str) -> Str
         part("text/plain", text),
         part("text/html", page)
     )
-}
-
-/// From an issued message: the key header and the decoded text part.
-pub fn eml_parts(msg: &str) -> Option<(String, String)> {
-    let (head, body) = msg.split_once("\r\n\r\n").or_else(|| msg.split_once("\n\n"))?;
-    let key =
-        head.lines().find_map(|l| l.strip_prefix("X-Frontdesk-Letter:")).map(|v| v.trim().to_string())?;
-    let at = body.find("Content-Type: text/plain")?;
-    let part = &body[at..];
-    let (_, rest) = part.split_once("\r\n\r\n").or_else(|| part.split_once("\n\n"))?;
-    let end = rest.find("\n--").unwrap_or(rest.len());
-    let text = String::from_utf8(unbase64(&rest[..end])?).ok()?;
-    Some((key, text))
 }

@@ -5,9 +5,13 @@
 pub mod batch;
 pub mod commitment;
 pub mod files;
+pub mod mail_view;
+pub mod notice;
 pub mod outbox;
+pub mod record;
 pub mod send;
 pub mod verify;
+pub mod visible;
 
 use crate::config::Settings;
 use crate::db::audit::{self, Actor, Entry};

@@ -156,23 +156,12 @@ pub fn void_notice(
     let Some(unit) = c.recuperation_units.iter().find(|u| u.code == l.recipient) else {
         return Ok(Err(l.recipient.clone()));
     };
-    // Only a replacement makes "the new letter" mean anything.
-    let (replaced, close) = match l.replaced_by.map(|id| rows::by_id(conn, id)).transpose()?.flatten() {
-        Some(n) => (format!("，由{}替代", n.number), "请以新函为准，原函不再有效。"),
-        None => (String::new(), "原函不再有效。"),
+    // Only a replacement makes "the new letter" mean anything (`notice::words`).
+    let replaced = l.replaced_by.map(|id| rows::by_id(conn, id)).transpose()?.flatten().map(|n| n.number);
+    let today = Utc::now().with_timezone(&settings.tz).date_naive();
+    let Some(text) = super::notice::words(settings, l, replaced.as_deref(), today) else {
+        return Ok(Err(l.recipient.clone()));
     };
-    let reason = l.void_reason.clone().filter(|r| !r.trim().is_empty());
-    let reason = reason.map(|r| format!("原因：{}。", r.trim())).unwrap_or_default();
-    let text = format!(
-        "{}：\n\n    我中心于{}出具的{}{}（职工{}）已作废{replaced}。{reason}{close}\n\n                                        {}\n                                        {}\n",
-        unit.name,
-        l.issued_on,
-        c.letters.recuperation_name,
-        l.number,
-        crate::domain::text::mask_name(&l.name),
-        c.centre.name,
-        Utc::now().with_timezone(&settings.tz).format("%Y年%m月%d日"),
-    );
     let from = c.smtp.as_ref().map(|s| s.from.clone()).unwrap_or_else(|| "frontdesk@localhost".into());
     // One message per event (the void, each re-issue): its own file and Message-ID.
     let seq = delivery::next_notice(conn, l.id)?;

@@ -97,7 +97,7 @@ fn issue_numbers_signs_stores_and_writes_the_files() {
     // Every file verifies as issued.
     for p in &written {
         let content = std::fs::read_to_string(p).unwrap();
-        let v = verify::by_file(&t.db.conn, &SECRET, &content).unwrap();
+        let v = verify::by_file(&t.db.conn, &SECRET, &t.settings, content.as_bytes()).unwrap();
         assert_eq!(v.word(), "valid", "{}", p.display());
     }
     assert_eq!(
@@ -178,18 +178,24 @@ fn any_change_to_a_file_is_altered_and_unknown_numbers_are_unknown() {
     let a = issue_one(&mut t, &l);
     let changed = a.unit_text.replacen("12月5日", "12月6日", 1);
     assert_ne!(changed, a.unit_text);
-    assert_eq!(verify::by_file(&t.db.conn, &SECRET, &changed).unwrap(), Verdict::Altered);
+    assert_eq!(
+        verify::by_file(&t.db.conn, &SECRET, &t.settings, changed.as_bytes()).unwrap().word(),
+        "altered"
+    );
     let files = outbox::contents(&t.settings, &a, None);
     let (_, html) = files.iter().find(|(n, _)| n.ends_with(".html")).unwrap();
     let html = html.replacen("王建国", "王建图", 1);
-    assert_eq!(verify::by_file(&t.db.conn, &SECRET, &html).unwrap().word(), "altered");
+    assert_eq!(verify::by_file(&t.db.conn, &SECRET, &t.settings, html.as_bytes()).unwrap().word(), "altered");
     assert_eq!(verify::by_code(&t.db.conn, &SECRET, &a.number, "AAAAA-AAAAA").unwrap(), Verdict::Unknown);
     assert_eq!(
         verify::by_code(&t.db.conn, &SECRET, "余工疗函〔2026〕99号", &a.code).unwrap(),
         Verdict::Unknown
     );
     assert_eq!(verify::by_code(&t.db.conn, &SECRET, &a.number, "not a code").unwrap(), Verdict::Unknown);
-    assert_eq!(verify::by_file(&t.db.conn, &SECRET, "随便一段文字").unwrap(), Verdict::Unknown);
+    assert_eq!(
+        verify::by_file(&t.db.conn, &SECRET, &t.settings, "随便一段文字".as_bytes()).unwrap().word(),
+        "unknown"
+    );
     // Another centre's secret cannot vouch for this letter.
     assert_eq!(verify::by_code(&t.db.conn, &[1; 32], &a.number, &a.code).unwrap(), Verdict::Altered);
 }

@@ -2,10 +2,13 @@
 //! first word and exit code are fixed by DESIGN.md: valid 0, void or replaced 3, unknown 4,
 //! altered 5.
 
-use super::files;
-use crate::db::DbError;
+use super::mail_view;
+use super::visible::{self, Node};
+use super::{files, notice, outbox, record};
+use crate::config::Settings;
 use crate::db::letters::{self, LetterRow};
-use crate::domain::letter::{code as sign, normalize_code, same_code};
+use crate::db::{DbError, batches, workers};
+use crate::domain::letter::{normalize_code, same_code};
 use rusqlite::Connection;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,15 +41,11 @@ impl Verdict {
     }
 }
 
-/// The stored letter's standing, after checking that its record still matches its code.
+/// The stored letter's standing, after checking that its record still matches its code
+/// (recomputed from the stored fields every time; a purged letter by its purge's seal).
 fn standing(conn: &Connection, secret: &[u8], l: LetterRow) -> Result<Verdict, DbError> {
-    match super::canonical_of(&l) {
-        Some(c) if same_code(&sign(secret, &c), &l.code) => {}
-        // Past retention the name is masked, so the record cannot be signed again; the number
-        // and code still match what was stored, and the standing is still known.
-        _ if l.files == "purged" => {}
-        // The stored record no longer matches what was signed.
-        _ => return Ok(Verdict::Altered),
+    if !super::record::holds(conn, secret, &l)? {
+        return Ok(Verdict::Altered);
     }
     if let Some(by) = l.replaced_by {
         let by = letters::by_id(conn, by)?.map(|n| n.number).unwrap_or_default();
@@ -78,35 +77,187 @@ pub fn by_code(conn: &Connection, secret: &[u8], number: &str, code: &str) -> Re
     }
 }
 
-/// A file as issued (`.txt`, `.html` or `.eml`): any change to its visible text is altered.
-pub fn by_file(conn: &Connection, secret: &[u8], content: &str) -> Result<Verdict, DbError> {
-    let (key, text) = if content.contains("X-Frontdesk-Letter:") {
-        match files::eml_parts(content) {
-            Some(p) => p,
-            None => return Ok(Verdict::Altered),
+/// What a file turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileVerdict {
+    /// A letter's copy, as issued (then its standing), or not.
+    Letter(Verdict),
+    /// The file is a letter's copy as issued, but the letter in the database no longer
+    /// matches its code.
+    RecordAltered,
+    /// A void notice as written to the unit: the letter it voids, and what replaced it.
+    Notice { letter: Box<LetterRow>, by: Option<String> },
+    /// A batch's roster as issued: its key, how many letters, how many void or replaced.
+    Roster { batch: String, count: i64, void: i64 },
+}
+
+impl FileVerdict {
+    /// The first word: a notice is `void` (it attests a void letter), a roster as issued is
+    /// `valid`.
+    pub fn word(&self) -> &'static str {
+        match self {
+            FileVerdict::Letter(v) => v.word(),
+            FileVerdict::RecordAltered => "altered",
+            FileVerdict::Notice { .. } => "void",
+            FileVerdict::Roster { .. } => "valid",
         }
-    } else if content.contains("<pre>") {
-        match (files::html_meta(content, "frontdesk-letter"), files::html_text(content)) {
-            (Some(k), Some(t)) => (k, t),
-            _ => return Ok(Verdict::Unknown),
+    }
+
+    /// Exit codes: a roster as issued 0, a void notice 3 (as void), the rest as their words.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            FileVerdict::Letter(v) => v.exit_code(),
+            FileVerdict::RecordAltered => 5,
+            FileVerdict::Notice { .. } => 3,
+            FileVerdict::Roster { .. } => 0,
         }
+    }
+}
+
+/// The kinds of file the outbox holds, told apart by their content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Html,
+    Mail,
+}
+
+/// What a reader sees of one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Seen {
+    Text(String),
+    Html(Vec<Node>),
+    Mail(mail_view::View),
+}
+
+fn kind_of_name(name: &str) -> Kind {
+    if name.ends_with(".eml") {
+        Kind::Mail
+    } else if name.ends_with(".html") {
+        Kind::Html
     } else {
-        let key =
-            content.lines().find_map(|l| l.strip_prefix("frontdesk-letter:")).map(|k| k.trim().to_string());
-        match key {
-            Some(k) => (k, content.to_string()),
-            None => return Ok(Verdict::Unknown),
-        }
+        Kind::Text
+    }
+}
+
+fn seen(kind: Kind, bytes: &[u8]) -> Option<Seen> {
+    Some(match kind {
+        Kind::Text => Seen::Text(visible::decode(bytes)),
+        Kind::Html => Seen::Html(visible::page(&visible::decode(bytes))),
+        Kind::Mail => Seen::Mail(mail_view::view(bytes)?),
+    })
+}
+
+/// Whether the file shows what one of these files (as we write them) shows.
+fn shows_one_of(kind: Kind, file: &Seen, ours: &[(String, String)]) -> bool {
+    ours.iter()
+        .filter(|(name, _)| kind_of_name(name) == kind)
+        .any(|(_, content)| seen(kind, content.as_bytes()).as_ref() == Some(file))
+}
+
+/// The file's key: a letter's `type/year/seq`, or a roster's `batch/year/seq`.
+fn key_of(kind: Kind, bytes: &[u8], seen: &Seen) -> Option<String> {
+    match (kind, seen) {
+        (Kind::Mail, _) => mail_view::header(bytes, "X-Frontdesk-Letter"),
+        (_, Seen::Html(nodes)) => nodes.iter().find_map(|n| match n {
+            Node::Open(name, attrs) if name == "meta" => {
+                let value = |k: &str| attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.trim().to_string());
+                match value("name")?.as_str() {
+                    "frontdesk-letter" => value("content"),
+                    "frontdesk-batch" => value("content").map(|v| format!("batch/{v}")),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }),
+        (_, Seen::Text(text)) => text.lines().find_map(|l| {
+            let l = l.trim();
+            l.strip_prefix("frontdesk-letter:")
+                .map(|k| k.trim().to_string())
+                .or_else(|| l.strip_prefix("frontdesk-batch:").map(|k| format!("batch/{}", k.trim())))
+        }),
+        _ => None,
+    }
+}
+
+/// A file as issued (`.txt`, `.html` or `.eml`, a void notice or a roster): what a person sees
+/// of it — once decoded — is compared with what they see of the file as we write it; any
+/// difference is altered.
+pub fn by_file(
+    conn: &Connection,
+    secret: &[u8],
+    settings: &Settings,
+    bytes: &[u8],
+) -> Result<FileVerdict, DbError> {
+    let unknown = Ok(FileVerdict::Letter(Verdict::Unknown));
+    let altered = Ok(FileVerdict::Letter(Verdict::Altered));
+    let looks_like_mail = mail_view::header(bytes, "X-Frontdesk-Letter").is_some();
+    let text = visible::decode(bytes);
+    let lower = text.get(..text.len().min(4096)).unwrap_or(&text).to_ascii_lowercase();
+    let kind = if looks_like_mail {
+        Kind::Mail
+    } else if lower.contains("<html") || lower.contains("<!doctype") || lower.contains("<pre") {
+        Kind::Html
+    } else {
+        Kind::Text
     };
-    let Some((ty, year, seq)) = files::parse_key(&key) else { return Ok(Verdict::Unknown) };
-    let Some(l) = letters::by_key(conn, &ty, year, seq)? else { return Ok(Verdict::Unknown) };
+    let Some(file) = seen(kind, bytes) else { return altered };
+    let Some(key) = key_of(kind, bytes, &file) else { return unknown };
+    let Some((ty, year, seq)) = files::parse_key(&key) else { return unknown };
+    if ty == "batch" {
+        return roster(conn, settings, kind, &file, year, seq);
+    }
+    let Some(l) = letters::by_key(conn, &ty, year, seq)? else { return unknown };
     if l.files == "purged" {
         // Its texts were cleared past retention: there is nothing left to compare a file with.
-        return Ok(Verdict::Unknown);
+        return unknown;
     }
-    let normal = |s: &str| s.replace("\r\n", "\n");
-    if normal(&text) != normal(&l.unit_text) && normal(&text) != normal(&l.worker_text) {
-        return Ok(Verdict::Altered);
+    let email = workers::by_id(conn, l.worker_id)?.and_then(|w| w.email);
+    let ours = outbox::contents(settings, &l, email.as_deref());
+    let replaced_by = match l.replaced_by {
+        Some(id) => letters::by_id(conn, id)?.map(|n| n.number),
+        None => None,
+    };
+    if shows_one_of(kind, &file, &ours) {
+        if !record::holds(conn, secret, &l)? {
+            return Ok(FileVerdict::RecordAltered);
+        }
+        return Ok(FileVerdict::Letter(standing(conn, secret, l)?));
     }
-    standing(conn, secret, l)
+    // A void notice carries the letter's key too.
+    let void = l.state == "void" || l.replaced_by.is_some();
+    if kind == Kind::Mail && void {
+        let on = notice::dated(bytes, settings);
+        let notices =
+            on.map(|on| notice::expected(settings, &l, replaced_by.as_deref(), on)).unwrap_or_default();
+        let named: Vec<(String, String)> =
+            notices.into_iter().map(|m| ("notice.eml".to_string(), m)).collect();
+        if shows_one_of(kind, &file, &named) {
+            if !record::holds(conn, secret, &l)? {
+                return Ok(FileVerdict::RecordAltered);
+            }
+            return Ok(FileVerdict::Notice { letter: Box::new(l), by: replaced_by });
+        }
+    }
+    altered
+}
+
+/// A roster file against the batch's roster as we write it.
+fn roster(
+    conn: &Connection,
+    settings: &Settings,
+    kind: Kind,
+    file: &Seen,
+    year: i32,
+    seq: u32,
+) -> Result<FileVerdict, DbError> {
+    let Some(id) = batches::by_key(conn, year, seq)? else {
+        return Ok(FileVerdict::Letter(Verdict::Unknown));
+    };
+    let ours = super::batch::roster_files(settings, conn, id)?;
+    if !shows_one_of(kind, file, &ours) {
+        return Ok(FileVerdict::Letter(Verdict::Altered));
+    }
+    let (count, void) = batches::standing(conn, id)?;
+    Ok(FileVerdict::Roster { batch: format!("{year}/{seq}"), count, void })
 }

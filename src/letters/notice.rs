@@ -1,0 +1,73 @@
+//! The void notice a unit receives (`….void.eml`), rebuilt from the stored letter for
+//! `letter verify --file`: the same words `send::void_notice` writes, dated by the message's
+//! own Date header. A test keeps the two the same.
+
+use super::files::{self, Mail};
+use crate::config::Settings;
+use crate::db::letters::LetterRow;
+use chrono::NaiveDate;
+
+/// The notices the letter may have had: without and, when replaced, with the replacing
+/// number (a notice written at the void, before the re-issue, names none).
+pub fn expected(settings: &Settings, l: &LetterRow, replaced_by: Option<&str>, on: NaiveDate) -> Vec<String> {
+    let mut out = vec![message(settings, l, None, on)];
+    if let Some(n) = replaced_by {
+        out.push(message(settings, l, Some(n), on));
+    }
+    out
+}
+
+/// The notice's words to the unit, dated `on`: the replacement named (and "请以新函为准") only
+/// when there is one, the reason only when one was given. `send::void_notice` writes these.
+pub fn words(settings: &Settings, l: &LetterRow, replaced_by: Option<&str>, on: NaiveDate) -> Option<String> {
+    let c = &settings.config;
+    let unit = c.recuperation_units.iter().find(|u| u.code == l.recipient)?;
+    let (replaced, close) = match replaced_by {
+        Some(n) => (format!("，由{n}替代"), "请以新函为准，原函不再有效。"),
+        None => (String::new(), "原函不再有效。"),
+    };
+    let reason = l.void_reason.clone().filter(|r| !r.trim().is_empty());
+    let reason = reason.map(|r| format!("原因：{}。", r.trim())).unwrap_or_default();
+    Some(format!(
+        "{}：\n\n    我中心于{}出具的{}{}（职工{}）已作废{replaced}。{reason}{close}\n\n                                        {}\n                                        {}\n",
+        unit.name,
+        l.issued_on,
+        c.letters.recuperation_name,
+        l.number,
+        crate::domain::text::mask_name(&l.name),
+        c.centre.name,
+        on.format("%Y年%m月%d日"),
+    ))
+}
+
+fn message(settings: &Settings, l: &LetterRow, replaced_by: Option<&str>, on: NaiveDate) -> String {
+    let c = &settings.config;
+    let Some(unit) = c.recuperation_units.iter().find(|u| u.code == l.recipient) else {
+        return String::new();
+    };
+    let Some(text) = words(settings, l, replaced_by, on) else { return String::new() };
+    let from = c.smtp.as_ref().map(|s| s.from.clone()).unwrap_or_else(|| "frontdesk@localhost".into());
+    let subject = format!("作废通知 {}", l.number);
+    let mail = Mail {
+        from: &from,
+        from_name: &c.centre.name,
+        to: &unit.email,
+        to_name: &unit.name,
+        subject: &subject,
+        date: chrono::Utc::now().fixed_offset(),
+        message_id: "notice",
+    };
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title></head><body><pre>{}</pre></body></html>\n",
+        files::escape_html(&subject),
+        files::escape_html(&text)
+    );
+    files::eml(l, &mail, &text, &page, "")
+}
+
+/// The local day of a message's Date header.
+pub fn dated(bytes: &[u8], settings: &Settings) -> Option<NaiveDate> {
+    let date = super::mail_view::header(bytes, "Date")?;
+    let at = chrono::DateTime::parse_from_rfc2822(&date).ok()?;
+    Some(at.with_timezone(&settings.tz).date_naive())
+}

@@ -1,0 +1,105 @@
+//! The record in the database is signed: edits made with write access to the database but
+//! without the key are caught by `letter verify` and by `check` (issue #22, part B).
+
+mod common;
+use common::*;
+
+/// The binary under test; `FRONTDESK_TEST_BIN` runs the same cases against another build (an
+/// older one, to see what it answered before).
+fn bin() -> String {
+    std::env::var("FRONTDESK_TEST_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_frontdesk").to_string())
+}
+
+/// A fresh small demo built by that binary in `dir/d`.
+fn fresh_demo(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("d").join("fd.db");
+    std::fs::create_dir_all(dir.join("d")).unwrap();
+    let out = std::process::Command::new(bin())
+        .args(["--db", db.to_str().unwrap(), "demo", "--no-tui"])
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("cfg"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    db
+}
+
+/// A fresh small demo: (env-like dir, database).
+fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_demo(dir.path());
+    (dir, db)
+}
+
+fn run(db: &std::path::Path, home: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(bin())
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("cfg"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("TZ", "UTC")
+        .output()
+        .unwrap()
+}
+
+/// A valid letter of the demo with its files written: (id, number, code).
+fn a_valid_letter(db: &std::path::Path) -> (i64, String, String) {
+    let c = rusqlite::Connection::open(db).unwrap();
+    c.query_row(
+        "SELECT id, number, code FROM letters WHERE type = 'recuperation' AND state = 'issued'
+           AND replaced_by IS NULL AND replaces IS NULL AND files = 'written' ORDER BY id LIMIT 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .unwrap()
+}
+
+#[test]
+fn forged_dates_on_a_letter_marked_purged_are_caught_by_verify_and_check() {
+    let (dir, db) = demo();
+    let (id, number, code) = a_valid_letter(&db);
+    let out = run(&db, dir.path(), &["letter", "verify", &number, &code]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute("UPDATE letters SET end_on = '2027-03-31', files = 'purged' WHERE id = ?1", [id]).unwrap();
+    let out = run(&db, dir.path(), &["letter", "verify", &number, &code]);
+    let said = stdout(&out);
+    assert!(!said.starts_with("valid") && !said.contains("2027-03-31"), "{said}");
+    assert_eq!(out.status.code(), Some(5), "{said}");
+    let out = run(&db, dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stderr(&out).contains(&number), "{}", stderr(&out));
+}
+
+#[test]
+fn a_stored_text_edited_in_the_database_is_caught_by_verify_file_and_check() {
+    let (dir, db) = demo();
+    let (id, number, code) = a_valid_letter(&db);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let text: String =
+        c.query_row("SELECT unit_text FROM letters WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+    let forged = text.replacen("名额：", "名额：9", 1);
+    assert_ne!(forged, text);
+    c.execute("UPDATE letters SET unit_text = ?2 WHERE id = ?1", rusqlite::params![id, forged]).unwrap();
+    let file = dir.path().join("forged.txt");
+    std::fs::write(&file, &forged).unwrap();
+    let out = run(&db, dir.path(), &["letter", "verify", "--file", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(5), "{}", stdout(&out));
+    let out = run(&db, dir.path(), &["letter", "verify", &number, &code]);
+    assert_eq!(out.status.code(), Some(5), "{}", stdout(&out));
+    let out = run(&db, dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&number), "{}", stderr(&out));
+}
+
+#[test]
+fn an_untouched_demo_passes_check_and_every_letter_verifies_by_number_and_code() {
+    let (dir, db) = demo();
+    let out = run(&db, dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
