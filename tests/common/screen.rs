@@ -60,6 +60,10 @@ pub fn kiosk(
 
 pub fn key(app: &mut App, code: crossterm::event::KeyCode, mods: crossterm::event::KeyModifiers) {
     let _ = app.update(frontdesk::app::Event::Key(crossterm::event::KeyEvent::new(code, mods), 5_000));
+    // A digit over a numbered dialog waits out a card reader's pace; a person's is then applied.
+    if app.holding() {
+        let _ = app.settle(app.now_ms + 100);
+    }
 }
 
 pub fn typ(app: &mut App, s: &str) {
