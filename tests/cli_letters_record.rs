@@ -4,27 +4,6 @@
 mod common;
 use common::*;
 
-/// The binary under test; `FRONTDESK_TEST_BIN` runs the same cases against another build (an
-/// older one, to see what it answered before).
-fn bin() -> String {
-    std::env::var("FRONTDESK_TEST_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_frontdesk").to_string())
-}
-
-/// A fresh small demo built by that binary in `dir/d`.
-fn fresh_demo(dir: &std::path::Path) -> std::path::PathBuf {
-    let db = dir.join("d").join("fd.db");
-    std::fs::create_dir_all(dir.join("d")).unwrap();
-    let out = std::process::Command::new(bin())
-        .args(["--db", db.to_str().unwrap(), "demo", "--no-tui"])
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("cfg"))
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    db
-}
-
 /// A fresh small demo: (env-like dir, database).
 fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -33,7 +12,7 @@ fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 fn run(db: &std::path::Path, home: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(bin())
+    std::process::Command::new(bin_under_test())
         .args(args)
         .arg("--db")
         .arg(db)

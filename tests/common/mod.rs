@@ -164,3 +164,24 @@ pub fn demo_db(dir: &Path, sub: &str) -> PathBuf {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     db
 }
+
+/// The binary under test; `FRONTDESK_TEST_BIN` runs the same cases against another build (an
+/// older one, to see what it answered before).
+pub fn bin_under_test() -> String {
+    std::env::var("FRONTDESK_TEST_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_frontdesk").to_string())
+}
+
+/// A fresh small demo built by that binary in `dir/d`.
+pub fn fresh_demo(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("d").join("fd.db");
+    std::fs::create_dir_all(dir.join("d")).unwrap();
+    let out = std::process::Command::new(bin_under_test())
+        .args(["--db", db.to_str().unwrap(), "demo", "--no-tui"])
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("cfg"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    db
+}

@@ -4,14 +4,14 @@ use super::*;
 use crate::app::form::FieldId;
 use crate::rooms::letters::View;
 
-const ID: &str = "11010519491231002X";
+pub(super) const ID: &str = "11010519491231002X";
 
-fn t(h: &Harness) -> &crate::rooms::letters::LettersTab {
+pub(super) fn t(h: &Harness) -> &crate::rooms::letters::LettersTab {
     &h.session().letters
 }
 
 /// Alt+K until the view is `v`.
-fn go(h: &mut Harness, v: View) {
+pub(super) fn go(h: &mut Harness, v: View) {
     for _ in 0..6 {
         if t(h).view == v {
             return;
@@ -37,7 +37,7 @@ fn compose(h: &mut Harness, end: &str) {
 }
 
 /// The database side numbers by the wall clock's year, not the harness's.
-fn no(n: u32) -> String {
+pub(super) fn no(n: u32) -> String {
     let year = crate::domain::dates::local_day(Utc::now(), chrono_tz::Asia::Shanghai).format("%Y");
     format!("余工疗函〔{year}〕{n}号")
 }

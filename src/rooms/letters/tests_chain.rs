@@ -6,21 +6,7 @@ use super::*;
 use crate::app::form::FieldId;
 use crate::rooms::letters::View;
 
-const ID: &str = "11010519491231002X";
-
-fn t(h: &Harness) -> &crate::rooms::letters::LettersTab {
-    &h.session().letters
-}
-
-fn go(h: &mut Harness, v: View) {
-    for _ in 0..6 {
-        if t(h).view == v {
-            return;
-        }
-        h.alt('k');
-    }
-    panic!("no view {v:?}");
-}
+use super::letters::{ID, go, no, t};
 
 fn compose(h: &mut Harness, end: &str) {
     h.press(KeyCode::F(3));
@@ -36,11 +22,6 @@ fn compose(h: &mut Harness, end: &str) {
     h.typ("2026-12-01");
     h.press(KeyCode::Tab);
     h.typ(end);
-}
-
-fn no(n: u32) -> String {
-    let year = crate::domain::dates::local_day(Utc::now(), chrono_tz::Asia::Shanghai).format("%Y");
-    format!("余工疗函〔{year}〕{n}号")
 }
 
 /// (number, state, replaces, replaced_by, void_reason) in issue order.
