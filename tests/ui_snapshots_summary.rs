@@ -109,3 +109,22 @@ fn a_new_period_shows_no_figures_until_its_own_arrive() {
     let _ = a.update(Event::Reply(Reply::Summary(Box::new((prev, Ok(s))))));
     assert!(render(&mut a, 80, 24).contains("来访总数"));
 }
+
+/// Stepped away from this year (or quarter), the header no longer calls it 本年 (本季度): the
+/// dates name the period (helper-5 saw `[本年] 2023-01-01 ~ 2023-12-31`).
+#[test]
+fn a_year_stepped_to_is_named_by_its_dates() {
+    let (_dir, db) = demo();
+    let mut a = f5(Lang::Zh, &db, Period::day(chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()));
+    // The period's header is the fourth line (the hint bar names the presets too).
+    let header = |a: &mut App| render(a, 80, 24).lines().nth(3).unwrap_or_default().to_string();
+    key(&mut a, KeyCode::Char('5'), KeyModifiers::NONE);
+    assert!(header(&mut a).contains("[本年] 2026-01-01 ~ 2026-12-31"), "{}", header(&mut a));
+    key(&mut a, KeyCode::Left, KeyModifiers::NONE);
+    let line = header(&mut a);
+    assert!(line.contains("2025-01-01 ~ 2025-12-31") && !line.contains("本年"), "{line}");
+    key(&mut a, KeyCode::Char('4'), KeyModifiers::NONE);
+    assert!(header(&mut a).contains("[本季度]"));
+    key(&mut a, KeyCode::Left, KeyModifiers::NONE);
+    assert!(!header(&mut a).contains("本季度"), "{}", header(&mut a));
+}

@@ -28,8 +28,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
         Preset::Month if period == Period::month_of(app.today_local()) => f5.act_month,
         Preset::Month if period == Period::month_of(app.today_local()).shifted(false) => f5.act_last_month,
         Preset::Month => "",
-        Preset::Quarter => f5.act_quarter,
-        Preset::Year => f5.act_year,
+        // Stepped to another quarter or year, the name would no longer be true: the dates say it.
+        Preset::Quarter if period == Period::quarter_of(app.today_local()) => f5.act_quarter,
+        Preset::Year if period == Period::year_of(app.today_local()) => f5.act_year,
+        Preset::Quarter | Preset::Year => "",
         Preset::Range => "",
     };
     let mut head = if period.is_day() {
