@@ -41,12 +41,24 @@ pub fn words(settings: &Settings, l: &LetterRow, replaced_by: Option<&str>, on: 
 }
 
 fn message(settings: &Settings, l: &LetterRow, replaced_by: Option<&str>, on: NaiveDate) -> String {
+    eml(settings, l, replaced_by, on, chrono::Utc::now().fixed_offset(), "notice").unwrap_or_default()
+}
+
+/// The notice as a message to the unit (`None` for a unit the config no longer has): what
+/// `send::void_notice` writes and sends, and what verification rebuilds (its own Date and
+/// Message-ID aside).
+pub fn eml(
+    settings: &Settings,
+    l: &LetterRow,
+    replaced_by: Option<&str>,
+    on: NaiveDate,
+    date: chrono::DateTime<chrono::FixedOffset>,
+    message_id: &str,
+) -> Option<String> {
     let c = &settings.config;
-    let Some(unit) = c.recuperation_units.iter().find(|u| u.code == l.recipient) else {
-        return String::new();
-    };
-    let Some(text) = words(settings, l, replaced_by, on) else { return String::new() };
-    let from = c.smtp.as_ref().map(|s| s.from.clone()).unwrap_or_else(|| "frontdesk@localhost".into());
+    let unit = c.recuperation_units.iter().find(|u| u.code == l.recipient)?;
+    let text = words(settings, l, replaced_by, on)?;
+    let from = sender(settings);
     let subject = format!("作废通知 {}", l.number);
     let mail = Mail {
         from: &from,
@@ -54,15 +66,21 @@ fn message(settings: &Settings, l: &LetterRow, replaced_by: Option<&str>, on: Na
         to: &unit.email,
         to_name: &unit.name,
         subject: &subject,
-        date: chrono::Utc::now().fixed_offset(),
-        message_id: "notice",
+        date,
+        message_id,
     };
     let page = format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title></head><body><pre>{}</pre></body></html>\n",
         files::escape_html(&subject),
         files::escape_html(&text)
     );
-    files::eml(l, &mail, &text, &page, "")
+    Some(files::eml(l, &mail, &text, &page, ""))
+}
+
+/// The address notices come from.
+pub fn sender(settings: &Settings) -> String {
+    let smtp = settings.config.smtp.as_ref();
+    smtp.map(|s| s.from.clone()).unwrap_or_else(|| "frontdesk@localhost".into())
 }
 
 /// The local day of a message's Date header.

@@ -2,7 +2,7 @@
 //! refusal leaves the letter to be sent with the reason), or marked sent by hand; the void
 //! notice to the unit for a letter that had gone out.
 
-use super::files::{self, Mail};
+use super::files;
 use super::outbox;
 use crate::config::{Settings, Smtp};
 use crate::db::letter_delivery as delivery;
@@ -159,30 +159,15 @@ pub fn void_notice(
     // Only a replacement makes "the new letter" mean anything (`notice::words`).
     let replaced = l.replaced_by.map(|id| rows::by_id(conn, id)).transpose()?.flatten().map(|n| n.number);
     let today = Utc::now().with_timezone(&settings.tz).date_naive();
-    let Some(text) = super::notice::words(settings, l, replaced.as_deref(), today) else {
-        return Ok(Err(l.recipient.clone()));
-    };
-    let from = c.smtp.as_ref().map(|s| s.from.clone()).unwrap_or_else(|| "frontdesk@localhost".into());
+    let from = super::notice::sender(settings);
     // One message per event (the void, each re-issue): its own file and Message-ID.
     let seq = delivery::next_notice(conn, l.id)?;
     let name = format!("{}.void-{seq}", files::base_name(l));
     let id = format!("{name}@{}", from.rsplit('@').next().unwrap_or("localhost"));
-    let subject = format!("作废通知 {}", l.number);
-    let mail = Mail {
-        from: &from,
-        from_name: &c.centre.name,
-        to: &unit.email,
-        to_name: &unit.name,
-        subject: &subject,
-        date: Utc::now().with_timezone(&settings.tz).fixed_offset(),
-        message_id: &id,
+    let date = Utc::now().with_timezone(&settings.tz).fixed_offset();
+    let Some(eml) = super::notice::eml(settings, l, replaced.as_deref(), today, date, &id) else {
+        return Ok(Err(l.recipient.clone()));
     };
-    let page = format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title></head><body><pre>{}</pre></body></html>\n",
-        files::escape_html(&subject),
-        files::escape_html(&text)
-    );
-    let eml = files::eml(l, &mail, &text, &page, "");
     let file = format!("{name}.eml");
     let path = outbox::write_one(outbox_dir, &file, &eml)?;
     delivery::notice_written(conn, l.id, seq, l.replaced_by, &id, &file, Utc::now())?;
