@@ -295,6 +295,12 @@ fn a_letter_issued_before_these_changes_still_verifies() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/letter_before_22");
     std::fs::copy(fixture.join("key"), env.db.with_file_name("fd.db.key")).unwrap();
     let conn = rusqlite::Connection::open(&env.db).unwrap();
+    // The database as that version left it (schema 15: no marks yet); the next command
+    // upgrades it, marking the letters already issued with the key beside it.
+    conn.execute_batch(
+        "DROP TABLE letter_marks; ALTER TABLE letters DROP COLUMN replace_reason; PRAGMA user_version = 15;",
+    )
+    .unwrap();
     conn.execute_batch(&std::fs::read_to_string(fixture.join("rows.sql")).unwrap()).unwrap();
     let (number, code_): (String, String) =
         conn.query_row("SELECT number, code FROM letters", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
@@ -306,4 +312,6 @@ fn a_letter_issued_before_these_changes_still_verifies() {
         assert_eq!(code(&out), 0, "{ext}: {}", stdout(&out));
     }
     assert_ok(&env.run(&["check"], None, ""));
+    let marks: i64 = conn.query_row("SELECT count(*) FROM letter_marks", [], |r| r.get(0)).unwrap();
+    assert_eq!(marks, 1, "the upgrade marked the letter");
 }

@@ -82,3 +82,39 @@ fn an_untouched_demo_passes_check_and_every_letter_verifies_by_number_and_code()
     let out = run(&db, dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+/// helper-11's edits with sqlite3: a voided letter revived, a good one set void without a
+/// reason, a detail the code does not sign (places) raised.
+#[test]
+fn a_void_revived_a_letter_voided_by_hand_or_its_places_raised_are_caught() {
+    let (dir, db) = demo();
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let (void_id, void_number, void_code): (i64, String, String) = c
+        .query_row(
+            "SELECT id, number, code FROM letters WHERE state = 'void' AND replaced_by IS NULL ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let out = run(&db, dir.path(), &["letter", "verify", &void_number, &void_code]);
+    assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
+    c.execute(
+        "UPDATE letters SET state = 'issued', void_reason = NULL, voided_at = NULL, voided_by = NULL WHERE id = ?1",
+        [void_id],
+    )
+    .unwrap();
+    let out = run(&db, dir.path(), &["letter", "verify", &void_number, &void_code]);
+    assert_eq!(out.status.code(), Some(5), "{}", stdout(&out));
+
+    let (id, number, code) = a_valid_letter(&db);
+    c.execute("UPDATE letters SET state = 'void' WHERE id = ?1", [id]).unwrap();
+    let out = run(&db, dir.path(), &["letter", "verify", &number, &code]);
+    assert_eq!(out.status.code(), Some(5), "{}", stdout(&out));
+    c.execute("UPDATE letters SET state = 'issued', places = 5 WHERE id = ?1", [id]).unwrap();
+    let out = run(&db, dir.path(), &["letter", "verify", &number, &code]);
+    assert_eq!(out.status.code(), Some(5), "{}", stdout(&out));
+
+    let out = run(&db, dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&void_number) && stderr(&out).contains(&number), "{}", stderr(&out));
+}

@@ -59,7 +59,8 @@ pub fn letters(
         let age = (b.today - day).num_days();
         if (h >> 40).is_multiple_of(200) {
             // Voided for a wrong date, and half of those issued again the same day.
-            rows::void(b.tx, l.id, "日期填写有误", Some(b.supervisor), at)?;
+            let sup = By { actor: Actor { clerk_id: Some(b.supervisor), ..by.actor.clone() }, ..by };
+            letters::void_in(b.tx, &secret, &l, "日期填写有误", &sup)?;
             if (h >> 48).is_multiple_of(2) {
                 let again = NewLetter {
                     end: new.end + Days::new(1),

@@ -54,7 +54,7 @@ pub fn seed(
     }
     // One voided for a wrong date and issued again; one voided only.
     if let Some((first, new)) = issued.first().cloned() {
-        rows::void(conn, first.id, "日期填写有误", Some(clerk_id), now)?;
+        letters::void_in(conn, &secret, &first, "日期填写有误", &by)?;
         let again = NewLetter {
             end: new.end + Days::new(1),
             replaces: Some(first.id),
@@ -67,7 +67,7 @@ pub fn seed(
         }
     }
     if let Some((second, _)) = issued.get(1) {
-        rows::void(conn, second.id, "职工因病取消疗养", Some(clerk_id), now)?;
+        letters::void_in(conn, &secret, second, "职工因病取消疗养", &by)?;
     }
     // Two commitment reimbursements: one waiting for its receipts, one under review.
     for (n, worker_id) in ids.iter().skip(10).take(2).enumerate() {

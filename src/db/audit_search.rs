@@ -86,3 +86,27 @@ pub fn search(conn: &Connection, f: &Filter, from: super::page::From, limit: i64
     }
     Ok(rows)
 }
+
+/// The numbers of the letters the audit trail says were voided (`letter_void`) or replaced by
+/// a re-issue (`letter_reissue`), as their rows name them: `letter=N reason=…` and
+/// `letter=M unit=U replaces=N reason=…` (the reason, free text, comes last).
+pub fn letters_voided(conn: &Connection) -> Result<Vec<String>> {
+    let mut st = conn.prepare(
+        "SELECT action, detail FROM audit_log WHERE action IN ('letter_void', 'letter_reissue') ORDER BY id",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
+    let mut out: Vec<String> = vec![];
+    for row in rows {
+        let (action, detail) = row?;
+        let detail = detail.unwrap_or_default();
+        let head = detail.split(" reason=").next().unwrap_or_default();
+        let field = if action == "letter_void" { "letter=" } else { "replaces=" };
+        let number = head.split(' ').find_map(|w| w.strip_prefix(field));
+        if let Some(n) = number.filter(|n| !n.is_empty())
+            && !out.iter().any(|o| o == n)
+        {
+            out.push(n.to_string());
+        }
+    }
+    Ok(out)
+}

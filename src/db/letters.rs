@@ -46,6 +46,8 @@ pub struct LetterRow {
     /// The void notice to the unit: `pending` or `sent`.
     pub notice: Option<String>,
     pub batch_id: Option<i64>,
+    /// Why this letter replaces another (a re-issue's own reason).
+    pub replace_reason: Option<String>,
     /// Per recipient, for a letter not yet delivered to all (the register reads them; empty
     /// elsewhere).
     pub deliveries: Vec<super::letter_delivery::Delivery>,
@@ -54,7 +56,7 @@ pub struct LetterRow {
 pub(super) const COLUMNS: &str = "id, type, number, year, seq, worker_id, id_masked, name, work_unit, recipient, start_on, \
      end_on, days, places, standard, companions, note, issued_on, issued_at, issued_by, unit_text, worker_text, \
      unit_sha, worker_sha, code, state, void_reason, replaces, replaced_by, delivery, files, sent_at, sent_how, \
-     send_error, notice, batch_id";
+     send_error, notice, batch_id, replace_reason";
 
 pub(super) fn row(r: &Row) -> rusqlite::Result<LetterRow> {
     Ok(LetterRow {
@@ -94,6 +96,7 @@ pub(super) fn row(r: &Row) -> rusqlite::Result<LetterRow> {
         send_error: r.get(33)?,
         notice: r.get(34)?,
         batch_id: r.get(35)?,
+        replace_reason: r.get(36)?,
         deliveries: vec![],
     })
 }
@@ -109,14 +112,14 @@ pub fn next_seq(conn: &Connection, letter_type: &str, year: i32) -> Result<u32> 
     )?)
 }
 
-/// Stores an issued letter (inside the caller's transaction); returns its id.
-pub fn insert(conn: &Connection, l: &LetterRow, now: DateTime<Utc>) -> Result<i64> {
+/// Stores an issued letter and marks it (inside the caller's transaction); returns its id.
+pub fn insert(conn: &Connection, secret: &[u8], l: &LetterRow, now: DateTime<Utc>) -> Result<i64> {
     conn.execute(
         "INSERT INTO letters (type, number, year, seq, worker_id, id_masked, name, work_unit, recipient, start_on,
                               end_on, days, places, standard, companions, note, issued_on, issued_at, issued_by,
-                              unit_text, worker_text, unit_sha, worker_sha, code, replaces)
+                              unit_text, worker_text, unit_sha, worker_sha, code, replaces, replace_reason)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                 ?22, ?23, ?24, ?25)",
+                 ?22, ?23, ?24, ?25, ?26)",
         params![
             l.letter_type,
             l.number,
@@ -142,10 +145,13 @@ pub fn insert(conn: &Connection, l: &LetterRow, now: DateTime<Utc>) -> Result<i6
             l.unit_sha,
             l.worker_sha,
             l.code,
-            l.replaces
+            l.replaces,
+            l.replace_reason
         ],
     )?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    super::letter_marks::put(conn, secret, id)?;
+    Ok(id)
 }
 
 /// A re-issue: the old letter is replaced by `new` and void with the reason (a letter voided
@@ -154,6 +160,7 @@ pub fn insert(conn: &Connection, l: &LetterRow, now: DateTime<Utc>) -> Result<i6
 /// `replaced_by` too).
 pub fn replace(
     conn: &Connection,
+    secret: &[u8],
     old: i64,
     new: i64,
     reason: &str,
@@ -169,6 +176,9 @@ pub fn replace(
          WHERE id = ?1 AND replaced_by IS NULL",
         params![old, new, reason, clerk_id, stamp(now)],
     )?;
+    if n == 1 {
+        super::letter_marks::put(conn, secret, old)?;
+    }
     Ok(n == 1)
 }
 
@@ -199,6 +209,7 @@ pub fn by_number(conn: &Connection, number: &str) -> Result<Option<LetterRow>> {
 /// A void keeps the number; `false` when the letter was already void or replaced.
 pub fn void(
     conn: &Connection,
+    secret: &[u8],
     id: i64,
     reason: &str,
     clerk_id: Option<i64>,
@@ -209,6 +220,9 @@ pub fn void(
          WHERE id = ?1 AND state <> 'void' AND replaced_by IS NULL",
         params![id, reason, clerk_id, stamp(now)],
     )?;
+    if n == 1 {
+        super::letter_marks::put(conn, secret, id)?;
+    }
     Ok(n == 1)
 }
 

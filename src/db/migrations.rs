@@ -401,7 +401,21 @@ const MIGRATIONS: &[&str] = &[
         seal TEXT NOT NULL
     );
     "#,
+    // 16: each letter's mark (`letter_marks.rs`): an HMAC over what its code does not sign —
+    // the worker, the details, the standing (void, replaced, why). The reason a re-issue gives
+    // is kept on the new letter, so its notice says that reason, not an earlier void's.
+    // Letters already issued are marked as they stand by the upgrade (`MARK_EXISTING`).
+    r#"
+    ALTER TABLE letters ADD COLUMN replace_reason TEXT;
+    CREATE TABLE letter_marks (
+        letter_id INTEGER PRIMARY KEY REFERENCES letters (id),
+        mark TEXT NOT NULL
+    );
+    "#,
 ];
+
+/// The migration after which the letters already issued are marked.
+const MARK_EXISTING: usize = 16;
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -433,6 +447,9 @@ fn apply(conn: &Connection, path: &Path) -> Result<bool> {
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         conn.execute_batch(sql)?;
+        if i + 1 == MARK_EXISTING {
+            super::letter_marks::mark_existing(conn, path)?;
+        }
         conn.pragma_update(None, "user_version", i as i64 + 1)?;
     }
     Ok(version == 0)

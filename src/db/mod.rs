@@ -13,6 +13,7 @@ pub mod exports;
 pub mod import_keys;
 mod keyfile;
 pub mod letter_delivery;
+pub mod letter_marks;
 pub mod letter_register;
 pub mod letter_seals;
 pub mod letters;

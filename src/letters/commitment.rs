@@ -131,7 +131,7 @@ pub fn issue(
             code,
             ..Default::default()
         };
-        let id = letters::insert(tx, &row, by.at)?;
+        let id = letters::insert(tx, secret, &row, by.at)?;
         // The reimbursement claim: the signed commitment and the ID are in hand; the receipts
         // and the bank card follow.
         let papers = cfg

@@ -229,12 +229,13 @@ pub fn issue_in(
         worker_sha: canonical.copies[1].clone(),
         code,
         replaces: l.replaces,
+        replace_reason: replaced.as_ref().map(|(_, reason)| reason.clone()),
         ..Default::default()
     };
-    let id = letters::insert(tx, &row, by.at)?;
+    let id = letters::insert(tx, secret, &row, by.at)?;
     let mut detail = format!("letter={number} unit={}", l.recipient);
     if let Some((old, reason)) = &replaced {
-        if !letters::replace(tx, old.id, id, reason, by.actor.clerk_id, by.at)? {
+        if !letters::replace(tx, secret, old.id, id, reason, by.actor.clerk_id, by.at)? {
             // Checked above inside this transaction; rolled back rather than fork a chain.
             return Err(DbError::Sqlite(rusqlite::Error::StatementChangedRows(0)));
         }
@@ -249,6 +250,30 @@ pub fn issue_in(
     };
     audit::append(tx, &by.actor, by.at, &entry)?;
     letters::by_id(tx, id)?.ok_or(DbError::Sqlite(rusqlite::Error::QueryReturnedNoRows)).map(Ok)
+}
+
+/// Voids a letter inside the caller's write transaction: its state, reason and mark, and the
+/// `letter_void` row `check` holds the letter to. `false` when it was void or replaced already.
+pub fn void_in(
+    tx: &Connection,
+    secret: &[u8],
+    l: &LetterRow,
+    reason: &str,
+    by: &By,
+) -> Result<bool, DbError> {
+    if !letters::void(tx, secret, l.id, reason, by.actor.clerk_id, by.at)? {
+        return Ok(false);
+    }
+    let detail = format!("letter={} reason={reason}", l.number);
+    let entry = Entry {
+        action: "letter_void",
+        worker_id: Some(l.worker_id),
+        worker_masked: Some(&l.id_masked),
+        reason: None,
+        detail: Some(&detail),
+    };
+    audit::append(tx, &by.actor, by.at, &entry)?;
+    Ok(true)
 }
 
 /// The canonical record of a stored letter (what its code signs).
@@ -271,3 +296,5 @@ pub fn canonical_of(l: &LetterRow) -> Option<Canonical> {
 pub(crate) mod send_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_marks;

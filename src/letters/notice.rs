@@ -8,8 +8,13 @@ use crate::db::letters::LetterRow;
 use chrono::NaiveDate;
 
 /// The notices the letter may have had: without and, when replaced, with the replacing
-/// number (a notice written at the void, before the re-issue, names none).
-pub fn expected(settings: &Settings, l: &LetterRow, replaced_by: Option<&str>, on: NaiveDate) -> Vec<String> {
+/// letter (a notice written at the void, before the re-issue, names none).
+pub fn expected(
+    settings: &Settings,
+    l: &LetterRow,
+    replaced_by: Option<&LetterRow>,
+    on: NaiveDate,
+) -> Vec<String> {
     let mut out = vec![message(settings, l, None, on)];
     if let Some(n) = replaced_by {
         out.push(message(settings, l, Some(n), on));
@@ -18,15 +23,23 @@ pub fn expected(settings: &Settings, l: &LetterRow, replaced_by: Option<&str>, o
 }
 
 /// The notice's words to the unit, dated `on`: the replacement named (and "请以新函为准") only
-/// when there is one, the reason only when one was given. `send::void_notice` writes these.
-pub fn words(settings: &Settings, l: &LetterRow, replaced_by: Option<&str>, on: NaiveDate) -> Option<String> {
+/// when there is one, the reason only when one was given — the re-issue's own reason for a
+/// replacement, the void's otherwise (a letter voided first and re-issued later was voided
+/// for one reason and replaced for another). `send::void_notice` writes these.
+pub fn words(
+    settings: &Settings,
+    l: &LetterRow,
+    replaced_by: Option<&LetterRow>,
+    on: NaiveDate,
+) -> Option<String> {
     let c = &settings.config;
     let unit = c.recuperation_units.iter().find(|u| u.code == l.recipient)?;
     let (replaced, close) = match replaced_by {
-        Some(n) => (format!("，由{n}替代"), "请以新函为准，原函不再有效。"),
+        Some(n) => (format!("，由{}替代", n.number), "请以新函为准，原函不再有效。"),
         None => (String::new(), "原函不再有效。"),
     };
-    let reason = l.void_reason.clone().filter(|r| !r.trim().is_empty());
+    let reason = replaced_by.and_then(|n| n.replace_reason.clone()).or_else(|| l.void_reason.clone());
+    let reason = reason.filter(|r| !r.trim().is_empty());
     let reason = reason.map(|r| format!("原因：{}。", r.trim())).unwrap_or_default();
     Some(format!(
         "{}：\n\n    我中心于{}出具的{}{}（职工{}）已作废{replaced}。{reason}{close}\n\n                                        {}\n                                        {}\n",
@@ -40,7 +53,7 @@ pub fn words(settings: &Settings, l: &LetterRow, replaced_by: Option<&str>, on: 
     ))
 }
 
-fn message(settings: &Settings, l: &LetterRow, replaced_by: Option<&str>, on: NaiveDate) -> String {
+fn message(settings: &Settings, l: &LetterRow, replaced_by: Option<&LetterRow>, on: NaiveDate) -> String {
     eml(settings, l, replaced_by, on, chrono::Utc::now().fixed_offset(), "notice").unwrap_or_default()
 }
 
@@ -50,7 +63,7 @@ fn message(settings: &Settings, l: &LetterRow, replaced_by: Option<&str>, on: Na
 pub fn eml(
     settings: &Settings,
     l: &LetterRow,
-    replaced_by: Option<&str>,
+    replaced_by: Option<&LetterRow>,
     on: NaiveDate,
     date: chrono::DateTime<chrono::FixedOffset>,
     message_id: &str,

@@ -1,16 +1,22 @@
 //! A stored letter against its code: the canonical record recomputed from the stored fields
-//! every time, the stored texts against the hashes the code signs, and the seal a purge leaves
-//! over what remains once the name is masked and the texts are gone.
+//! every time, the stored texts against the hashes the code signs, the letter's mark over the
+//! rest of its row (`db::letter_marks`), and the seal a purge leaves over what remains once
+//! the name is masked and the texts are gone.
 
 use super::{CODE_MARK, canonical_of, files};
 use crate::db::letters::LetterRow;
-use crate::db::{DbError, letter_seals};
+use crate::db::{DbError, letter_marks, letter_seals};
 use crate::domain::letter::{self, Canonical};
 use rusqlite::Connection;
 
 /// Whether the letter in the database is still the letter its code signed.
 pub fn holds(conn: &Connection, secret: &[u8], l: &LetterRow) -> Result<bool, DbError> {
     let Some(c) = canonical_of(l) else { return Ok(false) };
+    // What the code does not sign (the worker, the details, void or replaced, and why) is
+    // held by the letter's mark.
+    if !letter_marks::holds(conn, secret, l.id)? {
+        return Ok(false);
+    }
     if l.files == "purged" {
         // The name was masked and the texts cleared: only the purge's seal can vouch for what
         // remains, and a letter without one (or with another's) does not hold.
@@ -64,13 +70,21 @@ pub fn seal_before_purge(conn: &Connection, secret: &[u8], ids: &[i64]) -> Resul
     Ok(())
 }
 
-/// The numbers of the letters whose stored record no longer matches its code (`check`).
+/// The numbers of the letters whose stored record no longer matches its code and mark, or
+/// that the audit trail says were voided or replaced while the database says they stand
+/// (`check`): a mark can be put back from an older copy of the row, a void on record cannot.
 pub fn broken(conn: &Connection, secret: &[u8]) -> Result<Vec<String>, DbError> {
     let mut out = vec![];
     for id in letter_seals::all_ids(conn)? {
         let Some(l) = crate::db::letters::by_id(conn, id)? else { continue };
         if !holds(conn, secret, &l)? {
             out.push(l.number);
+        }
+    }
+    for number in crate::db::audit_search::letters_voided(conn)? {
+        let standing = crate::db::letters::by_number(conn, &number)?;
+        if standing.is_none_or(|l| l.state != "void") && !out.contains(&number) {
+            out.push(number);
         }
     }
     Ok(out)

@@ -157,7 +157,7 @@ pub fn void_notice(
         return Ok(Err(l.recipient.clone()));
     };
     // Only a replacement makes "the new letter" mean anything (`notice::words`).
-    let replaced = l.replaced_by.map(|id| rows::by_id(conn, id)).transpose()?.flatten().map(|n| n.number);
+    let replaced = l.replaced_by.map(|id| rows::by_id(conn, id)).transpose()?.flatten();
     let today = Utc::now().with_timezone(&settings.tz).date_naive();
     let from = super::notice::sender(settings);
     // One message per event (the void, each re-issue): its own file and Message-ID.
@@ -165,7 +165,7 @@ pub fn void_notice(
     let name = format!("{}.void-{seq}", files::base_name(l));
     let id = format!("{name}@{}", from.rsplit('@').next().unwrap_or("localhost"));
     let date = Utc::now().with_timezone(&settings.tz).fixed_offset();
-    let Some(eml) = super::notice::eml(settings, l, replaced.as_deref(), today, date, &id) else {
+    let Some(eml) = super::notice::eml(settings, l, replaced.as_ref(), today, date, &id) else {
         return Ok(Err(l.recipient.clone()));
     };
     let file = format!("{name}.eml");

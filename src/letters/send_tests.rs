@@ -122,7 +122,7 @@ fn voiding_a_sent_letter_sends_a_notice_to_the_unit() {
     let l = new(&t, "王建国");
     let a = issue_one(&mut t, &l);
     send::deliver(&t.db.conn, &t.settings, &relay, &a, Some(1), None).unwrap().unwrap();
-    letters::void(&t.db.conn, a.id, "日期有误", Some(1), Utc::now()).unwrap();
+    letters::void(&t.db.conn, &super::tests::SECRET, a.id, "日期有误", Some(1), Utc::now()).unwrap();
     let a = letters::by_id(&t.db.conn, a.id).unwrap().unwrap();
     let outbox = t.dir.path().join("outbox");
     let path = send::void_notice(&t.db.conn, &t.settings, &outbox, Some(&relay), &a).unwrap().unwrap();
@@ -175,7 +175,7 @@ fn each_void_notice_is_its_own_message_and_names_the_replacement() {
     let l = new(&t, "王建国");
     let a = issue_one(&mut t, &l);
     send::deliver(&t.db.conn, &t.settings, &relay, &a, Some(1), None).unwrap().unwrap();
-    letters::void(&t.db.conn, a.id, "日期有误", Some(1), Utc::now()).unwrap();
+    letters::void(&t.db.conn, &super::tests::SECRET, a.id, "日期有误", Some(1), Utc::now()).unwrap();
     let a = letters::by_id(&t.db.conn, a.id).unwrap().unwrap();
     let outbox = t.dir.path().join("outbox");
     let first = send::void_notice(&t.db.conn, &t.settings, &outbox, Some(&relay), &a).unwrap().unwrap();

@@ -205,7 +205,7 @@ fn void_keeps_the_number_and_a_reissue_replaces_it() {
     let mut t = setup("王建国", "");
     let l = new(&t, "王建国");
     let a = issue_one(&mut t, &l);
-    assert!(letters::void(&t.db.conn, a.id, "日期有误", Some(1), Utc::now()).unwrap());
+    assert!(letters::void(&t.db.conn, &SECRET, a.id, "日期有误", Some(1), Utc::now()).unwrap());
     assert_eq!(verify::by_code(&t.db.conn, &SECRET, &a.number, &a.code).unwrap().exit_code(), 3);
     let mut again = new(&t, "王建国");
     again.end = day(12, 6);

@@ -215,7 +215,7 @@ pub fn by_file(
     let email = workers::by_id(conn, l.worker_id)?.and_then(|w| w.email);
     let ours = outbox::contents(settings, &l, email.as_deref());
     let replaced_by = match l.replaced_by {
-        Some(id) => letters::by_id(conn, id)?.map(|n| n.number),
+        Some(id) => letters::by_id(conn, id)?,
         None => None,
     };
     if shows_one_of(kind, &file, &ours) {
@@ -229,14 +229,14 @@ pub fn by_file(
     if kind == Kind::Mail && void {
         let on = notice::dated(bytes, settings);
         let notices =
-            on.map(|on| notice::expected(settings, &l, replaced_by.as_deref(), on)).unwrap_or_default();
+            on.map(|on| notice::expected(settings, &l, replaced_by.as_ref(), on)).unwrap_or_default();
         let named: Vec<(String, String)> =
             notices.into_iter().map(|m| ("notice.eml".to_string(), m)).collect();
         if shows_one_of(kind, &file, &named) {
             if !record::holds(conn, secret, &l)? {
                 return Ok(FileVerdict::RecordAltered);
             }
-            return Ok(FileVerdict::Notice { letter: Box::new(l), by: replaced_by });
+            return Ok(FileVerdict::Notice { letter: Box::new(l), by: replaced_by.map(|n| n.number) });
         }
     }
     altered

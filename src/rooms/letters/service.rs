@@ -99,21 +99,14 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
             if l.replaced_by.is_some() {
                 return Ok(LetterReply::Done(Err(not_current(conn, l)?)));
             }
-            let done = db::write(conn, |tx| {
-                let done = rows::void(tx, id, &reason, Some(who.clerk_id), Utc::now())?;
-                if done {
-                    let detail = format!("letter={} reason={reason}", l.number);
-                    let entry = Entry {
-                        action: "letter_void",
-                        worker_id: Some(l.worker_id),
-                        worker_masked: Some(&l.id_masked),
-                        reason: None,
-                        detail: Some(&detail),
-                    };
-                    audit::append(tx, &actor(env, who), Utc::now(), &entry)?;
-                }
-                Ok::<_, DbError>(done)
-            })?;
+            let secret = db::read_key(&env.db_path)?;
+            let now = Utc::now();
+            let by = letters::By {
+                actor: actor(env, who),
+                at: now,
+                today: crate::domain::dates::local_day(now, env.settings.tz),
+            };
+            let done = db::write(conn, |tx| letters::void_in(tx, &secret, &l, &reason, &by))?;
             if !done {
                 // Replaced meanwhile at another terminal, or void already.
                 let now = rows::by_id(conn, id)?.unwrap_or(l);

@@ -445,7 +445,8 @@ fn a_void_letter_is_neither_sent_nor_marked_sent() {
     compose(&mut h, "2026-12-03");
     h.alt('s');
     let id: i64 = h.db.conn.query_row("SELECT id FROM letters", [], |r| r.get(0)).unwrap();
-    crate::db::letters::void(&h.db.conn, id, "行程取消", None, Utc::now()).unwrap();
+    let secret = crate::db::read_key(&h.db.path).unwrap();
+    crate::db::letters::void(&h.db.conn, &secret, id, "行程取消", None, Utc::now()).unwrap();
     go(&mut h, View::Register);
     h.alt('m');
     assert!(h.app.flash.as_deref().unwrap_or_default().contains("已作废，不能发送"), "{:?}", h.app.flash);

@@ -1,0 +1,140 @@
+//! The letter's mark: what its code does not sign (the worker, the details, void or replaced,
+//! and why) edited in the database without the key is caught by `verify` and `check`; a mark
+//! put back from an older copy of the row is caught by the void on record (issue #22).
+
+use super::tests::{SECRET, T, by, issue_one, new, setup};
+use super::*;
+use verify::Verdict;
+
+fn verdict(t: &T, l: &LetterRow) -> Verdict {
+    verify::by_code(&t.db.conn, &SECRET, &l.number, &l.code).unwrap()
+}
+
+fn sql(t: &T, s: &str, id: i64) {
+    t.db.conn.execute(s, [id]).unwrap();
+}
+
+#[test]
+fn a_void_letter_revived_in_the_database_no_longer_verifies() {
+    let mut t = setup("王建国", "");
+    let l = new(&t, "王建国");
+    let a = issue_one(&mut t, &l);
+    assert!(db::write(&mut t.db.conn, |tx| void_in(tx, &SECRET, &a, "日期有误", &by())).unwrap());
+    assert_eq!(verdict(&t, &a).word(), "void");
+    sql(
+        &t,
+        "UPDATE letters SET state = 'issued', void_reason = NULL, voided_at = NULL, voided_by = NULL WHERE id = ?1",
+        a.id,
+    );
+    assert_eq!(verdict(&t, &a), Verdict::Altered);
+    assert_eq!(record::broken(&t.db.conn, &SECRET).unwrap(), vec![a.number.clone()]);
+}
+
+#[test]
+fn a_good_letter_set_void_by_hand_is_altered_not_void() {
+    let mut t = setup("王建国", "");
+    let l = new(&t, "王建国");
+    let a = issue_one(&mut t, &l);
+    sql(&t, "UPDATE letters SET state = 'void' WHERE id = ?1", a.id);
+    assert_eq!(verdict(&t, &a), Verdict::Altered);
+    sql(&t, "UPDATE letters SET state = 'issued' WHERE id = ?1", a.id);
+    assert_eq!(verdict(&t, &a).word(), "valid", "put back as it was, it holds again");
+}
+
+#[test]
+fn every_field_the_code_does_not_sign_is_held_by_the_mark() {
+    let mut t = setup("王建国", "");
+    let l = new(&t, "王建国");
+    let a = issue_one(&mut t, &l);
+    let l = new(&t, "王建国");
+    let other = issue_one(&mut t, &l);
+    let edits = [
+        ("worker_id", "worker_id + 1"),
+        ("days", "days + 90"),
+        ("places", "5"),
+        ("standard", "'每人每天 900 元'"),
+        ("companions", "'配偶'"),
+        ("note", "'另：标准提高'"),
+        ("replaces", &other.id.to_string()),
+        ("replace_reason", "'x'"),
+        ("void_reason", "'x'"),
+        ("replaced_by", &other.id.to_string()),
+    ];
+    // As someone editing the file with sqlite3 would: no foreign keys, no triggers.
+    t.db.conn
+        .execute_batch("PRAGMA foreign_keys = OFF; DROP TRIGGER IF EXISTS letters_replaced_once")
+        .unwrap();
+    for (field, value) in edits {
+        let was: rusqlite::types::Value =
+            t.db.conn
+                .query_row(&format!("SELECT {field} FROM letters WHERE id = ?1"), [a.id], |r| r.get(0))
+                .unwrap();
+        sql(&t, &format!("UPDATE letters SET {field} = {value} WHERE id = ?1"), a.id);
+        assert_eq!(verdict(&t, &a), Verdict::Altered, "{field} edited");
+        assert!(record::broken(&t.db.conn, &SECRET).unwrap().contains(&a.number), "{field}");
+        t.db.conn
+            .execute(&format!("UPDATE letters SET {field} = ?2 WHERE id = ?1"), rusqlite::params![a.id, was])
+            .unwrap();
+        assert_eq!(verdict(&t, &a).word(), "valid", "{field} put back");
+    }
+}
+
+#[test]
+fn a_letter_whose_mark_is_gone_does_not_hold() {
+    let mut t = setup("王建国", "");
+    let l = new(&t, "王建国");
+    let a = issue_one(&mut t, &l);
+    sql(&t, "DELETE FROM letter_marks WHERE letter_id = ?1", a.id);
+    assert_eq!(verdict(&t, &a), Verdict::Altered);
+}
+
+#[test]
+fn a_void_rolled_back_with_the_old_mark_is_caught_by_the_void_on_record() {
+    let mut t = setup("王建国", "");
+    let l = new(&t, "王建国");
+    let a = issue_one(&mut t, &l);
+    let mark: String =
+        t.db.conn
+            .query_row("SELECT mark FROM letter_marks WHERE letter_id = ?1", [a.id], |r| r.get(0))
+            .unwrap();
+    assert!(db::write(&mut t.db.conn, |tx| void_in(tx, &SECRET, &a, "日期有误", &by())).unwrap());
+    sql(
+        &t,
+        "UPDATE letters SET state = 'issued', void_reason = NULL, voided_at = NULL, voided_by = NULL WHERE id = ?1",
+        a.id,
+    );
+    t.db.conn
+        .execute("UPDATE letter_marks SET mark = ?2 WHERE letter_id = ?1", rusqlite::params![a.id, mark])
+        .unwrap();
+    // The row and its mark are as they were before the void: only the audit trail knows.
+    assert_eq!(verdict(&t, &a).word(), "valid");
+    assert_eq!(record::broken(&t.db.conn, &SECRET).unwrap(), vec![a.number.clone()]);
+}
+
+#[test]
+fn a_reissue_of_a_void_letter_gives_its_own_reason_in_the_notice() {
+    let mut t = setup("王建国", "");
+    let l = new(&t, "王建国");
+    let a = issue_one(&mut t, &l);
+    assert!(db::write(&mut t.db.conn, |tx| void_in(tx, &SECRET, &a, "日期有误", &by())).unwrap());
+    let mut again = new(&t, "王建国");
+    again.replaces = Some(a.id);
+    again.replace_reason = "疗养单位变更".into();
+    let b = issue_one(&mut t, &again);
+    let a = letters::by_id(&t.db.conn, a.id).unwrap().unwrap();
+    let on = by().today;
+    let void_notice = notice::words(&t.settings, &a, None, on).unwrap();
+    assert!(
+        void_notice.contains("原因：日期有误。") && !void_notice.contains("请以新函为准"),
+        "{void_notice}"
+    );
+    let reissue_notice = notice::words(&t.settings, &a, Some(&b), on).unwrap();
+    assert!(
+        reissue_notice.contains("原因：疗养单位变更。") && !reissue_notice.contains("日期有误"),
+        "{reissue_notice}"
+    );
+    assert!(reissue_notice.contains(&format!("由{}替代", b.number)), "{reissue_notice}");
+    // The letter replaced keeps its first void's reason; both letters hold.
+    assert_eq!(a.void_reason.as_deref(), Some("日期有误"));
+    assert!(record::broken(&t.db.conn, &SECRET).unwrap().is_empty());
+}
