@@ -212,8 +212,46 @@ fn forged_copies_are_altered_and_honest_copies_verify_as_what_they_are() {
         eml.replacen("\r\nSubject: ", "\r\nCc: boss@forger.example\r\nSubject: ", 1).into_bytes(),
         (5, "altered"),
     );
+    // The message's shape: how a client lays it out or acts on it (helper-11).
+    let shape = [
+        ("eml_mixed.eml", "multipart/alternative", "multipart/mixed"),
+        ("eml_related.eml", "multipart/alternative", "multipart/related"),
+        (
+            "eml_html_attachment.eml",
+            "Content-Type: text/html; charset=UTF-8\r\n",
+            "Content-Type: text/html; charset=UTF-8\r\nContent-Disposition: attachment\r\n",
+        ),
+        (
+            "eml_flowed.eml",
+            "Content-Type: text/plain; charset=UTF-8",
+            "Content-Type: text/plain; charset=UTF-8; format=flowed",
+        ),
+        ("eml_bcc_added.eml", "\r\nSubject: ", "\r\nBcc: boss@forger.example\r\nSubject: "),
+        ("eml_resent_from.eml", "\r\nSubject: ", "\r\nResent-From: boss@forger.example\r\nSubject: "),
+        (
+            "eml_read_receipt.eml",
+            "\r\nSubject: ",
+            "\r\nDisposition-Notification-To: spy@forger.example\r\nSubject: ",
+        ),
+    ];
+    for (name, from, to) in shape {
+        assert!(eml.contains(from), "{name}");
+        add(name, eml.replacen(from, to, 1).into_bytes(), (5, "altered"));
+    }
 
     // Honest copies: re-encoded, not changed.
+    let at = html.find("<pre>").unwrap();
+    let named = format!("{}{}", &html[..at], html[at..].replacen('—', "&mdash;", 1));
+    assert_ne!(named, html);
+    add("html_named_entity.html", named.into_bytes(), (0, "valid"));
+    let inline = eml.replacen(
+        "Content-Type: text/html; charset=UTF-8\r\n",
+        "Content-Type: text/html; charset=UTF-8\r\nContent-Disposition: inline\r\n",
+        1,
+    );
+    add("eml_inline_said.eml", inline.into_bytes(), (0, "valid"));
+    let relayed = eml.replacen("\r\nSubject: ", "\r\nX-Spam-Status: No\r\nSubject: ", 1);
+    add("eml_relay_header.eml", relayed.into_bytes(), (0, "valid"));
     add("txt_as_issued.txt", txt.clone().into_bytes(), (0, "valid"));
     let mut bom = vec![0xef, 0xbb, 0xbf];
     bom.extend_from_slice(txt.as_bytes());

@@ -6,13 +6,28 @@
 use super::visible::{self, Node};
 use mailparse::{MailAddr, MailHeaderMap, ParsedMail};
 
-/// One part a client may show.
+/// One part a client may show, or a container of parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {
-    Plain(String),
-    Html(Vec<Node>),
+    /// `multipart/…` with its subtype (alternative shows one child, mixed shows all) and how
+    /// many parts it holds.
+    Multi(String, usize),
+    /// Plain text as decoded, and how a client lays it out: `format=flowed` and `delsp`
+    /// re-wrap lines, an attachment is not shown inline.
+    Plain(String, Layout),
+    Html(Vec<Node>, Layout),
     /// Anything else (an image, an attachment): never in a message of ours.
     Other(String),
+}
+
+/// What of a part's headers changes how a client shows it (the charset and transfer
+/// encoding do not: they are undone before the comparison).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// `inline` unless the part says otherwise.
+    disposition: String,
+    /// The Content-Type parameters that change the layout (`format`, `delsp`), lower-cased.
+    params: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +37,27 @@ pub struct View {
     pub parts: Vec<Part>,
 }
 
-const SHOWN: [&str; 6] = ["Subject", "From", "To", "Cc", "Reply-To", "Sender"];
+/// The headers a client shows or acts on (replies, read receipts, a resent message), compared
+/// as shown; those a relay adds on the way (Received, DKIM, …) are not among them.
+const SHOWN: [&str; 17] = [
+    "Subject",
+    "From",
+    "To",
+    "Cc",
+    "Bcc",
+    "Reply-To",
+    "Sender",
+    "Resent-From",
+    "Resent-Sender",
+    "Resent-To",
+    "Resent-Cc",
+    "Resent-Bcc",
+    "Disposition-Notification-To",
+    "Return-Receipt-To",
+    "Mail-Reply-To",
+    "Mail-Followup-To",
+    "Followup-To",
+];
 
 /// The message's view, or `None` when it does not parse as mail.
 pub fn view(bytes: &[u8]) -> Option<View> {
@@ -31,7 +66,7 @@ pub fn view(bytes: &[u8]) -> Option<View> {
     let mut headers = vec![];
     for name in SHOWN {
         for h in mail.headers.get_all_headers(name) {
-            let shown = if name == "Subject" {
+            let shown = if matches!(name, "Subject" | "Followup-To") {
                 collapse(&h.get_value())
             } else {
                 match mailparse::addrparse_header(h) {
@@ -56,6 +91,7 @@ pub fn header(bytes: &[u8], name: &str) -> Option<String> {
 
 fn leaves(m: &ParsedMail, out: &mut Vec<Part>) -> Option<()> {
     if m.ctype.mimetype.starts_with("multipart/") {
+        out.push(Part::Multi(m.ctype.mimetype.clone(), m.subparts.len()));
         for p in &m.subparts {
             leaves(p, out)?;
         }
@@ -65,13 +101,40 @@ fn leaves(m: &ParsedMail, out: &mut Vec<Part>) -> Option<()> {
         "text/plain" => {
             let body = m.get_body().ok()?;
             let body = body.strip_prefix('\u{feff}').unwrap_or(&body);
-            Part::Plain(body.replace("\r\n", "\n"))
+            Part::Plain(body.replace("\r\n", "\n"), layout(m))
         }
-        "text/html" => Part::Html(visible::page(&m.get_body().ok()?)),
+        "text/html" => Part::Html(visible::page(&m.get_body().ok()?), layout(m)),
         other => Part::Other(other.to_string()),
     };
     out.push(part);
     Some(())
+}
+
+fn layout(m: &ParsedMail) -> Layout {
+    let d = m.get_content_disposition();
+    let disposition = match d.disposition {
+        mailparse::DispositionType::Inline => "inline".to_string(),
+        mailparse::DispositionType::Attachment => "attachment".to_string(),
+        mailparse::DispositionType::FormData => "form-data".to_string(),
+        mailparse::DispositionType::Extension(x) => x.to_ascii_lowercase(),
+    };
+    let mut params: Vec<(String, String)> = m
+        .ctype
+        .params
+        .iter()
+        .filter(|(k, _)| matches!(k.to_ascii_lowercase().as_str(), "format" | "delsp"))
+        .map(|(k, v)| (k.to_ascii_lowercase(), v.trim().to_ascii_lowercase()))
+        .collect();
+    // Params `fixed` and `no` are what a part without them means.
+    params.retain(|(k, v)| !matches!((k.as_str(), v.as_str()), ("format", "fixed") | ("delsp", "no")));
+    params.sort();
+    // A filename makes many clients offer the part as a file rather than show it.
+    if d.params.keys().any(|k| k.eq_ignore_ascii_case("filename"))
+        || m.ctype.params.keys().any(|k| k.eq_ignore_ascii_case("name"))
+    {
+        params.push(("filename".into(), String::new()));
+    }
+    Layout { disposition, params }
 }
 
 fn address(a: &MailAddr) -> String {

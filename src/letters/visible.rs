@@ -196,21 +196,21 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
         .find(|&i| h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
 }
 
-/// Character references decoded the way a browser shows them: numeric ones, and the few
-/// named ones a page of ours or an editor writes. One a browser would show otherwise (a
-/// control character, a reference without its `;`, a name not listed) stays as written, so
-/// the page differs from ours rather than passing for it.
+/// Character references decoded the way a browser shows them: numeric ones and every HTML5
+/// name. One a browser would show otherwise (a control character, a reference without its
+/// `;`, a name not in HTML5) stays as written, so the page differs from ours rather than
+/// passing for it.
 pub fn entities(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let semi = rest.find(';').filter(|&e| e <= 12);
+        let semi = rest.find(';').filter(|&e| e <= 40);
         let decoded = semi.and_then(|e| reference(&rest[1..e]));
         match (semi, decoded) {
             (Some(e), Some(c)) => {
-                out.push(c);
+                out.push_str(&c);
                 rest = &rest[e + 1..];
             }
             _ => {
@@ -223,23 +223,18 @@ pub fn entities(s: &str) -> String {
     out
 }
 
-fn reference(name: &str) -> Option<char> {
+fn reference(name: &str) -> Option<String> {
     let number = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
         u32::from_str_radix(hex, 16).ok()
     } else if let Some(dec) = name.strip_prefix('#') {
         dec.parse().ok()
     } else {
-        return match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some('\u{a0}'),
-            _ => None,
-        };
+        // Every HTML5 name (`&mdash;`, `&ldquo;`, …), as an editor may write them.
+        return quick_xml::escape::resolve_html5_entity(name)
+            .filter(|s| !s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t')))
+            .map(str::to_string);
     };
-    char::from_u32(number?).filter(|c| !c.is_control() || matches!(*c, '\n' | '\t'))
+    char::from_u32(number?).filter(|c| !c.is_control() || matches!(*c, '\n' | '\t')).map(String::from)
 }
 
 #[cfg(test)]
