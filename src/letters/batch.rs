@@ -107,7 +107,7 @@ pub fn issue(
             batches::add_letter(tx, batch_id, l.id)?;
             issued.push(l);
         }
-        let roster = roster_text(settings, b, &issued, year, seq);
+        let roster = super::roster::text(settings, b, &issued, year, seq, by.today);
         batches::set_roster(tx, batch_id, &roster)?;
         let detail = format!("batch={year}/{seq} letters={} unit={}", issued.len(), b.recipient);
         audit::append(tx, &by.actor, by.at, &Entry::new("batch_issue").detail(&detail))?;
@@ -138,40 +138,18 @@ fn letter_for(b: &NewBatch, m: &Member) -> NewLetter {
     }
 }
 
-/// The roster for the unit: one line per letter, names and IDs masked.
-fn roster_text(settings: &Settings, b: &NewBatch, issued: &[LetterRow], year: i32, seq: u32) -> String {
-    let c = &settings.config;
-    let unit = c
-        .recuperation_units
-        .iter()
-        .find(|u| u.code == b.recipient)
-        .map(|u| u.name.clone())
-        .unwrap_or_default();
-    let mut out = format!(
-        "{unit}：\n\n    现将{}至{}疗休养人员名单（共{}人）函告如下，各人疗养函随后分别送达，请予接待。\n\n序号  编号  姓名  证件号  工作单位\n",
-        b.start,
-        b.end,
-        issued.len()
-    );
-    for (i, l) in issued.iter().enumerate() {
-        out.push_str(&format!(
-            "{}  {}  {}  {}  {}\n",
-            i + 1,
-            l.number,
-            crate::domain::text::mask_name(&l.name),
-            l.id_masked,
-            l.work_unit.clone().unwrap_or_default()
-        ));
-    }
-    out.push_str(&format!(
-        "\n                                        {}\nfrontdesk-batch: {year}/{seq}\n",
-        c.centre.name
-    ));
-    out
+/// The roster's files: text, and a message to the unit, in the current layout.
+pub fn roster_files(
+    settings: &Settings,
+    conn: &Connection,
+    batch_id: i64,
+) -> Result<Vec<(String, String)>, DbError> {
+    roster_files_in(files::Layout::CURRENT, settings, conn, batch_id)
 }
 
-/// The roster's files: text, and a message to the unit.
-pub fn roster_files(
+/// The roster's files in a layout (verification accepts any).
+pub fn roster_files_in(
+    layout: files::Layout,
     settings: &Settings,
     conn: &Connection,
     batch_id: i64,
@@ -195,19 +173,7 @@ pub fn roster_files(
             date: chrono::Utc::now().with_timezone(&settings.tz).fixed_offset(),
             message_id: &id,
         };
-        let rows: String = text
-            .lines()
-            .filter(|l| l.split("  ").count() == 5)
-            .map(|l| {
-                let cells: String =
-                    l.split("  ").map(|c| format!("<td>{}</td>", files::escape_html(c))).collect();
-                format!("<tr>{cells}</tr>")
-            })
-            .collect();
-        let page = format!(
-            "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"frontdesk-batch\" content=\"{year}/{seq}\"><title>{}</title></head><body><table border=\"1\">{rows}</table></body></html>\n",
-            files::escape_html(&subject)
-        );
+        let page = super::roster::page(layout, &text, year, seq, &subject);
         let key_row = LetterRow { letter_type: "batch".into(), year, seq, ..Default::default() };
         out.push((format!("{base}.roster.html"), page.clone()));
         out.push((format!("{base}.roster.eml"), files::eml(&key_row, &mail, &text, &page, "")));

@@ -56,31 +56,87 @@ pub fn unescape_html(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The printable A4 page (GB/T 9704 margins, 仿宋 三号), the copy's text verbatim in a `pre`.
+/// The page layouts, oldest first. Verification accepts a page in any of them, so a copy
+/// printed or mailed before a layout changed still verifies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Before issue #22: the whole text in one `pre`; a long line (the record) ran off A4.
+    V1,
+    /// Title and number centred (GB/T 9704), every line wrapped inside the margins.
+    V2,
+}
+
+impl Layout {
+    pub const CURRENT: Layout = Layout::V2;
+    pub const ALL: [Layout; 2] = [Layout::V1, Layout::V2];
+}
+
+/// The printable A4 page (GB/T 9704 margins, 仿宋 三号) in the current layout.
 pub fn html(l: &LetterRow, text: &str, centre_phone: &str, record: &str) -> String {
+    html_in(Layout::CURRENT, l, text, centre_phone, record)
+}
+
+/// The page in a given layout: the copy's text verbatim, its first two lines (title and
+/// number) centred above the rest when they are that.
+pub fn html_in(layout: Layout, l: &LetterRow, text: &str, centre_phone: &str, record: &str) -> String {
+    let (style, body) = match layout {
+        Layout::V1 => (
+            "pre {{ white-space: pre-wrap; font-family: inherit; margin: 0; }}\n",
+            format!("<pre>{}</pre>", escape_html(text)),
+        ),
+        Layout::V2 => (
+            "pre {{ white-space: pre-wrap; overflow-wrap: anywhere; word-break: break-all; font-family: inherit; margin: 0; }}\n\
+             h1 {{ font-family: \"方正小标宋简体\", \"FZXiaoBiaoSong-B05S\", SimSun, serif; font-size: 22pt; font-weight: normal; text-align: center; line-height: 36pt; margin: 0; }}\n\
+             .number {{ text-align: center; margin: 0 0 28pt; }}\n",
+            centred_head(l, text),
+        ),
+    };
+    let style = style.replace("{{", "{").replace("}}", "}");
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"frontdesk-letter\" content=\"{key}\">\n<meta name=\"frontdesk-code\" content=\"{code}\">\n\
          <meta name=\"frontdesk-record\" content=\"{record}\">\n\
          <title>{title}</title>\n<style>\n@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}\n\
          body {{ font-family: FangSong, \"仿宋\", \"STFangsong\", serif; font-size: 16pt; line-height: 28pt; }}\n\
-         pre {{ white-space: pre-wrap; font-family: inherit; margin: 0; }}\n\
-         .verify {{ margin-top: 12pt; font-size: 12pt; }}\n</style>\n</head>\n<body>\n<pre>{body}</pre>\n\
+         {style}.verify {{ margin-top: 12pt; font-size: 12pt; }}\n</style>\n</head>\n<body>\n{body}\n\
          <p class=\"verify\">核验电话 {phone}</p>\n</body>\n</html>\n",
         key = escape_html(&key(l)),
         code = escape_html(&l.code),
         title = escape_html(&l.number),
-        body = escape_html(text),
         phone = escape_html(centre_phone),
         record = base64(record.as_bytes()),
     )
 }
 
-/// The text inside an issued HTML page's `pre`.
+/// The text with its title and number as a centred heading, when its second line is the
+/// letter's number; else the text as it is.
+fn centred_head(l: &LetterRow, text: &str) -> String {
+    let mut lines = text.splitn(3, '\n');
+    match (lines.next(), lines.next(), lines.next()) {
+        (Some(title), Some(number), Some(rest)) if number.trim() == l.number && !title.trim().is_empty() => {
+            format!(
+                "<h1>{}</h1>\n<p class=\"number\">{}</p>\n<pre>{}</pre>",
+                escape_html(title),
+                escape_html(number),
+                escape_html(rest)
+            )
+        }
+        _ => format!("<pre>{}</pre>", escape_html(text)),
+    }
+}
+
+/// The text an issued HTML page shows: its heading's two lines, if any, then its `pre`.
 pub fn html_text(page: &str) -> Option<String> {
-    let start = page.find("<pre>")? + 5;
-    let end = page[start..].find("</pre>")? + start;
-    Some(unescape_html(&page[start..end]))
+    let inner = |open: &str, close: &str| -> Option<String> {
+        let start = page.find(open)? + open.len();
+        let end = page[start..].find(close)? + start;
+        Some(unescape_html(&page[start..end]))
+    };
+    let pre = inner("<pre>", "</pre>")?;
+    match (inner("<h1>", "</h1>"), inner("<p class=\"number\">", "</p>")) {
+        (Some(title), Some(number)) => Some(format!("{title}\n{number}\n{pre}")),
+        _ => Some(pre),
+    }
 }
 
 /// A `<meta name=…>`'s content.

@@ -9,6 +9,7 @@ pub mod mail_view;
 pub mod notice;
 pub mod outbox;
 pub mod record;
+pub mod roster;
 pub mod send;
 pub mod verify;
 pub mod visible;
@@ -298,3 +299,5 @@ pub(crate) mod send_tests;
 mod tests;
 #[cfg(test)]
 mod tests_marks;
+#[cfg(test)]
+mod tests_page;

@@ -30,11 +30,33 @@ pub fn contents_dated(
     worker_email: Option<&str>,
     date: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Vec<(String, String)> {
+    contents_in(files::Layout::CURRENT, settings, l, worker_email, date)
+}
+
+/// The files of one letter as every layout wrote them (verification accepts any).
+pub fn contents_any_layout(
+    settings: &Settings,
+    l: &LetterRow,
+    worker_email: Option<&str>,
+) -> Vec<(String, String)> {
+    files::Layout::ALL
+        .into_iter()
+        .flat_map(|layout| contents_in(layout, settings, l, worker_email, None))
+        .collect()
+}
+
+fn contents_in(
+    layout: files::Layout,
+    settings: &Settings,
+    l: &LetterRow,
+    worker_email: Option<&str>,
+    date: Option<chrono::DateTime<chrono::Utc>>,
+) -> Vec<(String, String)> {
     let c = &settings.config;
     let base = files::base_name(l);
     let record = super::canonical_of(l).map(|r| r.text()).unwrap_or_default();
-    let page = files::html(l, &l.unit_text, &c.centre.phone, &record);
-    let worker_page = files::html(l, &l.worker_text, &c.centre.phone, &record);
+    let page = files::html_in(layout, l, &l.unit_text, &c.centre.phone, &record);
+    let worker_page = files::html_in(layout, l, &l.worker_text, &c.centre.phone, &record);
     let from = c.smtp.as_ref().map(|s| s.from.clone()).unwrap_or_else(|| "frontdesk@localhost".into());
     let date = date
         .map(|d| d.fixed_offset())

@@ -317,7 +317,7 @@ fn a_commitment_has_its_own_series_prints_without_mail_and_opens_the_refund_clai
     assert_eq!(verify::by_code(&t.db.conn, &SECRET, &letter.number, &letter.code).unwrap().word(), "valid");
 }
 
-fn members(t: &T, n: usize) -> Vec<batch::Member> {
+pub(super) fn members(t: &T, n: usize) -> Vec<batch::Member> {
     (0..n)
         .map(|i| {
             let id = crate::domain::IdNumber::synthesize(
@@ -341,7 +341,7 @@ fn members(t: &T, n: usize) -> Vec<batch::Member> {
         .collect()
 }
 
-fn new_batch(members: Vec<batch::Member>) -> batch::NewBatch {
+pub(super) fn new_batch(members: Vec<batch::Member>) -> batch::NewBatch {
     batch::NewBatch {
         recipient: "anji".into(),
         start: day(12, 8),

@@ -213,7 +213,7 @@ pub fn by_file(
         return unknown;
     }
     let email = workers::by_id(conn, l.worker_id)?.and_then(|w| w.email);
-    let ours = outbox::contents(settings, &l, email.as_deref());
+    let ours = outbox::contents_any_layout(settings, &l, email.as_deref());
     let replaced_by = match l.replaced_by {
         Some(id) => letters::by_id(conn, id)?,
         None => None,
@@ -254,7 +254,10 @@ fn roster(
     let Some(id) = batches::by_key(conn, year, seq)? else {
         return Ok(FileVerdict::Letter(Verdict::Unknown));
     };
-    let ours = super::batch::roster_files(settings, conn, id)?;
+    let mut ours = vec![];
+    for layout in files::Layout::ALL {
+        ours.extend(super::batch::roster_files_in(layout, settings, conn, id)?);
+    }
     if !shows_one_of(kind, file, &ours) {
         return Ok(FileVerdict::Letter(Verdict::Altered));
     }
