@@ -106,6 +106,9 @@ fn seeded() -> Env {
     let outbox = frontdesk::letters::outbox::dir(&settings, &env.db);
     frontdesk::letters::outbox::write(&settings, &outbox, &l, None).unwrap();
     frontdesk::db::letters::files_written(&db.conn, l.id).unwrap();
+    // Sent to the worker's address, and a void notice written to the unit.
+    frontdesk::db::letter_delivery::record(&db.conn, l.id, "worker", "wang@example.org", None, by.at).unwrap();
+    std::fs::write(outbox.join(format!("{}.void-1.eml", frontdesk::letters::files::base_name(&l))), "x").unwrap();
     std::fs::write(env.path("letter.txt"), format!("{} {}", l.number, l.code)).unwrap();
     env
 }
@@ -191,6 +194,7 @@ fn purge_clears_what_retention_no_longer_keeps() {
         .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
         .unwrap_or_default();
     assert!(left.iter().all(|n| !n.starts_with("recuperation-2019-")), "{left:?}");
+    assert_eq!(count(&env, "SELECT count(*) FROM letter_deliveries WHERE address LIKE '%@%'"), 0);
     let saved = std::fs::read_to_string(env.path("letter.txt")).unwrap();
     let (number, code) = saved.split_once(' ').unwrap();
     let out = env.run(&["letter", "verify", number, code], None, "");

@@ -125,7 +125,8 @@ pub fn run(conn: &Connection, c: &Cutoffs, dry: bool) -> Result<Purged> {
         params![c.claims_stamp],
     )?;
     // A letter keeps its number, code, dates, unit and standing (so a number and code can still
-    // be checked); the name is masked, the texts and notices go, and it is marked purged.
+    // be checked); the name is masked, the texts, notices and the worker's delivery address go, and it is marked
+    // purged.
     let names: Vec<(i64, String)> = {
         let mut st = conn.prepare(&format!("SELECT id, name FROM letters WHERE {LETTERS}"))?;
         st.query_map([&c.letters_day], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
@@ -135,6 +136,11 @@ pub fn run(conn: &Connection, c: &Cutoffs, dry: bool) -> Result<Purged> {
             "UPDATE letters SET name = ?2, unit_text = '', worker_text = '', notice = NULL, files = 'purged'
              WHERE id = ?1",
             params![id, crate::domain::text::mask_name(&name)],
+        )?;
+        // The worker's address its copy went to, and what a server said of it.
+        conn.execute(
+            "UPDATE letter_deliveries SET address = '', error = NULL WHERE letter_id = ?1 AND recipient = 'worker'",
+            [id],
         )?;
     }
     Ok(out)
