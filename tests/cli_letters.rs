@@ -88,9 +88,15 @@ fn verify_answers_valid_void_replaced_unknown_and_altered_with_their_exit_codes(
     assert_eq!(verify(&env, &[&a.number, "AAAAA-AAAAA"]).0, 4);
     assert_eq!(verify(&env, &["余工疗函〔2026〕999号", &a.code]).0, 4);
     assert_eq!(verify(&env, &[&a.number, "12"]).0, 4, "a malformed code is unknown");
-    // Void, then re-issued.
+    // Void (as the counter voids: state, reason, mark and audit row), then re-issued.
     let db = rusqlite::Connection::open(&env.db).unwrap();
-    db.execute("UPDATE letters SET state = 'void', void_reason = '日期有误' WHERE id = ?1", [a.id]).unwrap();
+    let secret = frontdesk::db::read_key(&env.db).unwrap();
+    let by = frontdesk::letters::By {
+        actor: frontdesk::db::audit::Actor { clerk_id: Some(1), login: None, terminal: "t".into() },
+        at: chrono::Utc::now(),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+    };
+    assert!(frontdesk::letters::void_in(&db, &secret, &a, "日期有误", &by).unwrap());
     let (c, out) = verify(&env, &[&a.number, &a.code]);
     assert_eq!((c, out.split(' ').next().unwrap()), (3, "void"), "{out}");
     let b = issued(&env, Some(a.id));

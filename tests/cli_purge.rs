@@ -107,8 +107,10 @@ fn seeded() -> Env {
     frontdesk::letters::outbox::write(&settings, &outbox, &l, None).unwrap();
     frontdesk::db::letters::files_written(&db.conn, l.id).unwrap();
     // Sent to the worker's address, and a void notice written to the unit.
-    frontdesk::db::letter_delivery::record(&db.conn, l.id, "worker", "wang@example.org", None, by.at).unwrap();
-    std::fs::write(outbox.join(format!("{}.void-1.eml", frontdesk::letters::files::base_name(&l))), "x").unwrap();
+    frontdesk::db::letter_delivery::record(&db.conn, l.id, "worker", "wang@example.org", None, by.at)
+        .unwrap();
+    std::fs::write(outbox.join(format!("{}.void-1.eml", frontdesk::letters::files::base_name(&l))), "x")
+        .unwrap();
     std::fs::write(env.path("letter.txt"), format!("{} {}", l.number, l.code)).unwrap();
     env
 }
