@@ -73,7 +73,7 @@ fn add(ctx: &Ctx, login: &str, name: &str, role: Role) -> Result<()> {
     if name.is_empty() {
         return Err(UsageError(t.name_empty.into()).into());
     }
-    let mut db = ctx.open(OpenMode::Create)?;
+    let mut db = ctx.open(OpenMode::Existing)?;
     let first = clerks::count(&db.conn).map_err(|e| ctx.db_error(e))? == 0;
     let actor = if first {
         if role != Role::Supervisor {
@@ -84,9 +84,16 @@ fn add(ctx: &Ctx, login: &str, name: &str, role: Role) -> Result<()> {
         ctx.act(&mut db, Permission::ManageClerks)?.1
     };
     let hash = new_hash(ctx)?;
-    let added =
-        clerk_ops::add(&mut db.conn, &actor, login, &name, role, &hash).map_err(|e| ctx.db_error(e))?.is_ok();
-    if !added {
+    let added = if first {
+        clerk_ops::add_first(&mut db.conn, &actor, login, &name, &hash)
+    } else {
+        clerk_ops::add(&mut db.conn, &actor, login, &name, role, &hash)
+    };
+    let added = added.map_err(|e| ctx.db_error(e))?;
+    if added == Err(clerk_ops::Refused::NotFirst) {
+        return Err(anyhow!(t.first_taken));
+    }
+    if added.is_err() {
         return Err(anyhow!(fill(t.clerk_exists, &[("login", &login)])));
     }
     println!(

@@ -23,6 +23,8 @@ pub enum Change {
 pub enum Refused {
     LastSupervisor,
     LoginTaken,
+    /// The first account was asked for (no credentials), but one exists by now.
+    NotFirst,
 }
 
 /// Adds an account (its PIN already hashed).
@@ -34,8 +36,35 @@ pub fn add(
     role: Role,
     pin_hash: &str,
 ) -> Result<Result<(), Refused>> {
+    add_as(conn, actor, login, name, role, pin_hash, false)
+}
+
+/// Adds the first account on an empty database, by anyone: decided inside the insert's
+/// transaction, so of several started at once exactly one is added.
+pub fn add_first(
+    conn: &mut Connection,
+    actor: &Actor,
+    login: &str,
+    name: &str,
+    pin_hash: &str,
+) -> Result<Result<(), Refused>> {
+    add_as(conn, actor, login, name, Role::Supervisor, pin_hash, true)
+}
+
+fn add_as(
+    conn: &mut Connection,
+    actor: &Actor,
+    login: &str,
+    name: &str,
+    role: Role,
+    pin_hash: &str,
+    first: bool,
+) -> Result<Result<(), Refused>> {
     let detail = format!("login={login} role={role}");
     write(conn, |tx| {
+        if first && clerks::count(tx)? > 0 {
+            return Ok(Err(Refused::NotFirst));
+        }
         if clerks::by_login(tx, login)?.is_some() {
             return Ok(Err(Refused::LoginTaken));
         }

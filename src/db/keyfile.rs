@@ -40,7 +40,10 @@ fn write_new(path: &Path, content: &[u8]) -> Result<()> {
 /// The secret, for letter verification codes.
 pub fn read_key(db: &Path) -> Result<Vec<u8>> {
     let path = key_path(db);
-    let text = std::fs::read_to_string(&path).map_err(|source| DbError::Io { path: path.clone(), source })?;
+    let text = std::fs::read_to_string(&path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => DbError::KeyMissing(path.clone()),
+        _ => DbError::Io { path: path.clone(), source },
+    })?;
     unhex(text.trim()).ok_or_else(|| DbError::Io {
         path,
         source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not a frontdesk key file"),

@@ -43,6 +43,12 @@ use std::time::Duration;
 pub enum DbError {
     #[error("database not found: {0}")]
     NotFound(PathBuf),
+    /// A file of 0 bytes where the database should be: never made a new database silently.
+    #[error("the database file {0} is empty")]
+    Empty(PathBuf),
+    /// The letter key beside a database that has letters: never replaced by a new one.
+    #[error("the letter key {0} is missing")]
+    KeyMissing(PathBuf),
     #[error("database {path} was written by a newer frontdesk (schema {found}, this program knows {known})")]
     Newer { path: PathBuf, found: i64, known: i64 },
     #[error("{path}: {source}")]
@@ -122,6 +128,9 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Db> {
     if !exists && mode == OpenMode::Existing {
         return Err(DbError::NotFound(path.to_path_buf()));
     }
+    if exists && mode == OpenMode::Existing && std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+        return Err(DbError::Empty(path.to_path_buf()));
+    }
     if !exists {
         create_file(path)?;
     }
@@ -132,10 +141,16 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Db> {
         let created = migrations::run(&conn, path)?;
         Ok((conn, created))
     })?;
-    if created || !key_path(path).exists() {
+    // A key is made for a new database, or one with no letters yet; a missing key beside
+    // letters is an error when it is needed (`read_key`), never silently a new key.
+    if !key_path(path).exists() && (created || !has_letters(&conn)?) {
         keyfile::create_key(path)?;
     }
     Ok(Db { conn, path: path.to_path_buf(), created })
+}
+
+fn has_letters(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM letters)", [], |r| r.get(0))?)
 }
 
 fn is_busy(e: &DbError) -> bool {

@@ -25,6 +25,8 @@ pub fn db_fault(lang: Lang, e: &super::DbError, path: &std::path::Path) -> Strin
     let t = lang.text();
     match e {
         DbError::NotFound(p) => fill(t.db_not_found, &[("path", &p.display())]),
+        DbError::Empty(p) => fill(t.db_empty, &[("path", &p.display())]),
+        DbError::KeyMissing(p) => fill(t.key_missing, &[("path", &p.display())]),
         DbError::Newer { path, found, known } => {
             fill(t.db_newer, &[("path", &path.display()), ("found", found), ("known", known)])
         }

@@ -41,8 +41,25 @@ fn reads_as_date(pin: &str) -> bool {
     match pin.len() {
         6 => {
             let (a, b, c) = (n(&pin[..2]), n(&pin[2..4]), n(&pin[4..]));
-            // YYMMDD, DDMMYY, MMDDYY with a leap-friendly year.
-            valid(2000, b, c) || valid(2000, b, a) || valid(2000, a, b)
+            // YYMMDD, DDMMYY, MMDDYY with a leap-friendly year; a year and month, YYYYMM or
+            // MMYYYY (199001, 202601, 121990).
+            let year = |s: &str| (1900..=2099).contains(&n(s));
+            let month = |s: &str| (1..=12).contains(&n(s));
+            valid(2000, b, c)
+                || valid(2000, b, a)
+                || valid(2000, a, b)
+                || (year(&pin[..4]) && month(&pin[4..]))
+                || (month(&pin[..2]) && year(&pin[2..]))
+        }
+        7 => {
+            // A date with one single-digit part: YYYYMDD or YYYYMMD (1990101, 2026115), and
+            // the same read from the other end (DMMYYYY, DDMYYYY).
+            let year_ok = |y: u32| (1900..=2099).contains(&y);
+            let (y, rest) = (n(&pin[..4]), &pin[4..]);
+            let (y2, head) = (n(&pin[3..]), &pin[..3]);
+            let splits = |s: &str| [(n(&s[..1]), n(&s[1..])), (n(&s[..2]), n(&s[2..]))];
+            (year_ok(y) && splits(rest).iter().any(|&(m, d)| valid(y as i32, m, d)))
+                || (year_ok(y2) && splits(head).iter().any(|&(d, m)| valid(y2 as i32, m, d)))
         }
         8 => {
             let (y, m, d) = (n(&pin[..4]) as i32, n(&pin[4..6]), n(&pin[6..]));
@@ -76,6 +93,14 @@ mod tests {
 
     #[rstest]
     #[case("602814", Ok(()))]
+    #[case("199001", Err(PinError::Date))]
+    #[case("202601", Err(PinError::Date))]
+    #[case("121990", Err(PinError::Date))]
+    #[case("1990101", Err(PinError::Date))]
+    #[case("2026115", Err(PinError::Date))]
+    #[case("1511990", Err(PinError::Date))]
+    #[case("208461", Ok(()))]
+    #[case("9371254", Ok(()))]
     #[case("93712584", Ok(()))]
     #[case("12345", Err(PinError::Form))]
     #[case("123456789", Err(PinError::Form))]

@@ -58,6 +58,7 @@ impl Env {
     /// A database with supervisor 8001 and clerk 8002.
     pub fn seeded() -> Self {
         let env = Env::new();
+        assert_ok(&env.run(&["init"], None, ""));
         let out = env.run(
             &["clerk", "add", "--login", "8001", "--name", "周主任", "--role", "supervisor"],
             None,

@@ -112,7 +112,10 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: AdminOp) -> Result<A
             match clerk_ops::apply(conn, &actor, &target, &change)? {
                 Ok(()) => AdminReply::Done(Ok(done)),
                 Err(clerk_ops::Refused::LastSupervisor) => AdminReply::Done(Err(Refused::LastSupervisor)),
-                Err(clerk_ops::Refused::LoginTaken) => AdminReply::Done(Err(Refused::LoginTaken(login))),
+                // Neither is an answer to a change of an existing account.
+                Err(clerk_ops::Refused::LoginTaken | clerk_ops::Refused::NotFirst) => {
+                    AdminReply::Done(Err(Refused::LoginTaken(login)))
+                }
             }
         }
     })

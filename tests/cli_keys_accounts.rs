@@ -1,0 +1,99 @@
+//! The key and the database file, and accounts (issue #23): a missing key is an error, never a
+//! new key; an empty or missing database is refused by every command but init and demo; the
+//! first account on an empty database is exactly one, however many ask at once.
+
+mod common;
+use common::*;
+
+fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_demo(dir.path());
+    (dir, db)
+}
+
+fn run(db: &std::path::Path, home: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(bin_under_test())
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("cfg"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("TZ", "UTC")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_missing_key_is_an_error_naming_it_and_no_new_key_is_made() {
+    let (dir, db) = demo();
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let (number, code): (String, String) = c
+        .query_row("SELECT number, code FROM letters WHERE state = 'issued' LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    let key = db.with_file_name("fd.db.key");
+    let saved = std::fs::read(&key).unwrap();
+    std::fs::remove_file(&key).unwrap();
+    for args in [vec!["letter", "verify", number.as_str(), code.as_str()], vec!["check"], vec!["--lang", "zh", "check"]] {
+        let out = run(&db, dir.path(), &args);
+        let err = stderr(&out);
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        assert!(!stdout(&out).starts_with("altered"), "{args:?}: {}", stdout(&out));
+        assert!(err.contains("fd.db.key"), "{args:?}: {err}");
+        assert!(!key.exists(), "{args:?} made a new key");
+    }
+    // Restored from the backup, every letter verifies again.
+    std::fs::write(&key, saved).unwrap();
+    let out = run(&db, dir.path(), &["letter", "verify", &number, &code]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn an_empty_database_file_is_refused_and_left_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fd.db");
+    std::fs::write(&db, b"").unwrap();
+    for args in [
+        vec!["check"],
+        vec!["letter", "verify", "余工疗函〔2026〕1号", "AAAAA-AAAAA"],
+        vec!["clerk", "add", "--login", "8001", "--name", "某人", "--role", "supervisor"],
+    ] {
+        let out = run(&db, dir.path(), &args);
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        assert!(stderr(&out).contains("fd.db"), "{args:?}: {}", stderr(&out));
+        assert_eq!(std::fs::metadata(&db).unwrap().len(), 0, "{args:?} made a database of it");
+    }
+    assert!(!dir.path().join("fd.db.key").exists());
+    // `clerk add` on no database at all is refused too: `init` makes one.
+    let missing = dir.path().join("none.db");
+    let out = run(&missing, dir.path(), &["clerk", "add", "--login", "8001", "--name", "某人", "--role", "supervisor"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(!missing.exists());
+}
+
+#[test]
+fn of_four_first_accounts_asked_at_once_exactly_one_is_added() {
+    let env = Env::new();
+    assert_ok(&env.run(&["init"], None, ""));
+    let children: Vec<_> = (0..4)
+        .map(|i| {
+            let login = format!("800{i}");
+            let mut c = env.cmd(&["clerk", "add", "--login", &login, "--name", "某人", "--role", "supervisor"]);
+            c.stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            let mut child = c.spawn().unwrap();
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(b"602814\n").unwrap();
+            child
+        })
+        .collect();
+    let ok = children.into_iter().map(|c| c.wait_with_output().unwrap()).filter(|o| o.status.success()).count();
+    let c = rusqlite::Connection::open(&env.db).unwrap();
+    let n: i64 = c.query_row("SELECT count(*) FROM clerks", [], |r| r.get(0)).unwrap();
+    assert_eq!((ok, n), (1, 1));
+}
