@@ -97,3 +97,31 @@ fn of_four_first_accounts_asked_at_once_exactly_one_is_added() {
     let n: i64 = c.query_row("SELECT count(*) FROM clerks", [], |r| r.get(0)).unwrap();
     assert_eq!((ok, n), (1, 1));
 }
+
+/// 24 wrong PINs started at once for one login: at most five are ever checked, one lock-out is
+/// written, and the rest are refused as locked before their PIN is looked at.
+#[test]
+fn wrong_pins_at_once_check_at_most_five_and_lock_once() {
+    let env = Env::seeded();
+    let children: Vec<_> = (0..24)
+        .map(|_| {
+            let mut c = env.cmd(&["clerk", "list"]);
+            c.env("FRONTDESK_LOGIN", "8001")
+                .env("FRONTDESK_PIN", "739164")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null());
+            c.spawn().unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(!c.wait().unwrap().success());
+    }
+    let c = rusqlite::Connection::open(&env.db).unwrap();
+    let count = |action: &str| -> i64 {
+        c.query_row("SELECT count(*) FROM audit_log WHERE action = ?1", [action], |r| r.get(0)).unwrap()
+    };
+    assert_eq!((count("login_failed"), count("lockout")), (5, 1));
+    assert_eq!(count("login_refused_locked"), 19);
+    // The right PIN now is refused too, until the lock ends.
+    assert_ne!(code(&env.sup(&["clerk", "list"])), 0);
+}

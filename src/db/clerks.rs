@@ -145,7 +145,11 @@ pub enum Login {
     Disabled,
 }
 
-/// Checks a login and PIN, counting failures toward the lock-out; audits every outcome.
+/// Checks a login and PIN, counting failures toward the lock-out; audits every outcome. The
+/// lock, the check and the count are one write transaction: of any number of attempts started
+/// at once, a locked login is refused before its PIN is checked, and at most `MAX_FAILURES`
+/// wrong PINs are checked before the lock (the PIN's hash costs a few tens of milliseconds,
+/// held as the write lock; logins are rare beside the counter's writes).
 pub fn authenticate(
     conn: &mut Connection,
     login: &str,
@@ -153,8 +157,12 @@ pub fn authenticate(
     terminal: &str,
     now: DateTime<Utc>,
 ) -> Result<Login> {
-    let clerk = by_login(conn, login)?;
-    let locked: Option<String> = conn
+    write(conn, |tx| attempt(tx, login, pin, terminal, now))
+}
+
+fn attempt(tx: &Connection, login: &str, pin: &str, terminal: &str, now: DateTime<Utc>) -> Result<Login> {
+    let clerk = by_login(tx, login)?;
+    let locked: Option<String> = tx
         .query_row("SELECT locked_until FROM login_attempts WHERE login = ?1", [login], |r| r.get(0))
         .optional()?
         .flatten();
@@ -168,29 +176,25 @@ pub fn authenticate(
         terminal: terminal.to_string(),
     };
     if let Some(until) = locked {
-        write(conn, |tx| audit::append(tx, &actor, now, &Entry::new("login_refused_locked")))?;
+        audit::append(tx, &actor, now, &Entry::new("login_refused_locked"))?;
         return Ok(Login::Locked { until });
     }
     let hash: Option<String> = match &clerk {
-        Some(c) => {
-            conn.query_row("SELECT pin_hash FROM clerks WHERE id = ?1", [c.id], |r| r.get(0)).optional()?
-        }
+        Some(c) => tx.query_row("SELECT pin_hash FROM clerks WHERE id = ?1", [c.id], |r| r.get(0)).optional()?,
         None => None,
     };
     let pin_ok = verify_pin(pin, hash.as_deref().unwrap_or(&DUMMY_HASH)) && hash.is_some();
     match clerk {
         Some(c) if pin_ok && c.disabled => {
-            write(conn, |tx| audit::append(tx, &actor, now, &Entry::new("login_refused_disabled")))?;
+            audit::append(tx, &actor, now, &Entry::new("login_refused_disabled"))?;
             Ok(Login::Disabled)
         }
         Some(c) if pin_ok => {
-            write(conn, |tx| {
-                unlock(tx, login)?;
-                audit::append(tx, &actor, now, &Entry::new("login"))
-            })?;
+            unlock(tx, login)?;
+            audit::append(tx, &actor, now, &Entry::new("login"))?;
             Ok(Login::Ok(c))
         }
-        _ => write(conn, |tx| {
+        _ => {
             let failures: i64 = tx.query_row(
                 "INSERT INTO login_attempts (login, failures) VALUES (?1, 1)
                  ON CONFLICT (login) DO UPDATE SET failures = failures + 1 RETURNING failures",
@@ -209,6 +213,6 @@ pub fn authenticate(
             } else {
                 Ok(Login::Wrong { attempts_left: MAX_FAILURES - failures })
             }
-        }),
+        }
     }
 }
