@@ -38,7 +38,11 @@ fn a_missing_key_is_an_error_naming_it_and_no_new_key_is_made() {
     let key = db.with_file_name("fd.db.key");
     let saved = std::fs::read(&key).unwrap();
     std::fs::remove_file(&key).unwrap();
-    for args in [vec!["letter", "verify", number.as_str(), code.as_str()], vec!["check"], vec!["--lang", "zh", "check"]] {
+    for args in [
+        vec!["letter", "verify", number.as_str(), code.as_str()],
+        vec!["check"],
+        vec!["--lang", "zh", "check"],
+    ] {
         let out = run(&db, dir.path(), &args);
         let err = stderr(&out);
         assert_ne!(out.status.code(), Some(0), "{args:?}");
@@ -70,7 +74,11 @@ fn an_empty_database_file_is_refused_and_left_as_it_is() {
     assert!(!dir.path().join("fd.db.key").exists());
     // `clerk add` on no database at all is refused too: `init` makes one.
     let missing = dir.path().join("none.db");
-    let out = run(&missing, dir.path(), &["clerk", "add", "--login", "8001", "--name", "某人", "--role", "supervisor"]);
+    let out = run(
+        &missing,
+        dir.path(),
+        &["clerk", "add", "--login", "8001", "--name", "某人", "--role", "supervisor"],
+    );
     assert_ne!(out.status.code(), Some(0));
     assert!(!missing.exists());
 }
@@ -82,7 +90,8 @@ fn of_four_first_accounts_asked_at_once_exactly_one_is_added() {
     let children: Vec<_> = (0..4)
         .map(|i| {
             let login = format!("800{i}");
-            let mut c = env.cmd(&["clerk", "add", "--login", &login, "--name", "某人", "--role", "supervisor"]);
+            let mut c =
+                env.cmd(&["clerk", "add", "--login", &login, "--name", "某人", "--role", "supervisor"]);
             c.stdin(std::process::Stdio::piped())
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped());
@@ -92,7 +101,8 @@ fn of_four_first_accounts_asked_at_once_exactly_one_is_added() {
             child
         })
         .collect();
-    let ok = children.into_iter().map(|c| c.wait_with_output().unwrap()).filter(|o| o.status.success()).count();
+    let ok =
+        children.into_iter().map(|c| c.wait_with_output().unwrap()).filter(|o| o.status.success()).count();
     let c = rusqlite::Connection::open(&env.db).unwrap();
     let n: i64 = c.query_row("SELECT count(*) FROM clerks", [], |r| r.get(0)).unwrap();
     assert_eq!((ok, n), (1, 1));

@@ -64,6 +64,9 @@ pub enum Reply {
     PinChanged(Result<(), PinRefused>),
     /// The summary of a period, or why it could not be read.
     Summary(Box<(crate::report::Period, Result<crate::report::Summary, Refused>)>),
+    /// The session's account was disabled (or removed) on another terminal: nothing was done,
+    /// and the screen locks saying so.
+    AccountDisabled,
 }
 
 /// The clerk and window an effect acts for.

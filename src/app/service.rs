@@ -23,6 +23,11 @@ pub struct Env {
 /// Runs one effect; `Quit` is the loop's business and answers nothing.
 pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply> {
     let terminal = env.terminal.as_str();
+    match session_gone(conn, &effect) {
+        Ok(true) => return Some(Reply::AccountDisabled),
+        Ok(false) => {}
+        Err(e) => return Some(failed(env, &e)),
+    }
     let reply = match effect {
         Effect::CreateSupervisor { login, name, pin } => {
             Ok(Reply::SupervisorCreated(create_supervisor(conn, terminal, &login, &name, &pin)))
@@ -60,6 +65,21 @@ pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply
         Effect::Quit => return None,
     };
     Some(reply.unwrap_or_else(|e| failed(env, &e)))
+}
+
+/// Whether the effect acts for a clerk whose account was disabled or removed since login.
+fn session_gone(conn: &Connection, effect: &Effect) -> Result<bool, DbError> {
+    let who = match effect {
+        Effect::Walk { who, .. }
+        | Effect::Letters { who, .. }
+        | Effect::Station { who, .. }
+        | Effect::Summary { who, .. }
+        | Effect::Admin { who, .. }
+        | Effect::ChangePin { who, .. }
+        | Effect::Claims { who, .. } => who,
+        _ => return Ok(false),
+    };
+    Ok(clerks::by_id(conn, who.clerk_id)?.is_none_or(|c| c.disabled))
 }
 
 /// A failed database call as the screen takes it. A damaged file stops saving on this terminal

@@ -146,3 +146,26 @@ fn every_request_by_every_role() {
     assert_eq!(count("SELECT count(*) FROM station_help"), 3, "supervisor, clerk and volunteer");
     assert_eq!(count("SELECT count(*) FROM audit_log WHERE action = 'clerk_unlock'"), 1);
 }
+
+/// An account disabled on another terminal: the open session's next request does nothing, and
+/// the screen locks saying the login was disabled (not "volunteers issue quick tickets only").
+#[test]
+fn a_session_whose_account_was_disabled_locks_saying_so() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    h.db.conn.execute("UPDATE clerks SET disabled = 1 WHERE login = '8002'", []).unwrap();
+    let who = Who { clerk_id: h.session().clerk.id, login: "8002".into(), window: "w1".into() };
+    let env = h.env();
+    let op = crate::rooms::station::StationOp::Overview {
+        query: String::new(),
+        from: crate::db::page::From::First,
+        n: 10,
+    };
+    let reply = crate::app::service::execute(&mut h.db.conn, &env, Effect::Station { who, op });
+    assert!(matches!(reply, Some(Reply::AccountDisabled)), "{reply:?}");
+    // Through the app: any request locks the screen with the reason.
+    h.press(KeyCode::F(4));
+    let lock = h.session().lock.as_ref().expect("locked");
+    assert_eq!(lock.message.as_deref(), Some("该工号已停用"));
+    assert!(h.audit_actions().contains(&"lock".to_string()));
+}

@@ -528,6 +528,16 @@ impl App {
                 self.unlock_done(outcome);
                 return self.refresh();
             }
+            Reply::AccountDisabled => {
+                self.pending = None;
+                let effects = self.lock();
+                if let Screen::Main(s) = &mut self.screen
+                    && let Some(lock) = &mut s.lock
+                {
+                    lock.message = Some(self.lang.text().login_disabled.to_string());
+                }
+                return effects;
+            }
             Reply::Claims(c) => return self.claims_reply(*c),
             Reply::Letters(l) => return self.letters_reply(*l),
             Reply::Station(r) => return self.station_reply(*r),

@@ -180,7 +180,9 @@ fn attempt(tx: &Connection, login: &str, pin: &str, terminal: &str, now: DateTim
         return Ok(Login::Locked { until });
     }
     let hash: Option<String> = match &clerk {
-        Some(c) => tx.query_row("SELECT pin_hash FROM clerks WHERE id = ?1", [c.id], |r| r.get(0)).optional()?,
+        Some(c) => {
+            tx.query_row("SELECT pin_hash FROM clerks WHERE id = ?1", [c.id], |r| r.get(0)).optional()?
+        }
         None => None,
     };
     let pin_ok = verify_pin(pin, hash.as_deref().unwrap_or(&DUMMY_HASH)) && hash.is_some();
