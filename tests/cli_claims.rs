@@ -273,3 +273,43 @@ fn a_reversed_range_or_a_bad_id_on_the_command_line_is_refused_in_the_users_lang
     let out = env.sup(&["--lang", "en", "export", "worker"]);
     assert!(stderr(&out).contains("export worker needs --id ID"), "{}", stderr(&out));
 }
+
+/// A claim number is one worker's: re-importing it with another person's ID is a bad line
+/// (dry run too), and the claim and its history stay with their worker.
+#[test]
+fn a_claim_reimported_under_another_id_is_a_bad_line_and_stays_its_workers() {
+    let env = Env::seeded();
+    let f = env.path("c.csv");
+    std::fs::write(
+        &f,
+        format!("{CLAIMS}\nS001,11010519491231002X,赵芳,inpatient,2026-10-08,100,100,approved,\n"),
+    )
+    .unwrap();
+    assert_ok(&env.sup(&["import", "claims", f.to_str().unwrap()]));
+    std::fs::write(
+        &f,
+        format!(
+            "{CLAIMS}\nS002,11010519491231002X,赵芳,inpatient,2026-10-09,50,,submitted,\n\
+             S001,440524188001010014,李建国,inpatient,2026-10-08,100,100,approved,\n"
+        ),
+    )
+    .unwrap();
+    for args in [
+        vec!["import", "claims", "--dry-run", f.to_str().unwrap()],
+        vec!["import", "claims", f.to_str().unwrap()],
+    ] {
+        let out = env.sup(&args);
+        assert_eq!(code(&out), 1, "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("第 3 行") && err.contains("S001") && err.contains("110105********002X"),
+            "{err}"
+        );
+        assert!(!err.contains("11010519491231002X"), "the ID masked: {err}");
+    }
+    assert_eq!(q(&env, "SELECT count(*) FROM claims"), "1", "nothing imported");
+    assert_eq!(
+        q(&env, "SELECT w.name FROM claims c JOIN workers w ON w.id = c.worker_id WHERE c.claim_no = 'S001'"),
+        "赵芳"
+    );
+}

@@ -122,6 +122,7 @@ pub fn import_workers(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
         check: &check,
         key: Some(&key),
         write: &write,
+        refuse: None,
         rebuilt: &[],
     };
     import::run(ctx, &mut db.conn, &actor, file, dry_run, &plan)
@@ -200,6 +201,15 @@ pub fn import_claims(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
         claims::upsert_imported(tx, &r.data, worker_id, clerk, &at).map(|_| ())
     };
     let key = |r: &ClaimRowIn| r.data.claim_no.clone();
+    // A claim number is one worker's: a re-import naming another ID is a bad line, never a
+    // claim (and its history) moved to someone else.
+    let refuse = |tx: &rusqlite::Transaction, r: &ClaimRowIn| -> Result<Option<String>, DbError> {
+        let owner = claims::owner_id_number(tx, &r.data.claim_no)?;
+        Ok(owner.filter(|o| o.as_str() != r.id.as_str()).map(|o| {
+            let masked = crate::domain::IdNumber::from_stored(&o).map(|i| i.masked()).unwrap_or_default();
+            fill(t.imp_claim_other, &[("no", &r.data.claim_no), ("id", &masked)])
+        }))
+    };
     let plan = Plan {
         what: "claims",
         required: &CLAIMS,
@@ -207,6 +217,7 @@ pub fn import_claims(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
         check: &check,
         key: Some(&key),
         write: &write,
+        refuse: Some(&refuse),
         rebuilt: &["claims_worker", "claims_open"],
     };
     import::run(ctx, &mut db.conn, &actor, file, dry_run, &plan)

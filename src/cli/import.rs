@@ -37,6 +37,8 @@ impl Cells<'_> {
 /// A row's cells checked into what is written, or every reason it is refused.
 pub type Check<'a, T> = dyn Fn(&Cells) -> Result<T, Vec<String>> + Sync + 'a;
 
+pub type Refuse<'a, T> = dyn Fn(&Transaction, &T) -> Result<Option<String>, DbError> + 'a;
+
 pub struct Plan<'a, T> {
     pub what: &'a str,
     pub required: &'a [&'a str],
@@ -46,6 +48,9 @@ pub struct Plan<'a, T> {
     /// The key that must be unique within the file, if any.
     pub key: Option<&'a dyn Fn(&T) -> String>,
     pub write: &'a dyn Fn(&Transaction, &T) -> Result<(), DbError>,
+    /// What the database refuses of a good row (a claim number that is another worker's):
+    /// the line's message, in dry runs too.
+    pub refuse: Option<&'a Refuse<'a, T>>,
     /// Indexes of one table whose keys arrive in no useful order (a worker's claims, open
     /// claims by date): a file at least as large as that table builds them once after loading
     /// instead of keeping them up row by row. Indexes that grow at their end as rows land (the
@@ -140,6 +145,12 @@ pub fn run<T: Send>(
                             continue;
                         }
                     }
+                }
+                if let Some(refuse) = plan.refuse
+                    && let Some(msg) = refuse(&tx, row).map_err(|e| ctx.db_error(e))?
+                {
+                    say(line, msg, &mut bad_lines);
+                    continue;
                 }
                 if bad_lines.is_empty() && !dry_run {
                     (plan.write)(&tx, row).map_err(|e| ctx.db_error(e))?;

@@ -119,6 +119,7 @@ pub fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
         check: &check,
         key: None,
         write: &write,
+        refuse: None,
         rebuilt: &[],
     };
     import::run(ctx, &mut db.conn, &actor, file, dry_run, &plan)

@@ -87,6 +87,16 @@ pub fn of_worker(conn: &Connection, worker_id: i64) -> Result<Vec<ClaimRow>> {
 /// Creates or updates a claim from the back office's file; records an `import` event only
 /// when the state is new or changed (`at` the import's stamp, `workers::stamp`). Returns whether
 /// an event was written.
+/// The ID number of the worker a claim number belongs to, if the claim is held.
+pub fn owner_id_number(conn: &Connection, claim_no: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT w.id_number FROM claims c JOIN workers w ON w.id = c.worker_id WHERE c.claim_no = ?1",
+        )?
+        .query_row([claim_no], |r| r.get(0))
+        .optional()?)
+}
+
 pub fn upsert_imported(
     conn: &Connection,
     c: &ClaimData,
