@@ -32,6 +32,15 @@ pub fn check(ctx: &Ctx) -> Result<()> {
     if let Some(p) = audit::verify_chain(&db.conn).map_err(|e| ctx.db_error(e))? {
         problems.push(p);
     }
+    // The chain's head against its signature, the schema's triggers, and the head an earlier
+    // check anchored beside the key.
+    let secret = db::read_key(&db.path).map_err(|e| ctx.db_error(e))?;
+    let audit_key = db::audit_seal::key_for(&db.path).unwrap_or_default();
+    problems.extend(db::audit_seal::problems(&db.conn, &audit_key).map_err(|e| ctx.db_error(e))?);
+    let anchor = db::audit_seal::anchor_path(&db.path);
+    if let Ok(anchored) = std::fs::read_to_string(&anchor) {
+        problems.extend(db::audit_seal::extends(&db.conn, &anchored).map_err(|e| ctx.db_error(e))?);
+    }
     // The station's stock kept against the sum of its movements.
     problems.extend(db::station::check(&db.conn).map_err(|e| ctx.db_error(e))?);
     // The outbox: letters whose files are missing or were never renamed into place are
@@ -45,7 +54,6 @@ pub fn check(ctx: &Ctx) -> Result<()> {
         Err(e) => problems.push(format!("outbox: {e}")),
     }
     // Every letter's stored record against its code: an edit made without the key shows.
-    let secret = db::read_key(&db.path).map_err(|e| ctx.db_error(e))?;
     let broken = crate::letters::record::broken(&db.conn, &secret).map_err(|e| ctx.db_error(e))?;
     if !broken.is_empty() {
         problems.push(fill(t.ltr_record_broken, &[("numbers", &broken.join(", "))]));
@@ -65,6 +73,12 @@ pub fn check(ctx: &Ctx) -> Result<()> {
     .map_err(|e| ctx.db_error(e))?;
     if problems.is_empty() {
         println!("{}", fill(t.check_ok, &[("path", &db.path.display())]));
+        // The head verified, kept beside the key and shown, to be kept elsewhere too.
+        if let Some(head) = settings::get(&db.conn, settings::AUDIT_HEAD).map_err(|e| ctx.db_error(e))? {
+            write_anchor(&anchor, &format!("{head}\n"))
+                .map_err(|e| anyhow!(fill(t.io_error, &[("path", &anchor.display()), ("detail", &e)])))?;
+            println!("{}", fill(t.audit_head, &[("head", &head), ("path", &anchor.display())]));
+        }
         Ok(())
     } else {
         Err(anyhow!(fill(t.check_failed, &[("detail", &detail)])))
@@ -196,4 +210,18 @@ pub fn purge(ctx: &Ctx, before: Option<chrono::NaiveDate>, dry_run: bool) -> Res
     ];
     println!("{}", fill(line, &args));
     Ok(())
+}
+
+/// The anchor file: written whole under a temporary name (mode 0600), then renamed into place.
+fn write_anchor(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut tmp = path.as_os_str().to_os_string();
+    tmp.push(".tmp");
+    let tmp = std::path::PathBuf::from(tmp);
+    let _ = std::fs::remove_file(&tmp);
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&tmp)?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()?;
+    std::fs::rename(&tmp, path)
 }

@@ -115,8 +115,9 @@ pub fn append(conn: &Connection, actor: &Actor, now: DateTime<Utc>, e: &Entry) -
         row.prev_hash,
         row.hash
     ])?;
-    settings::set(conn, settings::AUDIT_HEAD, &format!("{}:{}", row.id, row.hash))?;
-    Ok(())
+    let head = format!("{}:{}", row.id, row.hash);
+    settings::set(conn, settings::AUDIT_HEAD, &head)?;
+    super::audit_seal::seal(conn, &head)
 }
 
 /// Walks the whole chain in id order; returns the first problem found, if any.
@@ -173,4 +174,46 @@ pub fn recent_actions(conn: &Connection, n: i64) -> Result<Vec<(Option<String>, 
     let mut stmt = conn.prepare("SELECT clerk_login, action FROM audit_log ORDER BY id DESC LIMIT ?1")?;
     let rows = stmt.query_map([n], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// What someone with sqlite3 and no key can do: recompute every row's hash and the recorded
+/// head after editing rows (tests of `audit_seal`).
+#[cfg(test)]
+pub(crate) fn rehash_all(conn: &Connection) -> Result<()> {
+    let rows: Vec<Row> = {
+        let mut stmt = conn.prepare(
+            "SELECT id, at, clerk_id, clerk_login, action, worker_id, worker_masked, reason, detail,
+                    terminal, prev_hash, hash FROM audit_log ORDER BY id",
+        )?;
+        stmt.query_map([], |r| {
+            Ok(Row {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                clerk_id: r.get(2)?,
+                clerk_login: r.get(3)?,
+                action: r.get(4)?,
+                worker_id: r.get(5)?,
+                worker_masked: r.get(6)?,
+                reason: r.get(7)?,
+                detail: r.get(8)?,
+                terminal: r.get(9)?,
+                prev_hash: r.get(10)?,
+                hash: r.get(11)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?
+    };
+    let mut prev = GENESIS.to_string();
+    let mut last = 0;
+    for mut row in rows {
+        row.prev_hash = prev.clone();
+        row.hash = row_hash(&row);
+        conn.execute(
+            "UPDATE audit_log SET prev_hash = ?2, hash = ?3 WHERE id = ?1",
+            params![row.id, row.prev_hash, row.hash],
+        )?;
+        prev = row.hash;
+        last = row.id;
+    }
+    settings::set(conn, settings::AUDIT_HEAD, &format!("{last}:{prev}"))
 }

@@ -412,7 +412,13 @@ const MIGRATIONS: &[&str] = &[
         mark TEXT NOT NULL
     );
     "#,
+    // 17: the audit trail's head is signed (`audit_seal.rs`): the upgrade signs the head as it
+    // stands, with the key beside the database (no table changes).
+    "",
 ];
+
+/// The migration after which the audit head is signed.
+const SEAL_AUDIT: usize = 17;
 
 /// The migration after which the letters already issued are marked.
 const MARK_EXISTING: usize = 16;
@@ -449,6 +455,9 @@ fn apply(conn: &Connection, path: &Path) -> Result<bool> {
         conn.execute_batch(sql)?;
         if i + 1 == MARK_EXISTING {
             super::letter_marks::mark_existing(conn, path)?;
+        }
+        if i + 1 == SEAL_AUDIT {
+            super::audit_seal::seal_head(conn)?;
         }
         conn.pragma_update(None, "user_version", i as i64 + 1)?;
     }

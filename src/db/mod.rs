@@ -2,6 +2,7 @@
 //! table group. SQL lives here only.
 
 pub mod audit;
+pub mod audit_seal;
 pub mod audit_search;
 pub mod batches;
 pub mod claim_ops;
@@ -136,7 +137,7 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Db> {
     }
     // Terminals opening one new file together: switching it to WAL and migrating can answer
     // "busy" without consulting the busy handler, so the whole opening is retried.
-    let (conn, created) = retry_busy(|| {
+    let (mut conn, created) = retry_busy(|| {
         let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         let created = migrations::run(&conn, path)?;
         Ok((conn, created))
@@ -145,6 +146,10 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Db> {
     // letters is an error when it is needed (`read_key`), never silently a new key.
     if !key_path(path).exists() && (created || !has_letters(&conn)?) {
         keyfile::create_key(path)?;
+        // A trail kept before there was a key is signed from now on.
+        if !created {
+            write(&mut conn, |tx| audit_seal::seal_head(tx))?;
+        }
     }
     Ok(Db { conn, path: path.to_path_buf(), created })
 }

@@ -157,3 +157,60 @@ fn lockout_after_five_failures_and_unlock() {
     assert_eq!(audit::verify_chain(&db.conn).unwrap(), None);
     assert!(audit::count(&db.conn).unwrap() >= 8);
 }
+
+/// With sqlite3 and no key: triggers dropped, a row edited, every hash and the head recomputed.
+/// The chain walks clean, but its head no longer matches its signature, and the dropped
+/// triggers are named.
+#[test]
+fn an_audit_trail_rewritten_without_the_key_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fd.db");
+    let mut db = open(&path, OpenMode::Create).unwrap();
+    for action in ["login", "lookup", "export"] {
+        write(&mut db.conn, |tx| audit::append(tx, &actor(), now(), &Entry::new(action))).unwrap();
+    }
+    let key = super::audit_seal::key_for(&path).unwrap();
+    assert!(super::audit_seal::problems(&db.conn, &key).unwrap().is_empty());
+    db.conn.execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;").unwrap();
+    db.conn.execute("UPDATE audit_log SET action = 'login' WHERE id = 3", []).unwrap();
+    audit::rehash_all(&db.conn).unwrap();
+    assert_eq!(audit::verify_chain(&db.conn).unwrap(), None, "the unkeyed chain is fooled");
+    let problems = super::audit_seal::problems(&db.conn, &key).unwrap();
+    assert!(problems.iter().any(|p| p.contains("signature")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("audit_log_no_update")), "{problems:?}");
+    // The last row deleted and the head reset to the row before: the same.
+    db.conn.execute("DELETE FROM audit_log WHERE id = 3", []).unwrap();
+    audit::rehash_all(&db.conn).unwrap();
+    assert!(super::audit_seal::problems(&db.conn, &key).unwrap().iter().any(|p| p.contains("signature")));
+}
+
+/// A trail cut back to an earlier head (its signature copied at the time) still matches its
+/// signature; the head an earlier check anchored is what finds it.
+#[test]
+fn a_trail_cut_back_to_an_earlier_signed_head_is_found_by_the_anchor() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fd.db");
+    let mut db = open(&path, OpenMode::Create).unwrap();
+    write(&mut db.conn, |tx| audit::append(tx, &actor(), now(), &Entry::new("a"))).unwrap();
+    let copied: Vec<(String, String)> = db
+        .conn
+        .prepare("SELECT key, value FROM settings WHERE key IN ('audit_head', 'audit_seal')")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    write(&mut db.conn, |tx| audit::append(tx, &actor(), now(), &Entry::new("export"))).unwrap();
+    let anchored = super::settings::get(&db.conn, super::settings::AUDIT_HEAD).unwrap().unwrap();
+    assert_eq!(super::audit_seal::extends(&db.conn, &anchored).unwrap(), None);
+    db.conn.execute_batch("DROP TRIGGER audit_log_no_delete").unwrap();
+    db.conn.execute("DELETE FROM audit_log WHERE id = 2", []).unwrap();
+    for (k, v) in copied {
+        super::settings::set(&db.conn, &k, &v).unwrap();
+    }
+    assert_eq!(audit::verify_chain(&db.conn).unwrap(), None);
+    let key = super::audit_seal::key_for(&path).unwrap();
+    assert!(!super::audit_seal::problems(&db.conn, &key).unwrap().iter().any(|p| p.contains("signature")));
+    let cut = super::audit_seal::extends(&db.conn, &anchored).unwrap().expect("cut back found");
+    assert!(cut.contains("cut back"), "{cut}");
+}

@@ -10,6 +10,7 @@ pub static TEXT: Text = Text {
     db_empty: "the database file {path} is empty (0 bytes), not a frontdesk database: restore it from the backup; frontdesk init makes a new one",
     key_missing: "the letter key file {path} is missing: letters cannot be issued or verified without it. Restore it from the backup (a new key is not made, it would fail every letter issued)",
     imp_claim_other: "claim {no} belongs to another worker ({id}); a claim number is one worker's",
+    audit_head: "audit head {head} (kept in {path}; keep a copy elsewhere too, the next check compares)",
     first_taken: "an account exists already: log in as a supervisor to add one (FRONTDESK_LOGIN / FRONTDESK_PIN)",
     io_denied: "permission denied",
     io_full: "the disk is full",
