@@ -139,7 +139,7 @@ fn purge_clears_what_retention_no_longer_keeps() {
     );
     let clerk = env.run(&["purge"], Some(("8002", CLERK_PIN)), "");
     assert_eq!(clerk.status.code(), Some(1), "a clerk may not purge");
-    assert_ok(&env.sup(&["purge"]));
+    assert_ok(&env.sup(&["purge", "--yes"]));
     // 王一's 2020 visit: no name, phone, unit, note or worker link; 李二's (open claim) and the
     // recent visit keep theirs.
     assert_eq!(
@@ -180,7 +180,7 @@ fn purge_clears_what_retention_no_longer_keeps() {
         "the dry run and the purge"
     );
     // Nothing left to clear a second time.
-    assert!(stdout(&env.sup(&["purge"])).contains("来访 0 条"));
+    assert!(stdout(&env.sup(&["purge", "--yes"])).contains("来访 0 条"));
     assert_ok(&env.run(&["check"], None, ""));
     // The 2019 letter: name masked, texts and files gone (and not rebuilt by check), yet its
     // number and code still verify.
@@ -206,7 +206,7 @@ fn purge_clears_what_retention_no_longer_keeps() {
 #[test]
 fn before_only_narrows_what_is_cleared() {
     let env = seeded();
-    let out = env.sup(&["purge", "--before", "2019-01-01"]);
+    let out = env.sup(&["purge", "--yes", "--before", "2019-01-01"]);
     assert_ok(&out);
     assert_eq!(count(&env, "SELECT count(*) FROM visits WHERE name IS NULL"), 0, "nothing was that old");
     let out = env.sup(&["purge", "--before", "2030-01-01", "--dry-run"]);
@@ -236,9 +236,67 @@ fn exports_past_their_months_are_removed_newer_ones_kept() {
     let dry = env.sup(&["purge", "--dry-run"]);
     assert!(stdout(&dry).contains("过期导出文件 1 个"), "{}", stdout(&dry));
     assert!(old.exists(), "a dry run removes nothing");
-    assert_ok(&env.sup(&["purge"]));
+    assert_ok(&env.sup(&["purge", "--yes"]));
     assert!(!old.exists(), "the export past exports_months is gone");
     assert!(fresh.exists(), "today's stays");
     let audit = stdout(&env.sup(&["export", "audit"]));
     assert!(audit.lines().any(|l| l.contains(",purge,") && l.contains("exports=1")), "{audit}");
+}
+
+/// A real purge shows what it will clear and asks; without a terminal it needs `--yes` and
+/// clears nothing. With it, what it clears is gone from the file's bytes (the database and its
+/// journal), not only from its rows.
+#[test]
+fn a_real_purge_asks_first_and_leaves_nothing_readable_in_the_file() {
+    let env = seeded();
+    let out = env.sup(&["purge"]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("--yes"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("将清除"), "what it would clear is shown: {}", stdout(&out));
+    assert_eq!(count(&env, "SELECT count(*) FROM visits WHERE note = '带了出院小结'"), 1, "nothing cleared");
+    let raw = |needle: &str| -> bool {
+        let mut all = std::fs::read(&env.db).unwrap();
+        all.extend(std::fs::read(env.db.with_file_name("fd.db-wal")).unwrap_or_default());
+        all.windows(needle.len()).any(|w| w == needle.as_bytes())
+    };
+    let gone = ["带了出院小结", "糖尿病复诊", "赵五", "13900000005"];
+    assert!(gone.iter().all(|n| raw(n)), "each is in the file before");
+    assert_ok(&env.sup(&["purge", "--yes"]));
+    for n in gone {
+        assert!(!raw(n), "{n} still readable in the file");
+    }
+    assert_eq!(std::fs::metadata(env.db.with_file_name("fd.db-wal")).map(|m| m.len()).unwrap_or(0), 0);
+}
+
+/// 200 old walk-ins among recent ones, with another terminal's connection open (so the
+/// journal is not removed when the purge exits): the phones and notes it clears are gone from
+/// the bytes of the database and its journal, not only from its rows.
+#[test]
+fn purged_walkins_leave_no_phone_or_note_in_the_file_while_another_terminal_is_open() {
+    let env = Env::seeded();
+    let mut csv = String::from("arrived_at,category,name,id_number,phone,work_unit,note,status\n");
+    for i in 0..400 {
+        let (day, kept) = if i % 2 == 0 { ("2020-01-08", "旧") } else { ("2026-11-20", "新") };
+        csv.push_str(&format!(
+            "{day} 09:{:02},rights,来访者{i:04}甲,,139{i:08},某厂{i},{kept}附注{i:04}说明,done\n",
+            i % 60
+        ));
+    }
+    std::fs::write(env.path("v.csv"), csv).unwrap();
+    assert_ok(&env.sup(&["import", "walkins", env.path("v.csv").to_str().unwrap()]));
+    let other = rusqlite::Connection::open(&env.db).unwrap();
+    let n: i64 = other.query_row("SELECT count(*) FROM visits", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 400);
+    assert_ok(&env.sup(&["purge", "--yes"]));
+    let mut bytes = std::fs::read(&env.db).unwrap();
+    bytes.extend(std::fs::read(env.db.with_file_name("fd.db-wal")).unwrap_or_default());
+    let found = |s: &str| bytes.windows(s.len()).any(|w| w == s.as_bytes());
+    let readable: Vec<String> = (0..400)
+        .step_by(2)
+        .flat_map(|i| [format!("139{i:08}"), format!("旧附注{i:04}说明"), format!("来访者{i:04}甲")])
+        .filter(|s| found(s))
+        .collect();
+    assert!(readable.is_empty(), "{} still readable: {:?}", readable.len(), &readable[..readable.len().min(9)]);
+    assert!(found("新附注0001说明"), "what is kept stays");
+    drop(other);
 }

@@ -21,6 +21,7 @@ mod letter;
 mod letters_io;
 mod person;
 mod progress;
+mod purge;
 mod report;
 mod station_io;
 mod walkins_io;
@@ -90,6 +91,9 @@ pub enum Command {
         /// Count what would be cleared, change nothing
         #[arg(long)]
         dry_run: bool,
+        /// Clear without asking (for cron); otherwise a terminal is asked first
+        #[arg(long)]
+        yes: bool,
     },
     /// A consistent copy of the database (and its key file) to PATH
     Backup { path: PathBuf },
@@ -212,7 +216,7 @@ pub fn main() -> ExitCode {
         },
         Some(Command::Backup { path }) => care::backup(&ctx, &path),
         Some(Command::Report(cmd)) => report::run(&ctx, cmd),
-        Some(Command::Purge { before, dry_run }) => care::purge(&ctx, before, dry_run),
+        Some(Command::Purge { before, dry_run, yes }) => purge::purge(&ctx, before, dry_run, yes),
         Some(Command::Config(ConfigCmd::Accept)) => care::config_accept(&ctx),
         Some(Command::Import { what: ImportKind::Walkins, file, dry_run }) => {
             walkins_io::import(&ctx, &file, dry_run)

@@ -5,6 +5,9 @@ use crate::domain::calendar::{Calendar, YearCalendar};
 use chrono::{Datelike, Days, NaiveDate};
 use std::collections::HashSet;
 
+/// The longest retention the config takes, in months.
+pub const MAX_RETENTION_MONTHS: u32 = 1_200;
+
 /// What is wrong, and where to point: the key, and optionally the value on its line and
 /// which occurrence (a duplicate is reported where it appears the second time).
 #[derive(Debug)]
@@ -110,6 +113,20 @@ pub(super) fn check(c: &Config) -> Result<(), Refusal> {
     }
     if c.retention.logs_months < 6 {
         return refuse("logs_months", "logs are kept at least 6 months");
+    }
+    // A retention is a period, not "keep": past a hundred years it is a typo.
+    let r = &c.retention;
+    for (key, months) in [
+        ("walkin_personal_months", r.walkin_personal_months),
+        ("loans_months", r.loans_months),
+        ("closed_claims_months", r.closed_claims_months),
+        ("letters_months", r.letters_months),
+        ("exports_months", r.exports_months),
+        ("logs_months", r.logs_months),
+    ] {
+        if months > MAX_RETENTION_MONTHS {
+            return refuse(key, format!("{months} months is past {MAX_RETENTION_MONTHS} (100 years)"));
+        }
     }
     if c.privacy.reveal_reasons.is_empty() || c.privacy.lookup_reasons.is_empty() {
         return refuse("privacy", "reason lists may not be empty");

@@ -1,0 +1,158 @@
+//! `purge [--before D] [--dry-run] [--yes]`: clears personal fields past their retention
+//! period (each class's own, or `--before` when that is earlier). A real purge first shows what
+//! it will clear and asks on a terminal (`--yes` for cron); the clearing overwrites what it
+//! frees (`secure_delete`) and the journal is emptied after, so the cleared data is gone from
+//! the file. Audited; a dry run only counts.
+
+use super::Ctx;
+use crate::db::audit::{self, Entry};
+use crate::db::{self, OpenMode};
+use crate::domain::Permission;
+use crate::i18n::fill;
+use anyhow::{Result, anyhow};
+use chrono::{NaiveDate, Utc};
+use std::io::{BufRead, IsTerminal, Write};
+
+/// Each class's cut-off day: retention counted back from today, or `--before` when earlier.
+struct Days {
+    walkins: NaiveDate,
+    loans: NaiveDate,
+    claims: NaiveDate,
+    letters: NaiveDate,
+    exports: NaiveDate,
+}
+
+fn days(ctx: &Ctx, before: Option<NaiveDate>) -> Result<Days> {
+    let today = crate::domain::dates::local_day(Utc::now(), ctx.settings.tz);
+    let r = &ctx.settings.config.retention;
+    // A cut-off that cannot be counted is an error, never today (which would clear this week).
+    let cutoff = |key: &str, months: u32| -> Result<NaiveDate> {
+        let kept = today
+            .checked_sub_months(chrono::Months::new(months))
+            .ok_or_else(|| anyhow!(fill(ctx.t.purge_cutoff, &[("key", &key), ("months", &months)])))?;
+        Ok(before.map_or(kept, |b| b.min(kept)))
+    };
+    Ok(Days {
+        walkins: cutoff("walkin_personal_months", r.walkin_personal_months)?,
+        loans: cutoff("loans_months", r.loans_months)?,
+        claims: cutoff("closed_claims_months", r.closed_claims_months)?,
+        letters: cutoff("letters_months", r.letters_months)?,
+        exports: cutoff("exports_months", r.exports_months)?,
+    })
+}
+
+pub fn purge(ctx: &Ctx, before: Option<NaiveDate>, dry_run: bool, yes: bool) -> Result<()> {
+    let t = ctx.t;
+    let mut db = ctx.open(OpenMode::Existing)?;
+    let (_, actor) = ctx.act(&mut db, Permission::CareOfData)?;
+    let d = days(ctx, before)?;
+    let stamp = |d: NaiveDate| crate::domain::dates::day_start_stamp(d, ctx.settings.tz);
+    let cutoffs = db::purge::Cutoffs {
+        walkins_day: d.walkins.to_string(),
+        letters_day: d.letters.to_string(),
+        loans_stamp: stamp(d.loans),
+        claims_stamp: stamp(d.claims),
+    };
+    let exports_stamp = stamp(d.exports);
+    let said = |line: &str, done: &db::purge::Purged, exports: usize| {
+        let args: [(&str, &dyn std::fmt::Display); 9] = [
+            ("exports", &exports),
+            ("visits", &done.visits),
+            ("loans", &done.loans),
+            ("claims", &done.claims),
+            ("letters", &done.letters),
+            ("w", &d.walkins),
+            ("l", &d.loans),
+            ("c", &d.claims),
+            ("ld", &d.letters),
+        ];
+        fill(line, &args)
+    };
+    // What it would clear, counted in a transaction that changes nothing.
+    let (would, files) = db::write(&mut db.conn, |tx| {
+        let files: Vec<String> = db::purge::export_files(tx, &exports_stamp)?
+            .into_iter()
+            .filter(|p| std::path::Path::new(p).is_file())
+            .collect();
+        Ok::<_, db::DbError>((db::purge::run(tx, &cutoffs, true)?, files))
+    })
+    .map_err(|e| ctx.db_error(e))?;
+    if dry_run || !yes {
+        println!("{}", said(t.purge_would, &would, files.len()));
+    }
+    if !dry_run && !yes && !confirmed(ctx)? {
+        println!("{}", t.purge_cancelled);
+        return Ok(());
+    }
+    let detail = format!(
+        "walkins<{} loans<{} claims<{} letters<{} dry_run={dry_run}",
+        d.walkins, d.loans, d.claims, d.letters
+    );
+    // A purged letter keeps a seal over what remains of its signed record (the key signs it).
+    let secret = if dry_run { vec![] } else { db::read_key(&db.path).map_err(|e| ctx.db_error(e))? };
+    if !dry_run {
+        // What the clearing frees is overwritten, in the pages it leaves and the ones it frees.
+        db.conn.pragma_update(None, "secure_delete", "ON").map_err(|e| ctx.db_error(e.into()))?;
+    }
+    let (done, bases, files) = db::write(&mut db.conn, |tx| {
+        let bases = if dry_run { vec![] } else { db::purge::purged_letters(tx, &cutoffs)? };
+        if !dry_run {
+            crate::letters::record::seal_before_purge(tx, &secret, &db::purge::letters_to_clear(tx, &cutoffs)?)?;
+        }
+        // Export files past `exports_months` that are still where they were written.
+        let files: Vec<String> = db::purge::export_files(tx, &exports_stamp)?
+            .into_iter()
+            .filter(|p| std::path::Path::new(p).is_file())
+            .collect();
+        let done = db::purge::run(tx, &cutoffs, dry_run)?;
+        let counts = format!(
+            "{detail} visits={} loans={} claims={} letters={} exports={}",
+            done.visits,
+            done.loans,
+            done.claims,
+            done.letters,
+            files.len()
+        );
+        audit::append(tx, &actor, Utc::now(), &Entry::new("purge").detail(&counts))?;
+        Ok::<_, db::DbError>((done, bases, files))
+    })
+    .map_err(|e| ctx.db_error(e))?;
+    if dry_run {
+        return Ok(());
+    }
+    // The journal still holds the pages as they were before: copied back and emptied.
+    let busy: i64 = db
+        .conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))
+        .map_err(|e| ctx.db_error(e.into()))?;
+    if busy != 0 {
+        eprintln!("{}", t.purge_journal_busy);
+    }
+    // The cleared letters' outbox files go once the clearing is committed.
+    let outbox = crate::letters::outbox::dir(&ctx.settings, &db.path);
+    if let Ok(entries) = std::fs::read_dir(&outbox) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if bases.iter().any(|b| name.starts_with(&format!("{b}."))) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    for f in &files {
+        let _ = std::fs::remove_file(f);
+    }
+    println!("{}", said(t.purge_done, &done, files.len()));
+    Ok(())
+}
+
+/// Asked on a terminal: `yes` clears. Without a terminal (cron) `--yes` is needed.
+fn confirmed(ctx: &Ctx) -> Result<bool> {
+    if !std::io::stdin().is_terminal() {
+        return Err(anyhow!(ctx.t.purge_needs_yes));
+    }
+    print!("{}", ctx.t.purge_confirm);
+    std::io::stdout().flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "yes" | "y" | "是"))
+}
