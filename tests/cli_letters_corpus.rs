@@ -250,6 +250,24 @@ fn forged_copies_are_altered_and_honest_copies_verify_as_what_they_are() {
         1,
     );
     add("eml_inline_said.eml", inline.into_bytes(), (0, "valid"));
+    // A relay writing the HTML part's lines with CRLF (inside base64, or sent 8bit): helper-12.
+    add(
+        "eml_html_crlf_inside.eml",
+        edit_part(&eml, 1, |t| t.replace('\n', "\r\n")).into_bytes(),
+        (0, "valid"),
+    );
+    let html_8bit = {
+        use base64::Engine;
+        let marker = "Content-Transfer-Encoding: base64\r\n\r\n";
+        let at = eml.match_indices(marker).nth(1).unwrap().0;
+        let body = at + marker.len();
+        let end = body + eml[body..].find("\r\n--").unwrap();
+        let page =
+            base64::engine::general_purpose::STANDARD.decode(eml[body..end].replace("\r\n", "")).unwrap();
+        let page = String::from_utf8(page).unwrap().replace('\n', "\r\n");
+        format!("{}Content-Transfer-Encoding: 8bit\r\n\r\n{page}{}", &eml[..at], &eml[end..])
+    };
+    add("eml_html_8bit_crlf.eml", html_8bit.into_bytes(), (0, "valid"));
     let relayed = eml.replacen("\r\nSubject: ", "\r\nX-Spam-Status: No\r\nSubject: ", 1);
     add("eml_relay_header.eml", relayed.into_bytes(), (0, "valid"));
     add("txt_as_issued.txt", txt.clone().into_bytes(), (0, "valid"));

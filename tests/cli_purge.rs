@@ -296,7 +296,12 @@ fn purged_walkins_leave_no_phone_or_note_in_the_file_while_another_terminal_is_o
         .flat_map(|i| [format!("139{i:08}"), format!("旧附注{i:04}说明"), format!("来访者{i:04}甲")])
         .filter(|s| found(s))
         .collect();
-    assert!(readable.is_empty(), "{} still readable: {:?}", readable.len(), &readable[..readable.len().min(9)]);
+    assert!(
+        readable.is_empty(),
+        "{} still readable: {:?}",
+        readable.len(),
+        &readable[..readable.len().min(9)]
+    );
     assert!(found("新附注0001说明"), "what is kept stays");
     drop(other);
 }

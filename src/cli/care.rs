@@ -126,7 +126,6 @@ pub fn config_accept(ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
-
 /// The anchor file: written whole under a temporary name (mode 0600), then renamed into place.
 fn write_anchor(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;

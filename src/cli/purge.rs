@@ -97,7 +97,11 @@ pub fn purge(ctx: &Ctx, before: Option<NaiveDate>, dry_run: bool, yes: bool) -> 
     let (done, bases, files) = db::write(&mut db.conn, |tx| {
         let bases = if dry_run { vec![] } else { db::purge::purged_letters(tx, &cutoffs)? };
         if !dry_run {
-            crate::letters::record::seal_before_purge(tx, &secret, &db::purge::letters_to_clear(tx, &cutoffs)?)?;
+            crate::letters::record::seal_before_purge(
+                tx,
+                &secret,
+                &db::purge::letters_to_clear(tx, &cutoffs)?,
+            )?;
         }
         // Export files past `exports_months` that are still where they were written.
         let files: Vec<String> = db::purge::export_files(tx, &exports_stamp)?

@@ -103,7 +103,8 @@ fn leaves(m: &ParsedMail, out: &mut Vec<Part>) -> Option<()> {
             let body = body.strip_prefix('\u{feff}').unwrap_or(&body);
             Part::Plain(body.replace("\r\n", "\n"), layout(m))
         }
-        "text/html" => Part::Html(visible::page(&m.get_body().ok()?), layout(m)),
+        // Line ends as in the file (a relay's CRLF inside a part, or a part sent 8bit).
+        "text/html" => Part::Html(visible::page(&m.get_body().ok()?.replace("\r\n", "\n")), layout(m)),
         other => Part::Other(other.to_string()),
     };
     out.push(part);
