@@ -87,26 +87,49 @@ pub fn search(conn: &Connection, f: &Filter, from: super::page::From, limit: i64
     Ok(rows)
 }
 
-/// The numbers of the letters the audit trail says were voided (`letter_void`) or replaced by
-/// a re-issue (`letter_reissue`), as their rows name them: `letter=N reason=…` and
-/// `letter=M unit=U replaces=N reason=…` (the reason, free text, comes last).
+/// The number of the letter an audit row says was voided (`letter_void`: `letter=N reason=…`)
+/// or replaced by a re-issue (`letter_reissue`: `letter=M unit=U replaces=N reason=…`); the
+/// reason, free text, comes last.
+fn voided_number<'a>(action: &str, detail: &'a str) -> Option<&'a str> {
+    let head = detail.split(" reason=").next().unwrap_or_default();
+    let field = match action {
+        "letter_void" => "letter=",
+        "letter_reissue" => "replaces=",
+        _ => return None,
+    };
+    head.split(' ').find_map(|w| w.strip_prefix(field)).filter(|n| !n.is_empty())
+}
+
+/// The numbers of the letters the audit trail says were voided or replaced (`check`).
 pub fn letters_voided(conn: &Connection) -> Result<Vec<String>> {
     let mut st = conn.prepare(
         "SELECT action, detail FROM audit_log WHERE action IN ('letter_void', 'letter_reissue') ORDER BY id",
     )?;
     let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
-    let mut out: Vec<String> = vec![];
+    let mut out = std::collections::BTreeSet::new();
     for row in rows {
         let (action, detail) = row?;
-        let detail = detail.unwrap_or_default();
-        let head = detail.split(" reason=").next().unwrap_or_default();
-        let field = if action == "letter_void" { "letter=" } else { "replaces=" };
-        let number = head.split(' ').find_map(|w| w.strip_prefix(field));
-        if let Some(n) = number.filter(|n| !n.is_empty())
-            && !out.iter().any(|o| o == n)
-        {
-            out.push(n.to_string());
+        if let Some(n) = voided_number(&action, detail.as_deref().unwrap_or_default()) {
+            out.insert(n.to_string());
         }
     }
-    Ok(out)
+    Ok(out.into_iter().collect())
+}
+
+/// Whether the audit trail says this worker's letter `number` was voided or replaced: one
+/// search of the worker's rows (`letter verify`, so a void rolled back in the database is not
+/// read out as valid).
+pub fn letter_voided(conn: &Connection, worker_id: i64, number: &str) -> Result<bool> {
+    let mut st = conn.prepare_cached(
+        "SELECT action, detail FROM audit_log
+          WHERE worker_id = ?1 AND action IN ('letter_void', 'letter_reissue')",
+    )?;
+    let rows = st.query_map([worker_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
+    for row in rows {
+        let (action, detail) = row?;
+        if voided_number(&action, detail.as_deref().unwrap_or_default()) == Some(number) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
