@@ -118,3 +118,24 @@ fn a_void_revived_a_letter_voided_by_hand_or_its_places_raised_are_caught() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains(&void_number) && stderr(&out).contains(&number), "{}", stderr(&out));
 }
+
+/// helper-12: the newest letter of a series deleted by hand (its mark too) went unnoticed.
+#[test]
+fn a_letter_deleted_from_the_database_is_named_by_check() {
+    let (dir, db) = demo();
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let (id, number): (i64, String) = c
+        .query_row(
+            "SELECT id, number FROM letters WHERE type = 'recuperation' ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    c.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    c.execute("DELETE FROM letter_marks WHERE letter_id = ?1", [id]).unwrap();
+    c.execute("DELETE FROM letter_deliveries WHERE letter_id = ?1", [id]).unwrap();
+    c.execute("DELETE FROM letters WHERE id = ?1", [id]).unwrap();
+    let out = run(&db, dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&number), "{}", stderr(&out));
+}

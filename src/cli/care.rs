@@ -58,6 +58,11 @@ pub fn check(ctx: &Ctx) -> Result<()> {
     if !broken.is_empty() {
         problems.push(fill(t.ltr_record_broken, &[("numbers", &broken.join(", "))]));
     }
+    problems.extend(db::audit_search::letter_series_gaps(&db.conn).map_err(|e| ctx.db_error(e))?);
+    let batches = db::letter_marks::broken_batches(&db.conn, &secret).map_err(|e| ctx.db_error(e))?;
+    if !batches.is_empty() {
+        problems.push(fill(t.ltr_batch_broken, &[("batches", &batches.join(", "))]));
+    }
     let today = crate::domain::dates::local_day(Utc::now(), ctx.settings.tz);
     if let Some(year) = ctx.settings.calendar.next_year_missing(today) {
         eprintln!("{}", fill(t.warn_calendar, &[("year", &year)]));

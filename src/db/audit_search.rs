@@ -133,3 +133,54 @@ pub fn letter_voided(conn: &Connection, worker_id: i64, number: &str) -> Result<
     }
     Ok(false)
 }
+
+/// The numbers of the letters the audit trail says were issued (`letter_issue`,
+/// `letter_reissue`, `commitment_issue`: `letter=N …`) that the letters table no longer holds
+/// (`check`: a letter deleted by hand, the newest of its series too).
+pub fn letters_issued_but_gone(conn: &Connection) -> Result<Vec<String>> {
+    let mut st = conn.prepare(
+        "SELECT detail FROM audit_log
+          WHERE action IN ('letter_issue', 'letter_reissue', 'commitment_issue') ORDER BY id",
+    )?;
+    let mut held = conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM letters WHERE number = ?1)")?;
+    let details = st.query_map([], |r| r.get::<_, Option<String>>(0))?;
+    let mut out = vec![];
+    for d in details {
+        let d = d?.unwrap_or_default();
+        let Some(n) = d.split(' ').find_map(|w| w.strip_prefix("letter=")).filter(|n| !n.is_empty()) else {
+            continue;
+        };
+        if !held.query_row([n], |r| r.get::<_, bool>(0))? && !out.iter().any(|o| o == n) {
+            out.push(n.to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// Letter series whose counter and letters disagree: `type year: counter N, letters M (max S)`
+/// (a number given out is never given back, so the letters of a series are 1..=counter).
+pub fn letter_series_gaps(conn: &Connection) -> Result<Vec<String>> {
+    let mut st = conn.prepare(
+        "SELECT substr(n.series, 8), n.year, n.last, count(l.id), coalesce(max(l.seq), 0)
+           FROM number_counters n LEFT JOIN letters l ON l.type = substr(n.series, 8) AND l.year = n.year
+          WHERE n.series LIKE 'letter:%' AND n.series <> 'letter:batch'
+          GROUP BY n.series, n.year",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, i64>(4)?,
+        ))
+    })?;
+    let mut out = vec![];
+    for row in rows {
+        let (ty, year, last, count, max) = row?;
+        if count != last || max != last {
+            out.push(format!("{ty} {year}: counter {last}, letters {count} (highest {max})"));
+        }
+    }
+    Ok(out)
+}

@@ -36,16 +36,17 @@ pub fn insert(conn: &Connection, b: &NewBatchRow) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
-/// Puts the letter `letter_id` in the batch.
-pub fn add_letter(conn: &Connection, batch_id: i64, letter_id: i64) -> Result<()> {
+/// Puts the letter `letter_id` in the batch (its mark covers the batch it is in).
+pub fn add_letter(conn: &Connection, secret: &[u8], batch_id: i64, letter_id: i64) -> Result<()> {
     conn.execute("UPDATE letters SET batch_id = ?2 WHERE id = ?1", params![letter_id, batch_id])?;
-    Ok(())
+    super::letter_marks::put(conn, secret, letter_id)
 }
 
-/// The roster text, written once the letters are issued (it lists their numbers).
-pub fn set_roster(conn: &Connection, batch_id: i64, roster: &str) -> Result<()> {
+/// The roster text, written once the letters are issued (it lists their numbers); the batch
+/// is marked as it then stands: its row, roster and letters.
+pub fn set_roster(conn: &Connection, secret: &[u8], batch_id: i64, roster: &str) -> Result<()> {
     conn.execute("UPDATE batches SET roster_text = ?2 WHERE id = ?1", params![batch_id, roster])?;
-    Ok(())
+    super::letter_marks::put_batch(conn, secret, batch_id)
 }
 
 /// A batch's roster as stored, with what names it: year, serial and unit.

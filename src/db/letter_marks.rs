@@ -1,45 +1,101 @@
 //! Each letter's mark: an HMAC, with the letter key, over what its code does not sign and the
 //! database still says of it — whom it is for (the worker's id), its details (days, places,
-//! standard, companions, note), and its standing (state, void reason, who voided it and when,
-//! what it replaces and what replaced it, why). Written whenever one of those changes, inside
-//! the same transaction, so a letter revived, voided or re-pointed by hand in the database no
-//! longer holds, and `check` and `letter verify` say so.
+//! standard, companions, note), when and by whom it was issued, its batch, and its standing
+//! (state, void reason, who voided it and when, what it replaces and what replaced it, why).
+//! Written whenever one of those changes, inside the same transaction, so a letter revived,
+//! voided or re-pointed by hand in the database no longer holds, and `check` and `letter
+//! verify` say so. A batch has its mark too: its row, its roster as sent, and which letters
+//! are in it.
 
 use super::{Result, keyfile};
 use crate::domain::letter::{mac_hex, verify_mac};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
 
-const FIELDS: &str = "id, type, number, worker_id, days, places, standard, companions, note, replaces, \
-     replaced_by, state, void_reason, voided_by, voided_at, replace_reason";
+const FIELDS: &str = "id, type, number, worker_id, days, places, standard, companions, note, issued_at, \
+     issued_by, batch_id, replaces, replaced_by, state, void_reason, voided_by, voided_at, replace_reason";
 
-/// What the mark signs, as the database holds it now (`None`: no such letter). Each value is
-/// written with its kind, so a NULL and an empty text, or 1 and '1', never read the same.
-fn text(conn: &Connection, id: i64) -> Result<Option<String>> {
-    let sql = format!("SELECT {FIELDS} FROM letters WHERE id = ?1");
-    let n = FIELDS.split(',').count();
+const BATCH_FIELDS: &str = "id, year, seq, recipient, start_on, end_on, issued_at, issued_by, roster_text, \
+     (SELECT group_concat(id) FROM (SELECT id FROM letters WHERE batch_id = batches.id ORDER BY id))";
+
+/// One row's values, each written with its kind, so a NULL and an empty text, or 1 and '1',
+/// never read the same.
+fn values(r: &rusqlite::Row, n: usize, out: &mut String) -> rusqlite::Result<()> {
+    for i in 0..n {
+        let v = match r.get_ref(i)? {
+            rusqlite::types::ValueRef::Null => "-".to_string(),
+            rusqlite::types::ValueRef::Integer(n) => format!("i{n}"),
+            rusqlite::types::ValueRef::Real(f) => format!("r{f}"),
+            rusqlite::types::ValueRef::Text(t) => format!("t{}", hex(t)),
+            rusqlite::types::ValueRef::Blob(b) => format!("b{}", hex(b)),
+        };
+        out.push_str(&v);
+        out.push('\n');
+    }
+    Ok(())
+}
+
+/// What a mark signs, as the database holds it now (`None`: no such row).
+fn signed(conn: &Connection, kind: &str, fields: &str, table: &str, id: i64) -> Result<Option<String>> {
+    let sql = format!("SELECT {fields} FROM {table} WHERE id = ?1");
+    let n = conn.prepare_cached(&sql)?.column_count();
     Ok(conn
         .prepare_cached(&sql)?
         .query_row([id], |r| {
-            let mut out = String::from("mark\n");
-            for i in 0..n {
-                let v = match r.get_ref(i)? {
-                    rusqlite::types::ValueRef::Null => "-".to_string(),
-                    rusqlite::types::ValueRef::Integer(n) => format!("i{n}"),
-                    rusqlite::types::ValueRef::Real(f) => format!("r{f}"),
-                    rusqlite::types::ValueRef::Text(t) => format!("t{}", hex(t)),
-                    rusqlite::types::ValueRef::Blob(b) => format!("b{}", hex(b)),
-                };
-                out.push_str(&v);
-                out.push('\n');
-            }
+            let mut out = format!("{kind}\n");
+            values(r, n, &mut out)?;
             Ok(out)
         })
         .optional()?)
 }
 
+fn text(conn: &Connection, id: i64) -> Result<Option<String>> {
+    signed(conn, "mark", FIELDS, "letters", id)
+}
+
+fn batch_text(conn: &Connection, id: i64) -> Result<Option<String>> {
+    signed(conn, "batch-mark", BATCH_FIELDS, "batches", id)
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Marks the batch as it stands now: its row, roster and letters (inside the transaction that
+/// wrote them).
+pub fn put_batch(conn: &Connection, secret: &[u8], id: i64) -> Result<()> {
+    let Some(t) = batch_text(conn, id)? else { return Ok(()) };
+    conn.prepare_cached(
+        "INSERT INTO batch_marks (batch_id, mark) VALUES (?1, ?2)
+         ON CONFLICT (batch_id) DO UPDATE SET mark = excluded.mark",
+    )?
+    .execute(params![id, mac_hex(secret, t.as_bytes())])?;
+    Ok(())
+}
+
+/// Whether the batch still stands as it was marked (a batch without a mark does not).
+pub fn batch_holds(conn: &Connection, secret: &[u8], id: i64) -> Result<bool> {
+    let mark: Option<String> = conn
+        .prepare_cached("SELECT mark FROM batch_marks WHERE batch_id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    let Some(mark) = mark else { return Ok(false) };
+    Ok(batch_text(conn, id)?.is_some_and(|t| verify_mac(secret, t.as_bytes(), &mark)))
+}
+
+/// The keys (`year/seq`) of the batches that no longer stand as marked (`check`).
+pub fn broken_batches(conn: &Connection, secret: &[u8]) -> Result<Vec<String>> {
+    let ids: Vec<(i64, i32, u32)> = conn
+        .prepare("SELECT id, year, seq FROM batches ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = vec![];
+    for (id, year, seq) in ids {
+        if !batch_holds(conn, secret, id)? {
+            out.push(format!("{year}/{seq}"));
+        }
+    }
+    Ok(out)
 }
 
 /// Marks the letter as it stands now (call inside the transaction that changed it).
@@ -63,7 +119,7 @@ pub fn holds(conn: &Connection, secret: &[u8], id: i64) -> Result<bool> {
     Ok(text(conn, id)?.is_some_and(|t| verify_mac(secret, t.as_bytes(), &mark)))
 }
 
-/// The upgrade that brings marks marks every letter already issued, as it stands, with the key
+/// The upgrade that brings marks marks every letter and batch already issued, as they stand, with the key
 /// beside the database (inside the migration's transaction). Without a key file there is
 /// nothing to mark with: those letters stay unmarked, and `check` names them.
 pub(super) fn mark_existing(conn: &Connection, db: &Path) -> Result<()> {
@@ -74,6 +130,13 @@ pub(super) fn mark_existing(conn: &Connection, db: &Path) -> Result<()> {
         .collect::<rusqlite::Result<_>>()?;
     for id in ids {
         put(conn, &secret, id)?;
+    }
+    let batches: Vec<i64> = conn
+        .prepare("SELECT id FROM batches ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in batches {
+        put_batch(conn, &secret, id)?;
     }
     Ok(())
 }

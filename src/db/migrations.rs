@@ -411,6 +411,10 @@ const MIGRATIONS: &[&str] = &[
         letter_id INTEGER PRIMARY KEY REFERENCES letters (id),
         mark TEXT NOT NULL
     );
+    CREATE TABLE batch_marks (
+        batch_id INTEGER PRIMARY KEY REFERENCES batches (id),
+        mark TEXT NOT NULL
+    );
     "#,
     // 17: the audit trail's head is signed (`audit_seal.rs`): the upgrade signs the head as it
     // stands, with the key beside the database (no table changes).

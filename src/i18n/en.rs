@@ -16,6 +16,7 @@ pub static TEXT: Text = Text {
     purge_cancelled: "nothing was cleared",
     purge_needs_yes: "a real purge asks first: run it on a terminal, or add --yes (cron)",
     purge_journal_busy: "other terminals have the database open: the cleared data leaves the journal once they close",
+    ltr_batch_broken: "batches whose roster or letters differ from what was issued: {batches}",
     first_taken: "an account exists already: log in as a supervisor to add one (FRONTDESK_LOGIN / FRONTDESK_PIN)",
     io_denied: "permission denied",
     io_full: "the disk is full",

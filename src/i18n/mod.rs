@@ -63,7 +63,7 @@ macro_rules! text_struct {
 text_struct! {
     // command line
     err_prefix, config_error, db_not_found, db_newer, db_error, io_error,
-    db_empty, key_missing, first_taken, imp_claim_other, audit_head,
+    db_empty, key_missing, first_taken, imp_claim_other, audit_head, ltr_batch_broken,
     purge_cutoff, purge_confirm, purge_cancelled, purge_needs_yes, purge_journal_busy,
     db_readonly, db_full, db_corrupt, db_busy, db_cantopen, db_ioerr, io_denied, io_full, io_not_dir,
     no_login, no_pin, login_wrong, login_locked, login_disabled, not_allowed,

@@ -16,6 +16,7 @@ pub static TEXT: Text = Text {
     purge_cancelled: "未清除任何数据",
     purge_needs_yes: "正式清除前须确认：请在终端上运行，或加 --yes（定时任务）",
     purge_journal_busy: "其他终端正在使用数据库：已清除的数据将在它们关闭后从日志文件中移除",
+    ltr_batch_broken: "疗休养批次的名单或所含信函与签发时不一致：{batches}",
     first_taken: "已有账号：请以负责人身份登录后再添加（FRONTDESK_LOGIN / FRONTDESK_PIN）",
     io_denied: "没有写权限",
     io_full: "磁盘已满",

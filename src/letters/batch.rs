@@ -104,11 +104,11 @@ pub fn issue(
                 Ok(l) => l,
                 Err(e) => return Err(Fail::Refused(e.into())),
             };
-            batches::add_letter(tx, batch_id, l.id)?;
+            batches::add_letter(tx, secret, batch_id, l.id)?;
             issued.push(l);
         }
         let roster = super::roster::text(settings, b, &issued, year, seq, by.today);
-        batches::set_roster(tx, batch_id, &roster)?;
+        batches::set_roster(tx, secret, batch_id, &roster)?;
         let detail = format!("batch={year}/{seq} letters={} unit={}", issued.len(), b.recipient);
         audit::append(tx, &by.actor, by.at, &Entry::new("batch_issue").detail(&detail))?;
         Ok((batch_id, issued))

@@ -2,7 +2,7 @@
 //! and why) edited in the database without the key is caught by `verify` and `check`; a mark
 //! put back from an older copy of the row is caught by the void on record (issue #22).
 
-use super::tests::{SECRET, T, by, issue_one, new, setup};
+use super::tests::{SECRET, T, by, issue_one, members, new, new_batch, setup};
 use super::*;
 use verify::Verdict;
 
@@ -59,6 +59,9 @@ fn every_field_the_code_does_not_sign_is_held_by_the_mark() {
         ("replace_reason", "'x'"),
         ("void_reason", "'x'"),
         ("replaced_by", &other.id.to_string()),
+        ("issued_at", "'2026-01-01T00:00:00.000Z'"),
+        ("issued_by", "NULL"),
+        ("batch_id", "7"),
     ];
     // As someone editing the file with sqlite3 would: no foreign keys, no triggers.
     t.db.conn
@@ -138,4 +141,41 @@ fn a_reissue_of_a_void_letter_gives_its_own_reason_in_the_notice() {
     // The letter replaced keeps its first void's reason; both letters hold.
     assert_eq!(a.void_reason.as_deref(), Some("日期有误"));
     assert!(record::broken(&t.db.conn, &SECRET).unwrap().is_empty());
+}
+
+/// helper-12: a roster edited in the database (a later end date, a person added) verified as
+/// a valid roster, and a letter moved in or out of a batch changed its count unseen.
+#[test]
+fn a_batch_is_held_by_its_mark_roster_and_letters_alike() {
+    let mut t = setup("王建国", "");
+    let b = new_batch(members(&t, 3));
+    let (batch_id, issued) = batch::issue(&mut t.db.conn, &t.settings, &SECRET, &b, &by()).unwrap().unwrap();
+    let roster_file = |t: &T| batch::roster_files(&t.settings, &t.db.conn, batch_id).unwrap()[0].1.clone();
+    let v = |t: &T, f: &str| verify::by_file(&t.db.conn, &SECRET, &t.settings, f.as_bytes()).unwrap();
+    assert_eq!(v(&t, &roster_file(&t)).word(), "valid");
+    assert!(crate::db::letter_marks::broken_batches(&t.db.conn, &SECRET).unwrap().is_empty());
+    t.db.conn
+        .execute(
+            "UPDATE batches SET roster_text = replace(roster_text, '12月12日', '12月30日') WHERE id = ?1",
+            [batch_id],
+        )
+        .unwrap();
+    let forged = roster_file(&t);
+    assert!(forged.contains("12月30日"));
+    assert_eq!(v(&t, &forged).word(), "altered");
+    assert_eq!(crate::db::letter_marks::broken_batches(&t.db.conn, &SECRET).unwrap(), vec!["2026/1"]);
+    t.db.conn
+        .execute(
+            "UPDATE batches SET roster_text = replace(roster_text, '12月30日', '12月12日') WHERE id = ?1",
+            [batch_id],
+        )
+        .unwrap();
+    assert_eq!(v(&t, &roster_file(&t)).word(), "valid", "put back, it holds");
+    // A letter taken out of the batch: the batch and the letter both no longer hold.
+    sql(&t, "UPDATE letters SET batch_id = NULL WHERE id = ?1", issued[2].id);
+    assert_eq!(v(&t, &roster_file(&t)).word(), "altered");
+    assert!(
+        !record::holds(&t.db.conn, &SECRET, &letters::by_id(&t.db.conn, issued[2].id).unwrap().unwrap())
+            .unwrap()
+    );
 }

@@ -210,7 +210,7 @@ pub fn by_file(
     let Some(key) = key_of(kind, bytes, &file) else { return unknown };
     let Some((ty, year, seq)) = files::parse_key(&key) else { return unknown };
     if ty == "batch" {
-        return roster(conn, settings, kind, &file, year, seq);
+        return roster(conn, secret, settings, kind, &file, year, seq);
     }
     let Some(l) = letters::by_key(conn, &ty, year, seq)? else { return unknown };
     if l.files == "purged" {
@@ -250,6 +250,7 @@ pub fn by_file(
 /// A roster file against the batch's roster as we write it.
 fn roster(
     conn: &Connection,
+    secret: &[u8],
     settings: &Settings,
     kind: Kind,
     file: &Seen,
@@ -265,6 +266,10 @@ fn roster(
     }
     if !shows_one_of(kind, file, &ours) {
         return Ok(FileVerdict::Letter(Verdict::Altered));
+    }
+    // The roster as stored, and which letters are in the batch, as marked when it was issued.
+    if !crate::db::letter_marks::batch_holds(conn, secret, id)? {
+        return Ok(FileVerdict::RecordAltered);
     }
     let (count, void) = batches::standing(conn, id)?;
     Ok(FileVerdict::Roster { batch: format!("{year}/{seq}"), count, void })
