@@ -139,3 +139,24 @@ fn a_letter_deleted_from_the_database_is_named_by_check() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains(&number), "{}", stderr(&out));
 }
+
+/// helper-12: `check` wrote outbox files from a tampered row (`recuperation-2026-0099.*`)
+/// before naming it.
+#[test]
+fn check_writes_no_files_for_a_tampered_row() {
+    let (dir, db) = demo();
+    let (id, number, _) = a_valid_letter(&db);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute("UPDATE letters SET seq = 99, files = 'pending' WHERE id = ?1", [id]).unwrap();
+    let out = run(&db, dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&number), "{}", stderr(&out));
+    let outbox = db.with_file_name("outbox");
+    let written: Vec<String> = std::fs::read_dir(&outbox)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("-0099."))
+        .collect();
+    assert!(written.is_empty(), "{written:?}");
+}

@@ -46,7 +46,7 @@ pub fn check(ctx: &Ctx) -> Result<()> {
     // The outbox: letters whose files are missing or were never renamed into place are
     // written again from their stored texts; stray temporaries go.
     let outbox = crate::letters::outbox::dir(&ctx.settings, &db.path);
-    match crate::letters::outbox::rebuild(&db.conn, &ctx.settings, &outbox, true) {
+    match crate::letters::outbox::rebuild(&db.conn, &ctx.settings, &outbox, true, Some(&secret)) {
         Ok(rebuilt) if !rebuilt.is_empty() => {
             eprintln!("{}", fill(t.ltr_rebuilt, &[("numbers", &rebuilt.join(", "))]));
         }

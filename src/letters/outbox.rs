@@ -149,6 +149,7 @@ pub fn rebuild(
     settings: &Settings,
     outbox: &Path,
     full: bool,
+    secret: Option<&[u8]>,
 ) -> Result<Vec<String>, DbError> {
     if let Ok(entries) = std::fs::read_dir(outbox) {
         for e in entries.flatten() {
@@ -166,6 +167,12 @@ pub fn rebuild(
         let complete =
             contents(settings, &l, email.as_deref()).iter().all(|(name, _)| outbox.join(name).exists());
         if l.files == "written" && complete {
+            continue;
+        }
+        // A row edited in the database is never written out as a letter (`check` names it).
+        if let Some(secret) = secret
+            && !super::record::holds(conn, secret, &l)?
+        {
             continue;
         }
         write(settings, outbox, &l, email.as_deref())?;

@@ -395,7 +395,7 @@ fn an_outbox_that_cannot_be_written_still_issues_and_says_the_files_wait() {
     assert_eq!(files, "pending");
     // Once the folder can be made, start-up (or check) writes the files from the stored text.
     std::fs::remove_file(&outbox).unwrap();
-    let rebuilt = crate::letters::outbox::rebuild(&h.db.conn, &h.app.settings, &outbox, false).unwrap();
+    let rebuilt = crate::letters::outbox::rebuild(&h.db.conn, &h.app.settings, &outbox, false, None).unwrap();
     assert_eq!(rebuilt, [no(1)]);
     let files: String = h.db.conn.query_row("SELECT files FROM letters", [], |r| r.get(0)).unwrap();
     assert_eq!(files, "written");
