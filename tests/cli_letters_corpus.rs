@@ -234,6 +234,37 @@ fn forged_copies_are_altered_and_honest_copies_verify_as_what_they_are() {
             "\r\nDisposition-Notification-To: spy@forger.example\r\nSubject: ",
         ),
     ];
+    // helper-12's: headers some clients show, a MIME-Version dropped (then the raw parts
+    // show), a part's description, the code header changed, a page's charset lie.
+    let more = [
+        (
+            "eml_organization.eml",
+            "\r\nSubject: ",
+            "\r\nOrganization: =?UTF-8?B?5ZCN6aKd5aKe6IezNeS6ug==?=\r\nSubject: ",
+        ),
+        ("eml_keywords.eml", "\r\nSubject: ", "\r\nKeywords: urgent\r\nSubject: "),
+        ("eml_no_mime_version.eml", "MIME-Version: 1.0\r\n", ""),
+        (
+            "eml_part_description.eml",
+            "Content-Type: text/html; charset=UTF-8\r\n",
+            "Content-Type: text/html; charset=UTF-8\r\nContent-Description: 5 places\r\n",
+        ),
+    ];
+    for (name, from, to) in more {
+        assert!(eml.contains(from), "{name}");
+        add(name, eml.replacen(from, to, 1).into_bytes(), (5, "altered"));
+    }
+    let code_line = header_line(&eml, "X-Frontdesk-Code");
+    add(
+        "eml_code_header.eml",
+        eml.replacen(code_line, "X-Frontdesk-Code: AAAAA-AAAAA", 1).into_bytes(),
+        (5, "altered"),
+    );
+    add(
+        "html_charset_lie.html",
+        html.replacen("charset=\"utf-8\"", "charset=\"gb18030\"", 1).into_bytes(),
+        (5, "altered"),
+    );
     for (name, from, to) in shape {
         assert!(eml.contains(from), "{name}");
         add(name, eml.replacen(from, to, 1).into_bytes(), (5, "altered"));
@@ -244,6 +275,17 @@ fn forged_copies_are_altered_and_honest_copies_verify_as_what_they_are() {
     let named = format!("{}{}", &html[..at], html[at..].replacen('—', "&mdash;", 1));
     assert_ne!(named, html);
     add("html_named_entity.html", named.into_bytes(), (0, "valid"));
+    // Saved by an editor: GB18030 declared the older way; trailing spaces and the last newline
+    // stripped from the text.
+    let gb_page = html.replacen(
+        "<meta charset=\"utf-8\">",
+        "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=GB18030\">",
+        1,
+    );
+    assert_ne!(gb_page, html);
+    add("html_gb18030_http_equiv.html", encoding_rs::GB18030.encode(&gb_page).0.into_owned(), (0, "valid"));
+    let stripped: Vec<&str> = txt.lines().map(str::trim_end).collect();
+    add("txt_trailing_spaces_stripped.txt", stripped.join("\n").into_bytes(), (0, "valid"));
     let inline = eml.replacen(
         "Content-Type: text/html; charset=UTF-8\r\n",
         "Content-Type: text/html; charset=UTF-8\r\nContent-Disposition: inline\r\n",

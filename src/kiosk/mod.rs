@@ -50,7 +50,13 @@ pub fn run(ctx: &Ctx, auto_login: Option<Clerk>) -> Result<()> {
     let db = ctx.open(OpenMode::Create)?;
     // Letters committed but not yet in the outbox (a crash between commit and rename).
     let outbox = crate::letters::outbox::dir(&ctx.settings, &db.path);
-    if let Err(e) = crate::letters::outbox::rebuild(&db.conn, &ctx.settings, &outbox, false, crate::db::read_key(&db.path).ok().as_deref()) {
+    if let Err(e) = crate::letters::outbox::rebuild(
+        &db.conn,
+        &ctx.settings,
+        &outbox,
+        false,
+        crate::db::read_key(&db.path).ok().as_deref(),
+    ) {
         eprintln!("frontdesk: outbox: {e}");
     }
     let setup = setup(ctx, &db.conn, auto_login)?;

@@ -39,7 +39,7 @@ pub struct View {
 
 /// The headers a client shows or acts on (replies, read receipts, a resent message), compared
 /// as shown; those a relay adds on the way (Received, DKIM, …) are not among them.
-const SHOWN: [&str; 17] = [
+const SHOWN: [&str; 23] = [
     "Subject",
     "From",
     "To",
@@ -57,6 +57,24 @@ const SHOWN: [&str; 17] = [
     "Mail-Reply-To",
     "Mail-Followup-To",
     "Followup-To",
+    "Organization",
+    "Comments",
+    "Keywords",
+    "MIME-Version",
+    "X-Frontdesk-Letter",
+    "X-Frontdesk-Code",
+];
+
+/// Of those, the ones whose value is text rather than addresses.
+const TEXT: [&str; 8] = [
+    "Subject",
+    "Followup-To",
+    "Organization",
+    "Comments",
+    "Keywords",
+    "MIME-Version",
+    "X-Frontdesk-Letter",
+    "X-Frontdesk-Code",
 ];
 
 /// The message's view, or `None` when it does not parse as mail.
@@ -66,7 +84,7 @@ pub fn view(bytes: &[u8]) -> Option<View> {
     let mut headers = vec![];
     for name in SHOWN {
         for h in mail.headers.get_all_headers(name) {
-            let shown = if matches!(name, "Subject" | "Followup-To") {
+            let shown = if TEXT.contains(&name) {
                 collapse(&h.get_value())
             } else {
                 match mailparse::addrparse_header(h) {
@@ -129,6 +147,10 @@ fn layout(m: &ParsedMail) -> Layout {
     // Params `fixed` and `no` are what a part without them means.
     params.retain(|(k, v)| !matches!((k.as_str(), v.as_str()), ("format", "fixed") | ("delsp", "no")));
     params.sort();
+    // A description some clients show above the part.
+    if let Some(d) = m.headers.get_first_value("Content-Description") {
+        params.push(("description".into(), collapse(&d)));
+    }
     // A filename makes many clients offer the part as a file rather than show it.
     if d.params.keys().any(|k| k.eq_ignore_ascii_case("filename"))
         || m.ctype.params.keys().any(|k| k.eq_ignore_ascii_case("name"))

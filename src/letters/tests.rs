@@ -249,13 +249,19 @@ fn pending_files_are_rebuilt_and_stray_temporaries_removed() {
     assert_eq!(rebuilt, vec![a.number.clone()]);
     assert!(!outbox.join(".tmp-recuperation-2026-0001.txt").exists());
     assert_eq!(std::fs::read_to_string(outbox.join("recuperation-2026-0001.txt")).unwrap(), a.unit_text);
-    assert!(outbox::rebuild(&t.db.conn, &t.settings, &outbox, false, Some(&SECRET)).unwrap().is_empty(), "written once");
+    assert!(
+        outbox::rebuild(&t.db.conn, &t.settings, &outbox, false, Some(&SECRET)).unwrap().is_empty(),
+        "written once"
+    );
     std::fs::remove_file(outbox.join("recuperation-2026-0001.html")).unwrap();
     assert!(
         outbox::rebuild(&t.db.conn, &t.settings, &outbox, false, Some(&SECRET)).unwrap().is_empty(),
         "start-up: pending only"
     );
-    assert_eq!(outbox::rebuild(&t.db.conn, &t.settings, &outbox, true, Some(&SECRET)).unwrap(), vec![a.number.clone()]);
+    assert_eq!(
+        outbox::rebuild(&t.db.conn, &t.settings, &outbox, true, Some(&SECRET)).unwrap(),
+        vec![a.number.clone()]
+    );
     assert!(outbox.join("recuperation-2026-0001.html").exists(), "check rebuilds a deleted file");
 }
 

@@ -147,10 +147,18 @@ fn kind_of_name(name: &str) -> Kind {
 
 fn seen(kind: Kind, bytes: &[u8]) -> Option<Seen> {
     Some(match kind {
-        Kind::Text => Seen::Text(visible::decode(bytes)),
-        Kind::Html => Seen::Html(visible::page(&visible::decode(bytes))),
+        Kind::Text => Seen::Text(shown_text(&visible::decode(bytes))),
+        Kind::Html => Seen::Html(visible::page(&visible::decode_html(bytes))),
         Kind::Mail => Seen::Mail(mail_view::view(bytes)?),
     })
+}
+
+/// A text file as a reader sees it: spaces at a line's end and blank lines at the end show as
+/// nothing (an editor saving the copy often strips or adds them).
+fn shown_text(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let end = lines.iter().rposition(|l| !l.is_empty()).map_or(0, |i| i + 1);
+    lines[..end].join("\n")
 }
 
 /// Whether the file shows what one of these files (as we write them) shows.

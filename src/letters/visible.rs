@@ -29,6 +29,28 @@ pub fn decode(bytes: &[u8]) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
+/// A page's bytes as a browser decodes a file: a BOM first, then the charset the page declares
+/// (`<meta charset>` or the `http-equiv` form), else as `decode` does. UTF-8 declared as
+/// something else is read as that (and so shows otherwise than the page we issued).
+pub fn decode_html(bytes: &[u8]) -> String {
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return decode(bytes);
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let declared = head.split_once("charset=").and_then(|(_, rest)| {
+        let label: String = rest
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+            .collect();
+        encoding_rs::Encoding::for_label(label.as_bytes())
+    });
+    match declared {
+        Some(enc) => enc.decode_without_bom_handling(bytes).0.replace("\r\n", "\n").replace('\r', "\n"),
+        None => decode(bytes),
+    }
+}
+
 /// One piece of a page as it matters to a reader.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
@@ -183,6 +205,13 @@ fn tag(s: &str) -> (String, Vec<(String, String)>, &str) {
             value.clear();
         }
         attrs.push((key, value));
+    }
+    // The older way of declaring the charset says what `<meta charset>` says.
+    if name == "meta"
+        && attrs.iter().any(|(k, v)| k == "http-equiv" && v.eq_ignore_ascii_case("content-type"))
+        && attrs.iter().any(|(k, v)| k == "content" && v.to_ascii_lowercase().contains("charset="))
+    {
+        attrs = vec![("charset".to_string(), String::new())];
     }
     attrs.sort();
     (name, attrs, rest)
