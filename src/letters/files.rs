@@ -87,7 +87,8 @@ pub fn html_in(layout: Layout, l: &LetterRow, text: &str, centre_phone: &str, re
         Layout::V2 => (
             "pre {{ white-space: pre-wrap; overflow-wrap: anywhere; word-break: break-all; font-family: inherit; margin: 0; }}\n\
              h1 {{ font-family: \"方正小标宋简体\", \"FZXiaoBiaoSong-B05S\", SimSun, serif; font-size: 22pt; font-weight: normal; text-align: center; line-height: 36pt; margin: 0; }}\n\
-             .number {{ text-align: center; margin: 0 0 28pt; }}\n",
+             .number {{ text-align: center; margin: 0 0 28pt; }}\n\
+             .sign {{ display: block; white-space: pre-line; text-align: right; padding-right: 2em; }}\n",
             centred_head(l, text),
         ),
     };
@@ -118,11 +119,27 @@ fn centred_head(l: &LetterRow, text: &str) -> String {
                 "<h1>{}</h1>\n<p class=\"number\">{}</p>\n<pre>{}</pre>",
                 escape_html(title),
                 escape_html(number),
-                escape_html(rest)
+                pre_body(rest)
             )
         }
-        _ => format!("<pre>{}</pre>", escape_html(text)),
+        _ => format!("<pre>{}</pre>", pre_body(text)),
     }
+}
+
+/// A `pre`'s content, escaped, with the signature lines (indented far to the right in the
+/// text, which would wrap on A4) set right-aligned: the line's own spaces stay in the page,
+/// collapsed where it is shown.
+pub fn pre_body(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if indent >= 16 && !line.trim().is_empty() {
+            out.push_str(&format!("<span class=\"sign\">{}</span>", escape_html(line)));
+        } else {
+            out.push_str(&escape_html(line));
+        }
+    }
+    out
 }
 
 /// The text an issued HTML page shows: its heading's two lines, if any, then its `pre`.
@@ -132,7 +149,7 @@ pub fn html_text(page: &str) -> Option<String> {
         let end = page[start..].find(close)? + start;
         Some(unescape_html(&page[start..end]))
     };
-    let pre = inner("<pre>", "</pre>")?;
+    let pre = inner("<pre>", "</pre>")?.replace("<span class=\"sign\">", "").replace("</span>", "");
     match (inner("<h1>", "</h1>"), inner("<p class=\"number\">", "</p>")) {
         (Some(title), Some(number)) => Some(format!("{title}\n{number}\n{pre}")),
         _ => Some(pre),

@@ -92,7 +92,7 @@ pub fn page(layout: Layout, text: &str, year: i32, seq: u32, subject: &str) -> S
         .enumerate()
         .map(|(i, l)| cells(l, if i == 0 { "th" } else { "td" }))
         .collect();
-    let pre = |ls: &[&str]| format!("<pre>{}</pre>", files::escape_html(&ls.join("\n")));
+    let pre = |ls: &[&str]| format!("<pre>{}</pre>", files::pre_body(&ls.join("\n")));
     format!(
         "{head}\n<style>\n@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}\n\
          body {{ font-family: FangSong, \"仿宋\", \"STFangsong\", serif; font-size: 16pt; line-height: 28pt; }}\n\
@@ -101,6 +101,7 @@ pub fn page(layout: Layout, text: &str, year: i32, seq: u32, subject: &str) -> S
          .number {{ text-align: center; margin: 0 0 28pt; }}\n\
          table {{ border-collapse: collapse; width: 100%; font-size: 12pt; line-height: 18pt; margin: 12pt 0; }}\n\
          th, td {{ border: 1px solid #000; padding: 2pt 4pt; overflow-wrap: anywhere; }}\n\
+         .sign {{ display: block; white-space: pre-line; text-align: right; padding-right: 2em; }}\n\
          </style>\n</head>\n<body>\n{title}{}\n<table>{rows}</table>\n{}\n</body>\n</html>\n",
         pre(before),
         pre(&lines[last..])

@@ -18,6 +18,11 @@ fn a_letters_page_centres_title_and_number_and_wraps_every_line() {
     let pre_rule = page.lines().find(|l| l.starts_with("pre {")).unwrap();
     assert!(pre_rule.contains("overflow-wrap: anywhere") && pre_rule.contains("word-break: break-all"));
     assert!(page.contains("@page { size: A4;"));
+    // helper-12: the signature, 40 spaces in from the left, would wrap on A4; it is set
+    // right-aligned instead, its spaces kept in the page.
+    let centre = &t.settings.config.centre.name;
+    assert!(page.contains(&format!("<span class=\"sign\">{}{centre}\n</span>", " ".repeat(40))), "{page}");
+    assert!(page.contains(".sign { display: block; white-space: pre-line; text-align: right;"));
     assert_eq!(files::html_text(page).unwrap(), a.unit_text, "the page shows exactly the stored text");
     // The page as written before, still accepted by verification, is the text in one pre.
     let record = canonical_of(&a).unwrap().text();
