@@ -100,3 +100,12 @@ pub fn notice_sent(conn: &Connection, letter_id: i64, seq: u32) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// The void notices written for a letter: (Message-ID, when, the letter that replaced it).
+pub fn notices(conn: &Connection, letter_id: i64) -> Result<Vec<(String, String, Option<i64>)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT message_id, at, replaced_by FROM letter_notices WHERE letter_id = ?1 ORDER BY seq",
+    )?;
+    let rows = st.query_map([letter_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -179,3 +179,29 @@ fn a_batch_is_held_by_its_mark_roster_and_letters_alike() {
             .unwrap()
     );
 }
+
+/// helper-12: a void notice back-dated (its Date header and its words both) verified as a
+/// notice; each notice is held to the Message-ID and day on record.
+#[test]
+fn a_void_notice_dated_otherwise_than_on_record_is_altered() {
+    let mut t = setup("王建国", "");
+    let l = new(&t, "王建国");
+    let a = issue_one(&mut t, &l);
+    assert!(db::write(&mut t.db.conn, |tx| void_in(tx, &SECRET, &a, "日期有误", &by())).unwrap());
+    let a = letters::by_id(&t.db.conn, a.id).unwrap().unwrap();
+    let outbox = t.dir.path().join("outbox");
+    let path = send::void_notice(&t.db.conn, &t.settings, &outbox, None, &a).unwrap().unwrap();
+    let genuine = std::fs::read_to_string(&path).unwrap();
+    let v = |s: &str| verify::by_file(&t.db.conn, &SECRET, &t.settings, s.as_bytes()).unwrap().word();
+    assert_eq!(v(&genuine), "void");
+    // The same notice rebuilt for another day, Date header and words alike.
+    let other_day = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let date = other_day.and_hms_opt(9, 0, 0).unwrap().and_utc().fixed_offset();
+    let id = crate::letters::mail_view::header(genuine.as_bytes(), "Message-ID").unwrap();
+    let forged = notice::eml(&t.settings, &a, None, other_day, date, id.trim_matches(['<', '>'])).unwrap();
+    assert_eq!(v(&forged), "altered");
+    // Another Message-ID than the one on record.
+    let today = chrono::Utc::now().with_timezone(&t.settings.tz);
+    let moved = notice::eml(&t.settings, &a, None, today.date_naive(), today.fixed_offset(), "x@y").unwrap();
+    assert_eq!(v(&moved), "altered");
+}

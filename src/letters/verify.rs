@@ -249,10 +249,58 @@ pub fn by_file(
             if !record::holds(conn, secret, &l)? {
                 return Ok(FileVerdict::RecordAltered);
             }
+            if !notice_on_record(conn, settings, &l, bytes)? {
+                return altered;
+            }
             return Ok(FileVerdict::Notice { letter: Box::new(l), by: replaced_by.map(|n| n.number) });
         }
     }
     altered
+}
+
+/// A notice is one the centre wrote: its Message-ID is on record for the letter, dated the day
+/// it was written, naming the replacement that was then (a notice back- or forward-dated with
+/// its words to match is not). Letters voided before notices were recorded have none on record;
+/// their notice is taken by its words.
+fn notice_on_record(
+    conn: &Connection,
+    settings: &Settings,
+    l: &LetterRow,
+    bytes: &[u8],
+) -> Result<bool, DbError> {
+    let on_record = crate::db::letter_delivery::notices(conn, l.id)?;
+    if on_record.is_empty() {
+        return Ok(true);
+    }
+    let id = mail_view::header(bytes, "Message-ID").unwrap_or_default();
+    let id = id.trim_matches(['<', '>']);
+    let day = notice::dated(bytes, settings);
+    let replaced = |r: Option<i64>| -> Result<Option<String>, DbError> {
+        Ok(match r {
+            Some(r) => letters::by_id(conn, r)?.map(|n| n.number),
+            None => None,
+        })
+    };
+    let named = mail_view::view(bytes)
+        .and_then(|v| {
+            v.parts
+                .into_iter()
+                .find_map(|p| if let mail_view::Part::Plain(t, _) = p { Some(t) } else { None })
+        })
+        .unwrap_or_default();
+    for (message_id, at, replaced_by) in on_record {
+        let at_day = chrono::DateTime::parse_from_rfc3339(&at)
+            .ok()
+            .map(|a| a.with_timezone(&settings.tz).date_naive());
+        let names_right = match replaced(replaced_by)? {
+            Some(n) => named.contains(&format!("已作废，由{n}替代")),
+            None => !named.contains("已作废，由"),
+        };
+        if message_id == id && at_day.is_some() && at_day == day && names_right {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// A roster file against the batch's roster as we write it.
