@@ -1,8 +1,8 @@
 //! `purge [--before D] [--dry-run] [--yes]`: clears personal fields past their retention
 //! period (each class's own, or `--before` when that is earlier). A real purge first shows what
-//! it will clear and asks on a terminal (`--yes` for cron); the clearing overwrites what it
-//! frees (`secure_delete`) and the journal is emptied after, so the cleared data is gone from
-//! the file. Audited; a dry run only counts.
+//! it will clear and asks on a terminal (`--yes` for cron); what the clearing frees is
+//! overwritten (every connection has `secure_delete` on) and the journal is emptied after, so
+//! the cleared data is gone from the file. Audited; a dry run only counts.
 
 use super::Ctx;
 use crate::db::audit::{self, Entry};
@@ -90,10 +90,6 @@ pub fn purge(ctx: &Ctx, before: Option<NaiveDate>, dry_run: bool, yes: bool) -> 
     );
     // A purged letter keeps a seal over what remains of its signed record (the key signs it).
     let secret = if dry_run { vec![] } else { db::read_key(&db.path).map_err(|e| ctx.db_error(e))? };
-    if !dry_run {
-        // What the clearing frees is overwritten, in the pages it leaves and the ones it frees.
-        db.conn.pragma_update(None, "secure_delete", "ON").map_err(|e| ctx.db_error(e.into()))?;
-    }
     let (done, bases, files) = db::write(&mut db.conn, |tx| {
         let bases = if dry_run { vec![] } else { db::purge::purged_letters(tx, &cutoffs)? };
         if !dry_run {
@@ -125,11 +121,7 @@ pub fn purge(ctx: &Ctx, before: Option<NaiveDate>, dry_run: bool, yes: bool) -> 
         return Ok(());
     }
     // The journal still holds the pages as they were before: copied back and emptied.
-    let busy: i64 = db
-        .conn
-        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))
-        .map_err(|e| ctx.db_error(e.into()))?;
-    if busy != 0 {
+    if !db::checkpoint_truncate(&db.conn).map_err(|e| ctx.db_error(e))? {
         eprintln!("{}", t.purge_journal_busy);
     }
     // The cleared letters' outbox files go once the clearing is committed.

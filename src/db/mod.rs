@@ -213,6 +213,9 @@ fn connect(path: &Path, access: OpenFlags) -> Result<Connection> {
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         expect("journal_mode", mode.to_lowercase(), "wal")?;
     }
+    // secure_delete: what a purge (or an import's temporary keys, or any delete) frees is
+    // overwritten with zeros, so personal data cleared from rows is gone from the file's bytes
+    // too (issue #23; its cost is in the closing note: `cargo bench --bench tickets`).
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;")?;
     let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
     expect("synchronous", sync.to_string(), "2")?;
@@ -276,6 +279,14 @@ pub fn write<T, E: From<rusqlite::Error>>(
     let out = f(&tx)?;
     tx.commit()?;
     Ok(out)
+}
+
+/// Copies the journal into the database and empties it (after a purge: the journal still
+/// holds the pages as they were). `false` when another terminal's reading kept it from
+/// finishing.
+pub fn checkpoint_truncate(conn: &Connection) -> Result<bool> {
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    Ok(busy == 0)
 }
 
 /// The schema version on disk, to notice an upgrade made by another terminal.
