@@ -19,10 +19,12 @@ mod demo_walkins;
 mod import;
 mod letter;
 mod letters_io;
+mod out_file;
 mod person;
 mod progress;
 mod report;
 mod station_io;
+mod term;
 mod walkins_io;
 
 pub use demo::{DEMO_CLERKS, DEMO_PIN, build_tiny as build_tiny_demo, seed_data};
@@ -111,8 +113,12 @@ pub enum Command {
         from: Option<chrono::NaiveDate>,
         #[arg(long, value_parser = parse_day)]
         to: Option<chrono::NaiveDate>,
+        /// Write here (whole, then renamed into place) instead of standard output
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace an existing --out file
+        #[arg(long, requires = "out")]
+        force: bool,
         /// Full ID numbers, phones and names (audited)
         #[arg(long)]
         unmasked: bool,
@@ -158,14 +164,14 @@ fn export(ctx: &Ctx, what: ExportKind, asked: &csvio::Asked, id: Option<String>)
         in_order(from, to, ctx.t)?;
     }
     match (what, id) {
-        (ExportKind::Worker, Some(id)) => person::export_worker(ctx, &id, asked.out),
+        (ExportKind::Worker, Some(id)) => person::export_worker(ctx, &id, asked),
         (ExportKind::Worker, None) => Err(UsageError(ctx.t.exp_needs_id.into()).into()),
         (ExportKind::Workers, _) => claims_io::export_workers(ctx, asked),
         (ExportKind::Claims, _) => claims_io::export_claims(ctx, asked),
         (ExportKind::Walkins, _) => walkins_io::export(ctx, asked),
         (ExportKind::Letters, _) => letters_io::export(ctx, asked),
         (ExportKind::Station, _) => station_io::export(ctx, asked),
-        (ExportKind::Audit, _) => audit_io::export(ctx, asked.from, asked.to, asked.out),
+        (ExportKind::Audit, _) => audit_io::export(ctx, asked.from, asked.to, asked),
     }
 }
 
@@ -223,8 +229,8 @@ pub fn main() -> ExitCode {
         Some(Command::Import { what: ImportKind::Claims, file, dry_run }) => {
             claims_io::import_claims(&ctx, &file, dry_run)
         }
-        Some(Command::Export { what, from, to, out, unmasked, id }) => {
-            export(&ctx, what, &csvio::Asked { from, to, out: out.as_deref(), unmasked }, id)
+        Some(Command::Export { what, from, to, out, force, unmasked, id }) => {
+            export(&ctx, what, &csvio::Asked { from, to, out: out.as_deref(), unmasked, force }, id)
         }
     };
     match result {
