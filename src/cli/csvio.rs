@@ -73,6 +73,12 @@ pub fn person_cells(name: String, id: String, phone: String, unmasked: bool) -> 
     (name, id, phone)
 }
 
+/// A free-text cell (a note, a reason) as an export writes it: as stored with `--unmasked`,
+/// else with the ID numbers and phones written inside it masked.
+pub fn free_text(text: String, unmasked: bool) -> String {
+    if unmasked { text } else { crate::domain::scrub::mask_numbers(&text) }
+}
+
 /// Where an export went, for its audit row (last in the detail): `purge` removes the file once
 /// `exports_months` have passed.
 pub fn out_note(out: Option<&super::out_file::Target>) -> String {

@@ -89,6 +89,8 @@ pub fn run<T: Send>(
     let wanted = plan.required.iter().chain(plan.optional).copied().collect::<Vec<_>>().join(",");
     let mut say = |line: u64, msg: String, bad: &mut BTreeSet<u64>| {
         bad.insert(line);
+        // Error lines are printed, dry runs too, and not audited: no ID number or phone whole.
+        let msg = crate::domain::scrub::mask_numbers(&msg);
         problems.push(fill(t.imp_line, &[("line", &line), ("msg", &msg)]));
     };
     // The file is read and its rows checked on a second thread, in batches through a bounded
