@@ -169,7 +169,7 @@ pub fn run<T: Send>(
     if !problems.is_empty() {
         drop(tx);
         for p in &problems {
-            eprintln!("{p}");
+            eprintln!("{}", super::term::err_line(p));
         }
         return Err(anyhow!(fill(t.imp_failed, &[("n", &bad_lines.len())])));
     }

@@ -247,7 +247,7 @@ fn report(lang: crate::i18n::Lang, e: &anyhow::Error, db: Option<&std::path::Pat
         .zip(db)
         .and_then(|(sql, path)| crate::db::fault_text(lang, crate::db::fault_of(sql), path))
         .unwrap_or_else(|| format!("{e:#}"));
-    let line = said.replace('\n', " ");
+    let line = term::err_line(&said.replace('\n', " "));
     eprintln!("frontdesk: {}: {line}", t.err_prefix);
     if e.downcast_ref::<UsageError>().is_some() { ExitCode::from(2) } else { ExitCode::from(1) }
 }

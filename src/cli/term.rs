@@ -23,6 +23,16 @@ pub fn shown(s: &str) -> String {
     out
 }
 
+/// A line for standard output: shown safely when it is a terminal, as it is otherwise.
+pub fn out_line(s: &str) -> String {
+    if std::io::stdout().is_terminal() { shown(s) } else { s.to_string() }
+}
+
+/// A line for standard error: shown safely when it is a terminal, as it is otherwise.
+pub fn err_line(s: &str) -> String {
+    if std::io::stderr().is_terminal() { shown(s) } else { s.to_string() }
+}
+
 /// Standard output, buffered; through [`Shown`] when it is a terminal.
 pub fn stdout() -> Box<dyn Write> {
     let raw = std::io::BufWriter::new(std::io::stdout());
