@@ -4,6 +4,7 @@
 
 mod common;
 use common::*;
+use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
 const HEADER: &str = "id_number,name,phone,work_unit,email\n";
@@ -52,6 +53,7 @@ fn a_cell_over_64_kib_is_refused_with_its_line() {
 }
 
 #[test]
+#[allow(clippy::zombie_processes)] // reaped by wait4, which also gives its peak memory
 fn a_huge_row_is_refused_by_its_line_without_being_held_in_memory() {
     let env = Env::seeded();
     let f = env.path("huge.csv");
@@ -65,13 +67,20 @@ fn a_huge_row_is_refused_by_its_line_without_being_held_in_memory() {
         }
         w.write_all(b",,,\n").unwrap();
     }
-    let out = import_within(&env, f.to_str().unwrap(), false);
-    assert_eq!(code(&out), 1, "{}", stderr(&out));
-    let err = stderr(&out);
+    let mut c = env.cmd(&["import", "workers", f.to_str().unwrap()]);
+    c.env("FRONTDESK_LOGIN", "8001")
+        .env("FRONTDESK_PIN", SUP_PIN)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    // This child's own peak, not that of others running beside it (argon2 alone takes 19 MiB).
+    let (mut status, mut usage): (libc::c_int, libc::rusage) = (0, unsafe { std::mem::zeroed() });
+    let pid = child.id() as libc::pid_t;
+    assert_eq!(unsafe { libc::wait4(pid, &mut status, 0, &mut usage) }, pid);
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 1, "{err}");
     assert!(err.contains("第 3 行") && err.contains("1 MiB"), "{err}");
-    // The largest child this test has waited for (argon2 alone takes 19 MiB).
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    assert_eq!(unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) }, 0);
     let peak_mib = usage.ru_maxrss / 1024;
     assert!(peak_mib < 64, "peak memory {peak_mib} MiB for a 40 MB row");
 }
@@ -88,6 +97,28 @@ fn a_device_or_a_folder_is_refused_and_a_pipe_is_read() {
             stderr(&out)
         );
     }
+    // An endless pipe without line breaks is refused once a row could not be shorter.
+    let mut c = env.cmd(&["import", "workers", "/dev/stdin"]);
+    c.env("FRONTDESK_LOGIN", "8001")
+        .env("FRONTDESK_PIN", SUP_PIN)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    let mut zeros = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let block = vec![0u8; 1 << 16];
+        // Until the reader stops reading (a broken pipe) or 64 MiB, whichever comes first.
+        for _ in 0..1024 {
+            if zeros.write_all(&block).is_err() {
+                break;
+            }
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("第 1 行") && stderr(&out).contains("1 MiB"), "{}", stderr(&out));
     // Standard input from a pipe is a file to read.
     let out =
         env.run(&["import", "workers", "/dev/stdin"], Some(("8001", SUP_PIN)), &format!("{HEADER}{GOOD}"));

@@ -7,7 +7,7 @@ use crate::i18n::{Lang, files, fill};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -45,7 +45,28 @@ impl Input {
             .open(&input.path)
             .map_err(|e| said(&e))?;
         let mut from = File::open(named).map_err(|e| said(&e))?;
-        io::copy(&mut from, &mut to).map_err(|e| said(&e))?;
+        // A pipe may never end (`cat /dev/zero |`): a stretch past the row limit without a line
+        // break is refused here, by its line, before the disk fills.
+        let (mut buf, mut line, mut since_break) = (vec![0u8; 1 << 16], 1u64, 0u64);
+        loop {
+            let n = from.read(&mut buf).map_err(|e| said(&e))?;
+            if n == 0 {
+                break;
+            }
+            for &b in &buf[..n] {
+                if b == b'\n' {
+                    line += 1;
+                    since_break = 0;
+                } else {
+                    since_break += 1;
+                }
+            }
+            if since_break > ROW_LIMIT {
+                let why = files::text(lang).row_long;
+                return Err(anyhow::anyhow!(fill(lang.text().imp_line, &[("line", &line), ("msg", &why)])));
+            }
+            to.write_all(&buf[..n]).map_err(|e| said(&e))?;
+        }
         Ok(input)
     }
 
