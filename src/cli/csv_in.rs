@@ -36,7 +36,11 @@ impl Input {
         if !kind.is_fifo() {
             return Err(anyhow::anyhow!(fill(files::text(lang).not_file, &[("path", &named.display())])));
         }
-        let path = std::env::temp_dir().join(format!(".frontdesk-import-{}.csv", std::process::id()));
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let name = format!(".frontdesk-import-{}-{nanos}.csv", std::process::id());
+        let path = std::env::temp_dir().join(name);
         let input = Input { path, spooled: true };
         let mut to = std::fs::OpenOptions::new()
             .write(true)
