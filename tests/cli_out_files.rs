@@ -61,6 +61,7 @@ fn out_refuses_the_database_its_files_and_the_outbox() {
         env.db.clone(),
         env.path("fd.db-wal"),
         env.path("fd.db-shm"),
+        env.path("fd.db-journal"),
         key.clone(),
         link.join("fd.db"),
         link.join("fd.db.key"),
@@ -84,6 +85,9 @@ fn out_refuses_the_database_its_files_and_the_outbox() {
     assert_eq!(count(&env, "SELECT count(*) FROM workers"), 1);
     assert!(files_in(&outbox).is_empty(), "nothing in the outbox: {:?}", files_in(&outbox));
     assert_ok(&env.run(&["check"], None, ""));
+    // A copy may well be named after the database.
+    assert_ok(&env.sup(&["backup", env.path("fd.db.bak").to_str().unwrap()]));
+    assert_ok(&env.sup(&["export", "workers", "--out", env.path("fd.db.csv").to_str().unwrap()]));
 }
 
 #[test]

@@ -59,9 +59,10 @@ pub fn check(ctx: &Ctx, asked: &Path, force: bool) -> Result<Target> {
     }
 }
 
-/// The database's own files are every name in its folder that begins with its name: the
-/// database, `-wal`, `-shm`, `-journal`, the key file and whatever else is kept beside it. The
-/// database's folder is compared resolved, and so is the database itself when it is a link.
+/// The database's own files: the database, SQLite's companions named `<db>-…` (`-wal`, `-shm`,
+/// `-journal`) and the key file with whatever is kept beside it as `<db>.key…`. The database's
+/// folder is compared resolved, and so is the database itself when it is a link. (`<db>.bak`
+/// is a fine name for a copy.)
 fn belongs_to_database(db: &Path, path: &Path) -> bool {
     let mut places = vec![];
     if let (Some(name), Some(dir)) = (db.file_name(), db.parent()) {
@@ -76,7 +77,11 @@ fn belongs_to_database(db: &Path, path: &Path) -> bool {
         places.push((dir.to_path_buf(), name.to_os_string()));
     }
     let (Some(name), Some(dir)) = (path.file_name(), path.parent()) else { return false };
-    places.iter().any(|(d, n): &(PathBuf, OsString)| d == dir && name.as_bytes().starts_with(n.as_bytes()))
+    let name = name.as_bytes();
+    places.iter().any(|(d, db): &(PathBuf, OsString)| {
+        let rest = name.strip_prefix(db.as_bytes());
+        d == dir && rest.is_some_and(|r| r.is_empty() || r.starts_with(b"-") || r.starts_with(b".key"))
+    })
 }
 
 /// Whether `path` (in a resolved folder) lies inside `folder`, resolved when it exists.
