@@ -26,12 +26,22 @@ fn pty() -> (std::fs::File, std::fs::File) {
 
 /// `args` run with standard output on a terminal; what the terminal received.
 fn on_terminal(env: &Env, args: &[&str]) -> String {
+    let (text, ok) = to_terminal(env, args, false);
+    assert!(ok, "{args:?}");
+    text
+}
+
+/// `args` run with standard output (or standard error) on a terminal: what the terminal
+/// received and whether the command succeeded.
+fn to_terminal(env: &Env, args: &[&str], errors: bool) -> (String, bool) {
     let (mut master, slave) = pty();
     let mut c = env.cmd(args);
-    c.env("FRONTDESK_LOGIN", "8001")
-        .env("FRONTDESK_PIN", SUP_PIN)
-        .stdout(slave)
-        .stderr(std::process::Stdio::piped());
+    c.env("FRONTDESK_LOGIN", "8001").env("FRONTDESK_PIN", SUP_PIN);
+    if errors {
+        c.stderr(slave).stdout(std::process::Stdio::null());
+    } else {
+        c.stdout(slave).stderr(std::process::Stdio::piped());
+    }
     let mut child = c.spawn().unwrap();
     drop(c); // the terminal side stays open only in the child
     let reader = std::thread::spawn(move || {
@@ -47,8 +57,7 @@ fn on_terminal(env: &Env, args: &[&str]) -> String {
         got
     });
     let status = child.wait().unwrap();
-    assert!(status.success(), "{args:?}");
-    String::from_utf8_lossy(&reader.join().unwrap()).into_owned()
+    (String::from_utf8_lossy(&reader.join().unwrap()).into_owned(), status.success())
 }
 
 #[test]
@@ -79,4 +88,23 @@ fn stored_escapes_reach_a_terminal_as_marks_and_a_file_as_stored() {
     assert_ok(&env.sup(&["export", "workers", "--unmasked", "--out", out.to_str().unwrap()]));
     let file = std::fs::read_to_string(&out).unwrap();
     assert!(file.contains(name) && file.contains(unit), "{file:?}");
+}
+
+#[test]
+fn import_error_lines_reach_a_terminal_as_marks() {
+    let env = Env::seeded();
+    let f = env.path("c.csv");
+    std::fs::write(
+        &f,
+        "claim_no,id_number,name,kind,filed_on,amount_claimed,amount_approved,status,note\n\
+         S1,11010519491231002X,王一,\u{1b}]0;pwned\u{7},2026-10-08,100,,\u{1b}[2Jpaid_out,\n",
+    )
+    .unwrap();
+    let (shown, ok) = to_terminal(&env, &["import", "claims", f.to_str().unwrap(), "--dry-run"], true);
+    assert!(!ok);
+    assert!(
+        shown.contains("第 2 行") && shown.contains("^[]0;pwned^G") && shown.contains("^[[2Jpaid_out"),
+        "{shown:?}"
+    );
+    assert!(!shown.contains('\u{1b}') && !shown.contains('\u{7}'), "{shown:?}");
 }
