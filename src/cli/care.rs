@@ -95,19 +95,36 @@ pub fn fingerprint_differs(ctx: &Ctx, conn: &rusqlite::Connection) -> Result<boo
     Ok(stored.is_some_and(|s| s != ctx.settings.fingerprint()))
 }
 
+/// A consistent copy and its key file, each refused where `--out` would be (the database's
+/// own files, the outbox, a link, an existing file), written under a temporary name and
+/// renamed once the backup is audited.
 pub fn backup(ctx: &Ctx, target: &Path) -> Result<()> {
     let t = ctx.t;
-    if target.exists() {
-        return Err(anyhow!(fill(t.backup_exists, &[("path", &target.display())])));
+    let key_of_target = db::key_path(target);
+    for p in [target, key_of_target.as_path()] {
+        if p.symlink_metadata().is_ok_and(|m| !m.file_type().is_symlink()) {
+            return Err(anyhow!(fill(t.backup_exists, &[("path", &p.display())])));
+        }
     }
     let mut db = ctx.open(OpenMode::Existing)?;
     let (_, actor) = ctx.act(&mut db, Permission::CareOfData)?;
-    db::backup(&db.conn, &db.path, target).map_err(|e| ctx.db_error(e))?;
-    let detail = format!("to={}", target.display());
-    db::write(&mut db.conn, |tx| {
+    let to = super::out_file::check(ctx, target, false)?;
+    let key_to = super::out_file::check(ctx, &key_of_target, false)?;
+    let staged = to.stage(ctx.lang)?;
+    if let Err(e) = db::backup(&db.conn, &db.path, staged.tmp_path(), &key_to.path) {
+        let _ = std::fs::remove_file(&key_to.path);
+        return Err(to.failed_in(ctx.lang, &db::db_fault(ctx.lang, &e, target)));
+    }
+    let detail = format!("to={}", to.path.display());
+    let placed = db::write(&mut db.conn, |tx| {
         audit::append(tx, &actor, Utc::now(), &Entry::new("backup").detail(&detail))
     })
-    .map_err(|e| ctx.db_error(e))?;
+    .map_err(|e| ctx.db_error(e))
+    .and_then(|()| staged.place(ctx.lang));
+    if let Err(e) = placed {
+        let _ = std::fs::remove_file(&key_to.path);
+        return Err(e);
+    }
     println!("{}", fill(t.backup_done, &[("path", &target.display())]));
     Ok(())
 }

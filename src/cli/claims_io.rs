@@ -242,12 +242,12 @@ pub fn export_claims(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
             fen(s(5)),
             fen(s(6)),
             s(7),
-            s(8),
+            csvio::free_text(s(8), unmasked),
             fen(s(9)),
             s(10),
             s(11),
-            s(12),
-            s(13),
+            csvio::free_text(s(12), unmasked),
+            csvio::free_text(s(13), unmasked),
         ]
     })
 }

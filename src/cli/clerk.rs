@@ -96,10 +96,8 @@ fn add(ctx: &Ctx, login: &str, name: &str, role: Role) -> Result<()> {
     if added.is_err() {
         return Err(anyhow!(fill(t.clerk_exists, &[("login", &login)])));
     }
-    println!(
-        "{}",
-        fill(t.clerk_added, &[("login", &login), ("name", &name), ("role", &ctx.role_name(role))])
-    );
+    let said = fill(t.clerk_added, &[("login", &login), ("name", &name), ("role", &ctx.role_name(role))]);
+    println!("{}", super::term::out_line(&said));
     Ok(())
 }
 
@@ -121,7 +119,8 @@ fn list(ctx: &Ctx) -> Result<()> {
             (false, None) => t.status_active.to_string(),
         };
         let c = r.clerk;
-        println!("{}\t{}\t{}\t{status}", c.login, c.name, ctx.role_name(c.role));
+        let line = format!("{}\t{}\t{}\t{status}", c.login, c.name, ctx.role_name(c.role));
+        println!("{}", super::term::out_line(&line));
     }
     Ok(())
 }

@@ -1,13 +1,107 @@
 //! CSV files in, streamed: UTF-8 (with or without BOM) when the whole file is valid UTF-8,
 //! else GB18030 decoded on the fly; every record with the 1-based line it starts on. A file of
-//! a million rows is never held in memory, and no record is copied.
+//! a million rows is never held in memory, and no record is copied: a row is refused past
+//! 1 MiB before more of it is read, a cell past 64 KiB, bytes that are GB18030 neither by line.
 
+use crate::i18n::{Lang, files, fill};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fs::File;
-use std::io::{self, BufReader, Read};
-use std::path::Path;
+use std::io::{self, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
+
+/// The longest cell taken.
+pub const CELL_LIMIT: usize = 64 * 1024;
+/// The longest row read: past it, the rest of the row is not read.
+pub const ROW_LIMIT: u64 = 1024 * 1024;
+
+/// The file an import reads: the file named, or what came down a pipe kept in a private
+/// temporary file (an import reads its file more than once). Anything else is refused.
+pub struct Input {
+    path: PathBuf,
+    spooled: bool,
+}
+
+impl Input {
+    pub fn open(named: &Path, lang: Lang) -> anyhow::Result<Input> {
+        use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+        let said = |e: &dyn std::fmt::Display| {
+            anyhow::anyhow!(fill(lang.text().imp_read, &[("path", &named.display()), ("detail", e)]))
+        };
+        let kind = std::fs::metadata(named).map_err(|e| said(&e))?.file_type();
+        if kind.is_file() {
+            return Ok(Input { path: named.to_path_buf(), spooled: false });
+        }
+        if !kind.is_fifo() {
+            return Err(anyhow::anyhow!(fill(files::text(lang).not_file, &[("path", &named.display())])));
+        }
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let name = format!(".frontdesk-import-{}-{nanos}.csv", std::process::id());
+        let path = std::env::temp_dir().join(name);
+        let input = Input { path, spooled: true };
+        let mut to = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&input.path)
+            .map_err(|e| said(&e))?;
+        let mut from = File::open(named).map_err(|e| said(&e))?;
+        // A pipe may never end (`cat /dev/zero |`): a stretch past the row limit without a line
+        // break is refused here, by its line, before the disk fills.
+        let (mut buf, mut line, mut since_break) = (vec![0u8; 1 << 16], 1u64, 0u64);
+        loop {
+            let n = from.read(&mut buf).map_err(|e| said(&e))?;
+            if n == 0 {
+                break;
+            }
+            for &b in &buf[..n] {
+                if b == b'\n' {
+                    line += 1;
+                    since_break = 0;
+                } else {
+                    since_break += 1;
+                }
+            }
+            if since_break > ROW_LIMIT {
+                let why = files::text(lang).row_long;
+                return Err(anyhow::anyhow!(fill(lang.text().imp_line, &[("line", &line), ("msg", &why)])));
+            }
+            to.write_all(&buf[..n]).map_err(|e| said(&e))?;
+        }
+        Ok(input)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Input {
+    fn drop(&mut self) {
+        if self.spooled {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Why the reader stopped inside a row; carried through the CSV reader as an I/O error.
+#[derive(Debug)]
+enum Stop {
+    RowTooLong,
+    /// Bytes neither UTF-8 nor GB18030, on this line.
+    NotText(u64),
+}
+
+impl std::fmt::Display for Stop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for Stop {}
 
 /// What a first pass over the file found: its encoding and how many lines it has.
 pub struct Sniffed {
@@ -41,7 +135,7 @@ pub fn sniff(path: &Path) -> io::Result<Sniffed> {
     Ok(Sniffed { utf8: utf8 && carry.is_empty(), lines })
 }
 
-/// GB18030 bytes in, UTF-8 out.
+/// GB18030 bytes in, UTF-8 out; bytes that are not GB18030 stop it, naming their line.
 struct Decoded {
     inner: BufReader<File>,
     decoder: encoding_rs::Decoder,
@@ -49,22 +143,35 @@ struct Decoded {
     out: Vec<u8>,
     at: usize,
     finished: bool,
+    /// `\n` bytes read so far (a GB18030 byte pair never holds one).
+    lines: u64,
+    /// Malformed input met on this line: said once what was decoded before it is read.
+    bad: Option<u64>,
 }
 
 impl Read for Decoded {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         while self.at >= self.out.len() {
+            if let Some(line) = self.bad {
+                return Err(io::Error::other(Stop::NotText(line)));
+            }
             if self.finished {
                 return Ok(0);
             }
             let n = self.inner.read(&mut self.raw)?;
             let last = n == 0;
-            let want = self.decoder.max_utf8_buffer_length(n).unwrap_or(4 * n + 16);
+            let want = self.decoder.max_utf8_buffer_length_without_replacement(n).unwrap_or(4 * n + 16);
             self.out.resize(want, 0);
-            let (_, _, written, _) = self.decoder.decode_to_utf8(&self.raw[..n], &mut self.out, last);
+            let (result, read, written) =
+                self.decoder.decode_to_utf8_without_replacement(&self.raw[..n], &mut self.out, last);
             self.out.truncate(written);
             self.at = 0;
             self.finished = last;
+            if let encoding_rs::DecoderResult::Malformed(..) = result {
+                let before = self.raw[..read].iter().filter(|&&b| b == b'\n').count() as u64;
+                self.bad = Some(self.lines + before + 1);
+            }
+            self.lines += self.raw[..n].iter().filter(|&&b| b == b'\n').count() as u64;
         }
         let n = buf.len().min(self.out.len() - self.at);
         buf[..n].copy_from_slice(&self.out[self.at..self.at + n]);
@@ -80,6 +187,8 @@ struct Marks {
     offset: u64,
     /// `\n` already passed.
     lines: u64,
+    /// Where the row being read began.
+    row_start: u64,
 }
 
 /// The text source, noting line ends as the parser pulls bytes through it.
@@ -90,6 +199,12 @@ struct Tracked {
 
 impl Read for Tracked {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let m = self.marks.borrow_mut();
+        // A row past its limit is not read further: a huge line costs no memory.
+        if m.offset.saturating_sub(m.row_start) > ROW_LIMIT {
+            return Err(io::Error::other(Stop::RowTooLong));
+        }
+        drop(m);
         let n = self.inner.read(buf)?;
         let mut m = self.marks.borrow_mut();
         let base = m.offset;
@@ -109,10 +224,11 @@ pub struct Records {
     record: csv::StringRecord,
     marks: Rc<RefCell<Marks>>,
     done: bool,
+    lang: Lang,
 }
 
 impl Records {
-    pub fn open(path: &Path, sniffed: &Sniffed) -> io::Result<Records> {
+    pub fn open(path: &Path, sniffed: &Sniffed, lang: Lang) -> io::Result<Records> {
         let mut file = BufReader::new(File::open(path)?);
         let inner: Box<dyn Read> = if sniffed.utf8 {
             let mut bom = [0u8; 3];
@@ -127,30 +243,52 @@ impl Records {
                 out: Vec::new(),
                 at: 0,
                 finished: false,
+                lines: 0,
+                bad: None,
             })
         };
         let marks = Rc::new(RefCell::new(Marks::default()));
         let tracked = Tracked { inner, marks: marks.clone() };
         let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(tracked);
-        Ok(Records { reader, record: csv::StringRecord::new(), marks, done: false })
+        Ok(Records { reader, record: csv::StringRecord::new(), marks, done: false, lang })
     }
 
-    /// The next record and its line; a malformed file ends with its error.
+    /// The next record and its line; a malformed file ends with its error (in the user's
+    /// language where it is ours), a cell too long is refused by itself.
     #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Option<(u64, Result<&csv::StringRecord, String>)> {
         if self.done {
             return None;
         }
-        match self.reader.read_record(&mut self.record) {
+        let ft = files::text(self.lang);
+        let read = self.reader.read_record(&mut self.record);
+        let row_start = self.marks.borrow().row_start;
+        self.marks.borrow_mut().row_start = self.reader.position().byte();
+        match read {
             Ok(true) => {
                 let start = self.record.position().map_or(0, |p| p.byte());
-                Some((self.line_at(start), Ok(&self.record)))
+                let line = self.line_at(start);
+                if self.record.iter().any(|c| c.len() > CELL_LIMIT) {
+                    return Some((line, Err(ft.cell_long.to_string())));
+                }
+                Some((line, Ok(&self.record)))
             }
             Ok(false) => None,
             Err(e) => {
                 self.done = true;
-                let line = e.position().map(|p| p.line()).unwrap_or_else(|| self.reader.position().line());
-                Some((line, Err(e.to_string())))
+                let ours = match e.kind() {
+                    csv::ErrorKind::Io(io) => io.get_ref().and_then(|e| e.downcast_ref::<Stop>()),
+                    _ => None,
+                };
+                match ours {
+                    Some(Stop::RowTooLong) => Some((self.line_at(row_start), Err(ft.row_long.to_string()))),
+                    Some(Stop::NotText(line)) => Some((*line, Err(ft.not_text.to_string()))),
+                    None => {
+                        let line =
+                            e.position().map(|p| p.line()).unwrap_or_else(|| self.reader.position().line());
+                        Some((line, Err(e.to_string())))
+                    }
+                }
             }
         }
     }
@@ -186,7 +324,7 @@ mod tests {
         let p = dir.path().join("f.csv");
         std::fs::write(&p, bytes).unwrap();
         let sniffed = sniff(&p).unwrap();
-        let mut r = Records::open(&p, &sniffed).unwrap();
+        let mut r = Records::open(&p, &sniffed, Lang::En).unwrap();
         let mut out = vec![];
         while let Some((line, rec)) = r.next() {
             out.push((line, rec.unwrap().iter().map(str::to_string).collect()));

@@ -73,11 +73,16 @@ pub fn person_cells(name: String, id: String, phone: String, unmasked: bool) -> 
     (name, id, phone)
 }
 
+/// A free-text cell (a note, a reason) as an export writes it: as stored with `--unmasked`,
+/// else with the ID numbers and phones written inside it masked.
+pub fn free_text(text: String, unmasked: bool) -> String {
+    if unmasked { text } else { crate::domain::scrub::mask_numbers(&text) }
+}
+
 /// Where an export went, for its audit row (last in the detail): `purge` removes the file once
 /// `exports_months` have passed.
-pub fn out_note(out: Option<&std::path::Path>) -> String {
-    out.map(|p| format!(" out={}", std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()).display()))
-        .unwrap_or_default()
+pub fn out_note(out: Option<&super::out_file::Target>) -> String {
+    out.map(|t| format!(" out={}", t.path.display())).unwrap_or_default()
 }
 
 /// A cell of an export's row by column; nothing past the end.
@@ -92,31 +97,41 @@ pub fn local_time(stored: &str, tz: chrono_tz::Tz) -> String {
         .unwrap_or_default()
 }
 
-/// The export's audit row, written before a single line goes out.
+/// The export's audit row: before the first line on standard output, after the whole file
+/// is written for `--out` (see `out_file::deliver`).
 pub fn audit_export(
     ctx: &super::Ctx,
     db: &mut crate::db::Db,
+    actor: &crate::db::audit::Actor,
     what: &str,
     detail: &str,
-    out: Option<&std::path::Path>,
+    out: Option<&super::out_file::Target>,
 ) -> anyhow::Result<()> {
-    let (_, actor) = ctx.act(db, crate::domain::Permission::Export)?;
     let detail = format!("{what} {detail}{}", out_note(out));
     let entry = crate::db::audit::Entry::new("export");
     crate::db::write(&mut db.conn, |tx| {
-        crate::db::audit::append(tx, &actor, chrono::Utc::now(), &entry.detail(&detail))
+        crate::db::audit::append(tx, actor, chrono::Utc::now(), &entry.detail(&detail))
     })
     .map_err(|e| ctx.db_error(e))?;
     Ok(())
 }
 
-/// What the command line asked of an export: the first and last day, where to, unmasked.
+/// What the command line asked of an export: the first and last day, where to, unmasked, and
+/// whether an existing `--out` file may be replaced.
 #[derive(Clone, Copy)]
 pub struct Asked<'a> {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub out: Option<&'a Path>,
     pub unmasked: bool,
+    pub force: bool,
+}
+
+impl Asked<'_> {
+    /// The `--out` file checked (see `out_file::check`), if one was asked for.
+    pub fn target(&self, ctx: &super::Ctx) -> anyhow::Result<Option<super::out_file::Target>> {
+        self.out.map(|p| super::out_file::check(ctx, p, self.force)).transpose()
+    }
 }
 
 /// Which records an export takes.
@@ -131,8 +146,8 @@ pub struct Export<'a> {
     pub stamps: bool,
 }
 
-/// A dated export: its audit row first, then the header and one row per record, cells as
-/// `cells` makes them from the query's cells; says how many on stderr.
+/// A dated export: the header and one row per record, cells as `cells` makes them from the
+/// query's cells, audited; says how many on stderr.
 pub fn export(
     ctx: &super::Ctx,
     e: &Export,
@@ -140,35 +155,41 @@ pub fn export(
     cells: &dyn Fn(&[String]) -> Vec<String>,
 ) -> anyhow::Result<()> {
     let mut db = ctx.open(crate::db::OpenMode::Existing)?;
+    let (_, actor) = ctx.act(&mut db, crate::domain::Permission::Export)?;
+    let target = asked.target(ctx)?;
     let detail = format!("from={:?} to={:?} unmasked={}", asked.from, asked.to, asked.unmasked);
-    audit_export(ctx, &mut db, e.what, &detail, asked.out)?;
-    let mut w = Out::create(asked.out, e.header)?;
     let tz = ctx.settings.tz;
     let bound =
         |d: NaiveDate| if e.stamps { crate::domain::dates::day_start_stamp(d, tz) } else { d.to_string() };
     let last = if e.stamps { asked.to.and_then(|d| d.succ_opt()) } else { asked.to };
-    let mut n = 0;
-    crate::db::exports::each_row(&db.conn, e.query, asked.from.map(bound), last.map(bound), |row| {
-        w.row(&cells(row))?;
-        n += 1;
-        anyhow::Ok(())
-    })?;
-    w.finish()?;
+    let n = super::out_file::deliver(
+        ctx,
+        target.as_ref(),
+        &mut db,
+        |db| audit_export(ctx, db, &actor, e.what, &detail, target.as_ref()),
+        |db, sink| {
+            let mut w = Out::create(sink, e.header)?;
+            let mut n = 0;
+            crate::db::exports::each_row(&db.conn, e.query, asked.from.map(bound), last.map(bound), |row| {
+                w.row(&cells(row))?;
+                n += 1;
+                anyhow::Ok(())
+            })?;
+            w.finish()?;
+            Ok(n)
+        },
+    )?;
     eprintln!("{}", crate::i18n::fill(ctx.t.exp_done, &[("n", &n)]));
     Ok(())
 }
 
 /// Writes UTF-8 with a BOM and a header, RFC 4180 quoting only where needed.
-pub struct Out {
-    writer: csv::Writer<Box<dyn Write>>,
+pub struct Out<'w> {
+    writer: csv::Writer<&'w mut dyn Write>,
 }
 
-impl Out {
-    pub fn create(path: Option<&Path>, header: &[&str]) -> std::io::Result<Out> {
-        let mut sink: Box<dyn Write> = match path {
-            Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p)?)),
-            None => Box::new(std::io::BufWriter::new(std::io::stdout())),
-        };
+impl<'w> Out<'w> {
+    pub fn create(sink: &'w mut dyn Write, header: &[&str]) -> std::io::Result<Out<'w>> {
         sink.write_all(b"\xEF\xBB\xBF")?;
         let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(sink);
         writer.write_record(header).map_err(std::io::Error::other)?;

@@ -73,8 +73,12 @@ pub fn run<T: Send>(
     plan: &Plan<T>,
 ) -> Result<()> {
     let t = ctx.t;
+    let named = file;
     let read_error =
-        |e: std::io::Error| anyhow!(fill(t.imp_read, &[("path", &file.display()), ("detail", &e)]));
+        |e: std::io::Error| anyhow!(fill(t.imp_read, &[("path", &named.display()), ("detail", &e)]));
+    // Only a regular file or a pipe: never a device (`/dev/zero` never ends) or a folder.
+    let input = csv_in::Input::open(file, ctx.lang)?;
+    let file = input.path();
     let sniffed = csv_in::sniff(file).map_err(read_error)?;
     let progress = super::progress::Progress::new(sniffed.lines);
     progress.stage(plan.what);
@@ -90,10 +94,13 @@ pub fn run<T: Send>(
     let mut bad_lines = BTreeSet::new();
     let mut at: Vec<Option<usize>> = vec![];
     let mut count = 0usize;
+    let mut headed = false;
     let mut ascending = Some(String::new());
     let wanted = plan.required.iter().chain(plan.optional).copied().collect::<Vec<_>>().join(",");
     let mut say = |line: u64, msg: String, bad: &mut BTreeSet<u64>| {
         bad.insert(line);
+        // Error lines are printed, dry runs too, and not audited: no ID number or phone whole.
+        let msg = crate::domain::scrub::mask_numbers(&msg);
         problems.push(fill(t.imp_line, &[("line", &line), ("msg", &msg)]));
     };
     // The file is read and its rows checked on a second thread, in batches through a bounded
@@ -104,16 +111,20 @@ pub fn run<T: Send>(
         // would cost the writer, the busier thread, a tenth of its time in the allocator.
         let (back, written) = std::sync::mpsc::sync_channel::<Batch<T>>(8);
         let (required, optional, check) = (plan.required, plan.optional, plan.check);
-        let reader = scope
-            .spawn(|| read_rows(file, &sniffed, (required, optional, check), &progress, (send, written)));
+        let (lang, sniffed, progress) = (ctx.lang, &sniffed, &progress);
+        let reader = scope.spawn(move || {
+            read_rows(file, sniffed, lang, (required, optional, check), progress, (send, written))
+        });
         for batch in batches.iter() {
             for item in &batch {
                 let (line, row) = match item {
                     Item::Header(Some(columns)) => {
                         at = columns.clone();
+                        headed = true;
                         continue;
                     }
                     Item::Header(None) => {
+                        headed = true;
                         say(1, fill(t.imp_header, &[("want", &wanted)]), &mut bad_lines);
                         continue;
                     }
@@ -134,7 +145,7 @@ pub fn run<T: Send>(
                         ascending = Some(k);
                     } else {
                         if ascending.take().is_some() {
-                            keys_before(&tx, file, &sniffed, plan, &at, line)?;
+                            keys_before(&tx, (file, sniffed, ctx.lang), plan, &at, line)?;
                         }
                         if let Some(first) = import_keys::first_line(&tx, &k, line)? {
                             say(
@@ -161,10 +172,15 @@ pub fn run<T: Send>(
         reader.join().map_err(|_| anyhow!("the file reader stopped"))?.map_err(read_error)
     })?;
     progress.finish();
+    // A file without even a header is not "0 rows imported".
+    if !headed && problems.is_empty() {
+        let ft = crate::i18n::files::text(ctx.lang);
+        return Err(anyhow!(fill(ft.empty, &[("path", &named.display()), ("want", &wanted)])));
+    }
     if !problems.is_empty() {
         drop(tx);
         for p in &problems {
-            eprintln!("{p}");
+            eprintln!("{}", super::term::err_line(p));
         }
         return Err(anyhow!(fill(t.imp_failed, &[("n", &bad_lines.len())])));
     }
@@ -177,7 +193,7 @@ pub fn run<T: Send>(
         progress.stage("indexes");
         import_keys::rebuild(&tx, &deferred)?;
     }
-    let detail = format!("{} rows={count} file={}", plan.what, file.display());
+    let detail = format!("{} rows={count} file={}", plan.what, named.display());
     audit::append(&tx, actor, Utc::now(), &Entry::new("import").detail(&detail))
         .map_err(|e| ctx.db_error(e))?;
     tx.commit()?;
@@ -199,12 +215,13 @@ type Batch<T> = Vec<Item<T>>;
 fn read_rows<T>(
     file: &Path,
     sniffed: &csv_in::Sniffed,
+    lang: crate::i18n::Lang,
     (required, optional, check): (&[&str], &[&str], &Check<'_, T>),
     progress: &super::progress::Progress,
     (send, written): (SyncSender<Batch<T>>, Receiver<Batch<T>>),
 ) -> std::io::Result<()> {
     const BATCH: usize = 256;
-    let mut records = csv_in::Records::open(file, sniffed)?;
+    let mut records = csv_in::Records::open(file, sniffed, lang)?;
     let mut at: Vec<Option<usize>> = vec![];
     let mut batch = Vec::with_capacity(BATCH);
     while let Some((line, rec)) = records.next() {
@@ -241,14 +258,13 @@ fn read_rows<T>(
 /// The keys of the good rows before `until`, read again from the file into the key table.
 fn keys_before<T>(
     tx: &Transaction,
-    file: &Path,
-    sniffed: &csv_in::Sniffed,
+    (file, sniffed, lang): (&Path, &csv_in::Sniffed, crate::i18n::Lang),
     plan: &Plan<T>,
     at: &[Option<usize>],
     until: u64,
 ) -> Result<()> {
     let Some(key) = plan.key else { return Ok(()) };
-    let mut records = csv_in::Records::open(file, sniffed)?;
+    let mut records = csv_in::Records::open(file, sniffed, lang)?;
     let mut keys = import_keys::key_filler(tx)?;
     while let Some((line, rec)) = records.next() {
         if line >= until {

@@ -63,7 +63,7 @@ pub fn run(ctx: &Ctx, cmd: LetterCmd) -> Result<ExitCode> {
         audit::append(tx, &ctx.anonymous(), Utc::now(), &Entry::new("letter_verify").detail(&audit_detail))
     })
     .map_err(|e| ctx.db_error(e))?;
-    println!("{} {detail}", verdict.word());
+    println!("{}", super::term::out_line(&format!("{} {detail}", verdict.word())));
     Ok(ExitCode::from(verdict.exit_code() as u8))
 }
 

@@ -19,11 +19,13 @@ mod demo_walkins;
 mod import;
 mod letter;
 mod letters_io;
+mod out_file;
 mod person;
 mod progress;
 mod purge;
 mod report;
 mod station_io;
+mod term;
 mod walkins_io;
 
 pub use demo::{DEMO_CLERKS, DEMO_PIN, build_tiny as build_tiny_demo, seed_data};
@@ -115,8 +117,12 @@ pub enum Command {
         from: Option<chrono::NaiveDate>,
         #[arg(long, value_parser = parse_day)]
         to: Option<chrono::NaiveDate>,
+        /// Write here (whole, then renamed into place) instead of standard output
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace an existing --out file
+        #[arg(long, requires = "out")]
+        force: bool,
         /// Full ID numbers, phones and names (audited)
         #[arg(long)]
         unmasked: bool,
@@ -162,14 +168,14 @@ fn export(ctx: &Ctx, what: ExportKind, asked: &csvio::Asked, id: Option<String>)
         in_order(from, to, ctx.t)?;
     }
     match (what, id) {
-        (ExportKind::Worker, Some(id)) => person::export_worker(ctx, &id, asked.out),
+        (ExportKind::Worker, Some(id)) => person::export_worker(ctx, &id, asked),
         (ExportKind::Worker, None) => Err(UsageError(ctx.t.exp_needs_id.into()).into()),
         (ExportKind::Workers, _) => claims_io::export_workers(ctx, asked),
         (ExportKind::Claims, _) => claims_io::export_claims(ctx, asked),
         (ExportKind::Walkins, _) => walkins_io::export(ctx, asked),
         (ExportKind::Letters, _) => letters_io::export(ctx, asked),
         (ExportKind::Station, _) => station_io::export(ctx, asked),
-        (ExportKind::Audit, _) => audit_io::export(ctx, asked.from, asked.to, asked.out),
+        (ExportKind::Audit, _) => audit_io::export(ctx, asked.from, asked.to, asked),
     }
 }
 
@@ -227,8 +233,8 @@ pub fn main() -> ExitCode {
         Some(Command::Import { what: ImportKind::Claims, file, dry_run }) => {
             claims_io::import_claims(&ctx, &file, dry_run)
         }
-        Some(Command::Export { what, from, to, out, unmasked, id }) => {
-            export(&ctx, what, &csvio::Asked { from, to, out: out.as_deref(), unmasked }, id)
+        Some(Command::Export { what, from, to, out, force, unmasked, id }) => {
+            export(&ctx, what, &csvio::Asked { from, to, out: out.as_deref(), unmasked, force }, id)
         }
     };
     match result {
@@ -245,7 +251,7 @@ fn report(lang: crate::i18n::Lang, e: &anyhow::Error, db: Option<&std::path::Pat
         .zip(db)
         .and_then(|(sql, path)| crate::db::fault_text(lang, crate::db::fault_of(sql), path))
         .unwrap_or_else(|| format!("{e:#}"));
-    let line = said.replace('\n', " ");
+    let line = term::err_line(&said.replace('\n', " "));
     eprintln!("frontdesk: {}: {line}", t.err_prefix);
     if e.downcast_ref::<UsageError>().is_some() { ExitCode::from(2) } else { ExitCode::from(1) }
 }

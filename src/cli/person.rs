@@ -11,7 +11,6 @@ use chrono::Utc;
 use rusqlite::Connection;
 use rusqlite::types::Value;
 use std::io::Write;
-use std::path::Path;
 
 /// One section: a `# title` line, a header, then rows, CSV-quoted where needed.
 fn section(out: &mut dyn Write, conn: &Connection, s: &db::person::Section, id: i64) -> Result<usize> {
@@ -38,36 +37,36 @@ fn section(out: &mut dyn Write, conn: &Connection, s: &db::person::Section, id: 
     Ok(n)
 }
 
-pub fn export_worker(ctx: &Ctx, id_text: &str, out: Option<&Path>) -> Result<()> {
+pub fn export_worker(ctx: &Ctx, id_text: &str, asked: &super::csvio::Asked) -> Result<()> {
     let today = dates::local_day(Utc::now(), ctx.settings.tz);
     let id = super::csvio::id_or_reason(id_text, today, ctx.lang)
         .map_err(|why| UsageError(fill(ctx.t.arg_id, &[("v", &id_text), ("why", &why)])))?;
     let mut db = ctx.open(OpenMode::Existing)?;
     let (_, actor) = ctx.act(&mut db, Permission::Export)?;
+    let target = asked.target(ctx)?;
     let worker = workers::by_id_number(&db.conn, &id)
         .map_err(|e| ctx.db_error(e))?
         .ok_or_else(|| anyhow!(fill(ctx.t.person_unknown, &[("id", &id.masked())])))?;
     let masked = id.masked();
-    let note = super::csvio::out_note(out);
-    db::write(&mut db.conn, |tx| {
-        let entry = Entry {
-            action: "export_worker",
-            worker_id: Some(worker.id),
-            worker_masked: Some(&masked),
-            detail: (!note.is_empty()).then_some(note.trim_start()),
-            ..Default::default()
-        };
-        audit::append(tx, &actor, Utc::now(), &entry)
-    })
-    .map_err(|e| ctx.db_error(e))?;
-    let mut sink: Box<dyn Write> = match out {
-        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p)?)),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+    let note = super::csvio::out_note(target.as_ref());
+    let audit_it = |db: &mut db::Db| {
+        db::write(&mut db.conn, |tx| {
+            let entry = Entry {
+                action: "export_worker",
+                worker_id: Some(worker.id),
+                worker_masked: Some(&masked),
+                detail: (!note.is_empty()).then_some(note.trim_start()),
+                ..Default::default()
+            };
+            audit::append(tx, &actor, Utc::now(), &entry)
+        })
+        .map_err(|e| ctx.db_error(e))
     };
-    sink.write_all(b"\xEF\xBB\xBF")?;
-    for s in &db::person::SECTIONS {
-        section(&mut *sink, &db.conn, s, worker.id)?;
-    }
-    sink.flush()?;
-    Ok(())
+    super::out_file::deliver(ctx, target.as_ref(), &mut db, audit_it, |db, sink| {
+        sink.write_all(b"\xEF\xBB\xBF")?;
+        for s in &db::person::SECTIONS {
+            section(sink, &db.conn, s, worker.id)?;
+        }
+        Ok(())
+    })
 }

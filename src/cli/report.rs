@@ -8,8 +8,7 @@ use crate::i18n::Text;
 use crate::report::{self, Period, render};
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum ReportCmd {
@@ -51,6 +50,9 @@ pub struct DailyArgs {
     /// Write here (whole, then renamed into place) instead of standard output
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Replace an existing --out file
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 fn parse_month(s: &str) -> Result<Period, String> {
@@ -85,65 +87,36 @@ pub fn run(ctx: &Ctx, ReportCmd::Daily(a): ReportCmd) -> Result<()> {
     let period = period_of(&a, today, ctx.t)?;
     let mut db = ctx.open(OpenMode::Existing)?;
     let (_, actor) = ctx.act(&mut db, Permission::Summary)?;
+    let target = a.out.as_deref().map(|p| super::out_file::check(ctx, p, a.force)).transpose()?;
     let detail = format!(
         "from={} to={} format={:?}{}",
         period.from,
         period.to,
         a.format,
-        super::csvio::out_note(a.out.as_deref())
+        super::csvio::out_note(target.as_ref())
     );
-    let entry = crate::db::audit::Entry::new("report");
-    crate::db::write(&mut db.conn, |tx| {
-        crate::db::audit::append(tx, &actor, chrono::Utc::now(), &entry.detail(&detail))
-    })
-    .map_err(|e| ctx.db_error(e))?;
     let summary = report::summary(&db.conn, &ctx.settings, period).map_err(|e| ctx.db_error(e))?;
-    if let (Format::Json, Some(path)) = (&a.format, &a.out) {
-        // Streamed into the file: five years of days are 8 MB of JSON, not held twice over.
-        return write_whole_with(path, |w| {
-            serde_json::to_writer_pretty(&mut *w, &summary).map_err(std::io::Error::other)?;
-            w.write_all(b"\n")
-        });
-    }
-    let bytes = match a.format {
-        Format::Text => render::text(&summary, &ctx.settings, ctx.lang).into_bytes(),
-        Format::Md => render::markdown(&summary, &ctx.settings, ctx.lang).into_bytes(),
-        Format::Csv => render::csv(&summary, &ctx.settings)?,
-        Format::Json => {
-            let mut j = serde_json::to_vec_pretty(&summary)?;
-            j.push(b'\n');
-            j
-        }
-        Format::Xlsx => report::xlsx::workbook(&summary, &ctx.settings).map_err(|e| anyhow!("xlsx: {e}"))?,
+    let audit_it = |db: &mut crate::db::Db| {
+        let entry = crate::db::audit::Entry::new("report");
+        crate::db::write(&mut db.conn, |tx| {
+            crate::db::audit::append(tx, &actor, chrono::Utc::now(), &entry.detail(&detail))
+        })
+        .map_err(|e| ctx.db_error(e))
     };
-    match &a.out {
-        Some(path) => write_whole(path, &bytes),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)?;
-            Ok(out.flush()?)
+    super::out_file::deliver(ctx, target.as_ref(), &mut db, audit_it, |_, w| {
+        match a.format {
+            Format::Text => w.write_all(render::text(&summary, &ctx.settings, ctx.lang).as_bytes())?,
+            Format::Md => w.write_all(render::markdown(&summary, &ctx.settings, ctx.lang).as_bytes())?,
+            Format::Csv => w.write_all(&render::csv(&summary, &ctx.settings)?)?,
+            // Streamed: five years of days are 8 MB of JSON, not held twice over.
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *w, &summary).map_err(std::io::Error::other)?;
+                w.write_all(b"\n")?;
+            }
+            Format::Xlsx => w.write_all(
+                &report::xlsx::workbook(&summary, &ctx.settings).map_err(|e| anyhow!("xlsx: {e}"))?,
+            )?,
         }
-    }
-}
-
-/// Written to a temporary name beside `path`, synced, then renamed: a reader never sees half.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_whole_with(path, |w| w.write_all(bytes))
-}
-
-/// `write_whole` for output made as it is written.
-fn write_whole_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
-    let tmp = path.with_file_name(format!(".{name}.tmp"));
-    let write = || -> std::io::Result<()> {
-        let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        fill(&mut f)?;
-        let f = f.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        anyhow!("{}: {e}", path.display())
+        Ok(())
     })
 }

@@ -45,7 +45,7 @@ pub fn export(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
             text(10),
             text(11),
             text(12),
-            text(13),
+            csvio::free_text(text(13), unmasked),
         ]
     })
 }

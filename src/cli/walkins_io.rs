@@ -132,6 +132,6 @@ pub fn export(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
         let get = |i: usize| csvio::cell(r, i);
         let arrived = csvio::local_time(&get(0), ctx.settings.tz);
         let (name, id, phone) = csvio::person_cells(get(2), get(3), get(4), unmasked);
-        vec![arrived, get(1), name, id, phone, get(5), get(6), get(7)]
+        vec![arrived, get(1), name, id, phone, get(5), csvio::free_text(get(6), unmasked), get(7)]
     })
 }

@@ -317,12 +317,14 @@ pub fn foreign_key_problems(conn: &Connection) -> Result<Vec<String>> {
 }
 
 /// A consistent copy in one pass (`VACUUM INTO`), never a file copy; the key file goes beside it.
-pub fn backup(conn: &Connection, db_path: &Path, target: &Path) -> Result<()> {
-    let target_str = target.to_string_lossy();
-    conn.execute("VACUUM INTO ?1", [target_str.as_ref()])?;
+/// A consistent copy into `into` (a new or empty file) by `VACUUM INTO`, and the key file, if
+/// there is one, copied to `key_to` (a new file).
+pub fn backup(conn: &Connection, db_path: &Path, into: &Path, key_to: &Path) -> Result<()> {
+    let into_str = into.to_string_lossy();
+    conn.execute("VACUUM INTO ?1", [into_str.as_ref()])?;
     let key = key_path(db_path);
     if key.exists() {
-        keyfile::copy_key(&key, &key_path(target))?;
+        keyfile::copy_key(&key, key_to)?;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod money;
 pub mod phone;
 pub mod pin;
 pub mod role;
+pub mod scrub;
 pub mod station;
 pub mod text;
 pub mod walkin;

@@ -2,6 +2,7 @@
 
 pub mod claims;
 mod en;
+pub mod files;
 mod ui_admin;
 mod ui_claims;
 mod ui_counter;

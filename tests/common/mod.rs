@@ -25,7 +25,7 @@ impl Env {
 
     /// A command on this env's database, isolated from the host's config and environment.
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_frontdesk"));
+        let mut c = Command::new(bin_under_test());
         c.args(args)
             .arg("--db")
             .arg(&self.db)

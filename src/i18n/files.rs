@@ -1,0 +1,59 @@
+//! What the command line says about the files it writes (`--out`, backups) and reads (imports).
+
+use super::Lang;
+
+/// The strings of one language.
+pub struct FileText {
+    pub no_folder: &'static str,
+    pub no_name: &'static str,
+    pub database: &'static str,
+    pub outbox: &'static str,
+    pub symlink: &'static str,
+    pub exists: &'static str,
+    pub is_folder: &'static str,
+    pub failed: &'static str,
+    pub not_file: &'static str,
+    pub empty: &'static str,
+    pub cell_long: &'static str,
+    pub row_long: &'static str,
+    pub not_text: &'static str,
+}
+
+pub fn text(lang: Lang) -> &'static FileText {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+static ZH: FileText = FileText {
+    no_folder: "无法写入 {path}：文件夹 {folder} 不存在",
+    no_name: "{path} 不是文件名",
+    database: "{path} 是正在使用的数据库或其配套文件（-wal、-shm、密钥），不能写入",
+    outbox: "{path} 在信件发件箱 {outbox} 内，不能写入",
+    symlink: "{path} 是符号链接：不跟随，不写入",
+    exists: "{path} 已存在：要替换请加 --force",
+    is_folder: "{path} 是文件夹，不能写入",
+    failed: "无法写入 {path}：{detail}",
+    not_file: "{path} 不是普通文件或管道，不能导入",
+    empty: "{path} 是空文件：没有表头（应为：{want}）",
+    cell_long: "有一格超过 64 KiB",
+    row_long: "这一行超过 1 MiB",
+    not_text: "既不是 UTF-8 也不是 GB18030 文本",
+};
+
+static EN: FileText = FileText {
+    no_folder: "cannot write {path}: the folder {folder} does not exist",
+    no_name: "{path} is not a file name",
+    database: "{path} is the live database or one of its files (-wal, -shm, key): not written",
+    outbox: "{path} is inside the letters outbox {outbox}: not written",
+    symlink: "{path} is a symbolic link: not followed, not written",
+    exists: "{path} exists already: add --force to replace it",
+    is_folder: "{path} is a folder: not written",
+    failed: "cannot write {path}: {detail}",
+    not_file: "{path} is not a regular file or a pipe: not imported",
+    empty: "{path} is empty: no header line (expected: {want})",
+    cell_long: "a cell is longer than 64 KiB",
+    row_long: "the row is longer than 1 MiB",
+    not_text: "neither UTF-8 nor GB18030 text",
+};
