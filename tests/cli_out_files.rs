@@ -63,6 +63,7 @@ fn out_refuses_the_database_its_files_and_the_outbox() {
         env.path("fd.db-shm"),
         env.path("fd.db-journal"),
         key.clone(),
+        env.path("fd.db.audit-head"),
         link.join("fd.db"),
         link.join("fd.db.key"),
         outbox.join("x.csv"),

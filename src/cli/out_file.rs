@@ -80,7 +80,10 @@ fn belongs_to_database(db: &Path, path: &Path) -> bool {
     let name = name.as_bytes();
     places.iter().any(|(d, db): &(PathBuf, OsString)| {
         let rest = name.strip_prefix(db.as_bytes());
-        d == dir && rest.is_some_and(|r| r.is_empty() || r.starts_with(b"-") || r.starts_with(b".key"))
+        d == dir
+            && rest.is_some_and(|r| {
+                r.is_empty() || r.starts_with(b"-") || r.starts_with(b".key") || r.starts_with(b".audit-head")
+            })
     })
 }
 
