@@ -216,28 +216,32 @@ fn before_only_narrows_what_is_cleared() {
 #[test]
 fn exports_past_their_months_are_removed_newer_ones_kept() {
     let env = seeded();
-    // Today's export (recorded with where it went), and one recorded seven months ago.
+    // Three exports, recorded as written: one kept from today, two seven months old, one of
+    // which has since been replaced at its path by another file (in a folder named " out=").
     let fresh = env.path("claims-today.csv");
     assert_ok(&env.sup(&["export", "claims", "--out", fresh.to_str().unwrap()]));
     let old = env.path("claims-may.csv");
-    std::fs::write(&old, "claim_no\nS2\n").unwrap();
-    {
-        let db = frontdesk::db::open(&env.db, frontdesk::db::OpenMode::Existing).unwrap();
-        let actor = frontdesk::db::audit::Actor {
-            clerk_id: Some(1),
-            login: Some("8001".into()),
-            terminal: "test".into(),
-        };
-        let detail = format!("claims unmasked=false out={}", old.display());
-        let when = chrono::Utc::now() - chrono::Duration::days(210);
-        let e = frontdesk::db::audit::Entry::new("export").detail(&detail);
-        frontdesk::db::audit::append(&db.conn, &actor, when, &e).unwrap();
-    }
+    assert_ok(&env.sup(&["export", "claims", "--out", old.to_str().unwrap()]));
+    std::fs::create_dir_all(env.path("a out=b")).unwrap();
+    let replaced = env.path("a out=b").join("claims-june.csv");
+    assert_ok(&env.sup(&["export", "claims", "--out", replaced.to_str().unwrap()]));
+    let when =
+        (chrono::Utc::now() - chrono::Duration::days(210)).format("%Y-%m-%dT%H:%M:%S.000Z").to_string();
+    let c = rusqlite::Connection::open(&env.db).unwrap();
+    let moved = c
+        .execute(
+            "UPDATE out_files SET at = ?1 WHERE path LIKE '%claims-may.csv' OR path LIKE '%claims-june.csv'",
+            [&when],
+        )
+        .unwrap();
+    assert_eq!(moved, 2);
+    std::fs::write(&replaced, "a newer file at the same path\n").unwrap();
     let dry = env.sup(&["purge", "--dry-run"]);
     assert!(stdout(&dry).contains("过期导出文件 1 个"), "{}", stdout(&dry));
     assert!(old.exists(), "a dry run removes nothing");
     assert_ok(&env.sup(&["purge", "--yes"]));
     assert!(!old.exists(), "the export past exports_months is gone");
+    assert!(replaced.exists(), "another file now at an old export's path stays");
     assert!(fresh.exists(), "today's stays");
     let audit = stdout(&env.sup(&["export", "audit"]));
     assert!(audit.lines().any(|l| l.contains(",purge,") && l.contains("exports=1")), "{audit}");

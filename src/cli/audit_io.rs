@@ -25,7 +25,7 @@ pub fn export(ctx: &Ctx, from: Option<NaiveDate>, to: Option<NaiveDate>, asked: 
     };
     let a = from.map(|d| crate::domain::dates::day_start_stamp(d, ctx.settings.tz));
     let b = to.and_then(|d| d.succ_opt()).map(|d| crate::domain::dates::day_start_stamp(d, ctx.settings.tz));
-    let n = super::out_file::deliver(ctx, target.as_ref(), &mut db, audit_it, |db, sink| {
+    let n = super::out_file::deliver(ctx, "audit", target.as_ref(), &mut db, audit_it, |db, sink| {
         let mut w = Out::create(sink, &HEADER)?;
         let mut n = 0;
         db::exports::audit_lines(&db.conn, a, b, |l| {

@@ -164,6 +164,7 @@ pub fn export(
     let last = if e.stamps { asked.to.and_then(|d| d.succ_opt()) } else { asked.to };
     let n = super::out_file::deliver(
         ctx,
+        e.what,
         target.as_ref(),
         &mut db,
         |db| audit_export(ctx, db, &actor, e.what, &detail, target.as_ref()),

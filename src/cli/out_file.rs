@@ -191,31 +191,58 @@ impl Drop for Staged {
 /// Writes a command's output to standard output or to a checked `--out` file, auditing it as
 /// the privacy rules want: before the first line on standard output (a line sent cannot be
 /// taken back); for a file, once the whole file is written and before it is put in place, so
-/// a file that could not be written leaves no audit row and no file leaves unaudited.
-pub fn deliver<S, T>(
+/// a file that could not be written leaves no audit row and no file leaves unaudited. A file
+/// is recorded (path, size, SHA-256) so a purge later removes it only while it is that file.
+pub fn deliver<T>(
     ctx: &Ctx,
+    what: &str,
     target: Option<&Target>,
-    state: &mut S,
-    audit: impl FnOnce(&mut S) -> Result<()>,
-    fill_in: impl FnOnce(&S, &mut dyn Write) -> Result<T>,
+    db: &mut crate::db::Db,
+    audit: impl FnOnce(&mut crate::db::Db) -> Result<()>,
+    fill_in: impl FnOnce(&crate::db::Db, &mut dyn Write) -> Result<T>,
 ) -> Result<T> {
     match target {
         None => {
-            audit(state)?;
+            audit(db)?;
             let mut out = super::term::stdout();
-            let made = fill_in(state, &mut out)?;
+            let made = fill_in(db, &mut out)?;
             out.flush()?;
             Ok(made)
         }
         Some(t) => {
             let mut staged = t.stage(ctx.lang)?;
-            let made = fill_in(state, &mut staged).map_err(|e| with_path(ctx, t, e))?;
+            let made = fill_in(db, &mut staged).map_err(|e| with_path(ctx, t, e))?;
             staged.sync(ctx.lang)?;
-            audit(state)?;
+            let (size, sha) = digest(staged.tmp_path()).map_err(|e| t.failed_in(ctx.lang, &e))?;
+            audit(db)?;
+            let path = t.path.to_string_lossy().into_owned();
+            crate::db::write(&mut db.conn, |tx| {
+                crate::db::out_files::record(tx, what, &path, size, &sha, chrono::Utc::now())
+            })
+            .map_err(|e| ctx.db_error(e))?;
             staged.place(ctx.lang)?;
             Ok(made)
         }
     }
+}
+
+/// A file's size and SHA-256 (hex), read in pieces.
+pub fn digest(path: &Path) -> std::io::Result<(i64, String)> {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut size = 0i64;
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        size += n as i64;
+        h.update(&buf[..n]);
+    }
+    Ok((size, h.finalize().iter().map(|b| format!("{b:02x}")).collect()))
 }
 
 /// A failure while writing a file, as "cannot write PATH: why" unless it says so already.

@@ -62,7 +62,7 @@ pub fn export_worker(ctx: &Ctx, id_text: &str, asked: &super::csvio::Asked) -> R
         })
         .map_err(|e| ctx.db_error(e))
     };
-    super::out_file::deliver(ctx, target.as_ref(), &mut db, audit_it, |db, sink| {
+    super::out_file::deliver(ctx, "person", target.as_ref(), &mut db, audit_it, |db, sink| {
         sink.write_all(b"\xEF\xBB\xBF")?;
         for s in &db::person::SECTIONS {
             section(sink, &db.conn, s, worker.id)?;

@@ -70,11 +70,8 @@ pub fn purge(ctx: &Ctx, before: Option<NaiveDate>, dry_run: bool, yes: bool) -> 
     };
     // What it would clear, counted in a transaction that changes nothing.
     let (would, files) = db::write(&mut db.conn, |tx| {
-        let files: Vec<String> = db::purge::export_files(tx, &exports_stamp)?
-            .into_iter()
-            .filter(|p| std::path::Path::new(p).is_file())
-            .collect();
-        Ok::<_, db::DbError>((db::purge::run(tx, &cutoffs, true)?, files))
+        let files = still_written(tx, &exports_stamp)?;
+        Ok::<_, db::DbError>((db::purge::run(tx, &cutoffs, true)?, files.0))
     })
     .map_err(|e| ctx.db_error(e))?;
     if dry_run || !yes {
@@ -99,11 +96,14 @@ pub fn purge(ctx: &Ctx, before: Option<NaiveDate>, dry_run: bool, yes: bool) -> 
                 &db::purge::letters_to_clear(tx, &cutoffs)?,
             )?;
         }
-        // Export files past `exports_months` that are still where they were written.
-        let files: Vec<String> = db::purge::export_files(tx, &exports_stamp)?
-            .into_iter()
-            .filter(|p| std::path::Path::new(p).is_file())
-            .collect();
+        // Export files past `exports_months` that are still the files written; those that are
+        // not (gone, or another file now) are not looked for again.
+        let (files, gone) = still_written(tx, &exports_stamp)?;
+        if !dry_run {
+            for w in gone.iter().chain(&files) {
+                db::out_files::removed(tx, w.id, Utc::now())?;
+            }
+        }
         let done = db::purge::run(tx, &cutoffs, dry_run)?;
         let counts = format!(
             "{detail} visits={} loans={} claims={} letters={} exports={}",
@@ -135,10 +135,26 @@ pub fn purge(ctx: &Ctx, before: Option<NaiveDate>, dry_run: bool, yes: bool) -> 
         }
     }
     for f in &files {
-        let _ = std::fs::remove_file(f);
+        let _ = std::fs::remove_file(&f.path);
     }
     println!("{}", said(t.purge_done, &done, files.len()));
     Ok(())
+}
+
+/// The files written with `--out` before `stamp`: (those still that file, by size and SHA-256,
+/// and never through a link; those that are not).
+type Split = (Vec<db::out_files::Written>, Vec<db::out_files::Written>);
+
+fn still_written(conn: &rusqlite::Connection, stamp: &str) -> Result<Split, db::DbError> {
+    let (mut same, mut not) = (vec![], vec![]);
+    for w in db::out_files::written_before(conn, stamp)? {
+        let path = std::path::Path::new(&w.path);
+        let regular = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
+        let holds = regular
+            && super::out_file::digest(path).is_ok_and(|(size, sha)| size == w.size && sha == w.sha256);
+        if holds { same.push(w) } else { not.push(w) }
+    }
+    Ok((same, not))
 }
 
 /// Asked on a terminal: `yes` clears. Without a terminal (cron) `--yes` is needed.

@@ -103,7 +103,7 @@ pub fn run(ctx: &Ctx, ReportCmd::Daily(a): ReportCmd) -> Result<()> {
         })
         .map_err(|e| ctx.db_error(e))
     };
-    super::out_file::deliver(ctx, target.as_ref(), &mut db, audit_it, |_, w| {
+    super::out_file::deliver(ctx, "report", target.as_ref(), &mut db, audit_it, |_, w| {
         match a.format {
             Format::Text => w.write_all(render::text(&summary, &ctx.settings, ctx.lang).as_bytes())?,
             Format::Md => w.write_all(render::markdown(&summary, &ctx.settings, ctx.lang).as_bytes())?,

@@ -419,6 +419,20 @@ const MIGRATIONS: &[&str] = &[
     // 17: the audit trail's head is signed (`audit_seal.rs`): the upgrade signs the head as it
     // stands, with the key beside the database (no table changes).
     "",
+    // 18: the files written with `--out` (`out_files.rs`), so a purge removes an old export
+    // only while it is still that file.
+    r#"
+    CREATE TABLE out_files (
+        id         INTEGER PRIMARY KEY,
+        what       TEXT NOT NULL,
+        path       TEXT NOT NULL,
+        size       INTEGER NOT NULL,
+        sha256     TEXT NOT NULL,
+        at         TEXT NOT NULL,
+        removed_at TEXT
+    );
+    CREATE INDEX out_files_at ON out_files (at) WHERE removed_at IS NULL;
+    "#,
 ];
 
 /// The migration after which the audit head is signed.

@@ -19,6 +19,7 @@ pub mod letter_register;
 pub mod letter_seals;
 pub mod letters;
 mod migrations;
+pub mod out_files;
 pub mod page;
 pub mod person;
 pub mod purge;

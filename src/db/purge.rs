@@ -24,25 +24,6 @@ pub struct Purged {
     pub letters: i64,
 }
 
-/// Files written by exports and reports audited before `stamp` (the path is the detail's last
-/// part, after ` out=`).
-pub fn export_files(conn: &Connection, stamp: &str) -> Result<Vec<String>> {
-    let mut st = conn.prepare(
-        "SELECT detail FROM audit_log WHERE action IN ('export', 'export_worker', 'report') AND at < ?1
-           AND instr(detail, 'out=') > 0",
-    )?;
-    let rows = st.query_map([stamp], |r| r.get::<_, String>(0))?;
-    let mut out = vec![];
-    for d in rows {
-        let d = d?;
-        let path = d.rsplit_once(" out=").map(|(_, p)| p).or_else(|| d.strip_prefix("out="));
-        if let Some(p) = path {
-            out.push(p.to_string());
-        }
-    }
-    Ok(out)
-}
-
 /// The letters a purge cleared, by `type-year-seq` (their outbox files go after the commit).
 pub fn purged_letters(conn: &Connection, c: &Cutoffs) -> Result<Vec<String>> {
     let mut st = conn.prepare(&format!("SELECT type, year, seq FROM letters WHERE {LETTERS}"))?;
