@@ -5,30 +5,9 @@
 mod common;
 use common::*;
 
-fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = fresh_demo(dir.path());
-    (dir, db)
-}
-
-fn run(db: &std::path::Path, home: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(bin_under_test())
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env_clear()
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("cfg"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("TZ", "UTC")
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn a_missing_key_is_an_error_naming_it_and_no_new_key_is_made() {
-    let (dir, db) = demo();
+    let (dir, db) = demo_in_tempdir();
     let c = rusqlite::Connection::open(&db).unwrap();
     let (number, code): (String, String) = c
         .query_row("SELECT number, code FROM letters WHERE state = 'issued' LIMIT 1", [], |r| {
@@ -43,7 +22,7 @@ fn a_missing_key_is_an_error_naming_it_and_no_new_key_is_made() {
         vec!["check"],
         vec!["--lang", "zh", "check"],
     ] {
-        let out = run(&db, dir.path(), &args);
+        let out = run_on(&db, dir.path(), &args);
         let err = stderr(&out);
         assert_ne!(out.status.code(), Some(0), "{args:?}");
         assert!(!stdout(&out).starts_with("altered"), "{args:?}: {}", stdout(&out));
@@ -52,7 +31,7 @@ fn a_missing_key_is_an_error_naming_it_and_no_new_key_is_made() {
     }
     // Restored from the backup, every letter verifies again.
     std::fs::write(&key, saved).unwrap();
-    let out = run(&db, dir.path(), &["letter", "verify", &number, &code]);
+    let out = run_on(&db, dir.path(), &["letter", "verify", &number, &code]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
 
@@ -66,7 +45,7 @@ fn an_empty_database_file_is_refused_and_left_as_it_is() {
         vec!["letter", "verify", "余工疗函〔2026〕1号", "AAAAA-AAAAA"],
         vec!["clerk", "add", "--login", "8001", "--name", "某人", "--role", "supervisor"],
     ] {
-        let out = run(&db, dir.path(), &args);
+        let out = run_on(&db, dir.path(), &args);
         assert_ne!(out.status.code(), Some(0), "{args:?}");
         assert!(stderr(&out).contains("fd.db"), "{args:?}: {}", stderr(&out));
         assert_eq!(std::fs::metadata(&db).unwrap().len(), 0, "{args:?} made a database of it");
@@ -74,7 +53,7 @@ fn an_empty_database_file_is_refused_and_left_as_it_is() {
     assert!(!dir.path().join("fd.db.key").exists());
     // `clerk add` on no database at all is refused too: `init` makes one.
     let missing = dir.path().join("none.db");
-    let out = run(
+    let out = run_on(
         &missing,
         dir.path(),
         &["clerk", "add", "--login", "8001", "--name", "某人", "--role", "supervisor"],

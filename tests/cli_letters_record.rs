@@ -4,28 +4,6 @@
 mod common;
 use common::*;
 
-/// A fresh small demo: (env-like dir, database).
-fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = fresh_demo(dir.path());
-    (dir, db)
-}
-
-fn run(db: &std::path::Path, home: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(bin_under_test())
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env_clear()
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("cfg"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("TZ", "UTC")
-        .output()
-        .unwrap()
-}
-
 /// A valid letter of the demo with its files written: (id, number, code).
 fn a_valid_letter(db: &std::path::Path) -> (i64, String, String) {
     let c = rusqlite::Connection::open(db).unwrap();
@@ -40,24 +18,24 @@ fn a_valid_letter(db: &std::path::Path) -> (i64, String, String) {
 
 #[test]
 fn forged_dates_on_a_letter_marked_purged_are_caught_by_verify_and_check() {
-    let (dir, db) = demo();
+    let (dir, db) = demo_in_tempdir();
     let (id, number, code) = a_valid_letter(&db);
-    let out = run(&db, dir.path(), &["letter", "verify", &number, &code]);
+    let out = run_on(&db, dir.path(), &["letter", "verify", &number, &code]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let c = rusqlite::Connection::open(&db).unwrap();
     c.execute("UPDATE letters SET end_on = '2027-03-31', files = 'purged' WHERE id = ?1", [id]).unwrap();
-    let out = run(&db, dir.path(), &["letter", "verify", &number, &code]);
+    let out = run_on(&db, dir.path(), &["letter", "verify", &number, &code]);
     let said = stdout(&out);
     assert!(!said.starts_with("valid") && !said.contains("2027-03-31"), "{said}");
     assert_eq!(out.status.code(), Some(5), "{said}");
-    let out = run(&db, dir.path(), &["check"]);
+    let out = run_on(&db, dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(stderr(&out).contains(&number), "{}", stderr(&out));
 }
 
 #[test]
 fn a_stored_text_edited_in_the_database_is_caught_by_verify_file_and_check() {
-    let (dir, db) = demo();
+    let (dir, db) = demo_in_tempdir();
     let (id, number, code) = a_valid_letter(&db);
     let c = rusqlite::Connection::open(&db).unwrap();
     let text: String =
@@ -67,19 +45,19 @@ fn a_stored_text_edited_in_the_database_is_caught_by_verify_file_and_check() {
     c.execute("UPDATE letters SET unit_text = ?2 WHERE id = ?1", rusqlite::params![id, forged]).unwrap();
     let file = dir.path().join("forged.txt");
     std::fs::write(&file, &forged).unwrap();
-    let out = run(&db, dir.path(), &["letter", "verify", "--file", file.to_str().unwrap()]);
+    let out = run_on(&db, dir.path(), &["letter", "verify", "--file", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(5), "{}", stdout(&out));
-    let out = run(&db, dir.path(), &["letter", "verify", &number, &code]);
+    let out = run_on(&db, dir.path(), &["letter", "verify", &number, &code]);
     assert_eq!(out.status.code(), Some(5), "{}", stdout(&out));
-    let out = run(&db, dir.path(), &["check"]);
+    let out = run_on(&db, dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains(&number), "{}", stderr(&out));
 }
 
 #[test]
 fn an_untouched_demo_passes_check_and_every_letter_verifies_by_number_and_code() {
-    let (dir, db) = demo();
-    let out = run(&db, dir.path(), &["check"]);
+    let (dir, db) = demo_in_tempdir();
+    let out = run_on(&db, dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
@@ -87,7 +65,7 @@ fn an_untouched_demo_passes_check_and_every_letter_verifies_by_number_and_code()
 /// reason, a detail the code does not sign (places) raised.
 #[test]
 fn a_void_revived_a_letter_voided_by_hand_or_its_places_raised_are_caught() {
-    let (dir, db) = demo();
+    let (dir, db) = demo_in_tempdir();
     let c = rusqlite::Connection::open(&db).unwrap();
     let (void_id, void_number, void_code): (i64, String, String) = c
         .query_row(
@@ -96,25 +74,25 @@ fn a_void_revived_a_letter_voided_by_hand_or_its_places_raised_are_caught() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
-    let out = run(&db, dir.path(), &["letter", "verify", &void_number, &void_code]);
+    let out = run_on(&db, dir.path(), &["letter", "verify", &void_number, &void_code]);
     assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
     c.execute(
         "UPDATE letters SET state = 'issued', void_reason = NULL, voided_at = NULL, voided_by = NULL WHERE id = ?1",
         [void_id],
     )
     .unwrap();
-    let out = run(&db, dir.path(), &["letter", "verify", &void_number, &void_code]);
+    let out = run_on(&db, dir.path(), &["letter", "verify", &void_number, &void_code]);
     assert_eq!(out.status.code(), Some(5), "{}", stdout(&out));
 
     let (id, number, code) = a_valid_letter(&db);
     c.execute("UPDATE letters SET state = 'void' WHERE id = ?1", [id]).unwrap();
-    let out = run(&db, dir.path(), &["letter", "verify", &number, &code]);
+    let out = run_on(&db, dir.path(), &["letter", "verify", &number, &code]);
     assert_eq!(out.status.code(), Some(5), "{}", stdout(&out));
     c.execute("UPDATE letters SET state = 'issued', places = 5 WHERE id = ?1", [id]).unwrap();
-    let out = run(&db, dir.path(), &["letter", "verify", &number, &code]);
+    let out = run_on(&db, dir.path(), &["letter", "verify", &number, &code]);
     assert_eq!(out.status.code(), Some(5), "{}", stdout(&out));
 
-    let out = run(&db, dir.path(), &["check"]);
+    let out = run_on(&db, dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains(&void_number) && stderr(&out).contains(&number), "{}", stderr(&out));
 }
@@ -122,7 +100,7 @@ fn a_void_revived_a_letter_voided_by_hand_or_its_places_raised_are_caught() {
 /// helper-12: the newest letter of a series deleted by hand (its mark too) went unnoticed.
 #[test]
 fn a_letter_deleted_from_the_database_is_named_by_check() {
-    let (dir, db) = demo();
+    let (dir, db) = demo_in_tempdir();
     let c = rusqlite::Connection::open(&db).unwrap();
     let (id, number): (i64, String) = c
         .query_row(
@@ -135,7 +113,7 @@ fn a_letter_deleted_from_the_database_is_named_by_check() {
     c.execute("DELETE FROM letter_marks WHERE letter_id = ?1", [id]).unwrap();
     c.execute("DELETE FROM letter_deliveries WHERE letter_id = ?1", [id]).unwrap();
     c.execute("DELETE FROM letters WHERE id = ?1", [id]).unwrap();
-    let out = run(&db, dir.path(), &["check"]);
+    let out = run_on(&db, dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains(&number), "{}", stderr(&out));
 }
@@ -144,11 +122,11 @@ fn a_letter_deleted_from_the_database_is_named_by_check() {
 /// before naming it.
 #[test]
 fn check_writes_no_files_for_a_tampered_row() {
-    let (dir, db) = demo();
+    let (dir, db) = demo_in_tempdir();
     let (id, number, _) = a_valid_letter(&db);
     let c = rusqlite::Connection::open(&db).unwrap();
     c.execute("UPDATE letters SET seq = 99, files = 'pending' WHERE id = ?1", [id]).unwrap();
-    let out = run(&db, dir.path(), &["check"]);
+    let out = run_on(&db, dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains(&number), "{}", stderr(&out));
     let outbox = db.with_file_name("outbox");

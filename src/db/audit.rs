@@ -51,6 +51,26 @@ struct Row {
     hash: String,
 }
 
+const ROW: &str = "id, at, clerk_id, clerk_login, action, worker_id, worker_masked, reason, detail, terminal, prev_hash, hash";
+
+/// A row as `SELECT {ROW}` reads it.
+fn read(r: &rusqlite::Row) -> rusqlite::Result<Row> {
+    Ok(Row {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        clerk_id: r.get(2)?,
+        clerk_login: r.get(3)?,
+        action: r.get(4)?,
+        worker_id: r.get(5)?,
+        worker_masked: r.get(6)?,
+        reason: r.get(7)?,
+        detail: r.get(8)?,
+        terminal: r.get(9)?,
+        prev_hash: r.get(10)?,
+        hash: r.get(11)?,
+    })
+}
+
 fn row_hash(r: &Row) -> String {
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "\u{0}".into());
     let num = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_else(|| "\u{0}".into());
@@ -122,28 +142,12 @@ pub fn append(conn: &Connection, actor: &Actor, now: DateTime<Utc>, e: &Entry) -
 
 /// Walks the whole chain in id order; returns the first problem found, if any.
 pub fn verify_chain(conn: &Connection) -> Result<Option<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, at, clerk_id, clerk_login, action, worker_id, worker_masked, reason, detail,
-                terminal, prev_hash, hash FROM audit_log ORDER BY id",
-    )?;
+    let mut stmt = conn.prepare(&format!("SELECT {ROW} FROM audit_log ORDER BY id"))?;
     let mut rows = stmt.query([])?;
     let mut prev = GENESIS.to_string();
     let mut last_id = 0;
     while let Some(r) = rows.next()? {
-        let row = Row {
-            id: r.get(0)?,
-            at: r.get(1)?,
-            clerk_id: r.get(2)?,
-            clerk_login: r.get(3)?,
-            action: r.get(4)?,
-            worker_id: r.get(5)?,
-            worker_masked: r.get(6)?,
-            reason: r.get(7)?,
-            detail: r.get(8)?,
-            terminal: r.get(9)?,
-            prev_hash: r.get(10)?,
-            hash: r.get(11)?,
-        };
+        let row = read(r)?;
         if row.id != last_id + 1 || row.prev_hash != prev {
             return Ok(Some(format!("audit row missing or moved before id {}", row.id)));
         }
@@ -181,27 +185,8 @@ pub fn recent_actions(conn: &Connection, n: i64) -> Result<Vec<(Option<String>, 
 #[cfg(test)]
 pub(crate) fn rehash_all(conn: &Connection) -> Result<()> {
     let rows: Vec<Row> = {
-        let mut stmt = conn.prepare(
-            "SELECT id, at, clerk_id, clerk_login, action, worker_id, worker_masked, reason, detail,
-                    terminal, prev_hash, hash FROM audit_log ORDER BY id",
-        )?;
-        stmt.query_map([], |r| {
-            Ok(Row {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                clerk_id: r.get(2)?,
-                clerk_login: r.get(3)?,
-                action: r.get(4)?,
-                worker_id: r.get(5)?,
-                worker_masked: r.get(6)?,
-                reason: r.get(7)?,
-                detail: r.get(8)?,
-                terminal: r.get(9)?,
-                prev_hash: r.get(10)?,
-                hash: r.get(11)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?
+        let mut stmt = conn.prepare(&format!("SELECT {ROW} FROM audit_log ORDER BY id"))?;
+        stmt.query_map([], read)?.collect::<rusqlite::Result<_>>()?
     };
     let mut prev = GENESIS.to_string();
     let mut last = 0;

@@ -40,7 +40,6 @@ pub struct View {
 /// The headers a client shows or acts on (replies, read receipts, a resent message), compared
 /// as shown; those a relay adds on the way (Received, DKIM, …) are not among them.
 const SHOWN: [&str; 23] = [
-    "Subject",
     "From",
     "To",
     "Cc",
@@ -56,13 +55,14 @@ const SHOWN: [&str; 23] = [
     "Return-Receipt-To",
     "Mail-Reply-To",
     "Mail-Followup-To",
-    "Followup-To",
-    "Organization",
-    "Comments",
-    "Keywords",
-    "MIME-Version",
-    "X-Frontdesk-Letter",
-    "X-Frontdesk-Code",
+    TEXT[0],
+    TEXT[1],
+    TEXT[2],
+    TEXT[3],
+    TEXT[4],
+    TEXT[5],
+    TEXT[6],
+    TEXT[7],
 ];
 
 /// Of those, the ones whose value is text rather than addresses.

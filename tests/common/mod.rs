@@ -186,3 +186,26 @@ pub fn fresh_demo(dir: &std::path::Path) -> std::path::PathBuf {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     db
 }
+
+/// A fresh small demo in its own temporary folder: (the folder, the database).
+pub fn demo_in_tempdir() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_demo(dir.path());
+    (dir, db)
+}
+
+/// The binary under test on `db`, with `home` as its whole environment (nothing of the host's).
+pub fn run_on(db: &Path, home: &Path, args: &[&str]) -> Output {
+    Command::new(bin_under_test())
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("cfg"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("TZ", "UTC")
+        .output()
+        .unwrap()
+}
