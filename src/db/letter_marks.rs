@@ -61,26 +61,61 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// What is marked: a letter (`letter_marks`) or a batch (`batch_marks`).
+#[derive(Clone, Copy)]
+enum Kind {
+    Letter,
+    Batch,
+}
+
+impl Kind {
+    fn text(self, conn: &Connection, id: i64) -> Result<Option<String>> {
+        match self {
+            Kind::Letter => text(conn, id),
+            Kind::Batch => batch_text(conn, id),
+        }
+    }
+
+    /// (insert or replace the mark, read the mark)
+    fn sql(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Letter => (
+                "INSERT INTO letter_marks (letter_id, mark) VALUES (?1, ?2)
+                 ON CONFLICT (letter_id) DO UPDATE SET mark = excluded.mark",
+                "SELECT mark FROM letter_marks WHERE letter_id = ?1",
+            ),
+            Kind::Batch => (
+                "INSERT INTO batch_marks (batch_id, mark) VALUES (?1, ?2)
+                 ON CONFLICT (batch_id) DO UPDATE SET mark = excluded.mark",
+                "SELECT mark FROM batch_marks WHERE batch_id = ?1",
+            ),
+        }
+    }
+
+    fn put(self, conn: &Connection, secret: &[u8], id: i64) -> Result<()> {
+        let Some(t) = self.text(conn, id)? else { return Ok(()) };
+        conn.prepare_cached(self.sql().0)?.execute(params![id, mac_hex(secret, t.as_bytes())])?;
+        Ok(())
+    }
+
+    /// Whether the row still stands as it was last marked (one without a mark does not).
+    fn holds(self, conn: &Connection, secret: &[u8], id: i64) -> Result<bool> {
+        let mark: Option<String> =
+            conn.prepare_cached(self.sql().1)?.query_row([id], |r| r.get(0)).optional()?;
+        let Some(mark) = mark else { return Ok(false) };
+        Ok(self.text(conn, id)?.is_some_and(|t| verify_mac(secret, t.as_bytes(), &mark)))
+    }
+}
+
 /// Marks the batch as it stands now: its row, roster and letters (inside the transaction that
 /// wrote them).
 pub fn put_batch(conn: &Connection, secret: &[u8], id: i64) -> Result<()> {
-    let Some(t) = batch_text(conn, id)? else { return Ok(()) };
-    conn.prepare_cached(
-        "INSERT INTO batch_marks (batch_id, mark) VALUES (?1, ?2)
-         ON CONFLICT (batch_id) DO UPDATE SET mark = excluded.mark",
-    )?
-    .execute(params![id, mac_hex(secret, t.as_bytes())])?;
-    Ok(())
+    Kind::Batch.put(conn, secret, id)
 }
 
 /// Whether the batch still stands as it was marked (a batch without a mark does not).
 pub fn batch_holds(conn: &Connection, secret: &[u8], id: i64) -> Result<bool> {
-    let mark: Option<String> = conn
-        .prepare_cached("SELECT mark FROM batch_marks WHERE batch_id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    let Some(mark) = mark else { return Ok(false) };
-    Ok(batch_text(conn, id)?.is_some_and(|t| verify_mac(secret, t.as_bytes(), &mark)))
+    Kind::Batch.holds(conn, secret, id)
 }
 
 /// The keys (`year/seq`) of the batches that no longer stand as marked (`check`).
@@ -100,27 +135,16 @@ pub fn broken_batches(conn: &Connection, secret: &[u8]) -> Result<Vec<String>> {
 
 /// Marks the letter as it stands now (call inside the transaction that changed it).
 pub fn put(conn: &Connection, secret: &[u8], id: i64) -> Result<()> {
-    let Some(t) = text(conn, id)? else { return Ok(()) };
-    conn.prepare_cached(
-        "INSERT INTO letter_marks (letter_id, mark) VALUES (?1, ?2)
-         ON CONFLICT (letter_id) DO UPDATE SET mark = excluded.mark",
-    )?
-    .execute(params![id, mac_hex(secret, t.as_bytes())])?;
-    Ok(())
+    Kind::Letter.put(conn, secret, id)
 }
 
 /// Whether the letter still stands as it was last marked (a letter without a mark does not).
 pub fn holds(conn: &Connection, secret: &[u8], id: i64) -> Result<bool> {
-    let mark: Option<String> = conn
-        .prepare_cached("SELECT mark FROM letter_marks WHERE letter_id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    let Some(mark) = mark else { return Ok(false) };
-    Ok(text(conn, id)?.is_some_and(|t| verify_mac(secret, t.as_bytes(), &mark)))
+    Kind::Letter.holds(conn, secret, id)
 }
 
-/// The upgrade that brings marks marks every letter and batch already issued, as they stand, with the key
-/// beside the database (inside the migration's transaction). Without a key file there is
+/// The upgrade that brings marks marks every letter and batch already issued, as they stand,
+/// with the key beside the database (inside the migration's transaction). Without a key file there is
 /// nothing to mark with: those letters stay unmarked, and `check` names them.
 pub(super) fn mark_existing(conn: &Connection, db: &Path) -> Result<()> {
     let Ok(secret) = keyfile::read_key(db) else { return Ok(()) };
