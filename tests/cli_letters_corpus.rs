@@ -354,7 +354,16 @@ fn a_void_notice_and_a_roster_verify_as_what_they_are() {
         .unwrap();
     let settings = frontdesk::config::Settings::builtin();
     let l = frontdesk::db::letters::by_id(&conn, id).unwrap().unwrap();
-    let path = frontdesk::letters::send::void_notice(&conn, &settings, &d.outbox, None, &l).unwrap().unwrap();
+    let path = frontdesk::letters::send::void_notice(
+        &conn,
+        &settings,
+        &frontdesk::db::read_key(&d.db).unwrap(),
+        &d.outbox,
+        None,
+        &l,
+    )
+    .unwrap()
+    .unwrap();
     let notice = std::fs::read_to_string(&path).unwrap();
     let (code, said) = d.verify("notice.eml", notice.as_bytes());
     assert_eq!(code, 3, "{said}");
@@ -369,7 +378,16 @@ fn a_void_notice_and_a_roster_verify_as_what_they_are() {
         .query_row("SELECT id FROM letters WHERE replaced_by IS NOT NULL LIMIT 1", [], |r| r.get(0))
         .unwrap();
     let l = frontdesk::db::letters::by_id(&conn, id).unwrap().unwrap();
-    let path = frontdesk::letters::send::void_notice(&conn, &settings, &d.outbox, None, &l).unwrap().unwrap();
+    let path = frontdesk::letters::send::void_notice(
+        &conn,
+        &settings,
+        &frontdesk::db::read_key(&d.db).unwrap(),
+        &d.outbox,
+        None,
+        &l,
+    )
+    .unwrap()
+    .unwrap();
     let (code, said) = d.verify("replaced_notice.eml", &std::fs::read(path).unwrap());
     assert_eq!(code, 3, "{said}");
     assert!(said.starts_with(&format!("void notice of {}", l.number)), "{said}");

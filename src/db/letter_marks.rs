@@ -1,7 +1,8 @@
 //! Each letter's mark: an HMAC, with the letter key, over what its code does not sign and the
 //! database still says of it — whom it is for (the worker's id), its details (days, places,
 //! standard, companions, note), when and by whom it was issued, its batch, and its standing
-//! (state, void reason, who voided it and when, what it replaces and what replaced it, why).
+//! (state, void reason, who voided it and when, what it replaces and what replaced it, why,
+//! and the void notices written: each one's Message-ID, when, and the replacement it named).
 //! Written whenever one of those changes, inside the same transaction, so a letter revived,
 //! voided or re-pointed by hand in the database no longer holds, and `check` and `letter
 //! verify` say so. A batch has its mark too: its row, its roster as sent, and which letters
@@ -13,7 +14,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
 
 const FIELDS: &str = "id, type, number, worker_id, days, places, standard, companions, note, issued_at, \
-     issued_by, batch_id, replaces, replaced_by, state, void_reason, voided_by, voided_at, replace_reason";
+     issued_by, batch_id, replaces, replaced_by, state, void_reason, voided_by, voided_at, replace_reason, \
+     (SELECT group_concat(seq || ':' || message_id || ':' || at || ':' || coalesce(replaced_by, '-'), ';') \
+        FROM (SELECT * FROM letter_notices WHERE letter_id = letters.id ORDER BY seq))";
 
 const BATCH_FIELDS: &str = "id, year, seq, recipient, start_on, end_on, issued_at, issued_by, roster_text, \
      (SELECT group_concat(id) FROM (SELECT id FROM letters WHERE batch_id = batches.id ORDER BY id))";

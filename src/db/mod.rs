@@ -290,6 +290,17 @@ pub fn checkpoint_truncate(conn: &Connection) -> Result<bool> {
     Ok(busy == 0)
 }
 
+/// `write` on a connection borrowed shared (one not held by a transaction already).
+pub fn write_shared<T, E: From<rusqlite::Error>>(
+    conn: &Connection,
+    f: impl FnOnce(&Transaction) -> std::result::Result<T, E>,
+) -> std::result::Result<T, E> {
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    let out = f(&tx)?;
+    tx.commit()?;
+    Ok(out)
+}
+
 /// The schema version on disk, to notice an upgrade made by another terminal.
 pub fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)

@@ -148,6 +148,7 @@ pub fn deliver(
 pub fn void_notice(
     conn: &Connection,
     settings: &Settings,
+    secret: &[u8],
     outbox_dir: &Path,
     relay: Option<&Relay>,
     l: &LetterRow,
@@ -170,7 +171,11 @@ pub fn void_notice(
     };
     let file = format!("{name}.eml");
     let path = outbox::write_one(outbox_dir, &file, &eml)?;
-    delivery::notice_written(conn, l.id, seq, l.replaced_by, &id, &file, Utc::now())?;
+    // The notice on record is part of the letter's mark: written and marked together.
+    crate::db::write_shared(conn, |tx| {
+        delivery::notice_written(tx, l.id, seq, l.replaced_by, &id, &file, Utc::now())?;
+        crate::db::letter_marks::put(tx, secret, l.id)
+    })?;
     rows::set_notice(conn, l.id, "pending")?;
     if let Some(r) = relay {
         if let Err(e) = r.send(&unit.email, &eml) {

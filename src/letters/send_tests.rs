@@ -125,7 +125,9 @@ fn voiding_a_sent_letter_sends_a_notice_to_the_unit() {
     letters::void(&t.db.conn, &super::tests::SECRET, a.id, "日期有误", Some(1), Utc::now()).unwrap();
     let a = letters::by_id(&t.db.conn, a.id).unwrap().unwrap();
     let outbox = t.dir.path().join("outbox");
-    let path = send::void_notice(&t.db.conn, &t.settings, &outbox, Some(&relay), &a).unwrap().unwrap();
+    let path = send::void_notice(&t.db.conn, &t.settings, &super::tests::SECRET, &outbox, Some(&relay), &a)
+        .unwrap()
+        .unwrap();
     assert!(path.exists());
     let got = got.lock().unwrap().clone();
     let m = mailparse::parse_mail(got.last().unwrap().1.as_bytes()).unwrap();
@@ -178,13 +180,17 @@ fn each_void_notice_is_its_own_message_and_names_the_replacement() {
     letters::void(&t.db.conn, &super::tests::SECRET, a.id, "日期有误", Some(1), Utc::now()).unwrap();
     let a = letters::by_id(&t.db.conn, a.id).unwrap().unwrap();
     let outbox = t.dir.path().join("outbox");
-    let first = send::void_notice(&t.db.conn, &t.settings, &outbox, Some(&relay), &a).unwrap().unwrap();
+    let first = send::void_notice(&t.db.conn, &t.settings, &super::tests::SECRET, &outbox, Some(&relay), &a)
+        .unwrap()
+        .unwrap();
     let mut again = new(&t, "王建国");
     again.replaces = Some(a.id);
     again.replace_reason = "改期".into();
     let b = issue_one(&mut t, &again);
     let a = letters::by_id(&t.db.conn, a.id).unwrap().unwrap();
-    let second = send::void_notice(&t.db.conn, &t.settings, &outbox, Some(&relay), &a).unwrap().unwrap();
+    let second = send::void_notice(&t.db.conn, &t.settings, &super::tests::SECRET, &outbox, Some(&relay), &a)
+        .unwrap()
+        .unwrap();
     assert_ne!(first, second, "a file each");
     assert!(first.exists() && second.exists());
     let got = got.lock().unwrap().clone();

@@ -190,7 +190,7 @@ fn a_void_notice_dated_otherwise_than_on_record_is_altered() {
     assert!(db::write(&mut t.db.conn, |tx| void_in(tx, &SECRET, &a, "日期有误", &by())).unwrap());
     let a = letters::by_id(&t.db.conn, a.id).unwrap().unwrap();
     let outbox = t.dir.path().join("outbox");
-    let path = send::void_notice(&t.db.conn, &t.settings, &outbox, None, &a).unwrap().unwrap();
+    let path = send::void_notice(&t.db.conn, &t.settings, &SECRET, &outbox, None, &a).unwrap().unwrap();
     let genuine = std::fs::read_to_string(&path).unwrap();
     let v = |s: &str| verify::by_file(&t.db.conn, &SECRET, &t.settings, s.as_bytes()).unwrap().word();
     assert_eq!(v(&genuine), "void");
@@ -204,4 +204,9 @@ fn a_void_notice_dated_otherwise_than_on_record_is_altered() {
     let today = chrono::Utc::now().with_timezone(&t.settings.tz);
     let moved = notice::eml(&t.settings, &a, None, today.date_naive(), today.fixed_offset(), "x@y").unwrap();
     assert_eq!(v(&moved), "altered");
+    // helper-15: the notice on record moved to the forged day (or one made up) in the database:
+    // the letter's mark covers its notices, so it no longer holds.
+    sql(&t, "UPDATE letter_notices SET at = '2026-11-01T01:00:00.000Z' WHERE letter_id = ?1", a.id);
+    assert_eq!(v(&forged), "altered");
+    assert_eq!(record::broken(&t.db.conn, &SECRET).unwrap(), vec![a.number.clone()]);
 }

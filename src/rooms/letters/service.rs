@@ -315,7 +315,8 @@ fn notice(conn: &Connection, env: &Env, id: i64) -> Result<Option<Notice>, DbErr
     let Some(l) = rows::by_id(conn, id)? else { return Ok(None) };
     let outbox = letters::outbox::dir(&env.settings, &env.db_path);
     let relay = letters::send::relay(&env.settings).ok().flatten();
-    Ok(Some(match letters::send::void_notice(conn, &env.settings, &outbox, relay.as_ref(), &l)? {
+    let secret = crate::db::read_key(&env.db_path)?;
+    Ok(Some(match letters::send::void_notice(conn, &env.settings, &secret, &outbox, relay.as_ref(), &l)? {
         Ok(_) if relay.is_some() => Notice::Sent,
         Ok(_) => Notice::Written,
         Err(error) => Notice::Failed { number: l.number, error },
