@@ -254,6 +254,26 @@ fn forged_copies_are_altered_and_honest_copies_verify_as_what_they_are() {
         assert!(eml.contains(from), "{name}");
         add(name, eml.replacen(from, to, 1).into_bytes(), (5, "altered"));
     }
+    // helper-15's: the signed record's header, a description of the whole message, headers
+    // Outlook shows.
+    let record_line = header_line(&eml, "X-Frontdesk-Record");
+    add(
+        "eml_record_header.eml",
+        eml.replacen(record_line, "X-Frontdesk-Record: YWJj", 1).into_bytes(),
+        (5, "altered"),
+    );
+    for (name, header) in [
+        ("eml_top_description.eml", "Content-Description: =?UTF-8?B?57Sn5oCl77ya5ZCN6aKd5aKe6IezNeS6ug==?="),
+        ("eml_thread_topic.eml", "Thread-Topic: urgent"),
+        ("eml_importance.eml", "Importance: high"),
+        ("eml_x_priority.eml", "X-Priority: 1"),
+    ] {
+        add(
+            name,
+            eml.replacen("\r\nSubject: ", &format!("\r\n{header}\r\nSubject: "), 1).into_bytes(),
+            (5, "altered"),
+        );
+    }
     let code_line = header_line(&eml, "X-Frontdesk-Code");
     add(
         "eml_code_header.eml",

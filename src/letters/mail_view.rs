@@ -39,7 +39,7 @@ pub struct View {
 
 /// The headers a client shows or acts on (replies, read receipts, a resent message), compared
 /// as shown; those a relay adds on the way (Received, DKIM, …) are not among them.
-const SHOWN: [&str; 23] = [
+const SHOWN: [&str; 31] = [
     "From",
     "To",
     "Cc",
@@ -63,18 +63,36 @@ const SHOWN: [&str; 23] = [
     TEXT[5],
     TEXT[6],
     TEXT[7],
+    TEXT[8],
+    TEXT[9],
+    TEXT[10],
+    TEXT[11],
+    TEXT[12],
+    TEXT[13],
+    TEXT[14],
+    TEXT[15],
 ];
 
-/// Of those, the ones whose value is text rather than addresses.
-const TEXT: [&str; 8] = [
+/// Of those, the ones whose value is text rather than addresses: what a client shows (a
+/// description, a thread topic, an importance) and the letter's own headers (its key, code and
+/// signed record).
+const TEXT: [&str; 16] = [
     "Subject",
     "Followup-To",
     "Organization",
     "Comments",
     "Keywords",
+    "Summary",
+    "Content-Description",
+    "Thread-Topic",
+    "Importance",
+    "Priority",
+    "X-Priority",
+    "X-MSMail-Priority",
     "MIME-Version",
     "X-Frontdesk-Letter",
     "X-Frontdesk-Code",
+    "X-Frontdesk-Record",
 ];
 
 /// The message's view, or `None` when it does not parse as mail.
