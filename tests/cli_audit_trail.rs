@@ -25,5 +25,59 @@ fn check_anchors_the_head_and_finds_the_trail_cut_back_or_its_triggers_dropped()
     assert_eq!(code(&out), 1);
     let err = stderr(&out);
     assert!(err.contains("audit_log_no_delete"), "{err}");
-    assert!(err.contains(&format!("before row {id}")), "{err}");
+    assert!(err.contains(&format!("截短到第 {id} 行之前")), "in the user's language: {err}");
+}
+
+/// helper-15: the whole database put back from a copy taken before a void: `letter verify`
+/// said valid while `check` failed, and `check` first rewrote the outbox from the old rows.
+#[test]
+fn a_database_put_back_from_an_older_copy_is_not_read_out_as_valid() {
+    let (dir, db) = demo_in_tempdir();
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let l: frontdesk::db::letters::LetterRow = {
+        let id: i64 = c
+            .query_row(
+                "SELECT id FROM letters WHERE state = 'issued' AND type = 'recuperation' LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        frontdesk::db::letters::by_id(&c, id).unwrap().unwrap()
+    };
+    drop(c);
+    let old = dir.path().join("before-void.db");
+    // No terminal has it open: the file is the whole database (the journal went at close).
+    std::fs::copy(&db, &old).unwrap();
+    {
+        let mut d = frontdesk::db::open(&db, frontdesk::db::OpenMode::Existing).unwrap();
+        let secret = frontdesk::db::read_key(&db).unwrap();
+        let by = frontdesk::letters::By {
+            actor: frontdesk::db::audit::Actor { clerk_id: Some(1), login: None, terminal: "t".into() },
+            at: chrono::Utc::now(),
+            today: chrono::Utc::now().date_naive(),
+        };
+        assert!(
+            frontdesk::db::write(&mut d.conn, |tx| frontdesk::letters::void_in(
+                tx,
+                &secret,
+                &l,
+                "行程取消",
+                &by
+            ))
+            .unwrap()
+        );
+    }
+    assert_ok(&run_on(&db, dir.path(), &["check"]));
+    // The copy from before the void put in place of the database, files and all.
+    for ext in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+    }
+    std::fs::copy(&old, &db).unwrap();
+    let outbox = db.with_file_name("outbox");
+    std::fs::remove_dir_all(&outbox).unwrap();
+    let out = run_on(&db, dir.path(), &["letter", "verify", &l.number, &l.code]);
+    assert_eq!(out.status.code(), Some(5), "{}", stdout(&out));
+    let out = run_on(&db, dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!outbox.exists(), "no letter files written from the old rows");
 }

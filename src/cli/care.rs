@@ -36,17 +36,25 @@ pub fn check(ctx: &Ctx) -> Result<()> {
     // check anchored beside the key.
     let secret = db::read_key(&db.path).map_err(|e| ctx.db_error(e))?;
     let audit_key = db::audit_seal::key_for(&db.path).unwrap_or_default();
-    problems.extend(db::audit_seal::problems(&db.conn, &audit_key).map_err(|e| ctx.db_error(e))?);
+    let mut trail = db::audit_seal::problems(&db.conn, &audit_key).map_err(|e| ctx.db_error(e))?;
     let anchor = db::audit_seal::anchor_path(&db.path);
     if let Ok(anchored) = std::fs::read_to_string(&anchor) {
-        problems.extend(db::audit_seal::extends(&db.conn, &anchored).map_err(|e| ctx.db_error(e))?);
+        trail.extend(db::audit_seal::extends(&db.conn, &anchored).map_err(|e| ctx.db_error(e))?);
     }
+    // A trail rewritten or cut back: the rows cannot be trusted to write letters from.
+    let trail_holds = trail.is_empty();
+    problems.extend(trail.iter().map(|p| trail_words(ctx, p)));
     // The station's stock kept against the sum of its movements.
     problems.extend(db::station::check(&db.conn).map_err(|e| ctx.db_error(e))?);
     // The outbox: letters whose files are missing or were never renamed into place are
     // written again from their stored texts; stray temporaries go.
     let outbox = crate::letters::outbox::dir(&ctx.settings, &db.path);
-    match crate::letters::outbox::rebuild(&db.conn, &ctx.settings, &outbox, true, Some(&secret)) {
+    let rebuilt = if trail_holds {
+        crate::letters::outbox::rebuild(&db.conn, &ctx.settings, &outbox, true, Some(&secret))
+    } else {
+        Ok(vec![])
+    };
+    match rebuilt {
         Ok(rebuilt) if !rebuilt.is_empty() => {
             eprintln!("{}", fill(t.ltr_rebuilt, &[("numbers", &rebuilt.join(", "))]));
         }
@@ -160,4 +168,18 @@ fn write_anchor(path: &Path, text: &str) -> std::io::Result<()> {
     f.write_all(text.as_bytes())?;
     f.sync_all()?;
     std::fs::rename(&tmp, path)
+}
+
+/// A problem with the audit trail in the user's language.
+fn trail_words(ctx: &Ctx, p: &db::audit_seal::Problem) -> String {
+    use db::audit_seal::Problem;
+    let t = ctx.t;
+    match p {
+        Problem::Unsigned => t.audit_unsigned.to_string(),
+        Problem::Rewritten => t.audit_rewritten.to_string(),
+        Problem::TriggerMissing(name) => fill(t.audit_trigger, &[("name", name)]),
+        Problem::AnchorUnreadable(text) => fill(t.audit_anchor_bad, &[("text", text)]),
+        Problem::AnchorChanged(id) => fill(t.audit_anchor_changed, &[("id", id)]),
+        Problem::CutBack(id) => fill(t.audit_cut_back, &[("id", id)]),
+    }
 }

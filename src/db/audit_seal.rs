@@ -62,17 +62,32 @@ pub(super) fn seal(conn: &Connection, head: &str) -> Result<()> {
     settings::set(conn, AUDIT_SEAL, &mac_hex(&key, text(head).as_bytes()))
 }
 
-/// Problems with the head's signature and the schema's triggers, in words for `check`.
-pub fn problems(conn: &Connection, key: &[u8]) -> Result<Vec<String>> {
+/// What is wrong with the trail beyond its chain; `check` words it in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The head carries no signature.
+    Unsigned,
+    /// The head does not match its signature: rewritten without the key.
+    Rewritten,
+    /// A trigger the schema makes is gone.
+    TriggerMissing(&'static str),
+    /// The anchored head is not an `id:hash`.
+    AnchorUnreadable(String),
+    /// The row an earlier check anchored has another hash now.
+    AnchorChanged(i64),
+    /// The trail no longer reaches the row an earlier check anchored.
+    CutBack(i64),
+}
+
+/// Problems with the head's signature and the schema's triggers.
+pub fn problems(conn: &Connection, key: &[u8]) -> Result<Vec<Problem>> {
     let mut out = vec![];
     let head = settings::get(conn, settings::AUDIT_HEAD)?;
     let seal = settings::get(conn, AUDIT_SEAL)?;
     match (head, seal) {
         (None, _) => {}
-        (Some(_), None) => out.push("the audit trail's head is not signed".to_string()),
-        (Some(h), Some(s)) if !verify_mac(key, text(&h).as_bytes(), &s) => out.push(
-            "the audit trail's head does not match its signature (rewritten without the key)".to_string(),
-        ),
+        (Some(_), None) => out.push(Problem::Unsigned),
+        (Some(h), Some(s)) if !verify_mac(key, text(&h).as_bytes(), &s) => out.push(Problem::Rewritten),
         _ => {}
     }
     for t in TRIGGERS {
@@ -80,7 +95,7 @@ pub fn problems(conn: &Connection, key: &[u8]) -> Result<Vec<String>> {
             .query_row("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?1", [t], |r| r.get(0))
             .optional()?;
         if present.is_none() {
-            out.push(format!("trigger {t} is missing"));
+            out.push(Problem::TriggerMissing(t));
         }
     }
     Ok(out)
@@ -94,19 +109,27 @@ pub fn anchor_path(db: &Path) -> PathBuf {
 }
 
 /// Whether the trail still extends the anchored head (`id:hash`): the row of that id is still
-/// there with that hash. `None` when it does, else what is wrong.
-pub fn extends(conn: &Connection, anchored: &str) -> Result<Option<String>> {
-    let Some((id, hash)) = anchored.trim().split_once(':') else {
-        return Ok(Some(format!("the anchored audit head {anchored:?} is not an id:hash")));
-    };
-    let Ok(id) = id.parse::<i64>() else {
-        return Ok(Some(format!("the anchored audit head {anchored:?} is not an id:hash")));
+/// there with that hash. `None` when it does.
+pub fn extends(conn: &Connection, anchored: &str) -> Result<Option<Problem>> {
+    let parsed = anchored.trim().split_once(':').and_then(|(id, hash)| Some((id.parse::<i64>().ok()?, hash)));
+    let Some((id, hash)) = parsed else {
+        return Ok(Some(Problem::AnchorUnreadable(anchored.trim().to_string())));
     };
     let stored: Option<String> =
         conn.query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| r.get(0)).optional()?;
     Ok(match stored {
         Some(h) if h == hash => None,
-        Some(_) => Some(format!("audit row {id} is not the one checked before (its hash changed)")),
-        None => Some(format!("the audit trail was cut back before row {id}, which an earlier check saw")),
+        Some(_) => Some(Problem::AnchorChanged(id)),
+        None => Some(Problem::CutBack(id)),
     })
+}
+
+/// The anchor beside this connection's database, if there is one, against the trail (a
+/// database rolled back to an older copy as a whole does not extend it): `letter verify` asks.
+pub fn anchor_problem(conn: &Connection) -> Result<Option<Problem>> {
+    let Some(path) = conn.path().filter(|p| !p.is_empty()) else { return Ok(None) };
+    match std::fs::read_to_string(anchor_path(Path::new(path))) {
+        Ok(anchored) => extends(conn, &anchored),
+        Err(_) => Ok(None),
+    }
 }

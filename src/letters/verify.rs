@@ -47,6 +47,11 @@ fn standing(conn: &Connection, secret: &[u8], l: LetterRow) -> Result<Verdict, D
     if !super::record::holds(conn, secret, &l)? {
         return Ok(Verdict::Altered);
     }
+    // A database put back from an older copy as a whole: the trail no longer reaches the head
+    // an earlier check kept beside it. Nothing in it is read out as valid.
+    if crate::db::audit_seal::anchor_problem(conn)?.is_some() {
+        return Ok(Verdict::Altered);
+    }
     // A void the audit trail holds, rolled back in the database with an older copy of the row
     // and its mark: not read out as valid.
     if l.state != "void" && crate::db::audit_search::letter_voided(conn, l.worker_id, &l.number)? {
