@@ -138,6 +138,12 @@ pub enum Action {
 }
 
 impl Action {
+    /// Acts only a supervisor may take: their keys are not hinted to other roles (the database
+    /// side refuses them anyway).
+    pub fn supervisor_only(self) -> bool {
+        matches!(self, Action::VoidLetter | Action::Reissue)
+    }
+
     pub fn label(self, ui: &Ui) -> &'static str {
         match self {
             Action::GoTab(t) => t.title(ui),

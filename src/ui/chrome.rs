@@ -86,7 +86,11 @@ fn status(buf: &mut Buffer, area: Rect, app: &App, p: &Painter) {
 /// One hint per binding of the active layers (tabs are on the tab line), packed into two rows.
 pub fn hint_items(app: &App) -> Vec<(String, String)> {
     let layers = app.layers();
+    let supervisor =
+        matches!(&app.screen, Screen::Main(s) if s.clerk.role == crate::domain::Role::Supervisor);
     let mut items: Vec<_> = keymap::active(&layers)
+        // Keys the session's role may not use are not offered.
+        .filter(|b| supervisor || !b.action.supervisor_only())
         // A modal has room: every key it takes is shown.
         .filter(|b| (b.hint || app.modal.is_some()) && !matches!(b.action, Action::GoTab(_)))
         // `?` is a second key for help, which the hints show once.

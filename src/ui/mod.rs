@@ -3,6 +3,8 @@
 
 pub mod board;
 mod chrome;
+#[cfg(test)]
+pub(crate) use chrome::hint_items;
 pub mod form;
 mod modal;
 pub mod pages;

@@ -276,3 +276,21 @@ fn compose_takes_only_a_fresh_look_up_and_says_from_where() {
     let note = t(&h).prefill_note.clone().unwrap_or_default();
     assert!(note.contains("互助申报"), "{note}");
 }
+
+/// helper-15: a clerk's register hinted Alt+X 作废 and Alt+E 重开, which only answer "supervisors
+/// only"; the hints offer only keys the session's role may use.
+#[test]
+fn a_clerk_is_not_offered_the_supervisors_keys() {
+    let labels = |login: &str| {
+        let mut h = Harness::new(Some("w1"));
+        h.login(login, PIN);
+        h.press(KeyCode::F(3));
+        go(&mut h, View::Register);
+        crate::ui::hint_items(&h.app).into_iter().map(|(_, l)| l).collect::<Vec<_>>()
+    };
+    let f3 = &crate::i18n::Lang::Zh.ui().f3;
+    let clerk = labels("8002");
+    assert!(!clerk.iter().any(|l| l == f3.act_void || l == f3.act_reissue), "{clerk:?}");
+    let supervisor = labels("8001");
+    assert!(supervisor.iter().any(|l| l == f3.act_void) && supervisor.iter().any(|l| l == f3.act_reissue));
+}
