@@ -5,7 +5,7 @@
 use super::files::{self, Mail};
 use crate::config::Settings;
 use crate::db::letters::LetterRow;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// The notices the letter may have had: without and, when replaced, with the replacing
 /// letter (a notice written at the void, before the re-issue, names none).
@@ -15,11 +15,23 @@ pub fn expected(
     replaced_by: Option<&LetterRow>,
     on: NaiveDate,
 ) -> Vec<String> {
-    let mut out = vec![message(settings, l, None, on)];
-    if let Some(n) = replaced_by {
-        out.push(message(settings, l, Some(n), on));
+    let mut out = vec![];
+    for style in [Style::Current, Style::Before22] {
+        out.push(message(style, settings, l, None, on));
+        if let Some(n) = replaced_by {
+            out.push(message(style, settings, l, Some(n), on));
+        }
     }
     out
+}
+
+/// How a notice writes its dates: as the letters do (`2026年12月5日`), or as notices did before
+/// (the issue day as `2026-12-05`, the signature's day as `2026年12月05日`), which verification
+/// still accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Current,
+    Before22,
 }
 
 /// The notice's words to the unit, dated `on`: the replacement named (and "请以新函为准") only
@@ -27,6 +39,16 @@ pub fn expected(
 /// replacement, the void's otherwise (a letter voided first and re-issued later was voided
 /// for one reason and replaced for another). `send::void_notice` writes these.
 pub fn words(
+    settings: &Settings,
+    l: &LetterRow,
+    replaced_by: Option<&LetterRow>,
+    on: NaiveDate,
+) -> Option<String> {
+    words_in(Style::Current, settings, l, replaced_by, on)
+}
+
+fn words_in(
+    style: Style,
     settings: &Settings,
     l: &LetterRow,
     replaced_by: Option<&LetterRow>,
@@ -41,20 +63,35 @@ pub fn words(
     let reason = replaced_by.and_then(|n| n.replace_reason.clone()).or_else(|| l.void_reason.clone());
     let reason = reason.filter(|r| !r.trim().is_empty());
     let reason = reason.map(|r| format!("原因：{}。", r.trim())).unwrap_or_default();
+    let chinese = |d: NaiveDate| format!("{}年{}月{}日", d.year(), d.month(), d.day());
+    let (issued, signed) = match style {
+        Style::Current => {
+            (l.issued_on.parse().map(chinese).unwrap_or_else(|_| l.issued_on.clone()), chinese(on))
+        }
+        Style::Before22 => (l.issued_on.clone(), on.format("%Y年%m月%d日").to_string()),
+    };
     Some(format!(
         "{}：\n\n    我中心于{}出具的{}{}（职工{}）已作废{replaced}。{reason}{close}\n\n                                        {}\n                                        {}\n",
         unit.name,
-        l.issued_on,
+        issued,
         c.letters.recuperation_name,
         l.number,
         crate::domain::text::mask_name(&l.name),
         c.centre.name,
-        on.format("%Y年%m月%d日"),
+        signed,
     ))
 }
 
-fn message(settings: &Settings, l: &LetterRow, replaced_by: Option<&LetterRow>, on: NaiveDate) -> String {
-    eml(settings, l, replaced_by, on, chrono::Utc::now().fixed_offset(), "notice").unwrap_or_default()
+fn message(
+    style: Style,
+    settings: &Settings,
+    l: &LetterRow,
+    replaced_by: Option<&LetterRow>,
+    on: NaiveDate,
+) -> String {
+    let text = words_in(style, settings, l, replaced_by, on);
+    text.and_then(|t| eml_of(settings, l, &t, chrono::Utc::now().fixed_offset(), "notice"))
+        .unwrap_or_default()
 }
 
 /// The notice as a message to the unit (`None` for a unit the config no longer has): what
@@ -68,9 +105,20 @@ pub fn eml(
     date: chrono::DateTime<chrono::FixedOffset>,
     message_id: &str,
 ) -> Option<String> {
+    let text = words(settings, l, replaced_by, on)?;
+    eml_of(settings, l, &text, date, message_id)
+}
+
+/// The notice with these words as a message to the unit.
+fn eml_of(
+    settings: &Settings,
+    l: &LetterRow,
+    text: &str,
+    date: chrono::DateTime<chrono::FixedOffset>,
+    message_id: &str,
+) -> Option<String> {
     let c = &settings.config;
     let unit = c.recuperation_units.iter().find(|u| u.code == l.recipient)?;
-    let text = words(settings, l, replaced_by, on)?;
     let from = sender(settings);
     let subject = format!("作废通知 {}", l.number);
     let mail = Mail {
