@@ -81,3 +81,27 @@ fn a_database_put_back_from_an_older_copy_is_not_read_out_as_valid() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!outbox.exists(), "no letter files written from the old rows");
 }
+
+/// helper-14: a link in place of the anchor file made `check` print (and audit) the key it
+/// pointed at, and /dev/zero made it read without end. The anchor is never followed, never read
+/// past a head's length, never shown.
+#[test]
+fn an_anchor_that_is_a_link_is_neither_followed_nor_shown() {
+    let (dir, db) = demo_in_tempdir();
+    assert_ok(&run_on(&db, dir.path(), &["check"]));
+    let anchor = db.with_file_name("fd.db.audit-head");
+    let key = std::fs::read_to_string(db.with_file_name("fd.db.key")).unwrap();
+    for target in [db.with_file_name("fd.db.key"), std::path::PathBuf::from("/dev/zero")] {
+        std::fs::remove_file(&anchor).unwrap();
+        std::os::unix::fs::symlink(&target, &anchor).unwrap();
+        let out = run_on(&db, dir.path(), &["check"]);
+        assert_eq!(out.status.code(), Some(1), "{target:?}");
+        assert!(!stderr(&out).contains(key.trim()) && !stdout(&out).contains(key.trim()), "{}", stderr(&out));
+        assert!(stderr(&out).contains("fd.db.audit-head"), "{}", stderr(&out));
+    }
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let leaked: i64 = c
+        .query_row("SELECT count(*) FROM audit_log WHERE instr(detail, ?1) > 0", [key.trim()], |r| r.get(0))
+        .unwrap();
+    assert_eq!(leaked, 0);
+}

@@ -29,6 +29,22 @@ fn a_missing_key_is_an_error_naming_it_and_no_new_key_is_made() {
         assert!(err.contains("fd.db.key"), "{args:?}: {err}");
         assert!(!key.exists(), "{args:?} made a new key");
     }
+    // helper-14: commands that write audit rows went on writing them unsigned (a false alarm
+    // once the key came back, and a backup without its key). They refuse, naming the key.
+    for args in [vec!["clerk", "list"], vec!["backup", dir.path().join("b.db").to_str().unwrap()]] {
+        let out = std::process::Command::new(bin_under_test())
+            .args(&args)
+            .args(["--db", db.to_str().unwrap()])
+            .env("HOME", dir.path())
+            .env("XDG_CONFIG_HOME", dir.path().join("cfg"))
+            .env("FRONTDESK_LOGIN", "9001")
+            .env("FRONTDESK_PIN", "208461")
+            .output()
+            .unwrap();
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        assert!(stderr(&out).contains("fd.db.key"), "{args:?}: {}", stderr(&out));
+    }
+    assert!(!dir.path().join("b.db").exists());
     // Restored from the backup, every letter verifies again.
     std::fs::write(&key, saved).unwrap();
     let out = run_on(&db, dir.path(), &["letter", "verify", &number, &code]);

@@ -38,8 +38,12 @@ pub fn check(ctx: &Ctx) -> Result<()> {
     let audit_key = db::audit_seal::key_for(&db.path).unwrap_or_default();
     let mut trail = db::audit_seal::problems(&db.conn, &audit_key).map_err(|e| ctx.db_error(e))?;
     let anchor = db::audit_seal::anchor_path(&db.path);
-    if let Ok(anchored) = std::fs::read_to_string(&anchor) {
-        trail.extend(db::audit_seal::extends(&db.conn, &anchored).map_err(|e| ctx.db_error(e))?);
+    match db::audit_seal::read_anchor(&anchor) {
+        db::audit_seal::Anchor::None => {}
+        db::audit_seal::Anchor::Unreadable => trail.push(db::audit_seal::Problem::AnchorUnreadable),
+        db::audit_seal::Anchor::Head(h) => {
+            trail.extend(db::audit_seal::extends(&db.conn, &h).map_err(|e| ctx.db_error(e))?)
+        }
     }
     // A trail rewritten or cut back: the rows cannot be trusted to write letters from.
     let trail_holds = trail.is_empty();
@@ -178,7 +182,10 @@ fn trail_words(ctx: &Ctx, p: &db::audit_seal::Problem) -> String {
         Problem::Unsigned => t.audit_unsigned.to_string(),
         Problem::Rewritten => t.audit_rewritten.to_string(),
         Problem::TriggerMissing(name) => fill(t.audit_trigger, &[("name", name)]),
-        Problem::AnchorUnreadable(text) => fill(t.audit_anchor_bad, &[("text", text)]),
+        Problem::AnchorUnreadable => {
+            fill(t.audit_anchor_bad, &[("path", &db::audit_seal::anchor_path(&ctx.db_path).display())])
+        }
+        Problem::BrokenAt(id) => fill(t.audit_broken_at, &[("id", id)]),
         Problem::AnchorChanged(id) => fill(t.audit_anchor_changed, &[("id", id)]),
         Problem::CutBack(id) => fill(t.audit_cut_back, &[("id", id)]),
     }

@@ -97,6 +97,7 @@ pub fn append(conn: &Connection, actor: &Actor, now: DateTime<Utc>, e: &Entry) -
         .prepare_cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
+    let before = last.as_ref().map(|(id, hash)| format!("{id}:{hash}"));
     let (id, prev_hash) = match last {
         Some((id, hash)) => (id + 1, hash),
         None => (1, GENESIS.to_string()),
@@ -137,7 +138,7 @@ pub fn append(conn: &Connection, actor: &Actor, now: DateTime<Utc>, e: &Entry) -
     ])?;
     let head = format!("{}:{}", row.id, row.hash);
     settings::set(conn, settings::AUDIT_HEAD, &head)?;
-    super::audit_seal::seal(conn, &head)
+    super::audit_seal::seal(conn, before.as_deref(), &head)
 }
 
 /// Walks the whole chain in id order; returns the first problem found, if any.

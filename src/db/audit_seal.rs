@@ -1,8 +1,10 @@
 //! The audit trail's head, signed and anchored. Each row carries the SHA-256 of the one before
 //! (`audit.rs`), so an edit or a deletion breaks the chain — unless the whole chain after it
 //! is recomputed, which needs no secret. So the head (`id:hash` of the last row) is signed too:
-//! an HMAC with a key derived from the letter key beside the database, never in it, rewritten
-//! with every row. A chain rewritten without the key no longer matches its signed head.
+//! an HMAC with a key derived from the letter key beside the database, never in it. Each row
+//! appended signs the new head only if the seal matched the head it found; otherwise the seal
+//! says from which row the trail stopped matching, and stays so. Nothing is audited without the
+//! key (a database file without its key file refuses to append).
 //!
 //! What the signature cannot see is the trail cut back to an earlier head whose signature was
 //! copied at the time. `check` therefore keeps the head it verified in a file beside the key
@@ -38,28 +40,46 @@ pub fn key_for(db: &Path) -> Option<Vec<u8>> {
     Some(k)
 }
 
-fn key_of(conn: &Connection) -> Option<Vec<u8>> {
-    let path = conn.path().filter(|p| !p.is_empty())?;
-    key_for(Path::new(path))
+/// The key for this connection's database: `None` for one in memory (tests); a database file
+/// whose key file is missing is an error, so nothing is audited unsigned.
+fn key_of(conn: &Connection) -> Result<Option<Vec<u8>>> {
+    let Some(path) = conn.path().filter(|p| !p.is_empty()) else { return Ok(None) };
+    let path = Path::new(path);
+    key_for(path).map(Some).ok_or_else(|| super::DbError::KeyMissing(keyfile::key_path(path)))
 }
 
 fn text(head: &str) -> String {
     format!("audit-head\n{head}\n")
 }
 
-/// Signs the recorded head (inside the transaction that appended to it). Without a key file
-/// (a database being made, or its key lost) the head stays unsigned and `check` says so.
+/// What the seal says when the head it found did not match: from that row on, the trail
+/// cannot be vouched for, and no later row signs it again.
+const BROKEN: &str = "broken:";
+
+/// Signs the head as the upgrade finds it (migration 17), when the key is there.
 pub fn seal_head(conn: &Connection) -> Result<()> {
-    match settings::get(conn, settings::AUDIT_HEAD)? {
-        Some(head) => seal(conn, &head),
-        None => Ok(()),
-    }
+    let Some(head) = settings::get(conn, settings::AUDIT_HEAD)? else { return Ok(()) };
+    let Some(path) = conn.path().filter(|p| !p.is_empty()) else { return Ok(()) };
+    let Some(key) = key_for(Path::new(path)) else { return Ok(()) };
+    settings::set(conn, AUDIT_SEAL, &mac_hex(&key, text(&head).as_bytes()))
 }
 
-/// Signs `head`, just recorded.
-pub(super) fn seal(conn: &Connection, head: &str) -> Result<()> {
-    let Some(key) = key_of(conn) else { return Ok(()) };
-    settings::set(conn, AUDIT_SEAL, &mac_hex(&key, text(head).as_bytes()))
+/// Signs `head`, just appended after `before` (the last row as the table had it, `None` for the
+/// first row), inside the appending transaction. The new head is signed only when the seal
+/// matched `before`: a trail rewritten or cut back without the key stays marked from the row
+/// where it was found, however many rows follow.
+pub(super) fn seal(conn: &Connection, before: Option<&str>, head: &str) -> Result<()> {
+    let Some(key) = key_of(conn)? else { return Ok(()) };
+    let seal = settings::get(conn, AUDIT_SEAL)?;
+    let value = match (before, seal) {
+        (None, _) => mac_hex(&key, text(head).as_bytes()),
+        (Some(_), Some(s)) if s.starts_with(BROKEN) => s,
+        (Some(b), Some(s)) if verify_mac(&key, text(b).as_bytes(), &s) => {
+            mac_hex(&key, text(head).as_bytes())
+        }
+        (Some(b), _) => format!("{BROKEN}{}", b.split(':').next().unwrap_or_default()),
+    };
+    settings::set(conn, AUDIT_SEAL, &value)
 }
 
 /// What is wrong with the trail beyond its chain; `check` words it in the user's language.
@@ -69,10 +89,13 @@ pub enum Problem {
     Unsigned,
     /// The head does not match its signature: rewritten without the key.
     Rewritten,
+    /// A row was appended to a head that did not match its signature (the trail up to that
+    /// row was rewritten or cut back without the key).
+    BrokenAt(i64),
     /// A trigger the schema makes is gone.
     TriggerMissing(&'static str),
-    /// The anchored head is not an `id:hash`.
-    AnchorUnreadable(String),
+    /// The anchor beside the key is not a head (`id:hash`) or not a file to read.
+    AnchorUnreadable,
     /// The row an earlier check anchored has another hash now.
     AnchorChanged(i64),
     /// The trail no longer reaches the row an earlier check anchored.
@@ -87,6 +110,9 @@ pub fn problems(conn: &Connection, key: &[u8]) -> Result<Vec<Problem>> {
     match (head, seal) {
         (None, _) => {}
         (Some(_), None) => out.push(Problem::Unsigned),
+        (Some(_), Some(s)) if s.starts_with(BROKEN) => {
+            out.push(Problem::BrokenAt(s[BROKEN.len()..].parse().unwrap_or_default()))
+        }
         (Some(h), Some(s)) if !verify_mac(key, text(&h).as_bytes(), &s) => out.push(Problem::Rewritten),
         _ => {}
     }
@@ -112,9 +138,7 @@ pub fn anchor_path(db: &Path) -> PathBuf {
 /// there with that hash. `None` when it does.
 pub fn extends(conn: &Connection, anchored: &str) -> Result<Option<Problem>> {
     let parsed = anchored.trim().split_once(':').and_then(|(id, hash)| Some((id.parse::<i64>().ok()?, hash)));
-    let Some((id, hash)) = parsed else {
-        return Ok(Some(Problem::AnchorUnreadable(anchored.trim().to_string())));
-    };
+    let Some((id, hash)) = parsed else { return Ok(Some(Problem::AnchorUnreadable)) };
     let stored: Option<String> =
         conn.query_row("SELECT hash FROM audit_log WHERE id = ?1", [id], |r| r.get(0)).optional()?;
     Ok(match stored {
@@ -128,8 +152,36 @@ pub fn extends(conn: &Connection, anchored: &str) -> Result<Option<Problem>> {
 /// database rolled back to an older copy as a whole does not extend it): `letter verify` asks.
 pub fn anchor_problem(conn: &Connection) -> Result<Option<Problem>> {
     let Some(path) = conn.path().filter(|p| !p.is_empty()) else { return Ok(None) };
-    match std::fs::read_to_string(anchor_path(Path::new(path))) {
-        Ok(anchored) => extends(conn, &anchored),
-        Err(_) => Ok(None),
+    match read_anchor(&anchor_path(Path::new(path))) {
+        Anchor::None => Ok(None),
+        Anchor::Unreadable => Ok(Some(Problem::AnchorUnreadable)),
+        Anchor::Head(h) => extends(conn, &h),
+    }
+}
+
+/// What the anchor file holds.
+pub enum Anchor {
+    /// No file: no check has anchored a head yet.
+    None,
+    /// Not a regular file of one short line (a link, a device, anything larger): never
+    /// followed, never read past its first bytes, never shown.
+    Unreadable,
+    Head(String),
+}
+
+/// Reads the anchor without following a link and without reading more than a head's length.
+pub fn read_anchor(path: &Path) -> Anchor {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Anchor::None,
+        Ok(m) if m.file_type().is_file() && m.len() <= 128 => {}
+        _ => return Anchor::Unreadable,
+    }
+    let file = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(path);
+    let mut text = String::new();
+    match file.map(|f| f.take(128).read_to_string(&mut text)) {
+        Ok(Ok(_)) => Anchor::Head(text),
+        _ => Anchor::Unreadable,
     }
 }

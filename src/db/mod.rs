@@ -138,7 +138,7 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Db> {
     }
     // Terminals opening one new file together: switching it to WAL and migrating can answer
     // "busy" without consulting the busy handler, so the whole opening is retried.
-    let (mut conn, created) = retry_busy(|| {
+    let (conn, created) = retry_busy(|| {
         let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         let created = migrations::run(&conn, path)?;
         Ok((conn, created))
@@ -147,10 +147,6 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Db> {
     // letters is an error when it is needed (`read_key`), never silently a new key.
     if !key_path(path).exists() && (created || !has_letters(&conn)?) {
         keyfile::create_key(path)?;
-        // A trail kept before there was a key is signed from now on.
-        if !created {
-            write(&mut conn, |tx| audit_seal::seal_head(tx))?;
-        }
     }
     Ok(Db { conn, path: path.to_path_buf(), created })
 }

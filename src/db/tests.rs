@@ -185,6 +185,13 @@ fn an_audit_trail_rewritten_without_the_key_is_found() {
     assert!(
         super::audit_seal::problems(&db.conn, &key).unwrap().contains(&super::audit_seal::Problem::Rewritten)
     );
+    // helper-14: the next row written (any command's) signed the rewritten head again. It no
+    // longer does: the trail stays marked from where it was found.
+    write(&mut db.conn, |tx| audit::append(tx, &actor(), now(), &Entry::new("lookup"))).unwrap();
+    write(&mut db.conn, |tx| audit::append(tx, &actor(), now(), &Entry::new("check"))).unwrap();
+    assert_eq!(audit::verify_chain(&db.conn).unwrap(), None);
+    let problems = super::audit_seal::problems(&db.conn, &key).unwrap();
+    assert!(problems.contains(&super::audit_seal::Problem::BrokenAt(2)), "{problems:?}");
 }
 
 /// A trail cut back to an earlier head (its signature copied at the time) still matches its

@@ -67,6 +67,7 @@ text_struct! {
     db_empty, key_missing, first_taken, imp_claim_other, audit_head, ltr_batch_broken,
     purge_cutoff, purge_confirm, purge_cancelled, purge_needs_yes, purge_journal_busy,
     audit_unsigned, audit_rewritten, audit_trigger, audit_anchor_bad, audit_anchor_changed, audit_cut_back,
+    audit_broken_at,
     db_readonly, db_full, db_corrupt, db_busy, db_cantopen, db_ioerr, io_denied, io_full, io_not_dir,
     no_login, no_pin, login_wrong, login_locked, login_disabled, not_allowed,
     pin_prompt, new_pin_prompt, new_pin_again, pin_mismatch, pin_form, pin_repeated, pin_run, pin_date,
