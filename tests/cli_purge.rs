@@ -225,17 +225,38 @@ fn exports_past_their_months_are_removed_newer_ones_kept() {
     std::fs::create_dir_all(env.path("a out=b")).unwrap();
     let replaced = env.path("a out=b").join("claims-june.csv");
     assert_ok(&env.sup(&["export", "claims", "--out", replaced.to_str().unwrap()]));
-    let when =
-        (chrono::Utc::now() - chrono::Duration::days(210)).format("%Y-%m-%dT%H:%M:%S.000Z").to_string();
+    // Seven months pass for two of them: recorded again as the program records, dated then.
+    let when = chrono::Utc::now() - chrono::Duration::days(210);
     let c = rusqlite::Connection::open(&env.db).unwrap();
-    let moved = c
-        .execute(
-            "UPDATE out_files SET at = ?1 WHERE path LIKE '%claims-may.csv' OR path LIKE '%claims-june.csv'",
-            [&when],
+    let key = frontdesk::db::audit_seal::key_for(&env.db).unwrap();
+    let aged = "path LIKE '%claims-may.csv' OR path LIKE '%claims-june.csv'";
+    let old_rows: Vec<(String, i64, String)> = c
+        .prepare(&format!("SELECT path, size, sha256 FROM out_files WHERE {aged}"))
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(old_rows.len(), 2);
+    c.execute(&format!("DELETE FROM out_files WHERE {aged}"), []).unwrap();
+    for (path, size, sha) in &old_rows {
+        frontdesk::db::out_files::record(&c, &key, "claims", path, *size, sha, when).unwrap();
+    }
+    std::fs::write(&replaced, "a newer file at the same path\n").unwrap();
+    // helper-14: rows added by hand naming the key file, or the database itself, with its
+    // true size and hash: never removed.
+    let key_file = frontdesk::db::key_path(&env.db);
+    for target in [key_file.clone(), env.db.clone()] {
+        let bytes = std::fs::read(&target).unwrap();
+        use sha2::Digest;
+        let sha: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        c.execute(
+            "INSERT INTO out_files (what, path, size, sha256, at, mac)
+             VALUES ('x', ?1, ?2, ?3, '2020-01-01T00:00:00.000Z', ?4)",
+            rusqlite::params![target.to_str().unwrap(), bytes.len() as i64, sha, "0".repeat(64)],
         )
         .unwrap();
-    assert_eq!(moved, 2);
-    std::fs::write(&replaced, "a newer file at the same path\n").unwrap();
+    }
     let dry = env.sup(&["purge", "--dry-run"]);
     assert!(stdout(&dry).contains("过期导出文件 1 个"), "{}", stdout(&dry));
     assert!(old.exists(), "a dry run removes nothing");
@@ -243,6 +264,7 @@ fn exports_past_their_months_are_removed_newer_ones_kept() {
     assert!(!old.exists(), "the export past exports_months is gone");
     assert!(replaced.exists(), "another file now at an old export's path stays");
     assert!(fresh.exists(), "today's stays");
+    assert!(key_file.exists() && env.db.exists(), "rows added by hand name nothing to remove");
     let audit = stdout(&env.sup(&["export", "audit"]));
     assert!(audit.lines().any(|l| l.contains(",purge,") && l.contains("exports=1")), "{audit}");
 }

@@ -87,6 +87,13 @@ fn belongs_to_database(db: &Path, path: &Path) -> bool {
     })
 }
 
+/// Whether a path is one no file written at the user's word may be: the database's own files
+/// or anything in the outbox (a purge removing old exports asks too).
+pub fn protected(ctx: &Ctx, path: &Path) -> bool {
+    let outbox = crate::letters::outbox::dir(&ctx.settings, &ctx.db_path);
+    belongs_to_database(&ctx.db_path, path) || inside(&outbox, path)
+}
+
 /// Whether `path` (in a resolved folder) lies inside `folder`, resolved when it exists.
 fn inside(folder: &Path, path: &Path) -> bool {
     let resolved =
@@ -216,8 +223,10 @@ pub fn deliver<T>(
             let (size, sha) = digest(staged.tmp_path()).map_err(|e| t.failed_in(ctx.lang, &e))?;
             audit(db)?;
             let path = t.path.to_string_lossy().into_owned();
+            let key = crate::db::audit_seal::key_for(&db.path)
+                .ok_or_else(|| ctx.db_error(crate::db::DbError::KeyMissing(crate::db::key_path(&db.path))))?;
             crate::db::write(&mut db.conn, |tx| {
-                crate::db::out_files::record(tx, what, &path, size, &sha, chrono::Utc::now())
+                crate::db::out_files::record(tx, &key, what, &path, size, &sha, chrono::Utc::now())
             })
             .map_err(|e| ctx.db_error(e))?;
             staged.place(ctx.lang)?;

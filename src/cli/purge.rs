@@ -70,7 +70,7 @@ pub fn purge(ctx: &Ctx, before: Option<NaiveDate>, dry_run: bool, yes: bool) -> 
     };
     // What it would clear, counted in a transaction that changes nothing.
     let (would, files) = db::write(&mut db.conn, |tx| {
-        let files = still_written(tx, &exports_stamp)?;
+        let files = still_written(ctx, tx, &exports_stamp)?;
         Ok::<_, db::DbError>((db::purge::run(tx, &cutoffs, true)?, files.0))
     })
     .map_err(|e| ctx.db_error(e))?;
@@ -98,7 +98,7 @@ pub fn purge(ctx: &Ctx, before: Option<NaiveDate>, dry_run: bool, yes: bool) -> 
         }
         // Export files past `exports_months` that are still the files written; those that are
         // not (gone, or another file now) are not looked for again.
-        let (files, gone) = still_written(tx, &exports_stamp)?;
+        let (files, gone) = still_written(ctx, tx, &exports_stamp)?;
         if !dry_run {
             for w in gone.iter().chain(&files) {
                 db::out_files::removed(tx, w.id, Utc::now())?;
@@ -141,15 +141,20 @@ pub fn purge(ctx: &Ctx, before: Option<NaiveDate>, dry_run: bool, yes: bool) -> 
     Ok(())
 }
 
-/// The files written with `--out` before `stamp`: (those still that file, by size and SHA-256,
-/// and never through a link; those that are not).
+/// The files written with `--out` before `stamp`, by rows signed when they were written:
+/// (those still that file, by size and SHA-256, never through a link, never the database's own
+/// files or the outbox; those that are not).
 type Split = (Vec<db::out_files::Written>, Vec<db::out_files::Written>);
 
-fn still_written(conn: &rusqlite::Connection, stamp: &str) -> Result<Split, db::DbError> {
+fn still_written(ctx: &Ctx, conn: &rusqlite::Connection, stamp: &str) -> Result<Split, db::DbError> {
     let (mut same, mut not) = (vec![], vec![]);
-    for w in db::out_files::written_before(conn, stamp)? {
+    let key = db::audit_seal::key_for(&ctx.db_path)
+        .ok_or_else(|| db::DbError::KeyMissing(db::key_path(&ctx.db_path)))?;
+    for w in db::out_files::written_before(conn, &key, stamp)? {
         let path = std::path::Path::new(&w.path);
-        let regular = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
+        // Never the database's own files or the outbox, whatever a row says.
+        let regular = !super::out_file::protected(ctx, path)
+            && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
         let holds = regular
             && super::out_file::digest(path).is_ok_and(|(size, sha)| size == w.size && sha == w.sha256);
         if holds { same.push(w) } else { not.push(w) }

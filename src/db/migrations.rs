@@ -429,6 +429,7 @@ const MIGRATIONS: &[&str] = &[
         size       INTEGER NOT NULL,
         sha256     TEXT NOT NULL,
         at         TEXT NOT NULL,
+        mac        TEXT NOT NULL,  -- HMAC over the row: a row added by hand names no file to remove
         removed_at TEXT
     );
     CREATE INDEX out_files_at ON out_files (at) WHERE removed_at IS NULL;
