@@ -130,3 +130,32 @@ fn wrong_pins_at_once_check_at_most_five_and_lock_once() {
     // The right PIN now is refused too, until the lock ends.
     assert_ne!(code(&env.sup(&["clerk", "list"])), 0);
 }
+
+/// helper-14: an SQLite file of someone else's (a table of its own), or an empty one, was made
+/// a frontdesk database by `check` or `letter verify` (and then anyone could add the first
+/// supervisor). Refused and left as it was.
+#[test]
+fn a_foreign_or_blank_sqlite_file_is_refused_and_left_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let foreign = dir.path().join("x.db");
+    rusqlite::Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE foo (x)").unwrap();
+    let blank = dir.path().join("e.db");
+    rusqlite::Connection::open(&blank).unwrap().execute_batch("VACUUM").unwrap();
+    std::fs::write(&blank, std::fs::read(&blank).unwrap()).unwrap();
+    for db in [&foreign, &blank] {
+        let before = std::fs::read(db).unwrap();
+        for args in [
+            vec!["check"],
+            vec!["letter", "verify", "A", "B"],
+            vec!["clerk", "add", "--login", "6666", "--name", "某", "--role", "supervisor"],
+        ] {
+            let out = run_on(db, dir.path(), &args);
+            assert_ne!(out.status.code(), Some(0), "{db:?} {args:?}");
+            assert!(stderr(&out).contains("frontdesk"), "{}", stderr(&out));
+        }
+        assert_eq!(std::fs::read(db).unwrap(), before, "{db:?} unchanged");
+        assert!(!frontdesk::db::key_path(db).exists());
+    }
+    // `init` does not take a file with tables of its own either.
+    assert_ne!(run_on(&foreign, dir.path(), &["init"]).status.code(), Some(0));
+}

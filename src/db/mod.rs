@@ -48,6 +48,9 @@ pub enum DbError {
     /// A file of 0 bytes where the database should be: never made a new database silently.
     #[error("the database file {0} is empty")]
     Empty(PathBuf),
+    /// An SQLite file that is not a frontdesk database (no schema of ours).
+    #[error("{0} is not a frontdesk database")]
+    NotFrontdesk(PathBuf),
     /// The letter key beside a database that has letters: never replaced by a new one.
     #[error("the letter key {0} is missing")]
     KeyMissing(PathBuf),
@@ -139,6 +142,9 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Db> {
     // Terminals opening one new file together: switching it to WAL and migrating can answer
     // "busy" without consulting the busy handler, so the whole opening is retried.
     let (conn, created) = retry_busy(|| {
+        if exists {
+            foreign_refused(path, mode)?;
+        }
         let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         let created = migrations::run(&conn, path)?;
         Ok((conn, created))
@@ -149,6 +155,26 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Db> {
         keyfile::create_key(path)?;
     }
     Ok(Db { conn, path: path.to_path_buf(), created })
+}
+
+/// An SQLite file that is not a frontdesk database is never made one, and never changed (not
+/// even switched to WAL): one with tables of its own is refused, and an empty one is only taken
+/// by `init`, `demo` and the kiosk's first run (`OpenMode::Create`).
+fn foreign_refused(path: &Path, mode: OpenMode) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > 0 {
+        return Ok(());
+    }
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    if objects > 0 || mode == OpenMode::Existing {
+        return Err(DbError::NotFrontdesk(path.to_path_buf()));
+    }
+    Ok(())
 }
 
 fn has_letters(conn: &Connection) -> Result<bool> {

@@ -26,6 +26,7 @@ pub fn db_fault(lang: Lang, e: &super::DbError, path: &std::path::Path) -> Strin
     match e {
         DbError::NotFound(p) => fill(t.db_not_found, &[("path", &p.display())]),
         DbError::Empty(p) => fill(t.db_empty, &[("path", &p.display())]),
+        DbError::NotFrontdesk(p) => fill(t.db_foreign, &[("path", &p.display())]),
         DbError::KeyMissing(p) => fill(t.key_missing, &[("path", &p.display())]),
         DbError::Newer { path, found, known } => {
             fill(t.db_newer, &[("path", &path.display()), ("found", found), ("known", known)])
