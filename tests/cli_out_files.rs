@@ -181,3 +181,20 @@ fn a_missing_folder_is_named_in_the_users_language_and_nothing_is_audited() {
         1
     );
 }
+
+/// helper-14: `--out … --force` replaced a FIFO (and, as root, /dev/null) with a plain file.
+#[test]
+fn force_never_replaces_a_pipe_or_a_device() {
+    let env = Env::seeded();
+    let fifo = env.path("p.fifo");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only reads it.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    for target in [fifo.to_str().unwrap(), "/dev/null"] {
+        let out = env.sup(&["export", "workers", "--out", target, "--force"]);
+        assert_eq!(code(&out), 1, "{target}: {}", stderr(&out));
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(std::fs::symlink_metadata("/dev/null").unwrap().file_type().is_char_device());
+}

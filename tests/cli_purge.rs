@@ -331,3 +331,32 @@ fn purged_walkins_leave_no_phone_or_note_in_the_file_while_another_terminal_is_o
     assert!(found("新附注0001说明"), "what is kept stays");
     drop(other);
 }
+
+/// On a terminal the purge asks; helper-14 saw `y` clear too. Only `yes` clears; anything else
+/// ends it with nothing cleared and exit 1.
+#[test]
+fn on_a_terminal_only_yes_clears() {
+    let env = seeded();
+    let vars = format!("FRONTDESK_LOGIN=8001 FRONTDESK_PIN={SUP_PIN}");
+    let t = common::tmux::Tmux::start(
+        "purge-y",
+        &common::tmux::script_env(&env.db, env.dir.path(), &vars, "purge"),
+    );
+    t.wait_for("输入 yes 确认");
+    t.type_text("y");
+    t.keys(&["Enter"]);
+    t.wait_for("EXIT=1");
+    assert!(t.screen().contains("未清除任何数据"), "{}", t.screen());
+    t.kill_server();
+    assert_eq!(count(&env, "SELECT count(*) FROM visits WHERE note = '带了出院小结'"), 1, "nothing cleared");
+    let t = common::tmux::Tmux::start(
+        "purge-yes",
+        &common::tmux::script_env(&env.db, env.dir.path(), &vars, "purge"),
+    );
+    t.wait_for("输入 yes 确认");
+    t.type_text("yes");
+    t.keys(&["Enter"]);
+    t.wait_for("EXIT=0");
+    t.kill_server();
+    assert_eq!(count(&env, "SELECT count(*) FROM visits WHERE note = '带了出院小结'"), 0);
+}

@@ -50,6 +50,8 @@ pub fn check(ctx: &Ctx, asked: &Path, force: bool) -> Result<Target> {
     match std::fs::symlink_metadata(&path) {
         Ok(m) if m.file_type().is_symlink() => Err(anyhow!(fill(ft.symlink, &[("path", &said)]))),
         Ok(m) if m.is_dir() => Err(anyhow!(fill(ft.is_folder, &[("path", &said)]))),
+        // A device, a pipe or a socket is never replaced by a file, `--force` or not.
+        Ok(m) if !m.file_type().is_file() => Err(anyhow!(fill(ft.not_a_file, &[("path", &said)]))),
         Ok(_) if !force => Err(anyhow!(fill(ft.exists, &[("path", &said)]))),
         Ok(_) => Ok(Target { asked: asked.to_path_buf(), path, force }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

@@ -78,8 +78,7 @@ pub fn purge(ctx: &Ctx, before: Option<NaiveDate>, dry_run: bool, yes: bool) -> 
         println!("{}", said(t.purge_would, &would, files.len()));
     }
     if !dry_run && !yes && !confirmed(ctx)? {
-        println!("{}", t.purge_cancelled);
-        return Ok(());
+        return Err(anyhow!(t.purge_cancelled));
     }
     let detail = format!(
         "walkins<{} loans<{} claims<{} letters<{} dry_run={dry_run}",
@@ -162,7 +161,7 @@ fn still_written(ctx: &Ctx, conn: &rusqlite::Connection, stamp: &str) -> Result<
     Ok((same, not))
 }
 
-/// Asked on a terminal: `yes` clears. Without a terminal (cron) `--yes` is needed.
+/// Asked on a terminal: `yes` clears; anything else ends the purge with nothing cleared (exit 1). Without a terminal (cron) `--yes` is needed.
 fn confirmed(ctx: &Ctx) -> Result<bool> {
     if !std::io::stdin().is_terminal() {
         return Err(anyhow!(ctx.t.purge_needs_yes));
@@ -171,5 +170,6 @@ fn confirmed(ctx: &Ctx) -> Result<bool> {
     std::io::stdout().flush()?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
-    Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "yes" | "y" | "是"))
+    // Only the word asked for: a stray `y` or Enter clears nothing.
+    Ok(answer.trim() == "yes")
 }

@@ -127,6 +127,10 @@ pub(super) fn check(c: &Config) -> Result<(), Refusal> {
         if months > MAX_RETENTION_MONTHS {
             return refuse(key, format!("{months} months is past {MAX_RETENTION_MONTHS} (100 years)"));
         }
+        // 0 would make the cut-off today: a purge would clear this week's records.
+        if months == 0 {
+            return refuse(key, "a retention is at least 1 month");
+        }
     }
     if c.privacy.reveal_reasons.is_empty() || c.privacy.lookup_reasons.is_empty() {
         return refuse("privacy", "reason lists may not be empty");

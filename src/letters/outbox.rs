@@ -164,8 +164,10 @@ pub fn rebuild(
     for id in letters::ids_with_files(conn, full)? {
         let Some(l) = letters::by_id(conn, id)? else { continue };
         let email = workers::by_id(conn, l.worker_id)?.and_then(|w| w.email);
-        let complete =
-            contents(settings, &l, email.as_deref()).iter().all(|(name, _)| outbox.join(name).exists());
+        // A link in a file's place is not the file (never followed: it is written again).
+        let complete = contents(settings, &l, email.as_deref()).iter().all(|(name, _)| {
+            std::fs::symlink_metadata(outbox.join(name)).is_ok_and(|m| m.file_type().is_file())
+        });
         if l.files == "written" && complete {
             continue;
         }
