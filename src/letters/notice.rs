@@ -133,7 +133,7 @@ fn eml_of(
     let page = format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title></head><body><pre>{}</pre></body></html>\n",
         files::escape_html(&subject),
-        files::escape_html(&text)
+        files::escape_html(text)
     );
     Some(files::eml(l, &mail, &text, &page, ""))
 }
