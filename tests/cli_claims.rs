@@ -313,3 +313,27 @@ fn a_claim_reimported_under_another_id_is_a_bad_line_and_stays_its_workers() {
         "赵芳"
     );
 }
+
+/// helper-14: `hz2026000001` and the full-width `ＨＺ２０２６０００００１` imported as claims of
+/// their own beside HZ2026000001.
+#[test]
+fn a_claim_number_in_another_case_or_full_width_is_the_same_claim() {
+    let env = Env::seeded();
+    let f = env.path("c.csv");
+    std::fs::write(
+        &f,
+        format!("{CLAIMS}\nHZ2026000001,11010519491231002X,赵芳,inpatient,2026-10-08,100,100,approved,\n"),
+    )
+    .unwrap();
+    assert_ok(&env.sup(&["import", "claims", f.to_str().unwrap()]));
+    for no in ["hz2026000001", "ＨＺ２０２６０００００１"] {
+        std::fs::write(
+            &f,
+            format!("{CLAIMS}\n{no},440524188001010014,李建国,inpatient,2026-10-08,100,100,approved,\n"),
+        )
+        .unwrap();
+        let out = env.sup(&["import", "claims", f.to_str().unwrap()]);
+        assert_eq!(code(&out), 1, "{no}: {}", stderr(&out));
+    }
+    assert_eq!(q(&env, "SELECT count(*) FROM claims"), "1");
+}

@@ -141,7 +141,9 @@ pub fn import_claims(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
     let t = ctx.t;
     let check = |c: &Cells| -> Result<ClaimRowIn, Vec<String>> {
         let mut errs = vec![];
-        let claim_no = c.get(0).to_string();
+        // One claim number however it is typed: full-width forms and letter case folded
+        // (`ｈｚ2026000001` is HZ2026000001, never a second claim).
+        let claim_no = crate::domain::text::fold_ascii(c.get(0)).trim().to_ascii_uppercase();
         if claim_no.is_empty() {
             errs.push(fill(t.imp_required, &[("col", &"claim_no")]));
         }

@@ -45,7 +45,7 @@ impl Refused {
         let ui = lang.ui();
         let f2 = ui.f2;
         match self {
-            Refused::Role(_) => ui.tab_forbidden.replace("{role}", "").replace("{tab}", ui.tab_claims),
+            Refused::Role(_) => ui.role_forbids.replace("{tab}", ui.tab_claims),
             Refused::Stale { no, state } => {
                 fill(f2.stale, &[("no", no), ("state", &staff_word(lang, *state))])
             }

@@ -141,7 +141,7 @@ impl Refused {
         let ui = lang.ui();
         let f3 = ui.f3;
         match self {
-            Refused::Role(_) => ui.tab_forbidden.replace("{role}", "").replace("{tab}", ui.tab_letters),
+            Refused::Role(_) => ui.role_forbids.replace("{tab}", ui.tab_letters),
             Refused::SupervisorOnly => fill(ui.f2.refused_supervisor, &[("act", &f3.act_void)]),
             Refused::ReissueSupervisorOnly => fill(ui.f2.refused_supervisor, &[("act", &f3.act_reissue)]),
             Refused::NotCurrent { number, current } => {

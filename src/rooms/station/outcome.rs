@@ -155,7 +155,7 @@ impl Refused {
         let ui = lang.ui();
         let f4 = ui.f4;
         match self {
-            Refused::Role(_) => ui.tab_forbidden.replace("{role}", "").replace("{tab}", ui.tab_station),
+            Refused::Role(_) => ui.role_forbids.replace("{tab}", ui.tab_station),
             Refused::BatchExpiry { batch, expires_on } => {
                 let date = expires_on.map(|d| d.to_string()).unwrap_or_default();
                 fill(f4.batch_expiry, &[("batch", batch), ("date", &date)])

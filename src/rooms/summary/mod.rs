@@ -186,9 +186,7 @@ impl App {
                     t.shown = Some(period);
                     t.error = None;
                 }
-                Err(_) => {
-                    t.error = Some(ui.tab_forbidden.replace("{role}", "").replace("{tab}", ui.tab_summary))
-                }
+                Err(_) => t.error = Some(ui.role_forbids.replace("{tab}", ui.tab_summary)),
             }
         }
     }
