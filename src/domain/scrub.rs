@@ -35,6 +35,9 @@ pub fn mask_numbers(text: &str) -> String {
 /// The first pattern that starts at `i` and ends where the digits do: where it ends and how
 /// it is shown.
 fn pattern_at(c: &[char], i: usize) -> Option<(usize, String)> {
+    if let Some(found) = grouped_at(c, i) {
+        return Some(found);
+    }
     let digits_from = |at: usize| c[at.min(c.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
     let text = |from: usize, to: usize| c[from..to].iter().collect::<String>();
     let ends_clear = |at: usize| c.get(at).is_none_or(|c| !c.is_ascii_digit() && *c != 'X' && *c != 'x');
@@ -76,6 +79,59 @@ fn pattern_at(c: &[char], i: usize) -> Option<(usize, String)> {
     None
 }
 
+/// What may stand between the groups of one number as people write it: a space, a dash, a
+/// no-break space, or an invisible joiner (a zero-width space pasted in to dodge a filter).
+fn separator(c: char) -> bool {
+    matches!(c, ' ' | '-' | '\u{a0}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+/// An ID number or a mobile written in groups (`3302 8119 7401 1887 94`, `330281-19740118-8794`,
+/// `138\u{200b}0013\u{200b}8000`) or after the country code (`+8613800138000`, `86 138 …`):
+/// where it ends and how it is shown. `None` when the groups make neither.
+fn grouped_at(c: &[char], i: usize) -> Option<(usize, String)> {
+    // Inside a grouped number that did not make one (a date's month): not a start.
+    if i >= 2 && separator(c[i - 1]) && c[i - 2].is_ascii_digit() {
+        return None;
+    }
+    let mut digits = String::new();
+    let mut j = i;
+    loop {
+        while let Some(d) = c.get(j).filter(|d| d.is_ascii_digit()) {
+            digits.push(*d);
+            j += 1;
+        }
+        if digits.len() == 17 && matches!(c.get(j), Some('X' | 'x')) {
+            digits.push('X');
+            j += 1;
+            break;
+        }
+        let mut k = j;
+        while k - j < 2 && c.get(k).is_some_and(|s| separator(*s)) {
+            k += 1;
+        }
+        if k > j && digits.len() < 18 && c.get(k).is_some_and(|d| d.is_ascii_digit()) {
+            j = k;
+            continue;
+        }
+        break;
+    }
+    if c.get(j).is_some_and(|d| d.is_ascii_digit() || *d == 'X' || *d == 'x') {
+        return None;
+    }
+    let mobile =
+        |m: &str| m.len() == 11 && m.starts_with('1') && m[1..2].chars().all(|d| ('3'..='9').contains(&d));
+    let shown = match digits.len() {
+        18 => format!("{}********{}", &digits[..6], &digits[14..]),
+        15 => format!("{}******{}", &digits[..6], &digits[12..]),
+        11 if mobile(&digits) => super::phone::mask_phone(&digits),
+        13 if digits.starts_with("86") && mobile(&digits[2..]) => {
+            format!("86{}", super::phone::mask_phone(&digits[2..]))
+        }
+        _ => return None,
+    };
+    Some((j, shown))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +145,12 @@ mod tests {
     #[case("座机0574-62701234、057462701234", "座机057****1234、057****1234")]
     #[case("１３８１２３４５６７８", "138****5678")]
     #[case("2026-01-05 13812345678", "2026-01-05 138****5678")]
+    #[case("证号 3302 8119 7401 1887 94 见附件", "证号 330281********8794 见附件")]
+    #[case("330281-19740118-8794", "330281********8794")]
+    #[case("+8613800138000", "+86138****8000")]
+    #[case("+86 138 0013 8000", "+86138****8000")]
+    #[case("138\u{200b}0013\u{200b}8000", "138****8000")]
+    #[case("3302\u{200b}8119\u{200b}7401\u{200b}1887\u{200b}94", "330281********8794")]
     fn numbers_inside_text_are_masked(#[case] text: &str, #[case] masked: &str) {
         assert_eq!(mask_numbers(text), masked);
     }
