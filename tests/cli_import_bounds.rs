@@ -162,3 +162,22 @@ fn an_empty_file_is_an_error_not_zero_rows() {
         }
     }
 }
+
+/// helper-14: a UTF-8 file with one GBK line was read whole as GB18030, its UTF-8 names stored
+/// as mojibake (赵芳 as 璧佃姵). Refused, naming the GBK line.
+#[test]
+fn a_utf8_file_with_a_gbk_line_is_refused_by_that_line() {
+    let env = Env::seeded();
+    let f = env.path("mixed.csv");
+    let mut bytes = format!("{HEADER}330281197401188794,赵芳,,余姚市人民医院,\n").into_bytes();
+    let (gbk, _, _) = encoding_rs::GBK.encode("440524188001010014,李建国,,宁波舜宇光电,\n");
+    bytes.extend_from_slice(&gbk);
+    std::fs::write(&f, &bytes).unwrap();
+    for dry in [true, false] {
+        let out = import_within(&env, f.to_str().unwrap(), dry);
+        assert_eq!(code(&out), 1, "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("第 3 行") && err.contains("两种编码"), "{err}");
+    }
+    assert_eq!(workers(&env), 0);
+}

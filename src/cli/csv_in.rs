@@ -107,6 +107,58 @@ impl std::error::Error for Stop {}
 pub struct Sniffed {
     pub utf8: bool,
     pub lines: u64,
+    /// A file of UTF-8 lines with some that are not (a GBK line pasted in): the first of those.
+    /// Read whole as GB18030 its UTF-8 lines would be stored as mojibake; it is refused there.
+    pub mixed: Option<u64>,
+}
+
+/// Lines as the first pass sees them: the first that is not UTF-8, and the first that is UTF-8
+/// with Chinese in it (bytes GBK happens to share with UTF-8 never make a CJK character).
+#[derive(Default)]
+struct LineKinds {
+    line: Vec<u8>,
+    at: u64,
+    first_not_utf8: Option<u64>,
+    first_utf8_chinese: Option<u64>,
+}
+
+impl LineKinds {
+    /// Longer lines are refused by the reader anyway; past this a line is not looked at.
+    const CAP: usize = 1 << 20;
+
+    fn feed(&mut self, bytes: &[u8]) {
+        for part in bytes.split_inclusive(|&b| b == b'\n') {
+            if self.line.len() < Self::CAP {
+                self.line.extend_from_slice(&part[..part.len().min(Self::CAP - self.line.len())]);
+            }
+            if part.ends_with(b"\n") {
+                self.end_line();
+            }
+        }
+    }
+
+    fn end_line(&mut self) {
+        self.at += 1;
+        if self.line.len() < Self::CAP {
+            match std::str::from_utf8(&self.line) {
+                Ok(s) if s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) => {
+                    self.first_utf8_chinese.get_or_insert(self.at);
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    self.first_not_utf8.get_or_insert(self.at);
+                }
+            }
+        }
+        self.line.clear();
+    }
+
+    fn mixed(mut self) -> Option<u64> {
+        if !self.line.is_empty() {
+            self.end_line();
+        }
+        self.first_utf8_chinese.and(self.first_not_utf8)
+    }
 }
 
 /// Reads the file once in chunks: is it UTF-8 throughout, and how many lines.
@@ -114,12 +166,14 @@ pub fn sniff(path: &Path) -> io::Result<Sniffed> {
     let mut f = File::open(path)?;
     let mut buf = vec![0u8; 1 << 20];
     let (mut carry, mut utf8, mut lines) = (Vec::<u8>::new(), true, 0u64);
+    let mut kinds = LineKinds::default();
     loop {
         let n = f.read(&mut buf)?;
         if n == 0 {
             break;
         }
         lines += buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+        kinds.feed(&buf[..n]);
         if utf8 {
             carry.extend_from_slice(&buf[..n]);
             match std::str::from_utf8(&carry) {
@@ -132,7 +186,7 @@ pub fn sniff(path: &Path) -> io::Result<Sniffed> {
             }
         }
     }
-    Ok(Sniffed { utf8: utf8 && carry.is_empty(), lines })
+    Ok(Sniffed { utf8: utf8 && carry.is_empty(), lines, mixed: kinds.mixed() })
 }
 
 /// GB18030 bytes in, UTF-8 out; bytes that are not GB18030 stop it, naming their line.
@@ -225,6 +279,8 @@ pub struct Records {
     marks: Rc<RefCell<Marks>>,
     done: bool,
     lang: Lang,
+    /// Mixed encodings: the first line that is not UTF-8, said before anything is read.
+    mixed: Option<u64>,
 }
 
 impl Records {
@@ -250,7 +306,14 @@ impl Records {
         let marks = Rc::new(RefCell::new(Marks::default()));
         let tracked = Tracked { inner, marks: marks.clone() };
         let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(tracked);
-        Ok(Records { reader, record: csv::StringRecord::new(), marks, done: false, lang })
+        Ok(Records {
+            reader,
+            record: csv::StringRecord::new(),
+            marks,
+            done: false,
+            lang,
+            mixed: sniffed.mixed,
+        })
     }
 
     /// The next record and its line; a malformed file ends with its error (in the user's
@@ -261,6 +324,10 @@ impl Records {
             return None;
         }
         let ft = files::text(self.lang);
+        if let Some(line) = self.mixed {
+            self.done = true;
+            return Some((line, Err(ft.mixed.to_string())));
+        }
         let read = self.reader.read_record(&mut self.record);
         let row_start = self.marks.borrow().row_start;
         self.marks.borrow_mut().row_start = self.reader.position().byte();

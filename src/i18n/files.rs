@@ -18,6 +18,7 @@ pub struct FileText {
     pub cell_long: &'static str,
     pub row_long: &'static str,
     pub not_text: &'static str,
+    pub mixed: &'static str,
 }
 
 pub fn text(lang: Lang) -> &'static FileText {
@@ -42,6 +43,7 @@ static ZH: FileText = FileText {
     cell_long: "有一格超过 64 KiB",
     row_long: "这一行超过 1 MiB",
     not_text: "既不是 UTF-8 也不是 GB18030 文本",
+    mixed: "此行不是 UTF-8，而文件其余各行是：文件混用了两种编码（请整个另存为 UTF-8 或 GB18030 后再导入）",
 };
 
 static EN: FileText = FileText {
@@ -59,4 +61,5 @@ static EN: FileText = FileText {
     cell_long: "a cell is longer than 64 KiB",
     row_long: "the row is longer than 1 MiB",
     not_text: "neither UTF-8 nor GB18030 text",
+    mixed: "this line is not UTF-8 while the file's other lines are: two encodings in one file (save it whole as UTF-8 or GB18030, then import)",
 };
