@@ -181,3 +181,35 @@ fn a_utf8_file_with_a_gbk_line_is_refused_by_that_line() {
     }
     assert_eq!(workers(&env), 0);
 }
+
+/// helper-14: `yes aaaa | import` never ended (a wrong header was only found once the pipe
+/// closed). The pipe's first line is the header, checked before the rest is read.
+#[test]
+fn an_endless_pipe_under_a_wrong_header_is_refused_at_line_one() {
+    let env = Env::seeded();
+    let mut c = env.cmd(&["import", "workers", "/dev/stdin"]);
+    c.env("FRONTDESK_LOGIN", "8001")
+        .env("FRONTDESK_PIN", SUP_PIN)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let block = "aaaa\n".repeat(1 << 12);
+        // As `yes` would, until the reader stops reading (or 256 MiB): how much went in.
+        let mut written = 0usize;
+        for _ in 0..(1 << 14) {
+            if pipe.write_all(block.as_bytes()).is_err() {
+                break;
+            }
+            written += block.len();
+        }
+        written
+    });
+    let out = child.wait_with_output().unwrap();
+    let written = feeder.join().unwrap();
+    assert!(written < 16 << 20, "the import read {written} bytes before refusing");
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("第 1 行") && stderr(&out).contains("表头"), "{}", stderr(&out));
+}

@@ -138,3 +138,27 @@ fn check_writes_no_files_for_a_tampered_row() {
         .collect();
     assert!(written.is_empty(), "{written:?}");
 }
+
+/// helper-14: a link in a letter file's place counted as the file, and `check` passed. It is
+/// written over with the letter's own file (the link's target untouched).
+#[test]
+fn a_link_in_a_letter_files_place_is_written_over() {
+    let (dir, db) = demo_in_tempdir();
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let (ty, year, seq): (String, i32, u32) = c
+        .query_row(
+            "SELECT type, year, seq FROM letters WHERE files = 'written' ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let file = db.with_file_name("outbox").join(format!("{ty}-{year}-{seq:04}.txt"));
+    let elsewhere = dir.path().join("elsewhere.txt");
+    std::fs::write(&elsewhere, "not the letter").unwrap();
+    std::fs::remove_file(&file).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &file).unwrap();
+    let out = run_on(&db, dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(&file).unwrap().file_type().is_file(), "the link replaced");
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "not the letter");
+}

@@ -24,7 +24,9 @@ pub struct Input {
 }
 
 impl Input {
-    pub fn open(named: &Path, lang: Lang) -> anyhow::Result<Input> {
+    /// `required`: the header's columns, checked on a pipe's first line before the rest is
+    /// read (a pipe that never ends under a wrong header would never be refused otherwise).
+    pub fn open(named: &Path, lang: Lang, required: &[&str]) -> anyhow::Result<Input> {
         use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
         let said = |e: &dyn std::fmt::Display| {
             anyhow::anyhow!(fill(lang.text().imp_read, &[("path", &named.display()), ("detail", e)]))
@@ -52,10 +54,19 @@ impl Input {
         // A pipe may never end (`cat /dev/zero |`): a stretch past the row limit without a line
         // break is refused here, by its line, before the disk fills.
         let (mut buf, mut line, mut since_break) = (vec![0u8; 1 << 16], 1u64, 0u64);
+        let mut head: Option<Vec<u8>> = Some(vec![]);
         loop {
             let n = from.read(&mut buf).map_err(|e| said(&e))?;
             if n == 0 {
                 break;
+            }
+            if let Some(h) = head.as_mut() {
+                let upto = buf[..n].iter().position(|&b| b == b'\n');
+                h.extend_from_slice(&buf[..upto.unwrap_or(n)]);
+                if upto.is_some() {
+                    header_holds(h, required, lang)?;
+                    head = None;
+                }
             }
             for &b in &buf[..n] {
                 if b == b'\n' {
@@ -77,6 +88,18 @@ impl Input {
     pub fn path(&self) -> &Path {
         &self.path
     }
+}
+
+/// A pipe's first line is a header naming every required column, or the import stops there.
+fn header_holds(line: &[u8], required: &[&str], lang: Lang) -> anyhow::Result<()> {
+    let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(line);
+    let header = reader.records().next().and_then(Result::ok);
+    if header.is_some_and(|h| super::csvio::columns(&h, required, &[]).is_some()) {
+        return Ok(());
+    }
+    let want = fill(lang.text().imp_header, &[("want", &required.join(","))]);
+    Err(anyhow::anyhow!(fill(lang.text().imp_line, &[("line", &1), ("msg", &want)])))
 }
 
 impl Drop for Input {
