@@ -218,13 +218,13 @@ fn forged_copies_are_altered_and_honest_copies_verify_as_what_they_are() {
         ("eml_related.eml", "multipart/alternative", "multipart/related"),
         (
             "eml_html_attachment.eml",
-            "Content-Type: text/html; charset=UTF-8\r\n",
-            "Content-Type: text/html; charset=UTF-8\r\nContent-Disposition: attachment\r\n",
+            "Content-Type: text/html; charset=utf-8\r\n",
+            "Content-Type: text/html; charset=utf-8\r\nContent-Disposition: attachment\r\n",
         ),
         (
             "eml_flowed.eml",
-            "Content-Type: text/plain; charset=UTF-8",
-            "Content-Type: text/plain; charset=UTF-8; format=flowed",
+            "Content-Type: text/plain; charset=utf-8",
+            "Content-Type: text/plain; charset=utf-8; format=flowed",
         ),
         ("eml_bcc_added.eml", "\r\nSubject: ", "\r\nBcc: boss@forger.example\r\nSubject: "),
         ("eml_resent_from.eml", "\r\nSubject: ", "\r\nResent-From: boss@forger.example\r\nSubject: "),
@@ -246,8 +246,8 @@ fn forged_copies_are_altered_and_honest_copies_verify_as_what_they_are() {
         ("eml_no_mime_version.eml", "MIME-Version: 1.0\r\n", ""),
         (
             "eml_part_description.eml",
-            "Content-Type: text/html; charset=UTF-8\r\n",
-            "Content-Type: text/html; charset=UTF-8\r\nContent-Description: 5 places\r\n",
+            "Content-Type: text/html; charset=utf-8\r\n",
+            "Content-Type: text/html; charset=utf-8\r\nContent-Description: 5 places\r\n",
         ),
     ];
     for (name, from, to) in more {
@@ -307,17 +307,15 @@ fn forged_copies_are_altered_and_honest_copies_verify_as_what_they_are() {
     let stripped: Vec<&str> = txt.lines().map(str::trim_end).collect();
     add("txt_trailing_spaces_stripped.txt", stripped.join("\n").into_bytes(), (0, "valid"));
     let inline = eml.replacen(
-        "Content-Type: text/html; charset=UTF-8\r\n",
-        "Content-Type: text/html; charset=UTF-8\r\nContent-Disposition: inline\r\n",
+        "Content-Type: text/html; charset=utf-8\r\n",
+        "Content-Type: text/html; charset=utf-8\r\nContent-Disposition: inline\r\n",
         1,
     );
     add("eml_inline_said.eml", inline.into_bytes(), (0, "valid"));
-    // A relay writing the HTML part's lines with CRLF (inside base64, or sent 8bit): helper-12.
-    add(
-        "eml_html_crlf_inside.eml",
-        edit_part(&eml, 1, |t| t.replace('\n', "\r\n")).into_bytes(),
-        (0, "valid"),
-    );
+    // A relay writing the HTML part's or the text's lines with LF or CRLF (inside base64, or
+    // sent 8bit): helper-12.
+    add("eml_html_lf_inside.eml", edit_part(&eml, 1, |t| t.replace("\r\n", "\n")).into_bytes(), (0, "valid"));
+    add("eml_text_lf_inside.eml", edit_part(&eml, 0, |t| t.replace("\r\n", "\n")).into_bytes(), (0, "valid"));
     let html_8bit = {
         use base64::Engine;
         let marker = "Content-Transfer-Encoding: base64\r\n\r\n";
@@ -326,7 +324,7 @@ fn forged_copies_are_altered_and_honest_copies_verify_as_what_they_are() {
         let end = body + eml[body..].find("\r\n--").unwrap();
         let page =
             base64::engine::general_purpose::STANDARD.decode(eml[body..end].replace("\r\n", "")).unwrap();
-        let page = String::from_utf8(page).unwrap().replace('\n', "\r\n");
+        let page = String::from_utf8(page).unwrap().replace("\r\n", "\n").replace('\n', "\r\n");
         format!("{}Content-Transfer-Encoding: 8bit\r\n\r\n{page}{}", &eml[..at], &eml[end..])
     };
     add("eml_html_8bit_crlf.eml", html_8bit.into_bytes(), (0, "valid"));

@@ -176,7 +176,10 @@ pub fn roster_files_in(
         let page = super::roster::page(layout, &text, year, seq, &subject);
         let key_row = LetterRow { letter_type: "batch".into(), year, seq, ..Default::default() };
         out.push((format!("{base}.roster.html"), page.clone()));
-        out.push((format!("{base}.roster.eml"), files::eml(&key_row, &mail, &text, &page, "")));
+        // A unit whose address is not one gets no message (its delivery says why).
+        if let Ok(eml) = files::eml(&key_row, &mail, &text, &page, "") {
+            out.push((format!("{base}.roster.eml"), eml));
+        }
     }
     Ok(out)
 }

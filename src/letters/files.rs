@@ -165,35 +165,13 @@ pub fn html_meta(page: &str, name: &str) -> Option<String> {
     Some(unescape_html(&rest[start..end]))
 }
 
+use lettre::message::header::{ContentTransferEncoding, ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, Message, MultiPart, SinglePart};
+
 /// Standard base64 with padding (the `base64` crate), as the record and mail parts carry it.
 pub fn base64(bytes: &[u8]) -> String {
     use ::base64::Engine;
     ::base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-/// RFC 2047 encoded words for a header value, each at most 75 characters, folded.
-pub fn encode_header(value: &str) -> String {
-    let clean: String = value.chars().filter(|c| !c.is_control()).collect();
-    if clean.is_ascii() {
-        return clean;
-    }
-    let mut words = vec![];
-    let mut chunk = String::new();
-    for c in clean.chars() {
-        if chunk.len() + c.len_utf8() > 45 {
-            words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
-            chunk.clear();
-        }
-        chunk.push(c);
-    }
-    if !chunk.is_empty() {
-        words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
-    }
-    words.join("\r\n ")
-}
-
-fn wrap76(s: &str) -> String {
-    s.as_bytes().chunks(76).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("\r\n")
 }
 
 /// One addressee of a message.
@@ -207,38 +185,58 @@ pub struct Mail<'a> {
     pub message_id: &'a str,
 }
 
-/// An RFC 5322 message, multipart text + HTML, the key, code and canonical record in headers.
-pub fn eml(l: &LetterRow, m: &Mail, text: &str, page: &str, record: &str) -> String {
-    let boundary = format!("frontdesk-{}", base_name(l));
-    let addr = |name: &str, email: &str| {
-        let email: String = email
-            .chars()
-            .filter(|c| !c.is_control() && !c.is_whitespace() && *c != '<' && *c != '>')
-            .collect();
-        format!("{} <{email}>", encode_header(name))
+/// The letter's own headers (its key, code and signed record), ASCII by construction.
+macro_rules! own_header {
+    ($ty:ident, $name:literal) => {
+        #[derive(Clone)]
+        struct $ty(String);
+
+        impl Header for $ty {
+            fn name() -> HeaderName {
+                HeaderName::new_from_ascii_str($name)
+            }
+            fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+                Ok(Self(s.to_string()))
+            }
+            fn display(&self) -> HeaderValue {
+                HeaderValue::dangerous_new_pre_encoded(Self::name(), self.0.clone(), self.0.clone())
+            }
+        }
     };
-    let headers = [
-        format!("From: {}", addr(m.from_name, m.from)),
-        format!("To: {}", addr(m.to_name, m.to)),
-        format!("Subject: {}", encode_header(m.subject)),
-        format!("Date: {}", m.date.to_rfc2822()),
-        format!("Message-ID: <{}>", m.message_id),
-        "MIME-Version: 1.0".to_string(),
-        format!("X-Frontdesk-Letter: {}", key(l)),
-        format!("X-Frontdesk-Code: {}", l.code),
-        format!("X-Frontdesk-Record: {}", base64(record.as_bytes())),
-        format!("Content-Type: multipart/alternative; boundary=\"{boundary}\""),
-    ];
-    let part = |ty: &str, body: &str| {
-        format!(
-            "--{boundary}\r\nContent-Type: {ty}; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n",
-            wrap76(&base64(body.as_bytes()))
+}
+
+own_header!(LetterKey, "X-Frontdesk-Letter");
+own_header!(LetterCode, "X-Frontdesk-Code");
+own_header!(LetterRecord, "X-Frontdesk-Record");
+
+/// A name and an address as a mailbox; `Err` (in words) when the address is not one.
+fn mailbox(name: &str, email: &str) -> Result<Mailbox, String> {
+    let name: String = name.chars().filter(|c| !c.is_control()).collect();
+    let address = email.trim().parse::<lettre::Address>().map_err(|e| format!("{email}: {e}"))?;
+    Ok(Mailbox::new(Some(name), address))
+}
+
+/// An RFC 5322 message built by lettre: multipart/alternative, the text and the HTML page (each
+/// base64), the key, code and canonical record in headers. `Err` when an address is not one.
+pub fn eml(l: &LetterRow, m: &Mail, text: &str, page: &str, record: &str) -> Result<String, String> {
+    let part = |ty: ContentType, body: &str| {
+        SinglePart::builder().header(ty).header(ContentTransferEncoding::Base64).body(body.to_string())
+    };
+    let date: std::time::SystemTime = m.date.with_timezone(&chrono::Utc).into();
+    let message = Message::builder()
+        .from(mailbox(m.from_name, m.from)?)
+        .to(mailbox(m.to_name, m.to)?)
+        .subject(m.subject.chars().filter(|c| !c.is_control()).collect::<String>())
+        .date(date)
+        .message_id(Some(format!("<{}>", m.message_id)))
+        .header(LetterKey(key(l)))
+        .header(LetterCode(l.code.clone()))
+        .header(LetterRecord(base64(record.as_bytes())))
+        .multipart(
+            MultiPart::alternative()
+                .singlepart(part(ContentType::TEXT_PLAIN, text))
+                .singlepart(part(ContentType::TEXT_HTML, page)),
         )
-    };
-    format!(
-        "{}\r\n\r\n{}{}--{boundary}--\r\n",
-        headers.join("\r\n"),
-        part("text/plain", text),
-        part("text/html", page)
-    )
+        .map_err(|e| e.to_string())?;
+    String::from_utf8(message.formatted()).map_err(|e| e.to_string())
 }

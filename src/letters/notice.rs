@@ -135,7 +135,7 @@ fn eml_of(
         files::escape_html(&subject),
         files::escape_html(text)
     );
-    Some(files::eml(l, &mail, text, &page, ""))
+    files::eml(l, &mail, text, &page, "").ok()
 }
 
 /// The address notices come from.

@@ -85,7 +85,10 @@ fn contents_in(
             date,
             message_id: &id,
         };
-        out.push((format!("{base}.unit.eml"), files::eml(l, &mail, &l.unit_text, &page, &record)));
+        // An address that is not one makes no message; sending says so (`send::messages`).
+        if let Ok(eml) = files::eml(l, &mail, &l.unit_text, &page, &record) {
+            out.push((format!("{base}.unit.eml"), eml));
+        }
     }
     if let Some(email) = worker_email.filter(|e| e.contains('@')) {
         let id = format!("{base}.worker@{}", from.rsplit('@').next().unwrap_or("localhost"));
@@ -98,7 +101,9 @@ fn contents_in(
             date,
             message_id: &id,
         };
-        out.push((format!("{base}.worker.eml"), files::eml(l, &mail, &l.worker_text, &worker_page, &record)));
+        if let Ok(eml) = files::eml(l, &mail, &l.worker_text, &worker_page, &record) {
+            out.push((format!("{base}.worker.eml"), eml));
+        }
     }
     out
 }

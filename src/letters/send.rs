@@ -87,7 +87,7 @@ fn messages(
     now: chrono::DateTime<Utc>,
 ) -> Vec<Message> {
     let unit = settings.config.recuperation_units.iter().find(|u| u.code == l.recipient);
-    outbox::contents_dated(settings, l, worker_email, Some(now))
+    let mut out: Vec<Message> = outbox::contents_dated(settings, l, worker_email, Some(now))
         .into_iter()
         .filter_map(|(file, body)| {
             let (recipient, to) = if file.ends_with(".unit.eml") {
@@ -99,7 +99,20 @@ fn messages(
             };
             Some(Message { recipient, to, file, body })
         })
-        .collect()
+        .collect();
+    // An address that is not one makes no message: it is there, without a body, to be refused.
+    let wanted = [
+        (delivery::UNIT, unit.map(|u| u.email.clone())),
+        (delivery::WORKER, worker_email.filter(|e| e.contains('@')).map(str::to_string)),
+    ];
+    for (recipient, to) in wanted {
+        if let Some(to) = to
+            && !out.iter().any(|m| m.recipient == recipient)
+        {
+            out.push(Message { recipient, to, file: String::new(), body: String::new() });
+        }
+    }
+    out
 }
 
 /// Sends a letter's messages to those it has not reached yet, each recorded on its own; when
@@ -121,7 +134,12 @@ pub fn deliver(
         if delivery::reached(conn, l.id, m.recipient)? {
             continue;
         }
-        match relay.send(&m.to, &m.body) {
+        let sent = if m.body.is_empty() {
+            Err(format!("{}: not an e-mail address", m.to))
+        } else {
+            relay.send(&m.to, &m.body)
+        };
+        match sent {
             Ok(()) => {
                 delivery::record(conn, l.id, m.recipient, &m.to, None, now)?;
                 if let Some(dir) = outbox_dir {

@@ -86,9 +86,10 @@ fn messages_arrive_whole_and_decode_to_the_same_text() {
     assert_eq!(got.len(), 2, "the unit's and the worker's");
     assert!(got[0].0.contains("siming@example.org") && got[1].0.contains("ouyang@example.org"));
     let m = mailparse::parse_mail(got[0].1.as_bytes()).unwrap();
-    assert_eq!(m.subparts[0].get_body().unwrap(), a.unit_text);
+    // Lines end in CRLF on the wire (lettre writes text parts so), the text otherwise whole.
+    assert_eq!(m.subparts[0].get_body().unwrap().replace("\r\n", "\n"), a.unit_text);
     let w = mailparse::parse_mail(got[1].1.as_bytes()).unwrap();
-    assert_eq!(w.subparts[0].get_body().unwrap(), a.worker_text);
+    assert_eq!(w.subparts[0].get_body().unwrap().replace("\r\n", "\n"), a.worker_text);
     let row = letters::by_id(&t.db.conn, a.id).unwrap().unwrap();
     assert_eq!(
         (row.delivery.as_str(), row.sent_how.as_deref(), row.send_error),
@@ -237,4 +238,24 @@ fn a_message_is_dated_when_sent_and_the_outbox_copy_is_what_was_sent() {
     assert!(header(&sent, "From").contains("fuwu@example.org"));
     assert_eq!(header(&kept, "From"), header(&sent, "From"));
     assert_eq!(header(&kept, "Date"), header(&sent, "Date"));
+}
+
+/// With the messages built by lettre, a worker's address that is not one makes no message:
+/// the unit's copy goes, the worker's is recorded refused (never dropped as if delivered).
+#[test]
+fn a_worker_address_that_is_not_one_is_refused_not_skipped() {
+    let (port, got) = sink();
+    let mut t = setup("王建国", "wang@@example");
+    let relay = relay_at(&mut t, port);
+    let l = new(&t, "王建国");
+    let a = issue_one(&mut t, &l);
+    let e = send::deliver(&t.db.conn, &t.settings, &relay, &a, Some(1), None).unwrap().unwrap_err();
+    assert!(e.contains("wang@@example"), "{e}");
+    assert_eq!(got.lock().unwrap().len(), 1, "the unit's copy went");
+    let d = crate::db::letter_delivery::of(&t.db.conn, a.id).unwrap();
+    assert_eq!(
+        d.iter().map(|d| (d.recipient.as_str(), d.state.as_str())).collect::<Vec<_>>(),
+        [("unit", "sent"), ("worker", "failed")]
+    );
+    assert_eq!(letters::by_id(&t.db.conn, a.id).unwrap().unwrap().delivery, "pending");
 }

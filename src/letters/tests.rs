@@ -123,7 +123,7 @@ fn the_message_parses_as_mail_with_the_right_headers_and_the_same_text() {
     assert!(m.headers.get_first_value("Date").is_some() && m.headers.get_first_value("Message-ID").is_some());
     assert_eq!(m.headers.get_first_value("X-Frontdesk-Letter").unwrap(), "recuperation/2026/1");
     assert_eq!(m.subparts.len(), 2);
-    assert_eq!(m.subparts[0].get_body().unwrap(), a.unit_text);
+    assert_eq!(m.subparts[0].get_body().unwrap().replace("\r\n", "\n"), a.unit_text);
     assert!(m.subparts[1].get_body().unwrap().contains("<pre>"));
 }
 
