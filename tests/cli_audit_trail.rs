@@ -105,3 +105,41 @@ fn an_anchor_that_is_a_link_is_neither_followed_nor_shown() {
         .unwrap();
     assert_eq!(leaked, 0);
 }
+
+/// helper-16: the whole trail deleted (triggers dropped and put back, the head and the anchor
+/// removed) passed `check` and was signed again from a first row. The letters it told of are
+/// no longer accounted for, and the seal keeps that the trail was wiped.
+#[test]
+fn a_trail_wiped_whole_is_found() {
+    let (dir, db) = demo_in_tempdir();
+    assert_ok(&run_on(&db, dir.path(), &["check"]));
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch(
+        "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log; DELETE FROM settings WHERE key = 'audit_head';
+         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'append-only'); END;",
+    )
+    .unwrap();
+    drop(c);
+    std::fs::remove_file(db.with_file_name("fd.db.audit-head")).unwrap();
+    for _ in 0..2 {
+        let out = run_on(&db, dir.path(), &["check"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    }
+}
+
+/// helper-16: another backup's key put in place made any command (an anonymous verify) mark
+/// the trail broken for good. A key that is not this database's is refused before anything is
+/// written; the right key put back, all is as it was.
+#[test]
+fn a_wrong_key_is_refused_and_leaves_nothing_behind() {
+    let (dir, db) = demo_in_tempdir();
+    assert_ok(&run_on(&db, dir.path(), &["check"]));
+    let key = db.with_file_name("fd.db.key");
+    let right = std::fs::read(&key).unwrap();
+    std::fs::write(&key, "ab".repeat(32)).unwrap();
+    let out = run_on(&db, dir.path(), &["letter", "verify", "余工疗函〔2026〕1号", "AAAAA-AAAAA"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("不是这个数据库的"), "{}", stderr(&out));
+    std::fs::write(&key, right).unwrap();
+    assert_ok(&run_on(&db, dir.path(), &["check"]));
+}

@@ -19,6 +19,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub const AUDIT_SEAL: &str = "audit_seal";
+/// An HMAC of a fixed text with the audit key: a key file that is not this database's (a wrong
+/// backup's) is told from a trail rewritten without the key, and refused.
+pub const KEY_CHECK: &str = "audit_key_check";
 
 /// The triggers the schema makes; a missing one is reported (dropped to edit rows quietly).
 pub const TRIGGERS: [&str; 4] =
@@ -45,8 +48,20 @@ pub fn key_for(db: &Path) -> Option<Vec<u8>> {
 fn key_of(conn: &Connection) -> Result<Option<Vec<u8>>> {
     let Some(path) = conn.path().filter(|p| !p.is_empty()) else { return Ok(None) };
     let path = Path::new(path);
-    key_for(path).map(Some).ok_or_else(|| super::DbError::KeyMissing(keyfile::key_path(path)))
+    let key = key_for(path).ok_or_else(|| super::DbError::KeyMissing(keyfile::key_path(path)))?;
+    match settings::get(conn, KEY_CHECK)? {
+        Some(check) if !verify_mac(&key, KEY_CHECK_TEXT, &check) => {
+            Err(super::DbError::KeyWrong(keyfile::key_path(path)))
+        }
+        Some(_) => Ok(Some(key)),
+        None => {
+            settings::set(conn, KEY_CHECK, &mac_hex(&key, KEY_CHECK_TEXT))?;
+            Ok(Some(key))
+        }
+    }
 }
+
+const KEY_CHECK_TEXT: &[u8] = b"frontdesk key check";
 
 fn text(head: &str) -> String {
     format!("audit-head\n{head}\n")
@@ -61,6 +76,7 @@ pub fn seal_head(conn: &Connection) -> Result<()> {
     let Some(head) = settings::get(conn, settings::AUDIT_HEAD)? else { return Ok(()) };
     let Some(path) = conn.path().filter(|p| !p.is_empty()) else { return Ok(()) };
     let Some(key) = key_for(Path::new(path)) else { return Ok(()) };
+    settings::set(conn, KEY_CHECK, &mac_hex(&key, KEY_CHECK_TEXT))?;
     settings::set(conn, AUDIT_SEAL, &mac_hex(&key, text(&head).as_bytes()))
 }
 
@@ -72,7 +88,13 @@ pub(super) fn seal(conn: &Connection, before: Option<&str>, head: &str) -> Resul
     let Some(key) = key_of(conn)? else { return Ok(()) };
     let seal = settings::get(conn, AUDIT_SEAL)?;
     let value = match (before, seal) {
-        (None, _) => mac_hex(&key, text(head).as_bytes()),
+        // The first row of a trail that had rows (a seal, or a head, says so): wiped.
+        (None, Some(s)) if s.starts_with(BROKEN) => s,
+        (None, Some(_)) => format!("{BROKEN}0"),
+        (None, None) if settings::get(conn, settings::AUDIT_HEAD)?.is_some_and(|h| h != head) => {
+            format!("{BROKEN}0")
+        }
+        (None, None) => mac_hex(&key, text(head).as_bytes()),
         (Some(_), Some(s)) if s.starts_with(BROKEN) => s,
         (Some(b), Some(s)) if verify_mac(&key, text(b).as_bytes(), &s) => {
             mac_hex(&key, text(head).as_bytes())

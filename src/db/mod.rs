@@ -51,6 +51,9 @@ pub enum DbError {
     /// An SQLite file that is not a frontdesk database (no schema of ours).
     #[error("{0} is not a frontdesk database")]
     NotFrontdesk(PathBuf),
+    /// A key file that is not this database's (its check does not match).
+    #[error("the letter key {0} does not belong to this database")]
+    KeyWrong(PathBuf),
     /// The letter key beside a database that has letters: never replaced by a new one.
     #[error("the letter key {0} is missing")]
     KeyMissing(PathBuf),

@@ -28,6 +28,7 @@ pub fn db_fault(lang: Lang, e: &super::DbError, path: &std::path::Path) -> Strin
         DbError::Empty(p) => fill(t.db_empty, &[("path", &p.display())]),
         DbError::NotFrontdesk(p) => fill(t.db_foreign, &[("path", &p.display())]),
         DbError::KeyMissing(p) => fill(t.key_missing, &[("path", &p.display())]),
+        DbError::KeyWrong(p) => fill(t.key_wrong, &[("path", &p.display())]),
         DbError::Newer { path, found, known } => {
             fill(t.db_newer, &[("path", &path.display()), ("found", found), ("known", known)])
         }

@@ -9,6 +9,7 @@ pub static TEXT: Text = Text {
     io_error: "cannot read or write {path}: {detail}",
     db_empty: "the database file {path} is empty (0 bytes), not a frontdesk database: restore it from the backup; frontdesk init makes a new one",
     db_foreign: "{path} is not a frontdesk database (none of this program's tables): it is not turned into one; check the path, or give frontdesk init a new file",
+    key_wrong: "the letter key file {path} does not belong to this database (another backup's key?): put back the key backed up with this database; nothing is written until then",
     key_missing: "the letter key file {path} is missing: letters cannot be issued or verified without it. Restore it from the backup (a new key is not made, it would fail every letter issued)",
     imp_claim_other: "claim {no} belongs to another worker ({id}); a claim number is one worker's",
     audit_head: "audit head {head} (kept in {path}; keep a copy elsewhere too, the next check compares)",

@@ -9,6 +9,7 @@ pub static TEXT: Text = Text {
     io_error: "无法读写 {path}：{detail}",
     db_empty: "数据库文件 {path} 是空的（0 字节），不是 frontdesk 数据库：请从备份恢复；新建数据库用 frontdesk init",
     db_foreign: "{path} 不是 frontdesk 数据库（没有本程序的表）：不会把它改成数据库；请检查路径，新建数据库用 frontdesk init 指定一个新文件",
+    key_wrong: "信函密钥文件 {path} 不是这个数据库的（可能是另一份备份的密钥）：请换回与本数据库同时备份的密钥文件；在此之前不会写入任何记录",
     key_missing: "找不到信函密钥文件 {path}：没有它无法签发或核验信函。请从备份中恢复该文件（不会自动新建，新密钥会让所有已发信函核验不通过）",
     imp_claim_other: "理赔单号 {no} 属于另一名职工（{id}），一个单号只属于一名职工",
     audit_head: "审计记录末端 {head}（已记入 {path}；请另行抄存，下次检查时核对）",

@@ -81,6 +81,11 @@ pub fn broken(conn: &Connection, secret: &[u8]) -> Result<Vec<String>, DbError> 
             out.push(l.number);
         }
     }
+    for number in crate::db::audit_search::letters_not_on_record(conn)? {
+        if !out.contains(&number) {
+            out.push(number);
+        }
+    }
     for number in crate::db::audit_search::letters_issued_but_gone(conn)? {
         if !out.contains(&number) {
             out.push(number);
