@@ -124,6 +124,11 @@ fn a_device_or_a_folder_is_refused_and_a_pipe_is_read() {
         env.run(&["import", "workers", "/dev/stdin"], Some(("8001", SUP_PIN)), &format!("{HEADER}{GOOD}"));
     assert_ok(&out);
     assert_eq!(workers(&env), 1);
+    // helper-16: an export piped into an import (its header with every optional column) was
+    // refused from a pipe though taken from a file.
+    let exported = stdout(&env.sup(&["export", "workers", "--unmasked"]));
+    let out = env.run(&["import", "workers", "/dev/stdin", "--dry-run"], Some(("8001", SUP_PIN)), &exported);
+    assert_ok(&out);
 }
 
 #[test]

@@ -26,7 +26,7 @@ pub struct Input {
 impl Input {
     /// `required`: the header's columns, checked on a pipe's first line before the rest is
     /// read (a pipe that never ends under a wrong header would never be refused otherwise).
-    pub fn open(named: &Path, lang: Lang, required: &[&str]) -> anyhow::Result<Input> {
+    pub fn open(named: &Path, lang: Lang, (required, optional): (&[&str], &[&str])) -> anyhow::Result<Input> {
         use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
         let said = |e: &dyn std::fmt::Display| {
             anyhow::anyhow!(fill(lang.text().imp_read, &[("path", &named.display()), ("detail", e)]))
@@ -64,7 +64,7 @@ impl Input {
                 let upto = buf[..n].iter().position(|&b| b == b'\n');
                 h.extend_from_slice(&buf[..upto.unwrap_or(n)]);
                 if upto.is_some() {
-                    header_holds(h, required, lang)?;
+                    header_holds(h, (required, optional), lang)?;
                     head = None;
                 }
             }
@@ -91,11 +91,11 @@ impl Input {
 }
 
 /// A pipe's first line is a header naming every required column, or the import stops there.
-fn header_holds(line: &[u8], required: &[&str], lang: Lang) -> anyhow::Result<()> {
+fn header_holds(line: &[u8], (required, optional): (&[&str], &[&str]), lang: Lang) -> anyhow::Result<()> {
     let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(line);
     let header = reader.records().next().and_then(Result::ok);
-    if header.is_some_and(|h| super::csvio::columns(&h, required, &[]).is_some()) {
+    if header.is_some_and(|h| super::csvio::columns(&h, required, optional).is_some()) {
         return Ok(());
     }
     let want = fill(lang.text().imp_header, &[("want", &required.join(","))]);

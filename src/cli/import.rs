@@ -77,7 +77,7 @@ pub fn run<T: Send>(
     let read_error =
         |e: std::io::Error| anyhow!(fill(t.imp_read, &[("path", &named.display()), ("detail", &e)]));
     // Only a regular file or a pipe: never a device (`/dev/zero` never ends) or a folder.
-    let input = csv_in::Input::open(file, ctx.lang, plan.required)?;
+    let input = csv_in::Input::open(file, ctx.lang, (plan.required, plan.optional))?;
     let file = input.path();
     let sniffed = csv_in::sniff(file).map_err(read_error)?;
     let progress = super::progress::Progress::new(sniffed.lines);
