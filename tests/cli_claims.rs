@@ -326,7 +326,14 @@ fn a_claim_number_in_another_case_or_full_width_is_the_same_claim() {
     )
     .unwrap();
     assert_ok(&env.sup(&["import", "claims", f.to_str().unwrap()]));
-    for no in ["hz2026000001", "ＨＺ２０２６０００００１"] {
+    for no in [
+        "hz2026000001",
+        "ＨＺ２０２６０００００１",
+        "HZ\u{200b}2026000001",
+        "HZ 2026000001",
+        "HZ-2026000001",
+        "НZ2026000001",
+    ] {
         std::fs::write(
             &f,
             format!("{CLAIMS}\n{no},440524188001010014,李建国,inpatient,2026-10-08,100,100,approved,\n"),

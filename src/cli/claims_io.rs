@@ -146,6 +146,10 @@ pub fn import_claims(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
         let claim_no = crate::domain::text::fold_ascii(c.get(0)).trim().to_ascii_uppercase();
         if claim_no.is_empty() {
             errs.push(fill(t.imp_required, &[("col", &"claim_no")]));
+        } else if !claim_no.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+            // A space, a dash, an invisible character or a look-alike letter inside would make
+            // a second claim that reads as the first.
+            errs.push(fill(t.imp_claim_no, &[("v", &crate::domain::text::strip_controls(&claim_no))]));
         }
         let id = csvio::id_or_reason(c.get(1), today, ctx.lang).map_err(|e| errs.push(e)).ok();
         let kind = ctx.settings.config.claim_kinds.iter().find(|k| k.code == c.get(3) || k.name == c.get(3));

@@ -11,6 +11,7 @@ pub static TEXT: Text = Text {
     db_foreign: "{path} is not a frontdesk database (none of this program's tables): it is not turned into one; check the path, or give frontdesk init a new file",
     key_wrong: "the letter key file {path} does not belong to this database (another backup's key?): put back the key backed up with this database; nothing is written until then",
     key_missing: "the letter key file {path} is missing: letters cannot be issued or verified without it. Restore it from the backup (a new key is not made, it would fail every letter issued)",
+    imp_claim_no: "claim number “{v}” takes letters A–Z and digits only (no spaces, dashes or other characters)",
     imp_claim_other: "claim {no} belongs to another worker ({id}); a claim number is one worker's",
     audit_head: "audit head {head} (kept in {path}; keep a copy elsewhere too, the next check compares)",
     purge_cutoff: "retention {key} = {months} months gives no cut-off day: correct the config (at most 1200 months)",

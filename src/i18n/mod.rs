@@ -64,7 +64,7 @@ macro_rules! text_struct {
 text_struct! {
     // command line
     err_prefix, config_error, db_not_found, db_newer, db_error, io_error,
-    db_empty, db_foreign, key_missing, key_wrong, first_taken, imp_claim_other, audit_head, ltr_batch_broken,
+    db_empty, db_foreign, key_missing, key_wrong, first_taken, imp_claim_other, imp_claim_no, audit_head, ltr_batch_broken,
     purge_cutoff, purge_confirm, purge_cancelled, purge_needs_yes, purge_journal_busy,
     audit_unsigned, audit_rewritten, audit_trigger, audit_anchor_bad, audit_anchor_changed, audit_cut_back,
     audit_broken_at,
