@@ -268,7 +268,7 @@ pub fn export_workers(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
         let s = |i: usize| csvio::cell(r, i);
         let (name, id, phone) = csvio::person_cells(s(1), s(0), s(2), unmasked);
         let email = if unmasked { s(4) } else { mask_email(&s(4)) };
-        vec![id, name, phone, s(3), email, s(5), s(6), s(7)]
+        vec![id, name, phone, csvio::free_text(s(3), unmasked), email, s(5), s(6), s(7)]
     })
 }
 

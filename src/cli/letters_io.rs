@@ -54,7 +54,7 @@ pub fn export(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
             text(4),
             name,
             id,
-            text(7),
+            csvio::free_text(text(7), unmasked),
             recipient,
             recipient_name,
             text(9),

@@ -132,6 +132,8 @@ pub fn export(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
         let get = |i: usize| csvio::cell(r, i);
         let arrived = csvio::local_time(&get(0), ctx.settings.tz);
         let (name, id, phone) = csvio::person_cells(get(2), get(3), get(4), unmasked);
-        vec![arrived, get(1), name, id, phone, get(5), csvio::free_text(get(6), unmasked), get(7)]
+        // A work unit is free text too: a number typed into it is masked like one in a note.
+        let unit = csvio::free_text(get(5), unmasked);
+        vec![arrived, get(1), name, id, phone, unit, csvio::free_text(get(6), unmasked), get(7)]
     })
 }

@@ -82,7 +82,16 @@ fn pattern_at(c: &[char], i: usize) -> Option<(usize, String)> {
 /// What may stand between the groups of one number as people write it: a space, a dash, a
 /// no-break space, or an invisible joiner (a zero-width space pasted in to dodge a filter).
 fn separator(c: char) -> bool {
-    matches!(c, ' ' | '-' | '\u{a0}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
+    matches!(
+        c,
+        ' ' | '-' | '.' | '/' | ',' | '(' | ')' | '\t' | '\n' | '\r'
+            | '\u{a0}' | '\u{ad}' | '\u{34f}' | '\u{180e}' | '\u{3000}'
+            | '\u{2000}'..='\u{200f}'
+            | '\u{2010}'..='\u{2015}'
+            | '\u{2028}'..='\u{202f}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2212}' | '\u{feff}'
+    )
 }
 
 /// An ID number or a mobile written in groups (`3302 8119 7401 1887 94`, `330281-19740118-8794`,
@@ -106,7 +115,7 @@ fn grouped_at(c: &[char], i: usize) -> Option<(usize, String)> {
             break;
         }
         let mut k = j;
-        while k - j < 2 && c.get(k).is_some_and(|s| separator(*s)) {
+        while k - j < 3 && c.get(k).is_some_and(|s| separator(*s)) {
             k += 1;
         }
         if k > j && digits.len() < 18 && c.get(k).is_some_and(|d| d.is_ascii_digit()) {
@@ -151,6 +160,12 @@ mod tests {
     #[case("+86 138 0013 8000", "+86138****8000")]
     #[case("138\u{200b}0013\u{200b}8000", "138****8000")]
     #[case("3302\u{200b}8119\u{200b}7401\u{200b}1887\u{200b}94", "330281********8794")]
+    #[case("330281.1974.0118.8794", "330281********8794")]
+    #[case("138/1234/5678、138,1234,5678", "138****5678、138****5678")]
+    #[case("138\u{2013}1234\u{2212}5678", "138****5678")]
+    #[case("138\u{ad}1234\u{200e}5678", "138****5678")]
+    #[case("+86 (138) 1234-5678", "+86138****5678")]
+    #[case("138\n1234\t5678", "138****5678")]
     fn numbers_inside_text_are_masked(#[case] text: &str, #[case] masked: &str) {
         assert_eq!(mask_numbers(text), masked);
     }
