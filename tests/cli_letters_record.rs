@@ -162,3 +162,41 @@ fn a_link_in_a_letter_files_place_is_written_over() {
     assert!(std::fs::symlink_metadata(&file).unwrap().file_type().is_file(), "the link replaced");
     assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "not the letter");
 }
+
+/// helper-16: a letter file emptied, or with text appended, passed `check`; a folder in a
+/// file's place left temporaries behind. Files are held to what they show, and a folder is
+/// named.
+#[test]
+fn check_writes_again_a_letter_file_that_no_longer_shows_the_letter() {
+    let (dir, db) = demo_in_tempdir();
+    let outbox = db.with_file_name("outbox");
+    let (_, number, _) = a_valid_letter(&db);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let (ty, year, seq): (String, i32, u32) = c
+        .query_row("SELECT type, year, seq FROM letters WHERE number = ?1", [&number], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    let base = format!("{ty}-{year}-{seq:04}");
+    let txt = outbox.join(format!("{base}.txt"));
+    let genuine = std::fs::read(&txt).unwrap();
+    std::fs::write(&txt, [genuine.as_slice(), "另：名额增加至5人".as_bytes()].concat()).unwrap();
+    std::fs::write(outbox.join(format!("{base}.html")), "").unwrap();
+    let out = run_on(&db, dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&number), "said it was written again: {}", stderr(&out));
+    assert_eq!(std::fs::read(&txt).unwrap(), genuine);
+    // A folder where the page goes: named, and nothing half-written left.
+    let page = outbox.join(format!("{base}.html"));
+    std::fs::remove_file(&page).unwrap();
+    std::fs::create_dir(&page).unwrap();
+    let out = run_on(&db, dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains(&format!("{base}.html")), "{}", stderr(&out));
+    let temps: Vec<_> = std::fs::read_dir(&outbox)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp-"))
+        .collect();
+    assert!(temps.is_empty(), "{temps:?}");
+}

@@ -108,6 +108,27 @@ fn contents_in(
     out
 }
 
+/// Whether every file of the letter is in the outbox as written: a plain file (a link in its
+/// place is never followed) showing what the letter's file shows — the same bytes for a text
+/// or a page (in any layout), the same view for a message (its Date and boundary aside).
+fn files_hold(settings: &Settings, l: &LetterRow, email: Option<&str>, outbox: &Path) -> bool {
+    let any = contents_any_layout(settings, l, email);
+    contents(settings, l, email).iter().all(|(name, _)| {
+        let path = outbox.join(name);
+        if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file()) {
+            return false;
+        }
+        let Ok(bytes) = std::fs::read(&path) else { return false };
+        let mut ours = any.iter().filter(|(n, _)| n == name).map(|(_, c)| c.as_bytes());
+        if name.ends_with(".eml") {
+            let seen = super::mail_view::view(&bytes);
+            seen.is_some() && ours.any(|c| super::mail_view::view(c) == seen)
+        } else {
+            ours.any(|c| c == bytes.as_slice())
+        }
+    })
+}
+
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> DbError + '_ {
     move |source| DbError::Io { path: path.to_path_buf(), source }
 }
@@ -122,11 +143,24 @@ pub fn write(
     std::fs::create_dir_all(outbox).map_err(io(outbox))?;
     let files = contents(settings, l, worker_email);
     let mut done = vec![];
-    for (name, content) in &files {
+    // A folder where a file goes is named as the trouble, before anything is written.
+    for (name, _) in &files {
+        let path = outbox.join(name);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+            return Err(DbError::Io { path, source: std::io::Error::from(std::io::ErrorKind::IsADirectory) });
+        }
+    }
+    let staged = files.iter().try_for_each(|(name, content)| {
         let tmp = outbox.join(format!("{TEMP}{name}"));
         let mut f = std::fs::File::create(&tmp).map_err(io(&tmp))?;
         f.write_all(content.as_bytes()).map_err(io(&tmp))?;
-        f.sync_all().map_err(io(&tmp))?;
+        f.sync_all().map_err(io(&tmp))
+    });
+    if let Err(e) = staged {
+        for (name, _) in &files {
+            let _ = std::fs::remove_file(outbox.join(format!("{TEMP}{name}")));
+        }
+        return Err(e);
     }
     for (name, _) in &files {
         let (tmp, path) = (outbox.join(format!("{TEMP}{name}")), outbox.join(name));
@@ -169,10 +203,7 @@ pub fn rebuild(
     for id in letters::ids_with_files(conn, full)? {
         let Some(l) = letters::by_id(conn, id)? else { continue };
         let email = workers::by_id(conn, l.worker_id)?.and_then(|w| w.email);
-        // A link in a file's place is not the file (never followed: it is written again).
-        let complete = contents(settings, &l, email.as_deref()).iter().all(|(name, _)| {
-            std::fs::symlink_metadata(outbox.join(name)).is_ok_and(|m| m.file_type().is_file())
-        });
+        let complete = files_hold(settings, &l, email.as_deref(), outbox);
         if l.files == "written" && complete {
             continue;
         }
