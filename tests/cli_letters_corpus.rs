@@ -274,6 +274,19 @@ fn forged_copies_are_altered_and_honest_copies_verify_as_what_they_are() {
             (5, "altered"),
         );
     }
+    // helper-17: a second boundary parameter (Python's email reads the first, a forged one)
+    // or a second Content-Type header: readers differ on which counts.
+    assert!(eml.contains(" boundary=\""));
+    add(
+        "eml_dup_boundary.eml",
+        eml.replacen(" boundary=\"", " boundary=\"ZZforged\"; boundary=\"", 1).into_bytes(),
+        (5, "altered"),
+    );
+    add(
+        "eml_dup_content_type.eml",
+        eml.replacen("\r\nSubject: ", "\r\nContent-Type: text/plain\r\nSubject: ", 1).into_bytes(),
+        (5, "altered"),
+    );
     let code_line = header_line(&eml, "X-Frontdesk-Code");
     add(
         "eml_code_header.eml",
@@ -432,12 +445,17 @@ fn a_letter_issued_before_these_changes_still_verifies() {
     // The database as that version left it (schema 15: no marks yet); the next command
     // upgrades it, marking the letters already issued with the key beside it.
     conn.execute_batch(
-        "DROP TABLE letter_marks; DROP TABLE batch_marks; DROP TABLE out_files; ALTER TABLE letters DROP COLUMN replace_reason; PRAGMA user_version = 15;",
+        "DROP TABLE letter_marks; DROP TABLE batch_marks; DROP TABLE out_files; ALTER TABLE letters DROP COLUMN replace_reason; DELETE FROM settings WHERE key IN ('audit_seal', 'audit_key_check'); PRAGMA user_version = 15;",
     )
     .unwrap();
     conn.execute_batch(&std::fs::read_to_string(fixture.join("rows.sql")).unwrap()).unwrap();
     let (number, code_): (String, String) =
         conn.query_row("SELECT number, code FROM letters", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    // The row that version wrote when it issued the letter (the trail accounts for every letter).
+    let actor = frontdesk::db::audit::Actor { clerk_id: Some(1), login: None, terminal: "c23a737".into() };
+    let detail = format!("letter={number} unit=anji");
+    let entry = frontdesk::db::audit::Entry::new("letter_issue").detail(&detail);
+    frontdesk::db::audit::append(&conn, &actor, chrono::Utc::now(), &entry).unwrap();
     let out = env.run(&["letter", "verify", &number, &code_], None, "");
     assert_eq!(code(&out), 0, "{}", stdout(&out));
     for ext in ["txt", "worker.txt", "html", "unit.eml"] {

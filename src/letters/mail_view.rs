@@ -125,7 +125,37 @@ pub fn header(bytes: &[u8], name: &str) -> Option<String> {
     headers.get_first_value(name).map(|v| v.trim().to_string())
 }
 
+/// Headers that decide how a part is read: said twice (or a parameter of them said twice),
+/// readers differ on which counts — one shows a forged part where another sees ours — so such
+/// a message is not one of ours (helper-17: two `boundary` parameters).
+const DECIDING: [&str; 4] =
+    ["Content-Type", "Content-Transfer-Encoding", "Content-Disposition", "MIME-Version"];
+
+fn unambiguous(m: &ParsedMail) -> bool {
+    DECIDING.iter().all(|name| {
+        let values = m.headers.get_all_values(name);
+        values.len() <= 1 && values.first().is_none_or(|v| params_once(v))
+    })
+}
+
+/// Whether each parameter of a header value (`; name=value`) is given once, names compared
+/// without regard to case.
+fn params_once(value: &str) -> bool {
+    let mut names: Vec<String> = value
+        .split(';')
+        .skip(1)
+        .filter_map(|p| p.split_once('=').map(|(n, _)| n.trim().trim_end_matches('*').to_ascii_lowercase()))
+        .collect();
+    let n = names.len();
+    names.sort();
+    names.dedup();
+    names.len() == n
+}
+
 fn leaves(m: &ParsedMail, out: &mut Vec<Part>) -> Option<()> {
+    if !unambiguous(m) {
+        return None;
+    }
     if m.ctype.mimetype.starts_with("multipart/") {
         out.push(Part::Multi(m.ctype.mimetype.clone(), m.subparts.len()));
         for p in &m.subparts {
