@@ -60,6 +60,9 @@ pub enum ComposeError {
     NoReason,
     #[error("the letter to replace is not on record")]
     NoLetter,
+    /// A re-issue is the same person's letter: `number` was another worker's.
+    #[error("{number} was another worker's letter")]
+    OtherPerson { number: String },
 }
 
 /// A value from the clerk or the database, made safe for a template: no control characters
@@ -169,6 +172,9 @@ pub fn issue_in(
                 return Ok(Err(ComposeError::NoReason));
             }
             let Some(o) = letters::by_id(tx, old)? else { return Ok(Err(ComposeError::NoLetter)) };
+            if o.worker_id != l.worker_id {
+                return Ok(Err(ComposeError::OtherPerson { number: o.number }));
+            }
             if o.replaced_by.is_some() {
                 let current = letters::current_of(tx, old)?.map(|c| c.number).unwrap_or_default();
                 return Ok(Err(ComposeError::NotCurrent { number: o.number, current }));

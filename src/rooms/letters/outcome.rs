@@ -79,6 +79,11 @@ pub enum Refused {
         number: String,
     },
     BadId,
+    /// The ID number is registered under another name (shown masked).
+    NotTheirName {
+        id: String,
+        registered: String,
+    },
     Compose(ComposeError),
     Batch(BatchError),
     NoRelay,
@@ -150,6 +155,9 @@ impl Refused {
             Refused::NoneSelected => f3.none_selected.to_string(),
             Refused::AlreadyVoid { number } => fill(f3.already_void, &[("number", number)]),
             Refused::BadId => ui.id_check.to_string(),
+            Refused::NotTheirName { id, registered } => {
+                fill(f3.not_their_name, &[("id", id), ("registered", registered)])
+            }
             Refused::Compose(e) | Refused::Batch(BatchError::Compose(e)) => compose_words(e, lang),
             Refused::Batch(BatchError::Empty) => f3.roster_empty.to_string(),
             Refused::Batch(BatchError::Changed(name)) => fill(f3.batch_changed, &[("name", name)]),
@@ -172,6 +180,7 @@ fn compose_words(e: &ComposeError, lang: Lang) -> String {
         }
         ComposeError::NoReason => f3.need_reason.to_string(),
         ComposeError::NoLetter => f3.none_selected.to_string(),
+        ComposeError::OtherPerson { number } => fill(f3.other_person, &[("number", number)]),
     }
 }
 

@@ -197,22 +197,32 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
     }
 }
 
-/// The worker a letter names, created or brought up to date from the form.
+/// The worker a letter names, created or brought up to date from the form. A name other than
+/// the one the ID number is registered under is refused (an ID typed over another's name
+/// would put one person's number on another's letter, and rename the record).
 fn worker(
     conn: &mut Connection,
     id_number: &str,
     name: &str,
     unit: &str,
-) -> Result<Option<(IdNumber, i64)>, DbError> {
-    let Some(id) = IdNumber::from_stored(id_number) else { return Ok(None) };
+) -> Result<Result<(IdNumber, i64), Refused>, DbError> {
+    let Some(id) = IdNumber::from_stored(id_number) else { return Ok(Err(Refused::BadId)) };
+    if let Some(w) = workers::by_id_number(conn, &id)?
+        && !name.trim().is_empty()
+        && w.name.trim() != name.trim()
+    {
+        let registered = crate::domain::text::mask_name(&w.name);
+        return Ok(Err(Refused::NotTheirName { id: id.masked(), registered }));
+    }
     let known = workers::Known { name, work_unit: unit, ..Default::default() };
     let worker_id = db::write(conn, |tx| workers::upsert(tx, &id, &known, Utc::now()))?;
-    Ok(Some((id, worker_id)))
+    Ok(Ok((id, worker_id)))
 }
 
 fn issue(conn: &mut Connection, env: &Env, who: &Who, c: &Compose) -> Result<LetterReply, DbError> {
-    let Some((id, worker_id)) = worker(conn, &c.id_number, &c.name, &c.work_unit)? else {
-        return Ok(LetterReply::Issued(Err(Refused::BadId)));
+    let (id, worker_id) = match worker(conn, &c.id_number, &c.name, &c.work_unit)? {
+        Ok(w) => w,
+        Err(refused) => return Ok(LetterReply::Issued(Err(refused))),
     };
     let at = Utc::now();
     let secret = db::read_key(&env.db_path)?;
@@ -271,8 +281,9 @@ fn commit(
     who: &Who,
     c: &crate::rooms::letters::Commit,
 ) -> Result<LetterReply, DbError> {
-    let Some((id, worker_id)) = worker(conn, &c.id_number, &c.name, &c.work_unit)? else {
-        return Ok(LetterReply::Issued(Err(Refused::BadId)));
+    let (id, worker_id) = match worker(conn, &c.id_number, &c.name, &c.work_unit)? {
+        Ok(w) => w,
+        Err(refused) => return Ok(LetterReply::Issued(Err(refused))),
     };
     let at = Utc::now();
     let secret = db::read_key(&env.db_path)?;

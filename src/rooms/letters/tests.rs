@@ -23,17 +23,15 @@ pub(super) fn go(h: &mut Harness, v: View) {
 
 fn compose(h: &mut Harness, end: &str) {
     h.press(KeyCode::F(3));
-    h.typ(ID);
-    h.press(KeyCode::Tab);
-    h.typ("王建国");
-    h.press(KeyCode::Tab);
-    h.typ("久立特钢");
-    h.press(KeyCode::Tab);
-    h.typ("2");
-    h.press(KeyCode::Tab);
-    h.typ("2026-12-01");
-    h.press(KeyCode::Tab);
-    h.typ(end);
+    // Each field as a clerk fills it: what it held cleared first (Ctrl+U).
+    let values = [ID, "王建国", "久立特钢", "2", "2026-12-01", end];
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            h.press(KeyCode::Tab);
+        }
+        h.key(KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
+        h.typ(v);
+    }
 }
 
 /// The database side numbers by the wall clock's year, not the harness's.
@@ -284,6 +282,7 @@ fn a_batch_roster_by_ids_with_a_warning_then_issued_at_once() {
     let first = ids[0].clone();
     if let Screen::Main(s) = &mut h.app.screen {
         s.letters.form.set_value(FieldId::Id, &first);
+        s.letters.form.set_value(FieldId::Name, "批次职工0");
     }
     h.alt('s');
     go(&mut h, View::Batch);

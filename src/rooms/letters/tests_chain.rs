@@ -11,17 +11,15 @@ use super::letters::{ID, go, no, t};
 fn compose(h: &mut Harness, end: &str) {
     h.press(KeyCode::F(3));
     go(h, View::Compose);
-    h.typ(ID);
-    h.press(KeyCode::Tab);
-    h.typ("王建国");
-    h.press(KeyCode::Tab);
-    h.typ("久立特钢");
-    h.press(KeyCode::Tab);
-    h.typ("2");
-    h.press(KeyCode::Tab);
-    h.typ("2026-12-01");
-    h.press(KeyCode::Tab);
-    h.typ(end);
+    // Each field as a clerk fills it: what it held cleared first (Ctrl+U).
+    let values = [ID, "王建国", "久立特钢", "2", "2026-12-01", end];
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            h.press(KeyCode::Tab);
+        }
+        h.key(KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
+        h.typ(v);
+    }
 }
 
 /// (number, state, replaces, replaced_by, void_reason) in issue order.
@@ -293,4 +291,58 @@ fn a_clerk_is_not_offered_the_supervisors_keys() {
     assert!(!clerk.iter().any(|l| l == f3.act_void || l == f3.act_reissue), "{clerk:?}");
     let supervisor = labels("8001");
     assert!(supervisor.iter().any(|l| l == f3.act_void) && supervisor.iter().any(|l| l == f3.act_reissue));
+}
+
+/// helper-17: a re-issue's ID changed to another worker's issued the new letter for that worker
+/// under the old name; any compose could pair one worker's ID with another's name.
+#[test]
+fn a_letter_is_for_the_person_its_id_is_registered_to() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    compose(&mut h, "2026-12-03");
+    h.alt('s');
+    assert_eq!(letters(&h).len(), 1);
+    // The same ID under another name: refused, nothing issued, the record's name kept.
+    go(&mut h, View::Compose);
+    h.typ(ID);
+    h.press(KeyCode::Tab);
+    h.typ("李四");
+    h.press(KeyCode::Tab);
+    h.typ("久立特钢");
+    h.press(KeyCode::Tab);
+    h.typ("2");
+    h.press(KeyCode::Tab);
+    h.typ("2026-12-01");
+    h.press(KeyCode::Tab);
+    h.typ("2026-12-03");
+    h.alt('s');
+    let said = h.app.flash.clone().unwrap_or_default();
+    assert!(said.contains("王*国"), "{said}");
+    assert_eq!(letters(&h).len(), 1);
+    let name: String = h.db.conn.query_row("SELECT name FROM workers", [], |r| r.get(0)).unwrap();
+    assert_eq!(name, "王建国");
+    // A re-issue whose ID is changed to another registered worker's: refused.
+    h.db.conn
+        .execute(
+            "INSERT INTO workers (id_number, name, created_at, updated_at) VALUES ('440524188001010014', '李四', '', '')",
+            [],
+        )
+        .unwrap();
+    go(&mut h, View::Register);
+    h.alt('e');
+    h.typ("改期");
+    h.alt('s');
+    assert_eq!(t(&h).view, View::Compose);
+    if let Screen::Main(s) = &mut h.app.screen {
+        s.letters.form.focus_on(FieldId::Id);
+    }
+    h.key(KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
+    h.typ("440524188001010014");
+    h.press(KeyCode::Tab);
+    h.key(KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
+    h.typ("李四");
+    h.alt('s');
+    let said = h.app.flash.clone().unwrap_or_default();
+    assert!(said.contains(&no(1)), "{said}");
+    assert_eq!(letters(&h).len(), 1, "nothing issued");
 }
