@@ -113,6 +113,7 @@ pub struct LettersUi {
     /// Where a pre-filled worker came from.
     pub prefill_ticket: &'static str,
     pub prefill_lookup: &'static str,
+    pub prefill_letter: &'static str,
 }
 
 pub static ZH: LettersUi = LettersUi {
@@ -224,6 +225,7 @@ pub static ZH: LettersUi = LettersUi {
     delivery_line: "{number} 发送情况：{parts}",
     prefill_ticket: "职工取自正在办理的号 {ticket}",
     prefill_lookup: "职工取自 {minutes} 分钟内的查询（{tab}）",
+    prefill_letter: "职工取自原函 {number}",
 };
 
 pub static EN: LettersUi = LettersUi {
@@ -335,4 +337,5 @@ pub static EN: LettersUi = LettersUi {
     delivery_line: "{number} delivery: {parts}",
     prefill_ticket: "worker from the ticket being served, {ticket}",
     prefill_lookup: "worker from a look-up within {minutes} minutes ({tab})",
+    prefill_letter: "worker from the letter replaced, {number}",
 };

@@ -90,6 +90,8 @@ impl App {
             f.choice = unit;
         }
         t.worker_for = None;
+        // The worker comes from the letter replaced, whatever ticket is being served.
+        t.prefill_note = Some(crate::i18n::fill(ui.f3.prefill_letter, &[("number", &l.number)]));
         t.replaces = Some((l.id, l.number.clone()));
         t.replace_reason = reason;
         t.view = View::Compose;

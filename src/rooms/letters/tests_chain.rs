@@ -333,6 +333,8 @@ fn a_letter_is_for_the_person_its_id_is_registered_to() {
     h.typ("改期");
     h.alt('s');
     assert_eq!(t(&h).view, View::Compose);
+    // helper-17: the form said the worker came from the ticket being served.
+    assert_eq!(t(&h).prefill_note.as_deref(), Some(format!("职工取自原函 {}", no(1)).as_str()));
     if let Screen::Main(s) = &mut h.app.screen {
         s.letters.form.focus_on(FieldId::Id);
     }
