@@ -90,7 +90,7 @@ fn message(
     on: NaiveDate,
 ) -> String {
     let text = words_in(style, settings, l, replaced_by, on);
-    text.and_then(|t| eml_of(settings, l, &t, chrono::Utc::now().fixed_offset(), "notice"))
+    text.and_then(|t| eml_of(style, settings, l, &t, chrono::Utc::now().fixed_offset(), "notice"))
         .unwrap_or_default()
 }
 
@@ -106,11 +106,13 @@ pub fn eml(
     message_id: &str,
 ) -> Option<String> {
     let text = words(settings, l, replaced_by, on)?;
-    eml_of(settings, l, &text, date, message_id)
+    eml_of(Style::Current, settings, l, &text, date, message_id)
 }
 
-/// The notice with these words as a message to the unit.
+/// The notice with these words as a message to the unit: its page A4 like the letters' (the
+/// lines wrapped inside the margins, the signature set right), or as notices were before.
 fn eml_of(
+    style: Style,
     settings: &Settings,
     l: &LetterRow,
     text: &str,
@@ -130,11 +132,23 @@ fn eml_of(
         date,
         message_id,
     };
-    let page = format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title></head><body><pre>{}</pre></body></html>\n",
-        files::escape_html(&subject),
-        files::escape_html(text)
-    );
+    let page = match style {
+        Style::Before22 => format!(
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title></head><body><pre>{}</pre></body></html>\n",
+            files::escape_html(&subject),
+            files::escape_html(text)
+        ),
+        Style::Current => format!(
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title>\n<style>\n\
+             @page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}\n\
+             body {{ font-family: FangSong, \"仿宋\", \"STFangsong\", serif; font-size: 16pt; line-height: 28pt; }}\n\
+             pre {{ white-space: pre-wrap; overflow-wrap: anywhere; word-break: break-all; font-family: inherit; margin: 0; }}\n\
+             .sign {{ display: block; white-space: pre-line; text-align: right; padding-right: 2em; }}\n\
+             </style>\n</head><body><pre>{}</pre></body></html>\n",
+            files::escape_html(&subject),
+            files::pre_body(text)
+        ),
+    };
     files::eml(l, &mail, text, &page, "").ok()
 }
 

@@ -3,6 +3,7 @@
 
 use super::tests::{SECRET, by, issue_one, members, new, new_batch, setup};
 use super::*;
+use crate::db::letters;
 use files::Layout;
 
 #[test]
@@ -74,4 +75,20 @@ fn the_roster_is_a_letter_to_the_unit_on_a4() {
         verify::by_file(&t.db.conn, &SECRET, &t.settings, old[1].1.as_bytes()).unwrap().word(),
         "valid"
     );
+}
+
+/// helper-17: the void notice's page was a bare `pre` (no A4, lines not wrapped).
+#[test]
+fn a_void_notice_prints_on_a4_like_the_letters() {
+    let mut t = setup("王建国", "");
+    let l = new(&t, "王建国");
+    let a = issue_one(&mut t, &l);
+    assert!(db::write(&mut t.db.conn, |tx| void_in(tx, &SECRET, &a, "日期有误", &by())).unwrap());
+    let a = letters::by_id(&t.db.conn, a.id).unwrap().unwrap();
+    let date = chrono::Utc::now().fixed_offset();
+    let eml = notice::eml(&t.settings, &a, None, by().today, date, "n@x").unwrap();
+    let m = mailparse::parse_mail(eml.as_bytes()).unwrap();
+    let page = m.subparts[1].get_body().unwrap();
+    assert!(page.contains("@page { size: A4;") && page.contains("white-space: pre-wrap"), "{page}");
+    assert!(page.contains("<span class=\"sign\">"), "{page}");
 }
