@@ -283,6 +283,16 @@ fn forged_copies_are_altered_and_honest_copies_verify_as_what_they_are() {
         (5, "altered"),
     );
     add(
+        "eml_dup_boundary_rfc2231.eml",
+        eml.replacen(" boundary=\"", " boundary*0=\"EVIL\"; boundary=\"", 1).into_bytes(),
+        (5, "altered"),
+    );
+    add(
+        "eml_subject_spaced.eml",
+        eml.replacen("\r\nSubject: ", "\r\nSubject : forged\r\nSubject: ", 1).into_bytes(),
+        (5, "altered"),
+    );
+    add(
         "eml_dup_content_type.eml",
         eml.replacen("\r\nSubject: ", "\r\nContent-Type: text/plain\r\nSubject: ", 1).into_bytes(),
         (5, "altered"),

@@ -99,6 +99,11 @@ const TEXT: [&str; 16] = [
 pub fn view(bytes: &[u8]) -> Option<View> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mail = mailparse::parse_mail(bytes).ok()?;
+    // A header name with space before its colon (`Subject : …`) is read by some clients as
+    // the header and by others not at all: not one of ours.
+    if mail.headers.iter().any(|h| h.get_key_ref().trim() != h.get_key_ref()) {
+        return None;
+    }
     let mut headers = vec![];
     for name in SHOWN {
         for h in mail.headers.get_all_headers(name) {
@@ -144,7 +149,12 @@ fn params_once(value: &str) -> bool {
     let mut names: Vec<String> = value
         .split(';')
         .skip(1)
-        .filter_map(|p| p.split_once('=').map(|(n, _)| n.trim().trim_end_matches('*').to_ascii_lowercase()))
+        // `boundary*0`, `boundary*` and `boundary` are one parameter (RFC 2231): said two
+        // ways it is said twice (helper-18).
+        .filter_map(|p| {
+            p.split_once('=')
+                .map(|(n, _)| n.trim().split('*').next().unwrap_or_default().to_ascii_lowercase())
+        })
         .collect();
     let n = names.len();
     names.sort();
