@@ -197,9 +197,10 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
     }
 }
 
-/// The worker a letter names, created or brought up to date from the form. A name other than
-/// the one the ID number is registered under is refused (an ID typed over another's name
-/// would put one person's number on another's letter, and rename the record).
+/// The worker a letter names: the one registered under the ID (their record left as it is:
+/// the letter carries what the form says, and a record is corrected at F1, asked and audited),
+/// or a new one. A name other than the one the ID number is registered under is refused (an
+/// ID typed over another's name would put one person's number on another's letter).
 fn worker(
     conn: &mut Connection,
     id_number: &str,
@@ -213,6 +214,9 @@ fn worker(
     {
         let registered = crate::domain::text::mask_name(&w.name);
         return Ok(Err(Refused::NotTheirName { id: id.masked(), registered }));
+    }
+    if let Some(w) = workers::by_id_number(conn, &id)? {
+        return Ok(Ok((id, w.id)));
     }
     let known = workers::Known { name, work_unit: unit, ..Default::default() };
     let worker_id = db::write(conn, |tx| workers::upsert(tx, &id, &known, Utc::now()))?;

@@ -348,3 +348,29 @@ fn a_letter_is_for_the_person_its_id_is_registered_to() {
     assert!(said.contains(&no(1)), "{said}");
     assert_eq!(letters(&h).len(), 1, "nothing issued");
 }
+
+/// helper-18: a re-issue or a commitment with another work unit typed rewrote the worker's
+/// record, unasked and unaudited. The letter carries what the form says; the record stays.
+#[test]
+fn a_letter_never_rewrites_the_workers_record() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    compose(&mut h, "2026-12-03");
+    h.alt('s');
+    let unit = |h: &Harness| -> String {
+        h.db.conn.query_row("SELECT work_unit FROM workers", [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(unit(&h), "久立特钢");
+    go(&mut h, View::Register);
+    h.alt('e');
+    h.typ("日期调整");
+    h.alt('s');
+    if let Screen::Main(s) = &mut h.app.screen {
+        s.letters.form.set_value(FieldId::WorkUnit, "伪造单位");
+    }
+    h.alt('s');
+    assert_eq!(letters(&h).len(), 2, "{:?}", h.app.flash);
+    assert_eq!(unit(&h), "久立特钢", "the record is not rewritten");
+    let version: i64 = h.db.conn.query_row("SELECT version FROM workers", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 1);
+}
