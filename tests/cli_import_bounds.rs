@@ -218,3 +218,49 @@ fn an_endless_pipe_under_a_wrong_header_is_refused_at_line_one() {
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("第 1 行") && stderr(&out).contains("表头"), "{}", stderr(&out));
 }
+
+/// helper-18: an endless pipe under a right header was spooled until the disk was full, and
+/// millions of bad lines were all held in memory. The spool stops at its limit (lowered here
+/// by FRONTDESK_SPOOL_MIB), and past 200 the bad lines are counted, not held.
+#[test]
+fn an_endless_pipe_stops_at_the_spool_limit_and_bad_lines_are_counted() {
+    let env = Env::seeded();
+    let mut c = env.cmd(&["import", "workers", "/dev/stdin", "--dry-run"]);
+    c.env("FRONTDESK_LOGIN", "8001")
+        .env("FRONTDESK_PIN", SUP_PIN)
+        .env("FRONTDESK_SPOOL_MIB", "4")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let _ = pipe.write_all(HEADER.as_bytes());
+        let block = "33028119550415040,赵芳,,x,\n".repeat(1 << 12);
+        let mut written = 0usize;
+        for _ in 0..(1 << 14) {
+            if pipe.write_all(block.as_bytes()).is_err() {
+                break;
+            }
+            written += block.len();
+        }
+        written
+    });
+    let out = child.wait_with_output().unwrap();
+    let written = feeder.join().unwrap();
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("4 MiB"), "{}", stderr(&out));
+    assert!(written < 64 << 20, "read {written} bytes");
+    // 5,000 bad lines from a file: 200 told, all counted.
+    let f = env.path("bad.csv");
+    let mut text = HEADER.to_string();
+    for _ in 0..5_000 {
+        text.push_str("33028119550415040,赵芳,,x,\n");
+    }
+    std::fs::write(&f, text).unwrap();
+    let out = import_within(&env, f.to_str().unwrap(), true);
+    assert_eq!(code(&out), 1);
+    let told = stderr(&out).lines().filter(|l| l.starts_with("第 ")).count();
+    assert_eq!(told, 200, "{}", stderr(&out));
+    assert!(stderr(&out).contains("5000 行有误"), "{}", stderr(&out));
+}

@@ -15,6 +15,17 @@ use std::rc::Rc;
 pub const CELL_LIMIT: usize = 64 * 1024;
 /// The longest row read: past it, the rest of the row is not read.
 pub const ROW_LIMIT: u64 = 1024 * 1024;
+/// A pipe is copied to a temporary file beside the others' work: never more than this (the
+/// largest import we plan for, a million claims, is a few hundred MiB).
+pub const SPOOL_LIMIT: u64 = 2 << 30;
+
+/// The spool limit; `FRONTDESK_SPOOL_MIB` lowers it (tests).
+fn spool_limit() -> u64 {
+    std::env::var("FRONTDESK_SPOOL_MIB")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .map_or(SPOOL_LIMIT, |m| m << 20)
+}
 
 /// The file an import reads: the file named, or what came down a pipe kept in a private
 /// temporary file (an import reads its file more than once). Anything else is refused.
@@ -55,6 +66,7 @@ impl Input {
         // break is refused here, by its line, before the disk fills.
         let (mut buf, mut line, mut since_break) = (vec![0u8; 1 << 16], 1u64, 0u64);
         let mut head: Option<Vec<u8>> = Some(vec![]);
+        let mut spooled = 0u64;
         loop {
             let n = from.read(&mut buf).map_err(|e| said(&e))?;
             if n == 0 {
@@ -75,6 +87,11 @@ impl Input {
                 } else {
                     since_break += 1;
                 }
+            }
+            spooled += n as u64;
+            if spooled > spool_limit() {
+                let why = fill(files::text(lang).pipe_long, &[("mib", &(spool_limit() >> 20))]);
+                return Err(anyhow::anyhow!(fill(lang.text().imp_line, &[("line", &line), ("msg", &why)])));
             }
             if since_break > ROW_LIMIT {
                 let why = files::text(lang).row_long;

@@ -9,7 +9,6 @@ use crate::i18n::fill;
 use anyhow::{Result, anyhow};
 use chrono::Utc;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender};
 
@@ -58,6 +57,31 @@ pub struct Plan<'a, T> {
     pub rebuilt: &'a [&'a str],
 }
 
+/// How many bad lines an import tells one by one (the rest are counted).
+const SHOWN_PROBLEMS: usize = 200;
+
+/// The bad lines so far, counted (they arrive in the file's order, a line's errors together).
+#[derive(Default)]
+struct BadLines {
+    count: usize,
+    last: Option<u64>,
+}
+
+impl BadLines {
+    fn insert(&mut self, line: u64) {
+        if self.last != Some(line) {
+            self.count += 1;
+            self.last = Some(line);
+        }
+    }
+    fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+    fn len(&self) -> usize {
+        self.count
+    }
+}
+
 /// One pass, one transaction: every row is checked (on a reading thread, ahead of the writer);
 /// rows are written while no line has been refused; at the end a file with any bad line is
 /// rolled back whole (nothing imported, every bad line named) and a good one is committed with
@@ -91,17 +115,20 @@ pub fn run<T: Send>(
         import_keys::defer_indexes(&tx, plan.rebuilt, sniffed.lines)?
     };
     let mut problems = vec![];
-    let mut bad_lines = BTreeSet::new();
+    let mut bad_lines = BadLines::default();
     let mut at: Vec<Option<usize>> = vec![];
     let mut count = 0usize;
     let mut headed = false;
     let mut ascending = Some(String::new());
     let wanted = plan.required.iter().chain(plan.optional).copied().collect::<Vec<_>>().join(",");
-    let mut say = |line: u64, msg: String, bad: &mut BTreeSet<u64>| {
+    let mut say = |line: u64, msg: String, bad: &mut BadLines| {
         bad.insert(line);
-        // Error lines are printed, dry runs too, and not audited: no ID number or phone whole.
-        let msg = crate::domain::scrub::mask_numbers(&msg);
-        problems.push(fill(t.imp_line, &[("line", &line), ("msg", &msg)]));
+        // The first ones are told; a file of millions of bad lines is counted, not held.
+        if problems.len() < SHOWN_PROBLEMS {
+            // Error lines are printed, dry runs too, and not audited: no ID number or phone whole.
+            let msg = crate::domain::scrub::mask_numbers(&msg);
+            problems.push(fill(t.imp_line, &[("line", &line), ("msg", &msg)]));
+        }
     };
     // The file is read and its rows checked on a second thread, in batches through a bounded
     // channel, while this one writes: the checking costs the writer nothing on two cores.

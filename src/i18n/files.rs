@@ -19,6 +19,7 @@ pub struct FileText {
     pub row_long: &'static str,
     pub not_text: &'static str,
     pub mixed: &'static str,
+    pub pipe_long: &'static str,
 }
 
 pub fn text(lang: Lang) -> &'static FileText {
@@ -44,6 +45,7 @@ static ZH: FileText = FileText {
     row_long: "这一行超过 1 MiB",
     not_text: "既不是 UTF-8 也不是 GB18030 文本",
     mixed: "此行不是 UTF-8，而文件其余各行是：文件混用了两种编码（请整个另存为 UTF-8 或 GB18030 后再导入）",
+    pipe_long: "从管道读入已超过 {mib} MiB：请先存为文件再导入",
 };
 
 static EN: FileText = FileText {
@@ -62,4 +64,5 @@ static EN: FileText = FileText {
     row_long: "the row is longer than 1 MiB",
     not_text: "neither UTF-8 nor GB18030 text",
     mixed: "this line is not UTF-8 while the file's other lines are: two encodings in one file (save it whole as UTF-8 or GB18030, then import)",
+    pipe_long: "more than {mib} MiB read from the pipe: save it to a file and import that",
 };
