@@ -200,3 +200,34 @@ fn check_writes_again_a_letter_file_that_no_longer_shows_the_letter() {
         .collect();
     assert!(temps.is_empty(), "{temps:?}");
 }
+
+/// helper-18: rosters and void notices in the outbox were not looked at by `check` (deleted or
+/// emptied, they stayed so). They are held to what they show like the letters' files.
+#[test]
+fn check_writes_again_a_roster_or_a_notice_that_is_gone_or_changed() {
+    let (dir, db) = demo_in_tempdir();
+    let outbox = db.with_file_name("outbox");
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let id: i64 = c
+        .query_row("SELECT id FROM letters WHERE state = 'void' AND replaced_by IS NULL LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let settings = frontdesk::config::Settings::builtin();
+    let l = frontdesk::db::letters::by_id(&c, id).unwrap().unwrap();
+    let secret = frontdesk::db::read_key(&db).unwrap();
+    let notice =
+        frontdesk::letters::send::void_notice(&c, &settings, &secret, &outbox, None, &l).unwrap().unwrap();
+    drop(c);
+    let genuine_txt = std::fs::read(outbox.join("batch-2026-0001.roster.txt")).unwrap();
+    std::fs::remove_file(outbox.join("batch-2026-0001.roster.html")).unwrap();
+    std::fs::write(outbox.join("batch-2026-0001.roster.txt"), "").unwrap();
+    std::fs::remove_file(&notice).unwrap();
+    let out = run_on(&db, dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(outbox.join("batch-2026-0001.roster.html").is_file());
+    assert_eq!(std::fs::read(outbox.join("batch-2026-0001.roster.txt")).unwrap(), genuine_txt);
+    assert!(notice.is_file(), "the notice written again");
+    let out = run_on(&db, dir.path(), &["letter", "verify", "--file", notice.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
+}

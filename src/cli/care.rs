@@ -63,7 +63,22 @@ pub fn check(ctx: &Ctx) -> Result<()> {
             eprintln!("{}", fill(t.ltr_rebuilt, &[("numbers", &rebuilt.join(", "))]));
         }
         Ok(_) => {}
-        Err(e) => problems.push(format!("outbox: {e}")),
+        Err(e) => problems.push(crate::db::db_fault(ctx.lang, &e, &db.path)),
+    }
+    // Rosters and void notices, held to what they show like the letters' files.
+    if trail_holds {
+        let others = crate::letters::batch::rebuild_rosters(&db.conn, &ctx.settings, &secret, &outbox)
+            .and_then(|mut r| {
+                r.extend(crate::letters::notice::rebuild(&db.conn, &ctx.settings, &secret, &outbox)?);
+                Ok(r)
+            });
+        match others {
+            Ok(files) if !files.is_empty() => {
+                eprintln!("{}", fill(t.ltr_rebuilt, &[("numbers", &files.join(", "))]));
+            }
+            Ok(_) => {}
+            Err(e) => problems.push(crate::db::db_fault(ctx.lang, &e, &db.path)),
+        }
     }
     // Every letter's stored record against its code: an edit made without the key shows.
     let broken = crate::letters::record::broken(&db.conn, &secret).map_err(|e| ctx.db_error(e))?;

@@ -99,3 +99,9 @@ pub fn standing(conn: &Connection, batch_id: i64) -> Result<(i64, i64)> {
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)
 }
+
+/// Every batch's id, in order (`check` walks them).
+pub fn all_ids(conn: &Connection) -> Result<Vec<i64>> {
+    let mut st = conn.prepare("SELECT id FROM batches ORDER BY id")?;
+    Ok(st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+}

@@ -103,9 +103,20 @@ pub fn notice_sent(conn: &Connection, letter_id: i64, seq: u32) -> Result<()> {
 
 /// The void notices written for a letter: (Message-ID, when, the letter that replaced it).
 pub fn notices(conn: &Connection, letter_id: i64) -> Result<Vec<(String, String, Option<i64>)>> {
-    let mut st = conn.prepare_cached(
-        "SELECT message_id, at, replaced_by FROM letter_notices WHERE letter_id = ?1 ORDER BY seq",
+    Ok(notice_files(conn, letter_id)?.into_iter().map(|(id, at, by, _)| (id, at, by)).collect())
+}
+
+/// The letters that have void notices on record.
+pub fn letters_with_notices(conn: &Connection) -> Result<Vec<i64>> {
+    let mut st = conn.prepare("SELECT DISTINCT letter_id FROM letter_notices ORDER BY letter_id")?;
+    Ok(st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A letter's notices with their files: (Message-ID, when, replacement, file).
+pub fn notice_files(conn: &Connection, letter_id: i64) -> Result<Vec<(String, String, Option<i64>, String)>> {
+    let mut st = conn.prepare(
+        "SELECT message_id, at, replaced_by, file FROM letter_notices WHERE letter_id = ?1 ORDER BY seq",
     )?;
-    let rows = st.query_map([letter_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let rows = st.query_map([letter_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -207,3 +207,31 @@ pub fn roster_message(
     let eml = roster_files(settings, conn, batch_id)?.into_iter().find(|(n, _)| n.ends_with(".eml"));
     Ok(eml.map(|(_, body)| (unit.email.clone(), body)))
 }
+
+/// Writes again each roster file missing from the outbox or no longer showing the roster as
+/// issued (`check`), for the batches whose mark holds; returns the files written.
+pub fn rebuild_rosters(
+    conn: &Connection,
+    settings: &Settings,
+    secret: &[u8],
+    outbox: &std::path::Path,
+) -> Result<Vec<String>, DbError> {
+    let mut written = vec![];
+    for id in batches::all_ids(conn)? {
+        if !crate::db::letter_marks::batch_holds(conn, secret, id)? {
+            continue;
+        }
+        let mut any = vec![];
+        for layout in files::Layout::ALL {
+            any.extend(roster_files_in(layout, settings, conn, id)?);
+        }
+        for (name, content) in roster_files(settings, conn, id)? {
+            let ours: Vec<&str> = any.iter().filter(|(n, _)| *n == name).map(|(_, c)| c.as_str()).collect();
+            if !super::outbox::file_shows(outbox, &name, &ours) {
+                super::outbox::write_one(outbox, &name, &content)?;
+                written.push(name);
+            }
+        }
+    }
+    Ok(written)
+}

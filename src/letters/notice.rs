@@ -164,3 +164,35 @@ pub fn dated(bytes: &[u8], settings: &Settings) -> Option<NaiveDate> {
     let at = chrono::DateTime::parse_from_rfc2822(&date).ok()?;
     Some(at.with_timezone(&settings.tz).date_naive())
 }
+
+/// Writes again each void notice on record whose file is missing from the outbox or no
+/// longer shows the notice as written (`check`), for letters whose record holds: rebuilt from
+/// the notice's own Message-ID, time and replacement. Returns the files written.
+pub fn rebuild(
+    conn: &rusqlite::Connection,
+    settings: &Settings,
+    secret: &[u8],
+    outbox: &std::path::Path,
+) -> Result<Vec<String>, crate::db::DbError> {
+    let mut written = vec![];
+    for id in crate::db::letter_delivery::letters_with_notices(conn)? {
+        let Some(l) = crate::db::letters::by_id(conn, id)? else { continue };
+        if !super::record::holds(conn, secret, &l)? {
+            continue;
+        }
+        for (message_id, at, replaced_by, file) in crate::db::letter_delivery::notice_files(conn, id)? {
+            let Ok(at) = chrono::DateTime::parse_from_rfc3339(&at) else { continue };
+            let on = at.with_timezone(&settings.tz).date_naive();
+            let replacement = replaced_by.map(|r| crate::db::letters::by_id(conn, r)).transpose()?.flatten();
+            let mut ours = expected(settings, &l, replacement.as_ref(), on);
+            let Some(now) = eml(settings, &l, replacement.as_ref(), on, at, &message_id) else { continue };
+            ours.push(now.clone());
+            let ours: Vec<&str> = ours.iter().map(String::as_str).collect();
+            if !super::outbox::file_shows(outbox, &file, &ours) {
+                super::outbox::write_one(outbox, &file, &now)?;
+                written.push(file);
+            }
+        }
+    }
+    Ok(written)
+}

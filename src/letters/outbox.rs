@@ -114,19 +114,25 @@ fn contents_in(
 fn files_hold(settings: &Settings, l: &LetterRow, email: Option<&str>, outbox: &Path) -> bool {
     let any = contents_any_layout(settings, l, email);
     contents(settings, l, email).iter().all(|(name, _)| {
-        let path = outbox.join(name);
-        if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file()) {
-            return false;
-        }
-        let Ok(bytes) = std::fs::read(&path) else { return false };
-        let mut ours = any.iter().filter(|(n, _)| n == name).map(|(_, c)| c.as_bytes());
-        if name.ends_with(".eml") {
-            let seen = super::mail_view::view(&bytes);
-            seen.is_some() && ours.any(|c| super::mail_view::view(c) == seen)
-        } else {
-            ours.any(|c| c == bytes.as_slice())
-        }
+        let ours: Vec<&str> = any.iter().filter(|(n, _)| n == name).map(|(_, c)| c.as_str()).collect();
+        file_shows(outbox, name, &ours)
     })
+}
+
+/// Whether the outbox file `name` is a plain file showing what one of `ours` shows: the same
+/// bytes for a text or a page, the same view for a message (its Date and boundary aside).
+pub fn file_shows(outbox: &Path, name: &str, ours: &[&str]) -> bool {
+    let path = outbox.join(name);
+    if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file()) {
+        return false;
+    }
+    let Ok(bytes) = std::fs::read(&path) else { return false };
+    if name.ends_with(".eml") {
+        let seen = super::mail_view::view(&bytes);
+        seen.is_some() && ours.iter().any(|c| super::mail_view::view(c.as_bytes()) == seen)
+    } else {
+        ours.iter().any(|c| c.as_bytes() == bytes.as_slice())
+    }
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> DbError + '_ {
