@@ -112,8 +112,11 @@ pub fn letters_with_notices(conn: &Connection) -> Result<Vec<i64>> {
     Ok(st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A letter's notices with their files: (Message-ID, when, replacement, file).
-pub fn notice_files(conn: &Connection, letter_id: i64) -> Result<Vec<(String, String, Option<i64>, String)>> {
+/// A notice on record: (Message-ID, when, the letter that replaced it, its outbox file).
+pub type NoticeFile = (String, String, Option<i64>, String);
+
+/// A letter's notices with their files.
+pub fn notice_files(conn: &Connection, letter_id: i64) -> Result<Vec<NoticeFile>> {
     let mut st = conn.prepare(
         "SELECT message_id, at, replaced_by, file FROM letter_notices WHERE letter_id = ?1 ORDER BY seq",
     )?;
