@@ -108,3 +108,25 @@ fn import_error_lines_reach_a_terminal_as_marks() {
     );
     assert!(!shown.contains('\u{1b}') && !shown.contains('\u{7}'), "{shown:?}");
 }
+
+/// helper-18: `export letters | head -1` ended with "Broken pipe (os error 32)" in English and
+/// exit 1. A reader that went away gets nothing more said (exit 141, as a writer `head` cut).
+#[test]
+fn a_reader_that_goes_away_is_not_an_error() {
+    let (dir, db) = demo_in_tempdir();
+    let mut child = std::process::Command::new(bin_under_test())
+        .args(["--db", db.to_str().unwrap(), "export", "letters"])
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("cfg"))
+        .env("FRONTDESK_LOGIN", "9001")
+        .env("FRONTDESK_PIN", "208461")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Gone before the first line (the login's PIN check comes first, so it is gone by then).
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(141), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -245,6 +245,23 @@ pub fn main() -> ExitCode {
 
 fn report(lang: crate::i18n::Lang, e: &anyhow::Error, db: Option<&std::path::Path>) -> ExitCode {
     let t = lang.text();
+    // The reader went away (`| head`): what it wanted it has; nothing to say (exit as `head`
+    // leaves a writer, 141 = killed by SIGPIPE).
+    fn broken_pipe(io: &std::io::Error) -> bool {
+        io.kind() == std::io::ErrorKind::BrokenPipe
+            || io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<csv::Error>())
+                .is_some_and(|csv| matches!(csv.kind(), csv::ErrorKind::Io(io) if broken_pipe(io)))
+    }
+    let gone = e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(broken_pipe)
+            || c.downcast_ref::<csv::Error>()
+                .is_some_and(|csv| matches!(csv.kind(), csv::ErrorKind::Io(io) if broken_pipe(io)))
+    });
+    if gone {
+        return ExitCode::from(141);
+    }
     // A database error that came up without a word of ours (`?` on a statement) still gets one.
     let said = e
         .downcast_ref::<rusqlite::Error>()
