@@ -187,22 +187,23 @@ fn a_utf8_file_with_a_gbk_line_is_refused_by_that_line() {
     assert_eq!(workers(&env), 0);
 }
 
-/// helper-14: `yes aaaa | import` never ended (a wrong header was only found once the pipe
-/// closed). The pipe's first line is the header, checked before the rest is read.
-#[test]
-fn an_endless_pipe_under_a_wrong_header_is_refused_at_line_one() {
-    let env = Env::seeded();
-    let mut c = env.cmd(&["import", "workers", "/dev/stdin"]);
+/// `import workers /dev/stdin` fed `head` once, then `line` over and over as `yes` would,
+/// until the import stops reading (or 256 MiB): what it said, and how much went in.
+fn endless_pipe(env: &Env, spool_mib: Option<&str>, head: &str, line: &str) -> (std::process::Output, usize) {
+    let mut c = env.cmd(&["import", "workers", "/dev/stdin", "--dry-run"]);
     c.env("FRONTDESK_LOGIN", "8001")
         .env("FRONTDESK_PIN", SUP_PIN)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
+    if let Some(mib) = spool_mib {
+        c.env("FRONTDESK_SPOOL_MIB", mib);
+    }
     let mut child = c.spawn().unwrap();
     let mut pipe = child.stdin.take().unwrap();
+    let (head, block) = (head.to_string(), line.repeat(1 << 12));
     let feeder = std::thread::spawn(move || {
-        let block = "aaaa\n".repeat(1 << 12);
-        // As `yes` would, until the reader stops reading (or 256 MiB): how much went in.
+        let _ = pipe.write_all(head.as_bytes());
         let mut written = 0usize;
         for _ in 0..(1 << 14) {
             if pipe.write_all(block.as_bytes()).is_err() {
@@ -213,7 +214,15 @@ fn an_endless_pipe_under_a_wrong_header_is_refused_at_line_one() {
         written
     });
     let out = child.wait_with_output().unwrap();
-    let written = feeder.join().unwrap();
+    (out, feeder.join().unwrap())
+}
+
+/// helper-14: `yes aaaa | import` never ended (a wrong header was only found once the pipe
+/// closed). The pipe's first line is the header, checked before the rest is read.
+#[test]
+fn an_endless_pipe_under_a_wrong_header_is_refused_at_line_one() {
+    let env = Env::seeded();
+    let (out, written) = endless_pipe(&env, None, "", "aaaa\n");
     assert!(written < 16 << 20, "the import read {written} bytes before refusing");
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("第 1 行") && stderr(&out).contains("表头"), "{}", stderr(&out));
@@ -225,29 +234,7 @@ fn an_endless_pipe_under_a_wrong_header_is_refused_at_line_one() {
 #[test]
 fn an_endless_pipe_stops_at_the_spool_limit_and_bad_lines_are_counted() {
     let env = Env::seeded();
-    let mut c = env.cmd(&["import", "workers", "/dev/stdin", "--dry-run"]);
-    c.env("FRONTDESK_LOGIN", "8001")
-        .env("FRONTDESK_PIN", SUP_PIN)
-        .env("FRONTDESK_SPOOL_MIB", "4")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = c.spawn().unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    let feeder = std::thread::spawn(move || {
-        let _ = pipe.write_all(HEADER.as_bytes());
-        let block = "33028119550415040,赵芳,,x,\n".repeat(1 << 12);
-        let mut written = 0usize;
-        for _ in 0..(1 << 14) {
-            if pipe.write_all(block.as_bytes()).is_err() {
-                break;
-            }
-            written += block.len();
-        }
-        written
-    });
-    let out = child.wait_with_output().unwrap();
-    let written = feeder.join().unwrap();
+    let (out, written) = endless_pipe(&env, Some("4"), HEADER, "33028119550415040,赵芳,,x,\n");
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("4 MiB"), "{}", stderr(&out));
     assert!(written < 64 << 20, "read {written} bytes");
