@@ -159,3 +159,16 @@ fn a_foreign_or_blank_sqlite_file_is_refused_and_left_as_it_is() {
     // `init` does not take a file with tables of its own either.
     assert_ne!(run_on(&foreign, dir.path(), &["init"]).status.code(), Some(0));
 }
+
+/// A database with no letters whose key was lost gets a new one and works on (nothing signed
+/// with the lost key can be checked any more, and `check` says the trail's head no longer
+/// matches); it is never refused as "another database's key" for good.
+#[test]
+fn a_database_without_letters_works_on_with_a_new_key() {
+    let env = Env::seeded();
+    std::fs::remove_file(env.db.with_file_name("fd.db.key")).unwrap();
+    assert_ok(&env.sup(&["clerk", "list"]));
+    assert_ok(&env.sup(&["clerk", "list"]));
+    assert!(env.db.with_file_name("fd.db.key").exists());
+    assert_eq!(code(&env.run(&["check"], None, "")), 1, "the old trail's signature cannot be checked");
+}

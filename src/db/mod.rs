@@ -144,7 +144,7 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Db> {
     }
     // Terminals opening one new file together: switching it to WAL and migrating can answer
     // "busy" without consulting the busy handler, so the whole opening is retried.
-    let (conn, created) = retry_busy(|| {
+    let (mut conn, created) = retry_busy(|| {
         if exists {
             foreign_refused(path, mode)?;
         }
@@ -156,6 +156,11 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Db> {
     // letters is an error when it is needed (`read_key`), never silently a new key.
     if !key_path(path).exists() && (created || !has_letters(&conn)?) {
         keyfile::create_key(path)?;
+        // A database without letters whose key was lost works on with the new one: its check
+        // is made anew (the trail signed with the old key stays flagged for `check`).
+        if !created {
+            write(&mut conn, |tx| settings::delete(tx, audit_seal::KEY_CHECK))?;
+        }
     }
     Ok(Db { conn, path: path.to_path_buf(), created })
 }

@@ -32,3 +32,8 @@ pub fn set_if_missing(conn: &Connection, key: &str, value: &str) -> Result<()> {
 pub fn is_demo(conn: &Connection) -> Result<bool> {
     Ok(get(conn, DEMO)?.as_deref() == Some("1"))
 }
+
+pub fn delete(conn: &Connection, key: &str) -> Result<()> {
+    conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+    Ok(())
+}
