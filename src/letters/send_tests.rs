@@ -137,25 +137,33 @@ fn voiding_a_sent_letter_sends_a_notice_to_the_unit() {
     assert_eq!(letters::by_id(&t.db.conn, a.id).unwrap().unwrap().notice.as_deref(), Some("sent"));
 }
 
-/// Issue #22: the worker's address refused (550) left the letter 待发送 and every retry mailed
-/// the unit again. Each recipient is recorded; a retry mails only those not reached.
-#[test]
-fn a_refused_worker_leaves_the_unit_delivered_and_a_retry_mails_only_the_worker() {
+/// A letter to 王建国 (worker address `email`) sent once through a sink that refuses
+/// `refuse-me@…`: what the sink got, the relay, the test's world, the letter and the refusal.
+fn sent_with_the_worker_refused(email: &str) -> (Inbox, send::Relay, super::tests::T, LetterRow, String) {
     let (port, got) = sink();
-    let mut t = setup("王建国", "refuse-me@example.org");
+    let mut t = setup("王建国", email);
     let relay = relay_at(&mut t, port);
     let l = new(&t, "王建国");
     let a = issue_one(&mut t, &l);
     let e = send::deliver(&t.db.conn, &t.settings, &relay, &a, Some(1), None).unwrap().unwrap_err();
-    assert!(e.contains("550"), "{e}");
     assert_eq!(got.lock().unwrap().len(), 1, "the unit's copy went");
     let d = crate::db::letter_delivery::of(&t.db.conn, a.id).unwrap();
     assert_eq!(
         d.iter().map(|d| (d.recipient.as_str(), d.state.as_str())).collect::<Vec<_>>(),
         [("unit", "sent"), ("worker", "failed")]
     );
-    assert!(d[1].error.as_deref().unwrap_or_default().contains("550"));
     assert_eq!(letters::by_id(&t.db.conn, a.id).unwrap().unwrap().delivery, "pending");
+    (got, relay, t, a, e)
+}
+
+/// Issue #22: the worker's address refused (550) left the letter 待发送 and every retry mailed
+/// the unit again. Each recipient is recorded; a retry mails only those not reached.
+#[test]
+fn a_refused_worker_leaves_the_unit_delivered_and_a_retry_mails_only_the_worker() {
+    let (got, relay, t, a, e) = sent_with_the_worker_refused("refuse-me@example.org");
+    assert!(e.contains("550"), "{e}");
+    let d = crate::db::letter_delivery::of(&t.db.conn, a.id).unwrap();
+    assert!(d[1].error.as_deref().unwrap_or_default().contains("550"));
     // A retry: the unit is not mailed again.
     send::deliver(&t.db.conn, &t.settings, &relay, &a, Some(1), None).unwrap().unwrap_err();
     assert_eq!(got.lock().unwrap().len(), 1, "the unit is not mailed twice");
@@ -244,18 +252,6 @@ fn a_message_is_dated_when_sent_and_the_outbox_copy_is_what_was_sent() {
 /// the unit's copy goes, the worker's is recorded refused (never dropped as if delivered).
 #[test]
 fn a_worker_address_that_is_not_one_is_refused_not_skipped() {
-    let (port, got) = sink();
-    let mut t = setup("王建国", "wang@@example");
-    let relay = relay_at(&mut t, port);
-    let l = new(&t, "王建国");
-    let a = issue_one(&mut t, &l);
-    let e = send::deliver(&t.db.conn, &t.settings, &relay, &a, Some(1), None).unwrap().unwrap_err();
+    let (_, _, _, _, e) = sent_with_the_worker_refused("wang@@example");
     assert!(e.contains("wang@@example"), "{e}");
-    assert_eq!(got.lock().unwrap().len(), 1, "the unit's copy went");
-    let d = crate::db::letter_delivery::of(&t.db.conn, a.id).unwrap();
-    assert_eq!(
-        d.iter().map(|d| (d.recipient.as_str(), d.state.as_str())).collect::<Vec<_>>(),
-        [("unit", "sent"), ("worker", "failed")]
-    );
-    assert_eq!(letters::by_id(&t.db.conn, a.id).unwrap().unwrap().delivery, "pending");
 }

@@ -237,10 +237,11 @@ pub fn by_file(
         None => None,
     };
     if shows_one_of(kind, &file, &ours) {
-        if !record::holds(conn, secret, &l)? {
-            return Ok(FileVerdict::RecordAltered);
-        }
-        return Ok(FileVerdict::Letter(standing(conn, secret, l)?));
+        // The file is as issued; whether the letter in the database still is, `standing` says.
+        return Ok(match standing(conn, secret, l)? {
+            Verdict::Altered => FileVerdict::RecordAltered,
+            v => FileVerdict::Letter(v),
+        });
     }
     // A void notice carries the letter's key too.
     let void = l.state == "void" || l.replaced_by.is_some();

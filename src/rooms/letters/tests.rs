@@ -21,8 +21,9 @@ pub(super) fn go(h: &mut Harness, v: View) {
     panic!("no view {v:?}");
 }
 
-fn compose(h: &mut Harness, end: &str) {
+pub(super) fn compose(h: &mut Harness, end: &str) {
     h.press(KeyCode::F(3));
+    go(h, View::Compose);
     // Each field as a clerk fills it: what it held cleared first (Ctrl+U).
     let values = [ID, "王建国", "久立特钢", "2", "2026-12-01", end];
     for (i, v) in values.iter().enumerate() {

@@ -6,21 +6,7 @@ use super::*;
 use crate::app::form::FieldId;
 use crate::rooms::letters::View;
 
-use super::letters::{ID, go, no, t};
-
-fn compose(h: &mut Harness, end: &str) {
-    h.press(KeyCode::F(3));
-    go(h, View::Compose);
-    // Each field as a clerk fills it: what it held cleared first (Ctrl+U).
-    let values = [ID, "王建国", "久立特钢", "2", "2026-12-01", end];
-    for (i, v) in values.iter().enumerate() {
-        if i > 0 {
-            h.press(KeyCode::Tab);
-        }
-        h.key(KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
-        h.typ(v);
-    }
-}
+use super::letters::{ID, compose, go, no, t};
 
 /// (number, state, replaces, replaced_by, void_reason) in issue order.
 type Row = (String, String, Option<i64>, Option<i64>, Option<String>);
