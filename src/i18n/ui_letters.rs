@@ -211,7 +211,7 @@ pub static ZH: LettersUi = LettersUi {
     card_line: "疗养函 {n} 封，最近 {number}（{start}至{end}）",
     card_none: "疗养函：无",
     not_current: "{number} 已被 {current} 替代，请对新函操作",
-    not_their_name: "证件号 {id} 登记的姓名是 {registered}，与所填不同：请核对证件号和姓名（登记有误请先更正职工登记）",
+    not_their_name: "证件号 {id} 登记的姓名是 {registered}，与所填不同，请核对",
     other_person: "重开的新函须是 {number} 同一职工的：证件号不能改成别人的",
     reissue_reason_title: "重开 {number}：原因（原函作废，由新函替代）",
     need_reason: "重开须写明原因",
