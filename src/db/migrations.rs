@@ -470,6 +470,14 @@ fn apply(conn: &Connection, path: &Path) -> Result<bool> {
     if version > LATEST_VERSION {
         return Err(DbError::Newer { path: path.to_path_buf(), found: version, known: LATEST_VERSION });
     }
+    // A file with tables of someone else's is never made a frontdesk database. Decided here,
+    // under the exclusive lock: a terminal creating the file at the same moment is waited for.
+    if version == 0 {
+        let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        if objects > 0 {
+            return Err(DbError::NotFrontdesk(path.to_path_buf()));
+        }
+    }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         conn.execute_batch(sql)?;
         if i + 1 == MARK_EXISTING {

@@ -145,8 +145,8 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Db> {
     // Terminals opening one new file together: switching it to WAL and migrating can answer
     // "busy" without consulting the busy handler, so the whole opening is retried.
     let (mut conn, created) = retry_busy(|| {
-        if exists {
-            foreign_refused(path, mode)?;
+        if exists && mode == OpenMode::Existing {
+            foreign_refused(path)?;
         }
         let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         let created = migrations::run(&conn, path)?;
@@ -165,21 +165,18 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Db> {
     Ok(Db { conn, path: path.to_path_buf(), created })
 }
 
-/// An SQLite file that is not a frontdesk database is never made one, and never changed (not
-/// even switched to WAL): one with tables of its own is refused, and an empty one is only taken
-/// by `init`, `demo` and the kiosk's first run (`OpenMode::Create`).
-fn foreign_refused(path: &Path, mode: OpenMode) -> Result<()> {
+/// Only `init`, `demo` and the kiosk's first run make a database: to every other command an
+/// SQLite file without our schema (blank, or someone else's) is refused, read only, so it is
+/// left as it was (not even switched to WAL). Creation refuses someone else's tables under the
+/// migration's lock (`migrations::apply`).
+fn foreign_refused(path: &Path) -> Result<()> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(Duration::from_secs(5))?;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version > 0 {
-        return Ok(());
-    }
-    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-    if objects > 0 || mode == OpenMode::Existing {
+    if version == 0 {
         return Err(DbError::NotFrontdesk(path.to_path_buf()));
     }
     Ok(())
