@@ -344,3 +344,40 @@ fn a_claim_number_in_another_case_or_full_width_is_the_same_claim() {
     }
     assert_eq!(q(&env, "SELECT count(*) FROM claims"), "1");
 }
+
+/// #24: 100,000 claims of 999,999,999,999.99 each summed to a negative paid figure. An amount
+/// past its kind's `max_amount_fen` is a bad line (claimed, approved or paid), and nothing is
+/// imported; the config refuses a ceiling past 100,000,000 元.
+#[test]
+fn an_amount_past_its_kinds_ceiling_is_a_bad_line() {
+    let env = Env::seeded();
+    let f = env.path("c.csv");
+    std::fs::write(
+        &f,
+        format!(
+            "{CLAIMS}\nM001,11010519491231002X,赵芳,inpatient,2026-10-08,200000,,submitted,\n\
+             M002,11010519491231002X,赵芳,inpatient,2026-10-08,999999999999.99,999999999999.99,approved,\n\
+             M003,11010519491231002X,赵芳,recuperation_refund,2026-10-08,100,20000.01,approved,\n"
+        ),
+    )
+    .unwrap();
+    let out = env.sup(&["import", "claims", f.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    let err = stderr(&out);
+    assert!(
+        err.contains("第 3 行") && err.contains("amount_claimed") && err.contains("amount_approved"),
+        "{err}"
+    );
+    assert!(err.contains("住院医疗互助每件上限 200,000.00 元"), "{err}");
+    assert!(err.contains("第 4 行") && err.contains("20,000.01") && err.contains("20,000.00"), "{err}");
+    assert!(!err.contains("第 2 行"), "200,000.00 is inpatient's ceiling itself: {err}");
+    assert_eq!(q(&env, "SELECT count(*) FROM claims"), "0", "nothing imported");
+
+    let cfg = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/frontdesk.toml")).unwrap();
+    let raised = cfg.replacen("max_amount_fen = 20000000", "max_amount_fen = 99999999999999", 1);
+    assert_ne!(raised, cfg);
+    std::fs::write(env.path("raised.toml"), raised).unwrap();
+    let out = env.sup(&["--config", env.path("raised.toml").to_str().unwrap(), "check"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("max_amount_fen"), "{}", stderr(&out));
+}

@@ -87,10 +87,11 @@ fn every_format_carries_the_same_numbers_and_no_personal_data() {
     assert!(text.lines().any(|l| l.starts_with("来访总数") && l.trim_end().ends_with(" 4")), "{text}");
     // Imported no-shows had no ticket here: nothing to divide, so no rate.
     assert!(text.lines().any(|l| l.starts_with("过号率") && l.trim_end().ends_with('—')), "{text}");
-    assert!(md.contains("| 来访总数 | 4 |") && md.contains("| 2026-10-09 | 1 | 1 |"), "{md}");
+    assert!(md.contains("| 来访总数 | 4 |") && md.contains("| 2026-10-09 | 1 | 0 |"), "{md}");
     assert!(csv.starts_with('\u{feff}'), "a BOM for Excel and WPS");
     assert!(csv.contains("\n来访总数,4\n") && csv.contains("\n医疗互助,2\n"), "{csv}");
-    assert!(csv.contains("\n2026-10-08,3,2,"), "{csv}");
+    // 窗口办结: imported visits were not finished at a window.
+    assert!(csv.contains("\n2026-10-08,3,0,"), "{csv}");
     for body in [&text, &md, &csv] {
         assert!(!body.contains(ID) && !body.contains(PHONE), "personal data leaked");
     }
@@ -143,4 +144,57 @@ fn roles_and_usage_errors() {
         let out = report(&env, &bad);
         assert_eq!(out.status.code(), Some(2), "{bad:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
+}
+
+/// #24: the stacked CSV is for people; `--table NAME` writes one table with one header row for a
+/// program (shares 0–1, no BOM, no title rows). Every name in `--help` is a table.
+#[test]
+fn one_table_for_programs_with_one_header_row() {
+    let env = seeded();
+    let one = |args: &[&str]| report(&env, &[&["--date", "2026-10-08", "--format", "csv"], args].concat());
+    let states = stdout(&one(&["--table", "states"]));
+    assert!(!states.starts_with('\u{feff}'), "no BOM for a program");
+    let mut rows = csv::Reader::from_reader(states.as_bytes());
+    assert_eq!(rows.headers().unwrap().iter().collect::<Vec<_>>(), ["状态", "数量"]);
+    let rows: Vec<Vec<String>> =
+        rows.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
+    assert!(rows.iter().all(|r| r.len() == 2 && r[1].parse::<i64>().is_ok()), "{rows:?}");
+    let overview = stdout(&one(&["--table", "overview"]));
+    assert!(overview.lines().any(|l| l == "过号率,"), "nothing where nothing was measured: {overview}");
+    // Shares on the demo's day are numbers 0–1 to four decimals, not "57.1%".
+    let (dir, db) = demo_in_tempdir();
+    let demo = std::process::Command::new(bin_under_test())
+        .args(["--db", db.to_str().unwrap(), "report", "daily", "--format", "csv", "--table", "overview"])
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("cfg"))
+        .env("FRONTDESK_LOGIN", "9001")
+        .env("FRONTDESK_PIN", "208461")
+        .output()
+        .unwrap();
+    let demo = stdout(&demo);
+    let shares: Vec<f64> = ["过号率,", "一次办结率,", "超时等候占比,"]
+        .iter()
+        .filter_map(|k| demo.lines().find_map(|l| l.strip_prefix(k)))
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    assert!(!shares.is_empty() && shares.iter().all(|x| (0.0..=1.0).contains(x)), "{demo}");
+    assert!(!demo.contains('%'), "{demo}");
+    let help = stdout(&report(&env, &["--help"]));
+    let month = |t: &str| report(&env, &["--month", "2026-10", "--format", "csv", "--table", t]);
+    for name in
+        ["overview", "matters", "states", "windows", "channels", "referrals", "claim_changes", "units"]
+            .into_iter()
+            .chain(["given", "in_hall", "help", "alerts", "clerks", "half_hours", "days"])
+    {
+        assert!(help.contains(name), "--help names {name}");
+        let out = month(name);
+        assert_ok(&out);
+        let body = stdout(&out);
+        let first = body.lines().next().unwrap_or_default();
+        assert!(!first.is_empty() && !body.contains("\n\n"), "{name}: one header, no blocks: {body}");
+    }
+    assert_eq!(stdout(&month("days")).lines().count(), 32, "a header and 31 days");
+    assert_eq!(code(&one(&["--table", "days"])), 2, "one day has no days table");
+    assert_eq!(code(&report(&env, &["--table", "states"])), 2, "--table needs --format csv");
+    assert_eq!(code(&one(&["--table", "nonesuch"])), 2);
 }

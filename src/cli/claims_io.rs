@@ -173,6 +173,22 @@ pub fn import_claims(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
         let paid = money_cell(ctx, c, 9, &mut errs);
         let paid_on = date_cell(ctx, c, 10, today, &mut errs);
         let complete = date_cell(ctx, c, 11, today, &mut errs);
+        if let Some(kind) = kind {
+            for (col, fen) in
+                [("amount_claimed", claimed), ("amount_approved", approved), ("amount_paid", paid)]
+            {
+                if let Some(fen) = fen.filter(|f| *f > kind.max_amount_fen) {
+                    let (v, max) = (Fen(fen).plain(), Fen(kind.max_amount_fen).plain());
+                    let vars = [
+                        ("col", &col as &dyn std::fmt::Display),
+                        ("v", &v),
+                        ("kind", &kind.name),
+                        ("max", &max),
+                    ];
+                    errs.push(fill(t.imp_over_max, &vars));
+                }
+            }
+        }
         match (id, kind, filed_on, claimed) {
             (Some(id), Some(kind), Some(filed_on), Some(claimed)) if errs.is_empty() => Ok(ClaimRowIn {
                 id,

@@ -47,6 +47,11 @@ pub struct DailyArgs {
     pub to: Option<NaiveDate>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// With --format csv: one table with one header row, for programs (no BOM, shares 0–1):
+    /// overview, matters, states, windows, channels, referrals, claim_changes, units, given,
+    /// in_hall, help, alerts, clerks, half_hours, days (a period of more than one day)
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(render::TABLE_NAMES))]
+    pub table: Option<String>,
     /// Write here (whole, then renamed into place) instead of standard output
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -85,6 +90,12 @@ pub fn period_of(a: &DailyArgs, today: NaiveDate, t: &Text) -> Result<Period, Us
 pub fn run(ctx: &Ctx, ReportCmd::Daily(a): ReportCmd) -> Result<()> {
     let today = crate::domain::dates::local_day(chrono::Utc::now(), ctx.settings.tz);
     let period = period_of(&a, today, ctx.t)?;
+    if a.table.is_some() && a.format != Format::Csv {
+        return Err(UsageError(ctx.t.table_needs_csv.to_string()).into());
+    }
+    if a.table.as_deref() == Some("days") && period.is_day() {
+        return Err(UsageError(ctx.t.table_days_of_day.to_string()).into());
+    }
     let mut db = ctx.open(OpenMode::Existing)?;
     let (_, actor) = ctx.act(&mut db, Permission::Summary)?;
     let target = a.out.as_deref().map(|p| super::out_file::check(ctx, p, a.force)).transpose()?;
@@ -107,7 +118,12 @@ pub fn run(ctx: &Ctx, ReportCmd::Daily(a): ReportCmd) -> Result<()> {
         match a.format {
             Format::Text => w.write_all(render::text(&summary, &ctx.settings, ctx.lang).as_bytes())?,
             Format::Md => w.write_all(render::markdown(&summary, &ctx.settings, ctx.lang).as_bytes())?,
-            Format::Csv => w.write_all(&render::csv(&summary, &ctx.settings)?)?,
+            Format::Csv => match &a.table {
+                Some(name) => {
+                    w.write_all(&render::csv_table(&summary, &ctx.settings, name)?.unwrap_or_default())?
+                }
+                None => w.write_all(&render::csv(&summary, &ctx.settings)?)?,
+            },
             // Streamed: five years of days are 8 MB of JSON, not held twice over.
             Format::Json => {
                 serde_json::to_writer_pretty(&mut *w, &summary).map_err(std::io::Error::other)?;

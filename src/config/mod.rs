@@ -162,6 +162,15 @@ impl Settings {
     pub fn matter(&self, code: &str) -> Option<&Matter> {
         self.config.matters.iter().find(|m| m.code == code)
     }
+
+    /// The most one claim of `kind` may be for (fen); a kind not in the config gets the default.
+    pub fn max_amount_fen(&self, kind: &str) -> i64 {
+        self.config
+            .claim_kinds
+            .iter()
+            .find(|k| k.code == kind)
+            .map_or(DEFAULT_MAX_AMOUNT_FEN, |k| k.max_amount_fen)
+    }
 }
 
 #[cfg(test)]

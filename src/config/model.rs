@@ -140,6 +140,20 @@ pub struct ClaimKind {
     pub pay_by_working_days: u32,
     #[serde(default)]
     pub hardship_file: bool,
+    /// The most one claim of this kind may claim, approve or pay (fen), at the counter and on
+    /// import: a typo of a few digits is refused, and no sum of claims comes near wrapping.
+    #[serde(default = "default_max_amount_fen")]
+    pub max_amount_fen: i64,
+}
+
+/// 1,000,000.00 元 where a kind does not say.
+pub const DEFAULT_MAX_AMOUNT_FEN: i64 = 100_000_000;
+
+/// No kind may allow more than 100,000,000.00 元 for one claim.
+pub const AMOUNT_CEILING_FEN: i64 = 10_000_000_000;
+
+fn default_max_amount_fen() -> i64 {
+    DEFAULT_MAX_AMOUNT_FEN
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]

@@ -86,6 +86,14 @@ pub(super) fn check(c: &Config) -> Result<(), Refusal> {
     if !c.claim_kinds.iter().any(|k| k.code == "recuperation_refund") {
         return refuse("claim_kinds", "the kind \"recuperation_refund\" is required");
     }
+    for k in &c.claim_kinds {
+        if !(1..=super::model::AMOUNT_CEILING_FEN).contains(&k.max_amount_fen) {
+            return refuse(
+                "max_amount_fen",
+                format!("{}: from 1 to {} (fen)", k.code, super::model::AMOUNT_CEILING_FEN),
+            );
+        }
+    }
     if c.claims.second_approval_fen < 0 {
         return refuse("second_approval_fen", "no negative amounts");
     }

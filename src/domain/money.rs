@@ -57,18 +57,23 @@ impl Fen {
 
     /// `1,234.50` without the unit (for tables and CSV).
     pub fn plain(self) -> String {
-        let yuan = self.0 / 100;
-        let cents = self.0 % 100;
-        let digits = yuan.to_string();
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
-        format!("{grouped}.{cents:02}")
+        yuan_text(i128::from(self.0))
     }
+}
+
+/// Fen as 元 with two decimals and thousands separators (`-1,234.50`), for sums held in i128.
+pub fn yuan_text(fen: i128) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let (yuan, cents) = (fen.unsigned_abs() / 100, fen.unsigned_abs() % 100);
+    let digits = yuan.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}.{cents:02}")
 }
 
 /// Digits with optional thousands commas in the right places; returns the digits alone.

@@ -18,8 +18,9 @@ struct Ev {
     day: NaiveDate,
     login: Option<String>,
     what: String,
-    /// The kind's flag, or the group's total (see `Qty`).
-    qty: i64,
+    /// The kind's flag, or the group's total (see `Qty`): added up in i128, so no sum of
+    /// stored amounts can wrap.
+    qty: i128,
     /// How many events the entry counts.
     n: i64,
 }
@@ -65,6 +66,10 @@ pub struct Loaded {
     loans: Vec<Loan>,
     /// (item, batch) → expiry and the stock at the end of each day that moved it.
     stock: StockByDay,
+    /// The local day of the moment the figures are read: lateness, loans overdue, the return
+    /// rate, stock and follow-ups are taken as of a period's last day, or as of now (this day)
+    /// for a period still running.
+    today: NaiveDate,
 }
 
 /// The events of a period, from a list sorted by day.
@@ -118,8 +123,8 @@ fn evs(
         }
     };
     // (day, clerk, what, the kind's flag) → (events, their total).
-    type Group = (NaiveDate, Option<u32>, u32, i64);
-    let mut groups: BTreeMap<Group, (i64, i64)> = BTreeMap::new();
+    type Group = (NaiveDate, Option<u32>, u32, i128);
+    let mut groups: BTreeMap<Group, (i64, i128)> = BTreeMap::new();
     let mut st = conn.prepare(sql)?;
     let mut rows = st.query(params)?;
     while let Some(r) = rows.next()? {
@@ -134,7 +139,7 @@ fn evs(
         };
         let login = r.get_ref(1)?.as_str_or_null().ok().flatten().map(&mut intern);
         let what = intern(r.get_ref(2)?.as_str_or_null().ok().flatten().unwrap_or(""));
-        let value = r.get::<_, Option<i64>>(3)?.unwrap_or(1);
+        let value = i128::from(r.get::<_, Option<i64>>(3)?.unwrap_or(1));
         let key = if qty == Qty::Sum { 0 } else { value };
         let (n, total) = groups.entry((day, login, what, key)).or_default();
         *n += 1;
@@ -180,6 +185,12 @@ fn amounts(conn: &Connection, settings: &Settings, p: Period) -> Result<Vec<Ev>,
     )
 }
 
+/// Units of station items as a figure: a sum past i64 (which 99,999 a movement cannot reach)
+/// is held at the bound, never wrapped.
+fn units(n: i128) -> i64 {
+    i64::try_from(n).unwrap_or(if n < 0 { i64::MIN } else { i64::MAX })
+}
+
 /// How many events a list of counted ones stands for.
 fn count(list: &[Ev]) -> i64 {
     list.iter().map(|e| e.n).sum()
@@ -195,6 +206,7 @@ impl Loaded {
         conn: &Connection,
         settings: &Settings,
         p: Period,
+        today: NaiveDate,
         also: impl Fn(&Connection) -> Result<T, DbError> + Sync,
     ) -> Result<(T, Loaded), DbError> {
         let apart = &|c: &Connection| -> Result<_, DbError> { Ok((also(c)?, amounts(c, settings, p)?)) };
@@ -204,7 +216,7 @@ impl Loaded {
             let second = path
                 .filter(|_| long)
                 .map(|path| scope.spawn(move || crate::db::open_read_only(&path).and_then(|c| apart(&c))));
-            let rest = Self::read_rest(conn, settings, p)?;
+            let rest = Self::read_rest(conn, settings, p, today)?;
             let (extra, amounts) = match second.map(|h| h.join()) {
                 Some(Ok(read)) => read?,
                 _ => apart(conn)?,
@@ -213,7 +225,12 @@ impl Loaded {
         })
     }
 
-    fn read_rest(conn: &Connection, settings: &Settings, p: Period) -> Result<Loaded, DbError> {
+    fn read_rest(
+        conn: &Connection,
+        settings: &Settings,
+        p: Period,
+        today: NaiveDate,
+    ) -> Result<Loaded, DbError> {
         let (a, b) = bounds(settings, p);
         let (from, to) = (p.from.to_string(), p.to.to_string());
         let lookups = evs(
@@ -318,8 +335,10 @@ impl Loaded {
             false,
             Qty::Kind,
         )?;
-        let loans = read_loans(conn, settings, p)?;
-        let stock = read_stock(conn, p)?;
+        // A period not begun yet is seen as of today: its loans and stock are read from then.
+        let seen = Period { from: p.from.min(today), to: p.to };
+        let loans = read_loans(conn, settings, seen)?;
+        let stock = read_stock(conn, seen)?;
         Ok(Loaded {
             lookups,
             claim_events,
@@ -332,7 +351,13 @@ impl Loaded {
             help,
             loans,
             stock,
+            today,
         })
+    }
+
+    /// The day a period's as-of figures are for: its last, or today while it is still running.
+    pub fn as_of(&self, p: Period) -> NaiveDate {
+        p.to.min(self.today)
     }
 
     pub fn claims(&self, _settings: &Settings, p: Period) -> Claims {
@@ -354,10 +379,12 @@ impl Loaded {
                 c.approved_fen += e.qty;
             }
         }
+        // Late as `claim::is_late` says it on the as-of day: past the due date, not closed by then.
+        let e = self.as_of(p);
         c.late = self
             .open_claims
             .iter()
-            .filter(|(due, closed, _)| due.is_some_and(|d| d < p.to) && closed.is_none_or(|c| c > p.to))
+            .filter(|(due, closed, _)| due.is_some_and(|d| d < e) && closed.is_none_or(|c| c > e))
             .map(|(_, _, n)| n)
             .sum();
         c
@@ -399,9 +426,12 @@ impl Loaded {
         for m in span(&self.moves, p) {
             let (kind, item) = m.what.split_once(':').unwrap_or((m.what.as_str(), ""));
             match kind {
-                "lend" => s.lent -= m.qty,
-                "return" => s.returned += m.qty,
-                "give" | "tally" => *s.given.entry(item.to_string()).or_default() -= m.qty,
+                "lend" => s.lent = units(i128::from(s.lent) - m.qty),
+                "return" => s.returned = units(i128::from(s.returned) + m.qty),
+                "give" | "tally" => {
+                    let given = s.given.entry(item.to_string()).or_default();
+                    *given = units(i128::from(*given) - m.qty);
+                }
                 _ => {}
             }
         }
@@ -411,13 +441,16 @@ impl Loaded {
         for h in span(&self.help, p) {
             *s.help.entry(h.what.clone()).or_default() += h.n;
         }
-        let end = p.to;
-        s.overdue = self
+        let end = self.as_of(p);
+        let overdue: Vec<i64> = self
             .loans
             .iter()
             .filter(|l| l.lent_on <= end && l.due_on < end)
-            .map(|l| l.out_at(end).max(0))
-            .sum();
+            .map(|l| l.out_at(end))
+            .filter(|out| *out > 0)
+            .collect();
+        s.overdue = overdue.iter().fold(0, |a, b| a.saturating_add(*b));
+        s.overdue_loans = overdue.len() as i64;
         let dues: Vec<Due> = self
             .loans
             .iter()

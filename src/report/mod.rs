@@ -10,7 +10,7 @@ pub mod xlsx;
 
 use crate::config::Settings;
 use crate::db::DbError;
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -112,7 +112,12 @@ pub struct Minutes {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Walkins {
     pub total: i64,
+    /// Finished at a window (a finish step with its outcome): 办结, the denominator of
+    /// `first_visit_done_rate`. Imports, calls and online requests are not.
+    pub served: i64,
     pub by_category: BTreeMap<String, i64>,
+    /// The states of the visits that came in (walk-ins and imported ones); calls and online
+    /// requests are in `by_channel` only.
     pub by_status: BTreeMap<String, i64>,
     pub by_window: BTreeMap<String, i64>,
     pub by_channel: BTreeMap<String, i64>,
@@ -134,8 +139,10 @@ pub struct Claims {
     pub lookups: i64,
     pub registered: i64,
     pub status_changes: BTreeMap<String, i64>,
-    pub approved_fen: i64,
-    pub paid_fen: i64,
+    /// Sums of fen in i128: a hundred thousand claims at the most a kind may allow, or rows
+    /// edited in the database past it, cannot wrap them.
+    pub approved_fen: i128,
+    pub paid_fen: i128,
     pub late: i64,
 }
 
@@ -170,8 +177,9 @@ pub struct Station {
     /// Units lent, and units returned, in the period.
     pub lent: i64,
     pub returned: i64,
-    /// Units out on loans overdue at the period's end.
+    /// Units out on loans overdue as of the period's end (or now), and those loans.
     pub overdue: i64,
+    pub overdue_loans: i64,
     pub return_rate: Option<f64>,
     pub in_hall: BTreeMap<String, i64>,
     pub given: BTreeMap<String, i64>,
@@ -197,6 +205,13 @@ pub struct Summary {
     pub from: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// The moment the as-of figures (逾期未办结, 逾期未还, the return rate, stock alerts,
+    /// 待回访) are for, RFC 3339 in the centre's timezone: the end of the period's last day, or
+    /// now for a period still running (a future one too).
+    pub as_of: String,
+    /// The period runs past now: its as-of figures are for now.
+    #[serde(skip)]
+    pub running: bool,
     pub walkins: Walkins,
     pub claims: Claims,
     pub letters: Letters,
@@ -248,13 +263,51 @@ const PIECE_DAYS: u64 = 31;
 /// The summary of `period`; a period of more than one day adds a row per day. A period longer
 /// than a year is read a month at a time, so memory does not grow with the range.
 pub fn summary(conn: &Connection, settings: &Settings, period: Period) -> Result<Summary, DbError> {
+    summary_at(conn, settings, period, chrono::Utc::now())
+}
+
+/// The summary as read at `now`: a period running past now has its as-of figures for now.
+pub fn summary_at(
+    conn: &Connection,
+    settings: &Settings,
+    period: Period,
+    now: DateTime<Utc>,
+) -> Result<Summary, DbError> {
+    let at = AsOf { now, today: crate::domain::dates::local_day(now, settings.tz) };
     let mut s = if period.days().count() > LONG_DAYS {
-        long_summary(conn, settings, period)?
+        long_summary(conn, settings, period, at)?
     } else {
-        whole_summary(conn, settings, period)?
+        whole_summary(conn, settings, period, at)?
     };
     followups::apply(conn, settings, period, &mut s)?;
     Ok(s)
+}
+
+/// When the figures are read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AsOf {
+    now: DateTime<Utc>,
+    today: NaiveDate,
+}
+
+impl AsOf {
+    fn running(&self, p: Period) -> bool {
+        p.to >= self.today
+    }
+
+    /// The as-of moment of `p`, as the summary states it.
+    fn stamp(&self, settings: &Settings, p: Period) -> String {
+        let at = if !self.running(p) {
+            p.to.succ_opt()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .and_then(|d| d.and_local_timezone(settings.tz).earliest())
+                .map(|t| t.fixed_offset())
+        } else {
+            None
+        };
+        let at = at.unwrap_or_else(|| self.now.with_timezone(&settings.tz).fixed_offset());
+        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+    }
 }
 
 /// A period read whole: its visits on one connection, the rest on another at the same time.
@@ -262,23 +315,29 @@ pub(crate) fn whole_summary(
     conn: &Connection,
     settings: &Settings,
     period: Period,
+    at: AsOf,
 ) -> Result<Summary, DbError> {
     let (visits, others) =
-        figures::Loaded::read(conn, settings, period, |c| walkins::load(c, settings, period))?;
-    let mut out = build(settings, period, &visits, &others);
+        figures::Loaded::read(conn, settings, period, at.today, |c| walkins::load(c, settings, period))?;
+    let mut out = build(settings, period, &visits, &others, at);
     if !period.is_day() {
         out.from = Some(period.from.to_string());
         out.to = Some(period.to.to_string());
         out.date = None;
-        out.days = period.days().map(|d| build(settings, Period::day(d), &visits, &others)).collect();
+        out.days = period.days().map(|d| build(settings, Period::day(d), &visits, &others, at)).collect();
     }
     Ok(out)
 }
 
 /// A long period in pieces: each piece's visits give its days' rows and are added to the
 /// period's tally; the claims, letters and station are read once for the whole period.
-fn long_summary(conn: &Connection, settings: &Settings, period: Period) -> Result<Summary, DbError> {
-    let ((), others) = figures::Loaded::read(conn, settings, period, |_| Ok(()))?;
+fn long_summary(
+    conn: &Connection,
+    settings: &Settings,
+    period: Period,
+    at: AsOf,
+) -> Result<Summary, DbError> {
+    let ((), others) = figures::Loaded::read(conn, settings, period, at.today, |_| Ok(()))?;
     let mut tally = walkins::Tally::new(settings);
     let mut clerks = others.clerks(period, &[]);
     let mut days = Vec::with_capacity(period.days().count());
@@ -292,7 +351,7 @@ fn long_summary(conn: &Connection, settings: &Settings, period: Period) -> Resul
             tally.add(v);
         }
         figures::count_visits(&visits, &mut clerks);
-        days.extend(piece.days().map(|d| build(settings, Period::day(d), &visits, &others)));
+        days.extend(piece.days().map(|d| build(settings, Period::day(d), &visits, &others, at)));
         let Some(next) = to.succ_opt() else { break };
         from = next;
     }
@@ -300,6 +359,8 @@ fn long_summary(conn: &Connection, settings: &Settings, period: Period) -> Resul
         date: None,
         from: Some(period.from.to_string()),
         to: Some(period.to.to_string()),
+        as_of: at.stamp(settings, period),
+        running: at.running(period),
         walkins: tally.finish(),
         claims: others.claims(settings, period),
         letters: others.letters(settings, period),
@@ -314,9 +375,12 @@ fn build(
     period: Period,
     visits: &[walkins::Visit],
     others: &figures::Loaded,
+    at: AsOf,
 ) -> Summary {
     let mut s = Summary {
         date: Some(period.from.to_string()),
+        as_of: at.stamp(settings, period),
+        running: at.running(period),
         walkins: walkins::figures(settings, period, visits),
         claims: others.claims(settings, period),
         letters: others.letters(settings, period),

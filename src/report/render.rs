@@ -2,7 +2,7 @@
 //! sheets): every format shows the same numbers because they all come from these tables.
 
 use super::{Minutes, Summary};
-use crate::config::Settings;
+use crate::config::{ItemKind, Settings};
 use crate::domain::width;
 use crate::i18n::Lang;
 
@@ -15,8 +15,9 @@ pub enum Cell {
     Minutes(Option<f64>),
     /// A share 0–1, written as a percentage; `None` where there was nothing to divide.
     Share(Option<f64>),
-    /// An amount in fen, written in 元 with two decimals and thousands separators (`1,234.50`).
-    Yuan(i64),
+    /// An amount in fen, written in 元 with two decimals and thousands separators (`1,234.50`);
+    /// i128, as the sums are.
+    Yuan(i128),
 }
 
 impl Cell {
@@ -26,10 +27,17 @@ impl Cell {
             Cell::Int(n) => n.to_string(),
             Cell::Minutes(m) => m.map_or_else(|| "—".into(), |m| format!("{m:.1}")),
             Cell::Share(s) => s.map_or_else(|| "—".into(), |s| format!("{:.1}%", s * 100.0)),
-            Cell::Yuan(fen) => {
-                let sign = if *fen < 0 { "-" } else { "" };
-                format!("{sign}{}", crate::domain::money::Fen(fen.abs()).plain())
-            }
+            Cell::Yuan(fen) => crate::domain::money::yuan_text(*fen),
+        }
+    }
+
+    /// As a program reads it: numbers plain (amounts in 元 without separators, shares 0–1 to
+    /// four decimals, minutes to one), nothing where nothing was measured.
+    pub fn machine(&self) -> String {
+        match self {
+            Cell::Share(Some(x)) => format!("{x:.4}"),
+            Cell::Share(None) | Cell::Minutes(None) => String::new(),
+            _ => self.raw(),
         }
     }
 
@@ -43,6 +51,8 @@ impl Cell {
 }
 
 pub struct Table {
+    /// The table's name for `report daily --table` (see `TABLE_NAMES`).
+    pub key: &'static str,
     /// Also the sheet's name in xlsx.
     pub title: String,
     pub header: Vec<String>,
@@ -96,7 +106,7 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
         c.recuperation_units.iter().map(|m| (m.code.clone(), m.name.clone())).collect();
     let items: Vec<(String, String)> =
         c.station.items.iter().map(|m| (m.code.clone(), m.name.clone())).collect();
-    let of_kind = |k: crate::config::ItemKind| -> Vec<(String, String)> {
+    let of_kind = |k: ItemKind| -> Vec<(String, String)> {
         c.station.items.iter().filter(|m| m.kind == k).map(|m| (m.code.clone(), m.name.clone())).collect()
     };
     let helps: Vec<(String, String)> =
@@ -109,7 +119,14 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
             vec![t(&format!("{label}{}", r.p90)), Cell::Minutes(m.p90)],
         ]
     };
-    let mut overview = vec![vec![t(r.total), Cell::Int(w.total)]];
+    let channel = |k: &str| Cell::Int(w.by_channel.get(k).copied().unwrap_or(0));
+    let mut overview = vec![
+        vec![t(r.as_of), t(&as_of_text(s))],
+        vec![t(r.total), Cell::Int(w.total)],
+        vec![t(r.served), Cell::Int(w.served)],
+        vec![t(r.calls), channel("phone")],
+        vec![t(r.online_requests), channel("online")],
+    ];
     overview.extend(mins(r.wait, &w.wait_minutes));
     overview.extend(mins(r.service, &w.service_minutes));
     overview.extend([
@@ -124,12 +141,15 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
         vec![t(r.late), Cell::Int(s.claims.late)],
         vec![t(r.letters_issued), Cell::Int(s.letters.issued)],
         vec![t(r.letters_voided), Cell::Int(s.letters.voided)],
+        vec![t(r.commitments), Cell::Int(s.letters.by_type.get("commitment").copied().unwrap_or(0))],
         vec![t(r.lent), Cell::Int(s.station.lent)],
         vec![t(r.returned), Cell::Int(s.station.returned)],
+        vec![t(r.overdue_loans), Cell::Int(s.station.overdue_loans)],
         vec![t(r.overdue), Cell::Int(s.station.overdue)],
         vec![t(r.return_rate), Cell::Share(s.station.return_rate)],
     ]);
-    let counts = |title: &str,
+    let counts = |key: &'static str,
+                  title: &str,
                   head: &str,
                   names: &[(String, String)],
                   map: &std::collections::BTreeMap<String, i64>| {
@@ -141,7 +161,7 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
                 .filter(|(k, _)| !names.iter().any(|(c, _)| c == *k))
                 .map(|(k, v)| vec![t(k), Cell::Int(*v)]),
         );
-        Table { title: title.into(), header: vec![head.into(), r.count.into()], rows }
+        Table { key, title: title.into(), header: vec![head.into(), r.count.into()], rows }
     };
     let states: Vec<(String, String)> = crate::domain::walkin::State::ALL
         .iter()
@@ -155,19 +175,25 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
         .map(|(a, b)| (a.into(), b.into()))
         .to_vec();
     let mut out = vec![
-        Table { title: r.sheet_overview.into(), header: vec![r.item.into(), r.value.into()], rows: overview },
-        counts(r.sheet_matters, r.matter, &matters, &w.by_category),
-        counts(r.sheet_states, r.state, &states, &w.by_status),
-        counts(r.sheet_windows, r.window, &windows, &w.by_window),
-        counts(r.sheet_channels, r.channel, &channels, &w.by_channel),
-        counts(r.sheet_referrals, r.department, &depts, &w.referred_to),
-        counts(r.sheet_claim_changes, r.state, &claim_states, &s.claims.status_changes),
-        counts(r.sheet_units, r.unit, &units, &s.letters.by_unit),
-        counts(r.sheet_given, r.item_name, &of_kind(crate::config::ItemKind::Consumable), &s.station.given),
-        counts(r.sheet_in_hall, r.item_name, &of_kind(crate::config::ItemKind::InHall), &s.station.in_hall),
-        counts(r.sheet_help, r.help_kind, &helps, &s.station.help),
+        Table {
+            key: "overview",
+            title: r.sheet_overview.into(),
+            header: vec![r.item.into(), r.value.into()],
+            rows: overview,
+        },
+        counts("matters", r.sheet_matters, r.matter, &matters, &w.by_category),
+        counts("states", r.sheet_states, r.state, &states, &w.by_status),
+        counts("windows", r.sheet_windows, r.window, &windows, &w.by_window),
+        counts("channels", r.sheet_channels, r.channel, &channels, &w.by_channel),
+        counts("referrals", r.sheet_referrals, r.department, &depts, &w.referred_to),
+        counts("claim_changes", r.sheet_claim_changes, r.state, &claim_states, &s.claims.status_changes),
+        counts("units", r.sheet_units, r.unit, &units, &s.letters.by_unit),
+        counts("given", r.sheet_given, r.item_name, &of_kind(ItemKind::Consumable), &s.station.given),
+        counts("in_hall", r.sheet_in_hall, r.item_name, &of_kind(ItemKind::InHall), &s.station.in_hall),
+        counts("help", r.sheet_help, r.help_kind, &helps, &s.station.help),
     ];
     out.push(Table {
+        key: "alerts",
         title: r.sheet_alerts.into(),
         header: vec![r.item_name.into(), r.batch.into(), r.expires.into(), r.qty.into(), r.alert.into()],
         rows: s
@@ -188,6 +214,7 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
             .collect(),
     });
     out.push(Table {
+        key: "clerks",
         title: r.sheet_clerks.into(),
         header: vec![r.clerk.into(), r.walkins.into(), r.claims.into(), r.letters.into(), r.station.into()],
         rows: s
@@ -205,6 +232,7 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
             .collect(),
     });
     out.push(Table {
+        key: "half_hours",
         title: r.sheet_half_hours.into(),
         header: vec![r.slot.into(), r.arrivals.into(), format!("{}{}", r.wait, r.avg)],
         rows: (0..48)
@@ -220,6 +248,7 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
     });
     if !s.days.is_empty() {
         out.push(Table {
+            key: "days",
             title: r.sheet_days.into(),
             header: [
                 r.date,
@@ -240,25 +269,34 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
                 .days
                 .iter()
                 .map(|d| {
-                    let served = d.walkins.by_status.get("done").copied().unwrap_or(0)
-                        + d.walkins.by_status.get("referred").copied().unwrap_or(0);
                     vec![
                         t(d.date.as_deref().unwrap_or("")),
                         Cell::Int(d.walkins.total),
-                        Cell::Int(served),
+                        Cell::Int(d.walkins.served),
                         Cell::Minutes(d.walkins.wait_minutes.avg),
                         Cell::Int(d.claims.registered),
                         Cell::Yuan(d.claims.approved_fen),
                         Cell::Yuan(d.claims.paid_fen),
                         Cell::Int(d.letters.issued),
                         Cell::Int(d.station.lent),
-                        Cell::Int(d.station.given.values().sum()),
+                        Cell::Int(d.station.given.values().fold(0, |a, b| a.saturating_add(*b))),
                     ]
                 })
                 .collect(),
         });
     }
     out
+}
+
+/// The as-of moment as a person reads it: `2026-12-04 15:31` (the period still running) or
+/// `2026-11-30 24:00`.
+pub fn as_of_text(s: &Summary) -> String {
+    let Ok(at) = chrono::DateTime::parse_from_rfc3339(&s.as_of) else { return s.as_of.clone() };
+    let end_of_day = at.time() == chrono::NaiveTime::MIN && !s.running;
+    match at.date_naive().pred_opt() {
+        Some(day) if end_of_day => format!("{day} 24:00"),
+        _ => at.format("%Y-%m-%d %H:%M").to_string(),
+    }
 }
 
 /// The period as a title line.
@@ -312,6 +350,40 @@ pub fn markdown(s: &Summary, settings: &Settings, lang: Lang) -> String {
         }
     }
     out
+}
+
+/// The tables `report daily --table` can write, in the order the stacked sheet has them
+/// (`days` for a period of more than one day).
+pub const TABLE_NAMES: [&str; 15] = [
+    "overview",
+    "matters",
+    "states",
+    "windows",
+    "channels",
+    "referrals",
+    "claim_changes",
+    "units",
+    "given",
+    "in_hall",
+    "help",
+    "alerts",
+    "clerks",
+    "half_hours",
+    "days",
+];
+
+/// One table as CSV for a program: UTF-8 without a BOM, one header row, then its rows, numbers
+/// plain (shares 0–1). `None` when the summary has no such table (`days` of one day).
+pub fn csv_table(s: &Summary, settings: &Settings, name: &str) -> Result<Option<Vec<u8>>, csv::Error> {
+    let Some(table) = tables(s, settings, Lang::Zh).into_iter().find(|t| t.key == name) else {
+        return Ok(None);
+    };
+    let mut w = csv::Writer::from_writer(vec![]);
+    w.write_record(&table.header)?;
+    for row in &table.rows {
+        w.write_record(row.iter().map(|c| crate::domain::text::safe_cell(&c.machine())))?;
+    }
+    w.into_inner().map(Some).map_err(|e| csv::Error::from(e.into_error()))
 }
 
 /// CSV for WPS and Excel: UTF-8 with a BOM, Chinese headers, amounts in 元; one block per table

@@ -289,7 +289,11 @@ impl<'s> Tally<'s> {
         let w = &mut self.w;
         w.total += 1;
         *w.by_category.entry(v.matter.to_string()).or_default() += 1;
-        *w.by_status.entry(v.state.to_string()).or_default() += 1;
+        // Calls and online requests are logged straight to done: they are counted by channel,
+        // not as states of the visits the counter served.
+        if !matches!(&*v.channel, "phone" | "online") {
+            *w.by_status.entry(v.state.to_string()).or_default() += 1;
+        }
         w.arrivals_by_half_hour[v.arrived_slot.min(47)] += 1;
         if v.followup_open {
             w.open_followups += 1;
@@ -324,6 +328,8 @@ impl<'s> Tally<'s> {
             self.services.push(s);
         }
         if let Some(o) = v.outcome {
+            // Served: finished at a window (一次办结, 需补材料 or referred).
+            w.served += 1;
             self.outcomes.push(o);
         }
     }

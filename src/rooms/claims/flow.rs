@@ -224,8 +224,28 @@ impl App {
         let f2 = ui.f2;
         let today = self.today();
         f.form.clear_errors();
+        // The kind's ceiling: the form's kind on intake, the claim's on a step.
+        let max = match &purpose {
+            super::ClaimForm::Intake => f
+                .form
+                .choice(FieldId::Kind)
+                .and_then(|i| self.settings.config.claim_kinds.get(i))
+                .map(|k| k.max_amount_fen),
+            super::ClaimForm::Step(r, _) | super::ClaimForm::Over(r, ..) => {
+                self.claim_by_id(r.id).map(|c| self.settings.max_amount_fen(&c.kind))
+            }
+        };
         let amount = |form: &mut Form| match Fen::parse(form.value(FieldId::Amount)) {
-            Ok(a) if a.0 > 0 => Some(a),
+            Ok(a) if a.0 > 0 && max.is_none_or(|m| a.0 <= m) => Some(a),
+            Ok(a) if a.0 > 0 => {
+                let max = Fen(max.unwrap_or_default()).plain();
+                form.set_error(FieldId::Amount, fill(f2.amount_over_kind, &[("max", &max)]));
+                None
+            }
+            Err(crate::domain::money::MoneyError::TooPrecise) => {
+                form.set_error(FieldId::Amount, f2.amount_cents);
+                None
+            }
             _ => {
                 form.set_error(FieldId::Amount, f2.amount_invalid);
                 None

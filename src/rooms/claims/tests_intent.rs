@@ -313,6 +313,25 @@ fn within_the_claim_no_confirm_is_asked() {
     assert!(h.app.modal.is_none());
 }
 
+/// #24: an amount past the kind's ceiling (`max_amount_fen`, 200,000.00 元 for 住院医疗互助)
+/// is refused on the form and stays as typed; three decimals say so instead of "须大于零".
+#[test]
+fn an_amount_past_the_kinds_ceiling_is_refused_on_the_form_as_typed() {
+    let mut h = at("8001", &[("8001", "周主任", Role::Supervisor), ("8002", "吴窗口", Role::Clerk)]);
+    let no = under_review(&mut h, 250_050);
+    step_with_amount(&mut h, "1", "999999999999.99");
+    assert_eq!(status(&h, &no), "under_review");
+    let field = dialog(&h).form.field(FieldId::Amount).unwrap();
+    assert!(field.error.as_deref().is_some_and(|e| e.contains("200,000.00")), "{:?}", field.error);
+    assert_eq!(dialog(&h).form.value(FieldId::Amount), "999999999999.99", "what was typed stays");
+    h.ctrl('u');
+    h.typ("12.345");
+    h.alt('s');
+    let field = dialog(&h).form.field(FieldId::Amount).unwrap();
+    assert!(field.error.as_deref().is_some_and(|e| e.contains("两位小数")), "{:?}", field.error);
+    assert_eq!(status(&h, &no), "under_review");
+}
+
 // 5. Second approval.
 
 fn switch_to(h: &mut Harness, login: &str) {

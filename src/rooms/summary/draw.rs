@@ -69,7 +69,6 @@ fn lines(app: &App, p: &Painter, s: &Summary, cols: usize) -> Vec<(String, Style
     let w = &s.walkins;
     let pct = |x: Option<f64>| Cell::Share(x).text();
     let min = |x: Option<f64>| Cell::Minutes(x).text();
-    let by = |k: &str| w.by_status.get(k).copied().unwrap_or(0);
     let mut out: Vec<(String, Style)> = vec![];
     let wrapped = |text: String, style: Style, out: &mut Vec<(String, Style)>| {
         for l in width::wrap(&text, cols) {
@@ -82,7 +81,7 @@ fn lines(app: &App, p: &Painter, s: &Summary, cols: usize) -> Vec<(String, Style
             f5.total,
             w.total,
             f5.served,
-            by("done") + by("referred"),
+            w.served,
             f5.no_show_rate,
             pct(w.no_show_rate),
             f5.first_visit_done,
@@ -91,6 +90,20 @@ fn lines(app: &App, p: &Painter, s: &Summary, cols: usize) -> Vec<(String, Style
             pct(w.over_target_share),
             f5.open_followups,
             w.open_followups
+        ),
+        base,
+        &mut out,
+    );
+    let channel = |k: &str| w.by_channel.get(k).copied().unwrap_or(0);
+    wrapped(
+        format!(
+            "{} {} · {} {} · {} {}",
+            f5.calls,
+            channel("phone"),
+            f5.online_requests,
+            channel("online"),
+            f5.as_of,
+            crate::report::render::as_of_text(s)
         ),
         base,
         &mut out,
@@ -111,7 +124,7 @@ fn lines(app: &App, p: &Painter, s: &Summary, cols: usize) -> Vec<(String, Style
     let c = &s.claims;
     wrapped(
         format!(
-            "{} {} · {} {} · {} {} · {} {} · {} {} · {} {} · {} {}",
+            "{} {} · {} {} · {} {} · {} {} · {} {} · {} {} · {} {} · {} {}",
             f5.lookups,
             c.lookups,
             f5.registered,
@@ -125,7 +138,9 @@ fn lines(app: &App, p: &Painter, s: &Summary, cols: usize) -> Vec<(String, Style
             f5.letters_issued,
             s.letters.issued,
             f5.letters_voided,
-            s.letters.voided
+            s.letters.voided,
+            f5.commitments,
+            s.letters.by_type.get("commitment").copied().unwrap_or(0)
         ),
         base,
         &mut out,
@@ -133,17 +148,19 @@ fn lines(app: &App, p: &Painter, s: &Summary, cols: usize) -> Vec<(String, Style
     let st = &s.station;
     wrapped(
         format!(
-            "{} {} · {} {} · {} {} · {} {} · {} {}",
+            "{} {} · {} {} · {} {} · {} {} · {} {} · {} {}",
             f5.lent,
             st.lent,
             f5.returned,
             st.returned,
+            f5.overdue_loans,
+            st.overdue_loans,
             f5.overdue,
             st.overdue,
             f5.return_rate,
             pct(st.return_rate),
             f5.given,
-            st.given.values().sum::<i64>()
+            st.given.values().fold(0i64, |a, b| a.saturating_add(*b))
         ),
         if st.overdue > 0 { p.theme.notice } else { base },
         &mut out,

@@ -1,0 +1,169 @@
+//! A period still running is "as of now": what falls due after now is neither late nor overdue,
+//! and the return rate looks back from today. A period past is as of its last day. Sums of
+//! amounts are i128 and cannot wrap.
+
+use super::{Fixture, at, d};
+use crate::domain::claim;
+use crate::report::{Period, summary_at};
+use chrono::{DateTime, TimeZone, Utc};
+
+/// 10:00 local on a day, as the moment a summary is read.
+fn moment(day: chrono::NaiveDate) -> DateTime<Utc> {
+    chrono_tz::Asia::Shanghai
+        .from_local_datetime(&day.and_hms_opt(10, 0, 0).unwrap())
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+impl Fixture {
+    fn worker(&self) -> i64 {
+        self.db
+            .conn
+            .execute(
+                "INSERT INTO workers (id_number, name, created_at, updated_at) VALUES ('110101198001010016', '王测试', 'x', 'x')",
+                [],
+            )
+            .unwrap();
+        self.db.conn.last_insert_rowid()
+    }
+
+    /// An inpatient claim whose papers were complete on `complete`, closed (paid) on `paid`.
+    fn claim(&self, no: &str, worker: i64, complete: chrono::NaiveDate, paid: Option<chrono::NaiveDate>) {
+        let c = &self.db.conn;
+        let status = if paid.is_some() { "paid" } else { "under_review" };
+        c.execute(
+            "INSERT INTO claims (claim_no, worker_id, kind, filed_on, amount_claimed_fen, status,
+                                 papers_complete_on, created_at)
+             VALUES (?1, ?2, 'inpatient', ?3, 100000, ?4, ?3, 'x')",
+            rusqlite::params![no, worker, complete.to_string(), status],
+        )
+        .unwrap();
+        let id = c.last_insert_rowid();
+        let event = |day: chrono::NaiveDate, from: Option<&str>, to: &str| {
+            c.execute(
+                "INSERT INTO claim_events (claim_id, at, clerk_id, from_state, to_state, source)
+                 VALUES (?1, ?2, 2, ?3, ?4, 'counter')",
+                rusqlite::params![id, at(day, 9, 0), from, to],
+            )
+            .unwrap();
+        };
+        event(complete, None, "submitted");
+        if let Some(p) = paid {
+            event(p, Some("approved"), "paid");
+        }
+    }
+
+    /// A loan of `qty` umbrellas lent on `lent`, due on `due`, returned whole on `back`.
+    fn loan(
+        &self,
+        qty: i64,
+        lent: chrono::NaiveDate,
+        due: chrono::NaiveDate,
+        back: Option<chrono::NaiveDate>,
+    ) {
+        let c = &self.db.conn;
+        c.execute(
+            "INSERT INTO station_loans (item, qty, returned, name, phone, lent_at, lent_on, due_on, closed_at)
+             VALUES ('umbrella', ?1, ?2, '借伞人', '13800000000', ?3, ?4, ?5, ?6)",
+            rusqlite::params![
+                qty,
+                if back.is_some() { qty } else { 0 },
+                at(lent, 9, 0),
+                lent.to_string(),
+                due.to_string(),
+                back.map(|b| at(b, 9, 0))
+            ],
+        )
+        .unwrap();
+        let id = c.last_insert_rowid();
+        let mut moves = vec![(lent, "lend", -qty)];
+        if let Some(b) = back {
+            moves.push((b, "return", qty));
+        }
+        for (day, kind, n) in moves {
+            c.execute(
+                "INSERT INTO station_moves (at, day, item, kind, qty, loan_id, clerk_id)
+                 VALUES (?1, ?2, 'umbrella', ?3, ?4, ?5, 2)",
+                rusqlite::params![at(day, 9, 0), day.to_string(), kind, n, id],
+            )
+            .unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_month_still_running_is_as_of_now_and_a_month_past_as_of_its_last_day() {
+    let f = Fixture::new();
+    let w = f.worker();
+    let cal = &f.settings.calendar;
+    let due = |c| claim::due_date(cal, Some(c), 15).unwrap();
+    // Due before 4 December and open: late now. Due after it: late only by the month's end.
+    let (early, later, closed) = (d(11, 5), d(11, 20), d(11, 3));
+    assert!(due(early) < d(12, 4) && due(later) > d(12, 4) && due(later) < d(12, 31), "{:?}", due(later));
+    f.claim("C1", w, early, None);
+    f.claim("C2", w, later, None);
+    f.claim("C3", w, closed, Some(d(12, 2)));
+    // Two umbrellas overdue since the 2nd; three due the 7th; one back on the day it was due.
+    f.loan(2, d(12, 1), d(12, 2), None);
+    f.loan(3, d(12, 3), d(12, 7), None);
+    f.loan(1, d(11, 30), d(12, 1), Some(d(12, 1)));
+    let december = Period::month_of(d(12, 4));
+
+    let now = moment(d(12, 4));
+    let running = summary_at(&f.db.conn, &f.settings, december, now).unwrap();
+    assert!(running.running);
+    assert_eq!(running.as_of, "2026-12-04T10:00:00+08:00");
+    assert_eq!(running.claims.late, 1, "C2 falls due on {}", due(later));
+    assert_eq!((running.station.overdue_loans, running.station.overdue), (1, 2));
+    // Due by today: the loan of two (out) and the loan of one (back).
+    assert_eq!(running.station.return_rate, Some(0.5));
+    // A day after today in the running month says the same as today, never the month's end.
+    let later_day = running.days.iter().find(|x| x.date.as_deref() == Some("2026-12-20")).unwrap();
+    assert_eq!((later_day.claims.late, later_day.station.overdue), (1, 2));
+    assert!(later_day.running);
+
+    let past = summary_at(
+        &f.db.conn,
+        &f.settings,
+        december,
+        moment(chrono::NaiveDate::from_ymd_opt(2027, 1, 2).unwrap()),
+    )
+    .unwrap();
+    assert!(!past.running);
+    assert_eq!(past.as_of, "2027-01-01T00:00:00+08:00");
+    assert_eq!(crate::report::render::as_of_text(&past), "2026-12-31 24:00");
+    assert_eq!(past.claims.late, 2);
+    assert_eq!((past.station.overdue_loans, past.station.overdue), (2, 5));
+    // The 30 days to 31 December start on the 2nd: the loan back on the 1st is out of them.
+    assert_eq!(past.station.return_rate, Some(0.0));
+}
+
+#[test]
+fn sums_of_amounts_are_exact_past_what_an_i64_holds() {
+    let f = Fixture::new();
+    let w = f.worker();
+    let c = &f.db.conn;
+    // Three approvals of 4e18 fen each: 1.2e19, past i64's 9.2e18. Stored by hand: the counter
+    // and the import refuse amounts past the kind's ceiling long before.
+    let each: i64 = 4_000_000_000_000_000_000;
+    for no in ["X1", "X2", "X3"] {
+        c.execute(
+            "INSERT INTO claims (claim_no, worker_id, kind, filed_on, amount_claimed_fen, amount_approved_fen,
+                                 status, created_at)
+             VALUES (?1, ?2, 'inpatient', '2026-10-31', ?3, ?3, 'approved', 'x')",
+            rusqlite::params![no, w, each],
+        )
+        .unwrap();
+        c.execute(
+            "INSERT INTO claim_events (claim_id, at, clerk_id, from_state, to_state, source)
+             VALUES (?1, ?2, 1, 'under_review', 'approved', 'counter')",
+            rusqlite::params![c.last_insert_rowid(), at(d(10, 31), 10, 0)],
+        )
+        .unwrap();
+    }
+    let s = summary_at(&f.db.conn, &f.settings, Period::day(d(10, 31)), Utc::now()).unwrap();
+    assert_eq!(s.claims.approved_fen, 3 * i128::from(each));
+    assert_eq!(crate::report::render::Cell::Yuan(s.claims.approved_fen).text(), "120,000,000,000,000,000.00");
+    let json = serde_json::to_string(&s).unwrap();
+    assert!(json.contains("\"approved_fen\":12000000000000000000"), "{json}");
+}
