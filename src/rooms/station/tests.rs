@@ -448,3 +448,44 @@ fn the_loans_header_counts_every_open_loan_and_its_units() {
     let shown = screen(&h);
     assert!(shown.contains("未还 61 笔 122 件，逾期 16 笔 32 件"), "{shown}");
 }
+
+#[test]
+fn two_clerks_water_tallies_are_each_ones_and_the_day_shows_both() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    stock(&mut h, "water", "", 24);
+    h.press(KeyCode::F(4));
+    for _ in 0..2 {
+        h.typ("5");
+        h.press(KeyCode::Enter);
+    }
+    h.alt('u');
+    h.press(KeyCode::Enter);
+    h.login("8001", PIN);
+    h.press(KeyCode::F(4));
+    h.typ("5");
+    h.press(KeyCode::Tab);
+    h.typ("3");
+    h.alt('s');
+    let last = t(&h).last.clone().unwrap();
+    assert!(last.message.ends_with("今日共 5瓶"), "the day's total, both clerks': {}", last.message);
+    let tallies: Vec<(String, i64, i64)> = {
+        let mut s =
+            h.db.conn
+                .prepare(
+                    "SELECT c.login, m.qty, m.entries FROM station_moves m JOIN clerks c ON c.id = m.clerk_id
+                 WHERE m.kind = 'tally' ORDER BY c.login",
+                )
+                .unwrap();
+        s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(|r| r.unwrap()).collect()
+    };
+    assert_eq!(tallies, [("8001".to_string(), -3, 1), ("8002".to_string(), -2, 2)], "each clerk's own");
+    go(&mut h, View::Today);
+    let shown = screen(&h);
+    assert!(shown.contains("今日 发放5 "), "{shown}");
+    let rows = shown.lines().filter(|l| l.contains("发放(计数)")).collect::<Vec<_>>();
+    assert!(
+        rows.len() == 2 && rows.iter().any(|l| l.contains("8001")) && rows.iter().any(|l| l.contains("8002")),
+        "{shown}"
+    );
+}
