@@ -81,6 +81,8 @@ fn overview() -> Overview {
         ],
         loans_open: 2,
         loans_late: 1,
+        loans_units: 2,
+        loans_late_units: 1,
         loans_matched: 2,
         loans_from: frontdesk::db::page::From::First,
         moves: vec![
@@ -154,4 +156,7 @@ fn loans_stock_and_the_days_log() {
     alt(&mut a, 'k');
     insta::assert_snapshot!("f4_today_zh_80x24", render(&mut a, 80, 24));
     insta::assert_snapshot!("f4_today_zh_120x40", render(&mut a, 120, 40));
+    let mut a = app(Lang::En);
+    alt(&mut a, 'k');
+    insta::assert_snapshot!("f4_loans_en_80x24", render(&mut a, 80, 24));
 }

@@ -434,6 +434,12 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX out_files_at ON out_files (at) WHERE removed_at IS NULL;
     "#,
+    // 19: a day's tally (water) is kept per clerk, so a hand-out counts as the clerk's who
+    // recorded it, not the day's first clerk's. A day's row written before stays whose it was.
+    r#"
+    DROP INDEX station_moves_tally;
+    CREATE UNIQUE INDEX station_moves_tally ON station_moves (item, batch, day, clerk_id) WHERE kind = 'tally';
+    "#,
 ];
 
 /// The migration after which the audit head is signed.

@@ -145,12 +145,24 @@ pub fn out_by_item(conn: &Connection) -> Result<BTreeMap<String, i64>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Open loans, and of them overdue on `today`.
-pub fn open_counts(conn: &Connection, today: NaiveDate) -> Result<(i64, i64)> {
+/// Every open loan counted, and the units still out on them: a loan (笔) may be of several units (件).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OpenCounts {
+    pub loans: i64,
+    pub units: i64,
+    /// Of them, overdue.
+    pub late: i64,
+    pub late_units: i64,
+}
+
+/// Open loans and their units out, and of them overdue on `today`.
+pub fn open_counts(conn: &Connection, today: NaiveDate) -> Result<OpenCounts> {
     Ok(conn.query_row(
-        "SELECT count(*), coalesce(sum(due_on < ?1), 0) FROM station_loans WHERE closed_at IS NULL",
+        "SELECT count(*), coalesce(sum(qty - returned - lost), 0), coalesce(sum(due_on < ?1), 0),
+                coalesce(sum(CASE WHEN due_on < ?1 THEN qty - returned - lost END), 0)
+         FROM station_loans WHERE closed_at IS NULL",
         [today.to_string()],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok(OpenCounts { loans: r.get(0)?, units: r.get(1)?, late: r.get(2)?, late_units: r.get(3)? }),
     )?)
 }
 

@@ -77,7 +77,7 @@ fn on_hand(conn: &Connection, item: &str, batch: &str) -> Result<Option<(i64, Op
         .optional()?)
 }
 
-/// Logs a movement and applies it to the stock kept; a tally adds to the day's one row.
+/// Logs a movement and applies it to the stock kept; a tally adds to the clerk's row of the day.
 fn record(conn: &Connection, m: &Move, expires_on: Option<NaiveDate>, by: &By) -> Result<()> {
     // An update first: the row's CHECK (qty >= 0) would refuse a negative insert before any
     // upsert could add it to the stock held.
@@ -97,7 +97,7 @@ fn record(conn: &Connection, m: &Move, expires_on: Option<NaiveDate>, by: &By) -
     let mut st = conn.prepare_cached(
         "INSERT INTO station_moves (at, day, item, batch, kind, qty, expected, loan_id, clerk_id, window, ticket, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-         ON CONFLICT (item, batch, day) WHERE kind = 'tally'
+         ON CONFLICT (item, batch, day, clerk_id) WHERE kind = 'tally'
          DO UPDATE SET qty = qty + excluded.qty, entries = entries + 1, at = excluded.at",
     )?;
     st.execute(params![
@@ -118,7 +118,7 @@ fn record(conn: &Connection, m: &Move, expires_on: Option<NaiveDate>, by: &By) -
 }
 
 /// Hands out `qty` of a consumable: batched items from the earliest expiry, never an expired
-/// batch; a `daily_count` item adds to the day's tally. Returns the batches taken.
+/// batch; a `daily_count` item adds to the clerk's tally of the day. Returns the batches taken.
 pub fn give(
     conn: &Connection,
     item: &StationItem,

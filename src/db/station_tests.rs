@@ -291,3 +291,46 @@ fn the_check_finds_stock_that_differs_from_its_log() {
     assert!(db.conn.execute("UPDATE station_stock SET qty = -1 WHERE item = 'plaster'", []).is_err());
     let _: Vec<StockRow> = station::stock(&db.conn).unwrap();
 }
+
+/// Upgrade 19: the tally is kept per clerk. A day's tally written before it stays the clerk's
+/// whose row it was; from then on each clerk adds to a row of their own.
+#[test]
+fn upgrading_to_19_keeps_the_days_tally_and_gives_each_clerk_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fd.db");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    for sql in &super::migrations::all()[..18] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "user_version", 18).unwrap();
+    for (login, role) in [("8001", Role::Supervisor), ("8002", Role::Clerk)] {
+        super::clerks::insert(&conn, login, login, role, "x", Utc::now()).unwrap();
+    }
+    // As version 18 kept it: 8002's row of the day, 3 bottles in 2 hand-outs.
+    conn.execute_batch(
+        "INSERT INTO station_stock (item, batch, qty) VALUES ('water', '', 21);
+         INSERT INTO station_moves (at, day, item, batch, kind, qty, clerk_id)
+         VALUES ('2026-11-02T01:00:00.000Z', '2026-11-02', 'water', '', 'restock', 24, 1);
+         INSERT INTO station_moves (at, day, item, batch, kind, qty, entries, clerk_id)
+         VALUES ('2026-11-02T02:00:00.000Z', '2026-11-02', 'water', '', 'tally', -3, 2, 2);",
+    )
+    .unwrap();
+    drop(conn);
+    let mut db = open(&path, OpenMode::Existing).unwrap();
+    assert_eq!(user_version(&db.conn).unwrap(), 19);
+    let water = item("water");
+    for role in [Role::Supervisor, Role::Clerk, Role::Supervisor] {
+        let b = by(role, day(11, 2));
+        write(&mut db.conn, |tx| station_ops::give(tx, &water, 1, "", &b)).unwrap().unwrap();
+    }
+    let mut tally: Vec<_> = station::moves_of_day(&db.conn, day(11, 2))
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.kind == "tally")
+        .map(|m| (m.clerk, m.qty, m.entries))
+        .collect();
+    tally.sort();
+    assert_eq!(tally, [(Some("8001".into()), -2, 2), (Some("8002".into()), -4, 3)]);
+    assert_eq!(qty(&db, "water", ""), 18);
+    assert!(station::check(&db.conn).unwrap().is_empty());
+}

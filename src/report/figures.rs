@@ -95,7 +95,8 @@ fn bounds(settings: &Settings, p: Period) -> (String, String) {
     (start(p.from), start(p.to.checked_add_days(Days::new(1)).unwrap_or(p.to)))
 }
 
-/// Reads `(when, login, what, qty)` rows and counts them per local day, clerk, what and qty:
+/// Reads `(when, login, what, qty)` rows, with a fifth column where a row stands for several
+/// events (a tally's hand-outs), and counts them per local day, clerk, what and qty:
 /// a year's million events become a few thousand entries, and no row is kept. A stamped `when`
 /// finds its local day among the period's midnights (no date parsing per row).
 fn evs(
@@ -126,6 +127,7 @@ fn evs(
     type Group = (NaiveDate, Option<u32>, u32, i128);
     let mut groups: BTreeMap<Group, (i64, i128)> = BTreeMap::new();
     let mut st = conn.prepare(sql)?;
+    let weighted = st.column_count() > 4;
     let mut rows = st.query(params)?;
     while let Some(r) = rows.next()? {
         let when = r.get_ref(0)?.as_str().unwrap_or("");
@@ -141,8 +143,9 @@ fn evs(
         let what = intern(r.get_ref(2)?.as_str_or_null().ok().flatten().unwrap_or(""));
         let value = i128::from(r.get::<_, Option<i64>>(3)?.unwrap_or(1));
         let key = if qty == Qty::Sum { 0 } else { value };
+        let events = if weighted { r.get::<_, i64>(4)? } else { 1 };
         let (n, total) = groups.entry((day, login, what, key)).or_default();
-        *n += 1;
+        *n += events;
         *total += value;
     }
     let name = |i: u32| names.get(i as usize).cloned().unwrap_or_default();
@@ -307,7 +310,7 @@ impl Loaded {
         )?;
         let moves = evs(
             conn,
-            "SELECT m.day, c.login, m.kind || ':' || m.item, m.qty FROM station_moves m
+            "SELECT m.day, c.login, m.kind || ':' || m.item, m.qty, m.entries FROM station_moves m
              LEFT JOIN clerks c ON c.id = m.clerk_id WHERE m.day BETWEEN ?1 AND ?2",
             [&from, &to],
             settings,

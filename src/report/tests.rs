@@ -352,8 +352,8 @@ fn claims_letters_and_station_on_their_days() {
     assert_eq!(day_a.station.help.get("directions"), Some(&1));
     assert_eq!(
         day_a.clerks.get("8002").map(|c| c.station),
-        Some(5),
-        "two restocks, the lend, the day's tally and the help are 8002's"
+        Some(6),
+        "two restocks, the lend, the tally's two hand-outs and the help are 8002's"
     );
     let day_b = f.summary(Period::day(b));
     assert_eq!((day_b.claims.paid_fen, day_b.station.returned), (150_000, 1));
@@ -447,4 +447,38 @@ fn a_reissue_counts_a_void_and_commitments_count_by_type() {
     assert_eq!(s.letters.by_type.get("commitment"), Some(&1));
     assert_eq!(s.letters.by_unit.get(&unit), Some(&2));
     assert_eq!(s.letters.by_unit.values().sum::<i64>(), 2, "a commitment has no recuperation unit");
+}
+
+/// Water is a tally per day: a clerk's station count is every hand-out they recorded (the
+/// tally's entries), not the one row that holds a day's first clerk's hand-outs and the rest.
+#[test]
+fn each_clerk_counts_the_water_they_handed_out() {
+    use crate::db::station_ops::{self, By, StockChange};
+    let mut f = Fixture::new();
+    let day = d(11, 2);
+    let water = f.settings.config.station.items.iter().find(|i| i.code == "water").unwrap().clone();
+    let by = |clerk_id, role, h, m| {
+        let when = chrono::DateTime::parse_from_rfc3339(&at(day, h, m)).unwrap().with_timezone(&Utc);
+        By { clerk_id, role, window: "w4".into(), at: when, today: day }
+    };
+    let restock = StockChange::Restock { qty: 24, expires_on: None };
+    let sup = by(1, Role::Supervisor, 8, 30);
+    db::write(&mut f.db.conn, |tx| station_ops::change_stock(tx, &water, "", &restock, "入库", &sup))
+        .unwrap()
+        .unwrap();
+    // 8002 gives the day's first bottle; 8001 two at once at 11:00; 8002 two more, the last at 18:31.
+    for (clerk, role, h, m, n) in [
+        (2, Role::Clerk, 9, 0, 1),
+        (1, Role::Supervisor, 11, 0, 2),
+        (2, Role::Clerk, 14, 0, 1),
+        (2, Role::Clerk, 18, 31, 1),
+    ] {
+        let b = by(clerk, role, h, m);
+        db::write(&mut f.db.conn, |tx| station_ops::give(tx, &water, n, "", &b)).unwrap().unwrap();
+    }
+    let s = f.summary(Period::day(day));
+    assert_eq!(s.station.given.get("water"), Some(&5), "the day's units, both clerks'");
+    let station = |login: &str| s.clerks.get(login).map(|c| c.station);
+    assert_eq!(station("8002"), Some(3), "8002's three hand-outs");
+    assert_eq!(station("8001"), Some(2), "8001's restock and one hand-out (of two bottles)");
 }

@@ -177,16 +177,19 @@ fn loans(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
     let t = &s.station;
     let f4 = app.ui.f4;
     let today = app.today_local();
-    let form_area =
-        Rect { height: 1 + u16::from(t.search.fields[0].error.is_some()), width: area.width.min(44), ..area };
-    let cursor = form::draw(buf, form_area, &t.search, p, 4);
     let o = &t.overview;
     let head = if o.query.is_empty() {
-        fill(f4.loans_header, &[("n", &o.loans_open), ("late", &o.loans_late)])
+        let (n, units, late, late_units) = (o.loans_open, o.loans_units, o.loans_late, o.loans_late_units);
+        fill(f4.loans_header, &[("n", &n), ("units", &units), ("late", &late), ("late_units", &late_units)])
     } else {
         fill(f4.loans_found, &[("query", &o.query), ("n", &o.loans_matched)])
     };
-    p.put(buf, area.x + 46, area.y, &head, area.width.saturating_sub(47), p.theme.title);
+    // The header is read whole: the search field gives up the columns it needs (down to 30).
+    let head_w = width::width(&width::display_safe(&head, p.amb)) as u16;
+    let form_w = area.width.min(44).min(area.width.saturating_sub(head_w + 3)).max(area.width.min(30));
+    let form_area = Rect { height: 1 + u16::from(t.search.fields[0].error.is_some()), width: form_w, ..area };
+    let cursor = form::draw(buf, form_area, &t.search, p, 4);
+    p.put(buf, area.x + form_w + 2, area.y, &head, area.width.saturating_sub(form_w + 3), p.theme.title);
     p.put(buf, area.x + 1, area.y + 1, f4.search_hint, area.width - 2, p.theme.muted);
     let list = Rect { y: area.y + 2, height: area.height.saturating_sub(2), ..area };
     if o.loans.is_empty() {

@@ -345,7 +345,7 @@ impl App {
         let mut reread = false;
         // The room words the outcome: the result panel's message and caution, or why not.
         let reply = match reply {
-            StationReply::Overview(o) => Arrived::Overview(o),
+            StationReply::Overview(o) => Arrived::Overview(Box::new(o)),
             StationReply::Done(r) => Arrived::Done(
                 r.map(|did| did.words(self.lang, &self.settings))
                     .map_err(|why| why.words(self.lang, &self.settings)),
@@ -369,7 +369,7 @@ impl App {
                     crate::app::paging::Landing::Page(at) if t.view == View::Loans => t.selected = at,
                     crate::app::paging::Landing::Page(_) => {}
                 }
-                t.overview = o;
+                t.overview = *o;
             }
             Arrived::Done(result) => {
                 self.pending = None;
@@ -420,7 +420,7 @@ impl App {
 
 /// A station answer as the tab shows it.
 enum Arrived {
-    Overview(super::Overview),
+    Overview(Box<super::Overview>),
     Done(Result<super::Done, String>),
 }
 

@@ -127,6 +127,9 @@ pub struct Overview {
     /// All open loans, and of them overdue (the list is a page of them).
     pub loans_open: i64,
     pub loans_late: i64,
+    /// The units still out on them, and on the overdue ones.
+    pub loans_units: i64,
+    pub loans_late_units: i64,
     /// The open loans the search matches, and where the page on screen was read from.
     pub loans_matched: i64,
     pub loans_from: crate::db::page::From,

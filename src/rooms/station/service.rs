@@ -22,10 +22,12 @@ pub fn overview(
     from: From,
     n: usize,
 ) -> Result<Overview, DbError> {
-    let (loans_open, loans_late) = station::open_counts(conn, today)?;
+    let open = station::open_counts(conn, today)?;
     Ok(Overview {
-        loans_open,
-        loans_late,
+        loans_open: open.loans,
+        loans_late: open.late,
+        loans_units: open.units,
+        loans_late_units: open.late_units,
         loans_matched: station::open_loans_matching(conn, query)?,
         loans_from: from,
         stock: station::stock(conn)?,

@@ -394,3 +394,98 @@ fn the_open_loans_page_through_every_one_by_due_date() {
     assert_eq!(t(&h).overview.loans_matched, 399);
     assert_eq!(t(&h).overview.loans.len(), page);
 }
+
+/// The screen at 80×24 as text, a wide character once.
+fn screen(h: &Harness) -> String {
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| crate::ui::draw(f, &h.app)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..24 {
+        let mut skip = 0;
+        for x in 0..80 {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = crate::domain::width::width(sym).saturating_sub(1);
+            out.push_str(sym);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_loans_header_counts_every_open_loan_and_its_units() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    // 60 open loans of 1, 2 or 3 umbrellas (20 of each: 120 units), every fourth long overdue
+    // (15 loans, 5 of each: 30 units); an overdue loan of 3 with 1 back (2 still out); a closed
+    // overdue loan, which counts nothing. 61 loans, 122 units; 16 overdue, 32 units.
+    h.db.conn
+        .execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)
+             INSERT INTO station_loans (item, qty, name, phone, lent_at, lent_on, due_on)
+             SELECT 'umbrella', 1 + i % 3, '借用人', '139' || printf('%08d', i), '2020-01-01T01:00:00.000Z',
+                 '2020-01-01', CASE WHEN i % 4 = 0 THEN '2020-01-02' ELSE '2099-01-01' END
+             FROM n;
+             INSERT INTO station_loans (item, qty, returned, name, phone, lent_at, lent_on, due_on)
+             VALUES ('umbrella', 3, 1, '还了一把', '13900000099', '2020-01-01T01:00:00.000Z', '2020-01-01',
+                 '2020-01-02');
+             INSERT INTO station_loans (item, qty, returned, name, phone, lent_at, lent_on, due_on, closed_at)
+             VALUES ('umbrella', 5, 5, '全还了', '13900000098', '2020-01-01T01:00:00.000Z', '2020-01-01',
+                 '2020-01-02', '2020-01-05T01:00:00.000Z');",
+        )
+        .unwrap();
+    h.press(KeyCode::F(4));
+    go(&mut h, View::Loans);
+    h.draw();
+    h.tick(2_500);
+    let page = t(&h).overview.loans.len();
+    assert!(page < 61, "the list is a page: {page}");
+    let shown = screen(&h);
+    assert!(shown.contains("未还 61 笔 122 件，逾期 16 笔 32 件"), "{shown}");
+}
+
+#[test]
+fn two_clerks_water_tallies_are_each_ones_and_the_day_shows_both() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    stock(&mut h, "water", "", 24);
+    h.press(KeyCode::F(4));
+    for _ in 0..2 {
+        h.typ("5");
+        h.press(KeyCode::Enter);
+    }
+    h.alt('u');
+    h.press(KeyCode::Enter);
+    h.login("8001", PIN);
+    h.press(KeyCode::F(4));
+    h.typ("5");
+    h.press(KeyCode::Tab);
+    h.typ("3");
+    h.alt('s');
+    let last = t(&h).last.clone().unwrap();
+    assert!(last.message.ends_with("今日共 5瓶"), "the day's total, both clerks': {}", last.message);
+    let tallies: Vec<(String, i64, i64)> = {
+        let mut s =
+            h.db.conn
+                .prepare(
+                    "SELECT c.login, m.qty, m.entries FROM station_moves m JOIN clerks c ON c.id = m.clerk_id
+                 WHERE m.kind = 'tally' ORDER BY c.login",
+                )
+                .unwrap();
+        s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(|r| r.unwrap()).collect()
+    };
+    assert_eq!(tallies, [("8001".to_string(), -3, 1), ("8002".to_string(), -2, 2)], "each clerk's own");
+    go(&mut h, View::Today);
+    let shown = screen(&h);
+    assert!(shown.contains("今日 发放5 "), "{shown}");
+    let rows = shown.lines().filter(|l| l.contains("发放(计数)")).collect::<Vec<_>>();
+    assert!(
+        rows.len() == 2 && rows.iter().any(|l| l.contains("8001")) && rows.iter().any(|l| l.contains("8002")),
+        "{shown}"
+    );
+}
