@@ -4,6 +4,7 @@
 
 mod figures;
 mod followups;
+mod loans;
 pub mod render;
 mod walkins;
 pub mod xlsx;

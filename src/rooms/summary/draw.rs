@@ -70,8 +70,9 @@ fn lines(app: &App, p: &Painter, s: &Summary, cols: usize) -> Vec<(String, Style
     let pct = |x: Option<f64>| Cell::Share(x).text();
     let min = |x: Option<f64>| Cell::Minutes(x).text();
     let mut out: Vec<(String, Style)> = vec![];
+    // A figure and its label stay on one line: lines break between the " · " parts.
     let wrapped = |text: String, style: Style, out: &mut Vec<(String, Style)>| {
-        for l in width::wrap(&text, cols) {
+        for l in pack(&text, cols) {
             out.push((l, style));
         }
     };
@@ -185,6 +186,31 @@ fn lines(app: &App, p: &Painter, s: &Summary, cols: usize) -> Vec<(String, Style
     }
     if let Some(days) = pick(f5.sheet_days) {
         out.extend(table_lines(p, days, cols).into_iter().map(|l| (l, base)));
+    }
+    out
+}
+
+/// `a · b · c` in lines of `cols`, broken between parts; a part wider than a line is wrapped.
+fn pack(text: &str, cols: usize) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    let mut line = String::new();
+    for part in text.split(" · ") {
+        let joined = if line.is_empty() { part.to_string() } else { format!("{line} · {part}") };
+        if width::width(&joined) <= cols {
+            line = joined;
+            continue;
+        }
+        if !line.is_empty() {
+            out.push(std::mem::take(&mut line));
+        }
+        if width::width(part) <= cols {
+            line = part.to_string();
+        } else {
+            out.extend(width::wrap(part, cols));
+        }
+    }
+    if !line.is_empty() {
+        out.push(line);
     }
     out
 }
