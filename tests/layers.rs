@@ -23,7 +23,7 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
 ];
 
 /// Files outside `db/` that may hold SQL: the summary's query modules.
-const SQL_ALLOWED: &[&str] = &["src/report/figures.rs", "src/report/walkins.rs"];
+const SQL_ALLOWED: &[&str] = &["src/report/figures.rs", "src/report/loans.rs", "src/report/walkins.rs"];
 
 const SQL_WORDS: &[&str] =
     &["SELECT ", "INSERT INTO", "INSERT OR", "UPDATE ", "DELETE FROM", "CREATE ", "PRAGMA "];
@@ -53,7 +53,8 @@ fn module_of(rel: &Path) -> Vec<String> {
 
 fn is_test_file(rel: &Path) -> bool {
     let name = rel.file_name().unwrap().to_string_lossy();
-    name == "tests.rs" || name.ends_with("_tests.rs") || name.starts_with("tests_")
+    let in_tests = rel.parent().is_some_and(|p| p.components().any(|c| c.as_os_str() == "tests"));
+    in_tests || name == "tests.rs" || name.ends_with("_tests.rs") || name.starts_with("tests_")
 }
 
 /// The code a file builds outside tests: everything before its `#[cfg(test)]` module.

@@ -43,10 +43,10 @@ fn restock_lend_return_give_and_refusals() {
     t.wait_for("已借出 雨伞 2把 · 欧阳建国");
     // One comes back.
     t.keys(&["M-k"]);
-    t.wait_for("未还 1 件");
+    t.wait_for("未还 1 笔 2 件");
     t.type_text("5678");
     t.keys(&["Enter"]);
-    t.wait_for("“5678”：1 件");
+    t.wait_for("“5678”：1 笔");
     t.keys(&["Enter"]);
     t.wait_for("归还 雨伞 · 欧阳建国 · 未还 2");
     t.keys(&["C-u"]);

@@ -187,7 +187,7 @@ pub static ZH: StationUi = StationUi {
     caution: "请告知：{caution}",
     loans_header: "未还 {n} 笔 {units} 件，逾期 {late} 笔 {late_units} 件",
     loans_none: "没有未还的借用",
-    loans_found: "“{query}”：{n} 件",
+    loans_found: "“{query}”：{n} 笔",
     late_days: "逾期{n}天",
     due_on: "应还{date}",
     search_hint: "输入姓名、手机尾号或票号后回车；Alt+V 显示手机号",
