@@ -163,15 +163,8 @@ fn one_table_for_programs_with_one_header_row() {
     assert!(overview.lines().any(|l| l == "过号率,"), "nothing where nothing was measured: {overview}");
     // Shares on the demo's day are numbers 0–1 to four decimals, not "57.1%".
     let (dir, db) = demo_in_tempdir();
-    let demo = std::process::Command::new(bin_under_test())
-        .args(["--db", db.to_str().unwrap(), "report", "daily", "--format", "csv", "--table", "overview"])
-        .env("HOME", dir.path())
-        .env("XDG_CONFIG_HOME", dir.path().join("cfg"))
-        .env("FRONTDESK_LOGIN", "9001")
-        .env("FRONTDESK_PIN", "208461")
-        .output()
-        .unwrap();
-    let demo = stdout(&demo);
+    let demo =
+        stdout(&sup_on(&db, dir.path(), &["report", "daily", "--format", "csv", "--table", "overview"]));
     let shares: Vec<f64> = ["过号率,", "一次办结率,", "超时等候占比,"]
         .iter()
         .filter_map(|k| demo.lines().find_map(|l| l.strip_prefix(k)))

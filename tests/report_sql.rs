@@ -19,17 +19,13 @@ mod report_sql {
 }
 
 use chrono::{Datelike, Months, NaiveDate, Utc};
-use common::{bin_under_test, demo_in_tempdir};
+use common::{demo_in_tempdir, sup_on};
 use frontdesk::config::{Lookup, Settings};
 use report_sql::compare::{self, Want};
 use report_sql::expect::{self, Src};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
-use std::process::{Command, Output};
-
-/// The demo's supervisor and PIN (README).
-const LOGIN: &str = "9001";
-const PIN: &str = "208461";
+use std::process::Output;
 
 /// The config the binary finds when run as below (`/etc/frontdesk`, else the temp HOME's
 /// config folder, else the built-in one), read with the crate's config loader.
@@ -49,25 +45,6 @@ fn month_of(d: NaiveDate) -> (NaiveDate, NaiveDate) {
     let first = d.with_day(1).expect("a first day");
     let last = first.checked_add_months(Months::new(1)).and_then(|n| n.pred_opt()).expect("a last day");
     (first, last)
-}
-
-/// The binary on `db` as the demo supervisor, with `home` as its whole environment (`run_on`'s
-/// environment, plus the login and PIN).
-fn run(db: &Path, home: &Path, args: &[&str]) -> Output {
-    Command::new(bin_under_test())
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env_clear()
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("cfg"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("TZ", "UTC")
-        .env("FRONTDESK_LOGIN", LOGIN)
-        .env("FRONTDESK_PIN", PIN)
-        .output()
-        .unwrap()
 }
 
 fn ok(out: &Output) -> String {
@@ -104,7 +81,7 @@ fn check(db: &Path, home: &Path, settings: &Settings, label: &str, period: Perio
         let mut all = vec!["report", "daily", "--format", "json"];
         all.extend(args.iter().map(String::as_str));
         let json: serde_json::Value =
-            serde_json::from_str(&ok(&run(db, home, &all))).expect("the report's JSON");
+            serde_json::from_str(&ok(&sup_on(db, home, &all))).expect("the report's JSON");
         if local_today(settings) != today {
             continue;
         }
@@ -152,7 +129,7 @@ fn import_walkins(db: &Path, home: &Path, today: NaiveDate) {
     }
     let file = home.join("walkins.csv");
     std::fs::write(&file, csv).unwrap();
-    ok(&run(db, home, &["import", "walkins", file.to_str().unwrap()]));
+    ok(&sup_on(db, home, &["import", "walkins", file.to_str().unwrap()]));
 }
 
 #[test]

@@ -112,6 +112,28 @@ impl Harness {
         }
     }
 
+    /// The screen at 80×24 as text, a wide character once.
+    fn screen(&self) -> String {
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        term.draw(|f| crate::ui::draw(f, &self.app)).unwrap();
+        let buf = term.backend().buffer().clone();
+        let mut out = String::new();
+        for y in 0..24 {
+            let mut skip = 0;
+            for x in 0..80 {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                skip = crate::domain::width::width(sym).saturating_sub(1);
+                out.push_str(sym);
+            }
+            out.push('\n');
+        }
+        out
+    }
+
     fn login(&mut self, login: &str, pin: &str) {
         self.typ(login);
         self.press(KeyCode::Enter);

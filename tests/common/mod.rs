@@ -196,8 +196,17 @@ pub fn demo_in_tempdir() -> (tempfile::TempDir, PathBuf) {
 
 /// The binary under test on `db`, with `home` as its whole environment (nothing of the host's).
 pub fn run_on(db: &Path, home: &Path, args: &[&str]) -> Output {
-    Command::new(bin_under_test())
-        .args(args)
+    on(db, home, args).output().unwrap()
+}
+
+/// `run_on` as the demo's supervisor (9001, README's PIN).
+pub fn sup_on(db: &Path, home: &Path, args: &[&str]) -> Output {
+    on(db, home, args).env("FRONTDESK_LOGIN", "9001").env("FRONTDESK_PIN", "208461").output().unwrap()
+}
+
+fn on(db: &Path, home: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(bin_under_test());
+    c.args(args)
         .arg("--db")
         .arg(db)
         .env_clear()
@@ -205,7 +214,6 @@ pub fn run_on(db: &Path, home: &Path, args: &[&str]) -> Output {
         .env("XDG_CONFIG_HOME", home.join("cfg"))
         .env("XDG_DATA_HOME", home.join("data"))
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("TZ", "UTC")
-        .output()
-        .unwrap()
+        .env("TZ", "UTC");
+    c
 }

@@ -64,28 +64,6 @@ fn the_served_tickets_own_worker_needs_no_reason() {
 
 // 2. The screen cleared.
 
-/// The screen at 80×24 as text, a wide character once.
-fn screen(h: &Harness) -> String {
-    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    term.draw(|f| crate::ui::draw(f, &h.app)).unwrap();
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..24 {
-        let mut skip = 0;
-        for x in 0..80 {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = crate::domain::width::width(sym).saturating_sub(1);
-            out.push_str(sym);
-        }
-        out.push('\n');
-    }
-    out
-}
-
 /// The open dialog's form (panics when none is open).
 fn dialog(h: &Harness) -> &ModalForm {
     match &h.app.modal {
@@ -112,7 +90,7 @@ fn leaving_f2_empties_the_id_field_and_the_next_swipe_replaces_it() {
     h.press(KeyCode::F(2));
     assert_eq!(c(&h).form.value(FieldId::Id), "", "the previous worker's ID is not in the field");
     assert!(c(&h).picture.is_none(), "nor their claims on screen");
-    assert!(!screen(&h).contains("王建国"));
+    assert!(!h.screen().contains("王建国"));
     swipe(&mut h, OTHER);
     assert_eq!(c(&h).form.value(FieldId::Id), OTHER);
     assert!(matches!(h.app.modal, Some(Modal::Pick(_))), "the reason for the new worker: {:?}", h.app.modal);
@@ -390,7 +368,7 @@ fn a_rejected_claim_shows_no_due_date_and_its_notice_carries_the_reason() {
     h.typ("不属于互助范围");
     h.alt('s');
     assert_eq!(status(&h, &no), "rejected");
-    let shown = screen(&h);
+    let shown = h.screen();
     let row = shown.lines().find(|l| l.contains(&no)).expect("the claim's row");
     let due = row.trim_end_matches([' ', '│']).split_whitespace().last().unwrap_or_default();
     assert_eq!(due, "-", "no due date for a rejected claim: {row}");
@@ -412,13 +390,13 @@ fn more_claims_than_rows_say_how_many_are_below() {
         seeded(&h, 100, &[]);
     }
     look_up(&mut h, ID, '1');
-    assert!(screen(&h).contains("↓ 还有 2 件"), "{}", screen(&h));
+    assert!(h.screen().contains("↓ 还有 2 件"), "{}", h.screen());
     for _ in 0..3 {
         h.press(KeyCode::Down);
     }
-    assert!(screen(&h).contains("↓ 还有 1 件"), "{}", screen(&h));
+    assert!(h.screen().contains("↓ 还有 1 件"), "{}", h.screen());
     h.press(KeyCode::Down);
-    assert!(!screen(&h).contains("↓ 还有"), "{}", screen(&h));
+    assert!(!h.screen().contains("↓ 还有"), "{}", h.screen());
 }
 
 // A card read over a numbered dialog answers nothing (helper-8's try-out: it rejected a claim,

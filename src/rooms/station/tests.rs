@@ -395,28 +395,6 @@ fn the_open_loans_page_through_every_one_by_due_date() {
     assert_eq!(t(&h).overview.loans.len(), page);
 }
 
-/// The screen at 80×24 as text, a wide character once.
-fn screen(h: &Harness) -> String {
-    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    term.draw(|f| crate::ui::draw(f, &h.app)).unwrap();
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..24 {
-        let mut skip = 0;
-        for x in 0..80 {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = crate::domain::width::width(sym).saturating_sub(1);
-            out.push_str(sym);
-        }
-        out.push('\n');
-    }
-    out
-}
-
 #[test]
 fn the_loans_header_counts_every_open_loan_and_its_units() {
     let mut h = Harness::new(Some("w1"));
@@ -445,7 +423,7 @@ fn the_loans_header_counts_every_open_loan_and_its_units() {
     h.tick(2_500);
     let page = t(&h).overview.loans.len();
     assert!(page < 61, "the list is a page: {page}");
-    let shown = screen(&h);
+    let shown = h.screen();
     assert!(shown.contains("未还 61 笔 122 件，逾期 16 笔 32 件"), "{shown}");
 }
 
@@ -481,7 +459,7 @@ fn two_clerks_water_tallies_are_each_ones_and_the_day_shows_both() {
     };
     assert_eq!(tallies, [("8001".to_string(), -3, 1), ("8002".to_string(), -2, 2)], "each clerk's own");
     go(&mut h, View::Today);
-    let shown = screen(&h);
+    let shown = h.screen();
     assert!(shown.contains("今日 发放5 "), "{shown}");
     let rows = shown.lines().filter(|l| l.contains("发放(计数)")).collect::<Vec<_>>();
     assert!(
