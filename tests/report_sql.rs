@@ -160,8 +160,8 @@ fn report_json_agrees_with_plain_sql_today_and_this_month() {
             ),
             (
                 "station.return_rate",
-                format!("{:?}", expect::return_rate(&src, today)),
-                format!("{:?}", expect::return_rate(&src, last)),
+                format!("{:?}", expect::return_rate(&src, today, today)),
+                format!("{:?}", expect::return_rate(&src, last, today)),
             ),
             ("claims.late", expect::late(&src, today).to_string(), expect::late(&src, last).to_string()),
         ];

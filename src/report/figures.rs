@@ -33,9 +33,10 @@ pub struct Loaded {
     /// Approvals and payments (what = the state, qty = the amount in fen): a claim's first of
     /// each in the period.
     amounts: Vec<Ev>,
-    /// Claims whose papers were complete by the end, counted per (due date, closed day): a
-    /// year's 400,000 come to a few thousand pairs.
-    open_claims: Vec<(Option<NaiveDate>, Option<NaiveDate>, i64)>,
+    /// Claims whose papers were complete by the end, counted per (due date, closed day, first
+    /// day on record, and the papers' day where the calendar gives no due date): a year's
+    /// 400,000 come to a few thousand groups.
+    open_claims: Vec<(OpenClaim, i64)>,
     issued: Vec<Ev>,
     voided: Vec<Ev>,
     moves: Vec<Ev>,
@@ -48,6 +49,9 @@ pub struct Loaded {
     /// rate, stock and follow-ups are taken as of a period's last day, or as of now (this day)
     /// for a period still running.
     today: NaiveDate,
+    /// In-hall items in use now (a period still running): not free for the low-stock alert, as
+    /// F4 counts them. Uses close at the day's end, so a past day has none.
+    in_use_now: BTreeMap<String, i64>,
 }
 
 /// The events of a period, from a list sorted by day.
@@ -172,6 +176,65 @@ fn units(n: i128) -> i64 {
     i64::try_from(n).unwrap_or(if n < 0 { i64::MIN } else { i64::MAX })
 }
 
+/// A claim as lateness needs it: due date, the day it closed (paid or rejected: the first such
+/// event, or an imported payment's own `paid_on` when earlier), the day it was first on record,
+/// and, where the calendar gives no due date, the day its papers were complete.
+type OpenClaim = (Option<NaiveDate>, Option<NaiveDate>, NaiveDate, Option<NaiveDate>);
+
+/// The claims that may be late at some moment of the period: still open, or closed since its
+/// start (`a`), with papers complete by its last day (`to`).
+fn read_open_claims(
+    conn: &Connection,
+    settings: &Settings,
+    to: &str,
+    a: &str,
+) -> Result<Vec<(OpenClaim, i64)>, DbError> {
+    let mut groups: HashMap<OpenClaim, i64> = HashMap::new();
+    let mut st = conn.prepare(
+        "SELECT c.kind, c.papers_complete_on, c.paid_on,
+                (SELECT min(e.at) FROM claim_events e
+                  WHERE e.claim_id = c.id AND e.to_state IN ('paid', 'rejected')),
+                (SELECT min(e.at) FROM claim_events e WHERE e.claim_id = c.id)
+         FROM claims c WHERE c.id IN (
+             SELECT id FROM claims WHERE status NOT IN ('paid', 'rejected') AND papers_complete_on <= ?1
+             UNION ALL SELECT claim_id FROM claim_events WHERE at >= ?2 AND to_state IN ('paid', 'rejected'))
+           AND c.papers_complete_on IS NOT NULL AND c.papers_complete_on <= ?1",
+    )?;
+    let rows = st.query_map(rusqlite::params![to, a], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+        ))
+    })?;
+    // Thousands of open claims share a few hundred (kind, papers-complete day) pairs.
+    let mut dues: HashMap<(String, String), Option<NaiveDate>> = HashMap::new();
+    for r in rows {
+        let (kind, complete, paid_on, closed, first) = r?;
+        let papers: Option<NaiveDate> = complete.parse().ok();
+        let due = *dues.entry((kind, complete)).or_insert_with_key(|(kind, _)| {
+            let pay_by = settings
+                .config
+                .claim_kinds
+                .iter()
+                .find(|k| k.code == *kind)
+                .map_or(15, |k| k.pay_by_working_days);
+            claim::due_date(&settings.calendar, papers, pay_by)
+        });
+        let closed = closed.map(|c| local_day(&c, settings));
+        let paid_on = paid_on.and_then(|d| d.parse::<NaiveDate>().ok()).filter(|_| closed.is_some());
+        let closed = match (closed, paid_on) {
+            (Some(c), Some(p)) => Some(c.min(p)),
+            (c, _) => c,
+        };
+        let first = first.map_or(NaiveDate::MIN, |f| local_day(&f, settings));
+        *groups.entry((due, closed, first, if due.is_none() { papers } else { None })).or_default() += 1;
+    }
+    Ok(groups.into_iter().collect())
+}
+
 /// How many events a list of counted ones stands for.
 fn count(list: &[Ev]) -> i64 {
     list.iter().map(|e| e.n).sum()
@@ -234,38 +297,7 @@ impl Loaded {
             true,
             Qty::Kind,
         )?;
-        let mut pairs: HashMap<(Option<NaiveDate>, Option<NaiveDate>), i64> = HashMap::new();
-        {
-            let mut st = conn.prepare(
-                // Claims still open, and claims closed during or after the period.
-                "SELECT c.kind, c.papers_complete_on,
-                        (SELECT min(e.at) FROM claim_events e
-                          WHERE e.claim_id = c.id AND e.to_state IN ('paid', 'rejected'))
-                 FROM claims c WHERE c.id IN (
-                     SELECT id FROM claims WHERE status NOT IN ('paid', 'rejected') AND papers_complete_on <= ?1
-                     UNION ALL SELECT claim_id FROM claim_events WHERE at >= ?2 AND to_state IN ('paid', 'rejected'))
-                   AND c.papers_complete_on IS NOT NULL AND c.papers_complete_on <= ?1",
-            )?;
-            let rows = st.query_map(rusqlite::params![to, a], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
-            })?;
-            // Thousands of open claims share a few hundred (kind, papers-complete day) pairs.
-            let mut dues: HashMap<(String, String), Option<NaiveDate>> = HashMap::new();
-            for r in rows {
-                let (kind, complete, closed) = r?;
-                let due = *dues.entry((kind, complete)).or_insert_with_key(|(kind, complete)| {
-                    let pay_by = settings
-                        .config
-                        .claim_kinds
-                        .iter()
-                        .find(|k| k.code == *kind)
-                        .map_or(15, |k| k.pay_by_working_days);
-                    claim::due_date(&settings.calendar, complete.parse().ok(), pay_by)
-                });
-                *pairs.entry((due, closed.map(|c| local_day(&c, settings)))).or_default() += 1;
-            }
-        }
-        let open_claims = pairs.into_iter().map(|((due, closed), n)| (due, closed, n)).collect();
+        let open_claims = read_open_claims(conn, settings, &to, &a)?;
         let issued = evs(
             conn,
             "SELECT l.issued_on, c.login, l.type || ':' || l.recipient, 1 FROM letters l
@@ -320,6 +352,8 @@ impl Loaded {
         let seen = Period { from: p.from.min(today), to: p.to };
         let loans = read_loans(conn, settings, seen)?;
         let stock = read_stock(conn, seen)?;
+        let in_use_now =
+            if p.to >= today { crate::db::station::in_use_by_item(conn, today)? } else { BTreeMap::new() };
         Ok(Loaded {
             lookups,
             claim_events,
@@ -333,6 +367,7 @@ impl Loaded {
             loans,
             stock,
             today,
+            in_use_now,
         })
     }
 
@@ -361,12 +396,21 @@ impl Loaded {
             }
         }
         // Late as `claim::is_late` says it on the as-of day: past the due date, not closed by then.
+        // Only what was on record by then: a claim imported later does not change a past day.
         let e = self.as_of(p);
+        let open_then = |(_, closed, first, _): &OpenClaim| *first <= e && closed.is_none_or(|c| c > e);
         c.late = self
             .open_claims
             .iter()
-            .filter(|(due, closed, _)| due.is_some_and(|d| d < e) && closed.is_none_or(|c| c > e))
-            .map(|(_, _, n)| n)
+            .filter(|(k, _)| open_then(k) && k.0.is_some_and(|d| d < e))
+            .map(|(_, n)| n)
+            .sum();
+        // Papers complete by then, and no due date: the calendar does not reach it.
+        c.due_unknown = self
+            .open_claims
+            .iter()
+            .filter(|(k, _)| open_then(k) && k.0.is_none() && k.3.is_some_and(|papers| papers <= e))
+            .map(|(_, n)| n)
             .sum();
         c
     }
@@ -438,7 +482,9 @@ impl Loaded {
             .filter(|l| l.lent_on <= end)
             .map(|l| Due { due_on: l.due_on, returned: l.back_by(end) >= l.qty })
             .collect();
-        s.return_rate = station::return_rate(&dues, end).map(|r| (r * 10_000.0).round() / 10_000.0);
+        // A loan is due at the end of its day: as of now, those due today have not fallen due.
+        let fell_due = if end == self.today { end.pred_opt().unwrap_or(end) } else { end };
+        s.return_rate = station::return_rate(&dues, fell_due).map(|r| (r * 10_000.0).round() / 10_000.0);
         let near =
             end.checked_add_days(Days::new(settings.config.station.near_expiry_days.into())).unwrap_or(end);
         for item in items {
@@ -462,6 +508,9 @@ impl Loaded {
                         expired,
                     });
                 }
+            }
+            if end == self.today {
+                free -= self.in_use_now.get(&item.code).copied().unwrap_or(0);
             }
             if free <= i64::from(item.threshold) {
                 s.low_stock.push(StockAlert {

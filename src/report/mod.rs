@@ -145,6 +145,9 @@ pub struct Claims {
     pub approved_fen: i128,
     pub paid_fen: i128,
     pub late: i64,
+    /// Open claims whose due date the configured calendar cannot give (a year without its
+    /// `[calendar.YYYY]`): never counted late, so said apart.
+    pub due_unknown: i64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

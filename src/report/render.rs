@@ -139,6 +139,7 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
         vec![t(r.approved), Cell::Yuan(s.claims.approved_fen)],
         vec![t(r.paid), Cell::Yuan(s.claims.paid_fen)],
         vec![t(r.late), Cell::Int(s.claims.late)],
+        vec![t(r.due_unknown), Cell::Int(s.claims.due_unknown)],
         vec![t(r.letters_issued), Cell::Int(s.letters.issued)],
         vec![t(r.letters_voided), Cell::Int(s.letters.voided)],
         vec![t(r.commitments), Cell::Int(s.letters.by_type.get("commitment").copied().unwrap_or(0))],

@@ -95,7 +95,7 @@ pub fn figures(src: &Src, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> V
     walkins(src, from, to, a, &mut out);
     claims(src, from, to, a, &mut out);
     letters(src, from, to, &mut out);
-    station(src, from, to, a, &mut out);
+    station(src, (from, to), a, today, &mut out);
     out.push(("clerks".into(), Want::PerClerk(clerks(src, from, to))));
     out
 }
@@ -292,13 +292,21 @@ pub fn late(src: &Src, as_of: NaiveDate) -> i64 {
     let mut st = src
         .conn
         .prepare(
+            // On record by then (its first event), not closed by then: a closing event, or an
+            // imported payment's own paid_on when that is earlier.
             "SELECT c.kind, c.papers_complete_on FROM claims c WHERE c.papers_complete_on IS NOT NULL
+               AND (SELECT min(unixepoch(e.at, 'subsec')) FROM claim_events e WHERE e.claim_id = c.id) < ?1
                AND NOT EXISTS (SELECT 1 FROM claim_events e WHERE e.claim_id = c.id
-                                 AND e.to_state IN ('paid', 'rejected') AND unixepoch(e.at, 'subsec') < ?1)",
+                                 AND e.to_state IN ('paid', 'rejected') AND unixepoch(e.at, 'subsec') < ?1)
+               AND NOT (c.paid_on IS NOT NULL AND c.paid_on <= ?2
+                        AND EXISTS (SELECT 1 FROM claim_events e WHERE e.claim_id = c.id AND e.to_state = 'paid'))",
         )
         .unwrap();
-    let rows: Vec<(String, String)> =
-        st.query_map([src.end(as_of)], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    let rows: Vec<(String, String)> = st
+        .query_map(rusqlite::params![src.end(as_of), as_of.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     let kinds = &src.settings.config.claim_kinds;
     rows.iter()
         .filter(|(kind, complete)| {
@@ -353,23 +361,32 @@ pub fn overdue(src: &Src, as_of: NaiveDate) -> i64 {
 }
 
 /// Loans due in the 30 days ending `as_of` that were back in full by its end / loans due then.
-pub fn return_rate(src: &Src, as_of: NaiveDate) -> Option<f64> {
-    let since = as_of.checked_sub_days(Days::new(29)).expect("a date");
+/// A loan falls due at the end of its day: as of now (`as_of` is today) the 30 days end
+/// yesterday, and what is due today has not fallen due yet.
+pub fn return_rate(src: &Src, as_of: NaiveDate, today: NaiveDate) -> Option<f64> {
+    let last = if as_of == today { as_of.pred_opt().expect("a date") } else { as_of };
+    let since = last.checked_sub_days(Days::new(29)).expect("a date");
     let (back, due): (i64, i64) = src
         .conn
         .query_row(
             &format!(
                 "SELECT coalesce(sum({RETURNED_BY} >= l.qty), 0), count(*) FROM station_loans l
-                 WHERE l.lent_on <= ?1 AND l.due_on BETWEEN ?2 AND ?1"
+                 WHERE l.lent_on <= ?1 AND l.due_on BETWEEN ?2 AND ?3"
             ),
-            [as_of.to_string(), since.to_string()],
+            [as_of.to_string(), since.to_string(), last.to_string()],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
     share(back as usize, due as usize)
 }
 
-fn station(src: &Src, from: NaiveDate, to: NaiveDate, as_of: NaiveDate, out: &mut Vec<(String, Want)>) {
+fn station(
+    src: &Src,
+    (from, to): (NaiveDate, NaiveDate),
+    as_of: NaiveDate,
+    today: NaiveDate,
+    out: &mut Vec<(String, Want)>,
+) {
     let days = [from.to_string(), to.to_string()];
     let mut put = |k: &str, w: Want| out.push((format!("station.{k}"), w));
     let units = |kinds: &str| {
@@ -396,8 +413,8 @@ fn station(src: &Src, from: NaiveDate, to: NaiveDate, as_of: NaiveDate, out: &mu
     );
     put("help", Want::Counts(help));
     put("overdue", Want::Int(overdue(src, as_of)));
-    put("return_rate", Want::Num(return_rate(src, as_of)));
-    let (low, expiring) = stock_alerts(src, as_of);
+    put("return_rate", Want::Num(return_rate(src, as_of, today)));
+    let (low, expiring) = stock_alerts(src, as_of, today);
     put("low_stock", Want::Rows(low));
     put("expiring", Want::Rows(expiring));
 }
@@ -405,7 +422,7 @@ fn station(src: &Src, from: NaiveDate, to: NaiveDate, as_of: NaiveDate, out: &mu
 /// Stock at the end of `as_of` from the movement log: items at or below their threshold
 /// (expired batches not counted), and batches on hand expiring within `near_expiry_days`
 /// (expired ones flagged). Written as `compare::row_words` writes the JSON's.
-fn stock_alerts(src: &Src, as_of: NaiveDate) -> (Vec<String>, Vec<String>) {
+fn stock_alerts(src: &Src, as_of: NaiveDate, today: NaiveDate) -> (Vec<String>, Vec<String>) {
     let mut st = src
         .conn
         .prepare(
@@ -424,7 +441,14 @@ fn stock_alerts(src: &Src, as_of: NaiveDate) -> (Vec<String>, Vec<String>) {
     let expired = |e: &Option<String>| e.as_deref().is_some_and(|e| e < as_of.to_string().as_str());
     let mut low = vec![];
     for item in &station.items {
-        let free: i64 = lots.iter().filter(|l| l.0 == item.code && !expired(&l.2)).map(|l| l.3).sum();
+        let mut free: i64 = lots.iter().filter(|l| l.0 == item.code && !expired(&l.2)).map(|l| l.3).sum();
+        // In-hall items in use now are not free; uses close at a day's end, so only today has any.
+        if as_of == today {
+            free -= src.one(
+                "SELECT count(*) FROM station_uses WHERE item = ?1 AND day = ?2 AND ended_at IS NULL",
+                [item.code.clone(), today.to_string()],
+            );
+        }
         if free <= i64::from(item.threshold) {
             low.push(format!("item={} qty={free} threshold={}", item.code, item.threshold));
         }

@@ -107,6 +107,8 @@ fn a_month_still_running_is_as_of_now_and_a_month_past_as_of_its_last_day() {
     f.loan(2, d(12, 1), d(12, 2), None);
     f.loan(3, d(12, 3), d(12, 7), None);
     f.loan(1, d(11, 30), d(12, 1), Some(d(12, 1)));
+    // Due today: it falls due at the end of the day, so neither overdue nor in the rate now.
+    f.loan(1, d(12, 4), d(12, 4), None);
     let december = Period::month_of(d(12, 4));
 
     let now = moment(d(12, 4));
@@ -133,7 +135,7 @@ fn a_month_still_running_is_as_of_now_and_a_month_past_as_of_its_last_day() {
     assert_eq!(past.as_of, "2027-01-01T00:00:00+08:00");
     assert_eq!(crate::report::render::as_of_text(&past), "2026-12-31 24:00");
     assert_eq!(past.claims.late, 2);
-    assert_eq!((past.station.overdue_loans, past.station.overdue), (2, 5));
+    assert_eq!((past.station.overdue_loans, past.station.overdue), (3, 6));
     // The 30 days to 31 December start on the 2nd: the loan back on the 1st is out of them.
     assert_eq!(past.station.return_rate, Some(0.0));
 }
@@ -166,4 +168,71 @@ fn sums_of_amounts_are_exact_past_what_an_i64_holds() {
     assert_eq!(crate::report::render::Cell::Yuan(s.claims.approved_fen).text(), "120,000,000,000,000,000.00");
     let json = serde_json::to_string(&s).unwrap();
     assert!(json.contains("\"approved_fen\":12000000000000000000"), "{json}");
+}
+
+/// helper-21: a claim imported today, paid on 1 December by the back office, made past days'
+/// 逾期未办结 larger: it was counted late before it was on record, and open until its import.
+#[test]
+fn a_claim_imported_later_leaves_past_days_as_they_were() {
+    let f = Fixture::new();
+    let w = f.worker();
+    let c = &f.db.conn;
+    c.execute(
+        "INSERT INTO claims (claim_no, worker_id, kind, filed_on, amount_claimed_fen, amount_paid_fen, paid_on,
+                             status, papers_complete_on, created_at)
+         VALUES ('T001', ?1, 'inpatient', '2026-11-01', 100, 100, '2026-12-01', 'paid', '2026-11-02', 'x')",
+        [w],
+    )
+    .unwrap();
+    c.execute(
+        "INSERT INTO claim_events (claim_id, at, clerk_id, from_state, to_state, source)
+         VALUES (?1, ?2, 1, NULL, 'paid', 'import')",
+        rusqlite::params![c.last_insert_rowid(), at(d(12, 4), 9, 0)],
+    )
+    .unwrap();
+    let due = claim::due_date(&f.settings.calendar, Some(d(11, 2)), 15).unwrap();
+    assert!(due < d(11, 30), "{due}");
+    let now = moment(d(12, 4));
+    let late_on = |day| summary_at(&f.db.conn, &f.settings, Period::day(day), now).unwrap().claims.late;
+    assert_eq!(late_on(d(11, 30)), 0, "not on record on 30 November");
+    assert_eq!(late_on(d(12, 2)), 0, "on record now, and paid on the 1st by its own paid_on");
+    assert_eq!(late_on(d(12, 4)), 0);
+}
+
+/// helper-21: claims falling due in a year the config has no calendar for were never late and
+/// never said; they are counted apart as `due_unknown`.
+#[test]
+fn a_due_date_past_the_calendar_is_said_not_dropped() {
+    let f = Fixture::new();
+    let w = f.worker();
+    let last = f.settings.config.calendar.keys().filter_map(|y| y.parse::<i32>().ok()).max().unwrap();
+    let complete = chrono::NaiveDate::from_ymd_opt(last, 12, 28).unwrap();
+    f.claim("U1", w, complete, None);
+    let later = chrono::NaiveDate::from_ymd_opt(last + 1, 3, 1).unwrap();
+    let s = summary_at(&f.db.conn, &f.settings, Period::day(later), moment(later)).unwrap();
+    assert_eq!((s.claims.late, s.claims.due_unknown), (0, 1));
+    let before = summary_at(&f.db.conn, &f.settings, Period::day(d(12, 1)), moment(later)).unwrap();
+    assert_eq!(before.claims.due_unknown, 0, "papers not complete yet on 1 December");
+}
+
+/// helper-21: nine of ten charger slots in use showed 低 on F4 but not in F5's stock alerts.
+#[test]
+fn in_hall_items_in_use_now_are_not_free_for_the_low_stock_alert() {
+    let f = Fixture::new();
+    let c = &f.db.conn;
+    c.execute("INSERT INTO station_stock (item, batch, qty) VALUES ('charger', '', 10)", []).unwrap();
+    for _ in 0..9 {
+        c.execute(
+            "INSERT INTO station_uses (item, day, started_at, clerk_id) VALUES ('charger', '2026-12-04', ?1, 2)",
+            [at(d(12, 4), 9, 0)],
+        )
+        .unwrap();
+    }
+    let low = |p: Period| {
+        let s = summary_at(&f.db.conn, &f.settings, p, moment(d(12, 4))).unwrap();
+        s.station.low_stock.iter().find(|a| a.item == "charger").map(|a| a.qty)
+    };
+    assert_eq!(low(Period::day(d(12, 4))), Some(1), "one free of ten, threshold 1");
+    assert_eq!(low(Period::month_of(d(12, 4))), Some(1));
+    assert_eq!(low(Period::day(d(12, 3))), None, "a past day's uses had closed by its end");
 }

@@ -37,7 +37,8 @@ pub fn overview(
         loans: station::open_loans(conn, query, from, n)?,
         moves: station::moves_of_day(conn, today)?,
         help: station::help_of_day(conn, today)?,
-        return_rate: station::return_rate(conn, today)?,
+        // Loans due today fall due at its end: the rate as of now counts up to yesterday's.
+        return_rate: station::return_rate(conn, today.pred_opt().unwrap_or(today))?,
         query: query.trim().to_string(),
     })
 }

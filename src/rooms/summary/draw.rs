@@ -135,7 +135,11 @@ fn lines(app: &App, p: &Painter, s: &Summary, cols: usize) -> Vec<(String, Style
             f5.paid,
             Cell::Yuan(c.paid_fen).text(),
             f5.late,
-            c.late,
+            if c.due_unknown > 0 {
+                format!("{} · {} {}", c.late, f5.due_unknown, c.due_unknown)
+            } else {
+                c.late.to_string()
+            },
             f5.letters_issued,
             s.letters.issued,
             f5.letters_voided,
