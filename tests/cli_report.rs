@@ -160,6 +160,8 @@ fn one_table_for_programs_with_one_header_row() {
         rows.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
     assert!(rows.iter().all(|r| r.len() == 2 && r[1].parse::<i64>().is_ok()), "{rows:?}");
     let overview = stdout(&one(&["--table", "overview"]));
+    let as_of = overview.lines().nth(1).and_then(|l| l.split_once(',')).map(|(_, v)| v.to_string());
+    assert_eq!(as_of.as_deref(), Some("2026-10-09T00:00:00+08:00"), "a moment a program parses: {overview}");
     assert!(overview.lines().any(|l| l == "过号率,"), "nothing where nothing was measured: {overview}");
     // Shares on the demo's day are numbers 0–1 to four decimals, not "57.1%".
     let (dir, db) = demo_in_tempdir();

@@ -115,7 +115,7 @@ pub static TEXT: Text = Text {
     arg_id: "--id {v}: {why}",
     to_before_from: "--to {to} is before --from {from}",
     table_needs_csv: "--table writes one CSV table: add --format csv",
-    table_days_of_day: "--table days is for a period of more than one day (--month, --from … --to …)",
+    table_days_of_day: "--table days is for a period of more than one day (--month, --quarter, --year, --from … --to …)",
     ltr_rebuilt: "letter files rebuilt: {numbers}",
     ltr_record_altered: "the stored record no longer matches its code: do not accept this letter, call the centre",
     ltr_record_broken: "letter records no longer match their codes: {numbers}",

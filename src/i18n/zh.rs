@@ -115,7 +115,7 @@ pub static TEXT: Text = Text {
     arg_id: "--id {v}：{why}",
     to_before_from: "--to {to} 早于 --from {from}",
     table_needs_csv: "--table 输出一张 CSV 表，请加 --format csv",
-    table_days_of_day: "--table days 用于多日的区间（--month 或 --from … --to …）",
+    table_days_of_day: "--table days 用于多日的区间（--month、--quarter、--year 或 --from … --to …）",
     ltr_rebuilt: "已重建信件文件：{numbers}",
     ltr_record_altered: "数据库中的信件记录与验证码不符，请勿凭此函接待，请致电中心核实",
     ltr_record_broken: "信件记录与验证码不符：{numbers}",

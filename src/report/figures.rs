@@ -288,7 +288,8 @@ impl Loaded {
         )?;
         let claim_events = evs(
             conn,
-            "SELECT e.at, c.login, CASE WHEN e.from_state IS NULL THEN '' ELSE e.to_state END,
+            "SELECT e.at, c.login,
+                    CASE WHEN e.from_state IS NULL THEN '' WHEN e.from_state = e.to_state THEN '=' ELSE e.to_state END,
                     e.source = 'import'
              FROM claim_events e LEFT JOIN clerks c ON c.id = e.clerk_id WHERE e.at >= ?1 AND e.at < ?2",
             [&a, &b],
@@ -384,7 +385,9 @@ impl Loaded {
                 if e.qty == 0 {
                     c.registered += e.n;
                 }
-            } else {
+            } else if e.what != "=" {
+                // A step that leaves the state as it was (the first of two approvals) is the
+                // clerk's act, not a change of state.
                 *c.status_changes.entry(e.what.clone()).or_default() += e.n;
             }
         }

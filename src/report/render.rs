@@ -381,7 +381,12 @@ pub fn csv_table(s: &Summary, settings: &Settings, name: &str) -> Result<Option<
     };
     let mut w = csv::Writer::from_writer(vec![]);
     w.write_record(&table.header)?;
-    for row in &table.rows {
+    for (i, row) in table.rows.iter().enumerate() {
+        // The as-of moment as RFC 3339, which a program parses ("24:00" it would not).
+        if table.key == "overview" && i == 0 {
+            w.write_record([row.first().map(Cell::text).unwrap_or_default(), s.as_of.clone()])?;
+            continue;
+        }
         w.write_record(row.iter().map(|c| crate::domain::text::safe_cell(&c.machine())))?;
     }
     w.into_inner().map(Some).map_err(|e| csv::Error::from(e.into_error()))

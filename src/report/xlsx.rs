@@ -50,8 +50,12 @@ pub fn workbook(s: &Summary, settings: &Settings) -> Result<Vec<u8>, XlsxError> 
                     Cell::Share(Some(v)) => {
                         sheet.write_number_with_format(row, c, *v, &percent)?;
                     }
-                    Cell::Yuan(fen) => {
+                    // A number holds fen exactly up to 2^53; past it the amount is written as text.
+                    Cell::Yuan(fen) if fen.unsigned_abs() <= 1 << 53 => {
                         sheet.write_number_with_format(row, c, *fen as f64 / 100.0, &yuan)?;
+                    }
+                    Cell::Yuan(_) => {
+                        sheet.write_string(row, c, cell.raw())?;
                     }
                     Cell::Minutes(None) | Cell::Share(None) => {}
                 }

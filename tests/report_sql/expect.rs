@@ -264,7 +264,7 @@ fn claims(src: &Src, from: NaiveDate, to: NaiveDate, as_of: NaiveDate, out: &mut
     put("registered", Want::Int(registered));
     let changes = src.counts(
         &format!(
-            "SELECT to_state, count(*) FROM claim_events WHERE from_state IS NOT NULL AND {} GROUP BY to_state",
+            "SELECT to_state, count(*) FROM claim_events WHERE from_state IS NOT NULL AND from_state <> to_state AND {} GROUP BY to_state",
             within("at")
         ),
         p,

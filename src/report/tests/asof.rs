@@ -1,6 +1,7 @@
-//! A period still running is "as of now": what falls due after now is neither late nor overdue,
-//! and the return rate looks back from today. A period past is as of its last day. Sums of
-//! amounts are i128 and cannot wrap.
+//! Figures #24 and helper-21 found wrong. A period still running is "as of now": what falls due
+//! after now is neither late nor overdue, and the return rate looks back from yesterday (a loan
+//! due today falls due at its end). A period past is as of its last day, and what came on record
+//! later does not change it. Sums of amounts are i128 and cannot wrap.
 
 use super::{Fixture, at, d};
 use crate::domain::claim;
@@ -168,6 +169,14 @@ fn sums_of_amounts_are_exact_past_what_an_i64_holds() {
     assert_eq!(crate::report::render::Cell::Yuan(s.claims.approved_fen).text(), "120,000,000,000,000,000.00");
     let json = serde_json::to_string(&s).unwrap();
     assert!(json.contains("\"approved_fen\":12000000000000000000"), "{json}");
+    // A spreadsheet number holds fen exactly up to 2^53: past it the cell is the exact text.
+    use calamine::{Data, Reader, Xlsx};
+    let book = crate::report::xlsx::workbook(&s, &f.settings).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(book)).unwrap();
+    let sheet = book.worksheet_range("概况").unwrap();
+    let row =
+        sheet.rows().find(|r| r.first() == Some(&Data::String("核定金额(元)".into()))).unwrap().to_vec();
+    assert_eq!(row[1], Data::String("120000000000000000.00".into()));
 }
 
 /// helper-21: a claim imported today, paid on 1 December by the back office, made past days'
@@ -235,4 +244,28 @@ fn in_hall_items_in_use_now_are_not_free_for_the_low_stock_alert() {
     assert_eq!(low(Period::day(d(12, 4))), Some(1), "one free of ten, threshold 1");
     assert_eq!(low(Period::month_of(d(12, 4))), Some(1));
     assert_eq!(low(Period::day(d(12, 3))), None, "a past day's uses had closed by its end");
+}
+
+/// helper-21: the first of two approvals (审核中 → 审核中) was counted as a change to 审核中.
+/// It is still the supervisor's act among their claims figures.
+#[test]
+fn a_step_that_keeps_the_state_is_not_a_change_of_state() {
+    let f = Fixture::new();
+    let w = f.worker();
+    f.claim("S1", w, d(10, 30), None);
+    let c = &f.db.conn;
+    for (from, to) in
+        [("submitted", "under_review"), ("under_review", "under_review"), ("under_review", "approved")]
+    {
+        c.execute(
+            "INSERT INTO claim_events (claim_id, at, clerk_id, from_state, to_state, source)
+             VALUES ((SELECT id FROM claims WHERE claim_no = 'S1'), ?1, 1, ?2, ?3, 'counter')",
+            rusqlite::params![at(d(10, 31), 10, 0), from, to],
+        )
+        .unwrap();
+    }
+    let s = summary_at(&f.db.conn, &f.settings, Period::day(d(10, 31)), moment(d(12, 4))).unwrap();
+    let changes: Vec<(&str, i64)> = s.claims.status_changes.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    assert_eq!(changes, [("approved", 1), ("under_review", 1)]);
+    assert_eq!(s.clerks.get("8001").map(|c| c.claims), Some(3));
 }

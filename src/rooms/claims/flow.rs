@@ -235,13 +235,15 @@ impl App {
                 self.claim_by_id(r.id).map(|c| self.settings.max_amount_fen(&c.kind))
             }
         };
+        let over = |form: &mut Form| -> Option<Fen> {
+            let max = Fen(max.unwrap_or_default()).plain();
+            form.set_error(FieldId::Amount, fill(f2.amount_over_kind, &[("max", &max)]));
+            None
+        };
         let amount = |form: &mut Form| match Fen::parse(form.value(FieldId::Amount)) {
             Ok(a) if a.0 > 0 && max.is_none_or(|m| a.0 <= m) => Some(a),
-            Ok(a) if a.0 > 0 => {
-                let max = Fen(max.unwrap_or_default()).plain();
-                form.set_error(FieldId::Amount, fill(f2.amount_over_kind, &[("max", &max)]));
-                None
-            }
+            Ok(a) if a.0 > 0 => over(form),
+            Err(crate::domain::money::MoneyError::TooLarge) if max.is_some() => over(form),
             Err(crate::domain::money::MoneyError::TooPrecise) => {
                 form.set_error(FieldId::Amount, f2.amount_cents);
                 None

@@ -307,6 +307,12 @@ fn an_amount_past_the_kinds_ceiling_is_refused_on_the_form_as_typed() {
     h.alt('s');
     let field = dialog(&h).form.field(FieldId::Amount).unwrap();
     assert!(field.error.as_deref().is_some_and(|e| e.contains("两位小数")), "{:?}", field.error);
+    // Past what the amount field can hold at all: still the kind's ceiling, not "须大于零".
+    h.ctrl('u');
+    h.typ("99999999999999");
+    h.alt('s');
+    let field = dialog(&h).form.field(FieldId::Amount).unwrap();
+    assert!(field.error.as_deref().is_some_and(|e| e.contains("200,000.00")), "{:?}", field.error);
     assert_eq!(status(&h, &no), "under_review");
 }
 
