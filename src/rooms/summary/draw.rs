@@ -181,17 +181,46 @@ fn lines(app: &App, p: &Painter, s: &Summary, cols: usize) -> Vec<(String, Style
         (f5.sheet_channels, f5.sheet_referrals),
         (f5.sheet_given, f5.sheet_help),
         (f5.sheet_in_hall, f5.sheet_claim_changes),
-        (f5.sheet_units, f5.sheet_alerts),
     ];
     for (a, b) in order {
         let (Some(a), Some(b)) = (pick(a), pick(b)) else { continue };
         side_by_side(p, a, b, cols, &mut out);
         out.push((String::new(), base));
     }
-    if let Some(days) = pick(f5.sheet_days) {
-        out.extend(table_lines(p, days, cols).into_iter().map(|l| (l, base)));
+    // The units stay beside nothing too wide; the alerts and the days take the whole width, with
+    // the columns that fit (the rest named: the files have them all).
+    for title in [f5.sheet_units, f5.sheet_alerts, f5.sheet_days] {
+        let Some(t) = pick(title) else { continue };
+        let (lines, left_out) = whole_columns(p, t, cols);
+        out.extend(lines.into_iter().map(|l| (l, base)));
+        if !left_out.is_empty() {
+            let note = crate::i18n::fill(f5.columns_left_out, &[("cols", &left_out.join("、"))]);
+            out.extend(width::wrap(&note, cols).into_iter().map(|l| (l, p.theme.muted)));
+        }
+        out.push((String::new(), base));
     }
     out
+}
+
+/// A table's lines with as many of its columns, from the left, as fit whole in `cols`; and the
+/// headers of those left out.
+fn whole_columns(p: &Painter, t: &Table, cols: usize) -> (Vec<String>, Vec<String>) {
+    let mut keep = t.header.len();
+    loop {
+        let cut = Table {
+            key: t.key,
+            title: t.title.clone(),
+            header: t.header[..keep].to_vec(),
+            rows: t.rows.iter().map(|r| r[..keep.min(r.len())].to_vec()).collect(),
+        };
+        let lines = cut.padded_lines(" ");
+        if keep <= 1 || lines.iter().all(|l| width::width(l) <= cols) {
+            let mut out = vec![width::fit(&t.title, cols, p.amb)];
+            out.extend(lines.iter().map(|l| width::truncate(l, cols, p.amb)));
+            return (out, t.header[keep..].to_vec());
+        }
+        keep -= 1;
+    }
 }
 
 /// `a · b · c` in lines of `cols`, broken between parts; a part wider than a line is wrapped.
