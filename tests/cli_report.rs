@@ -155,10 +155,12 @@ fn one_table_for_programs_with_one_header_row() {
     let states = stdout(&one(&["--table", "states"]));
     assert!(!states.starts_with('\u{feff}'), "no BOM for a program");
     let mut rows = csv::Reader::from_reader(states.as_bytes());
-    assert_eq!(rows.headers().unwrap().iter().collect::<Vec<_>>(), ["状态", "数量"]);
+    // Rows named from the config lead with their code (helper-22: a renamed state broke programs).
+    assert_eq!(rows.headers().unwrap().iter().collect::<Vec<_>>(), ["code", "状态", "数量"]);
     let rows: Vec<Vec<String>> =
         rows.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
-    assert!(rows.iter().all(|r| r.len() == 2 && r[1].parse::<i64>().is_ok()), "{rows:?}");
+    assert!(rows.iter().all(|r| r.len() == 3 && r[2].parse::<i64>().is_ok()), "{rows:?}");
+    assert!(rows.iter().any(|r| r[0] == "no_show" && r[2] == "1"), "{rows:?}");
     let overview = stdout(&one(&["--table", "overview"]));
     let as_of = overview.lines().nth(1).and_then(|l| l.split_once(',')).map(|(_, v)| v.to_string());
     assert_eq!(as_of.as_deref(), Some("2026-10-09T00:00:00+08:00"), "a moment a program parses: {overview}");

@@ -155,15 +155,19 @@ fn report_json_agrees_with_plain_sql_today_and_this_month() {
         let pairs = [
             (
                 "station.overdue",
-                expect::overdue(&src, today).to_string(),
-                expect::overdue(&src, last).to_string(),
+                expect::overdue(&src, today, today).to_string(),
+                expect::overdue(&src, last, today).to_string(),
             ),
             (
                 "station.return_rate",
                 format!("{:?}", expect::return_rate(&src, today, today)),
                 format!("{:?}", expect::return_rate(&src, last, today)),
             ),
-            ("claims.late", expect::late(&src, today).to_string(), expect::late(&src, last).to_string()),
+            (
+                "claims.late",
+                expect::late(&src, today, expect::fallen(today, today)).to_string(),
+                expect::late(&src, last, expect::fallen(last, today)).to_string(),
+            ),
         ];
         if today == last {
             eprintln!("today is the month's last day: as of today and as of its end are one day");

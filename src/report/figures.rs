@@ -176,9 +176,9 @@ fn units(n: i128) -> i64 {
     i64::try_from(n).unwrap_or(if n < 0 { i64::MIN } else { i64::MAX })
 }
 
-/// A claim as lateness needs it: due date, the day it closed (paid or rejected: the first such
-/// event, or an imported payment's own `paid_on` when earlier), the day it was first on record,
-/// and, where the calendar gives no due date, the day its papers were complete.
+/// A claim as lateness needs it: due date, the day it closed (its first payment or rejection as
+/// recorded, so a payment entered or imported later never moves a past day), the day it was
+/// first on record, and, where the calendar gives no due date, the day its papers were complete.
 type OpenClaim = (Option<NaiveDate>, Option<NaiveDate>, NaiveDate, Option<NaiveDate>);
 
 /// The claims that may be late at some moment of the period: still open, or closed since its
@@ -191,7 +191,7 @@ fn read_open_claims(
 ) -> Result<Vec<(OpenClaim, i64)>, DbError> {
     let mut groups: HashMap<OpenClaim, i64> = HashMap::new();
     let mut st = conn.prepare(
-        "SELECT c.kind, c.papers_complete_on, c.paid_on,
+        "SELECT c.kind, c.papers_complete_on,
                 (SELECT min(e.at) FROM claim_events e
                   WHERE e.claim_id = c.id AND e.to_state IN ('paid', 'rejected')),
                 (SELECT min(e.at) FROM claim_events e WHERE e.claim_id = c.id)
@@ -206,13 +206,12 @@ fn read_open_claims(
             r.get::<_, String>(1)?,
             r.get::<_, Option<String>>(2)?,
             r.get::<_, Option<String>>(3)?,
-            r.get::<_, Option<String>>(4)?,
         ))
     })?;
     // Thousands of open claims share a few hundred (kind, papers-complete day) pairs.
     let mut dues: HashMap<(String, String), Option<NaiveDate>> = HashMap::new();
     for r in rows {
-        let (kind, complete, paid_on, closed, first) = r?;
+        let (kind, complete, closed, first) = r?;
         let papers: Option<NaiveDate> = complete.parse().ok();
         let due = *dues.entry((kind, complete)).or_insert_with_key(|(kind, _)| {
             let pay_by = settings
@@ -224,11 +223,6 @@ fn read_open_claims(
             claim::due_date(&settings.calendar, papers, pay_by)
         });
         let closed = closed.map(|c| local_day(&c, settings));
-        let paid_on = paid_on.and_then(|d| d.parse::<NaiveDate>().ok()).filter(|_| closed.is_some());
-        let closed = match (closed, paid_on) {
-            (Some(c), Some(p)) => Some(c.min(p)),
-            (c, _) => c,
-        };
         let first = first.map_or(NaiveDate::MIN, |f| local_day(&f, settings));
         *groups.entry((due, closed, first, if due.is_none() { papers } else { None })).or_default() += 1;
     }
@@ -377,6 +371,17 @@ impl Loaded {
         p.to.min(self.today)
     }
 
+    /// The first day whose due dates had not fallen by the as-of moment. A due date falls at the
+    /// end of its day: as of a past day's end its own have fallen; as of now, today's have not.
+    fn fallen(&self, p: Period) -> NaiveDate {
+        if p.to >= self.today { self.today } else { p.to.succ_opt().unwrap_or(p.to) }
+    }
+
+    /// A period not begun yet: nothing is known of it, so it has no as-of figures.
+    fn to_come(&self, p: Period) -> bool {
+        p.from > self.today
+    }
+
     pub fn claims(&self, _settings: &Settings, p: Period) -> Claims {
         let mut c = Claims { lookups: count(span(&self.lookups, p)), ..Default::default() };
         for e in span(&self.claim_events, p) {
@@ -400,12 +405,15 @@ impl Loaded {
         }
         // Late as `claim::is_late` says it on the as-of day: past the due date, not closed by then.
         // Only what was on record by then: a claim imported later does not change a past day.
-        let e = self.as_of(p);
+        if self.to_come(p) {
+            return c;
+        }
+        let (e, fallen) = (self.as_of(p), self.fallen(p));
         let open_then = |(_, closed, first, _): &OpenClaim| *first <= e && closed.is_none_or(|c| c > e);
         c.late = self
             .open_claims
             .iter()
-            .filter(|(k, _)| open_then(k) && k.0.is_some_and(|d| d < e))
+            .filter(|(k, _)| open_then(k) && k.0.is_some_and(|d| d < fallen))
             .map(|(_, n)| n)
             .sum();
         // Papers complete by then, and no due date: the calendar does not reach it.
@@ -469,12 +477,15 @@ impl Loaded {
         for h in span(&self.help, p) {
             *s.help.entry(h.what.clone()).or_default() += h.n;
         }
-        let end = self.as_of(p);
+        if self.to_come(p) {
+            return s;
+        }
+        let (end, fallen, now) = (self.as_of(p), self.fallen(p), p.to >= self.today);
         let overdue: Vec<i64> = self
             .loans
             .iter()
-            .filter(|l| l.lent_on <= end && l.due_on < end)
-            .map(|l| l.out_at(end))
+            .filter(|l| l.lent_on <= end && l.due_on < fallen)
+            .map(|l| l.out_at(end, now))
             .filter(|out| *out > 0)
             .collect();
         s.overdue = overdue.iter().fold(0, |a, b| a.saturating_add(*b));
@@ -485,8 +496,8 @@ impl Loaded {
             .filter(|l| l.lent_on <= end)
             .map(|l| Due { due_on: l.due_on, returned: l.back_by(end) >= l.qty })
             .collect();
-        // A loan is due at the end of its day: as of now, those due today have not fallen due.
-        let fell_due = if end == self.today { end.pred_opt().unwrap_or(end) } else { end };
+        // The 30 days to the last whose dues have fallen (as of now, yesterday).
+        let fell_due = fallen.pred_opt().unwrap_or(fallen);
         s.return_rate = station::return_rate(&dues, fell_due).map(|r| (r * 10_000.0).round() / 10_000.0);
         let near =
             end.checked_add_days(Days::new(settings.config.station.near_expiry_days.into())).unwrap_or(end);
@@ -530,19 +541,22 @@ impl Loaded {
     pub fn clerks(&self, p: Period, visits: &[Visit]) -> BTreeMap<String, ClerkFigures> {
         let mut out: BTreeMap<String, ClerkFigures> = BTreeMap::new();
         count_visits(super::walkins::span(visits, p), &mut out);
+        // Claim steps taken at the counter count; rows an import wrote are the back office's.
+        let at_counter: Vec<Ev> =
+            span(&self.claim_events, p).iter().filter(|e| e.qty == 0).cloned().collect();
         let mut add = |list: &[Ev], f: fn(&mut ClerkFigures, i64)| {
-            for e in span(list, p) {
+            for e in list {
                 if let Some(l) = &e.login {
                     f(out.entry(l.clone()).or_default(), e.n);
                 }
             }
         };
-        add(&self.lookups, |c, n| c.claims += n);
-        add(&self.claim_events, |c, n| c.claims += n);
-        add(&self.issued, |c, n| c.letters += n);
-        add(&self.moves, |c, n| c.station += n);
-        add(&self.uses, |c, n| c.station += n);
-        add(&self.help, |c, n| c.station += n);
+        add(span(&self.lookups, p), |c, n| c.claims += n);
+        add(&at_counter, |c, n| c.claims += n);
+        add(span(&self.issued, p), |c, n| c.letters += n);
+        add(span(&self.moves, p), |c, n| c.station += n);
+        add(span(&self.uses, p), |c, n| c.station += n);
+        add(span(&self.help, p), |c, n| c.station += n);
         out
     }
 }

@@ -38,12 +38,20 @@ pub fn apply(
     conn: &Connection,
     settings: &Settings,
     p: Period,
+    now: DateTime<Utc>,
     s: &mut super::Summary,
 ) -> Result<(), DbError> {
     let each = as_of_each_day(conn, settings, p)?;
-    s.walkins.open_followups = each.last().copied().unwrap_or(0);
-    for (day, n) in s.days.iter_mut().zip(&each) {
-        day.walkins.open_followups = *n;
+    // A day not come yet has no as-of figures; a period running past today is as of today.
+    let today = crate::domain::dates::local_day(now, settings.tz);
+    let known = |d: NaiveDate| d <= today;
+    s.walkins.open_followups = if known(p.from) {
+        each.get(p.days().take_while(|d| known(*d)).count().saturating_sub(1)).copied().unwrap_or(0)
+    } else {
+        0
+    };
+    for ((day, n), d) in s.days.iter_mut().zip(&each).zip(p.days()) {
+        day.walkins.open_followups = if known(d) { *n } else { 0 };
     }
     Ok(())
 }

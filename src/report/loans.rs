@@ -27,8 +27,14 @@ impl Loan {
         self.returns.iter().filter(|(d, _)| *d <= e).map(|(_, n)| n).sum()
     }
 
-    pub(super) fn out_at(&self, e: NaiveDate) -> i64 {
-        let lost = if self.closed_on.is_some_and(|d| d <= e) { self.lost } else { 0 };
+    /// Units out at the end of `e`, or `now`. A loss is known when the loan closed; a loss on a
+    /// loan still open is not dated, so it counts as of now only (as F4 shows it).
+    pub(super) fn out_at(&self, e: NaiveDate, now: bool) -> i64 {
+        let lost = match self.closed_on {
+            Some(d) if d <= e => self.lost,
+            None if now => self.lost,
+            _ => 0,
+        };
         self.qty - self.back_by(e) - lost
     }
 }

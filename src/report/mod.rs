@@ -283,7 +283,7 @@ pub fn summary_at(
     } else {
         whole_summary(conn, settings, period, at)?
     };
-    followups::apply(conn, settings, period, &mut s)?;
+    followups::apply(conn, settings, period, now, &mut s)?;
     Ok(s)
 }
 

@@ -55,6 +55,9 @@ pub struct Table {
     pub key: &'static str,
     /// Also the sheet's name in xlsx.
     pub title: String,
+    /// Each row's config code where its first cell is a name (matters, states, windows…):
+    /// programs key on codes, which a renamed matter keeps. Empty where rows have none.
+    pub codes: Vec<String>,
     pub header: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
 }
@@ -157,12 +160,12 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
         // Config order first, then any code no longer in the config.
         let mut rows: Vec<Vec<Cell>> =
             names.iter().map(|(k, n)| vec![t(n), Cell::Int(map.get(k).copied().unwrap_or(0))]).collect();
-        rows.extend(
-            map.iter()
-                .filter(|(k, _)| !names.iter().any(|(c, _)| c == *k))
-                .map(|(k, v)| vec![t(k), Cell::Int(*v)]),
-        );
-        Table { key, title: title.into(), header: vec![head.into(), r.count.into()], rows }
+        let gone: Vec<(&String, &i64)> =
+            map.iter().filter(|(k, _)| !names.iter().any(|(c, _)| c == *k)).collect();
+        rows.extend(gone.iter().map(|(k, v)| vec![t(k), Cell::Int(**v)]));
+        let codes =
+            names.iter().map(|(k, _)| k.clone()).chain(gone.iter().map(|(k, _)| (*k).clone())).collect();
+        Table { key, title: title.into(), header: vec![head.into(), r.count.into()], rows, codes }
     };
     let states: Vec<(String, String)> = crate::domain::walkin::State::ALL
         .iter()
@@ -178,6 +181,7 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
     let mut out = vec![
         Table {
             key: "overview",
+            codes: vec![],
             title: r.sheet_overview.into(),
             header: vec![r.item.into(), r.value.into()],
             rows: overview,
@@ -195,6 +199,7 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
     ];
     out.push(Table {
         key: "alerts",
+        codes: vec![],
         title: r.sheet_alerts.into(),
         header: vec![r.item_name.into(), r.batch.into(), r.expires.into(), r.qty.into(), r.alert.into()],
         rows: s
@@ -216,6 +221,7 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
     });
     out.push(Table {
         key: "clerks",
+        codes: vec![],
         title: r.sheet_clerks.into(),
         header: vec![r.clerk.into(), r.walkins.into(), r.claims.into(), r.letters.into(), r.station.into()],
         rows: s
@@ -234,6 +240,7 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
     });
     out.push(Table {
         key: "half_hours",
+        codes: vec![],
         title: r.sheet_half_hours.into(),
         header: vec![r.slot.into(), r.arrivals.into(), format!("{}{}", r.wait, r.avg)],
         rows: (0..48)
@@ -250,6 +257,7 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
     if !s.days.is_empty() {
         out.push(Table {
             key: "days",
+            codes: vec![],
             title: r.sheet_days.into(),
             header: [
                 r.date,
@@ -380,14 +388,19 @@ pub fn csv_table(s: &Summary, settings: &Settings, name: &str) -> Result<Option<
         return Ok(None);
     };
     let mut w = csv::Writer::from_writer(vec![]);
-    w.write_record(&table.header)?;
+    // Rows named from the config lead with their code.
+    let coded = !table.codes.is_empty();
+    let code_head = coded.then(|| "code".to_string());
+    w.write_record(code_head.iter().chain(&table.header))?;
     for (i, row) in table.rows.iter().enumerate() {
+        let code = table.codes.get(i).filter(|_| coded).map(|c| crate::domain::text::safe_cell(c));
         // The as-of moment as RFC 3339, which a program parses ("24:00" it would not).
         if table.key == "overview" && i == 0 {
             w.write_record([row.first().map(Cell::text).unwrap_or_default(), s.as_of.clone()])?;
             continue;
         }
-        w.write_record(row.iter().map(|c| crate::domain::text::safe_cell(&c.machine())))?;
+        let cells = row.iter().map(|c| crate::domain::text::safe_cell(&c.machine()));
+        w.write_record(code.into_iter().chain(cells))?;
     }
     w.into_inner().map(Some).map_err(|e| csv::Error::from(e.into_error()))
 }

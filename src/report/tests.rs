@@ -9,6 +9,7 @@ use crate::domain::Role;
 use chrono::{TimeZone, Utc};
 
 mod asof;
+mod dues;
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -281,7 +282,7 @@ fn a_period_over_a_year_read_a_month_at_a_time_is_the_same_as_read_whole() {
     let pieces = super::summary_at(&f.db.conn, &f.settings, long, now).unwrap();
     let at = super::AsOf { now, today: crate::domain::dates::local_day(now, f.settings.tz) };
     let mut whole = super::whole_summary(&f.db.conn, &f.settings, long, at).unwrap();
-    super::followups::apply(&f.db.conn, &f.settings, long, &mut whole).unwrap();
+    super::followups::apply(&f.db.conn, &f.settings, long, now, &mut whole).unwrap();
     assert_eq!(pieces.days.len(), 730);
     assert!(pieces.walkins.total > 0);
     assert_eq!(pieces, whole);

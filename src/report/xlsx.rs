@@ -50,8 +50,9 @@ pub fn workbook(s: &Summary, settings: &Settings) -> Result<Vec<u8>, XlsxError> 
                     Cell::Share(Some(v)) => {
                         sheet.write_number_with_format(row, c, *v, &percent)?;
                     }
-                    // A number holds fen exactly up to 2^53; past it the amount is written as text.
-                    Cell::Yuan(fen) if fen.unsigned_abs() <= 1 << 53 => {
+                    // A spreadsheet shows 15 significant digits: past them the amount is written
+                    // as its exact text (helper-22: ...0.01 and ...0.02 read the same).
+                    Cell::Yuan(fen) if fen.unsigned_abs() < 1_000_000_000_000_000 => {
                         sheet.write_number_with_format(row, c, *fen as f64 / 100.0, &yuan)?;
                     }
                     Cell::Yuan(_) => {

@@ -22,6 +22,12 @@ pub fn as_of(to: NaiveDate, today: NaiveDate) -> NaiveDate {
     to.min(today)
 }
 
+/// The first day whose due dates had not fallen by then: a due date falls at the end of its
+/// day, so as of a past day's end its own have fallen, and as of now (today) today's have not.
+pub fn fallen(as_of: NaiveDate, today: NaiveDate) -> NaiveDate {
+    if as_of == today { today } else { as_of.succ_opt().expect("a date") }
+}
+
 /// `x` rounded to `d` decimals.
 fn round(x: f64, d: i32) -> f64 {
     let f = 10f64.powi(d);
@@ -93,10 +99,21 @@ pub fn figures(src: &Src, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> V
     }
     let a = as_of(to, today);
     walkins(src, from, to, a, &mut out);
-    claims(src, from, to, a, &mut out);
+    claims(src, (from, to), a, today, &mut out);
     letters(src, from, to, &mut out);
     station(src, (from, to), a, today, &mut out);
     out.push(("clerks".into(), Want::PerClerk(clerks(src, from, to))));
+    // A period not begun has no as-of figures: nothing is known of it yet.
+    if from > today {
+        for (k, w) in out.iter_mut() {
+            match k.as_str() {
+                "walkins.open_followups" | "claims.late" | "station.overdue" => *w = Want::Int(0),
+                "station.return_rate" => *w = Want::Num(None),
+                "station.low_stock" | "station.expiring" => *w = Want::Rows(vec![]),
+                _ => {}
+            }
+        }
+    }
     out
 }
 
@@ -245,7 +262,13 @@ fn within(col: &str) -> String {
     format!("unixepoch({col}, 'subsec') >= ?1 AND unixepoch({col}, 'subsec') < ?2")
 }
 
-fn claims(src: &Src, from: NaiveDate, to: NaiveDate, as_of: NaiveDate, out: &mut Vec<(String, Want)>) {
+fn claims(
+    src: &Src,
+    (from, to): (NaiveDate, NaiveDate),
+    as_of: NaiveDate,
+    today: NaiveDate,
+    out: &mut Vec<(String, Want)>,
+) {
     let p = [src.start(from), src.end(to)];
     let mut put = |k: &str, w: Want| out.push((format!("claims.{k}"), w));
     let lookups = src.one(
@@ -283,27 +306,25 @@ fn claims(src: &Src, from: NaiveDate, to: NaiveDate, as_of: NaiveDate, out: &mut
         );
         put(key, Want::Int(fen));
     }
-    put("late", Want::Int(late(src, as_of)));
+    put("late", Want::Int(late(src, as_of, fallen(as_of, today))));
 }
 
 /// Claims with complete papers, due (pay-by working days after, by the config's calendar)
 /// before `as_of`, and neither paid nor rejected by its end.
-pub fn late(src: &Src, as_of: NaiveDate) -> i64 {
+pub fn late(src: &Src, as_of: NaiveDate, fallen: NaiveDate) -> i64 {
     let mut st = src
         .conn
         .prepare(
             // On record by then (its first event), not closed by then: a closing event, or an
             // imported payment's own paid_on when that is earlier.
             "SELECT c.kind, c.papers_complete_on FROM claims c WHERE c.papers_complete_on IS NOT NULL
-               AND (SELECT min(unixepoch(e.at, 'subsec')) FROM claim_events e WHERE e.claim_id = c.id) < ?1
+               AND coalesce((SELECT min(unixepoch(e.at, 'subsec')) FROM claim_events e WHERE e.claim_id = c.id), 0) < ?1
                AND NOT EXISTS (SELECT 1 FROM claim_events e WHERE e.claim_id = c.id
-                                 AND e.to_state IN ('paid', 'rejected') AND unixepoch(e.at, 'subsec') < ?1)
-               AND NOT (c.paid_on IS NOT NULL AND c.paid_on <= ?2
-                        AND EXISTS (SELECT 1 FROM claim_events e WHERE e.claim_id = c.id AND e.to_state = 'paid'))",
+                                 AND e.to_state IN ('paid', 'rejected') AND unixepoch(e.at, 'subsec') < ?1)",
         )
         .unwrap();
     let rows: Vec<(String, String)> = st
-        .query_map(rusqlite::params![src.end(as_of), as_of.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_map(rusqlite::params![src.end(as_of)], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
         .map(Result::unwrap)
         .collect();
@@ -313,7 +334,7 @@ pub fn late(src: &Src, as_of: NaiveDate) -> i64 {
             let pay_by = kinds.iter().find(|k| k.code == *kind).map_or(15, |k| k.pay_by_working_days);
             let complete: NaiveDate = complete.parse().expect("a papers-complete date");
             // The crate's pure working-day calendar (the config's holidays and make-up days).
-            src.settings.calendar.add_working_days(complete, pay_by).is_some_and(|due| due < as_of)
+            src.settings.calendar.add_working_days(complete, pay_by).is_some_and(|due| due < fallen)
         })
         .count() as i64
 }
@@ -348,15 +369,22 @@ fn letters(src: &Src, from: NaiveDate, to: NaiveDate, out: &mut Vec<(String, Wan
 const RETURNED_BY: &str = "coalesce((SELECT sum(abs(m.qty)) FROM station_moves m
                              WHERE m.loan_id = l.id AND m.kind = 'return' AND m.day <= ?1), 0)";
 
-/// Units still out, at the end of `as_of`, on loans due before it.
-pub fn overdue(src: &Src, as_of: NaiveDate) -> i64 {
+/// Units still out, at the end of `as_of` (or now), on loans whose due date had fallen. A loss
+/// on a loan still open carries no date: it is known as of now only.
+pub fn overdue(src: &Src, as_of: NaiveDate, today: NaiveDate) -> i64 {
     src.one(
         &format!(
             "SELECT coalesce(sum(max(l.qty - {RETURNED_BY}
-                     - CASE WHEN unixepoch(l.closed_at, 'subsec') < ?2 THEN l.lost ELSE 0 END, 0)), 0)
-             FROM station_loans l WHERE l.lent_on <= ?1 AND l.due_on < ?1"
+                     - CASE WHEN unixepoch(l.closed_at, 'subsec') < ?2 THEN l.lost
+                            WHEN l.closed_at IS NULL AND ?4 THEN l.lost ELSE 0 END, 0)), 0)
+             FROM station_loans l WHERE l.lent_on <= ?1 AND l.due_on < ?3"
         ),
-        rusqlite::params![as_of.to_string(), src.end(as_of)],
+        rusqlite::params![
+            as_of.to_string(),
+            src.end(as_of),
+            fallen(as_of, today).to_string(),
+            as_of == today
+        ],
     )
 }
 
@@ -412,7 +440,7 @@ fn station(
         days.clone(),
     );
     put("help", Want::Counts(help));
-    put("overdue", Want::Int(overdue(src, as_of)));
+    put("overdue", Want::Int(overdue(src, as_of, today)));
     put("return_rate", Want::Num(return_rate(src, as_of, today)));
     let (low, expiring) = stock_alerts(src, as_of, today);
     put("low_stock", Want::Rows(low));
@@ -495,7 +523,8 @@ fn clerks(src: &Src, from: NaiveDate, to: NaiveDate) -> BTreeMap<String, BTreeMa
     );
     add("claims", src.counts(&lookups, stamps));
     let events = format!(
-        "SELECT c.login, count(*) FROM claim_events e JOIN clerks c ON c.id = e.clerk_id WHERE {} GROUP BY 1",
+        "SELECT c.login, count(*) FROM claim_events e JOIN clerks c ON c.id = e.clerk_id
+         WHERE e.source <> 'import' AND {} GROUP BY 1",
         within("e.at")
     );
     add("claims", src.counts(&events, stamps));

@@ -120,10 +120,19 @@ fn a_month_still_running_is_as_of_now_and_a_month_past_as_of_its_last_day() {
     assert_eq!((running.station.overdue_loans, running.station.overdue), (1, 2));
     // Due by today: the loan of two (out) and the loan of one (back).
     assert_eq!(running.station.return_rate, Some(0.5));
-    // A day after today in the running month says the same as today, never the month's end.
+    // A day after today in the running month has no as-of figures (helper-22: it showed today's),
+    // never the month's end's.
     let later_day = running.days.iter().find(|x| x.date.as_deref() == Some("2026-12-20")).unwrap();
-    assert_eq!((later_day.claims.late, later_day.station.overdue), (1, 2));
+    assert_eq!(
+        (later_day.claims.late, later_day.station.overdue, later_day.station.return_rate),
+        (0, 0, None)
+    );
+    assert_eq!(later_day.walkins.open_followups, 0);
     assert!(later_day.running);
+    let january = Period::month_of(d(12, 4)).shifted(true);
+    let to_come = summary_at(&f.db.conn, &f.settings, january, now).unwrap();
+    assert_eq!((to_come.claims.late, to_come.station.overdue_loans), (0, 0));
+    assert!(to_come.station.low_stock.is_empty() && to_come.station.expiring.is_empty());
 
     let past = summary_at(
         &f.db.conn,
@@ -180,7 +189,8 @@ fn sums_of_amounts_are_exact_past_what_an_i64_holds() {
 }
 
 /// helper-21: a claim imported today, paid on 1 December by the back office, made past days'
-/// 逾期未办结 larger: it was counted late before it was on record, and open until its import.
+/// 逾期未办结 larger: it was counted late before it was on record. What was on record then is
+/// what counts (helper-22: a `paid_on` honoured moved past days the other way).
 #[test]
 fn a_claim_imported_later_leaves_past_days_as_they_were() {
     let f = Fixture::new();
@@ -204,7 +214,7 @@ fn a_claim_imported_later_leaves_past_days_as_they_were() {
     let now = moment(d(12, 4));
     let late_on = |day| summary_at(&f.db.conn, &f.settings, Period::day(day), now).unwrap().claims.late;
     assert_eq!(late_on(d(11, 30)), 0, "not on record on 30 November");
-    assert_eq!(late_on(d(12, 2)), 0, "on record now, and paid on the 1st by its own paid_on");
+    assert_eq!(late_on(d(12, 2)), 0, "not on record on 2 December either");
     assert_eq!(late_on(d(12, 4)), 0);
 }
 

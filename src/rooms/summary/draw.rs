@@ -207,11 +207,18 @@ fn lines(app: &App, p: &Painter, s: &Summary, cols: usize) -> Vec<(String, Style
 fn whole_columns(p: &Painter, t: &Table, cols: usize) -> (Vec<String>, Vec<String>) {
     let mut keep = t.header.len();
     loop {
+        // A cell of text past 16 columns (a batch code, a long name) is cut with …, so one long
+        // value does not push the figures beside it off the screen.
+        let short = |c: &Cell| match c {
+            Cell::Text(s) if width::width(s) > 16 => Cell::Text(width::truncate(s, 16, p.amb)),
+            other => other.clone(),
+        };
         let cut = Table {
             key: t.key,
+            codes: vec![],
             title: t.title.clone(),
             header: t.header[..keep].to_vec(),
-            rows: t.rows.iter().map(|r| r[..keep.min(r.len())].to_vec()).collect(),
+            rows: t.rows.iter().map(|r| r[..keep.min(r.len())].iter().map(short).collect()).collect(),
         };
         let lines = cut.padded_lines(" ");
         if keep <= 1 || lines.iter().all(|l| width::width(l) <= cols) {

@@ -92,3 +92,25 @@ fn a_period_not_today_is_read_once_and_the_last_ones_figures_are_let_go() {
     h.app.update(Event::Key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE), h.ms + 200));
     assert!(t(&h).summary.is_none(), "last year's figures are not held beside this year's read");
 }
+
+/// helper-21 / helper-22: at 80×24 the alerts' 提醒 was cut to "…", and a batch code 70 columns
+/// wide then left only the item's name. The alerts take the whole width, a long cell is cut.
+#[test]
+fn the_stock_alerts_show_their_flag_at_80_columns_whatever_the_batch_code() {
+    let mut h = Harness::new(Some("w1"));
+    let batch = "HX".repeat(35);
+    h.db.conn
+        .execute(
+            "INSERT INTO station_stock (item, batch, expires_on, qty) VALUES ('huoxiang', ?1, '2026-12-01', 3)",
+            [&batch],
+        )
+        .unwrap();
+    h.login("8001", PIN);
+    h.press(KeyCode::F(5));
+    for _ in 0..12 {
+        h.press(KeyCode::PageDown);
+    }
+    let shown = h.screen();
+    let line = shown.lines().find(|l| l.contains("藿香正气水 HX")).unwrap_or_default().to_string();
+    assert!(line.contains("临期") && line.contains("2026-12-01") && line.contains('…'), "{shown}");
+}
