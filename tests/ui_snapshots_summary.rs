@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use frontdesk::app::{App, Event, Reply};
 use frontdesk::domain::Role;
 use frontdesk::i18n::Lang;
-use frontdesk::report::{Period, summary};
+use frontdesk::report::{Period, summary_at};
 
 fn demo() -> (tempfile::TempDir, frontdesk::db::Db) {
     let dir = tempfile::tempdir().unwrap();
@@ -23,10 +23,15 @@ fn demo() -> (tempfile::TempDir, frontdesk::db::Db) {
     (dir, db)
 }
 
+/// The moment the demo was made and the screen shows: the figures are read then, as the kiosk would.
+fn fixed_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc.with_ymd_and_hms(2026, 11, 28, 1, 41, 0).unwrap()
+}
+
 fn f5(lang: Lang, db: &frontdesk::db::Db, period: Period) -> App {
     let mut a = common::screen::kiosk(lang, (1, "9001", "周主任", Role::Supervisor), false);
     key(&mut a, KeyCode::F(5), KeyModifiers::NONE);
-    let s = summary(&db.conn, &a.settings, period).unwrap();
+    let s = summary_at(&db.conn, &a.settings, period, fixed_now()).unwrap();
     let _ = a.update(Event::Reply(Reply::Summary(Box::new((period, Ok(s))))));
     a
 }
@@ -51,7 +56,7 @@ fn the_day_and_the_month_on_demo_data() {
     key(&mut a, KeyCode::F(5), KeyModifiers::NONE);
     key(&mut a, KeyCode::Char('2'), KeyModifiers::NONE);
     let month = Period::month_of(day.from);
-    let s = summary(&db.conn, &a.settings, month).unwrap();
+    let s = summary_at(&db.conn, &a.settings, month, fixed_now()).unwrap();
     let _ = a.update(Event::Reply(Reply::Summary(Box::new((month, Ok(s))))));
     insta::assert_snapshot!("f5_month_zh_160x48", render(&mut a, 160, 48));
 }
@@ -105,7 +110,7 @@ fn a_new_period_shows_no_figures_until_its_own_arrive() {
     assert!(reading.contains("2026-11-27"), "{reading}");
     assert!(!reading.contains("来访总数"), "the 28th's figures under the 27th's header:\n{reading}");
     let prev = Period::day(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
-    let s = summary(&db.conn, &a.settings, prev).unwrap();
+    let s = summary_at(&db.conn, &a.settings, prev, fixed_now()).unwrap();
     let _ = a.update(Event::Reply(Reply::Summary(Box::new((prev, Ok(s))))));
     assert!(render(&mut a, 80, 24).contains("来访总数"));
 }

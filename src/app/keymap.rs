@@ -141,7 +141,21 @@ impl Action {
     /// Acts only a supervisor may take: their keys are not hinted to other roles (the database
     /// side refuses them anyway).
     pub fn supervisor_only(self) -> bool {
-        matches!(self, Action::VoidLetter | Action::Reissue)
+        matches!(
+            self,
+            Action::VoidLetter
+                | Action::Reissue
+                | Action::LoanLost
+                | Action::Restock
+                | Action::CountStock
+                | Action::AdjustStock
+                | Action::AddClerk
+                | Action::DisableClerk
+                | Action::UnlockClerk
+                | Action::ResetClerkPin
+                | Action::ClerkRole
+                | Action::AcceptConfig
+        )
     }
 
     pub fn label(self, ui: &Ui) -> &'static str {

@@ -169,3 +169,41 @@ fn a_session_whose_account_was_disabled_locks_saying_so() {
     assert_eq!(lock.message.as_deref(), Some("该工号已停用"));
     assert!(h.audit_actions().contains(&"lock".to_string()));
 }
+
+/// #28: the hint bar and help listed keys the role would be refused — a volunteer's counter keys
+/// on F1 and stock keys on F4, an auditor's account keys on F6 — and a volunteer's help said
+/// F1–F4. Both now come from the keymap filtered by the role.
+#[test]
+fn hints_and_help_offer_only_what_the_role_may_do() {
+    let keys =
+        |h: &Harness| -> Vec<String> { crate::ui::hint_items(&h.app).into_iter().map(|(k, _)| k).collect() };
+    let mut h =
+        Harness::with(Some("w1"), &[("8003", "志愿者", Role::Volunteer), ("8004", "王经审", Role::Auditor)]);
+    h.login("8003", PIN);
+    h.press(KeyCode::F(1));
+    let f1 = keys(&h);
+    for k in ["Alt+N", "Alt+R", "Alt+B", "Alt+F", "Alt+W", "Alt+S"] {
+        assert!(!f1.contains(&k.to_string()), "{k} offered to a volunteer on F1: {f1:?}");
+    }
+    h.press(KeyCode::F(4));
+    for _ in 0..3 {
+        h.alt('k');
+    }
+    let f4 = keys(&h);
+    assert!(!f4.iter().any(|k| ["Alt+A", "Alt+C", "Alt+J", "Alt+D"].contains(&k.as_str())), "{f4:?}");
+    h.press(KeyCode::F(12));
+    let help = h.screen();
+    assert!(help.contains("F1 F4") && !help.contains("F1–F4"), "{help}");
+    h.press(KeyCode::Esc);
+    h.alt('u');
+    h.press(KeyCode::Enter);
+    h.login("8004", PIN);
+    h.press(KeyCode::F(6));
+    let f6 = keys(&h);
+    for k in ["Alt+A", "Alt+D", "Alt+O", "Alt+P", "Alt+E"] {
+        assert!(!f6.contains(&k.to_string()), "{k} offered to an auditor on F6: {f6:?}");
+    }
+    h.press(KeyCode::F(12));
+    let help = h.screen();
+    assert!(!help.contains("Alt+A") && !help.contains("Alt+P"), "{help}");
+}

@@ -83,14 +83,29 @@ fn status(buf: &mut Buffer, area: Rect, app: &App, p: &Painter) {
     p.put(buf, area.x + 1, area.y, &text, area.width - 2, style);
 }
 
+/// Whether the session's role may use a key: the hint bar and help offer only those, from the
+/// same keymap, so they cannot disagree (the database side refuses the others anyway).
+pub fn offered(app: &App, b: &keymap::Binding) -> bool {
+    use crate::domain::Permission;
+    let Screen::Main(s) = &app.screen else { return true };
+    let role = s.clerk.role;
+    if b.action.supervisor_only() {
+        return role.may(Permission::ManageClerks);
+    }
+    // F1's counter, card and registration keys are a clerk's; a volunteer issues quick tickets.
+    let counter = matches!(b.layer, Layer::Counter | Layer::WalkIns | Layer::FollowUpList | Layer::Form);
+    if s.tab == keymap::Tab::WalkIns && app.modal.is_none() && counter {
+        return role.may(Permission::WalkIns);
+    }
+    true
+}
+
 /// One hint per binding of the active layers (tabs are on the tab line), packed into two rows.
 pub fn hint_items(app: &App) -> Vec<(String, String)> {
     let layers = app.layers();
-    let supervisor =
-        matches!(&app.screen, Screen::Main(s) if s.clerk.role == crate::domain::Role::Supervisor);
     let mut items: Vec<_> = keymap::active(&layers)
         // Keys the session's role may not use are not offered.
-        .filter(|b| supervisor || !b.action.supervisor_only())
+        .filter(|b| offered(app, b))
         // A modal has room: every key it takes is shown.
         .filter(|b| (b.hint || app.modal.is_some()) && !matches!(b.action, Action::GoTab(_)))
         // `?` is a second key for help, which the hints show once.

@@ -121,6 +121,18 @@ fn tabs_line(app: &App) -> Option<String> {
     }
     let tabs = s.tabs();
     let (first, last) = (tabs.first()?.number(), tabs.last()?.number());
+    // A role's tabs in a run read F1–F4; a volunteer's F1 and F4 are named one by one.
+    if usize::from(last - first) + 1 != tabs.len() {
+        let n: Vec<String> = tabs.iter().map(|t| t.number().to_string()).collect();
+        let f: Vec<String> = n.iter().map(|d| format!("F{d}")).collect();
+        return Some(format!(
+            "{} / Alt+{} / Ctrl+G {}  {}",
+            f.join(" "),
+            n.join(","),
+            n.join(","),
+            app.ui.act_tabs
+        ));
+    }
     Some(format!("F{first}–F{last} / Alt+{first}–{last} / Ctrl+G {first}–{last}  {}", app.ui.act_tabs))
 }
 
@@ -129,7 +141,9 @@ fn tabs_line(app: &App) -> Option<String> {
 fn help_entries(app: &App) -> Vec<(String, &'static str)> {
     let layers = app.help_layers();
     let mut entries: Vec<(String, &'static str)> = vec![];
-    for b in keymap::active(&layers).filter(|b| !matches!(b.action, Action::GoTab(_))) {
+    for b in
+        keymap::active(&layers).filter(|b| !matches!(b.action, Action::GoTab(_)) && chrome::offered(app, b))
+    {
         let entry = (chrome::binding_keys(app, b.keys, None), b.action.label(app.ui));
         if !entries.contains(&entry) {
             entries.push(entry);
