@@ -121,27 +121,37 @@ fn items(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, t: &StationTab) {
         y += 1;
     }
     let near = expiring(app, t);
-    if !near.is_empty() && y < area.y + area.height {
-        let text = fill(f4.near_line, &[("list", &near.join("、"))]);
-        for line in width::wrap(&text, area.width as usize) {
-            if y >= area.y + area.height {
-                break;
-            }
+    let rows = (area.y + area.height).saturating_sub(y) as usize;
+    if !near.is_empty() && rows > 0 {
+        // The soonest first, as many as the rows left hold, and how many more there are.
+        let cols = area.width as usize;
+        let lines = (0..=near.len())
+            .rev()
+            .map(|k| {
+                let mut text = fill(f4.near_line, &[("list", &near[..k].join("、"))]);
+                if k < near.len() {
+                    text.push_str(&fill(f4.near_more, &[("n", &(near.len() - k))]));
+                }
+                width::wrap(&text, cols)
+            })
+            .find(|lines| lines.len() <= rows)
+            .unwrap_or_default();
+        for line in lines {
             p.put(buf, area.x, y, &line, area.width, p.theme.notice);
             y += 1;
         }
     }
 }
 
-/// Batches expired or expiring within `near_expiry_days`: "藿香正气水 2026B 12-10".
+/// Batches expired or expiring within `near_expiry_days`, the soonest first: "藿香正气水 2026B
+/// 12-10".
 fn expiring(app: &App, t: &StationTab) -> Vec<String> {
     let today = app.today_local();
     let days = app.settings.config.station.near_expiry_days;
     let f4 = app.ui.f4;
-    t.overview
-        .stock
-        .iter()
-        .filter(|s| s.qty > 0)
+    let mut lots: Vec<_> = t.overview.stock.iter().filter(|s| s.qty > 0).collect();
+    lots.sort_by_key(|s| s.expires_on);
+    lots.into_iter()
         .filter_map(|s| {
             let lot = Lot { batch: s.batch.clone(), expires_on: s.expires_on, qty: s.qty };
             let date = s.expires_on?.format("%m-%d").to_string();

@@ -467,3 +467,26 @@ fn two_clerks_water_tallies_are_each_ones_and_the_day_shows_both() {
         "{shown}"
     );
 }
+
+/// #28: F4's expiry line stopped mid-name at 80×24 (`…感冒灵颗粒 GMA`), in item order, so the
+/// soonest expiry could be the one hidden. The soonest come first, and what does not fit is
+/// counted.
+#[test]
+fn the_expiry_line_puts_the_soonest_first_and_counts_what_does_not_fit() {
+    let mut h = Harness::new(Some("w1"));
+    for (i, day) in (1..=12).rev().enumerate() {
+        let item = if i % 2 == 0 { "huoxiang" } else { "cold_granules" };
+        let expires = chrono::NaiveDate::from_ymd_opt(2026, 12, day).unwrap().to_string();
+        h.db.conn
+            .execute(
+                "INSERT INTO station_stock (item, batch, expires_on, qty) VALUES (?1, ?2, ?3, 5)",
+                rusqlite::params![item, format!("LONGBATCH{day:02}"), expires],
+            )
+            .unwrap();
+    }
+    h.login("8001", PIN);
+    h.press(KeyCode::F(4));
+    let shown = h.screen();
+    assert!(shown.contains("LONGBATCH01"), "the soonest is shown: {shown}");
+    assert!(!shown.contains("LONGBATCH12") && shown.contains("另有"), "the rest are counted: {shown}");
+}

@@ -35,9 +35,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
         Preset::Range => "",
     };
     let mut head = if period.is_day() {
-        let weekday =
-            ["一", "二", "三", "四", "五", "六", "日"][period.from.weekday().num_days_from_monday() as usize];
-        format!("{} 周{weekday}", period.from)
+        let n = period.from.weekday().num_days_from_monday() as usize;
+        match app.lang {
+            crate::i18n::Lang::Zh => {
+                format!("{} 周{}", period.from, ["一", "二", "三", "四", "五", "六", "日"][n])
+            }
+            crate::i18n::Lang::En => format!("{} {}", period.from, period.from.format("%a")),
+        }
     } else {
         format!("{} ~ {}", period.from, period.to)
     };
