@@ -73,13 +73,13 @@ impl App {
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let t = &mut s.station;
         // The cursor's row left its list: the first arrow picks a row again near its place.
-        if t.unpicked {
-            if let Some(i) = crate::app::paging::regain(action, t.selected, rows) {
-                t.selected = i;
-                t.unpicked = false;
-                self.loan_revealable();
-                return vec![];
-            }
+        if t.unpicked
+            && let Some(i) = crate::app::paging::regain(action, t.selected, rows)
+        {
+            t.selected = i;
+            t.unpicked = false;
+            self.loan_revealable();
+            return vec![];
         }
         if t.view == View::Loans {
             let ids: Vec<i64> = t.overview.loans.iter().map(|l| l.id).collect();
