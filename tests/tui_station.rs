@@ -120,3 +120,69 @@ fn a_clerk_is_refused_restock_and_a_volunteer_the_claims_tab() {
     t.keys(&["M-q", "Enter"]);
     t.wait_for("EXIT=0");
 }
+
+/// Issue #28: terminal A has 吴国庆's loan (row 5) under its cursor; terminal B, on the same
+/// database, takes back the first loan. A's list is read again and its cursor stays on 吴国庆
+/// (it used to slide onto 徐芳, whose umbrella Enter, Alt+S then returned). When B takes back
+/// the loan under A's cursor, A has nothing selected and Enter says so.
+#[test]
+fn a_loan_returned_at_another_terminal_never_slides_the_next_person_under_the_cursor() {
+    let env = Env::seeded();
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    for (i, name) in ["张伟", "李娜", "王磊", "刘洋", "吴国庆", "徐芳"].iter().enumerate() {
+        conn.execute(
+            "INSERT INTO station_loans (item, qty, name, phone, lent_at, lent_on, due_on)
+             VALUES ('umbrella', 1, ?1, ?2, '2026-11-20T01:00:00.000Z', '2026-11-20', ?3)",
+            rusqlite::params![name, format!("1390000928{}", i + 1), format!("2030-01-0{}", i + 1)],
+        )
+        .unwrap();
+    }
+    let home_b = env.path("b");
+    std::fs::create_dir_all(&home_b).unwrap();
+    let a = Tmux::start("station-a", &script(&env.db, env.dir.path(), "--window w4"));
+    let b = Tmux::start("station-b", &script(&env.db, &home_b, "--window w3"));
+    a.log_in("8001", SUP_PIN);
+    a.keys(&["F4", "M-k"]);
+    a.wait_for("未还 6 笔");
+    a.keys(&["Down", "Down", "Down", "Down"]);
+    a.wait_for(">雨伞     ×1  吴国庆");
+    b.log_in("8002", CLERK_PIN);
+    b.keys(&["F4", "M-k"]);
+    b.wait_for(">雨伞     ×1  张伟");
+    b.keys(&["Enter"]);
+    b.wait_for("归还 雨伞 · 张伟");
+    b.keys(&["M-s"]);
+    b.wait_for("已归还 雨伞");
+    // A reads its list again within two seconds.
+    let screen = a.wait_for("未还 5 笔");
+    assert!(screen.contains(">雨伞     ×1  吴国庆"), "the cursor stays on 吴国庆:\n{screen}");
+    a.keys(&["Enter"]);
+    a.wait_for("归还 雨伞 · 吴国庆");
+    a.keys(&["M-s"]);
+    a.wait_for("已归还 雨伞");
+    let open = |conn: &rusqlite::Connection| -> Vec<String> {
+        let mut s =
+            conn.prepare("SELECT name FROM station_loans WHERE closed_at IS NULL ORDER BY id").unwrap();
+        s.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+    };
+    assert_eq!(open(&conn), ["李娜", "王磊", "刘洋", "徐芳"], "吴国庆's came back, not 徐芳's");
+    // B takes back 刘洋's, the loan under A's cursor now.
+    a.keys(&["Up"]);
+    a.wait_for(">雨伞     ×1  刘洋");
+    b.type_text("9284");
+    b.keys(&["Enter"]);
+    b.wait_for("“9284”：1 笔");
+    b.keys(&["Enter"]);
+    b.wait_for("归还 雨伞 · 刘洋");
+    b.keys(&["M-s"]);
+    b.wait_for("已归还 雨伞");
+    a.wait_for("未还 3 笔");
+    a.keys(&["Enter"]);
+    let screen = a.wait_for("未选中，请先用 ↑ ↓ 选择");
+    assert!(!screen.contains(">雨伞"), "no loan is selected:\n{screen}");
+    assert_eq!(open(&conn), ["李娜", "王磊", "徐芳"]);
+    for t in [&a, &b] {
+        t.keys(&["M-q", "Enter"]);
+        t.wait_for("EXIT=0");
+    }
+}

@@ -53,6 +53,25 @@ pub fn step(action: Action, selected: usize, ids: &[i64]) -> Step {
     }
 }
 
+/// Where the cursor stands on a list read again: on its row, found by the row's id wherever it
+/// now is; `None` when that row has left the list (another terminal closed it), so another row
+/// never slides under an act aimed at the one the clerk saw.
+pub fn follow(was: i64, ids: &[i64]) -> Option<usize> {
+    ids.iter().position(|id| *id == was)
+}
+
+/// The first ↑ or ↓ after the cursor's row left a list of `len` rows, `at` being the place it
+/// had: ↑ takes the row now above that place, ↓ the row now in it. `None` for other keys (they
+/// move as from the place) and on an empty list.
+pub fn regain(action: Action, at: usize, len: usize) -> Option<usize> {
+    let last = len.checked_sub(1)?;
+    match action {
+        Action::Up => Some(at.saturating_sub(1).min(last)),
+        Action::Down => Some(at.min(last)),
+        _ => None,
+    }
+}
+
 /// Where a page read lands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Landing {
@@ -98,5 +117,17 @@ mod tests {
         assert_eq!(landed(From::After(28), 0, 1, 3), Landing::Stay(2), "nothing older: to the last row");
         assert_eq!(landed(From::PageBefore(30), 0, 2, 3), Landing::Stay(0), "PgUp at the top: the first row");
         assert_eq!(landed(From::At(30), 2, 4, 3), Landing::Page(1));
+    }
+
+    #[test]
+    fn the_cursor_follows_its_row_and_a_row_gone_is_regained_by_an_arrow() {
+        assert_eq!(follow(28, &[30, 28, 27]), Some(1));
+        assert_eq!(follow(29, &[30, 28, 27]), None, "gone: nothing selected");
+        assert_eq!(regain(Action::Down, 1, 3), Some(1), "↓: the row now in its place");
+        assert_eq!(regain(Action::Up, 1, 3), Some(0), "↑: the row above it");
+        assert_eq!(regain(Action::Down, 3, 3), Some(2), "it was the last: the new last");
+        assert_eq!(regain(Action::Up, 0, 3), Some(0));
+        assert_eq!(regain(Action::Home, 1, 3), None);
+        assert_eq!(regain(Action::Down, 0, 0), None);
     }
 }

@@ -177,6 +177,8 @@ pub enum Asked {
     Walk(crate::rooms::walkins::Act),
     /// F3: send or mark sent the letter the question names.
     Letter(crate::rooms::letters::LetterOp),
+    /// F4: end the in-hall use the question names.
+    Station(crate::rooms::station::StationOp),
 }
 
 /// What a pick is for: each tab's own purposes, nested, so a new one is handled in its room

@@ -457,6 +457,9 @@ mod letters_chain;
 #[path = "../rooms/station/tests.rs"]
 mod station;
 
+#[path = "../rooms/station/tests_select.rs"]
+mod station_select;
+
 #[path = "../rooms/summary/tests.rs"]
 mod summary;
 

@@ -412,7 +412,12 @@ impl App {
         let t = &mut s.admin;
         match reply {
             AdminReply::Clerks(list) => {
-                t.selected = t.selected.min(list.len().saturating_sub(1));
+                // The list read again (every two seconds): the cursor stays on its account, so
+                // one added elsewhere never slides another under Alt+D. Accounts are disabled,
+                // never deleted, so the one it was on is still there.
+                let was = t.clerks.get(t.selected).map(|c| c.clerk.login.as_str());
+                let same = was.and_then(|login| list.iter().position(|c| c.clerk.login == login));
+                t.selected = same.unwrap_or(t.selected).min(list.len().saturating_sub(1));
                 t.clerks = list;
             }
             AdminReply::Audit { rows, total, flagged, page } => {

@@ -198,3 +198,21 @@ fn the_audit_search_pages_through_every_match() {
     let searches = h.audit_actions().iter().filter(|a| *a == "audit_search").count();
     assert_eq!(searches, 1, "turning pages is not another search");
 }
+
+#[test]
+fn an_account_added_elsewhere_never_slides_another_under_the_cursor() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    h.press(KeyCode::F(6));
+    select(&mut h, "8002");
+    // Another terminal adds an account that sorts first; this one reads the list again.
+    let hash = crate::domain::pin::hash_pin(PIN, &[3; 16]).unwrap();
+    clerks::insert(&h.db.conn, "8000", "新来的", Role::Clerk, &hash, now()).unwrap();
+    h.tick(2_100);
+    assert_eq!(t(&h).clerks.len(), 3);
+    let login = |h: &Harness| t(h).clerks.get(t(h).selected).map(|c| c.clerk.login.clone());
+    assert_eq!(login(&h).as_deref(), Some("8002"), "the cursor stays on 8002's account");
+    h.alt('d');
+    assert!(clerk_row(&h, "8002").1, "8002 disabled");
+    assert_eq!((clerk_row(&h, "8001").1, clerk_row(&h, "8000").1), (false, false));
+}

@@ -211,7 +211,7 @@ fn loans(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
     let start = list_start(t.selected, rows);
     let revealed = s.revealed.as_ref().map(|r| r.value.full.clone());
     for (i, l) in o.loans.iter().enumerate().skip(start).take(rows) {
-        let selected = i == t.selected;
+        let selected = t.marked(i);
         let phone = match &revealed {
             Some(full) if selected && *full == l.phone => l.phone.clone(),
             _ => mask_phone(&l.phone),
@@ -264,7 +264,7 @@ fn uses(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, t: &StationTab) {
             width::fit(u.ticket.as_deref().unwrap_or("-"), 5, p.amb),
             u.note.as_deref().unwrap_or("")
         );
-        row(buf, list, p, list.y + (i - start) as u16, &text, i == t.selected, false);
+        row(buf, list, p, list.y + (i - start) as u16, &text, t.marked(i), false);
     }
 }
 

@@ -164,7 +164,7 @@ impl App {
     fn loan_form(&self, lost: bool) -> Option<Modal> {
         let f4 = self.ui.f4;
         let Screen::Main(s) = &self.screen else { return None };
-        let loan = s.station.overview.loans.get(s.station.selected)?;
+        let loan = s.station.loan()?;
         let name = self.item_name(&loan.item);
         let mut qty = Field::new(FieldId::Qty, f4.field_qty, FieldKind::Text);
         qty.input = tui_input::Input::new(loan.outstanding().to_string());
@@ -354,20 +354,39 @@ impl App {
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let t = &mut s.station;
         match reply {
+            // The answer to a search since replaced (a slow one, or a read sent before Enter):
+            // never shown for the query the clerk asked since.
+            Arrived::Overview(o) if o.query != t.asked => return vec![],
             Arrived::Overview(mut o) => {
                 // A page of loans past either end leaves the page on screen (and the cursor on
-                // its edge); otherwise the cursor lands where the move that read it leads.
+                // its edge); the page read again keeps the cursor on its loan (see `follow`);
+                // otherwise the cursor lands where the move that read it leads.
                 let on_screen = t.overview.loans.len();
+                let again =
+                    matches!(o.loans_from, crate::db::page::From::At(_)) && o.query == t.overview.query;
+                let (was_loan, was_use) = (t.loan().map(|l| l.id), t.in_use().map(|u| u.id));
                 match crate::app::paging::landed(o.loans_from, o.loans.len(), t.selected, on_screen) {
                     crate::app::paging::Landing::Stay(at) => {
                         o.loans = std::mem::take(&mut t.overview.loans);
                         o.loans_from = t.overview.loans_from;
                         if t.view == View::Loans {
                             t.selected = at;
+                            t.unpicked = false;
                         }
                     }
-                    crate::app::paging::Landing::Page(at) if t.view == View::Loans => t.selected = at,
+                    crate::app::paging::Landing::Page(_) if t.view == View::Loans && again => {
+                        let ids: Vec<i64> = o.loans.iter().map(|l| l.id).collect();
+                        t.follow(was_loan, &ids);
+                    }
+                    crate::app::paging::Landing::Page(at) if t.view == View::Loans => {
+                        t.selected = at;
+                        t.unpicked = false;
+                    }
                     crate::app::paging::Landing::Page(_) => {}
+                }
+                if t.view == View::InHall {
+                    let ids: Vec<i64> = o.uses.iter().map(|u| u.id).collect();
+                    t.follow(was_use, &ids);
                 }
                 t.overview = *o;
             }

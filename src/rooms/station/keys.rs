@@ -61,7 +61,7 @@ impl App {
     /// Reads the page of the open loans (as last searched) `from` a loan.
     fn loans_page(&self, from: From) -> Vec<Effect> {
         let Screen::Main(s) = &self.screen else { return vec![] };
-        let (query, n) = (s.station.overview.query.clone(), self.loans_rows());
+        let (query, n) = (s.station.asked.clone(), self.loans_rows());
         self.who()
             .map(|who| Effect::Station { who, op: StationOp::Overview { query, from, n } })
             .into_iter()
@@ -72,10 +72,22 @@ impl App {
     fn station_move(&mut self, action: Action, rows: usize) -> Vec<Effect> {
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let t = &mut s.station;
+        // The cursor's row left its list: the first arrow picks a row again near its place.
+        if t.unpicked
+            && let Some(i) = crate::app::paging::regain(action, t.selected, rows)
+        {
+            t.selected = i;
+            t.unpicked = false;
+            self.loan_revealable();
+            return vec![];
+        }
         if t.view == View::Loans {
             let ids: Vec<i64> = t.overview.loans.iter().map(|l| l.id).collect();
             match crate::app::paging::step(action, t.selected, &ids) {
-                Step::Within(i) => t.selected = i,
+                Step::Within(i) => {
+                    t.selected = i;
+                    t.unpicked = false;
+                }
                 Step::Read(from) => return self.loans_page(from),
                 Step::Not => {}
             }
@@ -89,6 +101,7 @@ impl App {
                 Action::Home => 0,
                 _ => last,
             };
+            t.unpicked = false;
         }
         self.loan_revealable();
         vec![]
@@ -164,6 +177,7 @@ impl App {
             Action::StationView => {
                 t.view = t.view.next();
                 t.selected = 0;
+                t.unpicked = false;
                 s.revealable = None;
                 return self.station_refresh();
             }
@@ -190,9 +204,15 @@ impl App {
             Action::HelpEntry => self.modal = Some(self.help_form()),
             Action::LoanEnter => {
                 let query = t.search.value(FieldId::Query).trim().to_string();
-                if query != t.overview.query || rows == 0 {
+                if query != t.asked || rows == 0 {
                     t.selected = 0;
+                    t.unpicked = false;
+                    t.asked = query.clone();
                     return self.search_loans(query);
+                }
+                if t.loan().is_none() {
+                    self.flash = Some(f4.none_picked.into());
+                    return vec![];
                 }
                 return self.open_return();
             }
@@ -200,13 +220,9 @@ impl App {
             Action::LoanLost if t.view == View::Loans && t.overview.loans.is_empty() => {
                 self.flash = Some(f4.loans_none.into());
             }
+            Action::LoanLost if t.loan().is_none() => self.flash = Some(f4.none_picked.into()),
             Action::LoanLost => return self.open_lost(),
-            Action::EndUse => {
-                if let Some(u) = t.overview.uses.get(t.selected) {
-                    let use_id = u.id;
-                    return self.station(StationOp::EndUse { use_id });
-                }
-            }
+            Action::EndUse => return self.ask_end_use(),
             Action::Restock | Action::CountStock | Action::AdjustStock if !supervisor => {
                 self.flash = Some(f4.supervisor_only.into());
             }
@@ -216,6 +232,27 @@ impl App {
             _ => {}
         }
         self.loan_revealable();
+        vec![]
+    }
+
+    /// Enter on an in-hall use: asked first (it cannot be taken back), naming the item, the
+    /// ticket and since when, so the clerk ends the one the person brought back.
+    fn ask_end_use(&mut self) -> Vec<Effect> {
+        let f4 = self.ui.f4;
+        let Screen::Main(s) = &self.screen else { return vec![] };
+        let t = &s.station;
+        let Some(u) = t.in_use() else {
+            if !t.overview.uses.is_empty() {
+                self.flash = Some(f4.none_picked.into());
+            }
+            return vec![];
+        };
+        let (item, since) = (self.item_name(&u.item), self.local_time(&u.started_at));
+        let ticket = u.ticket.clone().unwrap_or_else(|| "-".into());
+        let question =
+            crate::i18n::fill(f4.confirm_end_use, &[("item", &item), ("ticket", &ticket), ("since", &since)]);
+        let then = Asked::Station(StationOp::EndUse { use_id: u.id });
+        self.modal = Some(Modal::Ask { question, then });
         vec![]
     }
 
@@ -234,7 +271,7 @@ impl App {
         if s.station.view != View::Loans {
             return;
         }
-        s.revealable = s.station.overview.loans.get(s.station.selected).map(|l| Revealable {
+        s.revealable = s.station.loan().map(|l| Revealable {
             worker_id: l.worker_id,
             masked: crate::domain::phone::mask_phone(&l.phone),
             full: l.phone.clone(),

@@ -194,6 +194,12 @@ pub struct StationTab {
     pub search: Form,
     pub overview: Overview,
     pub selected: usize,
+    /// The row the cursor was on (a loan, a use) left its list: another terminal returned or
+    /// ended it. Nothing is selected until ↑ or ↓; `selected` keeps the place it had.
+    pub unpicked: bool,
+    /// The loans' search as last asked (Enter): every read carries it, and an answer for any
+    /// other query (a slow one, sent before) is dropped.
+    pub asked: String,
     /// What the last entry did, and the caution to read out.
     pub last: Option<Done>,
     /// A small form sent to the database: opened again as typed if refused.
@@ -212,6 +218,8 @@ impl StationTab {
             search: Form::new(vec![Field::new(FieldId::Query, ui.f4.field_search, FieldKind::Text)]),
             overview: Overview::default(),
             selected: 0,
+            unpicked: false,
+            asked: String::new(),
             last: None,
             sent_form: None,
         }
@@ -228,6 +236,7 @@ impl StationTab {
                 self.search.clear();
                 // The next read shows every open loan again.
                 self.overview.query.clear();
+                self.asked.clear();
             }
             _ => {}
         }
@@ -262,6 +271,39 @@ impl StationTab {
             }
         }
         out
+    }
+
+    /// The row under the cursor, if any.
+    fn at(&self) -> Option<usize> {
+        (!self.unpicked).then_some(self.selected)
+    }
+
+    /// Whether row `i` of the list on screen is drawn selected.
+    pub fn marked(&self, i: usize) -> bool {
+        self.at() == Some(i)
+    }
+
+    /// The loan under the cursor.
+    pub fn loan(&self) -> Option<&LoanRow> {
+        self.at().and_then(|i| self.overview.loans.get(i))
+    }
+
+    /// The in-hall use under the cursor.
+    pub fn in_use(&self) -> Option<&UseRow> {
+        self.at().and_then(|i| self.overview.uses.get(i))
+    }
+
+    /// The list was read again: the cursor stays on the row it was on (`was`), or nothing is
+    /// selected when that row left; a list that was empty starts on its first row.
+    fn follow(&mut self, was: Option<i64>, ids: &[i64]) {
+        match was {
+            Some(id) => match crate::app::paging::follow(id, ids) {
+                Some(i) => self.selected = i,
+                None => self.unpicked = true,
+            },
+            None if !self.unpicked => self.selected = 0,
+            None => {}
+        }
     }
 
     /// Rows in the list of the view on screen.

@@ -227,6 +227,8 @@ fn in_hall_use_help_and_the_days_log() {
     go(&mut h, View::InHall);
     assert_eq!(t(&h).overview.uses.iter().map(|u| u.ticket.as_deref()).collect::<Vec<_>>(), [Some("A12")]);
     h.press(KeyCode::Enter);
+    assert!(matches!(h.app.modal, Some(Modal::Ask { .. })), "ending a use asks first");
+    h.press(KeyCode::Enter);
     assert!(t(&h).overview.uses.is_empty());
     h.alt('g');
     h.typ("2");
