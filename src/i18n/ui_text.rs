@@ -503,7 +503,7 @@ pub static EN: Ui = Ui {
     act_checklist: "checklist given",
     act_cycle_list: "switch list",
     act_quick_ticket: "quick ticket",
-    f1_form_title: "Register (matter + Enter = quick ticket)",
+    f1_form_title: "Register (matter+Enter: ticket)",
     f1_queue_mine: "Queue: {n} waiting here",
     f1_queue_longest: "longest {m} min",
     f1_queue_all: "All open",
