@@ -457,6 +457,9 @@ mod letters_chain;
 #[path = "../rooms/station/tests.rs"]
 mod station;
 
+#[path = "../rooms/station/tests_checks.rs"]
+mod station_checks;
+
 #[path = "../rooms/summary/tests.rs"]
 mod summary;
 

@@ -79,7 +79,7 @@ fn lend_return_in_part_then_in_full() {
     assert_eq!(qty(&db, "umbrella", ""), 9);
     // More than is out is refused and changes nothing.
     let over = write(&mut db.conn, |tx| station_ops::give_back(tx, id, 2, "", &b)).unwrap();
-    assert_eq!(over, Err(Refused::LoanOut { outstanding: 1 }));
+    assert_eq!(over, Err(Refused::TooMany { outstanding: 1, lost: false }));
     let done = write(&mut db.conn, |tx| station_ops::give_back(tx, id, 1, "", &b)).unwrap().unwrap();
     assert!(done.closed_at.is_some());
     assert_eq!(qty(&db, "umbrella", ""), 10);
@@ -170,7 +170,7 @@ fn restock_counts_and_adjustments_are_the_supervisors() {
     let clerk = by(Role::Clerk, day(11, 2));
     for change in [
         StockChange::Restock { qty: 1, expires_on: None },
-        StockChange::Count { counted: 3 },
+        StockChange::Count { counted: 3, book: 4 },
         StockChange::Adjust { delta: -1 },
     ] {
         let r = write(&mut db.conn, |tx| station_ops::change_stock(tx, &glasses, "", &change, "x", &clerk))
@@ -178,7 +178,7 @@ fn restock_counts_and_adjustments_are_the_supervisors() {
         assert_eq!(r, Err(Refused::SupervisorOnly));
     }
     let sup = by(Role::Supervisor, day(11, 2));
-    let count = StockChange::Count { counted: 3 };
+    let count = StockChange::Count { counted: 3, book: 4 };
     let d = write(&mut db.conn, |tx| station_ops::change_stock(tx, &glasses, "", &count, "少一副", &sup))
         .unwrap();
     assert_eq!(d, Ok(-1));

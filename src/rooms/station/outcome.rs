@@ -176,6 +176,12 @@ impl Refused {
                     ops::Refused::SupervisorOnly => f4.supervisor_only.into(),
                     ops::Refused::LoanOut { outstanding: 0 } => f4.loan_closed.into(),
                     ops::Refused::LoanOut { outstanding } => fill(f4.loan_changed, &[("n", outstanding)]),
+                    ops::Refused::TooMany { outstanding, lost } => {
+                        let m = if *lost { f4.lost_at_most } else { f4.return_at_most };
+                        fill(m, &[("n", outstanding), ("unit", &unit)])
+                    }
+                    ops::Refused::BookMoved { now } => fill(f4.book_moved, &[("n", now)]),
+                    ops::Refused::Expired { expires_on } => fill(f4.batch_expired, &[("date", expires_on)]),
                     ops::Refused::BatchExpiry { expires_on } => {
                         let date = expires_on.map(|d| d.to_string()).unwrap_or_default();
                         fill(f4.batch_expiry, &[("batch", &""), ("date", &date)])
