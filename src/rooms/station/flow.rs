@@ -108,11 +108,22 @@ impl App {
                         }
                     },
                 };
+                let max_days = self.settings.config.station.loan_max_days;
+                let last_due = today
+                    .checked_add_days(chrono::Days::new(max_days.into()))
+                    .unwrap_or(chrono::NaiveDate::MAX);
                 let Screen::Main(s) = &mut self.screen else { return vec![] };
                 let f = &mut s.station.entry;
                 let due = match parse_date(f.value(FieldId::Due), today) {
                     Ok(d) if d < today => {
                         f.set_error(FieldId::Due, f4.due_past);
+                        None
+                    }
+                    Ok(d) if d > last_due => {
+                        f.set_error(
+                            FieldId::Due,
+                            fill(f4.due_too_far, &[("date", &last_due), ("n", &max_days)]),
+                        );
                         None
                     }
                     Ok(d) => Some(d),
@@ -178,7 +189,11 @@ impl App {
         } else {
             (FormPurpose::Station(StationForm::Return(loan.id)), f4.return_title)
         };
-        let title = fill(title, &[("item", &name), ("name", &loan.name), ("n", &loan.outstanding())]);
+        let mut title = fill(title, &[("item", &name), ("name", &loan.name), ("n", &loan.outstanding())]);
+        // A deposit taken is refunded when the loan comes back: the clerk is reminded here.
+        if loan.deposit && !lost {
+            title.push_str(f4.return_deposit);
+        }
         Some(Modal::Form(ModalForm { purpose, title, form: Form::new(vec![qty, note]) }))
     }
 

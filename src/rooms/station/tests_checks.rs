@@ -3,6 +3,7 @@
 //! the most a return can take, due dates within the loan maximum and tickets of today.
 
 use super::*;
+use crate::app::form::FieldId;
 use crate::db::station_ops::{self, StockChange};
 use crate::rooms::station::View;
 use chrono::NaiveDate;
@@ -143,6 +144,22 @@ fn a_restock_of_an_expired_batch_is_refused_with_its_date() {
 }
 
 #[test]
+fn a_deposit_shows_in_the_list_and_the_return_asks_to_refund_it() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    stock(&mut h, "umbrella", 5);
+    lend(&mut h, 2, true, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+    h.press(KeyCode::F(4));
+    go(&mut h, View::Loans);
+    let shown = h.screen();
+    assert!(shown.lines().any(|l| l.contains("欧阳建国") && l.contains("押金")), "{shown}");
+    h.press(KeyCode::Enter);
+    assert!(modal_title(&h).contains("退还押金"), "{}", modal_title(&h));
+    h.alt('s');
+    assert!(h.app.flash.as_deref().unwrap_or("").contains("请退还押金"), "{:?}", h.app.flash);
+}
+
+#[test]
 fn returning_more_than_is_out_says_the_most_that_can_come_back() {
     let mut h = Harness::new(Some("w1"));
     h.login("8002", PIN);
@@ -157,4 +174,49 @@ fn returning_more_than_is_out_says_the_most_that_can_come_back() {
     let e = modal_error(&h);
     assert!(e.contains("最多可还 1把") && !e.contains("已变更"), "{e}");
     assert_eq!(on_hand(&h, "umbrella"), 4);
+}
+
+#[test]
+fn a_due_date_past_the_loan_maximum_is_refused_and_another_years_shows_its_year() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    stock(&mut h, "umbrella", 5);
+    lend(&mut h, 1, false, NaiveDate::from_ymd_opt(2027, 1, 2).unwrap());
+    h.press(KeyCode::F(4));
+    h.typ("1");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Tab);
+    h.typ("李四");
+    h.press(KeyCode::Tab);
+    h.typ("13900001111");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    for _ in 0..10 {
+        h.press(KeyCode::Backspace);
+    }
+    h.typ("2028-12-31");
+    h.alt('s');
+    let due = t(&h).entry.field(FieldId::Due).unwrap().error.clone().unwrap_or_default();
+    assert!(due.contains("30 天") && due.contains("2026-12-28"), "{due}");
+    let n: i64 = h.db.conn.query_row("SELECT count(*) FROM station_loans", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 1, "only the loan put in directly");
+    go(&mut h, View::Loans);
+    let shown = h.screen();
+    assert!(shown.contains("2027-01-02"), "{shown}");
+}
+
+#[test]
+fn a_ticket_that_does_not_exist_today_is_refused() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    stock(&mut h, "water", 10);
+    h.press(KeyCode::F(4));
+    h.typ("5");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.typ("Z999");
+    h.alt('s');
+    assert_eq!(on_hand(&h, "water"), 10, "nothing handed out");
+    let e = t(&h).entry.fields.iter().filter_map(|f| f.error.clone()).collect::<Vec<_>>().join(" | ");
+    assert!(e.contains("Z999"), "{e}");
 }
