@@ -253,6 +253,12 @@ pub fn lose(conn: &Connection, id: i64, qty: i64, reason: &str, by: &By) -> Resu
                 note = trim(coalesce(note || '；', '') || ?3) WHERE id = ?1",
         params![id, qty, format!("遗失 {qty}：{note}")],
     )?;
+    // Each close its own row: who, where and when (the export's `lost` rows).
+    conn.execute(
+        "INSERT INTO station_lost (loan_id, at, day, qty, clerk_id, window, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, stamp(by.at), by.today.to_string(), qty, by.clerk_id, by.window, text(note)],
+    )?;
     close_if_done(conn, id, by)?;
     Ok(reads::loan(conn, id)?.ok_or(Refused::LoanOut { outstanding: 0 }))
 }
