@@ -460,6 +460,9 @@ mod station;
 #[path = "../rooms/station/tests_select.rs"]
 mod station_select;
 
+#[path = "../rooms/station/tests_checks.rs"]
+mod station_checks;
+
 #[path = "../rooms/summary/tests.rs"]
 mod summary;
 

@@ -7,7 +7,7 @@ use super::csvio;
 use crate::db::exports::Query;
 use anyhow::Result;
 
-pub const HEADER: [&str; 14] = [
+pub const HEADER: [&str; 15] = [
     "at",
     "event",
     "item",
@@ -22,6 +22,7 @@ pub const HEADER: [&str; 14] = [
     "clerk",
     "window",
     "note",
+    "loan",
 ];
 
 pub fn export(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
@@ -46,6 +47,7 @@ pub fn export(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
             text(11),
             text(12),
             csvio::free_text(text(13), unmasked),
+            text(14),
         ]
     })
 }

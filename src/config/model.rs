@@ -194,8 +194,15 @@ pub struct RecuperationUnit {
 #[serde(deny_unknown_fields)]
 pub struct Station {
     pub near_expiry_days: u32,
+    /// A loan's due date is at most this many days after the day it is lent.
+    #[serde(default = "default_loan_max_days")]
+    pub loan_max_days: u32,
     pub items: Vec<StationItem>,
     pub help_kinds: Vec<CodeName>,
+}
+
+fn default_loan_max_days() -> u32 {
+    30
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]

@@ -116,6 +116,9 @@ pub(super) fn check(c: &Config) -> Result<(), Refusal> {
     if c.station.help_kinds.is_empty() || c.station.help_kinds.len() > 9 {
         return refuse("help_kinds", "between one and nine help kinds");
     }
+    if !(1..=365).contains(&c.station.loan_max_days) {
+        return refuse("loan_max_days", "a loan lasts from 1 to 365 days at most");
+    }
     if let Some(i) = c.station.items.iter().find(|i| i.batches && i.kind != ItemKind::Consumable) {
         return refuse("items", format!("{}: only consumables are kept in batches", i.code));
     }

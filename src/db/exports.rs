@@ -52,18 +52,19 @@ const LETTERS: &str = "
 /// One query for every kind of station event; its last column is the event's day.
 const STATION_EVENTS: &str = "
     SELECT m.at, m.kind, m.item, m.batch, m.qty, m.expected, l.name, l.phone, l.id_number,
-           coalesce(m.ticket, l.ticket), l.due_on, c.login, m.window, m.note, m.day AS day
+           coalesce(m.ticket, l.ticket), l.due_on, c.login, m.window, m.note, m.loan_id, m.day AS day
     FROM station_moves m LEFT JOIN station_loans l ON l.id = m.loan_id LEFT JOIN clerks c ON c.id = m.clerk_id
     UNION ALL
-    SELECT l.closed_at, 'lost', l.item, '', l.lost, NULL, l.name, l.phone, l.id_number, l.ticket, l.due_on,
-           NULL, NULL, l.note, substr(l.closed_at, 1, 10)
-    FROM station_loans l WHERE l.lost > 0
+    SELECT s.at, 'lost', l.item, '', s.qty, NULL, l.name, l.phone, l.id_number, l.ticket, l.due_on,
+           c.login, s.window, s.reason, s.loan_id, s.day
+    FROM station_lost s JOIN station_loans l ON l.id = s.loan_id LEFT JOIN clerks c ON c.id = s.clerk_id
     UNION ALL
     SELECT u.started_at, 'in_hall', u.item, '', 1, NULL, NULL, NULL, NULL, u.ticket, NULL, c.login, u.window,
-           u.note, u.day
+           u.note, NULL, u.day
     FROM station_uses u LEFT JOIN clerks c ON c.id = u.clerk_id
     UNION ALL
-    SELECT h.at, 'help', h.kind, '', 1, NULL, NULL, NULL, NULL, h.ticket, NULL, c.login, h.window, h.note, h.day
+    SELECT h.at, 'help', h.kind, '', 1, NULL, NULL, NULL, NULL, h.ticket, NULL, c.login, h.window, h.note, NULL,
+           h.day
     FROM station_help h LEFT JOIN clerks c ON c.id = h.clerk_id";
 
 impl Query {

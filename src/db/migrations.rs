@@ -440,6 +440,37 @@ const MIGRATIONS: &[&str] = &[
     DROP INDEX station_moves_tally;
     CREATE UNIQUE INDEX station_moves_tally ON station_moves (item, batch, day, clerk_id) WHERE kind = 'tally';
     "#,
+    // 20: each lost close of a loan is a row of its own, with who, where and when (the loan kept
+    // only the sum, so two supervisors' closes were one undated row while the loan stayed open).
+    // Closes made before are taken from the audit trail (who and when; the window was not
+    // kept); what the trail does not account for is one row dated when the loan closed, or was
+    // lent if it is still open. Their day is the UTC day of the stamp (the zone is config).
+    r#"
+    CREATE TABLE station_lost (
+        id       INTEGER PRIMARY KEY,
+        loan_id  INTEGER NOT NULL REFERENCES station_loans (id),
+        at       TEXT NOT NULL,
+        day      TEXT NOT NULL,
+        qty      INTEGER NOT NULL CHECK (qty > 0),
+        clerk_id INTEGER REFERENCES clerks (id),
+        window   TEXT,
+        reason   TEXT
+    );
+    CREATE INDEX station_lost_day ON station_lost (day);
+    CREATE INDEX station_lost_loan ON station_lost (loan_id);
+    INSERT INTO station_lost (loan_id, at, day, qty, clerk_id, reason)
+        SELECT l.id, a.at, substr(a.at, 1, 10),
+               CAST(substr(a.detail, instr(a.detail, ' qty=') + 5) AS INTEGER), a.clerk_id, a.reason
+        FROM audit_log a JOIN station_loans l ON l.id = CAST(substr(a.detail, 6) AS INTEGER)
+        WHERE a.action = 'station_lost' AND a.detail LIKE 'loan=%' AND instr(a.detail, ' qty=') > 0
+          AND CAST(substr(a.detail, instr(a.detail, ' qty=') + 5) AS INTEGER) > 0
+        ORDER BY a.id;
+    INSERT INTO station_lost (loan_id, at, day, qty, reason)
+        SELECT l.id, coalesce(l.closed_at, l.lent_at), substr(coalesce(l.closed_at, l.lent_at), 1, 10),
+               l.lost - coalesce((SELECT sum(s.qty) FROM station_lost s WHERE s.loan_id = l.id), 0), l.note
+        FROM station_loans l
+        WHERE l.lost > coalesce((SELECT sum(s.qty) FROM station_lost s WHERE s.loan_id = l.id), 0);
+    "#,
 ];
 
 /// The migration after which the audit head is signed.

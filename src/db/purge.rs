@@ -87,6 +87,14 @@ pub fn run(conn: &Connection, c: &Cutoffs, dry: bool) -> Result<Purged> {
         ),
         params![c.walkins_day],
     )?;
+    // A lost close's reason goes with its loan's note (it is the same text, per close).
+    conn.execute(
+        &format!(
+            "UPDATE station_lost SET reason = NULL
+             WHERE reason IS NOT NULL AND loan_id IN (SELECT id FROM station_loans WHERE {loans_where})"
+        ),
+        params![c.loans_stamp],
+    )?;
     conn.execute(
         &format!(
             "UPDATE station_loans SET name = '', phone = '', id_number = NULL, worker_id = NULL, note = NULL

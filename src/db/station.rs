@@ -320,3 +320,13 @@ pub fn owned(conn: &Connection, item: &str) -> Result<i64> {
         |r| r.get(0),
     )?)
 }
+
+/// Whether ticket `letter` + `number` was issued on `day` (`A12` is the slip's `A012`).
+pub fn ticket_issued(conn: &Connection, day: NaiveDate, letter: &str, number: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM visits WHERE day = ?1 AND substr(ticket, 1, 1) = ?2
+             AND CAST(substr(ticket, 2) AS INTEGER) = ?3 LIMIT 1",
+        )?
+        .exists(params![day.to_string(), letter, number])?)
+}

@@ -31,8 +31,15 @@ pub enum Refused {
     NoneFree { total: i64 },
     /// Restock, counts, adjustments and lost loans are the supervisor's.
     SupervisorOnly,
-    /// The loan was closed meanwhile, or fewer units are out than asked.
+    /// The loan was closed meanwhile (`outstanding` 0), or fewer units are out than asked.
     LoanOut { outstanding: i64 },
+    /// More asked back (or lost) than the loan still has out: at most `outstanding`.
+    TooMany { outstanding: i64, lost: bool },
+    /// A count taken against a book that moved since (another terminal gave or took): the book
+    /// is `now`, and the count must be taken again.
+    BookMoved { now: i64 },
+    /// A restock of a batch already past its expiry date.
+    Expired { expires_on: NaiveDate },
     /// The batch is on record with another expiry date.
     BatchExpiry { expires_on: Option<NaiveDate> },
     /// A batched item needs its batch (and a new batch its expiry).
@@ -192,11 +199,14 @@ pub fn lend(conn: &Connection, item: &StationItem, l: &NewLoan, by: &By) -> Resu
     Ok(Ok(id))
 }
 
-/// The loan as it is now, if `qty` units may still come back from it.
-fn open_loan(conn: &Connection, id: i64, qty: i64) -> Result<Result<LoanRow, Refused>> {
+/// The loan as it is now, if `qty` units may still come back from it (or be lost).
+fn open_loan(conn: &Connection, id: i64, qty: i64, lost: bool) -> Result<Result<LoanRow, Refused>> {
     let Some(loan) = reads::loan(conn, id)? else { return Ok(Err(Refused::LoanOut { outstanding: 0 })) };
-    if loan.closed_at.is_some() || qty <= 0 || qty > loan.outstanding() {
-        return Ok(Err(Refused::LoanOut { outstanding: loan.outstanding() }));
+    if loan.closed_at.is_some() || loan.outstanding() <= 0 {
+        return Ok(Err(Refused::LoanOut { outstanding: 0 }));
+    }
+    if qty <= 0 || qty > loan.outstanding() {
+        return Ok(Err(Refused::TooMany { outstanding: loan.outstanding(), lost }));
     }
     Ok(Ok(loan))
 }
@@ -217,7 +227,7 @@ pub fn give_back(
     note: &str,
     by: &By,
 ) -> Result<Result<LoanRow, Refused>> {
-    let loan = match open_loan(conn, id, qty)? {
+    let loan = match open_loan(conn, id, qty, false)? {
         Ok(l) => l,
         Err(r) => return Ok(Err(r)),
     };
@@ -234,7 +244,7 @@ pub fn lose(conn: &Connection, id: i64, qty: i64, reason: &str, by: &By) -> Resu
     if by.role != Role::Supervisor {
         return Ok(Err(Refused::SupervisorOnly));
     }
-    if let Err(r) = open_loan(conn, id, qty)? {
+    if let Err(r) = open_loan(conn, id, qty, true)? {
         return Ok(Err(r));
     }
     let note = reason.trim();
@@ -242,6 +252,12 @@ pub fn lose(conn: &Connection, id: i64, qty: i64, reason: &str, by: &By) -> Resu
         "UPDATE station_loans SET lost = lost + ?2,
                 note = trim(coalesce(note || '；', '') || ?3) WHERE id = ?1",
         params![id, qty, format!("遗失 {qty}：{note}")],
+    )?;
+    // Each close its own row: who, where and when (the export's `lost` rows).
+    conn.execute(
+        "INSERT INTO station_lost (loan_id, at, day, qty, clerk_id, window, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, stamp(by.at), by.today.to_string(), qty, by.clerk_id, by.window, text(note)],
     )?;
     close_if_done(conn, id, by)?;
     Ok(reads::loan(conn, id)?.ok_or(Refused::LoanOut { outstanding: 0 }))
@@ -302,8 +318,9 @@ pub fn help(conn: &Connection, kind: &str, note: &str, ticket: &str, by: &By) ->
 pub enum StockChange {
     /// `qty` more arrive (a batched item names its batch and, when new, its expiry).
     Restock { qty: i64, expires_on: Option<NaiveDate> },
-    /// Counted on the shelf: the difference from what the log says is logged.
-    Count { counted: i64 },
+    /// Counted on the shelf against the book as it stood when the count was opened: the
+    /// difference is logged, and nothing when the book has moved since.
+    Count { counted: i64, book: i64 },
     /// Plus or minus, with a reason (broken, expired and thrown away, found).
     Adjust { delta: i64 },
 }
@@ -330,6 +347,12 @@ pub fn change_stock(
         held.as_ref().and_then(|(_, e)| e.as_deref()).and_then(|e| e.parse().ok());
     let (kind, delta, expected, expires) = match *change {
         StockChange::Restock { qty, expires_on } => {
+            // A batch past its date is never taken in (it could never be handed out).
+            if let Some(e) = expires_on.or(known_expiry).filter(|_| item.batches)
+                && e < by.today
+            {
+                return Ok(Err(Refused::Expired { expires_on: e }));
+            }
             if item.batches {
                 match (held.is_some(), known_expiry, expires_on) {
                     (true, Some(known), Some(e)) if known != e => {
@@ -341,7 +364,9 @@ pub fn change_stock(
             }
             ("restock", qty, None, expires_on.or(known_expiry).filter(|_| item.batches))
         }
-        StockChange::Count { counted } => ("count", counted - have, Some(have), known_expiry),
+        // Checked here, inside the write transaction: what the shelf holds now is the book.
+        StockChange::Count { book, .. } if book != have => return Ok(Err(Refused::BookMoved { now: have })),
+        StockChange::Count { counted, .. } => ("count", counted - have, Some(have), known_expiry),
         StockChange::Adjust { delta } => ("adjust", delta, None, known_expiry),
     };
     if have + delta < 0 {

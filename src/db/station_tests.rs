@@ -79,7 +79,7 @@ fn lend_return_in_part_then_in_full() {
     assert_eq!(qty(&db, "umbrella", ""), 9);
     // More than is out is refused and changes nothing.
     let over = write(&mut db.conn, |tx| station_ops::give_back(tx, id, 2, "", &b)).unwrap();
-    assert_eq!(over, Err(Refused::LoanOut { outstanding: 1 }));
+    assert_eq!(over, Err(Refused::TooMany { outstanding: 1, lost: false }));
     let done = write(&mut db.conn, |tx| station_ops::give_back(tx, id, 1, "", &b)).unwrap().unwrap();
     assert!(done.closed_at.is_some());
     assert_eq!(qty(&db, "umbrella", ""), 10);
@@ -170,7 +170,7 @@ fn restock_counts_and_adjustments_are_the_supervisors() {
     let clerk = by(Role::Clerk, day(11, 2));
     for change in [
         StockChange::Restock { qty: 1, expires_on: None },
-        StockChange::Count { counted: 3 },
+        StockChange::Count { counted: 3, book: 4 },
         StockChange::Adjust { delta: -1 },
     ] {
         let r = write(&mut db.conn, |tx| station_ops::change_stock(tx, &glasses, "", &change, "x", &clerk))
@@ -178,7 +178,7 @@ fn restock_counts_and_adjustments_are_the_supervisors() {
         assert_eq!(r, Err(Refused::SupervisorOnly));
     }
     let sup = by(Role::Supervisor, day(11, 2));
-    let count = StockChange::Count { counted: 3 };
+    let count = StockChange::Count { counted: 3, book: 4 };
     let d = write(&mut db.conn, |tx| station_ops::change_stock(tx, &glasses, "", &count, "少一副", &sup))
         .unwrap();
     assert_eq!(d, Ok(-1));
@@ -317,7 +317,7 @@ fn upgrading_to_19_keeps_the_days_tally_and_gives_each_clerk_their_own() {
     .unwrap();
     drop(conn);
     let mut db = open(&path, OpenMode::Existing).unwrap();
-    assert_eq!(user_version(&db.conn).unwrap(), 19);
+    assert_eq!(user_version(&db.conn).unwrap(), LATEST_VERSION);
     let water = item("water");
     for role in [Role::Supervisor, Role::Clerk, Role::Supervisor] {
         let b = by(role, day(11, 2));
@@ -333,4 +333,58 @@ fn upgrading_to_19_keeps_the_days_tally_and_gives_each_clerk_their_own() {
     assert_eq!(tally, [(Some("8001".into()), -2, 2), (Some("8002".into()), -4, 3)]);
     assert_eq!(qty(&db, "water", ""), 18);
     assert!(station::check(&db.conn).unwrap().is_empty());
+}
+
+#[test]
+fn upgrading_to_20_gives_each_lost_close_its_row_from_the_audit_trail() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fd.db");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    for sql in &super::migrations::all()[..19] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "user_version", 19).unwrap();
+    super::clerks::insert(&conn, "8001", "8001", Role::Supervisor, "x", Utc::now()).unwrap();
+    // As version 19 kept them: a loan of 3 with 2 lost (the audit trail has one close of 1,
+    // the other is not on it) and one still out; a loan of 1 lost and closed, not on the trail.
+    conn.execute_batch(
+        "INSERT INTO station_loans (id, item, qty, lost, name, phone, lent_at, lent_on, due_on, note)
+         VALUES (7, 'umbrella', 3, 2, '欧阳建国', '13912345678', '2026-11-02T01:00:00.000Z', '2026-11-02',
+                 '2026-11-03', '遗失 1：告知遗失；遗失 1：又丢一把');
+         INSERT INTO station_loans (id, item, qty, lost, name, phone, lent_at, lent_on, due_on, closed_at, note)
+         VALUES (8, 'glasses', 1, 1, '李四', '13900001111', '2026-11-02T01:00:00.000Z', '2026-11-02',
+                 '2026-11-03', '2026-11-09T02:00:00.000Z', '遗失 1：丢了');
+         INSERT INTO audit_log (at, clerk_id, clerk_login, action, reason, detail, terminal, prev_hash, hash)
+         VALUES ('2026-11-05T03:00:00.000Z', 1, '8001', 'station_lost', '告知遗失',
+                 'loan=7 item=umbrella qty=1 left=2', 'test', 'x', 'y');",
+    )
+    .unwrap();
+    drop(conn);
+    let db = open(&path, OpenMode::Existing).unwrap();
+    let mut st = db
+        .conn
+        .prepare("SELECT loan_id, at, day, qty, clerk_id, reason FROM station_lost ORDER BY id")
+        .unwrap();
+    type Lost = (i64, String, String, i64, Option<i64>, Option<String>);
+    let rows: Vec<Lost> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        rows,
+        [
+            (7, s("2026-11-05T03:00:00.000Z"), s("2026-11-05"), 1, Some(1), Some(s("告知遗失"))),
+            (
+                7,
+                s("2026-11-02T01:00:00.000Z"),
+                s("2026-11-02"),
+                1,
+                None,
+                Some(s("遗失 1：告知遗失；遗失 1：又丢一把"))
+            ),
+            (8, s("2026-11-09T02:00:00.000Z"), s("2026-11-09"), 1, None, Some(s("遗失 1：丢了"))),
+        ]
+    );
 }

@@ -9,6 +9,7 @@ use crate::domain::width;
 use crate::i18n::fill;
 use crate::rooms::station::{StationTab, View};
 use crate::ui::{Painter, form};
+use chrono::Datelike;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -219,17 +220,21 @@ fn loans(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
         let when = if l.due_on < today {
             fill(f4.late_days, &[("n", &days_late(l.due_on, today))])
         } else {
-            fill(f4.due_on, &[("date", &l.due_on.format("%m-%d"))])
+            // Another year's date says its year.
+            let date = if l.due_on.year() == today.year() { "%m-%d" } else { "%Y-%m-%d" };
+            fill(f4.due_on, &[("date", &l.due_on.format(date))])
         };
         let item = app.item_name(&l.item);
+        let deposit = if l.deposit { f4.deposit_mark } else { "" };
         let text = format!(
-            "{} {} {} {} {} {}",
+            "{} {} {} {} {} {}{}",
             width::fit(&item, 8, p.amb),
             width::fit(&format!("×{}", l.outstanding()), 3, p.amb),
             width::fit(&l.name, 10, p.amb),
             width::fit(&phone, 11, p.amb),
             width::fit(l.ticket.as_deref().unwrap_or("-"), 5, p.amb),
-            when
+            when,
+            deposit
         );
         row(buf, list, p, list.y + (i - start) as u16, &text, selected, l.due_on < today);
     }

@@ -108,11 +108,22 @@ impl App {
                         }
                     },
                 };
+                let max_days = self.settings.config.station.loan_max_days;
+                let last_due = today
+                    .checked_add_days(chrono::Days::new(max_days.into()))
+                    .unwrap_or(chrono::NaiveDate::MAX);
                 let Screen::Main(s) = &mut self.screen else { return vec![] };
                 let f = &mut s.station.entry;
                 let due = match parse_date(f.value(FieldId::Due), today) {
                     Ok(d) if d < today => {
                         f.set_error(FieldId::Due, f4.due_past);
+                        None
+                    }
+                    Ok(d) if d > last_due => {
+                        f.set_error(
+                            FieldId::Due,
+                            fill(f4.due_too_far, &[("date", &last_due), ("n", &max_days)]),
+                        );
                         None
                     }
                     Ok(d) => Some(d),
@@ -178,7 +189,11 @@ impl App {
         } else {
             (FormPurpose::Station(StationForm::Return(loan.id)), f4.return_title)
         };
-        let title = fill(title, &[("item", &name), ("name", &loan.name), ("n", &loan.outstanding())]);
+        let mut title = fill(title, &[("item", &name), ("name", &loan.name), ("n", &loan.outstanding())]);
+        // A deposit taken is refunded when the loan comes back: the clerk is reminded here.
+        if loan.deposit && !lost {
+            title.push_str(f4.return_deposit);
+        }
         Some(Modal::Form(ModalForm { purpose, title, form: Form::new(vec![qty, note]) }))
     }
 
@@ -234,7 +249,7 @@ impl App {
             reason.input = tui_input::Input::new(f4.restock_reason.into());
         }
         fields.push(reason);
-        let purpose = FormPurpose::Station(StationForm::Stock { item: line.item, batch, kind });
+        let purpose = FormPurpose::Station(StationForm::Stock { item: line.item, batch, kind, book: held });
         self.modal = Some(Modal::Form(ModalForm { purpose, title, form: Form::new(fields) }));
         vec![]
     }
@@ -278,7 +293,7 @@ impl App {
                     StationOp::Return { loan_id, qty, note }
                 }
             }
-            StationForm::Stock { item, batch, kind } => {
+            StationForm::Stock { item, batch, kind, book } => {
                 let typed = f.value(FieldId::Qty);
                 let n = match kind {
                     StockKind::Adjust => delta(typed),
@@ -309,7 +324,7 @@ impl App {
                         };
                         StockChange::Restock { qty: n, expires_on: expires }
                     }
-                    StockKind::Count => StockChange::Count { counted: n },
+                    StockKind::Count => StockChange::Count { counted: n, book },
                     StockKind::Adjust => StockChange::Adjust { delta: n },
                 };
                 let code =
@@ -343,6 +358,14 @@ impl App {
     pub(crate) fn station_reply(&mut self, reply: StationReply) -> Vec<Effect> {
         let due = self.default_due();
         let mut reread = false;
+        // A count refused because the book moved opens again against the book as it is now.
+        let moved = match &reply {
+            StationReply::Done(Err(super::Refused::Rule {
+                why: crate::db::station_ops::Refused::BookMoved { now },
+                ..
+            })) => Some(*now),
+            _ => None,
+        };
         // The room words the outcome: the result panel's message and caution, or why not.
         let reply = match reply {
             StationReply::Overview(o) => Arrived::Overview(Box::new(o)),
@@ -410,10 +433,14 @@ impl App {
                     }
                     Err(why) => {
                         if let Some(mut m) = sent {
+                            if let Some(now) = moved {
+                                rebook(&self.settings, self.ui.f4.count_title, &mut m, now);
+                            }
                             let first =
                                 m.form.fields.iter().find(|f| f.kind != FieldKind::Choice).map(|f| f.name);
                             if let Some(name) = first {
                                 m.form.set_error(name, why.clone());
+                                m.form.focus_first_error();
                             }
                             self.modal = Some(Modal::Form(m));
                         } else if t.view == View::Entry {
@@ -435,6 +462,15 @@ impl App {
         self.loan_revealable();
         if reread { self.station_refresh() } else { vec![] }
     }
+}
+
+/// A count form taken again against the book as it is now (`now`), its title saying so.
+fn rebook(settings: &crate::config::Settings, title: &str, m: &mut ModalForm, now: i64) {
+    let FormPurpose::Station(StationForm::Stock { item, batch, book, .. }) = &mut m.purpose else { return };
+    *book = now;
+    let name = settings.config.station.items.get(*item).map(|i| i.name.clone()).unwrap_or_default();
+    let what = format!("{name} {batch}");
+    m.title = fill(title, &[("item", &what.trim_end()), ("n", &now)]);
 }
 
 /// A station answer as the tab shows it.

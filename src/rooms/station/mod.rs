@@ -27,11 +27,13 @@ pub enum StationForm {
     Help,
     Return(i64),
     Lost(i64),
-    /// An item by its place in the config, and the batch acted on.
+    /// An item by its place in the config, and the batch acted on; `book` is what the batch
+    /// held when the form opened (a count is taken against it).
     Stock {
         item: usize,
         batch: String,
         kind: crate::app::StockKind,
+        book: i64,
     },
 }
 

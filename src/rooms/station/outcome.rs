@@ -24,11 +24,12 @@ pub enum Did {
         due: NaiveDate,
         deposit: bool,
     },
-    /// Units back, and how many are still out on the loan.
+    /// Units back, and how many are still out on the loan (with a deposit to refund).
     Returned {
         item: String,
         qty: i64,
         outstanding: i64,
+        deposit: bool,
     },
     Lost {
         item: String,
@@ -61,6 +62,8 @@ pub enum Refused {
     Role(crate::app::Refused),
     /// The stock rules said no (for this item, when known).
     Rule { item: Option<String>, why: ops::Refused },
+    /// The ticket named was not issued today.
+    NoTicket { ticket: String },
     /// A restock names a batch on record with another expiry.
     BatchExpiry { batch: String, expires_on: Option<NaiveDate> },
 }
@@ -115,12 +118,16 @@ impl Did {
                 }
                 m
             }
-            Did::Returned { qty, outstanding, .. } => {
+            Did::Returned { qty, outstanding, deposit, .. } => {
                 let mut m = fill(f4.returned, &[("item", &name), ("n", qty), ("unit", &unit)]);
                 if *outstanding > 0 {
                     m.push_str(&fill(f4.still_out, &[("n", outstanding), ("unit", &unit)]));
                 } else {
                     m.push_str(f4.all_back);
+                    // The deposit goes back with the last unit.
+                    if *deposit {
+                        m.push_str(f4.refund_deposit);
+                    }
                 }
                 m
             }
@@ -156,6 +163,7 @@ impl Refused {
         let f4 = ui.f4;
         match self {
             Refused::Role(_) => ui.role_forbids.replace("{tab}", ui.tab_station),
+            Refused::NoTicket { ticket } => fill(f4.no_ticket, &[("ticket", ticket)]),
             Refused::BatchExpiry { batch, expires_on } => {
                 let date = expires_on.map(|d| d.to_string()).unwrap_or_default();
                 fill(f4.batch_expiry, &[("batch", batch), ("date", &date)])
@@ -176,6 +184,12 @@ impl Refused {
                     ops::Refused::SupervisorOnly => f4.supervisor_only.into(),
                     ops::Refused::LoanOut { outstanding: 0 } => f4.loan_closed.into(),
                     ops::Refused::LoanOut { outstanding } => fill(f4.loan_changed, &[("n", outstanding)]),
+                    ops::Refused::TooMany { outstanding, lost } => {
+                        let m = if *lost { f4.lost_at_most } else { f4.return_at_most };
+                        fill(m, &[("n", outstanding), ("unit", &unit)])
+                    }
+                    ops::Refused::BookMoved { now } => fill(f4.book_moved, &[("n", now)]),
+                    ops::Refused::Expired { expires_on } => fill(f4.batch_expired, &[("date", expires_on)]),
                     ops::Refused::BatchExpiry { expires_on } => {
                         let date = expires_on.map(|d| d.to_string()).unwrap_or_default();
                         fill(f4.batch_expiry, &[("batch", &""), ("date", &date)])

@@ -64,6 +64,19 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: StationOp) -> Result
     };
     let items = &env.settings.config.station.items;
     let find = |code: &str| items.iter().find(|i| i.code == code);
+    // A ticket named on an entry is one issued today (a typo would tie the entry to no one).
+    let named = match &op {
+        StationOp::Give { ticket, .. }
+        | StationOp::StartUse { ticket, .. }
+        | StationOp::Help { ticket, .. }
+        | StationOp::Lend(crate::rooms::station::Lend { ticket, .. }) => Some(ticket.as_str()),
+        _ => None,
+    };
+    if let Some(ticket) = named
+        && !ticket_today(conn, ticket, today)?
+    {
+        return Ok(StationReply::Done(Err(Refused::NoTicket { ticket: ticket.to_string() })));
+    }
     let result = match op {
         StationOp::Overview { query, from, n } => {
             return Ok(StationReply::Overview(overview(conn, today, &query, from, n)?));
@@ -227,8 +240,17 @@ fn loan_step(
     Ok(match stepped {
         Err(why) => Err(Refused::Rule { item, why }),
         Ok(l) if lost => Ok(Did::Lost { item: l.item, qty }),
-        Ok(l) => Ok(Did::Returned { outstanding: l.outstanding(), item: l.item, qty }),
+        Ok(l) => Ok(Did::Returned { outstanding: l.outstanding(), deposit: l.deposit, item: l.item, qty }),
     })
+}
+
+/// An empty ticket, or one issued on `today`.
+fn ticket_today(conn: &Connection, ticket: &str, today: NaiveDate) -> Result<bool, DbError> {
+    let t = ticket.trim();
+    let mut chars = t.chars();
+    let Some(letter) = chars.next() else { return Ok(true) };
+    let Ok(number) = chars.as_str().parse::<i64>() else { return Ok(false) };
+    station::ticket_issued(conn, today, &letter.to_string(), number)
 }
 
 /// An item code the config does not have (any more).

@@ -213,6 +213,15 @@ fn in_hall_use_help_and_the_days_log() {
     let mut h = Harness::new(Some("w1"));
     h.login("8002", PIN);
     stock(&mut h, "charger", "", 1);
+    // Ticket A012 was issued today, as the database side's clock has it (a ticket named must be).
+    let day = crate::domain::dates::local_day(Utc::now(), h.app.settings.tz).to_string();
+    h.db.conn
+        .execute(
+            "INSERT INTO visits (day, ticket, matter, channel, arrived_at, state)
+             VALUES (?1, 'A012', 'other', 'walk_in', '2026-11-28T01:00:00.000Z', 'waiting')",
+            [day],
+        )
+        .unwrap();
     h.press(KeyCode::F(4));
     h.typ("3");
     h.press(KeyCode::Tab);
