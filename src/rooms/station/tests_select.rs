@@ -113,6 +113,17 @@ fn a_use_ended_elsewhere_leaves_nothing_selected_and_ending_one_asks_first() {
     h.login("8002", PIN);
     stock(&mut h, "charger", 1);
     stock(&mut h, "wheelchair", 1);
+    // Tickets A017 and A037 were issued today, as the database side's clock has it.
+    let day = crate::domain::dates::local_day(chrono::Utc::now(), h.app.settings.tz).to_string();
+    for ticket in ["A017", "A037"] {
+        h.db.conn
+            .execute(
+                "INSERT INTO visits (day, ticket, matter, channel, arrived_at, state)
+                 VALUES (?1, ?2, 'other', 'walk_in', '2026-11-28T01:00:00.000Z', 'waiting')",
+                rusqlite::params![day, ticket],
+            )
+            .unwrap();
+    }
     h.press(KeyCode::F(4));
     for (digit, ticket) in [("3", "a017"), ("4", "a037")] {
         h.typ(digit);
