@@ -177,6 +177,8 @@ pub enum Asked {
     Walk(crate::rooms::walkins::Act),
     /// F3: send or mark sent the letter the question names.
     Letter(crate::rooms::letters::LetterOp),
+    /// F6: disable the account, accept this terminal's config.
+    Admin(crate::rooms::admin::AdminOp),
 }
 
 /// What a pick is for: each tab's own purposes, nested, so a new one is handled in its room
