@@ -83,13 +83,18 @@ fn audit(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
             .map(|d| d.with_timezone(&app.settings.tz).format("%m-%d %H:%M").to_string())
             .unwrap_or_default();
         let flag = if r.without_ticket(&in_person) { f6.no_ticket } else { "" };
-        let object = r.detail.as_deref().and_then(crate::i18n::audit_actions::object_of).unwrap_or("");
+        // What the row is about: the worker (masked) for a look-up, else the account, letter,
+        // claim, visit or loan its detail names.
+        let object = r
+            .worker
+            .as_deref()
+            .or_else(|| r.detail.as_deref().and_then(crate::i18n::audit_actions::object_of))
+            .unwrap_or("");
         let text = format!(
-            "{when} {} {} {} {} {} {flag}",
+            "{when} {} {} {} {} {flag}",
             width::fit(r.login.as_deref().unwrap_or("-"), 6, p.amb),
             width::fit(crate::i18n::audit_actions::action_name(app.lang, &r.action), 12, p.amb),
-            width::fit(object, 12, p.amb),
-            width::fit(r.worker.as_deref().unwrap_or(""), 18, p.amb),
+            width::fit(object, 18, p.amb),
             r.reason.as_deref().unwrap_or(""),
         );
         row(buf, list, p, list.y + (i - start) as u16, &text, i == t.selected);
