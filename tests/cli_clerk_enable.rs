@@ -53,3 +53,17 @@ fn a_supervisor_cannot_disable_or_demote_themselves_on_the_command_line() {
     assert_eq!(disabled(&env, "8001"), 0);
     assert!(!actions(&env).iter().any(|a| a == "clerk_disable" || a == "clerk_set_role"));
 }
+
+/// F6's Alt+Y compares the record's centre config with a terminal's: `init` keeps the text
+/// with the fingerprint (it kept the fingerprint alone).
+#[test]
+fn init_keeps_the_centre_config_with_its_fingerprint() {
+    let env = Env::seeded();
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let get = |k: &str| -> Option<String> {
+        conn.query_row("SELECT value FROM settings WHERE key = ?1", [k], |r| r.get(0)).ok()
+    };
+    assert!(get("config_fingerprint").is_some());
+    let text = get("config_centre").unwrap_or_default();
+    assert!(text.contains("second_approval_fen"), "{text}");
+}

@@ -203,4 +203,7 @@ fn accepting_the_config_shows_the_differences_and_asks() {
     let stored = crate::db::settings::get(&h.db.conn, crate::db::settings::FINGERPRINT).unwrap();
     assert_eq!(stored, Some(here));
     assert!(!h.app.numbers_blocked);
+    // The text is kept with its fingerprint: the next terminal's differences can be shown.
+    let text = crate::db::settings::get(&h.db.conn, crate::db::settings::CENTRE).unwrap();
+    assert_eq!(text, Some(h.app.settings.centre_text()));
 }
