@@ -122,3 +122,49 @@ pub fn apply(
         Ok(Ok(()))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{OpenMode, open};
+
+    fn as_clerk(id: Option<i64>) -> Actor {
+        Actor { clerk_id: id, login: None, terminal: "test".into() }
+    }
+
+    /// On a temp file, reopened: the rules hold inside the transaction and what was stored stays.
+    #[test]
+    fn oneself_the_last_supervisor_and_enable() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fd.db");
+        let mut db = open(&path, OpenMode::Create).unwrap();
+        let a = clerks::insert(&db.conn, "8001", "周主任", Role::Supervisor, "h", Utc::now()).unwrap();
+        let b = clerks::insert(&db.conn, "8003", "郑主任", Role::Supervisor, "h", Utc::now()).unwrap();
+        let get = |c: &Connection, login: &str| clerks::by_login(c, login).unwrap().unwrap();
+        // Oneself: refused though another supervisor is in use.
+        let me = get(&db.conn, "8001");
+        for change in [Change::Disable, Change::Role(Role::Clerk)] {
+            assert_eq!(apply(&mut db.conn, &as_clerk(Some(a)), &me, &change).unwrap(), Err(Refused::Oneself));
+        }
+        // Another's account: disabled, then the last active supervisor kept.
+        let other = get(&db.conn, "8003");
+        assert_eq!(apply(&mut db.conn, &as_clerk(Some(a)), &other, &Change::Disable).unwrap(), Ok(()));
+        let me = get(&db.conn, "8001");
+        let r = apply(&mut db.conn, &as_clerk(Some(b)), &me, &Change::Disable).unwrap();
+        assert_eq!(r, Err(Refused::LastSupervisor));
+        let other = get(&db.conn, "8003");
+        assert_eq!(apply(&mut db.conn, &as_clerk(Some(a)), &other, &Change::Enable).unwrap(), Ok(()));
+        drop(db);
+        let db = open(&path, OpenMode::Existing).unwrap();
+        assert!(!get(&db.conn, "8003").disabled && !get(&db.conn, "8001").disabled);
+        let acts: Vec<String> = db
+            .conn
+            .prepare("SELECT action FROM audit_log ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(acts, ["clerk_disable", "clerk_enable"]);
+    }
+}
