@@ -61,17 +61,22 @@ impl App {
             .map(|d| d.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string())
             .unwrap_or_else(|_| r.at.clone());
         let words = crate::i18n::audit_actions::action_name(lang, &r.action);
-        let lines = [
-            format!("{at}  {}", r.login.as_deref().unwrap_or("-")),
-            format!("{words} ({})", r.action),
-            r.terminal.clone(),
-            r.worker.clone().unwrap_or_default(),
-            r.reason.clone().unwrap_or_default(),
-            r.detail.clone().unwrap_or_default(),
-        ]
-        .into_iter()
-        .filter(|l| !l.is_empty())
-        .collect();
+        let [terminal, worker, reason, detail] = f6.detail_labels;
+        let labelled = [
+            (terminal, Some(r.terminal.as_str())),
+            (worker, r.worker.as_deref()),
+            (reason, r.reason.as_deref()),
+            (detail, r.detail.as_deref()),
+        ];
+        let lines =
+            [format!("{at}  {}", r.login.as_deref().unwrap_or("-")), format!("{words} ({})", r.action)]
+                .into_iter()
+                .chain(
+                    labelled.into_iter().filter_map(|(label, v)| {
+                        v.filter(|v| !v.is_empty()).map(|v| format!("{label}  {v}"))
+                    }),
+                )
+                .collect();
         let title = fill(f6.detail_title, &[("id", &r.id)]);
         self.modal = Some(Modal::Text { title, lines, scroll: 0 });
         vec![]
