@@ -73,8 +73,14 @@ impl Ctx {
         use crate::db::settings as s;
         let created = Utc::now().to_rfc3339();
         s::set_if_missing(&db.conn, s::CREATED_AT, &created).map_err(|e| self.db_error(e))?;
-        s::set_if_missing(&db.conn, s::FINGERPRINT, &self.settings.fingerprint())
-            .map_err(|e| self.db_error(e))
+        let fp = self.settings.fingerprint();
+        s::set_if_missing(&db.conn, s::FINGERPRINT, &fp).map_err(|e| self.db_error(e))?;
+        // The text goes with the fingerprint that won, never with another terminal's.
+        if s::get(&db.conn, s::FINGERPRINT).map_err(|e| self.db_error(e))?.as_deref() == Some(fp.as_str()) {
+            s::set_if_missing(&db.conn, s::CENTRE, &self.settings.centre_text())
+                .map_err(|e| self.db_error(e))?;
+        }
+        Ok(())
     }
 
     pub fn db_error(&self, e: DbError) -> anyhow::Error {

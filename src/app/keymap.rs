@@ -132,6 +132,9 @@ pub enum Action {
     AddClerk,
     DisableClerk,
     UnlockClerk,
+    EnableClerk,
+    /// F6: the selected audit row's whole detail (or a new search if the criteria changed).
+    AuditDetail,
     ResetClerkPin,
     ClerkRole,
     AcceptConfig,
@@ -151,6 +154,7 @@ impl Action {
                 | Action::AdjustStock
                 | Action::AddClerk
                 | Action::DisableClerk
+                | Action::EnableClerk
                 | Action::UnlockClerk
                 | Action::ResetClerkPin
                 | Action::ClerkRole
@@ -237,6 +241,8 @@ impl Action {
             Action::AddClerk => ui.f6.act_add,
             Action::DisableClerk => ui.f6.act_disable,
             Action::UnlockClerk => ui.f6.act_unlock,
+            Action::EnableClerk => ui.f6.act_enable,
+            Action::AuditDetail => ui.f6.act_detail,
             Action::ResetClerkPin => ui.f6.act_reset,
             Action::ClerkRole => ui.f6.act_role,
             Action::AcceptConfig => ui.f6.act_accept,
@@ -394,6 +400,8 @@ pub enum Layer {
     AdminConfig,
     /// F6's lists: up and down.
     AdminList,
+    /// F6's audit results: Enter opens the selected row.
+    AdminAudit,
     /// F6, anywhere.
     Admin,
 }

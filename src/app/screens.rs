@@ -179,6 +179,8 @@ pub enum Asked {
     Letter(crate::rooms::letters::LetterOp),
     /// F4: end the in-hall use the question names.
     Station(crate::rooms::station::StationOp),
+    /// F6: disable the account, accept this terminal's config.
+    Admin(crate::rooms::admin::AdminOp),
 }
 
 /// What a pick is for: each tab's own purposes, nested, so a new one is handled in its room

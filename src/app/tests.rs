@@ -517,3 +517,6 @@ mod audit;
 
 #[path = "tests_keys.rs"]
 mod keys;
+
+#[path = "../rooms/admin/tests_accounts.rs"]
+mod admin_accounts;

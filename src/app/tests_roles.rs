@@ -200,7 +200,7 @@ fn hints_and_help_offer_only_what_the_role_may_do() {
     h.login("8004", PIN);
     h.press(KeyCode::F(6));
     let f6 = keys(&h);
-    for k in ["Alt+A", "Alt+D", "Alt+O", "Alt+P", "Alt+E"] {
+    for k in ["Alt+A", "Alt+D", "Alt+O", "Alt+P", "Alt+E", "Alt+R"] {
         assert!(!f6.contains(&k.to_string()), "{k} offered to an auditor on F6: {f6:?}");
     }
     h.press(KeyCode::F(12));

@@ -365,6 +365,7 @@ impl App {
             }
             Some(Modal::Ask { then: Asked::Letter(op), .. }) => self.letter(op),
             Some(Modal::Ask { then: Asked::Station(op), .. }) => self.station(op),
+            Some(Modal::Ask { then: Asked::Admin(op), .. }) => self.admin(op),
             Some(Modal::ConfirmDiscard) if matches!(self.beneath.last(), Some(Modal::Form(_))) => {
                 // The dialog asked about is dropped; whatever was under it comes back.
                 self.beneath.pop();

@@ -168,6 +168,7 @@ pub fn config_accept(ctx: &Ctx) -> Result<()> {
     let detail = format!("fingerprint={fingerprint}");
     db::write(&mut db.conn, |tx| {
         settings::set(tx, settings::FINGERPRINT, &fingerprint)?;
+        settings::set(tx, settings::CENTRE, &ctx.settings.centre_text())?;
         audit::append(tx, &actor, Utc::now(), &Entry::new("config_accept").detail(&detail))
     })
     .map_err(|e| ctx.db_error(e))?;

@@ -26,7 +26,9 @@ pub enum ClerkCmd {
     List,
     /// Disable an account (its history stays)
     Disable { login: String },
-    /// Clear failed attempts and a lock-out
+    /// Enable a disabled account again
+    Enable { login: String },
+    /// Clear failed PIN attempts and a lock-out (a disabled account stays disabled)
     Unlock { login: String },
     /// Set a new PIN (from standard input when it is not a terminal)
     ResetPin { login: String },
@@ -47,6 +49,7 @@ pub fn run(ctx: &Ctx, cmd: ClerkCmd) -> Result<()> {
         ClerkCmd::Add { login, name, role } => add(ctx, &login, &name, role),
         ClerkCmd::List => list(ctx),
         ClerkCmd::Disable { login } => change(ctx, &login, Change::Disable),
+        ClerkCmd::Enable { login } => change(ctx, &login, Change::Enable),
         ClerkCmd::Unlock { login } => change(ctx, &login, Change::Unlock),
         ClerkCmd::ResetPin { login } => change(ctx, &login, Change::ResetPin(String::new())),
         ClerkCmd::SetRole { login, role } => change(ctx, &login, Change::Role(role)),
@@ -132,19 +135,34 @@ fn change(ctx: &Ctx, login: &str, change: Change) -> Result<()> {
     let target = clerks::by_login(&db.conn, login)
         .map_err(|e| ctx.db_error(e))?
         .ok_or_else(|| anyhow!(fill(t.clerk_unknown, &[("login", &login)])))?;
+    if change == Change::Enable && !target.disabled {
+        return Err(anyhow!(fill(t.clerk_not_disabled, &[("login", &login)])));
+    }
     let change = match change {
         Change::ResetPin(_) => Change::ResetPin(new_hash(ctx)?),
         other => other,
     };
-    if clerk_ops::apply(&mut db.conn, &actor, &target, &change).map_err(|e| ctx.db_error(e))?.is_err() {
-        return Err(anyhow!(t.last_supervisor));
+    match clerk_ops::apply(&mut db.conn, &actor, &target, &change).map_err(|e| ctx.db_error(e))? {
+        Ok(()) => {}
+        Err(clerk_ops::Refused::Oneself) if change == Change::Disable => {
+            return Err(anyhow!(t.clerk_own_account));
+        }
+        Err(clerk_ops::Refused::Oneself) => return Err(anyhow!(t.clerk_own_role)),
+        Err(_) => return Err(anyhow!(t.last_supervisor)),
     }
+    let name = target.name.as_str();
     let msg = match change {
         Change::Disable => fill(t.clerk_disabled, &[("login", &login)]),
+        Change::Enable => fill(t.clerk_enabled, &[("login", &login), ("name", &name)]),
+        Change::Unlock if target.disabled => format!(
+            "{}{}",
+            fill(t.clerk_unlocked, &[("login", &login)]),
+            fill(t.clerk_still_disabled, &[("login", &login)])
+        ),
         Change::Unlock => fill(t.clerk_unlocked, &[("login", &login)]),
         Change::ResetPin(_) => fill(t.clerk_pin_reset, &[("login", &login)]),
         Change::Role(r) => fill(t.clerk_role_set, &[("login", &login), ("role", &ctx.role_name(r))]),
     };
-    println!("{msg}");
+    println!("{}", super::term::out_line(&msg));
     Ok(())
 }

@@ -131,7 +131,9 @@ impl Settings {
 
     /// A fingerprint of the centre-wide sections in use (matters, windows, claim kinds, number
     /// formats, calendar): terminals whose fingerprint differs from the database's issue no numbers.
-    pub fn fingerprint(&self) -> String {
+    /// The centre-wide settings as canonical TOML: what the fingerprint is of, stored beside it
+    /// so F6 can show what differs before a supervisor accepts another terminal's.
+    pub fn centre_text(&self) -> String {
         #[derive(serde::Serialize)]
         struct CentreWide<'a> {
             matters: &'a [Matter],
@@ -142,7 +144,7 @@ impl Settings {
             calendar: &'a std::collections::BTreeMap<String, CalendarYear>,
         }
         let c = &self.config;
-        let canonical = toml::to_string(&CentreWide {
+        toml::to_string(&CentreWide {
             matters: &c.matters,
             windows: &c.windows,
             claim_kinds: &c.claim_kinds,
@@ -150,7 +152,11 @@ impl Settings {
             letters: &c.letters,
             calendar: &c.calendar,
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+    }
+
+    pub fn fingerprint(&self) -> String {
+        let canonical = self.centre_text();
         let digest = Sha256::digest(canonical.as_bytes());
         digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
     }

@@ -5,6 +5,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 pub const CREATED_AT: &str = "created_at";
 pub const FINGERPRINT: &str = "config_fingerprint";
+/// The centre-wide config as canonical TOML, stored with its fingerprint (absent on databases
+/// accepted before it was kept): F6 compares it with a terminal's before accepting that one.
+pub const CENTRE: &str = "config_centre";
 pub const DEMO: &str = "demo";
 /// `small` (or missing) or `large`: which demo `demo --scale` built.
 pub const DEMO_SCALE: &str = "demo_scale";

@@ -37,7 +37,14 @@ pub fn draw(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, modal: &Modal)
         Modal::ConfirmQuit => (app.ui.quit_confirm.to_string(), vec![]),
         Modal::ConfirmSwitch => (app.ui.switch_confirm.to_string(), vec![]),
         Modal::ConfirmDiscard => (app.ui.discard_confirm.to_string(), vec![]),
-        Modal::Ask { question, .. } => (question.clone(), vec![app.ui.f1c.ask_keys.to_string()]),
+        // A question's first line is its title; further lines (what differs) are read under it.
+        Modal::Ask { question, .. } => {
+            let mut lines = question.lines();
+            let title = lines.next().unwrap_or_default().to_string();
+            let mut rest: Vec<String> = lines.map(str::to_string).collect();
+            rest.push(app.ui.f1c.ask_keys.to_string());
+            (title, rest)
+        }
         Modal::RevealReason => (
             app.ui.reveal_title.to_string(),
             app.settings

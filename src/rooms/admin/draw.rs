@@ -83,11 +83,18 @@ fn audit(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
             .map(|d| d.with_timezone(&app.settings.tz).format("%m-%d %H:%M").to_string())
             .unwrap_or_default();
         let flag = if r.without_ticket(&in_person) { f6.no_ticket } else { "" };
+        // What the row is about: the worker (masked) for a look-up, else the account, letter,
+        // claim, visit or loan its detail names.
+        let object = r
+            .worker
+            .as_deref()
+            .or_else(|| r.detail.as_deref().and_then(crate::i18n::audit_actions::object_of))
+            .unwrap_or("");
         let text = format!(
             "{when} {} {} {} {} {flag}",
             width::fit(r.login.as_deref().unwrap_or("-"), 6, p.amb),
-            width::fit(&r.action, 16, p.amb),
-            width::fit(r.worker.as_deref().unwrap_or(""), 18, p.amb),
+            width::fit(crate::i18n::audit_actions::action_name(app.lang, &r.action), 12, p.amb),
+            width::fit(object, 18, p.amb),
             r.reason.as_deref().unwrap_or(""),
         );
         row(buf, list, p, list.y + (i - start) as u16, &text, i == t.selected);
@@ -97,7 +104,8 @@ fn audit(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
 
 fn config(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
     let f6 = app.ui.f6;
-    let Some((stored, here)) = &s.admin.config else { return };
+    let Some(seen) = &s.admin.config else { return };
+    let (stored, here) = (&seen.stored, &seen.here);
     let stored_text = stored.clone().unwrap_or_else(|| f6.none.to_string());
     let lines = [
         (fill(f6.config_stored, &[("fp", &stored_text)]), p.theme.base),

@@ -2,7 +2,9 @@
 //! search (who looked at this worker; look-ups without a ticket flagged), the centre config's
 //! fingerprint and its acceptance. Changes are decided again by the database side.
 
+mod accounts;
 mod audit_pages;
+mod config_diff;
 pub mod draw;
 mod outcome;
 pub mod service;
@@ -61,6 +63,7 @@ pub enum AdminOp {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AccountChange {
     Disable,
+    Enable,
     Unlock,
     ResetPin(String),
     Role(Role),
@@ -86,10 +89,7 @@ pub enum AdminReply {
         flagged: i64,
         page: crate::db::page::From,
     },
-    Config {
-        stored: Option<String>,
-        here: String,
-    },
+    Config(ConfigSeen),
     Done(Result<Done, Refused>),
 }
 
@@ -98,6 +98,23 @@ pub enum View {
     Clerks,
     Audit,
     Config,
+}
+
+/// The centre config as the record and this terminal have it: fingerprints and the
+/// centre-wide settings as text (the record's only where it was stored with the fingerprint).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigSeen {
+    pub stored: Option<String>,
+    pub stored_text: Option<String>,
+    pub here: String,
+    pub here_text: String,
+}
+
+/// The audit search's criteria as typed.
+fn typed(f: &Form) -> Vec<String> {
+    [FieldId::Login, FieldId::Id, FieldId::Action, FieldId::From, FieldId::To]
+        .map(|n| f.value(n).trim().to_string())
+        .to_vec()
 }
 
 pub struct AdminTab {
@@ -110,7 +127,11 @@ pub struct AdminTab {
     pub query: Option<AuditQuery>,
     pub total: i64,
     pub flagged: i64,
-    pub config: Option<(Option<String>, String)>,
+    pub config: Option<ConfigSeen>,
+    /// The add form as sent, until its answer (a taken login reopens it).
+    pub pending_add: Option<ModalForm>,
+    /// The criteria as typed when the results on screen were searched.
+    pub searched: Vec<String>,
     /// Rows of its list the last frame showed (a page read is that many).
     pub shown: crate::app::paging::Shown,
 }
@@ -135,6 +156,8 @@ impl AdminTab {
             total: 0,
             flagged: 0,
             config: None,
+            pending_add: None,
+            searched: vec![],
         }
     }
 }
@@ -147,7 +170,7 @@ impl App {
     pub(crate) fn admin_layers(t: &AdminTab) -> Vec<Layer> {
         let mut l = match t.view {
             View::Clerks => vec![Layer::AdminClerks, Layer::AdminList],
-            View::Audit => vec![Layer::Form, Layer::AdminList],
+            View::Audit => vec![Layer::Form, Layer::AdminAudit, Layer::AdminList],
             View::Config => vec![Layer::AdminConfig],
         };
         l.extend([Layer::Admin, Layer::Session]);
@@ -210,6 +233,7 @@ impl App {
             action,
             Action::AddClerk
                 | Action::DisableClerk
+                | Action::EnableClerk
                 | Action::UnlockClerk
                 | Action::ResetClerkPin
                 | Action::ClerkRole
@@ -253,10 +277,12 @@ impl App {
             }
             Action::Submit => return self.admin_search(),
             Action::AddClerk => self.modal = Some(self.add_clerk_form()),
-            Action::DisableClerk | Action::UnlockClerk => {
+            Action::DisableClerk => return self.ask_disable(),
+            Action::AuditDetail => return self.audit_detail(),
+            Action::EnableClerk | Action::UnlockClerk => {
                 if let Some(login) = selected {
-                    let change = if action == Action::DisableClerk {
-                        AccountChange::Disable
+                    let change = if action == Action::EnableClerk {
+                        AccountChange::Enable
                     } else {
                         AccountChange::Unlock
                     };
@@ -275,6 +301,10 @@ impl App {
                     }));
                 }
             }
+            Action::ClerkRole if t.clerks.get(t.selected).is_some_and(|c| c.clerk.id == s.clerk.id) => {
+                // The database side refuses it too.
+                self.flash = Some(f6.own_role.into());
+            }
             Action::ClerkRole => {
                 if let Some(login) = selected {
                     let ui = self.ui;
@@ -290,7 +320,7 @@ impl App {
                     }));
                 }
             }
-            Action::AcceptConfig => return self.admin(AdminOp::Accept),
+            Action::AcceptConfig => return self.ask_accept(),
             _ => {}
         }
         vec![]
@@ -352,6 +382,7 @@ impl App {
         };
         s.admin.selected = 0;
         s.admin.query = Some(q);
+        s.admin.searched = typed(&s.admin.search);
         self.audit_page(crate::db::page::From::First)
     }
 
@@ -373,8 +404,10 @@ impl App {
         } else if f.value(FieldId::Again) != pin {
             f.set_error(FieldId::Again, ui.err_pin_mismatch);
         }
+        let mut keep = false;
         let op = match &purpose {
             AdminForm::Add => {
+                keep = true;
                 let login = f.value(FieldId::Login).trim().to_string();
                 if !(1..=16).contains(&login.len()) || !login.bytes().all(|b| b.is_ascii_alphanumeric()) {
                     f.set_error(FieldId::Login, f6.login_bad);
@@ -396,6 +429,9 @@ impl App {
             self.modal = Some(Modal::Form(m));
             return vec![];
         }
+        if keep {
+            self.keep_add_form(&m);
+        }
         self.admin(op)
     }
 
@@ -408,6 +444,9 @@ impl App {
     }
 
     pub(crate) fn admin_reply(&mut self, reply: AdminReply) -> Vec<Effect> {
+        if self.reopen_add_form(&reply) {
+            return vec![];
+        }
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let t = &mut s.admin;
         match reply {
@@ -431,9 +470,9 @@ impl App {
                     crate::app::paging::Landing::Stay(at) => t.selected = at,
                 }
             }
-            AdminReply::Config { stored, here } => {
-                self.numbers_blocked = stored.as_ref().is_some_and(|s| *s != here);
-                t.config = Some((stored, here));
+            AdminReply::Config(seen) => {
+                self.numbers_blocked = seen.stored.as_ref().is_some_and(|s| *s != seen.here);
+                t.config = Some(seen);
             }
             AdminReply::Done(result) => {
                 self.flash = Some(match result {

@@ -6,12 +6,33 @@ use crate::i18n::{Lang, fill};
 /// An account or config change done.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Done {
-    ConfigAccepted { fingerprint: String },
-    Added { login: String, name: String },
-    Disabled { login: String },
-    Unlocked { login: String },
-    RoleSet { login: String, role: Role },
-    PinReset { login: String },
+    ConfigAccepted {
+        fingerprint: String,
+    },
+    Added {
+        login: String,
+        name: String,
+    },
+    Disabled {
+        login: String,
+        name: String,
+    },
+    Enabled {
+        login: String,
+        name: String,
+    },
+    /// The PIN lock-out cleared; a disabled account stays disabled (and is said to).
+    Unlocked {
+        login: String,
+        still_disabled: bool,
+    },
+    RoleSet {
+        login: String,
+        role: Role,
+    },
+    PinReset {
+        login: String,
+    },
 }
 
 /// Why F6's request was not done.
@@ -24,6 +45,12 @@ pub enum Refused {
     UnknownLogin(String),
     /// The last active supervisor cannot be disabled or demoted.
     LastSupervisor,
+    /// No one disables their own account…
+    OwnAccount,
+    /// … or changes their own role.
+    OwnRole,
+    /// Enabling an account in use.
+    NotDisabled(String),
 }
 
 impl Done {
@@ -32,8 +59,12 @@ impl Done {
         match self {
             Done::ConfigAccepted { fingerprint } => fill(f6.config_accepted, &[("fp", fingerprint)]),
             Done::Added { login, name } => fill(f6.added, &[("login", login), ("name", name)]),
-            Done::Disabled { login } => fill(f6.disabled, &[("login", login)]),
-            Done::Unlocked { login } => fill(f6.unlocked, &[("login", login)]),
+            Done::Disabled { login, name } => fill(f6.disabled, &[("login", login), ("name", name)]),
+            Done::Enabled { login, name } => fill(f6.enabled, &[("login", login), ("name", name)]),
+            Done::Unlocked { login, still_disabled: false } => fill(f6.unlocked, &[("login", login)]),
+            Done::Unlocked { login, still_disabled: true } => {
+                fill(f6.unlocked_still_disabled, &[("login", login)])
+            }
             Done::RoleSet { login, role } => {
                 fill(f6.role_set, &[("login", login), ("role", &crate::app::role_name(ui, *role))])
             }
@@ -51,6 +82,9 @@ impl Refused {
             Refused::LoginTaken(login) => fill(f6.login_taken, &[("login", login)]),
             Refused::UnknownLogin(login) => fill(t.clerk_unknown, &[("login", login)]),
             Refused::LastSupervisor => f6.last_supervisor.to_string(),
+            Refused::OwnAccount => f6.own_account.to_string(),
+            Refused::OwnRole => f6.own_role.to_string(),
+            Refused::NotDisabled(login) => fill(f6.not_disabled, &[("login", login)]),
         }
     }
 }

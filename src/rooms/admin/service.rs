@@ -9,7 +9,7 @@ use crate::db::audit_search::{self, Filter};
 use crate::db::clerk_ops::{self, Change};
 use crate::db::{self, DbError, clerks, settings, workers};
 use crate::domain::{IdNumber, Permission};
-use crate::rooms::admin::{AccountChange, AdminOp, AdminReply, Done, Refused};
+use crate::rooms::admin::{AccountChange, AdminOp, AdminReply, ConfigSeen, Done, Refused};
 use chrono::Utc;
 use rusqlite::Connection;
 
@@ -42,15 +42,18 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: AdminOp) -> Result<A
     };
     Ok(match op {
         AdminOp::Clerks => AdminReply::Clerks(clerks::list(conn, Utc::now())?),
-        AdminOp::Config => AdminReply::Config {
+        AdminOp::Config => AdminReply::Config(ConfigSeen {
             stored: settings::get(conn, settings::FINGERPRINT)?,
+            stored_text: settings::get(conn, settings::CENTRE)?,
             here: env.settings.fingerprint(),
-        },
+            here_text: env.settings.centre_text(),
+        }),
         AdminOp::Accept => {
             let fp = env.settings.fingerprint();
             let detail = format!("fingerprint={fp}");
             db::write(conn, |tx| {
                 settings::set(tx, settings::FINGERPRINT, &fp)?;
+                settings::set(tx, settings::CENTRE, &env.settings.centre_text())?;
                 audit::append(tx, &actor, Utc::now(), &Entry::new("config_accept").detail(&detail))
             })?;
             AdminReply::Done(Ok(Done::ConfigAccepted { fingerprint: fp }))
@@ -98,9 +101,18 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: AdminOp) -> Result<A
             let Some(target) = clerks::by_login(conn, &login)? else {
                 return Ok(AdminReply::Done(Err(Refused::UnknownLogin(login))));
             };
+            let name = target.name.clone();
+            let own =
+                if matches!(change, AccountChange::Disable) { Refused::OwnAccount } else { Refused::OwnRole };
             let (change, done) = match change {
-                AccountChange::Disable => (Change::Disable, Done::Disabled { login: login.clone() }),
-                AccountChange::Unlock => (Change::Unlock, Done::Unlocked { login: login.clone() }),
+                AccountChange::Disable => (Change::Disable, Done::Disabled { login: login.clone(), name }),
+                AccountChange::Enable if !target.disabled => {
+                    return Ok(AdminReply::Done(Err(Refused::NotDisabled(login))));
+                }
+                AccountChange::Enable => (Change::Enable, Done::Enabled { login: login.clone(), name }),
+                AccountChange::Unlock => {
+                    (Change::Unlock, Done::Unlocked { login: login.clone(), still_disabled: target.disabled })
+                }
                 AccountChange::Role(role) => {
                     (Change::Role(role), Done::RoleSet { login: login.clone(), role })
                 }
@@ -112,6 +124,7 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: AdminOp) -> Result<A
             match clerk_ops::apply(conn, &actor, &target, &change)? {
                 Ok(()) => AdminReply::Done(Ok(done)),
                 Err(clerk_ops::Refused::LastSupervisor) => AdminReply::Done(Err(Refused::LastSupervisor)),
+                Err(clerk_ops::Refused::Oneself) => AdminReply::Done(Err(own)),
                 // Neither is an answer to a change of an existing account.
                 Err(clerk_ops::Refused::LoginTaken | clerk_ops::Refused::NotFirst) => {
                     AdminReply::Done(Err(Refused::LoginTaken(login)))

@@ -71,10 +71,10 @@ fn a_supervisor_manages_accounts_with_the_clis_rules() {
     assert_eq!(h.app.flash.as_deref(), Some("已新增 8010 欧阳志愿"));
     assert_eq!(clerk_row(&h, "8010").0, "volunteer");
     assert_eq!(t(&h).clerks.len(), 3, "the list is read again");
-    // The last active supervisor stays.
+    // The last active supervisor stays: here, as the one logged in, their own account.
     select(&mut h, "8001");
     h.alt('d');
-    assert_eq!(h.app.flash.as_deref(), Some("不能停用或降级最后一位在用的主管"));
+    assert_eq!(h.app.flash.as_deref(), Some("不能停用自己的账号"));
     assert!(!clerk_row(&h, "8001").1);
     // A role by its digit, a PIN reset, a disable.
     select(&mut h, "8002");
@@ -88,6 +88,7 @@ fn a_supervisor_manages_accounts_with_the_clis_rules() {
     h.alt('s');
     assert!(crate::domain::pin::verify_pin("739184", &clerk_row(&h, "8002").2));
     h.alt('d');
+    h.press(KeyCode::Enter);
     assert!(clerk_row(&h, "8002").1);
     for a in ["clerk_add", "clerk_set_role", "clerk_reset_pin", "clerk_disable"] {
         assert!(h.audit_actions().contains(&a.to_string()), "{a}");
@@ -152,10 +153,12 @@ fn the_config_fingerprint_is_shown_and_accepted() {
     h.login("8001", PIN);
     h.press(KeyCode::F(6));
     go(&mut h, View::Config);
-    let (stored, here) = t(&h).config.clone().unwrap();
+    let seen = t(&h).config.clone().unwrap();
+    let (stored, here) = (seen.stored, seen.here);
     assert_eq!(stored.as_deref(), Some("other"));
     assert!(h.app.numbers_blocked);
     h.alt('y');
+    h.press(KeyCode::Enter);
     let now_stored = crate::db::settings::get(&h.db.conn, crate::db::settings::FINGERPRINT).unwrap();
     assert_eq!(now_stored, Some(here));
     assert!(!h.app.numbers_blocked);
@@ -213,6 +216,7 @@ fn an_account_added_elsewhere_never_slides_another_under_the_cursor() {
     let login = |h: &Harness| t(h).clerks.get(t(h).selected).map(|c| c.clerk.login.clone());
     assert_eq!(login(&h).as_deref(), Some("8002"), "the cursor stays on 8002's account");
     h.alt('d');
+    h.press(KeyCode::Enter);
     assert!(clerk_row(&h, "8002").1, "8002 disabled");
     assert_eq!((clerk_row(&h, "8001").1, clerk_row(&h, "8000").1), (false, false));
 }

@@ -1,0 +1,103 @@
+//! The audit trail's action codes in words, one row per code: F6 shows these, the export and
+//! the database keep the codes.
+
+use super::Lang;
+
+/// (code, 中文, English).
+static ACTIONS: &[(&str, &str, &str)] = &[
+    ("audit_search", "审计查询", "audit search"),
+    ("backup", "备份", "backup"),
+    ("batch_issue", "批量开函", "batch letters issued"),
+    ("batch_roster", "导入名单", "batch roster"),
+    ("check", "检查", "check"),
+    ("claim_register", "登记申请", "claim registered"),
+    ("claim_step", "申请进度", "claim step"),
+    ("claims_lookup", "查申请", "claims look-up"),
+    ("clerk_add", "新增账号", "account added"),
+    ("clerk_disable", "停用账号", "account disabled"),
+    ("clerk_enable", "启用账号", "account enabled"),
+    ("clerk_list", "列出账号", "accounts listed"),
+    ("clerk_reset_pin", "重置PIN", "PIN reset"),
+    ("clerk_set_role", "改角色", "role changed"),
+    ("clerk_unlock", "解除锁定", "lock-out cleared"),
+    ("commitment_issue", "开承诺书", "commitment issued"),
+    ("config_accept", "接受配置", "config accepted"),
+    ("demo_create", "建演示库", "demo created"),
+    ("export", "导出", "export"),
+    ("export_worker", "导出个人", "worker export"),
+    ("followup_result", "回访结果", "follow-up result"),
+    ("import", "导入", "import"),
+    ("init", "初始化", "init"),
+    ("letter_issue", "开函", "letter issued"),
+    ("letter_register", "查函件登记簿", "letter register read"),
+    ("letter_reissue", "重开函件", "letter re-issued"),
+    ("letter_send", "发送函件", "letter sent"),
+    ("letter_verify", "核验函件", "letter verified"),
+    ("letter_void", "作废函件", "letter voided"),
+    ("letter_worker", "查个人函件", "letters look-up"),
+    ("lock", "锁屏", "lock"),
+    ("lockout", "登录锁定", "lock-out"),
+    ("login", "登录", "login"),
+    ("login_failed", "登录失败", "login failed"),
+    ("login_refused_disabled", "停用账号登录", "login refused: disabled"),
+    ("login_refused_locked", "锁定中登录", "login refused: locked"),
+    ("logout", "退出", "logout"),
+    ("lookup", "查询", "look-up"),
+    ("pin_change", "改PIN", "PIN changed"),
+    ("purge", "清除旧数据", "purge"),
+    ("report", "报表", "report"),
+    ("reveal", "显示证件号", "ID revealed"),
+    ("station_lend", "借出", "lent"),
+    ("station_lost", "借物遗失", "loan lost"),
+    ("station_return", "归还", "returned"),
+    ("station_search", "查借用", "station search"),
+    ("station_stock", "库存", "stock"),
+    ("switch_clerk", "换人", "switch clerk"),
+    ("visit_restore", "恢复来访", "visit restored"),
+    ("walkin_register", "登记来访", "walk-in registered"),
+    ("worker_card", "查会员卡", "worker card"),
+    ("worker_edit", "改会员资料", "worker edited"),
+];
+
+/// An action's words in `lang`; a code not in the table is shown as it is.
+pub fn action_name(lang: Lang, code: &str) -> &str {
+    match ACTIONS.iter().find(|(c, ..)| *c == code) {
+        Some((_, zh, en)) => match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        },
+        None => code,
+    }
+}
+
+/// What a row is about, from its detail: the account, the letter, the claim, the visit, the
+/// loan, or the batch, as the detail names it (`login=8002`, `letter=…`).
+pub fn object_of(detail: &str) -> Option<&str> {
+    const KEYS: [&str; 7] = ["login=", "letter=", "claim=", "visit=", "loan=", "batch=", "item="];
+    KEYS.iter().find_map(|k| {
+        detail.split([' ', ';']).find_map(|part| part.strip_prefix(k)).filter(|v| !v.is_empty())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_an_unknown_code_is_shown_as_it_is() {
+        let mut codes: Vec<_> = ACTIONS.iter().map(|(c, ..)| *c).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), ACTIONS.len());
+        assert_eq!(action_name(Lang::Zh, "clerk_disable"), "停用账号");
+        assert_eq!(action_name(Lang::En, "clerk_disable"), "account disabled");
+        assert_eq!(action_name(Lang::Zh, "new_thing"), "new_thing");
+    }
+
+    #[test]
+    fn the_object_is_read_from_the_detail() {
+        assert_eq!(object_of("login=8002 role=clerk"), Some("8002"));
+        assert_eq!(object_of("letter=2026-0012 claim=C1"), Some("2026-0012"));
+        assert_eq!(object_of("fingerprint=ab"), None);
+    }
+}
