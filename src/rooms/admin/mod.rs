@@ -475,11 +475,15 @@ impl App {
                 t.config = Some(seen);
             }
             AdminReply::Done(result) => {
+                // A refusal of the role reads nothing again: the read would be refused too, and
+                // answering that with another read spun the loop (helper-26: a supervisor demoted
+                // elsewhere froze on F6 at a full core).
+                let again = !matches!(result, Err(outcome::Refused::Role(_)));
                 self.flash = Some(match result {
                     Ok(done) => done.words(self.lang),
                     Err(why) => why.words(self.lang),
                 });
-                return self.admin_refresh();
+                return if again { self.admin_refresh() } else { vec![] };
             }
         }
         vec![]

@@ -220,3 +220,24 @@ fn an_account_added_elsewhere_never_slides_another_under_the_cursor() {
     assert!(clerk_row(&h, "8002").1, "8002 disabled");
     assert_eq!((clerk_row(&h, "8001").1, clerk_row(&h, "8000").1), (false, false));
 }
+
+/// helper-26: a supervisor demoted on another terminal while F6 was open froze at a full core:
+/// the refused read was answered by another read, refused again, for ever. A refusal of the
+/// role reads nothing again; the session stays on its keys.
+#[test]
+fn a_supervisor_demoted_elsewhere_is_refused_once_and_keeps_the_keys() {
+    use crate::rooms::admin::{AdminReply, Refused};
+    let mut h = Harness::with(
+        Some("w1"),
+        &[("8001", "周主任", Role::Supervisor), ("8009", "郑主任", Role::Supervisor)],
+    );
+    h.login("8001", PIN);
+    h.press(KeyCode::F(6));
+    let refused = Refused::Role(crate::app::Refused { needs: crate::domain::Permission::ReadAudit });
+    assert!(h.app.admin_reply(AdminReply::Done(Err(refused))).is_empty(), "no read answers a refusal");
+    h.db.conn.execute("UPDATE clerks SET role = 'clerk' WHERE login = '8001'", []).unwrap();
+    h.tick(2_100);
+    assert_eq!(h.app.flash.as_deref(), Some("只有主管可以修改账号和配置"));
+    h.press(KeyCode::F(1));
+    assert_eq!(h.session().tab, Tab::WalkIns, "keys still work");
+}
