@@ -366,6 +366,9 @@ impl App {
             })) => Some(*now),
             _ => None,
         };
+        // A refusal of the role reads nothing again: that read would be refused too (as on F6,
+        // where it spun).
+        let role_refused = matches!(&reply, StationReply::Done(Err(super::Refused::Role(_))));
         // The room words the outcome: the result panel's message and caution, or why not.
         let reply = match reply {
             StationReply::Overview(o) => Arrived::Overview(Box::new(o)),
@@ -415,7 +418,7 @@ impl App {
             }
             Arrived::Done(result) => {
                 self.pending = None;
-                reread = true;
+                reread = !role_refused;
                 let sent = t.sent_form.take();
                 match result {
                     Ok(done) => {

@@ -207,3 +207,22 @@ fn a_slow_answer_to_an_older_search_is_never_shown_for_a_newer_one() {
     assert_eq!(names(&h).len(), 6, "{:?}", names(&h));
     assert!(h.screen().contains("未还 6 笔"), "{}", h.screen());
 }
+
+/// helper-26's F6 spin, on F4 and F1: a clerk made an auditor elsewhere has the station and the
+/// counter refused, and a refusal must not ask for the page again (refused again, for ever).
+#[test]
+fn a_role_refused_on_the_station_reads_nothing_again() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    h.press(KeyCode::F(4));
+    h.db.conn.execute("UPDATE clerks SET role = 'auditor' WHERE login = '8002'", []).unwrap();
+    h.tick(2_100);
+    h.typ("5");
+    h.press(KeyCode::Enter);
+    assert!(h.app.flash.is_some() || h.screen().contains("不能使用"), "{}", h.screen());
+    h.press(KeyCode::F(1));
+    assert_eq!(h.session().tab, Tab::WalkIns, "keys still work");
+    h.tick(2_100);
+    h.press(KeyCode::F(4));
+    assert_eq!(h.session().tab, Tab::Station, "and still do");
+}

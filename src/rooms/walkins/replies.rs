@@ -69,6 +69,9 @@ impl App {
                 return out;
             }
             WalkReply::Registered(Err(e)) | WalkReply::Acted(Err(e)) | WalkReply::Edited(Err(e)) => {
+                // A refusal of the role reads nothing again: that read would be refused too, and
+                // answering it with another spun the loop (helper-26, on F6).
+                refresh = !matches!(e, super::Refused::Role(_));
                 self.flash = Some(e.words(ui))
             }
             WalkReply::Acted(Ok(done)) => self.flash = Some(done.words(ui)),
