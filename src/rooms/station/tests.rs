@@ -5,12 +5,12 @@ use crate::app::form::FieldId;
 use crate::db::station_ops::{self, StockChange};
 use crate::rooms::station::View;
 
-fn t(h: &Harness) -> &crate::rooms::station::StationTab {
+pub(super) fn t(h: &Harness) -> &crate::rooms::station::StationTab {
     &h.session().station
 }
 
 /// Alt+K until the view is `v`.
-fn go(h: &mut Harness, v: View) {
+pub(super) fn go(h: &mut Harness, v: View) {
     for _ in 0..6 {
         if t(h).view == v {
             return;

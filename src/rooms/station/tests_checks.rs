@@ -8,19 +8,7 @@ use crate::db::station_ops::{self, StockChange};
 use crate::rooms::station::View;
 use chrono::NaiveDate;
 
-fn t(h: &Harness) -> &crate::rooms::station::StationTab {
-    &h.session().station
-}
-
-fn go(h: &mut Harness, v: View) {
-    for _ in 0..6 {
-        if t(h).view == v {
-            return;
-        }
-        h.alt('k');
-    }
-    panic!("no view {v:?}");
-}
+use super::station::{go, t};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()

@@ -7,19 +7,7 @@ use crate::app::form::FieldId;
 use crate::db::station_ops::{self, StockChange};
 use crate::rooms::station::View;
 
-fn t(h: &Harness) -> &crate::rooms::station::StationTab {
-    &h.session().station
-}
-
-fn go(h: &mut Harness, v: View) {
-    for _ in 0..6 {
-        if t(h).view == v {
-            return;
-        }
-        h.alt('k');
-    }
-    panic!("no view {v:?}");
-}
+use super::station::{go, t};
 
 fn stock(h: &mut Harness, code: &str, qty: i64) {
     let item = h.app.settings.config.station.items.iter().find(|i| i.code == code).unwrap().clone();
