@@ -185,6 +185,11 @@ fn hints_and_help_offer_only_what_the_role_may_do() {
     for k in ["Alt+N", "Alt+R", "Alt+B", "Alt+F", "Alt+W", "Alt+S"] {
         assert!(!f1.contains(&k.to_string()), "{k} offered to a volunteer on F1: {f1:?}");
     }
+    // helper-26: F12 over F1 still listed the form's keys.
+    h.press(KeyCode::F(12));
+    let help = h.screen();
+    assert!(!help.contains("Alt+S") && !help.contains("Alt+W") && !help.contains("Alt+N"), "{help}");
+    h.press(KeyCode::Esc);
     h.press(KeyCode::F(4));
     for _ in 0..3 {
         h.alt('k');

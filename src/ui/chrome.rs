@@ -94,7 +94,9 @@ pub fn offered(app: &App, b: &keymap::Binding) -> bool {
     }
     // F1's counter, card and registration keys are a clerk's; a volunteer issues quick tickets.
     let counter = matches!(b.layer, Layer::Counter | Layer::WalkIns | Layer::FollowUpList | Layer::Form);
-    if s.tab == keymap::Tab::WalkIns && app.modal.is_none() && counter {
+    // Help lists the keys of the screen under it: open over F1, it is F1's screen that counts.
+    let on_f1 = matches!(app.modal, None | Some(crate::app::Modal::Help));
+    if s.tab == keymap::Tab::WalkIns && on_f1 && counter {
         return role.may(Permission::WalkIns);
     }
     true
