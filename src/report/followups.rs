@@ -41,17 +41,17 @@ pub fn apply(
     now: DateTime<Utc>,
     s: &mut super::Summary,
 ) -> Result<(), DbError> {
-    let each = as_of_each_day(conn, settings, p)?;
     // A day not come yet has no as-of figures; a period running past today is as of today.
     let today = crate::domain::dates::local_day(now, settings.tz);
-    let known = |d: NaiveDate| d <= today;
-    s.walkins.open_followups = if known(p.from) {
-        each.get(p.days().take_while(|d| known(*d)).count().saturating_sub(1)).copied().unwrap_or(0)
-    } else {
-        0
-    };
-    for ((day, n), d) in s.days.iter_mut().zip(&each).zip(p.days()) {
-        day.walkins.open_followups = if known(d) { *n } else { 0 };
+    let each: Vec<i64> = as_of_each_day(conn, settings, p)?
+        .into_iter()
+        .zip(p.days())
+        .map(|(n, d)| if d <= today { n } else { 0 })
+        .collect();
+    let known = p.days().take_while(|d| *d <= today).count();
+    s.walkins.open_followups = known.checked_sub(1).and_then(|i| each.get(i)).copied().unwrap_or(0);
+    for (day, n) in s.days.iter_mut().zip(&each) {
+        day.walkins.open_followups = *n;
     }
     Ok(())
 }
