@@ -37,6 +37,22 @@ impl Harness {
         settings: crate::config::Settings,
         dir: tempfile::TempDir,
     ) -> Self {
+        Self::configured_in(window, accounts, settings, dir, crate::i18n::Lang::Zh)
+    }
+
+    /// The built-in config with the screen in `lang`.
+    fn with_lang(window: Option<&str>, accounts: &[(&str, &str, Role)], lang: crate::i18n::Lang) -> Self {
+        let settings = crate::config::Settings::builtin();
+        Self::configured_in(window, accounts, settings, tempfile::tempdir().unwrap(), lang)
+    }
+
+    fn configured_in(
+        window: Option<&str>,
+        accounts: &[(&str, &str, Role)],
+        settings: crate::config::Settings,
+        dir: tempfile::TempDir,
+        lang: crate::i18n::Lang,
+    ) -> Self {
         let db = db::open(&dir.path().join("fd.db"), OpenMode::Create).unwrap();
         let hash = crate::domain::pin::hash_pin(PIN, &[3; 16]).unwrap();
         for (login, name, role) in accounts {
@@ -44,7 +60,7 @@ impl Harness {
         }
         let setup = Setup {
             settings: settings.clone(),
-            lang: crate::i18n::Lang::Zh,
+            lang,
             window: window.map(str::to_string),
             demo: false,
             first_run: accounts.is_empty(),
@@ -520,3 +536,6 @@ mod keys;
 
 #[path = "../rooms/admin/tests_accounts.rs"]
 mod admin_accounts;
+
+#[path = "../rooms/admin/tests_desk.rs"]
+mod admin_desk;

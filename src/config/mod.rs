@@ -1,6 +1,7 @@
 //! Configuration: the built-in default, the lookup order, validation with file/line/key errors,
 //! and the fingerprint of the centre-wide sections.
 
+pub mod diff;
 pub mod letters;
 mod model;
 mod validate;

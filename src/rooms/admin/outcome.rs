@@ -9,6 +9,8 @@ pub enum Done {
     ConfigAccepted {
         fingerprint: String,
     },
+    /// This terminal's centre config is the one on record: nothing stored.
+    ConfigSame,
     Added {
         login: String,
         name: String,
@@ -49,6 +51,8 @@ pub enum Refused {
     OwnAccount,
     /// … or changes their own role.
     OwnRole,
+    /// … or resets their own PIN here (Alt+I changes it, the current PIN first).
+    OwnPin,
     /// Enabling an account in use.
     NotDisabled(String),
 }
@@ -58,6 +62,7 @@ impl Done {
         let (ui, f6) = (lang.ui(), lang.ui().f6);
         match self {
             Done::ConfigAccepted { fingerprint } => fill(f6.config_accepted, &[("fp", fingerprint)]),
+            Done::ConfigSame => f6.config_nothing.to_string(),
             Done::Added { login, name } => fill(f6.added, &[("login", login), ("name", name)]),
             Done::Disabled { login, name } => fill(f6.disabled, &[("login", login), ("name", name)]),
             Done::Enabled { login, name } => fill(f6.enabled, &[("login", login), ("name", name)]),
@@ -84,6 +89,7 @@ impl Refused {
             Refused::LastSupervisor => f6.last_supervisor.to_string(),
             Refused::OwnAccount => f6.own_account.to_string(),
             Refused::OwnRole => f6.own_role.to_string(),
+            Refused::OwnPin => f6.own_pin.to_string(),
             Refused::NotDisabled(login) => fill(f6.not_disabled, &[("login", login)]),
         }
     }
