@@ -138,6 +138,10 @@ fn change(ctx: &Ctx, login: &str, change: Change) -> Result<()> {
     if change == Change::Enable && !target.disabled {
         return Err(anyhow!(fill(t.clerk_not_disabled, &[("login", &login)])));
     }
+    // Refused before a new PIN is read (the database side refuses it too).
+    if matches!(change, Change::ResetPin(_)) && actor.clerk_id == Some(target.id) {
+        return Err(anyhow!(t.clerk_own_pin));
+    }
     let change = match change {
         Change::ResetPin(_) => Change::ResetPin(new_hash(ctx)?),
         other => other,
@@ -146,6 +150,9 @@ fn change(ctx: &Ctx, login: &str, change: Change) -> Result<()> {
         Ok(()) => {}
         Err(clerk_ops::Refused::Oneself) if change == Change::Disable => {
             return Err(anyhow!(t.clerk_own_account));
+        }
+        Err(clerk_ops::Refused::Oneself) if matches!(change, Change::ResetPin(_)) => {
+            return Err(anyhow!(t.clerk_own_pin));
         }
         Err(clerk_ops::Refused::Oneself) => return Err(anyhow!(t.clerk_own_role)),
         Err(_) => return Err(anyhow!(t.last_supervisor)),

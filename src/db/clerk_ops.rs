@@ -1,7 +1,7 @@
 //! Account changes with their rules, shared by `frontdesk clerk …` and F6: a new login must be
 //! free; the last active supervisor can be neither disabled nor demoted (counted inside the
-//! transaction, so two supervisors cannot demote each other at once); no one disables or changes
-//! the role of their own account; every change is audited.
+//! transaction, so two supervisors cannot demote each other at once); no one disables, changes
+//! the role of or resets the PIN of their own account; every change is audited.
 
 use super::audit::{self, Actor, Entry};
 use super::clerks::{self, Clerk};
@@ -26,7 +26,8 @@ pub enum Change {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refused {
     LastSupervisor,
-    /// The actor's own account: it cannot be disabled nor its role changed by its holder.
+    /// The actor's own account: it cannot be disabled, nor its role changed nor its PIN reset
+    /// by its holder.
     Oneself,
     LoginTaken,
     /// The first account was asked for (no credentials), but one exists by now.
@@ -92,7 +93,9 @@ pub fn apply(
         Change::Role(r) => *r != Role::Supervisor,
         _ => false,
     };
-    let oneself = actor.clerk_id == Some(target.id) && matches!(change, Change::Disable | Change::Role(_));
+    // One's own PIN is changed knowing the current one (Alt+I), never reset here.
+    let oneself = actor.clerk_id == Some(target.id)
+        && matches!(change, Change::Disable | Change::Role(_) | Change::ResetPin(_));
     let (action, detail) = match change {
         Change::Disable => ("clerk_disable", format!("login={}", target.login)),
         Change::Enable => ("clerk_enable", format!("login={}", target.login)),

@@ -65,6 +65,7 @@ pub static TEXT: Text = Text {
     clerk_still_disabled: "; {login} is still disabled (clerk enable {login} enables it)",
     clerk_own_account: "you cannot disable your own account",
     clerk_own_role: "you cannot change your own role",
+    clerk_own_pin: "you cannot reset your own PIN: change it with Alt+I at the counter (current PIN first)",
     clerk_pin_reset: "PIN of {login} reset",
     clerk_role_set: "{login} is now {role}",
     list_header: "login\tname\trole\tstatus",

@@ -74,7 +74,7 @@ text_struct! {
     pin_prompt, new_pin_prompt, new_pin_again, pin_mismatch, pin_form, pin_repeated, pin_run, pin_date,
     login_form, name_empty, first_must_supervise, clerk_exists, clerk_unknown, last_supervisor,
     clerk_added, clerk_disabled, clerk_unlocked, clerk_pin_reset, clerk_role_set,
-    clerk_enabled, clerk_not_disabled, clerk_still_disabled, clerk_own_account, clerk_own_role,
+    clerk_enabled, clerk_not_disabled, clerk_still_disabled, clerk_own_account, clerk_own_role, clerk_own_pin,
     list_header, status_active, status_disabled, status_locked,
     role_clerk, role_supervisor, role_volunteer, role_auditor,
     init_created, init_exists, check_ok, check_failed, warn_calendar, warn_fingerprint,

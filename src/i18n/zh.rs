@@ -65,6 +65,7 @@ pub static TEXT: Text = Text {
     clerk_still_disabled: "；{login} 仍停用（clerk enable {login} 启用）",
     clerk_own_account: "不能停用自己的账号",
     clerk_own_role: "不能更改自己的角色",
+    clerk_own_pin: "不能重设自己的 PIN：请在终端按 Alt+I 修改（先输入当前 PIN）",
     clerk_pin_reset: "已重设 {login} 的 PIN",
     clerk_role_set: "{login} 的角色已改为 {role}",
     list_header: "工号\t姓名\t角色\t状态",

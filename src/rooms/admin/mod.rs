@@ -289,6 +289,11 @@ impl App {
                     return self.admin(AdminOp::Change { login, change });
                 }
             }
+            Action::ResetClerkPin if t.clerks.get(t.selected).is_some_and(|c| c.clerk.id == s.clerk.id) => {
+                // One's own PIN is changed with Alt+I, the current PIN first (the database side
+                // refuses a reset too).
+                self.flash = Some(f6.own_pin.into());
+            }
             Action::ResetClerkPin => {
                 if let Some(login) = selected {
                     self.modal = Some(Modal::Form(ModalForm {

@@ -102,8 +102,11 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: AdminOp) -> Result<A
                 return Ok(AdminReply::Done(Err(Refused::UnknownLogin(login))));
             };
             let name = target.name.clone();
-            let own =
-                if matches!(change, AccountChange::Disable) { Refused::OwnAccount } else { Refused::OwnRole };
+            let own = match change {
+                AccountChange::Disable => Refused::OwnAccount,
+                AccountChange::ResetPin(_) => Refused::OwnPin,
+                _ => Refused::OwnRole,
+            };
             let (change, done) = match change {
                 AccountChange::Disable => (Change::Disable, Done::Disabled { login: login.clone(), name }),
                 AccountChange::Enable if !target.disabled => {
