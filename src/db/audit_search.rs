@@ -8,8 +8,10 @@ use rusqlite::{Connection, params};
 pub struct Filter {
     pub login: Option<String>,
     pub worker_id: Option<i64>,
-    /// Part of the action's name (`lookup`, `export`, …).
+    /// Part of the action's code (`lookup`, `export`, …).
     pub action: Option<String>,
+    /// Codes matched whole as well (those whose words hold what was typed: `停用`).
+    pub codes: Vec<String>,
     /// UTC stamps: from (inclusive) and to (exclusive).
     pub from: Option<String>,
     pub to: Option<String>,
@@ -27,6 +29,13 @@ pub struct Row {
     pub detail: Option<String>,
 }
 
+impl Filter {
+    /// The whole-match codes as `,a,b,` (one parameter, matched with `instr`).
+    fn code_list(&self) -> String {
+        format!(",{},", self.codes.join(","))
+    }
+}
+
 /// Look-ups of a person's data (the ones a reason is asked for).
 pub const LOOKUPS: [&str; 3] = ["claims_lookup", "worker_card", "letter_worker"];
 
@@ -39,7 +48,7 @@ impl Row {
 }
 
 const WHERE: &str = "(?1 IS NULL OR clerk_login = ?1) AND (?2 IS NULL OR worker_id = ?2)
-    AND (?3 IS NULL OR instr(action, ?3) > 0) AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5)";
+    AND (?3 IS NULL OR instr(action, ?3) > 0 OR instr(?8, ',' || action || ',') > 0) AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5)";
 
 /// How many rows match, and of them how many are look-ups made without the person at the
 /// counter (any reason but `in_person`).
@@ -50,7 +59,8 @@ pub fn count(conn: &Connection, f: &Filter, in_person: &str) -> Result<(i64, i64
         LOOKUPS[0], LOOKUPS[1], LOOKUPS[2]
     );
     let mut st = conn.prepare_cached(&sql)?;
-    Ok(st.query_row(params![f.login, f.worker_id, f.action, f.from, f.to, in_person], |r| {
+    let (codes, unused) = (f.code_list(), None::<i64>);
+    Ok(st.query_row(params![f.login, f.worker_id, f.action, f.from, f.to, in_person, unused, codes], |r| {
         Ok((r.get(0)?, r.get(1)?))
     })?)
 }
@@ -66,7 +76,7 @@ pub fn search(conn: &Connection, f: &Filter, from: super::page::From, limit: i64
     );
     let mut st = conn.prepare_cached(&sql)?;
     let rows = st.query_map(
-        params![f.login, f.worker_id, f.action, f.from, f.to, id.map(|(_, i)| i), limit],
+        params![f.login, f.worker_id, f.action, f.from, f.to, id.map(|(_, i)| i), limit, f.code_list()],
         |r| {
             Ok(Row {
                 id: r.get(0)?,

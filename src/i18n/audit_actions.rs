@@ -70,6 +70,20 @@ pub fn action_name(lang: Lang, code: &str) -> &str {
     }
 }
 
+/// The codes whose words, in either language, hold `term` (`停用` → `clerk_disable`, …; English
+/// without regard to case): F6's search matches these as well as the codes themselves.
+pub fn codes_named(term: &str) -> Vec<&'static str> {
+    let term = term.trim().to_lowercase();
+    if term.is_empty() {
+        return vec![];
+    }
+    ACTIONS
+        .iter()
+        .filter(|(_, zh, en)| zh.contains(term.as_str()) || en.to_lowercase().contains(term.as_str()))
+        .map(|(code, ..)| *code)
+        .collect()
+}
+
 /// What a row is about, from its detail: the account, the letter, the claim, the visit, the
 /// loan, or the batch, as the detail names it (`login=8002`, `letter=…`).
 pub fn object_of(detail: &str) -> Option<&str> {
@@ -92,6 +106,14 @@ mod tests {
         assert_eq!(action_name(Lang::Zh, "clerk_disable"), "停用账号");
         assert_eq!(action_name(Lang::En, "clerk_disable"), "account disabled");
         assert_eq!(action_name(Lang::Zh, "new_thing"), "new_thing");
+    }
+
+    #[test]
+    fn a_term_names_the_codes_whose_words_hold_it() {
+        assert!(codes_named("停用").contains(&"clerk_disable"));
+        assert!(codes_named("登录").contains(&"login") && !codes_named("登录").contains(&"clerk_disable"));
+        assert_eq!(codes_named("Account Disabled"), ["clerk_disable"]);
+        assert!(codes_named(" ").is_empty());
     }
 
     #[test]

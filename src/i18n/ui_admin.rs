@@ -179,7 +179,7 @@ pub static EN: AdminUi = AdminUi {
     unlocked: "cleared {login}'s PIN lock-out",
     reset: "reset {login}'s PIN",
     role_set: "{login} is now {role}",
-    audit_hint: "search by login, ID, action, dates (any may be empty); Alt+S or Enter; every match, a page at a time",
+    audit_hint: "by login, ID, action, dates (each optional); Alt+S or Enter; all, by page",
     audit_found: "{n} found ({flagged} look-ups without a ticket)",
     audit_none: "nothing matches",
     no_ticket: "[no ticket]",

@@ -61,12 +61,14 @@ impl App {
             .map(|d| d.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string())
             .unwrap_or_else(|_| r.at.clone());
         let words = crate::i18n::audit_actions::action_name(lang, &r.action);
+        let detail = r.detail.as_deref().map(|d| named(d, &self.settings));
+        let detail_text = detail;
         let [terminal, worker, reason, detail] = f6.detail_labels;
         let labelled = [
             (terminal, Some(r.terminal.as_str())),
             (worker, r.worker.as_deref()),
             (reason, r.reason.as_deref()),
-            (detail, r.detail.as_deref()),
+            (detail, detail_text.as_deref()),
         ];
         let lines =
             [format!("{at}  {}", r.login.as_deref().unwrap_or("-")), format!("{words} ({})", r.action)]
@@ -81,4 +83,26 @@ impl App {
         self.modal = Some(Modal::Text { title, lines, scroll: 0 });
         vec![]
     }
+}
+
+/// A detail's codes of the config's items, matters and claim kinds with their names
+/// (`item=umbrella` reads `item=雨伞(umbrella)`); the rest as stored.
+fn named(detail: &str, settings: &crate::config::Settings) -> String {
+    let c = &settings.config;
+    let name = |key: &str, code: &str| -> Option<String> {
+        match key {
+            "item" => c.station.items.iter().find(|i| i.code == code).map(|i| i.name.clone()),
+            "matter" => settings.matter(code).map(|m| m.name.clone()),
+            "kind" => c.claim_kinds.iter().find(|k| k.code == code).map(|k| k.name.clone()),
+            _ => None,
+        }
+    };
+    detail
+        .split(' ')
+        .map(|part| match part.split_once('=') {
+            Some((k, code)) => name(k, code).map_or(part.to_string(), |n| format!("{k}={n}({code})")),
+            None => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -63,8 +63,11 @@ fn audit(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
     let t = &s.admin;
     let f6 = app.ui.f6;
     let in_person = app.settings.config.privacy.lookup_reasons.first().cloned().unwrap_or_default();
-    let h = form::height(&t.search, area.width.min(60), 6);
-    let cursor = form::draw(buf, Rect { height: h, width: area.width.min(60), ..area }, &t.search, p, 6);
+    // The labels as wide as the widest in this language (English `ID number` was cut at 6).
+    let label_w = t.search.fields.iter().map(|f| width::width(&f.label)).max().unwrap_or(6).max(6) as u16;
+    let h = form::height(&t.search, area.width.min(60), label_w);
+    let cursor =
+        form::draw(buf, Rect { height: h, width: area.width.min(60), ..area }, &t.search, p, label_w);
     let y = area.y + h;
     p.put(buf, area.x + 1, y, f6.audit_hint, area.width - 2, p.theme.muted);
     let Some(rows) = &t.rows else { return cursor };

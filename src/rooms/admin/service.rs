@@ -68,6 +68,10 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: AdminOp) -> Result<A
                 login: (!q.login.is_empty()).then(|| q.login.clone()),
                 worker_id: worker,
                 action: (!q.action.is_empty()).then(|| q.action.clone()),
+                codes: crate::i18n::audit_actions::codes_named(&q.action)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
                 from: q.from.map(|d| crate::domain::dates::day_start_stamp(d, env.settings.tz)),
                 to: q
                     .to

@@ -132,6 +132,8 @@ fn english_audit_labels_fit() {
     h.alt('k');
     let screen = h.screen();
     assert!(screen.contains("ID number") && !screen.contains("ID nu…"), "{screen}");
+    // Nothing on the page is cut, the hint under the form included.
+    assert!(!screen.contains('…'), "{screen}");
 }
 
 /// Sets the record's centre config to `stored` (its fingerprint other than this terminal's).
