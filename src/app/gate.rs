@@ -43,6 +43,7 @@ impl App {
             Some(
                 Modal::Pick(_)
                     | Modal::Ask { .. }
+                    | Modal::Review(_)
                     | Modal::ConfirmQuit
                     | Modal::ConfirmSwitch
                     | Modal::ConfirmDiscard

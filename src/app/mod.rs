@@ -8,6 +8,7 @@ pub mod keymap;
 mod modals;
 pub mod paging;
 mod pin;
+mod review;
 mod screens;
 mod service;
 mod typeahead;

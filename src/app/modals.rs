@@ -50,6 +50,7 @@ impl App {
                 }
                 Some(vec![])
             }
+            Modal::Review(_) => self.review_key(k),
             Modal::Text { scroll, .. } => match k {
                 Some(Key::Up) | Some(Key::PageUp) => {
                     *scroll = scroll.saturating_sub(if k == Some(Key::Up) { 1 } else { 10 });
@@ -124,6 +125,7 @@ fn dialog_layers(m: &Modal) -> Option<Vec<Layer>> {
         Modal::ConfirmQuit | Modal::ConfirmSwitch | Modal::ConfirmDiscard | Modal::Ask { .. } => {
             Some(vec![Layer::Confirm, Layer::Dialog])
         }
+        Modal::Review(_) => Some(vec![Layer::Reading, Layer::Confirm, Layer::Dialog]),
         Modal::Form(f) => {
             let mut l = vec![Layer::Form];
             if !f.form.typing() {

@@ -153,6 +153,9 @@ pub enum Modal {
         then: Asked,
     },
     RevealReason,
+    /// A question over a list to read first (what differs before Alt+Y accepts): ↑↓ PgUp PgDn
+    /// scroll it, Enter does the step, Esc leaves things as they are.
+    Review(Review),
     /// Pick one option by its digit, or tick several (`ticks`) and confirm with Enter.
     Pick(Pick),
     /// A small form of its own (Tab, Alt+S, Esc).
@@ -169,6 +172,21 @@ impl PartialEq for Modal {
     fn eq(&self, other: &Self) -> bool {
         std::mem::discriminant(self) == std::mem::discriminant(other)
     }
+}
+
+/// A question with a list under it, every entry reachable and wrapped whole.
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub title: String,
+    /// Lines read above the list (wrapped by display width).
+    pub note: Vec<String>,
+    /// The entries, each wrapped by display width when drawn.
+    pub items: Vec<String>,
+    /// The first entry shown.
+    pub top: usize,
+    /// Entries the last frame showed (PgDn moves by that many).
+    pub shown: crate::app::paging::Shown,
+    pub then: Asked,
 }
 
 /// What Enter on a question does.

@@ -360,12 +360,8 @@ impl App {
                     Screen::Login(LoginScreen::new(self.ui, &self.settings, self.fixed_window.is_none()));
                 note.map(Effect::Audit).into_iter().collect()
             }
-            Some(Modal::Ask { then: Asked::Walk(act), .. }) => {
-                self.walk(crate::rooms::walkins::WalkOp::Act(act))
-            }
-            Some(Modal::Ask { then: Asked::Letter(op), .. }) => self.letter(op),
-            Some(Modal::Ask { then: Asked::Station(op), .. }) => self.station(op),
-            Some(Modal::Ask { then: Asked::Admin(op), .. }) => self.admin(op),
+            Some(Modal::Ask { then, .. }) => self.asked(then),
+            Some(Modal::Review(r)) => self.asked(r.then),
             Some(Modal::ConfirmDiscard) if matches!(self.beneath.last(), Some(Modal::Form(_))) => {
                 // The dialog asked about is dropped; whatever was under it comes back.
                 self.beneath.pop();

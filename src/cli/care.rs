@@ -165,6 +165,19 @@ pub fn config_accept(ctx: &Ctx) -> Result<()> {
         println!("{}", t.config_same);
         return Ok(());
     }
+    // What is accepted, before it is: each key with the centre's value and this terminal's.
+    let stored = settings::get(&db.conn, settings::CENTRE).map_err(|e| ctx.db_error(e))?;
+    match &stored {
+        Some(stored) => {
+            for (key, centre, here) in crate::config::diff::differences(stored, &ctx.settings.centre_text()) {
+                let none = t.config_diff_none;
+                let (centre, here) = (centre.as_deref().unwrap_or(none), here.as_deref().unwrap_or(none));
+                let line = fill(t.config_diff, &[("key", &key), ("centre", &centre), ("here", &here)]);
+                println!("{}", super::term::out_line(&line));
+            }
+        }
+        None => println!("{}", t.config_diff_unknown),
+    }
     let detail = format!("fingerprint={fingerprint}");
     db::write(&mut db.conn, |tx| {
         settings::set(tx, settings::FINGERPRINT, &fingerprint)?;

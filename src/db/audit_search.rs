@@ -60,9 +60,10 @@ pub fn count(conn: &Connection, f: &Filter, in_person: &str) -> Result<(i64, i64
     );
     let mut st = conn.prepare_cached(&sql)?;
     let (codes, unused) = (f.code_list(), None::<i64>);
-    Ok(st.query_row(params![f.login, f.worker_id, f.action, f.from, f.to, in_person, unused, codes], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })?)
+    Ok(st
+        .query_row(params![f.login, f.worker_id, f.action, f.from, f.to, in_person, unused, codes], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?)
 }
 
 /// At most `limit` matching rows from `from`, newest first.

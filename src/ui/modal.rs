@@ -20,8 +20,12 @@ pub fn draw(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, modal: &Modal)
         text(buf, body, p, title, lines, *scroll);
         return None;
     }
+    if let Modal::Review(r) = modal {
+        review(buf, body, app, p, r);
+        return None;
+    }
     let (title, lines) = match modal {
-        Modal::Text { .. } => (String::new(), vec![]),
+        Modal::Text { .. } | Modal::Review(_) => (String::new(), vec![]),
         Modal::Pick(pick) => (
             pick.title.clone(),
             wrap_body(&pick.body, body.width.saturating_sub(8).min(70))
@@ -94,6 +98,60 @@ fn text(buf: &mut Buffer, body: Rect, p: &Painter, title: &str, lines: &[String]
     let start = (scroll as usize).min(wrapped.len().saturating_sub(rows));
     for (i, line) in wrapped.iter().skip(start).take(rows).enumerate() {
         p.put(buf, area.x + 2, area.y + 2 + i as u16, line, area.width - 4, p.theme.base);
+    }
+}
+
+/// A question over a list: the title and note wrapped, which entries are shown of how many,
+/// as many entries as fit from the first shown (each wrapped whole, never cut), the keys.
+fn review(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, r: &crate::app::Review) {
+    let inner_w = body.width.saturating_sub(6).clamp(20, 96) as usize;
+    let title = width::wrap(&r.title, inner_w);
+    let note: Vec<String> = r.note.iter().flat_map(|l| width::wrap(l, inner_w)).collect();
+    // An entry's lines, the second on indented under the first.
+    let entry = |s: &str| -> Vec<String> {
+        let mut lines = width::wrap(s, inner_w);
+        if lines.len() > 1 {
+            let rest = lines.split_off(1).join("");
+            lines.extend(width::wrap(&rest, inner_w - 2).into_iter().map(|l| format!("  {l}")));
+        }
+        lines
+    };
+    // Borders, title, note, the range line (with entries) and the keys line.
+    let fixed = 2 + title.len() + note.len() + usize::from(!r.items.is_empty()) + 1;
+    let room = (body.height as usize).saturating_sub(fixed).max(1);
+    // From the first entry shown as many as fit; at the end, earlier ones fill the box.
+    let heights: Vec<usize> = r.items.iter().map(|s| entry(s).len()).collect();
+    let mut start = r.top.min(r.items.len().saturating_sub(1));
+    let (mut end, mut used) = (start, 0);
+    while end < r.items.len() && (used + heights[end] <= room || end == start) {
+        used += heights[end];
+        end += 1;
+    }
+    while start > 0 && end == r.items.len() && used + heights[start - 1] <= room {
+        start -= 1;
+        used += heights[start];
+    }
+    r.shown.set(end - start);
+    let mut lines: Vec<(String, ratatui::style::Style)> =
+        title.into_iter().map(|l| (l, p.theme.title)).collect();
+    lines.extend(note.into_iter().map(|l| (l, p.theme.base)));
+    if !r.items.is_empty() {
+        let (a, b, n) = (start + 1, end, r.items.len());
+        let range = crate::i18n::fill(app.ui.f6.diff_range, &[("a", &a), ("b", &b), ("n", &n)]);
+        lines.push((range, p.theme.muted));
+    }
+    for s in r.items.get(start..end).unwrap_or_default() {
+        lines.extend(entry(s).into_iter().map(|l| (l, p.theme.base)));
+    }
+    lines.push((app.ui.f1c.ask_keys.to_string(), p.theme.muted));
+    let area = boxed(buf, body, p, inner_w as u16 + 4, lines.len() as u16 + 2);
+    let w = area.width.saturating_sub(4);
+    for (i, (line, style)) in lines.iter().enumerate() {
+        let y = area.y + 1 + i as u16;
+        if y >= area.y + area.height.saturating_sub(1) {
+            break;
+        }
+        p.put(buf, area.x + 2, y, line, w, *style);
     }
 }
 

@@ -3,38 +3,46 @@
 
 use super::AdminOp;
 use crate::app::*;
-use crate::i18n::fill;
 use crate::config::diff::differences;
-
-/// Differences shown in the question; the rest are counted.
-const SHOWN: usize = 12;
+use crate::i18n::fill;
 
 impl App {
-    /// Alt+Y: the differences, then Enter accepts (Esc leaves the record as it is).
+    /// Alt+Y: with nothing different, says so and asks nothing; else every difference (key, the
+    /// record's value, this terminal's) to scroll through, then Enter accepts (Esc leaves the
+    /// record as it is).
     pub(crate) fn ask_accept(&mut self) -> Vec<Effect> {
         let f6 = self.ui.f6;
         let Screen::Main(s) = &self.screen else { return vec![] };
         let Some(seen) = &s.admin.config else { return vec![] };
-        let mut lines = vec![f6.accept_ask.to_string()];
-        match &seen.stored_text {
+        if seen.stored.as_ref().is_none_or(|fp| *fp == seen.here) {
+            self.flash = Some(f6.config_nothing.into());
+            return vec![];
+        }
+        let (note, items) = match &seen.stored_text {
             Some(stored) => {
-                let diffs = differences(stored, &seen.here_text);
-                for (key, stored, here) in diffs.iter().take(SHOWN) {
-                    let (stored, here) =
-                        (stored.as_deref().unwrap_or(f6.none), here.as_deref().unwrap_or(f6.none));
-                    lines.push(fill(f6.diff_line, &[("key", key), ("stored", &stored), ("here", &here)]));
-                }
-                if diffs.len() > SHOWN {
-                    lines.push(fill(f6.accept_more, &[("n", &(diffs.len() - SHOWN))]));
-                }
+                let items = differences(stored, &seen.here_text)
+                    .into_iter()
+                    .map(|(key, stored, here)| {
+                        let (stored, here) =
+                            (stored.as_deref().unwrap_or(f6.none), here.as_deref().unwrap_or(f6.none));
+                        fill(f6.diff_line, &[("key", &key), ("stored", &stored), ("here", &here)])
+                    })
+                    .collect();
+                (vec![], items)
             }
             None => {
                 let fp = seen.stored.clone().unwrap_or_else(|| f6.none.to_string());
-                lines.push(fill(f6.accept_unknown, &[("fp", &fp)]));
+                (vec![fill(f6.accept_unknown, &[("fp", &fp)])], vec![])
             }
-        }
-        let question = lines.join("\n");
-        self.modal = Some(Modal::Ask { question, then: Asked::Admin(AdminOp::Accept) });
+        };
+        self.modal = Some(Modal::Review(Review {
+            title: f6.accept_ask.to_string(),
+            note,
+            items,
+            top: 0,
+            shown: Default::default(),
+            then: Asked::Admin(AdminOp::Accept),
+        }));
         vec![]
     }
 }

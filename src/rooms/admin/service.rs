@@ -51,12 +51,22 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: AdminOp) -> Result<A
         AdminOp::Accept => {
             let fp = env.settings.fingerprint();
             let detail = format!("fingerprint={fp}");
-            db::write(conn, |tx| {
+            // Decided inside the write: accepted by another supervisor meanwhile, or never
+            // different, nothing new is stored (as `config accept` does).
+            let same = db::write(conn, |tx| -> Result<bool, DbError> {
+                if settings::get(tx, settings::FINGERPRINT)?.is_none_or(|s| s == fp) {
+                    return Ok(true);
+                }
                 settings::set(tx, settings::FINGERPRINT, &fp)?;
                 settings::set(tx, settings::CENTRE, &env.settings.centre_text())?;
-                audit::append(tx, &actor, Utc::now(), &Entry::new("config_accept").detail(&detail))
+                audit::append(tx, &actor, Utc::now(), &Entry::new("config_accept").detail(&detail))?;
+                Ok(false)
             })?;
-            AdminReply::Done(Ok(Done::ConfigAccepted { fingerprint: fp }))
+            AdminReply::Done(Ok(if same {
+                Done::ConfigSame
+            } else {
+                Done::ConfigAccepted { fingerprint: fp }
+            }))
         }
         AdminOp::Audit { query: q, page, n } => {
             let today = crate::domain::dates::local_day(Utc::now(), env.settings.tz);

@@ -192,10 +192,10 @@ fn accepting_the_config_shows_the_differences_and_asks() {
     h.alt('k');
     h.alt('k');
     h.alt('y');
-    let Some(Modal::Ask { question, .. }) = &h.app.modal else { panic!("asks: {:?}", h.app.modal) };
-    let line = question.lines().find(|l| l.contains("claims.second_approval_fen")).unwrap_or_default();
-    assert!(line.contains("记录 1 → 本机"), "{question}");
-    assert_eq!(question.lines().count(), 2, "only what differs: {question}");
+    let Some(Modal::Review(r)) = &h.app.modal else { panic!("asks: {:?}", h.app.modal) };
+    let line = r.items.iter().find(|l| l.contains("claims.second_approval_fen")).cloned().unwrap_or_default();
+    assert!(line.contains("记录 1 → 本机"), "{:?}", r.items);
+    assert_eq!(r.items.len(), 1, "only what differs: {:?}", r.items);
     let stored = crate::db::settings::get(&h.db.conn, crate::db::settings::FINGERPRINT).unwrap();
     assert_eq!(stored.as_deref(), Some("other"), "nothing accepted before Enter");
     h.press(KeyCode::Enter);
