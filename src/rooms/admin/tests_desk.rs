@@ -104,6 +104,10 @@ fn the_audit_search_matches_the_actions_words() {
     // English words and the codes still match.
     assert!(search_action(&mut h, "account disabled").contains(&"clerk_disable".to_string()));
     assert_eq!(search_action(&mut h, "clerk_dis"), ["clerk_disable"]);
+    // The hint under the form says so, uncut at 80×24 (it was cut: `逐页…`).
+    let screen = h.screen();
+    let hint = screen.lines().find(|l| l.contains("Alt+S 或回车")).unwrap_or_default();
+    assert!(hint.contains("中文") && !hint.contains('…'), "{screen}");
 }
 
 /// A row's detail showed `item=umbrella`: it names the item as the config does.
