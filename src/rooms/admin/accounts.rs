@@ -85,7 +85,8 @@ impl App {
     }
 }
 
-/// A detail's codes of the config's items, matters and claim kinds with their names
+/// A detail's codes of the config's items, matters, claim kinds and recuperation units with
+/// their names
 /// (`item=umbrella` reads `item=雨伞(umbrella)`); the rest as stored.
 fn named(detail: &str, settings: &crate::config::Settings) -> String {
     let c = &settings.config;
@@ -94,6 +95,7 @@ fn named(detail: &str, settings: &crate::config::Settings) -> String {
             "item" => c.station.items.iter().find(|i| i.code == code).map(|i| i.name.clone()),
             "matter" => settings.matter(code).map(|m| m.name.clone()),
             "kind" => c.claim_kinds.iter().find(|k| k.code == code).map(|k| k.name.clone()),
+            "unit" => c.recuperation_units.iter().find(|u| u.code == code).map(|u| u.name.clone()),
             _ => None,
         }
     };

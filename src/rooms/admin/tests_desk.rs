@@ -122,6 +122,15 @@ fn an_audit_rows_detail_names_the_station_item() {
     let Some(Modal::Text { lines, .. }) = &h.app.modal else { panic!("{:?}", h.app.modal) };
     let all = lines.join("\n");
     assert!(all.contains(&format!("item={name}")), "{all}");
+    // A letter's recuperation unit the same way; a code the config lacks stays as stored.
+    let unit = h.app.settings.config.recuperation_units[0].clone();
+    audit_row(&h, "letter_issue", &format!("letter=L1 unit={} other=zz", unit.code));
+    h.app.modal = None;
+    assert_eq!(search_action(&mut h, "letter_issue"), ["letter_issue"]);
+    h.press(KeyCode::Enter);
+    let Some(Modal::Text { lines, .. }) = &h.app.modal else { panic!("{:?}", h.app.modal) };
+    let all = lines.join("\n");
+    assert!(all.contains(&format!("unit={}({})", unit.name, unit.code)) && all.contains("other=zz"), "{all}");
 }
 
 /// `--lang en`: the search form's label read `ID nu…` at 80×24.
