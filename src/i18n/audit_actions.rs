@@ -70,6 +70,11 @@ pub fn action_name(lang: Lang, code: &str) -> &str {
     }
 }
 
+/// Every action's words in `lang` (F6 sizes its column to the longest).
+pub fn names(lang: Lang) -> impl Iterator<Item = &'static str> {
+    ACTIONS.iter().map(move |(_, zh, en)| if lang == Lang::Zh { *zh } else { *en })
+}
+
 /// The codes whose words, in either language, hold `term` (`停用` → `clerk_disable`, …; English
 /// without regard to case): F6's search matches these as well as the codes themselves.
 pub fn codes_named(term: &str) -> Vec<&'static str> {

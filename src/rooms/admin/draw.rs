@@ -81,6 +81,8 @@ fn audit(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
     let n = list.height as usize;
     t.shown.set(n);
     let start = t.selected.saturating_sub(n.saturating_sub(1));
+    // The action column as wide as the language's longest name (English ones run past 12).
+    let action_w = crate::i18n::audit_actions::names(app.lang).map(width::width).max().unwrap_or(12).min(24);
     for (i, r) in rows.iter().enumerate().skip(start).take(n) {
         let when = chrono::DateTime::parse_from_rfc3339(&r.at)
             .map(|d| d.with_timezone(&app.settings.tz).format("%m-%d %H:%M").to_string())
@@ -96,7 +98,7 @@ fn audit(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
         let text = format!(
             "{when} {} {} {} {} {flag}",
             width::fit(r.login.as_deref().unwrap_or("-"), 6, p.amb),
-            width::fit(crate::i18n::audit_actions::action_name(app.lang, &r.action), 12, p.amb),
+            width::fit(crate::i18n::audit_actions::action_name(app.lang, &r.action), action_w, p.amb),
             width::fit(object, 18, p.amb),
             r.reason.as_deref().unwrap_or(""),
         );

@@ -148,6 +148,14 @@ fn english_audit_labels_fit() {
     assert!(screen.contains("ID number") && !screen.contains("ID nu…"), "{screen}");
     // Nothing on the page is cut, the hint under the form included.
     assert!(!screen.contains('…'), "{screen}");
+    // Nor the actions' names in the results (`letter issu…`).
+    audit_row(&h, "login_refused_disabled", "login=8002");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.typ("refused");
+    h.alt('s');
+    let screen = h.screen();
+    assert!(screen.contains("login refused: disabled 8002"), "{screen}");
 }
 
 /// Sets the record's centre config to `stored` (its fingerprint other than this terminal's).
