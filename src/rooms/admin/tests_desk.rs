@@ -225,3 +225,22 @@ fn nothing_to_accept_is_said_and_nothing_asked() {
     assert_eq!(r, crate::rooms::admin::AdminReply::Done(Ok(crate::rooms::admin::Done::ConfigSame)));
     assert!(!h.audit_actions().contains(&"config_accept".to_string()));
 }
+
+/// The banner of a terminal whose config differs was cut at 80×24 in both languages
+/// (`请负责人运行 frontdesk config…`, `until a…`): it fits, and names the key that accepts.
+#[test]
+fn the_config_differs_banner_fits() {
+    for lang in [crate::i18n::Lang::Zh, crate::i18n::Lang::En] {
+        let mut h = Harness::with_lang(Some("w1"), &[("8001", "周主任", Role::Supervisor)], lang);
+        crate::db::settings::set(&h.db.conn, crate::db::settings::FINGERPRINT, "other").unwrap();
+        h.login("8001", PIN);
+        h.press(KeyCode::F(6));
+        h.alt('k');
+        h.alt('k');
+        assert!(h.app.numbers_blocked);
+        let screen = h.screen();
+        // The status line, over the two rows of hints.
+        let banner = screen.lines().nth(20).unwrap_or_default();
+        assert!(banner.contains("Alt+Y") && !banner.contains('…'), "{screen}");
+    }
+}
