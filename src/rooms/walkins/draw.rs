@@ -76,18 +76,20 @@ fn queue_pane(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session)
     }
     let rows = area.height.saturating_sub(1) as usize;
     w.shown.set(rows);
-    let start = w.selected.saturating_sub(rows.saturating_sub(1));
+    let start = w.selected.min(snap.rows.len().saturating_sub(1)).saturating_sub(rows.saturating_sub(1));
+    // A ticket that left the list takes the selection with it: no row is drawn selected.
+    let marked = |i: usize| w.pane == Pane::Queue && !w.unpicked && i == w.selected;
     for (i, v) in snap.rows.iter().enumerate().skip(start).take(rows) {
         let y = area.y + 1 + (i - start) as u16;
         let line = row_text(app, v, w.view);
-        let style = if w.pane == crate::rooms::walkins::Pane::Queue && i == w.selected {
+        let style = if marked(i) {
             p.theme.selected
         } else if v.priority.is_some() && v.state == State::Waiting {
             p.theme.notice
         } else {
             p.theme.base
         };
-        let marker = if i == w.selected && w.pane == Pane::Queue { ">" } else { " " };
+        let marker = if marked(i) { ">" } else { " " };
         p.put(buf, area.x, y, &format!("{marker}{line}"), area.width - 1, style);
     }
 }

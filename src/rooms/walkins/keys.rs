@@ -141,6 +141,23 @@ impl App {
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let w = &mut s.walkins;
         let current = w.snapshot.current.clone();
+        let moves = w.pane == Pane::Queue
+            && matches!(
+                action,
+                Action::Up
+                    | Action::Down
+                    | Action::ScrollUp
+                    | Action::ScrollDown
+                    | Action::Home
+                    | Action::End
+            );
+        // The cursor's ticket left the list: the first arrow picks a row again near its place.
+        if moves && w.regain(action) {
+            return vec![];
+        }
+        if moves {
+            w.unpicked = false;
+        }
         match action {
             // Alt+S (or Ctrl+G S) from the list too: the registration typed is submitted.
             Action::Submit => {
@@ -167,20 +184,29 @@ impl App {
                 }
             }
             // Today's queue is read whole: the keys move within it.
-            Action::Up => w.selected = w.selected.saturating_sub(1),
+            Action::Up => {
+                w.selected = w.selected.saturating_sub(1).min(w.snapshot.rows.len().saturating_sub(1))
+            }
             Action::Down => w.selected = (w.selected + 1).min(w.snapshot.rows.len().saturating_sub(1)),
-            Action::ScrollUp => w.selected = w.selected.saturating_sub(10),
+            Action::ScrollUp => {
+                w.selected = w.selected.saturating_sub(10).min(w.snapshot.rows.len().saturating_sub(1))
+            }
             Action::ScrollDown => w.selected = (w.selected + 10).min(w.snapshot.rows.len().saturating_sub(1)),
             Action::Home => w.selected = 0,
             Action::End => w.selected = w.snapshot.rows.len().saturating_sub(1),
             Action::NextField | Action::Back => w.pane = Pane::Form,
             Action::CycleList => {
                 w.view = w.view.next();
-                w.selected = 0;
+                (w.selected, w.unpicked) = (0, false);
                 // The last view's rows are not drawn under the new one's header meanwhile.
                 w.snapshot.rows.clear();
                 w.page = crate::db::page::From::First;
                 return self.refresh();
+            }
+            Action::RecordFollowUp | Action::Open | Action::WorkerCard
+                if w.pane == Pane::Queue && w.unpicked =>
+            {
+                self.flash = Some(ui.f4.none_picked.into());
             }
             Action::RecordFollowUp => {
                 if let Some(r) = w.selected_row() {

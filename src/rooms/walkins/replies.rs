@@ -19,22 +19,31 @@ impl App {
                     let at_first = |rows: &[crate::db::queue::VisitRow]| {
                         rows.first().map_or(crate::db::page::From::First, |r| crate::db::page::From::At(r.id))
                     };
+                    let was = w.selected_row().map(|r| r.id);
                     if w.view != super::View::FollowUps {
-                        w.selected = w.selected.min(snap.rows.len().saturating_sub(1));
+                        // The cursor stays on its ticket, wherever the list now has it.
                         w.snapshot = snap;
+                        w.follow(was);
                     } else if snap.page != w.page {
                         // A refresh asked before a page move: its rows are not the page asked
                         // for now (the move's answer follows); only the counts are new.
                         w.snapshot = super::Snapshot { rows: std::mem::take(&mut w.snapshot.rows), ..snap };
                     } else {
+                        let again = matches!(snap.page, crate::db::page::From::At(_));
                         match landed(snap.page, snap.rows.len(), w.selected, w.snapshot.rows.len()) {
+                            // The page read again: the cursor stays on its follow-up.
+                            Landing::Page(_) if again && (was.is_some() || w.unpicked) => {
+                                w.snapshot = snap;
+                                w.follow(was);
+                            }
                             Landing::Page(at) => {
+                                w.unpicked = false;
                                 w.selected = at;
                                 w.snapshot = snap;
                             }
                             // Nothing past that end: the rows stay, the cursor goes to the end.
                             Landing::Stay(at) => {
-                                w.selected = at;
+                                (w.selected, w.unpicked) = (at, false);
                                 w.snapshot =
                                     super::Snapshot { rows: std::mem::take(&mut w.snapshot.rows), ..snap };
                             }
