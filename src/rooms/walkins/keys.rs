@@ -12,7 +12,9 @@ use crate::i18n::fill;
 impl App {
     pub(crate) fn who(&self) -> Option<Who> {
         let Screen::Main(s) = &self.screen else { return None };
-        Some(Who { clerk_id: s.clerk.id, login: s.clerk.login.clone(), window: s.window.clone() })
+        let (clerk_id, login, window, role) =
+            (s.clerk.id, s.clerk.login.clone(), s.window.clone(), s.clerk.role);
+        Some(Who { clerk_id, login, window, role })
     }
 
     pub(crate) fn walk(&self, op: WalkOp) -> Vec<Effect> {
@@ -72,7 +74,17 @@ impl App {
             return vec![];
         }
         let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let quick_only = !s.clerk.role.may(crate::domain::Permission::WalkIns);
         let w = &mut s.walkins;
+        if w.pane == Pane::Form && quick_only {
+            // A volunteer issues quick tickets only: the registration's fields are neither drawn
+            // nor reached, so nothing is typed into a form that would be refused.
+            w.form.focus = 0;
+            if k == Some(Key::Tab) || matches!(binding, Some(Action::NextField | Action::PrevField)) {
+                self.flash = Some(self.ui.f1_volunteer_quick_only.into());
+                return vec![];
+            }
+        }
         if w.pane == Pane::Queue {
             // A card swiped while the list has the keys is the swiped worker, not the row's.
             match w.form.reader_key(key, ms) {

@@ -81,7 +81,7 @@ impl App {
                 // A refusal of the role reads nothing again: that read would be refused too, and
                 // answering it with another spun the loop (helper-26, on F6).
                 refresh = !matches!(e, super::Refused::Role(_));
-                self.flash = Some(e.words(ui))
+                self.flash = Some(self.walk_refused(&e))
             }
             WalkReply::Acted(Ok(done)) => self.flash = Some(done.words(ui)),
             WalkReply::Card { id_number, card } => {
@@ -163,7 +163,10 @@ impl App {
     }
 
     fn card_arrived(&mut self, id_number: String, card: Result<Option<super::Card>, super::Refused>) {
-        let ui = self.ui;
+        let refused = match &card {
+            Err(e) => self.walk_refused(e),
+            Ok(_) => String::new(),
+        };
         let Screen::Main(s) = &mut self.screen else { return };
         let w = &mut s.walkins;
         match card {
@@ -199,7 +202,28 @@ impl App {
                 w.card_at = Some(self.now_ms);
             }
             Ok(None) => w.card = None,
-            Err(e) => self.flash = Some(e.words(ui)),
+            Err(_) => self.flash = Some(refused),
+        }
+    }
+
+    /// A refusal in words; the role's names the role as this session has it (an auditor was
+    /// told "volunteers issue quick tickets only").
+    fn walk_refused(&self, e: &super::Refused) -> String {
+        use crate::domain::Permission;
+        let role = match &self.screen {
+            Screen::Main(s) => s.clerk.role,
+            _ => return e.words(self.ui),
+        };
+        match e {
+            super::Refused::Role(_)
+                if role.may(Permission::QuickTicket) && !role.may(Permission::WalkIns) =>
+            {
+                self.ui.f1_volunteer_quick_only.to_string()
+            }
+            super::Refused::Role(_) => {
+                fill(self.lang.text().not_allowed, &[("role", &crate::app::role_name(self.ui, role))])
+            }
+            _ => e.words(self.ui),
         }
     }
 
