@@ -15,7 +15,7 @@ pub const ZH: SessionUi = SessionUi {
 
 pub const EN: SessionUi = SessionUi {
     role_changed: "your role is now {role}: the tabs and keys follow it",
-    lock_disabled: "{name} ({login}) is disabled: the PIN unlocks once a supervisor enables it",
+    lock_disabled: "{name} ({login}) is disabled until a supervisor enables it",
 };
 
 impl super::Lang {
