@@ -81,7 +81,7 @@ fn lookups(dir: &std::path::Path) {
         lang: frontdesk::i18n::Lang::Zh,
         db_path: dir.join("big.db"),
     };
-    let who = Who { clerk_id: 1, login: "8001".into(), window: "w1".into() };
+    let who = Who { clerk_id: 1, login: "8001".into(), window: "w1".into(), role: Role::Supervisor };
     let mut full = vec![];
     for k in 0..300usize {
         let i = (k * 104_729) % workers;

@@ -57,7 +57,12 @@ fn measure(scale: &str) {
         lang: frontdesk::i18n::Lang::Zh,
         db_path: path.clone(),
     };
-    let who = Who { clerk_id: 1, login: "9001".into(), window: "w1".into() };
+    let who = Who {
+        clerk_id: 1,
+        login: "9001".into(),
+        window: "w1".into(),
+        role: frontdesk::domain::Role::Supervisor,
+    };
     line(
         "worker card as F1 opens it (read + audit row, FULL-sync commit)",
         times(300, |k| {

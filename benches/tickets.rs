@@ -23,7 +23,7 @@ fn child(db_path: &str, n: usize) {
         lang: frontdesk::i18n::Lang::Zh,
         db_path: std::path::PathBuf::from(db_path),
     };
-    let who = Who { clerk_id: 1, login: "8001".into(), window: "desk".into() };
+    let who = Who { clerk_id: 1, login: "8001".into(), window: "desk".into(), role: Role::Supervisor };
     for i in 0..n {
         let reg = Registration {
             matter: ["medical_aid", "hardship", "rights"][i % 3].into(),

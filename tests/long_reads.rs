@@ -31,7 +31,7 @@ fn worker(db: &std::path::Path) -> (frontdesk::kiosk::Worker, std::sync::mpsc::R
         db_path: opened.path.clone(),
     };
     let (tx, rx) = std::sync::mpsc::channel();
-    let who = Who { clerk_id: clerk.id, login: clerk.login, window: "w1".into() };
+    let who = Who { clerk_id: clerk.id, login: clerk.login, window: "w1".into(), role: clerk.role };
     (frontdesk::kiosk::Worker::start(opened.conn, env, tx), rx, who)
 }
 

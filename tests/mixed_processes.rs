@@ -40,7 +40,12 @@ fn mix(db_path: &std::path::Path, child: u64) {
         lang: frontdesk::i18n::Lang::Zh,
         db_path: db_path.to_path_buf(),
     };
-    let who = Who { clerk_id: 1, login: "8001".into(), window: format!("w{}", child % 4 + 1) };
+    let who = Who {
+        clerk_id: 1,
+        login: "8001".into(),
+        window: format!("w{}", child % 4 + 1),
+        role: frontdesk::domain::Role::Supervisor,
+    };
     let walk = |op| Effect::Walk { who: who.clone(), op };
     let reg = |id: Option<&str>, name: &str| Registration {
         matter: "medical_aid".into(),

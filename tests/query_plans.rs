@@ -123,7 +123,12 @@ fn hot_queries_are_index_searches() {
         lang: frontdesk::i18n::Lang::Zh,
         db_path: path.clone(),
     };
-    let who = Who { clerk_id: 1, login: "9001".into(), window: "w1".into() };
+    let who = Who {
+        clerk_id: 1,
+        login: "9001".into(),
+        window: "w1".into(),
+        role: frontdesk::domain::Role::Supervisor,
+    };
     let reason = "本人来访".to_string();
     let registration = Registration {
         matter: "medical_aid".into(),

@@ -68,6 +68,9 @@ pub enum Reply {
     /// The session's account was disabled (or removed) on another terminal: nothing was done,
     /// and the screen locks saying so.
     AccountDisabled,
+    /// The session's role was changed on another terminal: nothing was done; the screen takes
+    /// the role as stored (its tabs, hints and help follow) and says so.
+    RoleChanged(crate::domain::Role),
 }
 
 /// The clerk and window an effect acts for.
@@ -76,6 +79,9 @@ pub struct Who {
     pub clerk_id: i64,
     pub login: String,
     pub window: String,
+    /// The role the screen shows: one stored otherwise since (changed on another terminal)
+    /// answers `Reply::RoleChanged` instead of the request.
+    pub role: crate::domain::Role,
 }
 
 /// Work for the runtime: database work runs on the worker thread, in this order.

@@ -78,11 +78,7 @@ pub struct Session {
 
 impl Session {
     pub fn new(clerk: Clerk, window: String, ui: &Ui, settings: &Settings) -> Self {
-        let tab = match clerk.role {
-            Role::Auditor => Tab::Summary,
-            Role::Volunteer => Tab::Station,
-            _ => Tab::WalkIns,
-        };
+        let tab = home_tab(clerk.role);
         Session {
             clerk,
             window,
@@ -105,6 +101,15 @@ impl Session {
     }
 }
 
+/// The tab a role starts on (at login, or when its role changes away from the tab in front).
+pub fn home_tab(role: Role) -> Tab {
+    match role {
+        Role::Auditor => Tab::Summary,
+        Role::Volunteer => Tab::Station,
+        _ => Tab::WalkIns,
+    }
+}
+
 pub fn tabs_for(role: Role) -> Vec<Tab> {
     use Tab::*;
     match role {
@@ -118,11 +123,17 @@ pub fn tabs_for(role: Role) -> Vec<Tab> {
 pub struct Lock {
     pub pin: Form,
     pub message: Option<String>,
+    /// Locked because the account was disabled on another terminal (the screen says so).
+    pub disabled: bool,
 }
 
 impl Lock {
     pub fn new(ui: &Ui) -> Self {
-        Lock { pin: Form::new(vec![Field::new(FieldId::Pin, ui.field_pin, FieldKind::Pin)]), message: None }
+        Lock {
+            pin: Form::new(vec![Field::new(FieldId::Pin, ui.field_pin, FieldKind::Pin)]),
+            message: None,
+            disabled: false,
+        }
     }
 }
 

@@ -23,9 +23,9 @@ pub struct Env {
 /// Runs one effect; `Quit` is the loop's business and answers nothing.
 pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply> {
     let terminal = env.terminal.as_str();
-    match session_gone(conn, &effect) {
-        Ok(true) => return Some(Reply::AccountDisabled),
-        Ok(false) => {}
+    match session_now(conn, &effect) {
+        Ok(Some(reply)) => return Some(reply),
+        Ok(None) => {}
         Err(e) => return Some(failed(env, &e)),
     }
     let reply = match effect {
@@ -67,8 +67,9 @@ pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply
     Some(reply.unwrap_or_else(|e| failed(env, &e)))
 }
 
-/// Whether the effect acts for a clerk whose account was disabled or removed since login.
-fn session_gone(conn: &Connection, effect: &Effect) -> Result<bool, DbError> {
+/// The answer instead of the effect when it acts for a clerk whose account was disabled or
+/// removed since login, or whose role is no longer the one the screen shows.
+fn session_now(conn: &Connection, effect: &Effect) -> Result<Option<Reply>, DbError> {
     let who = match effect {
         Effect::Walk { who, .. }
         | Effect::Letters { who, .. }
@@ -77,9 +78,14 @@ fn session_gone(conn: &Connection, effect: &Effect) -> Result<bool, DbError> {
         | Effect::Admin { who, .. }
         | Effect::ChangePin { who, .. }
         | Effect::Claims { who, .. } => who,
-        _ => return Ok(false),
+        _ => return Ok(None),
     };
-    Ok(clerks::by_id(conn, who.clerk_id)?.is_none_or(|c| c.disabled))
+    Ok(match clerks::by_id(conn, who.clerk_id)? {
+        Some(c) if c.disabled => Some(Reply::AccountDisabled),
+        None => Some(Reply::AccountDisabled),
+        Some(c) if c.role != who.role => Some(Reply::RoleChanged(c.role)),
+        Some(_) => None,
+    })
 }
 
 /// A failed database call as the screen takes it. A damaged file stops saving on this terminal

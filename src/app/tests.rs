@@ -461,6 +461,9 @@ mod walkins;
 #[path = "../rooms/walkins/tests_counter.rs"]
 mod walkins_counter;
 
+#[path = "../rooms/walkins/tests_select.rs"]
+mod walkins_select;
+
 #[path = "../rooms/claims/tests.rs"]
 mod claims;
 

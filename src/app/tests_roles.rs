@@ -134,7 +134,8 @@ fn every_request_by_every_role() {
     ];
     for (what, make, allowed) in &requests {
         for (i, (login, role)) in ROLES.iter().enumerate() {
-            let who = Who { clerk_id: i as i64 + 1, login: login.to_string(), window: "w4".into() };
+            let who =
+                Who { clerk_id: i as i64 + 1, login: login.to_string(), window: "w4".into(), role: *role };
             let reply = crate::app::execute(&mut h.db.conn, &env, make(who));
             assert_eq!(!refused(reply), allowed[i], "{role:?}: {what}");
         }
@@ -154,7 +155,8 @@ fn a_session_whose_account_was_disabled_locks_saying_so() {
     let mut h = Harness::new(Some("w1"));
     h.login("8002", PIN);
     h.db.conn.execute("UPDATE clerks SET disabled = 1 WHERE login = '8002'", []).unwrap();
-    let who = Who { clerk_id: h.session().clerk.id, login: "8002".into(), window: "w1".into() };
+    let who =
+        Who { clerk_id: h.session().clerk.id, login: "8002".into(), window: "w1".into(), role: Role::Clerk };
     let env = h.env();
     let op = crate::rooms::station::StationOp::Overview {
         query: String::new(),
@@ -168,6 +170,74 @@ fn a_session_whose_account_was_disabled_locks_saying_so() {
     let lock = h.session().lock.as_ref().expect("locked");
     assert_eq!(lock.message.as_deref(), Some("该工号已停用"));
     assert!(h.audit_actions().contains(&"lock".to_string()));
+    // #28: the lock screen gives that reason, not "stepped away".
+    let screen = h.screen();
+    assert!(screen.contains("该工号已停用") && !screen.contains("离开了"), "{screen}");
+}
+
+/// #28: a clerk made an auditor, then a volunteer, on another terminal: the open session picks
+/// the role up at its next read, and its tabs, hints and help follow it, saying so.
+#[test]
+fn a_role_changed_elsewhere_is_picked_up_at_the_next_read() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    assert_eq!(h.session().tab, keymap::Tab::WalkIns);
+    h.db.conn.execute("UPDATE clerks SET role = 'auditor' WHERE login = '8002'", []).unwrap();
+    h.tick(2_100);
+    assert_eq!(h.session().clerk.role, Role::Auditor);
+    assert_eq!(h.session().tab, keymap::Tab::Summary, "F1 is not an auditor's: the auditor's first tab");
+    let screen = h.screen();
+    assert!(screen.contains("角色已变更为经审"), "{screen}");
+    assert!(!screen.contains("志愿者") && !screen.contains("F1 来访登记"), "{screen}");
+    assert!(screen.contains("F5") && screen.contains("F6"), "{screen}");
+    // Now a volunteer: the next request (F4 reads its lists) picks it up.
+    h.db.conn.execute("UPDATE clerks SET role = 'volunteer' WHERE login = '8002'", []).unwrap();
+    h.press(KeyCode::F(6));
+    h.tick(2_100);
+    assert_eq!(h.session().clerk.role, Role::Volunteer);
+    assert_eq!(h.session().tab, keymap::Tab::Station);
+    assert!(h.screen().contains("角色已变更为志愿者"), "{}", h.screen());
+    h.press(KeyCode::F(1));
+    let keys: Vec<String> = crate::ui::hint_items(&h.app).into_iter().map(|(k, _)| k).collect();
+    assert!(!keys.iter().any(|k| ["Alt+N", "Alt+S", "Alt+W"].contains(&k.as_str())), "{keys:?}");
+    h.press(KeyCode::F(12));
+    let help = h.screen();
+    assert!(help.contains("F1 F4") && !help.contains("Alt+N"), "{help}");
+}
+
+/// #28: F1's refusal of the role named every role a volunteer.
+#[test]
+fn f1_refusals_name_the_role_refused() {
+    let mut h = Harness::with(Some("w1"), &[("8004", "王经审", Role::Auditor)]);
+    h.login("8004", PIN);
+    let no = crate::app::Refused { needs: crate::domain::Permission::QuickTicket };
+    let reply = crate::rooms::walkins::WalkReply::Acted(Err(crate::rooms::walkins::Refused::Role(no)));
+    let _ = h.app.walkins_reply(reply);
+    let said = h.app.flash.clone().unwrap_or_default();
+    assert!(said.contains("经审") && !said.contains("志愿者"), "{said}");
+}
+
+/// #28: a volunteer's F1 offers the quick ticket only: typing never lands in a registration
+/// field the hints do not offer.
+#[test]
+fn a_volunteer_is_offered_the_quick_ticket_only() {
+    let mut h = Harness::with(Some("w1"), &[("8003", "志愿者", Role::Volunteer)]);
+    h.login("8003", PIN);
+    h.press(KeyCode::F(1));
+    h.typ("1");
+    h.press(KeyCode::Tab);
+    assert!(h.screen().contains("志愿者只能发快速取号"), "Tab says why:\n{}", h.screen());
+    h.typ("3302");
+    let w = &h.session().walkins;
+    assert_eq!(w.form.value(crate::app::form::FieldId::Id), "", "nothing typed into the ID field");
+    assert_eq!(w.form.focused().name, crate::app::form::FieldId::Matter);
+    let screen = h.screen();
+    assert!(!screen.contains("证件号") && !screen.contains("姓名"), "no registration form:\n{screen}");
+    h.alt('s');
+    assert_eq!(h.app.flash.as_deref(), Some("志愿者只能发快速取号（事项数字+回车），不能登记或查看个人信息"));
+    h.typ("1");
+    h.press(KeyCode::Enter);
+    assert!(h.screen().contains("刚取号 A001"), "{}", h.screen());
 }
 
 /// #28: the hint bar and help listed keys the role would be refused — a volunteer's counter keys

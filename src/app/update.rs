@@ -533,9 +533,11 @@ impl App {
                     && let Some(lock) = &mut s.lock
                 {
                     lock.message = Some(self.lang.text().login_disabled.to_string());
+                    lock.disabled = true;
                 }
                 return effects;
             }
+            Reply::RoleChanged(role) => return self.role_changed(role),
             Reply::Claims(c) => return self.claims_reply(*c),
             Reply::Letters(l) => return self.letters_reply(*l),
             Reply::Station(r) => return self.station_reply(*r),
@@ -580,4 +582,5 @@ pub fn role_name(ui: &crate::i18n::Ui, role: crate::domain::Role) -> &'static st
     }
 }
 
+mod role;
 mod submit;

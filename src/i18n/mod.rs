@@ -9,10 +9,12 @@ mod ui_claims;
 mod ui_counter;
 mod ui_letters;
 mod ui_report;
+mod ui_session;
 mod ui_station;
 mod ui_text;
 mod zh;
 
+pub use ui_session::SessionUi;
 pub use ui_text::Ui;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -58,7 +58,9 @@ pub fn locked(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, s: &Session)
     let col = column(body, 60);
     let top = body.y + body.height.saturating_sub(8) / 2;
     p.put(buf, col.x, top, app.ui.lock_title, col.width, p.theme.title);
-    let who = fill(app.ui.lock_who, &[("name", &s.clerk.name), ("login", &s.clerk.login)]);
+    // Disabled on another terminal: the reason, not "stepped away".
+    let line = if lock.disabled { app.lang.session().lock_disabled } else { app.ui.lock_who };
+    let who = fill(line, &[("name", &s.clerk.name), ("login", &s.clerk.login)]);
     p.put(buf, col.x, top + 2, &who, col.width, p.theme.base);
     let area = Rect { y: top + 4, height: 2, ..col };
     let cursor = form::draw(buf, area, &lock.pin, p, 6);

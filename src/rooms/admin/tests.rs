@@ -223,7 +223,8 @@ fn an_account_added_elsewhere_never_slides_another_under_the_cursor() {
 
 /// helper-26: a supervisor demoted on another terminal while F6 was open froze at a full core:
 /// the refused read was answered by another read, refused again, for ever. A refusal of the
-/// role reads nothing again; the session stays on its keys.
+/// role reads nothing again; the session stays on its keys. (#28: the next read now finds the
+/// role changed and the session takes it: F6 is not a clerk's, so F1.)
 #[test]
 fn a_supervisor_demoted_elsewhere_is_refused_once_and_keeps_the_keys() {
     use crate::rooms::admin::{AdminReply, Refused};
@@ -237,7 +238,8 @@ fn a_supervisor_demoted_elsewhere_is_refused_once_and_keeps_the_keys() {
     assert!(h.app.admin_reply(AdminReply::Done(Err(refused))).is_empty(), "no read answers a refusal");
     h.db.conn.execute("UPDATE clerks SET role = 'clerk' WHERE login = '8001'", []).unwrap();
     h.tick(2_100);
-    assert_eq!(h.app.flash.as_deref(), Some("只有主管可以修改账号和配置"));
-    h.press(KeyCode::F(1));
-    assert_eq!(h.session().tab, Tab::WalkIns, "keys still work");
+    assert_eq!(h.app.flash.as_deref(), Some("角色已变更为窗口工作人员，可用的功能已随之调整"));
+    assert_eq!(h.session().tab, Tab::WalkIns, "F6 is not a clerk's");
+    h.press(KeyCode::F(4));
+    assert_eq!(h.session().tab, Tab::Station, "keys still work");
 }

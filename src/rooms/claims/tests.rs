@@ -307,7 +307,12 @@ fn the_database_side_refuses_a_volunteer_even_without_the_screen() {
     let mut h = h;
     seeded_by(&h, "8003");
     let env = h.env();
-    let who = Who { clerk_id: clerk_id(&h, "8003"), login: "8003".into(), window: "w1".into() };
+    let who = Who {
+        clerk_id: clerk_id(&h, "8003"),
+        login: "8003".into(),
+        window: "w1".into(),
+        role: Role::Volunteer,
+    };
     let op = ClaimOp::Lookup { id_number: ID.into(), reason: "本人来访".into() };
     let reply = crate::app::execute(&mut h.db.conn, &env, Effect::Claims { who, op });
     match reply {

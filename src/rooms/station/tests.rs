@@ -284,7 +284,7 @@ fn a_volunteer_on_f1_issues_quick_tickets_and_sees_no_personal_data() {
         correct_record: false,
     };
     let env = h.env();
-    let sup = Who { clerk_id: 1, login: "8001".into(), window: "w1".into() };
+    let sup = Who { clerk_id: 1, login: "8001".into(), window: "w1".into(), role: Role::Supervisor };
     let r = crate::app::execute(
         &mut h.db.conn,
         &env,
@@ -314,7 +314,7 @@ fn a_volunteer_on_f1_issues_quick_tickets_and_sees_no_personal_data() {
     let visits: i64 = h.db.conn.query_row("SELECT count(*) FROM visits", [], |r| r.get(0)).unwrap();
     assert_eq!(visits, 2);
     // Asked directly, the database side refuses a card, a call and an edit to a volunteer.
-    let vol = Who { clerk_id: 2, login: "8003".into(), window: "desk".into() };
+    let vol = Who { clerk_id: 2, login: "8003".into(), window: "desk".into(), role: Role::Volunteer };
     for op in [
         WalkOp::Card { id_number: "11010519491231002X".into(), reason: "本人来访".into() },
         WalkOp::Act(crate::rooms::walkins::Act::CallNext),

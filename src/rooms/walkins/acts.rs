@@ -13,7 +13,12 @@ use crate::i18n::fill;
 impl super::WalkIns {
     /// The visit a counter action touches: the selected row of today's queue when the list has
     /// the keys, else the window's current ticket.
+    /// When the selected ticket left the list, nothing: the act was aimed at that row, never at
+    /// another ticket.
     pub fn target(&self) -> Option<&VisitRow> {
+        if self.pane == Pane::Queue && self.unpicked {
+            return None;
+        }
         if self.pane == Pane::Queue && self.selected_row().is_some() {
             return self.selected_row();
         }
@@ -37,8 +42,20 @@ impl App {
             fill(ui.f1_step_refused, &[("ticket", &ticket(v)), ("state", &ui.state_name(v.state))])
         };
         let ask = |question: String, act: Act| Modal::Ask { question, then: Asked::Walk(act) };
+        let unpicked = w.pane == Pane::Queue && w.unpicked;
         let mut out = vec![];
         match action {
+            Action::Recall
+            | Action::Begin
+            | Action::Finish
+            | Action::ReferOut
+            | Action::Transfer
+            | Action::NoShow
+            | Action::Restore
+                if unpicked =>
+            {
+                self.flash = Some(ui.f4.none_picked.into());
+            }
             Action::CallNext if can_call != Some(true) => self.flash = Some(ui.f1_desk_cannot_call.into()),
             Action::CallNext => match current {
                 None => out = self.walk(WalkOp::Act(Act::CallNext)),

@@ -35,7 +35,18 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
     p.put(buf, left.x + 1, left.y, app.ui.f1_form_title, left.width - 1, p.theme.title);
     let form_area = Rect { x: left.x, y: left.y + 1, width: left.width, height: left.height - 1 };
     let label_w = w.form.fields.iter().map(|f| width::width(&f.label)).max().unwrap_or(6).min(10) as u16;
-    let cursor = form::draw_with(buf, form_area, &w.form, p, label_w, true, w.pane == Pane::Form);
+    // A volunteer issues quick tickets only: the matter field, not the registration's.
+    let quick_only;
+    let shown_form = if s.clerk.role.may(crate::domain::Permission::WalkIns) {
+        &w.form
+    } else {
+        let mut f = w.form.clone();
+        f.fields.truncate(1);
+        f.focus = 0;
+        quick_only = f;
+        &quick_only
+    };
+    let cursor = form::draw_with(buf, form_area, shown_form, p, label_w, true, w.pane == Pane::Form);
     queue_pane(buf, right, app, p, s);
     let mid_left = Rect { x: area.x, y: mid_y, width: left_w, height: card_h };
     let mid_right = Rect { x: area.x + left_w + 1, y: mid_y, width: area.width - left_w - 1, height: card_h };
@@ -76,18 +87,20 @@ fn queue_pane(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session)
     }
     let rows = area.height.saturating_sub(1) as usize;
     w.shown.set(rows);
-    let start = w.selected.saturating_sub(rows.saturating_sub(1));
+    let start = w.selected.min(snap.rows.len().saturating_sub(1)).saturating_sub(rows.saturating_sub(1));
+    // A ticket that left the list takes the selection with it: no row is drawn selected.
+    let marked = |i: usize| w.pane == Pane::Queue && !w.unpicked && i == w.selected;
     for (i, v) in snap.rows.iter().enumerate().skip(start).take(rows) {
         let y = area.y + 1 + (i - start) as u16;
         let line = row_text(app, v, w.view);
-        let style = if w.pane == crate::rooms::walkins::Pane::Queue && i == w.selected {
+        let style = if marked(i) {
             p.theme.selected
         } else if v.priority.is_some() && v.state == State::Waiting {
             p.theme.notice
         } else {
             p.theme.base
         };
-        let marker = if i == w.selected && w.pane == Pane::Queue { ">" } else { " " };
+        let marker = if marked(i) { ">" } else { " " };
         p.put(buf, area.x, y, &format!("{marker}{line}"), area.width - 1, style);
     }
 }

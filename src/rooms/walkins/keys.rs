@@ -12,7 +12,9 @@ use crate::i18n::fill;
 impl App {
     pub(crate) fn who(&self) -> Option<Who> {
         let Screen::Main(s) = &self.screen else { return None };
-        Some(Who { clerk_id: s.clerk.id, login: s.clerk.login.clone(), window: s.window.clone() })
+        let (clerk_id, login, window, role) =
+            (s.clerk.id, s.clerk.login.clone(), s.window.clone(), s.clerk.role);
+        Some(Who { clerk_id, login, window, role })
     }
 
     pub(crate) fn walk(&self, op: WalkOp) -> Vec<Effect> {
@@ -72,7 +74,17 @@ impl App {
             return vec![];
         }
         let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let quick_only = !s.clerk.role.may(crate::domain::Permission::WalkIns);
         let w = &mut s.walkins;
+        if w.pane == Pane::Form && quick_only {
+            // A volunteer issues quick tickets only: the registration's fields are neither drawn
+            // nor reached, so nothing is typed into a form that would be refused.
+            w.form.focus = 0;
+            if k == Some(Key::Tab) || matches!(binding, Some(Action::NextField | Action::PrevField)) {
+                self.flash = Some(self.ui.f1_volunteer_quick_only.into());
+                return vec![];
+            }
+        }
         if w.pane == Pane::Queue {
             // A card swiped while the list has the keys is the swiped worker, not the row's.
             match w.form.reader_key(key, ms) {
@@ -141,6 +153,23 @@ impl App {
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let w = &mut s.walkins;
         let current = w.snapshot.current.clone();
+        let moves = w.pane == Pane::Queue
+            && matches!(
+                action,
+                Action::Up
+                    | Action::Down
+                    | Action::ScrollUp
+                    | Action::ScrollDown
+                    | Action::Home
+                    | Action::End
+            );
+        // The cursor's ticket left the list: the first arrow picks a row again near its place.
+        if moves && w.regain(action) {
+            return vec![];
+        }
+        if moves {
+            w.unpicked = false;
+        }
         match action {
             // Alt+S (or Ctrl+G S) from the list too: the registration typed is submitted.
             Action::Submit => {
@@ -167,20 +196,29 @@ impl App {
                 }
             }
             // Today's queue is read whole: the keys move within it.
-            Action::Up => w.selected = w.selected.saturating_sub(1),
+            Action::Up => {
+                w.selected = w.selected.saturating_sub(1).min(w.snapshot.rows.len().saturating_sub(1))
+            }
             Action::Down => w.selected = (w.selected + 1).min(w.snapshot.rows.len().saturating_sub(1)),
-            Action::ScrollUp => w.selected = w.selected.saturating_sub(10),
+            Action::ScrollUp => {
+                w.selected = w.selected.saturating_sub(10).min(w.snapshot.rows.len().saturating_sub(1))
+            }
             Action::ScrollDown => w.selected = (w.selected + 10).min(w.snapshot.rows.len().saturating_sub(1)),
             Action::Home => w.selected = 0,
             Action::End => w.selected = w.snapshot.rows.len().saturating_sub(1),
             Action::NextField | Action::Back => w.pane = Pane::Form,
             Action::CycleList => {
                 w.view = w.view.next();
-                w.selected = 0;
+                (w.selected, w.unpicked) = (0, false);
                 // The last view's rows are not drawn under the new one's header meanwhile.
                 w.snapshot.rows.clear();
                 w.page = crate::db::page::From::First;
                 return self.refresh();
+            }
+            Action::RecordFollowUp | Action::Open | Action::WorkerCard
+                if w.pane == Pane::Queue && w.unpicked =>
+            {
+                self.flash = Some(ui.f4.none_picked.into());
             }
             Action::RecordFollowUp => {
                 if let Some(r) = w.selected_row() {

@@ -199,6 +199,9 @@ pub struct WalkIns {
     pub pane: Pane,
     pub view: View,
     pub selected: usize,
+    /// The ticket the cursor was on left the list (another terminal called, served or moved
+    /// it): nothing is selected until ↑ or ↓; `selected` keeps the place it had.
+    pub unpicked: bool,
     pub snapshot: Snapshot,
     pub card: Option<Card>,
     /// When the card arrived (the loop's milliseconds): F3 takes its worker only while fresh.
@@ -238,6 +241,7 @@ impl WalkIns {
             pane: Pane::Form,
             view: View::Queue(Filter::Mine),
             selected: 0,
+            unpicked: false,
             snapshot: Snapshot::default(),
             card: None,
             card_at: None,
@@ -259,7 +263,36 @@ impl WalkIns {
     }
 
     pub fn selected_row(&self) -> Option<&VisitRow> {
+        if self.unpicked {
+            return None;
+        }
         self.snapshot.rows.get(self.selected)
+    }
+
+    /// The list was read again: the cursor stays on the ticket it was on (`was`), or nothing
+    /// is selected when that ticket left; a list that was empty starts on its first row.
+    pub(crate) fn follow(&mut self, was: Option<i64>) {
+        let ids: Vec<i64> = self.snapshot.rows.iter().map(|r| r.id).collect();
+        match was {
+            Some(id) => match crate::app::paging::follow(id, &ids) {
+                Some(i) => self.selected = i,
+                None => self.unpicked = true,
+            },
+            None if !self.unpicked => self.selected = 0,
+            None => {}
+        }
+    }
+
+    /// The first ↑ or ↓ after the cursor's ticket left the list takes a row near its place.
+    pub(crate) fn regain(&mut self, action: crate::app::keymap::Action) -> bool {
+        let len = self.snapshot.rows.len();
+        match crate::app::paging::regain(action, self.selected, len).filter(|_| self.unpicked) {
+            Some(i) => {
+                (self.selected, self.unpicked) = (i, false);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Fresh form after a submit or cancel: nothing of the previous worker can come back.

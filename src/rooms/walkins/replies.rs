@@ -19,22 +19,31 @@ impl App {
                     let at_first = |rows: &[crate::db::queue::VisitRow]| {
                         rows.first().map_or(crate::db::page::From::First, |r| crate::db::page::From::At(r.id))
                     };
+                    let was = w.selected_row().map(|r| r.id);
                     if w.view != super::View::FollowUps {
-                        w.selected = w.selected.min(snap.rows.len().saturating_sub(1));
+                        // The cursor stays on its ticket, wherever the list now has it.
                         w.snapshot = snap;
+                        w.follow(was);
                     } else if snap.page != w.page {
                         // A refresh asked before a page move: its rows are not the page asked
                         // for now (the move's answer follows); only the counts are new.
                         w.snapshot = super::Snapshot { rows: std::mem::take(&mut w.snapshot.rows), ..snap };
                     } else {
+                        let again = matches!(snap.page, crate::db::page::From::At(_));
                         match landed(snap.page, snap.rows.len(), w.selected, w.snapshot.rows.len()) {
+                            // The page read again: the cursor stays on its follow-up.
+                            Landing::Page(_) if again && (was.is_some() || w.unpicked) => {
+                                w.snapshot = snap;
+                                w.follow(was);
+                            }
                             Landing::Page(at) => {
+                                w.unpicked = false;
                                 w.selected = at;
                                 w.snapshot = snap;
                             }
                             // Nothing past that end: the rows stay, the cursor goes to the end.
                             Landing::Stay(at) => {
-                                w.selected = at;
+                                (w.selected, w.unpicked) = (at, false);
                                 w.snapshot =
                                     super::Snapshot { rows: std::mem::take(&mut w.snapshot.rows), ..snap };
                             }
@@ -72,7 +81,7 @@ impl App {
                 // A refusal of the role reads nothing again: that read would be refused too, and
                 // answering it with another spun the loop (helper-26, on F6).
                 refresh = !matches!(e, super::Refused::Role(_));
-                self.flash = Some(e.words(ui))
+                self.flash = Some(self.walk_refused(&e))
             }
             WalkReply::Acted(Ok(done)) => self.flash = Some(done.words(ui)),
             WalkReply::Card { id_number, card } => {
@@ -154,7 +163,10 @@ impl App {
     }
 
     fn card_arrived(&mut self, id_number: String, card: Result<Option<super::Card>, super::Refused>) {
-        let ui = self.ui;
+        let refused = match &card {
+            Err(e) => self.walk_refused(e),
+            Ok(_) => String::new(),
+        };
         let Screen::Main(s) = &mut self.screen else { return };
         let w = &mut s.walkins;
         match card {
@@ -190,7 +202,28 @@ impl App {
                 w.card_at = Some(self.now_ms);
             }
             Ok(None) => w.card = None,
-            Err(e) => self.flash = Some(e.words(ui)),
+            Err(_) => self.flash = Some(refused),
+        }
+    }
+
+    /// A refusal in words; the role's names the role as this session has it (an auditor was
+    /// told "volunteers issue quick tickets only").
+    fn walk_refused(&self, e: &super::Refused) -> String {
+        use crate::domain::Permission;
+        let role = match &self.screen {
+            Screen::Main(s) => s.clerk.role,
+            _ => return e.words(self.ui),
+        };
+        match e {
+            super::Refused::Role(_)
+                if role.may(Permission::QuickTicket) && !role.may(Permission::WalkIns) =>
+            {
+                self.ui.f1_volunteer_quick_only.to_string()
+            }
+            super::Refused::Role(_) => {
+                fill(self.lang.text().not_allowed, &[("role", &crate::app::role_name(self.ui, role))])
+            }
+            _ => e.words(self.ui),
         }
     }
 

@@ -57,6 +57,11 @@ impl App {
         let ui = self.ui;
         let today = self.today();
         let id_text = match &self.screen {
+            // A volunteer has no registration form (its keys are not offered): said, not sent.
+            Screen::Main(s) if !s.clerk.role.may(crate::domain::Permission::WalkIns) => {
+                self.flash = Some(ui.f1_volunteer_quick_only.into());
+                return vec![];
+            }
             Screen::Main(s) => s.walkins.form.value(FieldId::Id).trim().to_string(),
             _ => return vec![],
         };
