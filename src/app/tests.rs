@@ -463,6 +463,9 @@ mod station_select;
 #[path = "../rooms/station/tests_checks.rs"]
 mod station_checks;
 
+#[path = "../rooms/station/tests_fit.rs"]
+mod station_fit;
+
 #[path = "../rooms/summary/tests.rs"]
 mod summary;
 

@@ -57,6 +57,8 @@ impl App {
         else {
             f.set_error(FieldId::Item, f4.pick_item);
             f.focus_first_error();
+            s.station.last = None;
+            self.flash = Some(f4.pick_item.into());
             return vec![];
         };
         let qty = match item.kind {
@@ -152,6 +154,9 @@ impl App {
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         if s.station.entry.has_errors() {
             s.station.entry.focus_first_error();
+            // A new error replaces the last entry's message, on the panel and the status line.
+            s.station.last = None;
+            self.flash = s.station.entry.focused().error.clone();
             return vec![];
         }
         self.station(op)
@@ -369,6 +374,11 @@ impl App {
         // A refusal of the role reads nothing again: that read would be refused too (as on F6,
         // where it spun).
         let role_refused = matches!(&reply, StationReply::Done(Err(super::Refused::Role(_))));
+        // The field a refusal is about takes the cursor.
+        let about = match &reply {
+            StationReply::Done(Err(why)) => why.field(),
+            _ => None,
+        };
         // The room words the outcome: the result panel's message and caution, or why not.
         let reply = match reply {
             StationReply::Overview(o) => Arrived::Overview(Box::new(o)),
@@ -441,17 +451,20 @@ impl App {
                             }
                             let first =
                                 m.form.fields.iter().find(|f| f.kind != FieldKind::Choice).map(|f| f.name);
-                            if let Some(name) = first {
+                            let at = about.filter(|a| m.form.field(*a).is_some()).or(first);
+                            if let Some(name) = at {
                                 m.form.set_error(name, why.clone());
                                 m.form.focus_first_error();
                             }
                             self.modal = Some(Modal::Form(m));
                         } else if t.view == View::Entry {
-                            let field = if t.entry.field(FieldId::Qty).is_some() {
-                                FieldId::Qty
-                            } else {
-                                FieldId::Item
+                            let field = match about.filter(|a| t.entry.field(*a).is_some()) {
+                                Some(a) => a,
+                                None if t.entry.field(FieldId::Qty).is_some() => FieldId::Qty,
+                                None => FieldId::Item,
                             };
+                            // The last entry's message no longer stands beside a refusal.
+                            t.last = None;
                             t.entry.set_error(field, why.clone());
                             t.entry.focus_first_error();
                         }

@@ -158,6 +158,25 @@ impl Did {
 }
 
 impl Refused {
+    /// The field the refusal is about, where the cursor goes (what was typed stays).
+    pub fn field(&self) -> Option<crate::app::form::FieldId> {
+        use crate::app::form::FieldId;
+        match self {
+            Refused::Role(_) => None,
+            Refused::NoTicket { .. } => Some(FieldId::Ticket),
+            Refused::BatchExpiry { .. } => Some(FieldId::Expires),
+            Refused::Rule { why, .. } => match why {
+                ops::Refused::Expired { .. } | ops::Refused::BatchExpiry { .. } => Some(FieldId::Expires),
+                ops::Refused::NeedBatch => Some(FieldId::Batch),
+                ops::Refused::Short(_)
+                | ops::Refused::TooMany { .. }
+                | ops::Refused::LoanOut { .. }
+                | ops::Refused::BookMoved { .. } => Some(FieldId::Qty),
+                _ => None,
+            },
+        }
+    }
+
     pub fn words(&self, lang: Lang, settings: &Settings) -> String {
         let ui = lang.ui();
         let f4 = ui.f4;
