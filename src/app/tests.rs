@@ -466,6 +466,9 @@ mod station_checks;
 #[path = "../rooms/station/tests_fit.rs"]
 mod station_fit;
 
+#[path = "../rooms/station/tests_steps.rs"]
+mod station_steps;
+
 #[path = "../rooms/summary/tests.rs"]
 mod summary;
 

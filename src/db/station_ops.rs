@@ -238,6 +238,19 @@ pub fn give_back(
     Ok(reads::loan(conn, id)?.ok_or(Refused::LoanOut { outstanding: 0 }))
 }
 
+/// The deposit of a loan whose last unit is back is refunded: one row, with who, where and when.
+/// Nothing when the loan took no deposit, is still out, ended lost, or was refunded already.
+pub fn refund(conn: &Connection, id: i64, by: &By) -> Result<bool> {
+    let n = conn.execute(
+        "INSERT INTO station_refunds (loan_id, at, day, clerk_id, window)
+         SELECT id, ?2, ?3, ?4, ?5 FROM station_loans
+         WHERE id = ?1 AND deposit = 1 AND closed_at IS NOT NULL AND returned = qty
+           AND NOT EXISTS (SELECT 1 FROM station_refunds r WHERE r.loan_id = ?1)",
+        params![id, stamp(by.at), by.today.to_string(), by.clerk_id, by.window],
+    )?;
+    Ok(n == 1)
+}
+
 /// A supervisor closes `qty` units of a loan as lost: they leave the station's stock for good
 /// (they were off the shelf already, so nothing on hand changes).
 pub fn lose(conn: &Connection, id: i64, qty: i64, reason: &str, by: &By) -> Result<Result<LoanRow, Refused>> {

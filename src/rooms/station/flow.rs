@@ -195,11 +195,15 @@ impl App {
             (FormPurpose::Station(StationForm::Return(loan.id)), f4.return_title)
         };
         let mut title = fill(title, &[("item", &name), ("name", &loan.name), ("n", &loan.outstanding())]);
-        // A deposit taken is refunded when the loan comes back: the clerk is reminded here.
+        let mut fields = vec![qty, note];
+        // A deposit taken is refunded when the loan comes back: the clerk is reminded here and
+        // says whether it went back (recorded with the last unit).
         if loan.deposit && !lost {
             title.push_str(f4.return_deposit);
+            let options = vec![f4.refund_yes.into(), f4.refund_no.into()];
+            fields.push(Field::choice(FieldId::Deposit, f4.field_refund, options));
         }
-        Some(Modal::Form(ModalForm { purpose, title, form: Form::new(vec![qty, note]) }))
+        Some(Modal::Form(ModalForm { purpose, title, form: Form::new(fields) }))
     }
 
     pub(crate) fn open_return(&mut self) -> Vec<Effect> {
@@ -286,7 +290,21 @@ impl App {
             StationForm::Return(loan_id) | StationForm::Lost(loan_id) => {
                 let qty = quantity(f.value(FieldId::Qty));
                 if qty.is_none() {
-                    f.set_error(FieldId::Qty, f4.bad_qty);
+                    // The range that can come back, not any quantity's.
+                    let out = match &self.screen {
+                        Screen::Main(s) => s.station.overview.loans.iter().find(|l| l.id == loan_id),
+                        _ => None,
+                    }
+                    .map(|l| l.outstanding())
+                    .filter(|n| *n > 0);
+                    match out {
+                        Some(n) => f.set_error(FieldId::Qty, fill(f4.return_range, &[("n", &n)])),
+                        None => f.set_error(FieldId::Qty, f4.bad_qty),
+                    }
+                }
+                let asks_refund = f.field(FieldId::Deposit).is_some();
+                if asks_refund && f.choice(FieldId::Deposit).is_none() {
+                    f.set_error(FieldId::Deposit, f4.refund_pick);
                 }
                 if lost && text(f, FieldId::Note).is_empty() {
                     f.set_error(FieldId::Note, ui.err_required);
@@ -295,7 +313,7 @@ impl App {
                 if lost {
                     StationOp::Lost { loan_id, qty, reason: note }
                 } else {
-                    StationOp::Return { loan_id, qty, note }
+                    StationOp::Return { loan_id, qty, note, refund: f.choice(FieldId::Deposit) == Some(0) }
                 }
             }
             StationForm::Stock { item, batch, kind, book } => {
