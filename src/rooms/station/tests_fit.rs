@@ -158,3 +158,33 @@ fn an_expired_batch_refused_leaves_the_cursor_on_the_expiry() {
     assert_eq!(m.form.value(FieldId::Expires), "2026-11-01", "as typed");
     assert_eq!(m.form.value(FieldId::Batch), "HX09");
 }
+
+#[test]
+fn a_return_of_nought_says_the_range_that_can_come_back() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    stock(&mut h, "umbrella", 5);
+    let it = item(&h, "umbrella");
+    let l = station_ops::NewLoan {
+        item: "umbrella".into(),
+        qty: 2,
+        name: "欧阳建国".into(),
+        phone: "13912345678".into(),
+        id_number: None,
+        worker_id: None,
+        due_on: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        deposit: false,
+        ticket: String::new(),
+        note: String::new(),
+    };
+    db::write(&mut h.db.conn, |tx| station_ops::lend(tx, &it, &l, &by(Role::Clerk))).unwrap().unwrap();
+    h.press(KeyCode::F(4));
+    go(&mut h, View::Loans);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Backspace);
+    h.typ("0");
+    h.alt('s');
+    let Some(Modal::Form(m)) = &h.app.modal else { panic!("no form: {:?}", h.app.flash) };
+    let e = m.form.field(FieldId::Qty).and_then(|f| f.error.clone()).unwrap_or_default();
+    assert!(e.contains("1–2") && !e.contains("9999"), "{e}");
+}
