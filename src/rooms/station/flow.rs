@@ -498,10 +498,15 @@ impl App {
     }
 }
 
-/// A count form taken again against the book as it is now (`now`), its title saying so.
+/// A count form taken again against the book as it is now (`now`), its title saying so; the
+/// figure counted against the old book is cleared, so the supervisor counts again and a second
+/// Alt+S cannot store it against the new one.
 fn rebook(settings: &crate::config::Settings, title: &str, m: &mut ModalForm, now: i64) {
     let FormPurpose::Station(StationForm::Stock { item, batch, book, .. }) = &mut m.purpose else { return };
     *book = now;
+    if let Some(f) = m.form.fields.iter_mut().find(|f| f.name == FieldId::Qty) {
+        f.input = tui_input::Input::default();
+    }
     let name = settings.config.station.items.get(*item).map(|i| i.name.clone()).unwrap_or_default();
     let what = format!("{name} {batch}");
     m.title = fill(title, &[("item", &what.trim_end()), ("n", &now)]);
