@@ -473,6 +473,8 @@ const MIGRATIONS: &[&str] = &[
     "#,
     // 21: a deposit's refund (see `migrations_station`).
     super::migrations_station::REFUNDS,
+    // 22: the tally per clerk and window (see `migrations_station`).
+    super::migrations_station::TALLY_WINDOW,
 ];
 
 /// The migration after which the audit head is signed.

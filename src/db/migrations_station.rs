@@ -15,3 +15,12 @@ pub(super) const REFUNDS: &str = r#"
     );
     CREATE INDEX station_refunds_day ON station_refunds (day);
 "#;
+
+/// 22: a day's tally (water) is kept per clerk and window: a clerk who moved to another window
+/// the same day had the hand-outs there recorded at the first. Rows written before stay as they
+/// are (each already one clerk's at one window, so still unique under the wider key).
+pub(super) const TALLY_WINDOW: &str = r#"
+    DROP INDEX station_moves_tally;
+    CREATE UNIQUE INDEX station_moves_tally ON station_moves (item, batch, day, clerk_id, window)
+        WHERE kind = 'tally';
+"#;

@@ -84,7 +84,8 @@ fn on_hand(conn: &Connection, item: &str, batch: &str) -> Result<Option<(i64, Op
         .optional()?)
 }
 
-/// Logs a movement and applies it to the stock kept; a tally adds to the clerk's row of the day.
+/// Logs a movement and applies it to the stock kept; a tally adds to the clerk's row of the day
+/// at this window.
 fn record(conn: &Connection, m: &Move, expires_on: Option<NaiveDate>, by: &By) -> Result<()> {
     // An update first: the row's CHECK (qty >= 0) would refuse a negative insert before any
     // upsert could add it to the stock held.
@@ -104,7 +105,7 @@ fn record(conn: &Connection, m: &Move, expires_on: Option<NaiveDate>, by: &By) -
     let mut st = conn.prepare_cached(
         "INSERT INTO station_moves (at, day, item, batch, kind, qty, expected, loan_id, clerk_id, window, ticket, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-         ON CONFLICT (item, batch, day, clerk_id) WHERE kind = 'tally'
+         ON CONFLICT (item, batch, day, clerk_id, window) WHERE kind = 'tally'
          DO UPDATE SET qty = qty + excluded.qty, entries = entries + 1, at = excluded.at",
     )?;
     st.execute(params![
