@@ -482,6 +482,12 @@ mod station_select;
 #[path = "../rooms/station/tests_checks.rs"]
 mod station_checks;
 
+#[path = "../rooms/station/tests_fit.rs"]
+mod station_fit;
+
+#[path = "../rooms/station/tests_steps.rs"]
+mod station_steps;
+
 #[path = "../rooms/summary/tests.rs"]
 mod summary;
 

@@ -1,5 +1,6 @@
 //! `export station`: the station's log as CSV, one row per event — every stock movement (a
-//! loan's lending and returns with the borrower), lost closes, in-hall uses and help entries —
+//! loan's lending and returns with the borrower), lost closes, deposits refunded (`refund`),
+//! in-hall uses and help entries —
 //! masked unless `--unmasked`.
 
 use super::Ctx;

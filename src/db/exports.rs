@@ -59,6 +59,10 @@ const STATION_EVENTS: &str = "
            c.login, s.window, s.reason, s.loan_id, s.day
     FROM station_lost s JOIN station_loans l ON l.id = s.loan_id LEFT JOIN clerks c ON c.id = s.clerk_id
     UNION ALL
+    SELECT r.at, 'refund', l.item, '', 1, NULL, l.name, l.phone, l.id_number, l.ticket, l.due_on,
+           c.login, r.window, r.note, r.loan_id, r.day
+    FROM station_refunds r JOIN station_loans l ON l.id = r.loan_id LEFT JOIN clerks c ON c.id = r.clerk_id
+    UNION ALL
     SELECT u.started_at, 'in_hall', u.item, '', 1, NULL, NULL, NULL, NULL, u.ticket, NULL, c.login, u.window,
            u.note, NULL, u.day
     FROM station_uses u LEFT JOIN clerks c ON c.id = u.clerk_id

@@ -471,6 +471,10 @@ const MIGRATIONS: &[&str] = &[
         FROM station_loans l
         WHERE l.lost > coalesce((SELECT sum(s.qty) FROM station_lost s WHERE s.loan_id = l.id), 0);
     "#,
+    // 21: a deposit's refund (see `migrations_station`).
+    super::migrations_station::REFUNDS,
+    // 22: the tally per clerk and window (see `migrations_station`).
+    super::migrations_station::TALLY_WINDOW,
 ];
 
 /// The migration after which the audit head is signed.

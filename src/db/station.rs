@@ -244,11 +244,27 @@ pub fn in_use_by_item(conn: &Connection, today: NaiveDate) -> Result<BTreeMap<St
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The day's stock movements, newest first, with the clerk's login.
+/// Every step of the day but help entries, newest first, with the clerk's login: the stock
+/// movements, lost closes (`lost`, units off the loan as negative), in-hall uses (`in_hall`) and
+/// deposits refunded (`refund`).
 pub fn moves_of_day(conn: &Connection, on: NaiveDate) -> Result<Vec<MoveRow>> {
     let mut st = conn.prepare_cached(
-        "SELECT m.at, m.item, m.batch, m.kind, m.qty, m.entries, m.expected, c.login, m.ticket, m.note
-         FROM station_moves m LEFT JOIN clerks c ON c.id = m.clerk_id WHERE m.day = ?1 ORDER BY m.at DESC, m.id DESC",
+        "SELECT at, item, batch, kind, qty, entries, expected, login, ticket, note FROM (
+           SELECT m.at, m.item, m.batch, m.kind, m.qty, m.entries, m.expected, c.login, m.ticket, m.note,
+                  0 AS src, m.id AS id
+           FROM station_moves m LEFT JOIN clerks c ON c.id = m.clerk_id WHERE m.day = ?1
+           UNION ALL
+           SELECT s.at, l.item, '', 'lost', -s.qty, 1, NULL, c.login, l.ticket, s.reason, 1, s.id
+           FROM station_lost s JOIN station_loans l ON l.id = s.loan_id
+           LEFT JOIN clerks c ON c.id = s.clerk_id WHERE s.day = ?1
+           UNION ALL
+           SELECT u.started_at, u.item, '', 'in_hall', 1, 1, NULL, c.login, u.ticket, u.note, 2, u.id
+           FROM station_uses u LEFT JOIN clerks c ON c.id = u.clerk_id WHERE u.day = ?1
+           UNION ALL
+           SELECT r.at, l.item, '', 'refund', 0, 1, NULL, c.login, l.ticket, l.name, 3, r.id
+           FROM station_refunds r JOIN station_loans l ON l.id = r.loan_id
+           LEFT JOIN clerks c ON c.id = r.clerk_id WHERE r.day = ?1
+         ) ORDER BY at DESC, src DESC, id DESC",
     )?;
     let rows = st.query_map([on.to_string()], |r| {
         Ok(MoveRow {

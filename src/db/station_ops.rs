@@ -84,7 +84,8 @@ fn on_hand(conn: &Connection, item: &str, batch: &str) -> Result<Option<(i64, Op
         .optional()?)
 }
 
-/// Logs a movement and applies it to the stock kept; a tally adds to the clerk's row of the day.
+/// Logs a movement and applies it to the stock kept; a tally adds to the clerk's row of the day
+/// at this window.
 fn record(conn: &Connection, m: &Move, expires_on: Option<NaiveDate>, by: &By) -> Result<()> {
     // An update first: the row's CHECK (qty >= 0) would refuse a negative insert before any
     // upsert could add it to the stock held.
@@ -104,7 +105,7 @@ fn record(conn: &Connection, m: &Move, expires_on: Option<NaiveDate>, by: &By) -
     let mut st = conn.prepare_cached(
         "INSERT INTO station_moves (at, day, item, batch, kind, qty, expected, loan_id, clerk_id, window, ticket, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-         ON CONFLICT (item, batch, day, clerk_id) WHERE kind = 'tally'
+         ON CONFLICT (item, batch, day, clerk_id, window) WHERE kind = 'tally'
          DO UPDATE SET qty = qty + excluded.qty, entries = entries + 1, at = excluded.at",
     )?;
     st.execute(params![
@@ -236,6 +237,19 @@ pub fn give_back(
     record(conn, &m, None, by)?;
     close_if_done(conn, id, by)?;
     Ok(reads::loan(conn, id)?.ok_or(Refused::LoanOut { outstanding: 0 }))
+}
+
+/// The deposit of a loan whose last unit is back is refunded: one row, with who, where and when.
+/// Nothing when the loan took no deposit, is still out, ended lost, or was refunded already.
+pub fn refund(conn: &Connection, id: i64, by: &By) -> Result<bool> {
+    let n = conn.execute(
+        "INSERT INTO station_refunds (loan_id, at, day, clerk_id, window)
+         SELECT id, ?2, ?3, ?4, ?5 FROM station_loans
+         WHERE id = ?1 AND deposit = 1 AND closed_at IS NOT NULL AND returned = qty
+           AND NOT EXISTS (SELECT 1 FROM station_refunds r WHERE r.loan_id = ?1)",
+        params![id, stamp(by.at), by.today.to_string(), by.clerk_id, by.window],
+    )?;
+    Ok(n == 1)
 }
 
 /// A supervisor closes `qty` units of a loan as lost: they leave the station's stock for good

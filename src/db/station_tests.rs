@@ -323,13 +323,14 @@ fn upgrading_to_19_keeps_the_days_tally_and_gives_each_clerk_their_own() {
         let b = by(role, day(11, 2));
         write(&mut db.conn, |tx| station_ops::give(tx, &water, 1, "", &b)).unwrap().unwrap();
     }
-    let mut tally: Vec<_> = station::moves_of_day(&db.conn, day(11, 2))
-        .unwrap()
-        .into_iter()
-        .filter(|m| m.kind == "tally")
-        .map(|m| (m.clerk, m.qty, m.entries))
-        .collect();
-    tally.sort();
+    // Each clerk's figures (since upgrade 22 a row written without a window stays apart from
+    // the rows of the window given now).
+    let mut tally: std::collections::BTreeMap<Option<String>, (i64, i64)> = Default::default();
+    for m in station::moves_of_day(&db.conn, day(11, 2)).unwrap().into_iter().filter(|m| m.kind == "tally") {
+        let e = tally.entry(m.clerk).or_default();
+        *e = (e.0 + m.qty, e.1 + m.entries);
+    }
+    let tally: Vec<_> = tally.into_iter().map(|(c, (q, n))| (c, q, n)).collect();
     assert_eq!(tally, [(Some("8001".into()), -2, 2), (Some("8002".into()), -4, 3)]);
     assert_eq!(qty(&db, "water", ""), 18);
     assert!(station::check(&db.conn).unwrap().is_empty());
@@ -387,4 +388,45 @@ fn upgrading_to_20_gives_each_lost_close_its_row_from_the_audit_trail() {
             (8, s("2026-11-09T02:00:00.000Z"), s("2026-11-09"), 1, None, Some(s("遗失 1：丢了"))),
         ]
     );
+}
+
+/// Upgrade 22: the tally is kept per clerk and window. A day's tally written before stays as it
+/// was (its figures kept); from then on a clerk at another window adds to a row of that window.
+#[test]
+fn upgrading_to_22_keeps_the_days_tally_and_gives_each_window_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fd.db");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    for sql in &super::migrations::all()[..21] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "user_version", 21).unwrap();
+    super::clerks::insert(&conn, "8002", "8002", Role::Clerk, "x", Utc::now()).unwrap();
+    // As version 21 kept it: 8002's row of the day at w4, 3 bottles in 2 hand-outs.
+    conn.execute_batch(
+        "INSERT INTO station_stock (item, batch, qty) VALUES ('water', '', 21);
+         INSERT INTO station_moves (at, day, item, batch, kind, qty, clerk_id, window)
+         VALUES ('2026-11-02T01:00:00.000Z', '2026-11-02', 'water', '', 'restock', 24, 1, 'w4');
+         INSERT INTO station_moves (at, day, item, batch, kind, qty, entries, clerk_id, window)
+         VALUES ('2026-11-02T02:00:00.000Z', '2026-11-02', 'water', '', 'tally', -3, 2, 1, 'w4');",
+    )
+    .unwrap();
+    drop(conn);
+    let mut db = open(&path, OpenMode::Existing).unwrap();
+    assert_eq!(user_version(&db.conn).unwrap(), LATEST_VERSION);
+    let water = item("water");
+    for window in ["w4", "w2", "w2"] {
+        let b = By { window: window.into(), ..by(Role::Clerk, day(11, 2)) };
+        let b = By { clerk_id: 1, ..b };
+        write(&mut db.conn, |tx| station_ops::give(tx, &water, 1, "", &b)).unwrap().unwrap();
+    }
+    let mut st = db
+        .conn
+        .prepare("SELECT window, qty, entries FROM station_moves WHERE kind = 'tally' ORDER BY window")
+        .unwrap();
+    let rows: Vec<(String, i64, i64)> =
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(|r| r.unwrap()).collect();
+    assert_eq!(rows, [("w2".into(), -2, 2), ("w4".into(), -4, 3)], "the old row kept and added to");
+    assert_eq!(qty(&db, "water", ""), 18);
+    assert!(station::check(&db.conn).unwrap().is_empty());
 }

@@ -49,6 +49,7 @@ static ACTIONS: &[(&str, &str, &str)] = &[
     ("reveal", "显示证件号", "ID revealed"),
     ("station_lend", "借出", "lent"),
     ("station_lost", "借物遗失", "loan lost"),
+    ("station_refund", "退押金", "deposit refunded"),
     ("station_return", "归还", "returned"),
     ("station_search", "查借用", "station search"),
     ("station_stock", "库存", "stock"),

@@ -535,6 +535,11 @@ impl Loaded {
                 });
             }
         }
+        // The most urgent first: expired batches and the soonest expiry; the lowest stock
+        // against its threshold (a threshold of 0 counts as 1).
+        s.expiring.sort_by(|a, b| (!a.expired, &a.expires_on).cmp(&(!b.expired, &b.expires_on)));
+        let of = |a: &StockAlert| i64::from(a.threshold.unwrap_or(0).max(1));
+        s.low_stock.sort_by(|a, b| (a.qty * of(b)).cmp(&(b.qty * of(a))).then(a.qty.cmp(&b.qty)));
         s
     }
 

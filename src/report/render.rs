@@ -197,26 +197,33 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
         counts("in_hall", r.sheet_in_hall, r.item_name, &of_kind(ItemKind::InHall), &s.station.in_hall),
         counts("help", r.sheet_help, r.help_kind, &helps, &s.station.help),
     ];
+    let batch_row = |a: &super::StockAlert| {
+        vec![
+            t(&name_of(&items, &a.item)),
+            t(a.batch.as_deref().unwrap_or("")),
+            t(a.expires_on.as_deref().unwrap_or("")),
+            Cell::Int(a.qty),
+            t(if a.expired { r.expired } else { r.near }),
+        ]
+    };
+    let st = &s.station;
     out.push(Table {
         key: "alerts",
         codes: vec![],
         title: r.sheet_alerts.into(),
         header: vec![r.item_name.into(), r.batch.into(), r.expires.into(), r.qty.into(), r.alert.into()],
-        rows: s
-            .station
-            .low_stock
+        // Expired batches, then low stock, then batches near their expiry: the most urgent first.
+        rows: st
+            .expiring
             .iter()
-            .map(|a| vec![t(&name_of(&items, &a.item)), t(""), t(""), Cell::Int(a.qty), t(r.low)])
-            .chain(s.station.expiring.iter().map(|a| {
-                let flag = if a.expired { r.expired } else { r.near };
-                vec![
-                    t(&name_of(&items, &a.item)),
-                    t(a.batch.as_deref().unwrap_or("")),
-                    t(a.expires_on.as_deref().unwrap_or("")),
-                    Cell::Int(a.qty),
-                    t(flag),
-                ]
-            }))
+            .filter(|a| a.expired)
+            .map(batch_row)
+            .chain(
+                st.low_stock
+                    .iter()
+                    .map(|a| vec![t(&name_of(&items, &a.item)), t(""), t(""), Cell::Int(a.qty), t(r.low)]),
+            )
+            .chain(st.expiring.iter().filter(|a| !a.expired).map(batch_row))
             .collect(),
     });
     out.push(Table {

@@ -483,3 +483,51 @@ fn each_clerk_counts_the_water_they_handed_out() {
     assert_eq!(station("8002"), Some(3), "8002's three hand-outs");
     assert_eq!(station("8001"), Some(2), "8001's restock and one hand-out (of two bottles)");
 }
+
+/// #28: the water tally kept "where" as the clerk's first window of the day, so hand-outs at a
+/// second window were recorded at the first. Each tally row is per clerk, window and day; F5's
+/// per-clerk figure and `export station` stay right.
+#[test]
+fn a_clerk_moving_windows_keeps_a_tally_for_each_window() {
+    use crate::db::station_ops::{self, By, StockChange};
+    let mut f = Fixture::new();
+    let day = d(11, 2);
+    let water = f.settings.config.station.items.iter().find(|i| i.code == "water").unwrap().clone();
+    let by = |clerk_id, role, window: &str, h| {
+        let when = chrono::DateTime::parse_from_rfc3339(&at(day, h, 0)).unwrap().with_timezone(&Utc);
+        By { clerk_id, role, window: window.into(), at: when, today: day }
+    };
+    let restock = StockChange::Restock { qty: 24, expires_on: None };
+    let sup = by(1, Role::Supervisor, "w4", 8);
+    db::write(&mut f.db.conn, |tx| station_ops::change_stock(tx, &water, "", &restock, "入库", &sup))
+        .unwrap()
+        .unwrap();
+    // 8002 at desk gives 2, moves to w2 and gives 10 in two hand-outs, then 1 more at desk.
+    for (window, h, n) in [("desk", 9, 2), ("w2", 10, 4), ("w2", 11, 6), ("desk", 12, 1)] {
+        let b = by(2, Role::Clerk, window, h);
+        db::write(&mut f.db.conn, |tx| station_ops::give(tx, &water, n, "", &b)).unwrap().unwrap();
+    }
+    let mut st =
+        f.db.conn
+            .prepare("SELECT window, qty, entries FROM station_moves WHERE kind = 'tally' ORDER BY window")
+            .unwrap();
+    let rows: Vec<(String, i64, i64)> =
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(|r| r.unwrap()).collect();
+    assert_eq!(rows, [("desk".into(), -3, 2), ("w2".into(), -10, 2)], "each window its own tally");
+    let s = f.summary(Period::day(day));
+    assert_eq!(s.station.given.get("water"), Some(&13));
+    assert_eq!(s.clerks.get("8002").map(|c| c.station), Some(4), "8002's four hand-outs");
+    let mut export = vec![];
+    db::exports::each_row::<rusqlite::Error>(&f.db.conn, db::exports::Query::Station, None, None, |c| {
+        if c[1] == "tally" {
+            export.push((c[4].clone(), c[11].clone(), c[12].clone()));
+        }
+        Ok(())
+    })
+    .unwrap();
+    export.sort();
+    assert_eq!(
+        export,
+        [("-10".into(), "8002".into(), "w2".into()), ("-3".into(), "8002".into(), "desk".into())]
+    );
+}

@@ -13,7 +13,18 @@ pub fn height(form: &Form, area_width: u16, label_w: u16) -> u16 {
 
 fn field_rows(f: &Field, value_w: u16) -> u16 {
     let main = if f.kind == FieldKind::Choice { choice_lines(f, value_w).len() as u16 } else { 1 };
-    main + u16::from(f.error.is_some())
+    main + error_lines(f, value_w).len() as u16
+}
+
+/// The message under a bad field, wrapped by display width to the value's column.
+fn error_lines(f: &Field, value_w: u16) -> Vec<String> {
+    let Some(e) = &f.error else { return vec![] };
+    let lines = width::wrap(e, usize::from(value_w.saturating_sub(2)));
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| if i == 0 { format!("! {l}") } else { format!("  {l}") })
+        .collect()
 }
 
 fn choice_lines(f: &Field, value_w: u16) -> Vec<Vec<(usize, String)>> {
@@ -55,7 +66,16 @@ pub fn draw_with(
     let mut y = area.y;
     let mut cursor = None;
     let bottom = area.y + area.height;
-    for (i, f) in form.fields.iter().enumerate() {
+    // When messages push the focused field below the area, the first fields scroll off so the
+    // field being typed in (and its message) stays on screen.
+    let rows: Vec<u16> = form.fields.iter().map(|f| field_rows(f, value_w)).collect();
+    let mut skip = 0;
+    if active && form.focus < rows.len() {
+        while skip < form.focus && rows[skip..=form.focus].iter().sum::<u16>() > area.height {
+            skip += 1;
+        }
+    }
+    for (i, f) in form.fields.iter().enumerate().skip(skip) {
         if y >= bottom {
             break;
         }
@@ -110,10 +130,11 @@ pub fn draw_with(
             }
             y += 1;
         }
-        if let Some(e) = &f.error
-            && y < bottom
-        {
-            p.put(buf, value_x, y, &format!("! {e}"), value_w, p.theme.error);
+        for line in error_lines(f, value_w) {
+            if y >= bottom {
+                break;
+            }
+            p.put(buf, value_x, y, &line, value_w, p.theme.error);
             y += 1;
         }
     }

@@ -170,10 +170,21 @@ fn boxed(buf: &mut Buffer, body: Rect, p: &Painter, w: u16, h: u16) -> Rect {
 fn form_modal(buf: &mut Buffer, body: Rect, p: &Painter, f: &crate::app::ModalForm) -> Option<(u16, u16)> {
     let label_w = f.form.fields.iter().map(|x| width::width(&x.label)).max().unwrap_or(4) as u16;
     let inner_w = 56u16;
-    let h = super::form::height(&f.form, inner_w, label_w) + 4;
+    // A long title (a return's deposit reminder) wraps rather than being cut.
+    let text_w = (inner_w + 4).min(body.width.saturating_sub(2)).saturating_sub(4);
+    let title = width::wrap(&f.title, usize::from(text_w));
+    let title_h = title.len().max(1) as u16;
+    let h = super::form::height(&f.form, inner_w, label_w) + 3 + title_h;
     let area = boxed(buf, body, p, inner_w + 4, h);
-    p.put(buf, area.x + 2, area.y + 1, &f.title, area.width - 4, p.theme.title);
-    let inner = Rect { x: area.x + 1, y: area.y + 2, width: area.width - 3, height: area.height - 3 };
+    for (i, line) in title.iter().enumerate() {
+        p.put(buf, area.x + 2, area.y + 1 + i as u16, line, area.width - 4, p.theme.title);
+    }
+    let inner = Rect {
+        x: area.x + 1,
+        y: area.y + 1 + title_h,
+        width: area.width - 3,
+        height: area.height.saturating_sub(2 + title_h),
+    };
     super::form::draw(buf, inner, &f.form, p, label_w)
 }
 

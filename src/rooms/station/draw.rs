@@ -360,15 +360,23 @@ fn today(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, t: &StationTab) {
                 "lend" => f4.kind_lend,
                 "return" => f4.kind_return,
                 "count" => f4.kind_count,
+                "lost" => f4.kind_lost,
+                "in_hall" => f4.kind_in_hall,
+                "refund" => f4.kind_refund,
                 _ => f4.kind_adjust,
+            };
+            // A use or a refund moves no stock: no figure.
+            let qty = if matches!(m.kind.as_str(), "in_hall" | "refund") {
+                String::new()
+            } else {
+                format!("{:+}", m.qty)
             };
             let times = if m.entries > 1 { fill(f4.times, &[("n", &m.entries)]) } else { String::new() };
             let text = format!(
-                "{} {} {} {:+} {times} {} {} {}",
+                "{} {} {} {qty} {times} {} {} {}",
                 app.local_time(&m.at),
                 width::fit(kind, 10, p.amb),
                 width::fit(&format!("{} {}", app.item_name(&m.item), m.batch), 18, p.amb),
-                m.qty,
                 m.ticket.as_deref().unwrap_or(""),
                 m.clerk.as_deref().unwrap_or(""),
                 m.note.as_deref().unwrap_or("")

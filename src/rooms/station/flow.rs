@@ -57,6 +57,8 @@ impl App {
         else {
             f.set_error(FieldId::Item, f4.pick_item);
             f.focus_first_error();
+            s.station.last = None;
+            self.flash = Some(f4.pick_item.into());
             return vec![];
         };
         let qty = match item.kind {
@@ -152,6 +154,9 @@ impl App {
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         if s.station.entry.has_errors() {
             s.station.entry.focus_first_error();
+            // A new error replaces the last entry's message, on the panel and the status line.
+            s.station.last = None;
+            self.flash = s.station.entry.focused().error.clone();
             return vec![];
         }
         self.station(op)
@@ -190,11 +195,15 @@ impl App {
             (FormPurpose::Station(StationForm::Return(loan.id)), f4.return_title)
         };
         let mut title = fill(title, &[("item", &name), ("name", &loan.name), ("n", &loan.outstanding())]);
-        // A deposit taken is refunded when the loan comes back: the clerk is reminded here.
+        let mut fields = vec![qty, note];
+        // A deposit taken is refunded when the loan comes back: the clerk is reminded here and
+        // says whether it went back (recorded with the last unit).
         if loan.deposit && !lost {
             title.push_str(f4.return_deposit);
+            let options = vec![f4.refund_yes.into(), f4.refund_no.into()];
+            fields.push(Field::choice(FieldId::Deposit, f4.field_refund, options));
         }
-        Some(Modal::Form(ModalForm { purpose, title, form: Form::new(vec![qty, note]) }))
+        Some(Modal::Form(ModalForm { purpose, title, form: Form::new(fields) }))
     }
 
     pub(crate) fn open_return(&mut self) -> Vec<Effect> {
@@ -281,7 +290,21 @@ impl App {
             StationForm::Return(loan_id) | StationForm::Lost(loan_id) => {
                 let qty = quantity(f.value(FieldId::Qty));
                 if qty.is_none() {
-                    f.set_error(FieldId::Qty, f4.bad_qty);
+                    // The range that can come back, not any quantity's.
+                    let out = match &self.screen {
+                        Screen::Main(s) => s.station.overview.loans.iter().find(|l| l.id == loan_id),
+                        _ => None,
+                    }
+                    .map(|l| l.outstanding())
+                    .filter(|n| *n > 0);
+                    match out {
+                        Some(n) => f.set_error(FieldId::Qty, fill(f4.return_range, &[("n", &n)])),
+                        None => f.set_error(FieldId::Qty, f4.bad_qty),
+                    }
+                }
+                let asks_refund = f.field(FieldId::Deposit).is_some();
+                if asks_refund && f.choice(FieldId::Deposit).is_none() {
+                    f.set_error(FieldId::Deposit, f4.refund_pick);
                 }
                 if lost && text(f, FieldId::Note).is_empty() {
                     f.set_error(FieldId::Note, ui.err_required);
@@ -290,7 +313,7 @@ impl App {
                 if lost {
                     StationOp::Lost { loan_id, qty, reason: note }
                 } else {
-                    StationOp::Return { loan_id, qty, note }
+                    StationOp::Return { loan_id, qty, note, refund: f.choice(FieldId::Deposit) == Some(0) }
                 }
             }
             StationForm::Stock { item, batch, kind, book } => {
@@ -369,6 +392,11 @@ impl App {
         // A refusal of the role reads nothing again: that read would be refused too (as on F6,
         // where it spun).
         let role_refused = matches!(&reply, StationReply::Done(Err(super::Refused::Role(_))));
+        // The field a refusal is about takes the cursor.
+        let about = match &reply {
+            StationReply::Done(Err(why)) => why.field(),
+            _ => None,
+        };
         // The room words the outcome: the result panel's message and caution, or why not.
         let reply = match reply {
             StationReply::Overview(o) => Arrived::Overview(Box::new(o)),
@@ -441,17 +469,20 @@ impl App {
                             }
                             let first =
                                 m.form.fields.iter().find(|f| f.kind != FieldKind::Choice).map(|f| f.name);
-                            if let Some(name) = first {
+                            let at = about.filter(|a| m.form.field(*a).is_some()).or(first);
+                            if let Some(name) = at {
                                 m.form.set_error(name, why.clone());
                                 m.form.focus_first_error();
                             }
                             self.modal = Some(Modal::Form(m));
                         } else if t.view == View::Entry {
-                            let field = if t.entry.field(FieldId::Qty).is_some() {
-                                FieldId::Qty
-                            } else {
-                                FieldId::Item
+                            let field = match about.filter(|a| t.entry.field(*a).is_some()) {
+                                Some(a) => a,
+                                None if t.entry.field(FieldId::Qty).is_some() => FieldId::Qty,
+                                None => FieldId::Item,
                             };
+                            // The last entry's message no longer stands beside a refusal.
+                            t.last = None;
                             t.entry.set_error(field, why.clone());
                             t.entry.focus_first_error();
                         }
@@ -467,10 +498,15 @@ impl App {
     }
 }
 
-/// A count form taken again against the book as it is now (`now`), its title saying so.
+/// A count form taken again against the book as it is now (`now`), its title saying so; the
+/// figure counted against the old book is cleared, so the supervisor counts again and a second
+/// Alt+S cannot store it against the new one.
 fn rebook(settings: &crate::config::Settings, title: &str, m: &mut ModalForm, now: i64) {
     let FormPurpose::Station(StationForm::Stock { item, batch, book, .. }) = &mut m.purpose else { return };
     *book = now;
+    if let Some(f) = m.form.fields.iter_mut().find(|f| f.name == FieldId::Qty) {
+        f.input = tui_input::Input::default();
+    }
     let name = settings.config.station.items.get(*item).map(|i| i.name.clone()).unwrap_or_default();
     let what = format!("{name} {batch}");
     m.title = fill(title, &[("item", &what.trim_end()), ("n", &now)]);

@@ -58,10 +58,12 @@ pub enum StationOp {
         ticket: String,
     },
     Lend(Lend),
+    /// `refund`: the clerk said the deposit goes back (recorded when the last unit does).
     Return {
         loan_id: i64,
         qty: i64,
         note: String,
+        refund: bool,
     },
     Lost {
         loan_id: i64,

@@ -30,6 +30,8 @@ pub enum Did {
         qty: i64,
         outstanding: i64,
         deposit: bool,
+        /// The deposit's refund was recorded with this return.
+        refunded: bool,
     },
     Lost {
         item: String,
@@ -118,14 +120,16 @@ impl Did {
                 }
                 m
             }
-            Did::Returned { qty, outstanding, deposit, .. } => {
+            Did::Returned { qty, outstanding, deposit, refunded, .. } => {
                 let mut m = fill(f4.returned, &[("item", &name), ("n", qty), ("unit", &unit)]);
                 if *outstanding > 0 {
                     m.push_str(&fill(f4.still_out, &[("n", outstanding), ("unit", &unit)]));
                 } else {
                     m.push_str(f4.all_back);
                     // The deposit goes back with the last unit.
-                    if *deposit {
+                    if *refunded {
+                        m.push_str(f4.deposit_refunded);
+                    } else if *deposit {
                         m.push_str(f4.refund_deposit);
                     }
                 }
@@ -158,6 +162,25 @@ impl Did {
 }
 
 impl Refused {
+    /// The field the refusal is about, where the cursor goes (what was typed stays).
+    pub fn field(&self) -> Option<crate::app::form::FieldId> {
+        use crate::app::form::FieldId;
+        match self {
+            Refused::Role(_) => None,
+            Refused::NoTicket { .. } => Some(FieldId::Ticket),
+            Refused::BatchExpiry { .. } => Some(FieldId::Expires),
+            Refused::Rule { why, .. } => match why {
+                ops::Refused::Expired { .. } | ops::Refused::BatchExpiry { .. } => Some(FieldId::Expires),
+                ops::Refused::NeedBatch => Some(FieldId::Batch),
+                ops::Refused::Short(_)
+                | ops::Refused::TooMany { .. }
+                | ops::Refused::LoanOut { .. }
+                | ops::Refused::BookMoved { .. } => Some(FieldId::Qty),
+                _ => None,
+            },
+        }
+    }
+
     pub fn words(&self, lang: Lang, settings: &Settings) -> String {
         let ui = lang.ui();
         let f4 = ui.f4;

@@ -152,9 +152,11 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: StationOp) -> Result
                 }),
             }
         }
-        StationOp::Return { loan_id, qty, note } => loan_step(conn, &actor, &by, loan_id, qty, &note, false)?,
+        StationOp::Return { loan_id, qty, note, refund } => {
+            loan_step(conn, &actor, &by, loan_id, qty, &note, Step::Return { refund })?
+        }
         StationOp::Lost { loan_id, qty, reason } => {
-            loan_step(conn, &actor, &by, loan_id, qty, &reason, true)?
+            loan_step(conn, &actor, &by, loan_id, qty, &reason, Step::Lost)?
         }
         StationOp::StartUse { item, ticket, note } => {
             let Some(it) = find(&item) else { return Ok(StationReply::Done(Err(unknown(&item)))) };
@@ -205,7 +207,15 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: StationOp) -> Result
     Ok(StationReply::Done(result))
 }
 
-/// A return, or a supervisor's lost close, of `qty` units of a loan (audited with the worker).
+/// What a loan step is: a return (the clerk said the deposit went back), or a lost close.
+#[derive(Clone, Copy)]
+enum Step {
+    Return { refund: bool },
+    Lost,
+}
+
+/// A return, or a supervisor's lost close, of `qty` units of a loan (audited with the worker);
+/// a deposit refunded with the last unit back is recorded in the same transaction.
 fn loan_step(
     conn: &mut Connection,
     actor: &Actor,
@@ -213,14 +223,24 @@ fn loan_step(
     loan_id: i64,
     qty: i64,
     note: &str,
-    lost: bool,
+    step: Step,
 ) -> Result<Result<Did, Refused>, DbError> {
+    let lost = matches!(step, Step::Lost);
     let item = station::loan(conn, loan_id)?.map(|l| l.item);
+    let mut refunded = false;
     let stepped = db::write(conn, |tx| {
-        let r = if lost {
-            ops::lose(tx, loan_id, qty, note, by)?
-        } else {
-            ops::give_back(tx, loan_id, qty, note, by)?
+        let r = match step {
+            Step::Lost => ops::lose(tx, loan_id, qty, note, by)?,
+            Step::Return { refund } => {
+                let r = ops::give_back(tx, loan_id, qty, note, by)?;
+                refunded = refund && r.is_ok() && ops::refund(tx, loan_id, by)?;
+                if refunded {
+                    let detail = format!("loan={loan_id}");
+                    let e = Entry::new("station_refund").detail(&detail);
+                    audit::append(tx, actor, by.at, &e)?;
+                }
+                r
+            }
         };
         if let Ok(l) = &r {
             let masked = l.id_number.as_deref().and_then(IdNumber::from_stored).map(|i| i.masked());
@@ -240,7 +260,13 @@ fn loan_step(
     Ok(match stepped {
         Err(why) => Err(Refused::Rule { item, why }),
         Ok(l) if lost => Ok(Did::Lost { item: l.item, qty }),
-        Ok(l) => Ok(Did::Returned { outstanding: l.outstanding(), deposit: l.deposit, item: l.item, qty }),
+        Ok(l) => Ok(Did::Returned {
+            outstanding: l.outstanding(),
+            deposit: l.deposit,
+            refunded,
+            item: l.item,
+            qty,
+        }),
     })
 }
 

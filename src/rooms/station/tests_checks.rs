@@ -143,6 +143,9 @@ fn a_deposit_shows_in_the_list_and_the_return_asks_to_refund_it() {
     assert!(shown.lines().any(|l| l.contains("欧阳建国") && l.contains("押金")), "{shown}");
     h.press(KeyCode::Enter);
     assert!(modal_title(&h).contains("退还押金"), "{}", modal_title(&h));
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.typ("2");
     h.alt('s');
     assert!(h.app.flash.as_deref().unwrap_or("").contains("请退还押金"), "{:?}", h.app.flash);
 }

@@ -195,8 +195,28 @@ fn lines(app: &App, p: &Painter, s: &Summary, cols: usize) -> Vec<(String, Style
     // the columns that fit (the rest named: the files have them all).
     for title in [f5.sheet_units, f5.sheet_alerts, f5.sheet_days] {
         let Some(t) = pick(title) else { continue };
+        // The alerts, most urgent first, as many as one 80×24 screen holds; the rest counted.
+        let mut more = 0;
+        let cut;
+        let t = if title == f5.sheet_alerts && t.rows.len() > ALERT_ROWS {
+            more = t.rows.len() - (ALERT_ROWS - 1);
+            cut = Table {
+                key: t.key,
+                title: t.title.clone(),
+                codes: vec![],
+                header: t.header.clone(),
+                rows: t.rows[..ALERT_ROWS - 1].to_vec(),
+            };
+            &cut
+        } else {
+            t
+        };
         let (lines, left_out) = whole_columns(p, t, cols);
         out.extend(lines.into_iter().map(|l| (l, base)));
+        if more > 0 {
+            let note = crate::i18n::fill(f5.alerts_more, &[("n", &more)]);
+            out.extend(width::wrap(&note, cols).into_iter().map(|l| (l, p.theme.notice)));
+        }
         if !left_out.is_empty() {
             let note = crate::i18n::fill(f5.columns_left_out, &[("cols", &left_out.join("、"))]);
             out.extend(width::wrap(&note, cols).into_iter().map(|l| (l, p.theme.muted)));
@@ -205,6 +225,9 @@ fn lines(app: &App, p: &Painter, s: &Summary, cols: usize) -> Vec<(String, Style
     }
     out
 }
+
+/// Rows of the stock alerts F5 shows (with the table's title and header, one 80×24 screen).
+const ALERT_ROWS: usize = 12;
 
 /// A table's lines with as many of its columns, from the left, as fit whole in `cols`; and the
 /// headers of those left out.

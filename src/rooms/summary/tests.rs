@@ -114,3 +114,54 @@ fn the_stock_alerts_show_their_flag_at_80_columns_whatever_the_batch_code() {
     let line = shown.lines().find(|l| l.contains("藿香正气水 HX")).unwrap_or_default().to_string();
     assert!(line.contains("临期") && line.contains("2026-12-01") && line.contains('…'), "{shown}");
 }
+
+/// #28: F5's 库存提醒 listed in item order, so at 80×24 the most urgent could be far down or
+/// cut. Expired batches first, then the lowest stock against its threshold, then the soonest
+/// expiry; past what a screen holds, `另有 N 项`.
+#[test]
+fn the_stock_alerts_put_the_most_urgent_first_and_count_what_is_cut() {
+    let mut h = Harness::new(Some("w1"));
+    let rows = [
+        ("umbrella", "", None, 2),
+        ("water", "", None, 20),
+        ("huoxiang", "HXB", Some("2026-12-20"), 3),
+        ("huoxiang", "HXA", Some("2026-12-05"), 3),
+        ("cold_granules", "GMX", Some("2026-11-20"), 4),
+    ];
+    for (item, batch, exp, qty) in rows {
+        h.db.conn
+            .execute(
+                "INSERT INTO station_stock (item, batch, expires_on, qty) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![item, batch, exp, qty],
+            )
+            .unwrap();
+    }
+    for i in 0..12 {
+        h.db.conn
+            .execute(
+                "INSERT INTO station_stock (item, batch, expires_on, qty) VALUES ('cold_granules', ?1, '2026-12-2' || ?2, 1)",
+                rusqlite::params![format!("GM{i:02}"), i % 8 + 1],
+            )
+            .unwrap();
+    }
+    h.login("8001", PIN);
+    h.press(KeyCode::F(5));
+    let mut pages = String::new();
+    for _ in 0..14 {
+        pages.push_str(&h.screen());
+        h.press(KeyCode::PageDown);
+    }
+    let lines: Vec<&str> = pages.lines().collect();
+    let start = lines.iter().position(|l| l.contains("库存提醒")).expect("the alerts table");
+    // Pages overlap as they scroll: the first line each name is on after the title is its place.
+    let alerts: Vec<&str> = lines[start..].to_vec();
+    let at = |s: &str| alerts.iter().position(|l| l.contains(s)).unwrap_or(usize::MAX);
+    assert!(at("GMX") < at("雨伞"), "the expired batch first:\n{}", alerts.join("\n"));
+    assert!(at("雨伞") < at("纯净水"), "2 of 3 umbrellas before 20 of 24 water:\n{}", alerts.join("\n"));
+    assert!(
+        at("纯净水") < at("HXA") && at("HXA") < at("HXB"),
+        "the soonest expiry first:\n{}",
+        alerts.join("\n")
+    );
+    assert!(pages.contains("另有") && pages.contains("项"), "what is cut is counted:\n{}", alerts.join("\n"));
+}
