@@ -20,6 +20,30 @@ pub(super) fn go(h: &mut Harness, v: View) {
     panic!("no view {v:?}");
 }
 
+/// The day the fixed-clock tests run on.
+pub(super) fn day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+pub(super) fn item_of(h: &Harness, code: &str) -> crate::config::StationItem {
+    h.app.settings.config.station.items.iter().find(|i| i.code == code).unwrap().clone()
+}
+
+/// Another terminal's clerk (8002 at w2), acting directly on the database.
+pub(super) fn other(role: Role) -> station_ops::By {
+    station_ops::By { clerk_id: 2, role, window: "w2".into(), at: now(), today: day() }
+}
+
+/// Stock of an item without batches put in by another terminal's supervisor.
+pub(super) fn stock_plain(h: &mut Harness, code: &str, qty: i64) {
+    let it = item_of(h, code);
+    let change = StockChange::Restock { qty, expires_on: None };
+    let by = other(Role::Supervisor);
+    db::write(&mut h.db.conn, |tx| station_ops::change_stock(tx, &it, "", &change, "入库", &by))
+        .unwrap()
+        .unwrap();
+}
+
 /// Stock put in directly (as the supervisor), far from expiring.
 fn stock(h: &mut Harness, code: &str, batch: &str, qty: i64) {
     let item = h.app.settings.config.station.items.iter().find(|i| i.code == code).unwrap().clone();

@@ -4,33 +4,11 @@
 
 use super::*;
 use crate::app::form::FieldId;
-use crate::db::station_ops::{self, StockChange};
+use crate::db::station_ops;
 use crate::rooms::station::View;
 use chrono::NaiveDate;
 
-use super::station::{go, t};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
-}
-
-fn item(h: &Harness, code: &str) -> crate::config::StationItem {
-    h.app.settings.config.station.items.iter().find(|i| i.code == code).unwrap().clone()
-}
-
-/// Another terminal's clerk (8002 at w2), acting directly on the database.
-fn other(role: Role) -> station_ops::By {
-    station_ops::By { clerk_id: 2, role, window: "w2".into(), at: now(), today: today() }
-}
-
-fn stock(h: &mut Harness, code: &str, qty: i64) {
-    let it = item(h, code);
-    let change = StockChange::Restock { qty, expires_on: None };
-    let by = other(Role::Supervisor);
-    db::write(&mut h.db.conn, |tx| station_ops::change_stock(tx, &it, "", &change, "入库", &by))
-        .unwrap()
-        .unwrap();
-}
+use super::station::{go, item_of as item, other, stock_plain as stock, t};
 
 fn lend(h: &mut Harness, qty: i64, deposit: bool, due_on: NaiveDate) -> i64 {
     let it = item(h, "umbrella");

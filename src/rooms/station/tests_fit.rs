@@ -3,33 +3,11 @@
 
 use super::*;
 use crate::app::form::FieldId;
-use crate::db::station_ops::{self, StockChange};
+use crate::db::station_ops;
 use crate::rooms::station::View;
 use chrono::NaiveDate;
 
-use super::station::{go, t};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
-}
-
-fn item(h: &Harness, code: &str) -> crate::config::StationItem {
-    h.app.settings.config.station.items.iter().find(|i| i.code == code).unwrap().clone()
-}
-
-fn by(role: Role) -> station_ops::By {
-    station_ops::By { clerk_id: 2, role, window: "w2".into(), at: now(), today: today() }
-}
-
-fn stock(h: &mut Harness, code: &str, qty: i64) {
-    let it = item(h, code);
-    let change = StockChange::Restock { qty, expires_on: None };
-    db::write(&mut h.db.conn, |tx| {
-        station_ops::change_stock(tx, &it, "", &change, "入库", &by(Role::Supervisor))
-    })
-    .unwrap()
-    .unwrap();
-}
+use super::station::{go, item_of as item, other, stock_plain as stock, t};
 
 /// The screen's first `cols` columns, every line joined, spaces dropped: text wrapped over
 /// lines reads as one.
@@ -110,7 +88,7 @@ fn the_return_dialogs_deposit_title_fits() {
         ticket: String::new(),
         note: String::new(),
     };
-    db::write(&mut h.db.conn, |tx| station_ops::lend(tx, &it, &l, &by(Role::Clerk))).unwrap().unwrap();
+    db::write(&mut h.db.conn, |tx| station_ops::lend(tx, &it, &l, &other(Role::Clerk))).unwrap().unwrap();
     h.press(KeyCode::F(4));
     go(&mut h, View::Loans);
     h.press(KeyCode::Enter);
@@ -177,7 +155,7 @@ fn a_return_of_nought_says_the_range_that_can_come_back() {
         ticket: String::new(),
         note: String::new(),
     };
-    db::write(&mut h.db.conn, |tx| station_ops::lend(tx, &it, &l, &by(Role::Clerk))).unwrap().unwrap();
+    db::write(&mut h.db.conn, |tx| station_ops::lend(tx, &it, &l, &other(Role::Clerk))).unwrap().unwrap();
     h.press(KeyCode::F(4));
     go(&mut h, View::Loans);
     h.press(KeyCode::Enter);
