@@ -42,6 +42,8 @@ pub struct Loaded {
     moves: Vec<Ev>,
     uses: Vec<Ev>,
     help: Vec<Ev>,
+    /// Loss closes: a supervisor's step on a loan, each its own row (`station_lost`).
+    lost: Vec<Ev>,
     loans: Vec<Loan>,
     /// (item, batch) → expiry and the stock at the end of each day that moved it.
     stock: StockByDay,
@@ -343,6 +345,16 @@ impl Loaded {
             false,
             Qty::Kind,
         )?;
+        let lost = evs(
+            conn,
+            "SELECT s.day, c.login, l.item, 1 FROM station_lost s JOIN station_loans l ON l.id = s.loan_id
+             LEFT JOIN clerks c ON c.id = s.clerk_id WHERE s.day BETWEEN ?1 AND ?2",
+            [&from, &to],
+            settings,
+            p,
+            false,
+            Qty::Kind,
+        )?;
         // A period not begun yet is seen as of today: its loans and stock are read from then.
         let seen = Period { from: p.from.min(today), to: p.to };
         let loans = read_loans(conn, settings, seen)?;
@@ -359,6 +371,7 @@ impl Loaded {
             moves,
             uses,
             help,
+            lost,
             loans,
             stock,
             today,
@@ -562,6 +575,7 @@ impl Loaded {
         add(span(&self.moves, p), |c, n| c.station += n);
         add(span(&self.uses, p), |c, n| c.station += n);
         add(span(&self.help, p), |c, n| c.station += n);
+        add(span(&self.lost, p), |c, n| c.station += n);
         out
     }
 }

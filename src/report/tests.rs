@@ -10,6 +10,7 @@ use chrono::{TimeZone, Utc};
 
 mod asof;
 mod dues;
+mod station;
 
 struct Fixture {
     _dir: tempfile::TempDir,

@@ -497,7 +497,8 @@ fn stock_alerts(src: &Src, as_of: NaiveDate, today: NaiveDate) -> (Vec<String>, 
 }
 
 /// Per login: visits acted on (not imported), claim look-ups and claim events, letters issued,
-/// station actions (each move, a water tally counting its entries; in-hall uses; help).
+/// station actions (each move, a water tally counting its entries; in-hall uses; help; loss
+/// closes).
 fn clerks(src: &Src, from: NaiveDate, to: NaiveDate) -> BTreeMap<String, BTreeMap<String, i64>> {
     let days = [from.to_string(), to.to_string()];
     let stamps = [src.start(from), src.end(to)];
@@ -543,6 +544,8 @@ fn clerks(src: &Src, from: NaiveDate, to: NaiveDate) -> BTreeMap<String, BTreeMa
          WHERE u.day BETWEEN ?1 AND ?2 GROUP BY 1",
         "SELECT c.login, count(*) FROM station_help h JOIN clerks c ON c.id = h.clerk_id
          WHERE h.day BETWEEN ?1 AND ?2 GROUP BY 1",
+        "SELECT c.login, count(*) FROM station_lost s JOIN clerks c ON c.id = s.clerk_id
+         WHERE s.day BETWEEN ?1 AND ?2 GROUP BY 1",
     ] {
         add("station", src.counts(sql, days.clone()));
     }

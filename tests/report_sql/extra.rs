@@ -129,6 +129,22 @@ pub fn insert(db: &Path, settings: &Settings, today: NaiveDate, month_end: Naive
         for (off, units) in *returns {
             c.mv(c.day(*off), item, "return", *units, Some(loan), volunteer);
         }
+        // The loan back in part: its other unit closed as lost today by the supervisor, a
+        // step of theirs (F5's per-clerk station figure counts it).
+        if (*qty, *lent, *due) == (2, -4, -3) {
+            let at = c.stamp(today, 15, 0);
+            tx.execute(
+                "UPDATE station_loans SET lost = 1, closed_at = ?2, note = '遗失 1：告知遗失' WHERE id = ?1",
+                params![loan, at],
+            )
+            .unwrap();
+            tx.execute(
+                "INSERT INTO station_lost (loan_id, at, day, qty, clerk_id, window, reason)
+                 VALUES (?1, ?2, ?3, 1, ?4, 'desk', '告知遗失')",
+                params![loan, at, today.to_string(), sup],
+            )
+            .unwrap();
+        }
     }
     let written = claims(&c, month_end, sup, clerk);
     visits(&c, sup, clerk);
