@@ -126,7 +126,8 @@ fn record(conn: &Connection, m: &Move, expires_on: Option<NaiveDate>, by: &By) -
 }
 
 /// Hands out `qty` of a consumable: batched items from the earliest expiry, never an expired
-/// batch; a `daily_count` item adds to the clerk's tally of the day. Returns the batches taken.
+/// batch; a `daily_count` item adds to the clerk's tally of the day (unless it names a ticket).
+/// Returns the batches taken.
 pub fn give(
     conn: &Connection,
     item: &StationItem,
@@ -142,7 +143,10 @@ pub fn give(
         Ok(p) => p,
         Err(short) => return Ok(Err(Refused::Short(short))),
     };
-    let kind = if item.log == ItemLog::DailyCount { "tally" } else { "give" };
+    // A ticket belongs to its own hand-out: one naming a ticket is a row of its own, never
+    // merged into the day's tally (which would tie every bottle in it to that ticket).
+    let tallied = item.log == ItemLog::DailyCount && ticket.trim().is_empty();
+    let kind = if tallied { "tally" } else { "give" };
     for (batch, take) in &picked {
         let m = Move { batch, ticket: text(ticket), ..Move::new(&item.code, kind, -take) };
         record(conn, &m, None, by)?;

@@ -49,3 +49,57 @@ fn a_loss_close_counts_for_the_clerk_who_closed_it() {
     let next = f.summary(Period::day(d(11, 3)));
     assert_eq!(next.clerks.get("8001").map(|c| c.station), None, "nothing the next day");
 }
+
+/// #28 (tester): 9002 at w2 gave 10 bottles for ticket A013, then 1 for no ticket; the tally
+/// row became `-11 entries=2 ticket=A013`, so F4 and `export station` tied all 11 to A013. A
+/// hand-out naming a ticket is its own row with that ticket; the tally keeps the rest, and no
+/// ticket. F5's water total and the clerk's figure are unchanged.
+#[test]
+fn a_water_give_naming_a_ticket_is_its_own_row() {
+    let mut f = Fixture::new();
+    let day = d(11, 2);
+    let water = f.settings.config.station.items.iter().find(|i| i.code == "water").unwrap().clone();
+    let by = |clerk_id, role, h| {
+        let when = chrono::DateTime::parse_from_rfc3339(&at(day, h, 0)).unwrap().with_timezone(&Utc);
+        By { clerk_id, role, window: "w2".into(), at: when, today: day }
+    };
+    let restock = StockChange::Restock { qty: 24, expires_on: None };
+    let sup = by(1, Role::Supervisor, 8);
+    db::write(&mut f.db.conn, |tx| station_ops::change_stock(tx, &water, "", &restock, "入库", &sup))
+        .unwrap()
+        .unwrap();
+    for (h, n, ticket) in [(9, 10, "A013"), (10, 1, ""), (11, 2, "")] {
+        let b = by(2, Role::Clerk, h);
+        db::write(&mut f.db.conn, |tx| station_ops::give(tx, &water, n, ticket, &b)).unwrap().unwrap();
+    }
+    let mut st = f
+        .db
+        .conn
+        .prepare("SELECT kind, qty, entries, ticket FROM station_moves WHERE item = 'water' AND qty < 0 ORDER BY id")
+        .unwrap();
+    let rows: Vec<(String, i64, i64, Option<String>)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(
+        rows,
+        [("give".into(), -10, 1, Some("A013".into())), ("tally".into(), -3, 2, None)],
+        "the ticket's hand-out apart, the tally ticketless"
+    );
+    let s = f.summary(Period::day(day));
+    assert_eq!(s.station.given.get("water"), Some(&13));
+    assert_eq!(s.clerks.get("8002").map(|c| c.station), Some(3), "8002's three hand-outs");
+    let mut export = vec![];
+    db::exports::each_row::<rusqlite::Error>(&f.db.conn, db::exports::Query::Station, None, None, |c| {
+        if c[2] == "water" && c[1] != "restock" {
+            export.push((c[1].clone(), c[4].clone(), c[9].clone()));
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(
+        export,
+        [("give".into(), "-10".into(), "A013".into()), ("tally".into(), "-3".into(), String::new())]
+    );
+}

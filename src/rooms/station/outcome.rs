@@ -10,12 +10,13 @@ use chrono::NaiveDate;
 /// What a station entry did; items by their code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Did {
-    /// Handed out, from these batches; with the day's count so far for a daily-count item.
+    /// Handed out, from these batches; with the day's count so far for a daily-count item: the
+    /// clerk's own and the centre's.
     Given {
         item: String,
         qty: i64,
         batches: Vec<(String, i64)>,
-        today: Option<i64>,
+        today: Option<(i64, i64)>,
     },
     Lent {
         item: String,
@@ -102,8 +103,8 @@ impl Did {
                     let list: Vec<String> = batches.iter().map(|(b, n)| format!("{b}×{n}")).collect();
                     m.push_str(&fill(f4.given_batches, &[("list", &list.join("、"))]));
                 }
-                if let Some(n) = today {
-                    m.push_str(&fill(f4.tally_today, &[("n", n), ("unit", &unit)]));
+                if let Some((mine, all)) = today {
+                    m.push_str(&fill(f4.tally_today, &[("mine", mine), ("all", all), ("unit", &unit)]));
                 }
                 caution = item(settings, code)
                     .and_then(|i| i.caution.as_ref())

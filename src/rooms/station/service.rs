@@ -96,10 +96,16 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: StationOp) -> Result
             match db::write(conn, |tx| ops::give(tx, it, qty, &ticket, &by))? {
                 Err(r) => Err(rule(it, r)),
                 Ok(taken) => {
+                    // The clerk's own hand-outs of the day and the centre's (a hand-out for a
+                    // ticket is a row apart from the tally, and counts the same).
                     let today = if it.log == ItemLog::DailyCount {
                         let moves = station::moves_of_day(conn, today)?;
-                        let tally = moves.iter().filter(|r| r.item == it.code && r.kind == "tally");
-                        Some(-tally.map(|r| r.qty).sum::<i64>())
+                        let given: Vec<_> = moves
+                            .iter()
+                            .filter(|r| r.item == it.code && matches!(r.kind.as_str(), "tally" | "give"))
+                            .collect();
+                        let mine = given.iter().filter(|r| r.clerk.as_deref() == Some(who.login.as_str()));
+                        Some((-mine.map(|r| r.qty).sum::<i64>(), -given.iter().map(|r| r.qty).sum::<i64>()))
                     } else {
                         None
                     };

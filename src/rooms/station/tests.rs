@@ -169,7 +169,7 @@ fn medicine_shows_its_caution_and_water_is_a_days_tally() {
         h.typ("5");
         h.press(KeyCode::Enter);
     }
-    assert!(t(&h).last.as_ref().unwrap().message.ends_with("今日共 3瓶"));
+    assert!(t(&h).last.as_ref().unwrap().message.ends_with("您今日已发 3瓶（全中心 3瓶）"));
     let tallies: i64 =
         h.db.conn
             .query_row("SELECT count(*) FROM station_moves WHERE kind = 'tally'", [], |r| r.get(0))
@@ -481,7 +481,11 @@ fn two_clerks_water_tallies_are_each_ones_and_the_day_shows_both() {
     h.typ("3");
     h.alt('s');
     let last = t(&h).last.clone().unwrap();
-    assert!(last.message.ends_with("今日共 5瓶"), "the day's total, both clerks': {}", last.message);
+    assert!(
+        last.message.ends_with("您今日已发 3瓶（全中心 5瓶）"),
+        "8001's own and the day's, both clerks': {}",
+        last.message
+    );
     let tallies: Vec<(String, i64, i64)> = {
         let mut s =
             h.db.conn

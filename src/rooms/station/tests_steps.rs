@@ -138,3 +138,43 @@ fn the_days_record_has_lost_closes_and_in_hall_uses() {
     assert!(shown.contains("在馆使用") && shown.contains("手机充电架"), "{shown}");
     assert_eq!(t(&h).overview.moves.iter().filter(|m| m.kind == "lost" || m.kind == "in_hall").count(), 2);
 }
+
+/// #28 (tester): water given for ticket A013 (10 bottles), then 1 for no ticket, became one
+/// tally `-11 … A013` on 今日记录 and in `export station`. The ticket's hand-out is its own row;
+/// the message gives the clerk's own day and the centre's.
+#[test]
+fn water_for_a_ticket_is_its_own_row_and_the_message_says_mine_and_the_centres() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    stock(&mut h, "water", 24);
+    h.db.conn
+        .execute(
+            "INSERT INTO visits (day, ticket, matter, channel, arrived_at, state)
+             VALUES (?1, 'A013', 'medical_aid', 'walk_in', '2026-11-28T01:00:00.000Z', 'waiting')",
+            [today(&h).to_string()],
+        )
+        .unwrap();
+    h.press(KeyCode::F(4));
+    h.typ("5");
+    h.press(KeyCode::Tab);
+    h.typ("10");
+    h.press(KeyCode::Tab);
+    h.typ("a013");
+    h.alt('s');
+    assert!(h.app.modal.is_none() && t(&h).last.is_some(), "{:?}", h.app.flash);
+    h.typ("5");
+    h.press(KeyCode::Enter);
+    let last = t(&h).last.clone().unwrap().message;
+    assert!(last.ends_with("您今日已发 11瓶（全中心 11瓶）"), "{last}");
+    go(&mut h, View::Today);
+    let shown = h.screen();
+    let tagged: Vec<&str> = shown.lines().filter(|l| l.contains("A013")).collect();
+    assert!(tagged.len() == 1 && tagged[0].contains("-10") && !tagged[0].contains("-11"), "{shown}");
+    let rows = export_rows(&h);
+    let water: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .filter(|r| r[2] == "water" && r[1] != "restock")
+        .map(|r| (r[1].as_str(), r[4].as_str(), r[9].as_str()))
+        .collect();
+    assert_eq!(water, [("give", "-10", "A013"), ("tally", "-1", "")], "{rows:?}");
+}
