@@ -1,7 +1,10 @@
 //! The per-clerk station figure: every station step a clerk records, loss closes included.
 
 use super::{Fixture, at, d};
-use crate::db::{self, station_ops::{self, By, NewLoan, StockChange}};
+use crate::db::{
+    self,
+    station_ops::{self, By, NewLoan, StockChange},
+};
 use crate::domain::Role;
 use crate::report::Period;
 use chrono::Utc;

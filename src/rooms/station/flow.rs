@@ -196,8 +196,9 @@ impl App {
         };
         let mut title = fill(title, &[("item", &name), ("name", &loan.name), ("n", &loan.outstanding())]);
         let mut fields = vec![qty, note];
-        // A deposit taken is refunded when the loan comes back: the clerk is reminded here and
-        // says whether it went back (recorded with the last unit).
+        // A deposit taken is refunded when the loan comes back: the clerk is reminded here, on
+        // the title's line of its own, and says whether it went back (recorded with the last
+        // unit).
         if loan.deposit && !lost {
             title.push_str(f4.return_deposit);
             let options = vec![f4.refund_yes.into(), f4.refund_no.into()];

@@ -34,9 +34,11 @@ pub enum Did {
         /// The deposit's refund was recorded with this return.
         refunded: bool,
     },
+    /// Units recorded lost, and how many are still out (the loan closes at none).
     Lost {
         item: String,
         qty: i64,
+        left: i64,
     },
     UseStarted {
         item: String,
@@ -136,7 +138,12 @@ impl Did {
                 }
                 m
             }
-            Did::Lost { qty, .. } => fill(f4.lost_done, &[("item", &name), ("n", qty), ("unit", &unit)]),
+            Did::Lost { qty, left: 0, .. } => {
+                fill(f4.lost_done, &[("item", &name), ("n", qty), ("unit", &unit)])
+            }
+            Did::Lost { qty, left, .. } => {
+                fill(f4.lost_part, &[("item", &name), ("n", qty), ("left", left), ("unit", &unit)])
+            }
             Did::UseStarted { ticket, .. } => fill(f4.use_started, &[("item", &name), ("ticket", ticket)]),
             Did::UseEnded { .. } => fill(f4.use_done, &[("item", &name)]),
             Did::Helped { kind } => {

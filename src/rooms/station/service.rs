@@ -265,7 +265,7 @@ fn loan_step(
     })?;
     Ok(match stepped {
         Err(why) => Err(Refused::Rule { item, why }),
-        Ok(l) if lost => Ok(Did::Lost { item: l.item, qty }),
+        Ok(l) if lost => Ok(Did::Lost { left: l.outstanding(), item: l.item, qty }),
         Ok(l) => Ok(Did::Returned {
             outstanding: l.outstanding(),
             deposit: l.deposit,

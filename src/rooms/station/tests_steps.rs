@@ -178,3 +178,47 @@ fn water_for_a_ticket_is_its_own_row_and_the_message_says_mine_and_the_centres()
         .collect();
     assert_eq!(water, [("give", "-10", "A013"), ("tally", "-1", "")], "{rows:?}");
 }
+
+/// #28 (tester): closing 1 of 2 as lost said `已按遗失结案 雨伞 1把` while the loan stayed open
+/// with 1 out. A part is recorded lost, with what is still out; 结案 only when the loan closes.
+#[test]
+fn a_part_lost_says_what_is_still_out_and_only_the_last_closes() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    stock(&mut h, "umbrella", 5);
+    lend(&mut h, 2, false);
+    h.press(KeyCode::F(4));
+    go(&mut h, View::Loans);
+    let said = |h: &Harness| t(h).last.as_ref().map(|l| l.message.clone()).or(h.app.flash.clone());
+    for (qty, want) in [("1", "已记遗失 雨伞 1把，仍未还 1把"), ("", "已按遗失结案 雨伞 1把")]
+    {
+        h.alt('d');
+        if !qty.is_empty() {
+            h.press(KeyCode::Backspace);
+            h.typ(qty);
+        }
+        h.press(KeyCode::Tab);
+        h.typ("借用人告知遗失");
+        h.alt('s');
+        assert!(h.app.modal.is_none(), "{:?}", h.app.flash);
+        assert_eq!(said(&h).as_deref(), Some(want));
+    }
+}
+
+/// #28 (tester): the return dialog's title ended with a stray `·` (`归还 雨伞 · 李建国 · 未还 2 ·`):
+/// a deposit loan's reminder wrapped to the next line and left its separator behind. The
+/// reminder is a line of its own.
+#[test]
+fn the_return_title_has_no_stray_separator() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    stock(&mut h, "umbrella", 5);
+    lend(&mut h, 2, true);
+    h.press(KeyCode::F(4));
+    go(&mut h, View::Loans);
+    h.press(KeyCode::Enter);
+    let shown = h.screen();
+    let line = shown.lines().find(|l| l.contains("归还 雨伞")).unwrap_or_default();
+    assert!(line.contains("未还 2") && !line.contains("未还 2 ·"), "{shown}");
+    assert!(shown.contains("│ 已收押金，全部归还时请退还押金"), "{shown}");
+}
