@@ -92,6 +92,10 @@ pub fn offered(app: &App, b: &keymap::Binding) -> bool {
     if b.action.supervisor_only() {
         return role.may(Permission::ManageClerks);
     }
+    // Alt+V only where there is something to reveal (else it only says there is nothing).
+    if b.action == keymap::Action::Reveal {
+        return s.revealable.is_some();
+    }
     // F1's counter, card and registration keys are a clerk's; a volunteer issues quick tickets.
     let counter = matches!(b.layer, Layer::Counter | Layer::WalkIns | Layer::FollowUpList | Layer::Form);
     // Help lists the keys of the screen under it: open over F1, it is F1's screen that counts.

@@ -2,7 +2,7 @@
 //! `width` helpers before it reaches the buffer.
 
 pub mod board;
-mod chrome;
+pub(crate) mod chrome;
 #[cfg(test)]
 pub(crate) use chrome::hint_items;
 pub mod form;

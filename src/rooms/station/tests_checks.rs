@@ -189,3 +189,24 @@ fn a_ticket_that_does_not_exist_today_is_refused() {
     let e = t(&h).entry.fields.iter().filter_map(|f| f.error.clone()).collect::<Vec<_>>().join(" | ");
     assert!(e.contains("Z999"), "{e}");
 }
+
+/// #28 (tester): F12 on F4's stock page listed Alt+V, which only answered 此处没有可显示的内容
+/// there. Alt+V is offered (help and hints) only where it reveals something: a loan selected.
+#[test]
+fn alt_v_is_offered_only_where_it_reveals_something() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    stock(&mut h, "umbrella", 5);
+    lend(&mut h, 1, false, NaiveDate::from_ymd_opt(2026, 12, 30).unwrap());
+    h.press(KeyCode::F(4));
+    go(&mut h, View::Stock);
+    h.press(KeyCode::F(12));
+    let shown = h.screen();
+    assert!(shown.contains("F12") && !shown.contains("Alt+V"), "{shown}");
+    h.press(KeyCode::Esc);
+    assert!(!h.screen().contains("Alt+V"), "{}", h.screen());
+    go(&mut h, View::Loans);
+    assert!(h.session().revealable.is_some(), "a loan is selected");
+    h.press(KeyCode::F(12));
+    assert!(h.screen().contains("Alt+V"), "{}", h.screen());
+}
