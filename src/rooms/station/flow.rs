@@ -417,8 +417,14 @@ impl App {
                 // its edge); the page read again keeps the cursor on its loan (see `follow`);
                 // otherwise the cursor lands where the move that read it leads.
                 let on_screen = t.overview.loans.len();
-                let again =
-                    matches!(o.loans_from, crate::db::page::From::At(_)) && o.query == t.overview.query;
+                // Read again: the page on screen (from its first loan), or the same search's
+                // empty list read anew (loans appearing in it are not picked by themselves).
+                let reread = match o.loans_from {
+                    crate::db::page::From::At(_) => true,
+                    crate::db::page::From::First => on_screen == 0,
+                    _ => false,
+                };
+                let again = reread && o.query == t.overview.query;
                 let (was_loan, was_use) = (t.loan().map(|l| l.id), t.in_use().map(|u| u.id));
                 match crate::app::paging::landed(o.loans_from, o.loans.len(), t.selected, on_screen) {
                     crate::app::paging::Landing::Stay(at) => {

@@ -298,14 +298,18 @@ impl StationTab {
     }
 
     /// The list was read again: the cursor stays on the row it was on (`was`), or nothing is
-    /// selected when that row left; a list that was empty starts on its first row.
+    /// selected when that row left; rows appearing in a list that was empty (another terminal's)
+    /// are not picked either: nothing is selected until ↑ or ↓ (which take the first row).
     fn follow(&mut self, was: Option<i64>, ids: &[i64]) {
         match was {
             Some(id) => match crate::app::paging::follow(id, ids) {
                 Some(i) => self.selected = i,
                 None => self.unpicked = true,
             },
-            None if !self.unpicked => self.selected = 0,
+            None if !self.unpicked && !ids.is_empty() => {
+                self.selected = 0;
+                self.unpicked = true;
+            }
             None => {}
         }
     }

@@ -213,3 +213,37 @@ fn a_role_refused_on_the_station_reads_nothing_again() {
     h.press(KeyCode::F(6));
     assert_eq!(h.session().tab, Tab::Admin, "keys still work");
 }
+
+/// #28 (tester): an empty 在馆使用 list selected its first row by itself when a use started at
+/// another terminal, so Enter could end a use the clerk never picked. A list that was empty
+/// stays unselected when rows appear, until ↑ or ↓; the loans list the same.
+#[test]
+fn rows_appearing_in_an_empty_list_stay_unselected_until_an_arrow() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8002", PIN);
+    stock(&mut h, "charger", 2);
+    h.press(KeyCode::F(4));
+    go(&mut h, View::InHall);
+    assert!(t(&h).overview.uses.is_empty());
+    // Terminal B starts a charger for A017.
+    let charger = h.app.settings.config.station.items.iter().find(|i| i.code == "charger").unwrap().clone();
+    let today = crate::domain::dates::local_day(chrono::Utc::now(), h.app.settings.tz);
+    let by = station_ops::By { clerk_id: 1, role: Role::Supervisor, window: "w2".into(), at: now(), today };
+    db::write(&mut h.db.conn, |tx| station_ops::start_use(tx, &charger, "A017", "", &by)).unwrap().unwrap();
+    h.tick(2_100);
+    assert_eq!(t(&h).overview.uses.len(), 1, "the other terminal's use is read");
+    assert_eq!(t(&h).in_use(), None, "nothing picked by itself");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.flash.as_deref(), Some("未选中，请先用 ↑ ↓ 选择"));
+    h.press(KeyCode::Down);
+    assert_eq!(t(&h).in_use().and_then(|u| u.ticket.clone()).as_deref(), Some("A017"));
+    // The loans list: empty, then a loan lent at terminal B.
+    go(&mut h, View::Loans);
+    assert!(t(&h).overview.loans.is_empty());
+    six_loans(&mut h);
+    h.tick(2_100);
+    assert!(!t(&h).overview.loans.is_empty(), "the other terminal's loans are read");
+    assert_eq!(t(&h).loan(), None, "nothing picked by itself");
+    h.press(KeyCode::Down);
+    assert_eq!(t(&h).loan().map(|l| l.name.as_str()), Some("张伟"));
+}
