@@ -329,7 +329,9 @@ impl App {
                 if n.is_none() {
                     f.set_error(FieldId::Qty, f4.bad_qty);
                 }
-                if text(f, FieldId::Reason).is_empty() {
+                // A count equal to the book changes nothing: it needs no reason.
+                let unchanged = kind == StockKind::Count && n == Some(book);
+                if text(f, FieldId::Reason).is_empty() && !unchanged {
                     f.set_error(FieldId::Reason, ui.err_required);
                 }
                 let n = n.unwrap_or(0);

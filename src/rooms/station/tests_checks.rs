@@ -210,3 +210,35 @@ fn alt_v_is_offered_only_where_it_reveals_something() {
     h.press(KeyCode::F(12));
     assert!(h.screen().contains("Alt+V"), "{}", h.screen());
 }
+
+/// #28 (tester): the count dialog asked for a reason when the count equalled the book. A count
+/// with no difference needs none; a difference still does.
+#[test]
+fn a_count_equal_to_the_book_needs_no_reason() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    stock(&mut h, "plaster", 18);
+    h.press(KeyCode::F(4));
+    go(&mut h, View::Stock);
+    for _ in 0..5 {
+        h.press(KeyCode::Down);
+    }
+    h.alt('c');
+    assert!(modal_title(&h).contains("创可贴（账面 18）"), "{}", modal_title(&h));
+    h.typ("17");
+    h.alt('s');
+    assert_eq!(modal_error(&h), "必填", "a difference needs its reason");
+    h.press(KeyCode::BackTab);
+    h.press(KeyCode::Backspace);
+    h.press(KeyCode::Backspace);
+    h.typ("18");
+    h.alt('s');
+    assert!(h.app.modal.is_none(), "{:?} {}", h.app.flash, modal_error(&h));
+    let c: (i64, i64, Option<String>) =
+        h.db.conn
+            .query_row("SELECT expected, qty, note FROM station_moves WHERE kind = 'count'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+    assert_eq!(c, (18, 0, None));
+}
