@@ -475,6 +475,8 @@ const MIGRATIONS: &[&str] = &[
     super::migrations_station::REFUNDS,
     // 22: the tally per clerk and window (see `migrations_station`).
     super::migrations_station::TALLY_WINDOW,
+    // 23: hardship files (see `migrations_hardship`).
+    super::migrations_hardship::FILES,
 ];
 
 /// The migration after which the audit head is signed.

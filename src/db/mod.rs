@@ -19,6 +19,7 @@ pub mod letter_register;
 pub mod letter_seals;
 pub mod letters;
 mod migrations;
+mod migrations_hardship;
 mod migrations_station;
 pub mod out_files;
 pub mod page;
