@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+pub use super::hardship::Hardship;
+
 /// The built-in configuration, compiled in.
 pub const BUILTIN_TOML: &str = include_str!("../../config/frontdesk.toml");
 
@@ -23,7 +25,7 @@ builtin_defaults! {
     windows: Vec<Window>, referral_departments: Vec<CodeName>, claim_kinds: Vec<ClaimKind>,
     claims: Claims, consent: Consent, letters: Letters,
     recuperation_units: Vec<RecuperationUnit>, station: Station, retention: Retention,
-    privacy: Privacy, calendar: BTreeMap<String, CalendarYear>,
+    privacy: Privacy, calendar: BTreeMap<String, CalendarYear>, hardship: Hardship,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -71,6 +73,8 @@ pub struct Config {
     pub recuperation_units: Vec<RecuperationUnit>,
     #[serde(default = "d::station")]
     pub station: Station,
+    #[serde(default = "d::hardship")]
+    pub hardship: Hardship,
     #[serde(default = "d::retention")]
     pub retention: Retention,
     #[serde(default = "d::privacy")]

@@ -67,3 +67,14 @@ fn explicit_path_must_exist_and_wins() {
     let none = Lookup { explicit: None, candidates: vec!["/nonexistent/a.toml".into()] };
     assert_eq!(Settings::load(&none).unwrap().source, Source::BuiltIn);
 }
+
+#[test]
+fn hardship_rules_default_to_the_builtin_and_a_partial_section_keeps_the_rest() {
+    let s = Settings::builtin();
+    assert_eq!(s.config.hardship, Hardship::default(), "frontdesk.toml and Hardship::default agree");
+    assert_eq!(s.config.hardship.line(2026), Some(123_000));
+    assert_eq!(s.config.hardship.line(2031), None);
+    let own = Settings::parse("[hardship]\nvisit_interval_days = 60\n", Source::BuiltIn).unwrap();
+    assert_eq!(own.config.hardship.visit_interval_days, 60);
+    assert_eq!(own.config.hardship.valid_months, 12);
+}

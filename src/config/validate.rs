@@ -122,6 +122,9 @@ pub(super) fn check(c: &Config) -> Result<(), Refusal> {
     if let Some(i) = c.station.items.iter().find(|i| i.batches && i.kind != ItemKind::Consumable) {
         return refuse("items", format!("{}: only consumables are kept in batches", i.code));
     }
+    if let Some((key, why)) = c.hardship.refused() {
+        return refuse(&key, why);
+    }
     if c.retention.logs_months < 6 {
         return refuse("logs_months", "logs are kept at least 6 months");
     }

@@ -4,6 +4,7 @@ pub mod audit_actions;
 pub mod claims;
 mod en;
 pub mod files;
+pub mod hardship;
 mod ui_admin;
 mod ui_claims;
 mod ui_counter;

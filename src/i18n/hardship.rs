@@ -1,0 +1,168 @@
+//! Hardship files' words per language (DOMAIN.md "Hardship files and the aid fund"); the codes
+//! are `domain::hardship`'s.
+
+use super::Lang;
+use crate::domain::hardship::*;
+
+pub fn state(lang: Lang, s: State) -> &'static str {
+    use State::*;
+    match (lang, s) {
+        (Lang::Zh, Applied) => "待审批",
+        (Lang::Zh, Filed) => "在档",
+        (Lang::Zh, Rejected) => "未通过",
+        (Lang::Zh, Exited) => "已退出",
+        (Lang::En, Applied) => "applied",
+        (Lang::En, Filed) => "filed",
+        (Lang::En, Rejected) => "rejected",
+        (Lang::En, Exited) => "exited",
+    }
+}
+
+/// A filed file past its valid-until.
+pub fn lapsed(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "已过期",
+        Lang::En => "lapsed",
+    }
+}
+
+pub fn category(lang: Lang, c: Category) -> &'static str {
+    use Category::*;
+    match (lang, c) {
+        (Lang::Zh, Deep) => "深度困难",
+        (Lang::Zh, Relative) => "相对困难",
+        (Lang::Zh, Sudden) => "意外致困",
+        (Lang::En, Deep) => "deep hardship",
+        (Lang::En, Relative) => "relative hardship",
+        (Lang::En, Sudden) => "sudden hardship",
+    }
+}
+
+pub fn cause(lang: Lang, c: Cause) -> &'static str {
+    use Cause::*;
+    match (lang, c) {
+        (Lang::Zh, Illness) => "因病",
+        (Lang::Zh, Disability) => "因残",
+        (Lang::Zh, Study) => "因学",
+        (Lang::Zh, Disaster) => "因灾",
+        (Lang::Zh, Unemployment) => "因失业",
+        (Lang::Zh, Accident) => "意外",
+        (Lang::Zh, Other) => "其他",
+        (Lang::En, Illness) => "illness",
+        (Lang::En, Disability) => "disability",
+        (Lang::En, Study) => "schooling",
+        (Lang::En, Disaster) => "disaster",
+        (Lang::En, Unemployment) => "unemployment",
+        (Lang::En, Accident) => "accident",
+        (Lang::En, Other) => "other",
+    }
+}
+
+pub fn relation(lang: Lang, r: Relation) -> &'static str {
+    use Relation::*;
+    match (lang, r) {
+        (Lang::Zh, Self_) => "本人",
+        (Lang::Zh, Spouse) => "配偶",
+        (Lang::Zh, Child) => "子女",
+        (Lang::Zh, Parent) => "父母",
+        (Lang::Zh, Other) => "其他",
+        (Lang::En, Self_) => "self",
+        (Lang::En, Spouse) => "spouse",
+        (Lang::En, Child) => "child",
+        (Lang::En, Parent) => "parent",
+        (Lang::En, Other) => "other",
+    }
+}
+
+pub fn health(lang: Lang, h: Health) -> &'static str {
+    use Health::*;
+    match (lang, h) {
+        (Lang::Zh, Healthy) => "健康",
+        (Lang::Zh, Chronic) => "慢性病",
+        (Lang::Zh, Grave) => "大病",
+        (Lang::Zh, Disabled) => "残疾",
+        (Lang::En, Healthy) => "healthy",
+        (Lang::En, Chronic) => "chronic illness",
+        (Lang::En, Grave) => "grave illness",
+        (Lang::En, Disabled) => "disabled",
+    }
+}
+
+pub fn work(lang: Lang, w: Work) -> &'static str {
+    use Work::*;
+    match (lang, w) {
+        (Lang::Zh, Employed) => "在职",
+        (Lang::Zh, Unemployed) => "失业",
+        (Lang::Zh, Retired) => "退休",
+        (Lang::Zh, Student) => "在学",
+        (Lang::Zh, Unable) => "无劳动能力",
+        (Lang::En, Employed) => "employed",
+        (Lang::En, Unemployed) => "unemployed",
+        (Lang::En, Retired) => "retired",
+        (Lang::En, Student) => "in school",
+        (Lang::En, Unable) => "unable to work",
+    }
+}
+
+pub fn exit_reason(lang: Lang, r: ExitReason) -> &'static str {
+    use ExitReason::*;
+    match (lang, r) {
+        (Lang::Zh, Income) => "收入超过标准",
+        (Lang::Zh, Employed) => "就业",
+        (Lang::Zh, Recovered) => "病愈",
+        (Lang::Zh, OwnRequest) => "本人申请",
+        (Lang::Zh, Died) => "死亡",
+        (Lang::Zh, Moved) => "迁出",
+        (Lang::Zh, Other) => "其他",
+        (Lang::En, Income) => "income above the line",
+        (Lang::En, Employed) => "employed",
+        (Lang::En, Recovered) => "recovered",
+        (Lang::En, OwnRequest) => "own request",
+        (Lang::En, Died) => "died",
+        (Lang::En, Moved) => "moved away",
+        (Lang::En, Other) => "other",
+    }
+}
+
+pub fn verdict(lang: Lang, v: Verdict) -> &'static str {
+    use Verdict::*;
+    match (lang, v) {
+        (Lang::Zh, Eligible) => "符合",
+        (Lang::Zh, Ineligible) => "不符合",
+        (Lang::Zh, Pending) => "待补充",
+        (Lang::En, Eligible) => "eligible",
+        (Lang::En, Ineligible) => "not eligible",
+        (Lang::En, Pending) => "more needed",
+    }
+}
+
+pub fn outcome(lang: Lang, o: Outcome) -> &'static str {
+    match (lang, o) {
+        (Lang::Zh, Outcome::Continue) => "继续在档",
+        (Lang::Zh, Outcome::Exit) => "退出",
+        (Lang::En, Outcome::Continue) => "continue",
+        (Lang::En, Outcome::Exit) => "exit",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_a_word_in_both_languages() {
+        for lang in [Lang::Zh, Lang::En] {
+            let mut words: Vec<&str> = State::ALL.iter().map(|s| state(lang, *s)).collect();
+            words.extend(Category::ALL.iter().map(|c| category(lang, *c)));
+            words.extend(Cause::ALL.iter().map(|c| cause(lang, *c)));
+            words.extend(Relation::ALL.iter().map(|r| relation(lang, *r)));
+            words.extend(Health::ALL.iter().map(|h| health(lang, *h)));
+            words.extend(Work::ALL.iter().map(|w| work(lang, *w)));
+            words.extend(ExitReason::ALL.iter().map(|r| exit_reason(lang, *r)));
+            words.extend(Verdict::ALL.iter().map(|v| verdict(lang, *v)));
+            words.push(lapsed(lang));
+            assert!(words.iter().all(|w| !w.is_empty()));
+        }
+        assert_eq!(category(Lang::Zh, Category::Deep), "深度困难");
+    }
+}
