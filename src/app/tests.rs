@@ -548,3 +548,6 @@ mod admin_accounts;
 
 #[path = "../rooms/admin/tests_desk.rs"]
 mod admin_desk;
+
+#[path = "tests_fit_en.rs"]
+mod fit_en;
