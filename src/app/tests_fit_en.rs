@@ -81,3 +81,20 @@ fn no_english_line_is_cut_where_the_chinese_is_whole() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `--lang en`: F4's expiry line joined its items with the Chinese `、`; no page a role reaches
+/// joins a list so (F3's previews show the Chinese documents as printed, and are left out).
+#[test]
+fn english_lists_are_joined_in_english() {
+    let mut h = demo(Lang::En);
+    let mut failures = vec![];
+    for (login, ..) in crate::cli::DEMO_CLERKS {
+        for keys in pages().into_iter().filter(|k| k[0].0 != KeyCode::F(3)) {
+            let (_, screen) = cut_lines(&mut h, login, Lang::En, &keys);
+            if screen.contains('、') {
+                failures.push(format!("{login} {keys:?}:\n{screen}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
