@@ -548,3 +548,9 @@ mod admin_accounts;
 
 #[path = "../rooms/admin/tests_desk.rs"]
 mod admin_desk;
+
+#[path = "../rooms/admin/tests_audit_rows.rs"]
+mod admin_audit_rows;
+
+#[path = "tests_fit_en.rs"]
+mod fit_en;

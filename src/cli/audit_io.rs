@@ -16,7 +16,8 @@ pub fn export(ctx: &Ctx, from: Option<NaiveDate>, to: Option<NaiveDate>, asked: 
     let mut db = ctx.open(OpenMode::Existing)?;
     let (_, actor) = ctx.act(&mut db, Permission::ReadAudit)?;
     let target = asked.target(ctx)?;
-    let detail = format!("audit from={from:?} to={to:?}{}", super::csvio::out_note(target.as_ref()));
+    let days = super::csvio::days_detail(from, to);
+    let detail = format!("audit {}{}", days.trim_end(), super::csvio::out_note(target.as_ref()));
     let audit_it = |db: &mut db::Db| {
         db::write(&mut db.conn, |tx| {
             audit::append(tx, &actor, Utc::now(), &Entry::new("export").detail(&detail))

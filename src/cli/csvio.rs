@@ -81,6 +81,13 @@ pub fn free_text(text: String, unmasked: bool) -> String {
 
 /// Where an export went, for its audit row (last in the detail): `purge` removes the file once
 /// `exports_months` have passed.
+/// An export's days for its audit row, as dates (`from=2026-11-01 to=2026-12-04 `), each only
+/// when asked; F6 reads them as words.
+pub fn days_detail(from: Option<NaiveDate>, to: Option<NaiveDate>) -> String {
+    let day = |k: &str, d: Option<NaiveDate>| d.map(|d| format!("{k}={d} ")).unwrap_or_default();
+    format!("{}{}", day("from", from), day("to", to))
+}
+
 pub fn out_note(out: Option<&super::out_file::Target>) -> String {
     out.map(|t| format!(" out={}", t.path.display())).unwrap_or_default()
 }
@@ -157,7 +164,7 @@ pub fn export(
     let mut db = ctx.open(crate::db::OpenMode::Existing)?;
     let (_, actor) = ctx.act(&mut db, crate::domain::Permission::Export)?;
     let target = asked.target(ctx)?;
-    let detail = format!("from={:?} to={:?} unmasked={}", asked.from, asked.to, asked.unmasked);
+    let detail = format!("{}unmasked={}", days_detail(asked.from, asked.to), asked.unmasked);
     let tz = ctx.settings.tz;
     let bound =
         |d: NaiveDate| if e.stamps { crate::domain::dates::day_start_stamp(d, tz) } else { d.to_string() };

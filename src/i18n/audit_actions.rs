@@ -60,6 +60,19 @@ static ACTIONS: &[(&str, &str, &str)] = &[
     ("worker_edit", "改会员资料", "worker edited"),
 ];
 
+/// More words a supervisor may search an action by (the kinds of change a row holds).
+static ALSO: &[(&str, &str)] = &[
+    ("station_stock", "盘点 入库 调整 补货 count restock adjust"),
+    ("station_lend", "借用 lend loan"),
+    ("station_return", "还 return"),
+    ("station_search", "搜索 查找 search"),
+    ("export", "导出 export"),
+    ("clerk_disable", "禁用 disable"),
+    ("clerk_enable", "恢复 enable"),
+    ("letter_issue", "签发 疗养函"),
+    ("walkin_register", "来访 取号 ticket"),
+];
+
 /// An action's words in `lang`; a code not in the table is shown as it is.
 pub fn action_name(lang: Lang, code: &str) -> &str {
     match ACTIONS.iter().find(|(c, ..)| *c == code) {
@@ -85,7 +98,12 @@ pub fn codes_named(term: &str) -> Vec<&'static str> {
     }
     ACTIONS
         .iter()
-        .filter(|(_, zh, en)| zh.contains(term.as_str()) || en.to_lowercase().contains(term.as_str()))
+        .filter(|(code, zh, en)| {
+            let also = ALSO.iter().find(|(c, _)| c == code).map_or("", |(_, w)| w);
+            zh.contains(term.as_str())
+                || en.to_lowercase().contains(term.as_str())
+                || also.split(' ').any(|w| w.to_lowercase().contains(term.as_str()))
+        })
         .map(|(code, ..)| *code)
         .collect()
 }
@@ -93,10 +111,46 @@ pub fn codes_named(term: &str) -> Vec<&'static str> {
 /// What a row is about, from its detail: the account, the letter, the claim, the visit, the
 /// loan, or the batch, as the detail names it (`login=8002`, `letter=…`).
 pub fn object_of(detail: &str) -> Option<&str> {
-    const KEYS: [&str; 7] = ["login=", "letter=", "claim=", "visit=", "loan=", "batch=", "item="];
+    const KEYS: [&str; 8] = ["login=", "letter=", "claim=", "visit=", "loan=", "item=", "batch=", "query="];
     KEYS.iter().find_map(|k| {
         detail.split([' ', ';']).find_map(|part| part.strip_prefix(k)).filter(|v| !v.is_empty())
     })
+}
+
+/// An export's detail in words: what, the days, masked or not (`station 2026-11-01–2026-12-04
+/// 遮盖`), then anything else as stored; `from=Some(…)` of older rows read the same.
+pub fn export_words(lang: Lang, detail: &str) -> String {
+    let day = |v: &str| v.trim_start_matches("Some(").trim_end_matches(')').replace("None", "");
+    let (mut what, mut from, mut to, mut masked, mut rest) =
+        (vec![], String::new(), String::new(), None, vec![]);
+    for part in detail.split(' ').filter(|p| !p.is_empty()) {
+        match part.split_once('=') {
+            Some(("from", v)) => from = day(v),
+            Some(("to", v)) => to = day(v),
+            Some(("unmasked", v)) => masked = Some(v != "true"),
+            Some(_) => rest.push(part),
+            None => what.push(part),
+        }
+    }
+    let mut out = what.join(" ");
+    if !from.is_empty() || !to.is_empty() {
+        out.push_str(&format!(" {from}–{to}"));
+    }
+    if let Some(m) = masked {
+        let word = match (lang, m) {
+            (Lang::Zh, true) => "遮盖",
+            (Lang::Zh, false) => "未遮盖",
+            (Lang::En, true) => "masked",
+            (Lang::En, false) => "unmasked",
+        };
+        out.push(' ');
+        out.push_str(word);
+    }
+    for r in rest {
+        out.push(' ');
+        out.push_str(r);
+    }
+    out.trim().to_string()
 }
 
 #[cfg(test)]
@@ -120,6 +174,15 @@ mod tests {
         assert!(codes_named("登录").contains(&"login") && !codes_named("登录").contains(&"clerk_disable"));
         assert_eq!(codes_named("Account Disabled"), ["clerk_disable"]);
         assert!(codes_named(" ").is_empty());
+    }
+
+    #[test]
+    fn an_exports_detail_reads_as_words_old_form_or_new() {
+        let new = "station from=2026-11-01 to=2026-12-04 unmasked=false out=/x.csv";
+        assert_eq!(export_words(Lang::En, new), "station 2026-11-01–2026-12-04 masked out=/x.csv");
+        let old = "station from=Some(2026-11-01) to=None unmasked=true";
+        assert_eq!(export_words(Lang::Zh, old), "station 2026-11-01– 未遮盖");
+        assert_eq!(export_words(Lang::Zh, "audit"), "audit");
     }
 
     #[test]

@@ -286,7 +286,7 @@ pub static EN: ReportUi = ReportUi {
     act_quarter: "this quarter",
     act_year: "this year",
     act_range: "date / range",
-    act_presets: "1 today 2 month 3 last month 4 quarter 5 year",
+    act_presets: "1 today 2 month 3 last month 4 qtr 5 year",
     act_scroll: "scroll",
     range_title: "Date or range",
     field_from: "From",

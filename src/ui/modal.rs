@@ -237,15 +237,20 @@ fn help(buf: &mut Buffer, body: Rect, app: &App, p: &Painter) {
     let rows = body.height.saturating_sub(top + 2).max(1) as usize;
     let cols = entries.len().div_ceil(rows).max(1);
     let per_col = entries.len().div_ceil(cols).max(1);
-    // (key width, line width) of each column.
-    let widths: Vec<(usize, usize)> = entries
-        .chunks(per_col)
-        .map(|col| {
-            let key_w = col.iter().map(|(k, _)| width::width(k)).max().unwrap_or(0);
-            (key_w, key_w + 2 + col.iter().map(|(_, l)| width::width(l)).max().unwrap_or(0))
-        })
-        .collect();
-    let body_w = widths.iter().map(|(_, w)| w + 2).sum::<usize>() as u16;
+    // (key width, line width) of each column, `gap` between a key and its words and between
+    // columns: two spaces, or one where two would not let the last column fit (English).
+    let widths = |gap: usize| -> Vec<(usize, usize)> {
+        entries
+            .chunks(per_col)
+            .map(|col| {
+                let key_w = col.iter().map(|(k, _)| width::width(k)).max().unwrap_or(0);
+                (key_w, key_w + gap + col.iter().map(|(_, l)| width::width(l)).max().unwrap_or(0))
+            })
+            .collect()
+    };
+    let body_w = |gap: usize| widths(gap).iter().map(|(_, w)| w + gap).sum::<usize>();
+    let gap = if body_w(2) + 4 > usize::from(body.width) { 1 } else { 2 };
+    let (widths, body_w) = (widths(gap), body_w(gap) as u16);
     let header_w = tabs
         .as_deref()
         .map(width::width)
@@ -269,9 +274,9 @@ fn help(buf: &mut Buffer, body: Rect, app: &App, p: &Painter) {
             if y >= area.y + area.height - 1 || x >= area.x + area.width - 1 {
                 continue;
             }
-            let line = format!("{}  {l}", width::fit(k, *key_w, app.amb));
+            let line = format!("{}{}{l}", width::fit(k, *key_w, app.amb), " ".repeat(gap));
             p.put(buf, x, y, &line, (area.x + area.width - 1).saturating_sub(x), p.theme.base);
         }
-        x += *line_w as u16 + 2;
+        x += (*line_w + gap) as u16;
     }
 }

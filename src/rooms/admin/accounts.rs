@@ -61,7 +61,10 @@ impl App {
             .map(|d| d.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string())
             .unwrap_or_else(|_| r.at.clone());
         let words = crate::i18n::audit_actions::action_name(lang, &r.action);
-        let detail = r.detail.as_deref().map(|d| named(d, &self.settings));
+        let detail = r.detail.as_deref().map(|d| match r.action.as_str() {
+            "export" => crate::i18n::audit_actions::export_words(lang, d),
+            _ => named(d, &self.settings),
+        });
         let detail_text = detail;
         let [terminal, worker, reason, detail] = f6.detail_labels;
         let labelled = [

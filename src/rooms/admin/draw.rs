@@ -88,23 +88,37 @@ fn audit(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
             .map(|d| d.with_timezone(&app.settings.tz).format("%m-%d %H:%M").to_string())
             .unwrap_or_default();
         let flag = if r.without_ticket(&in_person) { f6.no_ticket } else { "" };
-        // What the row is about: the worker (masked) for a look-up, else the account, letter,
-        // claim, visit or loan its detail names.
-        let object = r
-            .worker
-            .as_deref()
-            .or_else(|| r.detail.as_deref().and_then(crate::i18n::audit_actions::object_of))
-            .unwrap_or("");
+        let object = object_shown(app, r);
+        // The object takes the reason's room when there is no reason (an export's days).
+        let reason = r.reason.as_deref().unwrap_or("");
+        let object =
+            if reason.is_empty() && flag.is_empty() { object } else { width::fit(&object, 18, p.amb) };
         let text = format!(
-            "{when} {} {} {} {} {flag}",
+            "{when} {} {} {object} {reason} {flag}",
             width::fit(r.login.as_deref().unwrap_or("-"), 6, p.amb),
             width::fit(crate::i18n::audit_actions::action_name(app.lang, &r.action), action_w, p.amb),
-            width::fit(object, 18, p.amb),
-            r.reason.as_deref().unwrap_or(""),
         );
         row(buf, list, p, list.y + (i - start) as u16, &text, i == t.selected);
     }
     cursor
+}
+
+/// What a row is about: the worker (masked) for a look-up, an export's what and days, else the
+/// account, letter, claim, visit, loan, (masked) query or item — by name — its detail names.
+fn object_shown(app: &App, r: &crate::db::audit_search::Row) -> String {
+    if let Some(w) = r.worker.as_deref() {
+        return w.to_string();
+    }
+    let detail = r.detail.as_deref().unwrap_or("");
+    if r.action == "export" {
+        return crate::i18n::audit_actions::export_words(app.lang, detail);
+    }
+    let object = crate::i18n::audit_actions::object_of(detail).unwrap_or("");
+    let item = detail.split(' ').any(|p| p.strip_prefix("item=") == Some(object));
+    match app.settings.config.station.items.iter().find(|i| item && i.code == object) {
+        Some(i) => i.name.clone(),
+        None => object.to_string(),
+    }
 }
 
 fn config(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {

@@ -17,7 +17,7 @@ fn select(h: &mut Harness, login: &str) {
     }
 }
 
-fn supervisor_on_f6() -> Harness {
+pub(super) fn supervisor_on_f6() -> Harness {
     let mut h = Harness::with(
         Some("w1"),
         &[
@@ -44,7 +44,7 @@ fn run_as_self(h: &mut Harness, op: crate::rooms::admin::AdminOp) -> crate::room
     }
 }
 
-fn audit_row(h: &Harness, action: &str, detail: &str) {
+pub(super) fn audit_row(h: &Harness, action: &str, detail: &str) {
     let actor =
         crate::db::audit::Actor { clerk_id: Some(1), login: Some("8001".into()), terminal: "t".into() };
     let e = crate::db::audit::Entry::new(action).detail(detail);
@@ -52,7 +52,7 @@ fn audit_row(h: &Harness, action: &str, detail: &str) {
 }
 
 /// Types `term` into the audit search's action field (the others emptied) and searches.
-fn search_action(h: &mut Harness, term: &str) -> Vec<String> {
+pub(super) fn search_action(h: &mut Harness, term: &str) -> Vec<String> {
     while t(h).view != crate::rooms::admin::View::Audit {
         h.alt('k');
     }

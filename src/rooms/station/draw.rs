@@ -129,7 +129,7 @@ fn items(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, t: &StationTab) {
         let lines = (0..=near.len())
             .rev()
             .map(|k| {
-                let mut text = fill(f4.near_line, &[("list", &near[..k].join("、"))]);
+                let mut text = fill(f4.near_line, &[("list", &near[..k].join(f4.list_sep))]);
                 if k < near.len() {
                     text.push_str(&fill(f4.near_more, &[("n", &(near.len() - k))]));
                 }

@@ -103,7 +103,7 @@ impl Did {
                 let mut m = fill(f4.given, &[("item", &name), ("n", qty), ("unit", &unit)]);
                 if !batches.is_empty() {
                     let list: Vec<String> = batches.iter().map(|(b, n)| format!("{b}×{n}")).collect();
-                    m.push_str(&fill(f4.given_batches, &[("list", &list.join("、"))]));
+                    m.push_str(&fill(f4.given_batches, &[("list", &list.join(f4.list_sep))]));
                 }
                 if let Some((mine, all)) = today {
                     m.push_str(&fill(f4.tally_today, &[("mine", mine), ("all", all), ("unit", &unit)]));
