@@ -130,13 +130,18 @@ impl Harness {
 
     /// The screen at 80×24 as text, a wide character once.
     fn screen(&self) -> String {
-        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        self.screen_of(80, 24)
+    }
+
+    /// The screen drawn on a terminal of `cols` × `rows`.
+    fn screen_of(&self, cols: u16, rows: u16) -> String {
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(cols, rows)).unwrap();
         term.draw(|f| crate::ui::draw(f, &self.app)).unwrap();
         let buf = term.backend().buffer().clone();
         let mut out = String::new();
-        for y in 0..24 {
+        for y in 0..rows {
             let mut skip = 0;
-            for x in 0..80 {
+            for x in 0..cols {
                 if skip > 0 {
                     skip -= 1;
                     continue;

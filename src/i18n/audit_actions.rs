@@ -117,6 +117,23 @@ pub fn object_of(detail: &str) -> Option<&str> {
     })
 }
 
+/// An export in a result row, where space is short: `unmasked` first when it was (the case an
+/// auditor looks for), then what and the days; `masked`, which every export is unless it says
+/// otherwise, is left to the detail.
+pub fn export_row_words(lang: Lang, detail: &str) -> String {
+    let unmasked = detail.split(' ').any(|p| p == "unmasked=true");
+    let plain: Vec<&str> = detail.split(' ').filter(|p| !p.starts_with("unmasked=")).collect();
+    let words = export_words(lang, &plain.join(" "));
+    if !unmasked {
+        return words;
+    }
+    let flag = match lang {
+        Lang::Zh => "未遮盖",
+        Lang::En => "unmasked",
+    };
+    format!("{flag} {words}")
+}
+
 /// An export's detail in words: what, the days, masked or not (`station 2026-11-01–2026-12-04
 /// 遮盖`), then anything else as stored; `from=Some(…)` of older rows read the same.
 pub fn export_words(lang: Lang, detail: &str) -> String {

@@ -111,7 +111,7 @@ fn object_shown(app: &App, r: &crate::db::audit_search::Row) -> String {
     }
     let detail = r.detail.as_deref().unwrap_or("");
     if r.action == "export" {
-        return crate::i18n::audit_actions::export_words(app.lang, detail);
+        return crate::i18n::audit_actions::export_row_words(app.lang, detail);
     }
     let object = crate::i18n::audit_actions::object_of(detail).unwrap_or("");
     let item = detail.split(' ').any(|p| p.strip_prefix("item=") == Some(object));

@@ -56,3 +56,23 @@ fn the_stock_action_is_found_by_the_words_a_supervisor_types() {
         assert_eq!(search_action(&mut h, term), ["station_stock"], "{term}");
     }
 }
+
+/// In English an export's row was cut (`… 2026-12-04 mas…`): the row leaves out `masked`, which
+/// every export is unless it says otherwise, and puts `unmasked` first; the detail says both.
+#[test]
+fn an_exports_row_is_whole_in_english_and_an_unmasked_one_says_so_first() {
+    let mut h = Harness::with_lang(
+        Some("w1"),
+        &[("8001", "Zhou", Role::Supervisor), ("8002", "Wu", Role::Clerk)],
+        crate::i18n::Lang::En,
+    );
+    h.login("8001", PIN);
+    h.press(KeyCode::F(6));
+    audit_row(&h, "export", "station from=2026-11-01 to=2026-12-04 unmasked=false");
+    let line = row_line(&mut h, "export", "export");
+    assert!(line.contains("station 2026-11-01–2026-12-04") && !line.contains('…'), "{line}");
+    audit_row(&h, "export", "claims from=2026-11-01 to=2026-12-04 unmasked=true");
+    search_action(&mut h, "export");
+    let screen = h.screen();
+    assert!(screen.lines().any(|l| l.contains("unmasked claims")), "{screen}");
+}

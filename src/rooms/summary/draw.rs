@@ -218,7 +218,8 @@ fn lines(app: &App, p: &Painter, s: &Summary, cols: usize) -> Vec<(String, Style
             out.extend(width::wrap(&note, cols).into_iter().map(|l| (l, p.theme.notice)));
         }
         if !left_out.is_empty() {
-            let note = crate::i18n::fill(f5.columns_left_out, &[("cols", &left_out.join("、"))]);
+            let note =
+                crate::i18n::fill(f5.columns_left_out, &[("cols", &left_out.join(app.ui.f4.list_sep))]);
             out.extend(width::wrap(&note, cols).into_iter().map(|l| (l, p.theme.muted)));
         }
         out.push((String::new(), base));

@@ -165,3 +165,26 @@ fn the_stock_alerts_put_the_most_urgent_first_and_count_what_is_cut() {
     );
     assert!(pages.contains("另有") && pages.contains("项"), "what is cut is counted:\n{}", alerts.join("\n"));
 }
+
+/// In English the daily table's note on columns left out at 80 columns lists them with an
+/// English comma, not the Chinese 、.
+#[test]
+fn the_columns_left_out_are_listed_in_the_screens_language() {
+    let accounts = [("8001", "周主任", Role::Supervisor)];
+    let mut h = Harness::with_lang(Some("w1"), &accounts, crate::i18n::Lang::En);
+    h.login("8001", PIN);
+    h.press(KeyCode::F(5));
+    h.typ("3");
+    h.tick(50);
+    let mut note = None;
+    for _ in 0..30 {
+        let shown = h.screen();
+        if let Some(at) = shown.find("(not shown at this width") {
+            note = Some(shown[at..].chars().take(200).collect::<String>());
+            break;
+        }
+        h.press(KeyCode::PageDown);
+    }
+    let note = note.expect("a month's daily table leaves columns out at 80 columns");
+    assert!(!note.contains('、'), "{note}");
+}

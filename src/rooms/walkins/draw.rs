@@ -301,6 +301,6 @@ fn loans_line(app: &App, card: &crate::rooms::walkins::Card) -> String {
     match (open.is_empty(), card.loans.len()) {
         (_, 0) => f4.card_none.to_string(),
         (true, n) => fill(f4.card_back, &[("n", &n)]),
-        (false, _) => fill(f4.card_open, &[("list", &open.join("、"))]),
+        (false, _) => fill(f4.card_open, &[("list", &open.join(f4.list_sep))]),
     }
 }

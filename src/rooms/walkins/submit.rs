@@ -124,7 +124,7 @@ impl App {
         // A known worker whose record says otherwise: correct the record, or this visit only.
         let differs = self.differs_from_record(&reg);
         if !differs.is_empty() {
-            let title = fill(ui.f1c.differs_title, &[("fields", &differs.join("、"))]);
+            let title = fill(ui.f1c.differs_title, &[("fields", &differs.join(ui.f4.list_sep))]);
             let opts = vec![ui.f1c.differs_correct.to_string(), ui.f1c.differs_once.to_string()];
             let purpose = PickPurpose::Walk(super::WalkPick::RecordDiffers(Box::new(reg)));
             self.modal = Some(super::keys::pick(purpose, &title, opts, vec![], false));

@@ -442,3 +442,54 @@ fn the_checklist_is_marked_for_the_visit_it_belongs_to() {
     h.alt('g');
     assert_eq!(h.app.flash.as_deref(), Some("已告知 B001"));
 }
+
+/// In English the fields that differ are listed with an English comma, not the Chinese 、.
+#[test]
+fn the_fields_that_differ_are_listed_in_the_screens_language() {
+    let accounts = [("8001", "周主任", Role::Supervisor), ("8002", "吴窗口", Role::Clerk)];
+    let mut h = Harness::with_lang(Some("w1"), &accounts, crate::i18n::Lang::En);
+    h.login("8002", PIN);
+    let id = crate::domain::IdNumber::from_stored(ID).unwrap();
+    let known = crate::db::workers::Known { name: "王小明", phone: "13812345678", ..Default::default() };
+    crate::db::workers::upsert(&h.db.conn, &id, &known, now()).unwrap();
+    h.typ("1");
+    h.press(KeyCode::Tab);
+    h.typ(ID);
+    h.press(KeyCode::Tab);
+    h.ctrl('u');
+    h.typ("王晓明");
+    h.press(KeyCode::Tab);
+    h.ctrl('u');
+    h.typ("13912345678");
+    h.alt('s');
+    let title = pick_title(&h).unwrap_or_default();
+    assert!(title.starts_with("Differs from the record: ") && !title.contains('、'), "{title}");
+    assert!(title.contains(", "), "{title}");
+}
+
+/// The worker card's open loans, in English, are joined with an English comma.
+#[test]
+fn the_cards_open_loans_are_listed_in_the_screens_language() {
+    let accounts = [("8002", "吴窗口", Role::Clerk)];
+    let mut h = Harness::with_lang(Some("w1"), &accounts, crate::i18n::Lang::En);
+    h.login("8002", PIN);
+    let id = crate::domain::IdNumber::from_stored(ID).unwrap();
+    let known = crate::db::workers::Known { name: "王小明", ..Default::default() };
+    crate::db::workers::upsert(&h.db.conn, &id, &known, now()).unwrap();
+    h.db.conn
+        .execute_batch(
+            "INSERT INTO station_loans (item, qty, name, phone, lent_at, lent_on, due_on, worker_id)
+             SELECT i, 1, '王小明', '13812345678', '2026-11-20T01:00:00.000Z', '2026-11-20', '2099-01-01', w.id
+             FROM (SELECT 'umbrella' AS i UNION ALL SELECT 'glasses'), workers w",
+        )
+        .unwrap();
+    h.typ("1");
+    h.press(KeyCode::Tab);
+    h.typ(ID);
+    h.press(KeyCode::Tab);
+    h.tick(50);
+    // The card shows its loans line below four lines, on a taller terminal.
+    let screen = h.screen_of(100, 40);
+    let line = screen.lines().find(|l| l.contains("loans: ")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(!line.contains('、') && line.contains(", "), "{line}");
+}
