@@ -38,6 +38,9 @@ pub struct Field {
     pub max_chars: usize,
     /// The choice a fresh form starts with (e.g. channel 来访).
     pub default_choice: Option<usize>,
+    /// Personal data filled from the record (a known worker's phone): shown masked even with
+    /// the cursor in it, and the first edit replaces it whole, so no key brings it into view.
+    pub sealed: bool,
 }
 
 impl Field {
@@ -61,7 +64,37 @@ impl Field {
             error: None,
             max_chars,
             default_choice: None,
+            sealed: false,
         }
+    }
+
+    /// Fills the field from the record, masked until the clerk replaces it.
+    pub fn fill_sealed(&mut self, value: String) {
+        self.input = Input::new(value);
+        self.sealed = true;
+    }
+
+    /// Before an edit of a sealed value: the value goes, unseen (a deletion then has nothing
+    /// left to delete); `false` for a cursor move, which a sealed value ignores.
+    fn unseal_for(&mut self, req: InputRequest) -> bool {
+        if !self.sealed {
+            return true;
+        }
+        let moves = matches!(
+            req,
+            InputRequest::GoToPrevChar
+                | InputRequest::GoToNextChar
+                | InputRequest::GoToStart
+                | InputRequest::GoToEnd
+                | InputRequest::GoToPrevWord
+                | InputRequest::GoToNextWord
+        );
+        if moves {
+            return false;
+        }
+        self.input = Input::default();
+        self.sealed = false;
+        true
     }
 
     pub fn choice(name: FieldId, label: &str, options: Vec<String>) -> Self {
@@ -99,13 +132,13 @@ impl Field {
     }
 
     fn insert(&mut self, c: char) -> bool {
-        match self.accept(c) {
-            Some(c) if self.input.value().chars().count() < self.max_chars => {
-                self.input.handle(InputRequest::InsertChar(c));
-                true
-            }
-            _ => false,
+        let Some(c) = self.accept(c) else { return false };
+        self.unseal_for(InputRequest::InsertChar(c));
+        if self.input.value().chars().count() >= self.max_chars {
+            return false;
         }
+        self.input.handle(InputRequest::InsertChar(c));
+        true
     }
 }
 
@@ -239,6 +272,7 @@ impl Form {
             f.input = Input::default();
             f.choice = f.default_choice;
             f.error = None;
+            f.sealed = false;
         }
         self.focus = 0;
         self.burst.clear();
@@ -405,7 +439,9 @@ impl Form {
             }
             return FormReply::Ignored;
         }
-        f.input.handle(req);
+        if f.unseal_for(req) {
+            f.input.handle(req);
+        }
         self.burst.clear();
         FormReply::Consumed
     }
@@ -428,7 +464,9 @@ impl Form {
             KeyCode::Right => InputRequest::GoToNextWord,
             _ => return FormReply::Ignored,
         };
-        f.input.handle(req);
+        if f.unseal_for(req) {
+            f.input.handle(req);
+        }
         self.burst.clear();
         FormReply::Consumed
     }

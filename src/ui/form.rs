@@ -108,8 +108,11 @@ pub fn draw_with(
         } else {
             let shown: String = if f.kind == FieldKind::Pin {
                 "*".repeat(f.value().chars().count())
-            } else if !focused && let Some(masked) = masked_value(f) {
-                // Personal data is masked on screen once the clerk leaves the field.
+            } else if (!focused || f.sealed)
+                && let Some(masked) = masked_value(f)
+            {
+                // Personal data is masked on screen once the clerk leaves the field, and one
+                // filled from the record stays masked until replaced.
                 masked
             } else {
                 width::display_safe(f.value(), p.amb)

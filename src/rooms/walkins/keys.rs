@@ -239,7 +239,11 @@ impl App {
                         (FieldId::Unit, wk.work_unit.as_ref()),
                     ] {
                         if let (Some(f), Some(v)) = (form.field_mut(name), value) {
-                            f.input = tui_input::Input::new(v.clone());
+                            if name == FieldId::Phone {
+                                f.fill_sealed(v.clone());
+                            } else {
+                                f.input = tui_input::Input::new(v.clone());
+                            }
                         }
                     }
                     self.modal = Some(Modal::Form(ModalForm {

@@ -189,7 +189,11 @@ impl App {
                         if let (Some(f), Some(v)) = (w.form.field_mut(field), value)
                             && f.value().is_empty()
                         {
-                            f.input = tui_input::Input::new(v);
+                            if field == FieldId::Phone {
+                                f.fill_sealed(v);
+                            } else {
+                                f.input = tui_input::Input::new(v);
+                            }
                         }
                     }
                 }

@@ -493,3 +493,30 @@ fn the_cards_open_loans_are_listed_in_the_screens_language() {
     let line = screen.lines().find(|l| l.contains("loans: ")).unwrap_or_else(|| panic!("{screen}"));
     assert!(!line.contains('、') && line.contains(", "), "{line}");
 }
+
+/// A phone filled from the record showed in full once the cursor reached it (and a typed
+/// character then edited the hidden number in view): it stays masked with the cursor in it,
+/// and the first key replaces it whole. No reveal is needed to register.
+#[test]
+fn a_phone_filled_from_the_record_stays_masked_with_the_cursor_in_it() {
+    let mut h = at_counter("w1");
+    let id = crate::domain::IdNumber::from_stored(ID).unwrap();
+    let known = crate::db::workers::Known { name: "王小明", phone: "13505074809", ..Default::default() };
+    crate::db::workers::upsert(&h.db.conn, &id, &known, now()).unwrap();
+    h.typ("1");
+    h.press(KeyCode::Tab);
+    h.typ(ID);
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    assert_eq!(w(&h).form.focused().name, FieldId::Phone);
+    let screen = h.screen();
+    assert!(screen.contains("135****4809") && !screen.contains("13505074809"), "{screen}");
+    h.press(KeyCode::End);
+    h.press(KeyCode::Left);
+    assert!(!h.screen().contains("13505074809"), "moving the cursor does not unmask it");
+    h.typ("1");
+    assert_eq!(w(&h).form.value(FieldId::Phone), "1", "the first key replaces the number whole");
+    h.ctrl('u');
+    h.typ("13912345678");
+    assert!(h.screen().contains("13912345678"), "what the clerk types shows as typed");
+}
