@@ -189,7 +189,13 @@ fn read_panel(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, claim: &Clai
     let missing = claim.missing_papers.as_deref().map(split_papers).unwrap_or_default();
     let missing_line = (!missing.is_empty()
         && claim.status != crate::domain::claim::ClaimState::MaterialsIncomplete)
-        .then(|| format!("{}{}", fill(f2.missing_label, &[("no", &claim.claim_no)]), missing.join("、")));
+        .then(|| {
+            format!(
+                "{}{}",
+                fill(f2.missing_label, &[("no", &claim.claim_no)]),
+                missing.join(app.ui.f4.list_sep)
+            )
+        });
     let room = area.height as usize - usize::from(missing_line.is_some());
     lines.truncate(room.max(1));
     p.put(buf, area.x + 1, area.y, f2.read_label, label_w, p.theme.label);

@@ -109,7 +109,7 @@ fn intake_claim(
             event_note: if i.missing.is_empty() {
                 f2.note_complete.to_string()
             } else {
-                fill(f2.note_missing, &[("papers", &i.missing.join("、"))])
+                fill(f2.note_missing, &[("papers", &i.missing.join(env.lang.ui().f4.list_sep))])
             },
         };
         claim_ops::register(tx, &new, &claim_no, &b)?;

@@ -60,7 +60,8 @@ pub fn read_out(lang: Lang, settings: &Settings, c: &ClaimRow, today: NaiveDate)
         Due::On(d) => day(d),
         _ => "-".to_string(),
     };
-    let mut papers = c.missing_papers.as_deref().map(split_papers).unwrap_or_default().join("、");
+    let sep = lang.ui().f4.list_sep;
+    let mut papers = c.missing_papers.as_deref().map(split_papers).unwrap_or_default().join(sep);
     if papers.is_empty() {
         papers = f2.papers_unknown.to_string();
     }
@@ -110,7 +111,9 @@ pub fn step_note(lang: Lang, step: &ClaimStep, missing: &[String], second: i64) 
     let f2 = lang.ui().f2;
     match step {
         ClaimStep::Papers { complete: true } => f2.note_complete.into(),
-        ClaimStep::Papers { complete: false } => fill(f2.note_missing, &[("papers", &missing.join("、"))]),
+        ClaimStep::Papers { complete: false } => {
+            fill(f2.note_missing, &[("papers", &missing.join(lang.ui().f4.list_sep))])
+        }
         ClaimStep::Review => String::new(),
         ClaimStep::Approve { amount, .. } => {
             let two = if amount.0 > second { f2.note_two } else { "" };
@@ -196,6 +199,18 @@ mod tests {
         for st in ClaimState::ALL {
             assert!(!read_out(Lang::En, &s, &claim(st, Some("2026-11-03")), day(11, 10)).contains('{'));
         }
+    }
+
+    /// In English the missing papers (the config's names) are listed with an English comma,
+    /// not the Chinese 、 they are stored with.
+    #[test]
+    fn the_missing_papers_are_listed_in_the_screens_language() {
+        let s = Settings::builtin();
+        let c = claim(ClaimState::MaterialsIncomplete, None);
+        let en = read_out(Lang::En, &s, &c, day(11, 10));
+        assert!(en.contains("医疗费用个人承担证明单, 出院小结") && !en.contains('、'), "{en}");
+        let note = step_note(Lang::En, &ClaimStep::Papers { complete: false }, &["a".into(), "b".into()], 0);
+        assert!(note.contains("a, b"), "{note}");
     }
 
     #[test]
