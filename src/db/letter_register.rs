@@ -27,6 +27,17 @@ pub enum Standing {
     Replaced,
 }
 
+impl Standing {
+    /// As the audit trail names it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Standing::Valid => "valid",
+            Standing::Void => "void",
+            Standing::Replaced => "replaced",
+        }
+    }
+}
+
 /// The WHERE clause and its values for `f`.
 fn clause(f: &Filter) -> (String, Vec<Value>) {
     let mut sql = String::from("year = ?");

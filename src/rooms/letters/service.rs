@@ -75,13 +75,17 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LetterOp) -> Result<
             use crate::db::letter_register as register;
             // A list that shows names: audited when opened or filtered anew (not each page).
             if from == register::From::First {
-                let detail = format!(
-                    "year={} text={} unit={} state={:?}",
-                    filter.year,
-                    mask_query(&filter.text),
-                    filter.unit.as_deref().unwrap_or(""),
-                    filter.state
-                );
+                // Only what was filtered on (`year=2026 text=张* unit=siming state=void`).
+                let mut detail = format!("year={}", filter.year);
+                if !filter.text.trim().is_empty() {
+                    detail.push_str(&format!(" text={}", mask_query(&filter.text)));
+                }
+                if let Some(unit) = &filter.unit {
+                    detail.push_str(&format!(" unit={unit}"));
+                }
+                if let Some(state) = filter.state {
+                    detail.push_str(&format!(" state={}", state.code()));
+                }
                 let entry = Entry::new("letter_register").detail(&detail);
                 db::write(conn, |tx| audit::append(tx, &actor(env, who), Utc::now(), &entry))?;
             }

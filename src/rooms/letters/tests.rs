@@ -548,3 +548,22 @@ fn the_register_pages_through_the_whole_year_from_the_database() {
     h.typ(&unit.chars().take(4).collect::<String>());
     assert_eq!(t(&h).total, 2_500);
 }
+
+/// The register's audit row said `year=2026 text= unit= state=None` (Rust's debug form, in an
+/// export an auditor reads): only what was filtered on, in words of its own.
+#[test]
+fn reading_the_register_is_audited_in_plain_fields() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    h.press(KeyCode::F(3));
+    go(&mut h, View::Register);
+    let detail: String =
+        h.db.conn
+            .query_row(
+                "SELECT detail FROM audit_log WHERE action = 'letter_register' ORDER BY id DESC",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+    assert_eq!(detail, "year=2026");
+}
