@@ -521,7 +521,7 @@ pub static EN: Ui = Ui {
     f1_card_title: "Worker card",
     f1_card_none: "type an ID to see the worker card",
     f1_card_new: "new worker: saved on registration",
-    f1_card_visits: "{n} visits",
+    f1_card_visits: "visits: {n}",
     f1_card_repeat: "2nd visit within 30 days ({matter})",
     f1_card_sex_age: "{sex}, {age}",
     f1_card_male: "M",

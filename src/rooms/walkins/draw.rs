@@ -149,11 +149,32 @@ fn options_panel(buf: &mut Buffer, area: Rect, p: &Painter, w: &WalkIns) {
 
 fn card_panel(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
     let ui = app.ui;
-    let Some(card) = &s.walkins.card else {
+    let Some(lines) = card_lines(app, s) else {
         let text = if s.walkins.card_for.is_some() { ui.f1_card_new } else { ui.f1_card_none };
         p.put(buf, area.x + 1, area.y, text, area.width - 2, p.theme.muted);
         return;
     };
+    let height = area.height as usize;
+    // What does not fit is counted on the last line, and Alt+W shows the whole card.
+    let (shown, more) = if lines.len() > height && height > 0 {
+        (height - 1, Some(fill(ui.f1c.card_more, &[("n", &(lines.len() - height + 1))])))
+    } else {
+        (lines.len().min(height), None)
+    };
+    for (i, line) in lines.iter().take(shown).enumerate() {
+        let style = if i == 0 { p.theme.title } else { p.theme.base };
+        p.put(buf, area.x + 1, area.y + i as u16, line, area.width - 2, style);
+    }
+    if let Some(more) = more {
+        p.put(buf, area.x + 1, area.y + shown as u16, &more, area.width - 2, p.theme.muted);
+    }
+}
+
+/// The worker card's lines, the ID masked unless revealed: the panel shows what fits, Alt+W
+/// all of them.
+pub(crate) fn card_lines(app: &App, s: &Session) -> Option<Vec<String>> {
+    let ui = app.ui;
+    let card = s.walkins.card.as_ref()?;
     let wk = &card.worker;
     let revealed = s.revealed.as_ref().filter(|r| r.value.worker_id == Some(wk.id));
     let id = revealed.map(|r| r.value.full.clone()).unwrap_or_else(|| wk.id_number.masked());
@@ -211,10 +232,7 @@ fn card_panel(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session)
         ),
     });
     lines.push(loans_line(app, card));
-    for (i, line) in lines.iter().take(area.height as usize).enumerate() {
-        let style = if i == 0 { p.theme.title } else { p.theme.base };
-        p.put(buf, area.x + 1, area.y + i as u16, line, area.width - 2, style);
-    }
+    Some(lines)
 }
 
 fn checklist_panel(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, w: &WalkIns) {

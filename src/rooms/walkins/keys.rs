@@ -306,6 +306,17 @@ impl App {
             self.flash = Some(ui.f1_card_none.into());
             return vec![];
         };
+        // The card on the panel already (read and audited): the whole of it, not read again.
+        let whole = match &self.screen {
+            Screen::Main(s) if s.walkins.card.as_ref().is_some_and(|c| c.worker.id_number.as_str() == id) => {
+                super::draw::card_lines(self, s)
+            }
+            _ => None,
+        };
+        if let Some(lines) = whole {
+            self.modal = Some(Modal::Text { title: ui.f1c.card_title.into(), lines, scroll: 0 });
+            return vec![];
+        }
         self.card_with_reason(id)
     }
 

@@ -520,3 +520,31 @@ fn a_phone_filled_from_the_record_stays_masked_with_the_cursor_in_it() {
     h.typ("13912345678");
     assert!(h.screen().contains("13912345678"), "what the clerk types shows as typed");
 }
+
+/// At 80×24 the card is four lines high: its letters and loans were cut with no mark and no
+/// way to see them. The panel now says how many lines are left and Alt+W shows the whole card.
+#[test]
+fn a_card_taller_than_its_panel_says_so_and_alt_w_shows_it_whole() {
+    let mut h = at_counter("w1");
+    let id = crate::domain::IdNumber::from_stored(ID).unwrap();
+    let known = crate::db::workers::Known { name: "王小明", ..Default::default() };
+    crate::db::workers::upsert(&h.db.conn, &id, &known, now()).unwrap();
+    h.db.conn
+        .execute_batch(
+            "INSERT INTO station_loans (item, qty, name, phone, lent_at, lent_on, due_on, worker_id)
+             SELECT 'umbrella', 1, '王小明', '13812345678', '2026-11-20T01:00:00.000Z', '2026-11-20', '2099-01-01', id
+             FROM workers",
+        )
+        .unwrap();
+    h.typ("1");
+    h.press(KeyCode::Tab);
+    h.typ(ID);
+    h.press(KeyCode::Tab);
+    h.tick(50);
+    let screen = h.screen();
+    assert!(screen.contains("行，Alt+W 看全部"), "the panel says there is more: {screen}");
+    h.alt('w');
+    let Some(Modal::Text { lines, .. }) = &h.app.modal else { panic!("{:?}", h.app.modal) };
+    let all = lines.join("\n");
+    assert!(all.contains("雨伞 1把") && all.contains("王小明"), "{all}");
+}
