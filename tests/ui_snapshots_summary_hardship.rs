@@ -17,33 +17,7 @@ fn fixed_now() -> chrono::DateTime<chrono::Utc> {
 
 /// Five households: one filed this month, one reviewed late after lapsing on 11-15, one lapsed
 /// on 11-10 and not reviewed, one exited (died), one exited by review (income), a visit.
-const FILES: &str = "
-INSERT INTO workers (id, id_number, name, created_at, updated_at) VALUES
-  (9901, 'H000000000000001', '困一', 'x', 'x'), (9902, 'H000000000000002', '困二', 'x', 'x'),
-  (9903, 'H000000000000003', '困三', 'x', 'x'), (9904, 'H000000000000004', '困四', 'x', 'x'),
-  (9905, 'H000000000000005', '困五', 'x', 'x');
-INSERT INTO hardship_files (id, file_no, worker_id, state, category, causes, applied_on, filed_on,
-                            exit_reason, created_at, updated_at) VALUES
-  (1, 'KN202600001', 9901, 'filed', 'sudden', 'accident', '2026-11-02', '2026-11-03', NULL, 'x', 'x'),
-  (2, 'KN202500002', 9902, 'filed', 'relative', 'illness,unemployment', '2025-11-10', '2025-11-15', NULL, 'x', 'x'),
-  (3, 'KN202500003', 9903, 'filed', 'deep', 'illness,disability', '2025-11-01', '2025-11-10', NULL, 'x', 'x'),
-  (4, 'KN202600004', 9904, 'exited', 'deep', 'disaster', '2026-01-01', '2026-01-01', 'died', 'x', 'x'),
-  (5, 'KN202600005', 9905, 'exited', 'relative', 'study', '2026-01-01', '2026-01-01', 'income', 'x', 'x');
-INSERT INTO hardship_reviews (file_id, state, result, category, entered_at, entered_on, approved_on) VALUES
-  (2, 'approved', 'continue', 'relative', 'x', '2026-11-20', '2026-11-20'),
-  (5, 'approved', 'exit', NULL, 'x', '2026-11-12', '2026-11-12');
-INSERT INTO hardship_events (file_id, at, day, action, state, valid_until) VALUES
-  (1, 'x', '2026-11-03', 'approve', 'filed', '2027-11-02'),
-  (2, 'x', '2025-11-15', 'approve', 'filed', '2026-11-14'),
-  (2, 'x', '2026-11-20', 'review_approve', 'filed', '2027-11-19'),
-  (3, 'x', '2025-11-10', 'approve', 'filed', '2026-11-09'),
-  (4, 'x', '2026-01-01', 'approve', 'filed', '2026-12-31'),
-  (4, 'x', '2026-11-25', 'exit', 'exited', '2026-12-31'),
-  (5, 'x', '2026-01-01', 'approve', 'filed', '2026-12-31'),
-  (5, 'x', '2026-11-12', 'review_approve', 'exited', '2026-12-31');
-INSERT INTO hardship_visits (file_id, visited_on, place, found, entered_at) VALUES
-  (1, '2026-11-04', '家中', '见到本人', 'x');
-";
+const FILES: &str = include_str!("fixtures/hardship_november.sql");
 
 fn demo() -> (tempfile::TempDir, frontdesk::db::Db) {
     let dir = tempfile::tempdir().unwrap();
