@@ -4,6 +4,8 @@
 
 mod figures;
 mod followups;
+pub mod hardship;
+mod hardship_tables;
 mod loans;
 pub mod render;
 mod walkins;
@@ -220,6 +222,8 @@ pub struct Summary {
     pub claims: Claims,
     pub letters: Letters,
     pub station: Station,
+    /// 困难档案 (#25): see `hardship`.
+    pub hardship: hardship::Hardship,
     pub clerks: BTreeMap<String, ClerkFigures>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub days: Vec<Summary>,
@@ -284,6 +288,7 @@ pub fn summary_at(
         whole_summary(conn, settings, period, at)?
     };
     followups::apply(conn, settings, period, now, &mut s)?;
+    hardship::apply(conn, settings, period, now, &mut s)?;
     Ok(s)
 }
 
@@ -369,6 +374,7 @@ fn long_summary(
         claims: others.claims(settings, period),
         letters: others.letters(settings, period),
         station: others.station(settings, period),
+        hardship: hardship::Hardship::zero(),
         clerks,
         days,
     })

@@ -197,6 +197,7 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
         counts("in_hall", r.sheet_in_hall, r.item_name, &of_kind(ItemKind::InHall), &s.station.in_hall),
         counts("help", r.sheet_help, r.help_kind, &helps, &s.station.help),
     ];
+    out.extend(super::hardship_tables::tables(s, lang));
     let batch_row = |a: &super::StockAlert| {
         vec![
             t(&name_of(&items, &a.item)),
@@ -370,7 +371,7 @@ pub fn markdown(s: &Summary, settings: &Settings, lang: Lang) -> String {
 
 /// The tables `report daily --table` can write, in the order the stacked sheet has them
 /// (`days` for a period of more than one day).
-pub const TABLE_NAMES: [&str; 15] = [
+pub const TABLE_NAMES: [&str; 19] = [
     "overview",
     "matters",
     "states",
@@ -382,6 +383,10 @@ pub const TABLE_NAMES: [&str; 15] = [
     "given",
     "in_hall",
     "help",
+    "hardship",
+    "hardship_categories",
+    "hardship_causes",
+    "hardship_exits",
     "alerts",
     "clerks",
     "half_hours",

@@ -191,6 +191,7 @@ fn lines(app: &App, p: &Painter, s: &Summary, cols: usize) -> Vec<(String, Style
         side_by_side(p, a, b, cols, &mut out);
         out.push((String::new(), base));
     }
+    super::hardship::section(app, p, s, &all, cols, &mut out);
     // The units stay beside nothing too wide; the alerts and the days take the whole width, with
     // the columns that fit (the rest named: the files have them all).
     for title in [f5.sheet_units, f5.sheet_alerts, f5.sheet_days] {
@@ -259,7 +260,7 @@ fn whole_columns(p: &Painter, t: &Table, cols: usize) -> (Vec<String>, Vec<Strin
 }
 
 /// `a · b · c` in lines of `cols`, broken between parts; a part wider than a line is wrapped.
-fn pack(text: &str, cols: usize) -> Vec<String> {
+pub(super) fn pack(text: &str, cols: usize) -> Vec<String> {
     let mut out: Vec<String> = vec![];
     let mut line = String::new();
     for part in text.split(" · ") {
@@ -341,7 +342,7 @@ fn table_lines(p: &Painter, t: &Table, cols: usize) -> Vec<String> {
 }
 
 /// Two tables abreast when both fit, else one under the other.
-fn side_by_side(p: &Painter, a: &Table, b: &Table, cols: usize, out: &mut Vec<(String, Style)>) {
+pub(super) fn side_by_side(p: &Painter, a: &Table, b: &Table, cols: usize, out: &mut Vec<(String, Style)>) {
     let half = cols.saturating_sub(2) / 2;
     let (la, lb) = (table_lines(p, a, half), table_lines(p, b, half));
     for i in 0..la.len().max(lb.len()) {

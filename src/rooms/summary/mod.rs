@@ -3,6 +3,7 @@
 //! date or a range; ↑ ↓ scroll. The figures come from the same query layer as `report`.
 
 pub mod draw;
+mod hardship;
 pub mod service;
 
 use crate::app::form::FieldId;
