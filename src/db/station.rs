@@ -175,7 +175,8 @@ const OWED: &str = "deposit = 1 AND closed_at IS NOT NULL
 fn listed() -> String {
     format!(
         "(SELECT {LOAN_COLUMNS} FROM station_loans INDEXED BY station_loans_open WHERE closed_at IS NULL
-          UNION ALL SELECT {LOAN_COLUMNS} FROM station_loans WHERE {OWED})"
+          UNION ALL SELECT {LOAN_COLUMNS} FROM station_loans INDEXED BY station_loans_deposit_closed
+          WHERE {OWED})"
     )
 }
 
@@ -197,9 +198,12 @@ pub fn open_counts(conn: &Connection, today: NaiveDate) -> Result<OpenCounts> {
                 })
             },
         )?
-        .with_owed(
-            conn.query_row(&format!("SELECT count(*) FROM station_loans WHERE {OWED}"), [], |r| r.get(0))?,
-        ))
+        .with_owed({
+            let sql = format!(
+                "SELECT count(*) FROM station_loans INDEXED BY station_loans_deposit_closed WHERE {OWED}"
+            );
+            conn.query_row(&sql, [], |r| r.get(0))?
+        }))
 }
 
 impl OpenCounts {

@@ -369,7 +369,7 @@ pub static EN: StationUi = StationUi {
     lost_deposit: "\ndeposit taken: say if it was refunded",
     refund_part: "the deposit goes back with the last unit: pick 2 or none",
     deposit_owed: "deposit owed",
-    owed_header: ", {n} owe a deposit",
+    owed_header: ", {n} owed",
     refund_title: "Refund deposit {item} · {name} (closed)",
     refund_done: "deposit refunded: {item} · {name}",
     owed_closed: "closed already, only its deposit is owed: Enter refunds it",
