@@ -40,6 +40,7 @@ fn overview() -> Overview {
         due_on: due,
         closed_at: None,
         note: None,
+        refunded: false,
     };
     let mv = |at: &str, item: &str, kind: &str, qty, entries| MoveRow {
         at: at.into(),
@@ -80,6 +81,7 @@ fn overview() -> Overview {
             loan(2, "李秀英", "13800001111", day(11, 30)),
         ],
         loans_open: 2,
+        loans_owed: 0,
         loans_late: 1,
         loans_units: 2,
         loans_late_units: 1,

@@ -129,6 +129,7 @@ fn registration_with_a_known_worker_and_card() {
                 due_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
                 closed_at: None,
                 note: None,
+                refunded: false,
             }],
         });
         for (f, v) in [

@@ -493,6 +493,9 @@ mod station_fit;
 #[path = "../rooms/station/tests_steps.rs"]
 mod station_steps;
 
+#[path = "../rooms/station/tests_deposit.rs"]
+mod station_deposit;
+
 #[path = "../rooms/summary/tests.rs"]
 mod summary;
 

@@ -98,3 +98,52 @@ fn english_lists_are_joined_in_english() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// #28 (tester): F4 › 今日记录 in English cut its action column (`give (tal…`, `in-hall u…`).
+/// Every action word of the day's log is whole in either language.
+#[test]
+fn the_days_record_shows_each_action_word_whole() {
+    use crate::rooms::station::View;
+    for lang in [Lang::Zh, Lang::En] {
+        let mut h = demo(lang);
+        // Today's steps (the executor's day is the real clock's): a tally of water, a use.
+        use super::station_steps::{by, item, stock};
+        use crate::db::station_ops;
+        stock(&mut h, "water", 24);
+        stock(&mut h, "charger", 2);
+        let (water, charger, b) = (item(&h, "water"), item(&h, "charger"), by(&h, Role::Volunteer));
+        db::write(&mut h.db.conn, |tx| station_ops::give(tx, &water, 2, "", &b)).unwrap().unwrap();
+        db::write(&mut h.db.conn, |tx| station_ops::start_use(tx, &charger, "", "", &b)).unwrap().unwrap();
+        open_as(&mut h, "9001", lang);
+        h.press(KeyCode::F(4));
+        super::station::go(&mut h, View::Today);
+        h.draw();
+        let f4 = h.app.ui.f4;
+        let words = [
+            f4.kind_restock,
+            f4.kind_give,
+            f4.kind_tally,
+            f4.kind_lend,
+            f4.kind_return,
+            f4.kind_count,
+            f4.kind_adjust,
+            f4.kind_lost,
+            f4.kind_in_hall,
+            f4.kind_refund,
+        ];
+        for w in words {
+            // The column the words are drawn in (the day's log may not hold every kind).
+            let width = crate::domain::width::width(w);
+            assert!(width <= 10, "{lang:?}: `{w}` is {width} wide, the column 10");
+        }
+        let screen = h.screen();
+        for kind in ["tally", "in_hall"] {
+            let w = if kind == "tally" { f4.kind_tally } else { f4.kind_in_hall };
+            assert!(
+                super::station::t(&h).overview.moves.iter().any(|m| m.kind == kind),
+                "{lang:?} no {kind}"
+            );
+            assert!(screen.contains(&format!(" {w} ")), "{lang:?}: `{w}` cut\n{screen}");
+        }
+    }
+}

@@ -477,6 +477,8 @@ const MIGRATIONS: &[&str] = &[
     super::migrations_station::TALLY_WINDOW,
     // 23: hardship files (see `migrations_hardship`).
     super::migrations_hardship::FILES,
+    // 24: closed deposit loans, for the deposits still owed (see `migrations_station`).
+    super::migrations_station::DEPOSIT_CLOSED,
 ];
 
 /// The migration after which the audit head is signed.

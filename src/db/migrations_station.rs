@@ -24,3 +24,10 @@ pub(super) const TALLY_WINDOW: &str = r#"
     CREATE UNIQUE INDEX station_moves_tally ON station_moves (item, batch, day, clerk_id, window)
         WHERE kind = 'tally';
 "#;
+
+/// 24: the closed loans that took a deposit, by due date: F4 lists those whose deposit is not
+/// refunded yet beside the open ones (the list and its count read this index, not the table).
+pub(super) const DEPOSIT_CLOSED: &str = r#"
+    CREATE INDEX station_loans_deposit_closed ON station_loans (due_on, id)
+        WHERE deposit = 1 AND closed_at IS NOT NULL;
+"#;

@@ -36,12 +36,19 @@ pub struct LoanRow {
     pub due_on: NaiveDate,
     pub closed_at: Option<String>,
     pub note: Option<String>,
+    /// The deposit's refund is on record (`station_refunds`).
+    pub refunded: bool,
 }
 
 impl LoanRow {
     /// Units still out.
     pub fn outstanding(&self) -> i64 {
         self.qty - self.returned - self.lost
+    }
+
+    /// Closed (every unit back or lost) with its deposit not yet refunded: it stays listed.
+    pub fn owes_deposit(&self) -> bool {
+        self.deposit && self.closed_at.is_some() && !self.refunded
     }
 }
 
@@ -88,7 +95,8 @@ fn day(s: String) -> NaiveDate {
 
 pub const LOAN_COLUMNS: &str =
     "id, item, qty, returned, lost, name, phone, id_number, worker_id, ticket, deposit,
-    lent_at, lent_on, due_on, closed_at, note";
+    lent_at, lent_on, due_on, closed_at, note,
+    EXISTS (SELECT 1 FROM station_refunds r WHERE r.loan_id = station_loans.id) AS refunded";
 
 pub fn loan_row(r: &Row) -> rusqlite::Result<LoanRow> {
     Ok(LoanRow {
@@ -108,6 +116,7 @@ pub fn loan_row(r: &Row) -> rusqlite::Result<LoanRow> {
         due_on: day(r.get(13)?),
         closed_at: r.get(14)?,
         note: r.get(15)?,
+        refunded: r.get(16)?,
     })
 }
 
@@ -153,32 +162,69 @@ pub struct OpenCounts {
     /// Of them, overdue.
     pub late: i64,
     pub late_units: i64,
+    /// Closed loans whose deposit is still to be refunded (listed with the open ones).
+    pub owed: i64,
+}
+
+/// A loan closed (every unit back or lost) whose deposit was not refunded: it stays on the
+/// list, owing, until a refund is recorded.
+const OWED: &str = "deposit = 1 AND closed_at IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM station_refunds r WHERE r.loan_id = station_loans.id)";
+
+/// The loans F4 lists: the open ones (by their index) and the closed ones owing a deposit.
+fn listed() -> String {
+    format!(
+        "(SELECT {LOAN_COLUMNS} FROM station_loans INDEXED BY station_loans_open WHERE closed_at IS NULL
+          UNION ALL SELECT {LOAN_COLUMNS} FROM station_loans INDEXED BY station_loans_deposit_closed
+          WHERE {OWED})"
+    )
 }
 
 /// Open loans and their units out, and of them overdue on `today`.
 pub fn open_counts(conn: &Connection, today: NaiveDate) -> Result<OpenCounts> {
-    Ok(conn.query_row(
-        "SELECT count(*), coalesce(sum(qty - returned - lost), 0), coalesce(sum(due_on < ?1), 0),
+    Ok(conn
+        .query_row(
+            "SELECT count(*), coalesce(sum(qty - returned - lost), 0), coalesce(sum(due_on < ?1), 0),
                 coalesce(sum(CASE WHEN due_on < ?1 THEN qty - returned - lost END), 0)
          FROM station_loans WHERE closed_at IS NULL",
-        [today.to_string()],
-        |r| Ok(OpenCounts { loans: r.get(0)?, units: r.get(1)?, late: r.get(2)?, late_units: r.get(3)? }),
-    )?)
+            [today.to_string()],
+            |r| {
+                Ok(OpenCounts {
+                    loans: r.get(0)?,
+                    units: r.get(1)?,
+                    late: r.get(2)?,
+                    late_units: r.get(3)?,
+                    owed: 0,
+                })
+            },
+        )?
+        .with_owed({
+            let sql = format!(
+                "SELECT count(*) FROM station_loans INDEXED BY station_loans_deposit_closed WHERE {OWED}"
+            );
+            conn.query_row(&sql, [], |r| r.get(0))?
+        }))
 }
 
-/// The open loans' search: a name, the phone's last digits or a ticket (empty: all).
-const LOAN_MATCH: &str = "closed_at IS NULL AND (:q = '' OR instr(name, :q) > 0 OR phone LIKE '%' || :q
+impl OpenCounts {
+    fn with_owed(self, owed: i64) -> Self {
+        OpenCounts { owed, ..self }
+    }
+}
+
+/// The listed loans' search: a name, the phone's last digits or a ticket (empty: all).
+const LOAN_MATCH: &str = "(:q = '' OR instr(name, :q) > 0 OR phone LIKE '%' || :q
      OR upper(coalesce(ticket, '')) = upper(:q))";
 
-/// A page of at most `n` open loans matching `query`, the longest overdue first (by due date,
+/// A page of at most `n` listed loans (open, or closed owing a deposit) matching `query`, the longest overdue first (by due date,
 /// then id), read `from` a loan by keyset: any open loan is reachable however many there are.
 pub fn open_loans(conn: &Connection, query: &str, from: super::page::From, n: usize) -> Result<Vec<LoanRow>> {
     let anchor = "SELECT due_on FROM station_loans WHERE id = :at";
     let (bound, dir, reverse) = from.keyset_by(super::page::Order::OldestFirst, ("due_on", "id"), anchor);
     let cond = bound.as_ref().map_or(String::new(), |(c, _)| format!(" AND {c}"));
     let sql = format!(
-        "SELECT {LOAN_COLUMNS} FROM station_loans INDEXED BY station_loans_open WHERE {LOAN_MATCH}{cond}
-         ORDER BY due_on {dir}, id {dir} LIMIT :n"
+        "SELECT * FROM {} WHERE {LOAN_MATCH}{cond} ORDER BY due_on {dir}, id {dir} LIMIT :n",
+        listed()
     );
     let (q, n) = (query.trim(), n as i64);
     let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":q", &q), (":n", &n)];
@@ -195,7 +241,7 @@ pub fn open_loans(conn: &Connection, query: &str, from: super::page::From, n: us
 
 /// How many open loans match `query` (the count beside a search).
 pub fn open_loans_matching(conn: &Connection, query: &str) -> Result<i64> {
-    let sql = format!("SELECT count(*) FROM station_loans INDEXED BY station_loans_open WHERE {LOAN_MATCH}");
+    let sql = format!("SELECT count(*) FROM {} WHERE {LOAN_MATCH}", listed());
     Ok(conn.query_row(&sql, rusqlite::named_params! {":q": query.trim()}, |r| r.get(0))?)
 }
 

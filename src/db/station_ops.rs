@@ -243,13 +243,14 @@ pub fn give_back(
     Ok(reads::loan(conn, id)?.ok_or(Refused::LoanOut { outstanding: 0 }))
 }
 
-/// The deposit of a loan whose last unit is back is refunded: one row, with who, where and when.
-/// Nothing when the loan took no deposit, is still out, ended lost, or was refunded already.
+/// The deposit of a closed loan (its last unit back, or closed as lost) is refunded: one row,
+/// with who, where and when. Nothing when the loan took no deposit, is still out, or was
+/// refunded already.
 pub fn refund(conn: &Connection, id: i64, by: &By) -> Result<bool> {
     let n = conn.execute(
         "INSERT INTO station_refunds (loan_id, at, day, clerk_id, window)
          SELECT id, ?2, ?3, ?4, ?5 FROM station_loans
-         WHERE id = ?1 AND deposit = 1 AND closed_at IS NOT NULL AND returned = qty
+         WHERE id = ?1 AND deposit = 1 AND closed_at IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM station_refunds r WHERE r.loan_id = ?1)",
         params![id, stamp(by.at), by.today.to_string(), by.clerk_id, by.window],
     )?;

@@ -83,6 +83,11 @@ fn lend_return_in_part_then_in_full() {
     let done = write(&mut db.conn, |tx| station_ops::give_back(tx, id, 1, "", &b)).unwrap().unwrap();
     assert!(done.closed_at.is_some());
     assert_eq!(qty(&db, "umbrella", ""), 10);
+    // Closed, its deposit not refunded: still listed, owing only that.
+    let listed = station::open_loans(&db.conn, "", From::First, 300).unwrap();
+    assert_eq!(listed.iter().map(|l| (l.id, l.owes_deposit())).collect::<Vec<_>>(), [(id, true)]);
+    assert_eq!(station::open_counts(&db.conn, day(11, 2)).unwrap().owed, 1);
+    assert!(write(&mut db.conn, |tx| station_ops::refund(tx, id, &b)).unwrap());
     assert!(station::open_loans(&db.conn, "", From::First, 300).unwrap().is_empty());
     let closed = write(&mut db.conn, |tx| station_ops::give_back(tx, id, 1, "", &b)).unwrap();
     assert_eq!(closed, Err(Refused::LoanOut { outstanding: 0 }));

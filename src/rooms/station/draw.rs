@@ -191,7 +191,14 @@ fn loans(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
     let o = &t.overview;
     let head = if o.query.is_empty() {
         let (n, units, late, late_units) = (o.loans_open, o.loans_units, o.loans_late, o.loans_late_units);
-        fill(f4.loans_header, &[("n", &n), ("units", &units), ("late", &late), ("late_units", &late_units)])
+        let mut head = fill(
+            f4.loans_header,
+            &[("n", &n), ("units", &units), ("late", &late), ("late_units", &late_units)],
+        );
+        if o.loans_owed > 0 {
+            head.push_str(&fill(f4.owed_header, &[("n", &o.loans_owed)]));
+        }
+        head
     } else {
         fill(f4.loans_found, &[("query", &o.query), ("n", &o.loans_matched)])
     };
@@ -217,7 +224,11 @@ fn loans(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
             Some(full) if selected && *full == l.phone => l.phone.clone(),
             _ => mask_phone(&l.phone),
         };
-        let when = if l.due_on < today {
+        let late = l.due_on < today && !l.owes_deposit();
+        let when = if l.owes_deposit() {
+            // Every unit back or lost: what is left is the deposit to refund.
+            f4.deposit_owed.to_string()
+        } else if l.due_on < today {
             fill(f4.late_days, &[("n", &days_late(l.due_on, today))])
         } else {
             // Another year's date says its year.
@@ -225,7 +236,7 @@ fn loans(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
             fill(f4.due_on, &[("date", &l.due_on.format(date))])
         };
         let item = app.item_name(&l.item);
-        let deposit = if l.deposit { f4.deposit_mark } else { "" };
+        let deposit = if l.deposit && !l.owes_deposit() { f4.deposit_mark } else { "" };
         let text = format!(
             "{} {} {} {} {} {}{}",
             width::fit(&item, 8, p.amb),
@@ -236,7 +247,7 @@ fn loans(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> O
             when,
             deposit
         );
-        row(buf, list, p, list.y + (i - start) as u16, &text, selected, l.due_on < today);
+        row(buf, list, p, list.y + (i - start) as u16, &text, selected, late);
     }
     cursor
 }

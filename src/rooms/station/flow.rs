@@ -196,11 +196,11 @@ impl App {
         };
         let mut title = fill(title, &[("item", &name), ("name", &loan.name), ("n", &loan.outstanding())]);
         let mut fields = vec![qty, note];
-        // A deposit taken is refunded when the loan comes back: the clerk is reminded here, on
-        // the title's line of its own, and says whether it went back (recorded with the last
-        // unit).
-        if loan.deposit && !lost {
-            title.push_str(f4.return_deposit);
+        // A deposit taken is refunded when the loan closes (its last unit back, or lost): the
+        // clerk is reminded here, on the title's line of its own, and says whether it went back
+        // (recorded with the last unit; one not refunded stays listed, owing).
+        if loan.deposit {
+            title.push_str(if lost { f4.lost_deposit } else { f4.return_deposit });
             let options = vec![f4.refund_yes.into(), f4.refund_no.into()];
             fields.push(Field::choice(FieldId::Deposit, f4.field_refund, options));
         }
@@ -290,33 +290,52 @@ impl App {
             }
             StationForm::Return(loan_id) | StationForm::Lost(loan_id) => {
                 let qty = quantity(f.value(FieldId::Qty));
+                // The range that can come back, not any quantity's.
+                let out = match &self.screen {
+                    Screen::Main(s) => s.station.overview.loans.iter().find(|l| l.id == loan_id),
+                    _ => None,
+                }
+                .map(|l| l.outstanding())
+                .filter(|n| *n > 0);
                 if qty.is_none() {
-                    // The range that can come back, not any quantity's.
-                    let out = match &self.screen {
-                        Screen::Main(s) => s.station.overview.loans.iter().find(|l| l.id == loan_id),
-                        _ => None,
-                    }
-                    .map(|l| l.outstanding())
-                    .filter(|n| *n > 0);
                     match out {
                         Some(n) => f.set_error(FieldId::Qty, fill(f4.return_range, &[("n", &n)])),
                         None => f.set_error(FieldId::Qty, f4.bad_qty),
                     }
                 }
+                // The deposit is settled with the step that closes the loan: asked then; on a
+                // part, 已退还 is refused (it would be dropped), 暂未退还 or nothing passes.
                 let asks_refund = f.field(FieldId::Deposit).is_some();
-                if asks_refund && f.choice(FieldId::Deposit).is_none() {
-                    f.set_error(FieldId::Deposit, f4.refund_pick);
+                let part = matches!((qty, out), (Some(q), Some(n)) if q < n);
+                match f.choice(FieldId::Deposit) {
+                    None if asks_refund && !part => f.set_error(FieldId::Deposit, f4.refund_pick),
+                    Some(0) if part => f.set_error(FieldId::Deposit, f4.refund_part),
+                    _ => {}
                 }
                 if lost && text(f, FieldId::Note).is_empty() {
                     f.set_error(FieldId::Note, ui.err_required);
                 }
                 let (qty, note) = (qty.unwrap_or(0), text(f, FieldId::Note));
                 if lost {
-                    StationOp::Lost { loan_id, qty, reason: note }
+                    StationOp::Lost {
+                        loan_id,
+                        qty,
+                        reason: note,
+                        refund: f.choice(FieldId::Deposit) == Some(0),
+                    }
                 } else {
                     StationOp::Return { loan_id, qty, note, refund: f.choice(FieldId::Deposit) == Some(0) }
                 }
             }
+            StationForm::Refund(loan_id) => match f.choice(FieldId::Deposit) {
+                Some(0) => StationOp::Refund { loan_id },
+                // 暂未退还: nothing changes, the loan stays listed owing.
+                Some(_) => return vec![],
+                None => {
+                    f.set_error(FieldId::Deposit, f4.refund_pick);
+                    StationOp::Refund { loan_id }
+                }
+            },
             StationForm::Stock { item, batch, kind, book } => {
                 let typed = f.value(FieldId::Qty);
                 let n = match kind {

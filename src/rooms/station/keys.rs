@@ -210,17 +210,23 @@ impl App {
                     t.asked = query.clone();
                     return self.search_loans(query);
                 }
-                if t.loan().is_none() {
-                    self.flash = Some(f4.none_picked.into());
-                    return vec![];
+                match t.loan() {
+                    None => {
+                        self.flash = Some(f4.none_picked.into());
+                        return vec![];
+                    }
+                    Some(l) if l.owes_deposit() => return self.open_refund(),
+                    Some(_) => return self.open_return(),
                 }
-                return self.open_return();
             }
             Action::LoanLost if !supervisor => self.flash = Some(f4.supervisor_only.into()),
             Action::LoanLost if t.view == View::Loans && t.overview.loans.is_empty() => {
                 self.flash = Some(f4.loans_none.into());
             }
             Action::LoanLost if t.loan().is_none() => self.flash = Some(f4.none_picked.into()),
+            Action::LoanLost if t.loan().is_some_and(|l| l.owes_deposit()) => {
+                self.flash = Some(f4.owed_closed.into());
+            }
             Action::LoanLost => return self.open_lost(),
             Action::EndUse => return self.ask_end_use(),
             Action::Restock | Action::CountStock | Action::AdjustStock if !supervisor => {

@@ -9,6 +9,7 @@ pub mod service;
 mod flow;
 mod keys;
 mod outcome;
+mod refund;
 
 use crate::app::form::FieldId;
 use crate::app::form::{Field, FieldKind, Form};
@@ -27,6 +28,8 @@ pub enum StationForm {
     Help,
     Return(i64),
     Lost(i64),
+    /// A closed loan's deposit, owed, refunded later.
+    Refund(i64),
     /// An item by its place in the config, and the batch acted on; `book` is what the batch
     /// held when the form opened (a count is taken against it).
     Stock {
@@ -65,10 +68,16 @@ pub enum StationOp {
         note: String,
         refund: bool,
     },
+    /// `refund`: as on a return, the deposit goes back (recorded when the loan closes).
     Lost {
         loan_id: i64,
         qty: i64,
         reason: String,
+        refund: bool,
+    },
+    /// A closed loan's deposit, still owed, refunded now.
+    Refund {
+        loan_id: i64,
     },
     StartUse {
         item: String,
@@ -130,6 +139,8 @@ pub struct Overview {
     pub loans: Vec<LoanRow>,
     /// All open loans, and of them overdue (the list is a page of them).
     pub loans_open: i64,
+    /// Closed loans owing their deposit (listed with the open ones).
+    pub loans_owed: i64,
     pub loans_late: i64,
     /// The units still out on them, and on the overdue ones.
     pub loans_units: i64,

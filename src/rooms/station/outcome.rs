@@ -39,6 +39,13 @@ pub enum Did {
         item: String,
         qty: i64,
         left: i64,
+        deposit: bool,
+        refunded: bool,
+    },
+    /// A closed loan's deposit refunded later.
+    Refunded {
+        item: String,
+        name: String,
     },
     UseStarted {
         item: String,
@@ -91,6 +98,7 @@ impl Did {
             | Did::Lent { item, .. }
             | Did::Returned { item, .. }
             | Did::Lost { item, .. }
+            | Did::Refunded { item, .. }
             | Did::UseStarted { item, .. }
             | Did::Stocked { item, .. } => Some(item.as_str()),
             Did::UseEnded { item } => item.as_deref(),
@@ -138,9 +146,16 @@ impl Did {
                 }
                 m
             }
-            Did::Lost { qty, left: 0, .. } => {
-                fill(f4.lost_done, &[("item", &name), ("n", qty), ("unit", &unit)])
+            Did::Lost { qty, left: 0, deposit, refunded, .. } => {
+                let mut m = fill(f4.lost_done, &[("item", &name), ("n", qty), ("unit", &unit)]);
+                if *refunded {
+                    m.push_str(f4.deposit_refunded);
+                } else if *deposit {
+                    m.push_str(f4.refund_deposit);
+                }
+                m
             }
+            Did::Refunded { name: who, .. } => fill(f4.refund_done, &[("item", &name), ("name", who)]),
             Did::Lost { qty, left, .. } => {
                 fill(f4.lost_part, &[("item", &name), ("n", qty), ("left", left), ("unit", &unit)])
             }

@@ -25,6 +25,7 @@ pub fn overview(
     let open = station::open_counts(conn, today)?;
     Ok(Overview {
         loans_open: open.loans,
+        loans_owed: open.owed,
         loans_late: open.late,
         loans_units: open.units,
         loans_late_units: open.late_units,
@@ -161,8 +162,27 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: StationOp) -> Result
         StationOp::Return { loan_id, qty, note, refund } => {
             loan_step(conn, &actor, &by, loan_id, qty, &note, Step::Return { refund })?
         }
-        StationOp::Lost { loan_id, qty, reason } => {
-            loan_step(conn, &actor, &by, loan_id, qty, &reason, Step::Lost)?
+        StationOp::Lost { loan_id, qty, reason, refund } => {
+            loan_step(conn, &actor, &by, loan_id, qty, &reason, Step::Lost { refund })?
+        }
+        StationOp::Refund { loan_id } => {
+            let loan = station::loan(conn, loan_id)?;
+            let done = db::write(conn, |tx| {
+                let done = ops::refund(tx, loan_id, &by)?;
+                if done {
+                    let detail = format!("loan={loan_id}");
+                    audit::append(tx, &actor, now, &Entry::new("station_refund").detail(&detail))?;
+                }
+                Ok::<_, DbError>(done)
+            })?;
+            match loan {
+                Some(l) if done => Ok(Did::Refunded { item: l.item, name: l.name }),
+                // Refunded meanwhile (another terminal), or not a loan owing a deposit.
+                l => Err(Refused::Rule {
+                    item: l.map(|l| l.item),
+                    why: ops::Refused::LoanOut { outstanding: 0 },
+                }),
+            }
         }
         StationOp::StartUse { item, ticket, note } => {
             let Some(it) = find(&item) else { return Ok(StationReply::Done(Err(unknown(&item)))) };
@@ -217,11 +237,11 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: StationOp) -> Result
 #[derive(Clone, Copy)]
 enum Step {
     Return { refund: bool },
-    Lost,
+    Lost { refund: bool },
 }
 
 /// A return, or a supervisor's lost close, of `qty` units of a loan (audited with the worker);
-/// a deposit refunded with the last unit back is recorded in the same transaction.
+/// a deposit refunded with the step that closes the loan is recorded in the same transaction.
 fn loan_step(
     conn: &mut Connection,
     actor: &Actor,
@@ -231,23 +251,21 @@ fn loan_step(
     note: &str,
     step: Step,
 ) -> Result<Result<Did, Refused>, DbError> {
-    let lost = matches!(step, Step::Lost);
+    let lost = matches!(step, Step::Lost { .. });
     let item = station::loan(conn, loan_id)?.map(|l| l.item);
     let mut refunded = false;
     let stepped = db::write(conn, |tx| {
-        let r = match step {
-            Step::Lost => ops::lose(tx, loan_id, qty, note, by)?,
-            Step::Return { refund } => {
-                let r = ops::give_back(tx, loan_id, qty, note, by)?;
-                refunded = refund && r.is_ok() && ops::refund(tx, loan_id, by)?;
-                if refunded {
-                    let detail = format!("loan={loan_id}");
-                    let e = Entry::new("station_refund").detail(&detail);
-                    audit::append(tx, actor, by.at, &e)?;
-                }
-                r
-            }
+        let (r, refund) = match step {
+            Step::Lost { refund } => (ops::lose(tx, loan_id, qty, note, by)?, refund),
+            Step::Return { refund } => (ops::give_back(tx, loan_id, qty, note, by)?, refund),
         };
+        // Recorded only when this step closed the loan (a partial step's form refuses it).
+        refunded = refund && r.is_ok() && ops::refund(tx, loan_id, by)?;
+        if refunded {
+            let detail = format!("loan={loan_id}");
+            let e = Entry::new("station_refund").detail(&detail);
+            audit::append(tx, actor, by.at, &e)?;
+        }
         if let Ok(l) = &r {
             let masked = l.id_number.as_deref().and_then(IdNumber::from_stored).map(|i| i.masked());
             let masked = masked.unwrap_or_else(|| mask_name(&l.name));
@@ -265,7 +283,9 @@ fn loan_step(
     })?;
     Ok(match stepped {
         Err(why) => Err(Refused::Rule { item, why }),
-        Ok(l) if lost => Ok(Did::Lost { left: l.outstanding(), item: l.item, qty }),
+        Ok(l) if lost => {
+            Ok(Did::Lost { left: l.outstanding(), deposit: l.deposit, refunded, item: l.item, qty })
+        }
         Ok(l) => Ok(Did::Returned {
             outstanding: l.outstanding(),
             deposit: l.deposit,

@@ -125,7 +125,7 @@ fn a_deposit_shows_in_the_list_and_the_return_asks_to_refund_it() {
     h.press(KeyCode::Tab);
     h.typ("2");
     h.alt('s');
-    assert!(h.app.flash.as_deref().unwrap_or("").contains("请退还押金"), "{:?}", h.app.flash);
+    assert!(h.app.flash.as_deref().unwrap_or("").contains("押金待退"), "{:?}", h.app.flash);
 }
 
 #[test]

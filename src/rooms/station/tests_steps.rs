@@ -10,19 +10,19 @@ use chrono::NaiveDate;
 use super::station::{go, t};
 
 /// The day as the executor takes it (its clock is the real one).
-fn today(h: &Harness) -> NaiveDate {
+pub(super) fn today(h: &Harness) -> NaiveDate {
     crate::domain::dates::local_day(Utc::now(), h.app.settings.tz)
 }
 
-fn item(h: &Harness, code: &str) -> crate::config::StationItem {
+pub(super) fn item(h: &Harness, code: &str) -> crate::config::StationItem {
     h.app.settings.config.station.items.iter().find(|i| i.code == code).unwrap().clone()
 }
 
-fn by(h: &Harness, role: Role) -> station_ops::By {
+pub(super) fn by(h: &Harness, role: Role) -> station_ops::By {
     station_ops::By { clerk_id: 2, role, window: "w2".into(), at: Utc::now(), today: today(h) }
 }
 
-fn stock(h: &mut Harness, code: &str, qty: i64) {
+pub(super) fn stock(h: &mut Harness, code: &str, qty: i64) {
     let it = item(h, code);
     let change = StockChange::Restock { qty, expires_on: None };
     let b = by(h, Role::Supervisor);
@@ -31,7 +31,7 @@ fn stock(h: &mut Harness, code: &str, qty: i64) {
         .unwrap();
 }
 
-fn lend(h: &mut Harness, qty: i64, deposit: bool) -> i64 {
+pub(super) fn lend(h: &mut Harness, qty: i64, deposit: bool) -> i64 {
     let it = item(h, "umbrella");
     let l = station_ops::NewLoan {
         item: "umbrella".into(),
@@ -49,7 +49,7 @@ fn lend(h: &mut Harness, qty: i64, deposit: bool) -> i64 {
     db::write(&mut h.db.conn, |tx| station_ops::lend(tx, &it, &l, &b)).unwrap().unwrap()
 }
 
-fn export_rows(h: &Harness) -> Vec<Vec<String>> {
+pub(super) fn export_rows(h: &Harness) -> Vec<Vec<String>> {
     let mut out = vec![];
     crate::db::exports::each_row::<rusqlite::Error>(
         &h.db.conn,
@@ -81,19 +81,32 @@ fn a_deposit_refunded_with_the_last_unit_is_recorded_exported_and_shown() {
         let Some(Modal::Form(m)) = &h.app.modal else { panic!("no return form") };
         assert!(m.form.field(FieldId::Deposit).is_some(), "the return asks about the deposit");
     }
-    h.alt('s');
     let refunds = |h: &Harness| -> i64 {
         h.db.conn.query_row("SELECT count(*) FROM station_refunds", [], |r| r.get(0)).unwrap()
     };
-    // Asked, not answered: the form says so and nothing is stored.
+    // 已退还 on a part would be dropped: refused, the cursor on the question, nothing stored.
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.typ("1");
+    h.alt('s');
+    {
+        let Some(Modal::Form(m)) = &h.app.modal else { panic!("the form closed: {:?}", h.app.flash) };
+        assert_eq!(m.form.focused().name, FieldId::Deposit, "the cursor on the question");
+        let err = m.form.field(FieldId::Deposit).and_then(|f| f.error.clone()).unwrap_or_default();
+        assert!(err.contains("最后一件"), "{err}");
+    }
+    h.typ("2");
+    h.alt('s');
+    assert!(h.app.modal.is_none(), "{:?}", h.app.flash);
+    assert_eq!(refunds(&h), 0, "a partial return refunds nothing");
+    // The last unit: asked, not answered, the form says so.
+    h.press(KeyCode::Enter);
+    h.alt('s');
     {
         let Some(Modal::Form(m)) = &h.app.modal else { panic!("the form closed: {:?}", h.app.flash) };
         assert_eq!(m.form.focused().name, FieldId::Deposit, "the cursor on the question");
     }
-    h.typ("1");
-    h.alt('s');
-    assert!(h.app.modal.is_none(), "{:?}", h.app.flash);
-    assert_eq!(refunds(&h), 0, "a partial return refunds nothing");
+    h.press(KeyCode::Esc);
     h.press(KeyCode::Enter);
     h.press(KeyCode::Tab);
     h.press(KeyCode::Tab);

@@ -234,26 +234,42 @@ const ALERT_ROWS: usize = 12;
 /// A table's lines with as many of its columns, from the left, as fit whole in `cols`; and the
 /// headers of those left out.
 fn whole_columns(p: &Painter, t: &Table, cols: usize) -> (Vec<String>, Vec<String>) {
+    let widest = t
+        .rows
+        .iter()
+        .flatten()
+        .map(|c| if let Cell::Text(s) = c { width::width(s) } else { 0 })
+        .max()
+        .unwrap_or(0);
     let mut keep = t.header.len();
     loop {
-        // A cell of text past 16 columns (a batch code, a long name) is cut with …, so one long
-        // value does not push the figures beside it off the screen.
-        let short = |c: &Cell| match c {
-            Cell::Text(s) if width::width(s) > 16 => Cell::Text(width::truncate(s, 16, p.amb)),
-            other => other.clone(),
-        };
-        let cut = Table {
-            key: t.key,
-            codes: vec![],
-            title: t.title.clone(),
-            header: t.header[..keep].to_vec(),
-            rows: t.rows.iter().map(|r| r[..keep.min(r.len())].iter().map(short).collect()).collect(),
-        };
-        let lines = cut.padded_lines(" ");
-        if keep <= 1 || lines.iter().all(|l| width::width(l) <= cols) {
-            let mut out = vec![width::fit(&t.title, cols, p.amb)];
-            out.extend(lines.iter().map(|l| width::truncate(l, cols, p.amb)));
-            return (out, t.header[keep..].to_vec());
+        // A cell of text (a batch code, a long name) has the room there is, down to 16 columns
+        // and cut with … past them, so one long value does not push the figures beside it off
+        // the screen.
+        let mut cap = widest.max(16);
+        loop {
+            let short = |c: &Cell| match c {
+                Cell::Text(s) if width::width(s) > cap => Cell::Text(width::truncate(s, cap, p.amb)),
+                other => other.clone(),
+            };
+            let cut = Table {
+                key: t.key,
+                codes: vec![],
+                title: t.title.clone(),
+                header: t.header[..keep].to_vec(),
+                rows: t.rows.iter().map(|r| r[..keep.min(r.len())].iter().map(short).collect()).collect(),
+            };
+            let lines = cut.padded_lines(" ");
+            let fits = lines.iter().all(|l| width::width(l) <= cols);
+            if fits || (cap <= 16 && keep <= 1) {
+                let mut out = vec![width::fit(&t.title, cols, p.amb)];
+                out.extend(lines.iter().map(|l| width::truncate(l, cols, p.amb)));
+                return (out, t.header[keep..].to_vec());
+            }
+            if cap <= 16 {
+                break;
+            }
+            cap -= 1;
         }
         keep -= 1;
     }

@@ -188,3 +188,29 @@ fn the_columns_left_out_are_listed_in_the_screens_language() {
     let note = note.expect("a month's daily table leaves columns out at 80 columns");
     assert!(!note.contains('、'), "{note}");
 }
+
+/// #28 (tester): 疗养函按单位 cut the unit names at 16 columns (`四明山职工疗休…`) although the
+/// line had room: a name has the room there is, in either language.
+#[test]
+fn the_letters_by_unit_give_each_name_the_room_there_is() {
+    for lang in [crate::i18n::Lang::Zh, crate::i18n::Lang::En] {
+        let mut h = Harness::with_lang(Some("w1"), &[("8001", "周主任", Role::Supervisor)], lang);
+        h.login("8001", PIN);
+        h.press(KeyCode::F(5));
+        let title = h.app.ui.f5.sheet_units;
+        let units: Vec<String> =
+            h.app.settings.config.recuperation_units.iter().map(|u| u.name.clone()).collect();
+        assert!(units.iter().any(|u| crate::domain::width::width(u) > 16), "{units:?}");
+        let mut seen = String::new();
+        for _ in 0..30 {
+            seen = h.screen();
+            if seen.contains(title) && units.iter().all(|u| seen.contains(u.as_str())) {
+                break;
+            }
+            h.press(KeyCode::PageDown);
+        }
+        for u in &units {
+            assert!(seen.contains(u.as_str()), "{lang:?}: `{u}` cut\n{seen}");
+        }
+    }
+}
