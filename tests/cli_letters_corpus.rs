@@ -455,7 +455,7 @@ fn a_letter_issued_before_these_changes_still_verifies() {
     // The database as that version left it (schema 15: no marks yet); the next command
     // upgrades it, marking the letters already issued with the key beside it.
     conn.execute_batch(
-        "DROP TABLE letter_marks; DROP TABLE batch_marks; DROP TABLE out_files; DROP TABLE station_lost; DROP TABLE station_refunds; DROP TABLE hardship_events; DROP TABLE hardship_visit_clerks; DROP TABLE hardship_visits; DROP TABLE hardship_verifications; DROP TABLE hardship_members; DROP TABLE hardship_files; DROP TABLE hardship_reviews; DROP INDEX station_moves_tally; CREATE UNIQUE INDEX station_moves_tally ON station_moves (item, batch, day) WHERE kind = 'tally'; ALTER TABLE letters DROP COLUMN replace_reason; DELETE FROM settings WHERE key IN ('audit_seal', 'audit_key_check'); PRAGMA user_version = 15;",
+        "DROP TABLE letter_marks; DROP TABLE batch_marks; DROP TABLE out_files; DROP TABLE station_lost; DROP TABLE station_refunds; DROP TABLE hardship_events; DROP TABLE hardship_visit_clerks; DROP TABLE hardship_visits; DROP TABLE hardship_verifications; DROP TABLE hardship_members; DROP TABLE hardship_files; DROP TABLE hardship_reviews; DROP INDEX station_loans_deposit_closed; DROP INDEX station_moves_tally; CREATE UNIQUE INDEX station_moves_tally ON station_moves (item, batch, day) WHERE kind = 'tally'; ALTER TABLE letters DROP COLUMN replace_reason; DELETE FROM settings WHERE key IN ('audit_seal', 'audit_key_check'); PRAGMA user_version = 15;",
     )
     .unwrap();
     conn.execute_batch(&std::fs::read_to_string(fixture.join("rows.sql")).unwrap()).unwrap();
