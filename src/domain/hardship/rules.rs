@@ -333,12 +333,12 @@ pub fn standing(state: State, valid_until: Option<NaiveDate>, day: NaiveDate) ->
 /// (relative).
 pub fn category_from_import(s: &str) -> Option<Category> {
     let t = s.trim();
-    Category::parse(t).or_else(|| match t {
+    match t {
         "深度困难" => Some(Category::Deep),
         "相对困难" | "一般困难" => Some(Category::Relative),
         "意外致困" => Some(Category::Sudden),
-        _ => None,
-    })
+        _ => Category::parse(t),
+    }
 }
 
 #[cfg(test)]
