@@ -166,30 +166,33 @@ pub fn review_return(conn: &Connection, by: &By, file_id: i64, version: i64, rea
     Ok(Ok(record(conn, file.id, Step::ReviewReturn.code(), "counter", &detail, by)?))
 }
 
-/// `import workers` with a hardship level: the worker's filed file takes the category and
-/// valid-until (an `import` event says from what); with no open file a filed one is made with
-/// source `import`. A worker whose file is still applied is refused (`NotFromHere`): the
-/// application is decided at the counter. No role check here: the command is a supervisor's.
+/// `import workers` with a hardship level or valid-until: the worker's filed file takes them
+/// (`None` keeps what it has; an `import` event says from what); with no open file and a
+/// category a filed one is made with source `import`; with neither, nothing (`Ok(Ok(None))`).
+/// A worker whose file is still applied is refused (`NotFromHere`): the application is decided
+/// at the counter. No role check here: the command is a supervisor's.
 pub fn import_level(
     conn: &Connection,
     cfg: &Hardship,
     by: &By,
     worker_id: i64,
-    category: Category,
+    category: Option<Category>,
     valid_until: Option<NaiveDate>,
     level: &str,
-) -> Done<FileRow> {
+) -> Done<Option<FileRow>> {
     let until = valid_until.map(|d| d.to_string());
-    let id = match open_for_worker(conn, worker_id)? {
-        Some(f) if f.state == State::Filed => {
+    let id = match (open_for_worker(conn, worker_id)?, category) {
+        (Some(f), _) if f.state == State::Filed => {
             conn.execute(
-                "UPDATE hardship_files SET category = ?2, valid_until = ?3 WHERE id = ?1",
-                params![f.id, category.code(), until],
+                "UPDATE hardship_files SET category = coalesce(?2, category), valid_until = coalesce(?3, valid_until)
+                 WHERE id = ?1",
+                params![f.id, category.map(Category::code), until],
             )?;
             f.id
         }
-        Some(f) => refuse!(Rule::NotFromHere { state: f.state }),
-        None => {
+        (Some(f), _) => refuse!(Rule::NotFromHere { state: f.state }),
+        (None, None) => return Ok(Ok(None)),
+        (None, Some(category)) => {
             let file_no = next_number(conn, cfg, by.today.year())?;
             conn.execute(
                 "INSERT INTO hardship_files (file_no, worker_id, state, category, applied_on, filed_on, valid_until,
@@ -200,8 +203,8 @@ pub fn import_level(
             conn.last_insert_rowid()
         }
     };
-    let detail = format!("level={}", level.trim());
-    Ok(Ok(record(conn, id, "import", "import", &detail, by)?))
+    let detail = format!("level={} until={}", level.trim(), until.as_deref().unwrap_or(""));
+    Ok(Ok(Some(record(conn, id, "import", "import", &detail, by)?)))
 }
 
 /// Whether a review is waiting on the file (for the page's keys).

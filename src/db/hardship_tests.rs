@@ -427,3 +427,41 @@ fn a_direct_exit_and_visits_with_who_went() {
     assert_eq!(actions(&db, f.id), ["apply", "approve", "visit", "exit"]);
     assert_eq!(audits(&db), ["hardship_apply", "hardship_approve", "hardship_visit", "hardship_exit"]);
 }
+
+/// The claim intake's transaction asks the file again: a hardship kind is refused for a lapsed
+/// file and registered for a current one.
+#[test]
+fn a_hardship_claim_is_refused_for_a_lapsed_file_inside_the_intake() {
+    use super::claim_ops::{self, NewClaim};
+    let (_d, mut db) = temp();
+    let w = setup(&mut db);
+    let cfg = Hardship::default();
+    let f = applied(&mut db, w, &by(2, Role::Clerk, "2026-03-02"));
+    ok(write(&mut db.conn, |tx| {
+        ops::approve(tx, &cfg, &by(1, Role::Supervisor, "2026-03-05"), f.id, f.version)
+    }));
+    let claim_by = |day: &str| claim_ops::By {
+        actor: crate::domain::claim::Actor { clerk_id: 2, role: Role::Clerk },
+        at: by(2, Role::Clerk, day).at,
+        today: d(day),
+    };
+    let new = NewClaim {
+        worker_id: w,
+        kind: "education_aid".into(),
+        filed_on: d("2027-03-05"),
+        amount_claimed_fen: 50_000,
+        missing: vec![],
+        consent_version: "2026-01".into(),
+        note: String::new(),
+        event_note: String::new(),
+    };
+    let lapsed =
+        write(&mut db.conn, |tx| claim_ops::register_checked(tx, &new, "C1", &claim_by("2027-03-05"), true));
+    assert_eq!(lapsed.unwrap(), Err(claim_ops::NoHardshipFile));
+    let other_kind =
+        write(&mut db.conn, |tx| claim_ops::register_checked(tx, &new, "C1", &claim_by("2027-03-05"), false));
+    assert!(other_kind.unwrap().is_ok(), "a kind without hardship_file does not ask");
+    let current =
+        write(&mut db.conn, |tx| claim_ops::register_checked(tx, &new, "C2", &claim_by("2027-03-04"), true));
+    assert!(current.unwrap().is_ok());
+}

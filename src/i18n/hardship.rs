@@ -136,6 +136,24 @@ pub fn verdict(lang: Lang, v: Verdict) -> &'static str {
     }
 }
 
+/// The worker card's valid-until of a current file: the day, or 长期 with none.
+pub fn until_words(lang: Lang, valid_until: Option<chrono::NaiveDate>) -> String {
+    match (valid_until, lang) {
+        (Some(d), _) => d.to_string(),
+        (None, Lang::Zh) => "长期".into(),
+        (None, Lang::En) => "no end".into(),
+    }
+}
+
+/// The worker card's line for a filed file past its valid-until (short: the F2 header is one
+/// line at 80 columns).
+pub fn card_lapsed(lang: Lang, c: Category) -> String {
+    match lang {
+        Lang::Zh => format!("困难档案 {} {}", category(lang, c), lapsed(lang)),
+        Lang::En => format!("hardship file {}: {}", category(lang, c), lapsed(lang)),
+    }
+}
+
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {
     match (lang, o) {
         (Lang::Zh, Outcome::Continue) => "继续在档",
