@@ -133,6 +133,18 @@ pub fn current_for_worker(conn: &Connection, worker_id: i64, day: NaiveDate) -> 
     Ok(filed_for_worker(conn, worker_id)?.filter(|f| f.standing(day) == Standing::Current))
 }
 
+/// A file's valid-until as it stood on `day` (the latest event's on or before it): the day a
+/// file lapsed can be told after a late review moved it on.
+pub fn valid_until_on(conn: &Connection, file_id: i64, on: NaiveDate) -> Result<Option<NaiveDate>> {
+    let v: Option<Option<String>> = conn
+        .prepare_cached(
+            "SELECT valid_until FROM hardship_events WHERE file_id = ?1 AND day <= ?2 ORDER BY day DESC, id DESC LIMIT 1",
+        )?
+        .query_row(params![file_id, on.to_string()], |r| r.get(0))
+        .optional()?;
+    Ok(day(v.flatten()))
+}
+
 /// A household member as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemberRow {

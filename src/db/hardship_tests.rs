@@ -329,6 +329,9 @@ fn a_lapsed_file_and_a_review_that_continues_it() {
     // The events keep the day it lapsed: valid to 2027-03-04 until the review moved it on.
     let ev = files::events(&db.conn, f.id).unwrap();
     assert_eq!(ev[2].valid_until, Some(d("2027-03-04")));
+    assert_eq!(files::valid_until_on(&db.conn, f.id, d("2027-03-11")).unwrap(), Some(d("2027-03-04")));
+    assert_eq!(files::valid_until_on(&db.conn, f.id, d("2027-03-12")).unwrap(), Some(d("2028-03-11")));
+    assert_eq!(files::valid_until_on(&db.conn, f.id, d("2026-03-01")).unwrap(), None);
 }
 
 #[test]
