@@ -80,6 +80,25 @@ fn workers_import_keeps_stored_values_for_empty_cells_and_exports_masked() {
         "{out}"
     );
     assert!(!out.contains("13800000001") && !out.contains("11010519491231002X"));
+    // The level became a filed file (一般困难 reads as relative) with an import event; the old
+    // columns are not written, and the export reads the file.
+    assert_eq!(
+        q(&env, "SELECT state || '|' || category || '|' || valid_until || '|' || source FROM hardship_files"),
+        "filed|relative|2026-12-31|import"
+    );
+    assert_eq!(
+        q(&env, "SELECT action || '|' || source || '|' || detail FROM hardship_events"),
+        "import|import|level=一般困难 until=2026-12-31"
+    );
+    assert_eq!(
+        q(
+            &env,
+            "SELECT count(*) FROM workers WHERE hardship_level IS NOT NULL OR hardship_until IS NOT NULL"
+        ),
+        "0"
+    );
+    assert!(q(&env, "SELECT group_concat(action) FROM audit_log").contains("hardship_import"));
+    assert!(out.contains("相对困难,2026-12-31"), "{out}");
     let full = stdout(&env.sup(&["export", "workers", "--unmasked"]));
     assert!(full.contains("11010519491231002X"));
     assert_eq!(code(&env.run(&["import", "workers", f.to_str().unwrap()], Some(("8002", CLERK_PIN)), "")), 1);
@@ -92,6 +111,27 @@ fn workers_import_keeps_stored_values_for_empty_cells_and_exports_masked() {
     .unwrap();
     let out = env.sup(&["import", "workers", f.to_str().unwrap(), "--dry-run"]);
     assert!(stderr(&out).contains("第 3 行：与第 2 行重复"), "{}", stderr(&out));
+    // A level that is no category is named; a new valid-until moves the file on, one event more.
+    std::fs::write(
+        &f,
+        "id_number,name,phone,work_unit,email,mutual_aid_year,hardship_level,hardship_until\n\
+         11010519491231002X,王一,,,,,很困难,\n",
+    )
+    .unwrap();
+    let out = env.sup(&["import", "workers", f.to_str().unwrap()]);
+    assert!(stderr(&out).contains("困难类别“很困难”不对"), "{}", stderr(&out));
+    std::fs::write(
+        &f,
+        "id_number,name,phone,work_unit,email,mutual_aid_year,hardship_level,hardship_until\n\
+         11010519491231002X,王一,,,,,深度困难,2027-06-30\n",
+    )
+    .unwrap();
+    assert_ok(&env.sup(&["import", "workers", f.to_str().unwrap()]));
+    assert_eq!(
+        q(&env, "SELECT count(*) || '|' || category || '|' || valid_until FROM hardship_files"),
+        "1|deep|2027-06-30"
+    );
+    assert_eq!(q(&env, "SELECT count(*) FROM hardship_events"), "2");
 }
 
 #[test]

@@ -73,8 +73,10 @@ fn picture() -> Picture {
         work_unit: Some("浙江久立特种科技股份有限公司第二分厂设备维修车间".into()),
         email: None,
         mutual_aid_year: Some(2026),
-        hardship_level: Some("一般困难".into()),
-        hardship_until: Some("2026-12-31".into()),
+        hardship: Some(frontdesk::db::workers::Filed {
+            category: frontdesk::domain::hardship::Category::Relative,
+            valid_until: chrono::NaiveDate::from_ymd_opt(2026, 12, 31),
+        }),
         version: 1,
     };
     let mut late = claim(1, "HZ2026000412", "inpatient", "2026-11-03", 12_340, Approved);

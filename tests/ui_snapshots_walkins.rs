@@ -99,8 +99,7 @@ fn registration_with_a_known_worker_and_card() {
             work_unit: Some("浙江久立特种科技股份有限公司".into()),
             email: None,
             mutual_aid_year: Some(2026),
-            hardship_level: None,
-            hardship_until: None,
+            hardship: None,
             version: 1,
         };
         let mut visit = row(9, "A003", "medical_aid", State::Done, "王建国", 60 * 24 * 10, false);

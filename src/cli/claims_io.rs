@@ -6,11 +6,15 @@ use super::csvio;
 use super::import::{self, Cells, Plan};
 use crate::db::claims::{self, ClaimData};
 use crate::db::exports::Query;
+use crate::db::hardship;
+use crate::db::hardship_ops::By as HardshipBy;
+use crate::db::hardship_review::import_level;
 use crate::db::workers::{self, Known};
 use crate::db::workers_seen;
 use crate::db::{DbError, OpenMode};
 use crate::domain::claim::ClaimState;
 use crate::domain::dates::parse_date;
+use crate::domain::hardship::{Category, State, category_from_import};
 use crate::domain::{Fen, IdNumber, Permission, Phone, dates};
 use crate::i18n::fill;
 use anyhow::Result;
@@ -40,8 +44,9 @@ struct WorkerRow {
     unit: String,
     email: String,
     year: Option<i32>,
-    level: Option<String>,
-    until: Option<String>,
+    /// The hardship level as written, and its category.
+    level: Option<(String, Category)>,
+    until: Option<NaiveDate>,
 }
 
 fn date_cell(ctx: &Ctx, c: &Cells, i: usize, today: NaiveDate, errs: &mut Vec<String>) -> Option<String> {
@@ -74,7 +79,7 @@ fn money_cell(ctx: &Ctx, c: &Cells, i: usize, errs: &mut Vec<String>) -> Option<
 
 pub fn import_workers(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
     let mut db = ctx.open(OpenMode::Existing)?;
-    let (_, actor) = ctx.act(&mut db, Permission::Import)?;
+    let (clerk, actor) = ctx.act(&mut db, Permission::Import)?;
     let today = dates::local_day(Utc::now(), ctx.settings.tz);
     let check = |c: &Cells| -> Result<WorkerRow, Vec<String>> {
         let mut errs = vec![];
@@ -94,7 +99,17 @@ pub fn import_workers(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
             "" => None,
             y => y.parse::<i32>().map_err(|_| errs.push(fill(ctx.t.imp_year, &[("v", &y)]))).ok(),
         };
-        let until = date_cell(ctx, c, 7, today, &mut errs);
+        let until = date_cell(ctx, c, 7, today, &mut errs).and_then(|d| d.parse().ok());
+        let level = match c.opt(6) {
+            None => None,
+            Some(v) => match category_from_import(&v) {
+                Some(cat) => Some((v, cat)),
+                None => {
+                    errs.push(fill(ctx.t.imp_hardship_level, &[("v", &v)]));
+                    None
+                }
+            },
+        };
         match id {
             Some(id) if errs.is_empty() => Ok(WorkerRow {
                 id,
@@ -103,16 +118,34 @@ pub fn import_workers(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
                 unit: c.opt(3).unwrap_or_default(),
                 email: c.opt(4).unwrap_or_default(),
                 year,
-                level: c.opt(6),
+                level,
                 until,
             }),
             _ => Err(errs),
         }
     };
+    // A level or valid-until goes to the worker's hardship file (made, filed, when none), with
+    // an `import` event; an application still waiting is the counter's, and the line is refused.
+    let by = HardshipBy { clerk_id: clerk.id, role: clerk.role, actor: actor.clone(), at: Utc::now(), today };
+    let refuse = |tx: &rusqlite::Transaction, r: &WorkerRow| -> Result<Option<String>, DbError> {
+        if r.level.is_none() && r.until.is_none() {
+            return Ok(None);
+        }
+        let Some(w) = workers::by_id_number(tx, &r.id)? else { return Ok(None) };
+        Ok(hardship::open_for_worker(tx, w.id)?
+            .filter(|f| f.state == State::Applied)
+            .map(|f| fill(ctx.t.imp_hardship_applied, &[("no", &f.file_no)])))
+    };
     let write = |tx: &rusqlite::Transaction, r: &WorkerRow| -> Result<(), DbError> {
         let known = Known { name: &r.name, phone: &r.phone, work_unit: &r.unit, email: &r.email };
         let id = workers::upsert(tx, &r.id, &known, Utc::now())?;
-        workers::set_files(tx, id, r.year, r.level.as_deref(), r.until.as_deref())
+        workers::set_year(tx, id, r.year)?;
+        if r.level.is_some() || r.until.is_some() {
+            let (level, cat) = r.level.as_ref().map_or(("", None), |(l, c)| (l.as_str(), Some(*c)));
+            // A refusal here was named by `refuse` before any row was written.
+            let _ = import_level(tx, &ctx.settings.config.hardship, &by, id, cat, r.until, level)?;
+        }
+        Ok(())
     };
     let key = |r: &WorkerRow| r.id.as_str().to_string();
     let plan = Plan {
@@ -122,7 +155,7 @@ pub fn import_workers(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
         check: &check,
         key: Some(&key),
         write: &write,
-        refuse: None,
+        refuse: Some(&refuse),
         rebuilt: &[],
     };
     import::run(ctx, &mut db.conn, &actor, file, dry_run, &plan)

@@ -96,6 +96,27 @@ pub fn register(conn: &Connection, c: &NewClaim, claim_no: &str, by: &By) -> Res
     Ok(id)
 }
 
+/// An intake refused inside its transaction: the kind needs a current hardship file and the
+/// worker's file is lapsed, exited or missing (it may have changed since the counter looked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoHardshipFile;
+
+/// Registers a claim like `register`, first asking the hardship files again when the kind has
+/// `hardship_file = true`: the worker's file must be current today (the one source of truth,
+/// `db::hardship::current_for_worker`).
+pub fn register_checked(
+    conn: &Connection,
+    c: &NewClaim,
+    claim_no: &str,
+    by: &By,
+    hardship_file: bool,
+) -> Result<std::result::Result<i64, NoHardshipFile>> {
+    if hardship_file && super::hardship::current_for_worker(conn, c.worker_id, by.today)?.is_none() {
+        return Ok(Err(NoHardshipFile));
+    }
+    register(conn, c, claim_no, by).map(Ok)
+}
+
 fn event(
     conn: &Connection,
     claim_id: i64,

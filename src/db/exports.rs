@@ -32,8 +32,13 @@ const CLAIMS: &str = "SELECT c.claim_no, w.id_number, w.name, c.kind, c.filed_on
                FROM claims c JOIN workers w ON w.id = c.worker_id
                WHERE (?1 IS NULL OR c.filed_on >= ?1) AND (?2 IS NULL OR c.filed_on <= ?2) ORDER BY c.id";
 
-const WORKERS: &str = "SELECT id_number, name, phone, work_unit, email, mutual_aid_year, hardship_level, hardship_until
-               FROM workers WHERE (?1 IS NULL OR updated_at >= ?1) AND (?2 IS NULL OR updated_at < ?2) ORDER BY id";
+/// The hardship level and valid-until are the worker's filed file's (current or lapsed), the
+/// level in the words `import workers` reads back.
+const WORKERS: &str = "SELECT w.id_number, w.name, w.phone, w.work_unit, w.email, w.mutual_aid_year,
+                      CASE h.category WHEN 'deep' THEN '深度困难' WHEN 'relative' THEN '相对困难'
+                                      WHEN 'sudden' THEN '意外致困' END, h.valid_until
+               FROM workers w LEFT JOIN hardship_files h ON h.worker_id = w.id AND h.state = 'filed'
+               WHERE (?1 IS NULL OR w.updated_at >= ?1) AND (?2 IS NULL OR w.updated_at < ?2) ORDER BY w.id";
 
 const LETTERS: &str = "
     SELECT l.number, l.type, l.state, l.issued_at, c.login, l.name, w.id_number, l.work_unit,

@@ -11,6 +11,9 @@ pub mod clerk_ops;
 pub mod clerks;
 pub mod demo_rows;
 pub mod exports;
+pub mod hardship;
+pub mod hardship_ops;
+pub mod hardship_review;
 pub mod import_keys;
 mod keyfile;
 pub mod letter_delivery;
@@ -378,5 +381,7 @@ mod claim_tests;
 #[cfg(test)]
 mod visit_tests;
 
+#[cfg(test)]
+mod hardship_tests;
 #[cfg(test)]
 mod station_tests;

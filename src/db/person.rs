@@ -16,7 +16,12 @@ pub struct Section {
 pub const SECTIONS: [Section; 8] = [
     Section {
         title: "worker",
-        sql: "SELECT id_number, name, phone, work_unit, email, mutual_aid_year, hardship_level, hardship_until, created_at, updated_at FROM workers WHERE id = ?1",
+        // The hardship level and valid-until are the filed file's (`hardship_files`), not the
+        // old columns.
+        sql: "SELECT id_number, name, phone, work_unit, email, mutual_aid_year,
+                     (SELECT h.category FROM hardship_files h WHERE h.worker_id = workers.id AND h.state = 'filed') AS hardship_level,
+                     (SELECT h.valid_until FROM hardship_files h WHERE h.worker_id = workers.id AND h.state = 'filed') AS hardship_until,
+                     created_at, updated_at FROM workers WHERE id = ?1",
     },
     Section {
         title: "visits",

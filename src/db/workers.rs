@@ -3,7 +3,8 @@
 
 use super::Result;
 use crate::domain::IdNumber;
-use chrono::{DateTime, SecondsFormat, Utc};
+use crate::domain::hardship::Category;
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,13 +16,36 @@ pub struct Worker {
     pub work_unit: Option<String>,
     pub email: Option<String>,
     pub mutual_aid_year: Option<i32>,
-    pub hardship_level: Option<String>,
-    pub hardship_until: Option<String>,
+    /// The worker's filed hardship file (current or lapsed), from `hardship_files`: the one
+    /// source of truth (the old `workers.hardship_*` columns are no longer read).
+    pub hardship: Option<Filed>,
     pub version: i64,
 }
 
-const COLUMNS: &str = "id, id_number, name, phone, work_unit, email, mutual_aid_year, hardship_level, \
-                       hardship_until, version";
+/// A filed hardship file as the worker card shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Filed {
+    pub category: Category,
+    /// None: no end date (a migrated or imported file without one).
+    pub valid_until: Option<NaiveDate>,
+}
+
+impl Filed {
+    /// Current or lapsed on `day`.
+    pub fn standing(&self, day: NaiveDate) -> crate::domain::hardship::Standing {
+        crate::domain::hardship::standing(crate::domain::hardship::State::Filed, self.valid_until, day)
+    }
+}
+
+const COLUMNS: &str = "id, id_number, name, phone, work_unit, email, mutual_aid_year, \
+    (SELECT h.category || ' ' || coalesce(h.valid_until, '') FROM hardship_files h \
+     WHERE h.worker_id = workers.id AND h.state = 'filed'), version";
+
+/// `category valid_until` as the column reads it.
+fn filed(s: Option<&str>) -> Option<Filed> {
+    let (cat, until) = s?.split_once(' ')?;
+    Some(Filed { category: Category::parse(cat)?, valid_until: until.parse().ok() })
+}
 
 fn worker_from(r: &Row) -> rusqlite::Result<Worker> {
     let raw: String = r.get(1)?;
@@ -40,9 +64,8 @@ fn worker_from(r: &Row) -> rusqlite::Result<Worker> {
         work_unit: r.get(4)?,
         email: r.get(5)?,
         mutual_aid_year: r.get(6)?,
-        hardship_level: r.get(7)?,
-        hardship_until: r.get(8)?,
-        version: r.get(9)?,
+        hardship: filed(r.get::<_, Option<String>>(7)?.as_deref()),
+        version: r.get(8)?,
     })
 }
 
@@ -158,7 +181,19 @@ pub fn edit(
     if n == 1 { Ok(None) } else { by_id(conn, id) }
 }
 
-/// The enrolment year and hardship file from an import; `None` leaves the stored value.
+/// The enrolment year from an import; `None` leaves the stored value. (The hardship level and
+/// valid-until are the worker's file's: `hardship_review::import_level`.)
+pub fn set_year(conn: &Connection, id: i64, year: Option<i32>) -> Result<()> {
+    conn.execute(
+        "UPDATE workers SET mutual_aid_year = coalesce(?2, mutual_aid_year) WHERE id = ?1 AND ?2 IS NOT NULL",
+        params![id, year],
+    )?;
+    Ok(())
+}
+
+/// The enrolment year and the old loose hardship columns, for the demo generator only: the
+/// columns are no longer read anywhere (the worker's file is the source of truth); the demo is
+/// moving to files.
 pub fn set_files(
     conn: &Connection,
     id: i64,

@@ -85,6 +85,9 @@ pub fn causes_parse(s: &str) -> Vec<Cause> {
     Cause::ALL.iter().copied().filter(|c| s.split(',').any(|p| p.trim() == c.code())).collect()
 }
 
+mod rules;
+pub use rules::*;
+
 #[cfg(test)]
 mod tests {
     use super::*;

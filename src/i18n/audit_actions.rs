@@ -26,6 +26,19 @@ static ACTIONS: &[(&str, &str, &str)] = &[
     ("export", "导出", "export"),
     ("export_worker", "导出个人", "worker export"),
     ("followup_result", "回访结果", "follow-up result"),
+    ("hardship_apply", "申请建档", "hardship applied"),
+    ("hardship_approve", "批准建档", "hardship approved"),
+    ("hardship_edit", "改建档申请", "hardship edited"),
+    ("hardship_exit", "档案退出", "hardship exit"),
+    ("hardship_import", "导入困难档案", "hardship imported"),
+    ("hardship_reject", "不予建档", "hardship rejected"),
+    ("hardship_return", "退回建档申请", "hardship returned"),
+    ("hardship_review", "登记年审", "hardship review"),
+    ("hardship_review_approve", "年审通过", "review approved"),
+    ("hardship_review_return", "年审退回", "review returned"),
+    ("hardship_verify", "登记核对结果", "hardship verified"),
+    ("hardship_view", "查困难档案", "hardship file viewed"),
+    ("hardship_visit", "登记走访", "hardship visit"),
     ("import", "导入", "import"),
     ("init", "初始化", "init"),
     ("letter_issue", "开函", "letter issued"),
@@ -111,7 +124,8 @@ pub fn codes_named(term: &str) -> Vec<&'static str> {
 /// What a row is about, from its detail: the account, the letter, the claim, the visit, the
 /// loan, or the batch, as the detail names it (`login=8002`, `letter=…`).
 pub fn object_of(detail: &str) -> Option<&str> {
-    const KEYS: [&str; 8] = ["login=", "letter=", "claim=", "visit=", "loan=", "item=", "batch=", "query="];
+    const KEYS: [&str; 9] =
+        ["login=", "letter=", "claim=", "visit=", "loan=", "item=", "batch=", "query=", "hardship="];
     KEYS.iter().find_map(|k| {
         detail.split([' ', ';']).find_map(|part| part.strip_prefix(k)).filter(|v| !v.is_empty())
     })

@@ -113,6 +113,8 @@ pub static TEXT: Text = Text {
     imp_over_max: "{col} {v} is over the limit for {kind} ({max} yuan a claim; max_amount_fen in the config)",
     imp_kind: "kind “{v}” is not in the config",
     imp_year: "enrolment year “{v}” not understood",
+    imp_hardship_level: "hardship level “{v}” not understood (deep, relative, sudden)",
+    imp_hardship_applied: "this worker's hardship file {no} is still waiting for approval: decide it at the counter",
     person_unknown: "no worker with ID number {id}",
     ltr_valid: "{number} {name} {start} to {end} ({days} days) {unit}",
     ltr_void: "{number} is void: {reason}",

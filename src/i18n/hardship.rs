@@ -136,12 +136,140 @@ pub fn verdict(lang: Lang, v: Verdict) -> &'static str {
     }
 }
 
+/// The worker card's valid-until of a current file: the day, or 长期 with none.
+pub fn until_words(lang: Lang, valid_until: Option<chrono::NaiveDate>) -> String {
+    match (valid_until, lang) {
+        (Some(d), _) => d.to_string(),
+        (None, Lang::Zh) => "长期".into(),
+        (None, Lang::En) => "no end".into(),
+    }
+}
+
+/// The worker card's line for a filed file past its valid-until (short: the F2 header is one
+/// line at 80 columns).
+pub fn card_lapsed(lang: Lang, c: Category) -> String {
+    match lang {
+        Lang::Zh => format!("困难档案 {} {}", category(lang, c), lapsed(lang)),
+        Lang::En => format!("hardship file {}: {}", category(lang, c), lapsed(lang)),
+    }
+}
+
 pub fn outcome(lang: Lang, o: Outcome) -> &'static str {
     match (lang, o) {
         (Lang::Zh, Outcome::Continue) => "继续在档",
         (Lang::Zh, Outcome::Exit) => "退出",
         (Lang::En, Outcome::Continue) => "continue",
         (Lang::En, Outcome::Exit) => "exit",
+    }
+}
+
+/// Why a step was refused (`domain::hardship::Rule`), for the screens' flash or a field.
+pub fn rule(lang: Lang, r: &Rule) -> String {
+    let zh = lang == Lang::Zh;
+    match r {
+        Rule::ReadOnly => if zh {
+            "志愿者和审计员不能修改困难档案"
+        } else {
+            "volunteers and auditors cannot change a hardship file"
+        }
+        .into(),
+        Rule::SupervisorOnly => if zh { "此步骤需主管办理" } else { "this step is a supervisor's" }.into(),
+        Rule::FourEyes => if zh {
+            "录入人不能审批自己录入的内容"
+        } else {
+            "whoever entered it may not decide it"
+        }
+        .into(),
+        Rule::NotFromHere { state: st } => {
+            if zh {
+                format!("档案{}，不能办理此步骤", state(lang, *st))
+            } else {
+                format!("the file is {}: not a step from here", state(lang, *st))
+            }
+        }
+        Rule::OpenFile { file_no } => {
+            if zh {
+                format!("该职工已有在办档案 {file_no}")
+            } else {
+                format!("this worker already has an open file {file_no}")
+            }
+        }
+        Rule::NoSelf => if zh {
+            "第一位成员须为职工本人，且只能有一位本人"
+        } else {
+            "the worker comes first, as self, once"
+        }
+        .into(),
+        Rule::NameBlank { seq } => {
+            if zh {
+                format!("第 {seq} 位成员姓名不能为空")
+            } else {
+                format!("member {seq}: the name is required")
+            }
+        }
+        Rule::IdNumber { seq } => {
+            if zh {
+                format!("第 {seq} 位成员证件号不对（子女可不填）")
+            } else {
+                format!("member {seq}: ID number missing or invalid (optional for children)")
+            }
+        }
+        Rule::Grade { seq } => {
+            if zh {
+                format!("第 {seq} 位成员残疾须填等级 1–4")
+            } else {
+                format!("member {seq}: a disability needs its grade 1–4")
+            }
+        }
+        Rule::Income { seq } => {
+            if zh {
+                format!("第 {seq} 位成员收入不能为负")
+            } else {
+                format!("member {seq}: income below zero")
+            }
+        }
+        Rule::NoCause => if zh { "至少选一项致困原因" } else { "at least one cause" }.into(),
+        Rule::CategoryReason => if zh {
+            "所选类别与建议不同，须填理由"
+        } else {
+            "a category other than the proposal needs a reason"
+        }
+        .into(),
+        Rule::NoCategory => if zh { "尚未确定困难类别" } else { "no category chosen" }.into(),
+        Rule::ReasonRequired => if zh { "须填写理由" } else { "a reason is required" }.into(),
+        Rule::NoVerification => if zh { "尚无收入核对结果" } else { "no income verification yet" }.into(),
+        Rule::NotEligible => if zh {
+            "最近一次核对结果不是“符合”"
+        } else {
+            "the latest verification is not eligible"
+        }
+        .into(),
+        Rule::VerificationStale { dated_on } => {
+            if zh {
+                format!("核对结果日期 {dated_on} 不在有效期内，请重新核对")
+            } else {
+                format!("the verification of {dated_on} is out of date: verify again")
+            }
+        }
+        Rule::VerificationBad => if zh {
+            "核对结果须有文号，日期不能晚于今天"
+        } else {
+            "a verification needs its reference and a date not after today"
+        }
+        .into(),
+        Rule::FoundBlank => if zh { "走访情况不能为空" } else { "what was found is required" }.into(),
+        Rule::VisitFuture => {
+            if zh { "走访日期不能晚于今天" } else { "the visit date is after today" }.into()
+        }
+        Rule::NoVisitors => if zh {
+            "请填写走访人工号（须为本中心账号）"
+        } else {
+            "who went: one or more logins of this centre"
+        }
+        .into(),
+        Rule::ReviewOpen => if zh { "已有待审批的年审" } else { "a review is already waiting" }.into(),
+        Rule::NoReview => if zh { "没有待审批的年审" } else { "no review is waiting" }.into(),
+        Rule::ExitReason => if zh { "退出须选原因" } else { "an exit needs its reason" }.into(),
     }
 }
 
@@ -162,6 +290,8 @@ mod tests {
             words.extend(Verdict::ALL.iter().map(|v| verdict(lang, *v)));
             words.push(lapsed(lang));
             assert!(words.iter().all(|w| !w.is_empty()));
+            let rules = [Rule::ReadOnly, Rule::FourEyes, Rule::NoSelf, Rule::ExitReason, Rule::NoVisitors];
+            assert!(rules.iter().all(|r| !rule(lang, r).is_empty()));
         }
         assert_eq!(category(Lang::Zh, Category::Deep), "深度困难");
     }

@@ -84,7 +84,7 @@ text_struct! {
     init_created, init_exists, check_ok, check_failed, warn_calendar, warn_fingerprint,
     backup_done, backup_exists, config_accepted, config_same, config_diff, config_diff_none, config_diff_unknown, demo_refused, demo_created, demo_scale, demo_building,
     imp_line, imp_header, imp_time, imp_matter, imp_status, imp_spreadsheet, imp_done, imp_dry,
-    imp_failed, imp_read, exp_done, bad_date, imp_duplicate, imp_required, imp_amount, imp_over_max, imp_kind, imp_year, person_unknown,
+    imp_failed, imp_read, exp_done, bad_date, imp_duplicate, imp_required, imp_amount, imp_over_max, imp_kind, imp_year, imp_hardship_level, imp_hardship_applied, person_unknown,
     ltr_valid, ltr_void, ltr_replaced, ltr_unknown, ltr_altered, ltr_usage, ltr_rebuilt,
     ltr_record_altered, ltr_record_broken, ltr_notice, ltr_roster,
     exp_needs_id, arg_id, to_before_from, table_needs_csv, table_days_of_day,

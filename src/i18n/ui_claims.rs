@@ -215,7 +215,7 @@ pub static EN: ClaimsUi = ClaimsUi {
     reason_serving: " ({ticket} serving)",
     enrolled: "enrolled {year}",
     not_enrolled: "enrolment not recorded",
-    hardship: "hardship {level} to {until}",
+    hardship: "{level} to {until}",
     columns: ["No.", "Kind", "Filed", "Claimed", "Approved", "State", "Due"],
     late: "late",
     unknown: "No claims on record for this ID. Alt+A registers one",

@@ -527,7 +527,7 @@ pub static EN: Ui = Ui {
     f1_card_male: "M",
     f1_card_female: "F",
     f1_card_enrolled: "enrolled {year}",
-    f1_card_hardship: "hardship file {level} until {until}",
+    f1_card_hardship: "{level} file until {until}",
     f1_checklist_title: "What to bring · {matter}",
     f1_followup_saved: "follow-up result recorded",
     paste_cut: "{n} pasted characters did not go into this field (too long, or not taken here)",

@@ -113,6 +113,8 @@ pub static TEXT: Text = Text {
     imp_over_max: "{col} {v} 元超过{kind}每件上限 {max} 元（配置 max_amount_fen）",
     imp_kind: "类别“{v}”不在配置中",
     imp_year: "参保年度“{v}”不对",
+    imp_hardship_level: "困难类别“{v}”不对（深度困难、相对困难、意外致困）",
+    imp_hardship_applied: "该职工的困难档案 {no} 尚在审批中，请在窗口办理",
     person_unknown: "没有证件号为 {id} 的职工",
     ltr_valid: "{number} {name} {start}至{end}（{days}天）{unit}",
     ltr_void: "{number} 已作废：{reason}",

@@ -95,9 +95,19 @@ fn header(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session, id_
     if let Some(r) = &s.claims.reason {
         second.push(fill(ui.f2.reason_line, &[("reason", r)]));
     }
-    if let Some(level) = &w.hardship_level {
-        let until = w.hardship_until.clone().unwrap_or_default();
-        second.push(fill(ui.f2.hardship, &[("level", level), ("until", &until)]));
+    // The worker's filed file (`hardship_files`): its category and valid-until, or 已过期.
+    if let Some(h) = &w.hardship {
+        use crate::i18n::hardship as words;
+        second.push(match h.standing(app.today_local()) {
+            crate::domain::hardship::Standing::Current => {
+                let level = words::category(app.lang, h.category);
+                fill(
+                    ui.f2.hardship,
+                    &[("level", &level), ("until", &words::until_words(app.lang, h.valid_until))],
+                )
+            }
+            _ => words::card_lapsed(app.lang, h.category),
+        });
     }
     p.put(buf, area.x + 1, area.y + 1, &second.join("  "), area.width - 2, p.theme.base);
 }

@@ -392,10 +392,10 @@ impl App {
         };
         let worker = c.picture.as_ref().map(|p| &p.worker);
         if kind.hardship_file {
-            let current = worker.is_some_and(|w| {
-                w.hardship_level.is_some()
-                    && w.hardship_until.as_deref().is_none_or(|u| u >= today.to_string().as_str())
-            });
+            // The worker's filed file as read at look-up; the intake's transaction asks again.
+            let current = worker
+                .and_then(|w| w.hardship)
+                .is_some_and(|h| h.standing(today) == crate::domain::hardship::Standing::Current);
             if !current {
                 form.set_error(FieldId::Kind, fill(f2.hardship_required, &[("kind", &kind.name)]));
             }

@@ -84,6 +84,12 @@ pub enum ClaimReply {
         claim_no: String,
         picture: Option<Picture>,
     },
+    /// An intake of a hardship kind refused in its transaction: the worker's file is not
+    /// current (lapsed or exited since the look-up); the worker as they now are.
+    NoHardshipFile {
+        kind: String,
+        picture: Option<Picture>,
+    },
     /// A step saved (`Ok` message) or refused (`Err` why), and the claims as they now are.
     Stepped {
         result: Result<Stepped, Refused>,

@@ -52,6 +52,22 @@ impl App {
                 self.flash = Some(message);
                 out
             }
+            ClaimReply::NoHardshipFile { kind, picture } => {
+                let name = self
+                    .settings
+                    .config
+                    .claim_kinds
+                    .iter()
+                    .find(|k| k.code == kind)
+                    .map_or(kind.clone(), |k| k.name.clone());
+                if let Some(p) = picture
+                    && let Screen::Main(s) = &mut self.screen
+                {
+                    s.claims.picture = Some(p);
+                }
+                self.flash = Some(fill(f2.hardship_required, &[("kind", &name)]));
+                vec![]
+            }
             ClaimReply::Stepped { result, picture } => {
                 let keep = match &self.screen {
                     Screen::Main(s) => s.claims.selected_claim().map(|c| c.id),

@@ -112,7 +112,11 @@ fn intake_claim(
                 fill(f2.note_missing, &[("papers", &i.missing.join(env.lang.ui().f4.list_sep))])
             },
         };
-        claim_ops::register(tx, &new, &claim_no, &b)?;
+        let hardship_file =
+            env.settings.config.claim_kinds.iter().any(|k| k.code == i.kind && k.hardship_file);
+        if claim_ops::register_checked(tx, &new, &claim_no, &b, hardship_file)?.is_err() {
+            return Ok(None);
+        }
         let detail = format!("claim={claim_no} kind={} consent={}", i.kind, i.consent_version);
         let entry = Entry {
             action: "claim_register",
@@ -122,8 +126,12 @@ fn intake_claim(
             detail: Some(&detail),
         };
         audit::append(tx, &audit_actor(env, who), b.at, &entry)?;
-        Ok::<_, DbError>(claim_no)
+        Ok::<_, DbError>(Some(claim_no))
     })?;
+    let Some(claim_no) = claim_no else {
+        // Refused inside the transaction (the number drawn is rolled back with it).
+        return Ok(ClaimReply::NoHardshipFile { kind: i.kind.clone(), picture: picture(conn, &id)? });
+    };
     Ok(ClaimReply::Registered { claim_no, picture: picture(conn, &id)? })
 }
 

@@ -347,3 +347,6 @@ fn a_workers_claims_move_by_page_and_to_either_end() {
 
 #[path = "tests_intent.rs"]
 mod intent;
+
+#[path = "tests_hardship.rs"]
+mod hardship;

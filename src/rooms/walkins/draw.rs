@@ -210,9 +210,19 @@ pub(crate) fn card_lines(app: &App, s: &Session) -> Option<Vec<String>> {
     if let Some(y) = wk.mutual_aid_year {
         lines.push(fill(ui.f1_card_enrolled, &[("year", &y)]));
     }
-    if let Some(level) = &wk.hardship_level {
-        let until = wk.hardship_until.clone().unwrap_or_default();
-        lines.push(fill(ui.f1_card_hardship, &[("level", level), ("until", &until)]));
+    // The worker's filed file (`hardship_files`): its category and valid-until, or 已过期.
+    if let Some(h) = &wk.hardship {
+        use crate::i18n::hardship as words;
+        lines.push(match h.standing(today) {
+            crate::domain::hardship::Standing::Current => {
+                let level = words::category(app.lang, h.category);
+                fill(
+                    ui.f1_card_hardship,
+                    &[("level", &level), ("until", &words::until_words(app.lang, h.valid_until))],
+                )
+            }
+            _ => words::card_lapsed(app.lang, h.category),
+        });
     }
     for v in &card.visits {
         let outcome = v.outcome.map(|o| o.code()).unwrap_or(ui.state_name(v.state));
