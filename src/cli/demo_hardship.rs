@@ -43,7 +43,7 @@ pub fn filed_steps(
     review: &dyn Fn(u32) -> Vec<Member>,
     visit: &dyn Fn(u64) -> VisitText,
 ) -> Vec<Step> {
-    let mut steps = vec![Step::Verify { day: a + Days::new(3), result: Verdict::Eligible }];
+    let mut steps = vec![Step::Verify { day: (a + Days::new(3)).min(today), result: Verdict::Eligible }];
     let approved = (a + Days::new(9)).min(today);
     steps.push(Step::Approve { day: approved });
     let mut valid = valid_until(approved, months);
@@ -57,7 +57,7 @@ pub fn filed_steps(
     let mut n = 1;
     loop {
         let r = valid - Days::new(20);
-        if r > end || matches!(fate, Fate::ExitAfter(..)) {
+        if r + Days::new(6) > end {
             break;
         }
         if fate == Fate::Lapsed && valid < today && valid_until(valid + Days::new(1), months) >= today {

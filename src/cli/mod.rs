@@ -7,6 +7,7 @@ mod clerk;
 mod csv_in;
 mod csvio;
 mod demo;
+mod demo_bulk_hardship;
 mod demo_bulk_letters;
 mod demo_bulk_station;
 mod demo_claims;
