@@ -100,13 +100,13 @@ fn household(seed: u64, i: u64, worker: u64, today: NaiveDate, rich: bool) -> Op
     }
     ms.truncate(5);
     if rich {
-        ms[0].income_fen = 5_200_00 + at(60, 2_000) as i64 * 100;
+        ms[0].income_fen = 520_000 + at(60, 2_000) as i64 * 100;
         ms[0].work = Work::Employed;
         ms[0].health = Health::Healthy;
         ms[0].grade = None;
     } else {
         // A household that is filed lives below one and a half lines (about 1,700 yuan a head).
-        let cap = ms.len() as i64 * 1_650_00;
+        let cap = ms.len() as i64 * 165_000;
         let sum: i64 = ms.iter().map(|m| m.income_fen).sum();
         if sum > cap {
             for m in &mut ms {
@@ -185,7 +185,7 @@ pub fn files(b: &Bulk, n: u64, workers: u64) -> Result<(), DbError> {
                     let leaving = matches!(fate, Fate::ExitAtReview(at, _) if at == k);
                     if let (true, Some(s)) = (leaving, ms.first_mut()) {
                         (s.health, s.grade, s.work, s.income_fen) =
-                            (Health::Healthy, None, Work::Employed, s.income_fen + 4_200_00);
+                            (Health::Healthy, None, Work::Employed, s.income_fen + 420_000);
                     } else {
                         for m in &mut ms {
                             m.income_fen += m.income_fen * k as i64 / 100 / 100 * 100;

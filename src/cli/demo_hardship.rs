@@ -474,7 +474,7 @@ pub fn seed(
                                 let mut m = household(plan, k, name, id, today, 0);
                                 if let Some(s) = m.first_mut() {
                                     (s.health, s.work, s.income_fen) =
-                                        (Health::Healthy, Work::Employed, 3_600_00);
+                                        (Health::Healthy, Work::Employed, 360_000);
                                 }
                                 m
                             }
