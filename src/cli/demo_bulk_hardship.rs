@@ -193,7 +193,7 @@ pub fn files(b: &Bulk, n: u64, workers: u64) -> Result<(), DbError> {
                     }
                     ms
                 };
-                let visit = |k: u64| super::demo_hardship_text::for_causes(&causes, h.wrapping_add(k));
+                let visit = |k: u64| super::demo_hardship_text::visit(&causes, h >> 3, k);
                 filed_steps(a, b.today, fate, rules.valid_months, &[clerk, partner], &review, &visit)
             }
             None if rejected => vec![

@@ -481,7 +481,7 @@ pub fn seed(
                             _ => household(plan, k, name, id, today, 30 * n as i64),
                         }
                     };
-                    let visit = |n: u64| super::demo_hardship_text::for_causes(causes, n + k as u64);
+                    let visit = |n: u64| super::demo_hardship_text::visit(causes, k as u64, n);
                     filed_steps(a, today, fate, rules.valid_months, &clerks, &review, &visit)
                 }
             };

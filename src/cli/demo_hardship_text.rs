@@ -137,6 +137,48 @@ pub const OTHER: &[VisitText] = &[
     ),
 ];
 
+/// Later visits to a household: how things went since the last one.
+pub const FOLLOW_UP: &[VisitText] = &[
+    v(
+        "家中",
+        "上次帮办的报销已到账，家里添了过冬被子；本人说药还在吃，复查指标比上次好一些，孩子成绩单贴在门后。",
+        "复查费用；孩子下学期学杂费。",
+        "米面油；登记下学期助学需求。",
+        "开学前确认助学申请",
+        60,
+    ),
+    v(
+        "家中",
+        "本人已在社区公益岗上班两个月，早出晚归；配偶说家里开销勉强够，但上月老人住院又借了钱。",
+        "老人住院自付部分；配偶就业。",
+        "告知助医申请材料；推荐配偶参加家政培训。",
+        "家政培训报名情况回访",
+        30,
+    ),
+    v(
+        "电话后上门",
+        "电话里说一切都好，上门看到厨房灶台坏了在用电磁炉，孩子在小桌上写作业；本人承认不想麻烦工会。",
+        "灶台维修；孩子学习用品。",
+        "联系社区志愿者维修；学习用品一套。",
+        "维修后回访",
+        14,
+    ),
+    v(
+        "单位车间",
+        "到单位见本人，班长说出勤正常，已从临时工转为合同工；收入比建档时高，但仍低于标准，家里负担主要是看病。",
+        "年审材料准备。",
+        "讲解年审要带的收入证明和核对授权。",
+        "年审前提醒带齐材料",
+        45,
+    ),
+];
+
+/// A visit's words for a household with these causes: the first (`n` = 0) finds the
+/// household's situation, later ones follow it up.
+pub fn visit(causes: &[Cause], pick: u64, n: u64) -> VisitText {
+    if n == 0 { for_causes(causes, pick) } else { FOLLOW_UP[((pick + n) % FOLLOW_UP.len() as u64) as usize] }
+}
+
 /// A visit's words for a household with these causes; `n` picks among them.
 pub fn for_causes(causes: &[Cause], n: u64) -> VisitText {
     let pool = match causes.first() {
