@@ -42,6 +42,7 @@ fn household(seed: u64, i: u64, worker: u64, today: NaiveDate, rich: bool) -> Op
     let h = mix(seed ^ 0x4A5D ^ mix(i));
     let at = |shift: u32, n: u64| (h >> shift) % n;
     let surname: String = p.name.chars().take(1).collect();
+    let worker_age = p.id.age_on(today);
     let severe = at(4, 4) == 0;
     let (health, work) = match at(6, 5) {
         0 if severe => (Health::Grave, Work::Unable),
@@ -66,14 +67,20 @@ fn household(seed: u64, i: u64, worker: u64, today: NaiveDate, rich: bool) -> Op
         income_fen: own * 100,
     }];
     let mut k = 0u64;
-    let mut add =
-        |ms: &mut Vec<Member>, name: String, relation, age: u32, health, work, yuan: i64, id: bool| {
-            k += 1;
-            let id_number =
-                id.then(|| super::demo_hardship::member_id(today, age, (i * 7 + k) % 997)).flatten();
-            let grade = (health == Health::Disabled).then(|| grade(at(15, 4) + k)).flatten();
-            ms.push(Member { name, relation, id_number, health, grade, work, income_fen: yuan * 100 });
-        };
+    let mut add = |ms: &mut Vec<Member>,
+                   name: String,
+                   relation: Relation,
+                   age: u32,
+                   health,
+                   work,
+                   yuan: i64,
+                   id: bool| {
+        k += 1;
+        let age = super::demo_hardship::fit_age(relation, age, worker_age);
+        let id_number = id.then(|| super::demo_hardship::member_id(today, age, (i * 7 + k) % 997)).flatten();
+        let grade = (health == Health::Disabled).then(|| grade(at(15, 4) + k)).flatten();
+        ms.push(Member { name, relation, id_number, health, grade, work, income_fen: yuan * 100 });
+    };
     if at(16, 10) < 8 {
         let (h2, w2, y) = match at(18, 6) {
             0 => (Health::Grave, Work::Unable, 0),

@@ -391,6 +391,17 @@ const PLANS: &[Plan] = &[
     },
 ];
 
+/// A member's age fitted to the worker's: a spouse near it, children born after the worker
+/// was twenty, parents at least twenty-five years older.
+pub fn fit_age(relation: Relation, age: u32, worker_age: u32) -> u32 {
+    match relation {
+        Relation::Spouse => worker_age.saturating_sub(2).max(20),
+        Relation::Child => age.min(worker_age.saturating_sub(20)).max(1),
+        Relation::Parent => age.max(worker_age + 25),
+        _ => age,
+    }
+}
+
 /// A household member's made-up ID: born `age` years before `today`, in 余姚.
 pub fn member_id(today: NaiveDate, age: u32, seq: u64) -> Option<String> {
     let birth =
@@ -400,6 +411,7 @@ pub fn member_id(today: NaiveDate, age: u32, seq: u64) -> Option<String> {
 
 fn household(plan: &Plan, k: usize, name: &str, id: &str, today: NaiveDate, raise: i64) -> Vec<Member> {
     let surname: String = name.chars().take(1).collect();
+    let worker_age = IdNumber::from_stored(id).map_or(40, |i| i.age_on(today));
     plan.members
         .iter()
         .enumerate()
@@ -411,7 +423,9 @@ fn household(plan: &Plan, k: usize, name: &str, id: &str, today: NaiveDate, rais
             };
             let id_number = match relation {
                 Relation::Self_ => Some(id.to_string()),
-                _ if has_id => member_id(today, age, (k * 10 + j) as u64 * 37 + 101),
+                _ if has_id => {
+                    member_id(today, fit_age(relation, age, worker_age), (k * 10 + j) as u64 * 37 + 101)
+                }
                 _ => None,
             };
             let income_fen = if yuan > 0 { (yuan + raise) * 100 } else { 0 };
