@@ -16,6 +16,29 @@ fn the_generator_builds_a_consistent_centre() {
     let count = |sql: &str| -> i64 { db.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(count("SELECT count(*) FROM workers"), 3_000);
     assert_eq!(count("SELECT count(*) FROM claims"), 6_000);
+    // Hardship files instead of loose levels: households of 2 to 5 in force, figures from them,
+    // the workers' columns as the filed files say, one open file a worker.
+    assert_eq!(count("SELECT count(*) FROM hardship_files"), 120);
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM hardship_files f WHERE (SELECT count(*) FROM hardship_members m WHERE m.file_id = f.id
+               AND m.review_id IS f.current_review) NOT BETWEEN 2 AND 5
+             OR f.per_head_fen <> f.income_fen / f.members
+             OR f.income_fen <> (SELECT sum(income_fen) FROM hardship_members m WHERE m.file_id = f.id
+                                 AND m.review_id IS f.current_review)"
+        ),
+        0
+    );
+    assert!(count("SELECT count(*) FROM hardship_files WHERE state = 'filed'") > 0);
+    assert!(count("SELECT count(*) FROM hardship_visits") > 0);
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM workers w LEFT JOIN hardship_files f ON f.worker_id = w.id AND f.state = 'filed'
+             WHERE w.hardship_until IS NOT f.valid_until OR (w.hardship_level IS NULL) <> (f.id IS NULL)"
+        ),
+        0
+    );
+    assert_eq!(count("SELECT count(*) FROM pragma_foreign_key_check"), 0);
     // Every claim state, each claim with its history from `submitted` on.
     assert_eq!(count("SELECT count(DISTINCT status) FROM claims"), 6);
     assert_eq!(

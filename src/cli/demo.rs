@@ -162,6 +162,7 @@ pub fn seed_data(
     };
     let (approver, clerk_id, volunteer) = (id(conn, 0)?, id(conn, 1)?, id(conn, 2)?);
     super::demo_walkins::seed_day(conn, settings, clerk_id, seed, now)?;
+    super::demo_hardship::seed(conn, settings, clerk_id, approver, now)?;
     super::demo_claims::seed(conn, settings, clerk_id, approver, now)?;
     super::demo_letters::seed(conn, settings, db_path, clerk_id, now)?;
     let station =

@@ -105,17 +105,9 @@ pub fn seed(
     let c = &settings.config.claims;
     let mut made = 0;
     db::write(conn, |tx| {
-        for (i, id) in ids.iter().enumerate() {
+        // Their hardship files (one current for 助医, one lapsed) are `demo_hardship`'s.
+        for id in &ids {
             workers::set_files(tx, *id, Some(today.year()), None, None)?;
-            // Hardship files: one current (助医 needs it), one lapsed.
-            let file = match i {
-                2 => Some(("一般困难", format!("{}-12-31", today.year()))),
-                4 => Some(("特殊困难", format!("{}-06-30", today.year()))),
-                _ => None,
-            };
-            if let Some((level, until)) = file {
-                workers::set_files(tx, *id, None, Some(level), Some(&until))?;
-            }
         }
         for plan in PLANS {
             let Some(&worker_id) = ids.get(plan.worker) else { continue };

@@ -20,6 +20,7 @@ pub struct Sizes {
     pub days: usize,
     pub letters: u64,
     pub station_rows: u64,
+    pub hardship: u64,
 }
 
 impl Sizes {
@@ -30,13 +31,21 @@ impl Sizes {
         days: 1_250,
         letters: 50_000,
         station_rows: 200_000,
+        hardship: 3_000,
     };
     /// The same shapes in miniature, for tests.
-    pub const TINY: Sizes =
-        Sizes { workers: 3_000, claims: 6_000, walkins: 4_000, days: 40, letters: 120, station_rows: 3_000 };
+    pub const TINY: Sizes = Sizes {
+        workers: 3_000,
+        claims: 6_000,
+        walkins: 4_000,
+        days: 40,
+        letters: 120,
+        station_rows: 3_000,
+        hardship: 120,
+    };
 
     fn total(&self) -> u64 {
-        self.workers + self.claims + self.walkins + self.letters + self.station_rows
+        self.workers + self.claims + self.walkins + self.letters + self.station_rows + self.hardship
     }
 }
 
@@ -140,6 +149,8 @@ pub fn build(
     super::demo_people::workers(&b, sizes.workers)?;
     progress.stage("claims");
     super::demo_people::claims(&b, sizes.claims, sizes.workers)?;
+    progress.stage("hardship");
+    super::demo_bulk_hardship::files(&b, sizes.hardship, sizes.workers)?;
     progress.stage("walk-ins");
     super::demo_visits::walkins(&b, &days, sizes.walkins, sizes.workers)?;
     progress.stage("letters");

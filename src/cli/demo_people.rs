@@ -48,6 +48,11 @@ pub const UNITS: &[&str] = &[
     "浙江吉利控股集团有限公司余姚制造基地",
 ];
 
+/// A surname picked by `h`.
+pub fn surname(h: u64) -> &'static str {
+    SURNAMES[(h % SURNAMES.len() as u64) as usize]
+}
+
 /// splitmix64: the same (seed, number) gives the same value in every table.
 pub fn mix(x: u64) -> u64 {
     let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -94,8 +99,6 @@ pub fn workers(b: &Bulk, n: u64) -> Result<(), DbError> {
         let Some(p) = person(b.seed, i) else { continue };
         let h = mix(b.seed ^ 0xAB ^ i);
         let enrolled = (h % 10 < 7).then_some(year);
-        let hardship =
-            h.is_multiple_of(50).then(|| (["一般困难", "深度困难"][(h >> 8) as usize % 2], year + 1));
         st.insert(&WorkerRow {
             id: i as i64 + 1,
             id_number: p.id.as_str(),
@@ -104,8 +107,9 @@ pub fn workers(b: &Bulk, n: u64) -> Result<(), DbError> {
             work_unit: &p.unit,
             email: p.email.as_deref(),
             mutual_aid_year: enrolled,
-            hardship_level: hardship.map(|h| h.0),
-            hardship_until: hardship.map(|h| format!("{}-12-31", h.1)),
+            // Written by the hardship files, as their files say (`demo_bulk_hardship`).
+            hardship_level: None,
+            hardship_until: None,
             created_at: &created,
         })?;
         b.tick(1);
