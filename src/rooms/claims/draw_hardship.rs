@@ -26,7 +26,8 @@ fn member_cols(lang: crate::i18n::Lang, t: &ui_hardship_page::HardshipPageUi) ->
     };
     let h = &t.members_head;
     let relation = widest(&mut Relation::ALL.iter().map(|r| words::relation(lang, *r)), h[1]);
-    let health = widest(&mut Health::ALL.iter().map(|x| words::health(lang, *x)), h[3]) + 1;
+    // A grade follows 残疾 / disabled, never the widest word.
+    let health = widest(&mut Health::ALL.iter().map(|x| words::health(lang, *x)), h[3]);
     let work = widest(&mut Work::ALL.iter().map(|w| words::work(lang, *w)), h[4]);
     let (id, income) = (18, 10);
     let name = 76usize.saturating_sub(relation + id + health + work + income + 5).min(12);
@@ -71,6 +72,9 @@ fn file_lines(app: &App, p: &Painter, s: &Session) -> Vec<(String, Style)> {
     let t = ui_hardship_page::of(app.lang);
     let c = &s.claims;
     let muted = p.theme.muted;
+    if c.unknown.is_some() {
+        return vec![(app.ui.f2.unknown.to_string(), p.theme.notice)];
+    }
     if c.picture.is_none() {
         return vec![(t.need_lookup.to_string(), muted)];
     }
@@ -125,7 +129,13 @@ fn whole_lines(app: &App, p: &Painter, s: &Session, w: &Whole) -> Vec<(String, S
         }
         None => fill(t.no_line, &[("year", &year)]),
     };
-    out.push((format!("{figures}  {line}"), p.theme.base));
+    // One line when it fits, else the line under the figures.
+    if width::width(&figures) + 2 + width::width(&line) <= 76 {
+        out.push((format!("{figures}  {line}"), p.theme.base));
+    } else {
+        out.push((figures, p.theme.base));
+        out.push((format!("  {line}"), p.theme.base));
+    }
     out.push(match w.verifications.first() {
         Some(v) => (
             fill(
@@ -152,7 +162,7 @@ fn whole_lines(app: &App, p: &Painter, s: &Session, w: &Whole) -> Vec<(String, S
         let id = m.id_number.as_deref().and_then(IdNumber::from_stored).map_or("-".into(), |i| i.masked());
         let health = if revealed {
             match m.disability_grade {
-                Some(g) => format!("{}{g}", words::health(lang, m.health)),
+                Some(g) => fill(t.graded, &[("health", &words::health(lang, m.health)), ("grade", &g)]),
                 None => words::health(lang, m.health).to_string(),
             }
         } else {

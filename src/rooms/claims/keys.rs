@@ -32,9 +32,9 @@ impl App {
             return Self::hardship_layers(c.hk.page);
         }
         match c.pane {
-            Pane::Id => vec![Layer::ClaimId, Layer::Claims, Layer::ClaimPages, Layer::Session],
+            Pane::Id => vec![Layer::ClaimId, Layer::Claims, Layer::Session],
             Pane::List => {
-                vec![Layer::ClaimList, Layer::Claims, Layer::ClaimPages, Layer::Session, Layer::NotTyping]
+                vec![Layer::ClaimList, Layer::Claims, Layer::Session, Layer::NotTyping]
             }
         }
     }

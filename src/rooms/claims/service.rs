@@ -233,10 +233,18 @@ fn hardship_file(
 
 /// The lists of files that need someone, each line with its worker's ID number.
 fn hardship_lists(conn: &Connection, env: &Env) -> Result<ClaimReply, DbError> {
+    let today = dates::local_day(Utc::now(), env.settings.tz);
+    Ok(ClaimReply::HardshipLists(hardship_lists_on(conn, &env.settings.config.hardship, today)?))
+}
+
+/// The lists as of `today`.
+pub fn hardship_lists_on(
+    conn: &Connection,
+    h: &crate::config::Hardship,
+    today: chrono::NaiveDate,
+) -> Result<crate::rooms::claims::hardship::Lists, DbError> {
     use crate::db::hardship;
     use crate::rooms::claims::hardship::{ListKind, ListLine, Lists};
-    let h = &env.settings.config.hardship;
-    let today = dates::local_day(Utc::now(), env.settings.tz);
     let lists = [
         (ListKind::Waiting, hardship::waiting(conn)?),
         (ListKind::Returned, hardship::returned(conn)?),
@@ -245,12 +253,12 @@ fn hardship_lists(conn: &Connection, env: &Env) -> Result<ClaimReply, DbError> {
         (ListKind::VisitOverdue, hardship::visits_overdue(conn, today, h.visit_interval_days)?),
     ];
     let mut lines = vec![];
-    let mut st = conn.prepare_cached("SELECT id_number FROM workers WHERE id = ?1")?;
     for (kind, rows) in lists {
         for row in rows {
-            let id_number: String = st.query_row([row.worker_id], |r| r.get(0))?;
-            lines.push(ListLine { kind, row, id_number });
+            // The file's worker is on record (a foreign key); one gone would have no Enter.
+            let Some(w) = workers::by_id(conn, row.worker_id)? else { continue };
+            lines.push(ListLine { kind, row, id_number: w.id_number.as_str().to_string() });
         }
     }
-    Ok(ClaimReply::HardshipLists(Lists { lines }))
+    Ok(Lists { lines })
 }

@@ -127,6 +127,12 @@ fn the_file_page_shows_the_household_masked_and_is_audited_once_per_look_up() {
     h.alt('k');
     assert!(h.screen().contains(&no), "{}", h.screen());
     assert_eq!(views(&h).len(), 1);
+    // Longer than the screen: PgDn reaches the aid received.
+    assert!(!h.screen().contains("已获救助"), "{}", h.screen());
+    h.press(KeyCode::PageDown);
+    assert!(h.screen().contains("已获救助（0）"), "{}", h.screen());
+    h.press(KeyCode::PageUp);
+    assert!(h.screen().contains(&no), "{}", h.screen());
     // Health after Alt+V with a reason.
     h.alt('v');
     h.typ("1");
@@ -181,4 +187,35 @@ fn volunteers_and_auditors_have_no_f2() {
         h.press(KeyCode::F(2));
         assert_ne!(h.session().tab, crate::app::keymap::Tab::Claims, "{role:?}");
     }
+}
+
+#[test]
+fn the_lists_keep_their_selection_by_file_across_a_refresh() {
+    let mut h = clerk();
+    let first = filed(&h, "2026-11-20", false);
+    // Another worker's application, entered earlier: it comes first on the list.
+    let other = IdNumber::from_stored("330381194503020820").unwrap();
+    let known = Known { name: "欧阳娜娜", phone: "13812345679", work_unit: "久立特钢", email: "" };
+    let other_id = workers::upsert(&h.db.conn, &other, &known, now()).unwrap();
+    let cfg = h.app.settings.config.hardship.clone();
+    let mut m = four();
+    m.truncate(1);
+    m[0].id_number = Some("330381194503020820".into());
+    m[0].name = "欧阳娜娜".into();
+    let a = Application {
+        members: m,
+        causes: vec![Cause::Illness],
+        category: Some(Category::Relative),
+        category_reason: "测试".into(),
+        verification: None,
+    };
+    h.press(KeyCode::F(2));
+    h.alt('k');
+    h.alt('k');
+    assert!(h.screen().contains(&format!(">{first}")), "{}", h.screen());
+    let clerk = by(&h, "8002", Role::Clerk, "2026-11-01");
+    hardship_ops::apply(&h.db.conn, &cfg, &clerk, other_id, &a).unwrap().unwrap();
+    h.tick(3_000);
+    let screen = h.screen();
+    assert!(screen.contains("待审批申请 (2)") && screen.contains(&format!(">{first}")), "{screen}");
 }
