@@ -26,8 +26,10 @@ fn member_cols(lang: crate::i18n::Lang, t: &ui_hardship_page::HardshipPageUi) ->
     };
     let h = &t.members_head;
     let relation = widest(&mut Relation::ALL.iter().map(|r| words::relation(lang, *r)), h[1]);
-    // A grade follows 残疾 / disabled, never the widest word.
-    let health = widest(&mut Health::ALL.iter().map(|x| words::health(lang, *x)), h[3]);
+    // A disability shows with its grade (残疾4级, disabled 4).
+    let graded = fill(t.graded, &[("health", &words::health(lang, Health::Disabled)), ("grade", &4)]);
+    let health =
+        widest(&mut Health::ALL.iter().map(|x| words::health(lang, *x)), h[3]).max(width::width(&graded));
     let work = widest(&mut Work::ALL.iter().map(|w| words::work(lang, *w)), h[4]);
     let (id, income) = (18, 10);
     let name = 76usize.saturating_sub(relation + id + health + work + income + 5).min(12);
@@ -187,7 +189,8 @@ fn whole_lines(app: &App, p: &Painter, s: &Session, w: &Whole) -> Vec<(String, S
     if w.visits.is_empty() {
         out.push((format!("  {}", t.no_visits), p.theme.muted));
     }
-    let text_w = 74;
+    // Continuation lines are indented four columns inside the 76 the page has.
+    let text_w = 72;
     for v in &w.visits {
         let who: Vec<&str> = v.clerks.iter().map(|(_, name)| name.as_str()).collect();
         let first = format!("{} {} {}: {}", v.visited_on, who.join("、"), v.place, v.found);

@@ -219,3 +219,24 @@ fn the_lists_keep_their_selection_by_file_across_a_refresh() {
     let screen = h.screen();
     assert!(screen.contains("待审批申请 (2)") && screen.contains(&format!(">{first}")), "{screen}");
 }
+
+/// Found by hand at 80×24: a graded disability cut to 残疾1… and a long visit cut at its end.
+#[test]
+fn a_graded_disability_and_a_long_visit_show_whole() {
+    let mut h = clerk();
+    filed(&h, "2026-11-20", true);
+    h.db.conn
+        .execute_batch(
+            "UPDATE hardship_members SET health = 'disabled', disability_grade = 4 WHERE name = '李秀英';
+             UPDATE hardship_visits SET found = '电话里说一切都好，上门看到厨房灶台坏了在用电磁炉，孩子在小桌上写作业；本人承认不想麻烦工会，邻居说老人夜里常咳嗽。';",
+        )
+        .unwrap();
+    look_up(&mut h, ID, '1');
+    h.alt('k');
+    h.alt('v');
+    h.typ("1");
+    let screen = h.screen();
+    assert!(screen.contains("残疾4级"), "{screen}");
+    // (The header above the page is F2's own and cuts its hardship line at 80 columns.)
+    assert!(screen.lines().skip(6).all(|l| !l.contains('…')), "nothing cut:\n{screen}");
+}
