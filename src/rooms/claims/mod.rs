@@ -216,6 +216,7 @@ impl ClaimsTab {
         self.reason_code = None;
         self.draft = None;
         self.hk.file = hardship::FileState::NotRead;
+        self.hk.page = hardship::Page::Claims;
     }
 
     /// Esc on the new-claim form: what was typed, and the papers ticked, wait for Alt+A.

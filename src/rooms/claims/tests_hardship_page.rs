@@ -178,6 +178,9 @@ fn the_lists_page_lists_an_applied_file_and_enter_opens_it() {
     let actions = h.audit_actions();
     assert!(actions.contains(&"claims_lookup".to_string()), "{actions:?}");
     assert_eq!(views(&h).len(), 1);
+    // F2 again: the next worker, on the claims page.
+    h.press(KeyCode::F(2));
+    assert!(!h.screen().contains(&no) && !h.screen().contains("困难档案 "), "{}", h.screen());
 }
 
 #[test]
