@@ -84,6 +84,10 @@ pub enum Action {
     History,
     /// Between F2's ID field and its claims list.
     SwitchPane,
+    /// F2: the next page (claims, 困难档案, the lists).
+    ClaimsView,
+    /// F2's lists: the selected file's worker, looked up.
+    OpenFile,
     /// F3: compose, the register, verify.
     LetterView,
     IssueLetter,
@@ -204,6 +208,8 @@ impl Action {
             Action::PrintNotice => ui.f2.act_print,
             Action::History => ui.f2.act_history,
             Action::SwitchPane => ui.f2.act_switch_pane,
+            Action::ClaimsView => ui.f2.act_page,
+            Action::OpenFile => ui.f2.act_open_file,
             Action::LetterView => ui.f3.act_view,
             Action::IssueLetter => ui.f3.act_issue,
             Action::VoidLetter => ui.f3.act_void,
@@ -364,6 +370,12 @@ pub enum Layer {
     ClaimList,
     /// F2, anywhere.
     Claims,
+    /// F2, any page: the page key.
+    ClaimPages,
+    /// F2's 困难档案 page: it scrolls.
+    HardshipFile,
+    /// F2's lists page: up, down, open.
+    HardshipList,
     /// F3's compose form.
     LetterCompose,
     /// F3's register.

@@ -30,6 +30,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
     };
     header(buf, area, app, p, s, id_rows);
     p.rule(buf, area, area.y + 2);
+    if c.hk.page != super::hardship::Page::Claims {
+        let below = Rect { y: area.y + 2, height: area.height.saturating_sub(2), ..area };
+        super::draw_hardship::draw(buf, below, app, p, s);
+        return None;
+    }
     let rest = area.height.saturating_sub(3 + 1 + 3 + 1);
     // Extra height goes to the table and the history in turn.
     let table_h = (rest / 2).max(3);

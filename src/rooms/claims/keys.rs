@@ -19,7 +19,9 @@ use crossterm::event::{KeyCode, KeyModifiers};
 impl App {
     /// A request to the database; saves wait while the integrity check has found a problem.
     pub(crate) fn claim(&mut self, op: ClaimOp) -> Vec<Effect> {
-        if self.saves_blocked && !matches!(op, ClaimOp::Lookup { .. }) {
+        if self.saves_blocked
+            && !matches!(op, ClaimOp::Lookup { .. } | ClaimOp::HardshipFile { .. } | ClaimOp::HardshipLists)
+        {
             self.flash = Some(self.ui.saves_blocked.into());
             return vec![];
         }
@@ -28,9 +30,14 @@ impl App {
 
     /// F2's layers, most specific first.
     pub(crate) fn claims_layers(c: &ClaimsTab) -> Vec<Layer> {
+        if c.hk.page != super::hardship::Page::Claims {
+            return Self::hardship_layers(c.hk.page);
+        }
         match c.pane {
             Pane::Id => vec![Layer::ClaimId, Layer::Claims, Layer::Session],
-            Pane::List => vec![Layer::ClaimList, Layer::Claims, Layer::Session, Layer::NotTyping],
+            Pane::List => {
+                vec![Layer::ClaimList, Layer::Claims, Layer::Session, Layer::NotTyping]
+            }
         }
     }
 
@@ -43,6 +50,9 @@ impl App {
     ) -> Vec<Effect> {
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let c = &mut s.claims;
+        if c.hk.page != super::hardship::Page::Claims {
+            return self.hardship_key(key, ms, binding);
+        }
         let plain = key.modifiers.difference(KeyModifiers::SHIFT).is_empty();
         // Enter goes through the form first, which knows a card reader's burst: the card's
         // number replaces whatever the field held.
@@ -88,6 +98,12 @@ impl App {
         let f2 = ui.f2;
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let c = &mut s.claims;
+        if action == Action::ClaimsView {
+            return self.claims_next_page();
+        }
+        if c.hk.page != super::hardship::Page::Claims {
+            return self.hardship_act(action);
+        }
         let n = c.picture.as_ref().map_or(0, |p| p.claims.len());
         match action {
             Action::Lookup => return self.claims_lookup(),
@@ -127,7 +143,7 @@ impl App {
 
     /// Enter in the ID field: a refused ID says why and asks nothing; otherwise the reason is
     /// asked unless this worker's own ticket is being served at this window.
-    fn claims_lookup(&mut self) -> Vec<Effect> {
+    pub(crate) fn claims_lookup(&mut self) -> Vec<Effect> {
         let ui = self.ui;
         let today = self.today();
         let reasons = self.settings.config.privacy.lookup_reasons.clone();

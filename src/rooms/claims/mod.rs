@@ -4,7 +4,9 @@
 pub mod draw;
 pub mod service;
 
+pub mod draw_hardship;
 mod flow;
+pub mod hardship;
 mod keys;
 mod outcome;
 mod replies;
@@ -55,6 +57,14 @@ pub enum ClaimOp {
     },
     Intake(Intake),
     Step(StepInput),
+    /// The looked-up worker's hardship file whole, audited (`hardship_view`) with the look-up's
+    /// reason when there is one.
+    HardshipFile {
+        worker_id: i64,
+        reason: String,
+    },
+    /// The lists of files that need someone.
+    HardshipLists,
 }
 
 /// A claim registered at the counter.
@@ -95,6 +105,12 @@ pub enum ClaimReply {
         result: Result<Stepped, Refused>,
         picture: Option<Picture>,
     },
+    /// The worker's hardship file (none: they have none).
+    HardshipFile {
+        worker_id: i64,
+        file: Option<Box<crate::db::hardship::Whole>>,
+    },
+    HardshipLists(hardship::Lists),
 }
 
 /// A worker and their claims as read.
@@ -152,12 +168,15 @@ pub struct ClaimsTab {
     pub parked: Option<Parked>,
     /// Rows of its list the last frame showed (a page read is that many).
     pub shown: crate::app::paging::Shown,
+    /// Which page Alt+K has reached, and what the 困难档案 and lists pages hold.
+    pub hk: hardship::HardshipPages,
 }
 
 impl ClaimsTab {
     pub fn new(ui: &Ui) -> Self {
         ClaimsTab {
             shown: Default::default(),
+            hk: Default::default(),
             form: Form::new(vec![Field::new(FieldId::Id, ui.f2.field_id, FieldKind::Id)]),
             pane: Pane::Id,
             selected: 0,
@@ -196,6 +215,8 @@ impl ClaimsTab {
         self.reason = None;
         self.reason_code = None;
         self.draft = None;
+        self.hk.file = hardship::FileState::NotRead;
+        self.hk.page = hardship::Page::Claims;
     }
 
     /// Esc on the new-claim form: what was typed, and the papers ticked, wait for Alt+A.
@@ -213,6 +234,7 @@ impl ClaimsTab {
         self.unknown = None;
         self.selected = 0;
         self.draft = theirs;
+        self.hk.file = hardship::FileState::NotRead;
     }
 
     /// One draft waits aside at a time, the latest one the clerk typed into.

@@ -17,11 +17,20 @@ impl App {
                     return vec![];
                 }
                 c.selected = 0;
+                // A new look-up: its file is read (and audited) again when its page is shown.
+                c.hk.file = super::hardship::FileState::NotRead;
                 match picture {
                     Some(p) => {
                         c.unknown = None;
-                        c.pane = if p.claims.is_empty() { Pane::Id } else { Pane::List };
+                        let on_claims = c.hk.page == super::hardship::Page::Claims;
+                        c.pane = if p.claims.is_empty() && on_claims { Pane::Id } else { Pane::List };
                         self.show_picture(p, None);
+                        if !on_claims {
+                            if let Screen::Main(s) = &mut self.screen {
+                                s.claims.hk.page = super::hardship::Page::File;
+                            }
+                            return self.hardship_file_read();
+                        }
                     }
                     None => {
                         c.picture = None;
@@ -68,6 +77,7 @@ impl App {
                 self.flash = Some(fill(f2.hardship_required, &[("kind", &name)]));
                 vec![]
             }
+            r @ (ClaimReply::HardshipFile { .. } | ClaimReply::HardshipLists(_)) => self.hardship_reply(r),
             ClaimReply::Stepped { result, picture } => {
                 let keep = match &self.screen {
                     Screen::Main(s) => s.claims.selected_claim().map(|c| c.id),

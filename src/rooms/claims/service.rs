@@ -67,6 +67,8 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: ClaimOp) -> Result<C
         }
         ClaimOp::Intake(intake) => intake_claim(conn, env, who, by(env, who, role), &intake),
         ClaimOp::Step(input) => step(conn, env, who, by(env, who, role), &input),
+        ClaimOp::HardshipFile { worker_id, reason } => hardship_file(conn, env, who, worker_id, &reason),
+        ClaimOp::HardshipLists => hardship_lists(conn, env),
     }
 }
 
@@ -194,4 +196,69 @@ fn step(
         None => None,
     };
     Ok(ClaimReply::Stepped { result: message, picture })
+}
+
+/// The worker's open file (applied or filed), else their newest; a file shown is audited
+/// (`hardship_view`, its number) with the look-up's reason.
+fn hardship_file(
+    conn: &mut Connection,
+    env: &Env,
+    who: &Who,
+    worker_id: i64,
+    reason: &str,
+) -> Result<ClaimReply, DbError> {
+    use crate::db::hardship;
+    let file = match hardship::open_for_worker(conn, worker_id)? {
+        Some(f) => Some(f),
+        None => hardship::of_worker(conn, worker_id)?.into_iter().next(),
+    };
+    let Some(file) = file else { return Ok(ClaimReply::HardshipFile { worker_id, file: None }) };
+    let whole = hardship::whole(conn, file.id)?;
+    if let Some(w) = &whole {
+        let masked = workers::by_id(conn, worker_id)?.map(|w| w.id_number.masked());
+        let detail = format!("file={} state={}", w.file.file_no, w.file.state.code());
+        db::write(conn, |tx| {
+            let entry = Entry {
+                action: "hardship_view",
+                worker_id: Some(worker_id),
+                worker_masked: masked.as_deref(),
+                reason: (!reason.is_empty()).then_some(reason),
+                detail: Some(&detail),
+            };
+            audit::append(tx, &audit_actor(env, who), Utc::now(), &entry)
+        })?;
+    }
+    Ok(ClaimReply::HardshipFile { worker_id, file: whole.map(Box::new) })
+}
+
+/// The lists of files that need someone, each line with its worker's ID number.
+fn hardship_lists(conn: &Connection, env: &Env) -> Result<ClaimReply, DbError> {
+    let today = dates::local_day(Utc::now(), env.settings.tz);
+    Ok(ClaimReply::HardshipLists(hardship_lists_on(conn, &env.settings.config.hardship, today)?))
+}
+
+/// The lists as of `today`.
+pub fn hardship_lists_on(
+    conn: &Connection,
+    h: &crate::config::Hardship,
+    today: chrono::NaiveDate,
+) -> Result<crate::rooms::claims::hardship::Lists, DbError> {
+    use crate::db::hardship;
+    use crate::rooms::claims::hardship::{ListKind, ListLine, Lists};
+    let lists = [
+        (ListKind::Waiting, hardship::waiting(conn)?),
+        (ListKind::Returned, hardship::returned(conn)?),
+        (ListKind::Due, hardship::reviews_due(conn, today, h.review_warning_days)?),
+        (ListKind::ReviewWaiting, hardship::reviews_waiting(conn)?),
+        (ListKind::VisitOverdue, hardship::visits_overdue(conn, today, h.visit_interval_days)?),
+    ];
+    let mut lines = vec![];
+    for (kind, rows) in lists {
+        for row in rows {
+            // The file's worker is on record (a foreign key); one gone would have no Enter.
+            let Some(w) = workers::by_id(conn, row.worker_id)? else { continue };
+            lines.push(ListLine { kind, row, id_number: w.id_number.as_str().to_string() });
+        }
+    }
+    Ok(Lists { lines })
 }

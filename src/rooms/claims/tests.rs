@@ -350,3 +350,6 @@ mod intent;
 
 #[path = "tests_hardship.rs"]
 mod hardship;
+
+#[path = "tests_hardship_page.rs"]
+mod hardship_page;

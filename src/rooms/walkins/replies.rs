@@ -127,12 +127,14 @@ impl App {
             }
             return vec![];
         }
+        let mut out = self.hardship_lists_refresh();
         // F2 needs to know whether a ticket is being served (no lookup reason is asked then).
         if !matches!(s.tab, keymap::Tab::WalkIns | keymap::Tab::Claims) || s.lock.is_some() {
-            return vec![];
+            return out;
         }
         let (page, n) = (s.walkins.page, self.queue_rows());
-        self.walk(WalkOp::Refresh { window: s.window.clone(), filter: s.walkins.view, page, n })
+        out.extend(self.walk(WalkOp::Refresh { window: s.window.clone(), filter: s.walkins.view, page, n }));
+        out
     }
 
     fn channel_name(&self, c: crate::domain::walkin::Channel) -> &'static str {

@@ -1,0 +1,245 @@
+//! F2's 困难档案 page and lists page through the real key path and executor, on files written
+//! through the storage API.
+
+use super::*;
+use crate::db::audit;
+use crate::db::hardship_ops::{self, Application, NewVerification, NewVisit};
+use crate::domain::hardship::{Category, Cause, Health, Member, Relation, Verdict, Work};
+use chrono::NaiveDate;
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn by(h: &Harness, login: &str, role: Role, today: &str) -> hardship_ops::By {
+    let clerk_id = clerk_id(h, login);
+    hardship_ops::By {
+        clerk_id,
+        role,
+        actor: audit::Actor { clerk_id: Some(clerk_id), login: Some(login.into()), terminal: "t".into() },
+        at: now(),
+        today: day(today),
+    }
+}
+
+fn member(name: &str, relation: Relation, id: Option<&str>, health: Health, work: Work, yuan: i64) -> Member {
+    Member {
+        name: name.into(),
+        relation,
+        id_number: id.map(String::from),
+        health,
+        disability_grade: None,
+        work,
+        income_fen: yuan * 100,
+    }
+}
+
+/// 王建国's household of four, typed in Chinese names (a long one among them).
+fn four() -> Vec<Member> {
+    vec![
+        member("王建国", Relation::Self_, Some(ID), Health::Chronic, Work::Employed, 2_000),
+        member("李秀英", Relation::Spouse, Some("330381196607151234"), Health::Grave, Work::Unable, 0),
+        member("王小明", Relation::Child, None, Health::Healthy, Work::Student, 0),
+        member("欧阳娜娜", Relation::Parent, Some("330381194503020820"), Health::Healthy, Work::Retired, 800),
+    ]
+}
+
+/// The worker and an application entered by 8002 on `on` (with an eligible verification);
+/// approved by 8001 the same day when `approve`. Returns the file's number.
+fn filed(h: &Harness, on: &str, approve: bool) -> String {
+    let id = IdNumber::from_stored(ID).unwrap();
+    let known = Known { name: "王建国", phone: "13812345678", work_unit: "久立特钢", email: "" };
+    let worker_id = workers::upsert(&h.db.conn, &id, &known, now()).unwrap();
+    let cfg = h.app.settings.config.hardship.clone();
+    let a = Application {
+        members: four(),
+        causes: vec![Cause::Illness, Cause::Disability],
+        category: Some(Category::Deep),
+        category_reason: String::new(),
+        verification: Some(NewVerification {
+            dated_on: day(on),
+            reference: "民核2026-118".into(),
+            result: Verdict::Eligible,
+            per_head_fen: Some(70_000),
+        }),
+    };
+    let clerk = by(h, "8002", Role::Clerk, on);
+    let file = hardship_ops::apply(&h.db.conn, &cfg, &clerk, worker_id, &a).unwrap().unwrap();
+    if !approve {
+        return file.file_no;
+    }
+    let boss = by(h, "8001", Role::Supervisor, on);
+    let file = hardship_ops::approve(&h.db.conn, &cfg, &boss, file.id, file.version).unwrap().unwrap();
+    let visit = NewVisit {
+        visited_on: day(on),
+        logins: vec!["8002".into()],
+        place: "家中".into(),
+        found: "妻子卧床，家中无人照料".into(),
+        needs: "护理".into(),
+        given: "慰问金".into(),
+        next_step: "联系社区".into(),
+        next_on: None,
+    };
+    hardship_ops::visit(&h.db.conn, &clerk, file.id, file.version, &visit).unwrap().unwrap();
+    file.file_no
+}
+
+fn views(h: &Harness) -> Vec<(String, Option<String>)> {
+    let mut st =
+        h.db.conn.prepare("SELECT detail, reason FROM audit_log WHERE action = 'hardship_view'").unwrap();
+    st.query_map([], |r| r.get(0).map(|d: String| (d, r.get(1).ok()))).unwrap().map(|r| r.unwrap()).collect()
+}
+
+#[test]
+fn the_file_page_shows_the_household_masked_and_is_audited_once_per_look_up() {
+    let mut h = clerk();
+    let no = filed(&h, "2026-11-20", true);
+    look_up(&mut h, ID, '1');
+    h.alt('k');
+    let screen = h.screen();
+    for want in [
+        no.as_str(),
+        "在档",
+        "深度困难",
+        "2027-11-19",
+        "因病",
+        "家庭 4 人",
+        "2,800.00",
+        "700.00",
+        "民核2026-118",
+    ] {
+        assert!(screen.contains(want), "{want}:\n{screen}");
+    }
+    for want in ["王*国", "李*英", "王*明", "欧**娜", "妻子卧床", "吴窗口", "2026年低保 1,230.00"]
+    {
+        assert!(screen.contains(want), "{want}:\n{screen}");
+    }
+    for never in ["李秀英", "欧阳娜娜", "330381196607151234", "大病"] {
+        assert!(!screen.contains(never), "{never} shown:\n{screen}");
+    }
+    let seen = views(&h);
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert!(seen[0].0.contains(&no), "{seen:?}");
+    assert!(seen[0].1.is_some(), "with the look-up's reason: {seen:?}");
+    // Round the pages and back: the same look-up, not viewed again.
+    h.alt('k');
+    h.alt('k');
+    h.alt('k');
+    assert!(h.screen().contains(&no), "{}", h.screen());
+    assert_eq!(views(&h).len(), 1);
+    // Longer than the screen: PgDn reaches the aid received.
+    assert!(!h.screen().contains("已获救助"), "{}", h.screen());
+    h.press(KeyCode::PageDown);
+    assert!(h.screen().contains("已获救助（0）"), "{}", h.screen());
+    h.press(KeyCode::PageUp);
+    assert!(h.screen().contains(&no), "{}", h.screen());
+    // Health after Alt+V with a reason.
+    h.alt('v');
+    h.typ("1");
+    assert!(h.screen().contains("大病"), "{}", h.screen());
+}
+
+#[test]
+fn a_lapsed_file_says_so_and_no_file_says_so() {
+    let mut h = clerk();
+    filed(&h, "2025-10-01", true);
+    look_up(&mut h, ID, '1');
+    h.alt('k');
+    assert!(h.screen().contains("已过期"), "{}", h.screen());
+    let mut h = clerk();
+    let id = IdNumber::from_stored(ID).unwrap();
+    let known = Known { name: "王建国", phone: "13812345678", work_unit: "久立特钢", email: "" };
+    workers::upsert(&h.db.conn, &id, &known, now()).unwrap();
+    look_up(&mut h, ID, '1');
+    h.alt('k');
+    assert!(h.screen().contains("没有困难职工档案"), "{}", h.screen());
+    assert!(views(&h).is_empty(), "nothing viewed");
+}
+
+#[test]
+fn the_lists_page_lists_an_applied_file_and_enter_opens_it() {
+    let mut h = clerk();
+    let no = filed(&h, "2026-11-20", false);
+    h.press(KeyCode::F(2));
+    h.alt('k');
+    assert!(h.screen().contains("先输入身份证号"), "{}", h.screen());
+    h.alt('k');
+    let screen = h.screen();
+    assert!(
+        screen.contains("待审批申请 (1)") && screen.contains(&no) && screen.contains("王*国"),
+        "{screen}"
+    );
+    assert!(!screen.contains("王建国"), "{screen}");
+    h.press(KeyCode::Enter);
+    assert!(h.app.modal.is_some(), "the reason is asked");
+    h.typ("1");
+    let screen = h.screen();
+    assert!(screen.contains(&no) && screen.contains("待审批") && screen.contains("李*英"), "{screen}");
+    let actions = h.audit_actions();
+    assert!(actions.contains(&"claims_lookup".to_string()), "{actions:?}");
+    assert_eq!(views(&h).len(), 1);
+    // F2 again: the next worker, on the claims page.
+    h.press(KeyCode::F(2));
+    assert!(!h.screen().contains(&no) && !h.screen().contains("困难档案 "), "{}", h.screen());
+}
+
+#[test]
+fn volunteers_and_auditors_have_no_f2() {
+    for role in [Role::Volunteer, Role::Auditor] {
+        let mut h = at("8003", &[("8003", "志愿者", role)]);
+        h.press(KeyCode::F(2));
+        assert_ne!(h.session().tab, crate::app::keymap::Tab::Claims, "{role:?}");
+    }
+}
+
+#[test]
+fn the_lists_keep_their_selection_by_file_across_a_refresh() {
+    let mut h = clerk();
+    let first = filed(&h, "2026-11-20", false);
+    // Another worker's application, entered earlier: it comes first on the list.
+    let other = IdNumber::from_stored("330381194503020820").unwrap();
+    let known = Known { name: "欧阳娜娜", phone: "13812345679", work_unit: "久立特钢", email: "" };
+    let other_id = workers::upsert(&h.db.conn, &other, &known, now()).unwrap();
+    let cfg = h.app.settings.config.hardship.clone();
+    let mut m = four();
+    m.truncate(1);
+    m[0].id_number = Some("330381194503020820".into());
+    m[0].name = "欧阳娜娜".into();
+    let a = Application {
+        members: m,
+        causes: vec![Cause::Illness],
+        category: Some(Category::Relative),
+        category_reason: "测试".into(),
+        verification: None,
+    };
+    h.press(KeyCode::F(2));
+    h.alt('k');
+    h.alt('k');
+    assert!(h.screen().contains(&format!(">{first}")), "{}", h.screen());
+    let clerk = by(&h, "8002", Role::Clerk, "2026-11-01");
+    hardship_ops::apply(&h.db.conn, &cfg, &clerk, other_id, &a).unwrap().unwrap();
+    h.tick(3_000);
+    let screen = h.screen();
+    assert!(screen.contains("待审批申请 (2)") && screen.contains(&format!(">{first}")), "{screen}");
+}
+
+/// Found by hand at 80×24: a graded disability cut to 残疾1… and a long visit cut at its end.
+#[test]
+fn a_graded_disability_and_a_long_visit_show_whole() {
+    let mut h = clerk();
+    filed(&h, "2026-11-20", true);
+    h.db.conn
+        .execute_batch(
+            "UPDATE hardship_members SET health = 'disabled', disability_grade = 4 WHERE name = '李秀英';
+             UPDATE hardship_visits SET found = '电话里说一切都好，上门看到厨房灶台坏了在用电磁炉，孩子在小桌上写作业；本人承认不想麻烦工会，邻居说老人夜里常咳嗽。';",
+        )
+        .unwrap();
+    look_up(&mut h, ID, '1');
+    h.alt('k');
+    h.alt('v');
+    h.typ("1");
+    let screen = h.screen();
+    assert!(screen.contains("残疾4级"), "{screen}");
+    // (The header above the page is F2's own and cuts its hardship line at 80 columns.)
+    assert!(screen.lines().skip(6).all(|l| !l.contains('…')), "nothing cut:\n{screen}");
+}
