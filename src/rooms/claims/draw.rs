@@ -106,10 +106,16 @@ fn header(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session, id_
         second.push(match h.standing(app.today_local()) {
             crate::domain::hardship::Standing::Current => {
                 let level = words::category(app.lang, h.category);
-                fill(
-                    ui.f2.hardship,
-                    &[("level", &level), ("until", &words::until_words(app.lang, h.valid_until))],
-                )
+                let args: [(&str, &dyn std::fmt::Display); 2] =
+                    [("level", &level), ("until", &words::until_words(app.lang, h.valid_until))];
+                let whole = fill(ui.f2.hardship, &args);
+                // Short of room, the word 困难档案 goes and the category and date stay whole.
+                let used = width::width(&second.join("  ")) + 2;
+                if used + width::width(&whole) > area.width.saturating_sub(2) as usize {
+                    fill(ui.f2.hardship_short, &args)
+                } else {
+                    whole
+                }
             }
             _ => words::card_lapsed(app.lang, h.category),
         });

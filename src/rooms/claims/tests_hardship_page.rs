@@ -243,3 +243,16 @@ fn a_graded_disability_and_a_long_visit_show_whole() {
     // (The header above the page is F2's own and cuts its hardship line at 80 columns.)
     assert!(screen.lines().skip(6).all(|l| !l.contains('…')), "nothing cut:\n{screen}");
 }
+
+/// The header's hardship file was cut at 80 columns after the phone, enrolment and reason
+/// (`困难档案 深度困难 至2027-…`): where the whole line does not fit, the file gives up its word
+/// 困难档案 and keeps its category and date whole.
+#[test]
+fn the_headers_hardship_file_keeps_its_date_whole_at_80_columns() {
+    let mut h = clerk();
+    filed(&h, "2026-11-20", true);
+    look_up(&mut h, ID, '1');
+    let screen = h.screen();
+    let line = screen.lines().find(|l| l.contains("深度困难")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(line.contains("至2027-11-19") && !line.contains('…'), "{line}");
+}
