@@ -47,16 +47,46 @@ pub struct By {
 
 /// The next number of a yearly series, skipping any already taken (an import may hold it).
 pub fn next_number(conn: &Connection, format: &str, width: u32, year: i32) -> Result<String> {
+    next_in(conn, Series::Claim, format, width, year)
+}
+
+/// A yearly number series and where its numbers are held.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Series {
+    Claim,
+    Hardship,
+}
+
+impl Series {
+    /// The counter's name, and the query telling whether a number is taken already.
+    fn sql(self) -> (&'static str, &'static str) {
+        match self {
+            Series::Claim => ("claim", "SELECT EXISTS (SELECT 1 FROM claims WHERE claim_no = ?1)"),
+            Series::Hardship => {
+                ("hardship", "SELECT EXISTS (SELECT 1 FROM hardship_files WHERE file_no = ?1)")
+            }
+        }
+    }
+}
+
+/// The next number of `series` for `year` in `format`, skipping any already taken.
+pub(crate) fn next_in(
+    conn: &Connection,
+    series: Series,
+    format: &str,
+    width: u32,
+    year: i32,
+) -> Result<String> {
+    let (name, taken_sql) = series.sql();
     loop {
         let seq: u32 = conn.query_row(
-            "INSERT INTO number_counters (series, year, last) VALUES ('claim', ?1, 1)
+            "INSERT INTO number_counters (series, year, last) VALUES (?1, ?2, 1)
              ON CONFLICT (series, year) DO UPDATE SET last = last + 1 RETURNING last",
-            [year],
+            rusqlite::params![name, year],
             |r| r.get(0),
         )?;
         let no = claim::claim_number(format, year, seq, width);
-        let taken: bool =
-            conn.query_row("SELECT EXISTS (SELECT 1 FROM claims WHERE claim_no = ?1)", [&no], |r| r.get(0))?;
+        let taken: bool = conn.query_row(taken_sql, [&no], |r| r.get(0))?;
         if !taken {
             return Ok(no);
         }

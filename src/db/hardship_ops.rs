@@ -12,7 +12,6 @@ use super::hardship::{FileRow, by_id, open_for_worker, verifications};
 use super::workers::stamp;
 use super::{DbError, Result};
 use crate::config::Hardship;
-use crate::domain::claim::claim_number;
 use crate::domain::hardship::{
     self as rules, Category, Cause, ExitReason, Member, Rule, Standing, Step, Verdict, causes_text,
 };
@@ -122,22 +121,8 @@ pub(super) fn load(
 
 /// The next file number of the year's `hardship` series, skipping any taken.
 pub(super) fn next_number(conn: &Connection, cfg: &Hardship, year: i32) -> Result<String> {
-    loop {
-        let seq: u32 = conn.query_row(
-            "INSERT INTO number_counters (series, year, last) VALUES ('hardship', ?1, 1)
-             ON CONFLICT (series, year) DO UPDATE SET last = last + 1 RETURNING last",
-            [year],
-            |r| r.get(0),
-        )?;
-        let no = claim_number(&cfg.number_format, year, seq, cfg.seq_width);
-        let taken: bool =
-            conn.query_row("SELECT EXISTS (SELECT 1 FROM hardship_files WHERE file_no = ?1)", [&no], |r| {
-                r.get(0)
-            })?;
-        if !taken {
-            return Ok(no);
-        }
-    }
+    use super::claim_ops::{Series, next_in};
+    next_in(conn, Series::Hardship, &cfg.number_format, cfg.seq_width, year)
 }
 
 /// Bumps the version, writes the event (state and valid-until as they are now) and the audit
