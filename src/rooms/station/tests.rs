@@ -44,6 +44,24 @@ pub(super) fn stock_plain(h: &mut Harness, code: &str, qty: i64) {
         .unwrap();
 }
 
+/// An umbrella lent to 李四 through F4's entry form, due `due`, and Alt+S.
+pub(super) fn lend_by_keys(h: &mut Harness, due: &str) {
+    h.press(KeyCode::F(4));
+    h.typ("1");
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Tab);
+    h.typ("李四");
+    h.press(KeyCode::Tab);
+    h.typ("13900001111");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    for _ in 0..10 {
+        h.press(KeyCode::Backspace);
+    }
+    h.typ(due);
+    h.alt('s');
+}
+
 /// Stock put in directly (as the supervisor), far from expiring.
 fn stock(h: &mut Harness, code: &str, batch: &str, qty: i64) {
     let item = h.app.settings.config.station.items.iter().find(|i| i.code == code).unwrap().clone();

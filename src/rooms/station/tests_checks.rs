@@ -8,7 +8,7 @@ use crate::db::station_ops;
 use crate::rooms::station::View;
 use chrono::NaiveDate;
 
-use super::station::{go, item_of as item, other, stock_plain as stock, t};
+use super::station::{go, item_of as item, lend_by_keys, other, stock_plain as stock, t};
 
 fn lend(h: &mut Harness, qty: i64, deposit: bool, due_on: NaiveDate) -> i64 {
     let it = item(h, "umbrella");
@@ -151,20 +151,7 @@ fn a_due_date_past_the_loan_maximum_is_refused_and_another_years_shows_its_year(
     h.login("8002", PIN);
     stock(&mut h, "umbrella", 5);
     lend(&mut h, 1, false, NaiveDate::from_ymd_opt(2027, 1, 2).unwrap());
-    h.press(KeyCode::F(4));
-    h.typ("1");
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Tab);
-    h.typ("李四");
-    h.press(KeyCode::Tab);
-    h.typ("13900001111");
-    h.press(KeyCode::Tab);
-    h.press(KeyCode::Tab);
-    for _ in 0..10 {
-        h.press(KeyCode::Backspace);
-    }
-    h.typ("2028-12-31");
-    h.alt('s');
+    lend_by_keys(&mut h, "2028-12-31");
     let due = t(&h).entry.field(FieldId::Due).unwrap().error.clone().unwrap_or_default();
     assert!(due.contains("30 天") && due.contains("2026-12-28"), "{due}");
     let n: i64 = h.db.conn.query_row("SELECT count(*) FROM station_loans", [], |r| r.get(0)).unwrap();

@@ -7,7 +7,7 @@ use crate::db::station_ops;
 use crate::rooms::station::View;
 use chrono::NaiveDate;
 
-use super::station::{go, item_of as item, other, stock_plain as stock, t};
+use super::station::{go, item_of as item, lend_by_keys, other, stock_plain as stock, t};
 
 /// The screen's first `cols` columns, every line joined, spaces dropped: text wrapped over
 /// lines reads as one.
@@ -31,20 +31,7 @@ fn the_due_date_error_fits_whole_at_80x24() {
     let mut h = Harness::new(Some("w1"));
     h.login("8002", PIN);
     stock(&mut h, "umbrella", 5);
-    h.press(KeyCode::F(4));
-    h.typ("1");
-    h.press(KeyCode::Enter);
-    h.press(KeyCode::Tab);
-    h.typ("李四");
-    h.press(KeyCode::Tab);
-    h.typ("13900001111");
-    h.press(KeyCode::Tab);
-    h.press(KeyCode::Tab);
-    for _ in 0..10 {
-        h.press(KeyCode::Backspace);
-    }
-    h.typ("2028-12-31");
-    h.alt('s');
+    lend_by_keys(&mut h, "2028-12-31");
     let shown = left(&h, 41);
     assert!(shown.contains("应还日期最晚2026-12-28（借期最长30天）"), "{}", h.screen());
 }
