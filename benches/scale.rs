@@ -1,6 +1,6 @@
 //! DESIGN "Speed and scale" on the demo databases, small and large (built once by the real
-//! binary; see common/mod.rs): the worker card by ID, the claims look-up, start to first frame,
-//! F1's queue and F4's overview as the tabs read them, the summary for a day and for 365 days.
+//! binary; see common/mod.rs): the worker card by ID, the claims look-up, the hardship file and
+//! the lists of files, start to first frame, F1's queue and F4's overview as the tabs read them, the summary for a day and for 365 days.
 //! Run with `cargo bench --bench scale` (SCALE=small or SCALE=large for one of them).
 
 #[path = "common/mod.rs"]
@@ -82,6 +82,37 @@ fn measure(scale: &str) {
         "claims look-up as F2 does it (read + audit row)",
         times(300, |k| {
             let op = ClaimOp::Lookup { id_number: ids[k].clone(), reason: "本人来访".into() };
+            let reply = frontdesk::app::execute(conn, &env, Effect::Claims { who: who.clone(), op });
+            assert!(matches!(reply, Some(Reply::Claims(_))));
+        }),
+    );
+    // F2's 困难档案 page: the worker's file whole (household, verifications, reviews, visits,
+    // events) with its `hardship_view` audit row, for workers spread over the files; and the
+    // lists page (waiting, returned, due, reviews waiting, overdue visits).
+    let filed: Vec<i64> = {
+        let mut st = conn.prepare("SELECT worker_id FROM hardship_files ORDER BY id").unwrap();
+        let all: Vec<i64> = st.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
+        (0..300).map(|k| all[(k * 7919) % all.len()]).collect()
+    };
+    line(
+        "hardship file read (the worker's files, the latest whole)",
+        times(filed.len(), |k| {
+            let files = frontdesk::db::hardship::of_worker(conn, filed[k]).unwrap();
+            assert!(frontdesk::db::hardship::whole(conn, files[0].id).unwrap().is_some());
+        }),
+    );
+    line(
+        "hardship file as F2 opens it (read whole + audit row)",
+        times(filed.len(), |k| {
+            let op = ClaimOp::HardshipFile { worker_id: filed[k], reason: "本人来访".into() };
+            let reply = frontdesk::app::execute(conn, &env, Effect::Claims { who: who.clone(), op });
+            assert!(matches!(reply, Some(Reply::Claims(_))));
+        }),
+    );
+    line(
+        "hardship lists page (waiting, due, reviews, overdue visits)",
+        times(50, |_| {
+            let op = ClaimOp::HardshipLists;
             let reply = frontdesk::app::execute(conn, &env, Effect::Claims { who: who.clone(), op });
             assert!(matches!(reply, Some(Reply::Claims(_))));
         }),
