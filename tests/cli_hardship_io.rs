@@ -244,3 +244,106 @@ fn export_worker_carries_the_hardship_file() {
     }
     assert!(!text.contains("KN202500007"), "another worker's file: {text}");
 }
+
+/// Two files: one exited in 2019 (long past `hardship.exited_years`, 5) with its household,
+/// verification, review, visit and reasons; one filed now.
+const PURGE_FIXTURE: &str = "
+INSERT INTO workers (id, id_number, name, created_at, updated_at) VALUES
+  (9901, '330281198001010019', '困一', 'x', 'x'), (9902, '330281198001010035', '困二', 'x', 'x');
+INSERT INTO hardship_files (id, file_no, worker_id, state, category, causes, members, income_fen, per_head_fen,
+                            applied_on, filed_on, valid_until, exited_on, exit_reason, exit_note, category_reason,
+                            created_at, updated_at) VALUES
+  (1, 'KN201800001', 9901, 'exited', 'deep', 'illness,study', 2, 90000, 45000, '2018-06-20', '2018-07-01',
+   '2019-06-30', '2019-05-20', 'died', '户主于医院病故，电话13800001111', '户主大病', 'x', 'x'),
+  (2, 'KN202600002', 9902, 'filed', 'relative', 'unemployment', 1, 100000, 100000, '2026-11-01', '2026-11-03',
+   '2027-11-02', NULL, NULL, NULL, NULL, 'x', 'x');
+INSERT INTO hardship_members (file_id, seq, name, relation, id_number, health, work, income_fen) VALUES
+  (1, 1, '困一', 'self', '330281198001010019', 'grave', 'unable', 0),
+  (1, 2, '李秀英', 'spouse', '330281198202020010', 'chronic', 'employed', 90000),
+  (2, 1, '困二', 'self', '330281198001010035', 'healthy', 'unemployed', 100000);
+INSERT INTO hardship_verifications (file_id, dated_on, reference, result, per_head_fen, entered_at) VALUES
+  (1, '2018-06-25', '浙核2018-0042', 'eligible', 45000, 'x'),
+  (2, '2026-10-30', '浙核2026-0100', 'eligible', 100000, 'x');
+INSERT INTO hardship_reviews (file_id, state, result, exit_reason, income_fen, per_head_fen, note, entered_at,
+                              entered_on, approved_on) VALUES
+  (1, 'returned', 'continue', NULL, 90000, 45000, '配偶李秀英已复工', 'x', '2019-04-01', NULL);
+INSERT INTO hardship_visits (file_id, visited_on, place, found, needs, given, next_step, entered_at) VALUES
+  (1, '2019-03-01', '某小区5幢', '户主卧床，配偶李秀英照料', '护理床', '慰问金500元', '联系医院', 'x'),
+  (2, '2026-11-04', '家中', '见到本人', NULL, NULL, NULL, 'x');
+INSERT INTO hardship_events (file_id, at, day, action, state, valid_until, detail) VALUES
+  (1, 'x', '2018-07-01', 'approve', 'filed', '2019-06-30', NULL),
+  (1, 'x', '2019-04-01', 'review_return', 'filed', '2019-06-30', 'review=1 配偶李秀英已复工'),
+  (1, 'x', '2019-05-20', 'exit', 'exited', '2019-06-30', '户主于医院病故'),
+  (2, 'x', '2026-11-03', 'approve', 'filed', '2027-11-02', NULL);
+";
+
+#[test]
+fn purge_clears_long_exited_files_personal_data_and_keeps_the_figures() {
+    let env = Env::seeded();
+    let c = rusqlite::Connection::open(&env.db).unwrap();
+    c.execute_batch(PURGE_FIXTURE).unwrap();
+    let figures = |env: &Env| {
+        let out =
+            env.sup(&["report", "daily", "--from", "2018-01-01", "--to", "2019-12-31", "--format", "json"]);
+        assert_ok(&out);
+        let j: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        j["hardship"].clone()
+    };
+    let before = figures(&env);
+    assert_eq!((before["filed"].as_i64(), before["visits"].as_i64()), (Some(1), Some(1)), "{before}");
+    assert_eq!(before["exited"]["by_reason"]["died"], 1, "{before}");
+    let kept = |env: &Env| {
+        q(
+            env,
+            "SELECT group_concat(file_no || state || category || causes || members || filed_on || exited_on
+                                    || exit_reason, ' ') FROM hardship_files",
+        )
+    };
+    let kept_before = kept(&env);
+    let dry = env.sup(&["purge", "--dry-run"]);
+    assert_ok(&dry);
+    assert!(stdout(&dry).contains("困难档案 1 份的个人信息"), "{}", stdout(&dry));
+    assert_eq!(
+        q(&env, "SELECT count(*) FROM hardship_members WHERE file_id = 1"),
+        "2",
+        "a dry run clears nothing"
+    );
+    assert_ok(&env.sup(&["purge", "--yes"]));
+    assert_eq!(figures(&env), before, "the figures of the past period are the same");
+    assert_eq!(kept(&env), kept_before);
+    // The exited file's personal data is gone …
+    assert_eq!(q(&env, "SELECT count(*) FROM hardship_members WHERE file_id = 1"), "0");
+    assert_eq!(
+        q(
+            &env,
+            "SELECT income_fen || '|' || per_head_fen || '|' || coalesce(exit_note, '-') || '|' || coalesce(category_reason, '-') || '|' || (purged_at IS NOT NULL) FROM hardship_files WHERE id = 1"
+        ),
+        "0|0|-|-|1"
+    );
+    assert_eq!(
+        q(
+            &env,
+            "SELECT reference || '|' || coalesce(per_head_fen, '-') FROM hardship_verifications WHERE file_id = 1"
+        ),
+        "|-"
+    );
+    assert_eq!(
+        q(&env, "SELECT coalesce(note, '-') || '|' || income_fen FROM hardship_reviews WHERE file_id = 1"),
+        "-|0"
+    );
+    assert_eq!(
+        q(
+            &env,
+            "SELECT visited_on || '|' || place || '|' || found || '|' || coalesce(needs, '-') || coalesce(given, '-') || coalesce(next_step, '-') FROM hardship_visits WHERE file_id = 1"
+        ),
+        "2019-03-01||已清除|---"
+    );
+    let dump =
+        q(&env, "SELECT group_concat(coalesce(detail, ''), ' ') FROM hardship_events WHERE file_id = 1");
+    assert!(!dump.contains("李秀英") && !dump.contains("病故"), "{dump}");
+    // … the current one keeps everything, and the purge is audited with its count.
+    assert_eq!(q(&env, "SELECT count(*) FROM hardship_members WHERE file_id = 2"), "1");
+    assert_eq!(q(&env, "SELECT found FROM hardship_visits WHERE file_id = 2"), "见到本人");
+    let audit = q(&env, "SELECT detail FROM audit_log WHERE action = 'purge' ORDER BY id DESC LIMIT 1");
+    assert!(audit.contains("hardship=1") && audit.contains("dry_run=false"), "{audit}");
+}

@@ -25,6 +25,7 @@ pub struct HardshipIo {
     pub no_household: &'static str,
     /// `purge`'s count: `{n}` files, `{d}` the day they exited before.
     pub purged: &'static str,
+    pub purged_would: &'static str,
 }
 
 pub fn text(lang: Lang) -> &'static HardshipIo {
@@ -49,7 +50,8 @@ static ZH: HardshipIo = HardshipIo {
     verify_partial: "核对信息要么 verified_on、verify_reference、verify_result 都填，要么都不填",
     needs: "状态为 {state} 时“{col}”不能为空",
     no_household: "没有成员的档案只能有一行（成员各列都空）",
-    purged: "困难档案 {n} 份（{d} 前退出）清除了个人信息",
+    purged: "已清除困难档案 {n} 份的个人信息（{d} 之前退出）",
+    purged_would: "将清除（未改动）：困难档案 {n} 份的个人信息（{d} 之前退出）",
 };
 
 static EN: HardshipIo = HardshipIo {
@@ -68,4 +70,5 @@ static EN: HardshipIo = HardshipIo {
     needs: "“{col}” may not be empty for state {state}",
     no_household: "a file without members (member cells empty) has that one row only",
     purged: "hardship files: personal data cleared from {n} (exited before {d})",
+    purged_would: "would clear (nothing changed): personal data of {n} hardship files (exited before {d})",
 };
