@@ -347,3 +347,15 @@ fn purge_clears_long_exited_files_personal_data_and_keeps_the_figures() {
     let audit = q(&env, "SELECT detail FROM audit_log WHERE action = 'purge' ORDER BY id DESC LIMIT 1");
     assert!(audit.contains("hardship=1") && audit.contains("dry_run=false"), "{audit}");
 }
+
+/// A file's first row refused names that line only: its later rows are not told again.
+#[test]
+fn a_refused_first_row_is_named_alone() {
+    let env = Env::seeded();
+    let text = good().replace(",1,王建国,self,,大病,", ",1,王建国,self,,病重,");
+    let out = import(&env, "h.csv", text.as_bytes(), &[]);
+    assert_eq!(code(&out), 1);
+    let err = stderr(&out);
+    assert!(err.contains("第 2 行：") && err.contains("病重"), "{err}");
+    assert!(!err.contains("第 3 行") && !err.contains("第 4 行"), "{err}");
+}

@@ -348,6 +348,9 @@ struct Seen {
     /// The line of the last row taken: a line between was refused, and a member number after
     /// it is not told again.
     last_line: u64,
+    /// The file's first row was refused: its later rows are taken as they come (nothing is
+    /// written, and the first row is named already).
+    headless: bool,
     done: HashMap<String, ()>,
     open: HashMap<String, String>,
 }
@@ -358,7 +361,8 @@ pub fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
     let today = dates::local_day(Utc::now(), ctx.settings.tz);
     let h = crate::i18n::hardship_io::text(ctx.lang);
     let check = |c: &Cells| check_row(ctx, today, c);
-    let seen = RefCell::new(Seen::default());
+    // The header is line 1: a first row on line 2 follows it.
+    let seen = RefCell::new(Seen { last_line: 1, ..Seen::default() });
     // A file's rows together, numbered 1, 2, 3…, its cells as on its first row; its number
     // one worker's; one open file per worker.
     let refuse = |tx: &rusqlite::Transaction, r: &Row| -> Result<Option<String>, DbError> {
@@ -369,7 +373,8 @@ pub fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
                 return Ok(Some(fill(h.not_together, &[("no", no)])));
             }
             let want = r.member.as_ref().map(|(seq, _)| *seq);
-            if !matches!(want, None | Some(1)) {
+            let headless = r.line > s.last_line + 1 && want.is_some_and(|n| n > 1);
+            if !matches!(want, None | Some(1)) && !headless {
                 return Ok(Some(fill(h.seq, &[("no", no), ("want", &1)])));
             }
             if let Some(owner) = hardship_import::owner(tx, no)?
@@ -400,11 +405,12 @@ pub fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
             s.cells = r.cells.clone();
             s.next_seq = want.map(|n| n + 1);
             s.last_line = r.line;
+            s.headless = headless;
             return Ok(None);
         }
         let Some(want) = s.next_seq else { return Ok(Some(h.no_household.into())) };
         for ((_, col), (first, here)) in FILE_CELLS.iter().zip(s.cells.iter().zip(&r.cells)) {
-            if !here.is_empty() && here != first {
+            if !here.is_empty() && here != first && !s.headless {
                 return Ok(Some(fill(h.differs, &[("no", no), ("col", col), ("v", here)])));
             }
         }
