@@ -107,7 +107,7 @@ pub fn seed(
     db::write(conn, |tx| {
         // Their hardship files (one current for 助医, one lapsed) are `demo_hardship`'s.
         for id in &ids {
-            workers::set_files(tx, *id, Some(today.year()), None, None)?;
+            workers::set_year(tx, *id, Some(today.year()))?;
         }
         for plan in PLANS {
             let Some(&worker_id) = ids.get(plan.worker) else { continue };

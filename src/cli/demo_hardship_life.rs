@@ -379,11 +379,6 @@ impl Player<'_> {
             updated_at: &self.at(last, 17 * 60),
             version: now.version,
         })?;
-        // The loose columns say what the file says while it is filed.
-        if now.state == "filed" {
-            let level = category.map(|c| crate::i18n::hardship::category(crate::i18n::Lang::Zh, c));
-            self.rows.worker(life.worker_id, level, valid.as_deref())?;
-        }
         Ok(now.state)
     }
 }

@@ -107,9 +107,6 @@ pub fn workers(b: &Bulk, n: u64) -> Result<(), DbError> {
             work_unit: &p.unit,
             email: p.email.as_deref(),
             mutual_aid_year: enrolled,
-            // Written by the hardship files, as their files say (`demo_bulk_hardship`).
-            hardship_level: None,
-            hardship_until: None,
             created_at: &created,
         })?;
         b.tick(1);

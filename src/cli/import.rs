@@ -16,6 +16,8 @@ use std::sync::mpsc::{Receiver, SyncSender};
 pub struct Cells<'a> {
     rec: &'a csv::StringRecord,
     at: &'a [Option<usize>],
+    /// The row's line in the file.
+    pub line: u64,
 }
 
 impl Cells<'_> {
@@ -263,7 +265,7 @@ fn read_rows<T>(
                 Item::Header(columns)
             }
             Ok(_) if at.is_empty() => break,
-            Ok(rec) => match check(&Cells { rec, at: &at }) {
+            Ok(rec) => match check(&Cells { rec, at: &at, line }) {
                 Ok(row) => Item::Row(line, row),
                 Err(errs) => Item::Bad(line, errs),
             },
@@ -298,7 +300,7 @@ fn keys_before<T>(
             break;
         }
         if let (Ok(rec), true) = (rec, line > 1)
-            && let Ok(row) = (plan.check)(&Cells { rec, at })
+            && let Ok(row) = (plan.check)(&Cells { rec, at, line })
         {
             keys.add(&key(&row), line)?;
         }

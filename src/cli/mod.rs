@@ -20,6 +20,7 @@ mod demo_people;
 mod demo_station;
 mod demo_visits;
 mod demo_walkins;
+mod hardship_io;
 mod import;
 mod letter;
 mod letters_io;
@@ -141,6 +142,7 @@ pub enum ImportKind {
     Workers,
     Claims,
     Walkins,
+    Hardship,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -152,6 +154,7 @@ pub enum ExportKind {
     Letters,
     Station,
     Audit,
+    Hardship,
 }
 
 /// A date as forms take it; relative forms count from today in the host's clock.
@@ -180,6 +183,7 @@ fn export(ctx: &Ctx, what: ExportKind, asked: &csvio::Asked, id: Option<String>)
         (ExportKind::Letters, _) => letters_io::export(ctx, asked),
         (ExportKind::Station, _) => station_io::export(ctx, asked),
         (ExportKind::Audit, _) => audit_io::export(ctx, asked.from, asked.to, asked),
+        (ExportKind::Hardship, _) => hardship_io::export(ctx, asked),
     }
 }
 
@@ -236,6 +240,9 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Import { what: ImportKind::Claims, file, dry_run }) => {
             claims_io::import_claims(&ctx, &file, dry_run)
+        }
+        Some(Command::Import { what: ImportKind::Hardship, file, dry_run }) => {
+            hardship_io::import(&ctx, &file, dry_run)
         }
         Some(Command::Export { what, from, to, out, force, unmasked, id }) => {
             export(&ctx, what, &csvio::Asked { from, to, out: out.as_deref(), unmasked, force }, id)

@@ -20,6 +20,7 @@ struct Days {
     claims: NaiveDate,
     letters: NaiveDate,
     exports: NaiveDate,
+    hardship: NaiveDate,
 }
 
 fn days(ctx: &Ctx, before: Option<NaiveDate>) -> Result<Days> {
@@ -38,6 +39,10 @@ fn days(ctx: &Ctx, before: Option<NaiveDate>) -> Result<Days> {
         claims: cutoff("closed_claims_months", r.closed_claims_months)?,
         letters: cutoff("letters_months", r.letters_months)?,
         exports: cutoff("exports_months", r.exports_months)?,
+        hardship: cutoff(
+            "hardship.exited_years",
+            ctx.settings.config.hardship.exited_years.saturating_mul(12),
+        )?,
     })
 }
 
@@ -52,6 +57,7 @@ pub fn purge(ctx: &Ctx, before: Option<NaiveDate>, dry_run: bool, yes: bool) -> 
         letters_day: d.letters.to_string(),
         loans_stamp: stamp(d.loans),
         claims_stamp: stamp(d.claims),
+        hardship_day: d.hardship.to_string(),
     };
     let exports_stamp = stamp(d.exports);
     let said = |line: &str, done: &db::purge::Purged, exports: usize| {
@@ -74,15 +80,17 @@ pub fn purge(ctx: &Ctx, before: Option<NaiveDate>, dry_run: bool, yes: bool) -> 
         Ok::<_, db::DbError>((db::purge::run(tx, &cutoffs, true)?, files.0))
     })
     .map_err(|e| ctx.db_error(e))?;
+    let h = crate::i18n::hardship_io::text(ctx.lang);
     if dry_run || !yes {
         println!("{}", said(t.purge_would, &would, files.len()));
+        println!("{}", fill(h.purged_would, &[("n", &would.hardship), ("d", &d.hardship)]));
     }
     if !dry_run && !yes && !confirmed(ctx)? {
         return Err(anyhow!(t.purge_cancelled));
     }
     let detail = format!(
-        "walkins<{} loans<{} claims<{} letters<{} dry_run={dry_run}",
-        d.walkins, d.loans, d.claims, d.letters
+        "walkins<{} loans<{} claims<{} letters<{} hardship<{} dry_run={dry_run}",
+        d.walkins, d.loans, d.claims, d.letters, d.hardship
     );
     // A purged letter keeps a seal over what remains of its signed record (the key signs it).
     let secret = if dry_run { vec![] } else { db::read_key(&db.path).map_err(|e| ctx.db_error(e))? };
@@ -105,12 +113,13 @@ pub fn purge(ctx: &Ctx, before: Option<NaiveDate>, dry_run: bool, yes: bool) -> 
         }
         let done = db::purge::run(tx, &cutoffs, dry_run)?;
         let counts = format!(
-            "{detail} visits={} loans={} claims={} letters={} exports={}",
+            "{detail} visits={} loans={} claims={} letters={} exports={} hardship={}",
             done.visits,
             done.loans,
             done.claims,
             done.letters,
-            files.len()
+            files.len(),
+            done.hardship
         );
         audit::append(tx, &actor, Utc::now(), &Entry::new("purge").detail(&counts))?;
         Ok::<_, db::DbError>((done, bases, files))
@@ -137,6 +146,7 @@ pub fn purge(ctx: &Ctx, before: Option<NaiveDate>, dry_run: bool, yes: bool) -> 
         let _ = std::fs::remove_file(&f.path);
     }
     println!("{}", said(t.purge_done, &done, files.len()));
+    println!("{}", fill(h.purged, &[("n", &done.hardship), ("d", &d.hardship)]));
     Ok(())
 }
 

@@ -117,7 +117,6 @@ pub struct HardshipRows<'c> {
     visit: Statement<'c>,
     visit_clerk: Statement<'c>,
     event: Statement<'c>,
-    worker: Statement<'c>,
 }
 
 impl<'c> HardshipRows<'c> {
@@ -166,9 +165,6 @@ impl<'c> HardshipRows<'c> {
                 "INSERT INTO hardship_events (file_id, at, day, clerk_id, action, state, valid_until, detail)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?,
-            // The loose columns, kept equal to the file until their readers are gone.
-            worker: conn
-                .prepare("UPDATE workers SET hardship_level = ?2, hardship_until = ?3 WHERE id = ?1")?,
         })
     }
 
@@ -298,12 +294,6 @@ impl<'c> HardshipRows<'c> {
             e.valid_until,
             e.detail
         ])?;
-        Ok(())
-    }
-
-    /// The worker's loose level and valid-until, the same as the file says.
-    pub fn worker(&mut self, worker_id: i64, level: Option<&str>, until: Option<&str>) -> Result<()> {
-        self.worker.execute(params![worker_id, level, until])?;
         Ok(())
     }
 }

@@ -78,8 +78,6 @@ pub struct WorkerRow<'a> {
     pub work_unit: &'a str,
     pub email: Option<&'a str>,
     pub mutual_aid_year: Option<i32>,
-    pub hardship_level: Option<&'a str>,
-    pub hardship_until: Option<String>,
     pub created_at: &'a str,
 }
 
@@ -89,9 +87,9 @@ pub struct Workers<'c>(Statement<'c>);
 impl<'c> Workers<'c> {
     pub fn new(conn: &'c Connection) -> Result<Self> {
         Ok(Workers(conn.prepare(
-            "INSERT INTO workers (id, id_number, name, phone, work_unit, email, mutual_aid_year, hardship_level,
-                              hardship_until, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+            "INSERT INTO workers (id, id_number, name, phone, work_unit, email, mutual_aid_year, created_at,
+                              updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
         )?))
     }
 
@@ -104,8 +102,6 @@ impl<'c> Workers<'c> {
             w.work_unit,
             w.email,
             w.mutual_aid_year,
-            w.hardship_level,
-            w.hardship_until,
             w.created_at
         ])?;
         Ok(())

@@ -19,7 +19,22 @@ pub enum Query {
     Letters,
     /// The station's log, every kind of event in time order; bounds are days.
     Station,
+    /// Hardship files, a row per member of the current household (one with empty member cells
+    /// for a file without), with the latest verification; bounds are application days.
+    Hardship,
 }
+
+const HARDSHIP: &str = "
+    SELECT f.file_no, w.id_number, f.state, f.category, f.causes, f.filed_on, f.valid_until, f.exited_on,
+           f.exit_reason, m.seq, m.name, m.relation, m.id_number, m.health, m.work, m.income_fen,
+           v.dated_on, v.reference, v.result, v.per_head_fen, f.applied_on, m.disability_grade
+    FROM hardship_files f
+    JOIN workers w ON w.id = f.worker_id
+    LEFT JOIN hardship_members m ON m.file_id = f.id AND m.review_id IS f.current_review
+    LEFT JOIN hardship_verifications v ON v.id = (SELECT x.id FROM hardship_verifications x WHERE x.file_id = f.id
+                                                  ORDER BY x.dated_on DESC, x.id DESC LIMIT 1)
+    WHERE (?1 IS NULL OR f.applied_on >= ?1) AND (?2 IS NULL OR f.applied_on <= ?2)
+    ORDER BY f.file_no, m.seq";
 
 const WALKINS: &str =
     "SELECT v.arrived_at, v.matter, v.name, w.id_number, v.phone, v.work_unit, v.note, v.state
@@ -83,6 +98,7 @@ impl Query {
             Query::Claims => CLAIMS.into(),
             Query::Workers => WORKERS.into(),
             Query::Letters => LETTERS.into(),
+            Query::Hardship => HARDSHIP.into(),
             Query::Station => format!(
                 "SELECT * FROM ({STATION_EVENTS}) WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) ORDER BY 1"
             )

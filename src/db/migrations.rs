@@ -479,6 +479,8 @@ const MIGRATIONS: &[&str] = &[
     super::migrations_hardship::FILES,
     // 24: closed deposit loans, for the deposits still owed (see `migrations_station`).
     super::migrations_station::DEPOSIT_CLOSED,
+    // 25: the worker's old hardship columns dropped (see `migrations_hardship`).
+    super::migrations_hardship::DROP_LEVEL,
 ];
 
 /// The migration after which the audit head is signed.

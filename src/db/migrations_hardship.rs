@@ -152,9 +152,86 @@ pub(super) const FILES: &str = r#"
         FROM hardship_files f;
 "#;
 
+/// 25: the worker's old `hardship_level` / `hardship_until` columns dropped: the file is the
+/// one source of truth, and nothing writes or reads them any more. A level written after 23
+/// on a worker still without any file (an older demo) is filed first, as 23 did.
+pub(super) const DROP_LEVEL: &str = r#"
+    INSERT INTO hardship_files (file_no, worker_id, state, category, applied_on, filed_on, valid_until,
+                                source, created_at, updated_at)
+        SELECT 'KN-M' || printf('%07d', w.id), w.id, 'filed',
+               CASE WHEN w.hardship_level IN ('deep', '深度困难') THEN 'deep'
+                    WHEN w.hardship_level IN ('sudden', '意外致困') THEN 'sudden'
+                    ELSE 'relative' END,
+               substr(w.created_at, 1, 10), substr(w.created_at, 1, 10), w.hardship_until,
+               'migration', w.created_at, w.updated_at
+        FROM workers w
+        WHERE w.hardship_level IS NOT NULL AND trim(w.hardship_level) <> ''
+          AND NOT EXISTS (SELECT 1 FROM hardship_files h WHERE h.worker_id = w.id);
+    INSERT INTO hardship_events (file_id, at, day, action, state, valid_until, detail, source)
+        SELECT f.id, f.created_at, f.filed_on, 'import', 'filed', f.valid_until,
+               'level=' || (SELECT w.hardship_level FROM workers w WHERE w.id = f.worker_id), 'migration'
+        FROM hardship_files f
+        WHERE f.source = 'migration' AND NOT EXISTS (SELECT 1 FROM hardship_events e WHERE e.file_id = f.id);
+    ALTER TABLE workers DROP COLUMN hardship_level;
+    ALTER TABLE workers DROP COLUMN hardship_until;
+"#;
+
 #[cfg(test)]
 mod tests {
     use crate::db::{LATEST_VERSION, OpenMode, open, user_version};
+
+    /// A database at 24 still carrying the worker's old columns (one worker with a level and
+    /// its file, one with a level the demo wrote and no file): after the upgrade the columns
+    /// are gone, the filed file is as it was, and the level without a file became one.
+    #[test]
+    fn upgrading_to_25_drops_the_old_columns_and_keeps_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fd.db");
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in &crate::db::migrations::all()[..24] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 24).unwrap();
+        conn.execute_batch(
+            "INSERT INTO workers (id, id_number, name, created_at, updated_at, hardship_level, hardship_until) VALUES
+               (1, '330281198001010011', '甲', '2025-03-01T01:00:00.000Z', '2025-03-01T01:00:00.000Z', '深度困难', '2026-12-31'),
+               (2, '330281198001010038', '乙', '2025-03-02T01:00:00.000Z', '2025-03-02T01:00:00.000Z', '意外致困', '2027-01-31');
+             INSERT INTO hardship_files (id, file_no, worker_id, state, category, applied_on, filed_on, valid_until,
+                                         source, created_at, updated_at)
+               VALUES (7, 'KN202500001', 1, 'filed', 'deep', '2025-03-01', '2025-03-01', '2026-12-31', 'counter',
+                       '2025-03-01T01:00:00.000Z', '2025-03-01T01:00:00.000Z');",
+        )
+        .unwrap();
+        drop(conn);
+        let db = open(&path, OpenMode::Existing).unwrap();
+        assert_eq!(user_version(&db.conn).unwrap(), LATEST_VERSION);
+        let old: i64 = db
+            .conn
+            .query_row(
+                "SELECT count(*) FROM pragma_table_info('workers') WHERE name IN ('hardship_level', 'hardship_until')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(old, 0, "the old columns are gone");
+        let files: Vec<(i64, String, String, String, String)> = db
+            .conn
+            .prepare("SELECT worker_id, file_no, state, category, valid_until FROM hardship_files ORDER BY worker_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        let f = |w: i64, no: &str, cat: &str, until: &str| {
+            (w, no.to_string(), "filed".to_string(), cat.to_string(), until.to_string())
+        };
+        assert_eq!(
+            files,
+            [f(1, "KN202500001", "deep", "2026-12-31"), f(2, "KN-M0000002", "sudden", "2027-01-31")]
+        );
+        let check: String = db.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(check, "ok");
+    }
 
     /// A database from before the files, with one worker of each level and one without: after
     /// the upgrade each level is a filed file of its category with its valid-until and an event

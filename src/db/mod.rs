@@ -13,6 +13,7 @@ pub mod demo_hardship;
 pub mod demo_rows;
 pub mod exports;
 pub mod hardship;
+pub mod hardship_import;
 pub mod hardship_ops;
 pub mod hardship_review;
 pub mod import_keys;

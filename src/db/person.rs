@@ -13,7 +13,7 @@ pub struct Section {
 }
 
 /// Every section, in the order the report lists them.
-pub const SECTIONS: [Section; 8] = [
+pub const SECTIONS: [Section; 14] = [
     Section {
         title: "worker",
         // The hardship level and valid-until are the filed file's (`hardship_files`), not the
@@ -46,6 +46,32 @@ pub const SECTIONS: [Section; 8] = [
     Section {
         title: "station_loans",
         sql: "SELECT item, qty, returned, lost, name, phone, id_number, lent_at, due_on, deposit, closed_at, note FROM station_loans WHERE worker_id = ?1 OR phone = (SELECT phone FROM workers WHERE id = ?1) ORDER BY id",
+    },
+    // Their hardship files whole: every household row (each review's too), verification,
+    // review, visit (with who went) and event.
+    Section {
+        title: "hardship_files",
+        sql: "SELECT file_no, state, returned, category, proposed, category_reason, causes, members, income_fen, per_head_fen, line_year, applied_on, filed_on, valid_until, reviewed_on, exited_on, exit_reason, exit_note, reject_reason, source, purged_at FROM hardship_files WHERE worker_id = ?1 ORDER BY id",
+    },
+    Section {
+        title: "hardship_members",
+        sql: "SELECT f.file_no, m.review_id, m.seq, m.name, m.relation, m.id_number, m.health, m.disability_grade, m.work, m.income_fen FROM hardship_members m JOIN hardship_files f ON f.id = m.file_id WHERE f.worker_id = ?1 ORDER BY m.file_id, m.review_id, m.seq",
+    },
+    Section {
+        title: "hardship_verifications",
+        sql: "SELECT f.file_no, v.review_id, v.dated_on, v.reference, v.result, v.per_head_fen FROM hardship_verifications v JOIN hardship_files f ON f.id = v.file_id WHERE f.worker_id = ?1 ORDER BY v.file_id, v.dated_on, v.id",
+    },
+    Section {
+        title: "hardship_reviews",
+        sql: "SELECT f.file_no, r.id AS review_id, r.state, r.result, r.exit_reason, r.category, r.members, r.income_fen, r.per_head_fen, r.note, r.entered_on, r.approved_on FROM hardship_reviews r JOIN hardship_files f ON f.id = r.file_id WHERE f.worker_id = ?1 ORDER BY r.id",
+    },
+    Section {
+        title: "hardship_visits",
+        sql: "SELECT f.file_no, v.visited_on, (SELECT group_concat(c.login, ' ') FROM hardship_visit_clerks vc JOIN clerks c ON c.id = vc.clerk_id WHERE vc.visit_id = v.id) AS clerks, v.place, v.found, v.needs, v.given, v.next_step, v.next_on FROM hardship_visits v JOIN hardship_files f ON f.id = v.file_id WHERE f.worker_id = ?1 ORDER BY v.visited_on, v.id",
+    },
+    Section {
+        title: "hardship_events",
+        sql: "SELECT f.file_no, e.at, e.action, e.state, e.valid_until, e.detail, e.source FROM hardship_events e JOIN hardship_files f ON f.id = e.file_id WHERE f.worker_id = ?1 ORDER BY e.id",
     },
     Section {
         title: "audit",

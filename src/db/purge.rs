@@ -13,6 +13,8 @@ pub struct Cutoffs {
     pub letters_day: String,
     pub loans_stamp: String,
     pub claims_stamp: String,
+    /// Hardship files exited before this day (`hardship.exited_years`).
+    pub hardship_day: String,
 }
 
 /// What a purge cleared (or, in a dry run, would clear).
@@ -22,6 +24,7 @@ pub struct Purged {
     pub loans: i64,
     pub claims: i64,
     pub letters: i64,
+    pub hardship: i64,
 }
 
 /// The letters a purge cleared, by `type-year-seq` (their outbox files go after the commit).
@@ -46,6 +49,38 @@ const HELD: &str = "worker_id IN (SELECT worker_id FROM claims WHERE status NOT 
 /// Letters past retention not yet cleared (their texts name the worker).
 const LETTERS: &str = "issued_on < ?1 AND files <> 'purged'
     AND worker_id NOT IN (SELECT worker_id FROM claims WHERE status NOT IN ('paid', 'rejected'))";
+
+/// Hardship files exited before the day and not yet cleared.
+const HARDSHIP: &str = "state = 'exited' AND exited_on < ?1 AND purged_at IS NULL
+    AND worker_id NOT IN (SELECT worker_id FROM claims WHERE status NOT IN ('paid', 'rejected'))";
+
+/// A long-exited hardship file keeps what the summary counts — state, category, causes, its
+/// dates, how many members, its events' actions, states and valid-until, its visits' days and
+/// who went — and loses the household (member rows), incomes, the verifications' references,
+/// what visits found, reasons and notes. It is marked `purged_at`.
+fn hardship(conn: &Connection, day: &str) -> Result<()> {
+    let files = format!("SELECT id FROM hardship_files WHERE {HARDSHIP}");
+    for sql in [
+        "DELETE FROM hardship_members WHERE file_id IN ({files})",
+        "UPDATE hardship_verifications SET reference = '', per_head_fen = NULL WHERE file_id IN ({files})",
+        "UPDATE hardship_reviews SET income_fen = 0, per_head_fen = 0, note = NULL WHERE file_id IN ({files})",
+        "UPDATE hardship_visits SET place = '', found = '已清除', needs = NULL, given = NULL, next_step = NULL
+         WHERE file_id IN ({files})",
+        "UPDATE hardship_events SET detail = NULL WHERE file_id IN ({files})",
+    ] {
+        conn.execute(&sql.replace("{files}", &files), [day])?;
+    }
+    conn.execute(
+        &format!(
+            "UPDATE hardship_files SET income_fen = 0, per_head_fen = 0, category_reason = NULL, exit_note = NULL,
+                    reject_reason = NULL, purged_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+                    version = version + 1
+             WHERE {HARDSHIP}"
+        ),
+        [day],
+    )?;
+    Ok(())
+}
 
 /// Clears the personal fields past retention (inside the caller's transaction); with `dry`
 /// only counts them.
@@ -72,10 +107,12 @@ pub fn run(conn: &Connection, c: &Cutoffs, dry: bool) -> Result<Purged> {
         loans: count("station_loans", &loans_where, &c.loans_stamp)?,
         claims: count("claims", &claims_where, &c.claims_stamp)?,
         letters: count("letters", LETTERS, &c.letters_day)?,
+        hardship: count("hardship_files", HARDSHIP, &c.hardship_day)?,
     };
     if dry {
         return Ok(out);
     }
+    hardship(conn, &c.hardship_day)?;
     // A follow-up's result is cleared to a mark, not to nothing: an empty one means "still open".
     conn.execute(
         &format!(

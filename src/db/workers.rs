@@ -191,25 +191,6 @@ pub fn set_year(conn: &Connection, id: i64, year: Option<i32>) -> Result<()> {
     Ok(())
 }
 
-/// The enrolment year and the old loose hardship columns, for the demo generator only: the
-/// columns are no longer read anywhere (the worker's file is the source of truth); the demo is
-/// moving to files.
-pub fn set_files(
-    conn: &Connection,
-    id: i64,
-    year: Option<i32>,
-    level: Option<&str>,
-    until: Option<&str>,
-) -> Result<()> {
-    conn.execute(
-        "UPDATE workers SET mutual_aid_year = coalesce(?2, mutual_aid_year),
-                hardship_level = coalesce(?3, hardship_level), hardship_until = coalesce(?4, hardship_until)
-         WHERE id = ?1 AND (?2 IS NOT NULL OR ?3 IS NOT NULL OR ?4 IS NOT NULL)",
-        params![id, year, level, until],
-    )?;
-    Ok(())
-}
-
 /// The version the worker's record is at (`None`: no such worker), to see whether it changed
 /// since it was read.
 pub fn version(conn: &Connection, id: i64) -> Result<Option<i64>> {
