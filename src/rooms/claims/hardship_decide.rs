@@ -9,7 +9,6 @@ use crate::app::form::{Field, FieldId, FieldKind, Form};
 use crate::app::*;
 use crate::db::hardship::{FileRow, ReviewRow, VerificationRow, Whole};
 use crate::db::hardship_ops::{NewVisit, Refused};
-use crate::domain::Role;
 use crate::domain::hardship::{self as rules, ExitReason, Outcome, Rule, Standing, State, Step, Verdict};
 use crate::domain::money::Fen;
 use crate::domain::text::mask_name;
@@ -199,37 +198,39 @@ impl App {
 
     /// Alt+M: the supervisor's steps allowed now, by digit; four eyes refused in words first.
     pub(crate) fn hardship_decide(&mut self) -> Vec<Effect> {
+        match self.decide_pick() {
+            Ok(m) => self.modal = Some(m),
+            Err(why) => self.flash = Some(why),
+        }
+        vec![]
+    }
+
+    /// The pick Alt+M opens, or why it opens nothing (the hint bar offers the key only when
+    /// there is a pick).
+    pub(crate) fn decide_pick(&self) -> Result<Modal, String> {
         let lang = self.lang;
         let t = ui_hardship_decide::of(lang);
         let today = self.today();
-        let Screen::Main(s) = &self.screen else { return vec![] };
+        let Screen::Main(s) = &self.screen else { return Err(String::new()) };
         let (role, me) = (s.clerk.role, s.clerk.id);
-        let Some(w) = self.hardship_on_page() else {
-            self.flash = Some(t.no_file.into());
-            return vec![];
-        };
+        let Some(w) = self.hardship_on_page() else { return Err(t.no_file.into()) };
         let f = &w.file;
         let no = f.file_no.clone();
         let state = state_words(lang, f, today);
-        let review = open_review(w);
-        let (step, entered_by) = match (f.state, review) {
+        let (step, entered_by) = match (f.state, open_review(w)) {
             (State::Applied, _) => (Step::Approve, f.entered_by),
             (State::Filed, Some(r)) => (Step::ReviewApprove, r.entered_by),
             (State::Filed, None) => (Step::Exit, None),
             _ => (Step::Approve, None),
         };
-        let message = match rules::may(step, role, me, Some(f.state), entered_by) {
-            Ok(()) => None,
-            Err(Rule::SupervisorOnly | Rule::ReadOnly) => Some(t.supervisors_only.to_string()),
+        match rules::may(step, role, me, Some(f.state), entered_by) {
+            Ok(()) => {}
+            Err(Rule::SupervisorOnly | Rule::ReadOnly) => return Err(t.supervisors_only.to_string()),
             Err(Rule::FourEyes) => {
                 let which = if step == Step::Approve { t.four_eyes_file } else { t.four_eyes_review };
-                Some(format!("{}（{}）", fill(which, &[("no", &no)]), words::rule(lang, &Rule::FourEyes)))
+                return Err(fill(which, &[("no", &no)]));
             }
-            Err(_) => Some(fill(t.nothing_to_decide, &[("no", &no), ("state", &state)])),
-        };
-        if let Some(m) = message {
-            self.flash = Some(m);
-            return vec![];
+            Err(_) => return Err(fill(t.nothing_to_decide, &[("no", &no), ("state", &state)])),
         }
         let steps: &[(&str, &str)] = match step {
             Step::Approve => {
@@ -246,14 +247,13 @@ impl App {
         let title = fill(t.pick_title, &[("no", &no), ("state", &state)]);
         let options = steps.iter().map(|(_, l)| l.to_string()).collect();
         let codes = steps.iter().map(|(c, _)| c.to_string()).collect();
-        self.modal = Some(super::super::walkins::keys::pick(
+        Ok(super::super::walkins::keys::pick(
             PickPurpose::Claims(ClaimPick::HardshipDecide(r)),
             &title,
             options,
             codes,
             false,
-        ));
-        vec![]
+        ))
     }
 
     /// A step picked: its dialog (approvals only when the verification allows them).
@@ -459,19 +459,17 @@ fn note_form(label: &str) -> Form {
     Form::new(vec![Field::new(FieldId::Note, label, FieldKind::Text)])
 }
 
-/// The role's say on the page's keys: Alt+M for a supervisor with something to decide, Alt+F
-/// where a visit may be recorded (`None`: not one of these keys).
+/// The page's keys are offered when they can act: Alt+M when it opens a pick (a supervisor,
+/// something to decide, four eyes kept), Alt+F where a visit may be recorded (`None`: not one of these keys).
 pub fn offered(app: &App, action: crate::app::keymap::Action) -> Option<bool> {
     use crate::app::keymap::Action;
     if !matches!(action, Action::HardshipDecide | Action::HardshipVisit) {
         return None;
     }
+    if action == Action::HardshipDecide {
+        return Some(app.decide_pick().is_ok());
+    }
     let Screen::Main(s) = &app.screen else { return Some(false) };
     let Some(w) = app.hardship_on_page() else { return Some(false) };
-    let state = Some(w.file.state);
-    let (role, me) = (s.clerk.role, s.clerk.id);
-    Some(match action {
-        Action::HardshipVisit => rules::may(Step::Visit, role, me, state, None).is_ok(),
-        _ => role == Role::Supervisor && matches!(w.file.state, State::Applied | State::Filed),
-    })
+    Some(rules::may(Step::Visit, s.clerk.role, s.clerk.id, Some(w.file.state), None).is_ok())
 }

@@ -129,6 +129,8 @@ fn dialog(h: &Harness) -> Option<&crate::app::ModalForm> {
 #[test]
 fn approval_is_refused_in_words_to_the_supervisor_who_entered_and_a_clerk_is_told_supervisors_decide() {
     let (mut h, file) = on_page("8001", |h| applied_by(h, "8001", "2026-11-20", Verdict::Eligible));
+    // The hint bar does not offer what would only be refused.
+    assert!(!h.screen().contains("Alt+M"), "{}", h.screen());
     h.alt('m');
     assert!(h.app.modal.is_none(), "nothing opens");
     let screen = h.screen();
@@ -466,4 +468,22 @@ fn the_approve_dialog_and_the_visit_form_at_80x24() {
     h.press(KeyCode::Esc);
     h.alt('f');
     insta::assert_snapshot!("f2_hardship_visit_zh_80x24", h.screen());
+}
+
+#[test]
+fn the_lists_follow_a_step() {
+    let (mut h, _) = on_page("8001", |h| applied_by(h, "8002", "2026-11-20", Verdict::Eligible));
+    // Through the lists and back round to the file: the lists were read.
+    h.alt('k');
+    assert!(h.screen().contains("待审批申请 (1)"), "{}", h.screen());
+    h.alt('k');
+    h.alt('k');
+    h.alt('m');
+    h.typ("1");
+    h.alt('s');
+    // Read again with the step, before the lists page is shown again.
+    let lists = h.session().claims.hk.lists.clone().expect("read");
+    assert!(lists.lines.is_empty(), "{lists:?}");
+    h.alt('k');
+    assert!(h.screen().contains("没有需要处理的档案"), "{}", h.screen());
 }
