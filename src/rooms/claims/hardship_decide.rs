@@ -358,10 +358,11 @@ impl App {
                 }
                 let cat = |c: Option<rules::Category>| c.map_or("-", |c| words::category(lang, c));
                 out.push(t.review_continue.to_string());
-                out.push(fill(
-                    t.review_category,
-                    &[("from", &cat(f.category)), ("to", &cat(r.category.or(f.category)))],
-                ));
+                let to = r.category.or(f.category);
+                out.push(match to == f.category {
+                    true => fill(t.approve_category, &[("category", &cat(to))]),
+                    false => fill(t.review_category, &[("from", &cat(f.category)), ("to", &cat(to))]),
+                });
                 out.push(self.per_head_line(r.members, r.per_head_fen));
                 out.extend(latest.map(|v| verified_line(lang, v)));
                 let until = rules::valid_until(today, cfg.valid_months);
