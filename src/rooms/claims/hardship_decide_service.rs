@@ -10,7 +10,7 @@ use crate::db::hardship_ops::{self as ops, By};
 use crate::db::{self, DbError, hardship, hardship_review, workers};
 use crate::domain::{Role, dates};
 use chrono::Utc;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
 pub fn run(
     conn: &mut Connection,
@@ -55,13 +55,7 @@ pub fn run(
             Err(r) => return Ok(Err(StepRefused::Ops(r))),
         };
         // The supervisor's note goes on the step's event, after what the step wrote there.
-        if !note.trim().is_empty() {
-            tx.execute(
-                "UPDATE hardship_events SET detail = trim(coalesce(detail, '') || ' ' || ?2)
-                 WHERE id = (SELECT max(id) FROM hardship_events WHERE file_id = ?1)",
-                params![file.id, note.trim()],
-            )?;
-        }
+        ops::note_last_event(tx, file.id, note)?;
         Ok(Ok(file))
     })?;
     let worker_id = act.file.worker_id;
