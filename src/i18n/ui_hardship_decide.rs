@@ -37,7 +37,7 @@ pub struct DecideUi {
     pub field_opinion: &'static str,
     /// `{date}` `{reference}` `{result}`.
     pub not_eligible: &'static str,
-    /// `{date}` `{days}` `{oldest}` `{today}`.
+    /// `{date}` `{days}` `{oldest}` (the oldest date allowed).
     pub stale: &'static str,
     pub no_verification: &'static str,
     /// The review approve dialog: `{no}` `{name}`.
@@ -121,7 +121,7 @@ static ZH: DecideUi = DecideUi {
     approve_until: "批准后有效期至 {until}（{months} 个月）",
     field_opinion: "审批意见",
     not_eligible: "不能批准：最近核对 {date}（{reference}）结果为“{result}”",
-    stale: "不能批准：最近核对 {date} 超过 {days} 天有效期（须在 {oldest} 至 {today} 之间），请重新核对",
+    stale: "不能批准：最近核对 {date} 已超 {days} 天，须为 {oldest} 以后的核对",
     no_verification: "不能批准：尚无收入核对结果，请先录入核对",
     review_title: "批准年审 {no} {name}",
     review_continue: "年审结论：继续在档",
@@ -190,8 +190,8 @@ static EN: DecideUi = DecideUi {
     approve_verified: "Verified: {date} {reference} {result}",
     approve_until: "Valid until {until} once approved ({months} months)",
     field_opinion: "Note",
-    not_eligible: "Cannot approve: the verification of {date} ({reference}) says {result}",
-    stale: "Cannot approve: the verification of {date} is older than {days} days (it must be between {oldest} and {today}); verify again",
+    not_eligible: "Cannot approve: verified {date} ({reference}): {result}",
+    stale: "Cannot approve: verified {date}, over {days} days ago; verify again",
     no_verification: "Cannot approve: no income verification yet; enter one first",
     review_title: "Approve the review of {no} {name}",
     review_continue: "Review: the file continues",
@@ -234,7 +234,7 @@ static EN: DecideUi = DecideUi {
     done_review_return: "review of {no} sent back",
     done_exit: "file {no} exited",
     done_visit: "visit of {date} recorded on file {no}",
-    changed: "another terminal changed file {no} (now {state}); read again: check, then save again",
+    changed: "another terminal changed {no} (now {state}): check and save again",
     missing: "the file is gone",
 };
 
@@ -248,4 +248,57 @@ pub fn of(lang: Lang) -> &'static DecideUi {
 /// The table that goes with a screen's strings (the keymap's labels have only those).
 pub fn of_ui(ui: &super::Ui) -> &'static DecideUi {
     if std::ptr::eq(ui, Lang::En.ui()) { &EN } else { &ZH }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::width::width;
+    use crate::i18n::fill;
+
+    /// What the status line shows (76 columns at 80×24) fits whole, with the longest values:
+    /// an 11-character file number, a 14-character reference, the longest words.
+    #[test]
+    fn status_messages_fit_80_columns_in_both_languages() {
+        for lang in [Lang::Zh, Lang::En] {
+            let t = of(lang);
+            let args: &[(&str, &dyn std::fmt::Display)] = &[
+                ("no", &"KN202600001"),
+                ("date", &"2026-07-01"),
+                ("oldest", &"2026-08-30"),
+                ("today", &"2026-11-28"),
+                ("until", &"2027-11-27"),
+                ("days", &365),
+                ("reference", &"ZJHD2026619511"),
+                ("result", &if lang == Lang::Zh { "待补充" } else { "not eligible" }),
+                ("state", &if lang == Lang::Zh { "待审批" } else { "rejected" }),
+                ("login", &"abcdefgh"),
+            ];
+            for m in [
+                t.no_file,
+                t.supervisors_only,
+                t.four_eyes_file,
+                t.four_eyes_review,
+                t.nothing_to_decide,
+                t.no_visit,
+                t.not_eligible,
+                t.stale,
+                t.no_verification,
+                t.unknown_login,
+                t.done_approve,
+                t.done_return,
+                t.done_reject,
+                t.done_review_continue,
+                t.done_review_exit,
+                t.done_review_return,
+                t.done_exit,
+                t.done_visit,
+                t.changed,
+                t.missing,
+            ] {
+                let s = fill(m, args);
+                assert!(width(&s) <= 76, "{} columns: {s}", width(&s));
+            }
+        }
+    }
 }

@@ -176,8 +176,11 @@ pub fn verification_words(
             &[("date", &v.dated_on), ("reference", &v.reference), ("result", &result)],
         ));
     }
+    if v.dated_on > today {
+        return Some(words::rule(lang, &Rule::VerificationStale { dated_on: v.dated_on }));
+    }
     let oldest = today.checked_sub_days(chrono::Days::new(days.into())).unwrap_or(NaiveDate::MIN);
-    Some(fill(t.stale, &[("date", &v.dated_on), ("days", &days), ("oldest", &oldest), ("today", &today)]))
+    Some(fill(t.stale, &[("date", &v.dated_on), ("days", &days), ("oldest", &oldest)]))
 }
 
 impl App {

@@ -60,7 +60,7 @@ impl App {
                         (fill(t.unknown_login, &[("login", l)]), Some(FieldId::Visitors))
                     }
                 };
-                if let Some(mut m) = sent {
+                if let Some(mut m) = sent.filter(|_| on_screen) {
                     // The dialog comes back as typed; after another terminal's change, on the
                     // file as read again (the next save checks that version).
                     if let (StepRefused::Ops(Refused::Changed(now)), Some(d)) = (&why, decide_of(&m.purpose))

@@ -184,8 +184,10 @@ fn approval_is_refused_without_a_current_eligible_verification_saying_the_dates(
     h.typ("1");
     assert!(dialog(&h).is_none(), "no dialog");
     let screen = h.screen();
-    assert!(screen.contains("最近核对 2026-07-01 超过 90 天有效期"), "{screen}");
-    assert!(screen.contains("2026-08-30"), "{screen}");
+    assert!(
+        screen.contains("不能批准：最近核对 2026-07-01 已超 90 天，须为 2026-08-30 以后的核对"),
+        "{screen}"
+    );
     assert_eq!(col(&h, file, "state").as_deref(), Some("applied"));
     let (mut h, _) = on_page("8001", |h| applied_by(h, "8002", "2026-11-20", Verdict::Ineligible));
     h.alt('m');
