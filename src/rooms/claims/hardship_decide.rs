@@ -134,6 +134,10 @@ impl Decide {
         if form.changed() {
             self.drafts.push((d, form));
         }
+        // A few at a time, the latest: an old one's worker is long gone from the counter.
+        if self.drafts.len() > 4 {
+            self.drafts.remove(0);
+        }
     }
 
     pub(crate) fn take(&mut self, d: DecideForm) -> Option<Form> {
