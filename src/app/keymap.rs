@@ -88,6 +88,9 @@ pub enum Action {
     ClaimsView,
     /// F2's lists: the selected file's worker, looked up.
     OpenFile,
+    /// F2's 困难档案: a supervisor's steps (Alt+M), a visit (Alt+F).
+    HardshipDecide,
+    HardshipVisit,
     /// F3: compose, the register, verify.
     LetterView,
     IssueLetter,
@@ -210,6 +213,8 @@ impl Action {
             Action::SwitchPane => ui.f2.act_switch_pane,
             Action::ClaimsView => ui.f2.act_page,
             Action::OpenFile => ui.f2.act_open_file,
+            Action::HardshipDecide => crate::i18n::ui_hardship_decide::of_ui(ui).act_decide,
+            Action::HardshipVisit => crate::i18n::ui_hardship_decide::of_ui(ui).act_visit,
             Action::LetterView => ui.f3.act_view,
             Action::IssueLetter => ui.f3.act_issue,
             Action::VoidLetter => ui.f3.act_void,

@@ -65,6 +65,14 @@ impl App {
             Modal::Form(f) => {
                 if k == Some(Key::Esc) {
                     let Some(Modal::Form(f)) = self.modal.take() else { return Some(vec![]) };
+                    if let FormPurpose::Claims(crate::rooms::claims::ClaimForm::HardshipDecide(d)) = f.purpose
+                        && let Screen::Main(s) = &mut self.screen
+                    {
+                        // Kept for the same key on the same file.
+                        s.claims.hk.decide.park(d, f.form);
+                        self.modal = self.beneath.pop();
+                        return Some(vec![]);
+                    }
                     let intake = f.purpose == FormPurpose::Claims(crate::rooms::claims::ClaimForm::Intake);
                     if intake && let Screen::Main(s) = &mut self.screen {
                         // A half-filled intake is kept: Alt+A brings it back.

@@ -490,3 +490,15 @@ pub fn is_current(conn: &Connection, worker_id: i64, day: NaiveDate) -> Result<b
     Ok(super::hardship::filed_for_worker(conn, worker_id)?
         .is_some_and(|f| f.standing(day) == Standing::Current))
 }
+
+/// A note (a supervisor's, typed in an approval) added to the file's latest event, after what
+/// the step wrote there; inside the step's transaction.
+pub fn note_last_event(conn: &Connection, file_id: i64, note: &str) -> Result<()> {
+    let Some(note) = opt(note) else { return Ok(()) };
+    conn.execute(
+        "UPDATE hardship_events SET detail = trim(coalesce(detail, '') || ' ' || ?2)
+         WHERE id = (SELECT max(id) FROM hardship_events WHERE file_id = ?1)",
+        params![file_id, note],
+    )?;
+    Ok(())
+}

@@ -92,6 +92,9 @@ pub fn offered(app: &App, b: &keymap::Binding) -> bool {
     if b.action.supervisor_only() {
         return role.may(Permission::ManageClerks);
     }
+    if let Some(may) = crate::rooms::claims::hardship_decide::offered(app, b.action) {
+        return may;
+    }
     // Alt+V only where there is something to reveal (else it only says there is nothing).
     if b.action == keymap::Action::Reveal {
         return s.revealable.is_some();

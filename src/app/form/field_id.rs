@@ -52,6 +52,16 @@ pub enum FieldId {
     Unit,
     Window,
     WorkUnit,
+    // 困难档案's supervisor steps and visits.
+    ExitReason,
+    Found,
+    Given,
+    Needs,
+    NextOn,
+    NextStep,
+    Place,
+    Visited,
+    Visitors,
 }
 
 impl FieldId {
@@ -105,6 +115,15 @@ impl FieldId {
             FieldId::Unit => "unit",
             FieldId::Window => "window",
             FieldId::WorkUnit => "work_unit",
+            FieldId::ExitReason => "exit_reason",
+            FieldId::Found => "found",
+            FieldId::Given => "given",
+            FieldId::Needs => "needs",
+            FieldId::NextOn => "next_on",
+            FieldId::NextStep => "next_step",
+            FieldId::Place => "place",
+            FieldId::Visited => "visited",
+            FieldId::Visitors => "visitors",
         }
     }
 }

@@ -108,6 +108,8 @@ pub static KEYMAP: &[Binding] = &[
     h(L::HardshipList, &[K::End], None, A::End),
     b(L::HardshipFile, &[K::Up, K::PageUp], None, A::ScrollUp),
     b(L::HardshipFile, &[K::Down, K::PageDown], None, A::ScrollDown),
+    b(L::HardshipFile, &[K::Alt('m')], Some('m'), A::HardshipDecide),
+    b(L::HardshipFile, &[K::Alt('f')], Some('f'), A::HardshipVisit),
     b(L::ClaimPages, &[K::Alt('k')], Some('k'), A::ClaimsView),
     h(L::ClaimPages, &[K::Esc], None, A::Back),
     b(L::LetterAdd, &[K::Enter], None, A::AddMember),

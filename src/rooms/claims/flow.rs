@@ -141,6 +141,9 @@ impl App {
                 self.modal = Some(m);
                 vec![]
             }
+            ClaimPick::HardshipDecide(r) => {
+                self.hardship_decide_picked(r, codes.first().map_or("", String::as_str))
+            }
             ClaimPick::Consent => {
                 let Screen::Main(s) = &mut self.screen else { return vec![] };
                 let intake = s.claims.draft.as_ref().and_then(|d| d.intake.clone());
@@ -234,6 +237,7 @@ impl App {
             super::ClaimForm::Step(r, _) | super::ClaimForm::Over(r, ..) => {
                 self.claim_by_id(r.id).map(|c| self.settings.max_amount_fen(&c.kind))
             }
+            super::ClaimForm::HardshipDecide(d) => return self.hardship_decide_form(*d, f),
         };
         let over = |form: &mut Form| -> Option<Fen> {
             let max = Fen(max.unwrap_or_default()).plain();
@@ -313,6 +317,7 @@ impl App {
                     _ => None,
                 }
             }
+            ClaimForm::HardshipDecide(_) => None,
             ClaimForm::Over(r, step, note) => {
                 let why = f.form.value(FieldId::Reason).trim().to_string();
                 if why.is_empty() {

@@ -70,6 +70,8 @@ pub struct HardshipPages {
     pub shown: Shown,
     /// Lines the file page has (set when drawn; scrolling stops at the end).
     pub lines: std::cell::Cell<usize>,
+    /// Alt+M's and Alt+F's dialogs: the one sent, the ones left with Esc.
+    pub decide: super::hardship_decide::Decide,
 }
 
 impl App {
@@ -161,6 +163,8 @@ impl App {
                 Action::ScrollUp => hk.scroll = hk.scroll.saturating_sub(page.saturating_sub(1).max(1)),
                 Action::ScrollDown => hk.scroll = (hk.scroll + page.saturating_sub(1).max(1)).min(last),
                 Action::Back => self.claims_back_to_claims(),
+                Action::HardshipDecide => return self.hardship_decide(),
+                Action::HardshipVisit => return self.hardship_visit(),
                 _ => {}
             }
             return vec![];

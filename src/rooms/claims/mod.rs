@@ -7,6 +7,10 @@ pub mod service;
 pub mod draw_hardship;
 mod flow;
 pub mod hardship;
+pub mod hardship_decide;
+mod hardship_decide_reply;
+mod hardship_decide_service;
+mod hardship_visit;
 mod keys;
 mod outcome;
 mod replies;
@@ -30,6 +34,8 @@ pub enum ClaimForm {
     Step(crate::app::ClaimRef, crate::app::StepForm),
     /// Why an approval or a payment goes above the claim's amount (the step, the note typed).
     Over(crate::app::ClaimRef, crate::domain::claim::ClaimStep, String),
+    /// 困难档案: a supervisor's step (Alt+M) or a visit (Alt+F).
+    HardshipDecide(hardship_decide::DecideForm),
 }
 
 /// F2's picks.
@@ -45,6 +51,8 @@ pub enum ClaimPick {
     IntakePapers,
     /// The worker's separate consent to the processing of medical data.
     Consent,
+    /// 困难档案 Alt+M: which of the supervisor's steps.
+    HardshipDecide(hardship_decide::FileRef),
 }
 
 /// What F2 asks the database for.
@@ -65,6 +73,8 @@ pub enum ClaimOp {
     },
     /// The lists of files that need someone.
     HardshipLists,
+    /// A supervisor's step or a visit on a file, with the version read.
+    HardshipStep(hardship_decide::HardshipAct),
 }
 
 /// A claim registered at the counter.
@@ -111,6 +121,7 @@ pub enum ClaimReply {
         file: Option<Box<crate::db::hardship::Whole>>,
     },
     HardshipLists(hardship::Lists),
+    HardshipStepped(Box<hardship_decide::Stepped>),
 }
 
 /// A worker and their claims as read.

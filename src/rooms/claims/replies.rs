@@ -78,6 +78,7 @@ impl App {
                 vec![]
             }
             r @ (ClaimReply::HardshipFile { .. } | ClaimReply::HardshipLists(_)) => self.hardship_reply(r),
+            ClaimReply::HardshipStepped(st) => self.hardship_stepped(*st),
             ClaimReply::Stepped { result, picture } => {
                 let keep = match &self.screen {
                     Screen::Main(s) => s.claims.selected_claim().map(|c| c.id),
