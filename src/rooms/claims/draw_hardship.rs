@@ -38,6 +38,9 @@ fn member_cols(lang: crate::i18n::Lang, t: &ui_hardship_page::HardshipPageUi) ->
 
 /// The page below the header's rule (`area` starts at the rule).
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
+    if let Some(f) = super::hardship_apply::open_form(s) {
+        return super::draw_hardship_form::draw(buf, area, app, p, f);
+    }
     let t = ui_hardship_page::of(app.lang);
     let hk = &s.claims.hk;
     let body = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };

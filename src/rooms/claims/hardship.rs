@@ -70,6 +70,8 @@ pub struct HardshipPages {
     pub shown: Shown,
     /// Lines the file page has (set when drawn; scrolling stops at the end).
     pub lines: std::cell::Cell<usize>,
+    /// The forms that change the file (open, and drafts left with Esc).
+    pub forms: super::hardship_apply::Forms,
 }
 
 impl App {
@@ -81,6 +83,9 @@ impl App {
 
     /// A key on the 困难档案 or lists page: typing starts the next ID on the claims page.
     pub(crate) fn hardship_key(&mut self, key: KeyEvent, ms: u64, binding: Option<Action>) -> Vec<Effect> {
+        if let Some(out) = self.hardship_form_key(key, ms, binding) {
+            return out;
+        }
         let plain = key.modifiers.difference(KeyModifiers::SHIFT).is_empty();
         if binding.is_none()
             && plain
@@ -161,6 +166,12 @@ impl App {
                 Action::ScrollUp => hk.scroll = hk.scroll.saturating_sub(page.saturating_sub(1).max(1)),
                 Action::ScrollDown => hk.scroll = (hk.scroll + page.saturating_sub(1).max(1)).min(last),
                 Action::Back => self.claims_back_to_claims(),
+                Action::HardshipApply
+                | Action::HardshipEdit
+                | Action::HardshipReview
+                | Action::HardshipVerify => {
+                    return self.hardship_form_open(action);
+                }
                 _ => {}
             }
             return vec![];

@@ -5,8 +5,11 @@ pub mod draw;
 pub mod service;
 
 pub mod draw_hardship;
+pub mod draw_hardship_form;
 mod flow;
 pub mod hardship;
+pub mod hardship_apply;
+pub mod hardship_form;
 mod keys;
 mod outcome;
 mod replies;
@@ -65,6 +68,12 @@ pub enum ClaimOp {
     },
     /// The lists of files that need someone.
     HardshipLists,
+    /// A hardship form saved (Alt+S): the worker, the file and version it was opened on.
+    HardshipSave {
+        worker_id: i64,
+        file: Option<(i64, i64)>,
+        save: hardship_form::Save,
+    },
 }
 
 /// A claim registered at the counter.
@@ -111,6 +120,12 @@ pub enum ClaimReply {
         file: Option<Box<crate::db::hardship::Whole>>,
     },
     HardshipLists(hardship::Lists),
+    /// A hardship form saved (the file's number) or refused, and the worker's file as it now is.
+    HardshipSaved {
+        worker_id: i64,
+        result: Result<String, crate::db::hardship_ops::Refused>,
+        file: Option<Box<crate::db::hardship::Whole>>,
+    },
 }
 
 /// A worker and their claims as read.

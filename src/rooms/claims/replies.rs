@@ -78,6 +78,9 @@ impl App {
                 vec![]
             }
             r @ (ClaimReply::HardshipFile { .. } | ClaimReply::HardshipLists(_)) => self.hardship_reply(r),
+            ClaimReply::HardshipSaved { worker_id, result, file } => {
+                self.hardship_saved(worker_id, result, file)
+            }
             ClaimReply::Stepped { result, picture } => {
                 let keep = match &self.screen {
                     Screen::Main(s) => s.claims.selected_claim().map(|c| c.id),

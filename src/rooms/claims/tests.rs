@@ -353,3 +353,6 @@ mod hardship;
 
 #[path = "tests_hardship_page.rs"]
 mod hardship_page;
+
+#[path = "tests_hardship_apply.rs"]
+mod hardship_apply;
