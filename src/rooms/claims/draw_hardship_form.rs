@@ -185,9 +185,6 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, f: &HardForm) 
                 *o = format!("[x]{o}");
             }
         }
-        if f.row.is_none() && f.rest.focused().name == FieldId::HCauses && fd.error.is_none() {
-            fd.label = format!("{}", fd.label);
-        }
     }
     let rect = Rect { x, y, width: w, height: bottom.saturating_sub(y) };
     let lw = label_w(&rest);

@@ -157,6 +157,9 @@ impl App {
 
     /// Keys of the 困难档案 and lists pages.
     pub(crate) fn hardship_act(&mut self, action: Action) -> Vec<Effect> {
+        if let Some(out) = self.hardship_form_act(action) {
+            return out;
+        }
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let hk = &mut s.claims.hk;
         let page = hk.shown.or(10);

@@ -94,7 +94,10 @@ impl App {
         let lang = self.lang;
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let c = &mut s.claims;
-        let Some(p) = &c.picture else { return vec![] };
+        let Some(p) = &c.picture else {
+            self.flash = Some(self.ui.f2.need_lookup.into());
+            return vec![];
+        };
         if !fits(kind, &c.hk.file) {
             self.flash = Some(fill(t.not_now, &[("what", &action.label(self.ui))]));
             return vec![];
@@ -149,28 +152,50 @@ impl App {
     ) -> Option<Vec<Effect>> {
         let Screen::Main(s) = &mut self.screen else { return None };
         open_form(s)?;
+        let forms = &mut s.claims.hk.forms;
+        let f = forms.open.as_deref_mut()?;
+        match (binding, key.code) {
+            (
+                Some(
+                    a @ (Action::Back
+                    | Action::Submit
+                    | Action::HardshipAddMember
+                    | Action::HardshipDropMember),
+                ),
+                _,
+            ) => {
+                return self.hardship_form_act(a);
+            }
+            (_, KeyCode::Tab | KeyCode::Enter) => f.next(),
+            (_, KeyCode::BackTab) => f.prev(),
+            (None | Some(Action::Pick), _) => f.key(key, ms),
+            _ => {}
+        }
+        self.hardship_form_recompute();
+        Some(vec![])
+    }
+
+    /// A form's own action (by its key or by Ctrl+G and its letter); `None` when no form is open.
+    pub(crate) fn hardship_form_act(&mut self, action: Action) -> Option<Vec<Effect>> {
+        let Screen::Main(s) = &mut self.screen else { return None };
+        open_form(s)?;
         let t = ui_hardship_forms::of(self.lang);
         let lang = self.lang;
         let forms = &mut s.claims.hk.forms;
         let f = forms.open.as_deref_mut()?;
-        match (binding, key.code) {
-            (Some(Action::Back), _) => {
+        match action {
+            Action::Back => {
                 if let Some(f) = forms.open.take() {
                     forms.drafts.push(*f);
                 }
                 self.flash = Some(t.kept.into());
                 return Some(vec![]);
             }
-            (Some(Action::Submit), _) => return Some(self.hardship_form_submit()),
-            (Some(Action::HardshipAddMember), _) => f.add_member(lang),
-            (Some(Action::HardshipDropMember), _) => {
-                if !f.drop_member() {
-                    self.flash = Some(t.drop_self.into());
-                }
-            }
-            (_, KeyCode::Tab | KeyCode::Enter) => f.next(),
-            (_, KeyCode::BackTab) => f.prev(),
-            (None | Some(Action::Pick), _) => f.key(key, ms),
+            Action::Submit => return Some(self.hardship_form_submit()),
+            Action::HardshipAddMember => f.add_member(lang),
+            Action::HardshipDropMember if !f.drop_member() => self.flash = Some(t.drop_self.into()),
+            Action::NextField => f.next(),
+            Action::PrevField => f.prev(),
             _ => {}
         }
         self.hardship_form_recompute();

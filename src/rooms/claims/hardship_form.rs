@@ -201,7 +201,7 @@ impl HardForm {
 
     /// The member rows as far as they read (a bad income counts 0 meanwhile).
     pub fn household(&self) -> Vec<Member> {
-        self.members.iter().map(|f| lenient(f)).collect()
+        self.members.iter().map(lenient).collect()
     }
 
     pub fn figures(&self) -> Figures {
