@@ -127,7 +127,7 @@ static EN: HardshipFormsUi = HardshipFormsUi {
     title_edit: "Edit application {no}",
     title_review: "Annual review {no}",
     title_verify: "Enter verification {no}",
-    cols: ["Name", "Relation", "ID number", "Health", "Grade", "Work", "Income/mo"],
+    cols: ["Name", "Relation", "ID number", "Health", "Grade", "Work", "Income"],
     figures: "{n} people, income {income}, per head {per_head}",
     proposal: "{year} line {line}, proposed: {category}",
     proposal_none: "not below the lines",

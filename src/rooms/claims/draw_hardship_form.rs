@@ -96,8 +96,32 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, f: &HardForm) 
     let rest_rows: u16 = crate::ui::form::height(&f.rest, w, label_w(&f.rest));
     let mut rule = format!(" {title} ");
     if n > 0 {
+        let fig = f.figures();
+        let figures = fill(
+            t.figures,
+            &[
+                ("n", &fig.members),
+                ("income", &Fen(fig.income_fen).plain()),
+                ("per_head", &Fen(fig.per_head_fen).plain()),
+            ],
+        );
+        let year = chrono::Datelike::year(&app.today_local());
+        let proposal = match f.proposal {
+            Err(NoLine { year }) => fill(t.no_line, &[("year", &year)]),
+            Ok(k) => {
+                let line =
+                    app.settings.config.hardship.line(year).map(|l| Fen(l).plain()).unwrap_or_default();
+                let category = k.map_or(t.proposal_none, |k| words::category(lang, k));
+                fill(t.proposal, &[("year", &year), ("line", &line), ("category", &category)])
+            }
+        };
+        let fig_lines = if width::width(&figures) + 2 + width::width(&proposal) <= w as usize {
+            vec![format!("{figures}  {proposal}")]
+        } else {
+            vec![figures, format!("  {proposal}")]
+        };
         // Member rows in sight: what the rest of the form leaves, at least two.
-        let fixed = 1 + 1 + 1 + 1;
+        let fixed = 1 + 1 + 1 + fig_lines.len();
         let room = (area.height as usize).saturating_sub(fixed + rest_rows as usize).max(2);
         let shown = room.min(n);
         let top = f.window(shown);
@@ -149,29 +173,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, f: &HardForm) 
         };
         p.put(buf, x, y, &line, w, style);
         y += 1;
-        let fig = f.figures();
-        let mut figures = fill(
-            t.figures,
-            &[
-                ("n", &fig.members),
-                ("income", &Fen(fig.income_fen).plain()),
-                ("per_head", &Fen(fig.per_head_fen).plain()),
-            ],
-        );
-        let year = chrono::Datelike::year(&app.today_local());
-        let proposal = match f.proposal {
-            Err(NoLine { year }) => fill(t.no_line, &[("year", &year)]),
-            Ok(k) => {
-                let line =
-                    app.settings.config.hardship.line(year).map(|l| Fen(l).plain()).unwrap_or_default();
-                let category = k.map_or(t.proposal_none, |k| words::category(lang, k));
-                fill(t.proposal, &[("year", &year), ("line", &line), ("category", &category)])
-            }
-        };
-        figures.push_str("  ");
-        figures.push_str(&proposal);
-        p.put(buf, x, y, &figures, w, p.theme.title);
-        y += 1;
+        // One line when it fits, else the proposal under the figures.
+        for l in &fig_lines {
+            p.put(buf, x, y, l, w, p.theme.title);
+            y += 1;
+        }
     } else if let Some(m) = &f.message {
         p.put(buf, x, y, &format!("! {m}"), w, p.theme.error);
         y += 1;

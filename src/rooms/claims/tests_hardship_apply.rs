@@ -321,3 +321,23 @@ fn a_save_after_another_terminal_changed_the_file_is_refused_and_the_form_kept()
     assert!(screen.contains("已被其他终端修改"), "{screen}");
     assert!(screen.contains("300"), "the form is kept:\n{screen}");
 }
+
+#[test]
+fn the_review_form_in_english_fits_80x24() {
+    let mut h = Harness::with_lang(
+        Some("w1"),
+        &[("8001", "周主任", Role::Supervisor), ("8002", "吴窗口", Role::Clerk)],
+        crate::i18n::Lang::En,
+    );
+    h.login("8002", PIN);
+    seeded(&h, false, true);
+    on_page(&mut h);
+    h.alt('r');
+    tab(&mut h, 3);
+    h.typ("4");
+    tab(&mut h, 1);
+    h.typ("2");
+    let screen = h.screen();
+    assert!(screen.contains("Annual review") && screen.contains("proposed:"), "{screen}");
+    insta::assert_snapshot!("f2_hardship_review_en_80x24", screen);
+}
