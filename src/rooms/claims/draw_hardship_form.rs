@@ -48,6 +48,15 @@ fn cols(form: &Form, avail: usize) -> Vec<usize> {
 /// long text being typed.
 fn cell_text(form: &Form, i: usize, focused: bool) -> String {
     let f = &form.fields[i];
+    if f.kind == FieldKind::Choice && f.sealed && !focused {
+        return "**".into();
+    }
+    if f.kind == FieldKind::Amount
+        && !focused
+        && let Ok(x) = Fen::parse(f.value())
+    {
+        return x.plain();
+    }
     if f.kind == FieldKind::Choice {
         return f.choice.and_then(|c| f.options.get(c).cloned()).unwrap_or_else(|| "-".into());
     }
@@ -78,7 +87,7 @@ fn fit_cell(text: &str, w: usize, right: bool, tail: bool, p: &Painter) -> Strin
     if right { format!("{pad}{text}") } else { format!("{text}{pad}") }
 }
 
-pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, f: &HardForm) {
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, f: &HardForm) -> Option<(u16, u16)> {
     let t = ui_hardship_forms::of(app.lang);
     let lang = app.lang;
     let no = f.file.as_ref().map(|x| x.2.as_str()).unwrap_or("");
@@ -92,6 +101,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, f: &HardForm) 
     let w = area.width.saturating_sub(2);
     let bottom = area.y + area.height;
     let mut y = area.y + 1;
+    let mut cursor = None;
     let n = f.members.len();
     let rest_rows: u16 = crate::ui::form::height(&f.rest, w, label_w(&f.rest));
     let mut rule = format!(" {title} ");
@@ -153,6 +163,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, f: &HardForm) 
                     p.theme.base
                 };
                 cx += 1;
+                if focused {
+                    // Typing goes after what the cell shows; a choice's digit at its start.
+                    let typed =
+                        if fd.kind == FieldKind::Choice { 0 } else { width::width(text.trim_end()) as u16 };
+                    cursor = Some((cx + typed.min(c[i] as u16), y));
+                }
                 cx += p.put(buf, cx, y, &text, (x + w).saturating_sub(cx), style);
             }
             y += 1;
@@ -194,7 +210,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, f: &HardForm) 
     }
     let rect = Rect { x, y, width: w, height: bottom.saturating_sub(y) };
     let lw = label_w(&rest);
-    crate::ui::form::draw_with(buf, rect, &rest, p, lw, false, f.row.is_none());
+    let rest_cursor = crate::ui::form::draw_with(buf, rect, &rest, p, lw, false, f.row.is_none());
+    cursor.or(rest_cursor)
 }
 
 fn label_w(form: &Form) -> u16 {

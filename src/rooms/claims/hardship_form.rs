@@ -94,6 +94,10 @@ fn filled(lang: Lang, m: &Member) -> Form {
     };
     pick(&mut f, FieldId::HRelation, Relation::ALL.iter().position(|r| *r == m.relation));
     pick(&mut f, FieldId::HHealth, Health::ALL.iter().position(|h| *h == m.health));
+    // Health from the file is medical data: hidden as on the page until the clerk is on it.
+    if let Some(field) = f.field_mut(FieldId::HHealth) {
+        field.sealed = true;
+    }
     pick(&mut f, FieldId::HWork, Work::ALL.iter().position(|w| *w == m.work));
     if let Some(g) = m.disability_grade {
         f.set_value(FieldId::HGrade, &g.to_string());
@@ -294,7 +298,15 @@ impl HardForm {
         }
         let category = self.row.is_none() && self.rest.focused().name == FieldId::HCategory;
         let before = self.rest.choice(FieldId::HCategory);
-        self.focused_mut().handle_key(key, ms);
+        let form = self.focused_mut();
+        let was = form.focused().choice;
+        form.handle_key(key, ms);
+        let i = form.focus;
+        if let Some(fd) = form.fields.get_mut(i).filter(|fd| fd.kind == FieldKind::Choice && fd.choice != was)
+        {
+            // Picked by the clerk now: no longer the file's, shown.
+            fd.sealed = false;
+        }
         if category && self.rest.choice(FieldId::HCategory) != before {
             self.follow = false;
         }

@@ -339,5 +339,7 @@ fn the_review_form_in_english_fits_80x24() {
     h.typ("2");
     let screen = h.screen();
     assert!(screen.contains("Annual review") && screen.contains("proposed:"), "{screen}");
+    // Health from the file stays hidden (as on the page); the one just picked shows.
+    assert!(!screen.contains("healthy") && screen.contains("disabled"), "{screen}");
     insta::assert_snapshot!("f2_hardship_review_en_80x24", screen);
 }
