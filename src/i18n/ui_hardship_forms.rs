@@ -30,6 +30,8 @@ pub struct HardshipFormsUi {
     pub note: &'static str,
     /// `{seq}` `{field}` `{why}`: a member's bad field.
     pub member_bad: &'static str,
+    /// `{field}` `{why}`: a bad field below the household.
+    pub field_bad: &'static str,
     pub pick_one: &'static str,
     pub name_blank: &'static str,
     pub id_invalid: &'static str,
@@ -90,6 +92,7 @@ static ZH: HardshipFormsUi = HardshipFormsUi {
     exit_reason: "退出原因",
     note: "备注",
     member_bad: "第{seq}人 {field}：{why}",
+    field_bad: "{field}：{why}",
     pick_one: "请按数字选择",
     name_blank: "请填写姓名",
     id_invalid: "身份证号无效",
@@ -144,6 +147,7 @@ static EN: HardshipFormsUi = HardshipFormsUi {
     exit_reason: "Exit reason",
     note: "Note",
     member_bad: "member {seq} {field}: {why}",
+    field_bad: "{field}: {why}",
     pick_one: "pick by digit",
     name_blank: "a name is required",
     id_invalid: "not a valid ID number",

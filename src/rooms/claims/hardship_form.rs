@@ -400,7 +400,8 @@ impl HardForm {
             rest.focus_first_error();
             self.row = None;
             let bad = rest.focused();
-            self.message = Some(format!("{}：{}", bad.label, bad.error.clone().unwrap_or_default()));
+            let why = bad.error.clone().unwrap_or_default();
+            self.message = Some(fill(t.field_bad, &[("field", &bad.label), ("why", &why)]));
             return None;
         }
         let verification = verification.ok()?;

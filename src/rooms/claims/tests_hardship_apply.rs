@@ -343,3 +343,25 @@ fn the_review_form_in_english_fits_80x24() {
     assert!(!screen.contains("healthy") && screen.contains("disabled"), "{screen}");
     insta::assert_snapshot!("f2_hardship_review_en_80x24", screen);
 }
+
+#[test]
+fn a_refused_field_is_named_in_english_words() {
+    let mut h = Harness::with_lang(
+        Some("w1"),
+        &[("8001", "周主任", Role::Supervisor), ("8002", "吴窗口", Role::Clerk)],
+        crate::i18n::Lang::En,
+    );
+    h.login("8002", PIN);
+    worker(&h);
+    on_page(&mut h);
+    h.alt('a');
+    tab(&mut h, 5);
+    h.typ("1");
+    tab(&mut h, 2);
+    h.typ("1");
+    tab(&mut h, 1);
+    h.typ("1");
+    h.alt('s');
+    let said = h.app.flash.clone().unwrap_or_default();
+    assert_eq!(said, "Why this one: a category other than the proposal needs a reason");
+}
