@@ -145,6 +145,13 @@ pub enum Action {
     ResetClerkPin,
     ClerkRole,
     AcceptConfig,
+    /// F2's 困难档案: the forms that change the file, and a form's member rows.
+    HardshipApply,
+    HardshipEdit,
+    HardshipReview,
+    HardshipVerify,
+    HardshipAddMember,
+    HardshipDropMember,
 }
 
 impl Action {
@@ -257,6 +264,12 @@ impl Action {
             Action::ResetClerkPin => ui.f6.act_reset,
             Action::ClerkRole => ui.f6.act_role,
             Action::AcceptConfig => ui.f6.act_accept,
+            Action::HardshipApply => crate::i18n::ui_hardship_forms::of_ui(ui).act_apply,
+            Action::HardshipEdit => crate::i18n::ui_hardship_forms::of_ui(ui).act_edit,
+            Action::HardshipReview => crate::i18n::ui_hardship_forms::of_ui(ui).act_review,
+            Action::HardshipVerify => crate::i18n::ui_hardship_forms::of_ui(ui).act_verify,
+            Action::HardshipAddMember => crate::i18n::ui_hardship_forms::of_ui(ui).act_add,
+            Action::HardshipDropMember => crate::i18n::ui_hardship_forms::of_ui(ui).act_drop,
         }
     }
 }
@@ -381,6 +394,7 @@ pub enum Layer {
     HardshipFile,
     /// F2's lists page: up, down, open.
     HardshipList,
+    HardshipForm,
     /// F3's compose form.
     LetterCompose,
     /// F3's register.

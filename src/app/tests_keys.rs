@@ -26,6 +26,16 @@ fn paths() -> Vec<Path> {
     }
     // F1's list pane.
     out.push(vec![(KeyCode::BackTab, KeyModifiers::SHIFT)]);
+    // F2's application form for the worker on record (its own keys: a member row more or less).
+    let mut form = vec![f(2)];
+    form.extend("11010519491231002X".chars().map(|c| (KeyCode::Char(c), KeyModifiers::NONE)));
+    form.extend([
+        (KeyCode::Enter, KeyModifiers::NONE),
+        (KeyCode::Char('1'), KeyModifiers::NONE),
+        k,
+        alt('a'),
+    ]);
+    out.push(form);
     let mut out: Vec<Path> = out.into_iter().map(|p| (false, p)).collect();
     out.push((true, vec![]));
     out
@@ -46,6 +56,9 @@ fn logged_in() -> Harness {
         auto_login: clerk,
     };
     h.app = App::new(setup, now());
+    let id = crate::domain::IdNumber::from_stored("11010519491231002X").unwrap();
+    let known = crate::db::workers::Known { name: "王建国", phone: "", work_unit: "", email: "" };
+    crate::db::workers::upsert(&h.db.conn, &id, &known, now()).unwrap();
     h.press(KeyCode::F(1));
     h
 }

@@ -11,6 +11,7 @@ mod ui_admin;
 mod ui_claims;
 mod ui_counter;
 pub mod ui_hardship_decide;
+pub mod ui_hardship_forms;
 pub mod ui_hardship_page;
 mod ui_letters;
 mod ui_report;

@@ -89,6 +89,9 @@ pub fn offered(app: &App, b: &keymap::Binding) -> bool {
     use crate::domain::Permission;
     let Screen::Main(s) = &app.screen else { return true };
     let role = s.clerk.role;
+    if let Some(ok) = crate::rooms::claims::hardship_apply::offered(app, b.action) {
+        return ok;
+    }
     if b.action.supervisor_only() {
         return role.may(Permission::ManageClerks);
     }

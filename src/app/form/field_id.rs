@@ -62,6 +62,20 @@ pub enum FieldId {
     Place,
     Visited,
     Visitors,
+    // F2's hardship forms.
+    HCauses,
+    HCategory,
+    HExitReason,
+    HGrade,
+    HHealth,
+    HIncome,
+    HOutcome,
+    HPerHead,
+    HReference,
+    HRelation,
+    HVerifiedOn,
+    HVerdict,
+    HWork,
 }
 
 impl FieldId {
@@ -124,6 +138,19 @@ impl FieldId {
             FieldId::Place => "place",
             FieldId::Visited => "visited",
             FieldId::Visitors => "visitors",
+            FieldId::HCauses => "h_causes",
+            FieldId::HCategory => "h_category",
+            FieldId::HExitReason => "h_exit_reason",
+            FieldId::HGrade => "h_grade",
+            FieldId::HHealth => "h_health",
+            FieldId::HIncome => "h_income",
+            FieldId::HOutcome => "h_outcome",
+            FieldId::HPerHead => "h_per_head",
+            FieldId::HReference => "h_reference",
+            FieldId::HRelation => "h_relation",
+            FieldId::HVerifiedOn => "h_verified_on",
+            FieldId::HVerdict => "h_verdict",
+            FieldId::HWork => "h_work",
         }
     }
 }

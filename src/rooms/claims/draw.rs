@@ -32,8 +32,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
     p.rule(buf, area, area.y + 2);
     if c.hk.page != super::hardship::Page::Claims {
         let below = Rect { y: area.y + 2, height: area.height.saturating_sub(2), ..area };
-        super::draw_hardship::draw(buf, below, app, p, s);
-        return None;
+        return super::draw_hardship::draw(buf, below, app, p, s);
     }
     let rest = area.height.saturating_sub(3 + 1 + 3 + 1);
     // Extra height goes to the table and the history in turn.

@@ -37,7 +37,10 @@ fn member_cols(lang: crate::i18n::Lang, t: &ui_hardship_page::HardshipPageUi) ->
 }
 
 /// The page below the header's rule (`area` starts at the rule).
-pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> Option<(u16, u16)> {
+    if let Some(f) = super::hardship_apply::open_form(s) {
+        return super::draw_hardship_form::draw(buf, area, app, p, f);
+    }
     let t = ui_hardship_page::of(app.lang);
     let hk = &s.claims.hk;
     let body = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
@@ -59,6 +62,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
     for (i, (text, style)) in lines.iter().skip(first).take(rows).enumerate() {
         p.put(buf, body.x + 1, body.y + i as u16, text, body.width.saturating_sub(2), *style);
     }
+    None
 }
 
 fn cell(text: &str, w: usize, right: bool, p: &Painter) -> String {

@@ -72,6 +72,8 @@ pub struct HardshipPages {
     pub lines: std::cell::Cell<usize>,
     /// Alt+M's and Alt+F's dialogs: the one sent, the ones left with Esc.
     pub decide: super::hardship_decide::Decide,
+    /// The forms that change the file (open, and drafts left with Esc).
+    pub forms: super::hardship_apply::Forms,
 }
 
 impl App {
@@ -83,6 +85,9 @@ impl App {
 
     /// A key on the 困难档案 or lists page: typing starts the next ID on the claims page.
     pub(crate) fn hardship_key(&mut self, key: KeyEvent, ms: u64, binding: Option<Action>) -> Vec<Effect> {
+        if let Some(out) = self.hardship_form_key(key, ms, binding) {
+            return out;
+        }
         let plain = key.modifiers.difference(KeyModifiers::SHIFT).is_empty();
         if binding.is_none()
             && plain
@@ -154,6 +159,9 @@ impl App {
 
     /// Keys of the 困难档案 and lists pages.
     pub(crate) fn hardship_act(&mut self, action: Action) -> Vec<Effect> {
+        if let Some(out) = self.hardship_form_act(action) {
+            return out;
+        }
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let hk = &mut s.claims.hk;
         let page = hk.shown.or(10);
@@ -165,6 +173,12 @@ impl App {
                 Action::Back => self.claims_back_to_claims(),
                 Action::HardshipDecide => return self.hardship_decide(),
                 Action::HardshipVisit => return self.hardship_visit(),
+                Action::HardshipApply
+                | Action::HardshipEdit
+                | Action::HardshipReview
+                | Action::HardshipVerify => {
+                    return self.hardship_form_open(action);
+                }
                 _ => {}
             }
             return vec![];

@@ -31,6 +31,9 @@ impl App {
     /// F2's layers, most specific first.
     pub(crate) fn claims_layers(c: &ClaimsTab) -> Vec<Layer> {
         if c.hk.page != super::hardship::Page::Claims {
+            if let Some(l) = Self::hardship_form_layers(c) {
+                return l;
+            }
             return Self::hardship_layers(c.hk.page);
         }
         match c.pane {

@@ -5,12 +5,15 @@ pub mod draw;
 pub mod service;
 
 pub mod draw_hardship;
+pub mod draw_hardship_form;
 mod flow;
 pub mod hardship;
 pub mod hardship_decide;
 mod hardship_decide_reply;
 mod hardship_decide_service;
 mod hardship_visit;
+pub mod hardship_apply;
+pub mod hardship_form;
 mod keys;
 mod outcome;
 mod replies;
@@ -75,6 +78,12 @@ pub enum ClaimOp {
     HardshipLists,
     /// A supervisor's step or a visit on a file, with the version read.
     HardshipStep(hardship_decide::HardshipAct),
+    /// A hardship form saved (Alt+S): the worker, the file and version it was opened on.
+    HardshipSave {
+        worker_id: i64,
+        file: Option<(i64, i64)>,
+        save: hardship_form::Save,
+    },
 }
 
 /// A claim registered at the counter.
@@ -122,6 +131,12 @@ pub enum ClaimReply {
     },
     HardshipLists(hardship::Lists),
     HardshipStepped(Box<hardship_decide::Stepped>),
+    /// A hardship form saved (the file's number) or refused, and the worker's file as it now is.
+    HardshipSaved {
+        worker_id: i64,
+        result: Result<String, crate::db::hardship_ops::Refused>,
+        file: Option<Box<crate::db::hardship::Whole>>,
+    },
 }
 
 /// A worker and their claims as read.

@@ -79,6 +79,9 @@ impl App {
             }
             r @ (ClaimReply::HardshipFile { .. } | ClaimReply::HardshipLists(_)) => self.hardship_reply(r),
             ClaimReply::HardshipStepped(st) => self.hardship_stepped(*st),
+            ClaimReply::HardshipSaved { worker_id, result, file } => {
+                self.hardship_saved(worker_id, result, file)
+            }
             ClaimReply::Stepped { result, picture } => {
                 let keep = match &self.screen {
                     Screen::Main(s) => s.claims.selected_claim().map(|c| c.id),

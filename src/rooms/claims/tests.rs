@@ -356,3 +356,5 @@ mod hardship_page;
 
 #[path = "tests_hardship_decide.rs"]
 mod hardship_decide;
+#[path = "tests_hardship_apply.rs"]
+mod hardship_apply;
