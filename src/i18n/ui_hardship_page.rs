@@ -10,6 +10,8 @@ pub struct HardshipPageUi {
     pub no_file: &'static str,
     /// `{no}` `{state}` `{category}` `{until}`.
     pub file_line: &'static str,
+    /// A file not filed (applied, rejected, exited): no valid-until to give.
+    pub file_line_open: &'static str,
     pub no_category: &'static str,
     pub causes: &'static str,
     pub returned: &'static str,
@@ -48,6 +50,7 @@ static ZH: HardshipPageUi = HardshipPageUi {
     reading: "正在读取……",
     no_file: "该职工没有困难职工档案。",
     file_line: "档案 {no}  {state}  {category}  有效期至 {until}",
+    file_line_open: "档案 {no}  {state}  {category}",
     no_category: "未定类别",
     causes: "致困原因：",
     returned: "已退回，待修改",
@@ -81,6 +84,7 @@ static EN: HardshipPageUi = HardshipPageUi {
     reading: "Reading…",
     no_file: "This worker has no hardship file.",
     file_line: "File {no}  {state}  {category}  valid until {until}",
+    file_line_open: "File {no}  {state}  {category}",
     no_category: "no category",
     causes: "Causes: ",
     returned: "sent back for changes",

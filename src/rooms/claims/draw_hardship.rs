@@ -102,8 +102,10 @@ fn whole_lines(app: &App, p: &Painter, s: &Session, w: &Whole) -> Vec<(String, S
         _ => words::state(lang, f.state).to_string(),
     };
     let category = f.category.map_or(t.no_category, |k| words::category(lang, k));
+    // Only a filed file has a valid-until; an application's or a closed file's would read 长期.
+    let line = if f.state == crate::domain::hardship::State::Filed { t.file_line } else { t.file_line_open };
     let head = fill(
-        t.file_line,
+        line,
         &[
             ("no", &f.file_no),
             ("state", &state),

@@ -354,7 +354,7 @@ mod hardship;
 #[path = "tests_hardship_page.rs"]
 mod hardship_page;
 
-#[path = "tests_hardship_decide.rs"]
-mod hardship_decide;
 #[path = "tests_hardship_apply.rs"]
 mod hardship_apply;
+#[path = "tests_hardship_decide.rs"]
+mod hardship_decide;

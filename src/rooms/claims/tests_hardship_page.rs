@@ -256,3 +256,15 @@ fn the_headers_hardship_file_keeps_its_date_whole_at_80_columns() {
     let line = screen.lines().find(|l| l.contains("深度困难")).unwrap_or_else(|| panic!("{screen}"));
     assert!(line.contains("至2027-11-19") && !line.contains('…'), "{line}");
 }
+
+#[test]
+fn an_application_not_yet_filed_has_no_valid_until_to_show() {
+    let mut h = clerk();
+    let no = filed(&h, "2026-11-20", false);
+    look_up(&mut h, ID, '1');
+    h.alt('k');
+    let screen = h.screen();
+    assert!(screen.contains(&no), "{screen}");
+    assert!(screen.contains("待审批"), "an application says it waits:\n{screen}");
+    assert!(!screen.contains("长期"), "an application has no valid-until yet:\n{screen}");
+}
