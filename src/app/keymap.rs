@@ -152,6 +152,9 @@ pub enum Action {
     HardshipVerify,
     HardshipAddMember,
     HardshipDropMember,
+    /// PgDn / PgUp in a hardship form: past the household rows, or back to member 1.
+    HardshipPastHousehold,
+    HardshipToHousehold,
 }
 
 impl Action {
@@ -270,6 +273,8 @@ impl Action {
             Action::HardshipVerify => crate::i18n::ui_hardship_forms::of_ui(ui).act_verify,
             Action::HardshipAddMember => crate::i18n::ui_hardship_forms::of_ui(ui).act_add,
             Action::HardshipDropMember => crate::i18n::ui_hardship_forms::of_ui(ui).act_drop,
+            Action::HardshipPastHousehold => crate::i18n::ui_hardship_forms::of_ui(ui).act_past,
+            Action::HardshipToHousehold => crate::i18n::ui_hardship_forms::of_ui(ui).act_back,
         }
     }
 }

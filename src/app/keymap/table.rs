@@ -116,6 +116,8 @@ pub static KEYMAP: &[Binding] = &[
     b(L::HardshipFile, &[K::Alt('c')], Some('c'), A::HardshipVerify),
     b(L::HardshipForm, &[K::Alt('n')], Some('n'), A::HardshipAddMember),
     b(L::HardshipForm, &[K::Alt('d')], Some('d'), A::HardshipDropMember),
+    b(L::HardshipForm, &[K::PageDown], None, A::HardshipPastHousehold),
+    b(L::HardshipForm, &[K::PageUp], None, A::HardshipToHousehold),
     b(L::ClaimPages, &[K::Alt('k')], Some('k'), A::ClaimsView),
     h(L::ClaimPages, &[K::Esc], None, A::Back),
     b(L::LetterAdd, &[K::Enter], None, A::AddMember),

@@ -71,6 +71,10 @@ pub fn offered(app: &App, action: Action) -> Option<bool> {
     match action {
         Action::HardshipAddMember => Some(open_form(s).is_some_and(|f| f.kind != Kind::Verify)),
         Action::HardshipDropMember => Some(open_form(s).is_some_and(|f| f.row.is_some_and(|r| r > 0))),
+        Action::HardshipPastHousehold => Some(open_form(s).is_some_and(|f| f.row.is_some())),
+        Action::HardshipToHousehold => {
+            Some(open_form(s).is_some_and(|f| f.row.is_none() && !f.members.is_empty()))
+        }
         _ => None,
     }
 }
@@ -160,7 +164,9 @@ impl App {
                     a @ (Action::Back
                     | Action::Submit
                     | Action::HardshipAddMember
-                    | Action::HardshipDropMember),
+                    | Action::HardshipDropMember
+                    | Action::HardshipPastHousehold
+                    | Action::HardshipToHousehold),
                 ),
                 _,
             ) => {
@@ -194,6 +200,8 @@ impl App {
             Action::Submit => return Some(self.hardship_form_submit()),
             Action::HardshipAddMember => f.add_member(lang),
             Action::HardshipDropMember if !f.drop_member() => self.flash = Some(t.drop_self.into()),
+            Action::HardshipPastHousehold => f.past_household(),
+            Action::HardshipToHousehold => f.to_household(),
             Action::NextField => f.next(),
             Action::PrevField => f.prev(),
             _ => {}

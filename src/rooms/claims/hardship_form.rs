@@ -262,6 +262,21 @@ impl HardForm {
         }
     }
 
+    /// PgDn: past the household rows to the first field after them (a review with the
+    /// household unchanged needs no Tab through every member's fields).
+    pub fn past_household(&mut self) {
+        self.row = None;
+        self.rest.focus = 0;
+    }
+
+    /// PgUp: back to member 1's name.
+    pub fn to_household(&mut self) {
+        if let Some(first) = self.members.first_mut() {
+            first.focus = 0;
+            self.row = Some(0);
+        }
+    }
+
     pub fn prev(&mut self) {
         match self.row {
             Some(r) if self.members[r].focus > 0 => self.members[r].prev(),

@@ -365,3 +365,35 @@ fn a_refused_field_is_named_in_english_words() {
     let said = h.app.flash.clone().unwrap_or_default();
     assert_eq!(said, "Why this one: a category other than the proposal needs a reason");
 }
+
+#[test]
+fn pgdn_skips_the_household_and_pgup_comes_back_to_it() {
+    let mut h = clerk();
+    seeded(&h, false, true);
+    on_page(&mut h);
+    h.alt('r');
+    assert!(h.screen().contains("PgDn 跳过家庭成员"), "the hint says how to skip:\n{}", h.screen());
+    // An unchanged household: straight to the category, then the result and the verification.
+    h.press(KeyCode::PageDown);
+    assert!(h.screen().contains("PgUp 回到家庭成员"), "{}", h.screen());
+    tab(&mut h, 1);
+    h.typ("1");
+    tab(&mut h, 2);
+    h.typ("2026-11-25");
+    tab(&mut h, 1);
+    h.typ("民核2026-98");
+    tab(&mut h, 1);
+    h.typ("1");
+    h.alt('s');
+    let result: String = q(&h, "SELECT result FROM hardship_reviews WHERE state = 'entered'");
+    assert_eq!(result, "continue", "{:?}\n{}", h.app.flash, h.screen());
+    // PgUp from the rest lands on the first member's name.
+    let mut h2 = clerk();
+    seeded(&h2, false, false);
+    on_page(&mut h2);
+    h2.alt('e');
+    h2.press(KeyCode::PageDown);
+    h2.press(KeyCode::PageUp);
+    h2.typ("甲");
+    assert!(h2.screen().contains("甲"), "typed into member 1's name:\n{}", h2.screen());
+}
