@@ -111,7 +111,8 @@ fn a_gb18030_file_imports_with_its_household_and_verification() {
     );
     assert_eq!(
         q(&env, "SELECT group_concat(action || '/' || source) FROM hardship_events"),
-        "import/import,import/import"
+        "apply/import,approve/import,import/import,apply/import,approve/import,exit/import,import/import",
+        "each file's past on its days, then the one import event"
     );
     assert!(q(&env, "SELECT group_concat(action) FROM audit_log").contains("import"));
 }
@@ -164,9 +165,10 @@ fn a_reimport_updates_the_file_by_number_and_records_an_import_event() {
     assert_eq!(
         q(
             &env,
-            "SELECT count(*) FROM hardship_events WHERE file_id = (SELECT id FROM hardship_files WHERE file_no = 'KN202600001')"
+            "SELECT group_concat(action) FROM hardship_events WHERE file_id = (SELECT id FROM hardship_files WHERE file_no = 'KN202600001')"
         ),
-        "2"
+        "apply,approve,import,exit,import",
+        "the re-import that exits the file adds the exit on its day"
     );
     // A file number that is another worker's is a bad line, never a file moved.
     let other = format!(

@@ -40,12 +40,21 @@ pub const COLUMNS: [&str; 16] = [
     "work",
     "income",
 ];
-pub const OPTIONAL: [&str; 6] =
-    ["verified_on", "verify_reference", "verify_result", "verify_per_head", "applied_on", "disability_grade"];
+pub const OPTIONAL: [&str; 9] = [
+    "verified_on",
+    "verify_reference",
+    "verify_result",
+    "verify_per_head",
+    "applied_on",
+    "disability_grade",
+    "exit_note",
+    "reject_reason",
+    "category_reason",
+];
 
 /// The file's own columns (beside `file_no` and `id_number`): on a file's later rows each is
 /// empty or the same as on its first.
-const FILE_CELLS: [(usize, &str); 12] = [
+const FILE_CELLS: [(usize, &str); 15] = [
     (2, "state"),
     (3, "category"),
     (4, "causes"),
@@ -58,6 +67,9 @@ const FILE_CELLS: [(usize, &str); 12] = [
     (18, "verify_result"),
     (19, "verify_per_head"),
     (20, "applied_on"),
+    (22, "exit_note"),
+    (23, "reject_reason"),
+    (24, "category_reason"),
 ];
 
 /// A code, or its Chinese or English word.
@@ -119,6 +131,16 @@ impl Line<'_, '_> {
         parse_date(v, self.today).map_err(|_| self.errs.push(fill(self.ctx.t.bad_date, &[("v", &v)]))).ok()
     }
 
+    /// A day that has happened: today at the latest.
+    fn past(&mut self, i: usize, col: &str) -> Option<NaiveDate> {
+        let d = self.date(i)?;
+        if d > self.today {
+            let h = crate::i18n::hardship_io::text(self.ctx.lang);
+            self.errs.push(fill(h.future, &[("col", &col), ("v", &d)]));
+        }
+        Some(d)
+    }
+
     fn money(&mut self, i: usize) -> Option<i64> {
         let v = self.c.get(i);
         if v.is_empty() {
@@ -175,15 +197,20 @@ fn check_row(ctx: &Ctx, today: NaiveDate, c: &Cells) -> Result<Row, Vec<String>>
         }
     }
     let causes = causes_text(&causes);
-    let filed_on = l.date(5);
+    let filed_on = l.past(5, "filed_on");
     let valid_until = l.date(6);
-    let exited_on = l.date(7);
+    if let (Some(f), Some(v)) = (filed_on, valid_until)
+        && v < f
+    {
+        l.errs.push(h.until_before.into());
+    }
+    let exited_on = l.past(7, "exited_on");
     let exit_reason = l.coded(8, "exit_reason", ExitReason::ALL, ExitReason::code, words::exit_reason);
-    let verified_on = l.date(16);
+    let verified_on = l.past(16, "verified_on");
     let reference = c.get(17).to_string();
     let verdict = l.coded(18, "verify_result", Verdict::ALL, Verdict::code, words::verdict);
     let per_head = l.money(19);
-    let applied_on = l.date(20);
+    let applied_on = l.past(20, "applied_on");
     let given = [16, 17, 18].iter().filter(|i| !c.get(**i).is_empty()).count();
     if given != 0 && given != 3 {
         l.errs.push(h.verify_partial.into());
@@ -212,21 +239,27 @@ fn check_row(ctx: &Ctx, today: NaiveDate, c: &Cells) -> Result<Row, Vec<String>>
             l.required(13, "health");
             let work = l.coded(14, "work", Work::ALL, Work::code, words::work);
             l.required(14, "work");
-            let income = l.money(15);
-            l.required(15, "income");
+            // A child's income left empty is none, as on the form.
+            let income = match (c.get(15), relation) {
+                ("", Some(Relation::Child)) => Some(0),
+                _ => {
+                    l.required(15, "income");
+                    l.money(15)
+                }
+            };
             let grade = match c.get(21) {
-                "" => None,
+                "" => Ok(None),
                 g => match g.parse::<u8>() {
-                    Ok(g) if (1..=4).contains(&g) => Some(g),
-                    _ => {
-                        l.errs.push(h.grade.into());
-                        None
-                    }
+                    Ok(g) if (1..=4).contains(&g) => Ok(Some(g)),
+                    _ => Err(()),
                 },
             };
-            if health.is_some() && (health == Some(Health::Disabled)) != grade.is_some() {
+            let mismatch = health.is_some()
+                && grade.is_ok_and(|grade| (health == Some(Health::Disabled)) != grade.is_some());
+            if grade.is_err() || mismatch {
                 l.errs.push(h.grade.into());
             }
+            let grade = grade.ok().flatten();
             let member_id = match (c.get(12), relation) {
                 ("", Some(Relation::Self_)) => id.as_ref().map(|i| i.as_str().to_string()),
                 ("", Some(Relation::Child)) | ("", None) => None,
@@ -307,6 +340,9 @@ fn check_row(ctx: &Ctx, today: NaiveDate, c: &Cells) -> Result<Row, Vec<String>>
             exited_on,
             exit_reason,
             verification,
+            exit_note: c.opt(22),
+            reject_reason: c.opt(23),
+            category_reason: c.opt(24),
         })
     } else {
         None
@@ -353,6 +389,8 @@ struct Seen {
     headless: bool,
     done: HashMap<String, ()>,
     open: HashMap<String, String>,
+    /// Files taken so far (for what the import says at its end).
+    files: usize,
 }
 
 pub fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
@@ -402,6 +440,7 @@ pub fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
                 s.open.insert(r.id.as_str().to_string(), no.clone());
             }
             s.file_no = no.clone();
+            s.files += 1;
             s.cells = r.cells.clone();
             s.next_seq = want.map(|n| n + 1);
             s.last_line = r.line;
@@ -459,12 +498,17 @@ pub fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
         refuse: Some(&refuse),
         rebuilt: &[],
     };
-    import::run(ctx, &mut db.conn, &actor, file, dry_run, &plan)
+    let told = |n: usize, dry: bool| {
+        let files = seen.borrow().files;
+        fill(if dry { h.dry } else { h.done }, &[("files", &files), ("n", &n)])
+    };
+    import::run_told(ctx, &mut db.conn, &actor, file, dry_run, &plan, &told)
 }
 
 /// `export hardship`: every file (applied in the period, when one is given) a row per member,
 /// in the import's columns. Masked unless `unmasked`: names and ID numbers masked, health,
-/// disability, incomes and the verification's reference and per-head income left out.
+/// disability, incomes, the verification's reference and per-head income, and the exit note,
+/// reject reason and category reason (free text that may hold personal detail) left out.
 pub fn export(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
     let unmasked = asked.unmasked;
     let header: Vec<&str> = COLUMNS.iter().chain(OPTIONAL.iter()).copied().collect();
@@ -498,6 +542,9 @@ pub fn export(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
             hidden(yuan(s(19))),
             s(20),
             hidden(s(21)),
+            hidden(s(22)),
+            hidden(s(23)),
+            hidden(s(24)),
         ]
     })
 }

@@ -99,6 +99,22 @@ pub fn run<T: Send>(
     plan: &Plan<T>,
 ) -> Result<()> {
     let t = ctx.t;
+    let told = |n: usize, dry: bool| fill(if dry { t.imp_dry } else { t.imp_done }, &[("n", &n)]);
+    run_told(ctx, conn, actor, file, dry_run, plan, &told)
+}
+
+/// `run`, with what is said at the end of a good file (its rows counted; a dry run or not) told
+/// by the caller: an import of files of several rows each counts its files too.
+pub fn run_told<T: Send>(
+    ctx: &Ctx,
+    conn: &mut Connection,
+    actor: &Actor,
+    file: &Path,
+    dry_run: bool,
+    plan: &Plan<T>,
+    told: &dyn Fn(usize, bool) -> String,
+) -> Result<()> {
+    let t = ctx.t;
     let named = file;
     let read_error =
         |e: std::io::Error| anyhow!(fill(t.imp_read, &[("path", &named.display()), ("detail", &e)]));
@@ -215,7 +231,7 @@ pub fn run<T: Send>(
     }
     if dry_run {
         drop(tx);
-        println!("{}", fill(t.imp_dry, &[("n", &count)]));
+        println!("{}", told(count, true));
         return Ok(());
     }
     if !deferred.is_empty() {
@@ -226,7 +242,7 @@ pub fn run<T: Send>(
     audit::append(&tx, actor, Utc::now(), &Entry::new("import").detail(&detail))
         .map_err(|e| ctx.db_error(e))?;
     tx.commit()?;
-    println!("{}", fill(t.imp_done, &[("n", &count)]));
+    println!("{}", told(count, false));
     Ok(())
 }
 

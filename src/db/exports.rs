@@ -27,7 +27,8 @@ pub enum Query {
 const HARDSHIP: &str = "
     SELECT f.file_no, w.id_number, f.state, f.category, f.causes, f.filed_on, f.valid_until, f.exited_on,
            f.exit_reason, m.seq, m.name, m.relation, m.id_number, m.health, m.work, m.income_fen,
-           v.dated_on, v.reference, v.result, v.per_head_fen, f.applied_on, m.disability_grade
+           v.dated_on, v.reference, v.result, v.per_head_fen, f.applied_on, m.disability_grade, f.exit_note,
+           f.reject_reason, f.category_reason
     FROM hardship_files f
     JOIN workers w ON w.id = f.worker_id
     LEFT JOIN hardship_members m ON m.file_id = f.id AND m.review_id IS f.current_review

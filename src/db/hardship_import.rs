@@ -2,8 +2,12 @@
 //! file's row (made, or updated by its number) with its first member, then its other members.
 //! The household replaced is the file's current one (its latest approved review's, or the
 //! application's); earlier reviews keep theirs. Every file imported is an `import` event
-//! (source `import`) with its audit row. No rule of the counter applies (DESIGN "Files in and
-//! out": an import records decisions as given); the command is a supervisor's.
+//! (source `import`, dated today) with its audit row; a new file, or one whose state the
+//! import changes, also gets the steps that state implies as events on their own days (source
+//! `import`: `apply` on applied_on, `approve` on filed_on, `exit` on exited_on, `reject`), so
+//! the summary counts it in the periods it was filed, exited or lapsed in. No rule of the
+//! counter applies (DESIGN "Files in and out": an import records decisions as given); the
+//! command is a supervisor's.
 
 use super::Result;
 use super::hardship_ops::{By, NewVerification, insert_verification, record};
@@ -26,6 +30,10 @@ pub struct Imported {
     pub exited_on: Option<NaiveDate>,
     pub exit_reason: Option<ExitReason>,
     pub verification: Option<NewVerification>,
+    /// Free text; `None` keeps what is stored.
+    pub exit_note: Option<String>,
+    pub reject_reason: Option<String>,
+    pub category_reason: Option<String>,
 }
 
 /// Where a file's members go: the file, and the review whose household is current (none: the
@@ -67,13 +75,14 @@ pub fn put_file(conn: &Connection, by: &By, worker_id: i64, f: &Imported) -> Res
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let day = |d: Option<NaiveDate>| d.map(|d| d.to_string());
-    let (file_id, review_id, detail) = match found {
+    let day = day_of;
+    let (file_id, review_id, was) = match found {
         Some((id, review, was)) => {
             conn.execute(
                 "UPDATE hardship_files SET state = ?2, category = ?3, causes = ?4, applied_on = ?5, filed_on = ?6,
                         valid_until = ?7, exited_on = ?8, exit_reason = ?9, members = 0, income_fen = 0,
-                        per_head_fen = 0
+                        per_head_fen = 0, exit_note = coalesce(?10, exit_note),
+                        reject_reason = coalesce(?11, reject_reason), category_reason = coalesce(?12, category_reason)
                  WHERE id = ?1",
                 params![
                     id,
@@ -84,21 +93,24 @@ pub fn put_file(conn: &Connection, by: &By, worker_id: i64, f: &Imported) -> Res
                     day(f.filed_on),
                     day(f.valid_until),
                     day(f.exited_on),
-                    f.exit_reason.map(ExitReason::code)
+                    f.exit_reason.map(ExitReason::code),
+                    f.exit_note,
+                    f.reject_reason,
+                    f.category_reason
                 ],
             )?;
             conn.execute(
                 "DELETE FROM hardship_members WHERE file_id = ?1 AND review_id IS ?2",
                 params![id, review],
             )?;
-            (id, review, format!("was={was}"))
+            (id, review, Some(was))
         }
         None => {
             conn.execute(
                 "INSERT INTO hardship_files (file_no, worker_id, state, category, causes, applied_on, filed_on,
-                                             valid_until, exited_on, exit_reason, source, created_at, updated_at,
-                                             version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'import', ?11, ?11, 0)",
+                                             valid_until, exited_on, exit_reason, exit_note, reject_reason,
+                                             category_reason, source, created_at, updated_at, version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'import', ?14, ?14, 0)",
                 params![
                     f.file_no,
                     worker_id,
@@ -110,10 +122,13 @@ pub fn put_file(conn: &Connection, by: &By, worker_id: i64, f: &Imported) -> Res
                     day(f.valid_until),
                     day(f.exited_on),
                     f.exit_reason.map(ExitReason::code),
+                    f.exit_note,
+                    f.reject_reason,
+                    f.category_reason,
                     stamp(by.at)
                 ],
             )?;
-            (conn.last_insert_rowid(), None, "new".to_string())
+            (conn.last_insert_rowid(), None, None)
         }
     };
     if let Some(v) = &f.verification {
@@ -127,8 +142,69 @@ pub fn put_file(conn: &Connection, by: &By, worker_id: i64, f: &Imported) -> Res
             insert_verification(conn, file_id, review_id, v, by)?;
         }
     }
+    for (day, action, state, valid_until, detail) in history(f, was.as_deref().and_then(State::parse)) {
+        conn.prepare_cached(
+            "INSERT INTO hardship_events (file_id, at, day, clerk_id, action, state, valid_until, detail, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'import')",
+        )?
+        .execute(params![
+            file_id,
+            stamp(by.at),
+            day.to_string(),
+            by.clerk_id,
+            action,
+            state.code(),
+            day_of(valid_until),
+            detail
+        ])?;
+    }
+    let detail = match was {
+        Some(was) => format!("was={was}"),
+        None => "new".to_string(),
+    };
     record(conn, file_id, "import", "import", &detail, by)?;
     Ok(Household { file_id, review_id })
+}
+
+fn day_of(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+/// A step of a file's past as an event: its day, action, state and valid-until after, detail.
+type Past = (NaiveDate, &'static str, State, Option<NaiveDate>, Option<String>);
+
+/// The steps the imported state implies that the state stored before (`was`; none for a new
+/// file) had not taken: applied on applied_on; filed on filed_on (with the valid-until given);
+/// exited on exited_on (with the reason and note); rejected on the last day known of the
+/// application (applied_on, or the verification's day when later).
+fn history(f: &Imported, was: Option<State>) -> Vec<Past> {
+    let mut steps: Vec<Past> = vec![];
+    if was.is_none() {
+        steps.push((f.applied_on, "apply", State::Applied, None, None));
+    }
+    let filed_before = matches!(was, Some(State::Filed | State::Exited));
+    if let (Some(filed_on), State::Filed | State::Exited, false) = (f.filed_on, f.state, filed_before) {
+        steps.push((filed_on, "approve", State::Filed, f.valid_until, None));
+    }
+    if f.state == State::Exited
+        && was != Some(State::Exited)
+        && let Some(exited_on) = f.exited_on
+    {
+        let detail =
+            [f.exit_reason.map(ExitReason::code).unwrap_or(""), f.exit_note.as_deref().unwrap_or("")]
+                .iter()
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+        steps.push((exited_on, "exit", State::Exited, f.valid_until, Some(detail).filter(|d| !d.is_empty())));
+    }
+    if f.state == State::Rejected && was != Some(State::Rejected) {
+        let day =
+            f.verification.as_ref().map(|v| v.dated_on).filter(|d| *d > f.applied_on).unwrap_or(f.applied_on);
+        steps.push((day, "reject", State::Rejected, None, f.reject_reason.clone()));
+    }
+    steps
 }
 
 /// One member of the household, with the file's figures brought up to date (income per head

@@ -51,7 +51,7 @@ pub const SECTIONS: [Section; 14] = [
     // review, visit (with who went) and event.
     Section {
         title: "hardship_files",
-        sql: "SELECT file_no, state, returned, category, proposed, category_reason, causes, members, income_fen, per_head_fen, line_year, applied_on, filed_on, valid_until, reviewed_on, exited_on, exit_reason, exit_note, reject_reason, source, purged_at FROM hardship_files WHERE worker_id = ?1 ORDER BY id",
+        sql: "SELECT file_no, state, returned, category, proposed, category_reason, causes, members, income_fen, per_head_fen, line_year, applied_on, (SELECT login FROM clerks WHERE id = hardship_files.entered_by) AS entered_by, filed_on, (SELECT login FROM clerks WHERE id = hardship_files.approved_by) AS approved_by, valid_until, reviewed_on, exited_on, exit_reason, exit_note, reject_reason, source, purged_at FROM hardship_files WHERE worker_id = ?1 ORDER BY id",
     },
     Section {
         title: "hardship_members",
@@ -59,19 +59,19 @@ pub const SECTIONS: [Section; 14] = [
     },
     Section {
         title: "hardship_verifications",
-        sql: "SELECT f.file_no, v.review_id, v.dated_on, v.reference, v.result, v.per_head_fen FROM hardship_verifications v JOIN hardship_files f ON f.id = v.file_id WHERE f.worker_id = ?1 ORDER BY v.file_id, v.dated_on, v.id",
+        sql: "SELECT f.file_no, v.review_id, v.dated_on, v.reference, v.result, v.per_head_fen, (SELECT login FROM clerks WHERE id = v.entered_by) AS entered_by, v.entered_at FROM hardship_verifications v JOIN hardship_files f ON f.id = v.file_id WHERE f.worker_id = ?1 ORDER BY v.file_id, v.dated_on, v.id",
     },
     Section {
         title: "hardship_reviews",
-        sql: "SELECT f.file_no, r.id AS review_id, r.state, r.result, r.exit_reason, r.category, r.members, r.income_fen, r.per_head_fen, r.note, r.entered_on, r.approved_on FROM hardship_reviews r JOIN hardship_files f ON f.id = r.file_id WHERE f.worker_id = ?1 ORDER BY r.id",
+        sql: "SELECT f.file_no, r.id AS review_id, r.state, r.result, r.exit_reason, r.category, r.members, r.income_fen, r.per_head_fen, r.note, (SELECT login FROM clerks WHERE id = r.entered_by) AS entered_by, r.entered_on, (SELECT login FROM clerks WHERE id = r.approved_by) AS approved_by, r.approved_on FROM hardship_reviews r JOIN hardship_files f ON f.id = r.file_id WHERE f.worker_id = ?1 ORDER BY r.id",
     },
     Section {
         title: "hardship_visits",
-        sql: "SELECT f.file_no, v.visited_on, (SELECT group_concat(c.login, ' ') FROM hardship_visit_clerks vc JOIN clerks c ON c.id = vc.clerk_id WHERE vc.visit_id = v.id) AS clerks, v.place, v.found, v.needs, v.given, v.next_step, v.next_on FROM hardship_visits v JOIN hardship_files f ON f.id = v.file_id WHERE f.worker_id = ?1 ORDER BY v.visited_on, v.id",
+        sql: "SELECT f.file_no, v.visited_on, (SELECT group_concat(c.login, ' ') FROM hardship_visit_clerks vc JOIN clerks c ON c.id = vc.clerk_id WHERE vc.visit_id = v.id) AS clerks, v.place, v.found, v.needs, v.given, v.next_step, v.next_on, (SELECT login FROM clerks WHERE id = v.entered_by) AS entered_by FROM hardship_visits v JOIN hardship_files f ON f.id = v.file_id WHERE f.worker_id = ?1 ORDER BY v.visited_on, v.id",
     },
     Section {
         title: "hardship_events",
-        sql: "SELECT f.file_no, e.at, e.action, e.state, e.valid_until, e.detail, e.source FROM hardship_events e JOIN hardship_files f ON f.id = e.file_id WHERE f.worker_id = ?1 ORDER BY e.id",
+        sql: "SELECT f.file_no, e.at, e.day, (SELECT login FROM clerks WHERE id = e.clerk_id) AS clerk, e.action, e.state, e.valid_until, e.detail, e.source FROM hardship_events e JOIN hardship_files f ON f.id = e.file_id WHERE f.worker_id = ?1 ORDER BY e.id",
     },
     Section {
         title: "audit",

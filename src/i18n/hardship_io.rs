@@ -23,6 +23,12 @@ pub struct HardshipIo {
     /// `{col}`, `{state}`.
     pub needs: &'static str,
     pub no_household: &'static str,
+    /// `{col}`, `{v}`: a day that has not come yet.
+    pub future: &'static str,
+    pub until_before: &'static str,
+    /// `{files}`, `{n}` rows.
+    pub done: &'static str,
+    pub dry: &'static str,
     /// `purge`'s count: `{n}` files, `{d}` the day they exited before.
     pub purged: &'static str,
     pub purged_would: &'static str,
@@ -50,6 +56,10 @@ static ZH: HardshipIo = HardshipIo {
     verify_partial: "核对信息要么 verified_on、verify_reference、verify_result 都填，要么都不填",
     needs: "状态为 {state} 时“{col}”不能为空",
     no_household: "没有成员的档案只能有一行（成员各列都空）",
+    future: "“{col}”不能晚于今天（{v}）",
+    until_before: "“valid_until”不能早于“filed_on”",
+    done: "已导入 {files} 个档案（{n} 行）",
+    dry: "检查通过：可导入 {files} 个档案（{n} 行）（--dry-run，未写入）",
     purged: "已清除困难档案 {n} 份的个人信息（{d} 之前退出）",
     purged_would: "将清除（未改动）：困难档案 {n} 份的个人信息（{d} 之前退出）",
 };
@@ -69,6 +79,10 @@ static EN: HardshipIo = HardshipIo {
     verify_partial: "verified_on, verify_reference and verify_result: all three or none",
     needs: "“{col}” may not be empty for state {state}",
     no_household: "a file without members (member cells empty) has that one row only",
+    future: "“{col}” may not be after today ({v})",
+    until_before: "“valid_until” may not be before “filed_on”",
+    done: "imported {files} files ({n} rows)",
+    dry: "checked: {files} files ({n} rows) would be imported (--dry-run, nothing written)",
     purged: "hardship files: personal data cleared from {n} (exited before {d})",
     purged_would: "would clear (nothing changed): personal data of {n} hardship files (exited before {d})",
 };
