@@ -62,7 +62,7 @@ pub struct HardshipPageUi {
     /// Who, for a step no clerk took: an import, the upgrade.
     pub by_import: &'static str,
     pub by_migration: &'static str,
-    /// A visit's found, needs and given: after Alt+V.
+    /// A visit's found, needs, given and next step (its date shows): after Alt+V.
     pub visits_hint: &'static str,
     /// A review approved that exited the file.
     pub review_exit: &'static str,
@@ -112,7 +112,7 @@ static ZH: HardshipPageUi = HardshipPageUi {
     history: "经办记录（{n}）",
     by_import: "导入",
     by_migration: "升级迁入",
-    visits_hint: "走访所见、需要、给予：Alt+V 说明理由后显示",
+    visits_hint: "走访所见、需要、给予、下一步：Alt+V 说明理由后显示",
     review_exit: "年审通过（退出）",
 };
 
@@ -166,7 +166,7 @@ static EN: HardshipPageUi = HardshipPageUi {
     history: "History ({n})",
     by_import: "import",
     by_migration: "upgrade",
-    visits_hint: "What visits found, needs, given: shown after Alt+V with a reason",
+    visits_hint: "Visits' findings, needs, given, next: shown after Alt+V with a reason",
     review_exit: "review approved (exit)",
 };
 

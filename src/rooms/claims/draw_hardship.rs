@@ -225,7 +225,8 @@ fn whole_lines(app: &App, p: &Painter, s: &Session, w: &Whole) -> Vec<(String, S
         }
         if let Some(step) = &v.next_step {
             let date = v.next_on.map(|d| d.to_string()).unwrap_or_default();
-            let next = fill(t.next_step, &[("step", step), ("date", &date)]);
+            let step = if revealed { step.as_str() } else { t.health_hidden };
+            let next = fill(t.next_step, &[("step", &step), ("date", &date)]);
             out.extend(
                 width::wrap(next.trim_end(), text_w).into_iter().map(|l| (format!("    {l}"), p.theme.base)),
             );

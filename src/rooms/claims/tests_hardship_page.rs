@@ -388,10 +388,10 @@ fn member_incomes_and_visit_texts_wait_for_alt_v() {
     // The household's figures stay (2,800.00 in all, 700.00 a head); 2,000.00 and 800.00 are
     // members' own.
     assert!(all.contains("2,800.00") && all.contains("700.00"), "{all}");
-    for never in ["2,000.00", "  800.00", "妻子卧床", "护理", "慰问金"] {
+    for never in ["2,000.00", "  800.00", "妻子卧床", "护理", "慰问金", "联系社区"] {
         assert!(!all.contains(never), "{never} shown:\n{all}");
     }
-    assert!(all.contains("走访所见、需要、给予：Alt+V 说明理由后显示"), "{all}");
+    assert!(all.contains("走访所见、需要、给予、下一步：Alt+V 说明理由后显示"), "{all}");
     h.press(KeyCode::PageUp);
     h.press(KeyCode::PageUp);
     h.press(KeyCode::PageUp);
@@ -400,7 +400,7 @@ fn member_incomes_and_visit_texts_wait_for_alt_v() {
     let mut shown = h.screen();
     h.press(KeyCode::PageDown);
     shown.push_str(&h.screen());
-    for want in ["2,000.00", "妻子卧床", "护理", "慰问金"] {
+    for want in ["2,000.00", "妻子卧床", "护理", "慰问金", "联系社区"] {
         assert!(shown.contains(want), "{want}:\n{shown}");
     }
     let reveals = h.audit_actions().into_iter().filter(|a| a.contains("reveal")).count();
@@ -427,4 +427,46 @@ fn a_review_stranded_on_an_exited_file_is_not_waiting() {
     h.alt('k');
     let screen = h.screen();
     assert!(screen.contains("困难档案名单") && !screen.contains(&no), "{screen}");
+}
+
+/// The story at 80×24 in both languages with long Chinese names and a long reason: wrapped,
+/// never cut.
+#[test]
+fn the_story_wraps_whole_at_80_columns_with_long_names_in_both_languages() {
+    use crate::domain::hardship::ExitReason;
+    use crate::i18n::Lang;
+    let accounts = [
+        ("8001", "欧阳纳兰慕容司马上官诸葛", Role::Supervisor),
+        ("8002", "司马上官诸葛欧阳纳兰慕容", Role::Clerk),
+    ];
+    for lang in [Lang::Zh, Lang::En] {
+        for exit in [false, true] {
+            let mut h = Harness::with_lang(Some("w1"), &accounts, lang);
+            h.login("8002", PIN);
+            let no = filed(&h, "2026-11-20", exit);
+            let (id, v) = file_id(&h, &no);
+            let boss = by(&h, "8001", Role::Supervisor, "2026-11-21");
+            let long =
+                "缺少妻子的诊断证明和孩子的在学证明，收入证明须加盖单位公章，并请补齐父亲的退休金发放记录";
+            if exit {
+                hardship_ops::exit(&h.db.conn, &boss, id, v, ExitReason::Moved, long).unwrap().unwrap();
+            } else {
+                hardship_ops::send_back(&h.db.conn, &boss, id, v, long).unwrap().unwrap();
+            }
+            let all = whole_page(&mut h);
+            assert!(
+                all.contains("欧阳纳兰慕容司马上官诸葛") && all.contains("司马上官诸葛欧阳纳兰慕容"),
+                "{all}"
+            );
+            assert!(all.contains("退休金发放记录"), "{all}");
+            for screen in all.split("┌") {
+                // (The header above the page is F2's own and cuts its hardship line.)
+                let page: Vec<&str> = screen.lines().skip(6).collect();
+                assert!(
+                    page.iter().all(|l| !l.contains('…')),
+                    "{lang:?} exit {exit}, nothing cut:\n{screen}"
+                );
+            }
+        }
+    }
 }
