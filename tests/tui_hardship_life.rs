@@ -147,7 +147,11 @@ fn a_file_is_applied_approved_visited_reviewed_and_exited_by_keyboard() {
     a.type_text("护理");
     a.keys(&["M-s"]);
     let screen = a.wait_for("走访（1）");
-    assert!(screen.contains("妻子卧床"), "{screen}");
+    assert!(!screen.contains("妻子卧床"), "what was found waits for Alt+V:\n{screen}");
+    a.keys(&["M-v"]);
+    a.wait_for("显示原文");
+    a.type_text("1");
+    a.wait_for("妻子卧床");
     let went: i64 = conn.query_row("SELECT count(*) FROM hardship_visit_clerks", [], |r| r.get(0)).unwrap();
     assert_eq!(went, 2);
 

@@ -373,17 +373,43 @@ pub struct Whole {
     pub visits: Vec<VisitRow>,
     /// Oldest first.
     pub events: Vec<EventRow>,
+    /// The names of the clerks the file and its reviews name (entered, approved), by id.
+    pub names: Vec<(i64, String)>,
+}
+
+impl Whole {
+    /// The name of a clerk the file or a review names (none: no one, or not found).
+    pub fn name_of(&self, id: Option<i64>) -> Option<&str> {
+        let id = id?;
+        self.names.iter().find(|(k, _)| *k == id).map(|(_, n)| n.as_str())
+    }
 }
 
 /// One file whole (none when no such id).
 pub fn whole(conn: &Connection, file_id: i64) -> Result<Option<Whole>> {
     let Some(file) = by_id(conn, file_id)? else { return Ok(None) };
+    let reviews = reviews(conn, file_id)?;
+    let mut ids: Vec<i64> = [file.entered_by, file.approved_by]
+        .into_iter()
+        .chain(reviews.iter().flat_map(|r| [r.entered_by, r.approved_by]))
+        .flatten()
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut st = conn.prepare_cached("SELECT name FROM clerks WHERE id = ?1")?;
+    let mut names = vec![];
+    for id in ids {
+        if let Some(name) = st.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+            names.push((id, name));
+        }
+    }
     Ok(Some(Whole {
         household: household(conn, &file)?,
         verifications: verifications(conn, file_id)?,
-        reviews: reviews(conn, file_id)?,
+        reviews,
         visits: visits(conn, file_id)?,
         events: events(conn, file_id)?,
+        names,
         file,
     }))
 }
@@ -450,11 +476,13 @@ pub fn reviews_due(conn: &Connection, today: NaiveDate, warning_days: u32) -> Re
     list(conn, &sql, [limit.to_string()])
 }
 
-/// Reviews entered and waiting for a supervisor, oldest first.
+/// Reviews entered and waiting for a supervisor on files still filed, oldest first (a review
+/// left `entered` on a file exited meanwhile waits for nobody).
 pub fn reviews_waiting(conn: &Connection) -> Result<Vec<ListRow>> {
     let sql = format!(
         "{LIST_HEAD}, r.entered_on FROM hardship_reviews r JOIN hardship_files f ON f.id = r.file_id
-         JOIN workers w ON w.id = f.worker_id WHERE r.state = 'entered' ORDER BY r.entered_on, r.id"
+         JOIN workers w ON w.id = f.worker_id WHERE r.state = 'entered' AND f.state = 'filed'
+         ORDER BY r.entered_on, r.id"
     );
     list(conn, &sql, [])
 }

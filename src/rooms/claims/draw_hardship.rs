@@ -121,6 +121,7 @@ fn whole_lines(app: &App, p: &Painter, s: &Session, w: &Whole) -> Vec<(String, S
         second.push_str(&format!("  {}", t.returned));
     }
     out.push((second, p.theme.base));
+    out.extend(super::draw_hardship_story::story(lang, p, w));
     let figures = fill(
         t.figures,
         &[
@@ -159,7 +160,9 @@ fn whole_lines(app: &App, p: &Painter, s: &Session, w: &Whole) -> Vec<(String, S
         ),
         None => (t.no_verification.to_string(), p.theme.muted),
     });
-    // The household: names and IDs masked; health only while Alt+V has revealed this worker.
+    // The household: names and IDs masked; health and each member's income only while Alt+V
+    // has revealed this worker. The household's income and per head above stay: they are the
+    // file's own figures, what the counter weighs a claim by.
     let revealed = s.revealed.as_ref().is_some_and(|r| r.value.worker_id == Some(f.worker_id));
     let cols = member_cols(lang, t);
     let head: Vec<String> =
@@ -182,7 +185,7 @@ fn whole_lines(app: &App, p: &Painter, s: &Session, w: &Whole) -> Vec<(String, S
             id,
             health,
             words::work(lang, m.work).to_string(),
-            Fen(m.income_fen).plain(),
+            if revealed { Fen(m.income_fen).plain() } else { t.health_hidden.to_string() },
         ];
         let row: Vec<String> = cells.iter().enumerate().map(|(i, x)| cell(x, cols[i], i == 5, p)).collect();
         out.push((row.join(" "), p.theme.base));
@@ -194,16 +197,23 @@ fn whole_lines(app: &App, p: &Painter, s: &Session, w: &Whole) -> Vec<(String, S
     out.push((fill(t.visits, &[("n", &w.visits.len())]), p.theme.label));
     if w.visits.is_empty() {
         out.push((format!("  {}", t.no_visits), p.theme.muted));
+    } else if !revealed {
+        // What was found, needed and given tells illnesses: after Alt+V, as health.
+        out.push((format!("  {}", t.visits_hint), p.theme.muted));
     }
     // Continuation lines are indented four columns inside the 76 the page has.
     let text_w = 72;
     for v in &w.visits {
         let who: Vec<&str> = v.clerks.iter().map(|(_, name)| name.as_str()).collect();
-        let first = format!("{} {} {}: {}", v.visited_on, who.join("、"), v.place, v.found);
+        let first = if revealed {
+            format!("{} {} {}: {}", v.visited_on, who.join("、"), v.place, v.found)
+        } else {
+            format!("{} {} {}: {}", v.visited_on, who.join("、"), v.place, t.health_hidden)
+        };
         for (i, l) in width::wrap(&first, text_w).into_iter().enumerate() {
             out.push((format!("{}{l}", if i == 0 { "  " } else { "    " }), p.theme.base));
         }
-        if v.needs.is_some() || v.given.is_some() {
+        if revealed && (v.needs.is_some() || v.given.is_some()) {
             let ng = fill(
                 t.needs_given,
                 &[
@@ -215,7 +225,8 @@ fn whole_lines(app: &App, p: &Painter, s: &Session, w: &Whole) -> Vec<(String, S
         }
         if let Some(step) = &v.next_step {
             let date = v.next_on.map(|d| d.to_string()).unwrap_or_default();
-            let next = fill(t.next_step, &[("step", step), ("date", &date)]);
+            let step = if revealed { step.as_str() } else { t.health_hidden };
+            let next = fill(t.next_step, &[("step", &step), ("date", &date)]);
             out.extend(
                 width::wrap(next.trim_end(), text_w).into_iter().map(|l| (format!("    {l}"), p.theme.base)),
             );
@@ -243,6 +254,7 @@ fn whole_lines(app: &App, p: &Painter, s: &Session, w: &Whole) -> Vec<(String, S
             p.theme.base,
         ));
     }
+    out.extend(super::draw_hardship_story::history(lang, p, w));
     out
 }
 

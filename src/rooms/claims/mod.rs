@@ -6,6 +6,7 @@ pub mod service;
 
 pub mod draw_hardship;
 pub mod draw_hardship_form;
+mod draw_hardship_story;
 mod flow;
 pub mod hardship;
 pub mod hardship_apply;

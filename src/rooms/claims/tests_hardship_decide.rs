@@ -378,6 +378,9 @@ fn a_visit_with_two_clerks_in_chinese_shows_newest_first() {
         st.query_map([file], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
     };
     assert_eq!(who, ["8001", "8002"]);
+    // What visits found shows after Alt+V with a reason (it tells illnesses).
+    h.alt('v');
+    h.typ("1");
     h.draw();
     h.press(KeyCode::PageDown);
     let screen = h.screen();

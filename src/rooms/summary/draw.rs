@@ -60,7 +60,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
     // Another period's figures never stand under this period's header while it is read.
     let summary = t.summary.as_ref().filter(|_| t.shown == Some(period))?;
     let lines = lines(app, p, summary, (body.width - 2) as usize);
-    let start = (t.scroll as usize).min(lines.len().saturating_sub(body.height as usize));
+    let last = lines.len().saturating_sub(body.height as usize);
+    t.last.set(u16::try_from(last).unwrap_or(u16::MAX));
+    let start = (t.scroll as usize).min(last);
     for (i, (line, style)) in lines.iter().skip(start).take(body.height as usize).enumerate() {
         p.put(buf, body.x + 1, body.y + i as u16, line, body.width - 2, *style);
     }

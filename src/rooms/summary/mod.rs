@@ -42,12 +42,22 @@ pub struct SummaryTab {
     /// The period `summary` is of (a newer request may be out).
     pub shown: Option<Period>,
     pub scroll: u16,
+    /// The last first line there is to show (set when drawn; ↓ stops there). Until drawn, none.
+    pub last: std::cell::Cell<u16>,
     pub error: Option<String>,
 }
 
 impl SummaryTab {
     pub fn new() -> Self {
-        SummaryTab { period: None, preset: Preset::Day, summary: None, shown: None, scroll: 0, error: None }
+        SummaryTab {
+            period: None,
+            preset: Preset::Day,
+            summary: None,
+            shown: None,
+            scroll: 0,
+            last: std::cell::Cell::new(u16::MAX),
+            error: None,
+        }
     }
 }
 
@@ -85,6 +95,7 @@ impl App {
             s.summary.period = Some(period);
             s.summary.preset = preset;
             s.summary.scroll = 0;
+            s.summary.last.set(u16::MAX);
             // Another period's figures are never shown under this one's header: dropped now,
             // not held beside the new period's while it is read (five years' days are megabytes).
             if s.summary.shown != Some(period) {
@@ -103,10 +114,11 @@ impl App {
         match action {
             Action::PrevPeriod => return self.summary_go(period.shifted(false), preset),
             Action::NextPeriod => return self.summary_go(period.shifted(true), preset),
-            Action::Up => t.scroll = t.scroll.saturating_sub(1),
-            Action::Down => t.scroll = t.scroll.saturating_add(1),
-            Action::ScrollUp => t.scroll = t.scroll.saturating_sub(10),
-            Action::ScrollDown => t.scroll = t.scroll.saturating_add(10),
+            // From where the page stands (a taller terminal shows more, so less is left).
+            Action::Up => t.scroll = t.scroll.min(t.last.get()).saturating_sub(1),
+            Action::Down => t.scroll = t.scroll.saturating_add(1).min(t.last.get()),
+            Action::ScrollUp => t.scroll = t.scroll.min(t.last.get()).saturating_sub(10),
+            Action::ScrollDown => t.scroll = t.scroll.saturating_add(10).min(t.last.get()),
             Action::JumpDate => {
                 let f5 = self.ui.f5;
                 let form = Form::new(vec![

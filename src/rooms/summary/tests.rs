@@ -214,3 +214,27 @@ fn the_letters_by_unit_give_each_name_the_room_there_is() {
         }
     }
 }
+
+/// tryout-42 #11: ↓ went on counting past the end of the page: after 200 presses ↑ did nothing
+/// visible for about 160. The scroll stops at the last page, so the first ↑ moves.
+#[test]
+fn down_past_the_end_stops_there_and_up_moves_at_once() {
+    let mut h = Harness::new(Some("w1"));
+    h.login("8001", PIN);
+    h.press(KeyCode::F(5));
+    h.typ("3");
+    let top = h.screen();
+    for _ in 0..200 {
+        h.press(KeyCode::Down);
+    }
+    let end = h.screen();
+    assert_ne!(top, end, "a month is longer than a screen");
+    h.press(KeyCode::Up);
+    let up = h.screen();
+    assert_ne!(end, up, "the first ↑ after the end moves:\n{end}\n{up}");
+    for _ in 0..5 {
+        h.press(KeyCode::PageDown);
+    }
+    h.press(KeyCode::PageUp);
+    assert_ne!(h.screen(), end, "PgUp after PgDn past the end moves too");
+}
