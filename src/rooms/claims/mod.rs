@@ -13,6 +13,7 @@ pub mod hardship_decide;
 mod hardship_decide_reply;
 mod hardship_decide_service;
 pub mod hardship_form;
+pub mod hardship_form_check;
 mod hardship_visit;
 mod keys;
 mod outcome;
