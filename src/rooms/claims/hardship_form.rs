@@ -151,7 +151,7 @@ impl HardForm {
         if kind != Kind::Verify {
             fields.push(Field::choice(FieldId::HCategory, t.category, category_options(t, lang)));
         }
-        if matches!(kind, Kind::Apply | Kind::Edit) {
+        if kind != Kind::Verify {
             fields.push(Field::new(FieldId::Reason, t.reason, FieldKind::Text));
         }
         if kind == Kind::Review {
@@ -314,7 +314,15 @@ impl HardForm {
         let before = self.rest.choice(FieldId::HCategory);
         let form = self.focused_mut();
         let was = form.focused().choice;
+        let was_text = form.focused().value().to_string();
         form.handle_key(key, ms);
+        if form.focused().name == FieldId::HGrade
+            && form.focused().value() != was_text
+            && let Some(h) = form.field_mut(FieldId::HHealth)
+        {
+            // A grade typed: the clerk is on the health data, shown again.
+            h.sealed = false;
+        }
         let i = form.focus;
         if let Some(fd) = form.fields.get_mut(i).filter(|fd| fd.kind == FieldKind::Choice && fd.choice != was)
         {
@@ -391,10 +399,11 @@ impl HardForm {
             verification(rest, t, ui, today, self.kind != Kind::Apply && self.kind != Kind::Edit);
         let category = rest.choice(FieldId::HCategory).and_then(|i| Category::ALL.get(i).copied());
         let reason = rest.value(FieldId::Reason).trim().to_string();
-        if matches!(self.kind, Kind::Apply | Kind::Edit) {
-            if causes.is_empty() {
+        if self.kind != Kind::Verify {
+            if causes.is_empty() && self.kind != Kind::Review {
                 rest.set_error(FieldId::HCauses, t.cause_required);
             }
+            // A review in a category other than the proposal needs its reason too.
             let proposed = self.proposal.unwrap_or(None);
             if crate::domain::hardship::check_category(category, proposed, &reason).is_err() {
                 rest.set_error(FieldId::Reason, t.reason_required);
@@ -432,6 +441,7 @@ impl HardForm {
             Kind::Review => Save::Review(ReviewInput {
                 members,
                 category,
+                category_reason: reason,
                 verification: verification?,
                 outcome: outcome?,
                 exit_reason: (outcome == Some(Outcome::Exit)).then_some(exit_reason).flatten(),

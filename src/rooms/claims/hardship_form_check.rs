@@ -79,6 +79,10 @@ pub(super) fn strict(
     let income = match Fen::parse(f.value(FieldId::HIncome)) {
         Ok(x) => Some(x.0),
         Err(MoneyError::Empty) => Some(0),
+        Err(MoneyError::Negative) => {
+            f.set_error(FieldId::HIncome, t.income_negative);
+            None
+        }
         Err(MoneyError::TooPrecise) => {
             f.set_error(FieldId::HIncome, ui.f2.amount_cents);
             None

@@ -230,6 +230,7 @@ fn reviewed(h: &Harness, outcome: Outcome) -> i64 {
     let mut members = household();
     members[0].income_fen = 150_000;
     let r = ReviewInput {
+        category_reason: String::new(),
         members,
         category: Some(Category::Relative),
         verification: NewVerification {
@@ -284,6 +285,7 @@ fn a_review_entered_by_this_supervisor_is_refused_in_words() {
     let (mut h, _) = on_page("8005", |h| {
         let file = filed(h);
         let r = ReviewInput {
+            category_reason: String::new(),
             members: household(),
             category: None,
             verification: NewVerification {
