@@ -14,7 +14,7 @@ mod hardship_decide_reply;
 mod hardship_decide_service;
 pub mod hardship_form;
 pub mod hardship_form_check;
-mod hardship_visit;
+pub(crate) mod hardship_visit;
 mod keys;
 mod outcome;
 mod replies;
