@@ -151,3 +151,22 @@ fn a_kept_form_the_file_moved_past_is_said_not_lost_silently() {
     let flash = h.app.flash.clone().unwrap_or_default();
     assert!(flash.contains("已不能保存") && flash.contains("在档"), "{flash}");
 }
+
+#[test]
+fn a_kept_form_on_a_file_changed_since_opens_fresh_and_says_so() {
+    let mut h = clerk();
+    let file = seeded(&h, true, false);
+    on_page(&mut h);
+    h.alt('e');
+    h.typ("甲");
+    h.press(KeyCode::Esc);
+    // Another terminal edits the application meanwhile; the page is read again.
+    let other = rusqlite::Connection::open(&h.db.path).unwrap();
+    other.execute("UPDATE hardship_files SET version = version + 1 WHERE id = ?1", [file]).unwrap();
+    h.press(KeyCode::F(2));
+    on_page(&mut h);
+    h.alt('e');
+    let flash = h.app.flash.clone().unwrap_or_default();
+    assert!(flash.contains("已按现状重开"), "{flash}");
+    assert!(!h.screen().contains("甲王建国"), "{}", h.screen());
+}
