@@ -403,9 +403,14 @@ impl HardForm {
             if causes.is_empty() && self.kind != Kind::Review {
                 rest.set_error(FieldId::HCauses, t.cause_required);
             }
-            // A review in a category other than the proposal needs its reason too.
+            // A review continuing in a category other than the proposal needs its reason too
+            // (one ending in exit keeps no category).
             let proposed = self.proposal.unwrap_or(None);
-            if crate::domain::hardship::check_category(category, proposed, &reason).is_err() {
+            let exits =
+                rest.choice(FieldId::HOutcome).and_then(|i| Outcome::ALL.get(i)) == Some(&Outcome::Exit);
+            if !(self.kind == Kind::Review && exits)
+                && crate::domain::hardship::check_category(category, proposed, &reason).is_err()
+            {
                 rest.set_error(FieldId::Reason, t.reason_required);
             }
         }
