@@ -159,7 +159,7 @@ fn a_file_is_applied_approved_visited_reviewed_and_exited_by_keyboard() {
     open_file(&b, "在档");
     b.keys(&["M-r"]);
     b.wait_for("── 年审");
-    tab(&b, 21 + 1); // the three members' fields, category
+    tab(&b, 21 + 2); // the three members' fields, category, its reason
     b.type_text("1"); // 继续在档
     tab(&b, 2); // exit reason, date
     b.type_text(&verified_on());

@@ -429,8 +429,31 @@ pub fn exit(
         "UPDATE hardship_files SET state = 'exited', exited_on = ?2, exit_reason = ?3, exit_note = ?4 WHERE id = ?1",
         params![file.id, by.today.to_string(), reason.code(), opt(note)],
     )?;
-    let detail =
-        [reason.code(), note.trim()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+    // A review still waiting is closed with it (returned, its note saying why): an exited file
+    // leaves nothing for a supervisor to approve.
+    let waiting: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM hardship_reviews WHERE file_id = ?1 AND state = 'entered'",
+            [file.id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let closed = match waiting {
+        Some(id) => {
+            conn.execute(
+                "UPDATE hardship_reviews SET state = 'returned',
+                        note = trim(coalesce(note || '；', '') || '档案已直接退出，本次年审未审批') WHERE id = ?1",
+                [id],
+            )?;
+            format!("review={id} returned")
+        }
+        None => String::new(),
+    };
+    let detail = [reason.code(), note.trim(), closed.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     Ok(Ok(record(conn, file.id, Step::Exit.code(), "counter", &detail, by)?))
 }
 

@@ -21,6 +21,10 @@ pub struct ReviewInput {
     pub members: Vec<Member>,
     /// The category to continue in (none: keep the file's).
     pub category: Option<Category>,
+    /// Why the category differs from what the lines propose (the form asks for it then). The
+    /// review table has no column of its own: it is kept at the head of the review's note and
+    /// on the review's event.
+    pub category_reason: String,
     /// The verification made for the review.
     pub verification: NewVerification,
     pub outcome: Outcome,
@@ -50,6 +54,8 @@ pub fn review(conn: &Connection, by: &By, file_id: i64, version: i64, r: &Review
     }
     let f = rules::figures(&r.members);
     let exit_reason = (r.outcome == Outcome::Exit).then_some(r.exit_reason).flatten();
+    let why = r.category_reason.trim();
+    let note = [why, r.note.trim()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("；");
     conn.execute(
         "INSERT INTO hardship_reviews (file_id, state, result, exit_reason, category, members, income_fen,
                                        per_head_fen, note, entered_by, entered_at, entered_on)
@@ -62,7 +68,7 @@ pub fn review(conn: &Connection, by: &By, file_id: i64, version: i64, r: &Review
             f.members,
             f.income_fen,
             f.per_head_fen,
-            opt(&r.note),
+            opt(&note),
             by.clerk_id,
             stamp(by.at),
             by.today.to_string()
@@ -71,10 +77,13 @@ pub fn review(conn: &Connection, by: &By, file_id: i64, version: i64, r: &Review
     let review_id = conn.last_insert_rowid();
     insert_members(conn, file.id, Some(review_id), &r.members)?;
     insert_verification(conn, file.id, Some(review_id), &r.verification, by)?;
-    let detail = match exit_reason {
+    let mut detail = match exit_reason {
         Some(e) => format!("review={review_id} exit {}", e.code()),
         None => format!("review={review_id} continue"),
     };
+    if !why.is_empty() {
+        detail.push_str(&format!(" category_reason={why}"));
+    }
     Ok(Ok(record(conn, file.id, Step::Review.code(), "counter", &detail, by)?))
 }
 

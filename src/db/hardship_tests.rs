@@ -294,6 +294,7 @@ fn a_lapsed_file_and_a_review_that_continues_it() {
     let mut members = application(None).members;
     members[1].income_fen = 30_000;
     let input = ReviewInput {
+        category_reason: String::new(),
         members,
         category: None,
         verification: eligible("2027-03-08"),
@@ -345,6 +346,7 @@ fn a_review_to_exit_exits_and_a_returned_review_leaves_the_file_as_it_was() {
     }));
     let clerk = by(2, Role::Clerk, "2027-02-10");
     let mut input = ReviewInput {
+        category_reason: String::new(),
         members: application(None).members,
         category: None,
         verification: NewVerification { result: Verdict::Ineligible, ..eligible("2027-02-09") },

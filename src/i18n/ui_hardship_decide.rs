@@ -60,6 +60,12 @@ pub struct DecideUi {
     pub reject_title: &'static str,
     pub review_return_title: &'static str,
     pub exit_title: &'static str,
+    /// `{today}`: the exit's date.
+    pub exit_dated: &'static str,
+    /// A review entered since the screen read the file.
+    pub now_review_waits: &'static str,
+    /// The review the screen showed was decided meanwhile.
+    pub now_review_gone: &'static str,
     pub field_reason: &'static str,
     pub field_exit_reason: &'static str,
     pub field_note: &'static str,
@@ -135,6 +141,9 @@ static ZH: DecideUi = DecideUi {
     reject_title: "不予建档 {no}",
     review_return_title: "退回年审 {no}",
     exit_title: "退出（解困脱困） {no}",
+    exit_dated: "退出日期：{today}（今天）",
+    now_review_waits: "现有年审待审批",
+    now_review_gone: "原待审批的年审已处理",
     field_reason: "理由",
     field_exit_reason: "退出原因",
     field_note: "说明",
@@ -205,6 +214,9 @@ static EN: DecideUi = DecideUi {
     reject_title: "Reject {no}",
     review_return_title: "Send back the review of {no}",
     exit_title: "Exit {no}",
+    exit_dated: "Exit dated {today} (today)",
+    now_review_waits: "a review now waits for approval",
+    now_review_gone: "the review waiting was decided meanwhile",
     field_reason: "Reason",
     field_exit_reason: "Why",
     field_note: "Note",

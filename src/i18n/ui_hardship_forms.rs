@@ -44,6 +44,11 @@ pub struct HardshipFormsUi {
     pub verify_required: &'static str,
     pub exit_reason_required: &'static str,
     pub drop_self: &'static str,
+    pub income_negative: &'static str,
+    /// `{what}` `{no}` `{state}`: a form kept with Esc that the file has moved past.
+    pub draft_stale: &'static str,
+    /// `{what}` `{no}` `{state}`: a kept form on a file changed since; a fresh one opened.
+    pub draft_fresh: &'static str,
     /// `{no}` for the four saves.
     pub saved_apply: &'static str,
     pub saved_edit: &'static str,
@@ -107,6 +112,9 @@ static ZH: HardshipFormsUi = HardshipFormsUi {
     verify_required: "须填写核对日期、平台编号和结果",
     exit_reason_required: "退出须选择原因",
     drop_self: "职工本人不能删除",
+    income_negative: "月收入不能为负（0 或不填表示无收入）",
+    draft_stale: "保留的{what}表单已不能保存：档案 {no} 现为{state}，已作废",
+    draft_fresh: "档案 {no} 在表单保留后已被修改（现为{state}）：已按现状重开{what}表单，原填写内容作废",
     saved_apply: "已申请建档 {no}，待主管审批",
     saved_edit: "已修改申请 {no}",
     saved_review: "已录入年审 {no}，待主管审批",
@@ -164,6 +172,9 @@ static EN: HardshipFormsUi = HardshipFormsUi {
     verify_required: "the verification's date, reference and result are required",
     exit_reason_required: "an exit needs its reason",
     drop_self: "the worker cannot be removed",
+    income_negative: "an income cannot be negative (0 or empty: no income)",
+    draft_stale: "The kept {what} form can no longer be saved: file {no} is now {state}; dropped",
+    draft_fresh: "File {no} changed after the form was kept (now {state}): a fresh {what} form from the file as it is; the kept one dropped",
     saved_apply: "Applied: file {no}, waiting for a supervisor",
     saved_edit: "Application {no} changed",
     saved_review: "Review of {no} entered, waiting for a supervisor",

@@ -51,6 +51,11 @@ fn cell_text(form: &Form, i: usize, focused: bool) -> String {
     if f.kind == FieldKind::Choice && f.sealed && !focused {
         return "**".into();
     }
+    // A disability grade tells the health: hidden while the health is.
+    let health_hidden = form.field(FieldId::HHealth).is_some_and(|h| h.sealed);
+    if f.name == FieldId::HGrade && health_hidden && !f.value().trim().is_empty() {
+        return "**".into();
+    }
     if f.kind == FieldKind::Amount
         && !focused
         && let Ok(x) = Fen::parse(f.value())
@@ -130,8 +135,25 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, f: &HardForm) 
         } else {
             vec![figures, format!("  {proposal}")]
         };
+        // The focused field's trouble, the form's refusal, or a choice's digits.
+        let focused = f.row.and_then(|r| f.members.get(r)).map(|m| m.focused());
+        let (lines, style) = match (focused.and_then(|fd| fd.error.clone()), &f.message) {
+            (Some(e), _) => (wrap_said(&e, w), p.theme.error),
+            (None, Some(m)) => (wrap_said(m, w), p.theme.error),
+            (None, None) => match focused.filter(|fd| fd.kind == FieldKind::Choice) {
+                Some(fd) => {
+                    let opts: Vec<String> =
+                        fd.options.iter().enumerate().map(|(i, o)| format!("{}{o}", i + 1)).collect();
+                    (
+                        vec![fill(t.options, &[("label", &fd.label), ("options", &opts.join(" "))])],
+                        p.theme.muted,
+                    )
+                }
+                None => (vec![String::new()], p.theme.muted),
+            },
+        };
         // Member rows in sight: what the rest of the form leaves, at least two.
-        let fixed = 1 + 1 + 1 + fig_lines.len();
+        let fixed = 1 + 1 + lines.len() + fig_lines.len();
         let room = (area.height as usize).saturating_sub(fixed + rest_rows as usize).max(2);
         let shown = room.min(n);
         let top = f.window(shown);
@@ -154,7 +176,20 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, f: &HardForm) 
             cx += p.put(buf, cx, y, &format!("{}{}", if here { ">" } else { " " }, r + 1), 2, p.theme.focus);
             for (i, fd) in m.fields.iter().enumerate() {
                 let focused = here && m.focus == i;
-                let text = fit_cell(&cell_text(m, i, focused), c[i], i == 6, focused, p);
+                let shown = cell_text(m, i, focused);
+                // The focused text scrolls around the cursor (Home, Left and typing stay in sight).
+                let window = (focused && fd.kind != FieldKind::Choice && shown == fd.value()).then(|| {
+                    let chars: Vec<char> = shown.chars().collect();
+                    let (start, col) = width::scroll_window(&chars, fd.input.cursor(), c[i]);
+                    // The income stays right-aligned while it fits.
+                    let pad = if i == 6 { c[i].saturating_sub(width::width(&shown)) } else { 0 };
+                    let pad = if start == 0 { pad } else { 0 };
+                    (format!("{}{}", " ".repeat(pad), chars[start..].iter().collect::<String>()), col + pad)
+                });
+                let text = match &window {
+                    Some((visible, _)) => fit_cell(visible, c[i], false, false, p),
+                    None => fit_cell(&shown, c[i], i == 6, focused, p),
+                };
                 let style = if focused {
                     p.theme.selected
                 } else if fd.error.is_some() {
@@ -165,38 +200,31 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, f: &HardForm) 
                 cx += 1;
                 if focused {
                     // Typing goes after what the cell shows; a choice's digit at its start.
-                    let typed =
-                        if fd.kind == FieldKind::Choice { 0 } else { width::width(text.trim_end()) as u16 };
+                    let typed = match &window {
+                        Some((_, col)) => *col as u16,
+                        None if fd.kind == FieldKind::Choice => 0,
+                        None => width::width(text.trim_end()) as u16,
+                    };
                     cursor = Some((cx + typed.min(c[i] as u16), y));
                 }
                 cx += p.put(buf, cx, y, &text, (x + w).saturating_sub(cx), style);
             }
             y += 1;
         }
-        // The focused field's trouble, the form's refusal, or a choice's digits.
-        let focused = f.row.and_then(|r| f.members.get(r)).map(|m| m.focused());
-        let (line, style) = match (focused.and_then(|fd| fd.error.clone()), &f.message) {
-            (Some(e), _) => (format!("! {e}"), p.theme.error),
-            (None, Some(m)) => (format!("! {m}"), p.theme.error),
-            (None, None) => match focused.filter(|fd| fd.kind == FieldKind::Choice) {
-                Some(fd) => {
-                    let opts: Vec<String> =
-                        fd.options.iter().enumerate().map(|(i, o)| format!("{}{o}", i + 1)).collect();
-                    (fill(t.options, &[("label", &fd.label), ("options", &opts.join(" "))]), p.theme.muted)
-                }
-                None => (String::new(), p.theme.muted),
-            },
-        };
-        p.put(buf, x, y, &line, w, style);
-        y += 1;
+        for l in &lines {
+            p.put(buf, x, y, l, w, style);
+            y += 1;
+        }
         // One line when it fits, else the proposal under the figures.
         for l in &fig_lines {
             p.put(buf, x, y, l, w, p.theme.title);
             y += 1;
         }
     } else if let Some(m) = &f.message {
-        p.put(buf, x, y, &format!("! {m}"), w, p.theme.error);
-        y += 1;
+        for l in wrap_said(m, w) {
+            p.put(buf, x, y, &l, w, p.theme.error);
+            y += 1;
+        }
     }
     p.put(buf, area.x + 2, area.y, &rule, area.width.saturating_sub(4), p.theme.label);
     // The rest: the causes show their ticks.
@@ -216,4 +244,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, f: &HardForm) 
 
 fn label_w(form: &Form) -> u16 {
     form.fields.iter().map(|f| width::width(&f.label)).max().unwrap_or(8) as u16
+}
+
+/// A message whole: `! ` and the text wrapped by display width, following lines indented.
+fn wrap_said(m: &str, w: u16) -> Vec<String> {
+    width::wrap(m, (w as usize).saturating_sub(2))
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| if i == 0 { format!("! {l}") } else { format!("  {l}") })
+        .collect()
 }

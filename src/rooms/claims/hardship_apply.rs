@@ -68,6 +68,18 @@ pub fn offered(app: &App, action: Action) -> Option<bool> {
     if let Some(kind) = kind_of(action) {
         return Some(s.claims.hk.page == Page::File && fits(kind, &s.claims.hk.file));
     }
+    // F12 lists every key of an open form (the hint bar only those that act on the field).
+    let help = matches!(app.modal, Some(crate::app::Modal::Help));
+    let form_keys = matches!(
+        action,
+        Action::HardshipAddMember
+            | Action::HardshipDropMember
+            | Action::HardshipPastHousehold
+            | Action::HardshipToHousehold
+    );
+    if help && form_keys {
+        return Some(open_form(s).is_some_and(|f| f.kind != Kind::Verify));
+    }
     match action {
         Action::HardshipAddMember => Some(open_form(s).is_some_and(|f| f.kind != Kind::Verify)),
         Action::HardshipDropMember => Some(open_form(s).is_some_and(|f| f.row.is_some_and(|r| r > 0))),
@@ -102,11 +114,41 @@ impl App {
             self.flash = Some(self.ui.f2.need_lookup.into());
             return vec![];
         };
+        let worker_id = p.worker.id;
+        let now = match &c.hk.file {
+            FileState::Read { file: Some(w), .. } => Some((w.file.id, w.file.version, w.file.state)),
+            _ => None,
+        };
+        let what = action.label(self.ui);
+        let kept = |d: &HardForm| d.worker_id == worker_id && d.kind == kind;
         if !fits(kind, &c.hk.file) {
-            self.flash = Some(fill(t.not_now, &[("what", &action.label(self.ui))]));
+            // A form kept with Esc that the file has moved past is said, not lost in silence.
+            let stale = c.hk.forms.drafts.iter().position(kept);
+            self.flash = Some(match (stale, now) {
+                (Some(i), Some((_, _, state))) => {
+                    let d = c.hk.forms.drafts.remove(i);
+                    let no = d.file.as_ref().map(|x| x.2.clone()).unwrap_or_default();
+                    let state = crate::i18n::hardship::state(lang, state);
+                    fill(t.draft_stale, &[("what", &what), ("no", &no), ("state", &state)])
+                }
+                _ => fill(t.not_now, &[("what", &what)]),
+            });
             return vec![];
         }
-        let worker_id = p.worker.id;
+        // Kept on a version the file has since moved on from: a fresh form from the file as it
+        // is (the old one would only be refused as changed), said.
+        if let Some((id, version, state)) = now
+            && let Some(i) =
+                c.hk.forms
+                    .drafts
+                    .iter()
+                    .position(|d| kept(d) && d.file.as_ref().is_some_and(|x| x.0 == id && x.1 != version))
+        {
+            let d = c.hk.forms.drafts.remove(i);
+            let no = d.file.as_ref().map(|x| x.2.clone()).unwrap_or_default();
+            let state = crate::i18n::hardship::state(lang, state);
+            self.flash = Some(fill(t.draft_fresh, &[("what", &what), ("no", &no), ("state", &state)]));
+        }
         let forms = &mut c.hk.forms;
         if let Some(other) = forms.open.take() {
             forms.drafts.push(*other);

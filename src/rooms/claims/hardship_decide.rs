@@ -271,6 +271,7 @@ impl App {
             return vec![];
         };
         let no = w.file.file_no.clone();
+        let today = self.today();
         let reason =
             |d: DecideForm, title: &str| (d, fill(title, &[("no", &no)]), reason_form(t.field_reason));
         let (d, title, form) = match code {
@@ -291,7 +292,15 @@ impl App {
             "return" => reason(DecideForm::Return(r), t.return_title),
             "reject" => reason(DecideForm::Reject(r), t.reject_title),
             "review_return" => reason(DecideForm::ReviewReturn(r), t.review_return_title),
-            _ => (DecideForm::Exit(r), fill(t.exit_title, &[("no", &no)]), self.exit_form()),
+            _ => {
+                // Stored as of today (no date field): said before anything is saved.
+                let title = format!(
+                    "{}\n{}",
+                    fill(t.exit_title, &[("no", &no)]),
+                    fill(t.exit_dated, &[("today", &today)])
+                );
+                (DecideForm::Exit(r), title, self.exit_form())
+            }
         };
         self.open_decide(d, title, form);
         vec![]

@@ -3,7 +3,7 @@
 
 use super::hardship::FileState;
 use super::hardship_decide::{
-    DecideForm, FileRef, HardshipStep, StepRefused, Stepped, state_words, verification_words,
+    DecideForm, FileRef, HardshipStep, StepRefused, Stepped, open_review, state_words, verification_words,
 };
 use super::{ClaimForm, ClaimOp};
 use crate::app::form::{FieldId, FieldKind};
@@ -24,6 +24,9 @@ impl App {
         // The worker and the file as they now are (an answer for someone no longer on screen
         // only says how it went).
         let on_screen = c.picture.as_ref().map(|p| p.worker.id) == Some(st.worker_id);
+        let waited = matches!(&c.hk.file, FileState::Read { file: Some(w), .. } if open_review(w).is_some());
+        let waits = st.file.as_deref().is_some_and(|w| open_review(w).is_some());
+        let mut reoffer = false;
         if on_screen {
             if let Some(p) = st.picture {
                 let keep = c.selected_claim().map(|x| x.id);
@@ -46,7 +49,18 @@ impl App {
                 let (message, field) = match &why {
                     StepRefused::Ops(Refused::Changed(now)) => {
                         let state = state_words(lang, now, today);
-                        (fill(t.changed, &[("no", &now.file_no), ("state", &state)]), None)
+                        let mut said = fill(t.changed, &[("no", &now.file_no), ("state", &state)]);
+                        // What changed, when the screen can tell.
+                        let what = match (waited, waits) {
+                            (false, true) => Some(t.now_review_waits),
+                            (true, false) => Some(t.now_review_gone),
+                            _ => None,
+                        };
+                        if let Some(what) = what {
+                            said.push_str(if lang == crate::i18n::Lang::Zh { "；" } else { "; " });
+                            said.push_str(what);
+                        }
+                        (said, None)
                     }
                     StepRefused::Ops(Refused::Missing) => (t.missing.to_string(), None),
                     StepRefused::Ops(Refused::Rule(
@@ -60,7 +74,21 @@ impl App {
                         (fill(t.unknown_login, &[("login", l)]), Some(FieldId::Visitors))
                     }
                 };
-                if let Some(mut m) = sent.filter(|_| on_screen) {
+                let changed_step = match (&why, sent.as_ref().and_then(|m| decide_of(&m.purpose))) {
+                    (StepRefused::Ops(Refused::Changed(now)), Some(d))
+                        if !matches!(d, DecideForm::Visit(_)) =>
+                    {
+                        Some(d.with(FileRef::of(now)))
+                    }
+                    _ => None,
+                };
+                if let (Some(d), Some(m)) = (changed_step, sent.as_ref().filter(|_| on_screen)) {
+                    // A supervisor's step on a file that moved: what was typed waits for the
+                    // same step, and the pick is offered again for the file as it now is (the
+                    // old choice is not carried to a second Alt+S).
+                    c.hk.decide.park(d, m.form.clone());
+                    reoffer = true;
+                } else if let Some(mut m) = sent.filter(|_| on_screen) {
                     // The dialog comes back as typed; after another terminal's change, on the
                     // file as read again (the next save checks that version).
                     if let (StepRefused::Ops(Refused::Changed(now)), Some(d)) = (&why, decide_of(&m.purpose))
@@ -76,7 +104,18 @@ impl App {
                     }
                     self.modal = Some(Modal::Form(m));
                 }
-                self.flash = Some(message);
+                self.flash = Some(message.clone());
+                if reoffer {
+                    match self.decide_pick() {
+                        Ok(Modal::Pick(mut p)) => {
+                            p.body = message;
+                            self.modal = Some(Modal::Pick(p));
+                        }
+                        Ok(other) => self.modal = Some(other),
+                        Err(why) if !why.is_empty() => self.flash = Some(format!("{message} {why}")),
+                        Err(_) => {}
+                    }
+                }
             }
         }
         if lists { self.claim(ClaimOp::HardshipLists) } else { vec![] }

@@ -3,17 +3,16 @@
 //! through the rows and fields; what is typed is checked only on Alt+S, and a refused form keeps
 //! every character. Pure: the App glue is `hardship_apply`.
 
+use super::hardship_form_check::{lenient, strict, verification};
 use crate::app::form::{Field, FieldId, FieldKind, Form};
 use crate::db::hardship::Whole;
 use crate::db::hardship_ops::{Application, NewVerification};
 use crate::db::hardship_review::ReviewInput;
-use crate::domain::IdNumber;
-use crate::domain::dates::parse_date;
 use crate::domain::hardship::{
     Category, Cause, ExitReason, Figures, Health, Member, NoLine, Outcome, Relation, Verdict, Work, figures,
     propose,
 };
-use crate::domain::money::{Fen, MoneyError};
+use crate::domain::money::Fen;
 use crate::i18n::hardship as words;
 use crate::i18n::ui_hardship_forms::{self, HardshipFormsUi};
 use crate::i18n::{Lang, fill};
@@ -152,7 +151,7 @@ impl HardForm {
         if kind != Kind::Verify {
             fields.push(Field::choice(FieldId::HCategory, t.category, category_options(t, lang)));
         }
-        if matches!(kind, Kind::Apply | Kind::Edit) {
+        if kind != Kind::Verify {
             fields.push(Field::new(FieldId::Reason, t.reason, FieldKind::Text));
         }
         if kind == Kind::Review {
@@ -315,7 +314,15 @@ impl HardForm {
         let before = self.rest.choice(FieldId::HCategory);
         let form = self.focused_mut();
         let was = form.focused().choice;
+        let was_text = form.focused().value().to_string();
         form.handle_key(key, ms);
+        if form.focused().name == FieldId::HGrade
+            && form.focused().value() != was_text
+            && let Some(h) = form.field_mut(FieldId::HHealth)
+        {
+            // A grade typed: the clerk is on the health data, shown again.
+            h.sealed = false;
+        }
         let i = form.focus;
         if let Some(fd) = form.fields.get_mut(i).filter(|fd| fd.kind == FieldKind::Choice && fd.choice != was)
         {
@@ -392,12 +399,18 @@ impl HardForm {
             verification(rest, t, ui, today, self.kind != Kind::Apply && self.kind != Kind::Edit);
         let category = rest.choice(FieldId::HCategory).and_then(|i| Category::ALL.get(i).copied());
         let reason = rest.value(FieldId::Reason).trim().to_string();
-        if matches!(self.kind, Kind::Apply | Kind::Edit) {
-            if causes.is_empty() {
+        if self.kind != Kind::Verify {
+            if causes.is_empty() && self.kind != Kind::Review {
                 rest.set_error(FieldId::HCauses, t.cause_required);
             }
+            // A review continuing in a category other than the proposal needs its reason too
+            // (one ending in exit keeps no category).
             let proposed = self.proposal.unwrap_or(None);
-            if crate::domain::hardship::check_category(category, proposed, &reason).is_err() {
+            let exits =
+                rest.choice(FieldId::HOutcome).and_then(|i| Outcome::ALL.get(i)) == Some(&Outcome::Exit);
+            if !(self.kind == Kind::Review && exits)
+                && crate::domain::hardship::check_category(category, proposed, &reason).is_err()
+            {
                 rest.set_error(FieldId::Reason, t.reason_required);
             }
         }
@@ -433,6 +446,7 @@ impl HardForm {
             Kind::Review => Save::Review(ReviewInput {
                 members,
                 category,
+                category_reason: reason,
                 verification: verification?,
                 outcome: outcome?,
                 exit_reason: (outcome == Some(Outcome::Exit)).then_some(exit_reason).flatten(),
@@ -440,150 +454,5 @@ impl HardForm {
             }),
             Kind::Verify => Save::Verify(verification?),
         })
-    }
-}
-
-fn pick<T: Copy>(f: &Form, name: FieldId, all: &[T]) -> Option<T> {
-    f.choice(name).and_then(|i| all.get(i).copied())
-}
-
-/// A row as it reads so far (for the live figures).
-fn lenient(f: &Form) -> Member {
-    Member {
-        name: f.value(FieldId::Name).trim().to_string(),
-        relation: pick(f, FieldId::HRelation, Relation::ALL).unwrap_or(Relation::Other),
-        id_number: None,
-        health: pick(f, FieldId::HHealth, Health::ALL).unwrap_or(Health::Healthy),
-        disability_grade: None,
-        work: pick(f, FieldId::HWork, Work::ALL).unwrap_or(Work::Employed),
-        income_fen: Fen::parse(f.value(FieldId::HIncome)).map_or(0, |x| x.0),
-    }
-}
-
-/// A row checked whole; a bad field gets its message.
-fn strict(
-    f: &mut Form,
-    i: usize,
-    t: &HardshipFormsUi,
-    ui: &crate::i18n::Ui,
-    today: NaiveDate,
-) -> Option<Member> {
-    let name = f.value(FieldId::Name).trim().to_string();
-    if name.is_empty() {
-        f.set_error(FieldId::Name, t.name_blank);
-    }
-    let relation = pick(f, FieldId::HRelation, Relation::ALL);
-    match relation {
-        None => f.set_error(FieldId::HRelation, t.pick_one),
-        Some(r) if (r == Relation::Self_) != (i == 0) => f.set_error(FieldId::HRelation, t.self_only_first),
-        _ => {}
-    }
-    let id_text = f.value(FieldId::Id).trim().to_string();
-    let id = if id_text.is_empty() {
-        if relation != Some(Relation::Child) {
-            f.set_error(FieldId::Id, t.id_required);
-        }
-        None
-    } else {
-        match IdNumber::parse(&id_text, today) {
-            Ok(id) => Some(id.as_str().to_string()),
-            Err(_) => {
-                f.set_error(FieldId::Id, t.id_invalid);
-                None
-            }
-        }
-    };
-    let health = pick(f, FieldId::HHealth, Health::ALL);
-    if health.is_none() {
-        f.set_error(FieldId::HHealth, t.pick_one);
-    }
-    let grade_text = f.value(FieldId::HGrade).trim().to_string();
-    let grade =
-        crate::domain::text::fold_ascii(&grade_text).parse::<u8>().ok().filter(|g| (1..=4).contains(g));
-    let disabled = health == Some(Health::Disabled);
-    if disabled != grade.is_some() || (!grade_text.is_empty() && grade.is_none()) {
-        f.set_error(FieldId::HGrade, t.grade_bad);
-    }
-    let work = pick(f, FieldId::HWork, Work::ALL);
-    if work.is_none() {
-        f.set_error(FieldId::HWork, t.pick_one);
-    }
-    // No income typed: a member with none.
-    let income = match Fen::parse(f.value(FieldId::HIncome)) {
-        Ok(x) => Some(x.0),
-        Err(MoneyError::Empty) => Some(0),
-        Err(MoneyError::TooPrecise) => {
-            f.set_error(FieldId::HIncome, ui.f2.amount_cents);
-            None
-        }
-        Err(_) => {
-            f.set_error(FieldId::HIncome, ui.f2.amount_invalid);
-            None
-        }
-    };
-    if f.has_errors() {
-        return None;
-    }
-    Some(Member {
-        name,
-        relation: relation?,
-        id_number: id,
-        health: health?,
-        disability_grade: grade,
-        work: work?,
-        income_fen: income?,
-    })
-}
-
-/// The verification fields: `Ok(None)` when all are empty and `required` is false.
-fn verification(
-    f: &mut Form,
-    t: &HardshipFormsUi,
-    ui: &crate::i18n::Ui,
-    today: NaiveDate,
-    required: bool,
-) -> Result<Option<NewVerification>, ()> {
-    let date = f.value(FieldId::HVerifiedOn).trim().to_string();
-    let reference = f.value(FieldId::HReference).trim().to_string();
-    let result = pick(f, FieldId::HVerdict, Verdict::ALL);
-    let per_head = f.value(FieldId::HPerHead).trim().to_string();
-    if !required && date.is_empty() && reference.is_empty() && result.is_none() && per_head.is_empty() {
-        return Ok(None);
-    }
-    let need = if required { t.verify_required } else { t.verify_partial };
-    let dated_on = match parse_date(&date, today) {
-        _ if date.is_empty() => {
-            f.set_error(FieldId::HVerifiedOn, need);
-            None
-        }
-        Ok(d) if d > today => {
-            f.set_error(FieldId::HVerifiedOn, ui.f2.future_date);
-            None
-        }
-        Ok(d) => Some(d),
-        Err(_) => {
-            f.set_error(FieldId::HVerifiedOn, ui.date_invalid);
-            None
-        }
-    };
-    if reference.is_empty() {
-        f.set_error(FieldId::HReference, need);
-    }
-    if result.is_none() {
-        f.set_error(FieldId::HVerdict, need);
-    }
-    let per_head_fen = match Fen::parse(&per_head) {
-        Ok(x) => Some(x.0),
-        Err(MoneyError::Empty) => None,
-        Err(_) => {
-            f.set_error(FieldId::HPerHead, ui.f2.amount_invalid);
-            None
-        }
-    };
-    match (dated_on, result) {
-        (Some(dated_on), Some(result)) if !reference.is_empty() && !f.has_errors() => {
-            Ok(Some(NewVerification { dated_on, reference, result, per_head_fen }))
-        }
-        _ => Err(()),
     }
 }

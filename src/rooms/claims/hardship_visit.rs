@@ -41,13 +41,19 @@ const BARE: &[&str] = &[
     "none",
 ];
 
-/// What was found says nothing beyond a delivery (or is blank): `Some(blank)`.
+/// What was found says nothing beyond a delivery (or is blank): `Some(blank)`. The text is
+/// split on punctuation and spaces (，。、；;,. …); it is bare when every piece is a stock
+/// phrase (`已慰问，东西放下`, `已送达。已慰问`).
 pub fn bare_finding(found: &str) -> Option<bool> {
-    let words: String = found.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
-    if words.is_empty() {
+    let pieces: Vec<String> = found
+        .split(|c: char| !c.is_alphanumeric())
+        .map(|p| p.chars().flat_map(char::to_lowercase).collect::<String>())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if pieces.is_empty() {
         return Some(true);
     }
-    BARE.contains(&words.as_str()).then_some(false)
+    pieces.iter().all(|p| BARE.contains(&p.as_str())).then_some(false)
 }
 
 /// Logins as typed: separated by spaces, commas (either width), 、 or semicolons.

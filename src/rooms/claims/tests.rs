@@ -358,3 +358,7 @@ mod hardship_page;
 mod hardship_apply;
 #[path = "tests_hardship_decide.rs"]
 mod hardship_decide;
+#[path = "tests_hardship_decide2.rs"]
+mod hardship_decide2;
+#[path = "tests_hardship_forms2.rs"]
+mod hardship_forms2;

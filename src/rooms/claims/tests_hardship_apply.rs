@@ -22,7 +22,7 @@ fn by(h: &Harness, login: &str, role: Role) -> hardship_ops::By {
     }
 }
 
-fn worker(h: &Harness) -> i64 {
+pub(super) fn worker(h: &Harness) -> i64 {
     let id = IdNumber::from_stored(ID).unwrap();
     let known = Known { name: "王建国", phone: "13812345678", work_unit: "久立特钢", email: "" };
     workers::upsert(&h.db.conn, &id, &known, now()).unwrap()
@@ -30,7 +30,7 @@ fn worker(h: &Harness) -> i64 {
 
 /// An application entered by 8002 (two members, an eligible verification); sent back by 8001
 /// when `back`, approved by 8001 when `file`.
-fn seeded(h: &Harness, back: bool, file: bool) -> i64 {
+pub(super) fn seeded(h: &Harness, back: bool, file: bool) -> i64 {
     let worker_id = worker(h);
     let m = |name: &str, relation, id: Option<&str>, yuan: i64| Member {
         name: name.into(),
@@ -66,12 +66,12 @@ fn seeded(h: &Harness, back: bool, file: bool) -> i64 {
     f.id
 }
 
-fn q<T: rusqlite::types::FromSql>(h: &Harness, sql: &str) -> T {
+pub(super) fn q<T: rusqlite::types::FromSql>(h: &Harness, sql: &str) -> T {
     h.db.conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 /// The worker looked up, on the 困难档案 page.
-fn on_page(h: &mut Harness) {
+pub(super) fn on_page(h: &mut Harness) {
     look_up(h, ID, '1');
     h.alt('k');
 }
@@ -246,7 +246,8 @@ fn a_returned_application_is_edited_and_no_longer_returned() {
 /// Alt+R, the review's result by digit (and an exit reason), a new verification.
 fn review(h: &mut Harness, outcome: &str) {
     h.alt('r');
-    tab(h, 15);
+    // Past the two members' fields, the category and its reason.
+    tab(h, 16);
     h.typ(outcome);
     tab(h, 1);
     if outcome == "2" {
@@ -376,7 +377,7 @@ fn pgdn_skips_the_household_and_pgup_comes_back_to_it() {
     // An unchanged household: straight to the category, then the result and the verification.
     h.press(KeyCode::PageDown);
     assert!(h.screen().contains("PgUp 回到家庭成员"), "{}", h.screen());
-    tab(&mut h, 1);
+    tab(&mut h, 2);
     h.typ("1");
     tab(&mut h, 2);
     h.typ("2026-11-25");

@@ -12,16 +12,16 @@ use crate::domain::hardship::{
 };
 use chrono::NaiveDate;
 
-fn day(s: &str) -> NaiveDate {
+pub(super) fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
 /// The day the database side takes its steps on (the wall clock's, in the centre).
-fn storage_today(h: &Harness) -> NaiveDate {
+pub(super) fn storage_today(h: &Harness) -> NaiveDate {
     crate::domain::dates::local_day(chrono::Utc::now(), h.app.settings.tz)
 }
 
-fn by(h: &Harness, login: &str, role: Role) -> hardship_ops::By {
+pub(super) fn by(h: &Harness, login: &str, role: Role) -> hardship_ops::By {
     let clerk_id = clerk_id(h, login);
     hardship_ops::By {
         clerk_id,
@@ -50,6 +50,10 @@ fn member(name: &str, relation: Relation, id: Option<&str>, health: Health, work
         work,
         income_fen: yuan * 100,
     }
+}
+
+pub(super) fn household_for_tests() -> Vec<Member> {
+    household()
 }
 
 fn household() -> Vec<Member> {
@@ -83,7 +87,7 @@ fn applied_by(h: &Harness, login: &str, verified: &str, result: Verdict) -> i64 
 }
 
 /// Applied by the clerk 8002 and approved by 8005 (storage).
-fn filed(h: &Harness) -> i64 {
+pub(super) fn filed(h: &Harness) -> i64 {
     let id = applied_by(h, "8002", "2026-11-20", Verdict::Eligible);
     let cfg = h.app.settings.config.hardship.clone();
     let v = version(h, id);
@@ -91,16 +95,16 @@ fn filed(h: &Harness) -> i64 {
     id
 }
 
-fn version(h: &Harness, file: i64) -> i64 {
+pub(super) fn version(h: &Harness, file: i64) -> i64 {
     h.db.conn.query_row("SELECT version FROM hardship_files WHERE id = ?1", [file], |r| r.get(0)).unwrap()
 }
 
-fn col(h: &Harness, file: i64, column: &str) -> Option<String> {
+pub(super) fn col(h: &Harness, file: i64, column: &str) -> Option<String> {
     let sql = format!("SELECT {column} FROM hardship_files WHERE id = ?1");
     h.db.conn.query_row(&sql, [file], |r| r.get(0)).unwrap()
 }
 
-fn last_event(h: &Harness, file: i64) -> (String, Option<String>) {
+pub(super) fn last_event(h: &Harness, file: i64) -> (String, Option<String>) {
     h.db.conn
         .query_row(
             "SELECT action, detail FROM hardship_events WHERE file_id = ?1 ORDER BY id DESC LIMIT 1",
@@ -111,7 +115,7 @@ fn last_event(h: &Harness, file: i64) -> (String, Option<String>) {
 }
 
 /// `login` logged in, the worker looked up, on the 困难档案 page.
-fn on_page(login: &str, setup: impl FnOnce(&Harness) -> i64) -> (Harness, i64) {
+pub(super) fn on_page(login: &str, setup: impl FnOnce(&Harness) -> i64) -> (Harness, i64) {
     let mut h = at(login, &accounts());
     let file = setup(&h);
     look_up(&mut h, ID, '1');
@@ -119,7 +123,7 @@ fn on_page(login: &str, setup: impl FnOnce(&Harness) -> i64) -> (Harness, i64) {
     (h, file)
 }
 
-fn dialog(h: &Harness) -> Option<&crate::app::ModalForm> {
+pub(super) fn dialog(h: &Harness) -> Option<&crate::app::ModalForm> {
     match &h.app.modal {
         Some(Modal::Form(f)) => Some(f),
         _ => None,
@@ -225,11 +229,12 @@ fn send_back_and_reject_need_a_reason_and_keep_it() {
 }
 
 /// A review entered by the clerk (storage: the review form is another slice's).
-fn reviewed(h: &Harness, outcome: Outcome) -> i64 {
+pub(super) fn reviewed(h: &Harness, outcome: Outcome) -> i64 {
     let file = filed(h);
     let mut members = household();
     members[0].income_fen = 150_000;
     let r = ReviewInput {
+        category_reason: String::new(),
         members,
         category: Some(Category::Relative),
         verification: NewVerification {
@@ -284,6 +289,7 @@ fn a_review_entered_by_this_supervisor_is_refused_in_words() {
     let (mut h, _) = on_page("8005", |h| {
         let file = filed(h);
         let r = ReviewInput {
+            category_reason: String::new(),
             members: household(),
             category: None,
             verification: NewVerification {
@@ -450,15 +456,18 @@ fn a_step_refused_as_changed_by_another_terminal_keeps_the_dialog() {
     let other = crate::db::open(&h.db.path, crate::db::OpenMode::Existing).unwrap();
     other.conn.execute("UPDATE hardship_files SET version = version + 1 WHERE id = ?1", [file]).unwrap();
     h.alt('s');
-    let f = dialog(&h).expect("the dialog is kept");
-    assert_eq!(f.form.value(FieldId::Reason), "请补户口本复印件");
+    // The steps are offered again for the file as read again (tryout-42 item 2) ...
+    assert!(matches!(h.app.modal, Some(Modal::Pick(_))), "{}", h.screen());
     assert!(h.screen().contains("另一终端已修改档案"), "{}", h.screen());
     let returned: i64 =
         h.db.conn
             .query_row("SELECT returned FROM hardship_files WHERE id = ?1", [file], |r| r.get(0))
             .unwrap();
     assert_eq!(returned, 0, "nothing stored");
-    // Saved again, on the file as read again.
+    // ... and the same step brings back what was typed, saved on the file as read again.
+    h.typ("2");
+    let f = dialog(&h).expect("the dialog is kept");
+    assert_eq!(f.form.value(FieldId::Reason), "请补户口本复印件");
     h.alt('s');
     assert!(dialog(&h).is_none(), "{}", h.screen());
     assert_eq!(last_event(&h, file).0, "return");
