@@ -352,6 +352,7 @@ fn review_input(outcome: crate::domain::hardship::Outcome) -> crate::db::hardshi
         outcome,
         exit_reason: None,
         note: String::new(),
+        category_reason: String::new(),
     }
 }
 
