@@ -4,15 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A programme's standard per household.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Standard {
-    /// Every payment is exactly `standard_fen`.
-    Fixed,
-    /// One payment is at most `standard_fen`.
-    Max,
-}
+use crate::domain::fund::Rule;
+pub use crate::domain::fund::Standard;
+use crate::domain::hardship::Category;
 
 /// One programme of one year.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
@@ -110,6 +104,22 @@ impl Default for Fund {
     }
 }
 
+impl Programme {
+    /// The programme as the approval rules read it (unknown categories are refused at load).
+    pub fn rule(&self) -> Rule {
+        Rule {
+            year: self.year,
+            code: self.code.clone(),
+            name: self.name.clone(),
+            standard: self.standard,
+            standard_fen: self.standard_fen,
+            times_per_year: self.times_per_year,
+            categories: self.categories.iter().filter_map(|c| Category::parse(c)).collect(),
+            claim_kind: self.claim_kind.clone(),
+        }
+    }
+}
+
 impl Fund {
     /// The programme `code` of `year`.
     pub fn programme(&self, year: i32, code: &str) -> Option<&Programme> {
@@ -180,7 +190,7 @@ pub(super) fn refused(f: &Fund, kinds: &[(&str, bool, i64)]) -> Option<FundRefus
             return at("categories", None, format!("{}: at least one category", p.code));
         }
         for (j, c) in p.categories.iter().enumerate() {
-            if crate::domain::hardship::Category::parse(c).is_none() {
+            if Category::parse(c).is_none() {
                 let why = format!("{}: {c:?}: use \"deep\", \"relative\" or \"sudden\"", p.code);
                 return at("categories", Some(format!("{c:?}")), why);
             }

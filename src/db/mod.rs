@@ -24,6 +24,7 @@ pub mod letter_register;
 pub mod letter_seals;
 pub mod letters;
 mod migrations;
+mod migrations_fund;
 mod migrations_hardship;
 mod migrations_station;
 pub mod out_files;
