@@ -12,6 +12,7 @@ pub mod clerks;
 pub mod demo_hardship;
 pub mod demo_rows;
 pub mod exports;
+pub mod fund;
 pub mod hardship;
 pub mod hardship_import;
 pub mod hardship_ops;

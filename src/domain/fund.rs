@@ -121,6 +121,8 @@ pub enum FileOnDay {
 /// Why an approval was refused: the rule and its figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
+    /// 0: the claim's programme is not in the config for its year (the config changed).
+    NoProgramme { code: String, year: i32 },
     /// 1: no current file on the approval day.
     NoFile { lapsed_on: Option<NaiveDate> },
     /// 2: the household's category is not one the programme serves.
