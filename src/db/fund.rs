@@ -338,7 +338,3 @@ pub fn check_approval(
     };
     Ok(rules::check(&p.rule(), &approval))
 }
-
-#[cfg(test)]
-#[path = "fund_tests.rs"]
-mod tests;

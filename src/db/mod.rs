@@ -386,6 +386,8 @@ mod claim_tests;
 mod visit_tests;
 
 #[cfg(test)]
+mod fund_tests;
+#[cfg(test)]
 mod hardship_tests;
 #[cfg(test)]
 mod station_tests;
