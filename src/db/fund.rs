@@ -165,6 +165,8 @@ pub fn history(conn: &Connection, year: i32, programme: &str) -> Result<Vec<Budg
 /// Why a budget change was not saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BudgetRefused {
+    /// Only a supervisor changes a budget.
+    SupervisorOnly,
     /// No such programme in that year's config.
     Unknown,
     /// A change needs a reason.
@@ -173,7 +175,8 @@ pub enum BudgetRefused {
 }
 
 /// Changes a programme-year's budget (inside the caller's write transaction): a history row
-/// and the audit line `fund_budget`; refused below committed + paid.
+/// and the audit line `fund_budget`; a supervisor's, with a reason, refused below committed +
+/// paid.
 pub fn change_budget(
     tx: &Connection,
     by: &By,
@@ -183,6 +186,9 @@ pub fn change_budget(
     new_fen: i64,
     reason: &str,
 ) -> Result<std::result::Result<Figures, BudgetRefused>> {
+    if by.role != crate::domain::Role::Supervisor {
+        return Ok(Err(BudgetRefused::SupervisorOnly));
+    }
     let Some(p) = cfg.programme(year, programme) else { return Ok(Err(BudgetRefused::Unknown)) };
     let reason = reason.trim();
     if reason.is_empty() {

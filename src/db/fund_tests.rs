@@ -342,6 +342,21 @@ fn a_budget_cut_below_committed_and_paid_is_refused_and_a_change_is_audited() {
         }))
     );
     assert_eq!(change(&mut db, 500_000, "  "), Err(BudgetRefused::NoReason));
+    let mut clerk = hby(2, "2026-09-04");
+    clerk.role = Role::Clerk;
+    assert_eq!(
+        write(&mut db.conn, |tx| fund::change_budget(
+            tx,
+            &clerk,
+            &cfg.fund,
+            2026,
+            "autumn_study",
+            600_000,
+            "x"
+        ))
+        .unwrap(),
+        Err(BudgetRefused::SupervisorOnly)
+    );
     assert_eq!(
         write(&mut db.conn, |tx| fund::change_budget(
             tx,
