@@ -40,6 +40,8 @@ fn claim(id: i64, no: &str, kind: &str, filed: &str, yuan: i64, status: ClaimSta
         version: 1,
         registered_by: Some(2),
         first_approver: None,
+        programme: None,
+        programme_year: None,
         consent_version: Some("2026-01".into()),
     }
 }

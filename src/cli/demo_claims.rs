@@ -130,6 +130,7 @@ pub fn seed(
                 consent_version: settings.config.consent.version.clone(),
                 note: String::new(),
                 event_note: String::new(),
+                programme: None,
             };
             let no = claim_ops::next_number(tx, &c.number_format, c.seq_width, intake.today.year())?;
             let claim_id = claim_ops::register(tx, &new, &no, &intake)?;
@@ -173,7 +174,7 @@ pub fn seed(
                     .collect::<Vec<_>>()
                     .join("; ");
                 let input = StepInput { claim_id, version, step, missing: vec![], note };
-                match claim_ops::apply(tx, &input, second, &by(*d, clerk, role)) {
+                match claim_ops::apply(tx, &input, &settings.config, &by(*d, clerk, role)) {
                     Ok(_) => {}
                     Err(claim_ops::StepRefused::Db(e)) => return Err(e),
                     // A rule refusal leaves the claim where it is (the demo's plan is fixed).

@@ -98,12 +98,13 @@ pub fn seed(
                 at: now,
                 today,
             };
-            let second = settings.config.claims.second_approval_fen;
             for step in [ClaimStep::Papers { complete: true }, ClaimStep::Review] {
                 let version = claim_ops::by_id(conn, claim.id)?.map_or(1, |c| c.version);
                 let input =
                     StepInput { claim_id: claim.id, version, step, missing: vec![], note: String::new() };
-                if let Err(claim_ops::StepRefused::Db(e)) = claim_ops::apply(conn, &input, second, &cby) {
+                if let Err(claim_ops::StepRefused::Db(e)) =
+                    claim_ops::apply(conn, &input, &settings.config, &cby)
+                {
                     return Err(e);
                 }
             }

@@ -2,6 +2,7 @@
 //! and the fingerprint of the centre-wide sections.
 
 pub mod diff;
+mod fund;
 mod hardship;
 pub mod letters;
 mod model;

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+pub use super::fund::{Fund, Programme, Standard};
 pub use super::hardship::Hardship;
 
 /// The built-in configuration, compiled in.
@@ -26,6 +27,7 @@ builtin_defaults! {
     claims: Claims, consent: Consent, letters: Letters,
     recuperation_units: Vec<RecuperationUnit>, station: Station, retention: Retention,
     privacy: Privacy, calendar: BTreeMap<String, CalendarYear>, hardship: Hardship,
+    fund: Fund,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -75,6 +77,8 @@ pub struct Config {
     pub station: Station,
     #[serde(default = "d::hardship")]
     pub hardship: Hardship,
+    #[serde(default = "d::fund")]
+    pub fund: Fund,
     #[serde(default = "d::retention")]
     pub retention: Retention,
     #[serde(default = "d::privacy")]

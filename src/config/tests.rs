@@ -78,3 +78,17 @@ fn hardship_rules_default_to_the_builtin_and_a_partial_section_keeps_the_rest() 
     assert_eq!(own.config.hardship.visit_interval_days, 60);
     assert_eq!(own.config.hardship.valid_months, 12);
 }
+
+#[test]
+fn fund_programmes_default_to_the_builtin_and_name_a_year_and_a_kind() {
+    let s = Settings::builtin();
+    assert_eq!(s.config.fund, Fund::default(), "frontdesk.toml and Fund::default agree");
+    assert_eq!(s.config.fund.of_year(2026).count(), 5);
+    assert_eq!(s.config.fund.of_year(2027).count(), 5);
+    let spring = s.config.fund.programme(2026, "spring_warmth").unwrap();
+    assert_eq!((spring.standard, spring.standard_fen, spring.times_per_year), (Standard::Fixed, 150_000, 1));
+    assert!(s.config.fund.programme(2028, "spring_warmth").is_none());
+    let own = Settings::parse("[fund]\npublicity_days = 10\n", Source::BuiltIn).unwrap();
+    assert_eq!(own.config.fund.publicity_days, 10);
+    assert_eq!(own.config.fund.programmes, Fund::default().programmes);
+}

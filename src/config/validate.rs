@@ -16,10 +16,12 @@ pub(super) struct Refusal {
     pub message: String,
     pub value: Option<String>,
     pub occurrence: usize,
+    /// The array-of-tables header and which of its blocks (0-based) holds the key.
+    pub block: Option<(&'static str, usize)>,
 }
 
 fn refuse<T>(key: &str, message: impl Into<String>) -> Result<T, Refusal> {
-    Err(Refusal { key: key.to_string(), message: message.into(), value: None, occurrence: 0 })
+    Err(Refusal { key: key.to_string(), message: message.into(), value: None, occurrence: 0, block: None })
 }
 
 fn unique<'a>(key: &str, codes: impl Iterator<Item = &'a str>) -> Result<(), Refusal> {
@@ -34,6 +36,7 @@ fn unique<'a>(key: &str, codes: impl Iterator<Item = &'a str>) -> Result<(), Ref
                 message: format!("code {c:?} appears twice"),
                 value: Some(format!("{c:?}")),
                 occurrence: 1,
+                block: None,
             });
         }
     }
@@ -125,6 +128,17 @@ pub(super) fn check(c: &Config) -> Result<(), Refusal> {
     if let Some((key, why)) = c.hardship.refused() {
         return refuse(&key, why);
     }
+    let kinds: Vec<(&str, bool, i64)> =
+        c.claim_kinds.iter().map(|k| (k.code.as_str(), k.hardship_file, k.max_amount_fen)).collect();
+    if let Some(r) = super::fund::refused(&c.fund, &kinds) {
+        return Err(Refusal {
+            key: r.key,
+            message: r.message,
+            value: r.value,
+            occurrence: 0,
+            block: r.programme.map(|i| ("[[fund.programmes]]", i)),
+        });
+    }
     if c.retention.logs_months < 6 {
         return refuse("logs_months", "logs are kept at least 6 months");
     }
@@ -213,6 +227,9 @@ pub(super) fn locate_span(text: &str, offset: usize) -> (Option<usize>, String) 
 
 /// The line that sets the refused key (or opens a section of that name), for semantic errors.
 pub(super) fn find_key_line(text: &str, r: &Refusal) -> Option<usize> {
+    if let Some((header, index)) = r.block {
+        return find_in_block(text, r, header, index);
+    }
     let mut hits = text.lines().enumerate().filter(|(_, l)| {
         let t = l.trim_start();
         let sets = t.split_once('=').is_some_and(|(k, v)| {
@@ -228,4 +245,23 @@ pub(super) fn find_key_line(text: &str, r: &Refusal) -> Option<usize> {
 
 pub(super) fn timezone(name: &str) -> Result<chrono_tz::Tz, Refusal> {
     name.parse().or_else(|_| refuse("timezone", format!("unknown timezone {name:?}")))
+}
+
+/// The key's line inside the `index`-th `header` block, or the block's header when the key is
+/// not written there (the built-in value was taken).
+fn find_in_block(text: &str, r: &Refusal, header: &str, index: usize) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.iter().enumerate().filter(|(_, l)| l.trim() == header).nth(index).map(|(i, _)| i)?;
+    let sets = |l: &str| {
+        let t = l.trim_start();
+        !t.starts_with('#')
+            && t.split_once('=').is_some_and(|(k, v)| {
+                k.trim() == r.key && r.value.as_ref().is_none_or(|want| v.contains(want.as_str()))
+            })
+    };
+    let end = lines[start + 1..]
+        .iter()
+        .position(|l| l.trim_start().starts_with('['))
+        .map_or(lines.len(), |n| start + 1 + n);
+    Some((start + 1..end).find(|&i| sets(lines[i])).unwrap_or(start) + 1)
 }

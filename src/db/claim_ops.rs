@@ -4,7 +4,9 @@
 use super::claims::{COLUMNS, ClaimRow, row};
 use super::workers::stamp;
 use super::{DbError, Result};
+use crate::config::Config;
 use crate::domain::claim::{self, Actor, ClaimError, ClaimState, ClaimStep, Held};
+use crate::domain::fund;
 use crate::domain::money::Fen;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -34,6 +36,8 @@ pub struct NewClaim {
     pub note: String,
     /// For the history: what the counter saw at intake (papers complete or which are missing).
     pub event_note: String,
+    /// The aid programme it pays (issue #26), of the year of `filed_on`; none outside the fund.
+    pub programme: Option<String>,
 }
 
 /// Who registers or moves a claim, and when.
@@ -102,8 +106,9 @@ pub fn register(conn: &Connection, c: &NewClaim, claim_no: &str, by: &By) -> Res
     let note = (!c.note.trim().is_empty()).then(|| c.note.trim().to_string());
     conn.execute(
         "INSERT INTO claims (claim_no, worker_id, kind, filed_on, amount_claimed_fen, status, papers_complete_on,
-                             missing_papers, note, registered_by, consent_version, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                             missing_papers, note, registered_by, consent_version, created_at, programme,
+                             programme_year)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             claim_no,
             c.worker_id,
@@ -116,7 +121,9 @@ pub fn register(conn: &Connection, c: &NewClaim, claim_no: &str, by: &By) -> Res
             note,
             by.actor.clerk_id,
             c.consent_version,
-            stamp(by.at)
+            stamp(by.at),
+            c.programme,
+            c.programme.as_ref().map(|_| fund::programme_year(c.filed_on))
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -126,25 +133,48 @@ pub fn register(conn: &Connection, c: &NewClaim, claim_no: &str, by: &By) -> Res
     Ok(id)
 }
 
-/// An intake refused inside its transaction: the kind needs a current hardship file and the
-/// worker's file is lapsed, exited or missing (it may have changed since the counter looked).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NoHardshipFile;
+/// An intake refused inside its transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IntakeRefused {
+    /// The kind needs a current hardship file and the worker's file is lapsed, exited or missing
+    /// (it may have changed since the counter looked).
+    NoHardshipFile,
+    /// The programme named is not of the filing's year, not paid by this kind, or not for the
+    /// household's category.
+    Programme(fund::IntakeRefusal),
+}
 
 /// Registers a claim like `register`, first asking the hardship files again when the kind has
 /// `hardship_file = true`: the worker's file must be current today (the one source of truth,
-/// `db::hardship::current_for_worker`).
+/// `db::hardship::current_for_worker`). A claim naming a programme must be of the programme's
+/// kind and the household's category eligible; a fixed standard sets the amount.
 pub fn register_checked(
     conn: &Connection,
     c: &NewClaim,
     claim_no: &str,
     by: &By,
-    hardship_file: bool,
-) -> Result<std::result::Result<i64, NoHardshipFile>> {
-    if hardship_file && super::hardship::current_for_worker(conn, c.worker_id, by.today)?.is_none() {
-        return Ok(Err(NoHardshipFile));
+    cfg: &Config,
+) -> Result<std::result::Result<i64, IntakeRefused>> {
+    let hardship_file = cfg.claim_kinds.iter().any(|k| k.code == c.kind && k.hardship_file);
+    let file = if hardship_file || c.programme.is_some() {
+        super::hardship::current_for_worker(conn, c.worker_id, by.today)?
+    } else {
+        None
+    };
+    if hardship_file && file.is_none() {
+        return Ok(Err(IntakeRefused::NoHardshipFile));
     }
-    register(conn, c, claim_no, by).map(Ok)
+    let Some(code) = c.programme.as_deref() else { return register(conn, c, claim_no, by).map(Ok) };
+    let rule = cfg.fund.programme(fund::programme_year(c.filed_on), code).map(|p| p.rule());
+    let category = file.and_then(|f| f.category);
+    if let Err(why) = fund::intake(rule.as_ref(), code, c.filed_on, &c.kind, category) {
+        return Ok(Err(IntakeRefused::Programme(why)));
+    }
+    let mut c = c.clone();
+    if let Some(rule) = &rule {
+        c.amount_claimed_fen = fund::intake_amount(rule, c.amount_claimed_fen);
+    }
+    register(conn, &c, claim_no, by).map(Ok)
 }
 
 fn event(
@@ -174,6 +204,8 @@ pub enum StepRefused {
     /// Someone saved first: the claim as it is now.
     Stale(Box<ClaimRow>),
     Rule(ClaimError),
+    /// The aid fund's checks refused the approval (the rule and its figures).
+    Fund(fund::Refusal),
     Missing,
     Db(DbError),
 }
@@ -212,9 +244,10 @@ pub struct StepInput {
 pub fn apply(
     conn: &Connection,
     input: &StepInput,
-    second_approval_fen: i64,
+    cfg: &Config,
     by: &By,
 ) -> std::result::Result<Stepped, StepRefused> {
+    let second_approval_fen = cfg.claims.second_approval_fen;
     let StepInput { claim_id, version, step, missing, note } = input;
     let (claim_id, version) = (*claim_id, *version);
     let Some(c) = by_id(conn, claim_id).map_err(StepRefused::Db)? else { return Err(StepRefused::Missing) };
@@ -235,6 +268,17 @@ pub fn apply(
         if *on < filed || *on > by.today {
             return Err(StepRefused::Rule(ClaimError::PaidOn { filed }));
         }
+    }
+    // An aid claim becoming approved (the final approval) passes the fund's five checks here,
+    // inside the caller's IMMEDIATE transaction: two approvals of the last of a budget queue.
+    if let (ClaimStep::Approve { amount, .. }, ClaimState::Approved, Some(code), Some(year)) =
+        (step, moved.to, c.programme.as_deref(), c.programme_year)
+    {
+        let day = by.today;
+        let checked =
+            super::fund::check_approval(conn, &cfg.fund, c.id, c.worker_id, (year, code), *amount, day)
+                .map_err(StepRefused::Db)?;
+        checked.map_err(StepRefused::Fund)?;
     }
     let to = moved.to.code();
     let today = by.today.to_string();

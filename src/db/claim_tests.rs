@@ -41,6 +41,7 @@ fn new_claim(worker_id: i64, missing: &[&str]) -> NewClaim {
         consent_version: "2026-01".into(),
         note: "窗口受理".into(),
         event_note: String::new(),
+        programme: None,
     }
 }
 
@@ -81,7 +82,10 @@ fn intake_state_follows_the_papers_and_steps_check_the_version() {
     assert_eq!((c.registered_by, c.consent_version.as_deref()), (Some(2), Some("2026-01")));
     let step = |db: &mut Db, version, step, who: &By| {
         let input = StepInput { claim_id: id, version, step, missing: vec![], note: String::new() };
-        write(&mut db.conn, |tx| Ok::<_, DbError>(claim_ops::apply(tx, &input, 2_000_000, who))).unwrap()
+        write(&mut db.conn, |tx| {
+            Ok::<_, DbError>(claim_ops::apply(tx, &input, &crate::config::Settings::builtin().config, who))
+        })
+        .unwrap()
     };
     let done = step(&mut db, c.version, ClaimStep::Papers { complete: true }, &clerk).unwrap();
     assert_eq!(done.claim.status, ClaimState::Submitted);
@@ -164,9 +168,11 @@ fn reviewed(db: &mut Db, w: i64) -> (i64, i64) {
     let id = write(&mut db.conn, |tx| claim_ops::register(tx, &new_claim(w, &[]), "C1", &clerk)).unwrap();
     let input =
         StepInput { claim_id: id, version: 1, step: ClaimStep::Review, missing: vec![], note: String::new() };
-    let done = write(&mut db.conn, |tx| Ok::<_, DbError>(claim_ops::apply(tx, &input, 2_000_000, &clerk)))
-        .unwrap()
-        .unwrap();
+    let done = write(&mut db.conn, |tx| {
+        Ok::<_, DbError>(claim_ops::apply(tx, &input, &crate::config::Settings::builtin().config, &clerk))
+    })
+    .unwrap()
+    .unwrap();
     (id, done.claim.version)
 }
 
@@ -178,7 +184,10 @@ fn apply(
     who: &By,
 ) -> Result<claim_ops::Stepped, StepRefused> {
     let input = StepInput { claim_id: id, version, step, missing: vec![], note: String::new() };
-    write(&mut db.conn, |tx| Ok::<_, DbError>(claim_ops::apply(tx, &input, 2_000_000, who))).unwrap()
+    write(&mut db.conn, |tx| {
+        Ok::<_, DbError>(claim_ops::apply(tx, &input, &crate::config::Settings::builtin().config, who))
+    })
+    .unwrap()
 }
 
 #[test]

@@ -42,10 +42,13 @@ pub struct ClaimRow {
     pub registered_by: Option<i64>,
     pub first_approver: Option<i64>,
     pub consent_version: Option<String>,
+    /// The aid programme it pays (issue #26) and its programme-year; none outside the fund.
+    pub programme: Option<String>,
+    pub programme_year: Option<i32>,
 }
 
 pub(super) const COLUMNS: &str = "id, claim_no, worker_id, kind, filed_on, amount_claimed_fen, amount_approved_fen, \
-     amount_paid_fen, paid_on, status, papers_complete_on, missing_papers, reason, note, version, registered_by, first_approver, consent_version";
+     amount_paid_fen, paid_on, status, papers_complete_on, missing_papers, reason, note, version, registered_by, first_approver, consent_version, programme, programme_year";
 
 pub(super) fn row(r: &rusqlite::Row) -> rusqlite::Result<ClaimRow> {
     let status: String = r.get(9)?;
@@ -68,6 +71,8 @@ pub(super) fn row(r: &rusqlite::Row) -> rusqlite::Result<ClaimRow> {
         registered_by: r.get(15)?,
         first_approver: r.get(16)?,
         consent_version: r.get(17)?,
+        programme: r.get(18)?,
+        programme_year: r.get(19)?,
     })
 }
 

@@ -459,14 +459,19 @@ fn a_hardship_claim_is_refused_for_a_lapsed_file_inside_the_intake() {
         consent_version: "2026-01".into(),
         note: String::new(),
         event_note: String::new(),
+        programme: None,
     };
+    let cfg = crate::config::Settings::builtin().config;
+    let mut other = cfg.clone();
+    other.claim_kinds.iter_mut().for_each(|k| k.hardship_file = false);
     let lapsed =
-        write(&mut db.conn, |tx| claim_ops::register_checked(tx, &new, "C1", &claim_by("2027-03-05"), true));
-    assert_eq!(lapsed.unwrap(), Err(claim_ops::NoHardshipFile));
-    let other_kind =
-        write(&mut db.conn, |tx| claim_ops::register_checked(tx, &new, "C1", &claim_by("2027-03-05"), false));
+        write(&mut db.conn, |tx| claim_ops::register_checked(tx, &new, "C1", &claim_by("2027-03-05"), &cfg));
+    assert_eq!(lapsed.unwrap(), Err(claim_ops::IntakeRefused::NoHardshipFile));
+    let other_kind = write(&mut db.conn, |tx| {
+        claim_ops::register_checked(tx, &new, "C1", &claim_by("2027-03-05"), &other)
+    });
     assert!(other_kind.unwrap().is_ok(), "a kind without hardship_file does not ask");
     let current =
-        write(&mut db.conn, |tx| claim_ops::register_checked(tx, &new, "C2", &claim_by("2027-03-04"), true));
+        write(&mut db.conn, |tx| claim_ops::register_checked(tx, &new, "C2", &claim_by("2027-03-04"), &cfg));
     assert!(current.unwrap().is_ok());
 }

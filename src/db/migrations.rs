@@ -481,6 +481,8 @@ const MIGRATIONS: &[&str] = &[
     super::migrations_station::DEPOSIT_CLOSED,
     // 25: the worker's old hardship columns dropped (see `migrations_hardship`).
     super::migrations_hardship::DROP_LEVEL,
+    // 26: the aid fund: a claim's programme, budgets' history, objections (see `migrations_fund`).
+    super::migrations_fund::FUND,
 ];
 
 /// The migration after which the audit head is signed.

@@ -12,6 +12,7 @@ pub mod clerks;
 pub mod demo_hardship;
 pub mod demo_rows;
 pub mod exports;
+pub mod fund;
 pub mod hardship;
 pub mod hardship_import;
 pub mod hardship_ops;
@@ -24,6 +25,7 @@ pub mod letter_register;
 pub mod letter_seals;
 pub mod letters;
 mod migrations;
+mod migrations_fund;
 mod migrations_hardship;
 mod migrations_station;
 pub mod out_files;
@@ -383,6 +385,8 @@ mod claim_tests;
 #[cfg(test)]
 mod visit_tests;
 
+#[cfg(test)]
+mod fund_tests;
 #[cfg(test)]
 mod hardship_tests;
 #[cfg(test)]

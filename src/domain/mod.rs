@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod claim;
 pub mod dates;
+pub mod fund;
 pub mod hardship;
 pub mod id_number;
 pub mod letter;

@@ -4,6 +4,7 @@ pub mod audit_actions;
 pub mod claims;
 mod en;
 pub mod files;
+pub mod fund;
 pub mod hardship;
 pub mod hardship_io;
 pub mod report_hardship;

@@ -154,6 +154,7 @@ pub fn issue(
             consent_version: cfg.consent.version.clone(),
             note: number.clone(),
             event_note: String::new(),
+            programme: None,
         };
         let claim_by = claim_ops::By {
             actor: crate::domain::claim::Actor {

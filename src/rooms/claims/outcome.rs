@@ -22,6 +22,8 @@ pub enum Refused {
     Stale { no: String, state: ClaimState },
     /// The rules refuse this step.
     Rule { step: ClaimStep, error: ClaimError },
+    /// The aid fund refuses the approval: which rule, with its figures (issue #26).
+    Fund(crate::domain::fund::Refusal),
     /// The claim is gone (or none was chosen).
     NoneSelected,
 }
@@ -50,6 +52,7 @@ impl Refused {
                 fill(f2.stale, &[("no", no), ("state", &staff_word(lang, *state))])
             }
             Refused::NoneSelected => f2.none_selected.to_string(),
+            Refused::Fund(why) => crate::i18n::fund::refusal(lang, why),
             Refused::Rule { step, error } => {
                 let act = match step {
                     ClaimStep::Papers { .. } => f2.step_papers,

@@ -117,10 +117,9 @@ fn intake_claim(
             } else {
                 fill(f2.note_missing, &[("papers", &i.missing.join(env.lang.ui().f4.list_sep))])
             },
+            programme: None,
         };
-        let hardship_file =
-            env.settings.config.claim_kinds.iter().any(|k| k.code == i.kind && k.hardship_file);
-        if claim_ops::register_checked(tx, &new, &claim_no, &b, hardship_file)?.is_err() {
+        if claim_ops::register_checked(tx, &new, &claim_no, &b, &env.settings.config)?.is_err() {
             return Ok(None);
         }
         let detail = format!("claim={claim_no} kind={} consent={}", i.kind, i.consent_version);
@@ -159,7 +158,7 @@ fn step(
     .collect::<Vec<_>>()
     .join("; ");
     let input = &input;
-    let result = db::write(conn, |tx| match claim_ops::apply(tx, input, second, &b) {
+    let result = db::write(conn, |tx| match claim_ops::apply(tx, input, &env.settings.config, &b) {
         Ok(done) => {
             let worker = workers::by_id(tx, done.claim.worker_id)?;
             let detail = format!(
@@ -191,6 +190,7 @@ fn step(
         Ok(done) => Ok(Stepped::Moved { no: done.claim.claim_no, from: done.from, to: done.claim.status }),
         Err(StepRefused::Stale(now)) => Err(Refused::Stale { no: now.claim_no, state: now.status }),
         Err(StepRefused::Rule(error)) => Err(Refused::Rule { step: input.step.clone(), error }),
+        Err(StepRefused::Fund(why)) => Err(Refused::Fund(why)),
         Err(StepRefused::Missing) | Err(StepRefused::Db(_)) => Err(Refused::NoneSelected),
     };
     let claim_id = input.claim_id;

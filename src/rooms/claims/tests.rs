@@ -45,6 +45,7 @@ fn seeded_as(h: &Harness, login: &str, yuan: i64, missing: &[&str]) -> String {
         consent_version: "2026-01".into(),
         note: String::new(),
         event_note: String::new(),
+        programme: None,
     };
     let no = claim_ops::next_number(&h.db.conn, "HZ{year}{seq}", 6, 2026).unwrap();
     claim_ops::register(&h.db.conn, &new, &no, &by).unwrap();
@@ -274,7 +275,7 @@ fn a_second_save_is_shown_the_newer_state_instead_of_overwriting() {
         missing: vec![],
         note: String::new(),
     };
-    claim_ops::apply(&h.db.conn, &input, 2_000_000, &other).unwrap();
+    claim_ops::apply(&h.db.conn, &input, &crate::config::Settings::builtin().config, &other).unwrap();
     // This clerk, still reading the old version, records papers as incomplete.
     h.alt('m');
     h.typ("1");

@@ -156,6 +156,8 @@ mod tests {
             version: 1,
             registered_by: None,
             first_approver: None,
+            programme: None,
+            programme_year: None,
             consent_version: None,
         }
     }
