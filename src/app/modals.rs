@@ -22,7 +22,16 @@ impl App {
         match self.modal.as_mut()? {
             Modal::Pick(p) => {
                 match k {
-                    Some(Key::Esc) => self.modal = self.beneath.pop(),
+                    Some(Key::Esc) => {
+                        let reason = matches!(
+                            p.purpose,
+                            PickPurpose::Claims(crate::rooms::claims::ClaimPick::Reason(_))
+                        );
+                        self.modal = self.beneath.pop();
+                        if reason {
+                            self.hardship_reason_dropped();
+                        }
+                    }
                     Some(Key::Enter) if p.ticks.is_some() => {
                         let Some(Modal::Pick(p)) = self.modal.take() else { return Some(vec![]) };
                         let chosen: Vec<usize> = p
