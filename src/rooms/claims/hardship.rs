@@ -151,8 +151,12 @@ impl App {
     }
 
     /// The lists again (the two-second refresh while they are on screen).
+    /// On the 困难档案 page, the file read again instead (unaudited, the same file).
     pub(crate) fn hardship_lists_refresh(&self) -> Vec<Effect> {
         let Screen::Main(s) = &self.screen else { return vec![] };
+        if s.claims.hk.page == Page::File {
+            return self.hardship_file_refresh();
+        }
         if s.claims.hk.page != Page::Lists {
             return vec![];
         }

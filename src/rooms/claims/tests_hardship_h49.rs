@@ -1,8 +1,9 @@
 //! Defects found by the tester on F2's 困难档案 pages and forms (tryout-47 C, E, F, G, J, K),
 //! each through the real key path.
 
-use super::hardship_page::{filed, views};
+use super::hardship_page::{by, file_id, filed, views};
 use super::*;
+use crate::db::hardship_ops;
 
 /// Enter on a lists-page line asks the reason; Esc there: the worker's ID (read from the
 /// database, never typed by this clerk) is not left in the field, and nothing was audited.
@@ -51,4 +52,64 @@ fn a_new_id_being_typed_drops_the_last_workers_name() {
     h.alt('k');
     h.typ("3");
     assert!(!h.screen().contains("王建国"), "from the file page: {}", h.screen());
+}
+
+/// The 困难档案 page re-reads its file every two seconds while shown: another terminal's
+/// approval shows as 在档, the scroll stays, a form over the page is left alone, and the look-up
+/// is still audited once.
+#[test]
+fn the_file_page_follows_another_terminals_approval_without_a_second_view() {
+    let mut h = clerk();
+    let no = filed(&h, "2026-11-20", false);
+    look_up(&mut h, ID, '1');
+    h.alt('k');
+    assert!(h.screen().contains("待审批"), "{}", h.screen());
+    h.draw();
+    h.press(KeyCode::PageDown);
+    let scroll = c(&h).hk.scroll;
+    assert!(scroll > 0, "scrolled");
+    let (id, v) = file_id(&h, &no);
+    let cfg = h.app.settings.config.hardship.clone();
+    let boss = by(&h, "8001", Role::Supervisor, "2026-11-20");
+    hardship_ops::approve(&h.db.conn, &cfg, &boss, id, v).unwrap().unwrap();
+    h.tick(2_500);
+    assert_eq!(c(&h).hk.scroll, scroll, "the scroll stays");
+    h.press(KeyCode::PageUp);
+    assert!(h.screen().contains("在档"), "{}", h.screen());
+    assert!(!h.screen().contains("待审批"), "{}", h.screen());
+    // A form open over the page: the tick leaves it as it is (it keeps its own version).
+    h.alt('c');
+    assert!(crate::rooms::claims::hardship_apply::open_in(c(&h)).is_some(), "{}", h.screen());
+    let before = h.screen();
+    let (id, v) = file_id(&h, &no);
+    hardship_ops::send_back(&h.db.conn, &boss, id, v, "x").ok();
+    h.tick(2_500);
+    assert_eq!(h.screen(), before);
+    assert_eq!(views(&h).len(), 1, "one look-up, one view: {:?}", views(&h));
+}
+
+/// The re-read is not audited, so the service gives it only for the file this clerk's look-up
+/// viewed (and audited) last: any other file is refused.
+#[test]
+fn an_unaudited_re_read_is_refused_for_a_file_not_viewed() {
+    let mut h = clerk();
+    let no = filed(&h, "2026-11-20", true);
+    let (id, _) = file_id(&h, &no);
+    let worker_id: i64 =
+        h.db.conn
+            .query_row("SELECT worker_id FROM hardship_files WHERE id = ?1", [id], |r| r.get(0))
+            .unwrap();
+    let who = h.app.who().unwrap();
+    let env = h.env();
+    let mut conn = rusqlite::Connection::open(&env.db_path).unwrap();
+    let read = |conn: &mut rusqlite::Connection| {
+        crate::rooms::claims::hardship_reread::reread(conn, &env, &who, worker_id, id).unwrap()
+    };
+    assert!(matches!(read(&mut conn), ClaimReply::HardshipReread { file: None, .. }), "not viewed: refused");
+    look_up(&mut h, ID, '1');
+    h.alt('k');
+    assert_eq!(views(&h).len(), 1);
+    let ClaimReply::HardshipReread { file: Some(w), .. } = read(&mut conn) else { panic!("viewed: read") };
+    assert_eq!(w.file.file_no, no);
+    assert_eq!(views(&h).len(), 1, "not audited again");
 }

@@ -11,7 +11,7 @@ fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-fn by(h: &Harness, login: &str, role: Role, today: &str) -> hardship_ops::By {
+pub(super) fn by(h: &Harness, login: &str, role: Role, today: &str) -> hardship_ops::By {
     let clerk_id = clerk_id(h, login);
     hardship_ops::By {
         clerk_id,
@@ -281,7 +281,7 @@ fn whole_page(h: &mut Harness) -> String {
     all
 }
 
-fn file_id(h: &Harness, no: &str) -> (i64, i64) {
+pub(super) fn file_id(h: &Harness, no: &str) -> (i64, i64) {
     h.db.conn
         .query_row("SELECT id, version FROM hardship_files WHERE file_no = ?1", [no], |r| {
             Ok((r.get(0)?, r.get(1)?))
