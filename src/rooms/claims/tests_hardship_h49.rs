@@ -113,3 +113,85 @@ fn an_unaudited_re_read_is_refused_for_a_file_not_viewed() {
     assert_eq!(w.file.file_no, no);
     assert_eq!(views(&h).len(), 1, "not audited again");
 }
+
+fn focused_field(h: &Harness) -> FieldId {
+    let f = crate::rooms::claims::hardship_apply::open_in(c(h)).expect("a form");
+    f.focused().focused().name
+}
+
+fn member_value(h: &Harness, row: usize, name: FieldId) -> (String, Option<usize>) {
+    let f = crate::rooms::claims::hardship_apply::open_in(c(h)).expect("a form");
+    let m = &f.members[row];
+    (m.value(name).to_string(), m.choice(name))
+}
+
+/// A household row: 残级 takes 1–4 and only for 残疾 (in words otherwise, nothing lands);
+/// Shift+Tab goes back one field at a time; a digit on 就业 stays there.
+#[test]
+fn a_member_rows_grade_order_and_digits_stay_where_typed() {
+    let mut h = clerk();
+    crate::app::tests::claims::hardship_apply::worker(&h);
+    look_up(&mut h, ID, '1');
+    h.alt('k');
+    h.alt('a');
+    for _ in 0..3 {
+        h.press(KeyCode::Tab);
+    }
+    assert_eq!(focused_field(&h), FieldId::HHealth);
+    h.typ("2");
+    h.press(KeyCode::Tab);
+    assert_eq!(focused_field(&h), FieldId::HGrade);
+    h.typ("5");
+    assert_eq!(member_value(&h, 0, FieldId::HGrade).0, "", "not 残疾: nothing lands");
+    assert!(h.screen().contains("残级只用于残疾"), "{}", h.screen());
+    // 残疾: 1–4 only.
+    h.key(KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(focused_field(&h), FieldId::HHealth);
+    h.typ("4");
+    h.press(KeyCode::Tab);
+    h.typ("5");
+    assert_eq!(member_value(&h, 0, FieldId::HGrade).0, "", "grade 5");
+    assert!(h.screen().contains("残级为 1–4"), "{}", h.screen());
+    h.typ("2");
+    assert_eq!(member_value(&h, 0, FieldId::HGrade).0, "2");
+    // 就业: 2, Tab, 5 → 失业 and income 5.
+    h.press(KeyCode::Tab);
+    assert_eq!(focused_field(&h), FieldId::HWork);
+    h.typ("2");
+    h.press(KeyCode::Tab);
+    assert_eq!(focused_field(&h), FieldId::HIncome);
+    h.typ("5");
+    assert_eq!(member_value(&h, 0, FieldId::HWork).1, Some(1));
+    assert_eq!(member_value(&h, 0, FieldId::HIncome).0, "5");
+    // Shift+Tab back, field by field: 月收入 → 就业 → 残级 → 健康.
+    for want in [FieldId::HWork, FieldId::HGrade, FieldId::HHealth] {
+        h.key(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(focused_field(&h), want);
+    }
+    // A grade with the health then changed away from 残疾: refused on Alt+S, in words.
+    h.typ("2");
+    h.alt('s');
+    assert_eq!(focused_field(&h), FieldId::HGrade, "{}", h.screen());
+}
+
+/// Alt+E with the health hidden (medical data from the file): every member's 残级 is `**`
+/// too, a blank one as much as a grade, so the column does not tell who is disabled.
+#[test]
+fn the_grade_column_is_masked_for_every_member_while_health_is() {
+    let mut h = clerk();
+    crate::app::tests::claims::hardship_apply::seeded(&h, false, false);
+    // One member disabled, grade 2; the other healthy.
+    h.db.conn
+        .execute("UPDATE hardship_members SET health = 'disabled', disability_grade = 2 WHERE seq = 2", [])
+        .unwrap();
+    look_up(&mut h, ID, '1');
+    h.alt('k');
+    h.alt('e');
+    let screen = h.screen();
+    let rows: Vec<&str> = screen.lines().filter(|l| l.contains("本人 ") || l.contains("子女 ")).collect();
+    assert_eq!(rows.len(), 2, "{screen}");
+    for row in rows {
+        let masked = row.split_whitespace().filter(|t| *t == "**").count();
+        assert_eq!(masked, 2, "health and grade both masked: {row}\n{screen}");
+    }
+}
