@@ -101,7 +101,11 @@ fn filled(lang: Lang, m: &Member) -> Form {
     if let Some(g) = m.disability_grade {
         f.set_value(FieldId::HGrade, &g.to_string());
     }
-    f.set_value(FieldId::HIncome, &Fen(m.income_fen).plain());
+    // Read from the file, not typed here: the first character typed replaces it (a digit after
+    // Tab is a new income, not one more decimal on the old one).
+    if let Some(field) = f.field_mut(FieldId::HIncome) {
+        field.fill_sealed(Fen(m.income_fen).plain());
+    }
     f
 }
 

@@ -195,3 +195,25 @@ fn the_grade_column_is_masked_for_every_member_while_health_is() {
         assert_eq!(masked, 2, "health and grade both masked: {row}\n{screen}");
     }
 }
+
+/// Alt+E: on 就业 type 2, Tab, 5 — the 5 is the income, not `1000.005` (the income read from
+/// the file is replaced by what is typed, as the ID read from the file is).
+#[test]
+fn a_digit_after_tab_onto_a_filled_income_replaces_it() {
+    let mut h = clerk();
+    crate::app::tests::claims::hardship_apply::seeded(&h, false, false);
+    look_up(&mut h, ID, '1');
+    h.alt('k');
+    h.alt('e');
+    for _ in 0..5 {
+        h.press(KeyCode::Tab);
+    }
+    assert_eq!(focused_field(&h), FieldId::HWork);
+    h.typ("2");
+    h.press(KeyCode::Tab);
+    h.typ("5");
+    assert_eq!(member_value(&h, 0, FieldId::HWork).1, Some(1));
+    assert_eq!(member_value(&h, 0, FieldId::HIncome).0, "5");
+    h.typ("0");
+    assert_eq!(member_value(&h, 0, FieldId::HIncome).0, "50", "then typed on as usual");
+}
