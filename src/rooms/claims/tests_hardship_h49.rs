@@ -217,3 +217,35 @@ fn a_digit_after_tab_onto_a_filled_income_replaces_it() {
     h.typ("0");
     assert_eq!(member_value(&h, 0, FieldId::HIncome).0, "50", "then typed on as usual");
 }
+
+/// The visit dialog: `没有工号为 9999 的账号` under 走访人工号 goes once that field is edited.
+#[test]
+fn the_visit_dialogs_unknown_login_clears_once_the_field_is_edited() {
+    use crate::app::tests::claims::hardship_decide::{filed, on_page};
+    let (mut h, _) = on_page("8002", filed);
+    h.alt('f');
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::End);
+    h.typ(" 9999");
+    h.press(KeyCode::Tab);
+    h.typ("家中");
+    h.press(KeyCode::Tab);
+    h.typ("老人说夜里常咳嗽");
+    h.alt('s');
+    assert!(h.screen().contains("没有工号为 9999 的账号"), "{}", h.screen());
+    let Some(Modal::Form(f)) = &h.app.modal else { panic!("kept") };
+    assert_eq!(f.form.focused().name, FieldId::Visitors);
+    // Moving about leaves it; editing the field clears it.
+    h.press(KeyCode::Left);
+    let Some(Modal::Form(f)) = &h.app.modal else { panic!("kept") };
+    assert!(f.form.field(FieldId::Visitors).is_some_and(|f| f.error.is_some()));
+    h.press(KeyCode::End);
+    for _ in 0..5 {
+        h.press(KeyCode::Backspace);
+    }
+    let Some(Modal::Form(f)) = &h.app.modal else { panic!("kept") };
+    assert_eq!(f.form.value(FieldId::Visitors), "8002");
+    assert!(f.form.field(FieldId::Visitors).is_some_and(|f| f.error.is_none()), "{}", h.screen());
+    h.press(KeyCode::Tab);
+    assert!(!h.screen().contains("没有工号为"), "{}", h.screen());
+}
