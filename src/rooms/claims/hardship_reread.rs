@@ -7,7 +7,7 @@ use super::hardship::{FileState, Page};
 use super::{ClaimOp, ClaimReply};
 use crate::app::*;
 use crate::db::DbError;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 impl App {
     /// The file page's re-read: only with the file read for the worker on screen, and not while
@@ -61,14 +61,7 @@ pub fn reread(
     if whole.file.worker_id != worker_id {
         return refused();
     }
-    let last: Option<(Option<i64>, Option<String>)> = conn
-        .query_row(
-            "SELECT worker_id, detail FROM audit_log WHERE action = 'hardship_view' AND clerk_id = ?1 \
-             AND terminal = ?2 ORDER BY id DESC LIMIT 1",
-            rusqlite::params![who.clerk_id, env.terminal],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+    let last = crate::db::audit::last_of(conn, "hardship_view", who.clerk_id, &env.terminal)?;
     let viewed = last.is_some_and(|(w, detail)| {
         w == Some(worker_id)
             && detail
