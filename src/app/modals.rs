@@ -22,7 +22,16 @@ impl App {
         match self.modal.as_mut()? {
             Modal::Pick(p) => {
                 match k {
-                    Some(Key::Esc) => self.modal = self.beneath.pop(),
+                    Some(Key::Esc) => {
+                        let reason = matches!(
+                            p.purpose,
+                            PickPurpose::Claims(crate::rooms::claims::ClaimPick::Reason(_))
+                        );
+                        self.modal = self.beneath.pop();
+                        if reason {
+                            self.hardship_reason_dropped();
+                        }
+                    }
                     Some(Key::Enter) if p.ticks.is_some() => {
                         let Some(Modal::Pick(p)) = self.modal.take() else { return Some(vec![]) };
                         let chosen: Vec<usize> = p
@@ -90,7 +99,17 @@ impl App {
                     let layers = [Layer::Form];
                     keymap::lookup(&layers, k).is_some_and(|b| b.action == keymap::Action::Submit)
                 });
-                let reply = if submit { FormReply::Submit } else { f.form.handle_key(key, ms) };
+                let visit = matches!(
+                    f.purpose,
+                    FormPurpose::Claims(crate::rooms::claims::ClaimForm::HardshipDecide(
+                        crate::rooms::claims::hardship_decide::DecideForm::Visit(_)
+                    ))
+                );
+                let reply = match (submit, visit) {
+                    (true, _) => FormReply::Submit,
+                    (false, true) => crate::rooms::claims::hardship_visit::visit_key(&mut f.form, key, ms),
+                    (false, false) => f.form.handle_key(key, ms),
+                };
                 match reply {
                     FormReply::Submit => {
                         let Some(Modal::Form(f)) = self.modal.take() else { return Some(vec![]) };

@@ -170,6 +170,23 @@ pub fn verify_chain(conn: &Connection) -> Result<Option<String>> {
 }
 
 /// How many audit rows there are (for tests and the admin screen).
+/// The latest row of `action` by this clerk at this terminal: its worker and detail.
+pub fn last_of(
+    conn: &Connection,
+    action: &str,
+    clerk_id: i64,
+    terminal: &str,
+) -> Result<Option<(Option<i64>, Option<String>)>> {
+    Ok(conn
+        .query_row(
+            "SELECT worker_id, detail FROM audit_log WHERE action = ?1 AND clerk_id = ?2 AND terminal = ?3 \
+             ORDER BY id DESC LIMIT 1",
+            params![action, clerk_id, terminal],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?)
 }

@@ -37,6 +37,10 @@ pub struct HardshipFormsUi {
     pub id_invalid: &'static str,
     pub id_required: &'static str,
     pub grade_bad: &'static str,
+    /// Typed on 残级 when the member's health is not 残疾 (nothing lands).
+    pub grade_not_disabled: &'static str,
+    /// Typed on 残级 other than 1–4 (nothing lands).
+    pub grade_range: &'static str,
     pub self_only_first: &'static str,
     pub cause_required: &'static str,
     pub reason_required: &'static str,
@@ -105,6 +109,8 @@ static ZH: HardshipFormsUi = HardshipFormsUi {
     id_invalid: "身份证号无效",
     id_required: "非子女须填写身份证号",
     grade_bad: "残疾须填等级 1–4，其他不填",
+    grade_not_disabled: "残级只用于残疾：先在健康选 残疾",
+    grade_range: "残级为 1–4",
     self_only_first: "只有第1人（职工本人）是“本人”",
     cause_required: "至少选一个致困原因（按数字勾选）",
     reason_required: "所选类别与建议不同，须填写理由",
@@ -165,6 +171,8 @@ static EN: HardshipFormsUi = HardshipFormsUi {
     id_invalid: "not a valid ID number",
     id_required: "required except for a child",
     grade_bad: "a disability takes a grade 1–4, others none",
+    grade_not_disabled: "a grade is for a disability only: pick it under health first",
+    grade_range: "a grade is 1–4",
     self_only_first: "only member 1 (the worker) is 'self'",
     cause_required: "tick at least one cause (by digit)",
     reason_required: "a category other than the proposal needs a reason",

@@ -70,6 +70,11 @@ fn header(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session, id_
     let ui = app.ui;
     let Some(pic) = &s.claims.picture else { return };
     let w = &pic.worker;
+    // Another ID being typed: this worker is no longer the one in the field.
+    let typed = s.claims.form.value(crate::app::form::FieldId::Id);
+    if crate::domain::IdNumber::parse(typed.trim(), app.today_local()).map_or(true, |id| id != w.id_number) {
+        return;
+    }
     let sex = if w.id_number.is_male() { ui.f1_card_male } else { ui.f1_card_female };
     let age = w.id_number.age_on(app.today_local());
     let revealed =

@@ -51,9 +51,10 @@ fn cell_text(form: &Form, i: usize, focused: bool) -> String {
     if f.kind == FieldKind::Choice && f.sealed && !focused {
         return "**".into();
     }
-    // A disability grade tells the health: hidden while the health is.
+    // A disability grade tells the health, and so does a blank one beside a masked grade:
+    // every member's grade is hidden while the health is.
     let health_hidden = form.field(FieldId::HHealth).is_some_and(|h| h.sealed);
-    if f.name == FieldId::HGrade && health_hidden && !f.value().trim().is_empty() {
+    if f.name == FieldId::HGrade && health_hidden {
         return "**".into();
     }
     if f.kind == FieldKind::Amount

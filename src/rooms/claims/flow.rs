@@ -78,6 +78,7 @@ impl App {
                 if let Screen::Main(s) = &mut self.screen {
                     s.claims.reason = Some(reason.clone());
                     s.claims.reason_code = Some(reason.clone());
+                    s.claims.hk.from_list = false;
                 }
                 self.claim(ClaimOp::Lookup { id_number: id, reason })
             }

@@ -74,6 +74,8 @@ pub struct HardshipPages {
     pub decide: super::hardship_decide::Decide,
     /// The forms that change the file (open, and drafts left with Esc).
     pub forms: super::hardship_apply::Forms,
+    /// The ID field holds a lists line's ID (read, not typed) while its reason is asked.
+    pub from_list: bool,
 }
 
 impl App {
@@ -149,8 +151,12 @@ impl App {
     }
 
     /// The lists again (the two-second refresh while they are on screen).
+    /// On the 困难档案 page, the file read again instead (unaudited, the same file).
     pub(crate) fn hardship_lists_refresh(&self) -> Vec<Effect> {
         let Screen::Main(s) = &self.screen else { return vec![] };
+        if s.claims.hk.page == Page::File {
+            return self.hardship_file_refresh();
+        }
         if s.claims.hk.page != Page::Lists {
             return vec![];
         }
@@ -230,7 +236,21 @@ impl App {
         c.form.set_value(crate::app::form::FieldId::Id, &id);
         c.hk.page = Page::File;
         c.hk.scroll = 0;
+        c.hk.from_list = true;
         self.claims_lookup()
+    }
+
+    /// Esc on the reason question. A lists line's ID was read from the file, not typed: it
+    /// leaves the field (it is shown only once looked up, with a reason and an audit row) and
+    /// the clerk is back on the lists.
+    pub(crate) fn hardship_reason_dropped(&mut self) {
+        let Screen::Main(s) = &mut self.screen else { return };
+        let c = &mut s.claims;
+        if std::mem::take(&mut c.hk.from_list) {
+            c.form.clear();
+            c.hk.page = Page::Lists;
+            c.pane = Pane::List;
+        }
     }
 
     pub(crate) fn hardship_reply(&mut self, reply: ClaimReply) -> Vec<Effect> {

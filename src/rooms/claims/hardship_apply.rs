@@ -196,6 +196,7 @@ impl App {
         ms: u64,
         binding: Option<Action>,
     ) -> Option<Vec<Effect>> {
+        let lang = self.lang;
         let Screen::Main(s) = &mut self.screen else { return None };
         open_form(s)?;
         let forms = &mut s.claims.hk.forms;
@@ -216,7 +217,7 @@ impl App {
             }
             (_, KeyCode::Tab | KeyCode::Enter) => f.next(),
             (_, KeyCode::BackTab) => f.prev(),
-            (None | Some(Action::Pick), _) => f.key(key, ms),
+            (None | Some(Action::Pick), _) => f.key(key, ms, lang),
             _ => {}
         }
         self.hardship_form_recompute();

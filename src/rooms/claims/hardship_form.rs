@@ -101,7 +101,11 @@ fn filled(lang: Lang, m: &Member) -> Form {
     if let Some(g) = m.disability_grade {
         f.set_value(FieldId::HGrade, &g.to_string());
     }
-    f.set_value(FieldId::HIncome, &Fen(m.income_fen).plain());
+    // Read from the file, not typed here: the first character typed replaces it (a digit after
+    // Tab is a new income, not one more decimal on the old one).
+    if let Some(field) = f.field_mut(FieldId::HIncome) {
+        field.fill_sealed(Fen(m.income_fen).plain());
+    }
     f
 }
 
@@ -298,8 +302,14 @@ impl HardForm {
 
     /// A typing key (not Tab, Enter or a binding): into the focused field; a digit on the
     /// causes ticks or unticks one; picking a category stops it following the proposal.
-    pub fn key(&mut self, key: KeyEvent, ms: u64) {
+    pub fn key(&mut self, key: KeyEvent, ms: u64, lang: Lang) {
         let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if let (true, KeyCode::Char(c)) = (plain, key.code)
+            && self.focused().focused().name == FieldId::HGrade
+        {
+            self.grade_typed(c, lang);
+            return;
+        }
         if self.row.is_none() && self.rest.focused().name == FieldId::HCauses {
             if let (true, KeyCode::Char(c)) = (plain, key.code)
                 && let Some(d) = crate::domain::text::fold_char(c).to_digit(10)
@@ -332,6 +342,29 @@ impl HardForm {
         if category && self.rest.choice(FieldId::HCategory) != before {
             self.follow = false;
         }
+    }
+
+    /// A character on 残级: a grade 1–4 of a member whose health is 残疾 replaces the one
+    /// there; anything else is refused in words and nothing lands.
+    fn grade_typed(&mut self, c: char, lang: Lang) {
+        let t = ui_hardship_forms::of(lang);
+        let form = self.focused_mut();
+        let disabled =
+            super::hardship_form_check::pick(form, FieldId::HHealth, Health::ALL) == Some(Health::Disabled);
+        let grade = crate::domain::text::fold_char(c).to_digit(10).filter(|d| (1..=4).contains(d));
+        self.message = Some(match (disabled, grade) {
+            (false, _) => t.grade_not_disabled.to_string(),
+            (true, None) => t.grade_range.to_string(),
+            (true, Some(g)) => {
+                form.set_value(FieldId::HGrade, &g.to_string());
+                form.clear_errors();
+                if let Some(h) = form.field_mut(FieldId::HHealth) {
+                    // A grade typed: the clerk is on the health data, shown again.
+                    h.sealed = false;
+                }
+                return self.message = None;
+            }
+        });
     }
 
     /// A new member row, focused.

@@ -68,6 +68,24 @@ pub fn split_logins(s: &str) -> Vec<String> {
     out
 }
 
+/// A key in the visit dialog: a field's message (an unknown login, a date) goes once that
+/// field's text changes; moving about leaves it.
+pub(crate) fn visit_key(
+    form: &mut Form,
+    key: crossterm::event::KeyEvent,
+    ms: u64,
+) -> crate::app::form::FormReply {
+    let at = form.focus;
+    let before = form.fields.get(at).map(|f| f.value().to_string());
+    let reply = form.handle_key(key, ms);
+    if let Some(f) = form.fields.get_mut(at)
+        && Some(f.value()) != before.as_deref()
+    {
+        f.error = None;
+    }
+    reply
+}
+
 impl App {
     /// Alt+F: the visit form on an applied or filed file (the one left with Esc, if any).
     pub(crate) fn hardship_visit(&mut self) -> Vec<Effect> {

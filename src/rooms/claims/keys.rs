@@ -20,7 +20,13 @@ impl App {
     /// A request to the database; saves wait while the integrity check has found a problem.
     pub(crate) fn claim(&mut self, op: ClaimOp) -> Vec<Effect> {
         if self.saves_blocked
-            && !matches!(op, ClaimOp::Lookup { .. } | ClaimOp::HardshipFile { .. } | ClaimOp::HardshipLists)
+            && !matches!(
+                op,
+                ClaimOp::Lookup { .. }
+                    | ClaimOp::HardshipFile { .. }
+                    | ClaimOp::HardshipLists
+                    | ClaimOp::HardshipReread { .. }
+            )
         {
             self.flash = Some(self.ui.saves_blocked.into());
             return vec![];

@@ -15,6 +15,7 @@ mod hardship_decide_reply;
 mod hardship_decide_service;
 pub mod hardship_form;
 pub mod hardship_form_check;
+pub(crate) mod hardship_reread;
 pub(crate) mod hardship_visit;
 mod keys;
 mod outcome;
@@ -78,6 +79,11 @@ pub enum ClaimOp {
     },
     /// The lists of files that need someone.
     HardshipLists,
+    /// The file already read (and audited) for this look-up, read again unaudited.
+    HardshipReread {
+        worker_id: i64,
+        file_id: i64,
+    },
     /// A supervisor's step or a visit on a file, with the version read.
     HardshipStep(hardship_decide::HardshipAct),
     /// A hardship form saved (Alt+S): the worker, the file and version it was opened on.
@@ -132,6 +138,11 @@ pub enum ClaimReply {
         file: Option<Box<crate::db::hardship::Whole>>,
     },
     HardshipLists(hardship::Lists),
+    /// The file read again (none: refused, or gone).
+    HardshipReread {
+        worker_id: i64,
+        file: Option<Box<crate::db::hardship::Whole>>,
+    },
     HardshipStepped(Box<hardship_decide::Stepped>),
     /// A hardship form saved (the file's number) or refused, and the worker's file as it now is.
     HardshipSaved {

@@ -78,6 +78,10 @@ impl App {
                 vec![]
             }
             r @ (ClaimReply::HardshipFile { .. } | ClaimReply::HardshipLists(_)) => self.hardship_reply(r),
+            ClaimReply::HardshipReread { worker_id, file } => {
+                self.hardship_reread_reply(worker_id, file);
+                vec![]
+            }
             ClaimReply::HardshipStepped(st) => self.hardship_stepped(*st),
             ClaimReply::HardshipSaved { worker_id, result, file } => {
                 self.hardship_saved(worker_id, result, file)

@@ -69,6 +69,9 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: ClaimOp) -> Result<C
         ClaimOp::Step(input) => step(conn, env, who, by(env, who, role), &input),
         ClaimOp::HardshipFile { worker_id, reason } => hardship_file(conn, env, who, worker_id, &reason),
         ClaimOp::HardshipLists => hardship_lists(conn, env),
+        ClaimOp::HardshipReread { worker_id, file_id } => {
+            super::hardship_reread::reread(conn, env, who, worker_id, file_id)
+        }
         ClaimOp::HardshipStep(act) => super::hardship_decide_service::run(conn, env, who, role, &act),
         ClaimOp::HardshipSave { worker_id, file, save } => {
             super::hardship_apply::save(conn, env, who, role, worker_id, file, &save)

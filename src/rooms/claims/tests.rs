@@ -363,3 +363,5 @@ mod hardship_decide;
 mod hardship_decide2;
 #[path = "tests_hardship_forms2.rs"]
 mod hardship_forms2;
+#[path = "tests_hardship_h49.rs"]
+mod hardship_h49;

@@ -11,7 +11,7 @@ fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-fn by(h: &Harness, login: &str, role: Role, today: &str) -> hardship_ops::By {
+pub(super) fn by(h: &Harness, login: &str, role: Role, today: &str) -> hardship_ops::By {
     let clerk_id = clerk_id(h, login);
     hardship_ops::By {
         clerk_id,
@@ -46,7 +46,7 @@ fn four() -> Vec<Member> {
 
 /// The worker and an application entered by 8002 on `on` (with an eligible verification);
 /// approved by 8001 the same day when `approve`. Returns the file's number.
-fn filed(h: &Harness, on: &str, approve: bool) -> String {
+pub(super) fn filed(h: &Harness, on: &str, approve: bool) -> String {
     let id = IdNumber::from_stored(ID).unwrap();
     let known = Known { name: "王建国", phone: "13812345678", work_unit: "久立特钢", email: "" };
     let worker_id = workers::upsert(&h.db.conn, &id, &known, now()).unwrap();
@@ -84,7 +84,7 @@ fn filed(h: &Harness, on: &str, approve: bool) -> String {
     file.file_no
 }
 
-fn views(h: &Harness) -> Vec<(String, Option<String>)> {
+pub(super) fn views(h: &Harness) -> Vec<(String, Option<String>)> {
     let mut st =
         h.db.conn.prepare("SELECT detail, reason FROM audit_log WHERE action = 'hardship_view'").unwrap();
     st.query_map([], |r| r.get(0).map(|d: String| (d, r.get(1).ok()))).unwrap().map(|r| r.unwrap()).collect()
@@ -281,7 +281,7 @@ fn whole_page(h: &mut Harness) -> String {
     all
 }
 
-fn file_id(h: &Harness, no: &str) -> (i64, i64) {
+pub(super) fn file_id(h: &Harness, no: &str) -> (i64, i64) {
     h.db.conn
         .query_row("SELECT id, version FROM hardship_files WHERE file_no = ?1", [no], |r| {
             Ok((r.get(0)?, r.get(1)?))
