@@ -156,3 +156,22 @@ fn the_supervisor_who_edited_the_application_may_not_decide_it_and_another_appro
     assert_eq!(col(&h, file, "state").as_deref(), Some("filed"));
     assert_eq!(last_event(&h, file), ("approve".into(), Some("复核无误".into())));
 }
+
+/// The exit dialog (tryout-47 D): 其他 refused without a note, the focus on 说明; a digit and
+/// then Chinese typed there are all kept — the note is what was typed, never the digit alone.
+#[test]
+fn after_a_refused_exit_a_digit_and_chinese_typed_in_the_note_are_all_kept() {
+    let (mut h, file) = on_page("8001", filed);
+    h.alt('m');
+    h.typ("1");
+    h.typ("7");
+    h.alt('s');
+    assert!(h.screen().contains("原因为“其他”时须填写说明"), "{}", h.screen());
+    h.typ("6");
+    h.typ("随子女迁往杭州");
+    let form = dialog(&h).expect("the dialog stays");
+    assert_eq!(form.form.value(crate::app::form::FieldId::Note), "6随子女迁往杭州", "{}", h.screen());
+    h.alt('s');
+    assert!(dialog(&h).is_none(), "{}", h.screen());
+    assert_eq!(col(&h, file, "exit_note").as_deref(), Some("6随子女迁往杭州"));
+}
