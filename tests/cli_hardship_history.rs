@@ -279,3 +279,55 @@ fn export_worker_names_who_entered_approved_and_did_each_step() {
     assert!(events[0].contains("clerk") && events[0].contains("source"), "{events:?}");
     assert!(events.iter().skip(1).all(|e| e.contains("8001") && e.contains("import")), "{events:?}");
 }
+
+/// An application waiting for a supervisor at the counter is the counter's to decide: an import
+/// that names it is refused whole — filed, or even kept applied — in a dry run too, naming the
+/// line and the file, and nothing of it changes. (An applied file that came by import may still
+/// be filed by a later import: `a_reimport_that_changes_the_state_adds_the_step_on_its_day`.)
+#[test]
+fn an_application_waiting_at_the_counter_is_not_decided_by_an_import() {
+    let env = Env::seeded();
+    let applied = format!(
+        "{HEAD}\nKN202600012,330281198001010019,applied,,illness,,,,,1,王建国,self,,grave,unable,0,,,,,2026-01-05\n"
+    );
+    assert_ok(&import(&env, "a.csv", &applied));
+    // As the counter leaves an application: entered there by clerk 8002.
+    let c = rusqlite::Connection::open(&env.db).unwrap();
+    c.execute(
+        "UPDATE hardship_files SET source = 'counter', entered_by = (SELECT id FROM clerks WHERE login = '8002')",
+        [],
+    )
+    .unwrap();
+    drop(c);
+    let before = q(&env, "SELECT count(*) FROM hardship_events");
+    let filed = format!(
+        "{HEAD}\n\
+         KN202600013,330281198001010035,filed,relative,unemployment,2026-02-01,2027-01-31,,,1,张三,self,,healthy,unemployed,500,,,,,2026-01-05\n\
+         KN202600012,330281198001010019,filed,deep,illness,2026-02-01,2027-01-31,,,1,王建国,self,,grave,unable,0,,,,,2026-01-05\n"
+    );
+    let kept = filed.replace(
+        "KN202600012,330281198001010019,filed,deep,illness,2026-02-01,2027-01-31",
+        "KN202600012,330281198001010019,applied,,illness,,",
+    );
+    for (name, text, extra) in [("b.csv", &filed, "--dry-run"), ("b.csv", &filed, ""), ("c.csv", &kept, "")] {
+        let f = env.path(name);
+        std::fs::write(&f, text).unwrap();
+        let mut args = vec!["import", "hardship", f.to_str().unwrap()];
+        if !extra.is_empty() {
+            args.push(extra);
+        }
+        let out = env.sup(&args);
+        assert_eq!(code(&out), 1, "{name} {extra}: {}", stdout(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("第 3 行") && err.contains("档案 KN202600012 待主管审批，不能由导入改变状态"),
+            "{err}"
+        );
+        assert!(!err.contains("第 2 行"), "{err}");
+    }
+    assert_eq!(
+        q(&env, "SELECT group_concat(file_no || ' ' || state || ' ' || source) FROM hardship_files"),
+        "KN202600012 applied counter"
+    );
+    assert_eq!(q(&env, "SELECT count(*) FROM hardship_events"), before, "nothing of the file changed");
+}

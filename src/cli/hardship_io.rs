@@ -421,6 +421,9 @@ pub fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
                 let masked = IdNumber::from_stored(&owner).map(|i| i.masked()).unwrap_or_default();
                 return Ok(Some(fill(h.other_worker, &[("no", no), ("id", &masked)])));
             }
+            if hardship_import::waiting_at_counter(tx, no)? {
+                return Ok(Some(fill(h.at_counter, &[("no", no)])));
+            }
             let open = r.file.as_ref().is_some_and(|f| matches!(f.state, State::Applied | State::Filed));
             if open {
                 let other = match s.open.get(r.id.as_str()) {

@@ -328,6 +328,7 @@ pub struct EventRow {
     pub day: NaiveDate,
     /// The clerk's name (none for a migration).
     pub clerk: Option<String>,
+    pub clerk_id: Option<i64>,
     /// `apply`, `approve`, … `import`, `purge` (`domain::hardship::Step::code`).
     pub action: String,
     /// The state and valid-until after the step.
@@ -340,7 +341,7 @@ pub struct EventRow {
 /// A file's history, oldest first.
 pub fn events(conn: &Connection, file_id: i64) -> Result<Vec<EventRow>> {
     let mut st = conn.prepare_cached(
-        "SELECT e.at, e.day, k.name, e.action, e.state, e.valid_until, e.detail, e.source
+        "SELECT e.at, e.day, k.name, e.action, e.state, e.valid_until, e.detail, e.source, e.clerk_id
          FROM hardship_events e LEFT JOIN clerks k ON k.id = e.clerk_id WHERE e.file_id = ?1 ORDER BY e.id",
     )?;
     let rows = st.query_map([file_id], |r| {
@@ -354,9 +355,23 @@ pub fn events(conn: &Connection, file_id: i64) -> Result<Vec<EventRow>> {
             valid_until: day(r.get(5)?),
             detail: r.get(6)?,
             source: r.get(7)?,
+            clerk_id: r.get(8)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Whose hands are on a file's application, for four eyes: who entered it and whoever applied
+/// or edited it (its `apply` and `edit` events, taken only while it is applied — at the
+/// counter or, for `apply`, by an import).
+pub fn application_hands(conn: &Connection, file: &FileRow) -> Result<Vec<i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT DISTINCT clerk_id FROM hardship_events
+         WHERE file_id = ?1 AND action IN ('apply', 'edit') AND clerk_id IS NOT NULL",
+    )?;
+    let mut hands = st.query_map([file.id], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    hands.extend(file.entered_by);
+    Ok(hands)
 }
 
 /// A file with everything the F2 page shows.
@@ -378,6 +393,13 @@ pub struct Whole {
 }
 
 impl Whole {
+    /// `application_hands` as the page read it: who entered the application and who applied
+    /// or edited it.
+    pub fn application_hands(&self) -> Vec<i64> {
+        let events = self.events.iter().filter(|e| matches!(e.action.as_str(), "apply" | "edit"));
+        events.filter_map(|e| e.clerk_id).chain(self.file.entered_by).collect()
+    }
+
     /// The name of a clerk the file or a review names (none: no one, or not found).
     pub fn name_of(&self, id: Option<i64>) -> Option<&str> {
         let id = id?;

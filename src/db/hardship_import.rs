@@ -6,8 +6,10 @@
 //! import changes, also gets the steps that state implies as events on their own days (source
 //! `import`: `apply` on applied_on, `approve` on filed_on, `exit` on exited_on, `reject`), so
 //! the summary counts it in the periods it was filed, exited or lapsed in. No rule of the
-//! counter applies (DESIGN "Files in and out": an import records decisions as given); the
-//! command is a supervisor's.
+//! counter applies (DESIGN "Files in and out": an import records decisions as given), except
+//! that an application waiting for a supervisor at the counter is not the import's to touch
+//! (`waiting_at_counter`, refused by the command before any row is written); the command is a
+//! supervisor's.
 
 use super::Result;
 use super::hardship_ops::{By, NewVerification, insert_verification, record};
@@ -52,6 +54,17 @@ pub fn owner(conn: &Connection, file_no: &str) -> Result<Option<String>> {
         )?
         .query_row([file_no], |r| r.get(0))
         .optional()?)
+}
+
+/// Whether a stored file is an application entered at the counter still waiting for a
+/// supervisor there (`applied`, source `counter`): an import may not touch it at all — not
+/// decide it, and not rewrite what the supervisor is about to decide on.
+pub fn waiting_at_counter(conn: &Connection, file_no: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM hardship_files WHERE file_no = ?1 AND state = 'applied' AND source = 'counter')",
+        )?
+        .query_row([file_no], |r| r.get(0))?)
 }
 
 /// Another open (applied or filed) file of the worker, by number.

@@ -8,7 +8,7 @@
 //! Reviews and imports are `hardship_review`.
 
 use super::audit::{self, Entry};
-use super::hardship::{FileRow, by_id, open_for_worker, verifications};
+use super::hardship::{FileRow, application_hands, by_id, open_for_worker, verifications};
 use super::workers::stamp;
 use super::{DbError, Result};
 use crate::config::Hardship;
@@ -99,21 +99,21 @@ macro_rules! refuse {
 pub(super) use refuse;
 
 /// The file as stored, if the version is still the one read, and the step allowed to `by`
-/// (`entered_by`: who entered what the step decides on — the application, or the review).
+/// (`hands`: who entered or edited what the step decides on — the application, or the review).
 pub(super) fn load(
     conn: &Connection,
     file_id: i64,
     version: i64,
     step: Step,
     by: &By,
-    entered_by: impl FnOnce(&FileRow) -> Result<Option<i64>>,
+    hands: impl FnOnce(&FileRow) -> Result<Vec<i64>>,
 ) -> Done<FileRow> {
     let Some(file) = by_id(conn, file_id)? else { refuse!(Refused::Missing) };
     if file.version != version {
         refuse!(Refused::Changed(Box::new(file)));
     }
-    let who = entered_by(&file)?;
-    if let Err(r) = rules::may(step, by.role, by.clerk_id, Some(file.state), who) {
+    let who = hands(&file)?;
+    if let Err(r) = rules::may_by(step, by.role, by.clerk_id, Some(file.state), &who) {
         refuse!(r);
     }
     Ok(Ok(file))
@@ -327,7 +327,8 @@ pub fn edit(
     version: i64,
     a: &Application,
 ) -> Done<FileRow> {
-    let file = match load(conn, file_id, version, Step::Edit, by, |f| Ok(f.entered_by))? {
+    let file = match load(conn, file_id, version, Step::Edit, by, |f| Ok(f.entered_by.into_iter().collect()))?
+    {
         Ok(f) => f,
         Err(r) => refuse!(r),
     };
@@ -346,7 +347,7 @@ pub fn edit(
 /// 退回: a supervisor other than who entered sends the application back, with a reason (kept in
 /// the event).
 pub fn send_back(conn: &Connection, by: &By, file_id: i64, version: i64, reason: &str) -> Done<FileRow> {
-    let file = match load(conn, file_id, version, Step::Return, by, |f| Ok(f.entered_by))? {
+    let file = match load(conn, file_id, version, Step::Return, by, |f| application_hands(conn, f))? {
         Ok(f) => f,
         Err(r) => refuse!(r),
     };
@@ -363,7 +364,7 @@ pub(super) fn latest_verification(conn: &Connection, file_id: i64) -> Result<Opt
 /// 批准: a supervisor other than who entered files it — with a category and an eligible
 /// verification dated within `verify_valid_days` — valid for `valid_months`.
 pub fn approve(conn: &Connection, cfg: &Hardship, by: &By, file_id: i64, version: i64) -> Done<FileRow> {
-    let file = match load(conn, file_id, version, Step::Approve, by, |f| Ok(f.entered_by))? {
+    let file = match load(conn, file_id, version, Step::Approve, by, |f| application_hands(conn, f))? {
         Ok(f) => f,
         Err(r) => refuse!(r),
     };
@@ -386,7 +387,7 @@ pub fn approve(conn: &Connection, cfg: &Hardship, by: &By, file_id: i64, version
 
 /// 不予建档: a supervisor other than who entered rejects it, with a reason.
 pub fn reject(conn: &Connection, by: &By, file_id: i64, version: i64, reason: &str) -> Done<FileRow> {
-    let file = match load(conn, file_id, version, Step::Reject, by, |f| Ok(f.entered_by))? {
+    let file = match load(conn, file_id, version, Step::Reject, by, |f| application_hands(conn, f))? {
         Ok(f) => f,
         Err(r) => refuse!(r),
     };
@@ -400,10 +401,11 @@ pub fn reject(conn: &Connection, by: &By, file_id: i64, version: i64, reason: &s
 
 /// 核对结果: a verification received for an applied or filed file.
 pub fn verify(conn: &Connection, by: &By, file_id: i64, version: i64, v: &NewVerification) -> Done<FileRow> {
-    let file = match load(conn, file_id, version, Step::Verify, by, |f| Ok(f.entered_by))? {
-        Ok(f) => f,
-        Err(r) => refuse!(r),
-    };
+    let file =
+        match load(conn, file_id, version, Step::Verify, by, |f| Ok(f.entered_by.into_iter().collect()))? {
+            Ok(f) => f,
+            Err(r) => refuse!(r),
+        };
     if let Err(r) = check_new_verification(v, by.today) {
         refuse!(r);
     }
@@ -421,7 +423,8 @@ pub fn exit(
     reason: ExitReason,
     note: &str,
 ) -> Done<FileRow> {
-    let file = match load(conn, file_id, version, Step::Exit, by, |f| Ok(f.entered_by))? {
+    let file = match load(conn, file_id, version, Step::Exit, by, |f| Ok(f.entered_by.into_iter().collect()))?
+    {
         Ok(f) => f,
         Err(r) => refuse!(r),
     };
@@ -460,10 +463,11 @@ pub fn exit(
 /// 走访: a visit to an applied or filed household — dated today or before, who went (logins of
 /// known clerks), what was found (required).
 pub fn visit(conn: &Connection, by: &By, file_id: i64, version: i64, v: &NewVisit) -> Done<FileRow> {
-    let file = match load(conn, file_id, version, Step::Visit, by, |f| Ok(f.entered_by))? {
-        Ok(f) => f,
-        Err(r) => refuse!(r),
-    };
+    let file =
+        match load(conn, file_id, version, Step::Visit, by, |f| Ok(f.entered_by.into_iter().collect()))? {
+            Ok(f) => f,
+            Err(r) => refuse!(r),
+        };
     if v.visited_on > by.today {
         refuse!(Rule::VisitFuture);
     }

@@ -36,10 +36,11 @@ pub struct ReviewInput {
 /// 年审: entered on a filed file (current or lapsed) with no open review; waits for a
 /// supervisor.
 pub fn review(conn: &Connection, by: &By, file_id: i64, version: i64, r: &ReviewInput) -> Done<FileRow> {
-    let file = match load(conn, file_id, version, Step::Review, by, |f| Ok(f.entered_by))? {
-        Ok(f) => f,
-        Err(e) => refuse!(e),
-    };
+    let file =
+        match load(conn, file_id, version, Step::Review, by, |f| Ok(f.entered_by.into_iter().collect()))? {
+            Ok(f) => f,
+            Err(e) => refuse!(e),
+        };
     if open_review(conn, file.id)?.is_some() {
         refuse!(Rule::ReviewOpen);
     }
@@ -98,7 +99,7 @@ fn load_review(
     let mut open = None;
     let file = match load(conn, file_id, version, step, by, |f| {
         open = open_review(conn, f.id)?;
-        Ok(open.as_ref().and_then(|r| r.entered_by))
+        Ok(open.as_ref().and_then(|r| r.entered_by).into_iter().collect())
     })? {
         Ok(f) => f,
         Err(e) => refuse!(e),

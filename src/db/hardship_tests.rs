@@ -475,3 +475,34 @@ fn a_hardship_claim_is_refused_for_a_lapsed_file_inside_the_intake() {
         write(&mut db.conn, |tx| claim_ops::register_checked(tx, &new, "C2", &claim_by("2027-03-04"), &cfg));
     assert!(current.unwrap().is_ok());
 }
+
+/// Four eyes covers edits: a supervisor who edited an application (Alt+E) may not approve,
+/// return or reject it, though a clerk entered it; another supervisor may.
+#[test]
+fn whoever_edited_the_application_may_not_decide_it() {
+    let (_d, mut db) = temp();
+    let w = setup(&mut db);
+    let cfg = Hardship::default();
+    let f = applied(&mut db, w, &by(2, Role::Clerk, "2026-03-02"));
+    let sup1 = by(1, Role::Supervisor, "2026-03-03");
+    let mut edited = application(Some(eligible("2026-03-01")));
+    edited.causes.push(Cause::Disability);
+    let f = ok(write(&mut db.conn, |tx| ops::edit(tx, &cfg, &sup1, f.id, f.version, &edited)));
+    let v = f.version;
+    assert_eq!(
+        refused(write(&mut db.conn, |tx| ops::approve(tx, &cfg, &sup1, f.id, v))),
+        Refused::Rule(Rule::FourEyes)
+    );
+    assert_eq!(
+        refused(write(&mut db.conn, |tx| ops::send_back(tx, &sup1, f.id, v, "缺材料"))),
+        Refused::Rule(Rule::FourEyes)
+    );
+    assert_eq!(
+        refused(write(&mut db.conn, |tx| ops::reject(tx, &sup1, f.id, v, "收入超标"))),
+        Refused::Rule(Rule::FourEyes)
+    );
+    assert_eq!(actions(&db, f.id), ["apply", "edit"], "nothing stored by the refusals");
+    let sup3 = by(3, Role::Supervisor, "2026-03-03");
+    let f = ok(write(&mut db.conn, |tx| ops::approve(tx, &cfg, &sup3, f.id, v)));
+    assert_eq!((f.state, f.approved_by), (State::Filed, Some(3)));
+}

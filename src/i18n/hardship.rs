@@ -175,9 +175,9 @@ pub fn rule(lang: Lang, r: &Rule) -> String {
         .into(),
         Rule::SupervisorOnly => if zh { "此步骤需主管办理" } else { "this step is a supervisor's" }.into(),
         Rule::FourEyes => if zh {
-            "录入人不能审批自己录入的内容"
+            "录入或修改人不能审批自己录入或修改的内容"
         } else {
-            "whoever entered it may not decide it"
+            "whoever entered or edited it may not decide it"
         }
         .into(),
         Rule::NotFromHere { state: st } => {

@@ -16,6 +16,8 @@ pub struct HardshipIo {
     /// `{no}`, `{id}`.
     pub other_worker: &'static str,
     pub other_open: &'static str,
+    /// `{no}`: a stored file applied at the counter and waiting for a supervisor there.
+    pub at_counter: &'static str,
     pub self_id: &'static str,
     pub member_id: &'static str,
     pub grade: &'static str,
@@ -50,6 +52,7 @@ static ZH: HardshipIo = HardshipIo {
     differs: "档案 {no} 的“{col}”与它的第一行不同（{v}）",
     other_worker: "档案 {no} 属于另一名职工（{id}），一个档案号只属于一名职工",
     other_open: "该职工已有在审或在档的档案 {no}：一人同时只能有一份",
+    at_counter: "档案 {no} 待主管审批，不能由导入改变状态（柜台录入的申请由主管在柜台审批）",
     self_id: "本人的证件号须与 id_number 相同",
     member_id: "“member_id_number”不能为空（只有子女可以不填）",
     grade: "“disability_grade”为 1–4，残疾时必填，否则不填",
@@ -73,6 +76,7 @@ static EN: HardshipIo = HardshipIo {
     differs: "file {no}: “{col}” differs from its first row ({v})",
     other_worker: "file {no} belongs to another worker ({id}); a file number is one worker's",
     other_open: "this worker already has an applied or filed file {no}: one at a time",
+    at_counter: "file {no} is waiting for a supervisor's approval and may not be changed by an import (an application entered at the counter is decided at the counter)",
     self_id: "member 1's ID number must be the file's id_number",
     member_id: "“member_id_number” may not be empty (only a child's may)",
     grade: "“disability_grade” is 1–4, given with disabled health and only then",

@@ -223,6 +223,19 @@ pub fn may(
     state: Option<State>,
     entered_by: Option<i64>,
 ) -> Result<(), Rule> {
+    may_by(step, role, clerk_id, state, entered_by.as_slice())
+}
+
+/// `may`, with everyone whose hands are on what the step decides on (`hands`: who entered the
+/// application and who edited it — `hardship::application_hands` — or who entered the review):
+/// none of them may take a four-eyes step.
+pub fn may_by(
+    step: Step,
+    role: Role,
+    clerk_id: i64,
+    state: Option<State>,
+    hands: &[i64],
+) -> Result<(), Rule> {
     if matches!(role, Role::Volunteer | Role::Auditor) {
         return Err(Rule::ReadOnly);
     }
@@ -235,7 +248,7 @@ pub fn may(
         (_, Some(s)) => return Err(Rule::NotFromHere { state: s }),
         (_, None) => return Err(Rule::NotFromHere { state: State::Applied }),
     }
-    if step.four_eyes() && entered_by == Some(clerk_id) {
+    if step.four_eyes() && hands.contains(&clerk_id) {
         return Err(Rule::FourEyes);
     }
     Ok(())

@@ -224,13 +224,14 @@ impl App {
         let f = &w.file;
         let no = f.file_no.clone();
         let state = state_words(lang, f, today);
-        let (step, entered_by) = match (f.state, open_review(w)) {
-            (State::Applied, _) => (Step::Approve, f.entered_by),
-            (State::Filed, Some(r)) => (Step::ReviewApprove, r.entered_by),
-            (State::Filed, None) => (Step::Exit, None),
-            _ => (Step::Approve, None),
+        // Four eyes: who entered or edited the application; who entered the review.
+        let (step, hands) = match (f.state, open_review(w)) {
+            (State::Applied, _) => (Step::Approve, w.application_hands()),
+            (State::Filed, Some(r)) => (Step::ReviewApprove, r.entered_by.into_iter().collect()),
+            (State::Filed, None) => (Step::Exit, vec![]),
+            _ => (Step::Approve, vec![]),
         };
-        match rules::may(step, role, me, Some(f.state), entered_by) {
+        match rules::may_by(step, role, me, Some(f.state), &hands) {
             Ok(()) => {}
             Err(Rule::SupervisorOnly | Rule::ReadOnly) => return Err(t.supervisors_only.to_string()),
             Err(Rule::FourEyes) => {

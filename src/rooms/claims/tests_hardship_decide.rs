@@ -65,7 +65,7 @@ fn household() -> Vec<Member> {
 }
 
 /// 王建国's application entered by `login`, with a verification of `verified` (`result`).
-fn applied_by(h: &Harness, login: &str, verified: &str, result: Verdict) -> i64 {
+pub(super) fn applied_by(h: &Harness, login: &str, verified: &str, result: Verdict) -> i64 {
     let id = IdNumber::from_stored(ID).unwrap();
     let known = Known { name: "王建国", phone: "13812345678", work_unit: "久立特钢", email: "" };
     let worker_id = workers::upsert(&h.db.conn, &id, &known, now()).unwrap();
@@ -138,7 +138,7 @@ fn approval_is_refused_in_words_to_the_supervisor_who_entered_and_a_clerk_is_tol
     h.alt('m');
     assert!(h.app.modal.is_none(), "nothing opens");
     let screen = h.screen();
-    assert!(screen.contains("由您录入，须由另一位主管审批"), "{screen}");
+    assert!(screen.contains("申请由您录入或修改，须由另一位主管审批"), "{screen}");
     assert_eq!(col(&h, file, "state").as_deref(), Some("applied"));
     // A clerk: only supervisors decide, and the hint bar does not offer Alt+M.
     let (mut h, _) = on_page("8002", |h| applied_by(h, "8001", "2026-11-20", Verdict::Eligible));

@@ -122,3 +122,56 @@ fn who_went_takes_full_width_commas_and_names_an_unknown_login() {
             .unwrap();
     assert_eq!(went, ["8002", "8005"], "{:?}\n{}", h.app.flash, h.screen());
 }
+
+/// Four eyes covers edits (#25, tryout-47 B): the clerk applies, supervisor 8001 edits the
+/// application with Alt+E (a cause more) — and then his Alt+M is not offered and is refused in
+/// words before any dialog; supervisor 8005 approves it.
+#[test]
+fn the_supervisor_who_edited_the_application_may_not_decide_it_and_another_approves() {
+    use super::hardship_decide::applied_by;
+    let (mut h, file) = on_page("8001", |h| applied_by(h, "8002", "2026-11-20", Verdict::Eligible));
+    assert!(h.screen().contains("Alt+M"), "not his yet: {}", h.screen());
+    h.alt('e');
+    h.press(KeyCode::PageDown);
+    h.typ("5");
+    h.alt('s');
+    assert!(h.screen().contains("已修改申请"), "{}", h.screen());
+    assert_eq!(col(&h, file, "causes").as_deref(), Some("illness,unemployment"));
+    assert!(!h.screen().contains("Alt+M"), "the hint bar does not offer it: {}", h.screen());
+    h.alt('m');
+    assert!(h.app.modal.is_none(), "nothing opens: {}", h.screen());
+    assert!(h.screen().contains("申请由您录入或修改，须由另一位主管审批"), "{}", h.screen());
+    assert_eq!(col(&h, file, "state").as_deref(), Some("applied"));
+    // Another supervisor at this terminal (Alt+U) approves it.
+    h.alt('u');
+    h.press(KeyCode::Enter);
+    h.login("8005", PIN);
+    look_up(&mut h, ID, '1');
+    h.alt('k');
+    h.alt('m');
+    h.typ("1");
+    h.typ("复核无误");
+    h.alt('s');
+    assert!(h.app.modal.is_none(), "{}", h.screen());
+    assert_eq!(col(&h, file, "state").as_deref(), Some("filed"));
+    assert_eq!(last_event(&h, file), ("approve".into(), Some("复核无误".into())));
+}
+
+/// The exit dialog (tryout-47 D): 其他 refused without a note, the focus on 说明; a digit and
+/// then Chinese typed there are all kept — the note is what was typed, never the digit alone.
+#[test]
+fn after_a_refused_exit_a_digit_and_chinese_typed_in_the_note_are_all_kept() {
+    let (mut h, file) = on_page("8001", filed);
+    h.alt('m');
+    h.typ("1");
+    h.typ("7");
+    h.alt('s');
+    assert!(h.screen().contains("原因为“其他”时须填写说明"), "{}", h.screen());
+    h.typ("6");
+    h.typ("随子女迁往杭州");
+    let form = dialog(&h).expect("the dialog stays");
+    assert_eq!(form.form.value(crate::app::form::FieldId::Note), "6随子女迁往杭州", "{}", h.screen());
+    h.alt('s');
+    assert!(dialog(&h).is_none(), "{}", h.screen());
+    assert_eq!(col(&h, file, "exit_note").as_deref(), Some("6随子女迁往杭州"));
+}
