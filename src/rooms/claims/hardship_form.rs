@@ -187,7 +187,11 @@ impl HardForm {
                 );
             }
             follow = w.file.category == w.file.proposed;
-            rest.set_value(FieldId::Reason, w.file.category_reason.as_deref().unwrap_or(""));
+            // An edit keeps the application's reason; a review gives its own (the old one argued
+            // for the category as it was).
+            if kind == Kind::Edit {
+                rest.set_value(FieldId::Reason, w.file.category_reason.as_deref().unwrap_or(""));
+            }
         }
         let file = file.map(|w| (w.file.id, w.file.version, w.file.file_no.clone()));
         let row = (!members.is_empty()).then_some(0);

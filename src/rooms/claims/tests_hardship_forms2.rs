@@ -170,3 +170,29 @@ fn a_kept_form_on_a_file_changed_since_opens_fresh_and_says_so() {
     assert!(flash.contains("已按现状重开"), "{flash}");
     assert!(!h.screen().contains("甲王建国"), "{}", h.screen());
 }
+
+#[test]
+fn a_review_does_not_carry_the_applications_category_reason() {
+    let mut h = clerk();
+    seeded(&h, false, true);
+    h.db.conn
+        .execute("UPDATE hardship_files SET category_reason = '配偶有固定收入，按相对困难'", [])
+        .unwrap();
+    on_page(&mut h);
+    h.alt('r');
+    assert!(!h.screen().contains("配偶有固定收入"), "the old reason is not this review's:\n{}", h.screen());
+    h.press(KeyCode::PageDown);
+    h.typ("3");
+    to_field(&mut h, "年审结果");
+    h.typ("1");
+    to_field(&mut h, "核对日期");
+    h.typ("2026-11-25");
+    h.press(KeyCode::Tab);
+    h.typ("民核2026-99");
+    h.press(KeyCode::Tab);
+    h.typ("1");
+    h.alt('s');
+    let n: i64 = q(&h, "SELECT COUNT(*) FROM hardship_reviews");
+    assert_eq!(n, 0, "a changed category needs this review's own reason: {:?}", h.app.flash);
+    assert!(h.screen().contains("须填写理由"), "{}", h.screen());
+}
