@@ -72,6 +72,7 @@ pub struct DecideUi {
     pub reason_required: &'static str,
     pub exit_reason_required: &'static str,
     pub exit_note_required: &'static str,
+    pub exit_note_words: &'static str,
     /// The visit form: `{no}` `{name}`.
     pub visit_title: &'static str,
     pub field_visited: &'static str,
@@ -150,6 +151,7 @@ static ZH: DecideUi = DecideUi {
     reason_required: "须填写理由",
     exit_reason_required: "请按数字选择退出原因",
     exit_note_required: "原因为“其他”时须填写说明",
+    exit_note_words: "请写明退出的具体情况",
     visit_title: "走访 {no} {name}",
     field_visited: "走访日期",
     field_visitors: "走访人工号",
@@ -223,6 +225,7 @@ static EN: DecideUi = DecideUi {
     reason_required: "a reason is required",
     exit_reason_required: "pick the reason by its digit",
     exit_note_required: "the reason is “other”: say what in the note",
+    exit_note_words: "say in words why the household leaves the file",
     visit_title: "Visit {no} {name}",
     field_visited: "Date",
     field_visitors: "Who went",

@@ -438,6 +438,11 @@ impl App {
                     Some(ExitReason::Other) if note.is_empty() => {
                         f.form.set_error(FieldId::Note, t.exit_note_required)
                     }
+                    // A digit or punctuation alone (a reason digit typed into the note) says
+                    // nothing about why the household left the file.
+                    Some(ExitReason::Other) if !note.chars().any(char::is_alphabetic) => {
+                        f.form.set_error(FieldId::Note, t.exit_note_words)
+                    }
                     _ => {}
                 }
                 picked.map(|reason| HardshipStep::Exit { reason, note })

@@ -501,3 +501,16 @@ fn the_lists_follow_a_step() {
     h.alt('k');
     assert!(h.screen().contains("没有需要处理的档案"), "{}", h.screen());
 }
+
+#[test]
+fn an_exit_for_other_reasons_needs_a_note_in_words_not_a_digit() {
+    let (mut h, file) = on_page("8001", filed);
+    h.alt('m');
+    h.typ("1");
+    h.typ("7");
+    h.press(KeyCode::Tab);
+    h.typ("6");
+    h.alt('s');
+    assert!(h.screen().contains("请写明退出的具体情况"), "{}", h.screen());
+    assert_eq!(col(&h, file, "state").as_deref(), Some("filed"));
+}
