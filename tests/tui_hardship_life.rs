@@ -170,8 +170,9 @@ fn a_file_is_applied_approved_visited_reviewed_and_exited_by_keyboard() {
     tab(&b, 1);
     b.type_text("650");
     b.keys(&["M-s"]);
-    // Saved: the form gives way to the page (its own title says 年审 already).
-    b.wait_for("── 困难档案");
+    // Saved: the service's answer (the form's own title says 年审 already, and the page may
+    // be back before the write lands).
+    b.wait_for("已录入年审");
     let entered: i64 = conn
         .query_row("SELECT count(*) FROM hardship_reviews WHERE state = 'entered'", [], |r| r.get(0))
         .unwrap();
