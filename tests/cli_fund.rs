@@ -73,3 +73,134 @@ fn import_claims_stores_the_programme_of_the_filing_year_as_given() {
     assert!(exported.lines().next().unwrap().ends_with(",programme"), "{exported}");
     assert!(exported.lines().any(|l| l.starts_with("F002,") && l.ends_with(",autumn_study")), "{exported}");
 }
+
+const AUD_PIN: &str = "583016";
+
+/// A supervisor, a clerk and an auditor; 王建国 holds a current deep-hardship file (imported),
+/// 李秀英 none; F001 is within the rules, F002 over 金秋助学's standard and without a file.
+fn fund_env() -> Env {
+    let env = Env::seeded();
+    assert_ok(&env.run(
+        &["clerk", "add", "--login", "8004", "--name", "王经审", "--role", "auditor"],
+        Some(("8001", SUP_PIN)),
+        &format!("{AUD_PIN}\n"),
+    ));
+    let w = env.path("w.csv");
+    std::fs::write(
+        &w,
+        "id_number,name,phone,work_unit,email,mutual_aid_year,hardship_level,hardship_until\r\n\
+         11010519491231002X,王建国,,红星机械厂,,,深度困难,2027-12-31\r\n",
+    )
+    .unwrap();
+    assert_ok(&env.sup(&["import", "workers", w.to_str().unwrap()]));
+    assert_ok(&import(&env, &AID));
+    env
+}
+
+fn report(env: &Env, args: &[&str]) -> String {
+    let mut all = vec!["report", "fund", "--year", "2026"];
+    all.extend_from_slice(args);
+    let out = env.sup(&all);
+    assert_ok(&out);
+    stdout(&out)
+}
+
+fn masked(s: &str) {
+    for full in ["王建国", "李秀英", "11010519491231002X", "440524188001010014"] {
+        assert!(!s.contains(full), "{full} unmasked: {s}");
+    }
+}
+
+#[test]
+fn report_fund_lists_payments_totals_and_the_imported_exceptions_in_every_format() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let env = fund_env();
+    let text = report(&env, &[]);
+    masked(&text);
+    assert!(
+        text.contains("\n项目合计\n") && text.contains("\n支付明细\n") && text.contains("\n异常\n"),
+        "{text}"
+    );
+    let f001 = text.lines().find(|l| l.starts_with("F001")).unwrap();
+    assert!(f001.contains("王*国") && f001.contains("深度困难") && f001.contains("元旦春节送温暖"), "{f001}");
+    assert!(f001.contains("1,500.00") && f001.contains("2026-01-20") && f001.contains("周主任"), "{f001}");
+    // F002: over the standard and no file on the approval day; F001 is clean.
+    let exceptions: Vec<&str> = text.split("\n异常\n").nth(1).unwrap().lines().skip(1).collect();
+    assert!(
+        exceptions.iter().any(|l| l.contains("F002")
+            && l.contains("超标准")
+            && l.contains("5,000.00 元，本次 6,000.00 元")),
+        "{text}"
+    );
+    assert!(exceptions.iter().any(|l| l.contains("F002") && l.contains("核准日无有效档案")), "{text}");
+    assert!(!exceptions.iter().any(|l| l.contains("F001")), "{text}");
+    let totals = text.lines().find(|l| l.starts_with("金秋助学")).unwrap();
+    assert!(
+        totals.contains("300,000.00") && totals.contains("6,000.00") && totals.contains("294,000.00"),
+        "{totals}"
+    );
+
+    let md = report(&env, &["--format", "md"]);
+    masked(&md);
+    assert!(md.contains("## 异常") && md.contains("| F002 |"), "{md}");
+
+    let csv = report(&env, &["--format", "csv"]);
+    masked(&csv);
+    assert!(csv.starts_with('\u{feff}') && csv.contains("\n支付明细\n") && csv.contains("F002,"), "{csv}");
+    assert!(csv.lines().any(|l| l.starts_with("F001,") && l.contains(",1500.00,")), "{csv}");
+
+    let json: serde_json::Value = serde_json::from_str(&report(&env, &["--format", "json"])).unwrap();
+    masked(&json.to_string());
+    assert_eq!(json["year"], 2026);
+    let pay = json["payments"].as_array().unwrap();
+    assert_eq!(pay.len(), 2);
+    assert_eq!(pay[0]["claim_no"], "F001");
+    assert_eq!(pay[0]["category"], "deep");
+    assert_eq!(pay[0]["amount_paid_fen"], 150_000);
+    assert!(pay[0]["file_no"].as_str().is_some_and(|f| !f.is_empty()), "{pay:?}");
+    let rules: Vec<(&str, &str)> = json["exceptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["claim_no"].as_str().unwrap_or("-"), e["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(rules, [("F002", "no_file"), ("F002", "standard")]);
+    let autumn = json["programmes"].as_array().unwrap().iter().find(|p| p["code"] == "autumn_study").unwrap();
+    assert_eq!(
+        (autumn["committed_fen"].as_i64(), autumn["remaining_fen"].as_i64()),
+        (Some(600_000), Some(29_400_000))
+    );
+
+    let xlsx = env.path("f.xlsx");
+    assert_ok(&env.sup(&[
+        "report",
+        "fund",
+        "--year",
+        "2026",
+        "--format",
+        "xlsx",
+        "--out",
+        xlsx.to_str().unwrap(),
+    ]));
+    let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let pay = book.worksheet_range("支付明细").unwrap();
+    let f002 = pay.rows().find(|r| r.first() == Some(&Data::String("F002".into()))).unwrap();
+    assert!(f002.contains(&Data::Float(6000.0)) && f002.contains(&Data::String("李*英".into())), "{f002:?}");
+    let ex = book.worksheet_range("异常").unwrap();
+    assert_eq!(ex.rows().filter(|r| r.get(1) == Some(&Data::String("F002".into()))).count(), 2);
+}
+
+#[test]
+fn report_fund_is_for_supervisors_and_auditors_and_audited() {
+    let env = fund_env();
+    let aud = env.run(&["report", "fund", "--year", "2026"], Some(("8004", AUD_PIN)), "");
+    assert_ok(&aud);
+    assert!(stdout(&aud).contains("F002"));
+    let clerk = env.run(&["report", "fund", "--year", "2026"], Some(("8002", CLERK_PIN)), "");
+    assert_ne!(code(&clerk), 0);
+    assert!(!stdout(&clerk).contains("F00"), "{}", stdout(&clerk));
+    assert_eq!(
+        q(&env, "SELECT count(*) FROM audit_log WHERE action = 'report' AND detail LIKE 'fund year=2026%'"),
+        "1"
+    );
+}

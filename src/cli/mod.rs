@@ -20,6 +20,7 @@ mod demo_people;
 mod demo_station;
 mod demo_visits;
 mod demo_walkins;
+mod fund_io;
 mod hardship_io;
 mod import;
 mod letter;

@@ -4,6 +4,7 @@
 
 mod figures;
 mod followups;
+pub mod fund;
 pub mod hardship;
 mod hardship_tables;
 mod loans;
