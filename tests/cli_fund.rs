@@ -204,3 +204,51 @@ fn report_fund_is_for_supervisors_and_auditors_and_audited() {
         "1"
     );
 }
+
+#[test]
+fn check_proves_the_ledger_and_names_the_programme_of_a_mismatch() {
+    // The small demo passes, and so does a database with imported payments (an import may be
+    // off the rules; its figures still add up).
+    let (dir, demo) = demo_in_tempdir();
+    let out = run_on(&demo, dir.path(), &["check"]);
+    assert_ok(&out);
+    let env = fund_env();
+    let out = env.sup(&["check"]);
+    assert_ok(&out);
+    // A paid amount edited by hand past its approval.
+    let c = rusqlite::Connection::open(&env.db).unwrap();
+    c.execute("UPDATE claims SET amount_paid_fen = 160000 WHERE claim_no = 'F001'", []).unwrap();
+    let out = env.sup(&["check"]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("帮扶资金 元旦春节送温暖（2026 年）：F001 发放 1,600.00 超过核准 1,500.00"),
+        "{}",
+        stderr(&out)
+    );
+    // A state edited by hand: the ledger no longer matches the claims' events.
+    c.execute("UPDATE claims SET amount_paid_fen = 150000 WHERE claim_no = 'F001'", []).unwrap();
+    c.execute("UPDATE claims SET status = 'paid', amount_paid_fen = 600000 WHERE claim_no = 'F002'", [])
+        .unwrap();
+    let out = env.sup(&["check"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains(
+            "帮扶资金 金秋助学（2026 年）：台账已核准未发放 0.00、已发放 6,000.00，按办理记录应为 6,000.00、0.00"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    c.execute("UPDATE claims SET status = 'approved', amount_paid_fen = NULL WHERE claim_no = 'F002'", [])
+        .unwrap();
+    assert_ok(&env.sup(&["check"]));
+    // Over the budget with neither a cut nor an import behind it.
+    c.execute("UPDATE claim_events SET source = 'counter'", []).unwrap();
+    c.execute("UPDATE claims SET amount_approved_fen = 30000100 WHERE claim_no = 'F002'", []).unwrap();
+    let out = env.sup(&["check"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("帮扶资金 金秋助学（2026 年）：余额 -1.00，既无预算下调也无导入可解释"),
+        "{}",
+        stderr(&out)
+    );
+}

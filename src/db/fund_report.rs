@@ -165,3 +165,35 @@ pub fn budget_rows(conn: &Connection, year: i32, programme: &str) -> Result<Vec<
     let rows = st.query_map(params![year, programme], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
+
+/// One claim of a programme-year as `check` holds it: state and amounts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    pub claim_no: String,
+    pub status: String,
+    pub approved: Option<i64>,
+    pub paid: Option<i64>,
+}
+
+/// The approved and paid claims of a programme-year.
+pub fn held(conn: &Connection, year: i32, programme: &str) -> Result<Vec<Held>> {
+    let mut st = conn.prepare_cached(
+        "SELECT claim_no, status, amount_approved_fen, amount_paid_fen FROM claims
+         WHERE programme_year = ?1 AND programme = ?2 AND status IN ('approved', 'paid') ORDER BY claim_no",
+    )?;
+    let rows = st.query_map(params![year, programme], |r| {
+        Ok(Held { claim_no: r.get(0)?, status: r.get(1)?, approved: r.get(2)?, paid: r.get(3)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Whether any claim of the programme-year came in (or moved) by import: the back office's
+/// record, taken as given, may be over the budget.
+pub fn imported_any(conn: &Connection, year: i32, programme: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM claims c JOIN claim_events e ON e.claim_id = c.id
+                        WHERE c.programme_year = ?1 AND c.programme = ?2 AND e.source = 'import')",
+        params![year, programme],
+        |r| r.get(0),
+    )?)
+}

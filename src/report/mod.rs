@@ -5,6 +5,7 @@
 mod figures;
 mod followups;
 pub mod fund;
+pub mod fund_check;
 pub mod hardship;
 mod hardship_tables;
 mod loans;
