@@ -252,3 +252,61 @@ fn check_proves_the_ledger_and_names_the_programme_of_a_mismatch() {
         stderr(&out)
     );
 }
+
+#[test]
+fn export_publicity_writes_a_masked_a4_page_and_its_csv_audited() {
+    let env = fund_env();
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::Asia::Shanghai).date_naive();
+    let last = today + chrono::Days::new(6);
+    let page = env.path("spring.html");
+    let args = ["export", "publicity", "--programme", "spring_warmth", "--year", "2026", "--out"];
+    let mut with_out = args.to_vec();
+    with_out.push(page.to_str().unwrap());
+    assert_ok(&env.sup(&with_out));
+    let html = std::fs::read_to_string(&page).unwrap();
+    let csv = std::fs::read_to_string(env.path("spring.csv")).unwrap();
+    for s in [&html, &csv] {
+        masked(s);
+        assert!(!s.contains("红星机械厂"), "unit unmasked: {s}");
+        assert!(s.contains("王*国") && s.contains("红星***") && s.contains("深度困难"), "{s}");
+        assert!(!s.contains("F002") && !s.contains("李*英"), "another programme's recipient: {s}");
+    }
+    assert!(html.contains("@page") && html.contains("A4") && html.contains("元旦春节送温暖"), "{html}");
+    assert!(html.contains("1,500.00") && html.contains("<h1>余姚市总工会职工服务中心</h1>"), "{html}");
+    assert!(html.contains(&format!("公示期：{today} 至 {last}")), "{html}");
+    assert!(html.contains("请致电 0574-62701234"), "the centre's phone when none is set: {html}");
+    assert!(csv.starts_with('\u{feff}') && csv.lines().nth(1).unwrap().contains(",1500.00,"), "{csv}");
+    assert_eq!(
+        q(
+            &env,
+            "SELECT count(*) FROM audit_log WHERE action = 'export' AND detail LIKE 'publicity programme=spring_warmth year=2026 rows=1%'"
+        ),
+        "1"
+    );
+    // Not over an existing file, not for a clerk, not a programme the year lacks.
+    assert_ne!(code(&env.sup(&with_out)), 0);
+    let clerk = env.run(&with_out, Some(("8002", CLERK_PIN)), "");
+    assert_ne!(code(&clerk), 0);
+    let out = env.sup(&["export", "publicity", "--programme", "no_such", "--year", "2026"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("2026 年无帮扶项目 no_such"), "{}", stderr(&out));
+    // A complaint phone of its own; standard output without --out.
+    let cfg = env.path("frontdesk.toml");
+    std::fs::write(&cfg, "[fund]\ncomplaint_phone = \"0574-62709999\"\n").unwrap();
+    let out = env.sup(&[
+        "--config",
+        cfg.to_str().unwrap(),
+        "export",
+        "publicity",
+        "--programme",
+        "autumn_study",
+        "--year",
+        "2026",
+    ]);
+    assert_ok(&out);
+    let page = stdout(&out);
+    assert!(
+        page.contains("李*英") && page.contains("6,000.00") && page.contains("请致电 0574-62709999"),
+        "{page}"
+    );
+}

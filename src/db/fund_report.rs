@@ -15,6 +15,7 @@ pub struct PaymentRow {
     pub worker_id: i64,
     pub name: String,
     pub id_number: String,
+    pub work_unit: String,
     pub kind: String,
     pub programme: String,
     pub year: i32,
@@ -50,7 +51,7 @@ pub fn payment_rows(conn: &Connection, year: Option<i32>) -> Result<Vec<PaymentR
              FROM claim_events e JOIN claims c ON c.id = e.claim_id WHERE c.programme IS NOT NULL)
          SELECT c.id, c.claim_no, c.worker_id, w.name, w.id_number, c.kind, c.programme, c.programme_year,
                 c.status, c.filed_on, c.amount_approved_fen, c.amount_paid_fen, c.paid_on,
-                coalesce(reg.name, fk.name), fa.name, ak.name, coalesce(ap.at, pd.at)
+                coalesce(reg.name, fk.name), fa.name, ak.name, coalesce(ap.at, pd.at), coalesce(w.work_unit, '')
          FROM claims c JOIN workers w ON w.id = c.worker_id
          LEFT JOIN ap ON ap.claim_id = c.id AND ap.n = 1
          LEFT JOIN pd ON pd.claim_id = c.id AND pd.n = 1
@@ -88,6 +89,7 @@ pub fn payment_rows(conn: &Connection, year: Option<i32>) -> Result<Vec<PaymentR
             first_approver,
             second_approver,
             approved_at: r.get(16)?,
+            work_unit: r.get(17)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

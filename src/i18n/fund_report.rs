@@ -53,6 +53,8 @@ pub struct Words {
     pub h_amount: &'static str,
     pub pub_none: &'static str,
     pub pub_unknown: &'static str,
+    pub pub_needs_programme: &'static str,
+    pub pub_out_csv: &'static str,
     /// `{html}` `{csv}` `{n}`.
     pub pub_done: &'static str,
     /// check: `{programme}` `{year}` then the figures.
@@ -108,6 +110,8 @@ const ZH: Words = Words {
     h_amount: "金额（元）",
     pub_none: "本项目本年尚无受助名单",
     pub_unknown: "{year} 年无帮扶项目 {code}",
+    pub_needs_programme: "export publicity 需要 --programme 项目代码",
+    pub_out_csv: "--out 是公示页（HTML）；名单 CSV 写在它旁边（扩展名改为 .csv），请给 .html 文件名",
     pub_done: "公示页 {html}，名单 {csv}（{n} 户）",
     chk_events: "帮扶资金 {programme}（{year} 年）：台账已核准未发放 {committed}、已发放 {paid}，按办理记录应为 {e_committed}、{e_paid}",
     chk_budget: "帮扶资金 {programme}（{year} 年）：台账预算 {budget}，调整记录为 {history}",
@@ -161,6 +165,8 @@ const EN: Words = Words {
     h_amount: "Amount (yuan)",
     pub_none: "No recipients of this programme this year yet",
     pub_unknown: "no aid programme {code} in {year}",
+    pub_needs_programme: "export publicity needs --programme CODE",
+    pub_out_csv: "--out is the page (HTML); the CSV list is written beside it with the extension .csv, so give an .html name",
     pub_done: "notice {html}, list {csv} ({n} households)",
     chk_events: "aid fund {programme} ({year}): the ledger has committed {committed}, paid {paid}; the claims' events give {e_committed}, {e_paid}",
     chk_budget: "aid fund {programme} ({year}): the ledger's budget is {budget}, the history's {history}",

@@ -51,6 +51,9 @@ pub struct PaymentLine {
     /// Masked as every report masks: `王*明`, `330381********123X`.
     pub worker: String,
     pub id_number: String,
+    /// The work unit masked for a publicity sheet (`publicity::mask_unit`); not in the JSON.
+    #[serde(skip)]
+    pub unit_masked: String,
     /// The household's category on the approval day (`domain::hardship` code).
     pub category: Option<String>,
     pub programme: String,
@@ -182,6 +185,7 @@ pub fn build(conn: &Connection, settings: &Settings, year: i32, lang: Lang) -> R
                 file_no,
                 worker: mask_name(&r.name),
                 id_number: id,
+                unit_masked: super::publicity::mask_unit(&r.work_unit),
                 category: category.map(|c| c.code().to_string()),
                 programme: r.programme.clone(),
                 programme_name: name,

@@ -9,6 +9,7 @@ pub mod fund_check;
 pub mod hardship;
 mod hardship_tables;
 mod loans;
+pub mod publicity;
 pub mod render;
 mod walkins;
 pub mod xlsx;
