@@ -199,3 +199,7 @@ pub fn imported_any(conn: &Connection, year: i32, programme: &str) -> Result<boo
         |r| r.get(0),
     )?)
 }
+
+#[cfg(test)]
+#[path = "fund_report_tests.rs"]
+mod tests;
