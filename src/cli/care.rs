@@ -50,6 +50,9 @@ pub fn check(ctx: &Ctx) -> Result<()> {
     problems.extend(trail.iter().map(|p| trail_words(ctx, p)));
     // The station's stock kept against the sum of its movements.
     problems.extend(db::station::check(&db.conn).map_err(|e| ctx.db_error(e))?);
+    // The aid fund's ledger against its budget history and the claims' events.
+    let fund = crate::report::fund_check::problems(&db.conn, &ctx.settings.config.fund, ctx.lang);
+    problems.extend(fund.map_err(|e| ctx.db_error(e))?);
     // The outbox: letters whose files are missing or were never renamed into place are
     // written again from their stored texts; stray temporaries go.
     let outbox = crate::letters::outbox::dir(&ctx.settings, &db.path);

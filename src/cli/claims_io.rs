@@ -14,6 +14,7 @@ use crate::db::workers_seen;
 use crate::db::{DbError, OpenMode};
 use crate::domain::claim::ClaimState;
 use crate::domain::dates::parse_date;
+use crate::domain::fund::IntakeRefusal;
 use crate::domain::hardship::{Category, State, category_from_import};
 use crate::domain::{Fen, IdNumber, Permission, Phone, dates};
 use crate::i18n::fill;
@@ -34,8 +35,8 @@ pub const CLAIMS: [&str; 9] = [
     "status",
     "note",
 ];
-pub const CLAIMS_OPT: [&str; 5] =
-    ["amount_paid", "paid_on", "papers_complete_on", "missing_papers", "reason"];
+pub const CLAIMS_OPT: [&str; 6] =
+    ["amount_paid", "paid_on", "papers_complete_on", "missing_papers", "reason", "programme"];
 
 struct WorkerRow {
     id: IdNumber,
@@ -161,6 +162,30 @@ pub fn import_workers(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
     import::run(ctx, &mut db.conn, &actor, file, dry_run, &plan)
 }
 
+/// The `programme` cell: a code or a name of a programme of the filing's year, stored with that
+/// year. The back office's record is taken as given (no fund checks: `report fund` shows what
+/// breaks the rules); only a programme the config does not know is a bad line.
+fn programme_cell(
+    ctx: &Ctx,
+    v: &str,
+    filed_on: Option<&str>,
+    errs: &mut Vec<String>,
+) -> Option<(String, i32)> {
+    let year = filed_on.and_then(|d| d.parse::<NaiveDate>().ok()).map(crate::domain::fund::programme_year)?;
+    if v.is_empty() {
+        return None;
+    }
+    let fund = &ctx.settings.config.fund;
+    match fund.of_year(year).find(|p| p.code == v || p.name == v) {
+        Some(p) => Some((p.code.clone(), year)),
+        None => {
+            let unknown = IntakeRefusal::Unknown { code: crate::domain::text::strip_controls(v), year };
+            errs.push(crate::i18n::fund::intake(ctx.lang, &unknown));
+            None
+        }
+    }
+}
+
 struct ClaimRowIn {
     id: IdNumber,
     name: String,
@@ -206,6 +231,7 @@ pub fn import_claims(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
         let paid = money_cell(ctx, c, 9, &mut errs);
         let paid_on = date_cell(ctx, c, 10, today, &mut errs);
         let complete = date_cell(ctx, c, 11, today, &mut errs);
+        let programme = programme_cell(ctx, c.get(14), filed_on.as_deref(), &mut errs);
         if let Some(kind) = kind {
             for (col, fen) in
                 [("amount_claimed", claimed), ("amount_approved", approved), ("amount_paid", paid)]
@@ -239,6 +265,7 @@ pub fn import_claims(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
                     papers_complete_on: complete,
                     missing_papers: c.opt(12),
                     reason: c.opt(13),
+                    programme,
                 },
             }),
             _ => Err(errs),
@@ -303,6 +330,7 @@ pub fn export_claims(ctx: &Ctx, asked: &csvio::Asked) -> Result<()> {
             s(11),
             csvio::free_text(s(12), unmasked),
             csvio::free_text(s(13), unmasked),
+            s(14),
         ]
     })
 }

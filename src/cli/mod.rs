@@ -20,6 +20,7 @@ mod demo_people;
 mod demo_station;
 mod demo_visits;
 mod demo_walkins;
+mod fund_io;
 mod hardship_io;
 mod import;
 mod letter;
@@ -134,6 +135,12 @@ pub enum Command {
         /// With `worker`: the person's ID number (everything held on them, unmasked, audited)
         #[arg(long)]
         id: Option<String>,
+        /// With `publicity`: the aid programme's code
+        #[arg(long)]
+        programme: Option<String>,
+        /// With `publicity`: the programme-year (this year unless told)
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1900..=9999))]
+        year: Option<i32>,
     },
 }
 
@@ -155,6 +162,8 @@ pub enum ExportKind {
     Station,
     Audit,
     Hardship,
+    /// An aid programme's recipients to post (公示): an A4 HTML page and a CSV
+    Publicity,
 }
 
 /// A date as forms take it; relative forms count from today in the host's clock.
@@ -184,6 +193,7 @@ fn export(ctx: &Ctx, what: ExportKind, asked: &csvio::Asked, id: Option<String>)
         (ExportKind::Station, _) => station_io::export(ctx, asked),
         (ExportKind::Audit, _) => audit_io::export(ctx, asked.from, asked.to, asked),
         (ExportKind::Hardship, _) => hardship_io::export(ctx, asked),
+        (ExportKind::Publicity, _) => fund_io::publicity(ctx, None, None, asked.out, asked.force),
     }
 }
 
@@ -244,7 +254,10 @@ pub fn main() -> ExitCode {
         Some(Command::Import { what: ImportKind::Hardship, file, dry_run }) => {
             hardship_io::import(&ctx, &file, dry_run)
         }
-        Some(Command::Export { what, from, to, out, force, unmasked, id }) => {
+        Some(Command::Export { what: ExportKind::Publicity, out, force, programme, year, .. }) => {
+            fund_io::publicity(&ctx, programme.as_deref(), year, out.as_deref(), force)
+        }
+        Some(Command::Export { what, from, to, out, force, unmasked, id, .. }) => {
             export(&ctx, what, &csvio::Asked { from, to, out: out.as_deref(), unmasked, force }, id)
         }
     };

@@ -14,6 +14,8 @@ use std::path::PathBuf;
 pub enum ReportCmd {
     /// The summary (today unless a date, month, quarter, year or range is given)
     Daily(DailyArgs),
+    /// The aid fund: every payment, the programme totals and every exception (supervisor, auditor)
+    Fund(super::fund_io::FundArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -87,7 +89,14 @@ pub fn period_of(a: &DailyArgs, today: NaiveDate, t: &Text) -> Result<Period, Us
     Ok(a.month.or(a.quarter).or(a.year).unwrap_or(Period::day(a.date.unwrap_or(today))))
 }
 
-pub fn run(ctx: &Ctx, ReportCmd::Daily(a): ReportCmd) -> Result<()> {
+pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
+    match cmd {
+        ReportCmd::Daily(a) => daily(ctx, a),
+        ReportCmd::Fund(a) => super::fund_io::report(ctx, a),
+    }
+}
+
+fn daily(ctx: &Ctx, a: DailyArgs) -> Result<()> {
     let today = crate::domain::dates::local_day(chrono::Utc::now(), ctx.settings.tz);
     let period = period_of(&a, today, ctx.t)?;
     if a.table.is_some() && a.format != Format::Csv {

@@ -20,6 +20,9 @@ pub struct ClaimData {
     pub papers_complete_on: Option<String>,
     pub missing_papers: Option<String>,
     pub reason: Option<String>,
+    /// The aid programme as the back office gives it, with its year (the filing's); stored as
+    /// given, no fund checks (`report fund` lists what breaks the rules).
+    pub programme: Option<(String, i32)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -111,18 +114,19 @@ pub fn upsert_imported(
 ) -> Result<bool> {
     // A new claim is one insert; only a claim already held is read and updated.
     let status = c.status.unwrap_or(ClaimState::Submitted);
+    let (programme, programme_year) = c.programme.clone().unzip();
     let added = conn
         .prepare_cached(
             "INSERT INTO claims (claim_no, worker_id, kind, filed_on, amount_claimed_fen, amount_approved_fen,
                                  amount_paid_fen, paid_on, status, papers_complete_on, missing_papers, reason,
-                                 note, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                                 note, created_at, programme, programme_year)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
              ON CONFLICT (claim_no) DO NOTHING",
         )?
         .execute(params![
             c.claim_no, worker_id, c.kind, c.filed_on, c.amount_claimed_fen, c.amount_approved_fen,
             c.amount_paid_fen, c.paid_on, status.code(), c.papers_complete_on, c.missing_papers, c.reason,
-            c.note, at
+            c.note, at, programme, programme_year
         ])?;
     let existing: Option<(i64, String)> = if added == 1 {
         None
@@ -140,7 +144,8 @@ pub fn upsert_imported(
                         amount_paid_fen = coalesce(?7, amount_paid_fen), paid_on = coalesce(?8, paid_on),
                         status = coalesce(?9, status), papers_complete_on = coalesce(?10, papers_complete_on),
                         missing_papers = coalesce(?11, missing_papers), reason = coalesce(?12, reason),
-                        note = coalesce(?13, note), version = version + 1
+                        note = coalesce(?13, note), programme = coalesce(?14, programme),
+                        programme_year = coalesce(?15, programme_year), version = version + 1
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -156,7 +161,9 @@ pub fn upsert_imported(
                 c.papers_complete_on,
                 c.missing_papers,
                 c.reason,
-                c.note
+                c.note,
+                programme,
+                programme_year
             ])?;
             (id, ClaimState::parse(&status))
         }

@@ -44,7 +44,7 @@ const WALKINS: &str =
 
 const CLAIMS: &str = "SELECT c.claim_no, w.id_number, w.name, c.kind, c.filed_on, c.amount_claimed_fen,
                       c.amount_approved_fen, c.status, c.note, c.amount_paid_fen, c.paid_on, c.papers_complete_on,
-                      c.missing_papers, c.reason
+                      c.missing_papers, c.reason, c.programme
                FROM claims c JOIN workers w ON w.id = c.worker_id
                WHERE (?1 IS NULL OR c.filed_on >= ?1) AND (?2 IS NULL OR c.filed_on <= ?2) ORDER BY c.id";
 

@@ -5,6 +5,7 @@ pub mod claims;
 mod en;
 pub mod files;
 pub mod fund;
+pub mod fund_report;
 pub mod hardship;
 pub mod hardship_io;
 pub mod report_hardship;

@@ -4,9 +4,12 @@
 
 mod figures;
 mod followups;
+pub mod fund;
+pub mod fund_check;
 pub mod hardship;
 mod hardship_tables;
 mod loans;
+pub mod publicity;
 pub mod render;
 mod walkins;
 pub mod xlsx;

@@ -329,8 +329,13 @@ pub fn heading(s: &Summary, settings: &Settings, lang: Lang) -> String {
 
 /// Plain text: each table with its columns padded by display width.
 pub fn text(s: &Summary, settings: &Settings, lang: Lang) -> String {
-    let mut out = format!("{}\n", heading(s, settings, lang));
-    for table in tables(s, settings, lang) {
+    text_of(&heading(s, settings, lang), &tables(s, settings, lang))
+}
+
+/// Plain text of any report: its heading, then each table (its title, columns padded).
+pub fn text_of(heading: &str, tables: &[Table]) -> String {
+    let mut out = format!("{heading}\n");
+    for table in tables {
         out.push_str(&format!("\n{}\n", table.title));
         for line in table.padded_lines("  ") {
             out.push_str(&line);
@@ -342,9 +347,14 @@ pub fn text(s: &Summary, settings: &Settings, lang: Lang) -> String {
 
 /// Markdown: a heading and a pipe table per section.
 pub fn markdown(s: &Summary, settings: &Settings, lang: Lang) -> String {
+    markdown_of(&heading(s, settings, lang), &tables(s, settings, lang))
+}
+
+/// Markdown of any report.
+pub fn markdown_of(heading: &str, tables: &[Table]) -> String {
     let esc = |c: &str| c.replace('|', "\\|");
-    let mut out = format!("# {}\n", heading(s, settings, lang));
-    for table in tables(s, settings, lang) {
+    let mut out = format!("# {heading}\n");
+    for table in tables {
         out.push_str(&format!(
             "\n## {}\n\n| {} |\n|",
             table.title,
@@ -420,9 +430,14 @@ pub fn csv_table(s: &Summary, settings: &Settings, name: &str) -> Result<Option<
 /// CSV for WPS and Excel: UTF-8 with a BOM, Chinese headers, amounts in 元; one block per table
 /// (its title on a line of its own, then its header and rows), blocks apart by an empty line.
 pub fn csv(s: &Summary, settings: &Settings) -> Result<Vec<u8>, csv::Error> {
+    csv_of(&heading(s, settings, Lang::Zh), &tables(s, settings, Lang::Zh))
+}
+
+/// CSV for WPS and Excel of any report: the heading, then one block per table.
+pub fn csv_of(heading: &str, tables: &[Table]) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::WriterBuilder::new().flexible(true).from_writer(vec![0xEF, 0xBB, 0xBF]);
-    w.write_record([heading(s, settings, Lang::Zh)])?;
-    for table in tables(s, settings, Lang::Zh) {
+    w.write_record([heading])?;
+    for table in tables {
         w.write_record([""])?;
         w.write_record([table.title.as_str()])?;
         w.write_record(&table.header)?;

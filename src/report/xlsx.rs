@@ -3,7 +3,7 @@
 //! of arrivals per half hour.
 
 use super::Summary;
-use super::render::{Cell, heading, tables};
+use super::render::{Cell, Table, heading, tables};
 use crate::config::Settings;
 use crate::i18n::Lang;
 use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, XlsxError};
@@ -14,19 +14,24 @@ fn sheet_name(title: &str) -> String {
 }
 
 pub fn workbook(s: &Summary, settings: &Settings) -> Result<Vec<u8>, XlsxError> {
+    workbook_of(&heading(s, settings, Lang::Zh), tables(s, settings, Lang::Zh))
+}
+
+/// Any report's tables as a workbook: a sheet per table, the heading above the first.
+pub fn workbook_of(heading: &str, tables: Vec<Table>) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let yuan = Format::new().set_num_format("0.00");
     let minutes = Format::new().set_num_format("0.0");
     let percent = Format::new().set_num_format("0.0%");
     let r = Lang::Zh.ui().f5;
-    for (n, table) in tables(s, settings, Lang::Zh).into_iter().enumerate() {
+    for (n, table) in tables.into_iter().enumerate() {
         let name = sheet_name(&table.title);
         let sheet = book.add_worksheet();
         sheet.set_name(&name)?;
         let mut row = 0;
         if n == 0 {
-            sheet.write_string_with_format(0, 0, heading(s, settings, Lang::Zh), &bold)?;
+            sheet.write_string_with_format(0, 0, heading, &bold)?;
             row = 2;
         }
         for (c, h) in table.header.iter().enumerate() {
