@@ -95,6 +95,11 @@ static EN: FundUi = FundUi {
     reading: "reading…",
 };
 
+/// The words of the language `ui` is.
+pub fn of_ui(ui: &super::Ui) -> &'static FundUi {
+    if std::ptr::eq(ui, Lang::En.ui()) { &EN } else { &ZH }
+}
+
 pub fn words(lang: Lang) -> &'static FundUi {
     match lang {
         Lang::Zh => &ZH,
