@@ -83,6 +83,7 @@ fn mix(db_path: &std::path::Path, child: u64) {
                     missing: vec![],
                     consent_version: settings.config.consent.version.clone(),
                     note: String::new(),
+                    programme: None,
                 };
                 (4, Effect::Claims { who: who.clone(), op: ClaimOp::Intake(intake) })
             }

@@ -132,6 +132,12 @@ pub enum Action {
     NextPeriod,
     JumpDate,
     Presets,
+    /// F5: the aid fund ledger and back (Alt+K).
+    FundLedger,
+    /// The ledger's year before / after, and the selected programme's payments.
+    PrevYear,
+    NextYear,
+    FundPayments,
     /// Any tab: change one's own PIN.
     ChangePin,
     /// F6: the next page; accounts; the config.
@@ -257,6 +263,10 @@ impl Action {
             Action::NextPeriod => ui.f5.act_next,
             Action::JumpDate => ui.f5.act_range,
             Action::Presets => ui.f5.act_presets,
+            Action::FundLedger => crate::i18n::ui_fund::of_ui(ui).act_view,
+            Action::PrevYear => crate::i18n::ui_fund::of_ui(ui).act_prev_year,
+            Action::NextYear => crate::i18n::ui_fund::of_ui(ui).act_next_year,
+            Action::FundPayments => crate::i18n::ui_fund::of_ui(ui).act_payments,
             Action::ChangePin => ui.act_change_pin,
             Action::AdminView => ui.f6.act_view,
             Action::AddClerk => ui.f6.act_add,
@@ -430,6 +440,8 @@ pub enum Layer {
     Station,
     /// F5.
     Summary,
+    /// F5's aid fund ledger.
+    Ledger,
     /// F6's accounts page.
     AdminClerks,
     /// F6's config page.

@@ -65,6 +65,8 @@ pub enum Reply {
     PinChanged(Result<(), PinRefused>),
     /// The summary of a period, or why it could not be read.
     Summary(Box<(crate::report::Period, Result<crate::report::Summary, Refused>)>),
+    /// F5's aid fund ledger, or why it could not be read.
+    Ledger(Box<Result<summary::ledger::LedgerReply, Refused>>),
     /// The session's account was disabled (or removed) on another terminal: nothing was done,
     /// and the screen locks saying so.
     AccountDisabled,
@@ -123,6 +125,10 @@ pub enum Effect {
     Summary {
         who: Who,
         op: summary::SummaryOp,
+    },
+    Ledger {
+        who: Who,
+        op: summary::ledger::LedgerOp,
     },
     Admin {
         who: Who,

@@ -51,6 +51,7 @@ pub fn execute(conn: &mut Connection, env: &Env, effect: Effect) -> Option<Reply
             crate::rooms::station::service::run(conn, env, &who, op).map(|r| Reply::Station(Box::new(r)))
         }
         Effect::Summary { who, op } => crate::rooms::summary::service::run(conn, env, &who, op.period),
+        Effect::Ledger { who, op } => crate::rooms::summary::ledger::run(conn, env, &who, op),
         Effect::Admin { who, op } => {
             crate::rooms::admin::service::run(conn, env, &who, op).map(|r| Reply::Admin(Box::new(r)))
         }
@@ -75,6 +76,7 @@ fn session_now(conn: &Connection, effect: &Effect) -> Result<Option<Reply>, DbEr
         | Effect::Letters { who, .. }
         | Effect::Station { who, .. }
         | Effect::Summary { who, .. }
+        | Effect::Ledger { who, .. }
         | Effect::Admin { who, .. }
         | Effect::ChangePin { who, .. }
         | Effect::Claims { who, .. } => who,

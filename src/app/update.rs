@@ -74,7 +74,7 @@ impl App {
             Screen::Main(s) if s.tab == keymap::Tab::Claims => return Self::claims_layers(&s.claims),
             Screen::Main(s) if s.tab == keymap::Tab::Letters => return Self::letters_layers(&s.letters),
             Screen::Main(s) if s.tab == keymap::Tab::Station => return Self::station_layers(&s.station),
-            Screen::Main(s) if s.tab == keymap::Tab::Summary => return Self::summary_layers(),
+            Screen::Main(s) if s.tab == keymap::Tab::Summary => return Self::summary_layers(&s.summary),
             Screen::Main(s) if s.tab == keymap::Tab::Admin => return Self::admin_layers(&s.admin),
             Screen::Main(_) => vec![Layer::Session],
         };
@@ -543,6 +543,7 @@ impl App {
             Reply::Station(r) => return self.station_reply(*r),
             Reply::PinChanged(result) => self.pin_changed(result),
             Reply::Admin(r) => return self.admin_reply(*r),
+            Reply::Ledger(r) => self.ledger_reply(*r),
             Reply::Summary(r) => {
                 let (period, result) = *r;
                 self.summary_reply(period, result);

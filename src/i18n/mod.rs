@@ -12,6 +12,7 @@ pub mod report_hardship;
 mod ui_admin;
 mod ui_claims;
 mod ui_counter;
+pub mod ui_fund;
 pub mod ui_hardship_decide;
 pub mod ui_hardship_forms;
 pub mod ui_hardship_page;

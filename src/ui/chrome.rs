@@ -180,6 +180,9 @@ pub fn session(buf: &mut Buffer, body: Rect, app: &App, p: &Painter, s: &Session
         Tab::Claims => crate::rooms::claims::draw::draw(buf, content, app, p, s),
         Tab::Letters => crate::rooms::letters::draw::draw(buf, content, app, p, s),
         Tab::Station => crate::rooms::station::draw::draw(buf, content, app, p, s),
+        Tab::Summary if s.summary.ledger.on => {
+            crate::rooms::summary::draw_ledger::draw(buf, content, app, p, s)
+        }
         Tab::Summary => crate::rooms::summary::draw::draw(buf, content, app, p, s),
         Tab::Admin => crate::rooms::admin::draw::draw(buf, content, app, p, s),
     }

@@ -165,7 +165,11 @@ fn claims_table(
         let approved = claim.amount_approved_fen.map(|a| Fen(a).plain()).unwrap_or_else(|| "-".into());
         let cells = [
             claim.claim_no.clone(),
-            app.kind_name(&claim.kind),
+            // An aid claim names its programme (the kind follows from it).
+            match &claim.programme {
+                Some(code) => super::programme::programme_name(app, claim.programme_year, code),
+                None => app.kind_name(&claim.kind),
+            },
             claim.filed_on.get(5..10).unwrap_or(&claim.filed_on).to_string(),
             Fen(claim.amount_claimed_fen).plain(),
             approved,
@@ -236,12 +240,23 @@ fn history(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, pic: &Picture, 
     let f2 = app.ui.f2;
     let label_w = (width::width(f2.history_label) + 1) as u16;
     p.put(buf, area.x + 1, area.y, f2.history_label, label_w, p.theme.label);
-    let events: Vec<_> = pic.events_of(claim.id).collect();
+    let mut lines: Vec<String> = programme_line(app, claim).into_iter().collect();
+    lines.extend(pic.events_of(claim.id).map(|e| app.event_line(e, true)));
     let rows = area.height as usize;
-    let skip = events.len().saturating_sub(rows);
-    for (i, e) in events.iter().skip(skip).enumerate() {
-        let line = app.event_line(e, true);
+    // The programme stays on top; the newest events below it.
+    let head = usize::from(claim.programme.is_some()).min(rows);
+    let (top, events) = lines.split_at(head);
+    let skip = events.len().saturating_sub(rows - head);
+    for (i, line) in top.iter().chain(events.iter().skip(skip)).enumerate() {
         let x = area.x + 1 + label_w + 1;
-        p.put(buf, x, area.y + i as u16, &line, area.width.saturating_sub(label_w + 3), p.theme.base);
+        p.put(buf, x, area.y + i as u16, line, area.width.saturating_sub(label_w + 3), p.theme.base);
     }
+}
+
+/// `帮扶项目：元旦春节送温暖（2026 年）` for an aid claim.
+pub fn programme_line(app: &App, claim: &ClaimRow) -> Option<String> {
+    let code = claim.programme.as_deref()?;
+    let name = super::programme::programme_name(app, claim.programme_year, code);
+    let year = claim.programme_year.map_or_else(String::new, |y| y.to_string());
+    Some(fill(crate::i18n::ui_fund::words(app.lang).history_line, &[("name", &name), ("year", &year)]))
 }

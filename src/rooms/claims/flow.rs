@@ -55,11 +55,9 @@ impl App {
                 form
             }
         };
-        self.modal = Some(Modal::Form(ModalForm {
-            purpose: FormPurpose::Claims(ClaimForm::Intake),
-            title: f2.intake_title.into(),
-            form,
-        }));
+        let title = self.intake_title();
+        self.modal =
+            Some(Modal::Form(ModalForm { purpose: FormPurpose::Claims(ClaimForm::Intake), title, form }));
         vec![]
     }
 
@@ -142,6 +140,7 @@ impl App {
                 self.modal = Some(m);
                 vec![]
             }
+            ClaimPick::Programme => self.intake_programme_picked(codes.first().map(String::as_str)),
             ClaimPick::HardshipDecide(r) => {
                 self.hardship_decide_picked(r, codes.first().map_or("", String::as_str))
             }
@@ -279,8 +278,19 @@ impl App {
         let effects = match purpose {
             ClaimForm::Intake => {
                 let filed = date(&mut f.form, FieldId::Filed);
-                let amount = amount(&mut f.form);
-                self.intake_checked(&mut f.form, filed, amount, today, note)
+                match self.intake_programme(&f, filed) {
+                    super::programme::ProgrammeStep::Asked | super::programme::ProgrammeStep::Refused => {
+                        return vec![];
+                    }
+                    super::programme::ProgrammeStep::Go(programme) => {
+                        let amount = amount(&mut f.form).and_then(|a| match &programme {
+                            Some(p) => super::programme::amount_fits(self.lang, &mut f.form, p, a),
+                            None => Some(a),
+                        });
+                        let code = programme.map(|p| p.code);
+                        self.intake_checked(&mut f.form, (filed, code), amount, today, note)
+                    }
+                }
             }
             ClaimForm::Step(r, StepForm::Approve) => amount(&mut f.form)
                 .map(|amount| self.step_or_over(r, ClaimStep::Approve { amount, over: None }, note, &f)),
@@ -381,7 +391,7 @@ impl App {
     fn intake_checked(
         &mut self,
         form: &mut Form,
-        filed: Option<NaiveDate>,
+        (filed, programme): (Option<NaiveDate>, Option<String>),
         amount: Option<Fen>,
         today: NaiveDate,
         note: String,
@@ -432,13 +442,14 @@ impl App {
             missing: vec![],
             consent_version: self.settings.config.consent.version.clone(),
             note,
+            programme: programme.clone(),
         };
         // Nothing counts as handed in until the clerk ticks it (a paper ticked by default once let a
         // claim start its pay-by clock without its 出院小结); ticks from before a refused consent
         // come back.
         let ticked = c.draft.as_ref().map(|d| d.ticked.clone()).unwrap_or_default();
         let ticks = kind.papers.iter().map(|p| ticked.contains(p)).collect();
-        c.draft = Some(Draft { form: form.clone(), intake: Some(intake), ticked });
+        c.draft = Some(Draft { form: form.clone(), intake: Some(intake), ticked, programme });
         let mut m = pick(
             PickPurpose::Claims(ClaimPick::IntakePapers),
             f2.papers_title,

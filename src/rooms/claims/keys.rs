@@ -210,7 +210,8 @@ impl App {
             self.flash = Some(f2.none_selected.into());
             return vec![];
         };
-        let lines = p.events_of(claim.id).map(|e| self.event_line(e, true)).collect();
+        let mut lines: Vec<String> = super::draw::programme_line(self, claim).into_iter().collect();
+        lines.extend(p.events_of(claim.id).map(|e| self.event_line(e, true)));
         let title = fill(f2.history_title, &[("no", &claim.claim_no)]);
         self.modal = Some(Modal::Text { title, lines, scroll: 0 });
         vec![]

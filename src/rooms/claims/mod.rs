@@ -19,6 +19,7 @@ pub(crate) mod hardship_reread;
 pub(crate) mod hardship_visit;
 mod keys;
 mod outcome;
+pub mod programme;
 mod replies;
 pub mod words;
 
@@ -59,6 +60,8 @@ pub enum ClaimPick {
     Consent,
     /// 困难档案 Alt+M: which of the supervisor's steps.
     HardshipDecide(hardship_decide::FileRef),
+    /// The aid programme a new claim of a hardship kind pays from (issue #26).
+    Programme,
 }
 
 /// What F2 asks the database for.
@@ -108,6 +111,8 @@ pub struct Intake {
     pub missing: Vec<String>,
     pub consent_version: String,
     pub note: String,
+    /// The aid programme (of the filing's year) a hardship kind's claim pays from.
+    pub programme: Option<String>,
 }
 
 /// Answers to F2's requests.
@@ -125,6 +130,12 @@ pub enum ClaimReply {
     /// current (lapsed or exited since the look-up); the worker as they now are.
     NoHardshipFile {
         kind: String,
+        picture: Option<Picture>,
+    },
+    /// An intake refused in its transaction for its programme (the household's file changed
+    /// since the look-up, or the config did): the words, and the worker as they now are.
+    ProgrammeRefused {
+        why: crate::domain::fund::IntakeRefusal,
         picture: Option<Picture>,
     },
     /// A step saved (`Ok` message) or refused (`Err` why), and the claims as they now are.
@@ -180,6 +191,9 @@ pub struct Draft {
     pub intake: Option<Intake>,
     /// The papers ticked as handed in: they stay ticked when the checklist comes again.
     pub ticked: Vec<String>,
+    /// The aid programme picked for a hardship kind (its code); asked again when the kind or
+    /// the filing's year no longer fits it.
+    pub programme: Option<String>,
 }
 
 /// A new claim half-typed for one worker, waiting while F2 shows someone else or nobody.
@@ -261,7 +275,7 @@ impl ClaimsTab {
     /// Esc on the new-claim form: what was typed, and the papers ticked, wait for Alt+A.
     pub fn keep_intake_form(&mut self, form: Form) {
         let ticked = self.draft.take().map(|d| d.ticked).unwrap_or_default();
-        self.draft = Some(Draft { form, intake: None, ticked });
+        self.draft = Some(Draft { form, intake: None, ticked, programme: None });
     }
 
     /// Another ID is being looked up: the screen drops the last worker, their draft waits

@@ -77,6 +77,15 @@ impl App {
                 self.flash = Some(fill(f2.hardship_required, &[("kind", &name)]));
                 vec![]
             }
+            ClaimReply::ProgrammeRefused { why, picture } => {
+                if let Some(p) = picture
+                    && let Screen::Main(s) = &mut self.screen
+                {
+                    s.claims.picture = Some(p);
+                }
+                self.flash = Some(crate::i18n::fund::intake(self.lang, &why));
+                vec![]
+            }
             r @ (ClaimReply::HardshipFile { .. } | ClaimReply::HardshipLists(_)) => self.hardship_reply(r),
             ClaimReply::HardshipReread { worker_id, file } => {
                 self.hardship_reread_reply(worker_id, file);

@@ -120,12 +120,15 @@ fn intake_claim(
             } else {
                 fill(f2.note_missing, &[("papers", &i.missing.join(env.lang.ui().f4.list_sep))])
             },
-            programme: None,
+            programme: i.programme.clone(),
         };
-        if claim_ops::register_checked(tx, &new, &claim_no, &b, &env.settings.config)?.is_err() {
-            return Ok(None);
+        if let Err(why) = claim_ops::register_checked(tx, &new, &claim_no, &b, &env.settings.config)? {
+            return Ok(Err(why));
         }
-        let detail = format!("claim={claim_no} kind={} consent={}", i.kind, i.consent_version);
+        let mut detail = format!("claim={claim_no} kind={} consent={}", i.kind, i.consent_version);
+        if let Some(p) = &i.programme {
+            detail.push_str(&format!(" programme={p}"));
+        }
         let entry = Entry {
             action: "claim_register",
             worker_id: Some(worker_id),
@@ -134,11 +137,17 @@ fn intake_claim(
             detail: Some(&detail),
         };
         audit::append(tx, &audit_actor(env, who), b.at, &entry)?;
-        Ok::<_, DbError>(Some(claim_no))
+        Ok::<_, DbError>(Ok(claim_no))
     })?;
-    let Some(claim_no) = claim_no else {
-        // Refused inside the transaction (the number drawn is rolled back with it).
-        return Ok(ClaimReply::NoHardshipFile { kind: i.kind.clone(), picture: picture(conn, &id)? });
+    // Refused inside the transaction (the number drawn is rolled back with it).
+    let claim_no = match claim_no {
+        Ok(no) => no,
+        Err(claim_ops::IntakeRefused::NoHardshipFile) => {
+            return Ok(ClaimReply::NoHardshipFile { kind: i.kind.clone(), picture: picture(conn, &id)? });
+        }
+        Err(claim_ops::IntakeRefused::Programme(why)) => {
+            return Ok(ClaimReply::ProgrammeRefused { why, picture: picture(conn, &id)? });
+        }
     };
     Ok(ClaimReply::Registered { claim_no, picture: picture(conn, &id)? })
 }

@@ -355,6 +355,8 @@ mod hardship;
 #[path = "tests_hardship_page.rs"]
 mod hardship_page;
 
+#[path = "tests_fund.rs"]
+mod fund;
 #[path = "tests_hardship_apply.rs"]
 mod hardship_apply;
 #[path = "tests_hardship_decide.rs"]

@@ -20,7 +20,8 @@ fn filed_until(h: &Harness, until: &str) -> i64 {
     worker_id
 }
 
-/// Alt+A, 助学 (the fourth kind), an amount, Alt+S.
+/// Alt+A, 助学 (the fourth kind), an amount, Alt+S; with a current file, its programme
+/// (金秋助学, the one 助学 pays in 2026) by digit and Alt+S again.
 fn intake_education_aid(h: &mut Harness) {
     h.alt('a');
     h.typ("4");
@@ -28,6 +29,12 @@ fn intake_education_aid(h: &mut Harness) {
     h.press(KeyCode::Tab);
     h.typ("500");
     h.alt('s');
+    if let Some(Modal::Pick(p)) = &h.app.modal
+        && p.purpose == crate::app::PickPurpose::Claims(crate::rooms::claims::ClaimPick::Programme)
+    {
+        h.typ("1");
+        h.alt('s');
+    }
 }
 
 fn claims(h: &Harness) -> i64 {

@@ -3,7 +3,9 @@
 //! date or a range; ↑ ↓ scroll. The figures come from the same query layer as `report`.
 
 pub mod draw;
+pub mod draw_ledger;
 mod hardship;
+pub mod ledger;
 pub mod service;
 
 use crate::app::form::FieldId;
@@ -45,6 +47,8 @@ pub struct SummaryTab {
     /// The last first line there is to show (set when drawn; ↓ stops there). Until drawn, none.
     pub last: std::cell::Cell<u16>,
     pub error: Option<String>,
+    /// The aid fund ledger (Alt+K).
+    pub ledger: ledger::Ledger,
 }
 
 impl SummaryTab {
@@ -57,6 +61,7 @@ impl SummaryTab {
             scroll: 0,
             last: std::cell::Cell::new(u16::MAX),
             error: None,
+            ledger: Default::default(),
         }
     }
 }
@@ -68,8 +73,9 @@ impl Default for SummaryTab {
 }
 
 impl App {
-    pub(crate) fn summary_layers() -> Vec<Layer> {
-        vec![Layer::Summary, Layer::Session, Layer::NotTyping]
+    pub(crate) fn summary_layers(t: &SummaryTab) -> Vec<Layer> {
+        let page = if t.ledger.on { Layer::Ledger } else { Layer::Summary };
+        vec![page, Layer::Session, Layer::NotTyping]
     }
 
     /// Asks for the period on screen (today at first).
@@ -108,6 +114,9 @@ impl App {
     pub(crate) fn summary_act(&mut self, action: Action) -> Vec<Effect> {
         let today = self.today();
         let Screen::Main(s) = &mut self.screen else { return vec![] };
+        if s.summary.ledger.on || action == Action::FundLedger {
+            return self.ledger_act(action);
+        }
         let t = &mut s.summary;
         let period = t.period.unwrap_or(Period::day(today));
         let preset = t.preset;
@@ -140,6 +149,10 @@ impl App {
     pub(crate) fn summary_digit(&mut self, c: char) -> Vec<Effect> {
         let today = self.today();
         let month = Period::month_of(today);
+        // The ledger has no presets: a digit there does nothing.
+        if matches!(&self.screen, Screen::Main(s) if s.summary.ledger.on) {
+            return vec![];
+        }
         match crate::domain::text::fold_char(c) {
             '1' => self.summary_go(Period::day(today), Preset::Day),
             '2' => self.summary_go(month, Preset::Month),

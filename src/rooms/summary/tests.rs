@@ -238,3 +238,6 @@ fn down_past_the_end_stops_there_and_up_moves_at_once() {
     h.press(KeyCode::PageUp);
     assert_ne!(h.screen(), end, "PgUp after PgDn past the end moves too");
 }
+
+#[path = "tests_ledger.rs"]
+mod ledger;

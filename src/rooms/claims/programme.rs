@@ -1,0 +1,168 @@
+//! F2's intake of an aid claim (issue #26): a hardship kind that pays a programme asks which,
+//! by digit, offering only the filing year's programmes of that kind whose categories include
+//! the household's; a fixed standard fills the amount, and an amount off the standard is
+//! refused on the form with the rule's words.
+
+use super::super::walkins::keys::pick;
+use super::{ClaimForm, ClaimPick};
+use crate::app::form::{FieldId, Form};
+use crate::app::*;
+use crate::config::Programme;
+use crate::domain::fund::{Refusal, Standard};
+use crate::domain::hardship::Standing;
+use crate::domain::money::Fen;
+use crate::i18n::{Lang, fill};
+use chrono::{Datelike, NaiveDate};
+
+/// Where the intake form stands on its programme.
+pub(super) enum ProgrammeStep {
+    /// Go on: with the programme picked, or none (the kind pays none, or the form's other
+    /// checks refuse it: no current file, no date).
+    Go(Option<Programme>),
+    /// The pick is open; the form waits in the draft.
+    Asked,
+    /// Refused on the form (the words are on its kind field).
+    Refused,
+}
+
+/// `定额 1,500.00 元` / `最高 5,000.00 元`.
+pub fn standard_words(lang: Lang, p: &Programme) -> String {
+    let w = crate::i18n::ui_fund::words(lang);
+    let amount = fill(w.yuan, &[("amount", &Fen(p.standard_fen).plain())]);
+    format!("{} {amount}", crate::i18n::fund::standard(lang, p.standard))
+}
+
+/// A claim's programme by its code and year, as the config names it (the code when the config
+/// no longer has it).
+pub fn programme_name(app: &App, year: Option<i32>, code: &str) -> String {
+    let fund = &app.settings.config.fund;
+    year.and_then(|y| fund.programme(y, code)).map_or_else(|| code.to_string(), |p| p.name.clone())
+}
+
+impl App {
+    /// The programme step of the intake form: asks for the programme when the kind pays one
+    /// and none fitting is picked yet.
+    pub(super) fn intake_programme(&mut self, f: &ModalForm, filed: Option<NaiveDate>) -> ProgrammeStep {
+        let lang = self.lang;
+        let w = crate::i18n::ui_fund::words(lang);
+        let today = self.today();
+        let Some(filed) = filed else { return ProgrammeStep::Go(None) };
+        let cfg = &self.settings.config;
+        let Some(kind) = f.form.choice(FieldId::Kind).and_then(|i| cfg.claim_kinds.get(i)).cloned() else {
+            return ProgrammeStep::Go(None);
+        };
+        let of_kind: Vec<Programme> = cfg
+            .fund
+            .of_year(filed.year())
+            .filter(|p| kind.hardship_file && p.claim_kind == kind.code)
+            .cloned()
+            .collect();
+        let Screen::Main(s) = &mut self.screen else { return ProgrammeStep::Go(None) };
+        let c = &mut s.claims;
+        let category = c
+            .picture
+            .as_ref()
+            .and_then(|p| p.worker.hardship)
+            .filter(|h| h.standing(today) == Standing::Current)
+            .map(|h| h.category);
+        // No current file: the form's own check says so.
+        let (false, Some(category)) = (of_kind.is_empty(), category) else { return ProgrammeStep::Go(None) };
+        let eligible: Vec<Programme> =
+            of_kind.into_iter().filter(|p| p.rule().categories.contains(&category)).collect();
+        if eligible.is_empty() {
+            let mut m = f.clone();
+            let args: [(&str, &dyn std::fmt::Display); 3] = [
+                ("kind", &kind.name),
+                ("year", &filed.year()),
+                ("category", &crate::i18n::hardship::category(lang, category)),
+            ];
+            m.form.set_error(FieldId::Kind, fill(w.none_for_household, &args));
+            m.form.focus_first_error();
+            self.modal = Some(Modal::Form(m));
+            return ProgrammeStep::Refused;
+        }
+        let picked = c.draft.as_ref().and_then(|d| d.programme.clone());
+        if let Some(p) = picked.and_then(|code| eligible.iter().find(|p| p.code == code)) {
+            return ProgrammeStep::Go(Some(p.clone()));
+        }
+        // The form waits in the draft (its ticks too) while the programme is picked.
+        let ticked = c.draft.take().map(|d| d.ticked).unwrap_or_default();
+        // The date as read, so the pick's answer finds the same year.
+        let mut form = f.form.clone();
+        form.set_value(FieldId::Filed, &filed.to_string());
+        c.draft = Some(super::Draft { form, intake: None, ticked, programme: None });
+        let options = eligible
+            .iter()
+            .map(|p| {
+                let args: [(&str, &dyn std::fmt::Display); 3] =
+                    [("name", &p.name), ("standard", &standard_words(lang, p)), ("times", &p.times_per_year)];
+                fill(w.pick_option, &args)
+            })
+            .collect();
+        let codes = eligible.iter().map(|p| p.code.clone()).collect();
+        let title = fill(w.pick_title, &[("kind", &kind.name), ("year", &filed.year())]);
+        self.modal = Some(pick(PickPurpose::Claims(ClaimPick::Programme), &title, options, codes, false));
+        ProgrammeStep::Asked
+    }
+
+    /// A programme picked: the form again, named for it, its amount filled by a fixed standard.
+    pub(super) fn intake_programme_picked(&mut self, code: Option<&str>) -> Vec<Effect> {
+        let lang = self.lang;
+        let w = crate::i18n::ui_fund::words(lang);
+        let this_year = self.today().year();
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let Some(d) = s.claims.draft.as_mut() else { return vec![] };
+        let Some(code) = code else { return vec![] };
+        let filed = d.form.value(FieldId::Filed).parse::<NaiveDate>().ok();
+        let year = filed.map_or(this_year, |d| d.year());
+        let Some(p) = self.settings.config.fund.programme(year, code).cloned() else { return vec![] };
+        d.programme = Some(p.code.clone());
+        let mut form: Form = d.form.clone();
+        if p.standard == Standard::Fixed {
+            form.set_value(FieldId::Amount, &Fen(p.standard_fen).plain());
+        }
+        form.focus_on(FieldId::Amount);
+        let title = fill(w.intake_with, &[("name", &p.name), ("standard", &standard_words(lang, &p))]);
+        self.modal =
+            Some(Modal::Form(ModalForm { purpose: FormPurpose::Claims(ClaimForm::Intake), title, form }));
+        vec![]
+    }
+
+    /// The intake form's title: named for the draft's programme once one is picked.
+    pub(super) fn intake_title(&self) -> String {
+        let Screen::Main(s) = &self.screen else { return self.ui.f2.intake_title.into() };
+        let draft = s.claims.draft.as_ref();
+        let filed = draft.and_then(|d| d.form.value(FieldId::Filed).parse::<NaiveDate>().ok());
+        let p = draft
+            .and_then(|d| d.programme.as_deref())
+            .zip(filed)
+            .and_then(|(code, on)| self.settings.config.fund.programme(on.year(), code));
+        match p {
+            Some(p) => fill(
+                crate::i18n::ui_fund::words(self.lang).intake_with,
+                &[("name", &p.name), ("standard", &standard_words(self.lang, p))],
+            ),
+            None => self.ui.f2.intake_title.into(),
+        }
+    }
+}
+
+/// The amount against the programme's standard: a fixed one must be met, a maximum not passed;
+/// refused with the approval's own words.
+pub(super) fn amount_fits(lang: Lang, form: &mut Form, p: &Programme, amount: Fen) -> Option<Fen> {
+    let fits = match p.standard {
+        Standard::Fixed => amount.0 == p.standard_fen,
+        Standard::Max => amount.0 <= p.standard_fen,
+    };
+    if fits {
+        return Some(amount);
+    }
+    let why = Refusal::Standard {
+        programme: p.name.clone(),
+        standard: p.standard,
+        standard_fen: Fen(p.standard_fen),
+        amount,
+    };
+    form.set_error(FieldId::Amount, crate::i18n::fund::refusal(lang, &why));
+    None
+}

@@ -1,0 +1,151 @@
+//! F5's aid fund ledger at 80×24: the year's programmes with their figures and a total; Enter
+//! lists one programme's payments.
+
+use crate::app::{App, Session};
+use crate::domain::money::Fen;
+use crate::domain::width;
+use crate::i18n::fill;
+use crate::ui::Painter;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+const COLS: [usize; 6] = [14, 12, 12, 12, 12, 6];
+const PAY: [usize; 8] = [12, 6, 8, 10, 8, 10, 10, 4];
+
+fn cell(text: &str, w: usize, right: bool, p: &Painter) -> String {
+    if right {
+        let t = width::truncate(text, w, p.amb);
+        format!("{}{t}", " ".repeat(w.saturating_sub(width::width(&t))))
+    } else {
+        width::fit(text, w, p.amb)
+    }
+}
+
+fn row(cells: &[String], cols: &[usize], left: usize, p: &Painter) -> String {
+    cells
+        .iter()
+        .zip(cols)
+        .enumerate()
+        .map(|(i, (t, w))| cell(t, *w, i >= left, p))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A payment's row: left-aligned but the amount and the objections.
+fn pay_row(cells: &[String], p: &Painter) -> String {
+    let right = |i: usize| i == 3 || i == 7;
+    cells.iter().zip(PAY).enumerate().map(|(i, (t, w))| cell(t, w, right(i), p)).collect::<Vec<_>>().join(" ")
+}
+
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> Option<(u16, u16)> {
+    let w = crate::i18n::ui_fund::words(app.lang);
+    let l = &s.summary.ledger;
+    let year = l.year.unwrap_or(chrono::Datelike::year(&app.today_local()));
+    let mut head = fill(w.ledger_title, &[("year", &year)]);
+    let shown = l.shown.as_ref().filter(|r| r.year == year);
+    if shown.is_none() {
+        head.push_str(&format!("  {}", w.reading));
+    }
+    p.put(buf, area.x + 1, area.y, &head, area.width - 2, p.theme.title);
+    if let Some(e) = &l.error {
+        p.put(buf, area.x + 1, area.y + 1, e, area.width - 2, p.theme.error);
+        return None;
+    }
+    let r = shown?;
+    let x = area.x + 1;
+    let width = area.width.saturating_sub(2);
+    let mut y = area.y + 2;
+    let bottom = area.y + area.height;
+    if let (Some(code), Some((listed, pays))) = (&l.payments, &r.payments)
+        && code == listed
+    {
+        let name = r.lines.iter().find(|x| &x.code == code).map_or(code.clone(), |x| x.name.clone());
+        let title = fill(w.payments_title, &[("name", &name), ("year", &year), ("n", &pays.len())]);
+        p.put(buf, x, y, &title, width, p.theme.title);
+        y += 1;
+        let head: Vec<String> = w.pay_columns.iter().map(|s| s.to_string()).collect();
+        p.put(buf, x, y, &pay_row(&head, p), width, p.theme.label);
+        y += 1;
+        if pays.is_empty() {
+            p.put(buf, x, y, w.no_payments, width, p.theme.muted);
+        }
+        for pay in pays.iter().skip(l.scroll) {
+            if y >= bottom {
+                break;
+            }
+            let cells = [
+                pay.claim_no.clone(),
+                pay.worker.clone(),
+                // `relative hardship` is `relative` under the column's name.
+                pay.category
+                    .map_or("-", |c| crate::i18n::hardship::category(app.lang, c))
+                    .split(' ')
+                    .next()
+                    .unwrap_or("-")
+                    .to_string(),
+                Fen(pay.amount_fen).plain(),
+                crate::rooms::claims::staff(app.lang, pay.status).to_string(),
+                pay.approved_on.clone().unwrap_or_else(|| "-".into()),
+                pay.paid_on.clone().unwrap_or_else(|| "-".into()),
+                pay.objections.to_string(),
+            ];
+            let style = if pay.objections > 0 { p.theme.notice } else { p.theme.base };
+            p.put(buf, x, y, &pay_row(&cells, p), width, style);
+            y += 1;
+        }
+        return None;
+    }
+    if r.lines.is_empty() {
+        p.put(buf, x, y, &fill(w.no_programmes, &[("year", &year)]), width, p.theme.muted);
+        return None;
+    }
+    let head: Vec<String> = w.columns.iter().map(|s| s.to_string()).collect();
+    p.put(buf, x + 1, y, &row(&head, &COLS, 1, p), width - 1, p.theme.label);
+    y += 1;
+    let (mut total, mut changed, mut negative) = ([0i64; 4], false, false);
+    for (i, line) in r.lines.iter().enumerate() {
+        let f = line.figures;
+        let mark = if f.budget != line.config_budget { w.changed_mark } else { "" };
+        changed |= !mark.is_empty();
+        negative |= line.remaining() < 0;
+        for (t, v) in total.iter_mut().zip([f.budget, f.committed, f.paid, line.remaining()]) {
+            *t += v;
+        }
+        let cells = [
+            line.name.clone(),
+            format!("{}{mark}", Fen(f.budget).plain()),
+            Fen(f.committed).plain(),
+            Fen(f.paid).plain(),
+            Fen(line.remaining()).plain(),
+            line.recipients.to_string(),
+        ];
+        let selected = i == l.selected;
+        let style = if selected {
+            p.theme.selected
+        } else if line.remaining() < 0 {
+            p.theme.error
+        } else {
+            p.theme.base
+        };
+        let marker = if selected { ">" } else { " " };
+        p.put(buf, area.x + 1, y, &format!("{marker}{}", row(&cells, &COLS, 1, p)), width, style);
+        y += 1;
+    }
+    let cells = [
+        w.total.to_string(),
+        Fen(total[0]).plain(),
+        Fen(total[1]).plain(),
+        Fen(total[2]).plain(),
+        Fen(total[3]).plain(),
+        String::new(),
+    ];
+    p.put(buf, x + 1, y, &row(&cells, &COLS, 1, p), width - 1, p.theme.label);
+    y += 2;
+    for (on, note) in [(changed, w.changed_note), (negative, w.negative_note)] {
+        if on && y < bottom {
+            p.put(buf, x, y, note, width, p.theme.muted);
+            y += 1;
+        }
+    }
+    None
+}

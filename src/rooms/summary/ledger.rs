@@ -1,0 +1,160 @@
+//! F5's aid fund ledger (Alt+K, supervisors and auditors; issue #26): per programme of the
+//! year its budget, committed, paid, remaining and recipients (`db::fund::ledger`); ← → change
+//! the year; Enter lists the selected programme's payments; Esc goes back to them.
+
+use crate::app::keymap::Action;
+use crate::app::*;
+use crate::db::fund::Line;
+use crate::domain::claim::ClaimState;
+use rusqlite::Connection;
+
+/// What the ledger asks the database for: a year, and one programme's payments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerOp {
+    pub year: i32,
+    pub payments: Option<String>,
+}
+
+/// One payment as the list shows it (the worker masked: auditors read it too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayLine {
+    pub claim_no: String,
+    pub worker: String,
+    pub category: Option<crate::domain::hardship::Category>,
+    pub amount_fen: i64,
+    pub status: ClaimState,
+    pub approved_on: Option<String>,
+    pub paid_on: Option<String>,
+    pub objections: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerReply {
+    pub year: i32,
+    pub lines: Vec<Line>,
+    pub payments: Option<(String, Vec<PayLine>)>,
+}
+
+/// The page's state on F5.
+#[derive(Debug, Clone, Default)]
+pub struct Ledger {
+    pub on: bool,
+    pub year: Option<i32>,
+    pub shown: Option<LedgerReply>,
+    pub selected: usize,
+    /// The programme whose payments are listed (Enter), and the first row shown.
+    pub payments: Option<String>,
+    pub scroll: usize,
+    pub error: Option<String>,
+}
+
+pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LedgerOp) -> Result<Reply, crate::db::DbError> {
+    if let Err(no) = crate::app::admitted(conn, who, crate::domain::Permission::Summary)? {
+        return Ok(Reply::Ledger(Box::new(Err(no))));
+    }
+    let fund = &env.settings.config.fund;
+    let lines = crate::db::fund::ledger(conn, fund, op.year)?;
+    let payments = match op.payments {
+        Some(code) => {
+            let mut out = vec![];
+            for p in crate::db::fund::payments(conn, op.year, &code)? {
+                let w = crate::db::workers::by_id(conn, p.worker_id)?;
+                let events = crate::db::claim_ops::events_of_worker(conn, p.worker_id)?;
+                let approved_on = events
+                    .iter()
+                    .rfind(|e| e.claim_id == p.claim_id && e.to == ClaimState::Approved)
+                    .map(|e| crate::domain::dates::local_day(e.at, env.settings.tz).to_string());
+                out.push(PayLine {
+                    claim_no: p.claim_no.clone(),
+                    worker: w.as_ref().map(|w| crate::domain::text::mask_name(&w.name)).unwrap_or_default(),
+                    category: w.and_then(|w| w.hardship).map(|h| h.category),
+                    amount_fen: p.amount_fen(),
+                    status: p.status,
+                    approved_on,
+                    paid_on: p.paid_on.clone(),
+                    objections: p.objections,
+                });
+            }
+            Some((code, out))
+        }
+        None => None,
+    };
+    Ok(Reply::Ledger(Box::new(Ok(LedgerReply { year: op.year, lines, payments }))))
+}
+
+impl App {
+    fn ledger_request(&self) -> Vec<Effect> {
+        let Screen::Main(s) = &self.screen else { return vec![] };
+        let l = &s.summary.ledger;
+        let year = l.year.unwrap_or(chrono::Datelike::year(&self.today()));
+        let op = LedgerOp { year, payments: l.payments.clone() };
+        self.who().map(|who| Effect::Ledger { who, op }).into_iter().collect()
+    }
+
+    /// Alt+K on F5: between the summary and the ledger.
+    pub(crate) fn ledger_toggle(&mut self) -> Vec<Effect> {
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let l = &mut s.summary.ledger;
+        l.on = !l.on;
+        l.payments = None;
+        if l.on { self.ledger_request() } else { self.summary_request() }
+    }
+
+    pub(crate) fn ledger_act(&mut self, action: Action) -> Vec<Effect> {
+        let today = self.today();
+        let Screen::Main(s) = &mut self.screen else { return vec![] };
+        let l = &mut s.summary.ledger;
+        let year = l.year.unwrap_or(chrono::Datelike::year(&today));
+        let n = l.shown.as_ref().map_or(0, |r| match &r.payments {
+            Some((_, p)) if l.payments.is_some() => p.len(),
+            _ => r.lines.len(),
+        });
+        match action {
+            Action::PrevYear | Action::NextYear => {
+                l.year = Some(if action == Action::PrevYear { year - 1 } else { year + 1 });
+                l.payments = None;
+                l.selected = 0;
+                l.scroll = 0;
+                return self.ledger_request();
+            }
+            Action::Up if l.payments.is_some() => l.scroll = l.scroll.saturating_sub(1),
+            Action::Down if l.payments.is_some() => l.scroll = (l.scroll + 1).min(n.saturating_sub(1)),
+            Action::Up => l.selected = l.selected.saturating_sub(1),
+            Action::Down => l.selected = (l.selected + 1).min(n.saturating_sub(1)),
+            Action::FundPayments if l.payments.is_none() => {
+                let code = l.shown.as_ref().and_then(|r| r.lines.get(l.selected)).map(|x| x.code.clone());
+                if code.is_some() {
+                    l.payments = code;
+                    l.scroll = 0;
+                    return self.ledger_request();
+                }
+            }
+            Action::Back if l.payments.is_some() => {
+                l.payments = None;
+                return self.ledger_request();
+            }
+            Action::FundLedger => return self.ledger_toggle(),
+            _ => {}
+        }
+        vec![]
+    }
+
+    pub(crate) fn ledger_reply(&mut self, r: Result<LedgerReply, Refused>) {
+        let ui = self.ui;
+        let Screen::Main(s) = &mut self.screen else { return };
+        let l = &mut s.summary.ledger;
+        match r {
+            Ok(r) => {
+                // An answer for a year or a list since left is dropped.
+                if l.year.is_some_and(|y| y != r.year) {
+                    return;
+                }
+                l.year = Some(r.year);
+                l.selected = l.selected.min(r.lines.len().saturating_sub(1));
+                l.shown = Some(r);
+                l.error = None;
+            }
+            Err(_) => l.error = Some(ui.role_forbids.replace("{tab}", ui.tab_summary)),
+        }
+    }
+}
