@@ -134,6 +134,8 @@ pub enum Action {
     Presets,
     /// F5: the aid fund ledger and back (Alt+K).
     FundLedger,
+    /// Alt+K on the ledger: back to the summary (the same toggle, named for where it goes).
+    FundSummary,
     /// The ledger's year before / after, and the selected programme's payments.
     PrevYear,
     NextYear,
@@ -264,6 +266,7 @@ impl Action {
             Action::JumpDate => ui.f5.act_range,
             Action::Presets => ui.f5.act_presets,
             Action::FundLedger => crate::i18n::ui_fund::of_ui(ui).act_view,
+            Action::FundSummary => crate::i18n::ui_fund::of_ui(ui).act_summary,
             Action::PrevYear => crate::i18n::ui_fund::of_ui(ui).act_prev_year,
             Action::NextYear => crate::i18n::ui_fund::of_ui(ui).act_next_year,
             Action::FundPayments => crate::i18n::ui_fund::of_ui(ui).act_payments,

@@ -20,6 +20,7 @@ pub struct FundUi {
     pub yuan: &'static str,
     // The ledger page (F5 Alt+K).
     pub act_view: &'static str,
+    pub act_summary: &'static str,
     pub act_prev_year: &'static str,
     pub act_next_year: &'static str,
     pub act_payments: &'static str,
@@ -54,6 +55,7 @@ static ZH: FundUi = FundUi {
     history_line: "帮扶项目：{name}（{year} 年）",
     yuan: "{amount} 元",
     act_view: "台账",
+    act_summary: "统计",
     act_prev_year: "上一年",
     act_next_year: "下一年",
     act_payments: "支付明细",
@@ -79,6 +81,7 @@ static EN: FundUi = FundUi {
     history_line: "Programme: {name} ({year})",
     yuan: "¥{amount}",
     act_view: "ledger",
+    act_summary: "summary",
     act_prev_year: "prev year",
     act_next_year: "next year",
     act_payments: "payments",

@@ -197,7 +197,7 @@ pub static KEYMAP: &[Binding] = &[
     b(L::Ledger, &[K::Down], None, A::Down),
     b(L::Ledger, &[K::Enter], None, A::FundPayments),
     b(L::Ledger, &[K::Esc], None, A::Back),
-    b(L::Ledger, &[K::Alt('k')], Some('k'), A::FundLedger),
+    b(L::Ledger, &[K::Alt('k')], Some('k'), A::FundSummary),
     b(L::Session, &[K::F(1), K::Alt('1')], Some('1'), A::GoTab(Tab::WalkIns)),
     b(L::Session, &[K::F(2), K::Alt('2')], Some('2'), A::GoTab(Tab::Claims)),
     b(L::Session, &[K::F(3), K::Alt('3')], Some('3'), A::GoTab(Tab::Letters)),

@@ -133,7 +133,7 @@ impl App {
                 l.payments = None;
                 return self.ledger_request();
             }
-            Action::FundLedger => return self.ledger_toggle(),
+            Action::FundLedger | Action::FundSummary => return self.ledger_toggle(),
             _ => {}
         }
         vec![]

@@ -105,6 +105,9 @@ fn the_ledger_shows_db_fund_ledgers_figures_after_an_approval_at_f2() {
     let help = h.screen();
     assert!(help.contains("上一年") && help.contains("支付明细") && help.contains("台账"), "{help}");
     h.press(KeyCode::Esc);
+    let screen = h.screen();
+    assert!(screen.contains("Alt+K 统计"), "on the ledger Alt+K says where it goes: {screen}");
+    assert!(!screen.contains("Alt+K 台账"), "{screen}");
     h.alt('k');
     assert!(!h.session().summary.ledger.on, "Alt+K goes back to the summary");
     let screen = h.screen();
