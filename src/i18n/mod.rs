@@ -49,6 +49,11 @@ impl Lang {
         }
     }
 
+    /// The language a screen's word table is of (keymap labels get only the table).
+    pub fn of_ui(ui: &Ui) -> Lang {
+        if std::ptr::eq(ui, Lang::En.ui()) { Lang::En } else { Lang::Zh }
+    }
+
     pub fn text(self) -> &'static Text {
         match self {
             Lang::Zh => &zh::TEXT,

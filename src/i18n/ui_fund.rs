@@ -100,7 +100,7 @@ static EN: FundUi = FundUi {
 
 /// The words of the language `ui` is.
 pub fn of_ui(ui: &super::Ui) -> &'static FundUi {
-    if std::ptr::eq(ui, Lang::En.ui()) { &EN } else { &ZH }
+    if Lang::of_ui(ui) == Lang::En { &EN } else { &ZH }
 }
 
 pub fn words(lang: Lang) -> &'static FundUi {

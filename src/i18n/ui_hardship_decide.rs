@@ -262,7 +262,7 @@ pub fn of(lang: Lang) -> &'static DecideUi {
 
 /// The table that goes with a screen's strings (the keymap's labels have only those).
 pub fn of_ui(ui: &super::Ui) -> &'static DecideUi {
-    if std::ptr::eq(ui, Lang::En.ui()) { &EN } else { &ZH }
+    if Lang::of_ui(ui) == Lang::En { &EN } else { &ZH }
 }
 
 #[cfg(test)]

@@ -214,5 +214,5 @@ pub fn of(lang: Lang) -> &'static HardshipFormsUi {
 
 /// The table of the language whose `Ui` this is (key labels are asked with the `Ui` alone).
 pub fn of_ui(ui: &super::Ui) -> &'static HardshipFormsUi {
-    if std::ptr::eq(ui, Lang::En.ui()) { &EN } else { &ZH }
+    if Lang::of_ui(ui) == Lang::En { &EN } else { &ZH }
 }
