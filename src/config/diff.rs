@@ -1,5 +1,6 @@
 //! What differs between two centre configs as TOML text, key by key with both values: F6's
-//! Alt+Y and `frontdesk config accept` show it before this terminal's is accepted.
+//! Alt+Y and `frontdesk config accept` show it before this terminal's is accepted. Arrays of
+//! tables are keyed by `code` (fund programmes by `year.code`).
 
 use std::collections::BTreeMap;
 
@@ -18,6 +19,11 @@ pub fn flatten(text: &str) -> BTreeMap<String, String> {
                 for (i, v) in a.iter().enumerate() {
                     let code =
                         v.get("code").and_then(toml::Value::as_str).map_or(i.to_string(), str::to_string);
+                    // A fund programme's code is unique within its year only: `[2026.code]`.
+                    let code = match v.get("year").and_then(toml::Value::as_integer) {
+                        Some(y) => format!("{y}.{code}"),
+                        None => code,
+                    };
                     walk(&format!("{prefix}[{code}]"), v, out);
                 }
             }

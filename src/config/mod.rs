@@ -133,7 +133,8 @@ impl Settings {
     }
 
     /// A fingerprint of the centre-wide sections in use (matters, windows, claim kinds, number
-    /// formats, calendar): terminals whose fingerprint differs from the database's issue no numbers.
+    /// formats, calendar, and `[hardship]` and `[fund]`, which approvals are checked against):
+    /// terminals whose fingerprint differs from the database's issue no numbers.
     /// The centre-wide settings as canonical TOML: what the fingerprint is of, stored beside it
     /// so F6 can show what differs before a supervisor accepts another terminal's.
     pub fn centre_text(&self) -> String {
@@ -145,6 +146,9 @@ impl Settings {
             claims: &'a Claims,
             letters: &'a Letters,
             calendar: &'a std::collections::BTreeMap<String, CalendarYear>,
+            // Two terminals with different programmes or hardship rules must not both approve.
+            hardship: &'a Hardship,
+            fund: &'a Fund,
         }
         let c = &self.config;
         toml::to_string(&CentreWide {
@@ -154,6 +158,8 @@ impl Settings {
             claims: &c.claims,
             letters: &c.letters,
             calendar: &c.calendar,
+            hardship: &c.hardship,
+            fund: &c.fund,
         })
         .unwrap_or_default()
     }
