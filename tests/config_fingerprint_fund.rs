@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 /// The shipped config (the same as the built-in one) with one line changed.
 fn config_with(env: &Env, name: &str, from: &str, to: &str) -> PathBuf {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/frontdesk.toml")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/frontdesk.toml")).unwrap();
     assert!(text.contains(from), "{from}");
     let path = env.path(name);
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();

@@ -13,6 +13,7 @@ pub mod demo_hardship;
 pub mod demo_rows;
 pub mod exports;
 pub mod fund;
+pub mod fund_period;
 pub mod fund_report;
 pub mod hardship;
 pub mod hardship_import;

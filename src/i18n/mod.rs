@@ -8,6 +8,7 @@ pub mod fund;
 pub mod fund_report;
 pub mod hardship;
 pub mod hardship_io;
+pub mod report_fund_summary;
 pub mod report_hardship;
 mod ui_admin;
 mod ui_claims;

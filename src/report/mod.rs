@@ -6,6 +6,7 @@ mod figures;
 mod followups;
 pub mod fund;
 pub mod fund_check;
+pub mod fund_figures;
 pub mod hardship;
 mod hardship_tables;
 mod loans;
@@ -227,6 +228,8 @@ pub struct Summary {
     pub station: Station,
     /// 困难档案 (#25): see `hardship`.
     pub hardship: hardship::Hardship,
+    /// 帮扶资金 (#26): per programme-year, committed and paid in the period and recipients.
+    pub fund: Vec<fund_figures::Programme>,
     pub clerks: BTreeMap<String, ClerkFigures>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub days: Vec<Summary>,
@@ -292,6 +295,7 @@ pub fn summary_at(
     };
     followups::apply(conn, settings, period, now, &mut s)?;
     hardship::apply(conn, settings, period, now, &mut s)?;
+    fund_figures::apply(conn, settings, period, &mut s)?;
     Ok(s)
 }
 
@@ -378,6 +382,7 @@ fn long_summary(
         letters: others.letters(settings, period),
         station: others.station(settings, period),
         hardship: hardship::Hardship::zero(),
+        fund: vec![],
         clerks,
         days,
     })

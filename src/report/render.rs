@@ -198,6 +198,7 @@ pub fn tables(s: &Summary, settings: &Settings, lang: Lang) -> Vec<Table> {
         counts("help", r.sheet_help, r.help_kind, &helps, &s.station.help),
     ];
     out.extend(super::hardship_tables::tables(s, lang));
+    out.push(super::fund_figures::table(s, lang));
     let batch_row = |a: &super::StockAlert| {
         vec![
             t(&name_of(&items, &a.item)),
@@ -381,7 +382,7 @@ pub fn markdown_of(heading: &str, tables: &[Table]) -> String {
 
 /// The tables `report daily --table` can write, in the order the stacked sheet has them
 /// (`days` for a period of more than one day).
-pub const TABLE_NAMES: [&str; 19] = [
+pub const TABLE_NAMES: [&str; 20] = [
     "overview",
     "matters",
     "states",
@@ -397,6 +398,7 @@ pub const TABLE_NAMES: [&str; 19] = [
     "hardship_categories",
     "hardship_causes",
     "hardship_exits",
+    "fund",
     "alerts",
     "clerks",
     "half_hours",

@@ -194,6 +194,7 @@ fn lines(app: &App, p: &Painter, s: &Summary, cols: usize) -> Vec<(String, Style
         out.push((String::new(), base));
     }
     super::hardship::section(app, p, s, &all, cols, &mut out);
+    super::fund::section(app, p, &all, cols, &mut out);
     // The units stay beside nothing too wide; the alerts and the days take the whole width, with
     // the columns that fit (the rest named: the files have them all).
     for title in [f5.sheet_units, f5.sheet_alerts, f5.sheet_days] {
@@ -235,7 +236,7 @@ const ALERT_ROWS: usize = 12;
 
 /// A table's lines with as many of its columns, from the left, as fit whole in `cols`; and the
 /// headers of those left out.
-fn whole_columns(p: &Painter, t: &Table, cols: usize) -> (Vec<String>, Vec<String>) {
+pub(super) fn whole_columns(p: &Painter, t: &Table, cols: usize) -> (Vec<String>, Vec<String>) {
     let widest = t
         .rows
         .iter()

@@ -4,6 +4,7 @@
 
 pub mod draw;
 pub mod draw_ledger;
+mod fund;
 mod hardship;
 pub mod ledger;
 pub mod service;

@@ -1,0 +1,46 @@
+//! The aid fund in the summary (issue #26): each programme claim's first approval and first
+//! payment inside a span of instants, read from `claim_events` as the summary's other claim
+//! amounts are (an imported claim counts on the day its events were recorded).
+
+use super::Result;
+use rusqlite::{Connection, params};
+
+/// A programme claim's first event to `approved` or to `paid` in the span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// The event's instant as stored (RFC 3339, UTC).
+    pub at: String,
+    pub year: i32,
+    pub programme: String,
+    /// `approved` or `paid`.
+    pub to_state: String,
+    pub worker_id: i64,
+    /// The approved amount for an approval, the paid amount for a payment (fen).
+    pub amount_fen: i64,
+}
+
+/// The steps of programme claims with `from <= at < to`, by instant.
+pub fn steps(conn: &Connection, from: &str, to: &str) -> Result<Vec<Step>> {
+    let mut st = conn.prepare_cached(
+        "SELECT g.at, c.programme_year, c.programme, g.to_state, c.worker_id,
+                CASE g.to_state WHEN 'paid' THEN coalesce(c.amount_paid_fen, 0)
+                                ELSE coalesce(c.amount_approved_fen, 0) END
+         FROM (SELECT e.claim_id, e.to_state, min(e.at) AS at FROM claim_events e
+               WHERE e.to_state IN ('approved', 'paid') AND e.at >= ?1 AND e.at < ?2
+               GROUP BY e.claim_id, e.to_state) g
+         JOIN claims c ON c.id = g.claim_id
+         WHERE c.programme IS NOT NULL AND c.programme_year IS NOT NULL
+         ORDER BY g.at, c.id",
+    )?;
+    let rows = st.query_map(params![from, to], |r| {
+        Ok(Step {
+            at: r.get(0)?,
+            year: r.get(1)?,
+            programme: r.get(2)?,
+            to_state: r.get(3)?,
+            worker_id: r.get(4)?,
+            amount_fen: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
