@@ -285,6 +285,7 @@ fn a_period_over_a_year_read_a_month_at_a_time_is_the_same_as_read_whole() {
     let mut whole = super::whole_summary(&f.db.conn, &f.settings, long, at).unwrap();
     super::followups::apply(&f.db.conn, &f.settings, long, now, &mut whole).unwrap();
     super::hardship::apply(&f.db.conn, &f.settings, long, now, &mut whole).unwrap();
+    super::fund_figures::apply(&f.db.conn, &f.settings, long, &mut whole).unwrap();
     assert_eq!(pieces.days.len(), 730);
     assert!(pieces.walkins.total > 0);
     assert_eq!(pieces, whole);
