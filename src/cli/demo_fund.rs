@@ -8,8 +8,9 @@
 use crate::config::{Programme, Settings, Standard};
 use crate::db::audit;
 use crate::db::claim_ops::{self, By, IntakeRefused, NewClaim, StepInput, StepRefused};
-use crate::db::{DbError, clerks, demo_fund, fund, hardship, hardship_ops};
+use crate::db::{DbError, clerks, demo_fund, fund, fund_report, hardship, hardship_ops};
 use crate::domain::claim::{Actor, ClaimStep};
+use crate::domain::fund::FileOnDay;
 use crate::domain::money::Fen;
 use crate::domain::{Role, dates};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -139,6 +140,12 @@ impl Plan<'_> {
     ) -> Result<Option<(i64, End)>, DbError> {
         let c = &settings.config.claims;
         let intake = self.by(settings, now, 0, hands.clerk, Role::Clerk);
+        // Filed by the claim's day as the audit report reads it (the approval's check asks
+        // only the file's validity: a file filed after a back-dated day would pass it).
+        let (_, file) = fund_report::file_as_of(tx, self.worker_id, intake.today)?;
+        if !matches!(file, FileOnDay::Current(_)) {
+            return Ok(None);
+        }
         let new = NewClaim {
             worker_id: self.worker_id,
             kind: self.p.claim_kind.clone(),
