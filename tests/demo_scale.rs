@@ -15,7 +15,9 @@ fn the_generator_builds_a_consistent_centre() {
     let db = frontdesk::cli::build_tiny_demo(&env.db, &settings, chrono::Utc::now()).unwrap();
     let count = |sql: &str| -> i64 { db.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(count("SELECT count(*) FROM workers"), 3_000);
-    assert_eq!(count("SELECT count(*) FROM claims"), 6_000);
+    assert_eq!(count("SELECT count(*) FROM claims WHERE programme IS NULL"), 6_000);
+    // The aid fund's claims besides, each through the intake and the approval's checks.
+    assert!(count("SELECT count(*) FROM claims WHERE programme IS NOT NULL AND status = 'paid'") > 10);
     // Hardship files instead of loose levels: households of 2 to 5 in force, figures from them,
     // the workers' columns as the filed files say, one open file a worker.
     assert_eq!(count("SELECT count(*) FROM hardship_files"), 120);
@@ -89,6 +91,12 @@ fn the_generator_builds_a_consistent_centre() {
 
     let check = env.cmd(&["check"]).output().unwrap();
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    let mut fund = env.cmd(&["report", "fund", "--format", "json"]);
+    let fund =
+        fund.env("FRONTDESK_LOGIN", "9001").env("FRONTDESK_PIN", frontdesk::cli::DEMO_PIN).output().unwrap();
+    assert!(fund.status.success(), "{}", String::from_utf8_lossy(&fund.stderr));
+    let fund: serde_json::Value = serde_json::from_slice(&fund.stdout).unwrap();
+    assert_eq!(fund["exceptions"].as_array().map(Vec::len), Some(0), "{}", fund["exceptions"]);
     let outbox = env.dir.path().join("outbox");
     assert!(
         !outbox.exists() || std::fs::read_dir(&outbox).unwrap().next().is_none(),

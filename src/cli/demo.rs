@@ -62,8 +62,9 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     };
     if db.created {
         seed(ctx, &mut db.conn)?;
-        seed_data(&mut db.conn, &ctx.settings, &db.path, args.seed, Utc::now())
-            .map_err(|e| ctx.db_error(e))?;
+        let now = Utc::now();
+        seed_data(&mut db.conn, &ctx.settings, &db.path, args.seed, now).map_err(|e| ctx.db_error(e))?;
+        seed_fund(&mut db.conn, &ctx.settings, now).map_err(|e| ctx.db_error(e))?;
         eprintln!("{}", fill(t.demo_created, &[("path", &db.path.display())]));
     }
     let found = settings::get(&db.conn, settings::DEMO_SCALE).map_err(|e| ctx.db_error(e))?;
@@ -168,6 +169,21 @@ pub fn seed_data(
     let station =
         super::demo_station::Station { settings, clerk_id, volunteer_id: volunteer, supervisor_id: approver };
     station.seed(conn, seed, now)
+}
+
+/// The small demo's aid fund (`demo_fund`): a few claims of every programme of the year,
+/// entered by the demo's clerk and approved by its supervisor. Kept apart from `seed_data` so
+/// the screen snapshots made from that stay as they are.
+pub fn seed_fund(
+    conn: &mut rusqlite::Connection,
+    settings: &crate::config::Settings,
+    now: chrono::DateTime<Utc>,
+) -> Result<super::demo_fund::Made, crate::db::DbError> {
+    let id = |conn: &rusqlite::Connection, n: usize| -> Result<i64, crate::db::DbError> {
+        Ok(clerks::by_login(conn, DEMO_CLERKS[n].0)?.map_or(1, |c| c.id))
+    };
+    let hands = super::demo_fund::Hands { clerk: id(conn, 1)?, supervisor: id(conn, 0)? };
+    db::write(conn, |tx| super::demo_fund::seed(tx, settings, hands, now, 4))
 }
 
 fn seed(ctx: &Ctx, conn: &mut rusqlite::Connection) -> Result<()> {

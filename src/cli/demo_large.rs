@@ -159,6 +159,9 @@ pub fn build(
     super::demo_bulk_station::station(&b, &days, sizes.station_rows, sizes.workers)?;
     progress.stage("indexes");
     demo_rows::rebuild_indexes(&tx, &indexes)?;
+    // The aid fund after the indexes: its checks read claims and files one by one.
+    let hands = super::demo_fund::Hands { clerk: b.clerks[0], supervisor: b.supervisor };
+    super::demo_fund::seed(&tx, settings, hands, now, (sizes.hardship / 10) as usize)?;
     drop(b);
     tx.commit()?;
     demo_rows::normal_mode(conn)?;

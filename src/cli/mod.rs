@@ -11,6 +11,7 @@ mod demo_bulk_hardship;
 mod demo_bulk_letters;
 mod demo_bulk_station;
 mod demo_claims;
+mod demo_fund;
 mod demo_hardship;
 mod demo_hardship_life;
 mod demo_hardship_text;
@@ -34,7 +35,7 @@ mod station_io;
 mod term;
 mod walkins_io;
 
-pub use demo::{DEMO_CLERKS, DEMO_PIN, build_tiny as build_tiny_demo, seed_data};
+pub use demo::{DEMO_CLERKS, DEMO_PIN, build_tiny as build_tiny_demo, seed_data, seed_fund};
 
 pub use crate::context::{Ctx, UsageError};
 

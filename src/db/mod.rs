@@ -9,6 +9,7 @@ pub mod claim_ops;
 pub mod claims;
 pub mod clerk_ops;
 pub mod clerks;
+pub mod demo_fund;
 pub mod demo_hardship;
 pub mod demo_rows;
 pub mod exports;
