@@ -294,10 +294,12 @@ pub fn objections(conn: &Connection, claim_id: i64) -> Result<Vec<Objection>> {
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// The household's file on `day`, as the first rule reads it.
+/// The household's file on `day`, as the first rule reads it: filed by that day (as `report
+/// fund` reads it) and not lapsed.
 pub fn file_on(conn: &Connection, worker_id: i64, day: NaiveDate) -> Result<FileOnDay> {
     use crate::domain::hardship::Standing;
     Ok(match hardship::filed_for_worker(conn, worker_id)? {
+        Some(f) if f.filed_on.is_none_or(|d| d > day) => FileOnDay::None,
         Some(f) if f.standing(day) == Standing::Current => match f.category {
             Some(c) => FileOnDay::Current(c),
             None => FileOnDay::None,

@@ -21,7 +21,7 @@ fn cfg() -> Config {
     Settings::builtin().config
 }
 
-fn temp() -> (tempfile::TempDir, Db) {
+pub(super) fn temp() -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().unwrap();
     let db = open(&dir.path().join("fd.db"), OpenMode::Create).unwrap();
     (dir, db)
@@ -57,7 +57,7 @@ fn clerks(db: &Db) {
 }
 
 /// A worker with a filed file of `category`, current until `until` (None: no file).
-fn household(db: &mut Db, n: u32, category: Option<(Category, &str)>) -> i64 {
+pub(super) fn household(db: &mut Db, n: u32, category: Option<(Category, &str)>) -> i64 {
     let id_number = format!("110105194912{:02}{:03}", n % 28 + 1, n);
     let full = format!("{id_number}{}", check_digit(&id_number));
     let id = crate::domain::IdNumber::from_stored(&full).unwrap_or_else(|| panic!("{full}"));

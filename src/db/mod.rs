@@ -389,6 +389,8 @@ mod claim_tests;
 mod visit_tests;
 
 #[cfg(test)]
+mod fund_file_tests;
+#[cfg(test)]
 mod fund_tests;
 #[cfg(test)]
 mod hardship_tests;
