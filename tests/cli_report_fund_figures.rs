@@ -256,6 +256,48 @@ fn report_daily_json_has_each_programmes_committed_paid_and_recipients_by_beijin
     assert!(figures(&json(&env, &["--date", "2025-06-01"])).is_empty());
 }
 
+/// The budget in force and what is left of it as they stood at the period's end (DOMAIN's
+/// figures: per programme budget, committed, paid, remaining, recipients): a budget raised on
+/// 12-20 is not November's; 2026's 元旦春节送温暖, paid at 01:30 on New Year's Day, still stood
+/// committed at December's end; days carry no budget of their own.
+#[test]
+fn the_budget_and_remaining_are_as_they_stood_at_the_periods_end() {
+    let env = fund_env();
+    let mut db = db::open(&env.db, OpenMode::Existing).unwrap();
+    let cfg = Settings::builtin().config;
+    let raise = by(1, Role::Supervisor, "2026-12-20T02:00:00Z");
+    let hb = db::hardship_ops::By {
+        clerk_id: 1,
+        role: Role::Supervisor,
+        actor: db::audit::Actor { clerk_id: Some(1), login: Some("8001".into()), terminal: "t".into() },
+        at: raise.at,
+        today: raise.today,
+    };
+    db::write(&mut db.conn, |tx| {
+        db::fund::change_budget(tx, &hb, &cfg.fund, 2026, "living_relief", 25_000_000, "追加")
+    })
+    .unwrap()
+    .unwrap();
+    let at = |v: &Value, code: &str| -> (Value, Value) {
+        let g = v["fund"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["year"] == 2026 && g["programme"] == code)
+            .unwrap();
+        (g["budget_fen"].clone(), g["remaining_fen"].clone())
+    };
+    let nov = json(&env, &["--month", "2026-11"]);
+    assert_eq!(at(&nov, "living_relief"), (Value::from(20_000_000), Value::from(20_000_000)));
+    let dec = json(&env, &["--month", "2026-12"]);
+    assert_eq!(at(&dec, "living_relief"), (Value::from(25_000_000), Value::from(25_000_000 - 180_000)));
+    assert_eq!(at(&dec, "spring_warmth"), (Value::from(45_000_000), Value::from(45_000_000 - 150_000)));
+    let day = &dec["days"][0]["fund"][0];
+    assert!(day["budget_fen"].is_null() && day["remaining_fen"].is_null(), "{day}");
+    let text = String::from_utf8(report(&env, &["--month", "2026-12", "--format", "md"]).stdout).unwrap();
+    assert!(text.contains("期末余额") && text.contains("248,200.00"), "{text}");
+}
+
 #[test]
 fn every_format_of_report_daily_shows_the_fund_section() {
     use calamine::{Data, Reader, Xlsx, open_workbook};
@@ -272,7 +314,10 @@ fn every_format_of_report_daily_shows_the_fund_section() {
         "{csv}"
     );
     let one = stdout(&report(&env, &["--month", "2026-12", "--format", "csv", "--table", "fund"]));
-    assert!(one.lines().any(|l| l == "living_relief,生活救助,2026,2000.00,1800.00,1"), "{one}");
+    assert!(
+        one.lines().any(|l| l == "living_relief,生活救助,2026,2000.00,1800.00,1,200000.00,198200.00"),
+        "{one}"
+    );
     let f = env.path("r.xlsx");
     report(&env, &["--month", "2026-12", "--format", "xlsx", "--out", f.to_str().unwrap()]);
     let mut book: Xlsx<_> = open_workbook(&f).unwrap();

@@ -3,7 +3,7 @@
 //! amounts are (an imported claim counts on the day its events were recorded).
 
 use super::Result;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// A programme claim's first event to `approved` or to `paid` in the span.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,4 +44,28 @@ pub fn steps(conn: &Connection, from: &str, to: &str) -> Result<Vec<Step>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// A programme-year as it stood just before the instant `end`: the latest budget change
+/// recorded before it (`None`: the config's), and committed and paid by each claim's state then
+/// (its last event before `end`) with the claim's amounts.
+pub fn standing_at(conn: &Connection, year: i32, code: &str, end: &str) -> Result<(Option<i64>, i64, i64)> {
+    let budget = conn
+        .prepare_cached(
+            "SELECT budget_fen FROM fund_budgets
+             WHERE year = ?1 AND programme = ?2 AND at < ?3 ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row(params![year, code, end], |r| r.get(0))
+        .optional()?;
+    let (committed, paid) = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(CASE WHEN st = 'approved' THEN coalesce(approved, 0) END), 0),
+                    coalesce(sum(CASE WHEN st = 'paid' THEN coalesce(paid, 0) END), 0)
+             FROM (SELECT c.amount_approved_fen AS approved, c.amount_paid_fen AS paid,
+                          (SELECT e.to_state FROM claim_events e WHERE e.claim_id = c.id AND e.at < ?3
+                           ORDER BY e.id DESC LIMIT 1) AS st
+                   FROM claims c WHERE c.programme_year = ?1 AND c.programme = ?2)",
+        )?
+        .query_row(params![year, code, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok((budget, committed, paid))
 }

@@ -13,6 +13,10 @@ pub struct FundSummaryUi {
     pub committed: &'static str,
     pub paid: &'static str,
     pub recipients: &'static str,
+    /// The budget in force at the period's end.
+    pub budget: &'static str,
+    /// Budget less committed and paid at the period's end.
+    pub remaining: &'static str,
     /// F5 when the period touches no programme-year.
     pub none: &'static str,
 }
@@ -25,6 +29,8 @@ pub const ZH: FundSummaryUi = FundSummaryUi {
     committed: "本期批准",
     paid: "本期发放",
     recipients: "受助户数",
+    budget: "期末预算",
+    remaining: "期末余额",
     none: "本期无帮扶项目",
 };
 
@@ -36,6 +42,8 @@ pub const EN: FundSummaryUi = FundSummaryUi {
     committed: "Committed",
     paid: "Paid",
     recipients: "Recipients",
+    budget: "Budget at end",
+    remaining: "Left at end",
     none: "No aid programme in this period",
 };
 

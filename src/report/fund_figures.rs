@@ -10,7 +10,7 @@ use super::render::{Cell, Table};
 use super::{Period, Summary};
 use crate::config::Settings;
 use crate::db::DbError;
-use crate::db::fund_period::{Step, steps};
+use crate::db::fund_period::{Step, standing_at, steps};
 use crate::i18n::Lang;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
@@ -30,6 +30,12 @@ pub struct Programme {
     pub paid_fen: i128,
     /// Distinct workers with a claim of it approved or paid in the period.
     pub recipients: i64,
+    /// The budget in force at the period's end (the latest change before it, else the
+    /// config's); `None` on each day's row.
+    pub budget_fen: Option<i128>,
+    /// That budget less what stood committed and paid at the period's end; `None` on each
+    /// day's row.
+    pub remaining_fen: Option<i128>,
 }
 
 /// The period's programmes: the config's of each year the period touches, in config order, then
@@ -90,6 +96,13 @@ pub fn apply(conn: &Connection, settings: &Settings, p: Period, s: &mut Summary)
     let all: Vec<(NaiveDate, Step)> =
         steps(conn, &from, &to)?.into_iter().map(|st| (local_day(&st.at, settings), st)).collect();
     s.fund = figures(settings, p, &all);
+    for g in s.fund.iter_mut() {
+        let config = settings.config.fund.programme(g.year, &g.programme).map_or(0, |c| c.budget_fen);
+        let (latest, committed, paid) = standing_at(conn, g.year, &g.programme, &to)?;
+        let budget = i128::from(crate::domain::fund::budget_in_force(latest, config));
+        g.budget_fen = Some(budget);
+        g.remaining_fen = Some(budget - i128::from(committed) - i128::from(paid));
+    }
     for day in s.days.iter_mut() {
         if let Some(d) = day.date.as_deref().and_then(|d| d.parse::<NaiveDate>().ok()) {
             day.fund = figures(settings, Period::day(d), &all);
@@ -111,6 +124,8 @@ pub fn table(s: &Summary, lang: Lang) -> Table {
             w.committed.into(),
             w.paid.into(),
             w.recipients.into(),
+            w.budget.into(),
+            w.remaining.into(),
         ],
         rows: s
             .fund
@@ -122,6 +137,8 @@ pub fn table(s: &Summary, lang: Lang) -> Table {
                     Cell::Yuan(g.committed_fen),
                     Cell::Yuan(g.paid_fen),
                     Cell::Int(g.recipients),
+                    g.budget_fen.map_or(Cell::Text(String::new()), Cell::Yuan),
+                    g.remaining_fen.map_or(Cell::Text(String::new()), Cell::Yuan),
                 ]
             })
             .collect(),
