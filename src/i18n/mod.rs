@@ -13,6 +13,7 @@ mod ui_admin;
 mod ui_claims;
 mod ui_counter;
 pub mod ui_fund;
+pub mod ui_ledger;
 pub mod ui_hardship_decide;
 pub mod ui_hardship_forms;
 pub mod ui_hardship_page;
