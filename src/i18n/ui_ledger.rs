@@ -23,7 +23,8 @@ pub struct LedgerUi {
     pub none_open: &'static str,
     /// Recording, settling or posting by anyone but a supervisor.
     pub supervisor_only: &'static str,
-    /// The files written: `{html}` `{csv}` `{n}`.
+    /// The files written: `{html}` (its path, shortened from the left to fit) `{n}`; the CSV
+    /// is beside it, of the same name.
     pub published: &'static str,
     /// Writing failed: `{error}`.
     pub publish_failed: &'static str,
@@ -62,7 +63,7 @@ static ZH: LedgerUi = LedgerUi {
     settled: "已处理 {claim} 的异议",
     none_open: "{claim} 没有待处理的异议",
     supervisor_only: "只有主任可以记录、处理异议和导出公示",
-    published: "公示已写出：{html}，名单 {csv}（{n} 户）",
+    published: "公示已写出（{n} 户）：{html} 及同名 .csv",
     publish_failed: "公示未写出：{error}",
     objections_title: "{claim} {worker} 的异议（{n} 条）",
     no_objections: "没有异议",
@@ -91,7 +92,7 @@ static EN: LedgerUi = LedgerUi {
     settled: "Objection to {claim} settled",
     none_open: "{claim} has no open objection",
     supervisor_only: "Only a supervisor records or settles objections and writes publicity",
-    published: "Publicity written: {html}, list {csv} ({n} households)",
+    published: "Publicity written ({n} households): {html} and its .csv",
     publish_failed: "Publicity not written: {error}",
     objections_title: "Objections to {claim} {worker} ({n})",
     no_objections: "No objections",

@@ -194,8 +194,6 @@ pub static KEYMAP: &[Binding] = &[
     b(L::LedgerObjections, &[K::Alt('o')], Some('o'), A::FundObject),
     b(L::LedgerObjections, &[K::Alt('j')], Some('j'), A::FundSettle),
     b(L::LedgerObjections, &[K::Esc], None, A::Back),
-    b(L::LedgerPay, &[K::Up], None, A::Up),
-    b(L::LedgerPay, &[K::Down], None, A::Down),
     b(L::LedgerPay, &[K::Enter], None, A::FundObjections),
     b(L::LedgerPay, &[K::Alt('o')], Some('o'), A::FundObject),
     b(L::LedgerPay, &[K::Alt('j')], Some('j'), A::FundSettle),

@@ -70,7 +70,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
         let title = fill(w.payments_title, &[("name", &name), ("year", &year), ("n", &pays.len())]);
         p.put(buf, x, y, &title, width, p.theme.title);
         y += 1;
-        y += super::draw_ledger_objections::history(buf, x, y, width, 3, app, p, &r.history);
+        let config = r.lines.iter().find(|x| &x.code == code).map_or(0, |x| x.config_budget);
+        y += super::draw_ledger_objections::history(buf, (x, y, width, 3), app, p, config, &r.history);
         let head: Vec<String> = w.pay_columns.iter().map(|s| s.to_string()).collect();
         p.put(buf, x + 1, y, &pay_row(&head, p), width - 1, p.theme.label);
         y += 1;

@@ -16,10 +16,19 @@ fn local(app: &App, at: &str, day: bool) -> String {
 }
 
 /// The budget's history under the payments title: the config's budget and the count of changes
-/// on one line, then the last `room - 1` changes; returns the rows used.
-pub fn history(buf: &mut Buffer, x: u16, y: u16, width: u16, room: u16, app: &App, p: &Painter, h: &[BudgetRow]) -> u16 {
+/// on one line, then the last `room - 1` changes; returns the rows used. `config` is the
+/// config's budget (the history's first row once there is a change).
+#[allow(clippy::too_many_arguments)]
+pub fn history(
+    buf: &mut Buffer,
+    (x, y, width, room): (u16, u16, u16, u16),
+    app: &App,
+    p: &Painter,
+    config: i64,
+    h: &[BudgetRow],
+) -> u16 {
     let w = crate::i18n::ui_ledger::words(app.lang);
-    let config = h.iter().find(|r| r.source != "change").map_or(0, |r| r.budget_fen);
+    let config = h.iter().find(|r| r.source != "change").map_or(config, |r| r.budget_fen);
     let changes: Vec<&BudgetRow> = h.iter().filter(|r| r.source == "change").collect();
     let head = format!(
         "{}  {}",
@@ -68,7 +77,10 @@ pub fn objections(
             break;
         }
         let by = o.clerk.clone().unwrap_or_default();
-        let line = fill(w.objection_head, &[("at", &local(app, &o.at, false)), ("by", &by), ("raised", &o.raised_by)]);
+        let line = fill(
+            w.objection_head,
+            &[("at", &local(app, &o.at, false)), ("by", &by), ("raised", &o.raised_by)],
+        );
         p.put(buf, x, y, &line, width, p.theme.label);
         p.put(buf, x + 2, y + 1, &o.what, width.saturating_sub(2), p.theme.base);
         let (outcome, style) = match &o.outcome {

@@ -4,9 +4,9 @@
 //! select one, Enter lists its objections; Alt+O records one and Alt+J settles the open one,
 //! Alt+P writes the programme's publicity files (supervisors; see `ledger_ops`); Esc goes back.
 
+use super::ledger_ops::{Change, Done, Failed};
 use crate::app::keymap::Action;
 use crate::app::*;
-use super::ledger_ops::{Change, Done, Failed};
 use crate::db::fund::{BudgetRow, Line, Objection};
 use crate::domain::claim::ClaimState;
 use rusqlite::Connection;

@@ -45,6 +45,8 @@ pub fn offered(app: &App, action: Action) -> Option<bool> {
         Action::FundSettle => Some(supervisor && current(l).is_some_and(|p| p.open > 0)),
         Action::FundPublicity => Some(supervisor && l.shown.as_ref().is_some_and(|r| !r.lines.is_empty())),
         Action::FundObjections => Some(current(l).is_some()),
+        // Enter on the payments lists a payment's objections, not the payments again.
+        Action::FundPayments => Some(l.payments.is_none()),
         _ => None,
     }
 }
@@ -54,8 +56,18 @@ pub fn said(ui: &crate::i18n::Ui, done: &Result<Done, Failed>) -> String {
     match done {
         Ok(Done::Objected(c)) => fill(w.objected, &[("claim", c)]),
         Ok(Done::Settled(c)) => fill(w.settled, &[("claim", c)]),
-        Ok(Done::Published { html, csv, n }) => {
-            fill(w.published, &[("html", &html.display()), ("csv", &csv.display()), ("n", n)])
+        Ok(Done::Published { html, n, .. }) => {
+            // The status line is one row of 76 columns at 80: the path gives way from its left, so
+            // the folder's tail and the file's name stay.
+            let room = 76usize
+                .saturating_sub(crate::domain::width::width(&fill(w.published, &[("html", &""), ("n", n)])));
+            let path = html.display().to_string();
+            let mut chars = path.chars();
+            let mut shown = path.clone();
+            while crate::domain::width::width(&shown) > room && chars.next().is_some() {
+                shown = format!("...{}", chars.as_str());
+            }
+            fill(w.published, &[("html", &shown), ("n", n)])
         }
         Err(Failed::SupervisorOnly) => w.supervisor_only.to_string(),
         Err(Failed::NoneOpen(c)) => fill(w.none_open, &[("claim", c)]),

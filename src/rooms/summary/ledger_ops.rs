@@ -49,7 +49,11 @@ pub fn change(
         return Ok(Err(Failed::SupervisorOnly));
     }
     let at = Utc::now();
-    let actor = Actor { clerk_id: Some(who.clerk_id), login: Some(who.login.clone()), terminal: env.terminal.clone() };
+    let actor = Actor {
+        clerk_id: Some(who.clerk_id),
+        login: Some(who.login.clone()),
+        terminal: env.terminal.clone(),
+    };
     let today = crate::domain::dates::local_day(at, env.settings.tz);
     let by = crate::db::hardship_ops::By { clerk_id: who.clerk_id, role, actor, at, today };
     let claim = |conn: &Connection, no: &str| -> Result<Option<i64>, DbError> {
@@ -121,7 +125,8 @@ fn publicity(
     let key = crate::db::audit_seal::key_for(&env.db_path)
         .ok_or_else(|| DbError::KeyMissing(crate::db::key_path(&env.db_path)))?;
     let (hp, cp) = (written[0].0.clone(), written[1].0.clone());
-    let detail = format!("publicity programme={code} year={year} rows={n} csv={} out={}", cp.display(), hp.display());
+    let detail =
+        format!("publicity programme={code} year={year} rows={n} csv={} out={}", cp.display(), hp.display());
     crate::db::write(conn, |tx| {
         audit::append(tx, &by.actor, by.at, &Entry::new("export").detail(&detail))?;
         for (path, size, sha) in &written {
