@@ -460,7 +460,7 @@ pub enum Layer {
     Ledger,
     /// The ledger's payments list: objections.
     LedgerPay,
-    /// A payment's objections.
+    /// A payment's objections (over `LedgerPay`, whose Alt+O and Alt+J work there too).
     LedgerObjections,
     /// F6's accounts page.
     AdminClerks,

@@ -21,6 +21,8 @@ pub struct LedgerUi {
     pub settled: &'static str,
     /// The selected payment has no open objection: `{claim}`.
     pub none_open: &'static str,
+    /// Alt+O or Alt+J with no payment on the list.
+    pub no_payment: &'static str,
     /// Recording, settling or posting by anyone but a supervisor.
     pub supervisor_only: &'static str,
     /// The files written: `{html}` (its path, shortened from the left to fit) `{n}`; the CSV
@@ -62,6 +64,7 @@ static ZH: LedgerUi = LedgerUi {
     objected: "已记录 {claim} 的异议",
     settled: "已处理 {claim} 的异议",
     none_open: "{claim} 没有待处理的异议",
+    no_payment: "没有选中的支付",
     supervisor_only: "只有主任可以记录、处理异议和导出公示",
     published: "公示已写出（{n} 户）：{html} 及同名 .csv",
     publish_failed: "公示未写出：{error}",
@@ -91,6 +94,7 @@ static EN: LedgerUi = LedgerUi {
     objected: "Objection to {claim} recorded",
     settled: "Objection to {claim} settled",
     none_open: "{claim} has no open objection",
+    no_payment: "No payment selected",
     supervisor_only: "Only a supervisor records or settles objections and writes publicity",
     published: "Publicity written ({n} households): {html} and its .csv",
     publish_failed: "Publicity not written: {error}",

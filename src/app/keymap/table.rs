@@ -191,8 +191,6 @@ pub static KEYMAP: &[Binding] = &[
     h(L::Summary, &[K::PageUp], None, A::ScrollUp),
     h(L::Summary, &[K::PageDown], None, A::ScrollDown),
     b(L::Summary, &[K::Alt('k')], Some('k'), A::FundLedger),
-    b(L::LedgerObjections, &[K::Alt('o')], Some('o'), A::FundObject),
-    b(L::LedgerObjections, &[K::Alt('j')], Some('j'), A::FundSettle),
     b(L::LedgerObjections, &[K::Esc], None, A::Back),
     b(L::LedgerPay, &[K::Enter], None, A::FundObjections),
     b(L::LedgerPay, &[K::Alt('o')], Some('o'), A::FundObject),

@@ -14,7 +14,7 @@ use crate::i18n::fill;
 /// The ledger's layers: a payment's objections; the payments list; the programmes.
 pub fn layers(l: &super::ledger::Ledger) -> Vec<Layer> {
     let mut v = match (&l.payments, &l.objections) {
-        (Some(_), Some(_)) => vec![Layer::LedgerObjections],
+        (Some(_), Some(_)) => vec![Layer::LedgerObjections, Layer::LedgerPay],
         (Some(_), None) => vec![Layer::LedgerPay, Layer::Ledger],
         _ => vec![Layer::Ledger],
     };
@@ -44,7 +44,7 @@ pub fn offered(app: &App, action: Action) -> Option<bool> {
         Action::FundObject => Some(supervisor && current(l).is_some()),
         Action::FundSettle => Some(supervisor && current(l).is_some_and(|p| p.open > 0)),
         Action::FundPublicity => Some(supervisor && l.shown.as_ref().is_some_and(|r| !r.lines.is_empty())),
-        Action::FundObjections => Some(current(l).is_some()),
+        Action::FundObjections => Some(current(l).is_some() && l.objections.is_none()),
         // Enter on the payments lists a payment's objections, not the payments again.
         Action::FundPayments => Some(l.payments.is_none()),
         _ => None,
@@ -88,6 +88,10 @@ impl App {
             return Some(vec![]);
         }
         let pay = current(l).cloned();
+        if pay.is_none() && matches!(action, Action::FundObject | Action::FundSettle) {
+            self.flash = Some(w.no_payment.into());
+            return Some(vec![]);
+        }
         match action {
             Action::FundPublicity => {
                 let code = l.payments.clone().or_else(|| {
