@@ -140,6 +140,12 @@ pub enum Action {
     PrevYear,
     NextYear,
     FundPayments,
+    /// The ledger's payments: record an objection, settle the open one, list them; and the
+    /// selected programme's publicity files (supervisor).
+    FundObject,
+    FundSettle,
+    FundObjections,
+    FundPublicity,
     /// Any tab: change one's own PIN.
     ChangePin,
     /// F6: the next page; accounts; the config.
@@ -184,6 +190,9 @@ impl Action {
                 | Action::ResetClerkPin
                 | Action::ClerkRole
                 | Action::AcceptConfig
+                | Action::FundObject
+                | Action::FundSettle
+                | Action::FundPublicity
         )
     }
 
@@ -270,6 +279,10 @@ impl Action {
             Action::PrevYear => crate::i18n::ui_fund::of_ui(ui).act_prev_year,
             Action::NextYear => crate::i18n::ui_fund::of_ui(ui).act_next_year,
             Action::FundPayments => crate::i18n::ui_fund::of_ui(ui).act_payments,
+            Action::FundObject => crate::i18n::ui_ledger::of_ui(ui).act_object,
+            Action::FundSettle => crate::i18n::ui_ledger::of_ui(ui).act_settle,
+            Action::FundObjections => crate::i18n::ui_ledger::of_ui(ui).act_objections,
+            Action::FundPublicity => crate::i18n::ui_ledger::of_ui(ui).act_publicity,
             Action::ChangePin => ui.act_change_pin,
             Action::AdminView => ui.f6.act_view,
             Action::AddClerk => ui.f6.act_add,
@@ -445,6 +458,10 @@ pub enum Layer {
     Summary,
     /// F5's aid fund ledger.
     Ledger,
+    /// The ledger's payments list: objections.
+    LedgerPay,
+    /// A payment's objections (over `LedgerPay`, whose Alt+O and Alt+J work there too).
+    LedgerObjections,
     /// F6's accounts page.
     AdminClerks,
     /// F6's config page.

@@ -24,6 +24,8 @@ fn paths() -> Vec<Path> {
             out.push(p);
         }
     }
+    // F5's ledger: a programme's payments (its objection keys).
+    out.push(vec![f(5), k, (KeyCode::Enter, KeyModifiers::NONE)]);
     // F1's list pane.
     out.push(vec![(KeyCode::BackTab, KeyModifiers::SHIFT)]);
     // F2's application form for the worker on record (its own keys: a member row more or less).

@@ -105,10 +105,7 @@ pub fn publicity(
     let csv_target = csv_path.as_deref().map(|p| super::out_file::check(ctx, p, force)).transpose()?;
     let r = fund::build(&db.conn, &ctx.settings, year, ctx.lang).map_err(|e| ctx.db_error(e))?;
     let today = crate::domain::dates::local_day(chrono::Utc::now(), ctx.settings.tz);
-    let phone = match fund_cfg.complaint_phone.trim() {
-        "" => ctx.settings.config.centre.phone.as_str(),
-        p => p,
-    };
+    let phone = publicity::phone(&ctx.settings);
     let Some(sheet) = publicity::sheet(&r, code, today, fund_cfg.publicity_days, phone) else {
         return Err(anyhow!(crate::i18n::fill(w.pub_unknown, &[("code", &code), ("year", &year)])));
     };

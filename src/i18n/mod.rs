@@ -17,6 +17,7 @@ pub mod ui_fund;
 pub mod ui_hardship_decide;
 pub mod ui_hardship_forms;
 pub mod ui_hardship_page;
+pub mod ui_ledger;
 mod ui_letters;
 mod ui_report;
 mod ui_session;

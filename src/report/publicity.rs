@@ -32,6 +32,14 @@ pub struct Sheet<'a> {
     pub phone: &'a str,
 }
 
+/// The phone for objections: the fund's own, else the centre's.
+pub fn phone(settings: &crate::config::Settings) -> &str {
+    match settings.config.fund.complaint_phone.trim() {
+        "" => settings.config.centre.phone.as_str(),
+        p => p,
+    }
+}
+
 /// The sheet of `code` from the fund report of its year; `None` when the year has no such
 /// programme. Posting runs `today` .. `today + days − 1`.
 pub fn sheet<'a>(

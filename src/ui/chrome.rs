@@ -92,6 +92,9 @@ pub fn offered(app: &App, b: &keymap::Binding) -> bool {
     if let Some(ok) = crate::rooms::claims::hardship_apply::offered(app, b.action) {
         return ok;
     }
+    if let Some(ok) = crate::rooms::summary::ledger_keys::offered(app, b.action) {
+        return ok;
+    }
     if b.action.supervisor_only() {
         return role.may(Permission::ManageClerks);
     }

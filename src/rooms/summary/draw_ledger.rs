@@ -60,16 +60,28 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
         && code == listed
     {
         let name = r.lines.iter().find(|x| &x.code == code).map_or(code.clone(), |x| x.name.clone());
+        if let (Some(no), Some((listed, list))) = (&l.objections, &r.objections)
+            && no == listed
+        {
+            let worker = pays.iter().find(|p| &p.claim_no == no).map_or("", |p| p.worker.as_str());
+            super::draw_ledger_objections::objections(buf, x, y, width, bottom, app, p, (no, worker), list);
+            return None;
+        }
         let title = fill(w.payments_title, &[("name", &name), ("year", &year), ("n", &pays.len())]);
         p.put(buf, x, y, &title, width, p.theme.title);
         y += 1;
+        let config = r.lines.iter().find(|x| &x.code == code).map_or(0, |x| x.config_budget);
+        y += super::draw_ledger_objections::history(buf, (x, y, width, 3), app, p, config, &r.history);
         let head: Vec<String> = w.pay_columns.iter().map(|s| s.to_string()).collect();
-        p.put(buf, x, y, &pay_row(&head, p), width, p.theme.label);
+        p.put(buf, x + 1, y, &pay_row(&head, p), width - 1, p.theme.label);
         y += 1;
         if pays.is_empty() {
             p.put(buf, x, y, w.no_payments, width, p.theme.muted);
         }
-        for pay in pays.iter().skip(l.scroll) {
+        // The selected payment stays in sight.
+        let rows = usize::from(bottom.saturating_sub(y)).max(1);
+        let first = l.scroll.saturating_sub(rows - 1);
+        for (i, pay) in pays.iter().enumerate().skip(first) {
             if y >= bottom {
                 break;
             }
@@ -87,10 +99,18 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
                 crate::rooms::claims::staff(app.lang, pay.status).to_string(),
                 pay.approved_on.clone().unwrap_or_else(|| "-".into()),
                 pay.paid_on.clone().unwrap_or_else(|| "-".into()),
-                pay.objections.to_string(),
+                if pay.objections > 0 { format!("{}/{}", pay.objections, pay.open) } else { "0".into() },
             ];
-            let style = if pay.objections > 0 { p.theme.notice } else { p.theme.base };
-            p.put(buf, x, y, &pay_row(&cells, p), width, style);
+            let selected = i == l.scroll;
+            let style = if selected {
+                p.theme.selected
+            } else if pay.open > 0 {
+                p.theme.notice
+            } else {
+                p.theme.base
+            };
+            let marker = if selected { ">" } else { " " };
+            p.put(buf, x, y, &format!("{marker}{}", pay_row(&cells, p)), width, style);
             y += 1;
         }
         return None;
@@ -141,6 +161,18 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
     ];
     p.put(buf, x + 1, y, &row(&cells, &COLS, 1, p), width - 1, p.theme.label);
     y += 2;
+    let wl = crate::i18n::ui_ledger::words(app.lang);
+    let open: Vec<String> = r
+        .lines
+        .iter()
+        .zip(&r.open)
+        .filter(|(_, n)| **n > 0)
+        .map(|(line, n)| fill(wl.open_mark, &[("name", &line.name), ("n", n)]))
+        .collect();
+    if !open.is_empty() && y < bottom {
+        p.put(buf, x, y, &fill(wl.open_note, &[("list", &open.join(", "))]), width, p.theme.notice);
+        y += 1;
+    }
     for (on, note) in [(changed, w.changed_note), (negative, w.negative_note)] {
         if on && y < bottom {
             p.put(buf, x, y, note, width, p.theme.muted);

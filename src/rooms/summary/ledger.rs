@@ -1,10 +1,13 @@
 //! F5's aid fund ledger (Alt+K, supervisors and auditors; issue #26): per programme of the
 //! year its budget, committed, paid, remaining and recipients (`db::fund::ledger`); ← → change
-//! the year; Enter lists the selected programme's payments; Esc goes back to them.
+//! the year; Enter lists the selected programme's payments (with the budget's history), ↑ ↓
+//! select one, Enter lists its objections; Alt+O records one and Alt+J settles the open one,
+//! Alt+P writes the programme's publicity files (supervisors; see `ledger_ops`); Esc goes back.
 
+use super::ledger_ops::{Change, Done, Failed};
 use crate::app::keymap::Action;
 use crate::app::*;
-use crate::db::fund::Line;
+use crate::db::fund::{BudgetRow, Line, Objection};
 use crate::domain::claim::ClaimState;
 use rusqlite::Connection;
 
@@ -13,11 +16,15 @@ use rusqlite::Connection;
 pub struct LedgerOp {
     pub year: i32,
     pub payments: Option<String>,
+    /// The payment (claim number) whose objections are listed.
+    pub objections: Option<String>,
+    pub change: Option<Change>,
 }
 
 /// One payment as the list shows it (the worker masked: auditors read it too).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PayLine {
+    pub claim_id: i64,
     pub claim_no: String,
     pub worker: String,
     pub category: Option<crate::domain::hardship::Category>,
@@ -26,6 +33,7 @@ pub struct PayLine {
     pub approved_on: Option<String>,
     pub paid_on: Option<String>,
     pub objections: i64,
+    pub open: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +41,12 @@ pub struct LedgerReply {
     pub year: i32,
     pub lines: Vec<Line>,
     pub payments: Option<(String, Vec<PayLine>)>,
+    /// Each line's open objections, in the lines' order.
+    pub open: Vec<i64>,
+    /// The listed programme's budget history (config start, then each change).
+    pub history: Vec<BudgetRow>,
+    pub objections: Option<(String, Vec<Objection>)>,
+    pub done: Option<Result<Done, Failed>>,
 }
 
 /// The page's state on F5.
@@ -44,16 +58,33 @@ pub struct Ledger {
     pub selected: usize,
     /// The programme whose payments are listed (Enter), and the first row shown.
     pub payments: Option<String>,
+    /// The selected payment on the list.
     pub scroll: usize,
+    /// The payment whose objections are shown.
+    pub objections: Option<String>,
     pub error: Option<String>,
 }
 
 pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LedgerOp) -> Result<Reply, crate::db::DbError> {
-    if let Err(no) = crate::app::admitted(conn, who, crate::domain::Permission::Summary)? {
-        return Ok(Reply::Ledger(Box::new(Err(no))));
-    }
+    let role = match crate::app::admitted(conn, who, crate::domain::Permission::Summary)? {
+        Ok(role) => role,
+        Err(no) => return Ok(Reply::Ledger(Box::new(Err(no)))),
+    };
+    let done = match op.change {
+        Some(c) => Some(super::ledger_ops::change(conn, env, who, role, op.year, op.payments.as_deref(), c)?),
+        None => None,
+    };
     let fund = &env.settings.config.fund;
     let lines = crate::db::fund::ledger(conn, fund, op.year)?;
+    let mut open = vec![];
+    for l in &lines {
+        open.push(crate::db::fund::payments(conn, op.year, &l.code)?.iter().map(|p| p.open_objections).sum());
+    }
+    let history = match &op.payments {
+        Some(code) => crate::db::fund::history(conn, op.year, code)?,
+        None => vec![],
+    };
+    let mut objections = None;
     let payments = match op.payments {
         Some(code) => {
             let mut out = vec![];
@@ -64,7 +95,11 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LedgerOp) -> Result<
                     .iter()
                     .rfind(|e| e.claim_id == p.claim_id && e.to == ClaimState::Approved)
                     .map(|e| crate::domain::dates::local_day(e.at, env.settings.tz).to_string());
+                if op.objections.as_ref() == Some(&p.claim_no) {
+                    objections = Some((p.claim_no.clone(), crate::db::fund::objections(conn, p.claim_id)?));
+                }
                 out.push(PayLine {
+                    claim_id: p.claim_id,
                     claim_no: p.claim_no.clone(),
                     worker: w.as_ref().map(|w| crate::domain::text::mask_name(&w.name)).unwrap_or_default(),
                     category: w.and_then(|w| w.hardship).map(|h| h.category),
@@ -73,21 +108,28 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LedgerOp) -> Result<
                     approved_on,
                     paid_on: p.paid_on.clone(),
                     objections: p.objections,
+                    open: p.open_objections,
                 });
             }
             Some((code, out))
         }
         None => None,
     };
-    Ok(Reply::Ledger(Box::new(Ok(LedgerReply { year: op.year, lines, payments }))))
+    let reply = LedgerReply { year: op.year, lines, payments, open, history, objections, done };
+    Ok(Reply::Ledger(Box::new(Ok(reply))))
 }
 
 impl App {
     fn ledger_request(&self) -> Vec<Effect> {
+        self.ledger_change(None)
+    }
+
+    /// Asks for the page again, with a change made first.
+    pub(crate) fn ledger_change(&self, change: Option<Change>) -> Vec<Effect> {
         let Screen::Main(s) = &self.screen else { return vec![] };
         let l = &s.summary.ledger;
         let year = l.year.unwrap_or(chrono::Datelike::year(&self.today()));
-        let op = LedgerOp { year, payments: l.payments.clone() };
+        let op = LedgerOp { year, payments: l.payments.clone(), objections: l.objections.clone(), change };
         self.who().map(|who| Effect::Ledger { who, op }).into_iter().collect()
     }
 
@@ -97,10 +139,14 @@ impl App {
         let l = &mut s.summary.ledger;
         l.on = !l.on;
         l.payments = None;
+        l.objections = None;
         if l.on { self.ledger_request() } else { self.summary_request() }
     }
 
     pub(crate) fn ledger_act(&mut self, action: Action) -> Vec<Effect> {
+        if let Some(out) = self.ledger_objection_act(action) {
+            return out;
+        }
         let today = self.today();
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let l = &mut s.summary.ledger;
@@ -113,8 +159,13 @@ impl App {
             Action::PrevYear | Action::NextYear => {
                 l.year = Some(if action == Action::PrevYear { year - 1 } else { year + 1 });
                 l.payments = None;
+                l.objections = None;
                 l.selected = 0;
                 l.scroll = 0;
+                return self.ledger_request();
+            }
+            Action::Back if l.objections.is_some() => {
+                l.objections = None;
                 return self.ledger_request();
             }
             Action::Up if l.payments.is_some() => l.scroll = l.scroll.saturating_sub(1),
@@ -143,10 +194,15 @@ impl App {
         let ui = self.ui;
         let Screen::Main(s) = &mut self.screen else { return };
         let l = &mut s.summary.ledger;
+        let mut done = None;
         match r {
-            Ok(r) => {
+            Ok(mut r) => {
+                done = r.done.take();
                 // An answer for a year or a list since left is dropped.
                 if l.year.is_some_and(|y| y != r.year) {
+                    if let Some(done) = done {
+                        self.flash = Some(super::ledger_keys::said(ui, &done));
+                    }
                     return;
                 }
                 l.year = Some(r.year);
@@ -155,6 +211,9 @@ impl App {
                 l.error = None;
             }
             Err(_) => l.error = Some(ui.role_forbids.replace("{tab}", ui.tab_summary)),
+        }
+        if let Some(done) = done {
+            self.flash = Some(super::ledger_keys::said(self.ui, &done));
         }
     }
 }

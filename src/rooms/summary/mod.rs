@@ -4,9 +4,12 @@
 
 pub mod draw;
 pub mod draw_ledger;
+mod draw_ledger_objections;
 mod fund;
 mod hardship;
 pub mod ledger;
+pub mod ledger_keys;
+pub mod ledger_ops;
 pub mod service;
 
 use crate::app::form::FieldId;
@@ -20,6 +23,9 @@ use crate::report::{Period, Summary};
 pub enum SummaryForm {
     /// A day or a range of days.
     Range,
+    /// The ledger: an objection to a payment (its claim number), and its outcome.
+    Object(String),
+    Settle(String),
 }
 
 /// What F5 asks the database for.
@@ -75,8 +81,10 @@ impl Default for SummaryTab {
 
 impl App {
     pub(crate) fn summary_layers(t: &SummaryTab) -> Vec<Layer> {
-        let page = if t.ledger.on { Layer::Ledger } else { Layer::Summary };
-        vec![page, Layer::Session, Layer::NotTyping]
+        if t.ledger.on {
+            return ledger_keys::layers(&t.ledger);
+        }
+        vec![Layer::Summary, Layer::Session, Layer::NotTyping]
     }
 
     /// Asks for the period on screen (today at first).
@@ -166,7 +174,9 @@ impl App {
 
     /// The date or range form: one day, or a range (the end not before the start).
     pub(crate) fn summary_form(&mut self, purpose: SummaryForm, mut m: ModalForm) -> Vec<Effect> {
-        let SummaryForm::Range = purpose;
+        if purpose != SummaryForm::Range {
+            return self.ledger_form(purpose, m);
+        }
         let today = self.today();
         let ui = self.ui;
         let f = &mut m.form;

@@ -121,3 +121,6 @@ fn the_ledger_in_english_at_80x24() {
     h.press(KeyCode::Enter);
     insta::assert_snapshot!("f5_ledger_payments_en_80x24", steady(&h));
 }
+
+#[path = "tests_ledger_objections.rs"]
+mod objections;
