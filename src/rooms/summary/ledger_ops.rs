@@ -84,7 +84,13 @@ fn safe(code: &str) -> String {
 
 /// The same A4 page and CSV as `export publicity --programme CODE --year Y`, written into
 /// `outbox/publicity/<year>-<code>-<day>.html` and `.csv`; audited as an export and both
-/// files recorded (signed) in `out_files`, in one transaction after they are written.
+/// files recorded (signed) in `out_files`, in one transaction before they are put in place.
+fn unstage(staged: &[(std::path::PathBuf, std::path::PathBuf, i64, String)]) {
+    for (tmp, ..) in staged {
+        let _ = std::fs::remove_file(tmp);
+    }
+}
+
 fn publicity(
     conn: &mut Connection,
     env: &Env,
@@ -107,32 +113,45 @@ fn publicity(
     let n = sheet.rows.len();
     let dir = crate::letters::outbox::dir(&env.settings, &env.db_path).join("publicity");
     let stem = format!("{year}-{}-{}", safe(code), by.today);
-    let mut written = vec![];
+    // Staged beside their places first, then audited and recorded, then put in place: a file
+    // in the outbox has always been audited (as the CLI's `export publicity` does it).
+    let mut staged = vec![];
     for (ext, bytes) in [("html", html.as_bytes()), ("csv", csv.as_slice())] {
         let path = dir.join(format!("{stem}.{ext}"));
+        let tmp = dir.join(format!(".tmp-{stem}.{ext}"));
         let put = std::fs::create_dir_all(&dir).and_then(|_| {
-            let tmp = dir.join(format!(".tmp-{stem}.{ext}"));
             std::fs::write(&tmp, bytes)?;
-            std::fs::File::open(&tmp)?.sync_all()?;
-            std::fs::rename(&tmp, &path)
+            std::fs::File::open(&tmp)?.sync_all()
         });
         if let Err(e) = put {
+            unstage(&staged);
             return Ok(Err(Failed::Io(format!("{}: {e}", path.display()))));
         }
         let sha: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
-        written.push((path, bytes.len() as i64, sha));
+        staged.push((tmp, path, bytes.len() as i64, sha));
     }
-    let key = crate::db::audit_seal::key_for(&env.db_path)
-        .ok_or_else(|| DbError::KeyMissing(crate::db::key_path(&env.db_path)))?;
-    let (hp, cp) = (written[0].0.clone(), written[1].0.clone());
+    let Some(key) = crate::db::audit_seal::key_for(&env.db_path) else {
+        unstage(&staged);
+        return Err(DbError::KeyMissing(crate::db::key_path(&env.db_path)));
+    };
+    let (hp, cp) = (dir.join(format!("{stem}.html")), dir.join(format!("{stem}.csv")));
     let detail =
         format!("publicity programme={code} year={year} rows={n} csv={} out={}", cp.display(), hp.display());
-    crate::db::write(conn, |tx| {
+    let recorded = crate::db::write(conn, |tx| {
         audit::append(tx, &by.actor, by.at, &Entry::new("export").detail(&detail))?;
-        for (path, size, sha) in &written {
+        for (_, path, size, sha) in &staged {
             crate::db::out_files::record(tx, &key, "publicity", &path.to_string_lossy(), *size, sha, by.at)?;
         }
         Ok::<_, DbError>(())
-    })?;
+    });
+    if let Err(e) = recorded {
+        unstage(&staged);
+        return Err(e);
+    }
+    for (tmp, path, _, _) in &staged {
+        if let Err(e) = std::fs::rename(tmp, path) {
+            return Ok(Err(Failed::Io(format!("{}: {e}", path.display()))));
+        }
+    }
     Ok(Ok(Done::Published { html: hp, csv: cp, n }))
 }

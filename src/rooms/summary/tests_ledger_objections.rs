@@ -188,6 +188,25 @@ fn the_publicity_key_writes_the_masked_page_and_csv_into_the_outbox() {
     assert!(status.contains(".html 及同名 .csv"), "the path gives way, not the end: {status}");
 }
 
+/// A publicity sheet that could not be audited is not left in the outbox (the recording
+/// transaction fails), as the CLI's export never leaves one.
+#[test]
+fn a_publicity_sheet_that_could_not_be_audited_is_not_left_in_the_outbox() {
+    let (mut h, _) = on_payments(crate::i18n::Lang::Zh);
+    h.press(KeyCode::Esc);
+    h.db.conn
+        .execute_batch(
+            "CREATE TRIGGER no_out BEFORE INSERT ON out_files BEGIN SELECT RAISE(ABORT, 'disk'); END;",
+        )
+        .unwrap();
+    h.alt('p');
+    let dir = h.db.path.with_file_name("outbox").join("publicity");
+    let files: Vec<_> =
+        std::fs::read_dir(&dir).map(|d| d.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
+    assert!(files.is_empty(), "unaudited files left: {files:?}");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM audit_log WHERE action = 'export'"), 0);
+}
+
 #[test]
 fn the_payments_page_shows_the_budget_history_after_a_change() {
     let (mut h, _) = on_payments(crate::i18n::Lang::Zh);
