@@ -72,8 +72,10 @@ pub fn objections(
     if list.is_empty() {
         p.put(buf, x, y, w.no_objections, width, p.theme.muted);
     }
+    // Each objection whole, its what and outcome wrapped by display width, while rows remain.
+    let inner = usize::from(width.saturating_sub(2));
     for o in list {
-        if y + 2 >= bottom {
+        if y >= bottom {
             break;
         }
         let by = o.clerk.clone().unwrap_or_default();
@@ -82,7 +84,7 @@ pub fn objections(
             &[("at", &local(app, &o.at, false)), ("by", &by), ("raised", &o.raised_by)],
         );
         p.put(buf, x, y, &line, width, p.theme.label);
-        p.put(buf, x + 2, y + 1, &o.what, width.saturating_sub(2), p.theme.base);
+        y += 1;
         let (outcome, style) = match &o.outcome {
             Some(out) => {
                 let at = o.outcome_at.as_deref().map(|a| local(app, a, false)).unwrap_or_default();
@@ -91,7 +93,14 @@ pub fn objections(
             }
             None => (w.objection_open.to_string(), p.theme.notice),
         };
-        p.put(buf, x + 2, y + 2, &outcome, width.saturating_sub(2), style);
-        y += 3;
+        let body = crate::domain::width::wrap(&o.what, inner).into_iter().map(|l| (l, p.theme.base));
+        let tail = crate::domain::width::wrap(&outcome, inner).into_iter().map(|l| (l, style));
+        for (l, st) in body.chain(tail) {
+            if y >= bottom {
+                break;
+            }
+            p.put(buf, x + 2, y, &l, width.saturating_sub(2), st);
+            y += 1;
+        }
     }
 }

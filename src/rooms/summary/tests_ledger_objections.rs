@@ -242,6 +242,23 @@ fn objections_in_english_at_80x24() {
     insta::assert_snapshot!("f5_ledger_objections_en_80x24", steady(&h).replace(&time_of(&h), "HH:MM"));
 }
 
+/// A long objection is wrapped whole by display width on its page, not cut at the edge.
+#[test]
+fn a_long_objection_reads_whole_at_80_columns() {
+    let (mut h, _) = on_payments(crate::i18n::Lang::Zh);
+    let what = "群众来电反映该户家中有两套住房及一辆小汽车，子女均已工作且收入稳定，认为不符合困难职工帮扶条件，请核实后答复来电人";
+    h.alt('o');
+    h.typ("匿名电话");
+    h.press(KeyCode::Tab);
+    h.typ(what);
+    h.alt('s');
+    assert!(h.app.modal.is_none(), "{}", h.screen());
+    h.press(KeyCode::Enter);
+    let screen = h.screen();
+    let joined: String = screen.lines().map(|l| l.trim_matches(|c: char| c == '│' || c == ' ')).collect();
+    assert!(joined.contains(what), "{screen}");
+}
+
 /// The service refuses an auditor's change even when the screen is bypassed.
 #[test]
 fn the_service_refuses_an_auditors_objection_and_publicity() {
