@@ -153,6 +153,10 @@ pub enum Action {
     ResetClerkPin,
     ClerkRole,
     AcceptConfig,
+    /// F6: the budgets page (Alt+B), a programme's history (Enter), a change (Alt+E).
+    AdminBudgets,
+    BudgetHistory,
+    ChangeBudget,
     /// F2's 困难档案: the forms that change the file, and a form's member rows.
     HardshipApply,
     HardshipEdit,
@@ -184,6 +188,7 @@ impl Action {
                 | Action::ResetClerkPin
                 | Action::ClerkRole
                 | Action::AcceptConfig
+                | Action::ChangeBudget
         )
     }
 
@@ -280,6 +285,9 @@ impl Action {
             Action::ResetClerkPin => ui.f6.act_reset,
             Action::ClerkRole => ui.f6.act_role,
             Action::AcceptConfig => ui.f6.act_accept,
+            Action::AdminBudgets => crate::i18n::ui_budgets::of_ui(ui).act_view,
+            Action::BudgetHistory => crate::i18n::ui_budgets::of_ui(ui).act_history,
+            Action::ChangeBudget => crate::i18n::ui_budgets::of_ui(ui).act_change,
             Action::HardshipApply => crate::i18n::ui_hardship_forms::of_ui(ui).act_apply,
             Action::HardshipEdit => crate::i18n::ui_hardship_forms::of_ui(ui).act_edit,
             Action::HardshipReview => crate::i18n::ui_hardship_forms::of_ui(ui).act_review,
@@ -449,6 +457,8 @@ pub enum Layer {
     AdminClerks,
     /// F6's config page.
     AdminConfig,
+    /// F6's budgets page.
+    AdminBudgets,
     /// F6's lists: up and down.
     AdminList,
     /// F6's audit results: Enter opens the selected row.
