@@ -159,6 +159,10 @@ pub enum Action {
     ResetClerkPin,
     ClerkRole,
     AcceptConfig,
+    /// F6: the budgets page (Alt+B), a programme's history (Enter), a change (Alt+E).
+    AdminBudgets,
+    BudgetHistory,
+    ChangeBudget,
     /// F2's 困难档案: the forms that change the file, and a form's member rows.
     HardshipApply,
     HardshipEdit,
@@ -193,6 +197,7 @@ impl Action {
                 | Action::FundObject
                 | Action::FundSettle
                 | Action::FundPublicity
+                | Action::ChangeBudget
         )
     }
 
@@ -293,6 +298,9 @@ impl Action {
             Action::ResetClerkPin => ui.f6.act_reset,
             Action::ClerkRole => ui.f6.act_role,
             Action::AcceptConfig => ui.f6.act_accept,
+            Action::AdminBudgets => crate::i18n::ui_budgets::of_ui(ui).act_view,
+            Action::BudgetHistory => crate::i18n::ui_budgets::of_ui(ui).act_history,
+            Action::ChangeBudget => crate::i18n::ui_budgets::of_ui(ui).act_change,
             Action::HardshipApply => crate::i18n::ui_hardship_forms::of_ui(ui).act_apply,
             Action::HardshipEdit => crate::i18n::ui_hardship_forms::of_ui(ui).act_edit,
             Action::HardshipReview => crate::i18n::ui_hardship_forms::of_ui(ui).act_review,
@@ -466,6 +474,8 @@ pub enum Layer {
     AdminClerks,
     /// F6's config page.
     AdminConfig,
+    /// F6's budgets page.
+    AdminBudgets,
     /// F6's lists: up and down.
     AdminList,
     /// F6's audit results: Enter opens the selected row.

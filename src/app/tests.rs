@@ -560,5 +560,8 @@ mod admin_desk;
 #[path = "../rooms/admin/tests_audit_rows.rs"]
 mod admin_audit_rows;
 
+#[path = "../rooms/admin/tests_budgets.rs"]
+mod admin_budgets;
+
 #[path = "tests_fit_en.rs"]
 mod fit_en;

@@ -11,6 +11,7 @@ pub mod hardship_io;
 pub mod report_fund_summary;
 pub mod report_hardship;
 mod ui_admin;
+pub mod ui_budgets;
 mod ui_claims;
 mod ui_counter;
 pub mod ui_fund;

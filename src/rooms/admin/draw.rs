@@ -12,8 +12,12 @@ use ratatui::layout::Rect;
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> Option<(u16, u16)> {
     let t = &s.admin;
     let f6 = app.ui.f6;
-    let views =
-        [(View::Clerks, f6.view_clerks), (View::Audit, f6.view_audit), (View::Config, f6.view_config)];
+    let views = [
+        (View::Clerks, f6.view_clerks),
+        (View::Audit, f6.view_audit),
+        (View::Config, f6.view_config),
+        (View::Budgets, crate::i18n::ui_budgets::words(app.lang).view),
+    ];
     crate::ui::pages::pages(buf, area, p, &views.map(|(v, name)| (t.view == v, name)));
     let body = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
     match t.view {
@@ -24,6 +28,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
         View::Audit => audit(buf, body, app, p, s),
         View::Config => {
             config(buf, body, app, p, s);
+            None
+        }
+        View::Budgets => {
+            super::draw_budgets::draw(buf, body, app, p, s);
             None
         }
     }

@@ -4,8 +4,10 @@
 
 mod accounts;
 mod audit_pages;
+pub mod budgets;
 mod config_diff;
 pub mod draw;
+mod draw_budgets;
 mod outcome;
 pub mod service;
 
@@ -27,6 +29,11 @@ pub enum AdminForm {
     Add,
     /// A new PIN for this login.
     Pin(String),
+    /// A new budget for this programme-year.
+    Budget {
+        year: i32,
+        code: String,
+    },
 }
 
 /// F6's picks.
@@ -58,6 +65,8 @@ pub enum AdminOp {
     },
     Config,
     Accept,
+    Budgets(budgets::BudgetsOp),
+    ChangeBudget(budgets::Change),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +100,8 @@ pub enum AdminReply {
     },
     Config(ConfigSeen),
     Done(Result<Done, Refused>),
+    Budgets(Box<budgets::BudgetsReply>),
+    Budget(budgets::Changed),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +109,7 @@ pub enum View {
     Clerks,
     Audit,
     Config,
+    Budgets,
 }
 
 /// The centre config as the record and this terminal have it: fingerprints and the
@@ -134,6 +146,7 @@ pub struct AdminTab {
     pub searched: Vec<String>,
     /// Rows of its list the last frame showed (a page read is that many).
     pub shown: crate::app::paging::Shown,
+    pub budgets: budgets::Budgets,
 }
 
 impl AdminTab {
@@ -158,6 +171,7 @@ impl AdminTab {
             config: None,
             pending_add: None,
             searched: vec![],
+            budgets: Default::default(),
         }
     }
 }
@@ -172,6 +186,7 @@ impl App {
             View::Clerks => vec![Layer::AdminClerks, Layer::AdminList],
             View::Audit => vec![Layer::Form, Layer::AdminAudit, Layer::AdminList],
             View::Config => vec![Layer::AdminConfig],
+            View::Budgets => vec![Layer::AdminBudgets],
         };
         l.extend([Layer::Admin, Layer::Session]);
         if t.view != View::Audit {
@@ -197,6 +212,7 @@ impl App {
         let op = match s.admin.view {
             View::Clerks => AdminOp::Clerks,
             View::Config => AdminOp::Config,
+            View::Budgets => AdminOp::Budgets(s.admin.budgets.op(self.today())),
             View::Audit => return vec![],
         };
         self.who().map(|who| Effect::Admin { who, op }).into_iter().collect()
@@ -238,10 +254,25 @@ impl App {
                 | Action::ResetClerkPin
                 | Action::ClerkRole
                 | Action::AcceptConfig
+                | Action::ChangeBudget
         );
         if changes && !supervisor {
             self.flash = Some(f6.supervisor_only.into());
             return vec![];
+        }
+        let on_budgets =
+            t.view == View::Budgets && matches!(action, Action::Up | Action::Down | Action::Back);
+        if on_budgets
+            || matches!(
+                action,
+                Action::AdminBudgets
+                    | Action::BudgetHistory
+                    | Action::ChangeBudget
+                    | Action::PrevYear
+                    | Action::NextYear
+            )
+        {
+            return self.budgets_act(action);
         }
         match action {
             Action::Submit if t.view == View::Audit => return self.admin_search(),
@@ -249,7 +280,8 @@ impl App {
                 t.view = match t.view {
                     View::Clerks => View::Audit,
                     View::Audit => View::Config,
-                    View::Config => View::Clerks,
+                    View::Config => View::Budgets,
+                    View::Budgets => View::Clerks,
                 };
                 t.selected = 0;
                 return self.admin_refresh();
@@ -393,6 +425,9 @@ impl App {
 
     /// The add and reset-PIN forms, checked here (the database side checks again).
     pub(crate) fn admin_form(&mut self, purpose: AdminForm, mut m: ModalForm) -> Vec<Effect> {
+        if let AdminForm::Budget { year, code } = purpose {
+            return self.budget_submit(year, code, m);
+        }
         let (ui, t, f6) = (self.ui, self.lang.text(), self.ui.f6);
         let f = &mut m.form;
         f.clear_errors();
@@ -428,6 +463,7 @@ impl App {
             AdminForm::Pin(login) => {
                 AdminOp::Change { login: login.clone(), change: AccountChange::ResetPin(pin) }
             }
+            AdminForm::Budget { .. } => return vec![],
         };
         if m.form.has_errors() {
             m.form.focus_first_error();
@@ -452,6 +488,11 @@ impl App {
         if self.reopen_add_form(&reply) {
             return vec![];
         }
+        let reply = match reply {
+            AdminReply::Budgets(r) => return self.budgets_reply(*r),
+            AdminReply::Budget(c) => return self.budget_changed(c),
+            other => other,
+        };
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let t = &mut s.admin;
         match reply {
@@ -475,6 +516,7 @@ impl App {
                     crate::app::paging::Landing::Stay(at) => t.selected = at,
                 }
             }
+            AdminReply::Budgets(_) | AdminReply::Budget(_) => {}
             AdminReply::Config(seen) => {
                 self.numbers_blocked = seen.stored.as_ref().is_some_and(|s| *s != seen.here);
                 t.config = Some(seen);

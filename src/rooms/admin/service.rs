@@ -25,22 +25,29 @@ impl AdminOp {
     /// supervisor's.
     pub fn needs(&self) -> Permission {
         match self {
-            AdminOp::Clerks | AdminOp::Audit { .. } | AdminOp::Config => Permission::ReadAudit,
-            AdminOp::Accept | AdminOp::Add { .. } | AdminOp::Change { .. } => Permission::ManageClerks,
+            AdminOp::Clerks | AdminOp::Audit { .. } | AdminOp::Config | AdminOp::Budgets(_) => {
+                Permission::ReadAudit
+            }
+            AdminOp::Accept | AdminOp::Add { .. } | AdminOp::Change { .. } | AdminOp::ChangeBudget(_) => {
+                Permission::ManageClerks
+            }
         }
     }
 }
 
 pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: AdminOp) -> Result<AdminReply, DbError> {
-    if let Err(no) = crate::app::admitted(conn, who, op.needs())? {
-        return Ok(AdminReply::Done(Err(Refused::Role(no))));
-    }
+    let role = match crate::app::admitted(conn, who, op.needs())? {
+        Ok(role) => role,
+        Err(no) => return Ok(AdminReply::Done(Err(Refused::Role(no)))),
+    };
     let actor = Actor {
         clerk_id: Some(who.clerk_id),
         login: Some(who.login.clone()),
         terminal: env.terminal.clone(),
     };
     Ok(match op {
+        AdminOp::Budgets(op) => AdminReply::Budgets(Box::new(super::budgets::read(conn, env, op)?)),
+        AdminOp::ChangeBudget(c) => AdminReply::Budget(super::budgets::change(conn, env, role, actor, c)?),
         AdminOp::Clerks => AdminReply::Clerks(clerks::list(conn, Utc::now())?),
         AdminOp::Config => AdminReply::Config(ConfigSeen {
             stored: settings::get(conn, settings::FINGERPRINT)?,
