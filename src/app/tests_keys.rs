@@ -28,6 +28,8 @@ fn paths() -> Vec<Path> {
     out.push(vec![f(5), k, (KeyCode::Enter, KeyModifiers::NONE)]);
     // F1's list pane.
     out.push(vec![(KeyCode::BackTab, KeyModifiers::SHIFT)]);
+    // F6's budgets page (Alt+B, out of Alt+K's round).
+    out.push(vec![f(6), alt('b')]);
     // F2's application form for the worker on record (its own keys: a member row more or less).
     let mut form = vec![f(2)];
     form.extend("11010519491231002X".chars().map(|c| (KeyCode::Char(c), KeyModifiers::NONE)));

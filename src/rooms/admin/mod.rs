@@ -280,8 +280,8 @@ impl App {
                 t.view = match t.view {
                     View::Clerks => View::Audit,
                     View::Audit => View::Config,
-                    View::Config => View::Budgets,
-                    View::Budgets => View::Clerks,
+                    // The budgets page is Alt+B's; Alt+K keeps its three pages' round.
+                    View::Config | View::Budgets => View::Clerks,
                 };
                 t.selected = 0;
                 return self.admin_refresh();
