@@ -117,7 +117,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
         return;
     }
     p.put(buf, x, y, &fill(w.history_title, &[("name", &l.name), ("year", &year)]), width, p.theme.title);
-    let lines = history_lines(app, l.config_budget, rows);
+    // Each line whole, wrapped by display width (a reason may be long).
+    let lines: Vec<String> = history_lines(app, l.config_budget, rows)
+        .iter()
+        .flat_map(|t| crate::domain::width::wrap(t, usize::from(width)))
+        .collect();
     // The latest changes when they do not all fit.
     let room = bottom.saturating_sub(y + 1) as usize;
     for (i, text) in lines.iter().skip(lines.len().saturating_sub(room)).enumerate() {

@@ -280,8 +280,9 @@ impl App {
                 t.view = match t.view {
                     View::Clerks => View::Audit,
                     View::Audit => View::Config,
-                    // The budgets page is Alt+B's; Alt+K keeps its three pages' round.
-                    View::Config | View::Budgets => View::Clerks,
+                    // The page strip shows four pages: Alt+K goes round all of them.
+                    View::Config => View::Budgets,
+                    View::Budgets => View::Clerks,
                 };
                 t.selected = 0;
                 return self.admin_refresh();

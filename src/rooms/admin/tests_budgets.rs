@@ -246,3 +246,36 @@ fn the_page_in_english_at_80x24() {
     let screen = screen.replace(&at.format("%Y-%m-%d %H:%M").to_string(), "YYYY-MM-DD HH:MM");
     insta::assert_snapshot!("f6_budgets_history_en_80x24", screen);
 }
+
+/// A long reason reads whole under its change, wrapped by display width at 80 columns.
+#[test]
+fn a_long_reason_reads_whole_in_the_history() {
+    let mut h = opened("8001", Lang::Zh);
+    select(&mut h, "autumn_study");
+    let reason = "根据市总工会经审会二〇二六年第三次会议决定，追加金秋助学专项资金，用于本年度新增困难职工子女入学资助";
+    h.alt('e');
+    h.typ("350,000");
+    h.press(KeyCode::Tab);
+    h.typ(reason);
+    h.alt('s');
+    assert!(h.app.modal.is_none(), "saved: {}", h.screen());
+    let screen = steady(&h);
+    let joined: String = screen.lines().map(|l| l.trim_matches(|c: char| c == '│' || c == ' ')).collect();
+    assert!(joined.contains(reason), "{screen}");
+}
+
+/// The page strip shows four pages; Alt+K goes round all four, the budgets page included.
+#[test]
+fn alt_k_goes_round_the_four_pages_the_strip_shows() {
+    let mut h = Harness::with_lang(Some("w1"), &ACCOUNTS, Lang::Zh);
+    h.login("8001", PIN);
+    h.press(KeyCode::F(6));
+    let mut seen = vec![];
+    for _ in 0..4 {
+        h.alt('k');
+        seen.push(h.session().admin.view);
+    }
+    use crate::rooms::admin::View;
+    assert_eq!(seen, [View::Audit, View::Config, View::Budgets, View::Clerks]);
+    assert!(h.screen().contains("工作人员"), "{}", h.screen());
+}
