@@ -117,6 +117,32 @@ fn measure(scale: &str) {
             assert!(matches!(reply, Some(Reply::Claims(_))));
         }),
     );
+    // The aid fund: F5's ledger (the year's programmes, read every two seconds while shown), a
+    // programme's payments list, and the auditor's `report fund` for the year, built whole.
+    let year_now =
+        chrono::Datelike::year(&frontdesk::domain::dates::local_day(chrono::Utc::now(), ctx.settings.tz));
+    let fund = &ctx.settings.config.fund;
+    line(
+        "fund ledger (F5 Alt+K: the year's programmes)",
+        times(100, |_| drop(frontdesk::db::fund::ledger(conn, fund, year_now).unwrap())),
+    );
+    let codes: Vec<String> =
+        fund.programmes.iter().filter(|p| p.year == year_now).map(|p| p.code.clone()).collect();
+    if !codes.is_empty() {
+        line(
+            "fund payments list (one programme's payments)",
+            times(100, |k| {
+                drop(frontdesk::db::fund::payments(conn, year_now, &codes[k % codes.len()]).unwrap())
+            }),
+        );
+    }
+    line(
+        "report fund, the year built whole (payments, totals, exceptions)",
+        times(5, |_| {
+            let r = frontdesk::report::fund::build(conn, &ctx.settings, year_now, frontdesk::i18n::Lang::Zh);
+            assert!(r.is_ok());
+        }),
+    );
     line("start to first frame (open, set up, draw 80x24)", times(40, |_| common::first_frame(&db)));
     let today = frontdesk::domain::dates::local_day(chrono::Utc::now(), ctx.settings.tz);
     line(
