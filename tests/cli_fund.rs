@@ -133,7 +133,11 @@ fn report_fund_lists_payments_totals_and_the_imported_exceptions_in_every_format
         "{text}"
     );
     assert!(exceptions.iter().any(|l| l.contains("F002") && l.contains("核准日无有效档案")), "{text}");
-    assert!(!exceptions.iter().any(|l| l.contains("F001")), "{text}");
+    // F001 keeps the rules but its importer entered and approved it: no second person.
+    assert!(
+        exceptions.iter().filter(|l| l.contains("F001")).all(|l| l.contains("登记与审批同一人")),
+        "{text}"
+    );
     let totals = text.lines().find(|l| l.starts_with("金秋助学")).unwrap();
     assert!(
         totals.contains("300,000.00") && totals.contains("6,000.00") && totals.contains("294,000.00"),
@@ -164,7 +168,10 @@ fn report_fund_lists_payments_totals_and_the_imported_exceptions_in_every_format
         .iter()
         .map(|e| (e["claim_no"].as_str().unwrap_or("-"), e["rule"].as_str().unwrap()))
         .collect();
-    assert_eq!(rules, [("F002", "no_file"), ("F002", "standard")]);
+    assert_eq!(
+        rules,
+        [("F001", "one_person"), ("F002", "no_file"), ("F002", "one_person"), ("F002", "standard")]
+    );
     let autumn = json["programmes"].as_array().unwrap().iter().find(|p| p["code"] == "autumn_study").unwrap();
     assert_eq!(
         (autumn["committed_fen"].as_i64(), autumn["remaining_fen"].as_i64()),
@@ -187,7 +194,7 @@ fn report_fund_lists_payments_totals_and_the_imported_exceptions_in_every_format
     let f002 = pay.rows().find(|r| r.first() == Some(&Data::String("F002".into()))).unwrap();
     assert!(f002.contains(&Data::Float(6000.0)) && f002.contains(&Data::String("李*英".into())), "{f002:?}");
     let ex = book.worksheet_range("异常").unwrap();
-    assert_eq!(ex.rows().filter(|r| r.get(1) == Some(&Data::String("F002".into()))).count(), 2);
+    assert_eq!(ex.rows().filter(|r| r.get(1) == Some(&Data::String("F002".into()))).count(), 3);
 }
 
 #[test]

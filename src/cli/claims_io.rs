@@ -186,6 +186,36 @@ fn programme_cell(
     }
 }
 
+/// A line paying a programme keeps to what the fund's ledger and `check` hold (try-out #56 C):
+/// the programme's claim kind, a paid claim with its amount, and no more paid than approved.
+fn fund_line(
+    ctx: &Ctx,
+    (code, year): (&str, i32),
+    kind: Option<&str>,
+    status: Option<ClaimState>,
+    (approved, paid): (Option<i64>, Option<i64>),
+    errs: &mut Vec<String>,
+) {
+    let Some(p) = ctx.settings.config.fund.programme(year, code) else { return };
+    if let Some(kind) = kind.filter(|k| *k != p.claim_kind) {
+        let why = IntakeRefusal::Kind { programme: p.name.clone(), kind: kind.to_string() };
+        errs.push(crate::i18n::fund::intake(ctx.lang, &why));
+    }
+    if status == Some(ClaimState::Paid) && paid.is_none() {
+        errs.push(crate::i18n::fund::paid_without_amount(ctx.lang, &p.name));
+    }
+    if let (Some(approved), Some(paid)) = (approved, paid)
+        && paid > approved
+    {
+        let why = crate::domain::fund::Refusal::OverApproved {
+            programme: p.name.clone(),
+            approved: Fen(approved),
+            paid: Fen(paid),
+        };
+        errs.push(crate::i18n::fund::refusal(ctx.lang, &why));
+    }
+}
+
 struct ClaimRowIn {
     id: IdNumber,
     name: String,
@@ -232,6 +262,9 @@ pub fn import_claims(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
         let paid_on = date_cell(ctx, c, 10, today, &mut errs);
         let complete = date_cell(ctx, c, 11, today, &mut errs);
         let programme = programme_cell(ctx, c.get(14), filed_on.as_deref(), &mut errs);
+        if let Some((code, year)) = &programme {
+            fund_line(ctx, (code, *year), kind.map(|k| k.code.as_str()), status, (approved, paid), &mut errs);
+        }
         if let Some(kind) = kind {
             for (col, fen) in
                 [("amount_claimed", claimed), ("amount_approved", approved), ("amount_paid", paid)]

@@ -130,7 +130,14 @@ pub fn seed(
                 consent_version: settings.config.consent.version.clone(),
                 note: String::new(),
                 event_note: String::new(),
-                programme: None,
+                // A kind that pays a programme is registered with one (the first of its year),
+                // so the waiting 助医 claim can still be approved through the fund's checks.
+                programme: settings
+                    .config
+                    .fund
+                    .of_year(crate::domain::fund::programme_year(intake.today))
+                    .find(|p| p.claim_kind == plan.kind)
+                    .map(|p| p.code.clone()),
             };
             let no = claim_ops::next_number(tx, &c.number_format, c.seq_width, intake.today.year())?;
             let claim_id = claim_ops::register(tx, &new, &no, &intake)?;

@@ -148,7 +148,7 @@ pub fn publicity(
     .map_err(|e| ctx.db_error(e))?;
     staged_html.place(lang)?;
     staged_csv.place(lang)?;
-    let done = [("html", &hp as &dyn std::fmt::Display), ("csv", &cp), ("n", &sheet.rows.len())];
+    let done = [("html", &hp as &dyn std::fmt::Display), ("csv", &cp), ("n", &sheet.counted(lang))];
     eprintln!("{}", crate::i18n::fill(w.pub_done, &done));
     Ok(())
 }

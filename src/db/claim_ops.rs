@@ -164,7 +164,14 @@ pub fn register_checked(
     if hardship_file && file.is_none() {
         return Ok(Err(IntakeRefused::NoHardshipFile));
     }
-    let Some(code) = c.programme.as_deref() else { return register(conn, c, claim_no, by).map(Ok) };
+    let Some(code) = c.programme.as_deref() else {
+        // A kind that pays a programme is registered only with one (try-out #56 B).
+        if let Some(kind) = fund_kind_name(cfg, &c.kind) {
+            let year = fund::programme_year(c.filed_on);
+            return Ok(Err(IntakeRefused::Programme(fund::IntakeRefusal::NoProgramme { kind, year })));
+        }
+        return register(conn, c, claim_no, by).map(Ok);
+    };
     let rule = cfg.fund.programme(fund::programme_year(c.filed_on), code).map(|p| p.rule());
     let category = file.and_then(|f| f.category);
     if let Err(why) = fund::intake(rule.as_ref(), code, c.filed_on, &c.kind, category) {
@@ -175,6 +182,16 @@ pub fn register_checked(
         c.amount_claimed_fen = fund::intake_amount(rule, c.amount_claimed_fen);
     }
     register(conn, &c, claim_no, by).map(Ok)
+}
+
+/// The name of `kind` when some programme (of any year) is paid by it: such a claim needs a
+/// programme.
+pub fn fund_kind_name(cfg: &Config, kind: &str) -> Option<String> {
+    if !cfg.fund.programmes.iter().any(|p| p.claim_kind == kind) {
+        return None;
+    }
+    let name = cfg.claim_kinds.iter().find(|k| k.code == kind).map(|k| k.name.clone());
+    Some(name.unwrap_or_else(|| kind.to_string()))
 }
 
 fn event(
@@ -279,6 +296,27 @@ pub fn apply(
             super::fund::check_approval(conn, &cfg.fund, c.id, c.worker_id, (year, code), *amount, day)
                 .map_err(StepRefused::Db)?;
         checked.map_err(StepRefused::Fund)?;
+    }
+    // A fund kind's claim without a programme (an old row, or registered before the rule) is
+    // not approved outside the fund's checks.
+    if let (ClaimStep::Approve { .. }, ClaimState::Approved, None) = (step, moved.to, c.programme.as_deref())
+        && let Some(kind) = fund_kind_name(cfg, &c.kind)
+    {
+        let year = c.filed_on.parse::<NaiveDate>().map(fund::programme_year).unwrap_or_default();
+        return Err(StepRefused::Fund(fund::Refusal::NoProgrammeForKind { kind, year }));
+    }
+    // A programme claim is paid at most its approval: the checks ran on the approved amount.
+    if let (ClaimStep::Pay { amount, .. }, Some(code), Some(approved)) =
+        (step, c.programme.as_deref(), c.amount_approved_fen)
+        && amount.0 > approved
+    {
+        let year = c.programme_year.unwrap_or_default();
+        let programme = cfg.fund.programme(year, code).map_or_else(|| code.to_string(), |p| p.name.clone());
+        return Err(StepRefused::Fund(fund::Refusal::OverApproved {
+            programme,
+            approved: Fen(approved),
+            paid: *amount,
+        }));
     }
     let to = moved.to.code();
     let today = by.today.to_string();

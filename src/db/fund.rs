@@ -93,6 +93,9 @@ pub struct Payment {
     /// Objections recorded against it, and how many are still without an outcome.
     pub objections: i64,
     pub open_objections: i64,
+    /// The stamp of its latest event to `approved` (an import straight to paid: its event to
+    /// `paid`), as `report fund` reads it.
+    pub approved_at: Option<String>,
 }
 
 impl Payment {
@@ -111,7 +114,11 @@ pub fn payments(conn: &Connection, year: i32, programme: &str) -> Result<Vec<Pay
         "SELECT c.id, c.claim_no, c.worker_id, c.status, c.filed_on, c.amount_approved_fen, c.amount_paid_fen,
                 c.paid_on,
                 (SELECT count(*) FROM fund_objections o WHERE o.claim_id = c.id),
-                (SELECT count(*) FROM fund_objections o WHERE o.claim_id = c.id AND o.outcome IS NULL)
+                (SELECT count(*) FROM fund_objections o WHERE o.claim_id = c.id AND o.outcome IS NULL),
+                coalesce((SELECT e.at FROM claim_events e WHERE e.claim_id = c.id AND e.to_state = 'approved'
+                          ORDER BY e.id DESC LIMIT 1),
+                         (SELECT e.at FROM claim_events e WHERE e.claim_id = c.id AND e.to_state = 'paid'
+                          ORDER BY e.id LIMIT 1))
          FROM claims c
          WHERE c.programme_year = ?1 AND c.programme = ?2 AND c.status IN ('approved', 'paid')
          ORDER BY c.claim_no",
@@ -129,6 +136,7 @@ pub fn payments(conn: &Connection, year: i32, programme: &str) -> Result<Vec<Pay
             paid_on: r.get(7)?,
             objections: r.get(8)?,
             open_objections: r.get(9)?,
+            approved_at: r.get(10)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

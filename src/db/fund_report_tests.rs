@@ -126,7 +126,18 @@ fn the_report_names_both_approvers_and_lists_what_imports_broke_and_check_holds(
     let r = crate::report::fund::build(&db.conn, &settings, 2026, Lang::Zh).unwrap();
     let found: Vec<(Option<&str>, &str)> =
         r.exceptions.iter().map(|e| (e.claim_no.as_deref(), e.rule)).collect();
-    assert_eq!(found, [(Some("M3"), "times"), (Some("L1"), "standard"), (None, "budget")]);
+    // Every import is entered and approved by its importer: no second person (try-out #56 D).
+    assert_eq!(
+        found,
+        [
+            (Some("M2"), "one_person"),
+            (Some("M3"), "one_person"),
+            (Some("M3"), "times"),
+            (Some("L1"), "one_person"),
+            (Some("L1"), "standard"),
+            (None, "budget")
+        ]
+    );
     let budget = r.exceptions.iter().find(|e| e.rule == "budget").unwrap();
     assert_eq!(budget.detail, "生活救助（2026 年）预算 200,000.00 元，已核准及发放 200,001.00 元");
     let times = r.exceptions.iter().find(|e| e.rule == "times").unwrap();
@@ -135,4 +146,26 @@ fn the_report_names_both_approvers_and_lists_what_imports_broke_and_check_holds(
     assert!(
         crate::report::fund_check::problems(&db.conn, &settings.config.fund, Lang::Zh).unwrap().is_empty()
     );
+}
+
+/// Try-out #56 A: an old row paid above its approval (the pay step refuses it now) is named
+/// `overpaid`, and the standard is judged on the paid amount when it is the larger.
+#[test]
+fn a_payment_above_its_approval_is_an_exception_and_over_the_standard_by_what_was_paid() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = open(&dir.path().join("fd.db"), OpenMode::Create).unwrap();
+    let settings = Settings::builtin();
+    for (login, name, role) in [("8001", "周主任", Role::Supervisor), ("8002", "吴窗口", Role::Clerk)] {
+        clerks::insert(&db.conn, login, name, role, "x", Utc::now()).unwrap();
+    }
+    let id = crate::domain::IdNumber::from_stored("11010519491231002X").unwrap();
+    let known = workers::Known { name: "王建国", ..Default::default() };
+    let w = write(&mut db.conn, |tx| workers::upsert(tx, &id, &known, Utc::now())).unwrap();
+    imported(&mut db, "M9", w, "medical_relief", ClaimState::Paid, 100_000);
+    db.conn.execute("UPDATE claims SET amount_paid_fen = 2500000 WHERE claim_no = 'M9'", []).unwrap();
+    let r = crate::report::fund::build(&db.conn, &settings, 2026, Lang::Zh).unwrap();
+    let of = |rule: &str| r.exceptions.iter().find(|e| e.rule == rule && e.claim_no.as_deref() == Some("M9"));
+    let over = of("overpaid").unwrap_or_else(|| panic!("{:?}", r.exceptions));
+    assert_eq!(over.detail, "医疗救助 发放 25,000.00 元超过核准 1,000.00 元");
+    assert!(of("standard").is_some_and(|e| e.detail.contains("本次 25,000.00 元")), "{:?}", r.exceptions);
 }

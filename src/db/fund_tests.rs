@@ -13,11 +13,11 @@ use crate::domain::hardship::Category;
 use crate::domain::money::Fen;
 use chrono::{NaiveDate, TimeZone, Utc};
 
-fn d(s: &str) -> NaiveDate {
+pub(super) fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-fn cfg() -> Config {
+pub(super) fn cfg() -> Config {
     Settings::builtin().config
 }
 
@@ -27,7 +27,7 @@ pub(super) fn temp() -> (tempfile::TempDir, Db) {
     (dir, db)
 }
 
-fn cby(clerk_id: i64, role: Role, day: &str) -> claim_ops::By {
+pub(super) fn cby(clerk_id: i64, role: Role, day: &str) -> claim_ops::By {
     claim_ops::By {
         actor: Actor { clerk_id, role },
         at: Utc.from_utc_datetime(&d(day).and_hms_opt(2, 0, 0).unwrap()),
@@ -50,7 +50,7 @@ fn hby(clerk_id: i64, day: &str) -> hardship_ops::By {
 }
 
 /// Supervisors 1 and 3, clerk 2.
-fn clerks(db: &Db) {
+pub(super) fn clerks(db: &Db) {
     for (login, role) in [("8001", Role::Supervisor), ("8002", Role::Clerk), ("8003", Role::Supervisor)] {
         clerks::insert(&db.conn, login, login, role, "x", Utc::now()).unwrap();
     }
@@ -82,7 +82,7 @@ fn check_digit(first17: &str) -> char {
     b"10X98765432"[(sum % 11) as usize] as char
 }
 
-fn new_claim(worker_id: i64, kind: &str, programme: &str, filed: &str, fen: i64) -> NewClaim {
+pub(super) fn new_claim(worker_id: i64, kind: &str, programme: &str, filed: &str, fen: i64) -> NewClaim {
     NewClaim {
         worker_id,
         kind: kind.into(),
@@ -97,7 +97,7 @@ fn new_claim(worker_id: i64, kind: &str, programme: &str, filed: &str, fen: i64)
 }
 
 /// Registers at the counter (clerk 2) on the filing day; the claim's id.
-fn register(db: &mut Db, cfg: &Config, c: &NewClaim) -> std::result::Result<i64, IntakeRefused> {
+pub(super) fn register(db: &mut Db, cfg: &Config, c: &NewClaim) -> std::result::Result<i64, IntakeRefused> {
     let no = format!("HZ{}", rand_no());
     let by = cby(2, Role::Clerk, &c.filed_on.to_string());
     write(&mut db.conn, |tx| claim_ops::register_checked(tx, c, &no, &by, cfg)).unwrap()
@@ -109,7 +109,7 @@ fn rand_no() -> u64 {
     N.fetch_add(1, Ordering::Relaxed)
 }
 
-fn step(
+pub(super) fn step(
     conn: &mut rusqlite::Connection,
     cfg: &Config,
     id: i64,
@@ -122,7 +122,7 @@ fn step(
 }
 
 /// Reviewed by clerk 2, then approved by supervisor 1 for `fen` on `day`.
-fn approve(
+pub(super) fn approve(
     db: &mut Db,
     cfg: &Config,
     id: i64,
@@ -139,14 +139,14 @@ fn approve(
     )
 }
 
-fn fund_refusal(r: std::result::Result<claim_ops::Stepped, StepRefused>) -> Refusal {
+pub(super) fn fund_refusal(r: std::result::Result<claim_ops::Stepped, StepRefused>) -> Refusal {
     match r {
         Err(StepRefused::Fund(why)) => why,
         other => panic!("expected a fund refusal, got {other:?}"),
     }
 }
 
-fn status(db: &Db, id: i64) -> ClaimState {
+pub(super) fn status(db: &Db, id: i64) -> ClaimState {
     claim_ops::by_id(&db.conn, id).unwrap().unwrap().status
 }
 

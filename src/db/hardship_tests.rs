@@ -464,6 +464,8 @@ fn a_hardship_claim_is_refused_for_a_lapsed_file_inside_the_intake() {
     let cfg = crate::config::Settings::builtin().config;
     let mut other = cfg.clone();
     other.claim_kinds.iter_mut().for_each(|k| k.hardship_file = false);
+    // Without programmes too: a kind that pays a programme is registered only with one.
+    other.fund.programmes.clear();
     let lapsed =
         write(&mut db.conn, |tx| claim_ops::register_checked(tx, &new, "C1", &claim_by("2027-03-05"), &cfg));
     assert_eq!(lapsed.unwrap(), Err(claim_ops::IntakeRefused::NoHardshipFile));
@@ -471,6 +473,7 @@ fn a_hardship_claim_is_refused_for_a_lapsed_file_inside_the_intake() {
         claim_ops::register_checked(tx, &new, "C1", &claim_by("2027-03-05"), &other)
     });
     assert!(other_kind.unwrap().is_ok(), "a kind without hardship_file does not ask");
+    let new = NewClaim { programme: Some("autumn_study".into()), ..new };
     let current =
         write(&mut db.conn, |tx| claim_ops::register_checked(tx, &new, "C2", &claim_by("2027-03-04"), &cfg));
     assert!(current.unwrap().is_ok());

@@ -391,6 +391,8 @@ mod visit_tests;
 #[cfg(test)]
 mod fund_file_tests;
 #[cfg(test)]
+mod fund_pay_tests;
+#[cfg(test)]
 mod fund_tests;
 #[cfg(test)]
 mod hardship_tests;

@@ -133,6 +133,12 @@ pub enum Refusal {
     Times { programme: String, times_per_year: u32, already: u32 },
     /// 5: the remaining budget does not cover the amount.
     Budget { programme: String, remaining: Fen, amount: Fen },
+    /// A claim of a kind that pays a programme has none (e.g. filed in a year without
+    /// programmes): `kind` is the kind's name.
+    NoProgrammeForKind { kind: String, year: i32 },
+    /// The pay step: a programme claim is paid at most what was approved (the five checks ran on
+    /// the approved amount).
+    OverApproved { programme: String, approved: Fen, paid: Fen },
 }
 
 /// The five checks, in order; the first that fails is the refusal.
@@ -177,6 +183,9 @@ pub enum IntakeRefusal {
     Kind { programme: String, kind: String },
     /// The household's category is not served (or it has no current file).
     Category { programme: String, category: Option<Category> },
+    /// A claim of a kind that pays a programme names none (none in the filing's year, or none
+    /// chosen): `kind` is the kind's name.
+    NoProgramme { kind: String, year: i32 },
 }
 
 /// Whether a claim of `kind` for a household of `category` may name `rule` (the programme of
@@ -198,6 +207,14 @@ pub fn intake(
         return Err(IntakeRefusal::Category { programme: rule.name.clone(), category });
     }
     Ok(())
+}
+
+/// A payment's approval day as the auditor reads it: the local day of its event to `approved`
+/// (an import straight to paid: that event), but never after its paid day (an approval cannot
+/// follow the payment). The report and the ledger both say this.
+pub fn approval_day(event_day: Option<NaiveDate>, paid_on: Option<&str>) -> Option<NaiveDate> {
+    let paid = paid_on.and_then(|d| d.parse::<NaiveDate>().ok());
+    event_day.map(|d| paid.map_or(d, |p| d.min(p)))
 }
 
 /// The amount a claim of `rule` is registered for: a fixed standard sets it.

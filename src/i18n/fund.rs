@@ -70,6 +70,20 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
             yuan(lang, *remaining),
             yuan(lang, *amount)
         ),
+        (Lang::Zh, Refusal::NoProgrammeForKind { kind, year }) => {
+            format!("{year} 年未设{kind}帮扶项目，不能核准")
+        }
+        (Lang::En, Refusal::NoProgrammeForKind { kind, year }) => {
+            format!("no aid programme for {kind} claims in {year}: it cannot be approved")
+        }
+        (Lang::Zh, Refusal::OverApproved { programme, approved, paid }) => {
+            format!("{programme} 发放 {}超过核准 {}", yuan(lang, *paid), yuan(lang, *approved))
+        }
+        (Lang::En, Refusal::OverApproved { programme, approved, paid }) => format!(
+            "{programme}: paying {} is more than the {} approved",
+            yuan(lang, *paid),
+            yuan(lang, *approved)
+        ),
     }
 }
 
@@ -91,6 +105,20 @@ pub fn intake(lang: Lang, r: &IntakeRefusal) -> String {
         (Lang::En, IntakeRefusal::Category { programme, category: Some(c) }) => {
             format!("{programme} is not for {}", category(lang, *c))
         }
+        (Lang::Zh, IntakeRefusal::NoProgramme { kind, year }) => {
+            format!("{year} 年未设{kind}帮扶项目，不能登记")
+        }
+        (Lang::En, IntakeRefusal::NoProgramme { kind, year }) => {
+            format!("no aid programme for {kind} claims in {year}: it cannot be registered")
+        }
+    }
+}
+
+/// An imported paid claim of a programme without its paid amount.
+pub fn paid_without_amount(lang: Lang, programme: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{programme} 已发放的申请须填 amount_paid"),
+        Lang::En => format!("{programme}: a paid claim needs amount_paid"),
     }
 }
 

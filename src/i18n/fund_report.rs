@@ -40,6 +40,10 @@ pub struct Words {
     pub rule_times: &'static str,
     pub rule_budget: &'static str,
     pub rule_programme: &'static str,
+    pub rule_overpaid: &'static str,
+    pub rule_one_person: &'static str,
+    /// `{entered}`: the one who entered and alone approved a payment.
+    pub one_person: &'static str,
     /// `{programme}` `{year}` `{budget}` `{spent}`.
     pub over_budget: &'static str,
     /// Publicity.
@@ -55,8 +59,10 @@ pub struct Words {
     pub pub_unknown: &'static str,
     pub pub_needs_programme: &'static str,
     pub pub_out_csv: &'static str,
-    /// `{html}` `{csv}` `{n}`.
+    /// `{html}` `{csv}` `{n}` (payments and households, as `pub_count` says them).
     pub pub_done: &'static str,
+    /// `{n}` payments, `{h}` households.
+    pub pub_count: &'static str,
     /// check: `{programme}` `{year}` then the figures.
     pub chk_events: &'static str,
     pub chk_budget: &'static str,
@@ -101,6 +107,9 @@ const ZH: Words = Words {
     rule_times: "超次数",
     rule_budget: "超预算",
     rule_programme: "项目不在配置中",
+    rule_overpaid: "发放超过核准",
+    rule_one_person: "登记与审批同一人",
+    one_person: "{entered} 既登记又独自审批，无第二人经手",
     over_budget: "{programme}（{year} 年）预算 {budget} 元，已核准及发放 {spent} 元",
     pub_title: "帮扶资金发放公示",
     pub_dates: "公示期：{from} 至 {to}",
@@ -112,7 +121,8 @@ const ZH: Words = Words {
     pub_unknown: "{year} 年无帮扶项目 {code}",
     pub_needs_programme: "export publicity 需要 --programme 项目代码",
     pub_out_csv: "--out 是公示页（HTML）；名单 CSV 写在它旁边（扩展名改为 .csv），请给 .html 文件名",
-    pub_done: "公示页 {html}，名单 {csv}（{n} 户）",
+    pub_done: "公示页 {html}，名单 {csv}（{n}）",
+    pub_count: "{n} 笔，{h} 户",
     chk_events: "帮扶资金 {programme}（{year} 年）：台账已核准未发放 {committed}、已发放 {paid}，按办理记录应为 {e_committed}、{e_paid}",
     chk_budget: "帮扶资金 {programme}（{year} 年）：台账预算 {budget}，调整记录为 {history}",
     chk_remaining: "帮扶资金 {programme}（{year} 年）：余额 {remaining}，既无预算下调也无导入可解释",
@@ -156,6 +166,9 @@ const EN: Words = Words {
     rule_times: "over the times per year",
     rule_budget: "over the budget",
     rule_programme: "programme not in the config",
+    rule_overpaid: "paid more than approved",
+    rule_one_person: "entered and approved by one person",
+    one_person: "{entered} entered it and alone approved it: no second person",
     over_budget: "{programme} ({year}): budget ¥{budget}, approved and paid ¥{spent}",
     pub_title: "Aid payments: public notice",
     pub_dates: "Posted from {from} to {to}",
@@ -167,7 +180,8 @@ const EN: Words = Words {
     pub_unknown: "no aid programme {code} in {year}",
     pub_needs_programme: "export publicity needs --programme CODE",
     pub_out_csv: "--out is the page (HTML); the CSV list is written beside it with the extension .csv, so give an .html name",
-    pub_done: "notice {html}, list {csv} ({n} households)",
+    pub_done: "notice {html}, list {csv} ({n})",
+    pub_count: "{n} payments, {h} households",
     chk_events: "aid fund {programme} ({year}): the ledger has committed {committed}, paid {paid}; the claims' events give {e_committed}, {e_paid}",
     chk_budget: "aid fund {programme} ({year}): the ledger's budget is {budget}, the history's {history}",
     chk_remaining: "aid fund {programme} ({year}): remaining {remaining}, and neither a budget cut nor an import explains it",

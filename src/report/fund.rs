@@ -46,6 +46,9 @@ pub struct ProgrammeTotal {
 #[derive(Debug, Clone, Serialize)]
 pub struct PaymentLine {
     pub claim_no: String,
+    /// The household (the worker) it was paid to: the publicity counts households by it.
+    #[serde(skip)]
+    pub worker_id: i64,
     /// The household's hardship file (the one current on the approval day, else its latest).
     pub file_no: Option<String>,
     /// Masked as every report masks: `王*明`, `330381********123X`.
@@ -116,7 +119,12 @@ pub fn build(conn: &Connection, settings: &Settings, year: i32, lang: Lang) -> R
     for r in ordered {
         let p = cfg.programme(year, &r.programme);
         let name = p.map_or_else(|| r.programme.clone(), |p| p.name.clone());
-        let day = day_of(r.approved_at.as_deref(), settings.tz).or_else(|| r.filed_on.parse().ok());
+        // The file is judged on the day the approval was recorded (an import: the day it was
+        // imported, with the files imported with it); the day shown is never after the payment
+        // (the F5 ledger shows the same, `fund::payments`).
+        let event_day = day_of(r.approved_at.as_deref(), settings.tz);
+        let approved_day = crate::domain::fund::approval_day(event_day, r.paid_on.as_deref());
+        let day = event_day.or_else(|| r.filed_on.parse().ok());
         let (file_no, file) = match day {
             Some(d) => fund_report::file_as_of(conn, r.worker_id, d)?,
             None => (None, FileOnDay::None),
@@ -141,7 +149,21 @@ pub fn build(conn: &Connection, settings: &Settings, year: i32, lang: Lang) -> R
                 None
             }
         };
-        let amount = r.amount_approved_fen.or(r.amount_paid_fen).unwrap_or(0);
+        // The standard holds for what was approved and for what was paid: the larger of the two.
+        let amount = r.amount_approved_fen.max(r.amount_paid_fen).unwrap_or(0);
+        if let (Some(approved), Some(paid)) = (r.amount_approved_fen, r.amount_paid_fen)
+            && paid > approved
+        {
+            let refusal =
+                Refusal::OverApproved { programme: name.clone(), approved: Fen(approved), paid: Fen(paid) };
+            found("overpaid", crate::i18n::fund::refusal(lang, &refusal));
+        }
+        // Two people: whoever entered it did not approve it alone (an import fills both).
+        if let (Some(entered), Some(first), None) = (&r.entered_by, &r.first_approver, &r.second_approver)
+            && entered == first
+        {
+            found("one_person", w.one_person.replace("{entered}", entered));
+        }
         match p.map(|p| p.rule()) {
             None => found(
                 "programme",
@@ -182,6 +204,7 @@ pub fn build(conn: &Connection, settings: &Settings, year: i32, lang: Lang) -> R
             r.claim_no.clone(),
             PaymentLine {
                 claim_no: r.claim_no.clone(),
+                worker_id: r.worker_id,
                 file_no,
                 worker: mask_name(&r.name),
                 id_number: id,
@@ -196,7 +219,7 @@ pub fn build(conn: &Connection, settings: &Settings, year: i32, lang: Lang) -> R
                 entered_by: r.entered_by.clone(),
                 first_approver: r.first_approver.clone(),
                 second_approver: r.second_approver.clone(),
-                approved_on: day.map(|d| d.to_string()).filter(|_| r.approved_at.is_some()),
+                approved_on: approved_day.map(|d| d.to_string()),
                 paid_on: r.paid_on.clone(),
             },
         );
@@ -279,6 +302,8 @@ fn rule_word(lang: Lang, rule: &str) -> &'static str {
         "standard" => w.rule_standard,
         "times" => w.rule_times,
         "budget" => w.rule_budget,
+        "overpaid" => w.rule_overpaid,
+        "one_person" => w.rule_one_person,
         _ => w.rule_programme,
     }
 }

@@ -32,6 +32,19 @@ pub struct Sheet<'a> {
     pub phone: &'a str,
 }
 
+impl Sheet<'_> {
+    /// How many households the rows pay (a household paid twice is one).
+    pub fn households(&self) -> usize {
+        self.rows.iter().map(|r| r.worker_id).collect::<std::collections::BTreeSet<_>>().len()
+    }
+
+    /// `8 笔，6 户`: payments and households, both said.
+    pub fn counted(&self, lang: Lang) -> String {
+        let n = self.rows.len();
+        fill(words(lang).pub_count, &[("n", &n), ("h", &self.households())])
+    }
+}
+
 /// The phone for objections: the fund's own, else the centre's.
 pub fn phone(settings: &crate::config::Settings) -> &str {
     match settings.config.fund.complaint_phone.trim() {
@@ -141,7 +154,7 @@ tr {{ page-break-inside: avoid; }}
         h_unit = e(w.h_unit),
         h_category = e(w.h_category),
         h_amount = e(w.h_amount),
-        n = s.rows.len(),
+        n = e(&s.counted(lang)),
         total = Fen(total).plain(),
         dates = e(&dates),
         phone = e(&phone),

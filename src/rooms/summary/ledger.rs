@@ -90,11 +90,13 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LedgerOp) -> Result<
             let mut out = vec![];
             for p in crate::db::fund::payments(conn, op.year, &code)? {
                 let w = crate::db::workers::by_id(conn, p.worker_id)?;
-                let events = crate::db::claim_ops::events_of_worker(conn, p.worker_id)?;
-                let approved_on = events
-                    .iter()
-                    .rfind(|e| e.claim_id == p.claim_id && e.to == ClaimState::Approved)
-                    .map(|e| crate::domain::dates::local_day(e.at, env.settings.tz).to_string());
+                // The day `report fund` gives (an import straight to paid included).
+                let event_day =
+                    p.approved_at.as_deref().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok()).map(
+                        |t| crate::domain::dates::local_day(t.with_timezone(&chrono::Utc), env.settings.tz),
+                    );
+                let approved_on =
+                    crate::domain::fund::approval_day(event_day, p.paid_on.as_deref()).map(|d| d.to_string());
                 if op.objections.as_ref() == Some(&p.claim_no) {
                     objections = Some((p.claim_no.clone(), crate::db::fund::objections(conn, p.claim_id)?));
                 }

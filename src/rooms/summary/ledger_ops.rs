@@ -23,7 +23,12 @@ pub enum Change {
 pub enum Done {
     Objected(String),
     Settled(String),
-    Published { html: PathBuf, csv: PathBuf, n: usize },
+    /// `n`: payments and households as the sheet says them (`8 笔，6 户`).
+    Published {
+        html: PathBuf,
+        csv: PathBuf,
+        n: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,7 +115,8 @@ fn publicity(
         Ok(c) => c,
         Err(e) => return Ok(Err(Failed::Io(e.to_string()))),
     };
-    let n = sheet.rows.len();
+    let n = sheet.counted(env.lang);
+    let rows = sheet.rows.len();
     let dir = crate::letters::outbox::dir(&env.settings, &env.db_path).join("publicity");
     let stem = format!("{year}-{}-{}", safe(code), by.today);
     // Staged beside their places first, then audited and recorded, then put in place: a file
@@ -135,8 +141,11 @@ fn publicity(
         return Err(DbError::KeyMissing(crate::db::key_path(&env.db_path)));
     };
     let (hp, cp) = (dir.join(format!("{stem}.html")), dir.join(format!("{stem}.csv")));
-    let detail =
-        format!("publicity programme={code} year={year} rows={n} csv={} out={}", cp.display(), hp.display());
+    let detail = format!(
+        "publicity programme={code} year={year} rows={rows} csv={} out={}",
+        cp.display(),
+        hp.display()
+    );
     let recorded = crate::db::write(conn, |tx| {
         audit::append(tx, &by.actor, by.at, &Entry::new("export").detail(&detail))?;
         for (_, path, size, sha) in &staged {

@@ -241,3 +241,6 @@ fn down_past_the_end_stops_there_and_up_moves_at_once() {
 
 #[path = "tests_ledger.rs"]
 mod ledger;
+
+#[path = "tests_ledger_pay.rs"]
+mod ledger_pay;

@@ -56,7 +56,7 @@ fn steady(h: &Harness) -> String {
 }
 
 /// The supervisor approves it at F2 (Alt+M, 批准, the amount as filled, Alt+S).
-fn approved_at_f2(lang: crate::i18n::Lang) -> (Harness, String) {
+pub(super) fn approved_at_f2(lang: crate::i18n::Lang) -> (Harness, String) {
     let accounts = [("8001", "周主任", Role::Supervisor), ("8002", "吴窗口", Role::Clerk)];
     let mut h = Harness::with_lang(Some("w1"), &accounts, lang);
     h.login("8001", PIN);

@@ -182,7 +182,7 @@ fn the_publicity_key_writes_the_masked_page_and_csv_into_the_outbox() {
     let screen = h.screen();
     let status = screen.lines().nth(20).unwrap_or_default().to_string();
     assert!(
-        status.contains("公示已写出（1 户）：...") && status.contains("/2026-spring_warmth-"),
+        status.contains("公示已写出（1 笔，1 户）：...") && status.contains("/2026-spring_warmth-"),
         "{screen}"
     );
     assert!(status.contains(".html 及同名 .csv"), "the path gives way, not the end: {status}");
