@@ -273,8 +273,16 @@ pub fn settle_objection(tx: &Connection, by: &By, id: i64, outcome: &str) -> Res
         params![id, outcome, by.actor.clerk_id, stamp(by.at)],
     )?;
     if n == 1 {
-        let detail = format!("objection={id}");
-        audit::append(tx, &by.actor, by.at, &Entry::new("fund_objection_settle").detail(&detail))?;
+        // The worker and claim named, so F6's audit search by ID finds the settle too.
+        let (claim_no, worker_id): (String, i64) = tx.query_row(
+            "SELECT c.claim_no, c.worker_id FROM fund_objections o JOIN claims c ON c.id = o.claim_id WHERE o.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let detail = format!("claim={claim_no} objection={id}");
+        let entry =
+            Entry { worker_id: Some(worker_id), ..Entry::new("fund_objection_settle").detail(&detail) };
+        audit::append(tx, &by.actor, by.at, &entry)?;
     }
     Ok(n == 1)
 }

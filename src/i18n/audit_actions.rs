@@ -27,6 +27,7 @@ static ACTIONS: &[(&str, &str, &str)] = &[
     ("export_worker", "导出个人", "worker export"),
     ("followup_result", "回访结果", "follow-up result"),
     ("fund_budget", "改帮扶预算", "fund budget changed"),
+    ("fund_ledger_view", "查看帮扶台账", "fund ledger viewed"),
     ("fund_objection", "登记公示异议", "publicity objection"),
     ("fund_objection_settle", "异议处理结果", "objection settled"),
     ("hardship_apply", "申请建档", "hardship applied"),

@@ -39,6 +39,10 @@ pub struct BudgetsUi {
     pub reason_words: &'static str,
     /// Below committed + paid: `{new}` `{committed}` `{paid}` `{floor}`.
     pub too_low: &'static str,
+    /// Above the config's ceiling: `{ceiling}`.
+    pub too_high: &'static str,
+    /// A new budget many times the old, shown back: `{new}` `{old}`.
+    pub confirm_huge: &'static str,
     /// Saved: `{name}` `{year}` `{old}` `{new}`.
     pub saved: &'static str,
     pub supervisor_only: &'static str,
@@ -68,6 +72,8 @@ static ZH: BudgetsUi = BudgetsUi {
     amount_bad: "金额无效，例：500,000 或 500000.00",
     reason_empty: "须填写调整理由",
     reason_words: "理由须是文字，不能只有数字或符号",
+    too_high: "新预算不得高于 {ceiling} 元",
+    confirm_huge: "新预算 {new} 元，是现行 {old} 元的十倍以上；无误请再按 Alt+S 保存",
     too_low: "新预算 {new} 元低于已承诺 {committed} 元 + 已支付 {paid} 元 = {floor} 元，未保存",
     saved: "{name} {year} 年预算已由 {old} 元调整为 {new} 元",
     supervisor_only: "只有主管可以调整预算；审计员只读",
@@ -97,6 +103,8 @@ static EN: BudgetsUi = BudgetsUi {
     amount_bad: "not an amount, e.g. 500,000 or 500000.00",
     reason_empty: "a change needs a reason",
     reason_words: "the reason must be words, not only digits or signs",
+    too_high: "a budget may not exceed {ceiling}",
+    confirm_huge: "new budget {new} is over ten times the {old} in force; Alt+S again to save",
     too_low: "new budget {new} is below committed {committed} + paid {paid} = {floor}; not saved",
     saved: "{name} {year}: budget changed from {old} to {new}",
     supervisor_only: "only a supervisor changes a budget; auditors read",

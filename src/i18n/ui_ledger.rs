@@ -16,6 +16,8 @@ pub struct LedgerUi {
     pub settle_title: &'static str,
     pub field_outcome: &'static str,
     pub required: &'static str,
+    /// A field of digits or signs only.
+    pub words: &'static str,
     /// Done: `{claim}`.
     pub objected: &'static str,
     pub settled: &'static str,
@@ -25,8 +27,8 @@ pub struct LedgerUi {
     pub no_payment: &'static str,
     /// Recording, settling or posting by anyone but a supervisor.
     pub supervisor_only: &'static str,
-    /// The files written: `{html}` (its path, shortened from the left to fit) `{n}`; the CSV
-    /// is beside it, of the same name.
+    /// The files written: `{html}` (its file name whole, with as much of its folder as fits)
+    /// `{n}`; the CSV is beside it, of the same name.
     pub published: &'static str,
     /// Writing failed: `{error}`.
     pub publish_failed: &'static str,
@@ -61,11 +63,12 @@ static ZH: LedgerUi = LedgerUi {
     settle_title: "处理异议 {claim}",
     field_outcome: "处理结果",
     required: "必填",
+    words: "须是文字，不能只有数字或符号",
     objected: "已记录 {claim} 的异议",
     settled: "已处理 {claim} 的异议",
     none_open: "{claim} 没有待处理的异议",
     no_payment: "没有选中的支付",
-    supervisor_only: "只有主任可以记录、处理异议和导出公示",
+    supervisor_only: "只有主管可以记录、处理异议和导出公示",
     published: "公示已写出（{n}）：{html} 及同名 .csv",
     publish_failed: "公示未写出：{error}",
     objections_title: "{claim} {worker} 的异议（{n} 条）",
@@ -91,6 +94,7 @@ static EN: LedgerUi = LedgerUi {
     settle_title: "Settle the objection {claim}",
     field_outcome: "Outcome",
     required: "Required",
+    words: "must be words, not only digits or signs",
     objected: "Objection to {claim} recorded",
     settled: "Objection to {claim} settled",
     none_open: "{claim} has no open objection",

@@ -56,6 +56,8 @@ pub struct Budgets {
     pub history: Option<String>,
     /// The form as sent, until its answer: a refusal reopens it as typed.
     pub pending: Option<ModalForm>,
+    /// A huge new budget asked to be confirmed (programme, fen): the same again saves it.
+    pub confirm: Option<(String, i64)>,
 }
 
 impl Budgets {
@@ -116,6 +118,24 @@ fn reason_error(reason: &str, w: &crate::i18n::ui_budgets::BudgetsUi) -> Option<
         None
     }
 }
+
+/// The form's title, with the floor it states (the refusal's, once refused).
+fn form_title(
+    w: &crate::i18n::ui_budgets::BudgetsUi,
+    name: &str,
+    year: i32,
+    budget: i64,
+    floor: i64,
+) -> String {
+    let yuan = |f: i64| Fen(f).plain();
+    fill(
+        w.form_title,
+        &[("name", &name), ("year", &year), ("budget", &yuan(budget)), ("floor", &yuan(floor))],
+    )
+}
+
+/// Above this a new budget is asked again (a slip of the keys, or full-width digits).
+const CONFIRM_TIMES: i64 = 10;
 
 fn too_low(w: &crate::i18n::ui_budgets::BudgetsUi, new: i64, committed: i64, paid: i64) -> String {
     let yuan = |f: i64| Fen(f).plain();
@@ -181,17 +201,11 @@ impl App {
                 let Some(l) = b.line() else { return vec![] };
                 let w = crate::i18n::ui_budgets::words(self.lang);
                 let floor = l.figures.committed + l.figures.paid;
-                let title = fill(
-                    w.form_title,
-                    &[
-                        ("name", &l.name),
-                        ("year", &l.year),
-                        ("budget", &Fen(l.figures.budget).plain()),
-                        ("floor", &Fen(floor).plain()),
-                    ],
-                );
+                let title = form_title(w, &l.name, l.year, l.figures.budget, floor);
+                let (year, code) = (l.year, l.code.clone());
+                b.confirm = None;
                 self.modal = Some(Modal::Form(ModalForm {
-                    purpose: FormPurpose::Admin(AdminForm::Budget { year: l.year, code: l.code.clone() }),
+                    purpose: FormPurpose::Admin(AdminForm::Budget { year, code }),
                     title,
                     form: Form::new(vec![
                         Field::new(FieldId::Amount, w.field_amount, FieldKind::Amount),
@@ -219,7 +233,10 @@ impl App {
                 None
             }
         };
-        if let (Some(new), Some(l)) = (fen, line)
+        let ceiling = crate::config::AMOUNT_CEILING_FEN * 100;
+        if fen.is_some_and(|new| new > ceiling) {
+            f.set_error(FieldId::Amount, fill(w.too_high, &[("ceiling", &Fen(ceiling).plain())]));
+        } else if let (Some(new), Some(l)) = (fen, line)
             && new < l.figures.committed + l.figures.paid
         {
             f.set_error(FieldId::Amount, too_low(w, new, l.figures.committed, l.figures.paid));
@@ -227,6 +244,16 @@ impl App {
         let reason = crate::domain::text::strip_controls(f.value(FieldId::Reason)).trim().to_string();
         if let Some(e) = reason_error(&reason, w) {
             f.set_error(FieldId::Reason, e);
+        }
+        // A new budget many times the one in force is shown back and saved on a second Alt+S.
+        let asked = s.admin.budgets.confirm.take();
+        if let (Some(new), Some(l), false) = (fen, line, f.has_errors())
+            && new > l.figures.budget.max(1).saturating_mul(CONFIRM_TIMES)
+            && asked != Some((code.clone(), new))
+        {
+            let (new_s, old_s) = (Fen(new).plain(), Fen(l.figures.budget).plain());
+            f.set_error(FieldId::Amount, fill(w.confirm_huge, &[("new", &new_s), ("old", &old_s)]));
+            s.admin.budgets.confirm = Some((code.clone(), new));
         }
         let Some(fen) = fen.filter(|_| !f.has_errors()) else {
             f.focus_first_error();
@@ -243,7 +270,7 @@ impl App {
         let w = crate::i18n::ui_budgets::words(self.lang);
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let b = &mut s.admin.budgets;
-        let kept = b.pending.take();
+        let mut kept = b.pending.take();
         let name = b
             .shown
             .as_ref()
@@ -261,6 +288,14 @@ impl App {
                 return self.budgets_request();
             }
             Err(BudgetRefused::TooLow(low)) => {
+                // The title states the floor the refusal gave, not the stale one on screen.
+                if let (Some(m), Some(l)) = (
+                    kept.as_mut(),
+                    b.shown.as_ref().and_then(|r| r.lines.iter().find(|l| l.code == c.change.code)),
+                ) {
+                    let floor = low.committed.0 + low.paid.0;
+                    m.title = form_title(w, &l.name, c.change.year, l.figures.budget, floor);
+                }
                 Some((FieldId::Amount, too_low(w, low.new.0, low.committed.0, low.paid.0)))
             }
             Err(BudgetRefused::NoReason) => Some((FieldId::Reason, w.reason_empty.to_string())),

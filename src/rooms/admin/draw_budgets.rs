@@ -11,7 +11,28 @@ use crate::ui::Painter;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+/// The columns' least widths; a figure column grows to its widest figure and the name
+/// column gives way, so figures up to the config's ceiling show whole at 80 columns.
 const COLS: [usize; 5] = [14, 15, 14, 14, 14];
+
+/// The columns' widths for these rows in `room` columns (the marker and the four gaps
+/// included): the usual widths when they hold every figure; else each figure column as wide
+/// as its header or widest figure, and the name the rest (at least 6).
+fn widths(head: &[String], rows: &[[String; 5]], room: usize) -> [usize; 5] {
+    let mut natural = [0; 5];
+    for r in rows.iter().map(|r| &r[..]).chain(std::iter::once(head)) {
+        for (i, t) in r.iter().enumerate() {
+            natural[i] = natural[i].max(width::width(t));
+        }
+    }
+    if (1..5).all(|i| natural[i] <= COLS[i]) {
+        return COLS;
+    }
+    let mut w = natural;
+    let figures: usize = w[1..].iter().sum();
+    w[0] = room.saturating_sub(1 + 4 + figures).clamp(6, COLS[0].max(natural[0]));
+    w
+}
 
 fn cell(text: &str, w: usize, right: bool, p: &Painter) -> String {
     if right {
@@ -22,8 +43,8 @@ fn cell(text: &str, w: usize, right: bool, p: &Painter) -> String {
     }
 }
 
-fn row(cells: &[String], p: &Painter) -> String {
-    cells.iter().zip(COLS).enumerate().map(|(i, (t, w))| cell(t, w, i > 0, p)).collect::<Vec<_>>().join(" ")
+fn row(cells: &[String], cols: [usize; 5], p: &Painter) -> String {
+    cells.iter().zip(cols).enumerate().map(|(i, (t, w))| cell(t, w, i > 0, p)).collect::<Vec<_>>().join(" ")
 }
 
 fn line_cells(l: &Line, mark: &str) -> [String; 5] {
@@ -94,16 +115,18 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
         return;
     }
     let head: Vec<String> = w.columns.iter().map(|c| c.to_string()).collect();
-    p.put(buf, x, area.y + 1, &format!(" {}", row(&head, p)), width, p.theme.label);
+    let cells: Vec<[String; 5]> = r.lines.iter().map(|l| line_cells(l, w.changed_mark)).collect();
+    let cols = widths(&head, &cells, usize::from(width));
+    p.put(buf, x, area.y + 1, &format!(" {}", row(&head, cols, p)), width, p.theme.label);
     let mut y = area.y + 2;
-    for (i, l) in r.lines.iter().enumerate() {
+    for (i, c) in cells.iter().enumerate() {
         if y >= bottom {
             return;
         }
         let selected = i == b.selected;
         let style = if selected { p.theme.selected } else { p.theme.base };
         let marker = if selected { ">" } else { " " };
-        p.put(buf, x, y, &format!("{marker}{}", row(&line_cells(l, w.changed_mark), p)), width, style);
+        p.put(buf, x, y, &format!("{marker}{}", row(c, cols, p)), width, style);
         y += 1;
     }
     if r.lines.iter().any(|l| l.figures.budget != l.config_budget) && y < bottom {

@@ -279,3 +279,6 @@ fn alt_k_goes_round_the_four_pages_the_strip_shows() {
     assert_eq!(seen, [View::Audit, View::Config, View::Budgets, View::Clerks]);
     assert!(h.screen().contains("工作人员"), "{}", h.screen());
 }
+
+#[path = "tests_budgets_fixes.rs"]
+mod fixes;

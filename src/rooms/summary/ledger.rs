@@ -2,7 +2,9 @@
 //! year its budget, committed, paid, remaining and recipients (`db::fund::ledger`); ← → change
 //! the year; Enter lists the selected programme's payments (with the budget's history), ↑ ↓
 //! select one, Enter lists its objections; Alt+O records one and Alt+J settles the open one,
-//! Alt+P writes the programme's publicity files (supervisors; see `ledger_ops`); Esc goes back.
+//! Alt+P writes the programme's publicity files (supervisors; see `ledger_ops`); Esc goes back
+//! (from the programmes to the summary). Opening a payments list or a payment's objections is
+//! audited `fund_ledger_view`; objection text is masked for auditors (DESIGN: no personal data).
 
 use super::ledger_ops::{Change, Done, Failed};
 use crate::app::keymap::Action;
@@ -19,6 +21,8 @@ pub struct LedgerOp {
     /// The payment (claim number) whose objections are listed.
     pub objections: Option<String>,
     pub change: Option<Change>,
+    /// The list is being opened (Enter), not re-read: the read is audited.
+    pub view: bool,
 }
 
 /// One payment as the list shows it (the worker masked: auditors read it too).
@@ -85,6 +89,7 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LedgerOp) -> Result<
         None => vec![],
     };
     let mut objections = None;
+    let mut viewed = None;
     let payments = match op.payments {
         Some(code) => {
             let mut out = vec![];
@@ -98,7 +103,12 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LedgerOp) -> Result<
                 let approved_on =
                     crate::domain::fund::approval_day(event_day, p.paid_on.as_deref()).map(|d| d.to_string());
                 if op.objections.as_ref() == Some(&p.claim_no) {
-                    objections = Some((p.claim_no.clone(), crate::db::fund::objections(conn, p.claim_id)?));
+                    let mut list = crate::db::fund::objections(conn, p.claim_id)?;
+                    if role != crate::domain::Role::Supervisor {
+                        list.iter_mut().for_each(masked);
+                    }
+                    objections = Some((p.claim_no.clone(), list));
+                    viewed = Some((p.claim_no.clone(), p.worker_id));
                 }
                 out.push(PayLine {
                     claim_id: p.claim_id,
@@ -113,6 +123,9 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LedgerOp) -> Result<
                     open: p.open_objections,
                 });
             }
+            if op.view {
+                viewed_audit(conn, env, who, op.year, &code, out.len(), viewed.as_ref())?;
+            }
             Some((code, out))
         }
         None => None,
@@ -121,9 +134,54 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: LedgerOp) -> Result<
     Ok(Reply::Ledger(Box::new(Ok(reply))))
 }
 
+/// Objection text may name ID numbers and phones: masked for auditors as the fields are.
+fn masked(o: &mut Objection) {
+    let mask = crate::domain::scrub::mask_numbers;
+    o.raised_by = mask(&o.raised_by);
+    o.what = mask(&o.what);
+    o.outcome = o.outcome.as_deref().map(mask);
+}
+
+/// A payments list or a payment's objections opened: one `fund_ledger_view` row (the payment's
+/// worker named, so the audit search by ID finds who read about them).
+fn viewed_audit(
+    conn: &mut Connection,
+    env: &Env,
+    who: &Who,
+    year: i32,
+    code: &str,
+    rows: usize,
+    claim: Option<&(String, i64)>,
+) -> Result<(), crate::db::DbError> {
+    use crate::db::audit::{self, Actor, Entry};
+    let actor = Actor {
+        clerk_id: Some(who.clerk_id),
+        login: Some(who.login.clone()),
+        terminal: env.terminal.clone(),
+    };
+    let detail = match claim {
+        Some((no, _)) => format!("programme={code} year={year} claim={no} objections"),
+        None => format!("programme={code} year={year} payments={rows}"),
+    };
+    let entry = Entry { worker_id: claim.map(|c| c.1), ..Entry::new("fund_ledger_view").detail(&detail) };
+    crate::db::write(conn, |tx| audit::append(tx, &actor, chrono::Utc::now(), &entry))?;
+    Ok(())
+}
+
 impl App {
     fn ledger_request(&self) -> Vec<Effect> {
         self.ledger_change(None)
+    }
+
+    /// Asks for a list being opened (audited).
+    pub(crate) fn ledger_open(&self) -> Vec<Effect> {
+        let mut out = self.ledger_change(None);
+        for e in &mut out {
+            if let Effect::Ledger { op, .. } = e {
+                op.view = true;
+            }
+        }
+        out
     }
 
     /// Asks for the page again, with a change made first.
@@ -131,7 +189,13 @@ impl App {
         let Screen::Main(s) = &self.screen else { return vec![] };
         let l = &s.summary.ledger;
         let year = l.year.unwrap_or(chrono::Datelike::year(&self.today()));
-        let op = LedgerOp { year, payments: l.payments.clone(), objections: l.objections.clone(), change };
+        let op = LedgerOp {
+            year,
+            payments: l.payments.clone(),
+            objections: l.objections.clone(),
+            change,
+            view: false,
+        };
         self.who().map(|who| Effect::Ledger { who, op }).into_iter().collect()
     }
 
@@ -179,14 +243,15 @@ impl App {
                 if code.is_some() {
                     l.payments = code;
                     l.scroll = 0;
-                    return self.ledger_request();
+                    return self.ledger_open();
                 }
             }
             Action::Back if l.payments.is_some() => {
                 l.payments = None;
                 return self.ledger_request();
             }
-            Action::FundLedger | Action::FundSummary => return self.ledger_toggle(),
+            // Esc on the programmes goes back to the summary, as the hint says (and Alt+K does).
+            Action::FundLedger | Action::FundSummary | Action::Back => return self.ledger_toggle(),
             _ => {}
         }
         vec![]

@@ -57,15 +57,22 @@ pub fn said(ui: &crate::i18n::Ui, done: &Result<Done, Failed>) -> String {
         Ok(Done::Objected(c)) => fill(w.objected, &[("claim", c)]),
         Ok(Done::Settled(c)) => fill(w.settled, &[("claim", c)]),
         Ok(Done::Published { html, n, .. }) => {
-            // The status line is one row of 76 columns at 80: the path gives way from its left, so
-            // the folder's tail and the file's name stay.
-            let room = 76usize
+            // The status line is one row of 76 columns at 80 (kept to 72, for wide ambiguous
+            // signs): the file's name always whole, then as many of its folders as fit.
+            let room = 72usize
                 .saturating_sub(crate::domain::width::width(&fill(w.published, &[("html", &""), ("n", n)])));
-            let path = html.display().to_string();
-            let mut chars = path.chars();
-            let mut shown = path.clone();
-            while crate::domain::width::width(&shown) > room && chars.next().is_some() {
-                shown = format!("...{}", chars.as_str());
+            let name = html.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let mut shown = name.clone();
+            let mut tail = name;
+            for dir in html.parent().into_iter().flat_map(|p| p.iter().rev()) {
+                tail = format!("{}/{tail}", dir.to_string_lossy().trim_end_matches('/'));
+                if crate::domain::width::width(&tail) + 4 > room {
+                    break;
+                }
+                shown = format!(".../{tail}");
+            }
+            if crate::domain::width::width(&html.display().to_string()) <= room {
+                shown = html.display().to_string();
             }
             fill(w.published, &[("html", &shown), ("n", n)])
         }
@@ -101,7 +108,7 @@ impl App {
             }
             Action::FundObjections => {
                 l.objections = Some(pay?.claim_no);
-                Some(self.ledger_change(None))
+                Some(self.ledger_open())
             }
             Action::FundObject => {
                 let pay = pay?;
@@ -144,8 +151,12 @@ impl App {
             _ => &[FieldId::Contact, FieldId::Reason],
         };
         for id in ids {
-            if f.value(*id).trim().is_empty() {
+            let text = f.value(*id).trim();
+            if text.is_empty() {
                 f.set_error(*id, w.required);
+            } else if !text.chars().any(char::is_alphabetic) {
+                // As the budget's reason: digits or signs alone say nothing (tryout-56 G).
+                f.set_error(*id, w.words);
             }
         }
         if f.has_errors() {

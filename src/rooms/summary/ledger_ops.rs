@@ -96,6 +96,16 @@ fn unstage(staged: &[(std::path::PathBuf, std::path::PathBuf, i64, String)]) {
     }
 }
 
+/// `base`, or `base-2`, `base-3`… : the first whose .html and .csv are both free, so a second
+/// posting the same day is written beside the first, never over it.
+fn free_stem(dir: &std::path::Path, base: &str) -> String {
+    let free = |s: &str| ["html", "csv"].iter().all(|e| !dir.join(format!("{s}.{e}")).exists());
+    if free(base) {
+        return base.to_string();
+    }
+    (2..10_000).map(|i| format!("{base}-{i}")).find(|s| free(s)).unwrap_or_else(|| format!("{base}-x"))
+}
+
 fn publicity(
     conn: &mut Connection,
     env: &Env,
@@ -118,7 +128,7 @@ fn publicity(
     let n = sheet.counted(env.lang);
     let rows = sheet.rows.len();
     let dir = crate::letters::outbox::dir(&env.settings, &env.db_path).join("publicity");
-    let stem = format!("{year}-{}-{}", safe(code), by.today);
+    let stem = free_stem(&dir, &format!("{year}-{}-{}", safe(code), by.today));
     // Staged beside their places first, then audited and recorded, then put in place: a file
     // in the outbox has always been audited (as the CLI's `export publicity` does it).
     let mut staged = vec![];
