@@ -191,9 +191,9 @@ pub struct Draft {
     pub intake: Option<Intake>,
     /// The papers ticked as handed in: they stay ticked when the checklist comes again.
     pub ticked: Vec<String>,
-    /// The aid programme picked for a hardship kind (its code); asked again when the kind or
-    /// the filing's year no longer fits it.
-    pub programme: Option<String>,
+    /// The aid programme picked for a hardship kind (its code and the filing's year it was
+    /// picked for); asked again when the kind or the filing's year no longer fits it.
+    pub programme: Option<(String, i32)>,
 }
 
 /// A new claim half-typed for one worker, waiting while F2 shows someone else or nobody.
@@ -223,6 +223,8 @@ pub struct ClaimsTab {
     pub shown: crate::app::paging::Shown,
     /// Which page Alt+K has reached, and what the 困难档案 and lists pages hold.
     pub hk: hardship::HardshipPages,
+    /// An approval or a payment waiting for its answer (its form comes back if the fund refuses).
+    pub sent: Option<programme::SentStep>,
 }
 
 impl ClaimsTab {
@@ -240,6 +242,7 @@ impl ClaimsTab {
             reason_code: None,
             draft: None,
             parked: None,
+            sent: None,
         }
     }
 
