@@ -169,6 +169,9 @@ pub struct Picture {
     pub worker: Worker,
     pub claims: Vec<ClaimRow>,
     pub events: Vec<EventRow>,
+    /// Every configured programme-year's remaining budget as read (year, code, fen): the
+    /// intake's pick tells it (budgets change; the approval reads it again).
+    pub fund: Vec<(i32, String, i64)>,
 }
 
 impl Picture {
@@ -225,6 +228,8 @@ pub struct ClaimsTab {
     pub hk: hardship::HardshipPages,
     /// An approval or a payment waiting for its answer (its form comes back if the fund refuses).
     pub sent: Option<programme::SentStep>,
+    /// The programme pick as offered, and why a pick of each used-up programme is refused.
+    pub offered: Option<programme::Offered>,
 }
 
 impl ClaimsTab {
@@ -243,6 +248,7 @@ impl ClaimsTab {
             draft: None,
             parked: None,
             sent: None,
+            offered: None,
         }
     }
 

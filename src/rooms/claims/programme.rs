@@ -8,7 +8,7 @@ use super::{ClaimForm, ClaimPick};
 use crate::app::form::{FieldId, Form};
 use crate::app::*;
 use crate::config::Programme;
-use crate::domain::fund::{Refusal, Standard};
+use crate::domain::fund::{Past, Refusal, Standard, times_in_year};
 use crate::domain::hardship::Standing;
 use crate::domain::money::Fen;
 use crate::i18n::{Lang, fill};
@@ -103,17 +103,52 @@ impl App {
         let mut form = f.form.clone();
         form.set_value(FieldId::Filed, &filed.to_string());
         c.draft = Some(super::Draft { form, intake: None, ticked, programme: None });
-        let options = eligible
-            .iter()
-            .map(|p| {
-                let args: [(&str, &dyn std::fmt::Display); 3] =
-                    [("name", &p.name), ("standard", &standard_words(lang, p)), ("times", &p.times_per_year)];
-                fill(w.pick_option, &args)
-            })
-            .collect();
+        // What is left for this household (times) and in the budget, as read at look-up: a
+        // programme used up is refused when picked, one short of its standard is offered with
+        // a warning (the approval reads the budget again).
+        let picture = c.picture.as_ref();
+        let past: Vec<Past> = picture.map_or_else(Vec::new, |p| p.claims.iter().map(past_of).collect());
+        let mut options = vec![];
+        let mut warnings = vec![];
+        let mut refused = vec![];
+        for p in &eligible {
+            let used = times_in_year(&past, &p.code, filed.year());
+            let left = picture
+                .and_then(|x| x.fund.iter().find(|(y, code, _)| *y == p.year && *code == p.code))
+                .map_or(p.budget_fen, |(.., left)| *left);
+            let left_words = fill(w.yuan, &[("amount", &Fen(left).plain())]);
+            let args: [(&str, &dyn std::fmt::Display); 5] = [
+                ("name", &p.name),
+                ("standard", &standard_words(lang, p)),
+                ("used", &used),
+                ("times", &p.times_per_year),
+                ("left", &left_words),
+            ];
+            options.push(fill(w.pick_option, &args));
+            if used >= p.times_per_year {
+                let why = Refusal::Times {
+                    programme: p.name.clone(),
+                    times_per_year: p.times_per_year,
+                    already: used,
+                };
+                refused.push((p.code.clone(), crate::i18n::fund::refusal(lang, &why)));
+            } else if left < p.standard_fen {
+                let why = Refusal::Budget {
+                    programme: p.name.clone(),
+                    remaining: Fen(left),
+                    amount: Fen(p.standard_fen),
+                };
+                warnings.push(fill(w.budget_short, &[("why", &crate::i18n::fund::refusal(lang, &why))]));
+            }
+        }
         let codes = eligible.iter().map(|p| p.code.clone()).collect();
         let title = fill(w.pick_title, &[("kind", &kind.name), ("year", &filed.year())]);
-        self.modal = Some(pick(PickPurpose::Claims(ClaimPick::Programme), &title, options, codes, false));
+        let mut m = pick(PickPurpose::Claims(ClaimPick::Programme), &title, options, codes, false);
+        if let Modal::Pick(p) = &mut m {
+            p.body = warnings.join("\n");
+        }
+        c.offered = Some(Offered { pick: m.clone(), refused });
+        self.modal = Some(m);
         ProgrammeStep::Asked
     }
 
@@ -125,6 +160,17 @@ impl App {
         let Screen::Main(s) = &mut self.screen else { return vec![] };
         let Some(d) = s.claims.draft.as_mut() else { return vec![] };
         let Some(code) = code else { return vec![] };
+        // A programme the household has received as often as allowed: the pick again, saying so.
+        if let Some(o) = s.claims.offered.as_ref()
+            && let Some((_, why)) = o.refused.iter().find(|(c, _)| c == code)
+        {
+            let mut m = o.pick.clone();
+            if let Modal::Pick(p) = &mut m {
+                p.body = if p.body.is_empty() { why.clone() } else { format!("{why}\n{}", p.body) };
+            }
+            self.modal = Some(m);
+            return vec![];
+        }
         let filed = d.form.value(FieldId::Filed).parse::<NaiveDate>().ok();
         let year = filed.map_or(this_year, |d| d.year());
         let Some(p) = self.settings.config.fund.programme(year, code).cloned() else { return vec![] };
@@ -173,6 +219,23 @@ fn refused_on_amount(lang: Lang, form: &mut Form, checked: Result<(), Refusal>, 
             form.set_error(FieldId::Amount, crate::i18n::fund::refusal(lang, &why));
             None
         }
+    }
+}
+
+/// The programme pick as offered, and the words refusing each programme used up this year.
+#[derive(Debug, Clone)]
+pub struct Offered {
+    pub pick: Modal,
+    pub refused: Vec<(String, String)>,
+}
+
+/// A claim of the household as the times-per-year rule counts it.
+fn past_of(c: &crate::db::claims::ClaimRow) -> Past {
+    use crate::domain::claim::ClaimState;
+    Past {
+        programme: c.programme.clone().unwrap_or_default(),
+        filed_on: c.filed_on.parse().unwrap_or(NaiveDate::MIN),
+        counts: matches!(c.status, ClaimState::Approved | ClaimState::Paid),
     }
 }
 

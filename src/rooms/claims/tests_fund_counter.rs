@@ -186,3 +186,45 @@ fn a_programme_picked_for_one_year_is_asked_again_when_the_date_moves_year() {
     let (_, err) = form_error(&h, FieldId::Filed);
     assert_eq!(err, "2025 年没有可申请的助困帮扶项目");
 }
+
+#[test]
+fn the_programme_pick_tells_what_is_left_and_refuses_times_used_up() {
+    let mut h = at("8002", &[("8001", "周主任", Role::Supervisor), ("8002", "吴窗口", Role::Clerk)]);
+    let worker_id = filed_as(&h, "relative");
+    // 元旦春节送温暖 received once this year already (1 a year).
+    under_review(&h, worker_id, "hardship_aid", "spring_warmth", 150_000, "approved");
+    // 生活救助's budget cut to 1,000 元: below its standard of 3,000.
+    h.db.conn
+        .execute(
+            "INSERT INTO fund_budgets (year, programme, budget_fen, reason, clerk_id, at, source)
+             VALUES (2026, 'living_relief', 100000, '调整', ?1, 'x', 'change')",
+            [clerk_id(&h, "8001")],
+        )
+        .unwrap();
+    look_up(&mut h, ID, '1');
+    h.alt('a');
+    h.typ("6");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.typ("1000");
+    h.alt('s');
+    let Some(Modal::Pick(p)) = &h.app.modal else { panic!("the pick:\n{}", h.screen()) };
+    assert!(
+        p.options[0].contains("元旦春节送温暖") && p.options[0].contains("本年已 1/1 次"),
+        "{:?}",
+        p.options
+    );
+    assert!(p.options[1].contains("生活救助") && p.options[1].contains("本年已 0/2 次"), "{:?}", p.options);
+    assert!(p.options[1].contains("余额 1,000.00 元"), "{:?}", p.options);
+    assert!(p.body.contains("生活救助 本年余额 1,000.00 元，不足 3,000.00 元"), "{}", p.body);
+    // Picking the one used up is refused on the pick, with the rule's words.
+    h.typ("1");
+    let Some(Modal::Pick(p)) = &h.app.modal else { panic!("the pick stays:\n{}", h.screen()) };
+    assert!(p.body.contains("元旦春节送温暖 每户每年 1 次，本年已 1 次"), "{}", p.body);
+    let screen = h.screen();
+    assert!(screen.contains("本年已 1 次"), "{screen}");
+    // The short one is offered (budgets change): the form comes, named for it.
+    h.typ("2");
+    let Some(Modal::Form(f)) = &h.app.modal else { panic!("the form:\n{}", h.screen()) };
+    assert!(f.title.contains("生活救助"), "{}", f.title);
+}
