@@ -185,6 +185,14 @@ fn a_programme_picked_for_one_year_is_asked_again_when_the_date_moves_year() {
     h.alt('s');
     let (_, err) = form_error(&h, FieldId::Filed);
     assert_eq!(err, "2025 年没有可申请的助困帮扶项目");
+    // Had 2025 the same programmes, the one picked for 2026 is still asked again for 2025.
+    let fund = &mut h.app.settings.config.fund;
+    let last_year: Vec<_> =
+        fund.of_year(2026).cloned().map(|p| crate::config::Programme { year: 2025, ..p }).collect();
+    fund.programmes.extend(last_year);
+    h.alt('s');
+    let Some(Modal::Pick(p)) = &h.app.modal else { panic!("asked again:\n{}", h.screen()) };
+    assert!(p.title.contains("2025"), "{}", p.title);
 }
 
 #[test]
