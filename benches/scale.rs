@@ -75,7 +75,9 @@ fn measure(scale: &str) {
         "claims look-up read (worker, claims, events)",
         times(ids.len(), |k| {
             let id = IdNumber::from_stored(&ids[k]).unwrap();
-            frontdesk::rooms::claims::service::picture(conn, &id).unwrap().unwrap();
+            frontdesk::rooms::claims::service::picture(conn, &env.settings.config.fund, &id)
+                .unwrap()
+                .unwrap();
         }),
     );
     line(

@@ -95,7 +95,7 @@ fn picture() -> Picture {
         event(1, (11, 5, 6), Some(Submitted), UnderReview, "李小窗", ""),
         event(1, (11, 10, 2), Some(UnderReview), Approved, "周主任", "核定 8,000.00 元"),
     ];
-    Picture { worker, claims: vec![late, missing, paid], events }
+    Picture { worker, claims: vec![late, missing, paid], events, fund: vec![] }
 }
 
 /// F2, the ID, Enter, reason 1, and the database's answer through the real reply path.

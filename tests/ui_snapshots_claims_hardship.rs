@@ -47,8 +47,12 @@ fn file_page(lang: Lang, db: &frontdesk::db::Db) -> App {
     typ(&mut a, &id);
     key(&mut a, KeyCode::Enter, KeyModifiers::NONE);
     typ(&mut a, "1");
-    let picture =
-        frontdesk::rooms::claims::service::picture(&db.conn, &IdNumber::from_stored(&id).unwrap()).unwrap();
+    let picture = frontdesk::rooms::claims::service::picture(
+        &db.conn,
+        &a.settings.config.fund,
+        &IdNumber::from_stored(&id).unwrap(),
+    )
+    .unwrap();
     reply(&mut a, ClaimReply::Picture { id_number: id, picture });
     key(&mut a, KeyCode::Char('k'), KeyModifiers::ALT);
     let file = frontdesk::db::hardship::whole(&db.conn, file_id).unwrap().map(Box::new);

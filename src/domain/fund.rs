@@ -152,14 +152,7 @@ pub fn check(rule: &Rule, a: &Approval) -> Result<(), Refusal> {
     if !rule.categories.contains(&category) {
         return Err(Refusal::Category { programme, category });
     }
-    let fits = match rule.standard {
-        Standard::Fixed => a.amount.0 == rule.standard_fen,
-        Standard::Max => a.amount.0 <= rule.standard_fen,
-    };
-    if !fits {
-        let standard_fen = Fen(rule.standard_fen);
-        return Err(Refusal::Standard { programme, standard: rule.standard, standard_fen, amount: a.amount });
-    }
+    fits_standard(rule, a.amount)?;
     if a.times_before >= rule.times_per_year {
         return Err(Refusal::Times {
             programme,
@@ -172,6 +165,30 @@ pub fn check(rule: &Rule, a: &Approval) -> Result<(), Refusal> {
         return Err(Refusal::Budget { programme, remaining: Fen(remaining), amount: a.amount });
     }
     Ok(())
+}
+
+/// Check 3 alone: a fixed standard met, a maximum not passed (the counter asks it on the amount
+/// before anything else is asked).
+pub fn fits_standard(rule: &Rule, amount: Fen) -> Result<(), Refusal> {
+    let fits = match rule.standard {
+        Standard::Fixed => amount.0 == rule.standard_fen,
+        Standard::Max => amount.0 <= rule.standard_fen,
+    };
+    if fits { Ok(()) } else { Err(standard_refusal(rule, amount)) }
+}
+
+/// A payment is never above the standard (a fixed one is its ceiling too); less may be paid.
+pub fn pay_within_standard(rule: &Rule, amount: Fen) -> Result<(), Refusal> {
+    if amount.0 <= rule.standard_fen { Ok(()) } else { Err(standard_refusal(rule, amount)) }
+}
+
+fn standard_refusal(rule: &Rule, amount: Fen) -> Refusal {
+    Refusal::Standard {
+        programme: rule.name.clone(),
+        standard: rule.standard,
+        standard_fen: Fen(rule.standard_fen),
+        amount,
+    }
 }
 
 /// Why a claim cannot name a programme at intake.

@@ -10,6 +10,10 @@ pub struct FundUi {
     pub pick_option: &'static str,
     /// The kind pays programmes, none for this household: `{kind}` `{year}` `{category}`.
     pub none_for_household: &'static str,
+    /// The filing's year has no programme of the kind at all: `{year}` `{kind}`.
+    pub none_in_year: &'static str,
+    /// A programme offered whose remaining budget is below its standard: `{why}`.
+    pub budget_short: &'static str,
     /// The kind pays programmes, the household has no current file: `{kind}`.
     pub no_category: &'static str,
     /// The intake form's title once a programme is picked: `{name}` `{standard}`.
@@ -48,8 +52,10 @@ pub struct FundUi {
 
 static ZH: FundUi = FundUi {
     pick_title: "{year} 年{kind}帮扶项目（按数字选）",
-    pick_option: "{name}  {standard}  每户每年 {times} 次",
+    pick_option: "{name}  {standard}  本年已 {used}/{times} 次  余额 {left}",
+    budget_short: "注意：{why}（预算会变，批准时再核）",
     none_for_household: "{year} 年无适用于{category}的{kind}帮扶项目",
+    none_in_year: "{year} 年没有可申请的{kind}帮扶项目",
     no_category: "{kind}须有有效困难档案",
     intake_with: "新申报 · {name}（{standard}）",
     history_line: "帮扶项目：{name}（{year} 年）",
@@ -74,8 +80,10 @@ static ZH: FundUi = FundUi {
 
 static EN: FundUi = FundUi {
     pick_title: "{kind} programmes of {year} (pick by digit)",
-    pick_option: "{name}  {standard}  {times} a year",
+    pick_option: "{name}  {standard}  {used}/{times} this year  left {left}",
+    budget_short: "Note: {why} (budgets change; approval checks again)",
     none_for_household: "no {kind} programme of {year} serves {category}",
+    none_in_year: "{year} has no {kind} programme to claim from",
     no_category: "{kind} needs a current hardship file",
     intake_with: "New claim · {name} ({standard})",
     history_line: "Programme: {name} ({year})",

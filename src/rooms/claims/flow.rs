@@ -158,7 +158,7 @@ impl App {
         }
     }
 
-    fn claim_by_id(&self, id: i64) -> Option<crate::db::claims::ClaimRow> {
+    pub(super) fn claim_by_id(&self, id: i64) -> Option<crate::db::claims::ClaimRow> {
         let Screen::Main(s) = &self.screen else { return None };
         s.claims.picture.as_ref()?.claims.iter().find(|c| c.id == id).cloned()
     }
@@ -293,6 +293,7 @@ impl App {
                 }
             }
             ClaimForm::Step(r, StepForm::Approve) => amount(&mut f.form)
+                .and_then(|a| self.step_fits(r, StepForm::Approve, &mut f.form, a))
                 .map(|amount| self.step_or_over(r, ClaimStep::Approve { amount, over: None }, note, &f)),
             ClaimForm::Step(r, StepForm::Reject) => {
                 let reason = f.form.value(FieldId::Reason).trim().to_string();
@@ -321,7 +322,9 @@ impl App {
                     }
                     _ => true,
                 });
-                match (on, amount(&mut f.form)) {
+                let amount =
+                    amount(&mut f.form).and_then(|a| self.step_fits(r, StepForm::Pay, &mut f.form, a));
+                match (on, amount) {
                     (Some(on), Some(amount)) => {
                         Some(self.step_or_over(r, ClaimStep::Pay { on, amount, over: None }, note, &f))
                     }
@@ -338,17 +341,26 @@ impl App {
                     // The amount's form waits beneath this one: it is done with now.
                     let amount_form = FormPurpose::Claims(ClaimForm::Step(r, StepForm::Approve));
                     let pay_form = FormPurpose::Claims(ClaimForm::Step(r, StepForm::Pay));
-                    if let Some(Modal::Form(b)) = self.beneath.last()
-                        && (b.purpose == amount_form || b.purpose == pay_form)
-                    {
-                        self.beneath.pop();
-                    }
+                    let beneath = match self.beneath.last() {
+                        Some(Modal::Form(b)) if b.purpose == amount_form || b.purpose == pay_form => {
+                            self.beneath.pop()
+                        }
+                        _ => None,
+                    };
                     let step = match step {
-                        ClaimStep::Approve { amount, .. } => ClaimStep::Approve { amount, over: Some(why) },
-                        ClaimStep::Pay { on, amount, .. } => ClaimStep::Pay { on, amount, over: Some(why) },
+                        ClaimStep::Approve { amount, .. } => {
+                            ClaimStep::Approve { amount, over: Some(why.clone()) }
+                        }
+                        ClaimStep::Pay { on, amount, .. } => {
+                            ClaimStep::Pay { on, amount, over: Some(why.clone()) }
+                        }
                         other => other,
                     };
-                    Some(self.claim_step(r, step, vec![], note))
+                    let sent = self.claim_step(r, step, vec![], note);
+                    if let Some(Modal::Form(b)) = beneath {
+                        self.remember_sent(r, &b, Some(why));
+                    }
+                    Some(sent)
                 }
             }
         };
@@ -376,13 +388,22 @@ impl App {
             ClaimStep::Pay { amount, .. } if *amount > approved => {
                 fill(f2.over_approved_title, &[("amount", &amount.plain()), ("approved", &approved.plain())])
             }
-            _ => return self.claim_step(r, step, vec![], note),
+            _ => {
+                let sent = self.claim_step(r, step, vec![], note);
+                self.remember_sent(r, form, None);
+                return sent;
+            }
         };
+        // A reason typed before a refusal by the fund is there again.
+        let mut why = Form::new(vec![Field::new(FieldId::Reason, f2.field_over, FieldKind::Text)]);
+        if let Some(kept) = self.sent_reason(r.id) {
+            why.set_value(FieldId::Reason, &kept);
+        }
         self.beneath.push(Modal::Form(form.clone()));
         self.modal = Some(Modal::Form(ModalForm {
             purpose: FormPurpose::Claims(ClaimForm::Over(r, step, note)),
             title,
-            form: Form::new(vec![Field::new(FieldId::Reason, f2.field_over, FieldKind::Text)]),
+            form: why,
         }));
         vec![]
     }
@@ -449,6 +470,7 @@ impl App {
         // come back.
         let ticked = c.draft.as_ref().map(|d| d.ticked.clone()).unwrap_or_default();
         let ticks = kind.papers.iter().map(|p| ticked.contains(p)).collect();
+        let programme = programme.map(|code| (code, crate::domain::fund::programme_year(filed_on)));
         c.draft = Some(Draft { form: form.clone(), intake: Some(intake), ticked, programme });
         let mut m = pick(
             PickPurpose::Claims(ClaimPick::IntakePapers),

@@ -61,7 +61,7 @@ pub fn run(
     let worker_id = act.file.worker_id;
     let file = hardship::whole(conn, id)?.map(Box::new);
     let picture = match workers::by_id(conn, worker_id)? {
-        Some(w) => service::picture(conn, &w.id_number)?,
+        Some(w) => service::picture(conn, &env.settings.config.fund, &w.id_number)?,
         None => None,
     };
     Ok(ClaimReply::HardshipStepped(Box::new(Stepped {

@@ -169,6 +169,9 @@ pub struct Picture {
     pub worker: Worker,
     pub claims: Vec<ClaimRow>,
     pub events: Vec<EventRow>,
+    /// Every configured programme-year's remaining budget as read (year, code, fen): the
+    /// intake's pick tells it (budgets change; the approval reads it again).
+    pub fund: Vec<(i32, String, i64)>,
 }
 
 impl Picture {
@@ -191,9 +194,9 @@ pub struct Draft {
     pub intake: Option<Intake>,
     /// The papers ticked as handed in: they stay ticked when the checklist comes again.
     pub ticked: Vec<String>,
-    /// The aid programme picked for a hardship kind (its code); asked again when the kind or
-    /// the filing's year no longer fits it.
-    pub programme: Option<String>,
+    /// The aid programme picked for a hardship kind (its code and the filing's year it was
+    /// picked for); asked again when the kind or the filing's year no longer fits it.
+    pub programme: Option<(String, i32)>,
 }
 
 /// A new claim half-typed for one worker, waiting while F2 shows someone else or nobody.
@@ -223,6 +226,10 @@ pub struct ClaimsTab {
     pub shown: crate::app::paging::Shown,
     /// Which page Alt+K has reached, and what the 困难档案 and lists pages hold.
     pub hk: hardship::HardshipPages,
+    /// An approval or a payment waiting for its answer (its form comes back if the fund refuses).
+    pub sent: Option<programme::SentStep>,
+    /// The programme pick as offered, and why a pick of each used-up programme is refused.
+    pub offered: Option<programme::Offered>,
 }
 
 impl ClaimsTab {
@@ -240,6 +247,8 @@ impl ClaimsTab {
             reason_code: None,
             draft: None,
             parked: None,
+            sent: None,
+            offered: None,
         }
     }
 

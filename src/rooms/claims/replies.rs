@@ -103,6 +103,11 @@ impl App {
                 if let Some(p) = picture {
                     self.show_picture(p, keep);
                 }
+                let fund = match &result {
+                    Err(super::Refused::Fund(why)) => Some(why),
+                    _ => None,
+                };
+                self.sent_answered(fund);
                 self.flash = Some(match result {
                     Ok(done) => done.words(self.lang),
                     Err(why) => why.words(self.lang),

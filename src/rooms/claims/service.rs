@@ -3,6 +3,7 @@
 
 use crate::app::Env;
 use crate::app::Who;
+use crate::config::Fund;
 use crate::db::audit::{self, Actor as AuditActor, Entry};
 use crate::db::claim_ops::{self, By, NewClaim, StepInput, StepRefused};
 use crate::db::workers::{self, Known};
@@ -23,11 +24,16 @@ fn audit_actor(env: &Env, who: &Who) -> AuditActor {
 }
 
 /// The worker and every claim with its history; `None` when the ID is not on record.
-pub fn picture(conn: &Connection, id: &IdNumber) -> Result<Option<Picture>, DbError> {
+pub fn picture(conn: &Connection, fund: &Fund, id: &IdNumber) -> Result<Option<Picture>, DbError> {
     let Some(worker) = workers::by_id_number(conn, id)? else { return Ok(None) };
     let claims = claims::of_worker(conn, worker.id)?;
     let events = claim_ops::events_of_worker(conn, worker.id)?;
-    Ok(Some(Picture { worker, claims, events }))
+    let mut left = Vec::with_capacity(fund.programmes.len());
+    for p in &fund.programmes {
+        let figures = crate::db::fund::figures(conn, p.year, &p.code, p.budget_fen)?;
+        left.push((p.year, p.code.clone(), figures.remaining()));
+    }
+    Ok(Some(Picture { worker, claims, events, fund: left }))
 }
 
 pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: ClaimOp) -> Result<ClaimReply, DbError> {
@@ -41,7 +47,7 @@ pub fn run(conn: &mut Connection, env: &Env, who: &Who, op: ClaimOp) -> Result<C
             let Some(id) = IdNumber::from_stored(&id_number) else {
                 return Ok(ClaimReply::Picture { id_number, picture: None });
             };
-            let picture = picture(conn, &id)?;
+            let picture = picture(conn, &env.settings.config.fund, &id)?;
             let masked = id.masked();
             let mut detail = format!("claims={}", picture.as_ref().map_or(0, |p| p.claims.len()));
             // The trail tells 本人来访 taken from the ticket being served (the worker at the
@@ -143,13 +149,19 @@ fn intake_claim(
     let claim_no = match claim_no {
         Ok(no) => no,
         Err(claim_ops::IntakeRefused::NoHardshipFile) => {
-            return Ok(ClaimReply::NoHardshipFile { kind: i.kind.clone(), picture: picture(conn, &id)? });
+            return Ok(ClaimReply::NoHardshipFile {
+                kind: i.kind.clone(),
+                picture: picture(conn, &env.settings.config.fund, &id)?,
+            });
         }
         Err(claim_ops::IntakeRefused::Programme(why)) => {
-            return Ok(ClaimReply::ProgrammeRefused { why, picture: picture(conn, &id)? });
+            return Ok(ClaimReply::ProgrammeRefused {
+                why,
+                picture: picture(conn, &env.settings.config.fund, &id)?,
+            });
         }
     };
-    Ok(ClaimReply::Registered { claim_no, picture: picture(conn, &id)? })
+    Ok(ClaimReply::Registered { claim_no, picture: picture(conn, &env.settings.config.fund, &id)? })
 }
 
 fn step(
@@ -208,7 +220,7 @@ fn step(
     let claim_id = input.claim_id;
     let worker = claim_ops::by_id(conn, claim_id)?.map(|c| c.worker_id);
     let picture = match worker.map(|w| workers::by_id(conn, w)).transpose()?.flatten() {
-        Some(w) => picture(conn, &w.id_number)?,
+        Some(w) => picture(conn, &env.settings.config.fund, &w.id_number)?,
         None => None,
     };
     Ok(ClaimReply::Stepped { result: message, picture })

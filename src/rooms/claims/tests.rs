@@ -357,6 +357,8 @@ mod hardship_page;
 
 #[path = "tests_fund.rs"]
 mod fund;
+#[path = "tests_fund_counter.rs"]
+mod fund_counter;
 #[path = "tests_hardship_apply.rs"]
 mod hardship_apply;
 #[path = "tests_hardship_decide.rs"]
