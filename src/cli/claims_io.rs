@@ -164,7 +164,8 @@ pub fn import_workers(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
 
 /// The `programme` cell: a code or a name of a programme of the filing's year, stored with that
 /// year. The back office's record is taken as given (no fund checks: `report fund` shows what
-/// breaks the rules); only a programme the config does not know is a bad line.
+/// breaks the rules); a programme the config does not know is a bad line, and so is a line the
+/// ledger cannot hold (`fund_line`).
 fn programme_cell(
     ctx: &Ctx,
     v: &str,

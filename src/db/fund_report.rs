@@ -33,6 +33,10 @@ pub struct PaymentRow {
     /// When it became approved (the latest event to `approved`; an import straight to `paid`:
     /// that event).
     pub approved_at: Option<String>,
+    /// The clerks behind `entered_by` and `first_approver` (names may repeat; people do not):
+    /// one person who entered it and alone approved it is a `one_person` exception.
+    pub entered_by_id: Option<i64>,
+    pub first_approver_id: Option<i64>,
 }
 
 /// Every payment of `year` (every year when `None`), by year, programme and claim number.
@@ -51,7 +55,8 @@ pub fn payment_rows(conn: &Connection, year: Option<i32>) -> Result<Vec<PaymentR
              FROM claim_events e JOIN claims c ON c.id = e.claim_id WHERE c.programme IS NOT NULL)
          SELECT c.id, c.claim_no, c.worker_id, w.name, w.id_number, c.kind, c.programme, c.programme_year,
                 c.status, c.filed_on, c.amount_approved_fen, c.amount_paid_fen, c.paid_on,
-                coalesce(reg.name, fk.name), fa.name, ak.name, coalesce(ap.at, pd.at), coalesce(w.work_unit, '')
+                coalesce(reg.name, fk.name), fa.name, ak.name, coalesce(ap.at, pd.at), coalesce(w.work_unit, ''),
+                coalesce(reg.id, fk.id), fa.id, ak.id
          FROM claims c JOIN workers w ON w.id = c.worker_id
          LEFT JOIN ap ON ap.claim_id = c.id AND ap.n = 1
          LEFT JOIN pd ON pd.claim_id = c.id AND pd.n = 1
@@ -71,6 +76,8 @@ pub fn payment_rows(conn: &Connection, year: Option<i32>) -> Result<Vec<PaymentR
             Some(f) => (Some(f), approver),
             None => (approver, None),
         };
+        let first_id: Option<i64> = r.get(19)?;
+        let first_approver_id = if first_id.is_some() { first_id } else { r.get(20)? };
         Ok(PaymentRow {
             claim_id: r.get(0)?,
             claim_no: r.get(1)?,
@@ -90,6 +97,8 @@ pub fn payment_rows(conn: &Connection, year: Option<i32>) -> Result<Vec<PaymentR
             second_approver,
             approved_at: r.get(16)?,
             work_unit: r.get(17)?,
+            entered_by_id: r.get(18)?,
+            first_approver_id,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

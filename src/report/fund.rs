@@ -159,10 +159,11 @@ pub fn build(conn: &Connection, settings: &Settings, year: i32, lang: Lang) -> R
             found("overpaid", crate::i18n::fund::refusal(lang, &refusal));
         }
         // Two people: whoever entered it did not approve it alone (an import fills both).
-        if let (Some(entered), Some(first), None) = (&r.entered_by, &r.first_approver, &r.second_approver)
+        if let (Some(entered), Some(first), None) = (r.entered_by_id, r.first_approver_id, &r.second_approver)
             && entered == first
         {
-            found("one_person", w.one_person.replace("{entered}", entered));
+            let name = r.entered_by.clone().unwrap_or_default();
+            found("one_person", w.one_person.replace("{entered}", &name));
         }
         match p.map(|p| p.rule()) {
             None => found(
