@@ -181,7 +181,10 @@ fn the_publicity_key_writes_the_masked_page_and_csv_into_the_outbox() {
     assert_eq!(count(&h, "SELECT COUNT(*) FROM out_files WHERE what = 'publicity'"), 2);
     let screen = h.screen();
     let status = screen.lines().nth(20).unwrap_or_default().to_string();
-    assert!(status.contains("公示已写出（1 笔，1 户）：") && status.contains("2026-spring_warmth-"), "{screen}");
+    assert!(
+        status.contains("公示已写出（1 笔，1 户）：") && status.contains("2026-spring_warmth-"),
+        "{screen}"
+    );
     assert!(status.contains(".html 及同名 .csv"), "the folder gives way, not the file's name: {status}");
 }
 

@@ -1,10 +1,10 @@
-//! Try-out #56 A at the counter: paying a programme claim above its approval (F2, Alt+M 发放)
-//! is refused by storage with both figures, and nothing is paid.
+//! Try-out #56 A at the counter: paying a programme claim above its approval and standard (F2,
+//! Alt+M 发放) is refused with the figures, and nothing is paid.
 
 use super::*;
 
 #[test]
-fn f2_pay_above_the_approval_of_a_programme_claim_is_refused_with_both_figures() {
+fn f2_pay_above_the_approval_and_standard_of_a_programme_claim_is_refused_on_the_form() {
     let (mut h, no) = super::ledger::approved_at_f2(crate::i18n::Lang::Zh);
     h.press(KeyCode::F(2));
     h.typ("11010519491231002X");
@@ -20,16 +20,19 @@ fn f2_pay_above_the_approval_of_a_programme_claim_is_refused_with_both_figures()
     }
     h.typ("9000");
     h.alt('s');
-    // Above the approval a reason is asked first; then storage refuses.
-    h.typ("多发");
-    h.alt('s');
+    // Above a fixed standard the amount is refused on the form, before any reason is asked, and
+    // kept as typed (storage's own refusal above the approval: db::fund_pay_tests).
     let screen = h.screen();
     let paid: Option<i64> =
         h.db.conn
             .query_row("SELECT amount_paid_fen FROM claims WHERE claim_no = ?1", [&no], |r| r.get(0))
             .unwrap();
     assert_eq!(paid, None, "nothing paid: {before}\n{screen}");
-    assert!(screen.contains("发放 9,000.00 元超过核准 1,500.00 元"), "{before}\n{screen}");
+    assert!(
+        screen.contains("标准 1,500.00 元，本次") && screen.contains("9,000.00 元"),
+        "{before}\n{screen}"
+    );
+    assert!(screen.contains("发放金额 9000"), "kept as typed: {screen}");
 }
 
 /// Try-out #56 D: an import straight to paid shows on the ledger the approval day the report
