@@ -168,7 +168,9 @@ pub fn register_checked(
         // A kind that pays a programme is registered only with one (try-out #56 B).
         if let Some(kind) = fund_kind_name(cfg, &c.kind) {
             let year = fund::programme_year(c.filed_on);
-            return Ok(Err(IntakeRefused::Programme(fund::IntakeRefusal::NoProgramme { kind, year })));
+            let offered = cfg.fund.of_year(year).any(|p| p.claim_kind == c.kind);
+            let why = fund::IntakeRefusal::NoProgramme { kind, year, offered };
+            return Ok(Err(IntakeRefused::Programme(why)));
         }
         return register(conn, c, claim_no, by).map(Ok);
     };

@@ -51,13 +51,28 @@ fn a_fund_kind_without_a_programme_is_neither_registered_nor_approved() {
     c.programme = None;
     assert_eq!(
         register(&mut db, &cfg, &c),
-        Err(IntakeRefused::Programme(IntakeRefusal::NoProgramme { kind: "助困".into(), year: 2025 }))
+        Err(IntakeRefused::Programme(IntakeRefusal::NoProgramme {
+            kind: "助困".into(),
+            year: 2025,
+            offered: false
+        }))
     );
     let words = crate::i18n::fund::intake(
         crate::i18n::Lang::Zh,
-        &IntakeRefusal::NoProgramme { kind: "助困".into(), year: 2025 },
+        &IntakeRefusal::NoProgramme { kind: "助困".into(), year: 2025, offered: false },
     );
     assert_eq!(words, "2025 年未设助困帮扶项目，不能登记");
+    // In a year with programmes of the kind, one must be chosen.
+    c.filed_on = d("2026-03-02");
+    assert_eq!(
+        register(&mut db, &cfg, &c),
+        Err(IntakeRefused::Programme(IntakeRefusal::NoProgramme {
+            kind: "助困".into(),
+            year: 2026,
+            offered: true
+        }))
+    );
+    c.filed_on = d("2025-12-30");
     // One registered before the rule (an old row): its approval is refused.
     let no = "HZ-OLD-1";
     let by = cby(2, Role::Clerk, "2025-12-30");

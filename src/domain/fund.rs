@@ -200,9 +200,9 @@ pub enum IntakeRefusal {
     Kind { programme: String, kind: String },
     /// The household's category is not served (or it has no current file).
     Category { programme: String, category: Option<Category> },
-    /// A claim of a kind that pays a programme names none (none in the filing's year, or none
-    /// chosen): `kind` is the kind's name.
-    NoProgramme { kind: String, year: i32 },
+    /// A claim of a kind that pays a programme names none: `kind` is the kind's name; `offered`
+    /// whether the filing's year has any programme of that kind (else none could be chosen).
+    NoProgramme { kind: String, year: i32, offered: bool },
 }
 
 /// Whether a claim of `kind` for a household of `category` may name `rule` (the programme of

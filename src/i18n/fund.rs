@@ -105,11 +105,19 @@ pub fn intake(lang: Lang, r: &IntakeRefusal) -> String {
         (Lang::En, IntakeRefusal::Category { programme, category: Some(c) }) => {
             format!("{programme} is not for {}", category(lang, *c))
         }
-        (Lang::Zh, IntakeRefusal::NoProgramme { kind, year }) => {
+        (Lang::Zh, IntakeRefusal::NoProgramme { kind, year, offered: false }) => {
             format!("{year} 年未设{kind}帮扶项目，不能登记")
         }
-        (Lang::En, IntakeRefusal::NoProgramme { kind, year }) => {
+        (Lang::En, IntakeRefusal::NoProgramme { kind, year, offered: false }) => {
             format!("no aid programme for {kind} claims in {year}: it cannot be registered")
+        }
+        (Lang::Zh, IntakeRefusal::NoProgramme { kind, year, offered: true }) => {
+            format!("{kind}申请须选 {year} 年的帮扶项目，未选不能登记")
+        }
+        (Lang::En, IntakeRefusal::NoProgramme { kind, year, offered: true }) => {
+            format!(
+                "a {kind} claim must name an aid programme of {year}: it cannot be registered without one"
+            )
         }
     }
 }
