@@ -93,4 +93,24 @@ fn publicity_says_payments_and_households() {
     assert!(stderr(&out).contains("（2 笔，1 户）"), "{}", stderr(&out));
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("2 笔，1 户"), "{html}");
+    // English says one household in the singular.
+    let en = env.path("en.html");
+    let out = env.sup(&[
+        "--lang",
+        "en",
+        "export",
+        "publicity",
+        "--programme",
+        "spring_warmth",
+        "--year",
+        "2026",
+        "--out",
+        en.to_str().unwrap(),
+    ]);
+    assert_ok(&out);
+    assert!(
+        stderr(&out).contains("2 payments, 1 household") && !stderr(&out).contains("households"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -40,8 +40,16 @@ impl Sheet<'_> {
 
     /// `8 笔，6 户`: payments and households, both said.
     pub fn counted(&self, lang: Lang) -> String {
-        let n = self.rows.len();
-        fill(words(lang).pub_count, &[("n", &n), ("h", &self.households())])
+        let (n, h) = (self.rows.len(), self.households());
+        let text = fill(words(lang).pub_count, &[("n", &n), ("h", &h)]);
+        // English counts one of each in the singular (`1 payment, 1 household`).
+        match lang {
+            Lang::En => {
+                let text = if n == 1 { text.replacen("payments", "payment", 1) } else { text };
+                if h == 1 { text.replacen("households", "household", 1) } else { text }
+            }
+            Lang::Zh => text,
+        }
     }
 }
 
