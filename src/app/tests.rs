@@ -499,6 +499,9 @@ mod station_deposit;
 #[path = "../rooms/summary/tests.rs"]
 mod summary;
 
+#[path = "../rooms/summary/tests_fund_fixture.rs"]
+mod fund_fixture;
+
 #[test]
 fn a_clerk_changes_their_own_pin_from_any_tab() {
     let mut h = Harness::new(Some("w1"));

@@ -4,13 +4,7 @@
 //! auditor reads the page without the change key; ← → change the year.
 
 use super::*;
-use crate::db::claim_ops::{self, By, NewClaim};
-use crate::db::workers::{self, Known};
-use crate::domain::IdNumber;
-use crate::domain::claim::Actor;
 use crate::i18n::Lang;
-
-const ID: &str = "11010519491231002X";
 
 const ACCOUNTS: [(&str, &str, Role); 3] = [
     ("8001", "周主任", Role::Supervisor),
@@ -24,36 +18,7 @@ fn clerk_id(h: &Harness, login: &str) -> i64 {
 
 /// A 金秋助学 claim of 4,000.00 approved (committed) for a relative household.
 fn committed(h: &Harness) {
-    let id = IdNumber::from_stored(ID).unwrap();
-    let known = Known { name: "王建国", phone: "13812345678", work_unit: "久立特钢", email: "" };
-    let worker_id = workers::upsert(&h.db.conn, &id, &known, now()).unwrap();
-    h.db.conn
-        .execute(
-            "INSERT INTO hardship_files (file_no, worker_id, state, category, applied_on, filed_on, valid_until,
-                                         created_at, updated_at)
-             VALUES ('KN202600001', ?1, 'filed', 'relative', '2026-01-05', '2026-01-05', '2099-12-31', 'x', 'x')",
-            [worker_id],
-        )
-        .unwrap();
-    let by = By {
-        actor: Actor { clerk_id: clerk_id(h, "8002"), role: Role::Clerk },
-        at: now(),
-        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    };
-    let new = NewClaim {
-        worker_id,
-        kind: "education_aid".into(),
-        filed_on: by.today,
-        amount_claimed_fen: 400_000,
-        missing: vec![],
-        consent_version: "2026-01".into(),
-        note: String::new(),
-        event_note: String::new(),
-        programme: Some("autumn_study".into()),
-    };
-    let cfg = h.app.settings.config.clone();
-    let no = claim_ops::next_number(&h.db.conn, "HZ{year}{seq}", 6, 2026).unwrap();
-    claim_ops::register_checked(&h.db.conn, &new, &no, &by, &cfg).unwrap().unwrap();
+    crate::app::tests::fund_fixture::fund_claim(h, "education_aid", "autumn_study", 400_000);
     h.db.conn.execute("UPDATE claims SET status = 'approved', amount_approved_fen = 400000", []).unwrap();
 }
 

@@ -2,10 +2,6 @@
 //! at F2 are db::fund::ledger's, Enter lists the payments, ← → change the year.
 
 use super::*;
-use crate::db::claim_ops::{self, By, NewClaim};
-use crate::db::workers::{self, Known};
-use crate::domain::IdNumber;
-use crate::domain::claim::Actor;
 
 const ID: &str = "11010519491231002X";
 
@@ -15,36 +11,7 @@ fn clerk_id(h: &Harness, login: &str) -> i64 {
 
 /// A relative household's 元旦春节送温暖 claim entered by 8002 and under review.
 fn seeded(h: &Harness) -> String {
-    let id = IdNumber::from_stored(ID).unwrap();
-    let known = Known { name: "王建国", phone: "13812345678", work_unit: "久立特钢", email: "" };
-    let worker_id = workers::upsert(&h.db.conn, &id, &known, now()).unwrap();
-    h.db.conn
-        .execute(
-            "INSERT INTO hardship_files (file_no, worker_id, state, category, applied_on, filed_on, valid_until,
-                                         created_at, updated_at)
-             VALUES ('KN202600001', ?1, 'filed', 'relative', '2026-01-05', '2026-01-05', '2099-12-31', 'x', 'x')",
-            [worker_id],
-        )
-        .unwrap();
-    let by = By {
-        actor: Actor { clerk_id: clerk_id(h, "8002"), role: Role::Clerk },
-        at: now(),
-        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-    };
-    let new = NewClaim {
-        worker_id,
-        kind: "hardship_aid".into(),
-        filed_on: by.today,
-        amount_claimed_fen: 150_000,
-        missing: vec![],
-        consent_version: "2026-01".into(),
-        note: String::new(),
-        event_note: String::new(),
-        programme: Some("spring_warmth".into()),
-    };
-    let cfg = h.app.settings.config.clone();
-    let no = claim_ops::next_number(&h.db.conn, "HZ{year}{seq}", 6, 2026).unwrap();
-    claim_ops::register_checked(&h.db.conn, &new, &no, &by, &cfg).unwrap().unwrap();
+    let no = crate::app::tests::fund_fixture::fund_claim(h, "hardship_aid", "spring_warmth", 150_000);
     h.db.conn.execute("UPDATE claims SET status = 'under_review'", []).unwrap();
     no
 }
