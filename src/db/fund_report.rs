@@ -44,15 +44,16 @@ pub fn payment_rows(conn: &Connection, year: Option<i32>) -> Result<Vec<PaymentR
     let mut st = conn.prepare(
         "WITH ap AS (
              SELECT e.claim_id, e.clerk_id, e.at, row_number() OVER (PARTITION BY e.claim_id ORDER BY e.id DESC) AS n
-             FROM claim_events e JOIN claims c ON c.id = e.claim_id
-             WHERE c.programme IS NOT NULL AND e.to_state = 'approved'),
+             FROM claims c CROSS JOIN claim_events e ON e.claim_id = c.id
+             WHERE c.programme_year > 0 AND c.programme IS NOT NULL AND e.to_state = 'approved'),
          pd AS (
              SELECT e.claim_id, e.clerk_id, e.at, row_number() OVER (PARTITION BY e.claim_id ORDER BY e.id) AS n
-             FROM claim_events e JOIN claims c ON c.id = e.claim_id
-             WHERE c.programme IS NOT NULL AND e.to_state = 'paid'),
+             FROM claims c CROSS JOIN claim_events e ON e.claim_id = c.id
+             WHERE c.programme_year > 0 AND c.programme IS NOT NULL AND e.to_state = 'paid'),
          first AS (
              SELECT e.claim_id, e.clerk_id, row_number() OVER (PARTITION BY e.claim_id ORDER BY e.id) AS n
-             FROM claim_events e JOIN claims c ON c.id = e.claim_id WHERE c.programme IS NOT NULL)
+             FROM claims c CROSS JOIN claim_events e ON e.claim_id = c.id
+             WHERE c.programme_year > 0 AND c.programme IS NOT NULL)
          SELECT c.id, c.claim_no, c.worker_id, w.name, w.id_number, c.kind, c.programme, c.programme_year,
                 c.status, c.filed_on, c.amount_approved_fen, c.amount_paid_fen, c.paid_on,
                 coalesce(reg.name, fk.name), fa.name, ak.name, coalesce(ap.at, pd.at), coalesce(w.work_unit, ''),
@@ -65,7 +66,7 @@ pub fn payment_rows(conn: &Connection, year: Option<i32>) -> Result<Vec<PaymentR
          LEFT JOIN clerks fk ON fk.id = first.clerk_id
          LEFT JOIN clerks fa ON fa.id = c.first_approver
          LEFT JOIN clerks ak ON ak.id = coalesce(ap.clerk_id, pd.clerk_id)
-         WHERE c.programme IS NOT NULL AND c.status IN ('approved', 'paid')
+         WHERE c.programme_year > 0 AND c.programme IS NOT NULL AND c.status IN ('approved', 'paid')
            AND (?1 IS NULL OR c.programme_year = ?1)
          ORDER BY c.programme_year, c.programme, c.claim_no",
     )?;
@@ -143,12 +144,13 @@ pub fn ledger_from_events(conn: &Connection) -> Result<Vec<FromEvents>> {
     let mut st = conn.prepare(
         "WITH last AS (
              SELECT e.claim_id, e.to_state, row_number() OVER (PARTITION BY e.claim_id ORDER BY e.id DESC) AS n
-             FROM claim_events e JOIN claims c ON c.id = e.claim_id WHERE c.programme IS NOT NULL)
+             FROM claims c CROSS JOIN claim_events e ON e.claim_id = c.id
+             WHERE c.programme_year > 0 AND c.programme IS NOT NULL)
          SELECT c.programme_year, c.programme,
                 coalesce(sum(CASE WHEN last.to_state = 'approved' THEN c.amount_approved_fen END), 0),
                 coalesce(sum(CASE WHEN last.to_state = 'paid' THEN c.amount_paid_fen END), 0)
          FROM claims c LEFT JOIN last ON last.claim_id = c.id AND last.n = 1
-         WHERE c.programme IS NOT NULL
+         WHERE c.programme_year > 0 AND c.programme IS NOT NULL
          GROUP BY c.programme_year, c.programme ORDER BY 1, 2",
     )?;
     let rows = st.query_map([], |r| {
@@ -161,7 +163,7 @@ pub fn ledger_from_events(conn: &Connection) -> Result<Vec<FromEvents>> {
 /// config has lost too.
 pub fn programme_years(conn: &Connection) -> Result<Vec<(i32, String)>> {
     let mut st = conn.prepare(
-        "SELECT programme_year, programme FROM claims WHERE programme IS NOT NULL
+        "SELECT programme_year, programme FROM claims WHERE programme_year > 0 AND programme IS NOT NULL
          UNION SELECT year, programme FROM fund_budgets ORDER BY 1, 2",
     )?;
     let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
