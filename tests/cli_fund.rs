@@ -93,6 +93,10 @@ fn fund_env() -> Env {
     )
     .unwrap();
     assert_ok(&env.sup(&["import", "workers", w.to_str().unwrap()]));
+    // `import workers` files the household on the import day; it was filed before F001 was
+    // paid on 01-20 (a file filed after the payment is a no_file exception: cli_fund_import).
+    let c = rusqlite::Connection::open(&env.db).unwrap();
+    c.execute("UPDATE hardship_files SET applied_on = '2026-01-02', filed_on = '2026-01-05'", []).unwrap();
     assert_ok(&import(&env, &AID));
     env
 }

@@ -114,3 +114,54 @@ fn publicity_says_payments_and_households() {
         stderr(&out)
     );
 }
+
+/// The rules in `report fund` read the day a payment was approved as the auditor reads it (never
+/// after it was paid), not the day an import recorded it (try-out #60 N1, N3): a household filed
+/// after it was paid had no file then; the times count payments in the order of those days, not
+/// of their claim numbers.
+#[test]
+fn report_fund_judges_the_file_and_the_times_on_the_approval_day_shown() {
+    let env = Env::seeded();
+    let line = |no: &str, paid: &str| {
+        format!(
+            "{no},11010519491231002X,王建国,hardship_aid,2026-01-10,1000,1000,paid,,1000,{paid},,,,living_relief"
+        )
+    };
+    // Paid before the household's file (filed 06-01 below), then three paid after it: T10 and
+    // T11 are the third and fourth of 生活救助's twice a year by day, though their numbers sort
+    // T10 < T11 < T9 as text.
+    let lines = [
+        line("T1", "2026-02-01"),
+        line("T9", "2026-07-01"),
+        line("T10", "2026-08-01"),
+        line("T11", "2026-09-01"),
+    ];
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    assert_ok(&import(&env, &lines));
+    let c = rusqlite::Connection::open(&env.db).unwrap();
+    c.execute(
+        "INSERT INTO hardship_files (file_no, worker_id, state, category, applied_on, filed_on, valid_until,
+                                     created_at, updated_at)
+         SELECT 'KN202600001', id, 'filed', 'relative', '2026-05-20', '2026-06-01', '2099-12-31', 'x', 'x'
+         FROM workers WHERE name = '王建国'",
+        [],
+    )
+    .unwrap();
+    let out = env.sup(&["report", "fund", "--year", "2026", "--format", "json"]);
+    assert_ok(&out);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let rules = |no: &str| -> Vec<String> {
+        json["exceptions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["claim_no"] == no)
+            .map(|e| e["rule"].as_str().unwrap().to_string())
+            .filter(|r| r != "one_person")
+            .collect()
+    };
+    assert_eq!(rules("T1"), ["no_file"], "paid before the file: {json}");
+    assert_eq!(rules("T9"), Vec::<String>::new(), "{json}");
+    assert_eq!(rules("T10"), ["times"], "the third by day, not by number: {json}");
+    assert_eq!(rules("T11"), ["times"], "{json}");
+}

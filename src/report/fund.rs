@@ -113,18 +113,23 @@ pub fn build(conn: &Connection, settings: &Settings, year: i32, lang: Lang) -> R
     let mut payments = vec![];
     // (worker, programme) → its payments' approval days, to count the times in order.
     let mut times: BTreeMap<(i64, String), u32> = BTreeMap::new();
-    let mut ordered: Vec<&fund_report::PaymentRow> = rows.iter().collect();
-    ordered.sort_by(|a, b| (&a.approved_at, &a.claim_no).cmp(&(&b.approved_at, &b.claim_no)));
+    // In the order they were approved as the auditor reads it (the day shown, never after the
+    // payment; an import's rows share one recorded instant), then as recorded.
+    let shown = |r: &fund_report::PaymentRow| {
+        crate::domain::fund::approval_day(day_of(r.approved_at.as_deref(), settings.tz), r.paid_on.as_deref())
+    };
+    let mut ordered: Vec<(Option<chrono::NaiveDate>, &fund_report::PaymentRow)> =
+        rows.iter().map(|r| (shown(r), r)).collect();
+    ordered.sort_by(|(da, a), (db, b)| {
+        (da, &a.approved_at, &a.claim_no).cmp(&(db, &b.approved_at, &b.claim_no))
+    });
     let mut by_claim = BTreeMap::new();
-    for r in ordered {
+    for (approved_day, r) in ordered {
         let p = cfg.programme(year, &r.programme);
         let name = p.map_or_else(|| r.programme.clone(), |p| p.name.clone());
-        // The file is judged on the day the approval was recorded (an import: the day it was
-        // imported, with the files imported with it); the day shown is never after the payment
-        // (the F5 ledger shows the same, `fund::payments`).
-        let event_day = day_of(r.approved_at.as_deref(), settings.tz);
-        let approved_day = crate::domain::fund::approval_day(event_day, r.paid_on.as_deref());
-        let day = event_day.or_else(|| r.filed_on.parse().ok());
+        // The file is judged on the approval day shown (never after the payment; the F5 ledger
+        // shows the same, `fund::payments`): a household filed after it was paid had no file then.
+        let day = approved_day.or_else(|| r.filed_on.parse().ok());
         let (file_no, file) = match day {
             Some(d) => fund_report::file_as_of(conn, r.worker_id, d)?,
             None => (None, FileOnDay::None),
