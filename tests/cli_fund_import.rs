@@ -165,3 +165,19 @@ fn report_fund_judges_the_file_and_the_times_on_the_approval_day_shown() {
     assert_eq!(rules("T10"), ["times"], "the third by day, not by number: {json}");
     assert_eq!(rules("T11"), ["times"], "{json}");
 }
+
+/// A payment dated after today is refused by its line, as the counter's pay form refuses it
+/// (try-out #60 N4).
+#[test]
+fn import_refuses_a_payment_dated_after_today() {
+    let env = Env::seeded();
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::Asia::Shanghai).date_naive();
+    let later = today + chrono::Days::new(15);
+    let line = format!(
+        "X11,11010519491231002X,王建国,hardship_aid,{today},900,900,paid,,900,{later},,,,living_relief"
+    );
+    let out = import(&env, &[&line]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains(&format!("“paid_on”不能晚于今天（{later}）")), "{}", stderr(&out));
+    assert_eq!(count(&env), 0);
+}

@@ -261,6 +261,11 @@ pub fn import_claims(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<()> {
         }
         let paid = money_cell(ctx, c, 9, &mut errs);
         let paid_on = date_cell(ctx, c, 10, today, &mut errs);
+        // A payment cannot have been made after today (the counter's pay form refuses it too).
+        if let Some(d) = paid_on.as_deref().filter(|d| d.parse::<NaiveDate>().is_ok_and(|d| d > today)) {
+            let future = crate::i18n::hardship_io::text(ctx.lang).future;
+            errs.push(fill(future, &[("col", &"paid_on"), ("v", &d)]));
+        }
         let complete = date_cell(ctx, c, 11, today, &mut errs);
         let programme = programme_cell(ctx, c.get(14), filed_on.as_deref(), &mut errs);
         if let Some((code, year)) = &programme {
