@@ -310,15 +310,10 @@ pub fn apply(
     // A programme claim is paid at most its approval: the checks ran on the approved amount.
     if let (ClaimStep::Pay { amount, .. }, Some(code), Some(approved)) =
         (step, c.programme.as_deref(), c.amount_approved_fen)
-        && amount.0 > approved
     {
         let year = c.programme_year.unwrap_or_default();
         let programme = cfg.fund.programme(year, code).map_or_else(|| code.to_string(), |p| p.name.clone());
-        return Err(StepRefused::Fund(fund::Refusal::OverApproved {
-            programme,
-            approved: Fen(approved),
-            paid: *amount,
-        }));
+        fund::pay_within_approved(&programme, Fen(approved), *amount).map_err(StepRefused::Fund)?;
     }
     let to = moved.to.code();
     let today = by.today.to_string();

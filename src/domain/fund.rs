@@ -182,6 +182,16 @@ pub fn pay_within_standard(rule: &Rule, amount: Fen) -> Result<(), Refusal> {
     if amount.0 <= rule.standard_fen { Ok(()) } else { Err(standard_refusal(rule, amount)) }
 }
 
+/// A programme claim is paid at most what was approved (the five checks ran on the approved
+/// amount): storage's refusal, asked by the counter on the amount before any reason.
+pub fn pay_within_approved(programme: &str, approved: Fen, paid: Fen) -> Result<(), Refusal> {
+    if paid.0 <= approved.0 {
+        Ok(())
+    } else {
+        Err(Refusal::OverApproved { programme: programme.to_string(), approved, paid })
+    }
+}
+
 fn standard_refusal(rule: &Rule, amount: Fen) -> Refusal {
     Refusal::Standard {
         programme: rule.name.clone(),

@@ -9,6 +9,7 @@ pub mod form;
 mod modal;
 pub mod pages;
 mod screens;
+pub mod table;
 pub mod theme;
 
 use crate::app::{App, Screen};

@@ -5,9 +5,8 @@ use crate::app::{App, Session};
 use crate::db::fund::{BudgetRow, Line};
 use crate::domain::Role;
 use crate::domain::money::Fen;
-use crate::domain::width;
 use crate::i18n::fill;
-use crate::ui::Painter;
+use crate::ui::{Painter, table};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -15,36 +14,8 @@ use ratatui::layout::Rect;
 /// column gives way, so figures up to the config's ceiling show whole at 80 columns.
 const COLS: [usize; 5] = [14, 15, 14, 14, 14];
 
-/// The columns' widths for these rows in `room` columns (the marker and the four gaps
-/// included): the usual widths when they hold every figure; else each figure column as wide
-/// as its header or widest figure, and the name the rest (at least 6).
-fn widths(head: &[String], rows: &[[String; 5]], room: usize) -> [usize; 5] {
-    let mut natural = [0; 5];
-    for r in rows.iter().map(|r| &r[..]).chain(std::iter::once(head)) {
-        for (i, t) in r.iter().enumerate() {
-            natural[i] = natural[i].max(width::width(t));
-        }
-    }
-    if (1..5).all(|i| natural[i] <= COLS[i]) {
-        return COLS;
-    }
-    let mut w = natural;
-    let figures: usize = w[1..].iter().sum();
-    w[0] = room.saturating_sub(1 + 4 + figures).clamp(6, COLS[0].max(natural[0]));
-    w
-}
-
-fn cell(text: &str, w: usize, right: bool, p: &Painter) -> String {
-    if right {
-        let t = width::truncate(text, w, p.amb);
-        format!("{}{t}", " ".repeat(w.saturating_sub(width::width(&t))))
-    } else {
-        width::fit(text, w, p.amb)
-    }
-}
-
 fn row(cells: &[String], cols: [usize; 5], p: &Painter) -> String {
-    cells.iter().zip(cols).enumerate().map(|(i, (t, w))| cell(t, w, i > 0, p)).collect::<Vec<_>>().join(" ")
+    table::row(cells, &cols, 1, p)
 }
 
 fn line_cells(l: &Line, mark: &str) -> [String; 5] {
@@ -116,7 +87,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) {
     }
     let head: Vec<String> = w.columns.iter().map(|c| c.to_string()).collect();
     let cells: Vec<[String; 5]> = r.lines.iter().map(|l| line_cells(l, w.changed_mark)).collect();
-    let cols = widths(&head, &cells, usize::from(width));
+    let cols = table::widths(COLS, &head, &cells, usize::from(width));
     p.put(buf, x, area.y + 1, &format!(" {}", row(&head, cols, p)), width, p.theme.label);
     let mut y = area.y + 2;
     for (i, c) in cells.iter().enumerate() {

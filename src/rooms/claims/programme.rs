@@ -261,12 +261,22 @@ impl App {
         amount: Fen,
     ) -> Option<Fen> {
         let Some(c) = self.claim_by_id(r.id) else { return Some(amount) };
+        let Some(code) = c.programme.as_deref() else { return Some(amount) };
         let fund = &self.settings.config.fund;
-        let p = c.programme.as_deref().zip(c.programme_year).and_then(|(code, y)| fund.programme(y, code));
-        let Some(p) = p else { return Some(amount) };
-        let checked = match which {
-            StepForm::Pay => crate::domain::fund::pay_within_standard(&p.rule(), amount),
-            _ => crate::domain::fund::fits_standard(&p.rule(), amount),
+        let p = c.programme_year.and_then(|y| fund.programme(y, code));
+        let checked = match (which, p) {
+            (StepForm::Pay, p) => {
+                // Above the approval: storage's own refusal, said here before 超额原因 is asked.
+                let name = p.map_or(code, |p| p.name.as_str());
+                let standard =
+                    p.map_or(Ok(()), |p| crate::domain::fund::pay_within_standard(&p.rule(), amount));
+                standard.and_then(|()| match c.amount_approved_fen {
+                    Some(approved) => crate::domain::fund::pay_within_approved(name, Fen(approved), amount),
+                    None => Ok(()),
+                })
+            }
+            (_, Some(p)) => crate::domain::fund::fits_standard(&p.rule(), amount),
+            (_, None) => Ok(()),
         };
         refused_on_amount(self.lang, form, checked, amount)
     }

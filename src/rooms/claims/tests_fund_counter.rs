@@ -236,3 +236,30 @@ fn the_programme_pick_tells_what_is_left_and_refuses_times_used_up() {
     let Some(Modal::Form(f)) = &h.app.modal else { panic!("the form:\n{}", h.screen()) };
     assert!(f.title.contains("生活救助"), "{}", f.title);
 }
+
+#[test]
+fn a_payment_above_the_approval_is_refused_on_the_amount_before_any_reason() {
+    let mut h = supervisor();
+    let worker_id = filed_as(&h, "relative");
+    // Approved 2,500 under 生活救助 (maximum 3,000): 2,800 is within the standard, not the approval.
+    let no = under_review(&h, worker_id, "hardship_aid", "living_relief", 250_000, "approved");
+    look_up(&mut h, ID, '1');
+    h.press(KeyCode::Tab);
+    h.alt('m');
+    h.typ("1");
+    h.press(KeyCode::Tab);
+    clear_and_type(&mut h, "2800");
+    h.alt('s');
+    // Still the pay form: no 超额原因 asked, the words are storage's own.
+    let Some(Modal::Form(f)) = &h.app.modal else { panic!("the pay form stays:\n{}", h.screen()) };
+    assert!(f.form.field(FieldId::Reason).is_none(), "{}", h.screen());
+    assert!(f.form.field(FieldId::PaidOn).is_some(), "{}", h.screen());
+    let (amount, err) = form_error(&h, FieldId::Amount);
+    assert_eq!(amount, "2800");
+    assert_eq!(err, "生活救助 发放 2,800.00 元超过核准 2,500.00 元");
+    assert_eq!(status(&h, &no), "approved");
+    // The approval itself is paid as before.
+    clear_and_type(&mut h, "2500");
+    h.alt('s');
+    assert_eq!(status(&h, &no), "paid", "{}", h.screen());
+}

@@ -3,38 +3,24 @@
 
 use crate::app::{App, Session};
 use crate::domain::money::Fen;
-use crate::domain::width;
 use crate::i18n::fill;
-use crate::ui::Painter;
+use crate::ui::{Painter, table};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 const COLS: [usize; 6] = [14, 12, 12, 12, 12, 6];
 const PAY: [usize; 8] = [12, 6, 8, 10, 8, 10, 10, 4];
 
-fn cell(text: &str, w: usize, right: bool, p: &Painter) -> String {
-    if right {
-        let t = width::truncate(text, w, p.amb);
-        format!("{}{t}", " ".repeat(w.saturating_sub(width::width(&t))))
-    } else {
-        width::fit(text, w, p.amb)
-    }
-}
-
-fn row(cells: &[String], cols: &[usize], left: usize, p: &Painter) -> String {
-    cells
-        .iter()
-        .zip(cols)
-        .enumerate()
-        .map(|(i, (t, w))| cell(t, *w, i >= left, p))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// A payment's row: left-aligned but the amount and the objections.
 fn pay_row(cells: &[String], p: &Painter) -> String {
     let right = |i: usize| i == 3 || i == 7;
-    cells.iter().zip(PAY).enumerate().map(|(i, (t, w))| cell(t, w, right(i), p)).collect::<Vec<_>>().join(" ")
+    cells
+        .iter()
+        .zip(PAY)
+        .enumerate()
+        .map(|(i, (t, w))| table::cell(t, w, right(i), p))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -> Option<(u16, u16)> {
@@ -120,10 +106,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
         return None;
     }
     let head: Vec<String> = w.columns.iter().map(|s| s.to_string()).collect();
-    p.put(buf, x + 1, y, &row(&head, &COLS, 1, p), width - 1, p.theme.label);
-    y += 1;
     let (mut total, mut changed, mut negative) = ([0i64; 4], false, false);
-    for (i, line) in r.lines.iter().enumerate() {
+    let mut rows: Vec<[String; 6]> = vec![];
+    for line in &r.lines {
         let f = line.figures;
         let mark = if f.budget != line.config_budget { w.changed_mark } else { "" };
         changed |= !mark.is_empty();
@@ -131,14 +116,29 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
         for (t, v) in total.iter_mut().zip([f.budget, f.committed, f.paid, line.remaining()]) {
             *t += v;
         }
-        let cells = [
+        rows.push([
             line.name.clone(),
             format!("{}{mark}", Fen(f.budget).plain()),
             Fen(f.committed).plain(),
             Fen(f.paid).plain(),
             Fen(line.remaining()).plain(),
             line.recipients.to_string(),
-        ];
+        ]);
+    }
+    let total_cells = [
+        w.total.to_string(),
+        Fen(total[0]).plain(),
+        Fen(total[1]).plain(),
+        Fen(total[2]).plain(),
+        Fen(total[3]).plain(),
+        String::new(),
+    ];
+    // Figures up to the config's ceiling whole at 80 columns: the name gives way.
+    let all: Vec<[String; 6]> = rows.iter().chain(std::iter::once(&total_cells)).cloned().collect();
+    let cols = table::widths(COLS, &head, &all, usize::from(width));
+    p.put(buf, x + 1, y, &table::row(&head, &cols, 1, p), width - 1, p.theme.label);
+    y += 1;
+    for (i, (line, cells)) in r.lines.iter().zip(&rows).enumerate() {
         let selected = i == l.selected;
         let style = if selected {
             p.theme.selected
@@ -148,18 +148,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &Painter, s: &Session) -
             p.theme.base
         };
         let marker = if selected { ">" } else { " " };
-        p.put(buf, area.x + 1, y, &format!("{marker}{}", row(&cells, &COLS, 1, p)), width, style);
+        p.put(buf, x, y, &format!("{marker}{}", table::row(cells, &cols, 1, p)), width, style);
         y += 1;
     }
-    let cells = [
-        w.total.to_string(),
-        Fen(total[0]).plain(),
-        Fen(total[1]).plain(),
-        Fen(total[2]).plain(),
-        Fen(total[3]).plain(),
-        String::new(),
-    ];
-    p.put(buf, x + 1, y, &row(&cells, &COLS, 1, p), width - 1, p.theme.label);
+    p.put(buf, x + 1, y, &table::row(&total_cells, &cols, 1, p), width - 1, p.theme.label);
     y += 2;
     let wl = crate::i18n::ui_ledger::words(app.lang);
     let open: Vec<String> = r

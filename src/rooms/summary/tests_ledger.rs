@@ -91,3 +91,39 @@ fn the_ledger_in_english_at_80x24() {
 
 #[path = "tests_ledger_objections.rs"]
 mod objections;
+
+/// A budget at the config's ceiling shows whole with its `*`, the total too, at 80×24.
+fn ceiling_budget_whole(lang: crate::i18n::Lang) {
+    let (mut h, _) = approved_at_f2(lang);
+    let supervisor = clerk_id(&h, "8001");
+    let by = crate::db::hardship_ops::By {
+        clerk_id: supervisor,
+        role: Role::Supervisor,
+        actor: crate::db::audit::Actor { clerk_id: Some(supervisor), login: None, terminal: "t".into() },
+        at: chrono::Utc::now(),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+    };
+    let cfg = h.app.settings.config.fund.clone();
+    let top = crate::config::AMOUNT_CEILING_FEN * 100 - 1;
+    crate::db::fund::change_budget(&h.db.conn, &by, &cfg, 2026, "spring_warmth", top, "市总专项")
+        .unwrap()
+        .unwrap();
+    // Another year and back: read again.
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Left);
+    let screen = h.screen();
+    assert!(screen.contains("9,999,999,999.99*"), "{screen}");
+    // Remaining after the 1,500 approved.
+    assert!(screen.contains("9,999,998,499.99"), "{screen}");
+    assert!(!screen.contains('…'), "{screen}");
+    let lines = crate::db::fund::ledger(&h.db.conn, &cfg, 2026).unwrap();
+    let total: i64 = lines.iter().map(|l| l.figures.budget).sum();
+    assert!(screen.contains(&crate::domain::money::Fen(total).plain()), "{screen}");
+    assert!(screen.lines().all(|l| crate::domain::width::width(l) <= 80), "{screen}");
+}
+
+#[test]
+fn a_budget_at_the_ceiling_shows_whole_with_its_mark_at_80_columns() {
+    ceiling_budget_whole(crate::i18n::Lang::Zh);
+    ceiling_budget_whole(crate::i18n::Lang::En);
+}
