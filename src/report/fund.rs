@@ -8,7 +8,7 @@
 use super::render::{Cell, Table};
 use crate::config::Settings;
 use crate::db::{DbError, fund, fund_report};
-use crate::domain::fund::{FileOnDay, Refusal, Standard};
+use crate::domain::fund::{FileOnDay, Refusal};
 use crate::domain::money::Fen;
 use crate::domain::text::mask_name;
 use crate::domain::{IdNumber, dates};
@@ -180,17 +180,8 @@ pub fn build(conn: &Connection, settings: &Settings, year: i32, lang: Lang) -> R
                     let refusal = Refusal::Category { programme: name.clone(), category: c };
                     found("category", crate::i18n::fund::refusal(lang, &refusal));
                 }
-                let fits = match rule.standard {
-                    Standard::Fixed => amount == rule.standard_fen,
-                    Standard::Max => amount <= rule.standard_fen,
-                };
-                if !fits {
-                    let refusal = Refusal::Standard {
-                        programme: name.clone(),
-                        standard: rule.standard,
-                        standard_fen: Fen(rule.standard_fen),
-                        amount: Fen(amount),
-                    };
+                // The approval's own check 3, on the larger of the two amounts.
+                if let Err(refusal) = crate::domain::fund::fits_standard(&rule, Fen(amount)) {
                     found("standard", crate::i18n::fund::refusal(lang, &refusal));
                 }
                 let already = times.entry((r.worker_id, r.programme.clone())).or_insert(0);
